@@ -1,0 +1,3 @@
+"""Curator: a desktop app for curating news articles."""
+
+__version__ = "0.1.0"

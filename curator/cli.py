@@ -1,0 +1,147 @@
+"""The ``curator`` command: a headless CLI over the same core functions the app uses.
+
+With no subcommand it opens the app on the library.
+Exit codes: 0 ok, 1 some inputs failed (the report says which), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+from curator import __version__
+from curator.core.importing import import_paths
+from curator.core.ingest.sources import MB, ImportLimits
+from curator.core.store import ArticleQuery, Library, LibraryError, default_library_path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted before or after the subcommand; SUPPRESS keeps a later
+    # default from overwriting an earlier value.
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+        help="library file (default: $CURATOR_DB, else the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="curator",
+        description="Curate news articles: import, find duplicates, merge, tag, export. "
+        "Without a command, opens the app.",
+        parents=[db_option],
+    )
+    parser.add_argument("--version", action="version", version=f"curator {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importer = commands.add_parser(
+        "import", parents=[db_option], help="import files, folders and zip archives",
+        description="Import article files (txt, md, html, json, jsonl, csv, tsv, zip) and folders, recursively.",
+    )
+    importer.add_argument("paths", nargs="+", metavar="PATH")
+    importer.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    importer.add_argument(
+        "--max-file-mb", type=float, default=ImportLimits.max_file_bytes / MB, metavar="MB",
+        help="skip files larger than this (default: %(default)g)",
+    )
+
+    articles = commands.add_parser("articles", parents=[db_option], help="list articles",
+                                   description="List the library's active articles.")
+    articles.add_argument("--search", default="", metavar="TEXT", help="full-text search in titles and bodies")
+    articles.add_argument("--all", action="store_true", help="include merged-away articles")
+    articles.add_argument("--limit", type=int, default=None, help="show at most this many")
+    articles.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    show = commands.add_parser("show", parents=[db_option], help="show one article in full",
+                               description="Show every field of an article, its clean body and its source files.")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true", help="print the article as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path = getattr(args, "db", None) or default_library_path()
+    if args.command is None:
+        from curator.ui.app import run  # the GUI is only loaded when asked for
+
+        return run(db_path)
+    try:
+        library = Library.open(db_path)
+    except LibraryError as error:
+        print(f"curator: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return COMMANDS[args.command](library, args)
+    finally:
+        library.close()
+
+
+def cmd_import(library: Library, args) -> int:
+    if args.max_file_mb <= 0:
+        print("curator import: --max-file-mb must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    limits = ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
+    report = import_paths(library, args.paths, limits=limits)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        print(report.summary() + ".")
+        for path in report.unsupported:
+            print(f"  unsupported: {path}")
+        for problem in report.errors:
+            print(f"  error: {problem.describe()}", file=sys.stderr)
+    return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def cmd_articles(library: Library, args) -> int:
+    query = ArticleQuery(search=args.search, include_merged=args.all)
+    total = library.count_articles(query)
+    limit = total if args.limit is None else max(0, min(args.limit, total))
+    title_width = max(20, shutil.get_terminal_size((100, 20)).columns - 38)
+    for offset in range(0, limit, 1000):
+        for row in library.article_page(query, offset, min(1000, limit - offset)):
+            if args.json:
+                print(json.dumps(row, ensure_ascii=False))
+            else:
+                marker = " (merged)" if row["status"] == "merged" else ""
+                title = textwrap.shorten(row["title"] + marker, title_width, placeholder="…")
+                print(f"{row['id']:>6}  {row['published'] or '':<10}  {(row['outlet'] or '')[:14]:<14}  {title}")
+    if not args.json:
+        print(f"{total} article{'s' if total != 1 else ''}" + (f" (showing {limit})" if limit < total else ""))
+    return EXIT_OK
+
+
+def cmd_show(library: Library, args) -> int:
+    article = library.article(args.id)
+    if article is None:
+        print(f"curator show: no article with id {args.id}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(article, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    fields = ["id", "title", "published", "outlet", "dateline", "byline", "url", "language", "status",
+              "merged_into", "created_at", "updated_at"]
+    for name in fields:
+        if article.get(name) not in (None, ""):
+            print(f"{name + ':':<12} {article[name]}")
+    for key, value in article["metadata"].items():
+        print(f"{'meta.' + key + ':':<12} {value}")
+    print("sources:")
+    for source in article["files"]:
+        where = f"{source['path']} ({source['record']})" if source["record"] else source["path"]
+        print(f"  {where}  [{source['importer']}, {source['encoding'] or '?'}, sha256 {source['sha256'][:12]}]")
+    print()
+    print(article["body"])
+    return EXIT_OK
+
+
+COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

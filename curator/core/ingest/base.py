@@ -1,0 +1,115 @@
+"""What every importer produces, and the registry that picks one by file name.
+
+An importer is a function ``parse(name, data) -> ParseResult`` registered for one
+or more extensions. It never touches the library: it turns bytes into article
+drafts (plus per-record errors), and the import operation stores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Callable
+
+import charset_normalizer
+
+
+@dataclass
+class ArticleDraft:
+    """One article as read from a file, before it is stored.
+
+    ``body`` is the cleaned text (no boilerplate, no dateline); ``raw_text`` is the
+    record exactly as it appeared in the file (for multi-record files, the record
+    re-serialised), so nothing is lost.
+    """
+
+    title: str
+    body: str
+    raw_text: str
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    metadata: dict = field(default_factory=dict)
+    record: str | None = None  # where in a multi-record file: "row 3", "line 7", "item 2"
+
+
+@dataclass
+class RecordError:
+    """A record of a file that could not be imported; the rest of the file still is."""
+
+    record: str | None
+    reason: str
+
+
+@dataclass
+class ParseResult:
+    drafts: list[ArticleDraft]
+    errors: list[RecordError] = field(default_factory=list)
+    encoding: str | None = None
+
+
+class UnreadableFile(Exception):
+    """The whole file cannot be imported; the message says why, in words a user understands."""
+
+
+Parser = Callable[[str, bytes], ParseResult]
+
+_PARSERS: dict[str, tuple[str, Parser]] = {}
+
+
+def register(importer_name: str, *extensions: str) -> Callable[[Parser], Parser]:
+    """Register ``parse(name, data)`` for the given extensions (with the dot, lower case)."""
+
+    def decorate(parse: Parser) -> Parser:
+        for extension in extensions:
+            _PARSERS[extension] = (importer_name, parse)
+        return parse
+
+    return decorate
+
+
+def extension_of(name: str) -> str:
+    return PurePosixPath(name.replace("\\", "/")).suffix.lower()
+
+
+def importer_for(name: str) -> tuple[str, Parser] | None:
+    """The (importer name, parser) for a file name, or None when the format is unknown."""
+    return _PARSERS.get(extension_of(name))
+
+
+def supported_extensions() -> list[str]:
+    return sorted(_PARSERS)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode file bytes to text, returning ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) is tried first because it is by far the most common
+    and checking it is cheap; anything else goes to charset-normalizer. Raises
+    ``UnreadableFile`` for empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFile("binary file, not text")
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise UnreadableFile("undecodable bytes: the text encoding could not be detected") from None
+        text, encoding = str(best), best.encoding
+        if _looks_binary(text):
+            raise UnreadableFile("binary file, not text") from None
+    if not text.strip():  # a byte-order mark alone decodes to nothing
+        raise UnreadableFile("empty file")
+    return text, encoding
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return control > max(4, len(sample) // 50)

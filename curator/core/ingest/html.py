@@ -1,0 +1,104 @@
+"""Saved web pages: one article per file, extracted with trafilatura.
+
+Only the given bytes are parsed: nothing is fetched and no script runs. When
+trafilatura finds no main text (a bare page, a fragment), the visible text of
+``<body>`` is used instead.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+import lxml.etree
+import lxml.html
+
+from curator.core.ingest.base import ArticleDraft, ParseResult, UnreadableFile, decode_text, register
+from curator.core.normalize import clean_article_text, derive_title, parse_date
+
+# lxml refuses str input that still declares an encoding, and XML forbids most
+# control characters; both are common in saved pages and both are harmless to drop.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL_CHARACTERS = dict.fromkeys(i for i in range(32) if chr(i) not in "\t\n\r")
+
+_INVISIBLE_ELEMENTS = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
+_BLOCK_ELEMENTS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 tr blockquote pre section article header footer aside".split()
+)
+# trafilatura fields worth keeping that have no column of their own.
+_METADATA_FIELDS = ("description", "hostname", "categories", "tags", "image", "pagetype", "license")
+
+
+@register("html", ".html", ".htm", ".xhtml")
+def parse(name: str, data: bytes) -> ParseResult:
+    """One article from a saved HTML page."""
+    raw_text, encoding = decode_text(data)
+    tree = _parse_tree(raw_text)
+    if tree is None:
+        raise UnreadableFile("no article text found in the HTML")
+    extracted = _extract(tree)
+    title = " ".join((extracted.get("title") or "").split())
+    dateline, body = clean_article_text(_drop_repeated_title(extracted.get("text") or "", title))
+    if not body:
+        dateline, body = clean_article_text(_visible_body_text(tree))
+    if not body:
+        raise UnreadableFile("no article text found in the HTML")
+    date = extracted.get("date")
+    draft = ArticleDraft(
+        title=title or derive_title(body) or PurePosixPath(name).stem or "Untitled",
+        body=body,
+        raw_text=raw_text,
+        published=parse_date(date) if date else None,
+        outlet=extracted.get("sitename") or None,
+        url=extracted.get("url") or None,
+        byline=extracted.get("author") or None,
+        dateline=dateline,
+        language=extracted.get("language") or _declared_language(tree),
+        metadata={field: extracted[field] for field in _METADATA_FIELDS if extracted.get(field)},
+    )
+    return ParseResult([draft], encoding=encoding)
+
+
+def _parse_tree(text: str) -> lxml.html.HtmlElement | None:
+    markup = _XML_DECLARATION.sub("", text, count=1).translate(_CONTROL_CHARACTERS)
+    try:
+        return lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _extract(tree: lxml.html.HtmlElement) -> dict:
+    """trafilatura's findings for the page (title, text, date, ...); empty when it finds nothing."""
+    # Imported here because trafilatura takes a third of a second to import and
+    # most sessions never open an HTML file.
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
+    except Exception:  # noqa: BLE001 — a third-party heuristic must not sink the import
+        return {}
+    return document.as_dict() if document is not None else {}
+
+
+def _drop_repeated_title(text: str, title: str) -> str:
+    """trafilatura often repeats the ``<h1>`` as the first line of the text."""
+    first, _, rest = text.lstrip().partition("\n")
+    if title and " ".join(first.split()) == title:
+        return rest
+    return text
+
+
+def _visible_body_text(tree: lxml.html.HtmlElement) -> str:
+    """The text a browser would show, one block element per paragraph (edits ``tree``)."""
+    lxml.etree.strip_elements(tree, *_INVISIBLE_ELEMENTS, with_tail=False)
+    for element in tree.iter(*_BLOCK_ELEMENTS):
+        element.tail = "\n\n" + (element.tail or "")
+    body = tree.find("body")
+    return (body if body is not None else tree).text_content()
+
+
+def _declared_language(tree: lxml.html.HtmlElement) -> str | None:
+    # The HTML parser keeps XHTML's "xml:lang" as a plain attribute name.
+    language = tree.get("lang") or tree.get("xml:lang") or ""
+    return language.strip() or None
+

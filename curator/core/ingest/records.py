@@ -1,0 +1,259 @@
+"""Files holding many articles: JSON, JSON Lines, CSV and TSV.
+
+Each record becomes one draft. Columns are recognised by name, ignoring case and
+punctuation (``Publish Date``, ``publish_date`` and ``publishDate`` are the same);
+everything else is kept in the draft's metadata. A bad record becomes a
+``RecordError`` and the rest of the file still imports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import PurePosixPath
+
+from curator.core.ingest.base import (
+    ArticleDraft,
+    ParseResult,
+    RecordError,
+    UnreadableFile,
+    decode_text,
+    extension_of,
+    register,
+)
+from curator.core.normalize import clean_article_text, derive_title, parse_date
+
+# Draft field -> recognised column names (compacted), best first.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "body": ("text", "body", "content", "article", "story"),
+    "published": (
+        "date",
+        "published",
+        "publishdate",
+        "pubdate",
+        "datetime",
+        "publishedat",
+        "publicationdate",
+        "datepublished",
+    ),
+    "url": ("url", "link"),
+    "outlet": ("source", "outlet", "site", "paperurl", "publisher"),
+    "byline": ("author", "byline", "authors"),
+    "dateline": ("dateline",),
+    "language": ("language", "lang"),
+}
+_BODY_COLUMNS = frozenset(_COLUMNS["body"])
+_NO_TEXT = "no article text: expected a field named " + ", ".join(_COLUMNS["body"])
+# Keys under which a JSON wrapper object commonly holds its list of articles.
+_WRAPPER_KEYS = frozenset("articles items data records results entries posts stories documents docs".split())
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
+
+# Articles are long; the csv module's 128 KiB default would reject real ones.
+_CSV_FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+_DELIMITER_CANDIDATES = ",;\t|"
+
+csv.field_size_limit(_CSV_FIELD_SIZE_LIMIT)
+
+
+class _BadRecord(Exception):
+    """One record cannot become an article; the message is the user-facing reason."""
+
+
+@register("json", ".json")
+def parse_json(name: str, data: bytes) -> ParseResult:
+    """An article object, an array of them, or a wrapper like ``{"articles": [...]}``."""
+    text, encoding = decode_text(data)
+    try:
+        value = _loads(text, multiline=True)
+    except _BadRecord as error:
+        raise UnreadableFile(str(error)) from None
+    items = _article_list(value)
+    stem = PurePosixPath(name).stem
+    if items is None:
+        try:
+            return ParseResult([_to_draft(value, None, stem)], encoding=encoding)
+        except _BadRecord as error:
+            raise UnreadableFile(str(error)) from None
+    if not items:
+        raise UnreadableFile("no articles found in the file")
+    result = ParseResult([], encoding=encoding)
+    for number, item in enumerate(items, start=1):
+        _add_record(result, item, f"item {number}", stem)
+    return result
+
+
+@register("jsonl", ".jsonl", ".ndjson")
+def parse_json_lines(name: str, data: bytes) -> ParseResult:
+    """One JSON object per line; blank lines are ignored."""
+    text, encoding = decode_text(data)
+    stem = PurePosixPath(name).stem
+    result = ParseResult([], encoding=encoding)
+    # split("\n"), not splitlines(): U+2028 and friends are legal inside JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        label = f"line {number}"
+        try:
+            record = _loads(line, multiline=False)
+        except _BadRecord as error:
+            result.errors.append(RecordError(label, str(error)))
+            continue
+        _add_record(result, record, label, stem)
+    return result
+
+
+@register("csv", ".csv", ".tsv")
+def parse_table(name: str, data: bytes) -> ParseResult:
+    """A table with a header row. Rows are numbered as in a spreadsheet: the header is row 1."""
+    text, encoding = decode_text(data)
+    delimiter = "\t" if extension_of(name) == ".tsv" else _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [column.strip() for column in next(reader)]
+    except csv.Error as error:
+        raise UnreadableFile(f"unreadable header row: {error}") from None
+    if not any(_compact(column) in _BODY_COLUMNS for column in header):
+        raise UnreadableFile("no text column: expected one of " + ", ".join(_COLUMNS["body"]))
+    stem = PurePosixPath(name).stem
+    result = ParseResult([], encoding=encoding)
+    row_number = 1
+    while True:
+        row_number += 1
+        label = f"row {row_number}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            result.errors.append(RecordError(label, f"malformed row: {error}"))
+            continue
+        if not row:
+            continue  # a blank line
+        if len(row) > len(header):
+            reason = f"malformed row: {len(row)} fields but the header has {len(header)}"
+            result.errors.append(RecordError(label, reason))
+            continue
+        _add_record(result, dict(zip(header, row)), label, stem)
+    if not result.drafts and not result.errors:
+        raise UnreadableFile("no rows after the header")
+    return result
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The candidate delimiter most frequent in the header line, else ','.
+
+    The header is the one line made only of short names and delimiters, so counting
+    there is more reliable than the csv.Sniffer's statistics over article text.
+    """
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    best = max(_DELIMITER_CANDIDATES, key=header_line.count)
+    return best if header_line.count(best) else ","
+
+
+def _loads(text: str, *, multiline: bool) -> object:
+    """``json.loads`` with NaN/Infinity read as null (so metadata stays valid JSON)."""
+    try:
+        return json.loads(text, parse_constant=lambda _constant: None)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}" if multiline else f"column {error.colno}"
+        raise _BadRecord(f"invalid JSON: {error.msg} at {where}") from None
+    except RecursionError:
+        raise _BadRecord("invalid JSON: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer with more digits than Python allows
+        raise _BadRecord(f"invalid JSON: {error}") from None
+
+
+def _article_list(value: object) -> list | None:
+    """The list of records in a JSON document, or None when it is one article object."""
+    if isinstance(value, list):
+        return value
+    if not isinstance(value, dict):
+        raise UnreadableFile(f"the JSON holds a {type(value).__name__}, not articles")
+    if any(_compact(key) in _BODY_COLUMNS for key in value):
+        return None
+    lists = {key: item for key, item in value.items() if isinstance(item, list)}
+    of_objects = [item for item in lists.values() if any(isinstance(entry, dict) for entry in item)]
+    if len(of_objects) == 1:
+        return of_objects[0]
+    wrapped = [item for key, item in lists.items() if _compact(key) in _WRAPPER_KEYS]
+    return wrapped[0] if len(wrapped) == 1 else None
+
+
+def _add_record(result: ParseResult, record: object, label: str, stem: str) -> None:
+    if not isinstance(record, dict):
+        result.errors.append(RecordError(label, "not an object"))
+        return
+    try:
+        result.drafts.append(_to_draft(record, label, stem))
+    except _BadRecord as error:
+        result.errors.append(RecordError(label, str(error)))
+
+
+def _to_draft(record: dict, label: str | None, stem: str) -> ArticleDraft:
+    keys_by_column: dict[str, str] = {}
+    for key in record:
+        keys_by_column.setdefault(_compact(key), key)
+    values: dict[str, str] = {}
+    used_keys: dict[str, str] = {}
+    for field, columns in _COLUMNS.items():
+        for column in columns:
+            key = keys_by_column.get(column)
+            if key is not None and (value := _as_text(record[key])):
+                values[field], used_keys[field] = value, key
+                break
+    if "body" not in values:
+        raise _BadRecord(_NO_TEXT)
+    dateline, body = clean_article_text(values["body"])
+    if not body:
+        raise _BadRecord("no article text left after removing boilerplate")
+    published = parse_date(values["published"]) if "published" in values else None
+    if published is None:
+        used_keys.pop("published", None)  # an unreadable date stays in metadata as written
+    kept = set(used_keys.values())
+    metadata = {key: value for key, value in record.items() if key not in kept and value not in (None, "")}
+    title = " ".join(values.get("title", "").split())
+    fallback_title = f"{stem} ({label})" if label else stem
+    return ArticleDraft(
+        title=title or derive_title(body) or fallback_title or "Untitled",
+        body=body,
+        raw_text=json.dumps(record, ensure_ascii=False),
+        published=published,
+        outlet=_one_line(values.get("outlet")),
+        url=_one_line(values.get("url")),
+        byline=_one_line(values.get("byline")),
+        dateline=_one_line(values.get("dateline")) or dateline,
+        language=_one_line(values.get("language")),
+        metadata=metadata,
+        record=label,
+    )
+
+
+def _compact(key: str) -> str:
+    return _NOT_ALPHANUMERIC.sub("", key.casefold())
+
+
+def _as_text(value: object) -> str | None:
+    """A field value as text: strings, numbers, ``{"name": ...}`` objects, or a list of those."""
+    if isinstance(value, list):
+        parts = [text for item in value if (text := _scalar_text(item))]
+        return ", ".join(parts) or None
+    return _scalar_text(value)
+
+
+def _scalar_text(value: object) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")  # e.g. NewsAPI's "source": {"id": ..., "name": "BBC News"}
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _one_line(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return " ".join(value.split()) or None

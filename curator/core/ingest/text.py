@@ -1,0 +1,248 @@
+"""Plain-text and Markdown articles: one article per file.
+
+A file may open with metadata lines (``Title: ...``, ``date 2017-11-30``, ``By Jane
+Doe``) or YAML-style front matter between ``---`` lines; a date may also run straight
+into the article text on the same line (``date 2017-11-30 MOSCOW: Russia ...``).
+The title comes from that metadata, a Markdown heading, a headline-like first line,
+or else the first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from curator.core.ingest.base import ArticleDraft, ParseResult, UnreadableFile, decode_text, extension_of, register
+from curator.core.normalize import clean_article_text, derive_title, match_date, parse_date, split_dateline
+
+_MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
+
+# Metadata keys (casefolded) and the draft field each one fills.
+_HEADER_FIELDS = {
+    "title": "title",
+    "headline": "title",
+    "date": "published",
+    "published": "published",
+    "source": "outlet",
+    "outlet": "outlet",
+    "url": "url",
+    "link": "url",
+    "byline": "byline",
+    "author": "byline",
+}
+_HEADER_LINE = re.compile(r"\s*(?P<key>[A-Za-z]+)[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*)")
+_FRONT_MATTER_LINE = re.compile(r"\s*(?P<key>[\w\- ]+?)\s*:\s*(?P<value>.*)")
+_FRONT_MATTER_MAX_LINES = 50
+_BY_LINE = re.compile(r"\s*by\s+(?P<names>\S.{0,80}?)\s*", re.IGNORECASE)
+# Lower-case words a byline may contain between capitalised names.
+_BYLINE_JOINERS = frozenset("and & de van von der da la le du bin al".split())
+
+_HEADLINE_MAX_CHARS = 150
+_HEADLINE_MAX_WORDS = 20
+
+_HEADING = re.compile(r"\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*")
+_RULE_OR_FENCE = re.compile(r"\s*(?:[-=*_]\s*){3,}|\s*(?:```|~~~).*")
+_REFERENCE_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s+\S.*")
+_LIST_OR_QUOTE_MARKER = re.compile(r"^(?:\s*(?:>\s*)+|\s*[*+\-]\s+)")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_INLINE_CODE = re.compile(r"`([^`]+)`")
+
+
+@register("text", ".txt", ".md", ".markdown")
+def parse(name: str, data: bytes) -> ParseResult:
+    """One article from a ``.txt`` or Markdown file."""
+    raw_text, encoding = decode_text(data)
+    fields: dict[str, str] = {}
+    metadata: dict[str, str] = {}
+    lines = _read_header(raw_text.splitlines(), fields, metadata)
+    heading = None
+    if extension_of(name) in _MARKDOWN_EXTENSIONS:
+        heading, lines = _take_heading(lines)
+        lines = [_strip_markdown(line) for line in lines]
+    title = fields.get("title")
+    if not title:
+        title, lines = (heading, lines) if heading else _take_headline(lines)
+        if title:
+            # Metadata may also come after the headline: "Headline\n\nDate: ...".
+            lines = _read_header(lines, fields, metadata)
+    dateline, body = clean_article_text("\n".join(lines))
+    if not body:
+        raise UnreadableFile("no article text found")
+    title = " ".join(title.split()) if title else ""
+    draft = ArticleDraft(
+        title=title or derive_title(body) or PurePosixPath(name).stem or "Untitled",
+        body=body,
+        raw_text=raw_text,
+        published=fields.get("published"),
+        outlet=fields.get("outlet"),
+        url=fields.get("url"),
+        byline=fields.get("byline"),
+        dateline=dateline,
+        metadata=metadata,
+    )
+    return ParseResult([draft], encoding=encoding)
+
+
+def _read_header(lines: list[str], fields: dict[str, str], metadata: dict[str, str]) -> list[str]:
+    """Read leading metadata into ``fields`` and ``metadata``; return the lines after it.
+
+    ``fields`` gets draft fields (``published`` already ISO), first value wins;
+    ``metadata`` keeps what has no field: unknown front-matter keys and dates that
+    could not be read.
+    """
+    index = _skip_blank(lines, 0)
+    if index < len(lines) and lines[index].strip() == "---":
+        index = _read_front_matter(lines, index, fields, metadata)
+    while (index := _skip_blank(lines, index)) < len(lines):
+        parsed = _header_field(lines[index])
+        if parsed is None:
+            break
+        key, value, rest = parsed
+        _store_field(key, value, fields, metadata)
+        if rest:
+            # The article text starts on the metadata line itself.
+            return [rest, *lines[index + 1 :]]
+        index += 1
+    return lines[index:]
+
+
+def _skip_blank(lines: list[str], index: int) -> int:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def _read_front_matter(lines: list[str], start: int, fields: dict[str, str], metadata: dict[str, str]) -> int:
+    """Read ``key: value`` lines up to the closing ``---``; index after it, or ``start``."""
+    end = start + 1
+    limit = min(len(lines), start + _FRONT_MATTER_MAX_LINES)
+    while end < limit and lines[end].strip() != "---":
+        end += 1
+    if end >= limit:
+        return start  # no closing line: not front matter, just a rule
+    for line in lines[start + 1 : end]:
+        match = _FRONT_MATTER_LINE.fullmatch(line)
+        if match is None:
+            continue
+        key, value = match["key"].strip().casefold(), match["value"].strip().strip("\"'")
+        if key in _HEADER_FIELDS:
+            _store_field(key, value, fields, metadata)
+        elif value:
+            metadata[key] = value
+    return end + 1
+
+
+def _header_field(line: str) -> tuple[str, str, str] | None:
+    """``(key, value, rest of line)`` when ``line`` is a metadata line, else None."""
+    if by_line := _BY_LINE.fullmatch(line):
+        names = by_line["names"]
+        return ("byline", names, "") if _looks_like_names(names) else None
+    match = _HEADER_LINE.fullmatch(line)
+    if match is None:
+        return None
+    key = match["key"].casefold()
+    if key not in _HEADER_FIELDS:
+        return None
+    value = match["value"].strip()
+    if _HEADER_FIELDS[key] == "published":
+        found = match_date(value)
+        if found is not None and not parse_date(value):
+            iso, end = found
+            return key, iso, value[end:].strip()
+        if not match["colon"] and found is None:
+            return None  # "Date night was ..." is prose, "date 2017-11-30" is metadata
+    elif not match["colon"] or not value:
+        return None
+    return key, value, ""
+
+
+def _looks_like_names(names: str) -> bool:
+    words = names.replace(",", " ").split()
+    return 0 < len(words) <= 8 and all(
+        word[0].isupper() or word.casefold() in _BYLINE_JOINERS for word in words
+    )
+
+
+def _store_field(key: str, value: str, fields: dict[str, str], metadata: dict[str, str]) -> None:
+    field = _HEADER_FIELDS[key]
+    if not value or field in fields:
+        return
+    if field == "published":
+        iso = parse_date(value)
+        if iso is None:
+            metadata[key] = value  # unreadable date: keep what was written
+            return
+        value = iso
+    fields[field] = value
+
+
+def _take_heading(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The Markdown title heading and the lines without it.
+
+    The first level-1 heading wins; failing that, a heading of any level on the first
+    non-blank line. Other headings stay in the body as section titles.
+    """
+    first = _skip_blank(lines, 0)
+    candidates = [i for i, line in enumerate(lines) if line.lstrip().startswith("# ")]
+    if not candidates and first < len(lines) and _HEADING.fullmatch(lines[first]):
+        candidates = [first]
+    for index in candidates:
+        match = _HEADING.fullmatch(lines[index])
+        if match and (heading := _strip_markdown(match["text"]).strip()):
+            return heading, lines[:index] + lines[index + 1 :]
+    return None, lines
+
+
+def _strip_markdown(line: str) -> str:
+    """One Markdown line as plain text: no markers, emphasis, images or link targets."""
+    if _RULE_OR_FENCE.fullmatch(line) or _REFERENCE_DEFINITION.fullmatch(line):
+        return ""
+    if heading := _HEADING.fullmatch(line):
+        line = heading["text"]
+    line = _LIST_OR_QUOTE_MARKER.sub("", line, count=1)
+    line = _IMAGE.sub("", line)
+    line = _LINK.sub(r"\1", line)
+    line = _INLINE_CODE.sub(r"\1", line)
+    line = _STRONG.sub(r"\2", line)
+    line = _EMPHASIS_STAR.sub(r"\1", line)
+    return _EMPHASIS_UNDERSCORE.sub(r"\1", line)
+
+
+def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
+    """A headline-like first line and the lines after it, or ``(None, lines)``.
+
+    The line must be followed by more text and stand alone: a blank line after it, or,
+    in a file without blank lines, a next line that starts like a new sentence (so a
+    hard-wrapped first line is not mistaken for a headline). It must also be short
+    and not end like a sentence.
+    """
+    first = _skip_blank(lines, 0)
+    if first >= len(lines):
+        return None, lines
+    after = lines[first + 1 :]
+    if not any(line.strip() for line in after):
+        return None, lines
+    next_line = after[0].strip()
+    stands_alone = not next_line or (
+        not next_line[0].islower() and not _has_inner_blank_line(after)
+    )
+    candidate = " ".join(lines[first].split())
+    if stands_alone and _looks_like_headline(candidate):
+        return candidate, after
+    return None, lines
+
+
+def _has_inner_blank_line(lines: list[str]) -> bool:
+    return "\n\n" in "\n".join(line.strip() for line in lines).strip()
+
+
+def _looks_like_headline(line: str) -> bool:
+    if len(line) > _HEADLINE_MAX_CHARS or len(line.split()) > _HEADLINE_MAX_WORDS:
+        return False
+    if line.rstrip("\"'”’)]")[-1:] in ".,;:":
+        return False
+    return split_dateline(line)[0] is None

@@ -1,0 +1,68 @@
+"""The library's schema, as versioned migrations (one function per version).
+
+Migrations run in a transaction each and are recorded in ``_sqlite_migrations``,
+so opening an older library upgrades it in place and a failed step leaves it as it was.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("curator")
+
+
+@migrations(name="0001_articles_files_history")
+def create_articles_files_history(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            published TEXT,
+            outlet TEXT,
+            url TEXT,
+            language TEXT,
+            dateline TEXT,
+            byline TEXT,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'merged')),
+            merged_into INTEGER REFERENCES articles(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_status ON articles(status, id);
+
+        -- One row per imported file, or per record of a multi-record file
+        -- (path "data.csv#row 3"). raw_text is the original, so nothing is lost.
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            record TEXT,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            importer TEXT NOT NULL,
+            encoding TEXT,
+            raw_text TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX files_sha256 ON files(sha256);
+        CREATE INDEX files_article ON files(article_id);
+
+        -- The journal: every operation that changed data, written in the same
+        -- transaction as the change, with what is needed to reverse it.
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            op TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            args TEXT NOT NULL DEFAULT '{}',
+            before TEXT,
+            after TEXT,
+            undone INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )
+    db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")

@@ -1,0 +1,182 @@
+"""The library: one SQLite file holding articles, their source files and the journal.
+
+>>> library = Library.open(":memory:")
+>>> library.count_articles()
+0
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import platformdirs
+from sqlite_utils import Database
+
+from curator.core.schema import migrations
+
+APP_NAME = "Curator"
+DB_ENV_VAR = "CURATOR_DB"
+
+# Columns shown in lists; bodies are fetched one article at a time.
+SUMMARY_COLUMNS = (
+    "articles.id, articles.title, articles.published, articles.outlet, articles.dateline, "
+    "articles.url, articles.status, length(articles.body) AS body_length"
+)
+
+
+def default_library_path() -> Path:
+    """Where the library lives unless ``--db`` or ``CURATOR_DB`` say otherwise."""
+    override = os.environ.get(DB_ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Which articles a list shows: an optional full-text search, merged-away ones or not."""
+
+    search: str = ""
+    include_merged: bool = False
+
+
+class LibraryError(Exception):
+    """The library file cannot be opened or used; the message says why."""
+
+
+class Library:
+    """An open library file. Writes go through :meth:`atomic`; each operation journals itself."""
+
+    def __init__(self, db: Database, path: Path | None):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Library":
+        """Open (creating if needed) the library at ``path`` and bring its schema up to date."""
+        if str(path) == ":memory:":
+            db = Database(memory=True)
+            location = None
+        else:
+            location = Path(path).expanduser()
+            location.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                db = Database(sqlite3.connect(str(location), check_same_thread=False))
+                db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.DatabaseError as error:
+                raise LibraryError(f"{location} is not a Curator library: {error}") from error
+        db.execute("PRAGMA busy_timeout=10000")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            migrations.apply(db)
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise LibraryError(f"{location} is not a Curator library: {error}") from error
+        return cls(db, location)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path else "in-memory library"
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """One transaction: everything inside commits together or not at all."""
+        with self.db.atomic() as db:
+            yield db
+
+    def journal(self, op: str, summary: str, *, args: dict, before=None, after=None) -> int:
+        """Write the history row for an operation; call it inside the operation's ``atomic()``."""
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("journal() must be called inside Library.atomic()")
+        cursor = self.db.execute(
+            "INSERT INTO history (at, op, summary, args, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+            [utc_now(), op, summary, json.dumps(args), _json_or_none(before), _json_or_none(after)],
+        )
+        return cursor.lastrowid
+
+    # Reads -----------------------------------------------------------------
+
+    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
+        where, params = _where(query)
+        return self.db.execute(f"SELECT count(*) FROM articles {_join(query)} WHERE {where}", params).fetchone()[0]
+
+    def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[dict]:
+        """One page of article summaries (no bodies), newest import first within the query."""
+        where, params = _where(query)
+        order = "articles_fts.rank, articles.id" if query.search.strip() else "articles.id"
+        rows = self.db.execute(
+            f"SELECT {SUMMARY_COLUMNS} FROM articles {_join(query)} WHERE {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [dict(zip([c[0] for c in rows.description], row)) for row in rows.fetchall()]
+
+    def article(self, article_id: int) -> dict | None:
+        """Every field of one article, with ``metadata`` decoded and its source ``files``."""
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            return None
+        article = rows[0]
+        article["metadata"] = json.loads(article["metadata"] or "{}")
+        article["files"] = list(
+            self.db.query(
+                "SELECT id, path, record, sha256, size, importer, encoding, imported_at "
+                "FROM files WHERE article_id = ? ORDER BY id",
+                [article_id],
+            )
+        )
+        return article
+
+    def raw_text(self, file_id: int) -> str | None:
+        row = self.db.execute("SELECT raw_text FROM files WHERE id = ?", [file_id]).fetchone()
+        return row[0] if row else None
+
+    def has_file_hash(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
+
+    def history(self, limit: int = 100) -> list[dict]:
+        return list(self.db.query("SELECT id, at, op, summary, undone FROM history ORDER BY id DESC LIMIT ?", [limit]))
+
+
+def _json_or_none(value) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+def _fts_phrase(search: str) -> str:
+    """Turn what a user typed into an FTS5 query: every word must match, as a prefix.
+
+    Quoting each word means punctuation and FTS operators in the input can never
+    produce a syntax error.
+    """
+    words = [word.replace('"', '""') for word in search.split()]
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def _join(query: ArticleQuery) -> str:
+    return "JOIN articles_fts ON articles_fts.rowid = articles.id" if query.search.strip() else ""
+
+
+def _where(query: ArticleQuery) -> tuple[str, list]:
+    clauses, params = [], []
+    if not query.include_merged:
+        clauses.append("articles.status = 'active'")
+    if query.search.strip():
+        clauses.append("articles_fts MATCH ?")
+        params.append(_fts_phrase(query.search))
+    return (" AND ".join(clauses) or "1"), params
+

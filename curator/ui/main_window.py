@@ -1,0 +1,319 @@
+"""The main window: menus, toolbar, the welcome panel or the library, and the status bar.
+
+It assembles widgets and routes user actions to ``ops``; the widgets do the
+showing and ``ops`` does the work.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+import curator
+from curator.core.importing import ImportReport
+from curator.core.ingest import supported_extensions
+from curator.core.samples import sample_paths
+from curator.core.store import ArticleQuery, Library
+from curator.ui import ops
+from curator.ui.assets import app_icon
+from curator.ui.tasks import Task, TaskRunner
+from curator.ui.widgets.library_view import LibraryView
+from curator.ui.widgets.welcome import WelcomePanel
+
+SEARCH_DELAY_MS = 250
+DEFAULT_SIZE = QSize(1200, 760)
+
+GEOMETRY_KEY = "window/geometry"
+SPLITTER_KEY = "window/splitter"
+LAST_IMPORT_FOLDER_KEY = "import/last_folder"
+
+
+class MainWindow(QMainWindow):
+    """One open library. ``tasks`` runs every write (a ``TaskManager``, or a synchronous one in tests)."""
+
+    def __init__(self, library: Library, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._library = library
+        self._tasks = tasks
+        self._import_task: Task | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"Curator — {library.name}")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+
+        self.welcome = WelcomePanel()
+        self.library_view = LibraryView(library)
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.welcome)
+        self._pages.addWidget(self.library_view)
+        self.setCentralWidget(self._pages)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_query)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_status_bar()
+        self.welcome.import_files_requested.connect(self.choose_files_to_import)
+        self.welcome.import_folder_requested.connect(self.choose_folder_to_import)
+        self.welcome.load_samples_requested.connect(self.load_samples)
+        self.library_view.articles_changed.connect(self._update_status)
+
+        self._restore_settings()
+        self._show_page()
+        self._update_status()
+
+    # Construction ----------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        style = self.style()
+        self.import_files_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon), "Import Files…", self)
+        self.import_files_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_files_action.setStatusTip("Import article files or zip archives")
+        self.import_files_action.triggered.connect(self.choose_files_to_import)
+
+        self.import_folder_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DirIcon), "Import Folder…", self)
+        self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.import_folder_action.setStatusTip("Import every supported file in a folder and its subfolders")
+        self.import_folder_action.triggered.connect(self.choose_folder_to_import)
+
+        self.load_samples_action = QAction("Load Sample Articles", self)
+        self.load_samples_action.setStatusTip("Import two outlets' versions of one story, to try Curator out")
+        self.load_samples_action.triggered.connect(self.load_samples)
+
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        self.find_action = QAction("Find…", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+
+        self.about_action = QAction("About Curator", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+
+    def _create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.import_files_action)
+        file_menu.addAction(self.import_folder_action)
+        file_menu.addAction(self.load_samples_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar("Library")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.toggleViewAction().setEnabled(False)  # nothing to bring it back with if hidden
+        toolbar.addAction(self.import_files_action)
+        toolbar.addAction(self.import_folder_action)
+
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Search titles and text")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setFixedWidth(320)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_box.returnPressed.connect(self._apply_query)
+        self.show_merged_box = QCheckBox("Show merged")
+        self.show_merged_box.setToolTip("Also list articles that were merged into another one")
+        self.show_merged_box.toggled.connect(self._apply_query)
+        self._filter_actions = [toolbar.addWidget(self.search_box), toolbar.addWidget(_gap(8)),
+                                toolbar.addWidget(self.show_merged_box), toolbar.addWidget(_gap(6))]
+        self.addToolBar(toolbar)
+
+    def _create_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.count_label.setObjectName("articleCount")
+        path_label = QLabel(str(self._library.path or self._library.name))
+        path_label.setObjectName("libraryPath")
+        path_label.setToolTip("The library file")
+        path_label.setEnabled(False)  # drawn muted: context, not content
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(path_label)
+
+    # Pages and status ------------------------------------------------------
+
+    @property
+    def showing_welcome(self) -> bool:
+        return self._pages.currentWidget() is self.welcome
+
+    def _library_is_empty(self) -> bool:
+        return self._library.count_articles(ArticleQuery(include_merged=True)) == 0
+
+    def _show_page(self) -> None:
+        empty = self._library_is_empty()
+        self._pages.setCurrentWidget(self.welcome if empty else self.library_view)
+        for action in self._filter_actions:
+            action.setVisible(not empty)
+        self.find_action.setEnabled(not empty)
+
+    def _update_status(self) -> None:
+        if self.showing_welcome:
+            self.count_label.setText("No articles yet")
+            return
+        count = self.library_view.article_count
+        text = f"{count:,} article{'' if count == 1 else 's'}"
+        search = self.library_view.model.query.search.strip()
+        if search:
+            text += f" match{'es' if count == 1 else ''} “{search}”"
+        self.count_label.setText(text)
+
+    def _apply_query(self) -> None:
+        self._search_timer.stop()
+        query = ArticleQuery(search=self.search_box.text().strip(), include_merged=self.show_merged_box.isChecked())
+        if query != self.library_view.model.query:
+            self.library_view.set_query(query)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    # Importing -------------------------------------------------------------
+
+    @property
+    def import_running(self) -> bool:
+        return self._import_task is not None and not self._import_task.finished
+
+    def import_paths(self, paths: list[Path], *, summarize_success: bool = True) -> None:
+        """Import files and folders in the background; the list refreshes when it is done."""
+        if not paths:
+            return
+        if self.import_running:
+            self.statusBar().showMessage("An import is already running; try again when it has finished.", 5000)
+            return
+        self._import_task = ops.import_files(
+            self, self._tasks, paths, self._after_import, summarize_success=summarize_success
+        )
+
+    def _after_import(self, report: ImportReport) -> None:
+        was_welcome = self.showing_welcome
+        self.library_view.refresh()
+        self._show_page()
+        if was_welcome and self.library_view.article_count:
+            self.library_view.select_row(0)
+            self.library_view.table.setFocus()
+        self._update_status()
+
+    def choose_files_to_import(self) -> None:
+        patterns = " ".join(f"*{extension}" for extension in supported_extensions())
+        filters = f"Articles ({patterns} *.zip);;Zip archives (*.zip);;All files (*)"
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import Files", self._last_import_folder(), filters)
+        if paths:
+            self._remember_import_folder(Path(paths[0]).parent)
+            self.import_paths([Path(path) for path in paths])
+
+    def choose_folder_to_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import Folder", self._last_import_folder())
+        if folder:
+            self._remember_import_folder(Path(folder))
+            self.import_paths([Path(folder)])
+
+    def load_samples(self) -> None:
+        self.import_paths(sample_paths(), summarize_success=False)
+
+    def _last_import_folder(self) -> str:
+        return str(QSettings().value(LAST_IMPORT_FOLDER_KEY, str(Path.home())))
+
+    def _remember_import_folder(self, folder: Path) -> None:
+        QSettings().setValue(LAST_IMPORT_FOLDER_KEY, str(folder))
+
+    # Drag and drop ---------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if _dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # About -----------------------------------------------------------------
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle("About Curator")
+        box.setIconPixmap(app_icon().pixmap(QSize(64, 64)))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        location = html.escape(str(self._library.path or self._library.name))
+        box.setText(
+            f"<h3>Curator {html.escape(curator.__version__)}</h3>"
+            "<p>Curate news articles: import them, merge the duplicates, tag the entities, export.</p>"
+            f"<p>Library: <code>{location}</code></p>"
+        )
+        box.open()
+        return box
+
+    # Settings --------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(DEFAULT_SIZE)
+        splitter = settings.value(SPLITTER_KEY)
+        if not (isinstance(splitter, QByteArray) and self.library_view.restoreState(splitter)):
+            self.library_view.split_for_width(self.width())
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(SPLITTER_KEY, self.library_view.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        # What a cancelled import already read is kept; the worker stops at the next file.
+        self._tasks.cancel_all()
+        super().closeEvent(event)
+
+
+def _dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def _gap(width: int) -> QWidget:
+    gap = QWidget()
+    gap.setFixedWidth(width)
+    return gap

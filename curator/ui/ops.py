@@ -1,0 +1,142 @@
+"""One wrapper per core operation: run it on the worker, show progress, report the outcome.
+
+Each wrapper is the GUI's whole story for that operation (as Anki's
+``aqt.operations`` are): the window calls it with a callback for refreshing its
+views, and never touches the core call, the thread or the dialogs itself.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path, PurePath
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from curator.core.importing import ImportReport, import_paths
+from curator.core.store import Library
+from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
+
+# A progress dialog for a job that ends sooner than this would only flash.
+PROGRESS_DELAY_MS = 300
+# The details box lists at most this many problem lines, so a huge failed import stays readable.
+MAX_DETAIL_LINES = 500
+
+
+class OperationProgress(QProgressDialog):
+    """Progress for one background job: appears only if the job is slow, and Cancel cancels it."""
+
+    def __init__(self, parent: QWidget, title: str, first_label: str):
+        super().__init__(first_label, "Cancel", 0, 0, parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        # The show timer starts at construction with Qt's 4 s default; it restarts with the
+        # new delay only while the value is at the minimum, hence the setValue first.
+        self.setValue(0)
+        self.setMinimumDuration(PROGRESS_DELAY_MS)
+        self.setMinimumWidth(460)
+        self.setAutoReset(False)
+        self.setAutoClose(False)
+        self._task: Task | None = None
+        self.canceled.connect(self._cancel_task)
+
+    def follow(self, task: Task) -> None:
+        self._task = task
+        if task.finished:
+            self.finish()
+
+    def update_progress(self, done: int, total: int, path: str) -> None:
+        if self.wasCanceled():
+            return  # QProgressDialog would show itself again on the next setValue
+        name = PurePath(path.split("!/")[-1]).name or path
+        # Elided to the dialog's width so a long file name never makes the dialog jump.
+        shown_name = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, self.width() - 48)
+        self.setLabelText(f"Importing {done:,} of {total:,}\n{shown_name}")
+        self.setMaximum(total)
+        self.setValue(done)
+
+    def finish(self) -> None:
+        self.reset()
+        self.hide()
+        self.deleteLater()
+
+    def _cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+
+def import_files(
+    parent: QWidget,
+    tasks: TaskRunner,
+    paths: list[Path],
+    on_done: Callable[[ImportReport], None],
+    *,
+    summarize_success: bool = True,
+) -> Task:
+    """Import ``paths`` (files, folders, zip archives) on the worker, then summarise the outcome.
+
+    ``summarize_success=False`` skips the summary when everything went well (used
+    for the bundled samples, where the library appearing is feedback enough).
+    """
+    progress = OperationProgress(parent, "Importing", "Looking for files…")
+    file_list = [str(path) for path in paths]
+
+    def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck) -> ImportReport:
+        return import_paths(library, file_list, progress=report_progress, cancelled=cancelled)
+
+    def finished(report: ImportReport) -> None:
+        progress.finish()
+        if summarize_success or report.errors or report.unsupported or report.imported == 0:
+            show_import_summary(parent, report)
+        on_done(report)
+
+    def failed(error: BaseException) -> None:
+        progress.finish()
+        show_error(parent, "Import failed", "The import stopped because of an unexpected error.", error)
+
+    task = tasks.submit(run, on_done=finished, on_error=failed, on_progress=progress.update_progress)
+    progress.follow(task)
+    return task
+
+
+def show_import_summary(parent: QWidget, report: ImportReport) -> QMessageBox:
+    """A non-blocking message box: the counts, and each failed file in the details."""
+    box = QMessageBox(parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("importSummary")
+    box.setWindowTitle("Import cancelled" if report.cancelled else "Import finished")
+    box.setIcon(QMessageBox.Icon.Warning if report.errors else QMessageBox.Icon.Information)
+    box.setText(report.summary() + ".")
+    if report.cancelled:
+        box.setInformativeText("Articles read before the import was cancelled were kept.")
+    elif report.errors:
+        box.setInformativeText("Show Details lists each file that could not be imported and why.")
+    details = import_problem_lines(report)
+    if details:
+        box.setDetailedText("\n".join(details))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
+
+
+def import_problem_lines(report: ImportReport) -> list[str]:
+    lines = [problem.describe() for problem in report.errors]
+    lines += [f"{path}: unsupported file type, not imported" for path in report.unsupported]
+    if len(lines) > MAX_DETAIL_LINES:
+        hidden = len(lines) - MAX_DETAIL_LINES
+        lines = lines[:MAX_DETAIL_LINES] + [f"… and {hidden:,} more"]
+    return lines
+
+
+def show_error(parent: QWidget, title: str, text: str, error: BaseException) -> QMessageBox:
+    """A non-blocking error box with the exception's message, and its traceback in the details."""
+    box = QMessageBox(parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowTitle(title)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText(text)
+    box.setInformativeText(str(error) or type(error).__name__)
+    box.setDetailedText("".join(traceback.format_exception(error)))
+    box.open()
+    return box

@@ -1,0 +1,199 @@
+"""The reading pane: one article's title, where it came from, and its clean text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QLabel, QStackedWidget, QStyle, QTextBrowser, QWidget
+
+from curator.ui.models.article_table import format_date
+
+EMPTY_MESSAGE = "Select an article to read it"
+
+# A line of about 75 characters is the comfortable reading measure; wider panes get side margins.
+READING_WIDTH_CHARS = 75
+BODY_FONT_SCALE = 1.15
+HEADER_GAP = 22
+MIN_SIDE_MARGIN = 28
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class ReadingBrowser(QTextBrowser):
+    """A read-only text browser that keeps its text column at a readable width, centred."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenExternalLinks(True)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def body_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * BODY_FONT_SCALE)
+        return font
+
+    def reading_width(self) -> int:
+        return QFontMetrics(self.body_font()).averageCharWidth() * READING_WIDTH_CHARS
+
+    def fit_text_column(self) -> None:
+        # Computed from the widget's width minus a scroll bar, not the viewport's: then the
+        # margins do not change when the scroll bar appears, which could loop.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        available = self.width() - scroll_bar
+        side = max(MIN_SIDE_MARGIN, (available - self.reading_width()) // 2)
+        root = self.document().rootFrame()
+        frame_format = root.frameFormat()
+        if frame_format.leftMargin() != side:
+            frame_format.setLeftMargin(side)
+            frame_format.setRightMargin(side)
+            frame_format.setTopMargin(24)
+            frame_format.setBottomMargin(32)
+            root.setFrameFormat(frame_format)
+
+    def preferred_width(self) -> int:
+        """Wide enough for a full text column between minimal margins."""
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self.reading_width() + 2 * MIN_SIDE_MARGIN + scroll_bar
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.fit_text_column()
+        super().resizeEvent(event)
+
+
+class ArticleView(QStackedWidget):
+    """Shows ``show_article(article)`` (a dict from ``Library.article``), or an empty-state hint."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._empty = QLabel(EMPTY_MESSAGE)
+        self._empty.setObjectName("emptyStateLabel")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.browser = ReadingBrowser()
+        self.browser.setObjectName("articleBrowser")
+        self.addWidget(self._empty)
+        self.addWidget(self.browser)
+        self.article_id: int | None = None
+
+    def preferred_width(self) -> int:
+        return self.browser.preferred_width()
+
+    @property
+    def showing_article(self) -> bool:
+        return self.currentWidget() is self.browser
+
+    def clear(self) -> None:
+        self.article_id = None
+        self.browser.clear()
+        self.setCurrentWidget(self._empty)
+
+    def show_article(self, article: dict | None) -> None:
+        if article is None:
+            self.clear()
+            return
+        self.article_id = article["id"]
+        # Rendered into the browser's own document: a new document per article would pile up.
+        self._render(article, self.browser.document())
+        self.browser.fit_text_column()
+        # Rendering leaves the cursor at the end, and the browser scrolls to the cursor: start at the top.
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        self.setCurrentWidget(self.browser)
+
+    def title_text(self) -> str:
+        """The shown article's title, as displayed (empty when nothing is shown)."""
+        return self.browser.document().firstBlock().text() if self.showing_article else ""
+
+    def _render(self, article: dict, document: QTextDocument) -> None:
+        document.clear()
+        document.setDefaultFont(self.browser.font())
+        cursor = QTextCursor(document)
+        palette = self.palette()
+        base_size = self.browser.font().pointSizeF()
+
+        title_format = QTextCharFormat()
+        title_format.setFontPointSize(base_size * 1.5)
+        title_format.setFontWeight(QFont.Weight.Bold)
+        cursor.setBlockFormat(_block(bottom=10, line_height=115))
+        cursor.insertText(article["title"], title_format)
+
+        muted = QTextCharFormat()
+        muted.setForeground(palette.brush(QPalette.ColorRole.PlaceholderText))
+        meta_parts = [
+            format_date(article.get("published")),
+            article.get("outlet"),
+            article.get("dateline"),
+            f"By {article['byline']}" if article.get("byline") else None,
+        ]
+        meta = "  ·  ".join(part for part in meta_parts if part)
+        if meta or article.get("url"):
+            cursor.insertBlock(_block(bottom=4))
+            cursor.insertText(meta, muted)
+        if article.get("url"):
+            if meta:
+                cursor.insertText("  ·  ", muted)
+            link = QTextCharFormat()
+            link.setAnchor(True)
+            link.setAnchorHref(article["url"])
+            link.setForeground(palette.brush(QPalette.ColorRole.Link))
+            link.setFontUnderline(True)
+            link.setToolTip(article["url"])
+            cursor.insertText(_short_url(article["url"]), link)
+
+        small_muted = QTextCharFormat(muted)
+        small_muted.setFontPointSize(base_size * 0.9)
+        for source in article.get("files", []):
+            cursor.insertBlock(_block(bottom=2))
+            cursor.insertText(_describe_source(source), small_muted)
+        # Space, not a rule, sets the text apart: Qt draws rules in the full text colour.
+        header_end = cursor.blockFormat()
+        header_end.setBottomMargin(HEADER_GAP)
+        cursor.setBlockFormat(header_end)
+
+        body_format = QTextCharFormat()
+        body_format.setFont(self.browser.body_font())
+        paragraph = _block(bottom=round(base_size * 0.9), line_height=150)
+        for text in _paragraphs(article.get("body") or ""):
+            cursor.insertBlock(paragraph)
+            cursor.insertText(text, body_format)
+
+
+def _block(*, top: float = 0, bottom: float = 0, line_height: int | None = None) -> QTextBlockFormat:
+    block = QTextBlockFormat()
+    block.setTopMargin(top)
+    block.setBottomMargin(bottom)
+    if line_height is not None:
+        block.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    return block
+
+
+def _paragraphs(body: str) -> list[str]:
+    """Blank lines separate paragraphs; a single newline inside one is kept as a line break."""
+    return [part.strip().replace("\n", "\u2028") for part in PARAGRAPH_BREAK.split(body) if part.strip()]
+
+
+def _short_url(url: str) -> str:
+    """The URL without its scheme, shortened in the middle when long; the link keeps it whole."""
+    shown = re.sub(r"^https?://(www\.)?", "", url)
+    return shown if len(shown) <= 60 else shown[:40] + "…" + shown[-16:]
+
+
+def _describe_source(source: dict) -> str:
+    path = source["path"]
+    name = PurePath(path.split("!/")[-1]).name or path
+    where = f"{name} ({source['record']})" if source.get("record") else name
+    details = [source.get("importer"), source.get("encoding")]
+    detail_text = ", ".join(d for d in details if d)
+    folder = path[: -len(name)].rstrip("/\\") if path.endswith(name) else path
+    return f"Source: {where}" + (f" — {detail_text}" if detail_text else "") + (f"  ·  {folder}" if folder else "")

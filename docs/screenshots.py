@@ -1,0 +1,83 @@
+"""Render the icon PNGs and the README screenshots, offscreen.
+
+    python docs/screenshots.py
+
+Writes ``resources/icons/curator-<size>.png`` from ``resources/curator.svg``, then
+``docs/welcome.png`` (an empty library) and ``docs/main-window.png`` (the samples
+loaded, the first article selected), both at 1280×800. Uses a temporary library
+and temporary settings, so it never touches the user's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QSize, Qt  # noqa: E402
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from curator.core.store import Library  # noqa: E402
+from curator.ui.app import configure_application  # noqa: E402
+from curator.ui.assets import ICON_SIZES, resources_folder  # noqa: E402
+from curator.ui.main_window import MainWindow  # noqa: E402
+from curator.ui.tasks import SynchronousTaskManager  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent
+WINDOW_SIZE = QSize(1280, 800)
+
+
+def render_icons() -> None:
+    folder = resources_folder()
+    renderer = QSvgRenderer(str(folder / "curator.svg"))
+    (folder / "icons").mkdir(exist_ok=True)
+    for size in ICON_SIZES:
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter)
+        painter.end()
+        image.save(str(folder / "icons" / f"curator-{size}.png"))
+
+
+def grab(window: MainWindow, name: str) -> None:
+    QApplication.processEvents()
+    path = DOCS / name
+    window.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
+        render_icons()
+        configure_application(app)  # after rendering, so the window uses the fresh icon
+
+        library_path = Path(scratch) / "library.db"
+        library = Library.open(library_path)
+        tasks = SynchronousTaskManager(library_path)
+        window = MainWindow(library, tasks)
+        window.resize(WINDOW_SIZE)
+        window.show()
+        grab(window, "welcome.png")
+
+        window.load_samples()
+        window.library_view.select_row(0)
+        grab(window, "main-window.png")
+
+        window.close()
+        tasks.shutdown()
+        library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+import pytest
+
+from curator.core.ingest import UnreadableFile, importer_for
+from curator.core.ingest.html import parse
+
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <title>Russia rejects US call - The Daily</title>
+  <meta property="og:title" content="Russia rejects US call">
+  <meta property="og:site_name" content="The Daily">
+  <meta name="author" content="Jane Doe">
+  <meta name="description" content="Moscow says no.">
+  <meta property="article:published_time" content="2017-11-30T10:00:00Z">
+  <link rel="canonical" href="https://example.com/russia">
+  <script>var tracking = "SCRIPT IN HEAD";</script>
+  <style>p { color: red; }</style>
+</head>
+<body>
+  <nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+  <article>
+    <h1>Russia rejects US call</h1>
+    <p>MOSCOW (Reuters) - Russia on Thursday rejected a US call to cut ties with North Korea
+       in response to Pyongyang's launch of an intercontinental ballistic missile.</p>
+    <p>Advertisement</p>
+    <script>document.write("SCRIPT IN BODY");</script>
+    <p>"We see this negatively," Foreign Minister Sergei Lavrov told journalists in the
+       Belarusian capital Minsk, Russian news agencies reported on Thursday.</p>
+  </article>
+  <footer>Copyright The Daily</footer>
+</body>
+</html>
+"""
+
+
+def parse_one(html, name="page.html"):
+    result = parse(name, html.encode("utf-8") if isinstance(html, str) else html)
+    [draft] = result.drafts
+    return draft
+
+
+def test_registered_for_html_extensions():
+    for name in ("a.html", "a.HTM", "a.xhtml"):
+        assert importer_for(name)[0] == "html"
+
+
+def test_article_page():
+    draft = parse_one(ARTICLE_PAGE)
+    assert draft.title == "Russia rejects US call"
+    assert draft.published == "2017-11-30"
+    assert draft.outlet == "The Daily"
+    assert draft.url == "https://example.com/russia"
+    assert draft.byline == "Jane Doe"
+    assert draft.language == "en-GB"
+    assert draft.dateline == "MOSCOW (Reuters)"
+    assert draft.body.startswith("Russia on Thursday rejected a US call to cut ties with North Korea in response")
+    assert "Advertisement" not in draft.body
+    assert "Foreign Minister Sergei Lavrov" in draft.body
+    assert draft.metadata["description"] == "Moscow says no."
+    assert draft.raw_text == ARTICLE_PAGE
+
+
+def test_script_and_style_text_never_reach_the_body():
+    draft = parse_one(ARTICLE_PAGE)
+    assert "SCRIPT" not in draft.body
+    assert "color" not in draft.body
+
+
+def test_fallback_to_body_text_when_extraction_finds_nothing():
+    draft = parse_one(
+        "<html><body><script>var x = 'SCRIPT';</script><div>Hello <b>there</b> world</div>"
+        "<div>Second block</div></body></html>"
+    )
+    assert "SCRIPT" not in draft.body
+    assert "Hello there world" in draft.body
+    assert "Second block" in draft.body
+    assert draft.title == "Hello there world"
+
+
+def test_fragment_without_html_element():
+    draft = parse_one("<p>Just a fragment with some text.</p>")
+    assert draft.body == "Just a fragment with some text."
+
+
+def test_xhtml_with_xml_declaration():
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr"><head><title>Titre</title></head>'
+        "<body><p>PARIS (AFP) - Le gouvernement a annoncé une réforme des retraites jeudi.</p></body></html>"
+    )
+    draft = parse_one(page, name="page.xhtml")
+    assert draft.dateline == "PARIS (AFP)"
+    assert draft.body == "Le gouvernement a annoncé une réforme des retraites jeudi."
+    assert draft.language == "fr"
+
+
+def test_malformed_html_does_not_crash():
+    draft = parse_one("<html><body><p>Unclosed <b>bold <i>and <div>nested</p></span> text here.</body>")
+    assert "nested" in draft.body
+
+
+def test_latin_1_page():
+    page = "<html><body><p>Caf\u00e9 owners were d\u00e9\u00e7us by the new rules, the mayor said.</p></body></html>"
+    draft = parse_one(page.encode("latin-1"))
+    assert "Café owners were déçus" in draft.body
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<html><head><title>Only a title</title></head><body></body></html>",
+        b"<html><body><script>alert('only a script')</script></body></html>",
+        b"<<<>>>",
+        b"</html>",
+    ],
+)
+def test_pages_without_text_are_unreadable(page):
+    with pytest.raises(UnreadableFile, match="no article text found in the HTML"):
+        parse("page.html", page)
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary\x00\x00"])
+def test_empty_or_binary_file_is_unreadable(data):
+    with pytest.raises(UnreadableFile):
+        parse("page.html", data)

@@ -1,0 +1,190 @@
+import json
+
+import pytest
+
+from curator.core.ingest import RecordError, UnreadableFile, importer_for
+from curator.core.ingest.records import parse_json, parse_json_lines, parse_table
+
+ARTICLE = {
+    "Headline": "Russia rejects US call",
+    "Body": "MOSCOW: Russia on Thursday rejected a US call.\n\nAdvertisement\n\nLavrov said  so.",
+    "publish_date": "November 30, 2017",
+    "Link": "https://example.com/russia",
+    "publisher": "The Daily",
+    "authors": ["Jane Doe", "John Smith"],
+    "lang": "en",
+    "section": "World",
+    "views": 12,
+}
+
+
+def test_registered_for_record_extensions():
+    assert importer_for("a.json")[0] == "json"
+    assert importer_for("a.JSONL")[0] == importer_for("a.ndjson")[0] == "jsonl"
+    assert importer_for("a.csv")[0] == importer_for("a.tsv")[0] == "csv"
+
+
+def test_json_object_is_one_article():
+    data = json.dumps(ARTICLE).encode()
+    [draft] = parse_json("a.json", data).drafts
+    assert draft.title == "Russia rejects US call"
+    assert draft.body == "Russia on Thursday rejected a US call.\n\nLavrov said so."
+    assert draft.dateline == "MOSCOW"
+    assert draft.published == "2017-11-30"
+    assert draft.url == "https://example.com/russia"
+    assert draft.outlet == "The Daily"
+    assert draft.byline == "Jane Doe, John Smith"
+    assert draft.language == "en"
+    assert draft.metadata == {"section": "World", "views": 12}
+    assert draft.record is None
+    assert json.loads(draft.raw_text) == ARTICLE
+
+
+def test_json_array_with_bad_items():
+    data = json.dumps([{"text": "First article."}, 42, {"title": "No body"}, {"content": "Second article."}])
+    result = parse_json("a.json", data.encode())
+    assert [(d.record, d.body) for d in result.drafts] == [
+        ("item 1", "First article."),
+        ("item 4", "Second article."),
+    ]
+    assert [e.record for e in result.errors] == ["item 2", "item 3"]
+    assert result.errors[0].reason == "not an object"
+    assert result.errors[1].reason.startswith("no article text")
+
+
+def test_json_wrapper_object():
+    article = {
+        "source": {"id": None, "name": "BBC News"},
+        "publishedAt": "2017-11-30T09:15:00Z",
+        "content": "Russia said no.",
+    }
+    data = {"status": "ok", "totalResults": 1, "articles": [article]}
+    [draft] = parse_json("news.json", json.dumps(data).encode()).drafts
+    assert (draft.outlet, draft.published, draft.body) == ("BBC News", "2017-11-30", "Russia said no.")
+    assert draft.record == "item 1"
+
+
+def test_json_title_is_derived_and_unreadable_dates_are_kept():
+    record = {"story": "Russia said no. It said it twice.", "date": "last week"}
+    [draft] = parse_json("a.json", json.dumps(record).encode()).drafts
+    assert draft.title == "Russia said no"
+    assert draft.published is None
+    assert draft.metadata == {"date": "last week"}
+
+
+def test_json_nan_becomes_null():
+    [draft] = parse_json("a.json", b'{"text": "Hello.", "score": NaN}').drafts
+    assert draft.metadata == {}
+    assert json.loads(draft.raw_text) == {"text": "Hello.", "score": None}
+
+
+def test_invalid_json_file():
+    with pytest.raises(UnreadableFile, match=r"^invalid JSON: Expecting .* at line 3$"):
+        parse_json("a.json", b'[\n{"text": "a"},\n{"text": }\n]')
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"[]", "no articles found"),
+        (b'"just a string"', "the JSON holds a str, not articles"),
+        (b'{"title": "no text here"}', "no article text"),
+        (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+    ],
+)
+def test_json_files_without_articles(data, message):
+    with pytest.raises(UnreadableFile, match=message):
+        parse_json("a.json", data)
+
+
+def test_jsonl_bad_lines_do_not_stop_the_others():
+    data = b'{"text": "One."}\n\n{"text": oops}\n[1, 2]\n{"body": ""}\n{"text": "Five.", "title": "T"}\r\n'
+    result = parse_json_lines("a.jsonl", data)
+    assert [(d.record, d.body) for d in result.drafts] == [("line 1", "One."), ("line 6", "Five.")]
+    assert [(e.record, e.reason.split(":")[0]) for e in result.errors] == [
+        ("line 3", "invalid JSON"),
+        ("line 4", "not an object"),
+        ("line 5", "no article text"),
+    ]
+    assert result.errors[0].reason == "invalid JSON: Expecting value at column 10"
+
+
+def test_jsonl_keeps_line_separators_inside_strings():
+    [draft] = parse_json_lines("a.ndjson", '{"text": "One\u2028two."}\n'.encode()).drafts
+    assert draft.body == "One\n\ntwo."  # a line separator, but not the end of the record
+
+
+def test_csv():
+    data = (
+        "Title,Text,Date,URL,Source,Author,Dateline,Language,Extra\n"
+        'Headline one,"MOSCOW: Body one, with a comma.\n\nSecond paragraph.",'
+        "2017-11-30,https://a.example,AFP,Jo,,en,x\n"
+        ",Body two.,30.11.2017,,,,LONDON,,\n"
+    )
+    result = parse_table("a.csv", data.encode())
+    assert result.errors == []
+    one, two = result.drafts
+    assert (one.record, one.title, one.dateline, one.published) == ("row 2", "Headline one", "MOSCOW", "2017-11-30")
+    assert one.body == "Body one, with a comma.\n\nSecond paragraph."
+    assert (one.url, one.outlet, one.byline, one.language) == ("https://a.example", "AFP", "Jo", "en")
+    assert one.metadata == {"Extra": "x"}
+    assert json.loads(one.raw_text)["Title"] == "Headline one"
+    assert (two.record, two.title, two.dateline, two.published) == ("row 3", "Body two", "LONDON", "2017-11-30")
+
+
+def test_csv_delimiter_is_sniffed():
+    [draft] = parse_table("a.csv", "headline;article\nA title;Text, with commas, but no semicolons.\n".encode()).drafts
+    assert (draft.title, draft.body) == ("A title", "Text, with commas, but no semicolons.")
+
+
+def test_tsv():
+    [draft] = parse_table("a.tsv", b"title\tbody\nA title\tSome, text.\n").drafts
+    assert (draft.title, draft.body) == ("A title", "Some, text.")
+
+
+def test_csv_bad_rows_do_not_stop_the_others():
+    data = 'title,text\nOne,Good one.\nTwo,"bad"quote\nThree,\n\nFour,Good four.,extra\nFive,Good five.\n'
+    result = parse_table("a.csv", data.encode())
+    assert [(d.record, d.body) for d in result.drafts] == [("row 2", "Good one."), ("row 7", "Good five.")]
+    assert [e.record for e in result.errors] == ["row 3", "row 4", "row 6"]
+    assert result.errors[0].reason.startswith("malformed row")
+    assert result.errors[1].reason.startswith("no article text")
+    assert result.errors[2].reason == "malformed row: 3 fields but the header has 2"
+
+
+def test_csv_with_long_fields():
+    body = "word " * 100_000
+    [draft] = parse_table("a.csv", f'text\n"{body}"\n'.encode()).drafts
+    assert len(draft.body) == len(body) - 1
+
+
+def test_csv_cp1252():
+    data = 'title,text\nCaf\u00e9,"\u201cQuoted\u201d text \u2014 in cp1252, with an \u20ac sign."\n'.encode("cp1252")
+    [draft] = parse_table("a.csv", data).drafts
+    assert draft.title == "Café"
+    assert draft.body == "\u201cQuoted\u201d text \u2014 in cp1252, with an \u20ac sign."
+
+
+def test_csv_utf16():
+    [draft] = parse_table("a.csv", "title,text\nT,Hello there.\n".encode("utf-16")).drafts
+    assert draft.body == "Hello there."
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"name,age\nBob,3\n", "no text column"),
+        (b"title,text\n", "no rows after the header"),
+        (b"", "empty file"),
+        (b"\x00\x01\x02\x00binary", "binary"),
+    ],
+)
+def test_unreadable_tables(data, message):
+    with pytest.raises(UnreadableFile, match=message):
+        parse_table("a.csv", data)
+
+
+def test_record_errors_are_record_errors():
+    result = parse_json_lines("a.jsonl", b"{}\n")
+    assert result.errors == [RecordError("line 1", result.errors[0].reason)]
+    assert result.drafts == []

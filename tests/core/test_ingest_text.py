@@ -1,0 +1,193 @@
+from pathlib import Path
+
+import pytest
+
+from curator.core.ingest import UnreadableFile, importer_for
+from curator.core.ingest.text import parse
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def parse_one(text, name="article.txt", encoding="utf-8"):
+    result = parse(name, text.encode(encoding))
+    assert result.errors == []
+    [draft] = result.drafts
+    return draft
+
+
+def test_registered_for_text_and_markdown():
+    for name in ("a.txt", "a.md", "A.MARKDOWN"):
+        assert importer_for(name)[0] == "text"
+
+
+def test_seed_1_title_case_dateline_and_boilerplate():
+    data = (SEEDS / "russia-rejects-us-call-to-cut-ties-1.txt").read_bytes()
+    [draft] = parse("russia-rejects-us-call-to-cut-ties-1.txt", data).drafts
+    assert draft.dateline == "Moscow"
+    assert draft.body.startswith("Russia on Thursday rejected a US call")
+    assert "COMMERCIAL BREAK" not in draft.body
+    assert "SCROLL TO CONTINUE READING" not in draft.body
+    assert draft.published is None
+    assert draft.title == (
+        "Russia on Thursday rejected a US call to cut ties with Pyongyang, suggesting Washington has been…"
+    )
+    assert draft.raw_text == data.decode("utf-8")
+    assert draft.record is None
+
+
+def test_seed_2_inline_date_and_dateline():
+    data = (SEEDS / "russia-rejects-us-call-to-cut-ties-2.txt").read_bytes()
+    [draft] = parse("russia-rejects-us-call-to-cut-ties-2.txt", data).drafts
+    assert draft.published == "2017-11-30"
+    assert draft.dateline == "MOSCOW"
+    assert draft.body.startswith("Russia on Thursday (Nov 30) rejected")
+    assert draft.title.startswith("Russia on Thursday (Nov 30) rejected a US call")
+    assert "date 2017" not in draft.body
+    assert "\n\n" in draft.body
+
+
+def test_metadata_block():
+    draft = parse_one(
+        "Title: Russia rejects US call\n"
+        "Date: 30 Nov 2017\n"
+        "Source: The Straits Times\n"
+        "URL: https://example.com/russia\n"
+        "By Jane Doe and John Smith\n"
+        "\n"
+        "MOSCOW (AFP) - Russia on Thursday rejected a US call.\n"
+    )
+    assert draft.title == "Russia rejects US call"
+    assert draft.published == "2017-11-30"
+    assert draft.outlet == "The Straits Times"
+    assert draft.url == "https://example.com/russia"
+    assert draft.byline == "Jane Doe and John Smith"
+    assert draft.dateline == "MOSCOW (AFP)"
+    assert draft.body == "Russia on Thursday rejected a US call."
+
+
+def test_metadata_keys_are_case_insensitive_with_aliases():
+    draft = parse_one("HEADLINE: Big day\npublished: November 30, 2017\nOutlet: AP\nauthor: Jo Lee\n\nIt happened.")
+    assert (draft.title, draft.published, draft.outlet, draft.byline) == ("Big day", "2017-11-30", "AP", "Jo Lee")
+
+
+def test_unreadable_date_is_kept_in_metadata():
+    draft = parse_one("Date: sometime last week\n\nIt happened.")
+    assert draft.published is None
+    assert draft.metadata == {"date": "sometime last week"}
+
+
+def test_prose_that_starts_like_metadata_stays_in_the_body():
+    draft = parse_one("Date night was a success for the town.\n\nBy the end of the year it was over.")
+    assert draft.published is None and draft.byline is None
+    assert draft.body == "Date night was a success for the town.\n\nBy the end of the year it was over."
+
+
+def test_headline_first_line():
+    draft = parse_one("Russia rejects US call to cut ties with North Korea\n\nRussia on Thursday rejected it.")
+    assert draft.title == "Russia rejects US call to cut ties with North Korea"
+    assert draft.body == "Russia on Thursday rejected it."
+
+
+def test_headline_first_line_in_a_file_without_blank_lines():
+    draft = parse_one("Russia rejects US call\nRussia on Thursday rejected it.\nIt said so.")
+    assert draft.title == "Russia rejects US call"
+    assert draft.body == "Russia on Thursday rejected it.\n\nIt said so."
+
+
+def test_hard_wrapped_first_line_is_not_a_headline():
+    draft = parse_one("Russia on Thursday rejected a US call to cut\nties with North Korea, officials said.")
+    assert draft.title == "Russia on Thursday rejected a US call to cut"
+    assert draft.body.startswith("Russia on Thursday rejected a US call to cut")
+
+
+def test_a_sentence_first_line_is_not_a_headline():
+    draft = parse_one("Russia said no.\n\nThen it said yes.")
+    assert draft.title == "Russia said no"
+    assert draft.body == "Russia said no.\n\nThen it said yes."
+
+
+def test_single_line_file_keeps_its_text_as_body():
+    draft = parse_one("Just a short note without a period")
+    assert draft.body == "Just a short note without a period"
+    assert draft.title == "Just a short note without a period"
+
+
+def test_markdown():
+    draft = parse_one(
+        "# Russia *rejects* US call\n"
+        "\n"
+        "**MOSCOW:** Russia on Thursday rejected a [US call](https://example.com) to cut ties.\n"
+        "\n"
+        "![a photo](photo.jpg)\n"
+        "\n"
+        "## Reaction\n"
+        "\n"
+        "> Lavrov said it was _sad_.\n"
+        "\n"
+        "- first point\n"
+        "---\n"
+        "[1]: https://example.com/ref\n",
+        name="article.md",
+    )
+    assert draft.title == "Russia rejects US call"
+    assert draft.dateline == "MOSCOW"
+    assert draft.body == (
+        "Russia on Thursday rejected a US call to cut ties.\n\nReaction\n\nLavrov said it was sad.\n\nfirst point"
+    )
+
+
+def test_markdown_front_matter():
+    draft = parse_one(
+        '---\ntitle: "Front matter title"\ndate: 2017-11-30\ntags: news\n---\n\nThe text.', name="a.markdown"
+    )
+    assert draft.title == "Front matter title"
+    assert draft.published == "2017-11-30"
+    assert draft.metadata == {"tags": "news"}
+    assert draft.body == "The text."
+
+
+def test_markdown_markers_are_left_alone_in_plain_text():
+    draft = parse_one("Prices rose by *5%* in snake_case_town.\n\nMore text.")
+    assert draft.body.startswith("Prices rose by *5%* in snake_case_town.")
+
+
+def test_latin_1_file():
+    text = "Caf\u00e9 owners in S\u00e3o Paulo were d\u00e9\u00e7us, the mayor said. " * 3
+    draft = parse_one(text, encoding="latin-1")
+    assert draft.body.startswith("Café owners in São Paulo were déçus")
+
+
+def test_cp1252_file_with_curly_quotes():
+    text = "\u201cWe see this negatively,\u201d he said \u2014 and left the \u20ac20 bill on the table. " * 3
+    draft = parse_one(text, encoding="cp1252")
+    assert draft.body.startswith("\u201cWe see this negatively,\u201d he said \u2014 and left the \u20ac20")
+
+
+def test_utf16_file():
+    draft = parse("a.txt", "MOSCOW: Russia said no.".encode("utf-16")).drafts[0]
+    assert (draft.dateline, draft.body) == ("MOSCOW", "Russia said no.")
+
+
+def test_utf8_bom_is_not_part_of_the_text():
+    draft = parse_one("\ufeffTitle: Hello\n\nWorld.")
+    assert draft.title == "Hello"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n", b"\x00\x01\x02\x03binary\x00"])
+def test_empty_or_binary_file_is_unreadable(data):
+    with pytest.raises(UnreadableFile):
+        parse("a.txt", data)
+
+
+def test_only_metadata_or_boilerplate_is_unreadable():
+    with pytest.raises(UnreadableFile, match="no article text found"):
+        parse("a.txt", b"Title: Hello\nDate: 2017-11-30\n\nAdvertisement\n")
+
+
+
+def test_metadata_after_the_headline():
+    draft = parse_one(
+        "Talks stall in Beijing\n\nDate: 2024-02-04\nSource: Evening Post\n\nBEIJING: Talks stalled on Monday."
+    )
+    assert (draft.title, draft.published, draft.outlet) == ("Talks stall in Beijing", "2024-02-04", "Evening Post")
+    assert (draft.dateline, draft.body) == ("BEIJING", "Talks stalled on Monday.")

@@ -1,0 +1,175 @@
+import pytest
+
+from curator.core.normalize import (
+    clean_article_text,
+    clean_body,
+    derive_title,
+    first_sentence,
+    is_boilerplate,
+    match_date,
+    normalize_for_matching,
+    parse_date,
+    split_dateline,
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "COMMERCIAL BREAK",
+        "SCROLL TO CONTINUE READING",
+        "Advertisement",
+        "  ADVERTISEMENT  ",
+        "Share this article",
+        "Read more",
+        "Read more:",
+        "Read more: Russia says talks are over",
+        "Subscribe to our newsletter!",
+        "Click here to read the full report",
+        "Follow us on Twitter @thedaily",
+        "Sign up for our newsletter",
+        "Story continues below advertisement",
+    ],
+)
+def test_boilerplate_lines(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more about the case in court, the judge said.",
+        "Subscribers complained about the price rise.",
+        "An advertisement for the new film ran in every paper.",
+        "Sharing this article is encouraged.",
+        "Subscribe " + "x " * 100,  # too long to be furniture
+    ],
+)
+def test_not_boilerplate(line):
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "paragraph, dateline, rest",
+    [
+        ("MOSCOW: Russia on Thursday rejected", "MOSCOW", "Russia on Thursday rejected"),
+        ("Moscow: Russia on Thursday rejected", "Moscow", "Russia on Thursday rejected"),
+        ("PARIS, Nov 3 (Reuters) - France said", "PARIS, Nov 3 (Reuters)", "France said"),
+        ("NEW YORK (AP) — Stocks fell", "NEW YORK (AP)", "Stocks fell"),
+        ("WASHINGTON (Reuters) - The Senate", "WASHINGTON (Reuters)", "The Senate"),
+        ("LONDON, March 3 — Britain", "LONDON, March 3", "Britain"),
+        ("BEIJING - China said", "BEIJING", "China said"),
+        ("Washington (Reuters) - The Senate", "Washington (Reuters)", "The Senate"),
+        ("SÃO PAULO, Brazil (AP) — Brazil", "SÃO PAULO, Brazil (AP)", "Brazil"),
+        ("Rio de Janeiro: The carnival", "Rio de Janeiro", "The carnival"),
+        ("LONDON—The pound", "LONDON", "The pound"),
+        ("  MOSCOW: Russia", "MOSCOW", "Russia"),
+    ],
+)
+def test_split_dateline_finds_datelines(paragraph, dateline, rest):
+    assert split_dateline(paragraph) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"We see this negatively," he said: the talks are over.',
+        "Note: figures are provisional.",
+        "Update: The story was corrected.",
+        "Editor's Note: The story was corrected.",
+        "Russia on Thursday rejected a US call to cut ties.",
+        "He said: The talks are over.",
+        "Washington: the capital of the United States.",
+        "London, March 3 — Britain said",  # Title case needs an agency or a bare colon
+        "Paris, France - the city",
+        "US - China relations worsened.",
+        "Breaking News: A fire broke out.",
+        "Apple (and Google) - two giants",
+        "I - the narrator - went home.",
+        "MOSCOW:",
+    ],
+)
+def test_split_dateline_leaves_ordinary_sentences(paragraph):
+    assert split_dateline(paragraph) == (None, paragraph)
+
+
+def test_clean_body_drops_boilerplate_and_collapses_whitespace():
+    text = "First   para\ngoes on.\n\n\nCOMMERCIAL BREAK\nSCROLL TO CONTINUE READING\n\nSecond\t para.\n"
+    assert clean_body(text) == "First para goes on.\n\nSecond para."
+
+
+def test_clean_body_without_blank_lines_makes_one_paragraph_per_line():
+    assert clean_body("One.\r\nAdvertisement\r\nTwo.\r\n") == "One.\n\nTwo."
+
+
+def test_clean_body_drops_rules_and_invisible_characters():
+    assert clean_body("A\u200bb\u00ad.\n\n* * *\n\n---\n\nC.") == "Ab.\n\nC."
+
+
+def test_clean_body_of_nothing_is_empty():
+    assert clean_body("  \n\nAdvertisement\n\n") == ""
+
+
+def test_clean_article_text_splits_the_dateline_of_the_first_paragraph_only():
+    text = "MOSCOW: Russia said no.\n\nLONDON: Britain said yes."
+    assert clean_article_text(text) == ("MOSCOW", "Russia said no.\n\nLONDON: Britain said yes.")
+
+
+def test_first_sentence_skips_abbreviations():
+    assert first_sentence("Mr. Smith met U.S. officials on Jan. 3. Then he left.") == (
+        "Mr. Smith met U.S. officials on Jan. 3."
+    )
+    assert first_sentence('He said "no." Then he left.') == 'He said "no."'
+    assert first_sentence("No end here") == "No end here"
+
+
+def test_derive_title_short_sentence_drops_the_period():
+    assert derive_title("Russia said no. Then more.") == "Russia said no"
+
+
+def test_derive_title_cuts_long_sentences_at_a_word_boundary():
+    body = "word " * 60 + "end."
+    title = derive_title(body)
+    assert title.endswith("word…")
+    assert len(title) <= 100
+
+
+def test_derive_title_of_one_giant_word():
+    assert derive_title("x" * 300) == "x" * 99 + "…"
+
+
+@pytest.mark.parametrize(
+    "value, iso",
+    [
+        ("2017-11-30", "2017-11-30"),
+        ("30 Nov 2017", "2017-11-30"),
+        ("30 November 2017", "2017-11-30"),
+        ("November 30, 2017", "2017-11-30"),
+        ("Nov. 30, 2017", "2017-11-30"),
+        ("Thursday, November 30, 2017", "2017-11-30"),
+        ("2017/11/30", "2017-11-30"),
+        ("30.11.2017", "2017-11-30"),
+        ("11/30/2017", "2017-11-30"),
+        ("30/11/2017", "2017-11-30"),
+        ("2017-11-30T09:15:00Z", "2017-11-30"),
+        ("2017-11-30 09:15:00+00:00", "2017-11-30"),
+        ("Thu, 30 Nov 2017 10:00:00 +0000", "2017-11-30"),
+        ("  2017-11-30  ", "2017-11-30"),
+        ("03/04/2017", None),  # day and month order unknowable
+        ("2017-02-30", None),
+        ("2017-11-30 MOSCOW", None),
+        ("last Thursday", None),
+        ("", None),
+    ],
+)
+def test_parse_date(value, iso):
+    assert parse_date(value) == iso
+
+
+def test_match_date_reports_where_the_date_ends():
+    assert match_date(" 2017-11-30 MOSCOW: Russia") == ("2017-11-30", 11)
+    assert match_date("MOSCOW 2017-11-30") is None
+
+
+def test_normalize_for_matching():
+    assert normalize_for_matching("“Lose  IT” — it’s\u00a0ﬁne…") == "\"lose it\" - it's fine..."

@@ -1,0 +1,94 @@
+import sqlite3
+
+import pytest
+
+from curator.core.store import ArticleQuery, Library, LibraryError, default_library_path
+
+
+def insert_article(library, title, body, status="active"):
+    with library.atomic() as db:
+        return db.execute(
+            "INSERT INTO articles (title, body, status, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')",
+            [title, body, status],
+        ).lastrowid
+
+
+def test_new_library_has_schema_and_wal(tmp_path):
+    library = Library.open(tmp_path / "lib.db")
+    assert {"articles", "files", "history", "articles_fts"} <= set(library.db.table_names())
+    assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert library.name == "lib"
+    library.close()
+
+
+def test_reopening_applies_no_migration_twice(tmp_path):
+    Library.open(tmp_path / "lib.db").close()
+    library = Library.open(tmp_path / "lib.db")
+    names = [row["name"] for row in library.db["_sqlite_migrations"].rows]
+    assert names == ["0001_articles_files_history"]
+
+
+def test_a_file_that_is_not_sqlite_is_refused_with_a_reason(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not a database " * 100)
+    with pytest.raises(LibraryError, match="not a Curator library"):
+        Library.open(bogus)
+
+
+def test_atomic_rolls_back_everything_on_error():
+    library = Library.open(":memory:")
+    with pytest.raises(ZeroDivisionError):
+        with library.atomic() as db:
+            db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES ('t', 'b', 'x', 'x')")
+            library.journal("test", "a test", args={})
+            1 / 0
+    assert library.count_articles() == 0
+    assert library.history() == []
+
+
+def test_journal_outside_a_transaction_is_refused():
+    library = Library.open(":memory:")
+    with pytest.raises(RuntimeError):
+        library.journal("test", "a test", args={})
+
+
+def test_full_text_search_and_merged_filter():
+    library = Library.open(":memory:")
+    insert_article(library, "Lavrov in Minsk", "Russia rejected a US call.")
+    insert_article(library, "Oil prices", "Brent crude rose on Tuesday.")
+    insert_article(library, "Lavrov again", "Merged copy.", status="merged")
+    assert library.count_articles() == 2
+    assert library.count_articles(ArticleQuery(include_merged=True)) == 3
+    assert [r["title"] for r in library.article_page(ArticleQuery(search="lavr"), 0, 10)] == ["Lavrov in Minsk"]
+    assert library.count_articles(ArticleQuery(search="crude", include_merged=True)) == 1
+
+
+@pytest.mark.parametrize("typed", ['"', "AND", "NEAR(", "a*b", "-x", "'quoted"])
+def test_search_never_raises_on_what_a_user_types(typed):
+    library = Library.open(":memory:")
+    insert_article(library, "Title", "Body text")
+    assert library.count_articles(ArticleQuery(search=typed)) == 0
+
+
+def test_fts_follows_updates_and_deletes():
+    library = Library.open(":memory:")
+    article_id = insert_article(library, "Old", "alpha")
+    with library.atomic() as db:
+        db.execute("UPDATE articles SET body = 'omega' WHERE id = ?", [article_id])
+    assert library.count_articles(ArticleQuery(search="alpha")) == 0
+    assert library.count_articles(ArticleQuery(search="omega")) == 1
+
+
+def test_default_path_honours_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("CURATOR_DB", str(tmp_path / "x.db"))
+    assert default_library_path() == tmp_path / "x.db"
+    monkeypatch.delenv("CURATOR_DB")
+    assert default_library_path().name == "library.db"
+
+
+def test_two_connections_see_each_others_commits(tmp_path):
+    writer = Library.open(tmp_path / "lib.db")
+    reader = Library.open(tmp_path / "lib.db")
+    insert_article(writer, "Shared", "text")
+    assert reader.count_articles() == 1
+    assert sqlite3.connect(tmp_path / "lib.db").execute("PRAGMA integrity_check").fetchone()[0] == "ok"

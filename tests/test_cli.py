@@ -1,0 +1,87 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from curator import __version__
+from curator.cli import main
+from curator.core.samples import sample_paths
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "x.db")
+
+
+def run_json(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr().out.strip().splitlines()
+    return code, out
+
+
+def test_import_seeds_then_again_reports_skipped(capsys, db):
+    seeds = str(sample_paths()[0].parent)
+    code, out = run_json(capsys, "--db", db, "import", seeds, "--json")
+    first = json.loads(out[-1])
+    assert code == 0 and first["imported"] == 2 and first["skipped"] == 0 and first["errors"] == []
+    code, out = run_json(capsys, "--db", db, "import", seeds, "--json")
+    second = json.loads(out[-1])
+    assert code == 0 and second["imported"] == 0 and second["skipped"] == 2
+
+
+def test_import_with_a_bad_file_exits_1_and_names_it(capsys, db, tmp_path):
+    (tmp_path / "good.txt").write_text("Headline\n\nBody text.")
+    (tmp_path / "bad.json").write_text("{nope")
+    code = main(["import", str(tmp_path / "good.txt"), str(tmp_path / "bad.json"), "--db", db])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "Imported 1 article" in captured.out
+    assert "bad.json" in captured.err and "invalid JSON" in captured.err
+
+
+def test_articles_lists_searches_and_shows(capsys, db):
+    main(["--db", db, "import", *map(str, sample_paths())])
+    capsys.readouterr()
+    code, out = run_json(capsys, "--db", db, "articles", "--json")
+    rows = [json.loads(line) for line in out]
+    assert code == 0 and len(rows) == 2 and {"id", "title", "published", "outlet"} <= set(rows[0])
+    main(["--db", db, "articles", "--search", "Belarusian"])
+    assert capsys.readouterr().out.strip().endswith("2 articles")
+    main(["--db", db, "articles", "--search", "Kremlin yesterday"])
+    assert capsys.readouterr().out.strip().endswith("1 article")
+    dated = next(r for r in rows if r["published"] == "2017-11-30")
+    assert main(["--db", db, "show", str(dated["id"])]) == 0
+    shown = capsys.readouterr().out
+    assert "dateline:    MOSCOW" in shown and "russia-rejects-us-call-to-cut-ties-2.txt" in shown
+    assert "Russia on Thursday (Nov 30) rejected" in shown
+
+
+def test_show_unknown_id_exits_1(capsys, db):
+    assert main(["--db", db, "show", "999"]) == 1
+    assert "no article with id 999" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys, db):
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", db, "import"])
+    assert exited.value.code == 2
+    assert main(["--db", db, "import", "x", "--max-file-mb", "0"]) == 2
+
+
+def test_console_script_runs_version_and_help():
+    version = subprocess.run([sys.executable, "-m", "curator", "--version"], capture_output=True, text=True)
+    assert version.stdout.strip() == f"curator {__version__}"
+    for command in ("import", "articles", "show"):
+        helped = subprocess.run([sys.executable, "-m", "curator", command, "--help"], capture_output=True, text=True)
+        assert helped.returncode == 0 and "usage: curator" in helped.stdout
+
+
+def test_curator_db_environment_variable_is_used(tmp_path):
+    env_db = tmp_path / "from-env.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "curator", "import", str(sample_paths()[0]), "--json"],
+        capture_output=True, text=True, env={**__import__("os").environ, "CURATOR_DB": str(env_db)},
+    )
+    assert json.loads(result.stdout.splitlines()[-1])["imported"] == 1
+    assert env_db.exists()

@@ -1,0 +1,44 @@
+"""Windows and task managers over a real library file."""
+
+import pytest
+
+from curator.ui.main_window import MainWindow
+from curator.ui.tasks import SynchronousTaskManager, TaskManager
+
+
+@pytest.fixture
+def sync_tasks(library):
+    """Runs each job inline: results arrive before ``submit`` returns."""
+    tasks = SynchronousTaskManager(library.path)
+    yield tasks
+    tasks.shutdown()
+
+
+@pytest.fixture
+def threaded_tasks(library):
+    """The real background worker, with its own connection to the library file."""
+    tasks = TaskManager(library.path)
+    yield tasks
+    tasks.shutdown()
+
+
+@pytest.fixture
+def make_window(qtbot, library):
+    """Open a main window on ``library`` with the given task manager (closed after the test)."""
+    windows = []
+
+    def make(tasks):
+        window = MainWindow(library, tasks)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(make_window, sync_tasks):
+    return make_window(sync_tasks)

@@ -1,0 +1,43 @@
+"""Starting the app: the icon, an unopenable library, and a clean start and stop."""
+
+import sys
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from curator.ui import app as app_module
+from curator.ui.assets import ICON_SIZES, app_icon, resources_folder
+
+
+def test_the_icon_loads_at_every_rendered_size(qapp):
+    icon = app_icon()
+    assert not icon.isNull()
+    for size in ICON_SIZES:
+        assert (resources_folder() / "icons" / f"curator-{size}.png").is_file()
+        assert icon.pixmap(QSize(size, size)).width() == size
+
+
+def test_a_library_that_cannot_be_opened_is_explained_not_a_traceback(qtbot, tmp_path, monkeypatch):
+    not_a_library = tmp_path / "notes.db"
+    not_a_library.write_bytes(b"These are my notes, not a database. " * 100)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert app_module.main(["--db", str(not_a_library)]) == 1
+    assert "could not be opened" in shown[0] and str(not_a_library) in shown[0]
+
+
+def test_run_opens_the_window_on_the_library_and_stops_the_worker(qtbot, tmp_path, monkeypatch):
+    opened = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+        opened["title"] = window.windowTitle()
+        opened["icon"] = not QApplication.windowIcon().isNull()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restore it afterwards
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert app_module.run(tmp_path / "news.db") == 0
+    assert opened == {"title": "Curator — news", "icon": True}
+    assert (tmp_path / "news.db").exists()

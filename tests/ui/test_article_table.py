@@ -1,0 +1,119 @@
+"""The lazy article table: counts up front, reads pages only when asked, never bodies."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from curator.core.store import ArticleQuery
+from curator.ui.models.article_table import COLUMNS, DATE, LENGTH, TITLE, ArticleTableModel, format_date
+from tests.ui.factories import insert_articles
+
+
+class CountingLibrary:
+    """The library, counting how many pages the model reads."""
+
+    def __init__(self, library):
+        self._library = library
+        self.page_reads = []
+
+    def count_articles(self, query):
+        return self._library.count_articles(query)
+
+    def article_page(self, query, offset, limit):
+        self.page_reads.append(offset)
+        return self._library.article_page(query, offset, limit)
+
+
+def test_five_thousand_articles_are_counted_without_reading_any_page(library):
+    insert_articles(library, 5000)
+    counting = CountingLibrary(library)
+    model = ArticleTableModel(counting, page_size=200, max_cached_pages=4)
+    assert model.rowCount() == 5000
+    assert model.columnCount() == len(COLUMNS)
+    assert counting.page_reads == []
+
+
+def test_reading_the_last_row_fetches_only_its_page(library):
+    insert_articles(library, 5000)
+    counting = CountingLibrary(library)
+    model = ArticleTableModel(counting, page_size=200, max_cached_pages=4)
+    assert model.data(model.index(4999, TITLE)) == "Article 4999"
+    assert model.data(model.index(4998, TITLE)) == "Article 4998"
+    assert counting.page_reads == [4800]
+    assert model.cached_page_indexes == [24]
+
+
+def test_the_page_cache_keeps_only_the_most_recently_used_pages(library):
+    insert_articles(library, 5000)
+    model = ArticleTableModel(library, page_size=200, max_cached_pages=4)
+    for row in range(0, 5000, 100):
+        model.data(model.index(row, TITLE))
+    assert model.cached_page_indexes == [21, 22, 23, 24]
+    model.data(model.index(0, TITLE))
+    assert model.cached_page_indexes == [22, 23, 24, 0]
+
+
+def test_a_view_scrolled_to_the_bottom_reads_only_the_pages_it_shows(qtbot, library):
+    insert_articles(library, 5000)
+    counting = CountingLibrary(library)
+    model = ArticleTableModel(counting, page_size=200, max_cached_pages=4)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.scrollToBottom()
+    qtbot.wait(20)
+    assert len(model.cached_page_indexes) <= 4
+    assert 24 in model.cached_page_indexes
+    assert len(counting.page_reads) <= 4
+
+
+def test_set_query_resets_to_the_matching_articles(qtbot, library):
+    insert_articles(library, 300)
+    insert_articles(library, 1, title="Volcano erupts near {n} villages")
+    model = ArticleTableModel(library)
+    model.data(model.index(0, TITLE))
+    with qtbot.waitSignal(model.modelReset):
+        model.set_query(ArticleQuery(search="volcano"))
+    assert model.rowCount() == 1
+    assert model.cached_page_indexes == []
+    assert model.data(model.index(0, TITLE)) == "Volcano erupts near 0 villages"
+
+
+def test_merged_articles_show_only_when_asked_and_look_dimmed(library):
+    insert_articles(library, 3)
+    insert_articles(library, 2, status="merged", title="Merged {n}")
+    model = ArticleTableModel(library)
+    assert model.rowCount() == 3
+    model.set_query(ArticleQuery(include_merged=True))
+    assert model.rowCount() == 5
+    assert model.data(model.index(4, TITLE)) == "Merged 1"
+    assert model.data(model.index(4, TITLE), Qt.ItemDataRole.FontRole).italic()
+    assert model.data(model.index(0, TITLE), Qt.ItemDataRole.FontRole) is None
+
+
+def test_cells_show_the_date_part_and_a_right_aligned_length(library):
+    insert_articles(library, 1)
+    model = ArticleTableModel(library)
+    assert model.data(model.index(0, DATE)) == "2024-01-01"
+    body_length = len("Body of article 0. " * 20)
+    assert model.data(model.index(0, LENGTH)) == f"{body_length:,}"
+    alignment = model.data(model.index(0, LENGTH), Qt.ItemDataRole.TextAlignmentRole)
+    assert alignment & Qt.AlignmentFlag.AlignRight
+    assert model.headerData(LENGTH, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_rows_past_the_end_are_empty_rather_than_errors(library):
+    insert_articles(library, 2)
+    model = ArticleTableModel(library)
+    assert model.article_id(2) is None
+    assert model.summary(-1) is None
+
+
+def test_format_date_keeps_plain_dates_and_unusual_text():
+    assert format_date("2017-11-30") == "2017-11-30"
+    assert format_date("2017-11-30T08:00:00+00:00") == "2017-11-30"
+    assert format_date("2017-11-30 08:00") == "2017-11-30"
+    assert format_date("Thursday") == "Thursday"
+    assert format_date(None) == ""

@@ -1,0 +1,165 @@
+"""The main window over a real library file: welcome, samples, search, import, settings."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+import curator
+from curator.core.samples import sample_paths
+from curator.ui import main_window as main_window_module
+from curator.ui.main_window import GEOMETRY_KEY, LAST_IMPORT_FOLDER_KEY, SPLITTER_KEY, MainWindow
+from curator.ui.models.article_table import TITLE
+from tests.ui.factories import insert_articles
+
+
+def write_article(folder: Path, name: str, title: str, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def test_the_title_names_the_library(window, library):
+    assert window.windowTitle() == "Curator — test"
+    assert library.name == "test"
+
+
+def test_an_empty_library_shows_the_welcome_panel(window):
+    assert window.showing_welcome
+    assert window.welcome.isVisible()
+    assert not window.search_box.isVisible()
+    assert window.count_label.text() == "No articles yet"
+
+
+def test_load_sample_articles_shows_the_library_with_the_first_article(qtbot, window):
+    qtbot.mouseClick(window.welcome.load_samples_button, Qt.MouseButton.LeftButton)
+    assert not window.showing_welcome
+    assert window.library_view.isVisible()
+    assert window.library_view.article_count == 2
+    assert window.count_label.text() == "2 articles"
+    first_title = window.library_view.model.data(window.library_view.model.index(0, TITLE))
+    assert window.library_view.table.currentIndex().row() == 0
+    assert window.library_view.article_view.showing_article
+    assert window.library_view.article_view.title_text() == first_title
+    assert "Lavrov" in window.library_view.article_view.browser.toPlainText()
+    qtbot.waitUntil(window.search_box.isVisible)  # toolbar widgets show on the next layout pass
+    # Samples that import cleanly need no summary: the library appearing says it.
+    assert not window.findChildren(QMessageBox)
+
+
+def test_a_library_with_articles_opens_on_the_table(make_window, sync_tasks, library):
+    insert_articles(library, 3)
+    window = make_window(sync_tasks)
+    assert not window.showing_welcome
+    assert window.count_label.text() == "3 articles"
+    assert not window.library_view.article_view.showing_article
+
+
+def test_search_filters_the_table_after_a_short_pause(qtbot, window):
+    texts = [path.read_text(encoding="utf-8") for path in sample_paths()]
+    assert ["scorn" in text for text in texts] == [True, False]  # a word only the first sample uses
+    window.load_samples()
+    qtbot.waitUntil(window.search_box.isVisible)
+    qtbot.keyClicks(window.search_box, "scorn")
+    assert window.library_view.article_count == 2  # debounced: nothing happens per keystroke
+    qtbot.waitUntil(lambda: window.library_view.article_count == 1, timeout=2000)
+    model = window.library_view.model
+    only = window.library_view._library.article(model.article_id(0))
+    assert "poured scorn" in only["body"]
+    assert window.count_label.text() == "1 article matches “scorn”"
+    window.search_box.clear()
+    qtbot.waitUntil(lambda: window.library_view.article_count == 2, timeout=2000)
+
+
+def test_a_search_without_matches_says_so(qtbot, window):
+    window.load_samples()
+    window.search_box.setText("zeppelin")
+    window.search_box.returnPressed.emit()  # Enter searches at once
+    assert window.library_view.article_count == 0
+    assert window.library_view._no_matches.isVisible()
+    assert "zeppelin" in window.library_view._no_matches.text()
+    assert not window.library_view.article_view.showing_article
+
+
+def test_show_merged_lists_merged_away_articles(window, library):
+    insert_articles(library, 2)
+    insert_articles(library, 1, status="merged")
+    window.library_view.refresh()
+    window._show_page()
+    assert window.library_view.article_count == 2
+    window.show_merged_box.setChecked(True)
+    assert window.library_view.article_count == 3
+
+
+def test_an_import_refreshes_the_table_and_keeps_the_selection(qtbot, window, tmp_path):
+    window.load_samples()
+    window.library_view.select_row(1)
+    selected = window.library_view.selected_article_id()
+    window.import_paths([write_article(tmp_path / "new", "a.txt", "A new story", "Something happened today.")])
+    assert window.library_view.article_count == 3
+    assert window.library_view.selected_article_id() == selected
+    assert window.library_view.article_view.article_id == selected
+    box = window.findChild(QMessageBox, "importSummary")
+    assert box.text() == "Imported 1 article."
+
+
+def test_import_files_remembers_the_folder_it_came_from(qtbot, window, tmp_path, monkeypatch):
+    path = write_article(tmp_path / "picked", "story.txt", "Picked story", "Text of the picked story.")
+    asked = {}
+
+    def fake_dialog(parent, caption, folder, filters):
+        asked.update(caption=caption, folder=folder, filters=filters)
+        return [str(path)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake_dialog)
+    window.import_files_action.trigger()
+    assert window.library_view.article_count == 1
+    assert "*.txt" in asked["filters"] and "*.zip" in asked["filters"]
+    assert QSettings().value(LAST_IMPORT_FOLDER_KEY) == str(tmp_path / "picked")
+    window.import_files_action.trigger()
+    assert asked["folder"] == str(tmp_path / "picked")
+
+
+def test_dropping_a_folder_imports_it(qtbot, window, tmp_path):
+    folder = tmp_path / "dropped"
+    write_article(folder, "one.txt", "First dropped", "The first dropped story.")
+    write_article(folder, "two.txt", "Second dropped", "The second dropped story.")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.library_view.article_count == 2
+    assert window.library_view.article_view.showing_article  # first import: first article selected
+
+
+def test_geometry_and_splitter_are_saved_on_close_and_restored(qtbot, make_window, sync_tasks):
+    window = make_window(sync_tasks)
+    window.resize(790, 560)  # inside the offscreen screen, which restoreGeometry clamps to
+    window.library_view.setSizes([450, 300])
+    window.close()
+    settings = QSettings()
+    assert settings.value(GEOMETRY_KEY) is not None
+    assert settings.value(SPLITTER_KEY) is not None
+    reopened = make_window(sync_tasks)
+    assert reopened.size() == QSize(790, 560)
+
+
+def test_about_names_the_version_and_the_library(window, library):
+    box = window.show_about()
+    assert curator.__version__ in box.text()
+    assert str(library.path) in box.text()
+    box.close()
+
+
+def test_the_module_stays_a_thin_assembly():
+    source = Path(main_window_module.__file__).read_text(encoding="utf-8")
+    assert len(source.splitlines()) < 500
+    assert sample_paths()
+    assert MainWindow.__doc__
