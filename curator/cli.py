@@ -14,7 +14,9 @@ import textwrap
 from pathlib import Path
 
 from curator import __version__
+from curator.core.dedupe import compare_bodies, open_pairs, scan_duplicates
 from curator.core.importing import import_paths
+from curator.core.ingest import UnreadableFile, importer_for
 from curator.core.ingest.sources import MB, ImportLimits
 from curator.core.store import ArticleQuery, Library, LibraryError, default_library_path
 
@@ -60,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
                                description="Show every field of an article, its clean body and its source files.")
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true", help="print the article as JSON")
+
+    dupes = commands.add_parser(
+        "dupes", parents=[db_option], help="scan for duplicates and list open suggestions",
+        description="Scan the articles not scanned yet, then list open duplicate suggestions, best first.",
+    )
+    dupes.add_argument("--min-score", type=float, default=0.0, metavar="X", help="only pairs scoring at least X (0..1)")
+    dupes.add_argument("--json", action="store_true", help="one JSON object per pair")
+
+    compare = commands.add_parser(
+        "compare", parents=[db_option], help="score two files without importing them",
+        description="Read two article files (their first article each), score them as a pair and explain why.",
+    )
+    compare.add_argument("path_a", type=Path, metavar="PATH_A")
+    compare.add_argument("path_b", type=Path, metavar="PATH_B")
+    compare.add_argument("--json", action="store_true", help="print the verdict as JSON")
     return parser
 
 
@@ -71,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         from curator.ui.app import run  # the GUI is only loaded when asked for
 
         return run(db_path)
+    if args.command == "compare":  # works on files alone; no library is opened
+        return cmd_compare(args)
     try:
         library = Library.open(db_path)
     except LibraryError as error:
@@ -141,7 +160,66 @@ def cmd_show(library: Library, args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show}
+def cmd_dupes(library: Library, args) -> int:
+    if not 0 <= args.min_score <= 1:
+        print("curator dupes: --min-score must be between 0 and 1", file=sys.stderr)
+        return EXIT_USAGE
+    report = scan_duplicates(library)
+    pairs = open_pairs(library, min_score=args.min_score)
+    if args.json:
+        for pair in pairs:
+            print(json.dumps(pair, ensure_ascii=False))
+        return EXIT_OK
+    print(report.summary() + ".", file=sys.stderr)
+    for pair in pairs:
+        print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
+        print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
+        print(f"{'':17}{pair['reason'].get('summary', '')}")
+    print(f"{len(pairs)} open pair{'s' if len(pairs) != 1 else ''}")
+    return EXIT_OK
+
+
+def _first_body(path: Path) -> str:
+    importer = importer_for(path.name)
+    if importer is None:
+        raise UnreadableFile(f"unsupported file type '{path.suffix or path.name}'")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"cannot read file: {error.strerror}") from error
+    result = importer[1](str(path), data)
+    if not result.drafts:
+        raise UnreadableFile("no articles found")
+    return result.drafts[0].body
+
+
+def cmd_compare(args) -> int:
+    bodies = []
+    for path in (args.path_a, args.path_b):
+        try:
+            bodies.append(_first_body(path))
+        except UnreadableFile as error:
+            print(f"curator compare: {path}: {error}", file=sys.stderr)
+            return EXIT_FAILED
+    verdict = compare_bodies(*bodies)
+    if args.json:
+        print(json.dumps({"a": str(args.path_a), "b": str(args.path_b), "score": verdict.score,
+                          "kind": verdict.kind, "reason": verdict.reason}, ensure_ascii=False))
+        return EXIT_OK
+    print(f"score {verdict.score:.2f} ({verdict.kind}): {verdict.reason.get('summary', 'too little in common')}")
+    if verdict.reason:
+        print(f"  jaccard {verdict.reason['jaccard']:.2f}, containment {verdict.reason['containment']:.2f}, "
+              f"ratio {verdict.reason['ratio']:.2f}")
+        for passage in verdict.reason["passages"][:5]:
+            text = " ".join(bodies[0][slice(*passage["a"])].split())
+            print(f"  shared ({passage['words']} words): {textwrap.shorten(text, 100, placeholder='…')}")
+        for label, spans, body in (("only in A", "only_a", bodies[0]), ("only in B", "only_b", bodies[1])):
+            for start, end in verdict.reason[spans]:
+                print(f"  {label}: {textwrap.shorten(body[start:end], 100, placeholder='…')}")
+    return EXIT_OK
+
+
+COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes}
 
 if __name__ == "__main__":
     raise SystemExit(main())

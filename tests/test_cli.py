@@ -85,3 +85,32 @@ def test_curator_db_environment_variable_is_used(tmp_path):
     )
     assert json.loads(result.stdout.splitlines()[-1])["imported"] == 1
     assert env_db.exists()
+
+
+def test_dupes_json_shape_and_min_score(capsys, db):
+    main(["--db", db, "import", *map(str, sample_paths())])
+    capsys.readouterr()
+    assert main(["--db", db, "dupes", "--json"]) == 0
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    pair = json.loads(line)
+    assert set(pair) >= {"a", "b", "score", "kind", "reason"}
+    for side in ("a", "b"):
+        assert set(pair[side]) >= {"id", "title", "source", "url"}
+        assert pair[side]["source"].endswith(".txt")
+    assert 0 < pair["score"] <= 1 and pair["kind"] in {"exact", "near", "contained"}
+    assert {"jaccard", "containment", "ratio", "passages", "only_a", "only_b", "summary"} <= set(pair["reason"])
+    main(["--db", db, "dupes", "--json", "--min-score", "0.99"])
+    assert capsys.readouterr().out.strip() == ""
+    assert main(["--db", db, "dupes", "--min-score", "7"]) == 2
+
+
+def test_compare_scores_two_files_without_a_library(capsys, tmp_path):
+    first, second = map(str, sample_paths())
+    assert main(["--db", str(tmp_path / "never.db"), "compare", first, second, "--json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["score"] > 0.7 and verdict["reason"]["passages"]
+    assert not (tmp_path / "never.db").exists()
+    assert main(["compare", first, second]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("score 0.") and "only in A: Lavrov pointed to Washington's plans" in out
+    assert main(["compare", first, str(tmp_path / "missing.txt")]) == 1

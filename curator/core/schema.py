@@ -66,3 +66,44 @@ def create_articles_files_history(db: Database) -> None:
         """
     )
     db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+@migrations(name="0002_duplicate_index_and_pairs")
+def create_duplicate_index_and_pairs(db: Database) -> None:
+    db.executescript(
+        """
+        -- What the duplicate scan knows of each active article; an article
+        -- without a row here is new to the scan.
+        CREATE TABLE dedupe_index (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            body_hash TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            signature BLOB  -- MinHash; NULL when the article is too short to shingle
+        );
+        CREATE INDEX dedupe_index_body_hash ON dedupe_index(body_hash);
+
+        -- LSH band keys: articles sharing a key are candidate duplicates.
+        CREATE TABLE lsh_buckets (
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID;
+
+        -- Suggested pairs (a < b). Decisions live here, so a rescan never reopens them.
+        CREATE TABLE pairs (
+            a INTEGER NOT NULL REFERENCES articles(id),
+            b INTEGER NOT NULL REFERENCES articles(id),
+            score REAL NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('exact', 'near', 'contained')),
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'merged', 'not_duplicate', 'skipped')),
+            found_at TEXT NOT NULL,
+            decided_at TEXT,
+            PRIMARY KEY (a, b),
+            CHECK (a < b)
+        );
+        CREATE INDEX pairs_by_status_score ON pairs(status, score DESC);
+        CREATE INDEX pairs_by_b ON pairs(b);
+        """
+    )

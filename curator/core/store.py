@@ -51,6 +51,15 @@ class ArticleQuery:
     include_merged: bool = False
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so views refresh only that."""
+
+    history_id: int | None
+    articles: tuple[int, ...] = ()
+    pairs: tuple[tuple[int, int], ...] = ()
+
+
 class LibraryError(Exception):
     """The library file cannot be opened or used; the message says why."""
 

@@ -1,0 +1,165 @@
+"""Words, shingles and MinHash signatures: the numeric side of duplicate detection.
+
+Text is split into normalised words; each run of ``SHINGLE_WORDS`` consecutive
+words is hashed to 64 bits. A signature is a one-permutation MinHash (the minimum
+shingle hash in each of ``SIGNATURE_BINS`` hash-space bins, with empty bins filled
+by rotation), which estimates Jaccard similarity at the cost of one hash per
+shingle instead of one per shingle per permutation. Signatures are cut into LSH
+bands; articles sharing any band key become candidate pairs.
+
+Every hash here is stable across runs and machines (no Python ``hash()``), because
+signatures and band keys are stored in the library.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+SHINGLE_WORDS = 4
+SIGNATURE_BINS = 128
+BAND_ROWS = 3
+BANDS = SIGNATURE_BINS // BAND_ROWS  # 42 bands of 3 rows: candidates from a Jaccard of about 0.3 up
+
+_WORD = re.compile(r"\w+")
+_BIN_BITS = SIGNATURE_BINS.bit_length() - 1
+_VALUE_MASK = np.uint64((1 << (64 - _BIN_BITS)) - 1)
+_BIN_SHIFT = np.uint64(64 - _BIN_BITS)
+_EMPTY = np.uint64(np.iinfo(np.uint64).max)
+# Odd 64-bit constants (from splitmix64/xxhash) to mix word positions and bits.
+_POSITION_MULTIPLIERS = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
+     0x85EBCA77C2B2AE63, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB],
+    dtype=np.uint64,
+)
+_ROTATION_STEP = np.uint64(0x9E3779B97F4A7C15)
+
+
+class _WordIds(dict):
+    """A cache of stable 64-bit word hashes; news vocabularies are small enough to keep."""
+
+    def __missing__(self, word: str) -> int:
+        encoded = word.encode("utf-8", "surrogatepass")
+        value = zlib.crc32(encoded) | (zlib.crc32(encoded, 0x5BD1E995) << 32)
+        self[word] = value
+        return value
+
+
+_word_ids = _WordIds()
+
+
+def fold_word(word: str) -> str:
+    return word.casefold() if word.isascii() else unicodedata.normalize("NFKC", word).casefold()
+
+
+def word_ids(text: str) -> np.ndarray:
+    """The text's words as stable 64-bit ids (case, width and accents of form folded)."""
+    if text.isascii():
+        words = _WORD.findall(text.casefold())
+    else:
+        words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return np.fromiter(map(_word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+def word_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Word ids plus each word's (start, end) character offsets in ``text`` itself."""
+    matches = list(_WORD.finditer(text))
+    ids = np.fromiter(
+        (_word_ids[fold_word(m.group())] for m in matches), dtype=np.uint64, count=len(matches)
+    )
+    return ids, [m.span() for m in matches]
+
+
+def shingle_hashes(ids: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """64-bit hashes of every run of ``size`` consecutive words (empty when too short)."""
+    count = len(ids) - size + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    mixed = ids[:count] * _POSITION_MULTIPLIERS[0]
+    for offset in range(1, size):
+        mixed ^= ids[offset:offset + count] * _POSITION_MULTIPLIERS[offset]
+    # splitmix64 finaliser: spreads the bits so the top bits (the bin) are uniform.
+    mixed ^= mixed >> np.uint64(30)
+    mixed *= np.uint64(0xBF58476D1CE4E5B9)
+    mixed ^= mixed >> np.uint64(27)
+    mixed *= np.uint64(0x94D049BB133111EB)
+    mixed ^= mixed >> np.uint64(31)
+    return mixed
+
+
+def shingle_set(ids: np.ndarray) -> np.ndarray:
+    """The sorted distinct shingle hashes of a word sequence."""
+    return np.unique(shingle_hashes(ids))
+
+
+def signature(shingles: np.ndarray) -> np.ndarray | None:
+    """One-permutation MinHash of a shingle set, or None when there are no shingles."""
+    if len(shingles) == 0:
+        return None
+    result = np.full(SIGNATURE_BINS, _EMPTY, dtype=np.uint64)
+    np.minimum.at(result, (shingles >> _BIN_SHIFT).astype(np.intp), shingles & _VALUE_MASK)
+    empty = result == _EMPTY
+    if empty.any():
+        _densify(result, empty)
+    return result
+
+
+def _densify(result: np.ndarray, empty: np.ndarray) -> None:
+    """Fill empty bins from the next filled bin to the right (circularly), offset by the distance.
+
+    Both articles of a pair fill their bins by the same rule, so a filled value still
+    agrees exactly when the two sets agree on the bin it was copied from.
+    """
+    filled = np.flatnonzero(~empty)
+    targets = np.flatnonzero(empty)
+    position = np.searchsorted(filled, targets) % len(filled)
+    sources = filled[position]
+    distance = ((sources - targets) % SIGNATURE_BINS).astype(np.uint64)
+    result[targets] = (result[sources] + distance * _ROTATION_STEP) & _VALUE_MASK
+
+
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """LSH band keys, shape (n, BANDS), as signed 64-bit ints (SQLite's integer type).
+
+    The band index is mixed in, so equal rows in different bands never collide.
+    """
+    rows = signatures[:, : BANDS * BAND_ROWS].reshape(len(signatures), BANDS, BAND_ROWS)
+    keys = np.zeros((len(signatures), BANDS), dtype=np.uint64)
+    for row in range(BAND_ROWS):
+        keys ^= rows[:, :, row] * _POSITION_MULTIPLIERS[row + 3]
+        keys = (keys << np.uint64(17)) | (keys >> np.uint64(47))
+    keys ^= np.arange(BANDS, dtype=np.uint64) * _ROTATION_STEP
+    return keys.view(np.int64)
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Exact set overlap of two articles' shingles."""
+
+    shared: int
+    size_a: int
+    size_b: int
+
+    @property
+    def jaccard(self) -> float:
+        union = self.size_a + self.size_b - self.shared
+        return self.shared / union if union else 0.0
+
+    @property
+    def containment(self) -> float:
+        """Share of the smaller article's shingles found in the other."""
+        smaller = min(self.size_a, self.size_b)
+        return self.shared / smaller if smaller else 0.0
+
+
+def overlap(shingles_a: np.ndarray, shingles_b: np.ndarray) -> Overlap:
+    shared = len(np.intersect1d(shingles_a, shingles_b, assume_unique=True))
+    return Overlap(shared, len(shingles_a), len(shingles_b))
+
+
+def estimated_jaccard(signature_a: np.ndarray, signature_b: np.ndarray) -> float:
+    return float(np.mean(signature_a == signature_b))

@@ -1,0 +1,159 @@
+import pytest
+
+from curator.core import dedupe, shingles
+from curator.core.dedupe import (
+    Decision,
+    compare_bodies,
+    count_open_pairs,
+    decide_pair,
+    duplicate_clusters,
+    open_pairs,
+    scan_duplicates,
+)
+from curator.core.importing import import_paths
+from curator.core.samples import sample_paths
+from curator.core.store import Library
+from tests.corpus import generate_articles
+
+STORY = [
+    "Russia on Thursday rejected a US call to cut ties with North Korea in response to Pyongyang's launch of a missile.",
+    "\"We see this negatively,\" Foreign Minister Sergei Lavrov told journalists in the Belarusian capital Minsk.",
+    "He accused the United States of seeking to provoke the regime and asked whether Washington planned to destroy it.",
+    "The Kremlin on Wednesday called the latest missile test a provocative action and appealed for calm on all sides.",
+    "Russian President Vladimir Putin has emerged as one of the most strident voices against punishing Pyongyang.",
+    "The United States earlier this year pressed for a full oil embargo but dropped it after resistance from China.",
+]
+
+
+def add(library, body, title="Title"):
+    with library.atomic() as db:
+        return db.execute(
+            "INSERT INTO articles (title, body, created_at, updated_at) VALUES (?, ?, 'now', 'now')", [title, body]
+        ).lastrowid
+
+
+@pytest.fixture
+def library(tmp_path):
+    library = Library.open(tmp_path / "dupes.db")
+    yield library
+    library.close()
+
+
+def test_seed_pair_is_found_with_a_high_score_and_reasons(library):
+    import_paths(library, sample_paths())
+    report = scan_duplicates(library)
+    assert (report.new_articles, report.pairs_added) == (2, 1)
+    (pair,) = open_pairs(library)
+    assert pair["score"] >= 0.7 and pair["kind"] in {"contained", "near"}
+    reason = pair["reason"]
+    assert reason["containment"] > 0.8 and 0 < reason["jaccard"] < reason["containment"]
+    body_a = library.article(pair["a"]["id"])["body"]
+    body_b = library.article(pair["b"]["id"])["body"]
+    longest = reason["passages"][0]
+    assert body_a[slice(*longest["a"])].split() == body_b[slice(*longest["b"])].split()
+    assert longest["words"] >= 30
+    only_a = [body_a[s:e] for s, e in reason["only_a"]]
+    assert any(p.startswith("Lavrov pointed to Washington's plans") for p in only_a)
+    assert any(p.startswith("\"The impression is that everything") for p in only_a)
+    assert reason["shared_paragraphs"][1] >= 10
+    assert "contained in A" in reason["summary"] and "A adds" in reason["summary"]
+    assert pair["a"]["source"].endswith("russia-rejects-us-call-to-cut-ties-1.txt")
+
+
+def test_exact_copy_differing_in_case_spacing_and_quotes():
+    body = "\n\n".join(STORY)
+    verdict = compare_bodies(body, body.upper().replace('"', "“").replace(" ", "  "))
+    assert (verdict.kind, verdict.score) == ("exact", 1.0)
+
+
+def test_abridged_copy_is_contained_even_with_low_jaccard():
+    verdict = compare_bodies("\n\n".join(STORY), "\n\n".join(STORY[:3]))
+    assert verdict.kind == "contained" and verdict.score >= 0.7
+    assert verdict.reason["jaccard"] < 0.6 and verdict.reason["containment"] > 0.95
+    assert "B is 100% contained in A; A adds 3 paragraphs" == verdict.reason["summary"]
+
+
+def test_edited_copy_is_near():
+    edited = list(STORY)
+    edited[1] = edited[1].replace("journalists", "reporters").replace("capital", "city")
+    edited[4], edited[5] = edited[5], edited[4]  # paragraphs swapped
+    verdict = compare_bodies("\n\n".join(STORY), "MOSCOW: " + "\n\n".join(edited))
+    assert verdict.kind == "near" and verdict.score >= 0.7
+    assert verdict.reason["only_a"] == [] or len(verdict.reason["only_a"]) == 1
+
+
+def test_same_topic_different_text_is_not_a_duplicate(library):
+    add(library, "\n\n".join(STORY))
+    add(library, "\n\n".join([
+        "Sergei Lavrov met North Korean officials in Minsk on Thursday to discuss the missile launch.",
+        "The Russian foreign minister said Moscow opposed new sanctions on Pyongyang and wanted talks.",
+        "Washington has urged China and Russia to cut trade with North Korea after the latest test.",
+        "Vladimir Putin told reporters the Kremlin would not support an oil embargo on the isolated country.",
+    ]))
+    for article in generate_articles(40, seed=11):
+        add(library, article.body)
+    assert scan_duplicates(library).pairs_added == 0
+
+
+def test_incremental_scan_indexes_only_new_articles(library, monkeypatch):
+    first = add(library, "\n\n".join(STORY))
+    for article in generate_articles(20, seed=2):
+        add(library, article.body)
+    assert scan_duplicates(library).new_articles == 21
+    signed = []
+    real_signature = shingles.signature
+    monkeypatch.setattr(dedupe, "signature", lambda s: signed.append(len(s)) or real_signature(s))
+    copy = add(library, "\n\n".join(STORY[:4]))
+    report = scan_duplicates(library)
+    assert report.new_articles == 1 and len(signed) == 1
+    assert report.added == [(first, copy)]
+    assert scan_duplicates(library).new_articles == 0
+
+
+def test_decisions_survive_a_rescan(library):
+    a = add(library, "\n\n".join(STORY))
+    b = add(library, "\n\n".join(STORY[:4]))
+    scan_duplicates(library)
+    changes = decide_pair(library, b, a, Decision.NOT_DUPLICATE)
+    assert changes.pairs == ((a, b),)
+    library.db.execute("DELETE FROM dedupe_index")  # force everything to be rescanned
+    library.db.execute("DELETE FROM lsh_buckets")
+    library.db.conn.commit()
+    assert scan_duplicates(library).pairs_added == 0
+    assert count_open_pairs(library) == 0
+    status = library.db.execute("SELECT status FROM pairs").fetchone()[0]
+    assert status == "not_duplicate"
+    ops = [row["op"] for row in library.history()]
+    assert ops[:2] == ["scan_duplicates", "decide_pair"]
+
+
+def test_deciding_an_unknown_pair_raises(library):
+    with pytest.raises(KeyError):
+        decide_pair(library, 1, 2, Decision.SKIP)
+
+
+def test_five_copies_form_one_cluster(library):
+    ids = [add(library, "\n\n".join(STORY[: 6 - (i % 3)])) for i in range(5)]
+    other = [add(library, "\n\n".join(STORY[:2]) + " unrelated " + a.body) for a in generate_articles(2, seed=9)]
+    scan_duplicates(library)
+    clusters = duplicate_clusters(library)
+    assert clusters[0] == ids or set(ids) <= set(clusters[0])
+    assert all(len(c) >= 2 for c in clusters) and other
+
+
+def test_cancelled_scan_writes_nothing(library):
+    add(library, "\n\n".join(STORY))
+    add(library, "\n\n".join(STORY))
+    report = scan_duplicates(library, cancelled=lambda: True)
+    assert report.cancelled
+    assert library.db["dedupe_index"].count == 0 and library.db["pairs"].count == 0
+
+
+def test_merged_away_articles_are_not_scanned(library):
+    add(library, "\n\n".join(STORY))
+    with library.atomic() as db:
+        db.execute(
+            "INSERT INTO articles (title, body, status, created_at, updated_at) VALUES ('t', ?, 'merged', 'n', 'n')",
+            ["\n\n".join(STORY)],
+        )
+    assert scan_duplicates(library).pairs_added == 0
