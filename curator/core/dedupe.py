@@ -43,6 +43,10 @@ CONTAINED_MAX_SIZE_RATIO = 0.8
 # members are chained (first-to-each) instead of paired all-to-all.
 BUCKET_PAIR_LIMIT = 40
 CHUNK = 2000
+# Candidates whose estimated containment is below this are not verified. It sits
+# well under the containment a suggested pair needs, leaving room for the
+# estimate's error (about ±0.05 with 128 bins).
+PLAUSIBLE_CONTAINMENT = 0.3
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -115,21 +119,25 @@ def compare_bodies(body_a: str, body_b: str) -> Verdict:
 class _Features:
     body_hash: str
     shingles: np.ndarray
+    normalized: str  # for the fuzzy ratio
 
     @classmethod
     def of(cls, body: str) -> "_Features":
         ids = word_ids(body)
-        return cls(body_hash(ids), shingle_set(ids))
+        return cls(body_hash(ids), shingle_set(ids), normalize_for_matching(body))
 
 
-def _verify(body_a: str, body_b: str, a: _Features, b: _Features, *, explain: bool) -> Verdict:
+def _verify(body_a: str, body_b: str, a: _Features, b: _Features, *, threshold: float = 0.0, explain: bool) -> Verdict:
+    """Score a pair exactly; with a threshold, a pair that cannot reach it is scored roughly and cheaply."""
     shared = overlap(a.shingles, b.shingles)
     if a.body_hash == b.body_hash:
         kind, ratio, score = "exact", 1.0, 1.0
     else:
-        if shared.containment < 0.2:  # cannot reach the threshold: skip the costly ratio
-            return Verdict(_score(shared.containment, shared.jaccard, 0.0), "near", {})
-        ratio = fuzz.ratio(normalize_for_matching(body_a), normalize_for_matching(body_b)) / 100
+        without_ratio = _score(shared.containment, shared.jaccard, 0.0)
+        if without_ratio + 0.15 < threshold:  # even a perfect ratio could not lift it over
+            return Verdict(without_ratio, "near", {})
+        needed_ratio = max(0.0, (threshold - without_ratio) / 0.15)
+        ratio = fuzz.ratio(a.normalized, b.normalized, score_cutoff=needed_ratio * 100) / 100
         kind, score = _kind(shared), _score(shared.containment, shared.jaccard, ratio)
     reason = reasons.explain(body_a, body_b, shared, ratio, kind, score) if explain else {}
     return Verdict(score, kind, reason)
@@ -192,57 +200,84 @@ def scan_duplicates(
         "SELECT id FROM articles WHERE status = 'active' AND id NOT IN (SELECT article_id FROM dedupe_index) ORDER BY id"
     )]
     report.new_articles = len(new_ids)
-    cache = _BodyCache(library)
-    index_rows, new_keys, new_key_owners, hashes = [], [], [], {}
+    index_rows, sketches, hashes = [], {}, {}
     for start in range(0, len(new_ids), CHUNK):
         if is_cancelled():
             return _cancelled(report, started)
         chunk = new_ids[start:start + CHUNK]
-        bodies = library.db.execute(
+        for article_id, body in library.db.execute(
             f"SELECT id, body FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
-        ).fetchall()
-        for article_id, body in bodies:
+        ):
             ids = word_ids(body)
-            features = _Features(body_hash(ids), shingle_set(ids))
-            sig = signature(features.shingles)
-            hashes.setdefault(features.body_hash, []).append(article_id)
-            index_rows.append((article_id, features.body_hash, len(ids), None if sig is None else sig.tobytes()))
+            shingles, digest = shingle_set(ids), body_hash(ids)
+            sig = signature(shingles)
+            hashes.setdefault(digest, []).append(article_id)
+            index_rows.append((article_id, digest, len(shingles), None if sig is None else sig.tobytes()))
             if sig is not None:
-                new_keys.append(band_keys(sig[None, :])[0])
-                new_key_owners.append(article_id)
+                sketches[article_id] = (sig, len(shingles))
         if progress:
             progress(min(start + CHUNK, len(new_ids)), len(new_ids), "Indexing new articles")
 
-    candidates: set[tuple[int, int]] = set()
+    owners = list(sketches)
+    keys = band_keys(np.vstack([sketches[i][0] for i in owners])) if owners else np.empty((0, 0), np.int64)
+    exact: set[tuple[int, int]] = set()
     for members in hashes.values():
-        candidates.update((members[0], other) for other in members[1:])
-    candidates |= _exact_matches_in_index(library, hashes)
-    if new_keys:
-        keys = np.vstack(new_keys)
-        owners = np.repeat(np.array(new_key_owners, dtype=np.int64), keys.shape[1])
-        candidates |= _pairs_from_groups(keys.ravel(), owners)
-        candidates |= _lsh_matches_in_index(library, keys, new_key_owners)
-    candidates = {(min(a, b), max(a, b)) for a, b in candidates}
+        exact.update((members[0], other) for other in members[1:])
+    exact |= _exact_matches_in_index(library, hashes)
+    similar: set[tuple[int, int]] = set()
+    if owners:
+        similar = _pairs_from_groups(keys.ravel(), np.repeat(np.array(owners, dtype=np.int64), keys.shape[1]))
+        similar |= _lsh_matches_in_index(library, keys, owners)
+    candidates = {(min(a, b), max(a, b)) for a, b in exact | similar}
     candidates -= _known_pairs(library, candidates)
     report.candidates = len(candidates)
+    exact = {(min(a, b), max(a, b)) for a, b in exact}
+    likely = sorted((candidates & exact) | _plausible(library, candidates - exact, sketches))
 
-    found = []
-    for done, (a, b) in enumerate(sorted(candidates)):
+    found, cache = [], _BodyCache(library)
+    for done, (a, b) in enumerate(likely):
         if done % 500 == 0:
             if is_cancelled():
                 return _cancelled(report, started)
             if progress:
-                progress(done, len(candidates), "Comparing candidate pairs")
+                progress(done, len(likely), "Comparing candidate pairs")
         (body_a, features_a), (body_b, features_b) = cache.get(a), cache.get(b)
-        verdict = _verify(body_a, body_b, features_a, features_b, explain=False)
+        verdict = _verify(body_a, body_b, features_a, features_b, threshold=threshold, explain=False)
         if verdict.score >= threshold:
-            verdict = _verify(body_a, body_b, features_a, features_b, explain=True)
-            found.append((a, b, verdict))
+            found.append((a, b, _verify(body_a, body_b, features_a, features_b, explain=True)))
     if is_cancelled():
         return _cancelled(report, started)
-    _store_scan(library, index_rows, new_keys, new_key_owners, found, report)
+    _store_scan(library, index_rows, keys, owners, found, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _plausible(library: Library, candidates: set[tuple[int, int]], sketches: dict) -> set[tuple[int, int]]:
+    """Candidates whose signatures suggest enough containment to be worth an exact check.
+
+    The MinHash estimate of Jaccard, with both shingle counts, gives an estimate of
+    containment; pairs far below what a duplicate needs are dropped before the
+    (much costlier) exact comparison.
+    """
+    if not candidates:
+        return set()
+    missing = sorted({i for pair in candidates for i in pair} - sketches.keys())
+    sketches = dict(sketches)
+    for chunk in _chunks(missing):
+        for article_id, sig, count in library.db.execute(
+            f"SELECT article_id, signature, shingles FROM dedupe_index WHERE article_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            sketches[article_id] = (np.frombuffer(sig, dtype=np.uint64), count)
+    pairs = sorted(candidates)
+    sig_a = np.vstack([sketches[a][0] for a, _ in pairs])
+    sig_b = np.vstack([sketches[b][0] for _, b in pairs])
+    size_a = np.array([sketches[a][1] for a, _ in pairs], dtype=np.float64)
+    size_b = np.array([sketches[b][1] for _, b in pairs], dtype=np.float64)
+    jaccard = (sig_a == sig_b).mean(axis=1)
+    containment = jaccard * (size_a + size_b) / ((1 + jaccard) * np.minimum(size_a, size_b))
+    keep = containment >= PLAUSIBLE_CONTAINMENT
+    return {pair for pair, kept in zip(pairs, keep.tolist()) if kept}
 
 
 def _cancelled(report: ScanReport, started: float) -> ScanReport:
@@ -268,7 +303,7 @@ def _exact_matches_in_index(library: Library, hashes: dict[str, list[int]]) -> s
 
 def _lsh_matches_in_index(library: Library, keys: np.ndarray, owners: list[int]) -> set[tuple[int, int]]:
     """Stored articles sharing a band key with a new one, through a join on the bucket index."""
-    if library.db.execute("SELECT 1 FROM lsh_buckets LIMIT 1").fetchone() is None:
+    if not owners or library.db.execute("SELECT 1 FROM lsh_buckets LIMIT 1").fetchone() is None:
         return set()
     db = library.db
     with library.atomic():
@@ -296,12 +331,11 @@ def _known_pairs(library: Library, candidates: set[tuple[int, int]]) -> set[tupl
     return known & candidates
 
 
-def _store_scan(library, index_rows, new_keys, owners, found, report: ScanReport) -> None:
+def _store_scan(library, index_rows, keys: np.ndarray, owners: list[int], found, report: ScanReport) -> None:
     now = utc_now()
     with library.atomic() as db:
         db.conn.executemany("INSERT INTO dedupe_index VALUES (?, ?, ?, ?)", index_rows)
-        if new_keys:
-            keys = np.vstack(new_keys)
+        if owners:
             bucket_rows = sorted(zip(keys.ravel().tolist(), np.repeat(owners, keys.shape[1]).tolist()))
             db.conn.executemany("INSERT OR IGNORE INTO lsh_buckets VALUES (?, ?)", bucket_rows)
         db.conn.executemany(

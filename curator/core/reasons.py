@@ -75,21 +75,18 @@ def shared_passages(a: _Side, b: _Side) -> list[Passage]:
 
 def _paragraphs_missing_from(side: _Side, other: _Side) -> list[tuple[int, int]]:
     """Paragraphs of ``side`` that are mostly not found (as shingles) in ``other``."""
-    other_shingles = np.unique(other.shingles)
+    found = np.isin(side.shingles, other.shingles)
     other_words = set(other.ids.tolist())
     starts = np.array([s for s, _ in side.spans], dtype=np.int64)
     missing = []
     for begin, end in side.paragraphs:
-        first, last = np.searchsorted(starts, begin), np.searchsorted(starts, end)
-        words = last - first
-        if words == 0:
+        first, last = int(np.searchsorted(starts, begin)), int(np.searchsorted(starts, end))
+        if last == first:
             continue
-        if words < SHINGLE_WORDS:
+        if last - first < SHINGLE_WORDS:
             shared = all(word in other_words for word in side.ids[first:last].tolist())
         else:
-            paragraph_shingles = side.shingles[first:last - SHINGLE_WORDS + 1]
-            fraction = np.isin(paragraph_shingles, other_shingles, assume_unique=False).mean()
-            shared = fraction >= PARAGRAPH_SHARED_FRACTION
+            shared = found[first:last - SHINGLE_WORDS + 1].mean() >= PARAGRAPH_SHARED_FRACTION
         if not shared:
             missing.append((begin, end))
     return missing

@@ -77,7 +77,7 @@ def create_duplicate_index_and_pairs(db: Database) -> None:
         CREATE TABLE dedupe_index (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id),
             body_hash TEXT NOT NULL,
-            words INTEGER NOT NULL,
+            shingles INTEGER NOT NULL,  -- distinct shingles, for containment estimates
             signature BLOB  -- MinHash; NULL when the article is too short to shingle
         );
         CREATE INDEX dedupe_index_body_hash ON dedupe_index(body_hash);
