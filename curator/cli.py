@@ -14,10 +14,12 @@ import textwrap
 from pathlib import Path
 
 from curator import __version__
-from curator.core.dedupe import compare_bodies, open_pairs, scan_duplicates
+from curator.core.dedupe import scan_duplicates
 from curator.core.importing import import_paths
 from curator.core.ingest import UnreadableFile, importer_for
 from curator.core.ingest.sources import MB, ImportLimits
+from curator.core.pairs import open_pairs
+from curator.core.scoring import compare_bodies
 from curator.core.store import ArticleQuery, Library, LibraryError, default_library_path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -165,7 +167,7 @@ def cmd_dupes(library: Library, args) -> int:
         print("curator dupes: --min-score must be between 0 and 1", file=sys.stderr)
         return EXIT_USAGE
     report = scan_duplicates(library)
-    pairs = open_pairs(library, min_score=args.min_score)
+    pairs = open_pairs(library, min_score=args.min_score, explained=True)
     if args.json:
         for pair in pairs:
             print(json.dumps(pair, ensure_ascii=False))

@@ -78,16 +78,10 @@ def create_duplicate_index_and_pairs(db: Database) -> None:
             article_id INTEGER PRIMARY KEY REFERENCES articles(id),
             body_hash TEXT NOT NULL,
             shingles INTEGER NOT NULL,  -- distinct shingles, for containment estimates
-            signature BLOB  -- MinHash; NULL when the article is too short to shingle
+            signature BLOB,  -- MinHash; NULL when the article is too short to shingle
+            band_keys BLOB   -- its LSH band keys: articles sharing a key are candidates
         );
         CREATE INDEX dedupe_index_body_hash ON dedupe_index(body_hash);
-
-        -- LSH band keys: articles sharing a key are candidate duplicates.
-        CREATE TABLE lsh_buckets (
-            key INTEGER NOT NULL,
-            article_id INTEGER NOT NULL,
-            PRIMARY KEY (key, article_id)
-        ) WITHOUT ROWID;
 
         -- Suggested pairs (a < b). Decisions live here, so a rescan never reopens them.
         CREATE TABLE pairs (

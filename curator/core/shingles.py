@@ -30,6 +30,7 @@ _BIN_BITS = SIGNATURE_BINS.bit_length() - 1
 _VALUE_MASK = np.uint64((1 << (64 - _BIN_BITS)) - 1)
 _BIN_SHIFT = np.uint64(64 - _BIN_BITS)
 _EMPTY = np.uint64(np.iinfo(np.uint64).max)
+_BIN_STARTS = np.arange(SIGNATURE_BINS, dtype=np.uint64) << _BIN_SHIFT
 # Odd 64-bit constants (from splitmix64/xxhash) to mix word positions and bits.
 _POSITION_MULTIPLIERS = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
@@ -68,10 +69,11 @@ def word_ids(text: str) -> np.ndarray:
 def word_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Word ids plus each word's (start, end) character offsets in ``text`` itself."""
     matches = list(_WORD.finditer(text))
-    ids = np.fromiter(
-        (_word_ids[fold_word(m.group())] for m in matches), dtype=np.uint64, count=len(matches)
-    )
-    return ids, [m.span() for m in matches]
+    spans = [m.span() for m in matches]
+    if text.isascii():  # folding keeps ASCII words aligned with the text: take the fast path
+        return word_ids(text), spans
+    ids = np.fromiter((_word_ids[fold_word(m.group())] for m in matches), dtype=np.uint64, count=len(matches))
+    return ids, spans
 
 
 def shingle_hashes(ids: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -93,18 +95,31 @@ def shingle_hashes(ids: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
 
 def shingle_set(ids: np.ndarray) -> np.ndarray:
     """The sorted distinct shingle hashes of a word sequence."""
-    return np.unique(shingle_hashes(ids))
+    hashes = np.sort(shingle_hashes(ids))
+    if len(hashes) < 2:
+        return hashes
+    # Sort-and-mask: several times faster than np.unique on arrays this small.
+    distinct = np.empty(len(hashes), dtype=bool)
+    distinct[0] = True
+    np.not_equal(hashes[1:], hashes[:-1], out=distinct[1:])
+    return hashes[distinct]
 
 
 def signature(shingles: np.ndarray) -> np.ndarray | None:
-    """One-permutation MinHash of a shingle set, or None when there are no shingles."""
+    """One-permutation MinHash of a sorted shingle set (as from ``shingle_set``), or None when empty.
+
+    The bin is a hash's top bits, so in a sorted set each bin's minimum is the first
+    hash at or after the bin's start: one binary search instead of a scatter.
+    """
     if len(shingles) == 0:
         return None
+    firsts = np.searchsorted(shingles, _BIN_STARTS)
+    ends = np.append(firsts[1:], len(shingles))
+    filled = firsts < ends
     result = np.full(SIGNATURE_BINS, _EMPTY, dtype=np.uint64)
-    np.minimum.at(result, (shingles >> _BIN_SHIFT).astype(np.intp), shingles & _VALUE_MASK)
-    empty = result == _EMPTY
-    if empty.any():
-        _densify(result, empty)
+    result[filled] = shingles[firsts[filled]] & _VALUE_MASK
+    if not filled.all():
+        _densify(result, ~filled)
     return result
 
 

@@ -1,0 +1,103 @@
+"""Scoring one pair of texts: how much of them is shared, one calibrated score, a kind.
+
+>>> verdict = compare_bodies("One two three four five six.", "one two three four five six")
+>>> verdict.kind, verdict.score
+('exact', 1.0)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from curator.core import reasons
+from curator.core.normalize import normalize_for_matching
+from curator.core.shingles import Overlap, overlap, shingle_set, word_ids
+
+SUGGEST_THRESHOLD = 0.5
+CONTAINED_MIN_CONTAINMENT = 0.8
+CONTAINED_MAX_SIZE_RATIO = 0.8
+# Score weights. Containment carries most: an abridged copy is a duplicate even
+# when its Jaccard is low; Jaccard and the fuzzy ratio separate near-identical
+# copies from partial overlaps. Calibrated with bench/dedupe_quality.py.
+CONTAINMENT_WEIGHT, JACCARD_WEIGHT, RATIO_WEIGHT = 0.7, 0.15, 0.15
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A scored comparison of two texts; ``reason`` holds the score components."""
+
+    score: float
+    kind: str
+    reason: dict
+
+
+class Features:
+    """What scoring needs of one text; the normalised text is only made if a ratio is needed."""
+
+    def __init__(self, body: str, body_hash: str, shingles: np.ndarray):
+        self.body, self.body_hash, self.shingles = body, body_hash, shingles
+
+    @classmethod
+    def of(cls, body: str) -> "Features":
+        ids = word_ids(body)
+        return cls(body, body_hash(ids), shingle_set(ids))
+
+    @cached_property
+    def normalized(self) -> str:
+        return normalize_for_matching(self.body)
+
+
+def body_hash(ids: np.ndarray) -> str:
+    """Hash of the normalised word sequence: equal for texts that differ only in case, spacing, quotes."""
+    return hashlib.blake2b(ids.tobytes(), digest_size=16).hexdigest()
+
+
+def score(containment: float, jaccard: float, ratio: float) -> float:
+    return round(CONTAINMENT_WEIGHT * containment + JACCARD_WEIGHT * jaccard + RATIO_WEIGHT * ratio, 4)
+
+
+def kind_of(shared: Overlap) -> str:
+    smaller, larger = sorted((shared.size_a, shared.size_b))
+    if shared.containment >= CONTAINED_MIN_CONTAINMENT and larger and smaller / larger <= CONTAINED_MAX_SIZE_RATIO:
+        return "contained"
+    return "near"
+
+
+def components(shared: Overlap, ratio: float) -> dict:
+    return {
+        "jaccard": round(shared.jaccard, 4),
+        "containment": round(shared.containment, 4),
+        "ratio": round(ratio, 4),
+        "shingles": [shared.size_a, shared.size_b],
+    }
+
+
+def verify(a: Features, b: Features, *, threshold: float = 0.0) -> Verdict:
+    """Score a pair exactly. With a threshold, a pair that cannot reach it is scored cheaply (ratio 0)."""
+    shared = overlap(a.shingles, b.shingles)
+    if a.body_hash == b.body_hash:
+        return Verdict(1.0, "exact", components(shared, 1.0))
+    without_ratio = score(shared.containment, shared.jaccard, 0.0)
+    if without_ratio + RATIO_WEIGHT < threshold:  # even a perfect ratio could not lift it over
+        return Verdict(without_ratio, "near", components(shared, 0.0))
+    needed_ratio = max(0.0, (threshold - without_ratio) / RATIO_WEIGHT)
+    ratio = fuzz.ratio(a.normalized, b.normalized, score_cutoff=needed_ratio * 100) / 100
+    return Verdict(score(shared.containment, shared.jaccard, ratio), kind_of(shared), components(shared, ratio))
+
+
+def explain(body_a: str, body_b: str, verdict: Verdict) -> dict:
+    """The full reason for a pair: score components plus shared passages and what each side lacks."""
+    detail = reasons.passages_and_paragraphs(body_a, body_b)
+    summary = reasons.summarize(verdict.kind, verdict.reason, len(detail["only_a"]), len(detail["only_b"]))
+    return {**verdict.reason, **detail, "summary": summary}
+
+
+def compare_bodies(body_a: str, body_b: str) -> Verdict:
+    """Score two clean bodies and explain the score in full (no library needed)."""
+    verdict = verify(Features.of(body_a), Features.of(body_b))
+    return Verdict(verdict.score, verdict.kind, explain(body_a, body_b, verdict))
