@@ -83,7 +83,7 @@ def is_boilerplate(line: str) -> bool:
 
 
 # Zero-width characters and soft hyphens are invisible but break word matching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def clean_body(text: str) -> str:
@@ -94,7 +94,7 @@ def clean_body(text: str) -> str:
     Boilerplate lines and lines without a letter or digit (rules such as ``* * *``)
     are dropped and whitespace inside a paragraph is collapsed to single spaces.
     """
-    lines = text.translate(_INVISIBLE).strip().splitlines()
+    lines = _INVISIBLE.sub("", text).strip().splitlines()
     one_paragraph_per_line = all(line.strip() for line in lines)
     paragraphs: list[str] = []
     current: list[str] = []

@@ -65,7 +65,25 @@ def create_articles_files_history(db: Database) -> None:
         );
         """
     )
-    db["articles"].enable_fts(["title", "body"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    # detail=column: word searches (with prefixes) need no word positions, and
+    # without them the index is far smaller and imports twice as fast.
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, content=articles, tokenize='unicode61 remove_diacritics 2', detail=column
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        """
+    )
 
 
 @migrations(name="0002_duplicate_index_and_pairs")

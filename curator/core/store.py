@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -166,14 +167,18 @@ def _json_or_none(value) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def _fts_phrase(search: str) -> str:
+_SEARCH_WORD = re.compile(r"\w+")
+
+
+def _fts_query(search: str) -> str | None:
     """Turn what a user typed into an FTS5 query: every word must match, as a prefix.
 
-    Quoting each word means punctuation and FTS operators in the input can never
-    produce a syntax error.
+    Words are split the way the index splits them and quoted, so punctuation and
+    FTS operators in the input can never produce a syntax error. None when the
+    input has no word at all.
     """
-    words = [word.replace('"', '""') for word in search.split()]
-    return " ".join(f'"{word}"*' for word in words)
+    words = _SEARCH_WORD.findall(search)
+    return " ".join(f'"{word}"*' for word in words) if words else None
 
 
 def _join(query: ArticleQuery) -> str:
@@ -185,7 +190,8 @@ def _where(query: ArticleQuery) -> tuple[str, list]:
     if not query.include_merged:
         clauses.append("articles.status = 'active'")
     if query.search.strip():
-        clauses.append("articles_fts MATCH ?")
-        params.append(_fts_phrase(query.search))
+        match = _fts_query(query.search)
+        clauses.append("articles_fts MATCH ?" if match else "0")
+        params.extend([match] if match else [])
     return (" AND ".join(clauses) or "1"), params
 
