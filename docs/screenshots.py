@@ -55,7 +55,7 @@ def grab(window: MainWindow, name: str) -> None:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory(prefix="curator-") as scratch:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         render_icons()

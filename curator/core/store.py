@@ -123,14 +123,14 @@ class Library:
 
     def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
         where, params = _where(query)
-        return self.db.execute(f"SELECT count(*) FROM articles {_join(query)} WHERE {where}", params).fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM {_source(query)} WHERE {where}", params).fetchone()[0]
 
     def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[dict]:
-        """One page of article summaries (no bodies), newest import first within the query."""
+        """One page of article summaries (no bodies): by relevance when searching, else in import order."""
         where, params = _where(query)
         order = "articles_fts.rank, articles.id" if query.search.strip() else "articles.id"
         rows = self.db.execute(
-            f"SELECT {SUMMARY_COLUMNS} FROM articles {_join(query)} WHERE {where} "
+            f"SELECT {SUMMARY_COLUMNS} FROM {_source(query)} WHERE {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
@@ -181,8 +181,12 @@ def _fts_query(search: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words) if words else None
 
 
-def _join(query: ArticleQuery) -> str:
-    return "JOIN articles_fts ON articles_fts.rowid = articles.id" if query.search.strip() else ""
+def _source(query: ArticleQuery) -> str:
+    """The FROM clause. With a search, CROSS JOIN makes SQLite start from the index
+    matches instead of testing the match once per article (seconds at 100k rows)."""
+    if query.search.strip():
+        return "articles_fts CROSS JOIN articles ON articles.id = articles_fts.rowid"
+    return "articles"
 
 
 def _where(query: ArticleQuery) -> tuple[str, list]:

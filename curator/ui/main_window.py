@@ -86,12 +86,14 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         style = self.style()
-        self.import_files_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon), "Import Files…", self)
+        file_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        self.import_files_action = QAction(file_icon, "Import Files…", self)
         self.import_files_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_files_action.setStatusTip("Import article files or zip archives")
         self.import_files_action.triggered.connect(self.choose_files_to_import)
 
-        self.import_folder_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DirIcon), "Import Folder…", self)
+        folder_icon = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
+        self.import_folder_action = QAction(folder_icon, "Import Folder…", self)
         self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.import_folder_action.setStatusTip("Import every supported file in a folder and its subfolders")
         self.import_folder_action.triggered.connect(self.choose_folder_to_import)
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText("Search titles and text")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setFixedWidth(320)
-        self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_box.textChanged.connect(self._schedule_search)
         self.search_box.returnPressed.connect(self._apply_query)
         self.show_merged_box = QCheckBox("Show merged")
         self.show_merged_box.setToolTip("Also list articles that were merged into another one")
@@ -190,6 +192,10 @@ class MainWindow(QMainWindow):
         if search:
             text += f" match{'es' if count == 1 else ''} “{search}”"
         self.count_label.setText(text)
+
+    def _schedule_search(self) -> None:
+        """Search once typing pauses, not on every keystroke."""
+        self._search_timer.start()
 
     def _apply_query(self) -> None:
         self._search_timer.stop()
@@ -306,7 +312,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+def _dropped_paths(event: QDropEvent) -> list[Path]:
+    """The local files and folders being dragged in (enter and move events are drop events too)."""
     mime = event.mimeData()
     if not mime.hasUrls():
         return []

@@ -24,13 +24,17 @@ PROGRESS_DELAY_MS = 300
 MAX_DETAIL_LINES = 500
 
 
-class OperationProgress(QProgressDialog):
-    """Progress for one background job: appears only if the job is slow, and Cancel cancels it."""
+class ImportProgress(QProgressDialog):
+    """Progress of an import: appears only if the import is slow, and Cancel cancels it."""
 
-    def __init__(self, parent: QWidget, title: str, first_label: str):
-        super().__init__(first_label, "Cancel", 0, 0, parent)
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+    def __init__(self, parent: QWidget):
+        # No range yet (a busy bar) while the files are being listed.
+        super().__init__("Looking for files…", "Cancel", 0, 0, parent)
+        self.setWindowTitle("Importing")
+        # Not modal: a modal QProgressDialog runs processEvents() inside setValue(), so the
+        # job's result could arrive and delete this dialog while it is still in setValue().
+        # The library stays browsable meanwhile; the window refuses a second import until this ends.
+        self.setWindowModality(Qt.WindowModality.NonModal)
         # The show timer starts at construction with Qt's 4 s default; it restarts with the
         # new delay only while the value is at the minimum, hence the setValue first.
         self.setValue(0)
@@ -42,9 +46,8 @@ class OperationProgress(QProgressDialog):
         self.canceled.connect(self._cancel_task)
 
     def follow(self, task: Task) -> None:
+        """Cancel ``task`` when the user presses Cancel."""
         self._task = task
-        if task.finished:
-            self.finish()
 
     def update_progress(self, done: int, total: int, path: str) -> None:
         if self.wasCanceled():
@@ -79,7 +82,7 @@ def import_files(
     ``summarize_success=False`` skips the summary when everything went well (used
     for the bundled samples, where the library appearing is feedback enough).
     """
-    progress = OperationProgress(parent, "Importing", "Looking for files…")
+    progress = ImportProgress(parent)
     file_list = [str(path) for path in paths]
 
     def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck) -> ImportReport:

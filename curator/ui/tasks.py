@@ -136,10 +136,6 @@ class TaskManager(QObject):
         self._executor.submit(self._close_worker_library)
         self._executor.shutdown(wait=True)
 
-    @property
-    def busy(self) -> bool:
-        return bool(self._running)
-
     def _run_on_worker(self, task: Task, job: Job, on_done: DoneCallback, on_error: ErrorCallback) -> None:
         try:
             if self._worker_library is None:
@@ -170,7 +166,6 @@ class SynchronousTaskManager:
 
     def __init__(self, library_path: Path):
         self._library = Library.open(library_path)
-        self.busy = False
 
     def submit(
         self,

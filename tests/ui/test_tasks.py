@@ -11,7 +11,8 @@ from curator.ui.tasks import SynchronousTaskManager, TaskManager
 def insert_article(library, title):
     with library.atomic() as db:
         db.execute(
-            "INSERT INTO articles (title, body, status, created_at, updated_at) VALUES (?, 'Body.', 'active', 'now', 'now')",
+            "INSERT INTO articles (title, body, status, created_at, updated_at) "
+            "VALUES (?, 'Body.', 'active', 'now', 'now')",
             [title],
         )
     return library.count_articles(ArticleQuery())

@@ -27,6 +27,8 @@ READING_WIDTH_CHARS = 75
 BODY_FONT_SCALE = 1.15
 HEADER_GAP = 22
 MIN_SIDE_MARGIN = 28
+TOP_MARGIN = 24
+BOTTOM_MARGIN = 32
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -55,11 +57,14 @@ class ReadingBrowser(QTextBrowser):
         side = max(MIN_SIDE_MARGIN, (available - self.reading_width()) // 2)
         root = self.document().rootFrame()
         frame_format = root.frameFormat()
-        if frame_format.leftMargin() != side:
+        wanted = (side, side, TOP_MARGIN, BOTTOM_MARGIN)
+        current = (frame_format.leftMargin(), frame_format.rightMargin(), frame_format.topMargin(),
+                   frame_format.bottomMargin())
+        if current != wanted:  # setting the format re-lays out the whole text
             frame_format.setLeftMargin(side)
             frame_format.setRightMargin(side)
-            frame_format.setTopMargin(24)
-            frame_format.setBottomMargin(32)
+            frame_format.setTopMargin(TOP_MARGIN)
+            frame_format.setBottomMargin(BOTTOM_MARGIN)
             root.setFrameFormat(frame_format)
 
     def preferred_width(self) -> int:
@@ -81,6 +86,9 @@ class ArticleView(QStackedWidget):
         self._empty.setObjectName("emptyStateLabel")
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # The same background as an article, so selecting one does not flash the pane.
+        self._empty.setBackgroundRole(QPalette.ColorRole.Base)
+        self._empty.setAutoFillBackground(True)
         self.browser = ReadingBrowser()
         self.browser.setObjectName("articleBrowser")
         self.addWidget(self._empty)

@@ -40,6 +40,8 @@ class LibraryView(QSplitter):
         self._no_matches.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._no_matches.setWordWrap(True)
         self._no_matches.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._no_matches.setBackgroundRole(QPalette.ColorRole.Base)  # where the table would be
+        self._no_matches.setAutoFillBackground(True)
         self._list_stack = QStackedWidget()
         self._list_stack.addWidget(self.table)
         self._list_stack.addWidget(self._no_matches)
