@@ -16,15 +16,19 @@ reopened, and a restart recomputes nothing.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import numpy as np
 
-from curator.core.scoring import SUGGEST_THRESHOLD, Features, Verdict, body_hash, verify
-from curator.core.shingles import band_keys, shingle_set, signature, word_ids
+from curator.core.scoring import SUGGEST_THRESHOLD, Features, Verdict, verify
+from curator.core.shingles import band_keys, signature
 from curator.core.store import Library, utc_now
 
 # A band key shared by more articles than this carries little information; its
@@ -37,6 +41,8 @@ CLOSURE_CLUSTER_LIMIT = 30
 # estimate's error (about ±0.05 with 128 bins).
 PLAUSIBLE_CONTAINMENT = 0.3
 CHUNK = 2000
+# From this many new articles on, sketching runs in worker processes.
+PARALLEL_MIN_ARTICLES = 4000
 
 ProgressCallback = Callable[[int, int, str], None]
 Pair = tuple[int, int]
@@ -70,7 +76,8 @@ class _Cancelled(Exception):
 class _NewArticles:
     """What indexing the new articles produced, before anything is written."""
 
-    features: dict[int, Features] = field(default_factory=dict)
+    hashes: dict[int, str] = field(default_factory=dict)
+    shingle_counts: dict[int, int] = field(default_factory=dict)
     sketches: dict[int, tuple[np.ndarray, int]] = field(default_factory=dict)  # id -> (signature, shingles)
     by_hash: dict[str, list[int]] = field(default_factory=dict)
     owners: list[int] = field(default_factory=list)  # articles with a signature, in row order of keys
@@ -99,7 +106,7 @@ def scan_duplicates(
         known = _known_pairs(library, exact | similar)
         report.candidates = len((exact | similar) - known)
         to_verify = (exact - known) | _plausible(library, similar - known - exact, new.sketches)
-        verifier = _Verifier(library, threshold, progress, is_cancelled, new.features)
+        verifier = _Verifier(library, threshold, progress, is_cancelled)
         found = verifier.run(sorted(to_verify))
         found.update(verifier.run(sorted(_cluster_closure(library, found) - known - to_verify)))
     except _Cancelled:
@@ -123,25 +130,80 @@ def placeholders(values: list) -> str:
     return ",".join("?" * len(values))
 
 
+def sketch_bodies(bodies: list[str]) -> list[tuple[str, int, np.ndarray | None]]:
+    """(body hash, distinct shingle count, signature) of each body; runs in worker processes too."""
+    sketches = []
+    for body in bodies:
+        features = Features.of(body)
+        sketches.append((features.body_hash, len(features.shingles), signature(features.shingles)))
+    return sketches
+
+
+def _sketched_chunks(library: Library, new_ids: list[int]):
+    """Yield (article ids, their sketches) chunk by chunk, in order.
+
+    Large scans spread the sketching over worker processes (one per core, up to
+    four): tokenising and hashing is the bulk of a first scan and is independent
+    per article. Small scans stay in this process, where a pool would cost more
+    than it saves.
+    """
+    def chunks_of_rows():
+        for start in range(0, len(new_ids), CHUNK):
+            chunk = new_ids[start:start + CHUNK]
+            rows = library.db.execute(f"SELECT id, body FROM articles WHERE id IN ({placeholders(chunk)})", chunk)
+            yield [list(column) for column in zip(*rows.fetchall())] or [[], []]
+
+    workers = min(os.cpu_count() or 1, 4)
+    if len(new_ids) < PARALLEL_MIN_ARTICLES or workers < 2:
+        for ids, bodies in chunks_of_rows():
+            yield ids, sketch_bodies(bodies)
+        return
+    # spawn, not fork: the app runs this on a worker thread, and forking a
+    # threaded process is unsafe.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending: deque = deque()
+        for ids, bodies in chunks_of_rows():
+            pending.append((ids, bodies, pool.submit(sketch_bodies, bodies)))
+            if len(pending) > 2 * workers:
+                yield _result_or_inline(*pending.popleft())
+        while pending:
+            yield _result_or_inline(*pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result_or_inline(ids: list[int], bodies: list[str], future):
+    """A worker's sketches, or the same computed here if the pool could not run.
+
+    Spawned workers re-import the caller's main module; a script without a
+    ``__main__`` guard breaks the pool, and the scan must still complete.
+    """
+    try:
+        return ids, future.result()
+    except BrokenProcessPool:
+        return ids, sketch_bodies(bodies)
+
+
 def _index_new_articles(library: Library, report: ScanReport, progress, is_cancelled) -> _NewArticles:
     new_ids = [row[0] for row in library.db.execute(
         "SELECT id FROM articles WHERE status = 'active' AND id NOT IN (SELECT article_id FROM dedupe_index) ORDER BY id"
     )]
     report.new_articles = len(new_ids)
     new = _NewArticles()
-    for start in range(0, len(new_ids), CHUNK):
+    done = 0
+    for ids, sketches in _sketched_chunks(library, new_ids):
         if is_cancelled():
             raise _Cancelled
-        chunk = new_ids[start:start + CHUNK]
-        for article_id, body in library.db.execute(f"SELECT id, body FROM articles WHERE id IN ({placeholders(chunk)})", chunk):
-            ids = word_ids(body)
-            features = new.features[article_id] = Features(body, body_hash(ids), shingle_set(ids))
-            new.by_hash.setdefault(features.body_hash, []).append(article_id)
-            sig = signature(features.shingles)
+        for article_id, (digest, shingle_count, sig) in zip(ids, sketches):
+            new.hashes[article_id] = digest
+            new.by_hash.setdefault(digest, []).append(article_id)
+            new.shingle_counts[article_id] = shingle_count
             if sig is not None:
-                new.sketches[article_id] = (sig, len(features.shingles))
+                new.sketches[article_id] = (sig, shingle_count)
+        done += len(ids)
         if progress:
-            progress(min(start + CHUNK, len(new_ids)), len(new_ids), "Indexing new articles")
+            progress(done, len(new_ids), "Indexing new articles")
     new.owners = list(new.sketches)
     if new.owners:
         new.keys = band_keys(np.vstack([new.sketches[i][0] for i in new.owners]))
@@ -283,11 +345,9 @@ def union_find(edges: Iterable[Pair]) -> list[list[int]]:
 class _Verifier:
     """Exact comparison of candidate pairs, with the articles' features cached (pairs cluster by id)."""
 
-    def __init__(self, library: Library, threshold: float, progress, is_cancelled, known: dict[int, Features],
-                 capacity: int = 20_000):
+    def __init__(self, library: Library, threshold: float, progress, is_cancelled, capacity: int = 20_000):
         self.library, self.threshold, self.capacity = library, threshold, capacity
         self.progress, self.is_cancelled = progress, is_cancelled
-        self.known = known  # the new articles' features, computed while indexing
         self.features: OrderedDict[int, Features] = OrderedDict()
 
     def run(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
@@ -304,8 +364,6 @@ class _Verifier:
         return found
 
     def _features(self, article_id: int) -> Features:
-        if article_id in self.known:
-            return self.known[article_id]
         if article_id in self.features:
             self.features.move_to_end(article_id)
             return self.features[article_id]
@@ -321,9 +379,9 @@ def _store_scan(library: Library, new: _NewArticles, found: dict[Pair, Verdict],
     now = utc_now()
     keys_of = dict(zip(new.owners, new.keys))
     index_rows = []
-    for article_id, features in new.features.items():
+    for article_id, digest in new.hashes.items():
         sig, keys = new.sketches.get(article_id, (None,))[0], keys_of.get(article_id)
-        index_rows.append((article_id, features.body_hash, len(features.shingles),
+        index_rows.append((article_id, digest, new.shingle_counts[article_id],
                            None if sig is None else sig.tobytes(), None if keys is None else keys.tobytes()))
     with library.atomic() as db:
         db.conn.executemany("INSERT INTO dedupe_index VALUES (?, ?, ?, ?, ?)", index_rows)

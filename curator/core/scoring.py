@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from curator.core import reasons
-from curator.core.normalize import normalize_for_matching
 from curator.core.shingles import Overlap, overlap, shingle_set, word_ids
 
 SUGGEST_THRESHOLD = 0.5
@@ -29,7 +27,11 @@ CONTAINMENT_WEIGHT, JACCARD_WEIGHT, RATIO_WEIGHT = 0.7, 0.15, 0.15
 
 @dataclass(frozen=True)
 class Verdict:
-    """A scored comparison of two texts; ``reason`` holds the score components."""
+    """A scored comparison of two texts; ``reason`` holds the score components.
+
+    The components are shingle Jaccard, containment (share of the smaller text's
+    shingles found in the other) and a rapidfuzz ratio over the normalised words.
+    """
 
     score: float
     kind: str
@@ -37,19 +39,18 @@ class Verdict:
 
 
 class Features:
-    """What scoring needs of one text; the normalised text is only made if a ratio is needed."""
+    """What scoring needs of one text, computed once per article."""
 
-    def __init__(self, body: str, body_hash: str, shingles: np.ndarray):
-        self.body, self.body_hash, self.shingles = body, body_hash, shingles
+    __slots__ = ("body", "ids", "body_hash", "shingles")
+
+    def __init__(self, body: str, ids: np.ndarray):
+        self.body, self.ids = body, ids
+        self.body_hash = body_hash(ids)
+        self.shingles = shingle_set(ids)
 
     @classmethod
     def of(cls, body: str) -> "Features":
-        ids = word_ids(body)
-        return cls(body, body_hash(ids), shingle_set(ids))
-
-    @cached_property
-    def normalized(self) -> str:
-        return normalize_for_matching(self.body)
+        return cls(body, word_ids(body))
 
 
 def body_hash(ids: np.ndarray) -> str:
@@ -86,7 +87,9 @@ def verify(a: Features, b: Features, *, threshold: float = 0.0) -> Verdict:
     if without_ratio + RATIO_WEIGHT < threshold:  # even a perfect ratio could not lift it over
         return Verdict(without_ratio, "near", components(shared, 0.0))
     needed_ratio = max(0.0, (threshold - without_ratio) / RATIO_WEIGHT)
-    ratio = fuzz.ratio(a.normalized, b.normalized, score_cutoff=needed_ratio * 100) / 100
+    # The ratio compares normalised word sequences: word order and wording, at a
+    # fraction of the cost of comparing characters.
+    ratio = fuzz.ratio(a.ids.tolist(), b.ids.tolist(), score_cutoff=needed_ratio * 100) / 100
     return Verdict(score(shared.containment, shared.jaccard, ratio), kind_of(shared), components(shared, ratio))
 
 
