@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 import curator
 from curator.core.importing import ImportReport
+from curator.core.pairs import count_open_pairs
 from curator.core.ingest import supported_extensions
 from curator.core.samples import sample_paths
 from curator.core.store import ArticleQuery, Library
@@ -163,7 +164,10 @@ class MainWindow(QMainWindow):
         path_label.setObjectName("libraryPath")
         path_label.setToolTip("The library file")
         path_label.setEnabled(False)  # drawn muted: context, not content
-        self.statusBar().addWidget(self.count_label, 1)
+        self.suggestions_label = QLabel()
+        self.suggestions_label.setObjectName("suggestionCount")
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addWidget(self.suggestions_label, 1)
         self.statusBar().addPermanentWidget(path_label)
 
     # Pages and status ------------------------------------------------------
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         if self.showing_welcome:
             self.count_label.setText("No articles yet")
+            self.suggestions_label.setText("")
             return
         count = self.library_view.article_count
         text = f"{count:,} article{'' if count == 1 else 's'}"
@@ -192,6 +197,10 @@ class MainWindow(QMainWindow):
         if search:
             text += f" match{'es' if count == 1 else ''} “{search}”"
         self.count_label.setText(text)
+        suggestions = count_open_pairs(self._library)
+        self.suggestions_label.setText(
+            f"·  {suggestions:,} duplicate suggestion{'' if suggestions == 1 else 's'} to review" if suggestions else ""
+        )
 
     def _schedule_search(self) -> None:
         """Search once typing pauses, not on every keystroke."""

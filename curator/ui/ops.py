@@ -14,12 +14,15 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from curator.core.dedupe import ScanReport, scan_duplicates
 from curator.core.importing import ImportReport, import_paths
 from curator.core.store import Library
 from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
 
 # A progress dialog for a job that ends sooner than this would only flash.
 PROGRESS_DELAY_MS = 300
+# Progress texts of the duplicate scan that follows an import carry this prefix.
+SCAN_PHASE = "scan:"
 # The details box lists at most this many problem lines, so a huge failed import stays readable.
 MAX_DETAIL_LINES = 500
 
@@ -52,6 +55,12 @@ class ImportProgress(QProgressDialog):
     def update_progress(self, done: int, total: int, path: str) -> None:
         if self.wasCanceled():
             return  # QProgressDialog would show itself again on the next setValue
+        if path.startswith(SCAN_PHASE):
+            self.setWindowTitle("Looking for duplicates")
+            self.setLabelText(f"{path.removeprefix(SCAN_PHASE)}: {done:,} of {total:,}")
+            self.setMaximum(total)
+            self.setValue(done)
+            return
         name = PurePath(path.split("!/")[-1]).name or path
         # Elided to the dialog's width so a long file name never makes the dialog jump.
         shown_name = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, self.width() - 48)
@@ -79,19 +88,30 @@ def import_files(
 ) -> Task:
     """Import ``paths`` (files, folders, zip archives) on the worker, then summarise the outcome.
 
+    A scan for duplicates among the new articles follows on the worker, in the
+    same progress dialog; only new articles are compared against the index.
+
     ``summarize_success=False`` skips the summary when everything went well (used
     for the bundled samples, where the library appearing is feedback enough).
     """
     progress = ImportProgress(parent)
     file_list = [str(path) for path in paths]
 
-    def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck) -> ImportReport:
-        return import_paths(library, file_list, progress=report_progress, cancelled=cancelled)
+    def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck):
+        report = import_paths(library, file_list, progress=report_progress, cancelled=cancelled)
+        if report.cancelled or not report.imported:
+            return report, None
+        scan = scan_duplicates(
+            library, progress=lambda done, total, phase: report_progress(done, total, SCAN_PHASE + phase),
+            cancelled=cancelled,
+        )
+        return report, scan
 
-    def finished(report: ImportReport) -> None:
+    def finished(outcome: tuple[ImportReport, ScanReport | None]) -> None:
+        report, scan = outcome
         progress.finish()
         if summarize_success or report.errors or report.unsupported or report.imported == 0:
-            show_import_summary(parent, report)
+            show_import_summary(parent, report, scan)
         on_done(report)
 
     def failed(error: BaseException) -> None:
@@ -103,8 +123,8 @@ def import_files(
     return task
 
 
-def show_import_summary(parent: QWidget, report: ImportReport) -> QMessageBox:
-    """A non-blocking message box: the counts, and each failed file in the details."""
+def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None = None) -> QMessageBox:
+    """A non-blocking message box: the counts, duplicates found, and each failed file in the details."""
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setObjectName("importSummary")
@@ -113,14 +133,28 @@ def show_import_summary(parent: QWidget, report: ImportReport) -> QMessageBox:
     box.setText(report.summary() + ".")
     if report.cancelled:
         box.setInformativeText("Articles read before the import was cancelled were kept.")
-    elif report.errors:
-        box.setInformativeText("Show Details lists each file that could not be imported and why.")
+    else:
+        notes = []
+        if scan is not None and not scan.cancelled:
+            notes.append(_duplicates_found(scan))
+        elif scan is not None:
+            notes.append("The duplicate scan was cancelled; it runs again after the next import.")
+        if report.errors:
+            notes.append("Show Details lists each file that could not be imported and why.")
+        box.setInformativeText("\n".join(notes))
     details = import_problem_lines(report)
     if details:
         box.setDetailedText("\n".join(details))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.open()
     return box
+
+
+def _duplicates_found(scan: ScanReport) -> str:
+    if not scan.pairs_added:
+        return f"No new duplicates found ({scan.open_pairs:,} suggestions open)."
+    found = f"{scan.pairs_added:,} possible duplicate pair{'s' if scan.pairs_added != 1 else ''} found"
+    return f"{found} ({scan.open_pairs:,} suggestions open)."
 
 
 def import_problem_lines(report: ImportReport) -> list[str]:

@@ -33,6 +33,7 @@ def test_a_bad_file_is_named_in_the_summary_details(window, tmp_path):
     assert box.icon() == QMessageBox.Icon.Warning
     assert "broken.txt" in box.detailedText()
     assert "story-000.txt" not in box.detailedText()
+    assert box.informativeText().startswith("No new duplicates found (0 suggestions open).")
     assert window.library_view.article_count == 2
 
 
@@ -42,6 +43,7 @@ def test_reimporting_reports_articles_already_in_the_library(window, tmp_path):
     summary_box(window).close()
     window.import_paths([folder])
     assert summary_box(window).text() == "Imported 0 articles, 3 already in the library."
+    assert summary_box(window).informativeText() == ""  # nothing new, so no duplicate scan
     assert summary_box(window).detailedText() == ""
 
 
