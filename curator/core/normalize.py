@@ -67,6 +67,13 @@ def _boilerplate_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _BOILERPLATE = _boilerplate_pattern(BOILERPLATE_LINES)
+# Wire credits and copyright lines: "(Reporting by A; Editing by B)", "Copyright 2009 dpa. All rights reserved."
+_CREDIT_LINE = re.compile(
+    r"\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]*\)?\.?"
+    r"|(?:copyright|\(c\)|©)\s*(?:©\s*)?(?:\d{4}\b)[^\n]*"
+    r"|all\s+rights\s+reserved\.?",
+    re.IGNORECASE,
+)
 _HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
@@ -79,7 +86,7 @@ def is_boilerplate(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > _BOILERPLATE_MAX_CHARS:
         return False
-    return _BOILERPLATE.fullmatch(stripped) is not None
+    return _BOILERPLATE.fullmatch(stripped) is not None or _CREDIT_LINE.fullmatch(stripped) is not None
 
 
 # Zero-width characters and soft hyphens are invisible but break word matching.
@@ -169,9 +176,10 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     words = match["place"].split()
     if any(word.casefold() in _NOT_PLACES for word in words):
         return None, paragraph
-    if words[0].casefold() in _PLACE_CONNECTORS:
+    # Connectors count only in lower case: "DA NANG" is a place, "da" inside one is not.
+    if words[0] in _PLACE_CONNECTORS:
         return None, paragraph
-    named = [word for word in words if word.casefold() not in _PLACE_CONNECTORS]
+    named = [word for word in words if word not in _PLACE_CONNECTORS]
     all_capitals = all(word.isupper() for word in named) and len(named[0].rstrip(".")) > 1
     title_case = all(word[0].isupper() for word in named)
     rest = text[match.end() :]

@@ -173,3 +173,22 @@ def test_match_date_reports_where_the_date_ends():
 
 def test_normalize_for_matching():
     assert normalize_for_matching("“Lose  IT” — it’s\u00a0ﬁne…") == "\"lose it\" - it's fine..."
+
+
+def test_wire_credits_and_copyright_lines_are_boilerplate():
+    from curator.core.normalize import is_boilerplate
+
+    assert is_boilerplate("(Reporting by Anna Keller; Editing by Tom Hals)")
+    assert is_boilerplate("Additional reporting by Jane Doe in Paris.")
+    assert is_boilerplate("Copyright 2009 dpa. All rights reserved.")
+    assert is_boilerplate("© 2017 Reuters")
+    assert not is_boilerplate("Copyright law will change next year, the minister said.")
+    assert not is_boilerplate("The reporting by local media was wrong, he said.")
+
+
+def test_all_capital_places_starting_like_a_connector_are_datelines():
+    from curator.core.normalize import split_dateline
+
+    assert split_dateline("DA NANG (Reuters) - Leaders met.") == ("DA NANG (Reuters)", "Leaders met.")
+    assert split_dateline("DA NANG, Vietnam (ANSA) — Leaders met.") == ("DA NANG, Vietnam (ANSA)", "Leaders met.")
+    assert split_dateline("RIO DE JANEIRO: Police said.") == ("RIO DE JANEIRO", "Police said.")
