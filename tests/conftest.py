@@ -26,7 +26,7 @@ def isolated_qsettings(tmp_path_factory):
 
 @pytest.fixture
 def library(tmp_path):
-    """A real, empty library file, used as the UI's read connection."""
+    """A real, empty library file on disk."""
     library = Library.open(tmp_path / "test.db")
     yield library
     library.close()

@@ -6,7 +6,6 @@ from curator.core.pairs import Decision, count_open_pairs, decide_pair, duplicat
 from curator.core.scoring import compare_bodies
 from curator.core.importing import import_paths
 from curator.core.samples import sample_paths
-from curator.core.store import Library
 from tests.corpus import generate_articles
 
 STORY = [
@@ -24,13 +23,6 @@ def add(library, body, title="Title"):
         return db.execute(
             "INSERT INTO articles (title, body, created_at, updated_at) VALUES (?, ?, 'now', 'now')", [title, body]
         ).lastrowid
-
-
-@pytest.fixture
-def library(tmp_path):
-    library = Library.open(tmp_path / "dupes.db")
-    yield library
-    library.close()
 
 
 def test_seed_pair_is_found_with_a_high_score_and_reasons(library):

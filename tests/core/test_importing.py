@@ -2,20 +2,12 @@ import io
 import json
 import zipfile
 
-import pytest
 
 from curator.core.importing import import_paths
 from curator.core.ingest.sources import ImportLimits
 from curator.core.samples import sample_paths
-from curator.core.store import ArticleQuery, Library
+from curator.core.store import ArticleQuery
 from tests.corpus import generate_articles, write_csv, write_text_folder
-
-
-@pytest.fixture
-def library(tmp_path):
-    library = Library.open(tmp_path / "library.db")
-    yield library
-    library.close()
 
 
 def table_counts(library):
