@@ -345,7 +345,7 @@ def union_find(edges: Iterable[Pair]) -> list[list[int]]:
 class _Verifier:
     """Exact comparison of candidate pairs, with the articles' features cached (pairs cluster by id)."""
 
-    def __init__(self, library: Library, threshold: float, progress, is_cancelled, capacity: int = 20_000):
+    def __init__(self, library: Library, threshold: float, progress, is_cancelled, capacity: int = 100_000):
         self.library, self.threshold, self.capacity = library, threshold, capacity
         self.progress, self.is_cancelled = progress, is_cancelled
         self.features: OrderedDict[int, Features] = OrderedDict()

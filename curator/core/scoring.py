@@ -41,16 +41,16 @@ class Verdict:
 class Features:
     """What scoring needs of one text, computed once per article."""
 
-    __slots__ = ("body", "ids", "body_hash", "shingles")
+    __slots__ = ("ids", "body_hash", "shingles")
 
-    def __init__(self, body: str, ids: np.ndarray):
-        self.body, self.ids = body, ids
+    def __init__(self, ids: np.ndarray):
+        self.ids = ids
         self.body_hash = body_hash(ids)
         self.shingles = shingle_set(ids)
 
     @classmethod
     def of(cls, body: str) -> "Features":
-        return cls(body, word_ids(body))
+        return cls(word_ids(body))
 
 
 def body_hash(ids: np.ndarray) -> str:
