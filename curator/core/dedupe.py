@@ -291,14 +291,22 @@ def _plausible(library: Library, candidates: set[Pair], sketches: dict) -> set[P
             f"SELECT article_id, signature, shingles FROM dedupe_index WHERE article_id IN ({placeholders(chunk)})", chunk
         ):
             sketches[article_id] = (np.frombuffer(sig, dtype=np.uint64), count)
+    involved = sorted({i for pair in candidates for i in pair})
+    row_of = {article_id: row for row, article_id in enumerate(involved)}
+    signatures = np.vstack([sketches[i][0] for i in involved])
+    sizes = np.array([sketches[i][1] for i in involved], dtype=np.float64)
     pairs = sorted(candidates)
-    sig_a = np.vstack([sketches[a][0] for a, _ in pairs])
-    sig_b = np.vstack([sketches[b][0] for _, b in pairs])
-    size_a = np.array([sketches[a][1] for a, _ in pairs], dtype=np.float64)
-    size_b = np.array([sketches[b][1] for _, b in pairs], dtype=np.float64)
-    jaccard = (sig_a == sig_b).mean(axis=1)
-    containment = jaccard * (size_a + size_b) / ((1 + jaccard) * np.minimum(size_a, size_b))
-    return {pair for pair, keep in zip(pairs, (containment >= PLAUSIBLE_CONTAINMENT).tolist()) if keep}
+    plausible = set()
+    # In slices, so memory stays bounded however many candidates there are.
+    for start in range(0, len(pairs), 50_000):
+        part = pairs[start:start + 50_000]
+        rows_a = np.fromiter((row_of[a] for a, _ in part), dtype=np.intp, count=len(part))
+        rows_b = np.fromiter((row_of[b] for _, b in part), dtype=np.intp, count=len(part))
+        jaccard = (signatures[rows_a] == signatures[rows_b]).mean(axis=1)
+        size_a, size_b = sizes[rows_a], sizes[rows_b]
+        containment = jaccard * (size_a + size_b) / ((1 + jaccard) * np.minimum(size_a, size_b))
+        plausible.update(pair for pair, keep in zip(part, (containment >= PLAUSIBLE_CONTAINMENT).tolist()) if keep)
+    return plausible
 
 
 def _cluster_closure(library: Library, found: dict[Pair, Verdict]) -> set[Pair]:
