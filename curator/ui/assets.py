@@ -1,26 +1,23 @@
 """The app's icon and style sheet, wherever Curator is running from.
 
 Installed, they ship as the ``curator.resources`` package data; in a source
-checkout (or an editable install, whose finder does not map that package) they
-are the repository's ``resources/`` folder.
+checkout they are the repository's ``resources/`` folder (see ``package_folder``).
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
+from curator.core.samples import package_folder
+
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 
 def resources_folder() -> Path:
-    try:
-        return Path(str(resources.files("curator.resources")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "resources"
+    return package_folder("curator.resources", "resources")
 
 
 def app_icon() -> QIcon:
