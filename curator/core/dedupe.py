@@ -215,7 +215,8 @@ def _exact_candidates(library: Library, by_hash: dict[str, list[int]]) -> set[Pa
     pairs = {(members[0], other) for members in by_hash.values() for other in members[1:]}
     for chunk in chunks(list(by_hash)):
         for digest, old_id in library.db.execute(
-            f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)})", chunk
+            f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)}) "
+            f"AND article_id IN (SELECT id FROM articles WHERE status = 'active')", chunk
         ):
             pairs.update((old_id, new_id) for new_id in by_hash[digest])
     return pairs
@@ -232,7 +233,11 @@ def _lsh_candidates(library: Library, new: _NewArticles) -> set[Pair]:
         return set()
     keys, owners = new.keys.ravel(), np.repeat(np.array(new.owners, dtype=np.int64), new.keys.shape[1])
     old_ids, old_keys = [], []
-    for article_id, blob in library.db.execute("SELECT article_id, band_keys FROM dedupe_index WHERE band_keys IS NOT NULL"):
+    # Merged-away articles keep their index rows (an unmerge restores them) but are never candidates.
+    for article_id, blob in library.db.execute(
+        "SELECT d.article_id, d.band_keys FROM dedupe_index d JOIN articles a ON a.id = d.article_id "
+        "WHERE a.status = 'active' AND d.band_keys IS NOT NULL"
+    ):
         old_ids.append(article_id)
         old_keys.append(blob)
     if old_ids:

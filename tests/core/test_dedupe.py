@@ -142,3 +142,15 @@ def test_merged_away_articles_are_not_scanned(library):
             ["\n\n".join(STORY)],
         )
     assert scan_duplicates(library).pairs_added == 0
+
+
+def test_an_article_merged_away_after_indexing_is_no_longer_a_candidate(library):
+    indexed = add(library, "\n\n".join(STORY))
+    scan_duplicates(library)
+    with library.atomic() as db:
+        db.execute("UPDATE articles SET status = 'merged' WHERE id = ?", [indexed])
+    add(library, "\n\n".join(STORY))  # an exact copy
+    add(library, "\n\n".join(STORY[:4]))  # an abridged copy
+    report = scan_duplicates(library)
+    assert indexed not in {i for pair in report.added for i in pair}
+    assert report.pairs_added == 1  # the two new copies still pair with each other
