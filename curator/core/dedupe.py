@@ -78,7 +78,7 @@ class _NewArticles:
 
     hashes: dict[int, str] = field(default_factory=dict)
     shingle_counts: dict[int, int] = field(default_factory=dict)
-    sketches: dict[int, tuple[np.ndarray, int]] = field(default_factory=dict)  # id -> (signature, shingles)
+    signatures: dict[int, np.ndarray] = field(default_factory=dict)  # only articles long enough to shingle
     by_hash: dict[str, list[int]] = field(default_factory=dict)
     owners: list[int] = field(default_factory=list)  # articles with a signature, in row order of keys
     keys: np.ndarray = field(default_factory=lambda: np.empty((0, 0), np.int64))
@@ -105,7 +105,7 @@ def scan_duplicates(
         similar = _ordered(_lsh_candidates(library, new))
         known = _known_pairs(library, exact | similar)
         report.candidates = len((exact | similar) - known)
-        to_verify = (exact - known) | _plausible(library, similar - known - exact, new.sketches)
+        to_verify = (exact - known) | _plausible(library, similar - known - exact, new)
         verifier = _Verifier(library, threshold, progress, is_cancelled)
         found = verifier.run(sorted(to_verify))
         found.update(verifier.run(sorted(_cluster_closure(library, found) - known - to_verify)))
@@ -200,13 +200,13 @@ def _index_new_articles(library: Library, report: ScanReport, progress, is_cance
             new.by_hash.setdefault(digest, []).append(article_id)
             new.shingle_counts[article_id] = shingle_count
             if sig is not None:
-                new.sketches[article_id] = (sig, shingle_count)
+                new.signatures[article_id] = sig
         done += len(ids)
         if progress:
             progress(done, len(new_ids), "Indexing new articles")
-    new.owners = list(new.sketches)
+    new.owners = list(new.signatures)
     if new.owners:
-        new.keys = band_keys(np.vstack([new.sketches[i][0] for i in new.owners]))
+        new.keys = band_keys(np.vstack([new.signatures[i] for i in new.owners]))
     return new
 
 
@@ -280,7 +280,7 @@ def _known_pairs(library: Library, candidates: set[Pair]) -> set[Pair]:
     return known & candidates
 
 
-def _plausible(library: Library, candidates: set[Pair], sketches: dict) -> set[Pair]:
+def _plausible(library: Library, candidates: set[Pair], new: _NewArticles) -> set[Pair]:
     """Candidates whose signatures suggest enough containment to be worth an exact check.
 
     The MinHash estimate of Jaccard, with both shingle counts, gives an estimate of
@@ -289,7 +289,7 @@ def _plausible(library: Library, candidates: set[Pair], sketches: dict) -> set[P
     """
     if not candidates:
         return set()
-    sketches = dict(sketches)
+    sketches = {i: (sig, new.shingle_counts[i]) for i, sig in new.signatures.items()}
     missing = sorted({i for pair in candidates for i in pair} - sketches.keys())
     for chunk in chunks(missing):
         for article_id, sig, count in library.db.execute(
@@ -393,7 +393,7 @@ def _store_scan(library: Library, new: _NewArticles, found: dict[Pair, Verdict],
     keys_of = dict(zip(new.owners, new.keys))
     index_rows = []
     for article_id, digest in new.hashes.items():
-        sig, keys = new.sketches.get(article_id, (None,))[0], keys_of.get(article_id)
+        sig, keys = new.signatures.get(article_id), keys_of.get(article_id)
         index_rows.append((article_id, digest, new.shingle_counts[article_id],
                            None if sig is None else sig.tobytes(), None if keys is None else keys.tobytes()))
     with library.atomic() as db:

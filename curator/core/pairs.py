@@ -103,10 +103,3 @@ def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes
         )
     return Changes(history_id, articles=pair, pairs=(pair,))
 
-
-def mark_not_duplicate(library: Library, a: int, b: int) -> Changes:
-    return decide_pair(library, a, b, Decision.NOT_DUPLICATE)
-
-
-def skip_pair(library: Library, a: int, b: int) -> Changes:
-    return decide_pair(library, a, b, Decision.SKIP)

@@ -175,6 +175,3 @@ def overlap(shingles_a: np.ndarray, shingles_b: np.ndarray) -> Overlap:
     shared = len(np.intersect1d(shingles_a, shingles_b, assume_unique=True))
     return Overlap(shared, len(shingles_a), len(shingles_b))
 
-
-def estimated_jaccard(signature_a: np.ndarray, signature_b: np.ndarray) -> float:
-    return float(np.mean(signature_a == signature_b))

@@ -2,7 +2,7 @@ import pytest
 
 from curator.core import dedupe, shingles
 from curator.core.dedupe import scan_duplicates
-from curator.core.pairs import Decision, count_open_pairs, decide_pair, duplicate_clusters, open_pairs
+from curator.core.pairs import Decision, count_open_pairs, decide_pair, duplicate_clusters, explain_pair, open_pairs
 from curator.core.scoring import compare_bodies
 from curator.core.importing import import_paths
 from curator.core.samples import sample_paths
@@ -154,3 +154,16 @@ def test_an_article_merged_away_after_indexing_is_no_longer_a_candidate(library)
     report = scan_duplicates(library)
     assert indexed not in {i for pair in report.added for i in pair}
     assert report.pairs_added == 1  # the two new copies still pair with each other
+
+
+def test_a_stored_pair_is_explained_on_demand(library):
+    a = add(library, "\n\n".join(STORY))
+    b = add(library, "\n\n".join(STORY[:3]))
+    scan_duplicates(library)
+    (stored,) = open_pairs(library)
+    assert "passages" not in stored["reason"]  # a scan stores only the score components
+    reason = explain_pair(library, b, a)
+    assert reason["summary"] == "B is 100% contained in A; A adds 3 paragraphs"
+    assert len(reason["only_a"]) == 3 and reason["only_b"] == []
+    with pytest.raises(KeyError):
+        explain_pair(library, a, 999)
