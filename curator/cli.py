@@ -18,6 +18,18 @@ from curator.core.dedupe import scan_duplicates
 from curator.core.importing import import_paths
 from curator.core.ingest import UnreadableFile, importer_for
 from curator.core.ingest.sources import MB, ImportLimits
+from curator.core.history import HistoryConflict, NothingToDo, redo, undo
+from curator.core.merge import (
+    FIELDS,
+    BodyStrategy,
+    MergeError,
+    MergePlan,
+    merge_articles,
+    merge_exact_duplicates,
+    sources,
+    suggest_plan,
+    unmerge_article,
+)
 from curator.core.pairs import open_pairs
 from curator.core.scoring import compare_bodies
 from curator.core.store import ArticleQuery, Library, LibraryError, default_library_path
@@ -79,6 +91,33 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("path_a", type=Path, metavar="PATH_A")
     compare.add_argument("path_b", type=Path, metavar="PATH_B")
     compare.add_argument("--json", action="store_true", help="print the verdict as JSON")
+
+    merge = commands.add_parser(
+        "merge", parents=[db_option], help="merge duplicates into one article",
+        description="Merge OTHER articles into KEEP. Each field is KEEP's unless it is empty (then the most "
+        "complete other's) or chosen with --field; the text is KEEP's, or KEEP's plus the paragraphs only the "
+        "others have with --combine. Merged-away articles stay in the library and can be restored with "
+        "'curator unmerge' or 'curator undo'.",
+    )
+    merge.add_argument("keep", type=int, nargs="?", metavar="KEEP")
+    merge.add_argument("others", type=int, nargs="*", metavar="OTHER")
+    merge.add_argument("--field", action="append", default=[], metavar="NAME=ID",
+                       help=f"take a field from article ID ({', '.join(FIELDS)}); repeatable")
+    merge.add_argument("--combine", action="store_true", help="add the paragraphs only the others have")
+    merge.add_argument("--all-exact", action="store_true", help="merge every group of exact copies instead")
+    merge.add_argument("--json", action="store_true", help="print what changed as JSON")
+
+    unmerge = commands.add_parser("unmerge", parents=[db_option], help="take a merge apart",
+                                  description="Restore the articles of the merge that made or absorbed ID, "
+                                  "exactly as they were before it.")
+    unmerge.add_argument("id", type=int, metavar="ID")
+    for name, text in (("undo", "undo the latest change (merge, unmerge, decision)"),
+                       ("redo", "redo the latest undone change")):
+        commands.add_parser(name, parents=[db_option], help=text, description=text[0].upper() + text[1:] + ".")
+    history = commands.add_parser("history", parents=[db_option], help="list recent operations",
+                                  description="List the library's recent operations, newest first.")
+    history.add_argument("--limit", type=int, default=30, help="how many (default: %(default)s)")
+    history.add_argument("--json", action="store_true", help="one JSON object per line")
     return parser
 
 
@@ -157,6 +196,10 @@ def cmd_show(library: Library, args) -> int:
     for source in article["files"]:
         where = f"{source['path']} ({source['record']})" if source["record"] else source["path"]
         print(f"  {where}  [{source['importer']}, {source['encoding'] or '?'}, sha256 {source['sha256'][:12]}]")
+    for source in sources(library, args.id):
+        if source["article_id"] != args.id and source["path"]:
+            where = f"{source['path']} ({source['record']})" if source["record"] else source["path"]
+            print(f"  {where}  [merged from article {source['article_id']}]")
     print()
     print(article["body"])
     return EXIT_OK
@@ -221,7 +264,84 @@ def cmd_compare(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes}
+def _field_choices(specs: list[str]) -> dict[str, int]:
+    choices = {}
+    for spec in specs:
+        name, _, source = spec.partition("=")
+        if name not in FIELDS or not source.isdigit():
+            raise ValueError(f"--field takes NAME=ID with NAME one of {', '.join(FIELDS)}, not '{spec}'")
+        choices[name] = int(source)
+    return choices
+
+
+def cmd_merge(library: Library, args) -> int:
+    if args.all_exact:
+        if args.keep is not None:
+            print("curator merge: --all-exact takes no article ids", file=sys.stderr)
+            return EXIT_USAGE
+        report = merge_exact_duplicates(library)
+        print(json.dumps({"groups": report.groups, "merged_away": report.merged_away, "kept": report.kept})
+              if args.json else f"Merged {report.groups} group(s) of exact copies; {report.merged_away} "
+              "article(s) merged away.")
+        return EXIT_OK
+    if args.keep is None or not args.others:
+        print("curator merge: give KEEP and at least one OTHER article id (or --all-exact)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        fields = _field_choices(args.field)
+        plan = suggest_plan(library, [args.keep, *args.others], keep=args.keep).plan
+        plan = MergePlan(plan.keep, plan.others, {**plan.fields, **fields},
+                         BodyStrategy.COMBINE if args.combine else BodyStrategy.KEEP)
+        changes = merge_articles(library, plan)
+    except ValueError as error:
+        print(f"curator merge: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except MergeError as error:
+        print(f"curator merge: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps({"kept": plan.keep, "merged": list(plan.others), "history_id": changes.history_id}))
+    else:
+        print(f"Merged {', '.join(map(str, plan.others))} into {plan.keep}. Undo with 'curator undo'.")
+    return EXIT_OK
+
+
+def cmd_unmerge(library: Library, args) -> int:
+    try:
+        changes = unmerge_article(library, args.id)
+    except MergeError as error:
+        print(f"curator unmerge: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Restored articles {', '.join(map(str, changes.articles))}.")
+    return EXIT_OK
+
+
+def _undo_or_redo(action, name: str):
+    def command(library: Library, args) -> int:
+        try:
+            changes = action(library)
+        except (NothingToDo, HistoryConflict) as error:
+            print(f"curator {name}: {error}", file=sys.stderr)
+            return EXIT_FAILED
+        summary = library.db.execute("SELECT summary FROM history WHERE id = ?", [changes.history_id]).fetchone()[0]
+        print(f"{'Undid' if name == 'undo' else 'Redid'}: {summary}")
+        return EXIT_OK
+    return command
+
+
+def cmd_history(library: Library, args) -> int:
+    states = {0: "", 1: "  (undone)", 2: "  (undone)"}
+    for entry in library.history(limit=max(0, args.limit)):
+        if args.json:
+            print(json.dumps(entry, ensure_ascii=False))
+        else:
+            print(f"{entry['id']:>5}  {entry['at'].replace('T', ' ')[:16]}  {entry['summary']}{states[entry['undone']]}")
+    return EXIT_OK
+
+
+COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes,
+            "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
+            "redo": _undo_or_redo(redo, "redo"), "history": cmd_history}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -114,3 +114,35 @@ def test_compare_scores_two_files_without_a_library(capsys, tmp_path):
     out = capsys.readouterr().out
     assert out.startswith("score 0.") and "only in A: Lavrov pointed to Washington's plans" in out
     assert main(["compare", first, str(tmp_path / "missing.txt")]) == 1
+
+
+def test_merge_undo_redo_unmerge_and_history(capsys, db):
+    main(["--db", db, "import", str(sample_paths()[0].parent)])
+    main(["--db", db, "dupes"])
+    capsys.readouterr()
+    assert main(["--db", db, "merge", "1", "2", "--field", "title=2"]) == 0
+    assert "Merged 2 into 1" in capsys.readouterr().out
+    code, out = run_json(capsys, "--db", db, "show", "1", "--json")
+    shown = json.loads("\n".join(out))
+    assert shown["title"].startswith("Russia on Thursday (Nov 30)") and shown["published"] == "2017-11-30"
+    assert main(["--db", db, "undo"]) == 0
+    assert capsys.readouterr().out.startswith("Undid: Merged 2 into 1")
+    assert main(["--db", db, "redo"]) == 0
+    assert main(["--db", db, "unmerge", "2"]) == 0
+    assert "Restored articles 1, 2" in capsys.readouterr().out
+    assert main(["--db", db, "unmerge", "2"]) == 1
+    assert "not part of a merge" in capsys.readouterr().err
+    code, out = run_json(capsys, "--db", db, "history", "--json")
+    assert [json.loads(line)["op"] for line in out][:3] == ["unmerge", "merge", "scan_duplicates"]
+
+
+def test_merge_usage_errors_and_refusals(capsys, db):
+    main(["--db", db, "import", str(sample_paths()[0].parent)])
+    assert main(["--db", db, "merge", "1"]) == 2
+    assert main(["--db", db, "merge", "1", "2", "--field", "colour=2"]) == 2
+    assert main(["--db", db, "merge", "1", "7"]) == 1
+    assert "There is no article 7" in capsys.readouterr().err
+    assert main(["--db", db, "undo"]) == 1
+    assert "Nothing to undo" in capsys.readouterr().err
+    assert main(["--db", db, "merge", "--all-exact", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"groups": 0, "merged_away": 0, "kept": []}

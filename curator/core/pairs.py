@@ -9,9 +9,17 @@ from __future__ import annotations
 import json
 from enum import Enum
 
+from dataclasses import dataclass
+
 from curator.core.dedupe import Pair, chunks, placeholders, union_find
+from curator.core.history import RowChanges, record
 from curator.core.scoring import Verdict, explain
 from curator.core.store import Changes, Library, utc_now
+
+# Open suggestions whose two articles are both still active: once one side is merged
+# away the suggestion is moot (the kept article is compared again on the next scan).
+_OPEN = ("pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b "
+         "WHERE p.status = 'open' AND x.status = 'active' AND y.status = 'active'")
 
 
 class Decision(Enum):
@@ -23,7 +31,6 @@ class Decision(Enum):
 
 
 _DECISION_WORDS = {
-    Decision.MERGE: "Marked merged",
     Decision.NOT_DUPLICATE: "Marked not duplicates",
     Decision.SKIP: "Skipped",
 }
@@ -36,8 +43,8 @@ def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = 
     shared passages and the paragraphs only one side has (computed on demand).
     """
     rows = library.db.execute(
-        "SELECT a, b, score, kind, reason FROM pairs WHERE status = 'open' AND score >= ? "
-        "ORDER BY score DESC, a, b LIMIT ?",
+        f"SELECT p.a, p.b, p.score, p.kind, p.reason FROM {_OPEN} AND p.score >= ? "
+        "ORDER BY p.score DESC, p.a, p.b LIMIT ?",
         [min_score, -1 if limit is None else limit],
     ).fetchall()
     summaries = _article_summaries(library, sorted({i for a, b, *_ in rows for i in (a, b)}))
@@ -78,28 +85,102 @@ def _article_summaries(library: Library, ids: list[int]) -> dict[int, dict]:
 
 
 def count_open_pairs(library: Library) -> int:
-    return library.db.execute("SELECT count(*) FROM pairs WHERE status = 'open'").fetchone()[0]
+    return library.db.execute(f"SELECT count(*) FROM {_OPEN}").fetchone()[0]
 
 
 def duplicate_clusters(library: Library, *, min_score: float = 0.0) -> list[list[int]]:
     """Open pairs grouped (union-find) so five copies of one story are one group, largest first."""
-    edges = library.db.execute("SELECT a, b FROM pairs WHERE status = 'open' AND score >= ?", [min_score]).fetchall()
+    edges = library.db.execute(f"SELECT p.a, p.b FROM {_OPEN} AND p.score >= ?", [min_score]).fetchall()
     return sorted(union_find(edges), key=lambda group: (-len(group), group[0]))
 
 
+def cluster_of(library: Library, article_id: int) -> list[int]:
+    """The articles linked to ``article_id`` by open suggestions, directly or in a chain (sorted)."""
+    members, frontier = {article_id}, [article_id]
+    while frontier:
+        linked = []
+        for chunk in chunks(frontier):
+            marks = placeholders(chunk)
+            linked += [other for a, b in library.db.execute(
+                f"SELECT p.a, p.b FROM {_OPEN} AND (p.a IN ({marks}) OR p.b IN ({marks}))", chunk + chunk,
+            ) for other in (a, b) if other not in members]
+        frontier = sorted(set(linked))
+        members.update(frontier)
+    return sorted(members)
+
+
+# The review queue ------------------------------------------------------------------
+
+KINDS = ("exact", "near", "contained")
+
+
+@dataclass(frozen=True)
+class PairQuery:
+    """Which open suggestions the review queue shows: kinds, a score range, an outlet on either side."""
+
+    kinds: tuple[str, ...] = KINDS
+    min_score: float = 0.0
+    max_score: float = 1.0
+    outlet: str = ""
+
+
+def _pair_filter(query: PairQuery) -> tuple[str, list]:
+    sql = f"{_OPEN} AND p.score BETWEEN ? AND ? AND p.kind IN ({placeholders(list(query.kinds))})"
+    params: list = [query.min_score, query.max_score, *query.kinds]
+    if query.outlet:
+        sql += " AND (x.outlet = ? OR y.outlet = ?)"
+        params += [query.outlet, query.outlet]
+    return sql, params
+
+
+def count_pairs(library: Library, query: PairQuery = PairQuery()) -> int:
+    if not query.kinds:
+        return 0
+    sql, params = _pair_filter(query)
+    return library.db.execute(f"SELECT count(*) FROM {sql}", params).fetchone()[0]
+
+
+def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> list[dict]:
+    """One page of the review queue, best first: both articles' title, outlet and date per pair."""
+    if not query.kinds:
+        return []
+    sql, params = _pair_filter(query)
+    rows = library.db.execute(
+        "SELECT p.a, p.b, p.score, p.kind, x.title, x.outlet, x.published, y.title, y.outlet, y.published "
+        f"FROM {sql} ORDER BY p.score DESC, p.a, p.b LIMIT ? OFFSET ?", [*params, limit, offset],
+    ).fetchall()
+    return [{"a": a, "b": b, "score": score, "kind": kind,
+             "a_title": at, "a_outlet": ao, "a_published": ap, "b_title": bt, "b_outlet": bo, "b_published": bp}
+            for a, b, score, kind, at, ao, ap, bt, bo, bp in rows]
+
+
+def pair_outlets(library: Library) -> list[str]:
+    """The outlets that appear in open suggestions, for the queue's outlet filter."""
+    rows = library.db.execute(
+        f"SELECT DISTINCT x.outlet FROM {_OPEN} AND x.outlet IS NOT NULL "
+        f"UNION SELECT DISTINCT y.outlet FROM {_OPEN} AND y.outlet IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    return [row[0] for row in rows if row[0]]
+
+
 def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes:
-    """Record a decision on a pair (journaled); a decided pair never comes back on a rescan."""
+    """Record a decision on a pair (journaled, undoable); a decided pair never comes back on a rescan.
+
+    Merging is not a flag on the pair: it goes through ``merge.merge_articles``.
+    """
+    if decision is Decision.MERGE:
+        raise ValueError("merge the articles with merge_articles(); it records the decision itself")
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic() as db:
-        row = db.execute("SELECT status, decided_at FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
-        if row is None:
+        if db.execute("SELECT 1 FROM pairs WHERE a = ? AND b = ?", pair).fetchone() is None:
             raise KeyError(f"no suggested pair {pair[0]}–{pair[1]}")
-        now = utc_now()
-        db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?", [decision.value, now, *pair])
-        history_id = library.journal(
-            "decide_pair", f"{_DECISION_WORDS[decision]}: articles {pair[0]} and {pair[1]}",
-            args={"a": pair[0], "b": pair[1], "decision": decision.value},
-            before={"status": row[0], "decided_at": row[1]}, after={"status": decision.value, "decided_at": now},
+        rows = RowChanges(library)
+        rows.track("pairs", [pair])
+        db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
+                   [decision.value, utc_now(), *pair])
+        history_id = record(
+            library, "decide_pair", f"{_DECISION_WORDS[decision]}: articles {pair[0]} and {pair[1]}",
+            {"a": pair[0], "b": pair[1], "decision": decision.value}, rows,
         )
     return Changes(history_id, articles=pair, pairs=(pair,))
 

@@ -119,3 +119,23 @@ def create_duplicate_index_and_pairs(db: Database) -> None:
         CREATE INDEX pairs_by_b ON pairs(b);
         """
     )
+
+
+@migrations(name="0003_merges_and_undo")
+def add_provenance_and_undo_state(db: Database) -> None:
+    db.executescript(
+        """
+        -- For an article that is the result of a merge: which articles it absorbed
+        -- and which field came from which of them (JSON); NULL otherwise.
+        ALTER TABLE articles ADD COLUMN provenance TEXT;
+        CREATE INDEX articles_merged_into ON articles(merged_into) WHERE merged_into IS NOT NULL;
+
+        -- reversible: the row's before/after are row snapshots that undo and redo
+        -- can apply. undone: 0 in effect, 1 undone (can be redone), 2 undone and
+        -- superseded by a later operation (can no longer be redone).
+        -- batch: operations undone and redone together, such as one bulk merge.
+        ALTER TABLE history ADD COLUMN reversible INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE history ADD COLUMN batch TEXT;
+        CREATE INDEX history_reversible ON history(reversible, undone, id);
+        """
+    )

@@ -109,13 +109,20 @@ class Library:
         with self.db.atomic() as db:
             yield db
 
-    def journal(self, op: str, summary: str, *, args: dict, before=None, after=None) -> int:
-        """Write the history row for an operation; call it inside the operation's ``atomic()``."""
+    def journal(self, op: str, summary: str, *, args: dict, before=None, after=None,
+                reversible: bool = False, batch: str | None = None) -> int:
+        """Write the history row for an operation; call it inside the operation's ``atomic()``.
+
+        A ``reversible`` row's ``before``/``after`` are row snapshots (see ``core.history``)
+        that undo and redo apply.
+        """
         if not self.db.conn.in_transaction:
             raise RuntimeError("journal() must be called inside Library.atomic()")
         cursor = self.db.execute(
-            "INSERT INTO history (at, op, summary, args, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-            [utc_now(), op, summary, json.dumps(args), _json_or_none(before), _json_or_none(after)],
+            "INSERT INTO history (at, op, summary, args, before, after, reversible, batch) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [utc_now(), op, summary, json.dumps(args), _json_or_none(before), _json_or_none(after),
+             int(reversible), batch],
         )
         return cursor.lastrowid
 
@@ -160,7 +167,10 @@ class Library:
         return self.db.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
 
     def history(self, limit: int = 100) -> list[dict]:
-        return list(self.db.query("SELECT id, at, op, summary, undone FROM history ORDER BY id DESC LIMIT ?", [limit]))
+        """The latest operations, newest first."""
+        return list(self.db.query(
+            "SELECT id, at, op, summary, undone, reversible, batch FROM history ORDER BY id DESC LIMIT ?", [limit]
+        ))
 
 
 def _json_or_none(value) -> str | None:

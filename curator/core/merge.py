@@ -1,0 +1,381 @@
+"""Merging duplicates into one article, field by field, and taking merges apart again.
+
+A merge keeps one article and gives it the chosen fields, a body and a
+provenance record; the other members stay in the library with
+``status = 'merged'`` and ``merged_into`` set, their source files untouched, so
+nothing is lost and :func:`unmerge_article` (or undo) restores every row.
+
+>>> plan = suggest_plan(library, [1, 2]).plan      # keep the most complete, fill gaps from the other
+>>> merge_articles(library, plan)                   # one transaction, one history row
+>>> unmerge_article(library, 2)                     # both articles exactly as they were
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Callable
+
+from rapidfuzz import fuzz
+
+from curator.core.dedupe import chunks, placeholders, union_find
+from curator.core.history import HistoryConflict, RowChanges, apply_snapshot, record
+from curator.core.reasons import passages_and_paragraphs
+from curator.core.shingles import word_ids
+from curator.core.store import Changes, Library, utc_now
+
+# The fields a merge picks from one member or another, and how they are called.
+FIELDS = {
+    "title": "Title",
+    "published": "Date",
+    "outlet": "Outlet",
+    "dateline": "Dateline",
+    "byline": "Byline",
+    "url": "URL",
+    "language": "Language",
+}
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A paragraph of another member "is" a paragraph of the body when their words are this similar.
+SAME_PARAGRAPH_RATIO = 70
+
+
+class MergeError(Exception):
+    """A merge or unmerge that cannot be done; the message says why."""
+
+
+class BodyStrategy(Enum):
+    """How the kept article's text is chosen."""
+
+    KEEP = "keep"  # one member's text as it is
+    COMBINE = "combine"  # one member's text plus the paragraphs only the others have, in order
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """Everything a merge needs: who is kept, who is merged into it, where each field comes from."""
+
+    keep: int
+    others: tuple[int, ...]
+    fields: dict[str, int]  # field -> id of the member whose value is taken
+    body: BodyStrategy = BodyStrategy.KEEP
+    body_from: int | None = None  # the member whose text is kept (or extended); default: ``keep``
+
+    @property
+    def members(self) -> tuple[int, ...]:
+        return (self.keep, *self.others)
+
+    @property
+    def body_source(self) -> int:
+        return self.keep if self.body_from is None else self.body_from
+
+    def to_json(self) -> dict:
+        return {"keep": self.keep, "others": list(self.others), "fields": self.fields,
+                "body": self.body.value, "body_from": self.body_source}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "MergePlan":
+        return cls(data["keep"], tuple(data["others"]), dict(data["fields"]), BodyStrategy(data["body"]),
+                   data["body_from"])
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """The default plan for some articles, and why that article is the one kept."""
+
+    plan: MergePlan
+    why: str
+    articles: dict[int, dict] = field(repr=False)  # every member's fields and body
+
+
+@dataclass
+class BulkMergeReport:
+    """What a bulk merge did: groups merged, articles merged away, whether it was cancelled."""
+
+    groups: int = 0
+    merged_away: int = 0
+    cancelled: bool = False
+    batch: str = ""
+    kept: list[int] = field(default_factory=list)
+
+
+# Planning ----------------------------------------------------------------------
+
+def read_members(library: Library, ids: list[int]) -> dict[int, dict]:
+    """The members' fields, bodies and provenance; refuses unknown or merged-away articles."""
+    if len(set(ids)) < 2:
+        raise MergeError("A merge needs at least two different articles")
+    rows = {row["id"]: row for row in library.db.query(
+        f"SELECT id, title, body, published, outlet, dateline, byline, url, language, metadata, status, "
+        f"merged_into, provenance FROM articles WHERE id IN ({placeholders(ids)})", ids,
+    )}
+    for article_id in ids:
+        if article_id not in rows:
+            raise MergeError(f"There is no article {article_id}")
+        if rows[article_id]["status"] != "active":
+            raise MergeError(f"Article {article_id} was already merged into article {rows[article_id]['merged_into']}")
+    return {article_id: rows[article_id] for article_id in ids}
+
+
+def _completeness(article: dict) -> tuple[int, int, int]:
+    """Longest text first, then the most fields filled in, then the oldest."""
+    filled = sum(1 for name in FIELDS if article[name])
+    return (len(word_ids(article["body"])), filled, -article["id"])
+
+
+def suggest_plan(library: Library, ids: list[int], *, keep: int | None = None) -> MergeSuggestion:
+    """The plan a curator starts from: keep the most complete article (or ``keep``), fill its gaps from the others."""
+    members = read_members(library, ids)
+    ranked = sorted(members.values(), key=_completeness, reverse=True)
+    if keep is not None:
+        if keep not in members:
+            raise MergeError(f"Article {keep} is not among the articles being merged")
+        ranked.sort(key=lambda article: article["id"] != keep)  # stable: the others stay ranked
+    keep = ranked[0]
+    fields = {}
+    for name in FIELDS:
+        source = next((article for article in ranked if article[name]), keep)
+        fields[name] = source["id"]
+    plan = MergePlan(keep["id"], tuple(a["id"] for a in ranked[1:]), fields, BodyStrategy.KEEP, keep["id"])
+    return MergeSuggestion(plan, _why_kept(keep, ranked[1:]), members)
+
+
+def _why_kept(keep: dict, others: list[dict]) -> str:
+    if others and _completeness(keep) < _completeness(others[0]):
+        return f"Chosen to keep; article {others[0]['id']} is more complete"
+    words = len(word_ids(keep["body"]))
+    runner_up = len(word_ids(others[0]["body"])) if others else 0
+    if words > runner_up:
+        return f"Longest text: {words:,} words (next: {runner_up:,})"
+    filled = sum(1 for name in FIELDS if keep[name])
+    return f"Same length as the others, and the most fields filled in ({filled} of {len(FIELDS)})"
+
+
+def paragraphs(body: str) -> list[str]:
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
+
+
+def combined_body(base: str, others: list[str]) -> str:
+    """``base`` plus each paragraph only the others have, placed after the paragraph it follows there."""
+    result = paragraphs(base)
+    for other in others:
+        body = "\n\n".join(result)
+        detail = passages_and_paragraphs(body, other)
+        missing = {other[start:end].strip() for start, end in detail["only_b"]}
+        insert_at = 0
+        for paragraph in paragraphs(other):
+            if paragraph in missing:
+                result.insert(insert_at, paragraph)
+                insert_at += 1
+            else:
+                insert_at = _position_of_match(result, paragraph, insert_at)
+    return "\n\n".join(result)
+
+
+def _position_of_match(result: list[str], paragraph: str, default: int) -> int:
+    """Just after the paragraph of ``result`` most like ``paragraph`` (``default`` if none is)."""
+    words = word_ids(paragraph).tolist()
+    best, best_score = default, 0.0
+    for index, candidate in enumerate(result):
+        score = fuzz.partial_ratio(words, word_ids(candidate).tolist()) if words else 0
+        if score > best_score:
+            best, best_score = index + 1, score
+    return best if best_score >= SAME_PARAGRAPH_RATIO else default
+
+
+def merged_article(members: dict[int, dict], plan: MergePlan) -> dict:
+    """The kept article's new fields, body and metadata under ``plan`` (nothing is written)."""
+    _check_plan(members, plan)
+    result = {name: members[source][name] for name, source in plan.fields.items()}
+    base = members[plan.body_source]["body"]
+    if plan.body is BodyStrategy.COMBINE:
+        others = [members[i]["body"] for i in plan.members if i != plan.body_source]
+        result["body"] = combined_body(base, others)
+    else:
+        result["body"] = base
+    metadata: dict = {}
+    for article_id in reversed(plan.members):  # the kept article's values win
+        metadata.update(json.loads(members[article_id]["metadata"] or "{}"))
+    result["metadata"] = metadata
+    return result
+
+
+def _check_plan(members: dict[int, dict], plan: MergePlan) -> None:
+    if set(members) != set(plan.members) or len(plan.members) != len(set(plan.members)):
+        raise MergeError("The plan's articles are not the articles being merged")
+    unknown = set(plan.fields) - set(FIELDS)
+    if unknown:
+        raise MergeError(f"Unknown field(s): {', '.join(sorted(unknown))}")
+    for name, source in plan.fields.items():
+        if source not in members:
+            raise MergeError(f"{FIELDS[name]} is taken from article {source}, which is not being merged")
+    if plan.body_source not in members:
+        raise MergeError(f"The text is taken from article {plan.body_source}, which is not being merged")
+
+
+# Merging -----------------------------------------------------------------------
+
+def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = None) -> Changes:
+    """Merge ``plan.others`` into ``plan.keep`` in one transaction, journaled so it can be undone."""
+    with library.atomic() as db:
+        members = read_members(library, list(plan.members))
+        plan = replace(plan, fields={**{name: plan.keep for name in FIELDS}, **plan.fields})
+        result = merged_article(members, plan)
+        kept = members[plan.keep]
+        ids = list(plan.members)
+        member_pairs = [tuple(row) for row in db.execute(
+            f"SELECT a, b FROM pairs WHERE a IN ({placeholders(ids)}) AND b IN ({placeholders(ids)})", ids + ids,
+        ).fetchall()]
+        rows = RowChanges(library)
+        rows.track("articles", [(i,) for i in ids])
+        rows.track("pairs", member_pairs)
+        rows.track("dedupe_index", [(plan.keep,)])
+
+        now = utc_now()
+        provenance = {
+            "merged": list(plan.others),
+            "fields": plan.fields,
+            "body": {"strategy": plan.body.value, "from": plan.body_source},
+            "at": now,
+        }
+        if kept["provenance"]:
+            provenance["earlier"] = json.loads(kept["provenance"])
+        columns = list(FIELDS)
+        db.execute(
+            f"UPDATE articles SET {', '.join(f'{c} = ?' for c in columns)}, body = ?, metadata = ?, "
+            "provenance = ?, updated_at = ? WHERE id = ?",
+            [result[c] for c in columns] + [result["body"], json.dumps(result["metadata"]), json.dumps(provenance),
+                                             now, plan.keep],
+        )
+        db.execute(
+            f"UPDATE articles SET status = 'merged', merged_into = ?, updated_at = ? "
+            f"WHERE id IN ({placeholders(list(plan.others))})",
+            [plan.keep, now, *plan.others],
+        )
+        db.conn.executemany("UPDATE pairs SET status = 'merged', decided_at = ? WHERE a = ? AND b = ?",
+                            [(now, a, b) for a, b in member_pairs])
+        if result["body"] != kept["body"]:
+            # Its text changed: the next scan sketches it again and finds what it now duplicates.
+            db.execute("DELETE FROM dedupe_index WHERE article_id = ?", [plan.keep])
+        history_id = record(
+            library, "merge", f"Merged {_id_list(plan.others)} into {plan.keep}: "
+            f"{_short(result['title'])}", plan.to_json(), rows, batch=batch,
+        )
+    return Changes(history_id, articles=tuple(ids), pairs=tuple(member_pairs))
+
+
+def _id_list(ids) -> str:
+    ids = [str(i) for i in ids]
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def unmerge_article(library: Library, article_id: int) -> Changes:
+    """Take apart the merge that made (or absorbed) ``article_id``: every row as it was before it.
+
+    Refused with a clear message when a later change (such as merging the result
+    again) is in the way; undoing or unmerging that first makes it possible.
+    """
+    with library.atomic():
+        merge = _merge_involving(library, article_id)
+        if merge is None:
+            raise MergeError(f"Article {article_id} is not part of a merge")
+        rows = RowChanges(library)
+        for table, snapshot in merge["after"].items():
+            rows.track(table, [tuple(key) for key, _ in snapshot])
+        try:
+            apply_snapshot(library, target=merge["before"], expected=merge["after"])
+        except HistoryConflict as conflict:
+            raise MergeError(str(conflict)) from None
+        plan = MergePlan.from_json(merge["args"])
+        history_id = record(
+            library, "unmerge", f"Unmerged articles {_id_list(plan.members)}",
+            {"merge": merge["id"], "article": article_id}, rows,
+        )
+    return Changes(history_id, articles=plan.members, pairs=tuple(tuple(key) for key, _ in merge["after"].get("pairs", [])))
+
+
+def _merge_involving(library: Library, article_id: int) -> dict | None:
+    """The latest merge in effect that kept or absorbed ``article_id`` and has not been unmerged."""
+    in_effect = list(library.db.query(
+        "SELECT id, op, args, before, after FROM history WHERE reversible = 1 AND undone = 0 "
+        "AND op IN ('merge', 'unmerge') ORDER BY id DESC"
+    ))
+    unmerged = {json.loads(row["args"])["merge"] for row in in_effect if row["op"] == "unmerge"}
+    for row in in_effect:
+        if row["op"] != "merge" or row["id"] in unmerged:
+            continue
+        args = json.loads(row["args"])
+        if article_id == args["keep"] or article_id in args["others"]:
+            return {"id": row["id"], "args": args, "before": json.loads(row["before"]),
+                    "after": json.loads(row["after"])}
+    return None
+
+
+# Exact duplicates in bulk ----------------------------------------------------------
+
+def exact_duplicate_groups(library: Library) -> list[list[int]]:
+    """Groups of active articles with the same text (open exact suggestions), largest first."""
+    edges = library.db.execute(
+        "SELECT p.a, p.b FROM pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b "
+        "WHERE p.status = 'open' AND p.kind = 'exact' AND x.status = 'active' AND y.status = 'active'"
+    ).fetchall()
+    return sorted(union_find(edges), key=lambda group: (-len(group), group[0]))
+
+
+def merge_exact_duplicates(
+    library: Library,
+    progress: Callable[[int, int, str], None] = lambda done, total, label: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> BulkMergeReport:
+    """Merge every group of exact copies, each with its suggested plan, one transaction per group.
+
+    All the merges share a batch, so one undo reverses the whole run; a cancel
+    keeps the groups already merged.
+    """
+    groups = exact_duplicate_groups(library)
+    report = BulkMergeReport(batch=uuid.uuid4().hex)
+    for done, group in enumerate(groups):
+        if cancelled():
+            report.cancelled = True
+            break
+        progress(done, len(groups), f"Merging exact copies: group {done + 1:,} of {len(groups):,}")
+        plan = suggest_plan(library, group).plan
+        merge_articles(library, plan, batch=report.batch)
+        report.groups += 1
+        report.merged_away += len(plan.others)
+        report.kept.append(plan.keep)
+    progress(report.groups, len(groups), "Merged exact copies")
+    return report
+
+
+# Provenance ----------------------------------------------------------------------
+
+def merged_members(library: Library, article_id: int) -> list[int]:
+    """Every article merged into ``article_id``, directly or through an earlier merge, in id order."""
+    found, frontier = [], [article_id]
+    while frontier:
+        children = []
+        for chunk in chunks(frontier):
+            children += [row[0] for row in library.db.execute(
+                f"SELECT id FROM articles WHERE merged_into IN ({placeholders(chunk)}) AND status = 'merged'", chunk
+            )]
+        found += children
+        frontier = children
+    return sorted(found)
+
+
+def sources(library: Library, article_id: int) -> list[dict]:
+    """Where an article's text came from: each member's outlet, date and source files."""
+    ids = [article_id, *merged_members(library, article_id)]
+    rows = library.db.query(
+        "SELECT a.id AS article_id, a.title, a.outlet, a.published, a.status, f.id AS file_id, f.path, f.record, "
+        f"f.imported_at FROM articles a LEFT JOIN files f ON f.article_id = a.id WHERE a.id IN ({placeholders(ids)}) "
+        "ORDER BY a.id = ? DESC, a.id, f.id", [*ids, article_id],
+    )
+    return list(rows)
