@@ -375,6 +375,7 @@ def sources(library: Library, article_id: int) -> list[dict]:
     ids = [article_id, *merged_members(library, article_id)]
     rows = library.db.query(
         "SELECT a.id AS article_id, a.title, a.outlet, a.published, a.status, f.id AS file_id, f.path, f.record, "
+        "f.importer, f.encoding, "
         f"f.imported_at FROM articles a LEFT JOIN files f ON f.article_id = a.id WHERE a.id IN ({placeholders(ids)}) "
         "ORDER BY a.id = ? DESC, a.id, f.id", [*ids, article_id],
     )

@@ -22,6 +22,10 @@ _OPEN = ("pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b "
          "WHERE p.status = 'open' AND x.status = 'active' AND y.status = 'active'")
 
 
+class PairError(Exception):
+    """A decision on a pair that cannot be taken; the message says why."""
+
+
 class Decision(Enum):
     """What a curator decided about a suggested pair."""
 
@@ -62,7 +66,7 @@ def explain_pair(library: Library, a: int, b: int) -> dict:
     a, b = min(a, b), max(a, b)
     row = library.db.execute("SELECT score, kind, reason FROM pairs WHERE a = ? AND b = ?", [a, b]).fetchone()
     if row is None:
-        raise KeyError(f"no suggested pair {a}–{b}")
+        raise PairError(f"There is no suggested pair of articles {a} and {b}")
     return _explain(library, a, b, Verdict(row[0], row[1], json.loads(row[2])))
 
 
@@ -172,8 +176,14 @@ def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes
         raise ValueError("merge the articles with merge_articles(); it records the decision itself")
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic() as db:
-        if db.execute("SELECT 1 FROM pairs WHERE a = ? AND b = ?", pair).fetchone() is None:
-            raise KeyError(f"no suggested pair {pair[0]}–{pair[1]}")
+        row = db.execute(
+            "SELECT p.status, x.status, y.status FROM pairs p JOIN articles x ON x.id = p.a "
+            "JOIN articles y ON y.id = p.b WHERE p.a = ? AND p.b = ?", pair,
+        ).fetchone()
+        if row is None:
+            raise PairError(f"There is no suggested pair of articles {pair[0]} and {pair[1]}")
+        if row[0] == "merged" or "merged" in row[1:]:
+            raise PairError(f"Articles {pair[0]} and {pair[1]} have been merged; unmerge them to decide again")
         rows = RowChanges(library)
         rows.track("pairs", [pair])
         db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",

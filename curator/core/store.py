@@ -26,9 +26,13 @@ APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"
 
 # Columns shown in lists; bodies are fetched one article at a time.
+# ``sources``: the article itself plus every article merged into it, directly or through earlier merges.
 SUMMARY_COLUMNS = (
     "articles.id, articles.title, articles.published, articles.outlet, articles.dateline, "
-    "articles.url, articles.status, length(articles.body) AS body_length"
+    "articles.url, articles.status, length(articles.body) AS body_length, "
+    "(WITH RECURSIVE members(id) AS (SELECT articles.id UNION ALL "
+    "SELECT merged.id FROM articles merged JOIN members ON merged.merged_into = members.id) "
+    "SELECT count(*) FROM members) AS sources"
 )
 
 

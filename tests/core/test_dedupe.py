@@ -2,7 +2,7 @@ import pytest
 
 from curator.core import dedupe, shingles
 from curator.core.dedupe import scan_duplicates
-from curator.core.pairs import Decision, count_open_pairs, decide_pair, duplicate_clusters, explain_pair, open_pairs
+from curator.core.pairs import Decision, PairError, count_open_pairs, decide_pair, duplicate_clusters, explain_pair, open_pairs
 from curator.core.scoring import compare_bodies
 from curator.core.importing import import_paths
 from curator.core.samples import sample_paths
@@ -113,7 +113,7 @@ def test_decisions_survive_a_rescan(library):
 
 
 def test_deciding_an_unknown_pair_raises(library):
-    with pytest.raises(KeyError):
+    with pytest.raises(PairError):
         decide_pair(library, 1, 2, Decision.SKIP)
 
 
@@ -165,5 +165,5 @@ def test_a_stored_pair_is_explained_on_demand(library):
     reason = explain_pair(library, b, a)
     assert reason["summary"] == "B is 100% contained in A; A adds 3 paragraphs"
     assert len(reason["only_a"]) == 3 and reason["only_b"] == []
-    with pytest.raises(KeyError):
+    with pytest.raises(PairError):
         explain_pair(library, a, 999)

@@ -19,7 +19,7 @@ from curator.core.merge import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.pairs import Decision, count_open_pairs, decide_pair
+from curator.core.pairs import Decision, PairError, count_open_pairs, decide_pair
 from curator.core.samples import sample_paths
 
 TABLES = ("articles", "files", "pairs", "dedupe_index")
@@ -167,3 +167,10 @@ def test_undo_refuses_to_overwrite_a_change_made_outside_history(seeds):
         db.execute("UPDATE pairs SET status = 'open'")
     with pytest.raises(HistoryConflict, match="articles 1 and 2"):
         undo(seeds)
+
+
+def test_a_merged_pair_cannot_be_decided_again(seeds):
+    merge_articles(seeds, suggest_plan(seeds, [1, 2]).plan)
+    with pytest.raises(PairError, match="have been merged"):
+        decide_pair(seeds, 1, 2, Decision.NOT_DUPLICATE)
+    unmerge_article(seeds, 2)

@@ -1,0 +1,400 @@
+"""Property tests for merge, unmerge, decisions, undo and redo on a small real library.
+
+A: whatever sequence of operations a curator performs, the library ends up exactly
+   as if only the operations still in effect (the journal's reversible rows with
+   ``undone = 0``, in id order) had been performed, once each, on a fresh library.
+B: merge then unmerge, and merge then undo, give back every row byte for byte.
+
+Why the replay model of A is well defined: a new operation supersedes every undone
+one, undo takes the latest operation in effect and redo the earliest undone one.
+So at any moment every undone row is newer than every row in effect, and the rows
+in effect, in id order, are one linear history in which each operation ran on the
+state its predecessors left. Re-running them in that order on a fresh library must
+therefore succeed, and must produce the same rows (and journal snapshots) -- given
+a clock frozen for both libraries, since replay runs fewer operations than the
+original. Property B runs on a clock that ticks on every call, so any timestamp
+that undo or unmerge failed to restore would show.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
+
+import curator.core.dedupe
+import curator.core.importing
+import curator.core.merge
+import curator.core.pairs
+import curator.core.store
+from curator.core.dedupe import scan_duplicates
+from curator.core.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
+from curator.core.importing import import_paths
+from curator.core.merge import (
+    FIELDS,
+    BodyStrategy,
+    MergeError,
+    MergePlan,
+    merge_articles,
+    suggest_plan,
+    unmerge_article,
+)
+from curator.core.pairs import Decision, PairError, decide_pair
+from curator.core.store import Library
+
+# Every module that stamps times binds utc_now by name, so each is patched.
+CLOCK_MODULES = (curator.core.store, curator.core.importing, curator.core.dedupe, curator.core.merge,
+                 curator.core.pairs)
+FROZEN = "2024-06-01T12:00:00+00:00"
+
+# The isolated_qsettings autouse fixture is function-scoped but holds nothing an example could change.
+PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
+                             suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+HARBOUR = [
+    "The city council voted on Tuesday to rebuild the old harbour wall after winter storms broke through it "
+    "twice in one month.",
+    "Engineers told the council that the new wall would be two metres higher and built from reinforced "
+    "concrete blocks.",
+    "Fishermen who moor their boats inside the harbour welcomed the decision but asked for the works to wait "
+    "until the season ends.",
+    "The mayor said the cost would be shared between the city and the regional government, and that work "
+    "could start in spring.",
+]
+FERRY = [
+    "Ferry crews walked out at dawn on Friday, stranding hundreds of travellers at the island terminals.",
+    "The union says the operator has refused to discuss pay for two years while fares have risen every season.",
+    "The operator said it would run a reduced timetable with managers on the bridge and apologised to passengers.",
+]
+ORCHARD = [
+    "A village orchard planted by schoolchildren forty years ago produced its largest apple harvest on record "
+    "this autumn.",
+    "Volunteers pressed the fruit into juice and sold it at the Saturday market to pay for new trees.",
+]
+
+
+def _text(header: list[str], paragraphs: list[str]) -> str:
+    return "\n".join(header) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+# Three near-copies of one story, two of another, one unrelated; fields filled unevenly.
+ARTICLES = {
+    "harbour-1.txt": _text(["Title: Council backs new harbour wall", "Date: 2024-03-05", "Source: Coast Herald",
+                            "By Ann Lee"], HARBOUR),
+    "harbour-2.txt": _text(["Title: Harbour wall to be rebuilt", "Date: 2024-03-06",
+                            "URL: https://example.org/harbour-wall"],
+                           HARBOUR[:3] + ["Residents will be invited to a public meeting about the design next week."]
+                           + HARBOUR[3:]),
+    "harbour-3.txt": _text(["Title: Harbour wall vote", "Source: Wire Service"],
+                           [HARBOUR[0], HARBOUR[1].replace("two metres", "three metres"), HARBOUR[3]]),
+    "ferry-1.txt": _text(["Title: Ferry crews strike", "Date: 2024-04-12", "Source: Island News"], FERRY),
+    "ferry-2.txt": _text(["Title: Ferry strike strands travellers", "By Tom Kerr"],
+                         FERRY[:2] + ["Talks are expected to resume on Monday at the labour ministry."]),
+    "orchard.txt": _text(["Title: Record apple harvest"], ORCHARD),
+}
+ARTICLE_IDS = tuple(range(1, len(ARTICLES) + 1))
+DATA_TABLES = ("articles", "files", "pairs", "dedupe_index")
+
+
+# Clocks and libraries -----------------------------------------------------------
+
+@contextmanager
+def clock(now):
+    """Every ``utc_now`` in the core returns ``now()`` inside the block."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module in CLOCK_MODULES:
+            patch.setattr(module, "utc_now", now)
+        yield
+
+
+def frozen_clock():
+    return clock(lambda: FROZEN)
+
+
+def ticking_clock():
+    """A clock that moves on by a second each time anyone reads it."""
+    start, seconds = datetime(2024, 6, 1, 12, tzinfo=timezone.utc), itertools.count()
+    return clock(lambda: (start + timedelta(seconds=next(seconds))).isoformat(timespec="seconds"))
+
+
+@pytest.fixture(scope="module")
+def base_library(tmp_path_factory) -> Path:
+    """The six articles imported and scanned once, on the frozen clock; examples work on copies."""
+    folder = tmp_path_factory.mktemp("history-properties")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with frozen_clock():
+        library = Library.open(folder / "base.db")
+        report = import_paths(library, sorted(folder.glob("*.txt")))
+        assert report.imported == len(ARTICLES) and not report.errors
+        scan_duplicates(library)
+    pairs = library.db.execute("SELECT a, b FROM pairs ORDER BY a, b").fetchall()
+    library.close()
+    assert len(pairs) >= 3, pairs  # the near-copies really are suggested to each other
+    return folder / "base.db"
+
+
+@contextmanager
+def copies(base: Path, count: int):
+    """``count`` fresh libraries, each a byte-for-byte copy of ``base``."""
+    with tempfile.TemporaryDirectory() as folder:
+        libraries = []
+        try:
+            for n in range(count):
+                path = Path(folder) / f"copy-{n}.db"
+                source, target = sqlite3.connect(base), sqlite3.connect(path)
+                source.backup(target)
+                source.close()
+                target.close()
+                libraries.append(Library.open(path))
+            yield libraries
+        finally:
+            for library in libraries:
+                library.close()
+
+
+# Comparing libraries ------------------------------------------------------------
+
+def dump(library: Library) -> dict:
+    """Every row of every data table, the search index's content and its terms per document."""
+    state = {table: library.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in DATA_TABLES}
+    state["fts"] = library.db.execute("SELECT rowid, title, body FROM articles_fts ORDER BY rowid").fetchall()
+    # articles_fts reads its columns from articles (external content): compare the index itself too.
+    library.db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, articles_fts, instance)")
+    state["fts_terms"] = library.db.execute("SELECT doc, col, term FROM temp.fts_terms ORDER BY 1, 2, 3").fetchall()
+    return state
+
+
+def history_rows(library: Library) -> list[tuple]:
+    return library.db.execute("SELECT * FROM history ORDER BY id").fetchall()
+
+
+def fts_is_consistent(library: Library) -> bool:
+    try:
+        library.db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def in_effect(library: Library) -> list[dict]:
+    rows = library.db.query(
+        "SELECT id, op, summary, args, before, after FROM history WHERE reversible = 1 AND undone = 0 ORDER BY id")
+    return [{**row, "args": json.loads(row["args"])} for row in rows]
+
+
+def active_ids(library: Library) -> list[int]:
+    return [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'active' ORDER BY id")]
+
+
+# Operations ---------------------------------------------------------------------
+
+# How often each kind of operation is drawn: merges, undo and redo are what the property is about.
+KINDS = ("merge",) * 3 + ("undo", "redo") * 2 + ("unmerge", "decide")
+
+
+@st.composite
+def operations(draw) -> list[tuple]:
+    """One operation, or a run of one to three undos or redos (so deeper stacks are taken apart)."""
+    kind = draw(st.sampled_from(KINDS))
+    if kind == "merge":
+        return [(
+            "merge",
+            draw(st.booleans()),  # members among the active articles (True), or any ids, merged-away ones too
+            draw(st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=1, max_size=4, unique=True)),
+            draw(st.integers(0, 5)),  # keeper, as an index into the members
+            draw(st.lists(st.integers(0, 5), min_size=len(FIELDS), max_size=len(FIELDS))),  # each field's source
+            draw(st.sampled_from(BodyStrategy)),
+            draw(st.integers(0, 5)),  # whose text is kept or extended
+        )]
+    if kind in ("undo", "redo"):
+        return [(kind,)] * draw(st.integers(1, 3))
+    if kind == "unmerge":
+        # Mostly an article a merge made or absorbed; else any, which is refused when it is neither.
+        among_merged = draw(st.sampled_from((True, True, True, False)))
+        return [("unmerge", among_merged, draw(st.integers(0, len(ARTICLE_IDS) - 1)))]
+    return [("decide", draw(st.integers(0, 20)), draw(st.sampled_from([Decision.NOT_DUPLICATE, Decision.SKIP])))]
+
+
+def plan_for(library: Library, ids: list[int], keeper: int, sources: list[int], body: BodyStrategy,
+             body_from: int) -> MergePlan:
+    """The suggested plan for ``ids`` with the keeper, field sources and body strategy chosen by index."""
+    members = sorted(set(ids))
+    suggestion = suggest_plan(library, ids, keep=members[keeper % len(members)])
+    fields = {name: members[index % len(members)] for name, index in zip(FIELDS, sources)}
+    return MergePlan(suggestion.plan.keep, suggestion.plan.others, fields, body, members[body_from % len(members)])
+
+
+def perform(library: Library, operation: tuple) -> None:
+    """Run one operation; refusals raise (MergeError, HistoryConflict, NothingToDo, PairError)."""
+    kind = operation[0]
+    if kind == "merge":
+        _, among_active, picks, keeper, sources, body, body_from = operation
+        pool = active_ids(library) if among_active else list(ARTICLE_IDS)
+        ids = [pool[i % len(pool)] for i in picks] if pool else []
+        merge_articles(library, plan_for(library, ids, keeper, sources, body, body_from))
+    elif kind == "unmerge":
+        _, among_merged, index = operation
+        merged = [row[0] for row in library.db.execute(
+            "SELECT id FROM articles WHERE status = 'merged' OR provenance IS NOT NULL ORDER BY id")]
+        pool = merged if among_merged and merged else list(ARTICLE_IDS)
+        unmerge_article(library, pool[index % len(pool)])
+    elif kind == "undo":
+        undo(library)
+    elif kind == "redo":
+        redo(library)
+    elif kind == "decide":
+        _, index, decision = operation
+        open_pairs = library.db.execute("SELECT a, b FROM pairs WHERE status = 'open' ORDER BY a, b").fetchall()
+        # With nothing open, decide on two articles that were never suggested: a refusal.
+        a, b = open_pairs[index % len(open_pairs)] if open_pairs else (1, len(ARTICLE_IDS))
+        decide_pair(library, a, b, decision)
+    else:  # pragma: no cover
+        raise AssertionError(kind)
+
+
+def replay(library: Library, entries: list[dict]) -> dict[int, int]:
+    """Re-run the journal ``entries`` on ``library``; returns their history ids there."""
+    ids: dict[int, int] = {}
+    for entry in entries:
+        args = entry["args"]
+        if entry["op"] == "merge":
+            changes = merge_articles(library, MergePlan.from_json(args))
+        elif entry["op"] == "unmerge":
+            changes = unmerge_article(library, args["article"])
+            # ... and it takes apart the same merge the original did.
+            done = json.loads(library.db.execute("SELECT args FROM history WHERE id = ?",
+                                                 [changes.history_id]).fetchone()[0])
+            assert done["merge"] == ids[args["merge"]], (entry, done)
+        elif entry["op"] == "decide_pair":
+            changes = decide_pair(library, args["a"], args["b"], Decision(args["decision"]))
+        else:  # pragma: no cover
+            raise AssertionError(entry["op"])
+        ids[entry["id"]] = changes.history_id
+    return ids
+
+
+# Property A -----------------------------------------------------------------------
+
+def check_journal_order(library: Library) -> None:
+    """Every undone-but-redoable row is newer than every row in effect (what makes replay well defined)."""
+    newest_in_effect, oldest_undone = library.db.execute(
+        "SELECT (SELECT max(id) FROM history WHERE reversible = 1 AND undone = 0), "
+        "(SELECT min(id) FROM history WHERE reversible = 1 AND undone = 1)").fetchone()
+    if newest_in_effect is not None and oldest_undone is not None:
+        assert newest_in_effect < oldest_undone
+
+
+@PROPERTY_SETTINGS
+@given(runs=st.lists(operations(), min_size=4, max_size=16))
+# Always tried: a merge whose result is merged again, so unmerging the first is refused until the second is undone.
+@example(runs=[
+    [("merge", True, [0, 1], 0, [0] * len(FIELDS), BodyStrategy.COMBINE, 1)],  # 2 into 1, with 2's text combined
+    [("merge", True, [0, 1], 1, [1, 0, 1, 0, 1, 0, 1], BodyStrategy.KEEP, 0)],  # 1 into 3
+    [("unmerge", True, 1)],  # article 2: refused, article 1 has changed since
+    [("undo",)],
+    [("unmerge", True, 1)],  # article 2 again: now it is taken apart
+    [("decide", 0, Decision.SKIP)],
+    [("undo",)] * 3,
+    [("redo",)] * 2,
+])
+def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_library(base_library, runs):
+    sequence = [operation for run in runs for operation in run]
+    with frozen_clock(), copies(base_library, 2) as (library, fresh):
+        for operation in sequence:
+            before, journal = dump(library), history_rows(library)
+            can_undo, can_redo = next_undo(library), next_redo(library)
+            try:
+                perform(library, operation)
+            except (MergeError, HistoryConflict, NothingToDo, PairError) as refusal:
+                conflict = " because of a later change" if "changed since" in str(refusal) else ""
+                event(f"refused: {operation[0]} ({type(refusal).__name__}{conflict})")
+                assert dump(library) == before, (operation, refusal)
+                assert history_rows(library) == journal, (operation, refusal)
+                # Nothing but history changes the library here, so undo and redo are only
+                # ever refused for having nothing to do -- never for a conflict.
+                if operation[0] == "undo":
+                    assert isinstance(refusal, NothingToDo) and can_undo is None, refusal
+                if operation[0] == "redo":
+                    assert isinstance(refusal, NothingToDo) and can_redo is None, refusal
+            else:
+                event(f"done: {operation[0]}")
+                if operation[0] in ("undo", "redo"):
+                    assert (can_undo if operation[0] == "undo" else can_redo) is not None
+            check_journal_order(library)
+            assert fts_is_consistent(library)
+
+        entries = in_effect(library)
+        event(f"operations in effect at the end: {len(entries)}")
+        event(f"in effect: {sorted({entry['op'] for entry in entries})}")
+        ids = replay(fresh, entries)
+        assert dump(fresh) == dump(library)
+        # The journal of what is in effect is the same too: same plans, summaries and row snapshots.
+        replayed = {row["id"]: row for row in in_effect(fresh)}
+        assert sorted(replayed) == sorted(ids.values())
+        for entry in entries:
+            again = replayed[ids[entry["id"]]]
+            args = entry["args"]
+            if entry["op"] == "unmerge":  # it names its merge by history id, which differs in the replay
+                args = {**args, "merge": ids[args["merge"]]}
+            assert (again["op"], again["summary"], again["args"]) == (entry["op"], entry["summary"], args)
+            assert (again["before"], again["after"]) == (entry["before"], entry["after"])
+
+
+# Property B -----------------------------------------------------------------------
+
+def merge_choices(most: int):
+    """Members (by index among the active articles), keeper, field sources, body strategy and source."""
+    return st.tuples(
+        st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=2, max_size=most, unique=True),
+        st.integers(0, 5),
+        st.lists(st.integers(0, 5), min_size=len(FIELDS), max_size=len(FIELDS)),
+        st.sampled_from(BodyStrategy),
+        st.integers(0, 5),
+    )
+
+
+def merge_among_active(library: Library, choice: tuple) -> MergePlan:
+    picks, keeper, sources, body, body_from = choice
+    pool = active_ids(library)
+    ids = sorted({pool[i % len(pool)] for i in picks})
+    if len(ids) < 2:  # two picks landed on one article
+        ids = pool[:2]
+    plan = plan_for(library, ids, keeper, sources, body, body_from)
+    merge_articles(library, plan)
+    return plan
+
+
+@PROPERTY_SETTINGS
+# An earlier merge takes at most four of the six articles, so two at least are left to merge.
+@given(earlier=st.none() | merge_choices(4), choice=merge_choices(len(ARTICLE_IDS)), by_undo=st.booleans(),
+       which=st.integers(0, 5))
+def test_merge_then_unmerge_or_undo_restores_every_row(base_library, earlier, choice, by_undo, which):
+    with ticking_clock(), copies(base_library, 1) as (library,):
+        if earlier is not None:  # the kept article may itself be the result of a merge
+            merge_among_active(library, earlier)
+        before = dump(library)
+        plan = merge_among_active(library, choice)
+        merged = dump(library)
+        assert merged != before
+        statuses = dict(library.db.execute("SELECT id, status || ' ' || ifnull(merged_into, '') FROM articles"))
+        assert statuses[plan.keep] == "active " and all(statuses[i] == f"merged {plan.keep}" for i in plan.others)
+        if by_undo:
+            undo(library)
+            assert dump(library) == before
+            redo(library)
+        else:
+            unmerge_article(library, plan.members[which % len(plan.members)])
+            assert dump(library) == before
+            undo(library)  # undoing the unmerge merges again
+        assert dump(library) == merged
+        assert fts_is_consistent(library)
