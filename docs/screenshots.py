@@ -3,8 +3,10 @@
     python docs/screenshots.py
 
 Writes ``resources/icons/curator-<size>.png`` from ``resources/curator.svg``, then
-``docs/welcome.png`` (an empty library) and ``docs/main-window.png`` (the samples
-loaded, the first article selected), both at 1280×800. Uses a temporary library
+``docs/welcome.png`` (an empty library), ``docs/main-window.png`` (the samples
+loaded, the first article selected), ``docs/duplicates.png`` (the review page
+comparing the samples) and ``docs/merge-dialog.png`` (the merge dialog on them),
+all at 1280×800 except the dialog, which is grabbed at its own size. Uses a temporary library
 and temporary settings, so it never touches the user's.
 """
 
@@ -20,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, QSize, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from curator.core.store import Library  # noqa: E402
 from curator.ui.app import configure_application  # noqa: E402
@@ -46,10 +48,10 @@ def render_icons() -> None:
         image.save(str(folder / "icons" / f"curator-{size}.png"))
 
 
-def grab(window: MainWindow, name: str) -> None:
+def grab(widget: QWidget, name: str) -> None:
     QApplication.processEvents()
     path = DOCS / name
-    window.grab().save(str(path))
+    widget.grab().save(str(path))
     print(f"wrote {path}")
 
 
@@ -72,6 +74,12 @@ def main() -> int:
         window.load_samples()
         window.library_view.select_row(0)
         grab(window, "main-window.png")
+
+        window.show_view(window.duplicates_view)
+        grab(window, "duplicates.png")
+        dialog = window.merge_current()
+        grab(dialog, "merge-dialog.png")
+        dialog.reject()
 
         window.close()
         tasks.shutdown()

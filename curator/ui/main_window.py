@@ -10,9 +10,19 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -22,18 +32,24 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
 import curator
+from curator.core.history import next_redo, next_undo
 from curator.core.importing import ImportReport
-from curator.core.pairs import count_open_pairs
 from curator.core.ingest import supported_extensions
+from curator.core.merge import BulkMergeReport, MergeError, suggest_plan
+from curator.core.pairs import Decision, cluster_of, count_open_pairs
 from curator.core.samples import sample_paths
-from curator.core.store import ArticleQuery, Library
+from curator.core.store import ArticleQuery, Changes, Library
 from curator.ui import ops
 from curator.ui.assets import app_icon
+from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.tasks import Task, TaskRunner
+from curator.ui.widgets.duplicates_view import DuplicatesView
+from curator.ui.widgets.history_panel import HistoryPanel
 from curator.ui.widgets.library_view import LibraryView
 from curator.ui.widgets.welcome import WelcomePanel
 
@@ -42,6 +58,9 @@ DEFAULT_SIZE = QSize(1200, 760)
 
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
+REVIEW_SPLITTER_KEY = "window/review_splitter"
+WINDOW_STATE_KEY = "window/state"
+HISTORY_ROWS = 200
 LAST_IMPORT_FOLDER_KEY = "import/last_folder"
 
 
@@ -60,10 +79,13 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePanel()
         self.library_view = LibraryView(library)
+        self.duplicates_view = DuplicatesView(library)
         self._pages = QStackedWidget()
         self._pages.addWidget(self.welcome)
         self._pages.addWidget(self.library_view)
+        self._pages.addWidget(self.duplicates_view)
         self.setCentralWidget(self._pages)
+        self._change_running = False
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -71,17 +93,27 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_query)
 
         self._create_actions()
+        self._create_review_actions()
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
+        self._create_history_dock()
         self.welcome.import_files_requested.connect(self.choose_files_to_import)
         self.welcome.import_folder_requested.connect(self.choose_folder_to_import)
         self.welcome.load_samples_requested.connect(self.load_samples)
         self.library_view.articles_changed.connect(self._update_status)
+        self.library_view.article_view.provenance.unmerge_requested.connect(self.unmerge)
+        self.duplicates_view.queue_changed.connect(self._update_status)
+        self.duplicates_view.pair_changed.connect(self._update_review_actions)
+        self.duplicates_view.add_decision_actions([
+            [self.merge_action, self.not_duplicate_action, self.skip_action],
+            [self.previous_pair_action, self.next_pair_action],
+        ])
 
         self._restore_settings()
         self._show_page()
         self._update_status()
+        self._update_history()
 
     # Construction ----------------------------------------------------------
 
@@ -116,6 +148,49 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
 
+        self.undo_action = QAction("Undo", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction("Redo", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.triggered.connect(self.redo)
+
+        self.show_library_action = QAction("Library", self)
+        self.show_library_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.show_library_action.setStatusTip("Browse and search the articles")
+        self.show_duplicates_action = QAction("Duplicates", self)
+        self.show_duplicates_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.show_duplicates_action.setStatusTip("Review suggested duplicate pairs")
+        self._page_group = QActionGroup(self)
+        for action, page in ((self.show_library_action, self.library_view),
+                             (self.show_duplicates_action, self.duplicates_view)):
+            action.setCheckable(True)
+            self._page_group.addAction(action)
+            action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
+        self.show_library_action.setChecked(True)
+
+    def _create_review_actions(self) -> None:
+        def action(text: str, key: str, tip: str, slot) -> QAction:
+            created = QAction(text, self)
+            created.setIconText(f"{text.rstrip('…')}  ({key})")  # buttons show the key; menus show it anyway
+            created.setShortcut(QKeySequence(key))
+            created.setToolTip(f"{tip} ({key})")
+            created.setStatusTip(tip)
+            created.triggered.connect(slot)
+            return created
+
+        self.merge_action = action("Merge…", "M", "Merge the two articles, choosing field by field", self.merge_current)
+        self.not_duplicate_action = action("Not Duplicates", "N", "They are different stories: never suggest them again",
+                                           lambda: self.decide_current(Decision.NOT_DUPLICATE))
+        self.skip_action = action("Skip", "S", "Decide later: take the pair out of the queue",
+                                  lambda: self.decide_current(Decision.SKIP))
+        self.next_pair_action = action("Next Pair", "J", "Show the next pair", self.duplicates_view.next_pair)
+        self.previous_pair_action = action("Previous Pair", "K", "Show the previous pair",
+                                           self.duplicates_view.previous_pair)
+        self.merge_exact_action = QAction("Merge All Exact Duplicates…", self)
+        self.merge_exact_action.setStatusTip("Merge every group of identical articles at once, after a preview")
+        self.merge_exact_action.triggered.connect(self.merge_all_exact)
+
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.import_files_action)
@@ -124,7 +199,21 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.view_menu.addAction(self.show_library_action)
+        self.view_menu.addAction(self.show_duplicates_action)
+        self.view_menu.addSeparator()
+        review_menu = self.menuBar().addMenu("&Review")
+        for action in (self.merge_action, self.not_duplicate_action, self.skip_action, None,
+                       self.next_pair_action, self.previous_pair_action, None, self.merge_exact_action):
+            if action is None:
+                review_menu.addSeparator()
+            else:
+                review_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -138,6 +227,10 @@ class MainWindow(QMainWindow):
         toolbar.toggleViewAction().setEnabled(False)  # nothing to bring it back with if hidden
         toolbar.addAction(self.import_files_action)
         toolbar.addAction(self.import_folder_action)
+        toolbar.addSeparator()
+        # Buttons wrapping the actions, so they can hide on the welcome panel while the menu entries stay.
+        self._page_actions = [toolbar.addWidget(_tool_button(action))
+                              for action in (self.show_library_action, self.show_duplicates_action)]
 
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -166,9 +259,25 @@ class MainWindow(QMainWindow):
         path_label.setEnabled(False)  # drawn muted: context, not content
         self.suggestions_label = QLabel()
         self.suggestions_label.setObjectName("suggestionCount")
+        self.suggestions_label.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestions_label.linkActivated.connect(lambda _link: self.show_view(self.duplicates_view))
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addWidget(self.suggestions_label, 1)
         self.statusBar().addPermanentWidget(path_label)
+
+    def _create_history_dock(self) -> None:
+        self.history_panel = HistoryPanel(self.undo_action, self.redo_action)
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history_panel)
+        self.history_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self.history_dock.visibilityChanged.connect(lambda visible: visible and self._update_history())
+        toggle = self.history_dock.toggleViewAction()
+        toggle.setText("History Panel")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.view_menu.addAction(toggle)
 
     # Pages and status ------------------------------------------------------
 
@@ -179,12 +288,28 @@ class MainWindow(QMainWindow):
     def _library_is_empty(self) -> bool:
         return self._library.count_articles(ArticleQuery(include_merged=True)) == 0
 
+    @property
+    def showing_duplicates(self) -> bool:
+        return self._pages.currentWidget() is self.duplicates_view
+
+    def show_view(self, page: QWidget) -> None:
+        """Switch between the library and the duplicates review (the welcome panel shows while empty)."""
+        (self.show_duplicates_action if page is self.duplicates_view else self.show_library_action).setChecked(True)
+        self._show_page()
+        self._update_status()
+        if self.showing_duplicates:
+            self.duplicates_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _show_page(self) -> None:
         empty = self._library_is_empty()
-        self._pages.setCurrentWidget(self.welcome if empty else self.library_view)
+        chosen = self.duplicates_view if self.show_duplicates_action.isChecked() else self.library_view
+        self._pages.setCurrentWidget(self.welcome if empty else chosen)
         for action in self._filter_actions:
+            action.setVisible(not empty and chosen is self.library_view)
+        for action in self._page_actions:
             action.setVisible(not empty)
-        self.find_action.setEnabled(not empty)
+        self.find_action.setEnabled(not empty and chosen is self.library_view)
+        self._update_review_actions()
 
     def _update_status(self) -> None:
         if self.showing_welcome:
@@ -198,8 +323,14 @@ class MainWindow(QMainWindow):
             text += f" match{'es' if count == 1 else ''} “{search}”"
         self.count_label.setText(text)
         suggestions = count_open_pairs(self._library)
+        self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
+        if self.showing_duplicates:
+            pairs = self.duplicates_view.pair_count
+            shown = f"{pairs:,} pair{'' if pairs == 1 else 's'} to review"
+            self.count_label.setText(shown if pairs == suggestions else f"{shown} ({suggestions:,} in all)")
         self.suggestions_label.setText(
-            f"·  {suggestions:,} duplicate suggestion{'' if suggestions == 1 else 's'} to review" if suggestions else ""
+            f"·  <a href=\"review\">{suggestions:,} duplicate suggestion{'' if suggestions == 1 else 's'}</a> to review"
+            if suggestions and not self.showing_duplicates else ""
         )
 
     def _schedule_search(self) -> None:
@@ -236,6 +367,8 @@ class MainWindow(QMainWindow):
     def _after_import(self, report: ImportReport) -> None:
         was_welcome = self.showing_welcome
         self.library_view.refresh()
+        self.duplicates_view.refresh()
+        self._update_history()
         self._show_page()
         if was_welcome and self.library_view.article_count:
             self.library_view.select_row(0)
@@ -281,6 +414,93 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
+    # Review, merge, undo ---------------------------------------------------
+
+    def _update_review_actions(self, _pair: dict | None = None) -> None:
+        has_pair = self.showing_duplicates and self.duplicates_view.current_pair() is not None
+        for action in (self.merge_action, self.not_duplicate_action, self.skip_action,
+                       self.next_pair_action, self.previous_pair_action):
+            action.setEnabled(has_pair and not self._change_running)
+
+    def _update_history(self) -> None:
+        """Name what Undo and Redo would do, and list the history."""
+        for action, step, verb in ((self.undo_action, next_undo(self._library), "Undo"),
+                                   (self.redo_action, next_redo(self._library), "Redo")):
+            action.setEnabled(step is not None and not self._change_running)
+            label = "" if step is None else step.summary.split(":")[0]
+            if step is not None and step.operations > 1:
+                label = f"{step.operations:,} merges"
+            action.setText(f"{verb} {label}".strip())
+            action.setToolTip(step.summary if step else verb)
+        if self.history_dock.isVisible():  # a hidden panel is filled when it is shown
+            self.history_panel.show_entries(self._library.history(HISTORY_ROWS))
+
+    def _run_change(self, start) -> None:
+        """Start one change at a time (keys pressed meanwhile are ignored); every view follows when done."""
+        if self._change_running:
+            self.statusBar().showMessage("The last change is still being saved; try again in a moment.", 4000)
+            return
+        self._change_running = True
+        self._update_review_actions()
+        start(self._after_change, self._change_failed)
+
+    def _change_failed(self) -> None:
+        self._change_running = False
+        self._update_review_actions()
+        self._update_history()
+
+    def _after_change(self, changes: Changes | BulkMergeReport) -> None:
+        self._change_running = False
+        self.library_view.refresh()
+        self.duplicates_view.refresh()
+        self._show_page()
+        self._update_status()
+        self._update_history()
+        if isinstance(changes, BulkMergeReport):
+            state = "stopped" if changes.cancelled else "done"
+            self.statusBar().showMessage(
+                f"Merged {changes.groups:,} group(s) of exact copies ({state}); Undo reverses them all.", 8000)
+
+    def decide_current(self, decision: Decision) -> None:
+        pair = self.duplicates_view.current_pair()
+        if pair is not None:
+            self._run_change(lambda done, failed: ops.decide(self, self._tasks, pair["a"], pair["b"], decision,
+                                                             done, failed))
+
+    def merge_current(self) -> MergeDialog | None:
+        """Open the merge dialog for the current pair (and the rest of its group of copies)."""
+        pair = self.duplicates_view.current_pair()
+        if pair is None or self._change_running:
+            return None
+        try:
+            suggestion = suggest_plan(self._library, cluster_of(self._library, pair["a"]))
+        except MergeError as error:
+            ops.show_refusal(self, "Merge not possible", error)
+            return None
+        dialog = MergeDialog(suggestion, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._merge_decided(dialog, result))
+        dialog.open()
+        return dialog
+
+    def _merge_decided(self, dialog: MergeDialog, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted:
+            plan = dialog.plan()
+            self._run_change(lambda done, failed: ops.merge(self, self._tasks, plan, done, failed))
+
+    def merge_all_exact(self) -> None:
+        """Preview, confirm and run the bulk merge; it has its own progress dialog and Cancel."""
+        ops.merge_all_exact(self, self._tasks, self._after_change)
+
+    def unmerge(self, article_id: int) -> None:
+        self._run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id, done, failed))
+
+    def undo(self) -> None:
+        self._run_change(lambda done, failed: ops.undo_last(self, self._tasks, done, failed))
+
+    def redo(self) -> None:
+        self._run_change(lambda done, failed: ops.redo_last(self, self._tasks, done, failed))
+
     # About -----------------------------------------------------------------
 
     def show_about(self) -> QMessageBox:
@@ -308,11 +528,15 @@ class MainWindow(QMainWindow):
         splitter = settings.value(SPLITTER_KEY)
         if not (isinstance(splitter, QByteArray) and self.library_view.restoreState(splitter)):
             self.library_view.split_for_width(self.width())
+        review = settings.value(REVIEW_SPLITTER_KEY)
+        if not (isinstance(review, QByteArray) and self.duplicates_view.splitter.restoreState(review)):
+            self.duplicates_view.split_for_width(self.width())
 
     def save_settings(self) -> None:
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(SPLITTER_KEY, self.library_view.saveState())
+        settings.setValue(REVIEW_SPLITTER_KEY, self.duplicates_view.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
@@ -327,6 +551,13 @@ def _dropped_paths(event: QDropEvent) -> list[Path]:
     if not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def _tool_button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
 
 
 def _gap(width: int) -> QWidget:

@@ -15,8 +15,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from curator.core.dedupe import ScanReport, scan_duplicates
+from curator.core.history import HistoryConflict, NothingToDo, redo, undo
 from curator.core.importing import ImportReport, import_paths
-from curator.core.store import Library
+from curator.core.merge import (
+    BulkMergeReport,
+    MergeError,
+    MergePlan,
+    exact_duplicate_groups,
+    merge_articles,
+    merge_exact_duplicates,
+    unmerge_article,
+)
+from curator.core.pairs import Decision, PairError, decide_pair
+from curator.core.store import Changes, Library
 from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
 
 # A progress dialog for a job that ends sooner than this would only flash.
@@ -27,16 +38,16 @@ SCAN_PHASE = "scan:"
 MAX_DETAIL_LINES = 500
 
 
-class ImportProgress(QProgressDialog):
-    """Progress of an import: appears only if the import is slow, and Cancel cancels it."""
+class JobProgress(QProgressDialog):
+    """Progress of a background job: appears only if the job is slow, and Cancel cancels it."""
 
-    def __init__(self, parent: QWidget):
-        # No range yet (a busy bar) while the files are being listed.
-        super().__init__("Looking for files…", "Cancel", 0, 0, parent)
-        self.setWindowTitle("Importing")
+    def __init__(self, parent: QWidget, title: str, label: str):
+        # No range yet (a busy bar) until the job reports its total.
+        super().__init__(label, "Cancel", 0, 0, parent)
+        self.setWindowTitle(title)
         # Not modal: a modal QProgressDialog runs processEvents() inside setValue(), so the
         # job's result could arrive and delete this dialog while it is still in setValue().
-        # The library stays browsable meanwhile; the window refuses a second import until this ends.
+        # The library stays browsable meanwhile; the window refuses a second job until this ends.
         self.setWindowModality(Qt.WindowModality.NonModal)
         # The show timer starts at construction with Qt's 4 s default; it restarts with the
         # new delay only while the value is at the minimum, hence the setValue first.
@@ -48,13 +59,36 @@ class ImportProgress(QProgressDialog):
         self._task: Task | None = None
         self.canceled.connect(self._cancel_task)
 
+    def update_progress(self, done: int, total: int, label: str) -> None:
+        if self.wasCanceled():
+            return  # QProgressDialog would show itself again on the next setValue
+        self.setLabelText(label)
+        self.setMaximum(total)
+        self.setValue(done)
+
     def follow(self, task: Task) -> None:
         """Cancel ``task`` when the user presses Cancel."""
         self._task = task
 
+    def finish(self) -> None:
+        self.reset()
+        self.hide()
+        self.deleteLater()
+
+    def _cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+
+class ImportProgress(JobProgress):
+    """Progress of an import and the duplicate scan that follows it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent, "Importing", "Looking for files…")
+
     def update_progress(self, done: int, total: int, path: str) -> None:
         if self.wasCanceled():
-            return  # QProgressDialog would show itself again on the next setValue
+            return
         if path.startswith(SCAN_PHASE):
             self.setWindowTitle("Looking for duplicates")
             self.setLabelText(f"{path.removeprefix(SCAN_PHASE)}: {done:,} of {total:,}")
@@ -68,14 +102,6 @@ class ImportProgress(QProgressDialog):
         self.setMaximum(total)
         self.setValue(done)
 
-    def finish(self) -> None:
-        self.reset()
-        self.hide()
-        self.deleteLater()
-
-    def _cancel_task(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
 
 
 def import_files(
@@ -175,5 +201,125 @@ def show_error(parent: QWidget, title: str, text: str, error: BaseException) -> 
     box.setText(text)
     box.setInformativeText(str(error) or type(error).__name__)
     box.setDetailedText("".join(traceback.format_exception(error)))
+    box.open()
+    return box
+
+
+# Changes: decisions, merges, undo ------------------------------------------------
+
+# Refusals a user can understand and act on (a merge of an article merged already, an
+# undo blocked by a later change): a warning with the reason, not a crash report.
+REFUSALS = (MergeError, HistoryConflict, NothingToDo, PairError)
+PREVIEW_GROUPS = 200
+
+
+OnDone = Callable[[Changes], None]
+OnFailed = Callable[[], None]
+
+
+def _change(parent: QWidget, tasks: TaskRunner, what: str, job: Callable[[Library], Changes],
+            on_done: OnDone, on_failed: OnFailed | None) -> Task:
+    """Run a one-transaction change on the worker; a failure is explained, then ``on_failed`` runs."""
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, REFUSALS):
+            show_refusal(parent, f"{what} not possible", error)
+        else:
+            show_error(parent, f"{what} failed", f"{what} stopped because of an unexpected error.", error)
+        if on_failed is not None:
+            on_failed()
+
+    return tasks.submit(lambda library, progress, cancelled: job(library), on_done=on_done, on_error=failed)
+
+
+def decide(parent: QWidget, tasks: TaskRunner, a: int, b: int, decision: Decision,
+           on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Decision", lambda library: decide_pair(library, a, b, decision), on_done, on_failed)
+
+
+def merge(parent: QWidget, tasks: TaskRunner, plan: MergePlan, on_done: OnDone,
+          on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Merge", lambda library: merge_articles(library, plan), on_done, on_failed)
+
+
+def unmerge(parent: QWidget, tasks: TaskRunner, article_id: int, on_done: OnDone,
+            on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Unmerge", lambda library: unmerge_article(library, article_id), on_done,
+                   on_failed)
+
+
+def undo_last(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Undo", undo, on_done, on_failed)
+
+
+def redo_last(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Redo", redo, on_done, on_failed)
+
+
+def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: Callable[[BulkMergeReport], None]) -> Task:
+    """Count the groups of exact copies, ask (with a preview of each group), then merge them all."""
+
+    def find(library: Library, progress: ProgressCallback, cancelled: CancelCheck):
+        groups = exact_duplicate_groups(library)
+        previews = []
+        for group in groups[:PREVIEW_GROUPS]:
+            titles = [row[0] for row in library.db.execute(
+                f"SELECT title FROM articles WHERE id IN ({', '.join('?' for _ in group)}) ORDER BY id", group)]
+            previews.append(f"{len(group)} copies: {titles[0]}")
+        return groups, previews
+
+    def confirm(found: tuple[list[list[int]], list[str]]) -> None:
+        groups, previews = found
+        if not groups:
+            box = QMessageBox(QMessageBox.Icon.Information, "Merge Exact Duplicates",
+                              "There are no exact copies left to merge.", QMessageBox.StandardButton.Ok, parent)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return
+        copies = sum(len(group) - 1 for group in groups)
+        box = QMessageBox(parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("confirmBulkMerge")
+        box.setWindowTitle("Merge Exact Duplicates")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(f"Merge {len(groups):,} group{'s' if len(groups) != 1 else ''} of exact copies? "
+                    f"{copies:,} article{'s' if copies != 1 else ''} will be merged away.")
+        box.setInformativeText("In each group the most complete article is kept and empty fields are filled "
+                               "from the others. Every source is kept, and one Undo reverses the whole run.")
+        more = [f"… and {len(groups) - PREVIEW_GROUPS:,} more groups"] if len(groups) > PREVIEW_GROUPS else []
+        box.setDetailedText("\n".join(previews + more))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Merge All")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.accepted.connect(lambda: _run_bulk_merge(parent, tasks, on_done))
+        box.open()
+
+    return tasks.submit(find, on_done=confirm,
+                        on_error=lambda error: show_error(parent, "Merge failed", "Could not list exact copies.", error))
+
+
+def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: Callable[[BulkMergeReport], None]) -> Task:
+    progress = JobProgress(parent, "Merging exact duplicates", "Merging…")
+
+    def finished(report: BulkMergeReport) -> None:
+        progress.finish()
+        on_done(report)
+
+    def failed(error: BaseException) -> None:
+        progress.finish()
+        show_error(parent, "Merge failed", "The bulk merge stopped; the groups merged before it stopped are kept.",
+                   error)
+
+    task = tasks.submit(lambda library, report_progress, cancelled: merge_exact_duplicates(
+        library, report_progress, cancelled), on_done=finished, on_error=failed, on_progress=progress.update_progress)
+    progress.follow(task)
+    return task
+
+
+def show_refusal(parent: QWidget, title: str, error: BaseException) -> QMessageBox:
+    """A non-blocking warning saying why an operation was refused."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("refusal")
     box.open()
     return box

@@ -39,7 +39,8 @@ def test_load_sample_articles_shows_the_library_with_the_first_article(qtbot, wi
     assert window.library_view.article_count == 2
     assert window.count_label.text() == "2 articles"
     # The import scanned the samples for duplicates on the worker: they are one pair.
-    assert window.suggestions_label.text() == "·  1 duplicate suggestion to review"
+    assert window.suggestions_label.text() == '·  <a href="review">1 duplicate suggestion</a> to review'
+    assert window.show_duplicates_action.text() == "Duplicates (1)"
     first_title = window.library_view.model.data(window.library_view.model.index(0, TITLE))
     assert window.library_view.table.currentIndex().row() == 0
     assert window.library_view.article_view.showing_article

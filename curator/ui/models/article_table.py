@@ -1,14 +1,10 @@
 """A lazy table of article summaries that stays fast with 100,000 articles.
 
-Only the row count is known up front. Rows are read a page at a time, when a
-view first asks for them, and a few recently used pages are kept; bodies are
-never loaded. Each read is one bounded query (``LIMIT page_size``), cheap enough
-for the UI thread.
+Rows are read a page at a time (``PagedRows``); bodies are never loaded.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
@@ -16,11 +12,16 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from curator.core.store import ArticleQuery, Library
+from curator.ui.models.paged import PagedRows
 
-COLUMNS = ("Title", "Date", "Outlet", "Dateline", "Length")
-TITLE, DATE, OUTLET, DATELINE, LENGTH = range(len(COLUMNS))
+COLUMNS = ("Title", "Date", "Outlet", "Dateline", "Sources", "Length")
+TITLE, DATE, OUTLET, DATELINE, SOURCES, LENGTH = range(len(COLUMNS))
 
-HEADER_TOOLTIPS = {LENGTH: "Length of the cleaned text, in characters"}
+HEADER_TOOLTIPS = {
+    SOURCES: "How many articles were merged into this one, itself included",
+    LENGTH: "Length of the cleaned text, in characters",
+}
+RIGHT_ALIGNED = (SOURCES, LENGTH)
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -38,10 +39,11 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._library = library
         self._query = query
-        self._page_size = page_size
-        self._max_cached_pages = max_cached_pages
-        self._pages: OrderedDict[int, list[dict]] = OrderedDict()  # page index -> rows, least recently used first
-        self._row_count = library.count_articles(query)
+        self._rows = PagedRows(
+            lambda: library.count_articles(self._query),
+            lambda offset, limit: library.article_page(self._query, offset, limit),
+            page_size=page_size, max_cached_pages=max_cached_pages,
+        )
 
     # Queries ---------------------------------------------------------------
 
@@ -57,14 +59,13 @@ class ArticleTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Re-read the count and forget cached rows, e.g. after an import."""
         self.beginResetModel()
-        self._pages.clear()
-        self._row_count = self._library.count_articles(self._query)
+        self._rows.reload()
         self.endResetModel()
 
     @property
     def cached_page_indexes(self) -> list[int]:
         """Pages currently held in memory, least recently used first."""
-        return list(self._pages)
+        return self._rows.cached_page_indexes
 
     def article_id(self, row: int) -> int | None:
         summary = self.summary(row)
@@ -72,27 +73,12 @@ class ArticleTableModel(QAbstractTableModel):
 
     def summary(self, row: int) -> dict | None:
         """The summary dict (id, title, published, outlet, ...) shown in ``row``."""
-        if not 0 <= row < self._row_count:
-            return None
-        page = self._page(row // self._page_size)
-        offset = row % self._page_size
-        # The library can shrink under a page we counted; show nothing rather than fail.
-        return page[offset] if offset < len(page) else None
-
-    def _page(self, index: int) -> list[dict]:
-        if index in self._pages:
-            self._pages.move_to_end(index)
-            return self._pages[index]
-        rows = self._library.article_page(self._query, index * self._page_size, self._page_size)
-        self._pages[index] = rows
-        while len(self._pages) > self._max_cached_pages:
-            self._pages.popitem(last=False)
-        return rows
+        return self._rows.row(row)
 
     # QAbstractTableModel ---------------------------------------------------
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._row_count
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -104,7 +90,7 @@ class ArticleTableModel(QAbstractTableModel):
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return HEADER_TOOLTIPS.get(section)
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == LENGTH:
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in RIGHT_ALIGNED:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
@@ -119,7 +105,9 @@ class ArticleTableModel(QAbstractTableModel):
             return _display_text(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             return summary["title"] + (f"\n{summary['url']}" if summary["url"] else "")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == LENGTH:
+        if role == Qt.ItemDataRole.ToolTipRole and column == SOURCES and summary["sources"] > 1:
+            return f"Merged from {summary['sources']} articles"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in RIGHT_ALIGNED:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if summary["status"] == "merged":
             # Merged-away articles only show with "Show merged"; dim them so they read as history.
@@ -141,6 +129,8 @@ def _display_text(summary: dict, column: int) -> str:
         return summary["outlet"] or ""
     if column == DATELINE:
         return summary["dateline"] or ""
+    if column == SOURCES:
+        return str(summary["sources"]) if summary["sources"] > 1 else ""
     if column == LENGTH:
         return f"{summary['body_length'] or 0:,}"
     return ""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import PurePath
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -16,8 +17,19 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLabel, QStackedWidget, QStyle, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from curator.core.merge import FIELDS as FIELD_LABELS
 from curator.ui.models.article_table import format_date
 
 EMPTY_MESSAGE = "Select an article to read it"
@@ -77,8 +89,61 @@ class ReadingBrowser(QTextBrowser):
         super().resizeEvent(event)
 
 
+class ProvenanceBar(QFrame):
+    """Above a merged article: what it was merged from (or into), with an Unmerge button."""
+
+    unmerge_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("provenanceBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.label = QLabel()
+        self.label.setObjectName("provenanceText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.unmerge_button = QPushButton("Unmerge")
+        self.unmerge_button.setObjectName("unmergeButton")
+        self.unmerge_button.setToolTip("Restore the merged articles exactly as they were before the merge")
+        self.unmerge_button.clicked.connect(lambda: self.unmerge_requested.emit(self._article_id))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 10, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.unmerge_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._article_id = 0
+
+    def show_for(self, article: dict) -> None:
+        """Describe ``article``'s merge, or hide when it has none."""
+        self._article_id = article["id"]
+        text = describe_provenance(article)
+        self.label.setText(text)
+        self.setVisible(bool(text))
+
+
+def describe_provenance(article: dict) -> str:
+    """In words: "Merged from articles 1 and 2 — date from 2; text from 1", or "Merged into article 1"."""
+    if article.get("status") == "merged":
+        return f"Merged into article {article['merged_into']}. Unmerge to restore it as it was."
+    if not article.get("provenance"):
+        return ""
+    provenance = json.loads(article["provenance"])
+    members = sorted({article["id"], *provenance["merged"]})
+    names = [str(i) for i in members]
+    listed = f"{', '.join(names[:-1])} and {names[-1]}"
+    borrowed = [f"{label.lower()} from {source}" for name, label in FIELD_LABELS.items()
+                if (source := provenance["fields"].get(name)) not in (None, article["id"])]
+    body = provenance["body"]
+    text_from = f"text from {body['from']}" + (" plus the others' extra paragraphs" if body["strategy"] == "combine" else "")
+    return f"Merged from articles {listed}: " + "; ".join(borrowed + [text_from]) + "."
+
+
 class ArticleView(QStackedWidget):
-    """Shows ``show_article(article)`` (a dict from ``Library.article``), or an empty-state hint."""
+    """Shows ``show_article(article)`` (a dict from ``Library.article``), or an empty-state hint.
+
+    ``files`` lists the sources to show: for a merged article, every member's.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,8 +156,16 @@ class ArticleView(QStackedWidget):
         self._empty.setAutoFillBackground(True)
         self.browser = ReadingBrowser()
         self.browser.setObjectName("articleBrowser")
+        self.provenance = ProvenanceBar()
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.provenance)
+        page_layout.addWidget(self.browser, 1)
+        self._page = page
         self.addWidget(self._empty)
-        self.addWidget(self.browser)
+        self.addWidget(page)
         self.article_id: int | None = None
 
     def preferred_width(self) -> int:
@@ -100,7 +173,7 @@ class ArticleView(QStackedWidget):
 
     @property
     def showing_article(self) -> bool:
-        return self.currentWidget() is self.browser
+        return self.currentWidget() is self._page
 
     def clear(self) -> None:
         self.article_id = None
@@ -117,7 +190,8 @@ class ArticleView(QStackedWidget):
         self.browser.fit_text_column()
         # Rendering leaves the cursor at the end, and the browser scrolls to the cursor: start at the top.
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)
-        self.setCurrentWidget(self.browser)
+        self.provenance.show_for(article)
+        self.setCurrentWidget(self._page)
 
     def title_text(self) -> str:
         """The shown article's title, as displayed (empty when nothing is shown)."""
@@ -204,4 +278,6 @@ def _describe_source(source: dict) -> str:
     details = [source.get("importer"), source.get("encoding")]
     detail_text = ", ".join(d for d in details if d)
     folder = path[: -len(name)].rstrip("/\\") if path.endswith(name) else path
-    return f"Source: {where}" + (f" — {detail_text}" if detail_text else "") + (f"  ·  {folder}" if folder else "")
+    member = f" (article {source['article_id']})" if source.get("merged_member") else ""
+    return (f"Source{member}: {where}" + (f" — {detail_text}" if detail_text else "")
+            + (f"  ·  {folder}" if folder else ""))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTableView, QWidget
 
+from curator.core.merge import sources
 from curator.core.store import ArticleQuery, Library
-from curator.ui.models.article_table import DATE, DATELINE, LENGTH, OUTLET, TITLE, ArticleTableModel
+from curator.ui.models.article_table import DATE, DATELINE, LENGTH, OUTLET, SOURCES, TITLE, ArticleTableModel
 from curator.ui.widgets.article_view import ArticleView
+from curator.ui.widgets.tables import configure_list_table, select_table_row
 
 # Initial column widths, as sample text plus padding; the title column takes whatever is left.
-COLUMN_SAMPLE_TEXT = {DATE: "0000-00-00", OUTLET: "The Daily Outlet", DATELINE: "WASHINGTON", LENGTH: "000,000"}
-CELL_PADDING = 20
+COLUMN_SAMPLE_TEXT = {DATE: "0000-00-00", OUTLET: "The Daily Outlet", DATELINE: "WASHINGTON", SOURCES: "Sources",
+                      LENGTH: "000,000"}
 
 
 class LibraryView(QSplitter):
@@ -60,30 +62,7 @@ class LibraryView(QSplitter):
         self.setSizes([total_width - reading, reading])
 
     def _configure_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        table.verticalHeader().hide()
-        # Fixed row heights: the view never measures rows, so it never reads pages it does not show.
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
-        columns = table.horizontalHeader()
-        columns.setHighlightSections(False)
-        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        columns.setStretchLastSection(False)
-        columns.setMinimumSectionSize(48)
-        metrics = table.fontMetrics()
-        for column, sample in COLUMN_SAMPLE_TEXT.items():
-            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            columns.resizeSection(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
-        columns.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        configure_list_table(self.table, COLUMN_SAMPLE_TEXT, TITLE)
 
     # Queries ---------------------------------------------------------------
 
@@ -118,13 +97,7 @@ class LibraryView(QSplitter):
     # Selection -------------------------------------------------------------
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, TITLE)
-        if not index.isValid():
-            return
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
+        select_table_row(self.table, row, TITLE)
 
     def selected_article_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -132,4 +105,12 @@ class LibraryView(QSplitter):
 
     def _show_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         article_id = self.model.article_id(current.row()) if current.isValid() else None
-        self.article_view.show_article(self._library.article(article_id) if article_id is not None else None)
+        self.show_article(article_id)
+
+    def show_article(self, article_id: int | None) -> None:
+        """Show an article with every source it was merged from (or nothing, for None)."""
+        article = self._library.article(article_id) if article_id is not None else None
+        if article is not None and article["provenance"]:
+            article["files"] = [{**source, "merged_member": source["article_id"] != article_id}
+                                for source in sources(self._library, article_id) if source["file_id"] is not None]
+        self.article_view.show_article(article)

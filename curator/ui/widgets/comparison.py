@@ -1,0 +1,379 @@
+"""Two suggested duplicates side by side: score and reason, metadata, and the bodies aligned row by row."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import PurePath
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPalette,
+    QTextCharFormat,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableCellFormat,
+    QTextTableFormat,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.compare import ArticleSide, ComparedRow, PairComparison, Segment
+from curator.ui.models.article_table import format_date
+
+KIND_LABELS = {
+    "exact": "Exact copy",
+    "near": "Near copy",
+    "contained": "Contained (abridged) copy",
+    "related": "Related story",
+    "unrelated": "Not a suggested duplicate",
+}
+# Tints are fixed light colours, so text on them is always dark, in dark themes too.
+ONLY_A_TINT = "#fbe3e1"
+ONLY_B_TINT = "#dcf3e0"
+TINTED_TEXT = "#1f1f1f"
+EMPTY_VALUE = "—"
+CELL_PADDING = 8
+COLUMN_GAP = 14  # each side of the line between the two columns
+FIELD_LABEL_WIDTH = 96
+MAX_FIELD_LINES = 3
+FIELD_ROW_PADDING = 4
+LINE_HEIGHT_PERCENT = 135
+ROW_GAP = 3
+
+
+class ComparisonView(QStackedWidget):
+    """Shows ``show_comparison(comparison)`` (from ``core.compare.compare_articles``), or a message.
+
+    A thin view: it renders what it is given and never reads the library.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._message = QLabel()
+        self._message.setObjectName("comparisonMessage")
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._message.setBackgroundRole(QPalette.ColorRole.Base)
+        self._message.setAutoFillBackground(True)
+
+        self.header = QLabel()
+        self.header.setObjectName("comparisonHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+
+        self.fields = QTableWidget(0, 3)
+        self.fields.setObjectName("comparisonFields")
+        self._configure_fields()
+
+        self.legend = QLabel()
+        self.legend.setObjectName("comparisonLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+
+        self.heading_a, self.heading_b = QLabel(), QLabel()
+        headings = QHBoxLayout()
+        # Matches the browser's columns: equal halves, less its scroll bar on the right.
+        headings.setContentsMargins(CELL_PADDING, 0, self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent), 0)
+        headings.setSpacing(2 * COLUMN_GAP)
+        for heading in (self.heading_a, self.heading_b):
+            heading.setFont(_scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
+            heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # A long file name is clipped (its tooltip has it whole) rather than widening the pane.
+            heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            headings.addWidget(heading, 1)
+
+        self.bodies = QTextBrowser()
+        self.bodies.setObjectName("comparisonBodies")
+        self.bodies.setOpenLinks(False)  # the only links are to other rows of this comparison
+        self.bodies.anchorClicked.connect(self._follow_link)
+        self.bodies.document().setDocumentMargin(0)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 14, 16, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.header)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.legend)
+        layout.addSpacing(2)
+        layout.addLayout(headings)
+        layout.addWidget(self.bodies, 1)
+        self._page = page
+        self.addWidget(self._message)
+        self.addWidget(page)
+        self.comparison: PairComparison | None = None
+        self.clear("Select a pair to compare its articles")
+
+    @property
+    def showing_comparison(self) -> bool:
+        return self.currentWidget() is self._page
+
+    def clear(self, message: str) -> None:
+        """Show ``message`` instead of a comparison."""
+        self.comparison = None
+        self._message.setText(message)
+        self.bodies.clear()
+        self.setCurrentWidget(self._message)
+
+    def show_comparison(self, comparison: PairComparison) -> None:
+        """Render ``comparison``, scrolled to the top."""
+        self.comparison = comparison
+        self.header.setText(self._header_html(comparison))
+        self._fill_fields(comparison)
+        self.legend.setText(self._legend_html(comparison))
+        self.heading_a.setText(f"A · {escape(_side_name(comparison.a))}")
+        self.heading_b.setText(f"B · {escape(_side_name(comparison.b))}")
+        self.heading_a.setToolTip("\n".join(comparison.a.sources))
+        self.heading_b.setToolTip("\n".join(comparison.b.sources))
+        self._render_bodies(comparison.rows)
+        self.setCurrentWidget(self._page)
+
+    # Header, fields and legend --------------------------------------------------
+
+    def _muted(self) -> str:
+        return self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+    def _header_html(self, comparison: PairComparison) -> str:
+        size = self.font().pointSizeF()
+        kind = KIND_LABELS.get(comparison.kind, comparison.kind.capitalize())
+        origin = "Suggested duplicate" if comparison.suggested else "Compared on request"
+        return (
+            f'<table cellspacing="0" cellpadding="0"><tr>'
+            f'<td valign="middle" style="padding-right: 14px; font-size: {size * 2.1:.1f}pt; font-weight: 700;">'
+            f"{comparison.score:.0%}</td>"
+            f'<td valign="middle"><span style="font-size: {size * 1.2:.1f}pt; font-weight: 600;">{escape(kind)}</span>'
+            f'<span style="color: {self._muted()};">&nbsp;&nbsp;·&nbsp;&nbsp;{origin}</span><br>'
+            f"{escape(comparison.summary)}</td></tr></table>"
+        )
+
+    def _legend_html(self, comparison: PairComparison) -> str:
+        def swatch(tint: str, text: str) -> str:
+            return f'<span style="background-color: {tint}; color: {TINTED_TEXT};">&nbsp;{text}&nbsp;</span>'
+
+        muted = self._muted()
+        parts = [
+            f"{swatch(ONLY_A_TINT, 'Only in A')} {_words(comparison.words_only_a)}",
+            f"{swatch(ONLY_B_TINT, 'Only in B')} {_words(comparison.words_only_b)}",
+            f'<s style="color: {muted};">Boilerplate</s> dropped on import',
+            "↑↓ moved paragraph",
+        ]
+        separator = f'<span style="color: {muted};">&nbsp;&nbsp;·&nbsp;&nbsp;</span>'
+        return f'<span style="color: {muted};">Shared text is plain.</span>&nbsp;&nbsp;' + separator.join(parts)
+
+    def _configure_fields(self) -> None:
+        table = self.fields
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setShowGrid(False)
+        table.setWordWrap(True)
+        table.setFrameShape(QTableWidget.Shape.NoFrame)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.verticalHeader().hide()
+        table.setHorizontalHeaderLabels(["", "A", "B"])
+        columns = table.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        columns.resizeSection(0, FIELD_LABEL_WIDTH)
+        columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        columns.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        columns.sectionResized.connect(lambda *_: self._fit_fields_height())
+
+    def _fill_fields(self, comparison: PairComparison) -> None:
+        table = self.fields
+        table.setRowCount(len(comparison.fields))
+        muted = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        highlight.setAlpha(38)  # a subtle tint of the theme's own accent, light or dark
+        for row, field in enumerate(comparison.fields):
+            label = QTableWidgetItem(field.label)
+            label.setForeground(muted)
+            table.setItem(row, 0, label)
+            for column, value in ((1, field.a), (2, field.b)):
+                item = QTableWidgetItem(_field_text(field.name, value) if value else EMPTY_VALUE)
+                item.setToolTip(value or "")
+                if not value:
+                    item.setForeground(muted)
+                if not field.same:
+                    font = item.font()
+                    font.setWeight(QFont.Weight.DemiBold)
+                    item.setFont(font)
+                    item.setBackground(highlight)
+                table.setItem(row, column, item)
+            if not field.same:
+                label.setText(f"{field.label}  ≠")
+                label.setToolTip("The two articles differ here")
+        self._fit_fields_height()
+
+    def _fit_fields_height(self) -> None:
+        """Rows as tall as their wrapped text; the table exactly as tall as its rows (no scroll bar)."""
+        table = self.fields
+        table.resizeRowsToContents()
+        tallest = MAX_FIELD_LINES * table.fontMetrics().lineSpacing() + 8  # a long title keeps room for the bodies
+        for row in range(table.rowCount()):
+            table.setRowHeight(row, min(table.rowHeight(row) + FIELD_ROW_PADDING, tallest))
+        height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(height + 2 * table.frameWidth())
+
+    # Bodies -----------------------------------------------------------------------
+
+    def _render_bodies(self, rows: tuple[ComparedRow, ...]) -> None:
+        document = self.bodies.document()
+        document.clear()
+        document.setDefaultFont(self.bodies.font())
+        cursor = QTextCursor(document)
+        if not rows:
+            cursor.insertText("Neither article has any text.", self._muted_format())
+            return
+        table_format = QTextTableFormat()
+        table_format.setBorder(0)
+        table_format.setCellSpacing(0)
+        table_format.setCellPadding(0)
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 50)] * 2)
+        table = cursor.insertTable(len(rows), 2, table_format)
+        link_targets = {row.counterpart_row for row in rows if row.kind == "moved"}
+        for number, row in enumerate(rows):
+            for side, segments in enumerate((row.a, row.b)):
+                cell = table.cellAt(number, side)
+                gap_below = _tinted(row, side) and number + 1 < len(rows) and _tinted(rows[number + 1], side)
+                cell.setFormat(self._cell_format(row, side, segments, gap_below))
+                self._fill_cell(cell.firstCursorPosition(), number, row, side, segments, number in link_targets)
+        # Merged once filled: the other side's paragraph spans a row split off from it.
+        for number, row in enumerate(rows):
+            if row.kind == "continued":
+                table.mergeCells(number - 1, 0 if row.a is None else 1, 2, 1)
+        self.bodies.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _cell_format(self, row: ComparedRow, side: int, segments: tuple[Segment, ...] | None,
+                     gap_below: bool) -> QTextTableCellFormat:
+        cell_format = QTextTableCellFormat()
+        small = row.kind == "boilerplate"
+        cell_format.setTopPadding(2 if small else CELL_PADDING)
+        cell_format.setBottomPadding(2 if small else CELL_PADDING)
+        cell_format.setLeftPadding(CELL_PADDING if side == 0 else COLUMN_GAP)
+        cell_format.setRightPadding(COLUMN_GAP if side == 0 else CELL_PADDING)
+        divider = QBrush(self.palette().color(QPalette.ColorRole.Mid))
+        if side == 0:  # one line between the columns, drawn by the left cell
+            cell_format.setRightBorder(1)
+            cell_format.setRightBorderBrush(divider)
+            cell_format.setRightBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        if _tinted(row, side):
+            cell_format.setBackground(QColor(ONLY_A_TINT if side == 0 else ONLY_B_TINT))
+        if gap_below:  # a line of the page's colour, so two tinted paragraphs in a row stay two
+            cell_format.setBottomBorder(ROW_GAP)
+            cell_format.setBottomBorderBrush(self.palette().brush(QPalette.ColorRole.Base))
+            cell_format.setBottomBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        return cell_format
+
+    def _fill_cell(self, cursor: QTextCursor, number: int, row: ComparedRow, side: int,
+                   segments: tuple[Segment, ...] | None, link_target: bool) -> None:
+        block = cursor.blockFormat()
+        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.setBlockFormat(block)
+        if segments is None:
+            if row.kind == "moved":
+                self._insert_moved_note(cursor, number, row, side)
+            return
+        if link_target:  # a moved paragraph's note on the other side scrolls here
+            anchor = QTextCharFormat()
+            anchor.setAnchorNames([f"row{number}"])
+            cursor.insertText("\u200b", anchor)
+        if row.kind == "boilerplate":
+            struck = self._muted_format()
+            struck.setFontStrikeOut(True)
+            cursor.insertText(_joined(segments), struck)
+            return
+        tint = QColor(ONLY_A_TINT if side == 0 else ONLY_B_TINT)
+        for text, shared in segments:
+            text_format = QTextCharFormat()
+            if row.kind == "only" or not shared:
+                text_format.setForeground(QColor(TINTED_TEXT))
+            if not shared and row.kind != "only":  # an "only" cell is tinted as a whole
+                text_format.setBackground(tint)
+            cursor.insertText(text.replace("\n", "\u2028"), text_format)
+
+    def _insert_moved_note(self, cursor: QTextCursor, number: int, row: ComparedRow, side: int) -> None:
+        # This cell's side has the paragraph too, further down or up.
+        here = "A" if side == 0 else "B"
+        target = row.counterpart_row
+        arrow, where = ("↓", "below") if target > number else ("↑", "above")
+        note = self._muted_format()
+        note.setFontItalic(True)
+        note.setFontPointSize(self.bodies.font().pointSizeF() * 0.92)
+        link = QTextCharFormat(note)
+        link.setAnchor(True)
+        link.setAnchorHref(f"#row{target}")
+        link.setFontUnderline(True)
+        cursor.insertText(f"{arrow} Moved: ", note)
+        cursor.insertText(f"in {here} {where}", link)
+
+    def _muted_format(self) -> QTextCharFormat:
+        muted = QTextCharFormat()
+        muted.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))
+        return muted
+
+    def _follow_link(self, url: QUrl) -> None:
+        if url.fragment():
+            self.bodies.scrollToAnchor(url.fragment())
+
+
+def _side_name(side: ArticleSide) -> str:
+    """The outlet, else the source file's name, else the article's id."""
+    if side.outlet:
+        return side.outlet
+    if side.sources:
+        return _file_name(side.sources[0])
+    return f"article {side.id}"
+
+
+def _file_name(path: str) -> str:
+    return PurePath(path.split("!/")[-1].split("#")[0]).name or path
+
+
+def _field_text(name: str, value: str) -> str:
+    if name == "sources":
+        return ", ".join(_file_name(path) for path in value.splitlines())
+    if name == "published":
+        return format_date(value)
+    return value
+
+
+def _tinted(row: ComparedRow, side: int) -> bool:
+    """Whether a row's cell on ``side`` is tinted as a whole (a paragraph only that side has)."""
+    return row.kind == "only" and (row.a, row.b)[side] is not None
+
+
+def _joined(segments: tuple[Segment, ...]) -> str:
+    return "".join(text for text, _ in segments)
+
+
+def _words(count: int) -> str:
+    return f"{count:,} word{'s' if count != 1 else ''}"
+
+
+def _scaled_font(base: QFont, scale: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * scale)
+    font.setWeight(weight)
+    return font

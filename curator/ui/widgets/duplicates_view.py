@@ -1,0 +1,258 @@
+"""The review page: the queue of suggested duplicate pairs, filters, and the comparison of the current pair.
+
+The window owns the decision actions (merge, not duplicates, skip, next,
+previous) and shows them in its menus; this view shows them as buttons under
+the comparison and makes their single-key shortcuts work while it has focus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.compare import compare_articles
+from curator.core.pairs import KINDS, PairQuery, pair_outlets
+from curator.core.store import Library
+from curator.ui.models.pair_table import ARTICLES, DATES, KIND, KIND_NAMES, OUTLETS, SCORE, PairTableModel
+from curator.ui.widgets.comparison import ComparisonView
+from curator.ui.widgets.tables import configure_list_table, select_table_row
+
+# Showing a comparison waits until arrow-key navigation pauses this long, so holding
+# a key down moves through the queue without computing every pair on the way.
+COMPARE_DELAY_MS = 60
+COLUMN_SAMPLE_TEXT = {SCORE: "100%", KIND: "Contained", OUTLETS: "Daily Outlet", DATES: "0000-00-00"}
+EMPTY_QUEUE = "No duplicate suggestions to review.\n\nImport more articles, or widen the filters above."
+
+
+class DuplicatesView(QWidget):
+    """Lists the open pairs matching the filters and compares the selected one.
+
+    ``pair_changed`` carries the current pair (a dict from the queue) or None;
+    ``queue_changed`` fires after the queue is re-read, for the window's counts.
+    """
+
+    pair_changed = Signal(object)
+    queue_changed = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("duplicatesView")
+        self._library = library
+        self.model = PairTableModel(library, parent=self)
+        self._compare_timer = QTimer(self)
+        self._compare_timer.setSingleShot(True)
+        self._compare_timer.setInterval(COMPARE_DELAY_MS)
+        self._compare_timer.timeout.connect(self._show_current_comparison)
+        self._compared: tuple[int, int] | None = None
+
+        self.table = QTableView()
+        self.table.setObjectName("pairTable")
+        self.table.setModel(self.model)
+        self._configure_table()
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+
+        self._empty = QLabel(EMPTY_QUEUE)
+        self._empty.setObjectName("emptyQueue")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._empty.setBackgroundRole(QPalette.ColorRole.Base)
+        self._empty.setAutoFillBackground(True)
+        self._list_stack = QStackedWidget()
+        self._list_stack.addWidget(self.table)
+        self._list_stack.addWidget(self._empty)
+
+        self.comparison = ComparisonView()
+        self._decision_bar = QHBoxLayout()
+        self._decision_bar.setContentsMargins(12, 6, 12, 8)
+        self._decision_bar.setSpacing(6)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.comparison, 1)
+        right_layout.addLayout(self._decision_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("duplicatesSplitter")
+        self.splitter.addWidget(self._list_stack)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._create_filter_bar())
+        layout.addWidget(self.splitter, 1)
+        self._after_reset(keep_row=None)
+
+    # Construction ----------------------------------------------------------
+
+    def _create_filter_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("pairFilters")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(8)
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        for kind in KINDS:
+            box = QCheckBox(KIND_NAMES[kind])
+            box.setChecked(True)
+            box.toggled.connect(self._apply_filters)
+            self.kind_boxes[kind] = box
+            layout.addWidget(box)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("Score"))
+        self.min_score = _percent_box(0, "Lowest score shown")
+        self.max_score = _percent_box(100, "Highest score shown")
+        for box in (self.min_score, self.max_score):
+            box.valueChanged.connect(self._apply_filters)
+        layout.addWidget(self.min_score)
+        layout.addWidget(QLabel("to"))
+        layout.addWidget(self.max_score)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("Outlet"))
+        self.outlet_box = QComboBox()
+        self.outlet_box.setObjectName("outletFilter")
+        self.outlet_box.setMinimumContentsLength(12)
+        self.outlet_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outlet_box.currentIndexChanged.connect(self._apply_filters)
+        layout.addWidget(self.outlet_box)
+        layout.addStretch(1)
+        self._reload_outlets()
+        return bar
+
+    def _configure_table(self) -> None:
+        configure_list_table(self.table, COLUMN_SAMPLE_TEXT, ARTICLES, lines_per_row=2)
+
+    def add_decision_actions(self, groups: list[list[QAction]]) -> None:
+        """Show the window's decision actions as buttons (groups split by gaps) and take their keys."""
+        for number, group in enumerate(groups):
+            if number:
+                self._decision_bar.addSpacing(14)
+            for action in group:
+                button = QToolButton()
+                button.setDefaultAction(action)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                button.setAutoRaise(False)
+                self._decision_bar.addWidget(button)
+                # Single-key shortcuts act only while the review page has focus, never while typing elsewhere.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
+            if number == 0:
+                self._decision_bar.addStretch(1)
+
+    def split_for_width(self, total_width: int) -> None:
+        queue = max(380, total_width * 3 // 8)
+        self.splitter.setSizes([queue, total_width - queue])
+
+    # The queue -------------------------------------------------------------
+
+    @property
+    def pair_count(self) -> int:
+        return self.model.rowCount()
+
+    def refresh(self) -> None:
+        """Re-read the queue after a change, staying at the same place in it.
+
+        After a decision the decided pair leaves the queue, so the same row now
+        holds the next pair: it opens at once.
+        """
+        row = self.table.currentIndex().row()
+        self._reload_outlets()
+        self.model.refresh()
+        self._after_reset(keep_row=row if row >= 0 else 0)
+
+    def _query(self) -> PairQuery:
+        kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
+        low, high = sorted((self.min_score.value(), self.max_score.value()))
+        return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "")
+
+    def _apply_filters(self) -> None:
+        query = self._query()
+        if query != self.model.query:
+            self.model.set_query(query)
+            self._after_reset(keep_row=0)
+
+    def _reload_outlets(self) -> None:
+        chosen = self.outlet_box.currentData()
+        self.outlet_box.blockSignals(True)
+        self.outlet_box.clear()
+        self.outlet_box.addItem("All outlets", "")
+        for outlet in pair_outlets(self._library):
+            self.outlet_box.addItem(outlet, outlet)
+        self.outlet_box.setCurrentIndex(max(0, self.outlet_box.findData(chosen)) if chosen else 0)
+        self.outlet_box.blockSignals(False)
+
+    def _after_reset(self, keep_row: int | None) -> None:
+        count = self.model.rowCount()
+        self._list_stack.setCurrentWidget(self.table if count else self._empty)
+        self._compared = None
+        if count and keep_row is not None:
+            self.select_row(min(keep_row, count - 1))
+        else:
+            self.comparison.clear("Select a pair to compare the two articles" if count else "Nothing to review")
+            self.pair_changed.emit(None)
+        self.queue_changed.emit()
+
+    # Moving through the queue ----------------------------------------------
+
+    def select_row(self, row: int) -> None:
+        select_table_row(self.table, row, ARTICLES)
+
+    def next_pair(self) -> None:
+        self.select_row(min(self.table.currentIndex().row() + 1, self.model.rowCount() - 1))
+
+    def previous_pair(self) -> None:
+        self.select_row(max(self.table.currentIndex().row() - 1, 0))
+
+    def current_pair(self) -> dict | None:
+        index = self.table.currentIndex()
+        return self.model.pair(index.row()) if index.isValid() else None
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        pair = self.model.pair(current.row()) if current.isValid() else None
+        self.pair_changed.emit(pair)
+        if pair is None:
+            self.comparison.clear("Select a pair to compare the two articles")
+        elif self._compared is None:
+            self._show_current_comparison()  # the first pair after opening or a decision: no wait
+        else:
+            self._compare_timer.start()
+
+    def _show_current_comparison(self) -> None:
+        self._compare_timer.stop()
+        pair = self.current_pair()
+        if pair is None or self._compared == (pair["a"], pair["b"]):
+            return
+        self._compared = (pair["a"], pair["b"])
+        self.comparison.show_comparison(compare_articles(self._library, pair["a"], pair["b"]))
+
+    def show_pending_comparison(self) -> None:
+        """Show the current pair's comparison now rather than when navigation pauses (for tests)."""
+        self._show_current_comparison()
+
+
+def _percent_box(value: int, tooltip: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 100)
+    box.setSuffix("%")
+    box.setValue(value)
+    box.setToolTip(tooltip)
+    box.setKeyboardTracking(False)  # filter once a number is typed, not at every digit
+    return box

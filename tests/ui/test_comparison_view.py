@@ -1,0 +1,120 @@
+"""The side-by-side comparison: header, field table, aligned bodies, and the message state."""
+
+import pytest
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QLabel, QTableWidget, QTextBrowser
+
+from curator.core.compare import compare_articles
+from curator.core.dedupe import scan_duplicates
+from curator.core.importing import import_paths
+from curator.core.samples import sample_paths
+from curator.ui.widgets.comparison import ONLY_A_TINT, ONLY_B_TINT, ComparisonView
+
+
+@pytest.fixture
+def comparison(library):
+    import_paths(library, sample_paths())
+    scan_duplicates(library)
+    return compare_articles(library, 1, 2)
+
+
+@pytest.fixture
+def view(qtbot):
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.resize(850, 700)
+    view.show()
+    return view
+
+
+def fragments(document):
+    """Every (text, char format) run of a document, table cells included."""
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            yield iterator.fragment().text(), iterator.fragment().charFormat()
+            iterator += 1
+        block = block.next()
+
+
+def test_the_header_shows_score_kind_and_reason(view, comparison):
+    view.show_comparison(comparison)
+    header = view.findChild(QLabel, "comparisonHeader")
+    assert view.showing_comparison and header.isVisible()
+    assert f"{comparison.score:.0%}" in header.text()
+    assert "Contained (abridged) copy" in header.text()
+    assert "B is 82% contained in A" in header.text()
+
+
+def test_the_field_table_marks_differing_rows(view, comparison):
+    view.show_comparison(comparison)
+    table = view.findChild(QTableWidget, "comparisonFields")
+    labels = [table.item(row, 0).text().rstrip(" ≠") for row in range(table.rowCount())]
+    assert labels == ["Title", "Date", "Outlet", "Dateline", "Byline", "URL", "Source files"]
+    date, dateline, outlet = labels.index("Date"), labels.index("Dateline"), labels.index("Outlet")
+    assert (table.item(date, 1).text(), table.item(date, 2).text()) == ("—", "2017-11-30")
+    assert table.item(date, 2).font().bold() and table.item(date, 0).text().endswith("≠")
+    assert not table.item(dateline, 2).font().bold() and not table.item(dateline, 0).text().endswith("≠")
+    assert table.item(outlet, 1).text() == "—"
+    assert table.item(labels.index("Source files"), 1).text() == "russia-rejects-us-call-to-cut-ties-1.txt"
+    # Every row is visible without scrolling.
+    assert table.height() >= table.horizontalHeader().height() + sum(map(table.rowHeight, range(table.rowCount())))
+
+
+def test_the_bodies_show_both_sides_tints_and_struck_boilerplate(view, comparison):
+    view.show_comparison(comparison)
+    bodies = view.findChild(QTextBrowser, "comparisonBodies")
+    text = bodies.toPlainText()
+    assert "suggesting Washington has been doing everything" in text  # A's lede
+    assert "in response to Pyongyang's launch of an intercontinental ballistic missile" in text  # B's lede
+    runs = list(fragments(bodies.document()))
+    struck = [text for text, char_format in runs if char_format.fontStrikeOut()]
+    assert struck == ["COMMERCIAL BREAK", "SCROLL TO CONTINUE READING"]
+    tinted_a = [text for text, f in runs if f.background().color() == QColor(ONLY_A_TINT)]
+    tinted_b = [text for text, f in runs if f.background().color() == QColor(ONLY_B_TINT)]
+    assert "yesterday" in tinted_a and "on Wednesday" in tinted_b
+    assert view.heading_a.text().startswith("A · russia-rejects-us-call-to-cut-ties-1")
+    assert view.heading_b.text().startswith("B · ")
+
+
+def test_a_paragraph_only_one_side_has_is_a_tinted_cell_beside_an_empty_one(view, comparison):
+    view.show_comparison(comparison)
+    document = view.bodies.document()
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+    table = cursor.currentTable()
+    row = next(n for n, r in enumerate(comparison.rows) if r.kind == "only" and r.a and r.b is None)
+    assert table.cellAt(row, 0).format().background().color() == QColor(ONLY_A_TINT)
+    right = table.cellAt(row, 1)
+    assert right.firstCursorPosition().position() == right.lastCursorPosition().position()  # empty
+
+
+def test_a_split_paragraph_spans_both_halves(view, comparison):
+    view.show_comparison(comparison)
+    cursor = QTextCursor(view.bodies.document())
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+    table = cursor.currentTable()
+    second_half = next(n for n, r in enumerate(comparison.rows) if r.kind == "continued")
+    assert comparison.rows[second_half].a is None
+    assert table.cellAt(second_half - 1, 0).rowSpan() == 2 and table.cellAt(second_half, 1).rowSpan() == 1
+    assert "We have repeatedly stated" in table.cellAt(second_half, 1).firstCursorPosition().block().text()
+
+
+def test_a_moved_paragraph_links_to_where_it_went(view, comparison):
+    view.show_comparison(comparison)
+    moved = next(n for n, r in enumerate(comparison.rows) if r.kind == "moved" and r.b is None)
+    runs = list(fragments(view.bodies.document()))
+    links = [f.anchorHref() for _, f in runs if f.isAnchor() and f.anchorHref()]
+    assert f"#row{comparison.rows[moved].counterpart_row}" in links
+    assert any(f"row{comparison.rows[moved].counterpart_row}" in f.anchorNames() for _, f in runs)
+
+
+def test_clear_shows_the_message(view, comparison):
+    view.show_comparison(comparison)
+    view.clear("Select a pair to compare")
+    assert not view.showing_comparison and view.comparison is None
+    message = view.currentWidget()
+    assert message.objectName() == "comparisonMessage" and message.text() == "Select a pair to compare"
+    view.show_comparison(comparison)
+    assert view.showing_comparison

@@ -1,0 +1,151 @@
+"""Reviewing duplicates in the real window: the queue, keyboard decisions, merge, undo, redo, unmerge."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from curator.core.store import Library
+from curator.ui.dialogs.merge_dialog import MergeDialog
+from curator.ui.main_window import MainWindow
+from curator.ui.tasks import SynchronousTaskManager
+from tests.core.test_merge import dump
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """A key press where a user's would land: the focused widget of the active window."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def open_review(qtbot, window):
+    window.load_samples()
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.showing_duplicates
+    return window.duplicates_view
+
+
+def test_the_seeds_end_to_end_merge_undo_redo_and_unmerge_after_reopening(qtbot, library, make_window, sync_tasks,
+                                                                           tmp_path):
+    window = make_window(sync_tasks)
+    view = open_review(qtbot, window)
+    assert view.pair_count == 1
+    assert "contained" in view.comparison.findChild(object, "comparisonHeader").text().lower()
+    before = dump(library)
+    longer_body = library.article(1)["body"]
+
+    press(qtbot, window, Qt.Key.Key_M)
+    dialog = window.findChild(MergeDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+
+    kept = library.article(1)
+    assert kept["body"] == longer_body and "COMMERCIAL BREAK" not in kept["body"]
+    assert kept["published"] == "2017-11-30"
+    assert library.article(2)["status"] == "merged"
+    assert view.pair_count == 0
+    assert window.undo_action.text().startswith("Undo Merged 2 into 1")
+    merged = dump(library)
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dump(library) == before
+    assert view.pair_count == 1
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dump(library) == merged
+
+    # The library view shows the merged article with both sources and an Unmerge button.
+    press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.library_view.select_row(0)
+    article_view = window.library_view.article_view
+    assert "Merged from articles 1 and 2" in article_view.provenance.label.text()
+    assert window.library_view.model.data(window.library_view.model.index(0, 4)) == "2"
+    window.close()
+
+    # Reopen the library: unmerge from the provenance panel restores both articles exactly.
+    library.close()
+    reopened = Library.open(tmp_path / "test.db")
+    tasks = SynchronousTaskManager(reopened.path)
+    second = MainWindow(reopened, tasks)
+    qtbot.addWidget(second)
+    second.show()
+    second.library_view.select_row(0)
+    qtbot.mouseClick(second.library_view.article_view.provenance.unmerge_button, Qt.MouseButton.LeftButton)
+    assert dump(reopened) == before
+    assert second.library_view.article_count == 2
+    second.close()
+    tasks.shutdown()
+    reopened.close()
+
+
+def test_keyboard_decisions_move_to_the_next_pair(qtbot, library, make_window, sync_tasks, tmp_path):
+    for name, text in (("a", "The harbour strike"), ("b", "The harbour strike"), ("c", "A council vote"),
+                       ("d", "A council vote")):
+        (tmp_path / f"{name}.txt").write_text(f"{text} ({name})\n\n" + f"{text} continued for a long while today. " * 12)
+    window = make_window(sync_tasks)
+    window.import_paths([tmp_path / f"{name}.txt" for name in "abcd"], summarize_success=False)
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.duplicates_view
+    assert view.pair_count == 2
+    first = view.current_pair()
+    press(qtbot, window, Qt.Key.Key_J)
+    assert view.current_pair() != first
+    press(qtbot, window, Qt.Key.Key_K)
+    assert view.current_pair() == first
+    press(qtbot, window, Qt.Key.Key_N)
+    assert view.pair_count == 1 and view.current_pair() is not None and view.current_pair() != first
+    press(qtbot, window, Qt.Key.Key_S)
+    assert view.pair_count == 0 and not window.merge_action.isEnabled()
+    decided = dict(library.db.execute("SELECT a, status FROM pairs").fetchall())
+    assert decided[first["a"]] == "not_duplicate" and sorted(decided.values()) == ["not_duplicate", "skipped"]
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.pair_count == 1
+
+
+def test_filters_narrow_the_queue(qtbot, library, make_window, sync_tasks):
+    window = make_window(sync_tasks)
+    view = open_review(qtbot, window)
+    view.kind_boxes["contained"].setChecked(False)
+    assert view.pair_count == 0 and view.findChild(object, "emptyQueue").isVisible()
+    view.kind_boxes["contained"].setChecked(True)
+    view.min_score.setValue(90)
+    assert view.pair_count == 0
+    view.min_score.setValue(50)
+    assert view.pair_count == 1
+    view.outlet_box.setCurrentIndex(0)
+    assert window.count_label.text() == "1 pair to review"
+    view.min_score.setValue(80)
+    assert window.count_label.text() == "0 pairs to review (1 in all)"
+
+
+def test_merge_all_exact_duplicates_previews_then_merges_and_undoes_in_one_step(qtbot, library, make_window,
+                                                                               sync_tasks, tmp_path):
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text(f"Headline {name}\n\n" + "Identical wire copy about the flood. " * 15)
+    window = make_window(sync_tasks)
+    window.import_paths([tmp_path / f"{name}.txt" for name in "abc"], summarize_success=False)
+    window.merge_all_exact()
+    box = window.findChild(QMessageBox, "confirmBulkMerge")
+    assert "Merge 1 group of exact copies? 2 articles will be merged away." in box.text()
+    assert "3 copies: Headline a" in box.detailedText()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert library.count_articles() == 1
+    assert window.undo_action.text() == "Undo Merged 2 and 3 into 1"
+    window.undo()
+    assert library.count_articles() == 3
+
+
+def test_a_refused_unmerge_explains_why(qtbot, library, make_window, sync_tasks):
+    window = make_window(sync_tasks)
+    window.load_samples()
+    window.unmerge(1)
+    box = window.findChild(QMessageBox, "refusal")
+    assert box is not None and "not part of a merge" in box.text()
+    assert not window._change_running
+
+
+def test_the_history_panel_lists_operations_in_words(qtbot, library, make_window, sync_tasks):
+    window = make_window(sync_tasks)
+    window.load_samples()
+    window.history_dock.show()
+    assert window.history_panel.summaries()[:2] == ["Found 1 duplicate suggestions among 2 new articles",
+                                                    "Imported 2 articles from 2 files"]
