@@ -61,6 +61,8 @@ SPLITTER_KEY = "window/splitter"
 REVIEW_SPLITTER_KEY = "window/review_splitter"
 WINDOW_STATE_KEY = "window/state"
 HISTORY_ROWS = 200
+# How Undo and Redo name the operation they would reverse or repeat (the summary is in the tooltip).
+UNDO_NAMES = {"merge": "Merge", "unmerge": "Unmerge", "decide_pair": "Decision"}
 LAST_IMPORT_FOLDER_KEY = "import/last_folder"
 
 
@@ -427,9 +429,9 @@ class MainWindow(QMainWindow):
         for action, step, verb in ((self.undo_action, next_undo(self._library), "Undo"),
                                    (self.redo_action, next_redo(self._library), "Redo")):
             action.setEnabled(step is not None and not self._change_running)
-            label = "" if step is None else step.summary.split(":")[0]
+            label = "" if step is None else UNDO_NAMES.get(step.op, "")
             if step is not None and step.operations > 1:
-                label = f"{step.operations:,} merges"
+                label = f"{step.operations:,} {label}s"
             action.setText(f"{verb} {label}".strip())
             action.setToolTip(step.summary if step else verb)
         if self.history_dock.isVisible():  # a hidden panel is filled when it is shown

@@ -44,7 +44,8 @@ def test_the_seeds_end_to_end_merge_undo_redo_and_unmerge_after_reopening(qtbot,
     assert kept["published"] == "2017-11-30"
     assert library.article(2)["status"] == "merged"
     assert view.pair_count == 0
-    assert window.undo_action.text().startswith("Undo Merged 2 into 1")
+    assert window.undo_action.text() == "Undo Merge"
+    assert window.undo_action.toolTip().startswith("Merged 2 into 1: Russia on Thursday")
     merged = dump(library)
 
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -119,19 +120,20 @@ def test_filters_narrow_the_queue(qtbot, library, make_window, sync_tasks):
 
 def test_merge_all_exact_duplicates_previews_then_merges_and_undoes_in_one_step(qtbot, library, make_window,
                                                                                sync_tasks, tmp_path):
-    for name in "abc":
-        (tmp_path / f"{name}.txt").write_text(f"Headline {name}\n\n" + "Identical wire copy about the flood. " * 15)
+    for name in "abcde":
+        text = "Identical wire copy about the flood. " if name in "abc" else "The same report on the vote. "
+        (tmp_path / f"{name}.txt").write_text(f"Headline {name}\n\n" + text * 15)
     window = make_window(sync_tasks)
-    window.import_paths([tmp_path / f"{name}.txt" for name in "abc"], summarize_success=False)
+    window.import_paths([tmp_path / f"{name}.txt" for name in "abcde"], summarize_success=False)
     window.merge_all_exact()
     box = window.findChild(QMessageBox, "confirmBulkMerge")
-    assert "Merge 1 group of exact copies? 2 articles will be merged away." in box.text()
-    assert "3 copies: Headline a" in box.detailedText()
+    assert "Merge 2 groups of exact copies? 3 articles will be merged away." in box.text()
+    assert box.detailedText().splitlines() == ["3 copies: Headline a", "2 copies: Headline d"]
     box.button(QMessageBox.StandardButton.Yes).click()
-    assert library.count_articles() == 1
-    assert window.undo_action.text() == "Undo Merged 2 and 3 into 1"
+    assert library.count_articles() == 2
+    assert window.undo_action.text() == "Undo 2 Merges"
     window.undo()
-    assert library.count_articles() == 3
+    assert library.count_articles() == 5
 
 
 def test_a_refused_unmerge_explains_why(qtbot, library, make_window, sync_tasks):

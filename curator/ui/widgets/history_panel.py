@@ -23,6 +23,7 @@ class HistoryPanel(QWidget):
         self.list.setObjectName("historyList")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(3)
         self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         buttons = QHBoxLayout()
