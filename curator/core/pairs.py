@@ -18,8 +18,9 @@ from curator.core.store import Changes, Library, utc_now
 
 # Open suggestions whose two articles are both still active: once one side is merged
 # away the suggestion is moot (the kept article is compared again on the next scan).
-_OPEN = ("pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b "
-         "WHERE p.status = 'open' AND x.status = 'active' AND y.status = 'active'")
+# The status test reads the small (status, id) index, never the article rows with their bodies.
+_OPEN = ("pairs p WHERE p.status = 'open' AND NOT EXISTS "
+         "(SELECT 1 FROM articles m WHERE m.status = 'merged' AND m.id IN (p.a, p.b))")
 
 
 class PairError(Exception):
@@ -132,8 +133,8 @@ def _pair_filter(query: PairQuery) -> tuple[str, list]:
     sql = f"{_OPEN} AND p.score BETWEEN ? AND ? AND p.kind IN ({placeholders(list(query.kinds))})"
     params: list = [query.min_score, query.max_score, *query.kinds]
     if query.outlet:
-        sql += " AND (x.outlet = ? OR y.outlet = ?)"
-        params += [query.outlet, query.outlet]
+        sql += " AND EXISTS (SELECT 1 FROM articles o WHERE o.outlet = ? AND o.id IN (p.a, p.b))"
+        params.append(query.outlet)
     return sql, params
 
 
@@ -149,9 +150,13 @@ def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> li
     if not query.kinds:
         return []
     sql, params = _pair_filter(query)
+    # The page is chosen from the pairs table alone; only its rows look up their articles.
     rows = library.db.execute(
-        "SELECT p.a, p.b, p.score, p.kind, x.title, x.outlet, x.published, y.title, y.outlet, y.published "
-        f"FROM {sql} ORDER BY p.score DESC, p.a, p.b LIMIT ? OFFSET ?", [*params, limit, offset],
+        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind FROM {sql} ORDER BY p.score DESC, p.a, p.b "
+        "LIMIT ? OFFSET ?) "
+        "SELECT page.a, page.b, page.score, page.kind, x.title, x.outlet, x.published, y.title, y.outlet, "
+        "y.published FROM page JOIN articles x ON x.id = page.a JOIN articles y ON y.id = page.b "
+        "ORDER BY page.score DESC, page.a, page.b", [*params, limit, offset],
     ).fetchall()
     return [{"a": a, "b": b, "score": score, "kind": kind,
              "a_title": at, "a_outlet": ao, "a_published": ap, "b_title": bt, "b_outlet": bo, "b_published": bp}
@@ -159,11 +164,8 @@ def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> li
 
 
 def pair_outlets(library: Library) -> list[str]:
-    """The outlets that appear in open suggestions, for the queue's outlet filter."""
-    rows = library.db.execute(
-        f"SELECT DISTINCT x.outlet FROM {_OPEN} AND x.outlet IS NOT NULL "
-        f"UNION SELECT DISTINCT y.outlet FROM {_OPEN} AND y.outlet IS NOT NULL ORDER BY 1"
-    ).fetchall()
+    """The library's outlets, for the review queue's outlet filter (read from the outlet index)."""
+    rows = library.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")
     return [row[0] for row in rows if row[0]]
 
 

@@ -139,3 +139,10 @@ def add_provenance_and_undo_state(db: Database) -> None:
         CREATE INDEX history_reversible ON history(reversible, undone, id);
         """
     )
+
+
+@migrations(name="0004_outlet_index")
+def add_outlet_index(db: Database) -> None:
+    # The review queue filters pairs by outlet and lists the outlets; without an index
+    # both would read every article row, bodies included.
+    db.execute("CREATE INDEX articles_outlet ON articles(outlet, id) WHERE outlet IS NOT NULL")
