@@ -18,6 +18,7 @@ from curator.core.dedupe import scan_duplicates
 from curator.core.importing import import_paths
 from curator.core.ingest import UnreadableFile, importer_for
 from curator.core.ingest.sources import MB, ImportLimits
+from curator.core.entities import EntityError, entity_listing, propagate_mention, tag_mention
 from curator.core.history import HistoryConflict, NothingToDo, redo, undo
 from curator.core.merge import (
     FIELDS,
@@ -114,6 +115,21 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("undo", "undo the latest change (merge, unmerge, decision)"),
                        ("redo", "redo the latest undone change")):
         commands.add_parser(name, parents=[db_option], help=text, description=text[0].upper() + text[1:] + ".")
+    entities = commands.add_parser("entities", parents=[db_option], help="list entities, known and suggested",
+                                   description="List every entity known or suggested, with mention counts.")
+    entities.add_argument("--json", action="store_true", help="one JSON object per entity")
+    tag = commands.add_parser(
+        "tag", parents=[db_option], help="tag a span of an article as an entity mention",
+        description="Tag characters START to END of ARTICLE's clean text (as 'show' prints it) as a mention of "
+        "the entity NAME of TYPE (PERSON, ORG, PLACE, EVENT or your own); NAME defaults to the text itself.",
+    )
+    tag.add_argument("article", type=int, metavar="ARTICLE")
+    tag.add_argument("start", type=int, metavar="START")
+    tag.add_argument("end", type=int, metavar="END")
+    tag.add_argument("type", metavar="TYPE")
+    tag.add_argument("name", nargs="?", metavar="NAME")
+    tag.add_argument("--all", action="store_true", help="then tag every occurrence of the text in the library")
+
     history = commands.add_parser("history", parents=[db_option], help="list recent operations",
                                   description="List the library's recent operations, newest first.")
     history.add_argument("--limit", type=int, default=30, help="how many (default: %(default)s)")
@@ -339,9 +355,39 @@ def cmd_history(library: Library, args) -> int:
     return EXIT_OK
 
 
+def cmd_entities(library: Library, args) -> int:
+    listing = entity_listing(library)
+    for item in listing:
+        if args.json:
+            print(json.dumps(item, ensure_ascii=False))
+        else:
+            marker = "  (suggested)" if item["suggested"] else ""
+            aliases = f"  aka {', '.join(item['aliases'])}" if item["aliases"] else ""
+            print(f"{item['type']:<8} {item['name']}{aliases}{marker}  —  {item['accepted']} tagged, "
+                  f"{item['pending']} pending, in {len(item['article_ids'])} article(s)")
+    if not args.json:
+        print(f"{len(listing)} entit{'y' if len(listing) == 1 else 'ies'}")
+    return EXIT_OK
+
+
+def cmd_tag(library: Library, args) -> int:
+    try:
+        changes = tag_mention(library, args.article, args.start, args.end, type=args.type.upper(), name=args.name)
+        mention = changes.mentions[0]
+        text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention]).fetchone()[0]
+        print(f"Tagged “{text}” in article {args.article}.")
+        if args.all:
+            more = propagate_mention(library, mention)
+            print(f"Tagged {len(more.mentions)} more occurrence(s) in {len(more.articles)} article(s).")
+    except EntityError as error:
+        print(f"curator tag: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
-            "redo": _undo_or_redo(redo, "redo"), "history": cmd_history}
+            "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag}
 
 if __name__ == "__main__":
     raise SystemExit(main())

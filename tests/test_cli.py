@@ -146,3 +146,20 @@ def test_merge_usage_errors_and_refusals(capsys, db):
     assert "Nothing to undo" in capsys.readouterr().err
     assert main(["--db", db, "merge", "--all-exact", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"groups": 0, "merged_away": 0, "kept": []}
+
+
+def test_tag_with_all_and_entities_listing(capsys, db):
+    main(["--db", db, "import", str(sample_paths()[0].parent)])
+    capsys.readouterr()
+    main(["--db", db, "show", "1", "--json"])
+    body = json.loads(capsys.readouterr().out)["body"]
+    start = body.index("Lavrov")
+    assert main(["--db", db, "tag", "1", str(start), str(start + 6), "person", "Sergei Lavrov", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert "Tagged “Lavrov” in article 1." in out and "Tagged 4 more occurrence(s) in 2 article(s)." in out
+    code, out = run_json(capsys, "--db", db, "entities", "--json")
+    assert [json.loads(line) for line in out] == [{
+        "id": 1, "name": "Sergei Lavrov", "type": "PERSON", "aliases": [], "external_id": None, "accepted": 5,
+        "pending": 0, "article_ids": [1, 2], "suggested": False}]
+    assert main(["--db", db, "tag", "1", "0", "3", "ship"]) == 1
+    assert "Unknown entity type 'SHIP'" in capsys.readouterr().err

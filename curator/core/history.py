@@ -26,13 +26,16 @@ from curator.core.store import Changes, Library
 # The tables operations snapshot, and each one's key columns.
 KEYS = {
     "articles": ("id",),
+    "entity_types": ("name",),
+    "entities": ("id",),
+    "mentions": ("id",),
     "pairs": ("a", "b"),
     "dedupe_index": ("article_id",),
 }
 # Derived data: rebuilt from articles, so restoring it never conflicts with a later change.
 DERIVED = frozenset({"dedupe_index"})
 # Rows are written back in this order and removed in the reverse, so references hold.
-TABLE_ORDER = ("articles", "pairs", "dedupe_index")
+TABLE_ORDER = ("articles", "entity_types", "entities", "mentions", "pairs", "dedupe_index")
 
 Key = tuple
 Snapshot = dict[str, list[list]]  # table -> [[key values, row or None], ...]
@@ -70,6 +73,11 @@ class RowChanges:
         new = [tuple(key) for key in keys if tuple(key) not in self._before[table]]
         if new:
             self._before[table].update(read_rows(self._library, table, new))
+
+    def track_created(self, table: str, keys: Iterable[Key]) -> None:
+        """Remember rows the operation has just inserted: before it, they did not exist."""
+        for key in keys:
+            self._before[table].setdefault(tuple(key), None)
 
     def snapshots(self) -> tuple[Snapshot, Snapshot]:
         """``(before, after)`` for every tracked row, ready for the journal."""
@@ -148,6 +156,9 @@ def apply_snapshot(library: Library, *, target: Snapshot, expected: Snapshot) ->
         for key, row in rows.items():
             if _encode(current[key]) != row:
                 raise HistoryConflict(_conflict_message(table, key))
+    # References are checked when the transaction commits, not row by row: a restored row
+    # may point at one restored after it (a mention at the entity it names, say).
+    library.db.execute("PRAGMA defer_foreign_keys = ON")
     writes = {table: [(tuple(key), _decode(row)) for key, row in target.get(table, [])] for table in TABLE_ORDER}
     for table in reversed(TABLE_ORDER):
         for key, row in writes[table]:
@@ -160,6 +171,9 @@ def apply_snapshot(library: Library, *, target: Snapshot, expected: Snapshot) ->
 
 
 def _conflict_message(table: str, key: Key) -> str:
+    if table in ("entities", "mentions", "entity_types"):
+        kind = {"entities": "Entity", "mentions": "Mention", "entity_types": "Entity type"}[table]
+        return f"{kind} {key[0]} has changed since; undo that change first"
     if table == "pairs":
         return f"The suggestion for articles {key[0]} and {key[1]} has changed since; undo that change first"
     return f"Article {key[0]} has changed since; undo or unmerge that change first"
@@ -231,13 +245,14 @@ def _step(library: Library, history_id: int | None, state: int) -> Step | None:
 
 
 def _changes(entries: list[dict]) -> Changes:
-    articles, pairs = set(), set()
+    touched: dict[str, set] = {table: set() for table in KEYS}
     for entry in entries:
-        for key, _ in entry["before"].get("articles", []):
-            articles.add(key[0])
-        for key, _ in entry["before"].get("pairs", []):
-            pairs.add(tuple(key))
-    return Changes(entries[0]["id"], articles=tuple(sorted(articles)), pairs=tuple(sorted(pairs)))
+        for table, rows in entry["before"].items():
+            touched[table].update(tuple(key) if table == "pairs" else key[0] for key, _ in rows)
+    articles = touched["articles"] | {row["article_id"] for entry in entries for side in ("before", "after")
+                                      for _, row in entry[side].get("mentions", []) if row}
+    return Changes(entries[0]["id"], articles=tuple(sorted(articles)), pairs=tuple(sorted(touched["pairs"])),
+                   entities=tuple(sorted(touched["entities"])), mentions=tuple(sorted(touched["mentions"])))
 
 
 # Rows as JSON: blobs (MinHash signatures) as base64 -------------------------

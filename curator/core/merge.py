@@ -22,6 +22,7 @@ from typing import Callable
 from rapidfuzz import fuzz
 
 from curator.core.dedupe import chunks, placeholders, union_find
+from curator.core.entities import carry_mentions_into_merge
 from curator.core.history import HistoryConflict, RowChanges, apply_snapshot, record
 from curator.core.reasons import passages_and_paragraphs
 from curator.core.shingles import word_ids
@@ -259,6 +260,7 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         if result["body"] != kept["body"]:
             # Its text changed: the next scan sketches it again and finds what it now duplicates.
             db.execute("DELETE FROM dedupe_index WHERE article_id = ?", [plan.keep])
+        carry_mentions_into_merge(library, rows, {i: members[i]["body"] for i in ids}, plan.keep, result["body"])
         history_id = record(
             library, "merge", f"Merged {_id_list(plan.others)} into {plan.keep}: "
             f"{_short(result['title'])}", plan.to_json(), rows, batch=batch,

@@ -146,3 +146,59 @@ def add_outlet_index(db: Database) -> None:
     # The review queue filters pairs by outlet and lists the outlets; without an index
     # both would read every article row, bodies included.
     db.execute("CREATE INDEX articles_outlet ON articles(outlet, id) WHERE outlet IS NOT NULL")
+
+
+@migrations(name="0005_entities_and_mentions")
+def create_entities_and_mentions(db: Database) -> None:
+    db.executescript(
+        """
+        -- Entity types: the built-in four plus the user's own, each with a colour and
+        -- the number key that tags a selection with it.
+        CREATE TABLE entity_types (
+            name TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            colour TEXT NOT NULL,
+            key INTEGER UNIQUE CHECK (key BETWEEN 1 AND 9),
+            builtin INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO entity_types (name, label, colour, key, builtin) VALUES
+            ('PERSON', 'Person', '#e07a5f', 1, 1),
+            ('ORG', 'Organisation', '#3d85c6', 2, 1),
+            ('PLACE', 'Place', '#6aa84f', 3, 1),
+            ('EVENT', 'Event', '#a64d79', 4, 1),
+            ('UNKNOWN', 'Unknown', '#999999', NULL, 1);
+
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL REFERENCES entity_types(name),
+            aliases TEXT NOT NULL DEFAULT '[]',  -- JSON list of other names
+            notes TEXT,
+            external_id TEXT,  -- e.g. a Wikidata QID, typed by the user
+            created_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX entities_by_name ON entities(name COLLATE NOCASE, type);
+
+        -- A span of an article's clean body. Suggestions are pending until accepted;
+        -- rejected ones stay, so the same span is never suggested again. ``label`` is
+        -- the name a suggestion proposes when it has no entity yet.
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            entity_id INTEGER REFERENCES entities(id),
+            type TEXT NOT NULL REFERENCES entity_types(name),
+            label TEXT,
+            origin TEXT NOT NULL CHECK (origin IN ('manual', 'suggested', 'propagated')),
+            status TEXT NOT NULL CHECK (status IN ('accepted', 'pending', 'rejected')),
+            source TEXT,  -- which suggester: registry, gazetteer, demonym, capitalized, spacy
+            created_at TEXT NOT NULL,
+            CHECK (start >= 0 AND start < end)
+        );
+        CREATE UNIQUE INDEX mentions_by_span ON mentions(article_id, start, end);
+        CREATE INDEX mentions_by_entity ON mentions(entity_id);
+        CREATE INDEX mentions_by_label ON mentions(label) WHERE label IS NOT NULL;
+        """
+    )

@@ -63,6 +63,8 @@ class Changes:
     history_id: int | None
     articles: tuple[int, ...] = ()
     pairs: tuple[tuple[int, int], ...] = ()
+    entities: tuple[int, ...] = ()
+    mentions: tuple[int, ...] = ()
 
 
 class LibraryError(Exception):

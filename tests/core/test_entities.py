@@ -1,0 +1,137 @@
+"""Entities and mentions on the shipped samples: tagging, propagation, editing, merges, undo."""
+
+import pytest
+
+from curator.core.dedupe import scan_duplicates
+from curator.core.entities import (
+    EntityError,
+    accept_mentions,
+    add_entity_type,
+    article_mentions,
+    create_entity,
+    delete_entity,
+    entity,
+    entity_summaries,
+    merge_entities,
+    occurrences,
+    propagate_mention,
+    propagation_preview,
+    rank_entities,
+    remove_mentions,
+    tag_mention,
+    update_entity,
+)
+from curator.core.history import undo
+from curator.core.importing import import_paths
+from curator.core.merge import BodyStrategy, MergePlan, merge_articles, suggest_plan, unmerge_article
+from curator.core.samples import sample_paths
+from tests.core.test_merge import dump
+
+
+@pytest.fixture
+def seeds(library):
+    import_paths(library, sample_paths())
+    scan_duplicates(library)
+    return library
+
+
+def span_of(library, article_id, text, nth=0):
+    return occurrences(text, library.article(article_id)["body"])[nth]
+
+
+def tag(library, article_id, text, type, **kwargs):
+    start, end = span_of(library, article_id, text)
+    return tag_mention(library, article_id, start, end, type=type, **kwargs)
+
+
+def test_tagging_creates_the_entity_once_and_reuses_it_by_name_or_alias(seeds):
+    tag(seeds, 1, "Lavrov", "PERSON", name="Sergei Lavrov")
+    update_entity(seeds, 1, aliases=["Lavrov"])
+    tag(seeds, 2, "Lavrov", "PERSON")
+    assert [(e["name"], e["accepted"], e["articles"]) for e in entity_summaries(seeds)] == [("Sergei Lavrov", 2, 2)]
+    mention = article_mentions(seeds, 2)[0]
+    body = seeds.article(2)["body"]
+    assert body[mention["start"]:mention["end"]] == "Lavrov" and mention["entity_name"] == "Sergei Lavrov"
+
+
+def test_rank_entities_resolves_spellings(seeds):
+    create_entity(seeds, "Kim Jong-un", "PERSON")
+    create_entity(seeds, "Kim Yo-jong", "PERSON")
+    assert rank_entities(seeds, "Kim Jong-Un")[0].name == "Kim Jong-un"
+
+
+def test_propagation_tags_every_occurrence_in_both_seeds_and_undoes_as_one(seeds):
+    tag(seeds, 1, "Lavrov", "PERSON", name="Sergei Lavrov")
+    first = article_mentions(seeds, 1)[0]["id"]
+    assert propagation_preview(seeds, first) == {1: 2, 2: 2}
+    before = dump_entities(seeds)
+    propagate_mention(seeds, first)
+    for article_id in (1, 2):
+        body = seeds.article(article_id)["body"]
+        tagged = [(m["start"], m["end"]) for m in article_mentions(seeds, article_id)]
+        assert tagged == occurrences("Lavrov", body)
+    undo(seeds)
+    assert dump_entities(seeds) == before
+
+
+def dump_entities(library):
+    return {table: library.db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("entities", "mentions")}
+
+
+def test_removing_a_suggestion_rejects_it_and_accepting_links_an_entity(seeds):
+    start, end = span_of(seeds, 1, "Pyongyang")
+    with seeds.atomic() as db:
+        db.execute("INSERT INTO mentions (article_id, start, end, text, type, label, origin, status, source, "
+                   "created_at) VALUES (1, ?, ?, 'Pyongyang', 'PLACE', 'Pyongyang', 'suggested', 'pending', "
+                   "'gazetteer', 'now')", [start, end])
+    accept_mentions(seeds, [1])
+    assert article_mentions(seeds, 1)[0]["entity_name"] == "Pyongyang"
+    undo(seeds)
+    remove_mentions(seeds, [1])
+    assert seeds.db.execute("SELECT status FROM mentions").fetchall() == [("rejected",)]
+    assert article_mentions(seeds, 1) == []
+
+
+def test_mentions_follow_a_merge_onto_the_right_characters_and_unmerge_restores(seeds):
+    for article_id in (1, 2):
+        tag(seeds, article_id, "Lavrov", "PERSON", name="Sergei Lavrov")
+    tag(seeds, 2, "Nikki Haley", "PERSON")  # in a paragraph only article 2 has
+    before = dump(seeds), dump_entities(seeds)
+    plan = suggest_plan(seeds, [1, 2]).plan
+    merge_articles(seeds, MergePlan(plan.keep, plan.others, plan.fields, BodyStrategy.COMBINE))
+    body = seeds.article(1)["body"]
+    kept = article_mentions(seeds, 1)
+    assert all(body[m["start"]:m["end"]] == m["text"] for m in kept)
+    assert {m["text"] for m in kept} == {"Lavrov", "Nikki Haley"}
+    unmerge_article(seeds, 2)
+    assert (dump(seeds), dump_entities(seeds)) == before
+
+
+def test_entity_edits_merge_and_delete_are_undoable(seeds):
+    tag(seeds, 1, "Lavrov", "PERSON")
+    create_entity(seeds, "S. Lavrov", "PERSON", aliases=["Sergey Lavrov"])
+    before = dump_entities(seeds)
+    merge_entities(seeds, 1, 2)
+    assert entity(seeds, 1)["aliases"] == ["S. Lavrov", "Sergey Lavrov"]
+    delete_entity(seeds, 1)
+    assert article_mentions(seeds, 1) == []
+    undo(seeds)
+    undo(seeds)
+    assert dump_entities(seeds) == before
+
+
+def test_bad_requests_are_refused_with_reasons(seeds):
+    with pytest.raises(EntityError, match="Select some text"):
+        tag_mention(seeds, 1, 5, 5, type="PERSON")
+    with pytest.raises(EntityError, match="Unknown entity type"):
+        tag(seeds, 1, "Lavrov", "SHIP")
+    add_entity_type(seeds, "ship", "Ship", "#4a90a4", 5)
+    tag(seeds, 1, "Lavrov", "SHIP")
+    with pytest.raises(EntityError, match="overlaps"):
+        start, end = span_of(seeds, 1, "Lavrov")
+        tag_mention(seeds, 1, start, end + 7, type="PERSON")
+    with pytest.raises(EntityError, match="Key 5"):
+        add_entity_type(seeds, "BOAT", "Boat", "#123456", 5)
+    with pytest.raises(EntityError, match="only a tagged mention|Only a tagged mention"):
+        propagate_mention(seeds, 999)
