@@ -31,11 +31,13 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 import curator.core.dedupe
+import curator.core.entities
 import curator.core.importing
 import curator.core.merge
 import curator.core.pairs
 import curator.core.store
 from curator.core.dedupe import scan_duplicates
+from curator.core.entities import occurrences, propagate_mention, tag_mention
 from curator.core.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
 from curator.core.importing import import_paths
 from curator.core.merge import (
@@ -52,7 +54,7 @@ from curator.core.store import Library
 
 # Every module that stamps times binds utc_now by name, so each is patched.
 CLOCK_MODULES = (curator.core.store, curator.core.importing, curator.core.dedupe, curator.core.merge,
-                 curator.core.pairs)
+                 curator.core.pairs, curator.core.entities)
 FROZEN = "2024-06-01T12:00:00+00:00"
 
 # The isolated_qsettings autouse fixture is function-scoped but holds nothing an example could change.
@@ -101,7 +103,7 @@ ARTICLES = {
     "orchard.txt": _text(["Title: Record apple harvest"], ORCHARD),
 }
 ARTICLE_IDS = tuple(range(1, len(ARTICLES) + 1))
-DATA_TABLES = ("articles", "files", "pairs", "dedupe_index")
+DATA_TABLES = ("articles", "files", "pairs", "dedupe_index", "entities", "mentions")
 
 
 # Clocks and libraries -----------------------------------------------------------
@@ -136,6 +138,15 @@ def base_library(tmp_path_factory) -> Path:
         report = import_paths(library, sorted(folder.glob("*.txt")))
         assert report.imported == len(ARTICLES) and not report.errors
         scan_duplicates(library)
+        # Tagged mentions in every article, so merges have mentions to carry and unmerges to restore.
+        for word, type in (("council", "ORG"), ("harbour", "PLACE"), ("operator", "ORG"), ("fruit", "EVENT")):
+            article_id, (start, end) = next((i, spans[0]) for i in ARTICLE_IDS if (spans := occurrences(
+                word, library.article(i)["body"])))
+            mention = tag_mention(library, article_id, start, end, type=type).mentions[0]
+            propagate_mention(library, mention)
+        # The tagging is the examples' starting state, not something their undos may reach.
+        with library.atomic() as db:
+            db.execute("UPDATE history SET reversible = 0")
     pairs = library.db.execute("SELECT a, b FROM pairs ORDER BY a, b").fetchall()
     library.close()
     assert len(pairs) >= 3, pairs  # the near-copies really are suggested to each other
@@ -187,8 +198,10 @@ def fts_is_consistent(library: Library) -> bool:
 
 
 def in_effect(library: Library) -> list[dict]:
+    """The operations in effect that an example performed (the base library's tagging is already in every copy)."""
     rows = library.db.query(
-        "SELECT id, op, summary, args, before, after FROM history WHERE reversible = 1 AND undone = 0 ORDER BY id")
+        "SELECT id, op, summary, args, before, after FROM history WHERE reversible = 1 AND undone = 0 "
+        "AND op IN ('merge', 'unmerge', 'decide_pair') ORDER BY id")
     return [{**row, "args": json.loads(row["args"])} for row in rows]
 
 
