@@ -19,6 +19,7 @@ from curator.core.importing import import_paths
 from curator.core.ingest import UnreadableFile, importer_for
 from curator.core.ingest.sources import MB, ImportLimits
 from curator.core.entities import EntityError, entity_listing, propagate_mention, tag_mention
+from curator.core.suggest import suggest_mentions
 from curator.core.history import HistoryConflict, NothingToDo, redo, undo
 from curator.core.merge import (
     FIELDS,
@@ -115,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("undo", "undo the latest change (merge, unmerge, decision)"),
                        ("redo", "redo the latest undone change")):
         commands.add_parser(name, parents=[db_option], help=text, description=text[0].upper() + text[1:] + ".")
+    commands.add_parser("suggest", parents=[db_option], help="suggest entity mentions across the library",
+                        description="Run the entity suggesters (your registry, places, demonyms, capitalised "
+                        "names) over the library and store what they find as pending mentions.")
     entities = commands.add_parser("entities", parents=[db_option], help="list entities, known and suggested",
                                    description="List every entity known or suggested, with mention counts.")
     entities.add_argument("--json", action="store_true", help="one JSON object per entity")
@@ -355,6 +359,12 @@ def cmd_history(library: Library, args) -> int:
     return EXIT_OK
 
 
+def cmd_suggest(library: Library, args) -> int:
+    report = suggest_mentions(library)
+    print(report.summary() + ".")
+    return EXIT_OK
+
+
 def cmd_entities(library: Library, args) -> int:
     listing = entity_listing(library)
     for item in listing:
@@ -387,7 +397,8 @@ def cmd_tag(library: Library, args) -> int:
 
 COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
-            "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag}
+            "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
+            "suggest": cmd_suggest}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -163,3 +163,12 @@ def test_tag_with_all_and_entities_listing(capsys, db):
         "pending": 0, "article_ids": [1, 2], "suggested": False}]
     assert main(["--db", db, "tag", "1", "0", "3", "ship"]) == 1
     assert "Unknown entity type 'SHIP'" in capsys.readouterr().err
+
+
+def test_suggest_stores_pending_mentions_listed_by_entities(capsys, db):
+    main(["--db", db, "import", str(sample_paths()[0].parent)])
+    capsys.readouterr()
+    assert main(["--db", db, "suggest"]) == 0
+    code, out = run_json(capsys, "--db", db, "entities", "--json")
+    names = {json.loads(line)["name"] for line in out}
+    assert {"Minsk", "Pyongyang", "Sergei Lavrov", "North Korea", "Kim Jong-Un"} <= names

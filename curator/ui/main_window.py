@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 import curator
+from curator.core.entities import entity, entity_types, rank_entities
 from curator.core.history import next_redo, next_undo
 from curator.core.importing import ImportReport
 from curator.core.ingest import supported_extensions
@@ -46,9 +47,11 @@ from curator.core.samples import sample_paths
 from curator.core.store import ArticleQuery, Changes, Library
 from curator.ui import ops
 from curator.ui.assets import app_icon
+from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
+from curator.ui.widgets.entity_browser import EntityBrowser
 from curator.ui.widgets.history_panel import HistoryPanel
 from curator.ui.widgets.library_view import LibraryView
 from curator.ui.widgets.welcome import WelcomePanel
@@ -62,7 +65,9 @@ REVIEW_SPLITTER_KEY = "window/review_splitter"
 WINDOW_STATE_KEY = "window/state"
 HISTORY_ROWS = 200
 # How Undo and Redo name the operation they would reverse or repeat (the summary is in the tooltip).
-UNDO_NAMES = {"merge": "Merge", "unmerge": "Unmerge", "decide_pair": "Decision"}
+UNDO_NAMES = {"merge": "Merge", "unmerge": "Unmerge", "decide_pair": "Decision", "tag_mention": "Tagging",
+              "accept_mentions": "Accept", "remove_mentions": "Removal", "propagate_mention": "Tagging",
+              "update_entity": "Entity Edit", "merge_entities": "Entity Merge", "delete_entity": "Entity Deletion"}
 LAST_IMPORT_FOLDER_KEY = "import/last_folder"
 
 
@@ -96,15 +101,18 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_review_actions()
+        self._create_tag_actions()
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
         self._create_history_dock()
+        self._create_entities_dock()
         self.welcome.import_files_requested.connect(self.choose_files_to_import)
         self.welcome.import_folder_requested.connect(self.choose_folder_to_import)
         self.welcome.load_samples_requested.connect(self.load_samples)
         self.library_view.articles_changed.connect(self._update_status)
         self.library_view.article_view.provenance.unmerge_requested.connect(self.unmerge)
+        self._connect_entity_signals()
         self.duplicates_view.queue_changed.connect(self._update_status)
         self.duplicates_view.pair_changed.connect(self._update_review_actions)
         self.duplicates_view.add_decision_actions([
@@ -216,6 +224,13 @@ class MainWindow(QMainWindow):
                 review_menu.addSeparator()
             else:
                 review_menu.addAction(action)
+        self.tag_menu = self.menuBar().addMenu("&Tag")
+        for action in (*self.tag_type_actions, self.tag_existing_action, None, self.accept_mention_action,
+                       self.remove_mention_action, self.propagate_action):
+            if action is None:
+                self.tag_menu.addSeparator()
+            else:
+                self.tag_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -281,6 +296,61 @@ class MainWindow(QMainWindow):
         toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.view_menu.addAction(toggle)
 
+    def _create_tag_actions(self) -> None:
+        """The Tag menu. Its keys are handled by the article view (a window-wide "1" would
+        swallow digits typed in the search box), so the menu only shows them, after a tab."""
+        def action(text: str, slot) -> QAction:
+            created = QAction(text, self)
+            created.triggered.connect(lambda _checked=False: slot())
+            return created
+
+        controller = self.library_view.article_view.mentions
+        self.tag_type_actions = [
+            action(f"Tag as {t['label']}\t{t['key']}", lambda name=t["name"]: self._tag_selection(name))
+            for t in entity_types(self._library) if t["key"] is not None]
+        self.tag_existing_action = action("Tag as Existing Entity…", lambda: self._tag_selection(None))
+        self.accept_mention_action = action("Accept Mention\tEnter", controller.accept_selected)
+        self.remove_mention_action = action("Remove Mention\tDelete", controller.remove_selected)
+        self.propagate_action = action("Tag All Occurrences…", controller.propagate_selected)
+
+    def _create_entities_dock(self) -> None:
+        self.entity_browser = EntityBrowser(self._library)
+        self.entities_dock = QDockWidget("Entities", self)
+        self.entities_dock.setObjectName("entitiesDock")
+        self.entities_dock.setWidget(self.entity_browser)
+        self.entities_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entities_dock)
+        self.tabifyDockWidget(self.history_dock, self.entities_dock)
+        self.entities_dock.hide()
+        self.entities_dock.visibilityChanged.connect(lambda visible: visible and self.entity_browser.refresh())
+        toggle = self.entities_dock.toggleViewAction()
+        toggle.setText("Entities Panel")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.view_menu.addAction(toggle)
+        self.tag_menu.addSeparator()
+        self.tag_menu.addAction(toggle)
+
+    def _connect_entity_signals(self) -> None:
+        view = self.library_view.article_view
+        view.tag_requested.connect(self.tag_span)
+        view.tag_existing_requested.connect(self.choose_entity_for_span)
+        view.accept_requested.connect(lambda ids: self._run_change(
+            lambda done, failed: ops.accept_mentions(self, self._tasks, ids, done, failed)))
+        view.remove_requested.connect(lambda ids: self._run_change(
+            lambda done, failed: ops.remove_mentions(self, self._tasks, ids, done, failed)))
+        view.propagate_requested.connect(lambda mention_id: self._run_change(
+            lambda done, failed: ops.propagate_mention(self, self._tasks, mention_id, done, failed)))
+        browser = self.entity_browser
+        browser.entity_activated.connect(self.show_entity_articles)
+        browser.rename_requested.connect(lambda entity_id, name: self._run_change(
+            lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, name=name)))
+        browser.aliases_requested.connect(lambda entity_id, aliases: self._run_change(
+            lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, aliases=aliases)))
+        browser.merge_requested.connect(lambda keep, other: self._run_change(
+            lambda done, failed: ops.merge_entities(self, self._tasks, keep, other, done, failed)))
+        browser.delete_requested.connect(lambda entity_id: self._run_change(
+            lambda done, failed: ops.delete_entity(self, self._tasks, entity_id, done, failed)))
+
     # Pages and status ------------------------------------------------------
 
     @property
@@ -323,6 +393,8 @@ class MainWindow(QMainWindow):
         search = self.library_view.model.query.search.strip()
         if search:
             text += f" match{'es' if count == 1 else ''} “{search}”"
+        if self.library_view.scope.entity_id is not None:
+            text += f" mentioning {self.library_view.scope.entity_name}"
         self.count_label.setText(text)
         suggestions = count_open_pairs(self._library)
         self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
@@ -453,11 +525,16 @@ class MainWindow(QMainWindow):
 
     def _after_change(self, changes: Changes | BulkMergeReport) -> None:
         self._change_running = False
+        scope = self.library_view.scope
+        if scope.entity_id is not None and entity(self._library, scope.entity_id) is None:
+            self.library_view.set_entity_filter(None)  # the listed entity was merged away or deleted
         self.library_view.refresh()
         self.duplicates_view.refresh()
         self._show_page()
         self._update_status()
         self._update_history()
+        if self.entities_dock.isVisible():  # a hidden panel is filled when it is shown
+            self.entity_browser.refresh()
         if isinstance(changes, BulkMergeReport):
             state = "stopped" if changes.cancelled else "done"
             self.statusBar().showMessage(
@@ -502,6 +579,47 @@ class MainWindow(QMainWindow):
 
     def redo(self) -> None:
         self._run_change(lambda done, failed: ops.redo_last(self, self._tasks, done, failed))
+
+    # Entities --------------------------------------------------------------
+
+    def _tag_selection(self, type: str | None) -> None:
+        """Tag the article view's selection as ``type`` (None: choose an entity)."""
+        controller = self.library_view.article_view.mentions
+        done = controller.tag_selection(type) if type else controller.tag_selection_as_existing()
+        if not done:
+            self.statusBar().showMessage("Select some words of an article to tag them.", 4000)
+
+    def tag_span(self, article_id: int, start: int, end: int, type: str) -> None:
+        self._run_change(lambda done, failed: ops.tag_mention(
+            self, self._tasks, article_id, start, end, done, failed, type=type))
+
+    def choose_entity_for_span(self, article_id: int, start: int, end: int) -> EntityChooser | None:
+        """Ask which entity ``body[start:end]`` names (closest existing ones first), then tag it."""
+        text = self.library_view.article_view.mentions.body[start:end]
+        if not text or self._change_running:
+            return None
+        dialog = EntityChooser(text, rank_entities(self._library, text), entity_types(self._library), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(result: int) -> None:
+            if result != QDialog.DialogCode.Accepted:
+                return
+            entity_id, name, type = dialog.chosen_entity_id(), dialog.new_name(), dialog.new_type()
+            self._run_change(lambda done, failed: ops.tag_mention(
+                self, self._tasks, article_id, start, end, done, failed, entity_id=entity_id,
+                **({} if entity_id is not None else {"name": name, "type": type})))
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+        return dialog
+
+    def show_entity_articles(self, entity_id: int | None) -> None:
+        """List only the articles that mention an entity (None: all of them again)."""
+        found = entity(self._library, entity_id) if entity_id is not None else None
+        self.library_view.set_entity_filter(found["id"] if found else None, found["name"] if found else "")
+        self.show_view(self.library_view)
+        if found and self.library_view.article_count:
+            self.library_view.select_row(0)
 
     # About -----------------------------------------------------------------
 

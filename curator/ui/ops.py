@@ -14,7 +14,9 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from curator.core import entities
 from curator.core.dedupe import ScanReport, scan_duplicates
+from curator.core.entities import EntityError
 from curator.core.history import HistoryConflict, NothingToDo, redo, undo
 from curator.core.importing import ImportReport, import_paths
 from curator.core.merge import (
@@ -209,7 +211,7 @@ def show_error(parent: QWidget, title: str, text: str, error: BaseException) -> 
 
 # Refusals a user can understand and act on (a merge of an article merged already, an
 # undo blocked by a later change): a warning with the reason, not a crash report.
-REFUSALS = (MergeError, HistoryConflict, NothingToDo, PairError)
+REFUSALS = (MergeError, HistoryConflict, NothingToDo, PairError, EntityError)
 PREVIEW_GROUPS = 200
 
 
@@ -323,3 +325,108 @@ def show_refusal(parent: QWidget, title: str, error: BaseException) -> QMessageB
     box.setObjectName("refusal")
     box.open()
     return box
+
+
+# Entities ---------------------------------------------------------------------------
+
+# The propagation preview lists at most this many articles in its details.
+PREVIEW_ARTICLES = 200
+
+
+def tag_mention(parent: QWidget, tasks: TaskRunner, article_id: int, start: int, end: int, on_done: OnDone,
+                on_failed: OnFailed | None = None, *, type: str | None = None, entity_id: int | None = None,
+                name: str | None = None) -> Task:
+    return _change(parent, tasks, "Tagging", lambda library: entities.tag_mention(
+        library, article_id, start, end, type=type, entity_id=entity_id, name=name), on_done, on_failed)
+
+
+def accept_mentions(parent: QWidget, tasks: TaskRunner, mention_ids: list[int], on_done: OnDone,
+                    on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Accepting", lambda library: entities.accept_mentions(library, mention_ids),
+                   on_done, on_failed)
+
+
+def remove_mentions(parent: QWidget, tasks: TaskRunner, mention_ids: list[int], on_done: OnDone,
+                    on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Removing", lambda library: entities.remove_mentions(library, mention_ids),
+                   on_done, on_failed)
+
+
+def update_entity(parent: QWidget, tasks: TaskRunner, entity_id: int, on_done: OnDone,
+                  on_failed: OnFailed | None = None, **fields) -> Task:
+    """Rename, retype or re-alias an entity (``fields`` as ``entities.update_entity`` takes them)."""
+    return _change(parent, tasks, "Editing the entity",
+                   lambda library: entities.update_entity(library, entity_id, **fields), on_done, on_failed)
+
+
+def merge_entities(parent: QWidget, tasks: TaskRunner, keep: int, other: int, on_done: OnDone,
+                   on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Merging entities", lambda library: entities.merge_entities(library, keep, other),
+                   on_done, on_failed)
+
+
+def delete_entity(parent: QWidget, tasks: TaskRunner, entity_id: int, on_done: OnDone,
+                  on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Deleting the entity", lambda library: entities.delete_entity(library, entity_id),
+                   on_done, on_failed)
+
+
+def propagate_mention(parent: QWidget, tasks: TaskRunner, mention_id: int, on_done: OnDone,
+                      on_failed: OnFailed | None = None) -> Task:
+    """Count the untagged occurrences per article, ask (listing them), then tag them all in one step.
+
+    ``on_failed`` also runs when there is nothing to tag or the user cancels, so the
+    window knows no change is coming.
+    """
+
+    def find(library: Library, progress: ProgressCallback, cancelled: CancelCheck):
+        counts = entities.propagation_preview(library, mention_id)
+        text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention_id]).fetchone()[0]
+        listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:PREVIEW_ARTICLES]
+        titles = dict(library.db.execute(
+            f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' for _ in listed) or 'NULL'})",
+            [article_id for article_id, _ in listed]).fetchall())
+        return text, counts, [(article_id, count, titles.get(article_id, "")) for article_id, count in listed]
+
+    def confirm(found: tuple[str, dict[int, int], list[tuple[int, int, str]]]) -> None:
+        text, counts, listed = found
+        if not counts:
+            box = QMessageBox(QMessageBox.Icon.Information, "Tag All Occurrences",
+                              f"Every “{text}” in the library is tagged already.", QMessageBox.StandardButton.Ok,
+                              parent)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setObjectName("nothingToPropagate")
+            box.open()
+            if on_failed is not None:
+                on_failed()
+            return
+        total = sum(counts.values())
+        box = QMessageBox(parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("confirmPropagation")
+        box.setWindowTitle("Tag All Occurrences")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(f"Tag {total:,} more “{text}” in {len(counts):,} article{'s' if len(counts) != 1 else ''}?")
+        lines = [f"{count:,} in article {article_id}: {title}" for article_id, count, title in listed]
+        if len(counts) > len(listed):
+            lines.append(f"… and {len(counts) - len(listed):,} more articles")
+        box.setInformativeText("\n".join(lines[:8] + (["…"] if len(lines) > 8 else []))
+                               + "\n\nOne Undo removes them all again.")
+        box.setDetailedText("\n".join(lines))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Tag All")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.accepted.connect(lambda: _change(parent, tasks, "Tagging", lambda library: entities.propagate_mention(
+            library, mention_id), on_done, on_failed))
+        box.rejected.connect(lambda: on_failed() if on_failed is not None else None)
+        box.open()
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, REFUSALS):
+            show_refusal(parent, "Tagging not possible", error)
+        else:
+            show_error(parent, "Tagging failed", "Could not look for other occurrences.", error)
+        if on_failed is not None:
+            on_failed()
+
+    return tasks.submit(find, on_done=confirm, on_error=failed)

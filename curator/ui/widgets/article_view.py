@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.merge import FIELDS as FIELD_LABELS
 from curator.ui.models.article_table import format_date
+from curator.ui.widgets.mentions import BodyMap, EntityStrip, MentionController, paragraph_spans
 
 EMPTY_MESSAGE = "Select an article to read it"
 
@@ -41,7 +42,6 @@ HEADER_GAP = 22
 MIN_SIDE_MARGIN = 28
 TOP_MARGIN = 24
 BOTTOM_MARGIN = 32
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class ReadingBrowser(QTextBrowser):
@@ -142,8 +142,16 @@ def describe_provenance(article: dict) -> str:
 class ArticleView(QStackedWidget):
     """Shows ``show_article(article)`` (a dict from ``Library.article``), or an empty-state hint.
 
-    ``files`` lists the sources to show: for a merged article, every member's.
+    ``files`` lists the sources to show: for a merged article, every member's. ``mentions``,
+    ``entity_types`` and ``entities`` (optional) are highlighted and listed; tagging
+    gestures (see ``mentions.MentionController``) come out as the ``*_requested`` signals.
     """
+
+    tag_requested = Signal(int, int, int, str)  # article id, start, end, entity type
+    tag_existing_requested = Signal(int, int, int)  # article id, start, end
+    remove_requested = Signal(list)  # mention ids
+    accept_requested = Signal(list)  # mention ids
+    propagate_requested = Signal(int)  # mention id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,16 +165,20 @@ class ArticleView(QStackedWidget):
         self.browser = ReadingBrowser()
         self.browser.setObjectName("articleBrowser")
         self.provenance = ProvenanceBar()
+        self.entity_strip = EntityStrip()
+        self.body_map = BodyMap()
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.setSpacing(0)
         page_layout.addWidget(self.provenance)
+        page_layout.addWidget(self.entity_strip)
         page_layout.addWidget(self.browser, 1)
         self._page = page
         self.addWidget(self._empty)
         self.addWidget(page)
         self.article_id: int | None = None
+        self.mentions = MentionController(self)
 
     def preferred_width(self) -> int:
         return self.browser.preferred_width()
@@ -177,6 +189,7 @@ class ArticleView(QStackedWidget):
 
     def clear(self) -> None:
         self.article_id = None
+        self.mentions.reset()
         self.browser.clear()
         self.setCurrentWidget(self._empty)
 
@@ -184,12 +197,20 @@ class ArticleView(QStackedWidget):
         if article is None:
             self.clear()
             return
+        # Showing the same article again (after tagging) keeps the reader's place.
+        scroll = self.browser.verticalScrollBar().value() if article["id"] == self.article_id else 0
         self.article_id = article["id"]
         # Rendered into the browser's own document: a new document per article would pile up.
         self._render(article, self.browser.document())
+        self.mentions.show(article, self.body_map)
         self.browser.fit_text_column()
         # Rendering leaves the cursor at the end, and the browser scrolls to the cursor: start at the top.
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        if scroll:
+            # Laying out the last paragraph lays out all of them, so the scroll range is whole again.
+            document = self.browser.document()
+            document.documentLayout().blockBoundingRect(document.lastBlock())
+            self.browser.verticalScrollBar().setValue(scroll)
         self.provenance.show_for(article)
         self.setCurrentWidget(self._page)
 
@@ -246,8 +267,10 @@ class ArticleView(QStackedWidget):
         body_format = QTextCharFormat()
         body_format.setFont(self.browser.body_font())
         paragraph = _block(bottom=round(base_size * 0.9), line_height=150)
-        for text in _paragraphs(article.get("body") or ""):
+        self.body_map = BodyMap()
+        for body_start, text in paragraph_spans(article.get("body") or ""):
             cursor.insertBlock(paragraph)
+            self.body_map.add(body_start, cursor.position(), text)
             cursor.insertText(text, body_format)
 
 
@@ -258,11 +281,6 @@ def _block(*, top: float = 0, bottom: float = 0, line_height: int | None = None)
     if line_height is not None:
         block.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     return block
-
-
-def _paragraphs(body: str) -> list[str]:
-    """Blank lines separate paragraphs; a single newline inside one is kept as a line break."""
-    return [part.strip().replace("\n", "\u2028") for part in PARAGRAPH_BREAK.split(body) if part.strip()]
 
 
 def _short_url(url: str) -> str:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
+from curator.core.entities import article_mentions, entity_types
+from curator.core.entity_queries import article_entities
 from curator.core.merge import sources
 from curator.core.store import ArticleQuery, Library
 from curator.ui.models.article_table import DATE, DATELINE, LENGTH, OUTLET, SOURCES, TITLE, ArticleTableModel
 from curator.ui.widgets.article_view import ArticleView
+from curator.ui.widgets.entity_filter import ArticleScope, FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row
 
 # Initial column widths, as sample text plus padding; the title column takes whatever is left.
@@ -30,7 +33,9 @@ class LibraryView(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("librarySplitter")
         self._library = library
-        self.model = ArticleTableModel(library, parent=self)
+        # The table reads through the scope, which can narrow it to one entity's articles.
+        self.scope = ArticleScope(library)
+        self.model = ArticleTableModel(self.scope, parent=self)
 
         self.table = QTableView()
         self.table.setObjectName("articleTable")
@@ -48,8 +53,17 @@ class LibraryView(QSplitter):
         self._list_stack.addWidget(self.table)
         self._list_stack.addWidget(self._no_matches)
 
+        self.filter_banner = FilterBanner()
+        self.filter_banner.clear_requested.connect(lambda: self.set_entity_filter(None))
+        list_pane = QWidget()
+        list_layout = QVBoxLayout(list_pane)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(0)
+        list_layout.addWidget(self.filter_banner)
+        list_layout.addWidget(self._list_stack, 1)
+
         self.article_view = ArticleView()
-        self.addWidget(self._list_stack)
+        self.addWidget(list_pane)
         self.addWidget(self.article_view)
         self.setChildrenCollapsible(False)
         # A wider window widens the list; the reading pane only needs its reading width.
@@ -72,6 +86,13 @@ class LibraryView(QSplitter):
 
     def set_query(self, query: ArticleQuery) -> None:
         self.model.set_query(query)
+        self._after_reset(keep_row=None)
+
+    def set_entity_filter(self, entity_id: int | None, name: str = "") -> None:
+        """List only the articles that mention an entity (None lists them all again)."""
+        self.scope.entity_id, self.scope.entity_name = entity_id, name if entity_id is not None else ""
+        self.filter_banner.show_entity(self.scope.entity_name)
+        self.model.refresh()
         self._after_reset(keep_row=None)
 
     def refresh(self) -> None:
@@ -113,4 +134,8 @@ class LibraryView(QSplitter):
         if article is not None and article["provenance"]:
             article["files"] = [{**source, "merged_member": source["article_id"] != article_id}
                                 for source in sources(self._library, article_id) if source["file_id"] is not None]
+        if article is not None:
+            article["mentions"] = article_mentions(self._library, article_id)
+            article["entity_types"] = entity_types(self._library)
+            article["entities"] = article_entities(self._library, article_id)
         self.article_view.show_article(article)

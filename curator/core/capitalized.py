@@ -1,0 +1,428 @@
+"""Capitalized phrases as entity suggestions: "Kim Jong-Un", "United Nations", "Ursula von der Leyen".
+
+A run of capitalized words (joined by "of", "de", "von der", …; hyphenated parts
+such as "Jong-Un" included) is cut into candidate names: a leading "The" or
+sentence opener is dropped, job titles are cut out ("Russian President Vladimir
+Putin" -> "Vladimir Putin"), and an organisation followed by a person is split
+("United Nations Nikki Haley"). Two passes over the corpus: :meth:`PhraseStats.add`
+gathers how each phrase is spelled and how often single words appear capitalized
+mid-sentence; :func:`phrase_candidates` then proposes spans with one label per
+phrase whatever its casing ("Kim Jong-Un" and "Kim Jong-un" share the most
+frequent spelling).
+
+A single capitalized word is proposed only when it is evidently a name: it
+appears capitalized mid-sentence at least ``MIN_SINGLE_OCCURRENCES`` times in the
+corpus and seldom in lower case, or it is part of a longer name in the same
+article ("Lavrov" next to "Sergei Lavrov", labelled "Sergei Lavrov").
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from curator.core.gazetteer import demonym_words
+
+MIN_SINGLE_OCCURRENCES = 2
+MAX_PHRASE_WORDS = 5
+# A single word is a common word, not a name, when the articles it appears in lower
+# case in number at least this share of those it appears capitalized in.
+LOWERCASE_SHARE = 0.25
+
+# Capital and title-case letters of the Basic Multilingual Plane (names beyond it are vanishingly rare).
+_UPPER = "".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle())
+# "Jong-Un", "O'Brien", "al-Assad"; "Workers'" only inside a name ("Workers' Party").
+_WORD = (rf"(?:(?:al|el|bin|ibn|abu|d)[-'’])?[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?(?:-\w+)*"
+         rf"(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
+_CONNECTORS = ("of the", "of", "for", "de la", "de los", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
+               "van der", "van den", "van de", "van", "von der", "von", "der", "den", "ten", "ter", "bin", "ibn",
+               "la", "le", "y", "al", "el")
+_SPACE = "[ \u00a0]"
+_RUN = re.compile(rf"(?<![\w.]){_WORD}(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_WORD})*")
+_TOKEN = re.compile(r"[^ \u00a0]+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_CONNECTOR_WORDS = frozenset({"and", *(word for connector in _CONNECTORS for word in connector.split())})
+
+# Words that open sentences; dropped from the start of a phrase that opens one ("In Moscow").
+OPENERS = frozenset("""
+The A An In On At By For From To With Without Within But And Or Nor So Yet If When While Whilst After Before As
+Since Until Although Though Because Despite During Under Over Of Into Through Across Against Among Between Beyond
+About Above Below Around Along Amid Near Outside Inside It Its He She They We I You His Her Their Our My Your This
+That These Those There Here Then Now Today Yesterday Tomorrow Tonight Meanwhile However Also Still Even Only Just
+Some Many Most More Much Few All Any Each Every Both Several Other Others Another Such No Not Never What Which Who
+Whom Whose Why How Where Whether According Last Next First Once Later Earlier Already Instead Indeed Overall
+Nevertheless Thus Hence Is Are Was Were Be Been Has Have Had Do Does Did Will Would Can Could Should May Might Must
+Shall Let Please Yes Oh Well Like Unlike Following Including Asked Speaking Writing Dear
+Thousands Hundreds Millions Dozens Scores Residents Members Supporters Citizens Officials Leaders People Families
+Read Click Follow Subscribe Share Related Advertisement Copyright Photo
+""".split())
+TIME_WORDS = frozenset("""
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun January
+February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
+Sept Oct Nov Dec Christmas Easter New Year Year Day Eve Ramadan Eid Halloween Thanksgiving Week Weekend
+""".split())
+# Pronouns and verbs: a capitalized run holding one after its first word is a headline.
+HEADLINE_WORDS = frozenset("""
+He She It They We You Is Are Was Were Be Been Has Have Had Does Did Will Would Can Could Should Says Said Say
+""".split())
+# Job titles: cut out of a run ("Foreign Minister Sergei Lavrov"). A head title may
+# follow modifiers ("Deputy Prime Minister"); "General" only completes one ("Attorney General").
+TITLE_HEADS = frozenset("""
+President Presidents President-elect Vice-President Minister Ministers Ambassador Secretary Secretary-General
+Chancellor Senator Sen Governor Gov Mayor King Queen Prince Princess Pope Emperor Sheikh Emir Sultan Judge Justice
+Justices Magistrate Prosecutor Attorney Commissioner Envoy Spokesman Spokeswoman Spokesperson Chairman Chairwoman
+Chair Director Director-General Administrator Manager Coach Captain Capt Commander Colonel Col Lieutenant Lt
+Sergeant Sgt Admiral Adm Marshal Brigadier Officer Detective Inspector Constable Superintendent Sheriff
+Representative Rep Congressman Congresswoman Lawmaker Speaker Premier Leader Mr Mrs Ms Miss Mx Dr Prof Professor
+Sir Dame Lord Lady Rev Reverend Father Bishop Archbishop Cardinal Rabbi Imam Ayatollah CEO CFO COO Founder
+Co-founder Executive Striker Midfielder Defender Goalkeeper Boss Candidate Nominee Economist Analyst Banker
+Businessman Businesswoman Tycoon Billionaire Entrepreneur Investor Lawyer Activist Journalist Author Actor Actress
+Singer Rapper Chef Artist Scientist Researcher Teacher Veteran
+""".split())
+TITLE_MODIFIERS = frozenset("""
+Foreign Prime Deputy Vice Acting Former Senior Junior Assistant Associate Chief Executive Finance Defence Defense
+Interior Home Health Trade Economy Economic Energy Environment Education Transport Labour Labor State Federal Grand
+Crown Head Special First Lead Managing Permanent High Opposition Police Army Military Majority Minority District
+Supreme Team Club Party Union Presidential Democratic Republican Conservative Agriculture Treasury Budget
+Employment Culture Tourism Industry Fisheries Immigration Housing Digital Science Technology Communications
+Infrastructure Development Planning Social Welfare Sports Youth Family Water Mining Petroleum Oil Food Climate
+Cabinet Local Public Works Veterans Commerce Business Enterprise Competition Security Homeland Intelligence
+Information Media Heritage Forestry Europe Brexit Regional Women
+""".split())
+TITLE_ENDINGS = frozenset({"General", "Elect", "Designate"})
+# Country abbreviations that open a name without being part of it ("US Supreme Court").
+LEADING_COUNTRIES = frozenset({"US", "U.S", "UK", "USA", "UAE"})
+# Words that end organisation names: a title before one is part of the name ("Justice
+# Department"), and a person after one is split off ("United Nations Nikki Haley").
+ORG_WORDS = frozenset("""
+Department Ministry Office Agency Commission Committee Council Court Bank Fund Party Union Nations Organization
+Organisation Association Federation Foundation Institute University College School Academy Authority Board Bureau
+Service Services Corporation Corp Company Co Inc Ltd Group Holdings Airlines Airways Motors League Club Church Army
+Navy Force Forces Guard Police Parliament Assembly Senate Congress House Cabinet Government Administration Times
+Post Journal News Press Network Society Centre Center Alliance Coalition Movement Front Brigade Brigades Watch
+International Partners Capital Securities Exchange Reserve Treasury Survey Collaboration Cup Championship Games
+Olympics Unit Team Project Programme Program Mission Tribunal Parliamentary
+""".split())
+# Adjectives of regions, faiths and languages: capitalized, but no entity's name on their own.
+NOT_NAMES_ALONE = frozenset("""
+European African Asian Arab Arabic Latin Western Eastern Northern Southern Central Middle Pacific Atlantic Nordic
+Baltic Balkan Caribbean Scandinavian Gulf Islamic Muslim Christian Jewish Catholic Protestant Orthodox Hindu
+Buddhist Sunni Shia Shiite Kurdish English Celtic Anglo Hispanic Olympic Internet God Celsius Fahrenheit
+""".split())
+# All-caps abbreviations that are not names.
+COMMON_ACRONYMS = frozenset("""
+GDP CPI IPO ICBM ICBMs AI TV PM AM PC ID OK HIV AIDS DNA RNA COVID GMT UTC BST EST PST CO2 LNG EV EVs IT VAT MP MPs
+MEP MEPs CEO CEOs CFO COO CTO FAQ PDF USB GPS SUV SUVs UFO NB PS AD BC II III IV VI PR HR Q1 Q2 Q3 Q4 FY USD EUR
+GBP JPY CNY NFT ESG API LGBT LGBTQ CCTV AGM WMD NGO SMS URL PIN ATM RAM CPU GPU LED LCD MRI ICU ER PPE
+""".split())
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Capt Sgt Prof Rev Jr Sr No vs Co Inc Ltd Corp"
+                           .split())
+_NOT_SINGLE_NAMES = (OPENERS | TIME_WORDS | TITLE_HEADS | TITLE_MODIFIERS | TITLE_ENDINGS | COMMON_ACRONYMS
+                     | NOT_NAMES_ALONE)
+_QUOTES_AND_SPACE = " \t\r\n\u00a0\"'“”‘’«»([{*-–—•"
+
+
+class Piece(NamedTuple):
+    """A candidate name cut from a run of capitalized words."""
+
+    start: int
+    end: int
+    text: str
+    words: int  # capitalized words, connectors not counted
+    initial: bool  # its first word opens a sentence
+
+
+@dataclass
+class PhraseStats:
+    """What the first pass learns about capitalized phrases across the corpus."""
+
+    spellings: dict[str, Counter] = field(default_factory=dict)  # casefolded text -> spellings, first seen first
+    mid_sentence: Counter = field(default_factory=Counter)  # casefolded text -> occurrences not opening a sentence
+    single_articles: Counter = field(default_factory=Counter)  # single word -> articles it is capitalized in
+    lowercase_articles: Counter = field(default_factory=Counter)  # lower-case word -> articles it appears in
+    known: dict[str, str] = field(default_factory=dict)  # casefolded name -> its label, once decided
+
+    def add(self, body: str) -> list[Piece]:
+        """Count one article's phrases, spellings and lower-case words; return its pieces."""
+        singles = set()
+        found = pieces(body)
+        for piece in found:
+            key = piece.text.casefold()
+            self.spellings.setdefault(key, Counter())[piece.text] += 1
+            if not piece.initial:
+                self.mid_sentence[key] += 1
+            if piece.words == 1:
+                singles.add(key)
+        self.single_articles.update(singles)
+        self.lowercase_articles.update(set(_LOWER_WORD.findall(body)))
+        return found
+
+    def keep_label(self, label: str) -> None:
+        """A name already in the library (a stored label, an entity): its casing is kept."""
+        self.known.setdefault(label.casefold(), label)
+
+    def label(self, text: str) -> str:
+        """The library's spelling of ``text`` if it has one, else the corpus's most frequent
+        spelling (ties: the first seen), so every casing of a name gets one label. Ask only once
+        every article has been added: the answer is remembered."""
+        key = text.casefold()
+        if key not in self.known:
+            counts = self.spellings.get(key)
+            # Remembered: the second pass asks for the same names again and again.
+            self.known[key] = counts.most_common(1)[0][0] if counts else text
+        return self.known[key]
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether ``word`` is often written in lower case too ("Nature", "Commission"): then not a name."""
+        key = word.casefold()
+        lowercase = self.lowercase_articles.get(key, 0)
+        return lowercase > 0 and lowercase >= LOWERCASE_SHARE * max(1, self.single_articles.get(key, 0))
+
+
+def sentence_initial(body: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, paragraph or quotation after a full stop."""
+    i = start - 1
+    while i >= 0 and body[i] in _QUOTES_AND_SPACE:
+        i -= 1
+    if i < 0 or "\n" in body[i + 1:start]:
+        return True
+    if body[i] in "!?:;…":
+        return True
+    if body[i] != ".":
+        return False
+    word_start = i
+    while word_start > 0 and body[word_start - 1].isalpha():
+        word_start -= 1
+    before_dot = body[word_start:i]
+    # "Mr. Smith", "U.S. President", "J. K. Rowling": the full stop ends an abbreviation.
+    return not (before_dot in _ABBREVIATIONS or (len(before_dot) == 1 and before_dot.isupper()))
+
+
+def _kind(token: str) -> str:
+    if token in TITLE_HEADS:
+        return "head"
+    if token in TITLE_ENDINGS:
+        return "ending"
+    if token in TITLE_MODIFIERS or token in LEADING_COUNTRIES or token in _DEMONYMS:
+        return "modifier"
+    return ""
+
+
+_DEMONYMS = demonym_words()
+
+
+def _title_at(tokens: list[tuple[int, int, str]], i: int) -> tuple[int | None, int]:
+    """(index of the last token of a job title starting at ``i`` or None, end of the title-like words)."""
+    j, last_head = i, -1
+    while j < len(tokens) and _kind(tokens[j][2]):
+        kind = _kind(tokens[j][2])
+        if kind == "head" or (kind == "ending" and last_head >= 0):
+            last_head = j
+        j += 1
+    if last_head < 0 and (tokens[i][2] in _DEMONYMS or tokens[i][2] in LEADING_COUNTRIES):
+        # "Portuguese Emergency Minister": a country's adjective, a portfolio, then the title.
+        for k in range(i + 1, min(i + 4, len(tokens))):
+            word = tokens[k][2]
+            if _kind(word) == "head":
+                last_head = k
+                while last_head + 1 < len(tokens) and _kind(tokens[last_head + 1][2]) in ("head", "ending"):
+                    last_head += 1
+                break
+            if word in ORG_WORDS or word in _CONNECTOR_WORDS or word.isupper():
+                break
+    if last_head < 0 or (last_head + 1 < len(tokens) and tokens[last_head + 1][2] in ORG_WORDS):
+        return None, j  # no title, or part of a name ("Justice Department")
+    return last_head, j
+
+
+def _without_titles(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Cut job titles out of a run's tokens: the parts before and after each title."""
+    parts, current, i = [], [], 0
+    while i < len(tokens):
+        title_end, j = _title_at(tokens, i)
+        if title_end is not None:
+            parts.append(current)
+            current, i = [], title_end + 1
+            continue
+        current.extend(tokens[i:max(j, i + 1)])
+        i = max(j, i + 1)
+    parts.append(current)
+    return [part for part in parts if part]
+
+
+def _split_at_loose_for(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """ "for" joins a name only after an organisation word ("Institute for Fiscal Studies"), not in
+    "the United States for Western governments"."""
+    parts, current = [], []
+    for token in tokens:
+        if token[2] == "for" and current and current[-1][2] not in ORG_WORDS:
+            parts.append(current)
+            current = []
+        else:
+            current.append(token)
+    return [*parts, current]
+
+
+def _split_person_and_org(part: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Split a person from an organisation next to them: "United Nations Nikki Haley" -> "United
+    Nations", "Nikki Haley"; "Amit Mehta of the US District Court" -> "Amit Mehta", "US District Court"."""
+    for i in range(len(part) - 2, 0, -1):
+        rest = part[i + 1:]
+        if part[i][2] in ORG_WORDS and 2 <= len(rest) <= 3 and not any(
+                t[2] in ORG_WORDS or t[2] in _CONNECTOR_WORDS for t in rest):
+            return [part[:i + 1], rest]
+    for i, token in enumerate(part):
+        if token[2] in _CONNECTOR_WORDS:
+            before, after = part[:i], part[i + 1:]
+            if (2 <= len(before) <= 3 and not any(t[2] in ORG_WORDS for t in before)
+                    and any(t[2] in ORG_WORDS for t in after)):
+                return [before, after]
+            break
+    return [part]
+
+
+def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop connectors and dates from the ends ("of", "Monday"), and a possessive apostrophe
+    left by a cut title ("Paris'" of "Paris' Mayor")."""
+    while part and (part[0][2] in _CONNECTOR_WORDS or part[0][2] in TIME_WORDS or part[0][2] in LEADING_COUNTRIES):
+        part = part[1:]
+    while part and (part[-1][2] in _CONNECTOR_WORDS or part[-1][2] in TIME_WORDS):
+        part = part[:-1]
+    if part and part[-1][2][-1] in "'’":
+        start, end, text = part[-1]
+        part = [*part[:-1], (start, end - 1, text[:-1])] if len(text) > 1 else part[:-1]
+    return part
+
+
+def pieces(body: str) -> list[Piece]:
+    """Every candidate name in ``body``, in order."""
+    found, joined_until = [], 0
+    for run in _RUN.finditer(body):
+        offset, text = run.start(), run.group()
+        if offset < joined_until:
+            continue  # already part of the name before it
+        if (" of " in text or " for " in text) and body.startswith(" and ", run.end()):
+            # "Organisation for Economic Co-operation and Development": one more word after "and".
+            following = _RUN.match(body, run.end() + 5)
+            if following and " " not in following.group() and following.group()[0].isupper():
+                text, joined_until = body[offset:following.end()], following.end()
+        if " " not in text and "\u00a0" not in text:
+            # Most runs are one word: the same rules as below, without the token lists.
+            opens_sentence = sentence_initial(body, offset)
+            if not ((text in OPENERS and (opens_sentence or text == "The")) or text in TITLE_HEADS
+                    or text in TIME_WORDS or text in LEADING_COUNTRIES):
+                found.append(Piece(offset, run.end(), text, 1, opens_sentence))
+            continue
+        tokens = [(offset + t.start(), offset + t.end(), t.group()) for t in _TOKEN.finditer(text)]
+        words = [t for t in tokens if t[2] not in _CONNECTOR_WORDS]
+        if len(words) >= 2 and all(w[2].isupper() and len(w[2]) > 1 for w in words):
+            continue  # a heading in capitals ("COMMERCIAL BREAK"), not a name
+        if any(w[2] in HEADLINE_WORDS for w in words[1:]):
+            continue  # a headline in title case ("Trump Says He Will Win"), not a name
+        opens_sentence = sentence_initial(body, tokens[0][0])
+        while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] == "The"):
+            tokens, opens_sentence = tokens[1:], False
+        parts = [part for chunk in _split_at_loose_for(tokens) for part in _without_titles(chunk)]
+        for part in parts:
+            for piece in _split_person_and_org(part):
+                piece = _trim(piece)
+                count = sum(1 for t in piece if t[2] not in _CONNECTOR_WORDS)
+                if not piece or count > MAX_PHRASE_WORDS:
+                    continue
+                start, end = piece[0][0], piece[-1][1]
+                found.append(Piece(start, end, body[start:end], count, opens_sentence and start == tokens[0][0]))
+    return found
+
+
+def _is_single_name_word(word: str) -> bool:
+    if len(word) < 2 or word in _NOT_SINGLE_NAMES or word in _DEMONYMS or not word[0].isalpha():
+        return False
+    if word[1] == "-" and word[2:3].islower():
+        return False  # "U-turn", "X-ray", "T-shirt"
+    return not (word.isupper() and len(word) > 6)  # a shouted word, not an acronym
+
+
+def _evident_name(piece: Piece) -> bool:
+    """A word that is a name on its face, even once: an abbreviation mid-sentence ("NATO", "BYD",
+    "A24"; in news copy nearly always an organisation) or a word in camel case ("WestJet", "McCarthy")."""
+    text = piece.text
+    if text.isupper():
+        return not piece.initial and text.isalnum() and len(text) <= 6
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
+
+
+def pack(found: list[Piece]) -> array:
+    """Pieces in 16 bytes each, so the first pass can keep every article's for the second."""
+    return array("i", [value for piece in found for value in (piece.start, piece.end, piece.words, piece.initial)])
+
+
+def unpack(body: str, packed: array) -> list[Piece]:
+    return [Piece(packed[i], packed[i + 1], body[packed[i]:packed[i + 1]], packed[i + 2], bool(packed[i + 3]))
+            for i in range(0, len(packed), 4)]
+
+
+def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the names proposed in ``body``, given the corpus's statistics
+    (and its ``pieces``, if already cut)."""
+    found = [_without_unknown_opener(piece, stats) for piece in (pieces(body) if found is None else found)]
+    longer = _LongerNames([(piece.text.casefold().split(), stats.label(piece.text))
+                           for piece in found if piece.words >= 2])
+    candidates = []
+    for piece in found:
+        words = piece.text.casefold().split()
+        containing = longer.shortened_by(piece.text, words, piece.initial)
+        if piece.words >= 2:
+            label = containing.pop() if len(containing) == 1 else stats.label(piece.text)
+        elif not _is_single_name_word(piece.text):
+            continue
+        elif len(containing) == 1:
+            label = containing.pop()
+        elif ((stats.mid_sentence.get(words[0], 0) >= MIN_SINGLE_OCCURRENCES or _evident_name(piece))
+              and not stats.is_common_word(piece.text)):
+            label = stats.label(piece.text)
+        else:
+            continue
+        candidates.append((piece.start, piece.end, label))
+    return candidates
+
+
+def _without_unknown_opener(piece: Piece, stats: PhraseStats) -> Piece:
+    """ "Leftist Luiz Inacio Lula da Silva" opening a sentence -> the name the corpus knows mid-sentence."""
+    if piece.words < 3 or not piece.initial or stats.mid_sentence.get(piece.text.casefold()):
+        return piece  # "Mohamed Salah" opening a sentence stays whole though "Salah" is known
+    rest = piece.text.split(" ", 1)[1]
+    if rest.split(" ", 1)[0] in _CONNECTOR_WORDS or not stats.mid_sentence.get(rest.casefold()):
+        return piece
+    return Piece(piece.end - len(rest), piece.end, rest, piece.words - 1, False)
+
+
+class _LongerNames:
+    """An article's multi-word names, indexed by the short forms that stand for them: their last
+    words ("Lavrov" of "Sergei Lavrov", "Von der Leyen"), mid-sentence their first word ("Kim" of
+    "Kim Jong-Un", "Tedros" of "Tedros Adhanom Ghebreyesus"), and their initials ("WHO")."""
+
+    def __init__(self, names: list[tuple[list[str], str]]):
+        self.by_ending: dict[tuple[str, ...], set[str]] = {}
+        self.by_first: dict[str, set[str]] = {}
+        self.by_initials: dict[str, set[str]] = {}
+        for words, label in names:
+            for length in range(1, len(words)):
+                # Not "England" of "Bank of England": what follows "of" is another name.
+                if words[-length - 1] not in _CONNECTOR_WORDS:
+                    self.by_ending.setdefault(tuple(words[-length:]), set()).add(label)
+            self.by_first.setdefault(words[0], set()).add(label)
+            initials = "".join(word[0] for word in words if word not in _CONNECTOR_WORDS)
+            self.by_initials.setdefault(initials, set()).add(label)
+
+    def shortened_by(self, text: str, words: list[str], initial: bool) -> set[str]:
+        """Labels of the names ``text`` (casefolded into ``words``) may be a short form of."""
+        found = set(self.by_ending.get(tuple(words), ()))
+        if len(words) == 1:
+            if not initial:
+                found |= self.by_first.get(words[0], set())
+            if text.isupper() and text.isalpha():
+                found |= self.by_initials.get(words[0], set())
+        return found

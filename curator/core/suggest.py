@@ -1,0 +1,394 @@
+"""Entity suggestions: find likely mentions in the articles and store them as pending.
+
+``suggest_mentions`` runs the suggesters over the active articles and stores what
+they find as pending mentions (origin ``suggested``, ``source`` = the suggester)
+for the user to accept or reject one by one:
+
+- **registry**: the names and aliases of the user's entities, found with
+  Aho-Corasick on whole words. Case matters, except that a Title-Case spelling of
+  a name counts ("Kim Jong-Un" for "Kim Jong-un"). A person's surname alone
+  ("Lavrov" for "Sergei Lavrov") counts only in an article that also has the full
+  name or an alias, and only if no other person there has that surname.
+- **gazetteer**: countries, capitals and big cities (:mod:`curator.core.gazetteer`).
+- **demonym**: "Russian", "North Koreans", … proposing their country.
+- **spacy**: a spaCy pipeline's entities, when spaCy and a model are installed.
+- **capitalized**: capitalized phrases and evident single-word names
+  (:mod:`curator.core.capitalized`), typed UNKNOWN.
+
+Where suggestions overlap the longer span wins, then the suggester earlier in that
+list. A span that already has a mention row (accepted, pending or rejected) is
+never suggested again, and nothing overlapping an accepted or pending mention is.
+Each batch of articles is stored in one transaction with one history row; it is
+not undoable as a whole, since suggestions are rejected individually instead.
+
+>>> report = suggest_mentions(library, progress=on_progress, cancelled=is_cancelled)
+>>> report.summary()     # "Suggested 85 mentions in 2 of 2 articles (registry 0, gazetteer 51, …)"
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from array import array
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, NamedTuple
+
+import ahocorasick
+
+from curator.core.capitalized import Piece, PhraseStats, pack, phrase_candidates, unpack
+from curator.core.gazetteer import demonyms, place_names
+from curator.core.store import Library, utc_now
+
+SOURCES = ("registry", "gazetteer", "demonym", "spacy", "capitalized")
+_RANK = {source: rank for rank, source in enumerate(SOURCES)}
+BATCH_ARTICLES = 500
+# spaCy reads a few hundred articles a second at best: used unasked only for small runs.
+SPACY_AUTO_MAX_ARTICLES = 2000
+_SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "EVENT": "EVENT"}
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class SuggestReport:
+    """What a suggestion run did: articles read, suggestions stored per suggester."""
+
+    articles_scanned: int = 0
+    added: dict[str, int] = field(default_factory=lambda: {source: 0 for source in SOURCES})
+    article_ids: list[int] = field(default_factory=list)  # articles that got new suggestions
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.added.values())
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{source} {count}" for source, count in self.added.items()
+                           if count or source != "spacy")
+        text = (f"Suggested {self.total} mention{'s' if self.total != 1 else ''} in "
+                f"{len(self.article_ids)} of {self.articles_scanned} article{'s' if self.articles_scanned != 1 else ''}"
+                f" ({counts})")
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    source: str
+    type: str
+    label: str | None
+    entity_id: int | None
+
+
+class _Pattern(NamedTuple):
+    spelling: str
+    source: str
+    type: str
+    label: str | None
+    entity_id: int | None
+    surname_of: int | None  # a surname pattern: that entity's full name must be in the article too
+
+
+def suggest_mentions(
+    library: Library,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    article_ids: Iterable[int] | None = None,
+    use_spacy: bool | None = None,
+    batch_articles: int = BATCH_ARTICLES,
+) -> SuggestReport:
+    """Suggest mentions in the active articles (all, or those of ``article_ids``) and store them.
+
+    Two passes: the first reads the articles for corpus statistics (how each
+    capitalized phrase is spelled, which single words are evidently names), the
+    second finds and stores the suggestions batch by batch. ``progress(done,
+    total, phase)`` is called after each batch; ``cancelled()`` is checked before
+    each, and batches stored before a cancel are kept. ``use_spacy``: None uses
+    spaCy when it is installed and the run is small.
+    """
+    started = time.perf_counter()
+    report = SuggestReport()
+    is_cancelled = cancelled or (lambda: False)
+    ids = _active_ids(library, article_ids)
+    report.articles_scanned = len(ids)
+    total = 2 * len(ids)
+    stats = PhraseStats()
+    cut: dict[int, tuple[int, array]] = {}  # each article's pieces, kept compactly for the second pass
+    for done, (batch_ids, bodies) in enumerate(_batches(library, ids, batch_articles)):
+        if is_cancelled():
+            report.cancelled = True
+            report.seconds = time.perf_counter() - started
+            return report
+        for article_id, body in zip(batch_ids, bodies):
+            cut[article_id] = (hash(body), pack(stats.add(body)))
+        if progress:
+            progress(min((done + 1) * batch_articles, len(ids)), total, "Reading articles")
+    _keep_library_spellings(library, stats)
+    dictionary = _build_dictionary(library)
+    nlp = _spacy_pipeline() if use_spacy or (use_spacy is None and len(ids) <= SPACY_AUTO_MAX_ARTICLES) else None
+    for done, (batch_ids, bodies) in enumerate(_batches(library, ids, batch_articles)):
+        if is_cancelled():
+            report.cancelled = True
+            break
+        found = {}
+        for article_id, body in zip(batch_ids, bodies):
+            digest, packed = cut.pop(article_id, (None, None))
+            # An article changed since the first pass (a merge meanwhile) is cut again.
+            pieces = unpack(body, packed) if digest == hash(body) else None
+            found[article_id] = _suggestions(body, dictionary, stats, pieces)
+        if nlp is not None:
+            for article_id, document in zip(batch_ids, nlp.pipe(bodies)):
+                found[article_id].extend(_linked(c, dictionary) for c in _spacy_candidates(document))
+        _store_batch(library, dict(zip(batch_ids, bodies)), found, report)
+        if progress:
+            progress(len(ids) + min((done + 1) * batch_articles, len(ids)), total, "Suggesting mentions")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# Reading ----------------------------------------------------------------------------
+
+def _active_ids(library: Library, article_ids: Iterable[int] | None) -> list[int]:
+    if article_ids is None:
+        return [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'active' ORDER BY id")]
+    wanted = sorted(set(article_ids))
+    active = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        active += [row[0] for row in library.db.execute(
+            f"SELECT id FROM articles WHERE status = 'active' AND id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+            chunk)]
+    return active
+
+
+def _batches(library: Library, ids: list[int], size: int):
+    """(article ids, bodies) of active articles, ``size`` at a time; merged-away ones drop out."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start:start + size]
+        rows = library.db.execute(
+            f"SELECT id, body FROM articles WHERE status = 'active' AND id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY id", chunk).fetchall()
+        yield [row[0] for row in rows], [row[1] for row in rows]
+
+
+def _keep_library_spellings(library: Library, stats: PhraseStats) -> None:
+    """Names the library already has keep their spelling in new suggestions."""
+    for (name,) in library.db.execute("SELECT name FROM entities"):
+        stats.keep_label(name)
+    for (label,) in library.db.execute("SELECT DISTINCT label FROM mentions WHERE label IS NOT NULL"):
+        stats.keep_label(label)
+
+
+# Finding ----------------------------------------------------------------------------
+
+def fold_case(text: str) -> str:
+    """``text`` in lower case, character for character, so offsets stay valid ("İ" stays "İ")."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _surname(name: str) -> str | None:
+    """The surname of a person's full name: the last word, from its particles on ("von der Leyen",
+    "da Silva"), or the first word when the last is a hyphenated given name ("Kim" of "Kim
+    Jong-un"); None for a one-word name."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    particle = next((i for i in range(1, len(words) - 1) if words[i][0].islower()), None)
+    if particle is not None:
+        return " ".join(words[particle:])
+    surname = words[0] if "-" in words[-1] and words[-1][0].isupper() else words[-1]
+    return surname if len(surname) > 1 else None
+
+
+class _Dictionary(NamedTuple):
+    automaton: ahocorasick.Automaton  # the registry, the gazetteer and the demonyms, keyed in lower case
+    entities: dict[str, tuple[int, str]]  # casefolded name or alias -> (entity id, type), when unambiguous
+
+
+def _build_dictionary(library: Library) -> _Dictionary:
+    patterns: dict[str, list[_Pattern]] = {}
+    named: dict[str, set[tuple[int, str]]] = {}
+
+    def add(pattern: _Pattern) -> None:
+        if len(pattern.spelling) > 1:
+            patterns.setdefault(fold_case(pattern.spelling), []).append(pattern)
+
+    places: dict[str, int] = {}
+    entities = list(library.db.execute("SELECT id, name, type, aliases FROM entities ORDER BY id"))
+    for entity_id, name, entity_type, aliases in entities:
+        names = [name, *json.loads(aliases)]
+        for spelling in names:
+            add(_Pattern(spelling, "registry", entity_type, None, entity_id, None))
+            named.setdefault(spelling.casefold(), set()).add((entity_id, entity_type))
+            if entity_type == "PLACE":
+                places.setdefault(spelling.casefold(), entity_id)
+        surname = _surname(name) if entity_type == "PERSON" else None
+        if surname and surname.casefold() not in {n.casefold() for n in names}:
+            add(_Pattern(surname, "registry", entity_type, None, entity_id, entity_id))
+    for surface, canonical in place_names():
+        entity_id = places.get(canonical.casefold())
+        add(_Pattern(surface, "gazetteer", "PLACE", None if entity_id else canonical, entity_id, None))
+    for demonym, country in demonyms():
+        entity_id = places.get(country.casefold())
+        add(_Pattern(demonym, "demonym", "PLACE", None if entity_id else country, entity_id, None))
+    automaton = ahocorasick.Automaton()
+    for key, options in patterns.items():
+        # Full names before surnames, so a name that is both resolves as the name.
+        automaton.add_word(key, (len(key), tuple(sorted(options, key=lambda p: (_RANK[p.source],
+                                                                                  p.surname_of is not None)))))
+    automaton.make_automaton()
+    return _Dictionary(automaton, {name: next(iter(ids)) for name, ids in named.items() if len(ids) == 1})
+
+
+def _is_word_char(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _capitalized_like(surface: str, spelling: str) -> bool:
+    """Whether ``surface`` is ``spelling`` with more capitals: each word the same or capitalized
+    ("Kim Jong-Un" for "Kim Jong-un", "Von der Leyen" for "von der Leyen"; not "kim jong-un")."""
+    return all(word == expected or word[0].isupper() for word, expected in zip(surface.split(), spelling.split()))
+
+
+def _matching_pattern(surface: str, options: tuple[_Pattern, ...]) -> _Pattern | None:
+    for pattern in options:
+        if surface == pattern.spelling:
+            return pattern
+        # Another casing counts for the registry's names, but an acronym ("US") must match exactly.
+        if pattern.source == "registry" and not pattern.spelling.isupper() and _capitalized_like(
+                surface, pattern.spelling):
+            return pattern
+    return None
+
+
+def _dictionary_candidates(body: str, automaton: ahocorasick.Automaton) -> list[Candidate]:
+    """Registry, gazetteer and demonym hits on whole words (surnames only beside their full name)."""
+    found, surnames, present = [], [], set()
+    for last, (length, options) in automaton.iter(fold_case(body)):
+        start, end = last - length + 1, last + 1
+        if (start > 0 and _is_word_char(body[start - 1])) or (end < len(body) and _is_word_char(body[end])):
+            continue
+        pattern = _matching_pattern(body[start:end], options)
+        if pattern is None:
+            continue
+        if pattern.surname_of is not None:
+            surnames.append((start, end, [p for p in options if p.surname_of is not None]))
+            continue
+        found.append(Candidate(start, end, pattern.source, pattern.type, pattern.label, pattern.entity_id))
+        if pattern.source == "registry":
+            present.add(pattern.entity_id)
+    for start, end, options in surnames:
+        # Only a person named in full in the article, and only one such person, has the surname alone.
+        claimants = [p for p in options if p.surname_of in present]
+        if len({p.surname_of for p in claimants}) == 1:
+            found.append(Candidate(start, end, "registry", claimants[0].type, None, claimants[0].entity_id))
+    return found
+
+
+def _suggestions(body: str, dictionary: _Dictionary, stats: PhraseStats,
+                 pieces: list[Piece] | None) -> list[Candidate]:
+    candidates = _dictionary_candidates(body, dictionary.automaton)
+    candidates.extend(_linked(Candidate(start, end, "capitalized", "UNKNOWN", label, None), dictionary)
+                      for start, end, label in phrase_candidates(body, stats, pieces))
+    return candidates
+
+
+def _linked(candidate: Candidate, dictionary: _Dictionary) -> Candidate:
+    """A suggestion whose proposed name is an entity's (the registry's "NATO" for "Nato", "Sergei
+    Lavrov" for a "Lavrov" beside "Sergei Lavrov") is that entity's mention, of its type."""
+    found = dictionary.entities.get((candidate.label or "").casefold())
+    if found is None:
+        return candidate
+    return candidate._replace(entity_id=found[0], type=found[1], label=None)
+
+
+def resolve_overlaps(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longer spans first, then by suggester (registry first)."""
+    ordered = sorted(candidates, key=lambda c: (c.start - c.end, _RANK[c.source], c.start))
+    taken = bytearray(max((c.end for c in ordered), default=0))  # 1 where a chosen span is
+    chosen: list[Candidate] = []
+    for candidate in ordered:
+        if taken.find(1, candidate.start, candidate.end) < 0:
+            taken[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _spacy_pipeline():
+    """An installed English spaCy pipeline (never downloaded), or None."""
+    try:
+        import spacy
+    except ImportError:
+        return None
+    for name in ("en_core_web_sm", "en_core_web_md", "en_core_web_lg"):
+        if spacy.util.is_package(name):
+            try:
+                nlp = spacy.load(name)
+                # Only the entity recogniser (and the layer it reads) is needed: several times faster.
+                nlp.select_pipes(enable=[pipe for pipe in nlp.pipe_names if pipe in ("tok2vec", "ner")])
+                return nlp
+            except Exception:  # a broken model must not stop the suggesters that work
+                return None
+    return None
+
+
+def _spacy_candidates(document) -> list[Candidate]:
+    return [Candidate(ent.start_char, ent.end_char, "spacy", _SPACY_TYPES[ent.label_], ent.text.strip(), None)
+            for ent in document.ents if ent.label_ in _SPACY_TYPES and ent.text.strip() == ent.text]
+
+
+# Storing ----------------------------------------------------------------------------
+
+def _store_batch(library: Library, bodies: dict[int, str], found: dict[int, list[Candidate]],
+                 report: SuggestReport) -> None:
+    """Store one batch's new suggestions with one history row, in one transaction."""
+    now, rows, counts, changed = utc_now(), [], {source: 0 for source in SOURCES}, []
+    ids = list(bodies)
+    if not ids:
+        return
+    with library.atomic() as db:
+        # Bodies were read before this transaction: skip any changed since (merged meanwhile).
+        current = dict(db.execute(f"SELECT id, body FROM articles WHERE status = 'active' AND id IN "
+                                  f"({','.join('?' * len(ids))})", ids).fetchall())
+        found = {article_id: candidates for article_id, candidates in found.items()
+                 if current.get(article_id) == bodies[article_id]}
+        existing: dict[int, list[tuple[int, int, str]]] = {}
+        for article_id, start, end, status in db.execute(
+            f"SELECT article_id, start, end, status FROM mentions WHERE article_id IN ({','.join('?' * len(ids))})",
+            ids,
+        ):
+            existing.setdefault(article_id, []).append((start, end, status))
+        for article_id, candidates in found.items():
+            taken = existing.get(article_id, [])
+            spans = {(start, end) for start, end, _ in taken}
+            blocking = [(start, end) for start, end, status in taken if status != "rejected"]
+            new = [c for c in resolve_overlaps(candidates) if (c.start, c.end) not in spans
+                   and not any(c.start < end and start < c.end for start, end in blocking)]
+            body = bodies[article_id]
+            for c in new:
+                rows.append((article_id, c.start, c.end, body[c.start:c.end], c.entity_id, c.type, c.label, c.source,
+                             now))
+                counts[c.source] += 1
+            if new:
+                changed.append(article_id)
+        if not rows:
+            return
+        db.conn.executemany(
+            "INSERT INTO mentions (article_id, start, end, text, entity_id, type, label, origin, status, source, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', 'pending', ?, ?)", rows)
+        library.journal(
+            "suggest_mentions",
+            f"Suggested {len(rows)} mention{'s' if len(rows) != 1 else ''} in {len(changed)} "
+            f"article{'s' if len(changed) != 1 else ''}",
+            args={"articles": len(ids), "first_article": ids[0], "last_article": ids[-1],
+                  "by_source": {source: count for source, count in counts.items() if count}},
+            after={"mentions": len(rows)},
+        )
+    for source, count in counts.items():
+        report.added[source] += count
+    report.article_ids.extend(changed)

@@ -1,0 +1,288 @@
+"""The Entities panel: every entity with its mention counts, searchable, with rename, aliases, merge, delete.
+
+A thin view over ``entities.entity_summaries``: the window calls ``refresh`` after
+every change and runs what the ``*_requested`` signals ask for. Activating an entity
+(double-click or Enter) emits ``entity_activated`` so the window can list its articles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.entities import entity_summaries, entity_types
+from curator.core.store import Library
+
+COLUMNS = ("Name", "Type", "Tagged", "Pending", "Articles")
+NAME, TYPE, ACCEPTED, PENDING, ARTICLES = range(len(COLUMNS))
+COUNT_KEYS = {ACCEPTED: "accepted", PENDING: "pending", ARTICLES: "articles"}
+HEADER_TOOLTIPS = {ACCEPTED: "Accepted mentions in the library", PENDING: "Suggestions waiting for review",
+                   ARTICLES: "Articles with an accepted mention"}
+SWATCH_SIZE = 10
+
+
+class EntityTableModel(QAbstractTableModel):
+    """Rows are entity summary dicts (``entity_summaries``)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+        self.types: dict[str, dict] = {}
+        self._swatches: dict[str, QPixmap] = {}
+
+    def set_rows(self, rows: list[dict], types: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.types = {t["name"]: t for t in types}
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TOOLTIPS.get(section)
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in COUNT_KEYS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == NAME:
+                return row["name"]
+            if column == TYPE:
+                return self.types.get(row["type"], {}).get("label", row["type"].title())
+            value = row[COUNT_KEYS[column]]
+            return f"{value:,}" if value else "–"
+        if role == Qt.ItemDataRole.DecorationRole and column == TYPE:
+            return self._swatch(self.types.get(row["type"], {}).get("colour", "#999999"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == NAME and row["aliases"]:
+            return "Also: " + ", ".join(row["aliases"])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in COUNT_KEYS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _swatch(self, colour: str) -> QPixmap:
+        if colour not in self._swatches:
+            pixmap = QPixmap(SWATCH_SIZE, SWATCH_SIZE)
+            pixmap.fill(QColor(colour))
+            self._swatches[colour] = pixmap
+        return self._swatches[colour]
+
+
+class EntityBrowser(QWidget):
+    """Search box, entity table and the entity commands."""
+
+    entity_activated = Signal(int)
+    rename_requested = Signal(int, str)
+    aliases_requested = Signal(int, list)
+    merge_requested = Signal(int, int)  # keep, other
+    delete_requested = Signal(int)
+
+    def __init__(self, library: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("entityBrowser")
+        self._library = library
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("entitySearch")
+        self.search_box.setPlaceholderText("Find an entity")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self.refresh)
+
+        self.model = EntityTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("entityTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (TYPE, ACCEPTED, PENDING, ARTICLES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(lambda index: self._activate(index.row()))
+        self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+        self.empty = QLabel("No entities yet. Select words in an article and press 1–4 to tag them.")
+        self.empty.setObjectName("noEntities")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+
+        self.rename_action = self._action("Rename…", "F2", self.rename_selected)
+        self.aliases_action = self._action("Edit Aliases…", None, self.edit_aliases_of_selected)
+        self.merge_action = self._action("Merge Into…", None, self.merge_selected)
+        self.delete_action = self._action("Delete…", "Del", self.delete_selected)
+        self.show_articles_action = self._action("Show Articles", None, lambda: self._activate(self._row()))
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for action in (self.rename_action, self.aliases_action, self.merge_action, self.delete_action):
+            button = QPushButton(action.text())
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def _action(self, text: str, key: str | None, slot) -> QAction:
+        action = QAction(text, self)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.table.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    # Reading ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the entities matching the search, keeping the selected one selected."""
+        selected = self.selected_entity()
+        self.model.set_rows(entity_summaries(self._library, self.search_box.text()), entity_types(self._library))
+        self.table.setVisible(bool(self.model.rows) or bool(self.search_box.text().strip()))
+        self.empty.setVisible(not self.table.isVisible())
+        if selected is not None:
+            self.select_entity(selected["id"])
+        self._update_actions()
+
+    def names(self) -> list[str]:
+        return [row["name"] for row in self.model.rows]
+
+    def row_of(self, entity_id: int) -> int | None:
+        return next((i for i, row in enumerate(self.model.rows) if row["id"] == entity_id), None)
+
+    def select_entity(self, entity_id: int) -> bool:
+        row = self.row_of(entity_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def selected_entity(self) -> dict | None:
+        row = self._row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def _row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _activate(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            self.entity_activated.emit(self.model.rows[row]["id"])
+
+    def _update_actions(self, *_args) -> None:
+        chosen = self.selected_entity() is not None
+        for action in (self.rename_action, self.aliases_action, self.merge_action, self.delete_action,
+                       self.show_articles_action):
+            action.setEnabled(chosen)
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        if self.selected_entity() is None:
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in (self.show_articles_action, None, self.rename_action, self.aliases_action, self.merge_action,
+                       None, self.delete_action):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
+    # Commands (each asks, then emits its request) ----------------------------
+
+    def rename_selected(self) -> None:
+        chosen = self.selected_entity()
+        if chosen is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename Entity", "Name:", text=chosen["name"])
+        if ok and name.strip() and name.strip() != chosen["name"]:
+            self.rename_requested.emit(chosen["id"], name.strip())
+
+    def edit_aliases_of_selected(self) -> None:
+        chosen = self.selected_entity()
+        if chosen is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Edit Aliases",
+                                                 f"Other names of {chosen['name']}, one per line:",
+                                                 "\n".join(chosen["aliases"]))
+        if ok:
+            self.aliases_requested.emit(chosen["id"], [line.strip() for line in text.splitlines() if line.strip()])
+
+    def merge_selected(self) -> None:
+        chosen = self.selected_entity()
+        if chosen is None:
+            return
+        others = [row for row in entity_summaries(self._library) if row["id"] != chosen["id"]]
+        if not others:
+            QMessageBox.information(self, "Merge Into", "There is no other entity to merge into.")
+            return
+        # Same-type entities first: those are the usual merges.
+        others.sort(key=lambda row: (row["type"] != chosen["type"], row["name"].casefold()))
+        labels = [f"{row['name']} ({self.model.types.get(row['type'], {}).get('label', row['type'])})"
+                  for row in others]
+        picked, ok = QInputDialog.getItem(self, "Merge Into",
+                                          f"Merge {chosen['name']} into (its mentions move there, its name "
+                                          "becomes an alias):", labels, 0, False)
+        if ok and picked in labels:
+            self.merge_requested.emit(others[labels.index(picked)]["id"], chosen["id"])
+
+    def delete_selected(self) -> None:
+        chosen = self.selected_entity()
+        if chosen is None:
+            return
+        count = chosen["accepted"] + chosen["pending"]
+        answer = QMessageBox.question(
+            self, "Delete Entity",
+            f"Delete {chosen['name']} and its {count:,} mention{'s' if count != 1 else ''}? Undo brings them back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(chosen["id"])
