@@ -169,6 +169,7 @@ def test_suggest_stores_pending_mentions_listed_by_entities(capsys, db):
     main(["--db", db, "import", str(sample_paths()[0].parent)])
     capsys.readouterr()
     assert main(["--db", db, "suggest"]) == 0
+    assert capsys.readouterr().out.startswith("Suggested ")
     code, out = run_json(capsys, "--db", db, "entities", "--json")
     names = {json.loads(line)["name"] for line in out}
     assert {"Minsk", "Pyongyang", "Sergei Lavrov", "North Korea", "Kim Jong-Un"} <= names
