@@ -5,7 +5,8 @@
 Writes ``resources/icons/curator-<size>.png`` from ``resources/curator.svg``, then
 ``docs/welcome.png`` (an empty library), ``docs/main-window.png`` (the samples
 loaded, the first article selected), ``docs/duplicates.png`` (the review page
-comparing the samples) and ``docs/merge-dialog.png`` (the merge dialog on them),
+comparing the samples), ``docs/merge-dialog.png`` (the merge dialog on them) and
+``docs/entities.png`` (suggested and tagged mentions with the Entities panel),
 all at 1280×800 except the dialog, which is grabbed at its own size. Uses a temporary library
 and temporary settings, so it never touches the user's.
 """
@@ -24,7 +25,9 @@ from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from curator.core.entities import accept_mentions, article_mentions  # noqa: E402
 from curator.core.store import Library  # noqa: E402
+from curator.core.suggest import suggest_mentions  # noqa: E402
 from curator.ui.app import configure_application  # noqa: E402
 from curator.ui.assets import ICON_SIZES, resources_folder  # noqa: E402
 from curator.ui.main_window import MainWindow  # noqa: E402
@@ -80,6 +83,16 @@ def main() -> int:
         dialog = window.merge_current()
         grab(dialog, "merge-dialog.png")
         dialog.reject()
+
+        # Suggestions, two of them accepted, and the Entities panel beside the first article.
+        suggest_mentions(library)
+        pending = [m["id"] for m in article_mentions(library, 1) if m["text"] in ("Sergei Lavrov", "Pyongyang")]
+        accept_mentions(library, pending)
+        window.show_view(window.library_view)
+        window.entities_dock.show()
+        window.library_view.refresh()
+        window.library_view.select_row(0)
+        grab(window, "entities.png")
 
         window.close()
         tasks.shutdown()
