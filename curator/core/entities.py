@@ -103,6 +103,23 @@ def entity_listing(library: Library) -> list[dict]:
     return listing
 
 
+def article_entities(library: Library, article_id: int) -> dict[int, dict]:
+    """The entities tagged in one article, by id, most mentioned there first.
+
+    Each has ``name``, ``type``, ``aliases``, ``here`` (accepted mentions in this article),
+    ``total`` (in the library) and ``articles`` (how many articles mention it).
+    """
+    rows = library.db.query(
+        "SELECT e.id, e.name, e.type, e.aliases, count(*) AS here, "
+        "(SELECT count(*) FROM mentions o WHERE o.entity_id = e.id AND o.status = 'accepted') AS total, "
+        "(SELECT count(DISTINCT o.article_id) FROM mentions o WHERE o.entity_id = e.id AND o.status = 'accepted') "
+        "AS articles FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "WHERE m.article_id = ? AND m.status = 'accepted' GROUP BY e.id ORDER BY here DESC, e.name",
+        [article_id],
+    )
+    return {row["id"]: {**row, "aliases": json.loads(row["aliases"])} for row in rows}
+
+
 def entity_article_ids(library: Library, entity_id: int, *, include_pending: bool = False) -> list[int]:
     statuses = "('accepted', 'pending')" if include_pending else "('accepted')"
     rows = library.db.execute(f"SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND status IN {statuses} "

@@ -50,10 +50,12 @@ def utc_now() -> str:
 
 @dataclass(frozen=True)
 class ArticleQuery:
-    """Which articles a list shows: an optional full-text search, merged-away ones or not."""
+    """Which articles a list shows: an optional full-text search, merged-away ones or not,
+    and optionally only those with an accepted mention of one entity."""
 
     search: str = ""
     include_merged: bool = False
+    entity_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,9 @@ def _where(query: ArticleQuery) -> tuple[str, list]:
     clauses, params = [], []
     if not query.include_merged:
         clauses.append("articles.status = 'active'")
+    if query.entity_id is not None:
+        clauses.append("articles.id IN (SELECT article_id FROM mentions WHERE entity_id = ? AND status = 'accepted')")
+        params.append(query.entity_id)
     if query.search.strip():
         match = _fts_query(query.search)
         clauses.append("articles_fts MATCH ?" if match else "0")

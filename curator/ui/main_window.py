@@ -393,8 +393,8 @@ class MainWindow(QMainWindow):
         search = self.library_view.model.query.search.strip()
         if search:
             text += f" match{'es' if count == 1 else ''} “{search}”"
-        if self.library_view.scope.entity_id is not None:
-            text += f" mentioning {self.library_view.scope.entity_name}"
+        if self.library_view.model.query.entity_id is not None:
+            text += f" mentioning {self.library_view.entity_name}"
         self.count_label.setText(text)
         suggestions = count_open_pairs(self._library)
         self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
@@ -413,7 +413,8 @@ class MainWindow(QMainWindow):
 
     def _apply_query(self) -> None:
         self._search_timer.stop()
-        query = ArticleQuery(search=self.search_box.text().strip(), include_merged=self.show_merged_box.isChecked())
+        query = ArticleQuery(search=self.search_box.text().strip(), include_merged=self.show_merged_box.isChecked(),
+                             entity_id=self.library_view.model.query.entity_id)
         if query != self.library_view.model.query:
             self.library_view.set_query(query)
 
@@ -525,8 +526,8 @@ class MainWindow(QMainWindow):
 
     def _after_change(self, changes: Changes | BulkMergeReport) -> None:
         self._change_running = False
-        scope = self.library_view.scope
-        if scope.entity_id is not None and entity(self._library, scope.entity_id) is None:
+        listed = self.library_view.model.query.entity_id
+        if listed is not None and entity(self._library, listed) is None:
             self.library_view.set_entity_filter(None)  # the listed entity was merged away or deleted
         self.library_view.refresh()
         self.duplicates_view.refresh()

@@ -135,3 +135,12 @@ def test_bad_requests_are_refused_with_reasons(seeds):
         add_entity_type(seeds, "BOAT", "Boat", "#123456", 5)
     with pytest.raises(EntityError, match="only a tagged mention|Only a tagged mention"):
         propagate_mention(seeds, 999)
+
+
+def test_article_queries_narrow_to_an_entity_and_combine_with_search(seeds):
+    from curator.core.store import ArticleQuery
+    tag(seeds, 2, "Nikki Haley", "PERSON")
+    assert seeds.count_articles(ArticleQuery(entity_id=1)) == 1
+    assert [a["id"] for a in seeds.article_page(ArticleQuery(search="Minsk", entity_id=1), 0, 10)] == [2]
+    assert seeds.count_articles(ArticleQuery(search="puppy", entity_id=1)) == 1
+    assert seeds.count_articles(ArticleQuery(search="Pyongyang Lavrov scorn", entity_id=1)) == 0

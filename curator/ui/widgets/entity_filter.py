@@ -1,39 +1,10 @@
-"""Narrowing the library list to the articles that mention one entity.
-
-``ArticleScope`` stands in for the library where the article table reads its rows
-(``count_articles`` and ``article_page``, the only two calls the table makes), so the
-table, its paging and the search box work unchanged; ``FilterBanner`` says what the
-list is narrowed to and clears it.
-"""
+"""The banner above the library list while it shows only the articles mentioning one entity."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
-
-from curator.core.entity_queries import count_entity_articles, entity_article_page
-from curator.core.store import ArticleQuery, Library
-
-
-class ArticleScope:
-    """The library's articles, or only those mentioning ``entity_id`` when it is set."""
-
-    def __init__(self, library: Library):
-        self.library = library
-        self.entity_id: int | None = None
-        self.entity_name = ""
-
-    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
-        if self.entity_id is None:
-            return self.library.count_articles(query)
-        return count_entity_articles(self.library, self.entity_id, query)
-
-    def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[dict]:
-        if self.entity_id is None:
-            return self.library.article_page(query, offset, limit)
-        return entity_article_page(self.library, self.entity_id, query, offset, limit)
-
 
 class FilterBanner(QFrame):
     """"Articles mentioning Sergei Lavrov" and a Clear button, above the list while it is narrowed."""

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
-from curator.core.entities import article_mentions, entity_types
-from curator.core.entity_queries import article_entities
+from curator.core.entities import article_entities, article_mentions, entity_types
 from curator.core.merge import sources
 from curator.core.store import ArticleQuery, Library
 from curator.ui.models.article_table import DATE, DATELINE, LENGTH, OUTLET, SOURCES, TITLE, ArticleTableModel
 from curator.ui.widgets.article_view import ArticleView
-from curator.ui.widgets.entity_filter import ArticleScope, FilterBanner
+from curator.ui.widgets.entity_filter import FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row
 
 # Initial column widths, as sample text plus padding; the title column takes whatever is left.
@@ -33,9 +34,8 @@ class LibraryView(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("librarySplitter")
         self._library = library
-        # The table reads through the scope, which can narrow it to one entity's articles.
-        self.scope = ArticleScope(library)
-        self.model = ArticleTableModel(self.scope, parent=self)
+        self.model = ArticleTableModel(library, parent=self)
+        self.entity_name = ""  # the entity the list is narrowed to, if any (``model.query.entity_id``)
 
         self.table = QTableView()
         self.table.setObjectName("articleTable")
@@ -90,10 +90,9 @@ class LibraryView(QSplitter):
 
     def set_entity_filter(self, entity_id: int | None, name: str = "") -> None:
         """List only the articles that mention an entity (None lists them all again)."""
-        self.scope.entity_id, self.scope.entity_name = entity_id, name if entity_id is not None else ""
-        self.filter_banner.show_entity(self.scope.entity_name)
-        self.model.refresh()
-        self._after_reset(keep_row=None)
+        self.entity_name = name if entity_id is not None else ""
+        self.filter_banner.show_entity(self.entity_name)
+        self.set_query(replace(self.model.query, entity_id=entity_id))
 
     def refresh(self) -> None:
         """Re-read the list (after an import), keeping the selected article selected if it is still there."""
