@@ -1,7 +1,7 @@
 """Entities (people, organisations, places, …) and their mentions in articles.
 
-A mention is a span of an article's clean body, linked to an entity (or, for a
-suggestion, proposing a name in ``label``). Every change here is one
+A mention is a span of an article's clean body (or of its dateline: ``field``),
+linked to an entity (or, for a suggestion, proposing a name in ``label``). Every change here is one
 transaction with a reversible history row, so undo and redo cover tagging too.
 
 >>> tag_mention(library, article_id=1, start=0, end=6, type="PLACE")   # "Moscow"
@@ -57,10 +57,10 @@ def entity(library: Library, entity_id: int) -> dict | None:
 def article_mentions(library: Library, article_id: int, *, include_rejected: bool = False) -> list[dict]:
     """An article's mentions in reading order, with each one's entity name and type colour."""
     rows = library.db.query(
-        "SELECT m.id, m.start, m.end, m.text, m.entity_id, m.type, m.label, m.origin, m.status, m.source, "
+        "SELECT m.id, m.field, m.start, m.end, m.text, m.entity_id, m.type, m.label, m.origin, m.status, m.source, "
         "e.name AS entity_name, t.colour FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
         "JOIN entity_types t ON t.name = m.type WHERE m.article_id = ? "
-        f"{'' if include_rejected else 'AND m.status != ?'} ORDER BY m.start, m.end",
+        f"{'' if include_rejected else 'AND m.status != ?'} ORDER BY m.field DESC, m.start, m.end",
         [article_id] if include_rejected else [article_id, "rejected"],
     )
     return list(rows)
@@ -93,14 +93,34 @@ def entity_listing(library: Library) -> list[dict]:
                         "external_id": row["external_id"], "accepted": row["accepted"], "pending": row["pending"],
                         "article_ids": entity_article_ids(library, row["id"], include_pending=True),
                         "suggested": False})
-    for label, type, pending, article_ids in library.db.execute(
-        "SELECT label, type, count(*), group_concat(DISTINCT article_id) FROM mentions "
-        "WHERE entity_id IS NULL AND status = 'pending' GROUP BY label, type ORDER BY count(*) DESC, label"
-    ):
-        listing.append({"id": None, "name": label, "type": type, "aliases": [], "external_id": None, "accepted": 0,
-                        "pending": pending, "article_ids": sorted(int(i) for i in article_ids.split(",")),
-                        "suggested": True})
+    for row in suggestion_summaries(library):
+        listing.append({**row, "external_id": None,
+                        "article_ids": sorted(int(i) for i in row.pop("article_list").split(","))})
     return listing
+
+
+def suggestion_summaries(library: Library, search: str = "") -> list[dict]:
+    """Pending suggestions not linked to an entity, one row per name they propose (and type),
+    most suggested first; shaped like ``entity_summaries`` rows, with ``"suggested": True``."""
+    rows = library.db.execute(
+        "SELECT label, type, count(*), count(DISTINCT article_id), group_concat(DISTINCT article_id) FROM mentions "
+        "WHERE entity_id IS NULL AND status = 'pending' AND label LIKE ? GROUP BY label, type "
+        "ORDER BY count(*) DESC, label", [f"%{search.strip()}%"])
+    return [{"id": None, "name": label, "type": type, "aliases": [], "accepted": 0, "pending": pending,
+             "articles": articles, "article_list": article_list, "suggested": True}
+            for label, type, pending, articles, article_list in rows]
+
+
+def pending_suggestions(library: Library, *, entity_id: int | None = None, label: str | None = None,
+                        type: str | None = None) -> list[int]:
+    """The ids of the pending suggestions of an entity, or of a proposed name (and type) with no entity yet."""
+    if entity_id is not None:
+        rows = library.db.execute("SELECT id FROM mentions WHERE entity_id = ? AND status = 'pending' ORDER BY id",
+                                  [entity_id])
+    else:
+        rows = library.db.execute("SELECT id FROM mentions WHERE entity_id IS NULL AND label = ? AND type = ? "
+                                  "AND status = 'pending' ORDER BY id", [label, type])
+    return [row[0] for row in rows]
 
 
 def article_entities(library: Library, article_id: int) -> dict[int, dict]:
@@ -312,8 +332,15 @@ def _mention_ids(library: Library, where: str, params: list) -> list[tuple[int]]
     return [(row[0],) for row in library.db.execute(f"SELECT id FROM mentions WHERE {where}", params)]
 
 
-def _article_body(library: Library, article_id: int) -> str:
-    row = library.db.execute("SELECT body, status FROM articles WHERE id = ?", [article_id]).fetchone()
+FIELDS = ("body", "dateline")
+
+
+def _article_text(library: Library, article_id: int, field: str = "body") -> str:
+    """The text a mention's offsets count in: the article's clean body or its dateline."""
+    if field not in FIELDS:
+        raise EntityError(f"Mentions are in the body or the dateline, not “{field}”")
+    row = library.db.execute(f"SELECT coalesce({field}, ''), status FROM articles WHERE id = ?",
+                             [article_id]).fetchone()
     if row is None:
         raise EntityError(f"There is no article {article_id}")
     if row[1] != "active":
@@ -322,15 +349,15 @@ def _article_body(library: Library, article_id: int) -> str:
 
 
 def tag_mention(library: Library, article_id: int, start: int, end: int, *, type: str | None = None,
-                entity_id: int | None = None, name: str | None = None) -> Changes:
-    """Tag ``body[start:end]`` as a mention of an entity, accepted.
+                entity_id: int | None = None, name: str | None = None, field: str = "body") -> Changes:
+    """Tag ``body[start:end]`` (or the dateline's, with ``field="dateline"``) as a mention of an entity, accepted.
 
     The entity is ``entity_id``, else the entity of ``type`` named (or aliased)
     ``name`` — by default the selected text — which is created when there is none.
     A suggestion on the same span becomes this manual mention.
     """
     with library.atomic() as db:
-        body = _article_body(library, article_id)
+        body = _article_text(library, article_id, field)
         if not 0 <= start < end <= len(body) or not body[start:end].strip():
             raise EntityError("Select some text of the article to tag")
         text = body[start:end]
@@ -347,13 +374,13 @@ def tag_mention(library: Library, article_id: int, start: int, end: int, *, type
             wanted = _clean_name(name if name is not None else text)
             entity_id = _find_by_name(library, wanted, type) or _insert_entity(library, rows, wanted, type)
         overlapping = db.execute(
-            "SELECT id FROM mentions WHERE article_id = ? AND status = 'accepted' AND start < ? AND end > ? "
-            "AND NOT (start = ? AND end = ?)", [article_id, end, start, start, end],
+            "SELECT id FROM mentions WHERE article_id = ? AND field = ? AND status = 'accepted' AND start < ? "
+            "AND end > ? AND NOT (start = ? AND end = ?)", [article_id, field, end, start, start, end],
         ).fetchone()
         if overlapping:
             raise EntityError("That text overlaps a tagged mention; remove it first")
-        existing = db.execute("SELECT id FROM mentions WHERE article_id = ? AND start = ? AND end = ?",
-                              [article_id, start, end]).fetchone()
+        existing = db.execute("SELECT id FROM mentions WHERE article_id = ? AND field = ? AND start = ? AND end = ?",
+                              [article_id, field, start, end]).fetchone()
         if existing:
             rows.track("mentions", [existing])
             db.execute("UPDATE mentions SET entity_id = ?, type = ?, label = NULL, origin = 'manual', "
@@ -361,9 +388,9 @@ def tag_mention(library: Library, article_id: int, start: int, end: int, *, type
             mention_id = existing[0]
         else:
             mention_id = db.execute(
-                "INSERT INTO mentions (article_id, start, end, text, entity_id, type, origin, status, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'manual', 'accepted', ?)",
-                [article_id, start, end, text, entity_id, type, utc_now()],
+                "INSERT INTO mentions (article_id, field, start, end, text, entity_id, type, origin, status, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'manual', 'accepted', ?)",
+                [article_id, field, start, end, text, entity_id, type, utc_now()],
             ).lastrowid
             rows.track_created("mentions", [(mention_id,)])
         entity_name = db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
@@ -452,8 +479,8 @@ def propagate_mention(library: Library, mention_id: int) -> Changes:
         pending = {}
         for article_id, spans in found.items():
             for start, end in spans:
-                existing = db.execute("SELECT id FROM mentions WHERE article_id = ? AND start = ? AND end = ?",
-                                      [article_id, start, end]).fetchone()
+                existing = db.execute("SELECT id FROM mentions WHERE article_id = ? AND field = 'body' "
+                                      "AND start = ? AND end = ?", [article_id, start, end]).fetchone()
                 if existing:
                     pending[existing[0]] = article_id
         rows.track("mentions", [(i,) for i in pending])
@@ -463,8 +490,8 @@ def propagate_mention(library: Library, mention_id: int) -> Changes:
         now, created = utc_now(), []
         for article_id, spans in found.items():
             for start, end in spans:
-                if not db.execute("SELECT 1 FROM mentions WHERE article_id = ? AND start = ? AND end = ?",
-                                  [article_id, start, end]).fetchone():
+                if not db.execute("SELECT 1 FROM mentions WHERE article_id = ? AND field = 'body' AND start = ? "
+                                  "AND end = ?", [article_id, start, end]).fetchone():
                     created.append(db.execute(
                         "INSERT INTO mentions (article_id, start, end, text, entity_id, type, origin, status, "
                         "created_at) VALUES (?, ?, ?, ?, ?, ?, 'propagated', 'accepted', ?)",
@@ -498,8 +525,8 @@ def _untagged_occurrences(library: Library, mention: dict) -> dict[int, list[tup
         spans = occurrences(mention["text"], body)
         if not spans:
             continue
-        taken = library.db.execute("SELECT start, end FROM mentions WHERE article_id = ? AND status != 'pending'",
-                                   [article_id]).fetchall()
+        taken = library.db.execute("SELECT start, end FROM mentions WHERE article_id = ? AND field = 'body' "
+                                   "AND status != 'pending'", [article_id]).fetchall()
         free = [(s, e) for s, e in spans if not any(s < t_end and e > t_start for t_start, t_end in taken)]
         if free:
             found[article_id] = free
@@ -529,11 +556,12 @@ def _paragraph_spans(body: str) -> list[tuple[int, int]]:
 
 
 def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[int, str], keep: int,
-                              merged_body: str) -> list[int]:
+                              merged_body: str, merged_dateline: str | None = None) -> list[int]:
     """Move the members' mentions onto the kept article's merged text (inside the merge's transaction).
 
     A mention moves when its paragraph is in the merged text word for word; its
-    offsets are shifted to where that paragraph now is. A merged-away article's
+    offsets are shifted to where that paragraph now is. A dateline mention moves
+    when the merged dateline has its text at the same place. A merged-away article's
     mention that cannot be placed (or would land on a span already tagged) stays
     on it; one of the kept article's own that no longer fits is dropped. Unmerge
     and undo restore all of them from the merge's snapshot.
@@ -546,13 +574,19 @@ def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[i
     starts_of: dict[str, list[int]] = {}
     for start, end in _paragraph_spans(merged_body):
         starts_of.setdefault(merged_body[start:end], []).append(start)
-    placed, taken, dropped = [], set(), []
+    placed, dropped = [], []
+    taken: dict[str, set[tuple[int, int]]] = {field: set() for field in FIELDS}
     # The kept article's mentions claim their spans first, then the others' in article order.
     for mention in sorted(mentions, key=lambda m: (m["article_id"] != keep, m["article_id"], m["start"])):
-        span = _new_span(mention, bodies[mention["article_id"]], merged_body, starts_of)
-        free = span is not None and not any(span[0] < end and span[1] > start for start, end in taken)
+        if mention["field"] == "dateline":
+            dateline = merged_dateline or ""
+            span = (mention["start"], mention["end"]) if dateline[mention["start"]:mention["end"]] == mention[
+                "text"] else None
+        else:
+            span = _new_span(mention, bodies[mention["article_id"]], merged_body, starts_of)
+        free = span is not None and not any(span[0] < end and span[1] > start for start, end in taken[mention["field"]])
         if free:
-            taken.add(span)
+            taken[mention["field"]].add(span)
             placed.append((mention, span))
         elif mention["article_id"] == keep:
             dropped.append(mention["id"])

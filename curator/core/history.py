@@ -35,6 +35,9 @@ KEYS = {
 # Derived data: rebuilt from articles, so restoring it never conflicts with a later change.
 DERIVED = frozenset({"dedupe_index"})
 # Rows are written back in this order and removed in the reverse, so references hold.
+# Restored by deleting and inserting again: a mention's span is unique, so restoring one row in
+# place could collide with another that has yet to move back. Nothing references these rows.
+REINSERTED = {"mentions"}
 TABLE_ORDER = ("articles", "entity_types", "entities", "mentions", "pairs", "dedupe_index")
 
 Key = tuple
@@ -162,7 +165,7 @@ def apply_snapshot(library: Library, *, target: Snapshot, expected: Snapshot) ->
     writes = {table: [(tuple(key), _decode(row)) for key, row in target.get(table, [])] for table in TABLE_ORDER}
     for table in reversed(TABLE_ORDER):
         for key, row in writes[table]:
-            if row is None:
+            if row is None or table in REINSERTED:
                 _delete(library, table, key)
     for table in TABLE_ORDER:
         for key, row in writes[table]:

@@ -260,7 +260,8 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         if result["body"] != kept["body"]:
             # Its text changed: the next scan sketches it again and finds what it now duplicates.
             db.execute("DELETE FROM dedupe_index WHERE article_id = ?", [plan.keep])
-        carry_mentions_into_merge(library, rows, {i: members[i]["body"] for i in ids}, plan.keep, result["body"])
+        carry_mentions_into_merge(library, rows, {i: members[i]["body"] for i in ids}, plan.keep, result["body"],
+                                  result["dateline"])
         history_id = record(
             library, "merge", f"Merged {_id_list(plan.others)} into {plan.keep}: "
             f"{_short(result['title'])}", plan.to_json(), rows, batch=batch,

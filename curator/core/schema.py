@@ -202,3 +202,16 @@ def create_entities_and_mentions(db: Database) -> None:
         CREATE INDEX mentions_by_label ON mentions(label) WHERE label IS NOT NULL;
         """
     )
+
+
+@migrations(name="0006_mention_fields")
+def add_mention_fields(db: Database) -> None:
+    db.executescript(
+        """
+        -- Which text a mention's span is in: the clean body, or the dateline ("MOSCOW"),
+        -- which import takes off the body.
+        ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body' CHECK (field IN ('body', 'dateline'));
+        DROP INDEX mentions_by_span;
+        CREATE UNIQUE INDEX mentions_by_span ON mentions(article_id, field, start, end);
+        """
+    )

@@ -9,7 +9,8 @@ for the user to accept or reject one by one:
   a name counts ("Kim Jong-Un" for "Kim Jong-un"). A person's surname alone
   ("Lavrov" for "Sergei Lavrov") counts only in an article that also has the full
   name or an alias, and only if no other person there has that surname.
-- **gazetteer**: countries, capitals and big cities (:mod:`curator.core.gazetteer`).
+- **gazetteer**: countries, capitals and big cities (:mod:`curator.core.gazetteer`),
+  in the text and as an article's dateline ("MOSCOW"), which import keeps apart from the body.
 - **demonym**: "Russian", "North Koreans", … proposing their country.
 - **spacy**: a spaCy pipeline's entities, when spaCy and a model are installed.
 - **capitalized**: capitalized phrases and evident single-word names
@@ -28,6 +29,7 @@ not undoable as a whole, since suggestions are rejected individually instead.
 from __future__ import annotations
 
 import json
+import re
 import time
 from array import array
 from dataclasses import dataclass, field
@@ -39,6 +41,8 @@ from curator.core.capitalized import Piece, PhraseStats, pack, phrase_candidates
 from curator.core.gazetteer import demonyms, place_names
 from curator.core.store import Library, utc_now
 
+# A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).
+_DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")
 SOURCES = ("registry", "gazetteer", "demonym", "spacy", "capitalized")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 BATCH_ARTICLES = 500
@@ -79,6 +83,7 @@ class Candidate(NamedTuple):
     type: str
     label: str | None
     entity_id: int | None
+    field: str = "body"  # or "dateline"
 
 
 class _Pattern(NamedTuple):
@@ -116,7 +121,7 @@ def suggest_mentions(
     total = 2 * len(ids)
     stats = PhraseStats()
     cut: dict[int, tuple[int, array]] = {}  # each article's pieces, kept compactly for the second pass
-    for done, (batch_ids, bodies) in enumerate(_batches(library, ids, batch_articles)):
+    for done, (batch_ids, bodies, _datelines) in enumerate(_batches(library, ids, batch_articles)):
         if is_cancelled():
             report.cancelled = True
             report.seconds = time.perf_counter() - started
@@ -128,20 +133,21 @@ def suggest_mentions(
     _keep_library_spellings(library, stats)
     dictionary = _build_dictionary(library)
     nlp = _spacy_pipeline() if use_spacy or (use_spacy is None and len(ids) <= SPACY_AUTO_MAX_ARTICLES) else None
-    for done, (batch_ids, bodies) in enumerate(_batches(library, ids, batch_articles)):
+    for done, (batch_ids, bodies, datelines) in enumerate(_batches(library, ids, batch_articles)):
         if is_cancelled():
             report.cancelled = True
             break
         found = {}
-        for article_id, body in zip(batch_ids, bodies):
+        for article_id, body, dateline in zip(batch_ids, bodies, datelines):
             digest, packed = cut.pop(article_id, (None, None))
             # An article changed since the first pass (a merge meanwhile) is cut again.
             pieces = unpack(body, packed) if digest == hash(body) else None
-            found[article_id] = _suggestions(body, dictionary, stats, pieces)
+            found[article_id] = _suggestions(body, dictionary, stats, pieces) + _dateline_candidates(
+                dateline, dictionary)
         if nlp is not None:
             for article_id, document in zip(batch_ids, nlp.pipe(bodies)):
                 found[article_id].extend(_linked(c, dictionary) for c in _spacy_candidates(document))
-        _store_batch(library, dict(zip(batch_ids, bodies)), found, report)
+        _store_batch(library, dict(zip(batch_ids, zip(bodies, datelines))), found, report)
         if progress:
             progress(len(ids) + min((done + 1) * batch_articles, len(ids)), total, "Suggesting mentions")
     report.seconds = time.perf_counter() - started
@@ -164,13 +170,13 @@ def _active_ids(library: Library, article_ids: Iterable[int] | None) -> list[int
 
 
 def _batches(library: Library, ids: list[int], size: int):
-    """(article ids, bodies) of active articles, ``size`` at a time; merged-away ones drop out."""
+    """(article ids, bodies, datelines) of active articles, ``size`` at a time; merged-away ones drop out."""
     for start in range(0, len(ids), size):
         chunk = ids[start:start + size]
         rows = library.db.execute(
-            f"SELECT id, body FROM articles WHERE status = 'active' AND id IN ({','.join('?' * len(chunk))}) "
-            "ORDER BY id", chunk).fetchall()
-        yield [row[0] for row in rows], [row[1] for row in rows]
+            f"SELECT id, body, coalesce(dateline, '') FROM articles WHERE status = 'active' "
+            f"AND id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk).fetchall()
+        yield [row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows]
 
 
 def _keep_library_spellings(library: Library, stats: PhraseStats) -> None:
@@ -290,6 +296,21 @@ def _dictionary_candidates(body: str, automaton: ahocorasick.Automaton) -> list[
     return found
 
 
+def _dateline_candidates(dateline: str, dictionary: _Dictionary) -> list[Candidate]:
+    """The place a dateline names, in any case ("MOSCOW", "Paris, France"): its first part, if it is
+    a place of the registry or the gazetteer."""
+    found = _DATELINE_PLACE.match(dateline)
+    if not found:
+        return []
+    hit = dictionary.automaton.get(fold_case(found.group(1)), None)
+    places = [p for p in hit[1] if p.type == "PLACE" and p.source in ("registry", "gazetteer")] if hit else []
+    if not places:
+        return []
+    chosen = places[0]
+    return [Candidate(found.start(1), found.end(1), chosen.source, "PLACE", chosen.label, chosen.entity_id,
+                      "dateline")]
+
+
 def _suggestions(body: str, dictionary: _Dictionary, stats: PhraseStats,
                  pieces: list[Piece] | None) -> list[Candidate]:
     candidates = _dictionary_candidates(body, dictionary.automaton)
@@ -344,43 +365,48 @@ def _spacy_candidates(document) -> list[Candidate]:
 
 # Storing ----------------------------------------------------------------------------
 
-def _store_batch(library: Library, bodies: dict[int, str], found: dict[int, list[Candidate]],
+def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dict[int, list[Candidate]],
                  report: SuggestReport) -> None:
-    """Store one batch's new suggestions with one history row, in one transaction."""
+    """Store one batch's new suggestions with one history row, in one transaction.
+
+    ``texts`` holds each article's body and dateline as they were read."""
     now, rows, counts, changed = utc_now(), [], {source: 0 for source in SOURCES}, []
-    ids = list(bodies)
+    ids = list(texts)
     if not ids:
         return
     with library.atomic() as db:
-        # Bodies were read before this transaction: skip any changed since (merged meanwhile).
-        current = dict(db.execute(f"SELECT id, body FROM articles WHERE status = 'active' AND id IN "
-                                  f"({','.join('?' * len(ids))})", ids).fetchall())
+        # Texts were read before this transaction: skip any article changed since (merged meanwhile).
+        current = {row[0]: (row[1], row[2]) for row in db.execute(
+            f"SELECT id, body, coalesce(dateline, '') FROM articles WHERE status = 'active' AND id IN "
+            f"({','.join('?' * len(ids))})", ids)}
         found = {article_id: candidates for article_id, candidates in found.items()
-                 if current.get(article_id) == bodies[article_id]}
-        existing: dict[int, list[tuple[int, int, str]]] = {}
-        for article_id, start, end, status in db.execute(
-            f"SELECT article_id, start, end, status FROM mentions WHERE article_id IN ({','.join('?' * len(ids))})",
-            ids,
+                 if current.get(article_id) == texts[article_id]}
+        existing: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+        for article_id, field_name, start, end, status in db.execute(
+            f"SELECT article_id, field, start, end, status FROM mentions "
+            f"WHERE article_id IN ({','.join('?' * len(ids))})", ids,
         ):
-            existing.setdefault(article_id, []).append((start, end, status))
+            existing.setdefault((article_id, field_name), []).append((start, end, status))
         for article_id, candidates in found.items():
-            taken = existing.get(article_id, [])
-            spans = {(start, end) for start, end, _ in taken}
-            blocking = [(start, end) for start, end, status in taken if status != "rejected"]
-            new = [c for c in resolve_overlaps(candidates) if (c.start, c.end) not in spans
-                   and not any(c.start < end and start < c.end for start, end in blocking)]
-            body = bodies[article_id]
-            for c in new:
-                rows.append((article_id, c.start, c.end, body[c.start:c.end], c.entity_id, c.type, c.label, c.source,
-                             now))
+            new = []
+            for field_name, text in zip(("body", "dateline"), texts[article_id]):
+                taken = existing.get((article_id, field_name), [])
+                spans = {(start, end) for start, end, _ in taken}
+                blocking = [(start, end) for start, end, status in taken if status != "rejected"]
+                new += [(c, text) for c in resolve_overlaps(c for c in candidates if c.field == field_name)
+                        if (c.start, c.end) not in spans
+                        and not any(c.start < end and start < c.end for start, end in blocking)]
+            for c, text in new:
+                rows.append((article_id, c.field, c.start, c.end, text[c.start:c.end], c.entity_id, c.type, c.label,
+                             c.source, now))
                 counts[c.source] += 1
             if new:
                 changed.append(article_id)
         if not rows:
             return
         db.conn.executemany(
-            "INSERT INTO mentions (article_id, start, end, text, entity_id, type, label, origin, status, source, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', 'pending', ?, ?)", rows)
+            "INSERT INTO mentions (article_id, field, start, end, text, entity_id, type, label, origin, status, "
+            "source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'suggested', 'pending', ?, ?)", rows)
         library.journal(
             "suggest_mentions",
             f"Suggested {len(rows)} mention{'s' if len(rows) != 1 else ''} in {len(changed)} "

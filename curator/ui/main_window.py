@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 import curator
 from curator.core.entities import entity, entity_types, rank_entities
+from curator.core.suggest import SuggestReport
 from curator.core.history import next_redo, next_undo
 from curator.core.importing import ImportReport
 from curator.core.ingest import supported_extensions
@@ -225,8 +226,8 @@ class MainWindow(QMainWindow):
             else:
                 review_menu.addAction(action)
         self.tag_menu = self.menuBar().addMenu("&Tag")
-        for action in (*self.tag_type_actions, self.tag_existing_action, None, self.accept_mention_action,
-                       self.remove_mention_action, self.propagate_action):
+        for action in (self.suggest_action, None, *self.tag_type_actions, self.tag_existing_action, None,
+                       self.accept_mention_action, self.remove_mention_action, self.propagate_action):
             if action is None:
                 self.tag_menu.addSeparator()
             else:
@@ -312,6 +313,9 @@ class MainWindow(QMainWindow):
         self.accept_mention_action = action("Accept Mention\tEnter", controller.accept_selected)
         self.remove_mention_action = action("Remove Mention\tDelete", controller.remove_selected)
         self.propagate_action = action("Tag All Occurrences…", controller.propagate_selected)
+        self.suggest_action = action("Suggest Entities…", self.suggest_entities)
+        self.suggest_action.setToolTip("Find likely people, organisations and places in every article; "
+                                       "they are shown underlined for you to accept or reject")
 
     def _create_entities_dock(self) -> None:
         self.entity_browser = EntityBrowser(self._library)
@@ -350,6 +354,10 @@ class MainWindow(QMainWindow):
             lambda done, failed: ops.merge_entities(self, self._tasks, keep, other, done, failed)))
         browser.delete_requested.connect(lambda entity_id: self._run_change(
             lambda done, failed: ops.delete_entity(self, self._tasks, entity_id, done, failed)))
+        for signal, accept in ((browser.accept_suggestions_requested, True),
+                               (browser.reject_suggestions_requested, False)):
+            signal.connect(lambda row, accept=accept: self._run_change(
+                lambda done, failed: ops.decide_suggestions(self, self._tasks, row, accept, done, failed)))
 
     # Pages and status ------------------------------------------------------
 
@@ -524,7 +532,16 @@ class MainWindow(QMainWindow):
         self._update_review_actions()
         self._update_history()
 
-    def _after_change(self, changes: Changes | BulkMergeReport) -> None:
+    def suggest_entities(self) -> None:
+        """Run the suggesters (progress and Cancel), then show the Entities panel to review them."""
+        def done(report: SuggestReport) -> None:
+            self._after_change(report)
+            self.entities_dock.show()
+            self.entities_dock.raise_()
+
+        self._run_change(lambda _done, failed: ops.suggest_entities(self, self._tasks, done, failed))
+
+    def _after_change(self, changes: Changes | BulkMergeReport | SuggestReport) -> None:
         self._change_running = False
         listed = self.library_view.model.query.entity_id
         if listed is not None and entity(self._library, listed) is None:
@@ -536,6 +553,9 @@ class MainWindow(QMainWindow):
         self._update_history()
         if self.entities_dock.isVisible():  # a hidden panel is filled when it is shown
             self.entity_browser.refresh()
+        if isinstance(changes, SuggestReport):
+            self.statusBar().showMessage(changes.summary() + ". Accept or reject them in the articles or the "
+                                         "Entities panel.", 10000)
         if isinstance(changes, BulkMergeReport):
             state = "stopped" if changes.cancelled else "done"
             self.statusBar().showMessage(
@@ -590,13 +610,14 @@ class MainWindow(QMainWindow):
         if not done:
             self.statusBar().showMessage("Select some words of an article to tag them.", 4000)
 
-    def tag_span(self, article_id: int, start: int, end: int, type: str) -> None:
+    def tag_span(self, article_id: int, start: int, end: int, type: str, field: str = "body") -> None:
         self._run_change(lambda done, failed: ops.tag_mention(
-            self, self._tasks, article_id, start, end, done, failed, type=type))
+            self, self._tasks, article_id, start, end, done, failed, type=type, field=field))
 
-    def choose_entity_for_span(self, article_id: int, start: int, end: int) -> EntityChooser | None:
-        """Ask which entity ``body[start:end]`` names (closest existing ones first), then tag it."""
-        text = self.library_view.article_view.mentions.body[start:end]
+    def choose_entity_for_span(self, article_id: int, start: int, end: int,
+                               field: str = "body") -> EntityChooser | None:
+        """Ask which entity ``body[start:end]`` (or the dateline's) names, closest existing ones first; then tag it."""
+        text = self.library_view.article_view.mentions.text_of(field)[start:end]
         if not text or self._change_running:
             return None
         dialog = EntityChooser(text, rank_entities(self._library, text), entity_types(self._library), self)
@@ -607,7 +628,7 @@ class MainWindow(QMainWindow):
                 return
             entity_id, name, type = dialog.chosen_entity_id(), dialog.new_name(), dialog.new_type()
             self._run_change(lambda done, failed: ops.tag_mention(
-                self, self._tasks, article_id, start, end, done, failed, entity_id=entity_id,
+                self, self._tasks, article_id, start, end, done, failed, entity_id=entity_id, field=field,
                 **({} if entity_id is not None else {"name": name, "type": type})))
 
         dialog.finished.connect(chosen)

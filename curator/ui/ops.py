@@ -30,6 +30,7 @@ from curator.core.merge import (
 )
 from curator.core.pairs import Decision, PairError, decide_pair
 from curator.core.store import Changes, Library
+from curator.core.suggest import SuggestReport, suggest_mentions
 from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
 
 # A progress dialog for a job that ends sooner than this would only flash.
@@ -318,6 +319,31 @@ def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: Callable[[BulkM
     return task
 
 
+def suggest_entities(parent: QWidget, tasks: TaskRunner, on_done: Callable[[SuggestReport], None],
+                     on_failed: OnFailed | None = None) -> Task:
+    """Run the entity suggesters over the library with a progress dialog and Cancel.
+
+    Batches stored before a cancel are kept (each is its own transaction)."""
+    progress = JobProgress(parent, "Suggesting entities", "Reading articles…")
+
+    def finished(report: SuggestReport) -> None:
+        progress.finish()
+        on_done(report)
+
+    def failed(error: BaseException) -> None:
+        progress.finish()
+        show_error(parent, "Suggestions failed", "Finding entity suggestions stopped; what was found before is kept.",
+                   error)
+        if on_failed:
+            on_failed()
+
+    task = tasks.submit(lambda library, report_progress, cancelled: suggest_mentions(
+        library, progress=report_progress, cancelled=cancelled), on_done=finished, on_error=failed,
+        on_progress=progress.update_progress)
+    progress.follow(task)
+    return task
+
+
 def show_refusal(parent: QWidget, title: str, error: BaseException) -> QMessageBox:
     """A non-blocking warning saying why an operation was refused."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, parent)
@@ -335,9 +361,9 @@ PREVIEW_ARTICLES = 200
 
 def tag_mention(parent: QWidget, tasks: TaskRunner, article_id: int, start: int, end: int, on_done: OnDone,
                 on_failed: OnFailed | None = None, *, type: str | None = None, entity_id: int | None = None,
-                name: str | None = None) -> Task:
+                name: str | None = None, field: str = "body") -> Task:
     return _change(parent, tasks, "Tagging", lambda library: entities.tag_mention(
-        library, article_id, start, end, type=type, entity_id=entity_id, name=name), on_done, on_failed)
+        library, article_id, start, end, type=type, entity_id=entity_id, name=name, field=field), on_done, on_failed)
 
 
 def accept_mentions(parent: QWidget, tasks: TaskRunner, mention_ids: list[int], on_done: OnDone,
@@ -350,6 +376,17 @@ def remove_mentions(parent: QWidget, tasks: TaskRunner, mention_ids: list[int], 
                     on_failed: OnFailed | None = None) -> Task:
     return _change(parent, tasks, "Removing", lambda library: entities.remove_mentions(library, mention_ids),
                    on_done, on_failed)
+
+
+def decide_suggestions(parent: QWidget, tasks: TaskRunner, row: dict, accept: bool, on_done: OnDone,
+                       on_failed: OnFailed | None = None) -> Task:
+    """Accept (or reject) every pending suggestion of an entity, or of a suggested name with no entity:
+    ``row`` has ``entity_id`` (or None), ``label`` and ``type``."""
+    def job(library: Library) -> Changes:
+        ids = entities.pending_suggestions(library, entity_id=row["entity_id"], label=row["label"], type=row["type"])
+        return (entities.accept_mentions if accept else entities.remove_mentions)(library, ids)
+
+    return _change(parent, tasks, "Accepting" if accept else "Rejecting", job, on_done, on_failed)
 
 
 def update_entity(parent: QWidget, tasks: TaskRunner, entity_id: int, on_done: OnDone,

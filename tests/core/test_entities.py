@@ -108,6 +108,28 @@ def test_mentions_follow_a_merge_onto_the_right_characters_and_unmerge_restores(
     assert (dump(seeds), dump_entities(seeds)) == before
 
 
+def test_a_dateline_mention_follows_the_dateline_a_merge_keeps(seeds):
+    # Article 1's dateline is "Moscow", article 2's "MOSCOW"; the merge keeps article 2's date and
+    # dateline fields only where 1 has none, so 1's own "Moscow" stays and 2's moves nowhere.
+    tag_mention(seeds, 1, 0, 6, type="PLACE", field="dateline")
+    tag_mention(seeds, 2, 0, 6, type="PLACE", name="Moscow", field="dateline")
+    assert [(m["field"], m["text"]) for m in article_mentions(seeds, 2)] == [("dateline", "MOSCOW")]
+    before = dump(seeds), dump_entities(seeds)
+    plan = suggest_plan(seeds, [1, 2]).plan
+    merge_articles(seeds, MergePlan(plan.keep, plan.others, {**plan.fields, "dateline": 2}, plan.body))
+    kept = [(m["field"], m["start"], m["end"], m["text"]) for m in article_mentions(seeds, 1)]
+    assert seeds.article(1)["dateline"] == "MOSCOW" and kept == [("dateline", 0, 6, "MOSCOW")]
+    undo(seeds)
+    assert (dump(seeds), dump_entities(seeds)) == before
+
+
+def test_a_dateline_span_must_be_inside_the_dateline(seeds):
+    with pytest.raises(EntityError):
+        tag_mention(seeds, 1, 0, 9, type="PLACE", field="dateline")
+    with pytest.raises(EntityError):
+        tag_mention(seeds, 1, 0, 6, type="PLACE", field="title")
+
+
 def test_entity_edits_merge_and_delete_are_undoable(seeds):
     tag(seeds, 1, "Lavrov", "PERSON")
     create_entity(seeds, "S. Lavrov", "PERSON", aliases=["Sergey Lavrov"])

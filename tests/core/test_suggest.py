@@ -46,8 +46,7 @@ def proposed_names(library) -> set[str]:
 def test_the_samples_get_their_people_places_and_organisations(seeds):
     report = suggest_mentions(seeds)
     names = proposed_names(seeds)
-    # "Moscow" is only in the datelines, which are not part of the bodies.
-    for name in ["Sergei Lavrov", "Donald Trump", "Nikki Haley", "Vladimir Putin", "Minsk", "Pyongyang",
+    for name in ["Sergei Lavrov", "Donald Trump", "Nikki Haley", "Vladimir Putin", "Moscow", "Minsk", "Pyongyang",
                  "North Korea", "United States", "China", "Russia", "Washington", "United Nations", "Kremlin"]:
         assert name in names, name
     assert [name for name in names if name.casefold() == "kim jong-un"] == ["Kim Jong-Un"]
@@ -60,9 +59,26 @@ def test_the_samples_get_their_people_places_and_organisations(seeds):
     assert "Suggested" in report.summary()
 
 
+def test_the_place_in_a_dateline_is_suggested_in_the_dateline(seeds):
+    suggest_mentions(seeds)
+    datelines = [(m["article_id"], m["start"], m["end"], m["text"], m["label"], m["type"])
+                 for m in mentions(seeds, field="dateline")]
+    # Seed 2's dateline is in capitals; the suggestion proposes the place's own spelling.
+    assert datelines == [(1, 0, 6, "Moscow", "Moscow", "PLACE"), (2, 0, 6, "MOSCOW", "Moscow", "PLACE")]
+
+
+def test_a_dateline_is_read_up_to_its_first_comma(library, tmp_path):
+    (tmp_path / "talks.json").write_text(json.dumps(
+        {"title": "Talks", "body": "Talks resumed on Monday.", "dateline": "WASHINGTON, D.C."}))
+    import_paths(library, [tmp_path / "talks.json"])
+    suggest_mentions(library)
+    assert [(m["start"], m["end"], m["text"], m["label"]) for m in mentions(library, field="dateline")] == [
+        (0, 10, "WASHINGTON", "Washington")]
+
+
 def test_suggestions_are_valid_pending_spans_that_never_overlap(seeds):
     suggest_mentions(seeds)
-    stored = mentions(seeds)
+    stored = mentions(seeds, field="body")
     assert stored
     for mention in stored:
         body = seeds.article(mention["article_id"])["body"]
@@ -218,7 +234,7 @@ def test_an_article_changed_while_suggesting_gets_valid_spans_or_none(seeds, mon
     monkeypatch.setattr(suggest, "_suggestions", edit_second_while_finding)
     report = suggest_mentions(seeds, progress=edit_first, batch_articles=1)
     assert report.article_ids == [1]
-    for mention in mentions(seeds):
+    for mention in mentions(seeds, field="body"):
         assert mention["text"] == seeds.article(mention["article_id"])["body"][mention["start"]:mention["end"]]
 
 

@@ -139,7 +139,7 @@ def test_clicking_a_mention_selects_it(qtbot, library, seeded):
     view.mentions.select_span(start + 3, start + 3)
     rect = view.browser.cursorRect()
     qtbot.mouseClick(view.browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert view.mentions.selected_span() == (start, start + 6)
+    assert view.mentions.selected_span() == ("body", start, start + 6)
     assert view.entity_strip.info.text().startswith("Lavrov — Person")
 
 

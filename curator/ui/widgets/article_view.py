@@ -147,8 +147,8 @@ class ArticleView(QStackedWidget):
     gestures (see ``mentions.MentionController``) come out as the ``*_requested`` signals.
     """
 
-    tag_requested = Signal(int, int, int, str)  # article id, start, end, entity type
-    tag_existing_requested = Signal(int, int, int)  # article id, start, end
+    tag_requested = Signal(int, int, int, str, str)  # article id, start, end, entity type, field
+    tag_existing_requested = Signal(int, int, int, str)  # article id, start, end, field ("body" or "dateline")
     remove_requested = Signal(list)  # mention ids
     accept_requested = Signal(list)  # mention ids
     propagate_requested = Signal(int)  # mention id
@@ -178,6 +178,7 @@ class ArticleView(QStackedWidget):
         self.addWidget(self._empty)
         self.addWidget(page)
         self.article_id: int | None = None
+        self.dateline_at: tuple[int, str] | None = None
         self.mentions = MentionController(self)
 
     def preferred_width(self) -> int:
@@ -202,7 +203,7 @@ class ArticleView(QStackedWidget):
         self.article_id = article["id"]
         # Rendered into the browser's own document: a new document per article would pile up.
         self._render(article, self.browser.document())
-        self.mentions.show(article, self.body_map)
+        self.mentions.show(article, self.body_map, self.dateline_at)
         self.browser.fit_text_column()
         # Rendering leaves the cursor at the end, and the browser scrolls to the cursor: start at the top.
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)
@@ -234,15 +235,22 @@ class ArticleView(QStackedWidget):
         muted = QTextCharFormat()
         muted.setForeground(palette.brush(QPalette.ColorRole.PlaceholderText))
         meta_parts = [
-            format_date(article.get("published")),
-            article.get("outlet"),
-            article.get("dateline"),
-            f"By {article['byline']}" if article.get("byline") else None,
+            ("published", format_date(article.get("published"))),
+            ("outlet", article.get("outlet")),
+            ("dateline", article.get("dateline")),
+            ("byline", f"By {article['byline']}" if article.get("byline") else None),
         ]
-        meta = "  ·  ".join(part for part in meta_parts if part)
+        shown = [(name, text) for name, text in meta_parts if text]
+        meta = bool(shown)
+        self.dateline_at = None
         if meta or article.get("url"):
             cursor.insertBlock(_block(bottom=4))
-            cursor.insertText(meta, muted)
+            for index, (name, text) in enumerate(shown):
+                if index:
+                    cursor.insertText("  ·  ", muted)
+                if name == "dateline":  # its mentions are drawn here
+                    self.dateline_at = (cursor.position(), text)
+                cursor.insertText(text, muted)
         if article.get("url"):
             if meta:
                 cursor.insertText("  ·  ", muted)

@@ -1,8 +1,11 @@
 """The Entities panel: every entity with its mention counts, searchable, with rename, aliases, merge, delete.
 
-A thin view over ``entities.entity_summaries``: the window calls ``refresh`` after
-every change and runs what the ``*_requested`` signals ask for. Activating an entity
-(double-click or Enter) emits ``entity_activated`` so the window can list its articles.
+A thin view over ``entities.entity_summaries`` and, below the entities, the names
+suggested for no entity yet (``entities.suggestion_summaries``, in italics). The
+window calls ``refresh`` after every change and runs what the ``*_requested``
+signals ask for. Activating an entity (double-click or Enter) emits
+``entity_activated`` so the window can list its articles. A row's suggestions can be
+accepted or rejected all at once.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.entities import entity_summaries, entity_types
+from curator.core.entities import entity_summaries, entity_types, suggestion_summaries
 from curator.core.store import Library
 
 COLUMNS = ("Name", "Type", "Tagged", "Pending", "Articles")
@@ -77,11 +80,18 @@ class EntityTableModel(QAbstractTableModel):
             if column == NAME:
                 return row["name"]
             if column == TYPE:
-                return self.types.get(row["type"], {}).get("label", row["type"].title())
+                label = self.types.get(row["type"], {}).get("label", row["type"].title())
+                return f"{label}?" if row.get("suggested") else label
             value = row[COUNT_KEYS[column]]
             return f"{value:,}" if value else "–"
         if role == Qt.ItemDataRole.DecorationRole and column == TYPE:
             return self._swatch(self.types.get(row["type"], {}).get("colour", "#999999"))
+        if role == Qt.ItemDataRole.FontRole and row.get("suggested"):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == NAME and row.get("suggested"):
+            return "Suggested, not an entity yet: accepting its suggestions creates it"
         if role == Qt.ItemDataRole.ToolTipRole and column == NAME and row["aliases"]:
             return "Also: " + ", ".join(row["aliases"])
         if role == Qt.ItemDataRole.TextAlignmentRole and column in COUNT_KEYS:
@@ -104,6 +114,9 @@ class EntityBrowser(QWidget):
     aliases_requested = Signal(int, list)
     merge_requested = Signal(int, int)  # keep, other
     delete_requested = Signal(int)
+    # A row (an entity, or a suggested name) whose pending suggestions are all accepted / rejected.
+    accept_suggestions_requested = Signal(dict)
+    reject_suggestions_requested = Signal(dict)
 
     def __init__(self, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
@@ -149,15 +162,27 @@ class EntityBrowser(QWidget):
         self.merge_action = self._action("Merge Into…", None, self.merge_selected)
         self.delete_action = self._action("Delete…", "Del", self.delete_selected)
         self.show_articles_action = self._action("Show Articles", None, lambda: self._activate(self._row()))
+        self.accept_all_action = self._action("Accept Suggestions", None, lambda: self._request_for_suggestions(
+            self.accept_suggestions_requested))
+        self.accept_all_action.setToolTip("Accept every pending suggestion of this row")
+        self.reject_all_action = self._action("Reject Suggestions", None, lambda: self._request_for_suggestions(
+            self.reject_suggestions_requested))
+        self.reject_all_action.setToolTip("Reject every pending suggestion of this row; they are not offered again")
+        suggestion_buttons = QHBoxLayout()
+        suggestion_buttons.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for action in (self.rename_action, self.aliases_action, self.merge_action, self.delete_action):
-            button = QPushButton(action.text())
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        for row, actions in ((suggestion_buttons, (self.accept_all_action, self.reject_all_action)),
+                             (buttons, (self.rename_action, self.aliases_action, self.merge_action,
+                                        self.delete_action))):
+            for action in actions:
+                button = QPushButton(action.text())
+                button.setToolTip(action.toolTip())
+                button.clicked.connect(action.trigger)
+                button.setEnabled(action.isEnabled())
+                action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
+                row.addWidget(button)
+            row.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -165,6 +190,7 @@ class EntityBrowser(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
+        layout.addLayout(suggestion_buttons)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_actions()
@@ -183,11 +209,14 @@ class EntityBrowser(QWidget):
     def refresh(self) -> None:
         """Re-read the entities matching the search, keeping the selected one selected."""
         selected = self.selected_entity()
-        self.model.set_rows(entity_summaries(self._library, self.search_box.text()), entity_types(self._library))
+        search = self.search_box.text()
+        rows = entity_summaries(self._library, search) + suggestion_summaries(self._library, search)
+        self.model.set_rows(rows, entity_types(self._library))
         self.table.setVisible(bool(self.model.rows) or bool(self.search_box.text().strip()))
         self.empty.setVisible(not self.table.isVisible())
         if selected is not None:
-            self.select_entity(selected["id"])
+            self._select_row(self.row_of(selected["id"]) if selected["id"] is not None else
+                             self.row_of_suggestion(selected["name"], selected["type"]))
         self._update_actions()
 
     def names(self) -> list[str]:
@@ -196,8 +225,15 @@ class EntityBrowser(QWidget):
     def row_of(self, entity_id: int) -> int | None:
         return next((i for i, row in enumerate(self.model.rows) if row["id"] == entity_id), None)
 
+    def row_of_suggestion(self, name: str, type: str) -> int | None:
+        """The row of a suggested name that is no entity yet."""
+        return next((i for i, row in enumerate(self.model.rows)
+                     if row.get("suggested") and (row["name"], row["type"]) == (name, type)), None)
+
     def select_entity(self, entity_id: int) -> bool:
-        row = self.row_of(entity_id)
+        return self._select_row(self.row_of(entity_id))
+
+    def _select_row(self, row: int | None) -> bool:
         if row is None:
             return False
         self.table.selectRow(row)
@@ -212,14 +248,22 @@ class EntityBrowser(QWidget):
         return rows[0].row() if rows else -1
 
     def _activate(self, row: int) -> None:
-        if 0 <= row < len(self.model.rows):
+        if 0 <= row < len(self.model.rows) and self.model.rows[row]["id"] is not None:
             self.entity_activated.emit(self.model.rows[row]["id"])
 
     def _update_actions(self, *_args) -> None:
-        chosen = self.selected_entity() is not None
+        chosen = self.selected_entity()
+        is_entity = chosen is not None and chosen["id"] is not None
         for action in (self.rename_action, self.aliases_action, self.merge_action, self.delete_action,
                        self.show_articles_action):
-            action.setEnabled(chosen)
+            action.setEnabled(is_entity)
+        for action in (self.accept_all_action, self.reject_all_action):
+            action.setEnabled(chosen is not None and chosen["pending"] > 0)
+
+    def _request_for_suggestions(self, signal) -> None:
+        chosen = self.selected_entity()
+        if chosen is not None and chosen["pending"]:
+            signal.emit({"entity_id": chosen["id"], "label": chosen["name"], "type": chosen["type"]})
 
     def _context_menu(self, point: QPoint) -> None:
         index = self.table.indexAt(point)
@@ -229,11 +273,11 @@ class EntityBrowser(QWidget):
             return
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for action in (self.show_articles_action, None, self.rename_action, self.aliases_action, self.merge_action,
-                       None, self.delete_action):
+        for action in (self.show_articles_action, None, self.accept_all_action, self.reject_all_action, None,
+                       self.rename_action, self.aliases_action, self.merge_action, None, self.delete_action):
             if action is None:
                 menu.addSeparator()
-            else:
+            elif action.isEnabled():
                 menu.addAction(action)
         menu.popup(self.table.viewport().mapToGlobal(point))
 

@@ -3,7 +3,8 @@
 The article body is rendered one paragraph per text block (see ``ArticleView._render``);
 ``BodyMap`` remembers where each paragraph starts in the body and in the document,
 so spans of the body (mentions) and positions in the document (selections, clicks)
-convert both ways. ``MentionController`` is attached to an ``ArticleView``: it
+convert both ways. The dateline, shown in the header, has mentions of its own
+(``field`` "dateline"); the view tells the controller where it is drawn. ``MentionController`` is attached to an ``ArticleView``: it
 highlights the mentions and turns keys, clicks and menu choices into the view's
 request signals; the window runs the changes.
 """
@@ -67,6 +68,17 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def _code_points(text: str, units: int) -> int:
+    """How many characters of ``text`` fill ``units`` UTF-16 units (Qt's positions) ."""
+    within = 0
+    for char in text:
+        if units <= 0:
+            break
+        units -= 2 if ord(char) > 0xFFFF else 1
+        within += 1
+    return within
+
+
 class BodyMap:
     """Where each paragraph of the body starts in the body and in the rendered document."""
 
@@ -101,14 +113,7 @@ class BodyMap:
         if not self._doc_starts or position < self._doc_starts[0]:
             return None
         index = bisect.bisect_right(self._doc_starts, position) - 1
-        text, units = self._texts[index], position - self._doc_starts[index]
-        within = 0
-        for char in text:
-            if units <= 0:
-                break
-            units -= 2 if ord(char) > 0xFFFF else 1
-            within += 1
-        return self._body_starts[index] + within
+        return self._body_starts[index] + _code_points(self._texts[index], position - self._doc_starts[index])
 
 
 def snap_span(body: str, start: int, end: int) -> tuple[int, int] | None:
@@ -231,6 +236,7 @@ class MentionController(QObject):
         self._view = view
         self.browser = view.browser
         self.body_map = BodyMap()
+        self.dateline_at: tuple[int, str] | None = None  # where the dateline is drawn, and its text
         self.article: dict | None = None
         self.mentions: list[dict] = []
         self.types: dict[str, dict] = {}
@@ -242,19 +248,23 @@ class MentionController(QObject):
     # Showing ---------------------------------------------------------------
 
     def reset(self) -> None:
-        self.article, self.mentions, self.body_map = None, [], BodyMap()
+        self.article, self.mentions, self.body_map, self.dateline_at = None, [], BodyMap(), None
 
-    def show(self, article: dict, body_map: BodyMap) -> None:
-        """Highlight ``article["mentions"]`` in the freshly rendered document and fill the strip."""
-        self.article, self.body_map = article, body_map
-        self.mentions = list(article.get("mentions") or [])
+    def show(self, article: dict, body_map: BodyMap, dateline_at: tuple[int, str] | None = None) -> None:
+        """Highlight ``article["mentions"]`` in the freshly rendered document and fill the strip.
+
+        ``dateline_at`` is the document position and text of the dateline, when it is shown."""
+        self.article, self.body_map, self.dateline_at = article, body_map, dateline_at
+        self.mentions = [m for m in article.get("mentions") or []
+                         if m.get("field", "body") == "body" or dateline_at is not None]
         self.types = {t["name"]: t for t in article.get("entity_types") or []}
         document = self.browser.document()
         palette = self.browser.palette()
         for mention in self.mentions:
+            start, end = self._document_span(mention)
             cursor = QTextCursor(document)
-            cursor.setPosition(body_map.to_document(mention["start"]))
-            cursor.setPosition(body_map.to_document(mention["end"]), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(mention_format(mention, palette))
         strip = self._view.entity_strip
         strip.setVisible("entity_types" in article)  # shown where tagging is offered
@@ -271,35 +281,62 @@ class MentionController(QObject):
     def body(self) -> str:
         return (self.article or {}).get("body") or ""
 
+    def text_of(self, field: str) -> str:
+        """The text a span of ``field`` ("body" or "dateline") counts in."""
+        return (self.article or {}).get(field) or ""
+
+    def _document_span(self, mention: dict) -> tuple[int, int]:
+        if mention.get("field", "body") == "dateline" and self.dateline_at is not None:
+            position, text = self.dateline_at
+            return (position + _utf16_length(text[:mention["start"]]),
+                    position + _utf16_length(text[:mention["end"]]))
+        return self.body_map.to_document(mention["start"]), self.body_map.to_document(mention["end"])
+
+    def _dateline_offset(self, position: int) -> int | None:
+        """The dateline offset of a document position inside the drawn dateline, else None."""
+        if self.dateline_at is None:
+            return None
+        start, text = self.dateline_at
+        if not start <= position <= start + _utf16_length(text):
+            return None
+        return _code_points(text, position - start)
+
     def type_for_key(self, number: int) -> str | None:
         return next((name for name, t in self.types.items() if t["key"] == number), None)
 
     # Selection -------------------------------------------------------------
 
-    def select_span(self, start: int, end: int) -> None:
-        """Select ``body[start:end]`` in the view."""
+    def select_span(self, start: int, end: int, field: str = "body") -> None:
+        """Select ``body[start:end]`` (or the dateline's) in the view."""
+        start, end = self._document_span({"field": field, "start": start, "end": end})
         cursor = QTextCursor(self.browser.document())
-        cursor.setPosition(self.body_map.to_document(start))
-        cursor.setPosition(self.body_map.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.browser.setTextCursor(cursor)
 
-    def selected_span(self) -> tuple[int, int] | None:
-        """The selected body text as ``(start, end)`` in the body, or None."""
+    def selected_span(self) -> tuple[str, int, int] | None:
+        """The selected text as ``(field, start, end)``: in the body, or within the dateline; else None."""
         cursor = self.browser.textCursor()
-        if not self.body_map or not cursor.hasSelection():
+        if not cursor.hasSelection():
+            return None
+        in_dateline = (self._dateline_offset(cursor.selectionStart()), self._dateline_offset(cursor.selectionEnd()))
+        if None not in in_dateline:
+            return ("dateline", *in_dateline) if in_dateline[0] < in_dateline[1] else None
+        if not self.body_map:
             return None
         end = self.body_map.to_body(cursor.selectionEnd())
         if end is None:
             return None
         start = self.body_map.to_body(max(cursor.selectionStart(), self.body_map.first_position))
-        return (start, end) if start < end else None
+        return ("body", start, end) if start < end else None
 
     def selected_mentions(self) -> list[dict]:
         """Mentions overlapping the selection."""
         span = self.selected_span()
         if span is None:
             return []
-        return [m for m in self.mentions if m["start"] < span[1] and m["end"] > span[0]]
+        field, start, end = span
+        return [m for m in self.mentions if m.get("field", "body") == field and m["start"] < end and m["end"] > start]
 
     def mention_at(self, point: QPoint) -> dict | None:
         """The mention under a point of the viewport."""
@@ -309,18 +346,21 @@ class MentionController(QObject):
         position = cursor.position()
         if point.x() < self.browser.cursorRect(cursor).x():
             position -= 1  # the click fell on the character before the nearest boundary
-        offset = self.body_map.to_body(position)
+        dateline_offset = self._dateline_offset(position)
+        field, offset = ("dateline", dateline_offset) if dateline_offset is not None else (
+            "body", self.body_map.to_body(position))
         if offset is None:
             return None
-        return next((m for m in self.mentions if m["start"] <= offset < m["end"]), None)
+        return next((m for m in self.mentions if m.get("field", "body") == field and m["start"] <= offset < m["end"]),
+                    None)
 
     def select_mention(self, mention: dict) -> None:
-        self.select_span(mention["start"], mention["end"])
+        self.select_span(mention["start"], mention["end"], mention.get("field", "body"))
 
     def _selection_changed(self) -> None:
         chosen = self.selected_mentions()
         span = self.selected_span()
-        if len(chosen) == 1 and span == (chosen[0]["start"], chosen[0]["end"]):
+        if len(chosen) == 1 and span == (chosen[0].get("field", "body"), chosen[0]["start"], chosen[0]["end"]):
             self._view.entity_strip.show_info(self._describe(chosen[0]))
         elif chosen:
             self._view.entity_strip.show_info(f"{len(chosen)} mentions selected: Delete removes them")
@@ -332,23 +372,28 @@ class MentionController(QObject):
 
     # Requests --------------------------------------------------------------
 
-    def _snapped(self) -> tuple[int, int] | None:
+    def _snapped(self) -> tuple[str, int, int] | None:
         span = self.selected_span()
-        return snap_span(self.body, *span) if span else None
+        if span is None:
+            return None
+        snapped = snap_span(self.text_of(span[0]), span[1], span[2])
+        return (span[0], *snapped) if snapped else None
 
     def tag_selection(self, type: str) -> bool:
         """Ask to tag the selected words as ``type``; False when nothing taggable is selected."""
         span = self._snapped()
         if self.article is None or span is None:
             return False
-        self._view.tag_requested.emit(self.article["id"], span[0], span[1], type)
+        field, start, end = span
+        self._view.tag_requested.emit(self.article["id"], start, end, type, field)
         return True
 
     def tag_selection_as_existing(self) -> bool:
         span = self._snapped()
         if self.article is None or span is None:
             return False
-        self._view.tag_existing_requested.emit(self.article["id"], span[0], span[1])
+        field, start, end = span
+        self._view.tag_existing_requested.emit(self.article["id"], start, end, field)
         return True
 
     def remove_selected(self) -> bool:
