@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -436,16 +437,20 @@ class MainWindow(QMainWindow):
     def import_running(self) -> bool:
         return self._import_task is not None and not self._import_task.finished
 
-    def import_paths(self, paths: list[Path], *, summarize_success: bool = True) -> None:
-        """Import files and folders in the background; the list refreshes when it is done."""
+    def import_paths(self, paths: list[Path], *, summarize_success: bool = True,
+                     then: Callable[[], None] | None = None) -> None:
+        """Import files and folders in the background; the list refreshes when it is done, then ``then`` runs."""
         if not paths:
             return
         if self.import_running:
             self.statusBar().showMessage("An import is already running; try again when it has finished.", 5000)
             return
-        self._import_task = ops.import_files(
-            self, self._tasks, paths, self._after_import, summarize_success=summarize_success
-        )
+        def done(report: ImportReport) -> None:
+            self._after_import(report)
+            if then is not None:
+                then()
+
+        self._import_task = ops.import_files(self, self._tasks, paths, done, summarize_success=summarize_success)
 
     def _after_import(self, report: ImportReport) -> None:
         was_welcome = self.showing_welcome
@@ -473,7 +478,14 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(folder)])
 
     def load_samples(self) -> None:
-        self.import_paths(sample_paths(), summarize_success=False)
+        """Import the two sample articles and open their duplicate pair: the first thing to try."""
+        self.import_paths(sample_paths(), summarize_success=False, then=self._show_sample_pair)
+
+    def _show_sample_pair(self) -> None:
+        if self.duplicates_view.pair_count:
+            self.show_view(self.duplicates_view)
+            self.statusBar().showMessage("The samples are two outlets' versions of one story: compare them, "
+                                         "then press M to merge.", 15000)
 
     def _last_import_folder(self) -> str:
         return str(QSettings().value(LAST_IMPORT_FOLDER_KEY, str(Path.home())))

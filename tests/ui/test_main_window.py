@@ -32,9 +32,14 @@ def test_an_empty_library_shows_the_welcome_panel(window):
     assert window.count_label.text() == "No articles yet"
 
 
-def test_load_sample_articles_shows_the_library_with_the_first_article(qtbot, window):
+def test_load_sample_articles_opens_their_duplicate_pair_and_fills_the_library(qtbot, window):
     qtbot.mouseClick(window.welcome.load_samples_button, Qt.MouseButton.LeftButton)
     assert not window.showing_welcome
+    # Straight to the samples' pair, side by side, with the next step in the status bar.
+    assert window.showing_duplicates and window.duplicates_view.isVisible()
+    assert window.duplicates_view.current_pair() is not None
+    assert "press M to merge" in window.statusBar().currentMessage()
+    window.show_library_action.trigger()
     assert window.library_view.isVisible()
     assert window.library_view.article_count == 2
     assert window.count_label.text() == "2 articles"
@@ -63,6 +68,7 @@ def test_search_filters_the_table_after_a_short_pause(qtbot, window):
     texts = [path.read_text(encoding="utf-8") for path in sample_paths()]
     assert ["scorn" in text for text in texts] == [True, False]  # a word only the first sample uses
     window.load_samples()
+    window.show_library_action.trigger()
     qtbot.waitUntil(window.search_box.isVisible)
     qtbot.keyClicks(window.search_box, "scorn")
     assert window.library_view.article_count == 2  # debounced: nothing happens per keystroke
@@ -77,6 +83,7 @@ def test_search_filters_the_table_after_a_short_pause(qtbot, window):
 
 def test_a_search_without_matches_says_so(qtbot, window):
     window.load_samples()
+    window.show_library_action.trigger()
     window.search_box.setText("zeppelin")
     window.search_box.returnPressed.emit()  # Enter searches at once
     assert window.library_view.article_count == 0
