@@ -50,6 +50,7 @@ from curator.core.store import ArticleQuery, Changes, Library
 from curator.ui import ops
 from curator.ui.assets import app_icon
 from curator.ui.dialogs.entity_chooser import EntityChooser
+from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet, menu_shortcuts
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
@@ -156,6 +157,10 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._focus_search)
 
+        self.shortcuts_action = QAction("Keyboard Shortcuts", self)
+        self.shortcuts_action.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+
         self.about_action = QAction("About Curator", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -234,6 +239,8 @@ class MainWindow(QMainWindow):
             else:
                 self.tag_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _create_toolbar(self) -> None:
@@ -656,6 +663,15 @@ class MainWindow(QMainWindow):
             self.library_view.select_row(0)
 
     # About -----------------------------------------------------------------
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        sheet = ShortcutSheet(menu_shortcuts(self.menuBar()) + [
+            ("Duplicates", [("↓ or ↑", "Next or previous pair, like J and K")]),
+            ("Entities panel", [("Enter or double-click", "List the entity's articles"), ("F2", "Rename"),
+                                ("Delete", "Delete the entity")]),
+        ], self)
+        sheet.open()
+        return sheet
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

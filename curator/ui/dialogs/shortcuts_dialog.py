@@ -1,0 +1,89 @@
+"""Help → Keyboard Shortcuts (F1 or ?): every key the window answers to, read from its menus.
+
+The sheet is built from the menu bar's actions, so it cannot drift from what the
+keys really do; keys that act inside a view without a menu entry (tagging in the
+reading pane, say) are passed in as extra sections.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
+
+Section = tuple[str, list[tuple[str, str]]]  # title, [(keys, what they do)]
+
+
+def menu_shortcuts(menu_bar: QMenuBar) -> list[Section]:
+    """One section per menu: each action with a key, as ("Ctrl+Z", "Undo Merge"); an action in two
+    menus is listed in the first."""
+    sections, seen = [], set()
+    for top in menu_bar.actions():
+        menu = top.menu()
+        if not isinstance(menu, QMenu):
+            continue
+        rows = _menu_rows(menu, seen)
+        if rows:
+            sections.append((_plain(top.text()), rows))
+    return sections
+
+
+def _menu_rows(menu: QMenu, seen: set[QAction]) -> list[tuple[str, str]]:
+    rows = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            rows += _menu_rows(action.menu(), seen)
+            continue
+        keys = _keys(action)
+        if keys and not action.isSeparator() and action not in seen:
+            seen.add(action)
+            rows.append((keys, _plain(action.text().split("\t")[0])))
+    return rows
+
+
+def _keys(action: QAction) -> str:
+    """The action's shortcuts, or the key shown after a tab in its text (keys handled by a view)."""
+    shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()]
+    if shortcuts:
+        return " or ".join(dict.fromkeys(shortcuts))
+    _, _, shown = action.text().partition("\t")
+    return shown.strip()
+
+
+def _plain(text: str) -> str:
+    """Menu text without its mnemonic ampersand or trailing ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+def sheet_html(sections: list[Section]) -> str:
+    parts = []
+    for title, rows in sections:
+        parts.append(f"<h3 style='margin-top:14px; margin-bottom:4px'>{html.escape(title)}</h3>"
+                     "<table cellspacing='0' cellpadding='3' width='100%'>")
+        for keys, meaning in rows:
+            parts.append(f"<tr><td width='34%'><b>{html.escape(keys)}</b></td><td>{html.escape(meaning)}</td></tr>")
+        parts.append("</table>")
+    return "".join(parts)
+
+
+class ShortcutSheet(QDialog):
+    """A scrollable, searchable-by-eye list of keys, grouped like the menus."""
+
+    def __init__(self, sections: list[Section], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.sections = sections
+        self.text = QTextBrowser()
+        self.text.setObjectName("shortcutText")
+        self.text.setOpenLinks(False)
+        self.text.setHtml(sheet_html(sections))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(520, 640)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,0 +1,41 @@
+"""Help: the keyboard shortcut sheet (F1 or ?) and About."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+import curator
+from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet
+
+
+def test_f1_opens_a_sheet_listing_the_menus_keys(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    sheet = window.findChild(ShortcutSheet)
+    assert sheet is not None and sheet.isVisible()
+    rows = {title: dict((meaning, keys) for keys, meaning in rows) for title, rows in sheet.sections}
+    assert rows["Edit"]["Undo"] == "Ctrl+Z"
+    assert rows["Review"]["Merge"] == "M" and rows["Review"]["Next Pair"] == "J"
+    assert rows["Tag"]["Tag as Person"] == "1" and rows["Tag"]["Accept Mention"] == "Enter"
+    assert "Entities Panel" in rows["View"] and "Entities Panel" not in rows["Tag"]  # listed once
+    text = sheet.text.toPlainText()
+    assert "Keyboard Shortcuts" in rows["Help"] and "Ctrl+Shift+Z" in text
+    sheet.close()
+
+
+def test_question_mark_opens_the_sheet_but_types_in_the_search_box(qtbot, window):
+    window.load_samples()
+    window.show_library_action.trigger()
+    qtbot.waitUntil(window.search_box.isVisible)
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "who?")
+    assert window.search_box.text() == "who?" and window.findChild(ShortcutSheet) is None
+    window.library_view.table.setFocus()
+    qtbot.keyClick(window.library_view.table, "?")
+    assert window.findChild(ShortcutSheet) is not None
+
+
+def test_about_names_the_version_and_the_library_file(window, library):
+    box = window.show_about()
+    assert curator.__version__ in box.text() and str(library.path) in box.text()
+    box.close()
