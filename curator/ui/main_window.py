@@ -710,6 +710,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self._search_timer.stop()  # a search typed just before closing must not read a closed library
         # What a cancelled import already read is kept; the worker stops at the next file.
         self._tasks.cancel_all()
         super().closeEvent(event)
