@@ -10,7 +10,7 @@ import html
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -51,6 +51,7 @@ from curator.ui import ops
 from curator.ui.assets import app_icon
 from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet, menu_shortcuts
+from curator.ui.library_files import LibraryFiles
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
@@ -77,13 +78,20 @@ LAST_IMPORT_FOLDER_KEY = "import/last_folder"
 class MainWindow(QMainWindow):
     """One open library. ``tasks`` runs every write (a ``TaskManager``, or a synchronous one in tests)."""
 
+    # Another library was chosen (File → New, Open, Open Recent): the application opens it in a new window.
+    open_library_requested = Signal(Path)
+
     def __init__(self, library: Library, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self._library = library
         self._tasks = tasks
+        self.library_files = LibraryFiles(self, library, tasks)
+        self.library_files.open_requested.connect(self.open_library_requested)
         self._import_task: Task | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Curator — {library.name}")
+        if library.path is not None:
+            self.setWindowFilePath(str(library.path))
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
 
@@ -210,9 +218,16 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        files = self.library_files
+        file_menu.addAction(files.new_action)
+        file_menu.addAction(files.open_action)
+        file_menu.addMenu(files.recent_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
         file_menu.addAction(self.load_samples_action)
+        file_menu.addSeparator()
+        file_menu.addAction(files.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
