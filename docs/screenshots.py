@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from curator.core.entities import accept_mentions, article_mentions  # noqa: E402
 from curator.core.store import Library  # noqa: E402
-from curator.core.suggest import suggest_mentions  # noqa: E402
 from curator.ui.app import configure_application  # noqa: E402
 from curator.ui.assets import ICON_SIZES, resources_folder  # noqa: E402
 from curator.ui.main_window import MainWindow  # noqa: E402
@@ -74,7 +73,8 @@ def main() -> int:
         window.show()
         grab(window, "welcome.png")
 
-        window.load_samples()
+        window.load_samples()  # opens the samples' pair; the library first
+        window.show_view(window.library_view)
         window.library_view.select_row(0)
         grab(window, "main-window.png")
 
@@ -85,11 +85,12 @@ def main() -> int:
         dialog.reject()
 
         # Suggestions, two of them accepted, and the Entities panel beside the first article.
-        suggest_mentions(library)
+        window.suggest_entities()
         pending = [m["id"] for m in article_mentions(library, 1) if m["text"] in ("Sergei Lavrov", "Pyongyang")]
         accept_mentions(library, pending)
         window.show_view(window.library_view)
         window.entities_dock.show()
+        window.entity_browser.refresh()
         window.library_view.refresh()
         window.library_view.select_row(0)
         grab(window, "entities.png")

@@ -67,7 +67,10 @@ def article_mentions(library: Library, article_id: int, *, include_rejected: boo
 
 
 def entity_summaries(library: Library, search: str = "") -> list[dict]:
-    """Entities with their accepted and pending mention counts and the articles they appear in."""
+    """Entities with their accepted and pending mention counts and the articles they appear in.
+
+    Pending counts include suggestions that propose an entity's name (and type) without
+    being linked to it yet: accepting one links it there."""
     like = f"%{search.strip()}%"
     rows = library.db.query(
         "SELECT e.id, e.name, e.type, e.aliases, e.external_id, "
@@ -78,7 +81,18 @@ def entity_summaries(library: Library, search: str = "") -> list[dict]:
         "WHERE e.name LIKE ? OR e.aliases LIKE ? GROUP BY e.id ORDER BY accepted DESC, e.name",
         [like, like],
     )
-    return [{**row, "aliases": json.loads(row["aliases"])} for row in rows]
+    unlinked = {(label.casefold(), type): count for label, type, count, _, _ in _unlinked_suggestions(library)}
+    return [{**row, "aliases": json.loads(row["aliases"]),
+             "pending": row["pending"] + unlinked.get((row["name"].casefold(), row["type"]), 0)} for row in rows]
+
+
+def _unlinked_suggestions(library: Library, search: str = "") -> list[tuple]:
+    """(label, type, pending count, article count, article ids joined by commas) of the pending
+    suggestions linked to no entity, grouped by the name they propose."""
+    return library.db.execute(
+        "SELECT label, type, count(*), count(DISTINCT article_id), group_concat(DISTINCT article_id) FROM mentions "
+        "WHERE entity_id IS NULL AND status = 'pending' AND label LIKE ? GROUP BY label, type "
+        "ORDER BY count(*) DESC, label", [f"%{search.strip()}%"]).fetchall()
 
 
 def entity_listing(library: Library) -> list[dict]:
@@ -100,23 +114,24 @@ def entity_listing(library: Library) -> list[dict]:
 
 
 def suggestion_summaries(library: Library, search: str = "") -> list[dict]:
-    """Pending suggestions not linked to an entity, one row per name they propose (and type),
-    most suggested first; shaped like ``entity_summaries`` rows, with ``"suggested": True``."""
-    rows = library.db.execute(
-        "SELECT label, type, count(*), count(DISTINCT article_id), group_concat(DISTINCT article_id) FROM mentions "
-        "WHERE entity_id IS NULL AND status = 'pending' AND label LIKE ? GROUP BY label, type "
-        "ORDER BY count(*) DESC, label", [f"%{search.strip()}%"])
+    """Pending suggestions proposing a name no entity (of their type) has yet, one row per name
+    and type, most suggested first; shaped like ``entity_summaries`` rows, with ``"suggested": True``."""
+    named = {(name.casefold(), type) for name, type in library.db.execute("SELECT name, type FROM entities")}
     return [{"id": None, "name": label, "type": type, "aliases": [], "accepted": 0, "pending": pending,
              "articles": articles, "article_list": article_list, "suggested": True}
-            for label, type, pending, articles, article_list in rows]
+            for label, type, pending, articles, article_list in _unlinked_suggestions(library, search)
+            if (label.casefold(), type) not in named]
 
 
 def pending_suggestions(library: Library, *, entity_id: int | None = None, label: str | None = None,
                         type: str | None = None) -> list[int]:
-    """The ids of the pending suggestions of an entity, or of a proposed name (and type) with no entity yet."""
+    """The ids of the pending suggestions of an entity (linked to it, or proposing its name and type),
+    or of a proposed name (and type) with no entity yet."""
     if entity_id is not None:
-        rows = library.db.execute("SELECT id FROM mentions WHERE entity_id = ? AND status = 'pending' ORDER BY id",
-                                  [entity_id])
+        rows = library.db.execute(
+            "SELECT m.id FROM mentions m JOIN entities e ON e.id = ? WHERE m.status = 'pending' AND "
+            "(m.entity_id = e.id OR (m.entity_id IS NULL AND m.label = e.name COLLATE NOCASE AND m.type = e.type)) "
+            "ORDER BY m.id", [entity_id])
     else:
         rows = library.db.execute("SELECT id FROM mentions WHERE entity_id IS NULL AND label = ? AND type = ? "
                                   "AND status = 'pending' ORDER BY id", [label, type])
@@ -626,3 +641,81 @@ def _new_span(mention: dict, body: str, merged_body: str, starts_of: dict[str, l
         if score >= best_score:
             best, best_score = (new_start, new_end), score
     return best
+
+
+# Entity types: editing and removing --------------------------------------------------
+
+def update_entity_type(library: Library, name: str, *, label: str | None = None, colour: str | None = None,
+                       key: int | None = None) -> Changes:
+    """Relabel or recolour a type, or give it another number key (``key=0`` takes its key away).
+
+    Keys are unique: a key another type has moves to this one, and that type takes this
+    one's old key in exchange, so two types swap keys in one step (and one undo).
+    """
+    if label is not None and not label.strip():
+        raise EntityError("An entity type needs a label")
+    if label is not None and len(label.strip()) > MAX_NAME_LENGTH:
+        raise EntityError(f"A type label is at most {MAX_NAME_LENGTH} characters")
+    if colour is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise EntityError("A colour is written #rrggbb")
+    if key is not None and not 0 <= key <= 9:
+        raise EntityError("A type's key is 1 to 9 (or 0 for none)")
+    with library.atomic() as db:
+        current = db.execute("SELECT label, colour, key FROM entity_types WHERE name = ?", [name]).fetchone()
+        if current is None:
+            raise EntityError(f"Unknown entity type '{name}'")
+        old_label, old_colour, old_key = current
+        new = (" ".join(label.split()) if label is not None else old_label, colour or old_colour,
+               old_key if key is None else key or None)
+        if new == tuple(current):
+            return Changes(None)
+        rows = RowChanges(library)
+        rows.track("entity_types", [(name,)])
+        details = [f"{what} {before or 'none'} → {after or 'none'}" for what, before, after in
+                   zip(("label", "colour", "key"), current, new) if before != after]
+        holder = db.execute("SELECT name, label FROM entity_types WHERE key = ? AND name != ?",
+                            [new[2], name]).fetchone() if new[2] is not None else None
+        if holder is not None:
+            rows.track("entity_types", [(holder[0],)])
+            db.execute("UPDATE entity_types SET key = NULL WHERE name = ?", [name])
+            db.execute("UPDATE entity_types SET key = ? WHERE name = ?", [old_key, holder[0]])
+            details.append(f"{holder[1]} takes key {old_key or 'none'}")
+        db.execute("UPDATE entity_types SET label = ?, colour = ?, key = ? WHERE name = ?", [*new, name])
+        history_id = record(library, "update_entity_type", f"Edited entity type {new[0]}: {', '.join(details)}",
+                            {"name": name}, rows)
+    return Changes(history_id)
+
+
+def delete_entity_type(library: Library, name: str) -> Changes:
+    """Remove a type of the user's own; refused while any entity or mention has it."""
+    with library.atomic() as db:
+        found = db.execute("SELECT label, builtin FROM entity_types WHERE name = ?", [name]).fetchone()
+        if found is None:
+            raise EntityError(f"Unknown entity type '{name}'")
+        label, builtin = found
+        if builtin:
+            raise EntityError(f"{label} is a built-in type: it can be relabelled and recoloured, not removed")
+        entities_count = db.execute("SELECT count(*) FROM entities WHERE type = ?", [name]).fetchone()[0]
+        mentions_count = db.execute("SELECT count(*) FROM mentions WHERE type = ?", [name]).fetchone()[0]
+        if entities_count or mentions_count:
+            raise EntityError(
+                f"{label} is still the type of {_counted(entities_count, 'entity', 'entities')} and "
+                f"{_counted(mentions_count, 'mention', 'mentions')}; give them another type or delete them first")
+        rows = RowChanges(library)
+        rows.track("entity_types", [(name,)])
+        db.execute("DELETE FROM entity_types WHERE name = ?", [name])
+        history_id = record(library, "delete_entity_type", f"Removed entity type {label}", {"name": name}, rows)
+    return Changes(history_id)
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def entity_type_usage(library: Library) -> dict[str, tuple[int, int]]:
+    """How many entities and mentions (of any status) each type has; unused types are left out."""
+    usage: dict[str, list[int]] = {}
+    for column, table in ((0, "entities"), (1, "mentions")):
+        for name, count in library.db.execute(f"SELECT type, count(*) FROM {table} GROUP BY type"):
+            usage.setdefault(name, [0, 0])[column] = count
+    return {name: (counts[0], counts[1]) for name, counts in usage.items()}

@@ -371,6 +371,8 @@ class MainWindow(QMainWindow):
         browser.entity_activated.connect(self.show_entity_articles)
         browser.rename_requested.connect(lambda entity_id, name: self._run_change(
             lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, name=name)))
+        browser.type_requested.connect(lambda entity_id, type: self._run_change(
+            lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, type=type)))
         browser.aliases_requested.connect(lambda entity_id, aliases: self._run_change(
             lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, aliases=aliases)))
         browser.merge_requested.connect(lambda keep, other: self._run_change(

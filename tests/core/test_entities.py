@@ -166,3 +166,21 @@ def test_article_queries_narrow_to_an_entity_and_combine_with_search(seeds):
     assert [a["id"] for a in seeds.article_page(ArticleQuery(search="Minsk", entity_id=1), 0, 10)] == [2]
     assert seeds.count_articles(ArticleQuery(search="puppy", entity_id=1)) == 1
     assert seeds.count_articles(ArticleQuery(search="Pyongyang Lavrov scorn", entity_id=1)) == 0
+
+
+def test_suggestions_proposing_an_entitys_name_count_and_are_accepted_as_its(seeds):
+    from curator.core.entities import pending_suggestions, suggestion_summaries
+    from curator.core.suggest import suggest_mentions
+
+    suggest_mentions(seeds)
+    pyongyang = [m["id"] for m in seeds.db.query("SELECT id FROM mentions WHERE label = 'Pyongyang' ORDER BY id")]
+    assert ("Pyongyang", "PLACE") in {(r["name"], r["type"]) for r in suggestion_summaries(seeds)}
+    accept_mentions(seeds, pyongyang[:1])
+    # Now an entity: its row counts the other suggestions, and the suggested name is no longer listed apart.
+    row = next(r for r in entity_summaries(seeds) if r["name"] == "Pyongyang")
+    assert (row["accepted"], row["pending"]) == (1, len(pyongyang) - 1)
+    assert "Pyongyang" not in {r["name"] for r in suggestion_summaries(seeds)}
+    assert pending_suggestions(seeds, entity_id=row["id"]) == pyongyang[1:]
+    accept_mentions(seeds, pending_suggestions(seeds, entity_id=row["id"]))
+    row = next(r for r in entity_summaries(seeds) if r["name"] == "Pyongyang")
+    assert (row["accepted"], row["pending"]) == (len(pyongyang), 0)

@@ -93,3 +93,19 @@ def test_a_dateline_suggestion_is_accepted_and_a_dateline_tagged_from_the_header
     qtbot.keyClick(view.browser, Qt.Key.Key_3)
     dateline = [m for m in article_mentions(library, article_id) if m["field"] == "dateline"]
     assert [(m["origin"], m["entity_name"]) for m in dateline] == [("manual", "Moscow")]
+
+
+def test_change_type_from_the_panel_retypes_the_entity(qtbot, library, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window.load_samples()
+    window.suggest_action.trigger()
+    browser = window.entity_browser
+    accept_row(qtbot, browser, "Kim Jong-Un")  # a capitalised name: its type is unknown
+    row = next(i for i, r in enumerate(browser.model.rows) if r["name"] == "Kim Jong-Un" and not r.get("suggested"))
+    browser.table.selectRow(row)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("Person", True))
+    browser.type_action.trigger()
+    assert {r["type"] for r in browser.model.rows if r["name"] == "Kim Jong-Un"} == {"PERSON"}
+    window.undo()
+    assert {r["type"] for r in browser.model.rows if r["name"] == "Kim Jong-Un"} == {"UNKNOWN"}

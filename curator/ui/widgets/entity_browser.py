@@ -111,6 +111,7 @@ class EntityBrowser(QWidget):
 
     entity_activated = Signal(int)
     rename_requested = Signal(int, str)
+    type_requested = Signal(int, str)  # entity id, type name
     aliases_requested = Signal(int, list)
     merge_requested = Signal(int, int)  # keep, other
     delete_requested = Signal(int)
@@ -159,6 +160,7 @@ class EntityBrowser(QWidget):
 
         self.rename_action = self._action("Rename…", "F2", self.rename_selected)
         self.aliases_action = self._action("Edit Aliases…", None, self.edit_aliases_of_selected)
+        self.type_action = self._action("Change Type…", None, self.change_type_of_selected)
         self.merge_action = self._action("Merge Into…", None, self.merge_selected)
         self.delete_action = self._action("Delete…", "Del", self.delete_selected)
         self.show_articles_action = self._action("Show Articles", None, lambda: self._activate(self._row()))
@@ -254,8 +256,8 @@ class EntityBrowser(QWidget):
     def _update_actions(self, *_args) -> None:
         chosen = self.selected_entity()
         is_entity = chosen is not None and chosen["id"] is not None
-        for action in (self.rename_action, self.aliases_action, self.merge_action, self.delete_action,
-                       self.show_articles_action):
+        for action in (self.rename_action, self.aliases_action, self.type_action, self.merge_action,
+                       self.delete_action, self.show_articles_action):
             action.setEnabled(is_entity)
         for action in (self.accept_all_action, self.reject_all_action):
             action.setEnabled(chosen is not None and chosen["pending"] > 0)
@@ -274,7 +276,8 @@ class EntityBrowser(QWidget):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in (self.show_articles_action, None, self.accept_all_action, self.reject_all_action, None,
-                       self.rename_action, self.aliases_action, self.merge_action, None, self.delete_action):
+                       self.rename_action, self.type_action, self.aliases_action, self.merge_action, None,
+                       self.delete_action):
             if action is None:
                 menu.addSeparator()
             elif action.isEnabled():
@@ -290,6 +293,17 @@ class EntityBrowser(QWidget):
         name, ok = QInputDialog.getText(self, "Rename Entity", "Name:", text=chosen["name"])
         if ok and name.strip() and name.strip() != chosen["name"]:
             self.rename_requested.emit(chosen["id"], name.strip())
+
+    def change_type_of_selected(self) -> None:
+        chosen = self.selected_entity()
+        if chosen is None or chosen["id"] is None:
+            return
+        names = list(self.model.types)
+        labels = [self.model.types[name]["label"] for name in names]
+        current = names.index(chosen["type"]) if chosen["type"] in names else 0
+        picked, ok = QInputDialog.getItem(self, "Change Type", f"{chosen['name']} is a:", labels, current, False)
+        if ok and picked in labels and names[labels.index(picked)] != chosen["type"]:
+            self.type_requested.emit(chosen["id"], names[labels.index(picked)])
 
     def edit_aliases_of_selected(self) -> None:
         chosen = self.selected_entity()
