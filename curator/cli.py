@@ -19,6 +19,7 @@ from curator.core.importing import import_paths
 from curator.core.ingest import UnreadableFile, importer_for
 from curator.core.ingest.sources import MB, ImportLimits
 from curator.core.entities import EntityError, entity_listing, propagate_mention, tag_mention
+from curator.core.export import ExportError, ExportFormat, export_library, format_for_path
 from curator.core.suggest import suggest_mentions
 from curator.core.history import HistoryConflict, NothingToDo, redo, undo
 from curator.core.merge import (
@@ -63,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", metavar="PATH")
     importer.add_argument("--json", action="store_true", help="print the report as one JSON object")
     importer.add_argument(
-        "--max-file-mb", type=float, default=ImportLimits.max_file_bytes / MB, metavar="MB",
-        help="skip files larger than this (default: %(default)g)",
+        "--max-file-mb", type=float, default=None, metavar="MB",
+        help="skip files larger than this (default: the library's setting, "
+        f"{ImportLimits.max_file_bytes // MB} unless changed in Preferences)",
     )
 
     articles = commands.add_parser("articles", parents=[db_option], help="list articles",
@@ -138,6 +140,26 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="List the library's recent operations, newest first.")
     history.add_argument("--limit", type=int, default=30, help="how many (default: %(default)s)")
     history.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    export = commands.add_parser(
+        "export", parents=[db_option], help="write articles or entities to a file",
+        description="Write the active articles to OUT: jsonl (every field, sources, entities and mentions), csv "
+        "(one row per article), spans (text and tagged spans for Prodigy, doccano and spaCy) or entities (the "
+        "entity registry as CSV). The file is replaced whole, or not at all.",
+    )
+    export.add_argument("out", type=Path, metavar="OUT")
+    export.add_argument("--format", choices=[f.value for f in ExportFormat],
+                        help="default: from OUT's extension (.jsonl or .csv)")
+    export.add_argument("--include-merged", action="store_true", help="also write merged-away articles, flagged")
+    export.add_argument("--search", default="", metavar="TEXT", help="only the articles a full-text search finds")
+    export.add_argument("--ids", metavar="ID,ID,...", help="only these articles")
+
+    launcher = commands.add_parser(
+        "install-launcher", help="add Curator to the desktop's application menu",
+        description="Install a desktop entry and icons for the current user (Linux), so Curator starts from "
+        "the application menu like any other app. Prints every file written.",
+    )
+    launcher.add_argument("--uninstall", action="store_true", help="remove exactly those files again")
     return parser
 
 
@@ -151,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(db_path)
     if args.command == "compare":  # works on files alone; no library is opened
         return cmd_compare(args)
+    if args.command == "install-launcher":  # no library either
+        return cmd_install_launcher(args)
     try:
         library = Library.open(db_path)
     except LibraryError as error:
@@ -163,10 +187,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_import(library: Library, args) -> int:
-    if args.max_file_mb <= 0:
+    if args.max_file_mb is not None and args.max_file_mb <= 0:
         print("curator import: --max-file-mb must be positive", file=sys.stderr)
         return EXIT_USAGE
-    limits = ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
+    limits = None if args.max_file_mb is None else ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
     report = import_paths(library, args.paths, limits=limits)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
@@ -256,6 +280,26 @@ def _first_body(path: Path) -> str:
     if not result.drafts:
         raise UnreadableFile("no articles found")
     return result.drafts[0].body
+
+
+def cmd_install_launcher(args) -> int:
+    from curator.launcher import UnsupportedPlatform, install_launcher, uninstall_launcher
+
+    try:
+        paths = uninstall_launcher() if args.uninstall else install_launcher()
+    except UnsupportedPlatform as error:
+        print(error)
+        return EXIT_OK
+    except OSError as error:
+        print(f"curator install-launcher: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.uninstall:
+        print("Removed Curator's launcher:" if paths else "Curator's launcher is not installed; nothing to remove.")
+    else:
+        print("Installed Curator's launcher for this user:")
+    for path in paths:
+        print(f"  {path}")
+    return EXIT_OK
 
 
 def cmd_compare(args) -> int:
@@ -395,10 +439,41 @@ def cmd_tag(library: Library, args) -> int:
     return EXIT_OK
 
 
+def _export_ids(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts or not all(part.isdigit() for part in parts):
+        raise ValueError(f"--ids takes article ids separated by commas, such as 1,2,3, not '{text}'")
+    return [int(part) for part in parts]
+
+
+def cmd_export(library: Library, args) -> int:
+    try:
+        ids = _export_ids(args.ids)
+        format = ExportFormat(args.format) if args.format else format_for_path(args.out)
+        if format is None:
+            raise ValueError(f"cannot tell the format from '{args.out.name}'; give --format "
+                             f"({', '.join(f.value for f in ExportFormat)})")
+        if not format.of_articles and (ids is not None or args.search or args.include_merged):
+            raise ValueError("--ids, --search and --include-merged choose articles; the entities format has none")
+    except ValueError as error:
+        print(f"curator export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    query = ArticleQuery(search=args.search, include_merged=args.include_merged)
+    try:
+        report = export_library(library, args.out, format, query=query, ids=ids)
+    except ExportError as error:
+        print(f"curator export: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(report.summary() + ".")
+    return EXIT_OK
+
+
 COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
             "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
-            "suggest": cmd_suggest}
+            "suggest": cmd_suggest, "export": cmd_export}
 
 if __name__ == "__main__":
     raise SystemExit(main())

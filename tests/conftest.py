@@ -1,4 +1,4 @@
-"""Shared fixtures. Qt runs offscreen, and never reads or writes the user's settings."""
+"""Shared fixtures. Qt runs offscreen, and never reads or writes the user's settings or logs."""
 
 import os
 
@@ -21,6 +21,14 @@ def isolated_qsettings(tmp_path_factory):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(folder / "system"))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_log_folder(tmp_path_factory, monkeypatch):
+    """The app logs into a folder of the test's own, never the user's log folder."""
+    folder = tmp_path_factory.mktemp("logs")
+    monkeypatch.setenv("CURATOR_LOG_DIR", str(folder))
     return folder
 
 

@@ -21,9 +21,10 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from curator.core.normalize import is_boilerplate, normalize_for_matching
+from curator.core.normalize import BUILT_IN_BOILERPLATE, Boilerplate, normalize_for_matching
 from curator.core.pairs import explain_pair
-from curator.core.scoring import SUGGEST_THRESHOLD, compare_bodies
+from curator.core.scoring import compare_bodies
+from curator.core.settings import get_settings
 from curator.core.shingles import fold_word, word_ids
 from curator.core.store import Library
 
@@ -266,7 +267,8 @@ def _segments(prefix: str, units: list[str], shared: list[bool]) -> list[Segment
     return segments
 
 
-def boilerplate_lines(raw_text: str, body: str) -> list[tuple[int, str]]:
+def boilerplate_lines(raw_text: str, body: str,
+                     boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> list[tuple[int, str]]:
     """The boilerplate lines cleaning dropped from ``raw_text``, each with the body paragraph they preceded.
 
     The raw text is split into paragraphs as ``normalize.clean_body`` splits it, and
@@ -283,7 +285,7 @@ def boilerplate_lines(raw_text: str, body: str) -> list[tuple[int, str]]:
         if current and (not words or one_paragraph_per_line):
             raw_paragraphs.append(" ".join(current))
             current = []
-        if words and is_boilerplate(line):
+        if words and boilerplate.matches(line):
             dropped.append((len(raw_paragraphs) + bool(current), " ".join(words)))
         elif words:
             current.append(" ".join(words))
@@ -397,7 +399,8 @@ def compare_articles(library: Library, a_id: int, b_id: int) -> PairComparison:
     """Everything needed to show two articles side by side; A is the one with the lower id.
 
     Score, kind and reason are the stored suggestion's when the two are one (so the
-    reason's "A" and "B" are these); otherwise the bodies are scored now.
+    reason's "A" and "B" are these); otherwise the bodies are scored now, with the
+    library's settings. Dropped boilerplate is found with the library's current phrases.
     """
     a_id, b_id = sorted((a_id, b_id))
     articles = [library.article(article_id) for article_id in (a_id, b_id)]
@@ -405,18 +408,20 @@ def compare_articles(library: Library, a_id: int, b_id: int) -> PairComparison:
     if missing:
         raise KeyError(f"no article {missing[0]}")
     bodies = [article["body"] or "" for article in articles]
+    settings = get_settings(library)
     stored = library.db.execute("SELECT score, kind FROM pairs WHERE a = ? AND b = ?", [a_id, b_id]).fetchone()
     if stored is not None:
         (score, kind), reason = stored, explain_pair(library, a_id, b_id)
     else:
-        verdict = compare_bodies(*bodies)
+        verdict = compare_bodies(*bodies, shingle_words=settings.shingle_words)
         score, reason = verdict.score, verdict.reason
-        kind = verdict.kind if score >= SUGGEST_THRESHOLD else "unrelated"
+        kind = verdict.kind if score >= settings.duplicate_threshold else "unrelated"
     # The body was cleaned from its first file. Only a text file's lines are the lines cleaning
     # saw: HTML is markup before extraction, and a record's raw text is its JSON.
     raw_texts = [library.raw_text(files[0]["id"]) if (files := article["files"]) and files[0]["importer"] == "text"
                  else None for article in articles]
-    boilerplate = tuple(boilerplate_lines(raw, body) if raw else [] for raw, body in zip(raw_texts, bodies))
+    boilerplate = tuple(boilerplate_lines(raw, body, settings.boilerplate) if raw else []
+                        for raw, body in zip(raw_texts, bodies))
     rows = _compared_rows((split_paragraphs(bodies[0]), split_paragraphs(bodies[1])), boilerplate)
     sides = [ArticleSide(article["id"], article["title"], article["published"], article["outlet"], article["dateline"],
                          article["byline"], article["url"], article["language"],

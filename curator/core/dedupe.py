@@ -5,7 +5,9 @@ MinHash signature and LSH band keys each, stored in the library), finds
 candidates among them and against the stored index, verifies the plausible
 ones exactly (see ``scoring``) and stores the pairs that score as duplicates.
 Copies of copies are caught through their clusters. Decided pairs are never
-reopened, and a restart recomputes nothing.
+reopened, and a restart recomputes nothing. The threshold and the shingle size
+are the library's settings (``core.settings``); each index row records the size it
+was sketched with, and a row of another size counts as not indexed.
 
 >>> from curator.core.store import Library
 >>> library = Library.open(":memory:")
@@ -27,7 +29,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from curator.core.scoring import SUGGEST_THRESHOLD, Features, Verdict, verify
+from curator.core.scoring import Features, Verdict, verify
+from curator.core.settings import get_settings
 from curator.core.shingles import band_keys, signature
 from curator.core.store import Library, utc_now
 
@@ -89,30 +92,34 @@ def scan_duplicates(
     *,
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
-    threshold: float = SUGGEST_THRESHOLD,
+    threshold: float | None = None,
 ) -> ScanReport:
     """Index the articles the scan has not seen and store the duplicate pairs they form.
 
     Only new articles are queried against the stored index, so a rescan after an
     import costs in proportion to the import. Nothing is written if cancelled.
+    ``threshold`` defaults to the library's setting.
     """
     started = time.perf_counter()
     report = ScanReport()
     is_cancelled = cancelled or (lambda: False)
+    settings = get_settings(library)
+    threshold = settings.duplicate_threshold if threshold is None else threshold
+    size = settings.shingle_words
     try:
-        new = _index_new_articles(library, report, progress, is_cancelled)
-        exact = _ordered(_exact_candidates(library, new.by_hash))
-        similar = _ordered(_lsh_candidates(library, new))
+        new = _index_new_articles(library, size, report, progress, is_cancelled)
+        exact = _ordered(_exact_candidates(library, size, new.by_hash))
+        similar = _ordered(_lsh_candidates(library, size, new))
         known = _known_pairs(library, exact | similar)
         report.candidates = len((exact | similar) - known)
-        to_verify = (exact - known) | _plausible(library, similar - known - exact, new)
-        verifier = _Verifier(library, threshold, progress, is_cancelled)
+        to_verify = (exact - known) | _plausible(library, size, similar - known - exact, new)
+        verifier = _Verifier(library, threshold, size, progress, is_cancelled)
         found = verifier.run(sorted(to_verify))
-        found.update(verifier.run(sorted(_cluster_closure(library, found) - known - to_verify)))
+        found.update(verifier.run(sorted(_cluster_closure(library, threshold, found) - known - to_verify)))
     except _Cancelled:
         report.cancelled, report.seconds = True, time.perf_counter() - started
         return report
-    _store_scan(library, new, found, report, threshold)
+    _store_scan(library, size, new, found, report, threshold)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -130,16 +137,16 @@ def placeholders(values: list) -> str:
     return ",".join("?" * len(values))
 
 
-def sketch_bodies(bodies: list[str]) -> list[tuple[str, int, np.ndarray | None]]:
+def sketch_bodies(bodies: list[str], shingle_words: int) -> list[tuple[str, int, np.ndarray | None]]:
     """(body hash, distinct shingle count, signature) of each body; runs in worker processes too."""
     sketches = []
     for body in bodies:
-        features = Features.of(body)
+        features = Features.of(body, shingle_words)
         sketches.append((features.body_hash, len(features.shingles), signature(features.shingles)))
     return sketches
 
 
-def _sketched_chunks(library: Library, new_ids: list[int]):
+def _sketched_chunks(library: Library, new_ids: list[int], size: int):
     """Yield (article ids, their sketches) chunk by chunk, in order.
 
     Large scans spread the sketching over worker processes (one per core, up to
@@ -156,7 +163,7 @@ def _sketched_chunks(library: Library, new_ids: list[int]):
     workers = min(os.cpu_count() or 1, 4)
     if len(new_ids) < PARALLEL_MIN_ARTICLES or workers < 2:
         for ids, bodies in chunks_of_rows():
-            yield ids, sketch_bodies(bodies)
+            yield ids, sketch_bodies(bodies, size)
         return
     # spawn, not fork: the app runs this on a worker thread, and forking a
     # threaded process is unsafe.
@@ -164,7 +171,7 @@ def _sketched_chunks(library: Library, new_ids: list[int]):
     try:
         pending: deque = deque()
         for ids, bodies in chunks_of_rows():
-            pending.append((ids, bodies, pool.submit(sketch_bodies, bodies)))
+            pending.append((ids, bodies, size, pool.submit(sketch_bodies, bodies, size)))
             if len(pending) > 2 * workers:
                 yield _result_or_inline(*pending.popleft())
         while pending:
@@ -173,7 +180,7 @@ def _sketched_chunks(library: Library, new_ids: list[int]):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result_or_inline(ids: list[int], bodies: list[str], future):
+def _result_or_inline(ids: list[int], bodies: list[str], size: int, future):
     """A worker's sketches, or the same computed here if the pool could not run.
 
     Spawned workers re-import the caller's main module; a script without a
@@ -182,17 +189,18 @@ def _result_or_inline(ids: list[int], bodies: list[str], future):
     try:
         return ids, future.result()
     except BrokenProcessPool:
-        return ids, sketch_bodies(bodies)
+        return ids, sketch_bodies(bodies, size)
 
 
-def _index_new_articles(library: Library, report: ScanReport, progress, is_cancelled) -> _NewArticles:
+def _index_new_articles(library: Library, size: int, report: ScanReport, progress, is_cancelled) -> _NewArticles:
     new_ids = [row[0] for row in library.db.execute(
-        "SELECT id FROM articles WHERE status = 'active' AND id NOT IN (SELECT article_id FROM dedupe_index) ORDER BY id"
+        "SELECT id FROM articles WHERE status = 'active' AND id NOT IN "
+        "(SELECT article_id FROM dedupe_index WHERE shingle_words = ?) ORDER BY id", [size]
     )]
     report.new_articles = len(new_ids)
     new = _NewArticles()
     done = 0
-    for ids, sketches in _sketched_chunks(library, new_ids):
+    for ids, sketches in _sketched_chunks(library, new_ids, size):
         if is_cancelled():
             raise _Cancelled
         for article_id, (digest, shingle_count, sig) in zip(ids, sketches):
@@ -210,19 +218,19 @@ def _index_new_articles(library: Library, report: ScanReport, progress, is_cance
     return new
 
 
-def _exact_candidates(library: Library, by_hash: dict[str, list[int]]) -> set[Pair]:
+def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]) -> set[Pair]:
     """New articles with the same normalised text as each other or as an indexed one."""
     pairs = {(members[0], other) for members in by_hash.values() for other in members[1:]}
     for chunk in chunks(list(by_hash)):
         for digest, old_id in library.db.execute(
             f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)}) "
-            f"AND article_id IN (SELECT id FROM articles WHERE status = 'active')", chunk
+            f"AND shingle_words = ? AND article_id IN (SELECT id FROM articles WHERE status = 'active')", [*chunk, size]
         ):
             pairs.update((old_id, new_id) for new_id in by_hash[digest])
     return pairs
 
 
-def _lsh_candidates(library: Library, new: _NewArticles) -> set[Pair]:
+def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]:
     """Pairs sharing an LSH band key: new with new, and new with indexed articles.
 
     The indexed articles' keys are read from the library as one array and only
@@ -236,7 +244,7 @@ def _lsh_candidates(library: Library, new: _NewArticles) -> set[Pair]:
     # Merged-away articles keep their index rows (an unmerge restores them) but are never candidates.
     for article_id, blob in library.db.execute(
         "SELECT d.article_id, d.band_keys FROM dedupe_index d JOIN articles a ON a.id = d.article_id "
-        "WHERE a.status = 'active' AND d.band_keys IS NOT NULL"
+        "WHERE a.status = 'active' AND d.band_keys IS NOT NULL AND d.shingle_words = ?", [size]
     ):
         old_ids.append(article_id)
         old_keys.append(blob)
@@ -280,7 +288,7 @@ def _known_pairs(library: Library, candidates: set[Pair]) -> set[Pair]:
     return known & candidates
 
 
-def _plausible(library: Library, candidates: set[Pair], new: _NewArticles) -> set[Pair]:
+def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArticles) -> set[Pair]:
     """Candidates whose signatures suggest enough containment to be worth an exact check.
 
     The MinHash estimate of Jaccard, with both shingle counts, gives an estimate of
@@ -293,7 +301,8 @@ def _plausible(library: Library, candidates: set[Pair], new: _NewArticles) -> se
     missing = sorted({i for pair in candidates for i in pair} - sketches.keys())
     for chunk in chunks(missing):
         for article_id, sig, count in library.db.execute(
-            f"SELECT article_id, signature, shingles FROM dedupe_index WHERE article_id IN ({placeholders(chunk)})", chunk
+            f"SELECT article_id, signature, shingles FROM dedupe_index WHERE article_id IN ({placeholders(chunk)}) "
+            "AND shingle_words = ?", [*chunk, size]
         ):
             sketches[article_id] = (np.frombuffer(sig, dtype=np.uint64), count)
     involved = sorted({i for pair in candidates for i in pair})
@@ -314,7 +323,7 @@ def _plausible(library: Library, candidates: set[Pair], new: _NewArticles) -> se
     return plausible
 
 
-def _cluster_closure(library: Library, found: dict[Pair, Verdict]) -> set[Pair]:
+def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdict]) -> set[Pair]:
     """Pairs within the clusters the found pairs join that were never compared.
 
     Two abridgements of one wire story may share too little to meet in the LSH
@@ -328,7 +337,8 @@ def _cluster_closure(library: Library, found: dict[Pair, Verdict]) -> set[Pair]:
     for chunk in chunks(involved):
         marks = placeholders(chunk)
         edges.update(library.db.execute(
-            f"SELECT a, b FROM pairs WHERE status = 'open' AND (a IN ({marks}) OR b IN ({marks}))", chunk + chunk
+            f"SELECT a, b FROM pairs WHERE status = 'open' AND score >= ? AND (a IN ({marks}) OR b IN ({marks}))",
+            [threshold, *chunk, *chunk],
         ).fetchall())
     closure = set()
     for members in union_find(edges):
@@ -358,8 +368,9 @@ def union_find(edges: Iterable[Pair]) -> list[list[int]]:
 class _Verifier:
     """Exact comparison of candidate pairs, with the articles' features cached (pairs cluster by id)."""
 
-    def __init__(self, library: Library, threshold: float, progress, is_cancelled, capacity: int = 100_000):
-        self.library, self.threshold, self.capacity = library, threshold, capacity
+    def __init__(self, library: Library, threshold: float, size: int, progress, is_cancelled,
+                 capacity: int = 100_000):
+        self.library, self.threshold, self.size, self.capacity = library, threshold, size, capacity
         self.progress, self.is_cancelled = progress, is_cancelled
         self.features: OrderedDict[int, Features] = OrderedDict()
 
@@ -381,13 +392,13 @@ class _Verifier:
             self.features.move_to_end(article_id)
             return self.features[article_id]
         body = self.library.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        features = self.features[article_id] = Features.of(body)
+        features = self.features[article_id] = Features.of(body, self.size)
         if len(self.features) > self.capacity:
             self.features.popitem(last=False)
         return features
 
 
-def _store_scan(library: Library, new: _NewArticles, found: dict[Pair, Verdict], report: ScanReport,
+def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair, Verdict], report: ScanReport,
                 threshold: float) -> None:
     now = utc_now()
     keys_of = dict(zip(new.owners, new.keys))
@@ -395,19 +406,25 @@ def _store_scan(library: Library, new: _NewArticles, found: dict[Pair, Verdict],
     for article_id, digest in new.hashes.items():
         sig, keys = new.signatures.get(article_id), keys_of.get(article_id)
         index_rows.append((article_id, digest, new.shingle_counts[article_id],
-                           None if sig is None else sig.tobytes(), None if keys is None else keys.tobytes()))
+                           None if sig is None else sig.tobytes(), None if keys is None else keys.tobytes(), size))
     with library.atomic() as db:
-        db.conn.executemany("INSERT INTO dedupe_index VALUES (?, ?, ?, ?, ?)", index_rows)
+        # REPLACE: an article's row of another shingle size gives way to the new sketch.
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO dedupe_index "
+            "(article_id, body_hash, shingles, signature, band_keys, shingle_words) VALUES (?, ?, ?, ?, ?, ?)",
+            index_rows,
+        )
         db.conn.executemany(
             "INSERT OR IGNORE INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, 'open', ?)",
             [(a, b, v.score, v.kind, json.dumps(v.reason), now) for (a, b), v in sorted(found.items())],
         )
         report.added = sorted(found)
         report.pairs_added = len(found)
-        report.open_pairs = db.execute("SELECT count(*) FROM pairs WHERE status = 'open'").fetchone()[0]
+        report.open_pairs = db.execute("SELECT count(*) FROM pairs WHERE status = 'open' AND score >= ?",
+                                       [threshold]).fetchone()[0]
         library.journal(
             "scan_duplicates",
             f"Found {len(found)} duplicate suggestions among {report.new_articles} new articles",
-            args={"threshold": threshold},
+            args={"threshold": threshold, "shingle_words": size},
             after={"pairs": report.added},
         )

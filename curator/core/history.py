@@ -36,8 +36,10 @@ KEYS = {
 DERIVED = frozenset({"dedupe_index"})
 # Rows are written back in this order and removed in the reverse, so references hold.
 # Restored by deleting and inserting again: a mention's span is unique, so restoring one row in
-# place could collide with another that has yet to move back. Nothing references these rows.
-REINSERTED = {"mentions"}
+# place could collide with another that has yet to move back. Nothing references mentions; the
+# types' number keys are unique too (two types swap keys), and references to a type are checked
+# at commit (see apply_snapshot), when it is back.
+REINSERTED = {"mentions", "entity_types"}
 TABLE_ORDER = ("articles", "entity_types", "entities", "mentions", "pairs", "dedupe_index")
 
 Key = tuple

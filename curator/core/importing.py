@@ -16,6 +16,8 @@ from typing import Callable
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
 from curator.core.ingest.sources import ImportLimits, Source, SourceReadError, collect_sources, read_source
+from curator.core.normalize import Boilerplate
+from curator.core.settings import get_settings
 from curator.core.store import Library, utc_now
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -87,7 +89,7 @@ def import_paths(
     library: Library,
     paths: list[str | Path],
     *,
-    limits: ImportLimits = ImportLimits(),
+    limits: ImportLimits | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
     batch_files: int = 500,
@@ -95,9 +97,13 @@ def import_paths(
     """Import files, folders and zip archives; return what happened.
 
     ``progress(done, total, path)`` is called after each file; ``cancelled()`` is
-    checked before each one, and what was read before a cancel is kept.
+    checked before each one, and what was read before a cancel is kept. The size
+    limits default to the library's setting, and text is cleaned with the library's
+    boilerplate phrases.
     """
-    collected = collect_sources(paths, limits)
+    settings = get_settings(library)
+    boilerplate = settings.boilerplate
+    collected = collect_sources(paths, settings.import_limits if limits is None else limits)
     report = ImportReport(unsupported=list(collected.unsupported))
     report.errors.extend(ImportProblem(p.path, p.reason) for p in collected.problems)
     total = len(collected.sources)
@@ -107,7 +113,7 @@ def import_paths(
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
-        parsed = _parse_source(library, source, seen_hashes, report)
+        parsed = _parse_source(library, source, boilerplate, seen_hashes, report)
         if parsed is not None:
             pending.append(parsed)
         if len(pending) >= batch_files:
@@ -120,7 +126,8 @@ def import_paths(
     return report
 
 
-def _parse_source(library: Library, source: Source, seen_hashes: set[str], report: ImportReport) -> _ParsedFile | None:
+def _parse_source(library: Library, source: Source, boilerplate: Boilerplate, seen_hashes: set[str],
+                  report: ImportReport) -> _ParsedFile | None:
     try:
         data = read_source(source)
     except SourceReadError as error:
@@ -133,7 +140,7 @@ def _parse_source(library: Library, source: Source, seen_hashes: set[str], repor
     seen_hashes.add(sha256)
     importer_name, parse = importer_for(source.path)
     try:
-        result = parse(source.path, data)
+        result = parse(source.path, data, boilerplate)
     except UnreadableFile as error:
         report.errors.append(ImportProblem(source.path, str(error)))
         return None

@@ -1,8 +1,9 @@
 """Text cleaning shared by the importers, dedupe and entities.
 
 Everything here is pure string work (no Qt, no I/O) and runs once per article on
-imports of tens of thousands of files, so the regular expressions are compiled at
-import time and no function makes more than a few linear passes over its input.
+imports of tens of thousands of files, so the regular expressions are compiled once
+(at import time; a ``Boilerplate``'s on its first use) and no function makes more
+than a few linear passes over its input.
 
 >>> clean_article_text("MOSCOW: Russia said no.\\n\\nAdvertisement\\n\\nIt said  it  again.")
 ('MOSCOW', 'Russia said no.\\n\\nIt said it again.')
@@ -13,6 +14,8 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
 
 # An entry ending in "…" matches any line starting with it (up to _BOILERPLATE_MAX_CHARS);
 # every other entry must be the whole line, give or take trailing punctuation.
@@ -60,13 +63,12 @@ def _phrase_pattern(phrase: str) -> str:
 def _boilerplate_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     whole = [_phrase_pattern(p) for p in phrases if not p.endswith("…")]
     prefixes = [_phrase_pattern(p[:-1]) for p in phrases if p.endswith("…")]
-    return re.compile(
-        rf"(?:{'|'.join(whole)}){_TRAILING_PUNCTUATION}|(?:{'|'.join(prefixes)})(?:\W.*)?",
-        re.IGNORECASE,
-    )
+    # An empty group would match the empty line (and any line of punctuation): leave it out.
+    alternatives = ([rf"(?:{'|'.join(whole)}){_TRAILING_PUNCTUATION}"] if whole else []) + (
+        [rf"(?:{'|'.join(prefixes)})(?:\W.*)?"] if prefixes else [])
+    return re.compile("|".join(alternatives) or r"(?!)", re.IGNORECASE)
 
 
-_BOILERPLATE = _boilerplate_pattern(BOILERPLATE_LINES)
 # Wire credits and copyright lines: "(Reporting by A; Editing by B)", "Copyright 2009 dpa. All rights reserved."
 _CREDIT_LINE = re.compile(
     r"\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]*\)?\.?"
@@ -77,29 +79,60 @@ _CREDIT_LINE = re.compile(
 _HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
-def is_boilerplate(line: str) -> bool:
+@dataclass(frozen=True)
+class Boilerplate:
+    """Which lines cleaning drops as outlet furniture: the built-in phrases, less those
+    turned off (``disabled``), plus the curator's own (``extra``), in the same notation as
+    ``BOILERPLATE_LINES``. Wire credits and copyright lines are always dropped.
+
+    >>> own = Boilerplate(extra=("Listen to this article",), disabled=("Read more",))
+    >>> own.matches("LISTEN TO THIS ARTICLE."), own.matches("Read more"), own.matches("Advertisement")
+    (True, False, True)
+    """
+
+    extra: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+
+    @cached_property
+    def phrases(self) -> tuple[str, ...]:
+        off = {phrase.casefold() for phrase in self.disabled}
+        return tuple(p for p in BOILERPLATE_LINES if p.casefold() not in off) + self.extra
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        return _boilerplate_pattern(self.phrases)
+
+    def matches(self, line: str) -> bool:
+        """True when the whole line is furniture ("Advertisement", "Read more", ...)."""
+        stripped = line.strip()
+        if len(stripped) > _BOILERPLATE_MAX_CHARS:
+            return False
+        return self._pattern.fullmatch(stripped) is not None or _CREDIT_LINE.fullmatch(stripped) is not None
+
+
+BUILT_IN_BOILERPLATE = Boilerplate()
+
+
+def is_boilerplate(line: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> bool:
     """True when the whole line is outlet furniture ("Advertisement", "Read more", ...).
 
     >>> is_boilerplate("  SCROLL TO CONTINUE READING "), is_boilerplate("Read more about it in court.")
     (True, False)
     """
-    stripped = line.strip()
-    if len(stripped) > _BOILERPLATE_MAX_CHARS:
-        return False
-    return _BOILERPLATE.fullmatch(stripped) is not None or _CREDIT_LINE.fullmatch(stripped) is not None
+    return boilerplate.matches(line)
 
 
 # Zero-width characters and soft hyphens are invisible but break word matching.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-def clean_body(text: str) -> str:
+def clean_body(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> str:
     """Article text as paragraphs separated by one blank line.
 
     Paragraphs are split on blank lines, or on every line break when the text has no
     blank lines at all (one paragraph per line is the common shape of such files).
-    Boilerplate lines and lines without a letter or digit (rules such as ``* * *``)
-    are dropped and whitespace inside a paragraph is collapsed to single spaces.
+    Boilerplate lines (as ``boilerplate`` defines them) and lines without a letter or
+    digit (rules such as ``* * *``) are dropped and whitespace inside a paragraph is collapsed to single spaces.
     """
     lines = _INVISIBLE.sub("", text).strip().splitlines()
     one_paragraph_per_line = all(line.strip() for line in lines)
@@ -113,7 +146,7 @@ def clean_body(text: str) -> str:
                 current = []
             continue
         collapsed = " ".join(words)
-        if not _HAS_WORD_CHARACTER.search(collapsed) or is_boilerplate(collapsed):
+        if not _HAS_WORD_CHARACTER.search(collapsed) or boilerplate.matches(collapsed):
             continue
         if one_paragraph_per_line:
             paragraphs.append(collapsed)
@@ -197,9 +230,9 @@ def _starts_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-def clean_article_text(text: str) -> tuple[str | None, str]:
+def clean_article_text(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> tuple[str | None, str]:
     """``clean_body`` then ``split_dateline`` on the first paragraph: ``(dateline, body)``."""
-    body = clean_body(text)
+    body = clean_body(text, boilerplate)
     first, separator, others = body.partition("\n\n")
     dateline, first = split_dateline(first)
     return dateline, first + separator + others

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from curator.core.dedupe import Pair, chunks, placeholders, union_find
 from curator.core.history import RowChanges, record
 from curator.core.scoring import Verdict, explain
+from curator.core.settings import DUPLICATE_THRESHOLD_SQL
 from curator.core.store import Changes, Library, utc_now
 
-# Open suggestions whose two articles are both still active: once one side is merged
-# away the suggestion is moot (the kept article is compared again on the next scan).
-# The status test reads the small (status, id) index, never the article rows with their bodies.
-_OPEN = ("pairs p WHERE p.status = 'open' AND NOT EXISTS "
+# Open suggestions scoring at least the library's threshold whose two articles are both still
+# active: once one side is merged away the suggestion is moot (the kept article is compared
+# again on the next scan). The status test reads the small (status, id) index, never the
+# article rows with their bodies.
+_OPEN = (f"pairs p WHERE p.status = 'open' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
          "(SELECT 1 FROM articles m WHERE m.status = 'merged' AND m.id IN (p.a, p.b))")
 
 

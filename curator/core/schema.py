@@ -215,3 +215,21 @@ def add_mention_fields(db: Database) -> None:
         CREATE UNIQUE INDEX mentions_by_span ON mentions(article_id, field, start, end);
         """
     )
+
+
+@migrations(name="0007_settings")
+def create_settings(db: Database) -> None:
+    db.executescript(
+        """
+        -- The library's preferences (see core/settings.py): one row per setting changed
+        -- from its default, the value as JSON.
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- The shingle size a sketch was made with. A sketch of another size (restored by an
+        -- undo after the setting changed) cannot be compared, so the scan makes it again.
+        ALTER TABLE dedupe_index ADD COLUMN shingle_words INTEGER NOT NULL DEFAULT 4;
+        """
+    )

@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from curator.core import reasons
-from curator.core.shingles import Overlap, overlap, shingle_set, word_ids
+from curator.core.shingles import SHINGLE_WORDS, Overlap, overlap, shingle_set, word_ids
 
 SUGGEST_THRESHOLD = 0.5
 CONTAINED_MIN_CONTAINMENT = 0.8
@@ -39,18 +39,18 @@ class Verdict:
 
 
 class Features:
-    """What scoring needs of one text, computed once per article."""
+    """What scoring needs of one text, computed once per article (shingles of ``shingle_words`` words)."""
 
     __slots__ = ("ids", "body_hash", "shingles")
 
-    def __init__(self, ids: np.ndarray):
+    def __init__(self, ids: np.ndarray, shingle_words: int = SHINGLE_WORDS):
         self.ids = ids
         self.body_hash = body_hash(ids)
-        self.shingles = shingle_set(ids)
+        self.shingles = shingle_set(ids, shingle_words)
 
     @classmethod
-    def of(cls, body: str) -> "Features":
-        return cls(word_ids(body))
+    def of(cls, body: str, shingle_words: int = SHINGLE_WORDS) -> "Features":
+        return cls(word_ids(body), shingle_words)
 
 
 def body_hash(ids: np.ndarray) -> str:
@@ -100,7 +100,7 @@ def explain(body_a: str, body_b: str, verdict: Verdict) -> dict:
     return {**verdict.reason, **detail, "summary": summary}
 
 
-def compare_bodies(body_a: str, body_b: str) -> Verdict:
+def compare_bodies(body_a: str, body_b: str, *, shingle_words: int = SHINGLE_WORDS) -> Verdict:
     """Score two clean bodies and explain the score in full (no library needed)."""
-    verdict = verify(Features.of(body_a), Features.of(body_b))
+    verdict = verify(Features.of(body_a, shingle_words), Features.of(body_b, shingle_words))
     return Verdict(verdict.score, verdict.kind, explain(body_a, body_b, verdict))

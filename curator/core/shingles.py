@@ -93,9 +93,9 @@ def shingle_hashes(ids: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
     return mixed
 
 
-def shingle_set(ids: np.ndarray) -> np.ndarray:
-    """The sorted distinct shingle hashes of a word sequence."""
-    hashes = np.sort(shingle_hashes(ids))
+def shingle_set(ids: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """The sorted distinct hashes of a word sequence's shingles of ``size`` words."""
+    hashes = np.sort(shingle_hashes(ids, size))
     if len(hashes) < 2:
         return hashes
     # Sort-and-mask: several times faster than np.unique on arrays this small.

@@ -143,13 +143,19 @@ class Library:
     def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[dict]:
         """One page of article summaries (no bodies): by relevance when searching, else in import order."""
         where, params = _where(query)
-        order = "articles_fts.rank, articles.id" if query.search.strip() else "articles.id"
         rows = self.db.execute(
             f"SELECT {SUMMARY_COLUMNS} FROM {_source(query)} WHERE {where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            f"ORDER BY {_order(query)} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         return [dict(zip([c[0] for c in rows.description], row)) for row in rows.fetchall()]
+
+    def article_ids(self, query: ArticleQuery = ArticleQuery()) -> list[int]:
+        """The ids of every article matching ``query``, in the order ``article_page`` lists them."""
+        where, params = _where(query)
+        rows = self.db.execute(f"SELECT articles.id FROM {_source(query)} WHERE {where} ORDER BY {_order(query)}",
+                               params)
+        return [row[0] for row in rows]
 
     def article(self, article_id: int) -> dict | None:
         """Every field of one article, with ``metadata`` decoded and its source ``files``."""
@@ -205,6 +211,11 @@ def _source(query: ArticleQuery) -> str:
     if query.search.strip():
         return "articles_fts CROSS JOIN articles ON articles.id = articles_fts.rowid"
     return "articles"
+
+
+def _order(query: ArticleQuery) -> str:
+    """By relevance when searching, else in import order."""
+    return "articles_fts.rank, articles.id" if query.search.strip() else "articles.id"
 
 
 def _where(query: ArticleQuery) -> tuple[str, list]:

@@ -38,8 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 import curator
-from curator.core.entities import entity, entity_types, rank_entities
-from curator.core.suggest import SuggestReport
+from curator.core.entities import entity
 from curator.core.history import next_redo, next_undo
 from curator.core.importing import ImportReport
 from curator.core.ingest import supported_extensions
@@ -47,15 +46,17 @@ from curator.core.merge import BulkMergeReport, MergeError, suggest_plan
 from curator.core.pairs import Decision, cluster_of, count_open_pairs
 from curator.core.samples import sample_paths
 from curator.core.store import ArticleQuery, Changes, Library
+from curator.core.suggest import SuggestReport
 from curator.ui import ops
 from curator.ui.assets import app_icon
-from curator.ui.dialogs.entity_chooser import EntityChooser
-from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet, menu_shortcuts
-from curator.ui.library_files import LibraryFiles
+from curator.ui.dialogs.export_dialog import open_export_dialog
 from curator.ui.dialogs.merge_dialog import MergeDialog
+from curator.ui.dialogs.preferences_dialog import PreferencesDialog
+from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet, menu_shortcuts
+from curator.ui.entity_commands import EntityCommands
+from curator.ui.library_files import LibraryFiles
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
-from curator.ui.widgets.entity_browser import EntityBrowser
 from curator.ui.widgets.history_panel import HistoryPanel
 from curator.ui.widgets.library_view import LibraryView
 from curator.ui.widgets.welcome import WelcomePanel
@@ -71,11 +72,13 @@ HISTORY_ROWS = 200
 # How Undo and Redo name the operation they would reverse or repeat (the summary is in the tooltip).
 UNDO_NAMES = {"merge": "Merge", "unmerge": "Unmerge", "decide_pair": "Decision", "tag_mention": "Tagging",
               "accept_mentions": "Accept", "remove_mentions": "Removal", "propagate_mention": "Tagging",
-              "update_entity": "Entity Edit", "merge_entities": "Entity Merge", "delete_entity": "Entity Deletion"}
+              "update_entity": "Entity Edit", "merge_entities": "Entity Merge", "delete_entity": "Entity Deletion",
+              "add_entity_type": "New Entity Type", "update_entity_type": "Entity Type Edit",
+              "delete_entity_type": "Entity Type Removal"}
 LAST_IMPORT_FOLDER_KEY = "import/last_folder"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(EntityCommands, QMainWindow):
     """One open library. ``tasks`` runs every write (a ``TaskManager``, or a synchronous one in tests)."""
 
     # Another library was chosen (File → New, Open, Open Recent): the application opens it in a new window.
@@ -165,6 +168,16 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._focus_search)
 
+        self.preferences_action = QAction("Preferences…", self)
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.show_preferences)
+
+        self.export_action = QAction("Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setStatusTip("Write the articles, their mentions or the entities to JSONL, CSV or span files")
+        self.export_action.triggered.connect(self.export)
+
         self.shortcuts_action = QAction("Keyboard Shortcuts", self)
         self.shortcuts_action.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
@@ -227,6 +240,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_folder_action)
         file_menu.addAction(self.load_samples_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addAction(files.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -235,6 +249,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         self.view_menu = self.menuBar().addMenu("&View")
         self.view_menu.addAction(self.show_library_action)
         self.view_menu.addAction(self.show_duplicates_action)
@@ -319,70 +335,6 @@ class MainWindow(QMainWindow):
         toggle.setText("History Panel")
         toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.view_menu.addAction(toggle)
-
-    def _create_tag_actions(self) -> None:
-        """The Tag menu. Its keys are handled by the article view (a window-wide "1" would
-        swallow digits typed in the search box), so the menu only shows them, after a tab."""
-        def action(text: str, slot) -> QAction:
-            created = QAction(text, self)
-            created.triggered.connect(lambda _checked=False: slot())
-            return created
-
-        controller = self.library_view.article_view.mentions
-        self.tag_type_actions = [
-            action(f"Tag as {t['label']}\t{t['key']}", lambda name=t["name"]: self._tag_selection(name))
-            for t in entity_types(self._library) if t["key"] is not None]
-        self.tag_existing_action = action("Tag as Existing Entity…", lambda: self._tag_selection(None))
-        self.accept_mention_action = action("Accept Mention\tEnter", controller.accept_selected)
-        self.remove_mention_action = action("Remove Mention\tDelete", controller.remove_selected)
-        self.propagate_action = action("Tag All Occurrences…", controller.propagate_selected)
-        self.suggest_action = action("Suggest Entities…", self.suggest_entities)
-        self.suggest_action.setToolTip("Find likely people, organisations and places in every article; "
-                                       "they are shown underlined for you to accept or reject")
-
-    def _create_entities_dock(self) -> None:
-        self.entity_browser = EntityBrowser(self._library)
-        self.entities_dock = QDockWidget("Entities", self)
-        self.entities_dock.setObjectName("entitiesDock")
-        self.entities_dock.setWidget(self.entity_browser)
-        self.entities_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entities_dock)
-        self.tabifyDockWidget(self.history_dock, self.entities_dock)
-        self.entities_dock.hide()
-        self.entities_dock.visibilityChanged.connect(lambda visible: visible and self.entity_browser.refresh())
-        toggle = self.entities_dock.toggleViewAction()
-        toggle.setText("Entities Panel")
-        toggle.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.view_menu.addAction(toggle)
-        self.tag_menu.addSeparator()
-        self.tag_menu.addAction(toggle)
-
-    def _connect_entity_signals(self) -> None:
-        view = self.library_view.article_view
-        view.tag_requested.connect(self.tag_span)
-        view.tag_existing_requested.connect(self.choose_entity_for_span)
-        view.accept_requested.connect(lambda ids: self._run_change(
-            lambda done, failed: ops.accept_mentions(self, self._tasks, ids, done, failed)))
-        view.remove_requested.connect(lambda ids: self._run_change(
-            lambda done, failed: ops.remove_mentions(self, self._tasks, ids, done, failed)))
-        view.propagate_requested.connect(lambda mention_id: self._run_change(
-            lambda done, failed: ops.propagate_mention(self, self._tasks, mention_id, done, failed)))
-        browser = self.entity_browser
-        browser.entity_activated.connect(self.show_entity_articles)
-        browser.rename_requested.connect(lambda entity_id, name: self._run_change(
-            lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, name=name)))
-        browser.type_requested.connect(lambda entity_id, type: self._run_change(
-            lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, type=type)))
-        browser.aliases_requested.connect(lambda entity_id, aliases: self._run_change(
-            lambda done, failed: ops.update_entity(self, self._tasks, entity_id, done, failed, aliases=aliases)))
-        browser.merge_requested.connect(lambda keep, other: self._run_change(
-            lambda done, failed: ops.merge_entities(self, self._tasks, keep, other, done, failed)))
-        browser.delete_requested.connect(lambda entity_id: self._run_change(
-            lambda done, failed: ops.delete_entity(self, self._tasks, entity_id, done, failed)))
-        for signal, accept in ((browser.accept_suggestions_requested, True),
-                               (browser.reject_suggestions_requested, False)):
-            signal.connect(lambda row, accept=accept: self._run_change(
-                lambda done, failed: ops.decide_suggestions(self, self._tasks, row, accept, done, failed)))
 
     # Pages and status ------------------------------------------------------
 
@@ -517,6 +469,12 @@ class MainWindow(QMainWindow):
     def _remember_import_folder(self, folder: Path) -> None:
         QSettings().setValue(LAST_IMPORT_FOLDER_KEY, str(folder))
 
+    def export(self):
+        """File → Export…: for all articles, the search result, or the selected article."""
+        selected = self.library_view.selected_article_id() if self._pages.currentWidget() is self.library_view else None
+        return open_export_dialog(self, self._tasks, self._library.path, [selected] if selected is not None else [],
+                                  self.library_view.model.query.search.strip())
+
     # Drag and drop ---------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -567,15 +525,6 @@ class MainWindow(QMainWindow):
         self._change_running = False
         self._update_review_actions()
         self._update_history()
-
-    def suggest_entities(self) -> None:
-        """Run the suggesters (progress and Cancel), then show the Entities panel to review them."""
-        def done(report: SuggestReport) -> None:
-            self._after_change(report)
-            self.entities_dock.show()
-            self.entities_dock.raise_()
-
-        self._run_change(lambda _done, failed: ops.suggest_entities(self, self._tasks, done, failed))
 
     def _after_change(self, changes: Changes | BulkMergeReport | SuggestReport) -> None:
         self._change_running = False
@@ -637,49 +586,17 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self._run_change(lambda done, failed: ops.redo_last(self, self._tasks, done, failed))
 
-    # Entities --------------------------------------------------------------
+    # About -----------------------------------------------------------------
 
-    def _tag_selection(self, type: str | None) -> None:
-        """Tag the article view's selection as ``type`` (None: choose an entity)."""
-        controller = self.library_view.article_view.mentions
-        done = controller.tag_selection(type) if type else controller.tag_selection_as_existing()
-        if not done:
-            self.statusBar().showMessage("Select some words of an article to tag them.", 4000)
-
-    def tag_span(self, article_id: int, start: int, end: int, type: str, field: str = "body") -> None:
-        self._run_change(lambda done, failed: ops.tag_mention(
-            self, self._tasks, article_id, start, end, done, failed, type=type, field=field))
-
-    def choose_entity_for_span(self, article_id: int, start: int, end: int,
-                               field: str = "body") -> EntityChooser | None:
-        """Ask which entity ``body[start:end]`` (or the dateline's) names, closest existing ones first; then tag it."""
-        text = self.library_view.article_view.mentions.text_of(field)[start:end]
-        if not text or self._change_running:
-            return None
-        dialog = EntityChooser(text, rank_entities(self._library, text), entity_types(self._library), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def chosen(result: int) -> None:
-            if result != QDialog.DialogCode.Accepted:
-                return
-            entity_id, name, type = dialog.chosen_entity_id(), dialog.new_name(), dialog.new_type()
-            self._run_change(lambda done, failed: ops.tag_mention(
-                self, self._tasks, article_id, start, end, done, failed, entity_id=entity_id, field=field,
-                **({} if entity_id is not None else {"name": name, "type": type})))
-
-        dialog.finished.connect(chosen)
+    def show_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self, self._tasks, self._library)
+        dialog.applied.connect(self._preferences_applied)
         dialog.open()
         return dialog
 
-    def show_entity_articles(self, entity_id: int | None) -> None:
-        """List only the articles that mention an entity (None: all of them again)."""
-        found = entity(self._library, entity_id) if entity_id is not None else None
-        self.library_view.set_entity_filter(found["id"] if found else None, found["name"] if found else "")
-        self.show_view(self.library_view)
-        if found and self.library_view.article_count:
-            self.library_view.select_row(0)
-
-    # About -----------------------------------------------------------------
+    def _preferences_applied(self, changes: Changes) -> None:
+        self.refresh_tag_types()
+        self._after_change(changes)
 
     def show_shortcuts(self) -> ShortcutSheet:
         sheet = ShortcutSheet(menu_shortcuts(self.menuBar()) + [

@@ -164,7 +164,7 @@ def test_cancel_keeps_what_was_read_and_reports_it(library, tmp_path):
 def test_a_crashing_parser_costs_one_file_not_the_import(library, tmp_path, monkeypatch):
     from curator.core.ingest import base
 
-    def explode(name, data):
+    def explode(name, data, boilerplate):
         raise ValueError("boom")
 
     monkeypatch.setitem(base._PARSERS, ".md", ("markdown", explode))

@@ -39,3 +39,18 @@ def test_about_names_the_version_and_the_library_file(window, library):
     box = window.show_about()
     assert curator.__version__ in box.text() and str(library.path) in box.text()
     box.close()
+
+
+def test_preferences_open_from_the_edit_menu_and_renamed_types_reach_the_tag_menu(qtbot, window, library):
+    from curator.core.entities import update_entity_type
+    from curator.core.store import Changes
+    from curator.ui.dialogs.preferences_dialog import PreferencesDialog
+
+    window.preferences_action.trigger()
+    dialog = window.findChild(PreferencesDialog)
+    assert dialog is not None and dialog.isVisible()
+    changes = update_entity_type(library, "PERSON", label="People")
+    dialog.applied.emit(Changes(changes.history_id))
+    assert "Tag as People\t1" in [action.text() for action in window.tag_menu.actions()]
+    assert window.undo_action.text() == "Undo Entity Type Edit"
+    dialog.reject()

@@ -57,3 +57,17 @@ def test_a_failed_backup_says_why(qtbot, window, tmp_path):
     window.library_files.back_up_to(Path(tmp_path / "missing" / "copy.db"))
     box = next(b for b in window.findChildren(QMessageBox) if b.windowTitle() == "Backup failed")
     assert "does not exist" in box.informativeText()
+
+
+def test_file_export_offers_the_search_and_the_selected_article(qtbot, window):
+    from curator.ui.dialogs.export_dialog import ExportDialog
+
+    window.load_samples()
+    window.show_library_action.trigger()
+    window.search_box.setText("scorn")
+    window.search_box.returnPressed.emit()
+    window.library_view.select_row(0)
+    dialog = window.export()
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    assert dialog._search == "scorn" and dialog._selection_ids == [window.library_view.selected_article_id()]
+    dialog.reject()

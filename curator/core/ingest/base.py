@@ -1,17 +1,20 @@
 """What every importer produces, and the registry that picks one by file name.
 
-An importer is a function ``parse(name, data) -> ParseResult`` registered for one
-or more extensions. It never touches the library: it turns bytes into article
-drafts (plus per-record errors), and the import operation stores them.
+An importer is a function ``parse(name, data, boilerplate) -> ParseResult``
+registered for one or more extensions. It never touches the library: it turns
+bytes into article drafts (plus per-record errors), cleaning their text with the
+library's ``Boilerplate`` rules, and the import operation stores them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Callable
+from typing import Callable, Protocol
 
 import charset_normalizer
+
+from curator.core.normalize import Boilerplate
 
 
 @dataclass
@@ -55,13 +58,15 @@ class UnreadableFile(Exception):
     """The whole file cannot be imported; the message says why, in words a user understands."""
 
 
-Parser = Callable[[str, bytes], ParseResult]
+class Parser(Protocol):
+    def __call__(self, name: str, data: bytes, boilerplate: Boilerplate = ...) -> ParseResult: ...
+
 
 _PARSERS: dict[str, tuple[str, Parser]] = {}
 
 
 def register(importer_name: str, *extensions: str) -> Callable[[Parser], Parser]:
-    """Register ``parse(name, data)`` for the given extensions (with the dot, lower case)."""
+    """Register ``parse(name, data, boilerplate)`` for the given extensions (with the dot, lower case)."""
 
     def decorate(parse: Parser) -> Parser:
         for extension in extensions:

@@ -14,7 +14,7 @@ import lxml.etree
 import lxml.html
 
 from curator.core.ingest.base import ArticleDraft, ParseResult, UnreadableFile, decode_text, register
-from curator.core.normalize import clean_article_text, derive_title, parse_date
+from curator.core.normalize import BUILT_IN_BOILERPLATE, Boilerplate, clean_article_text, derive_title, parse_date
 
 # lxml refuses str input that still declares an encoding, and XML forbids most
 # control characters; both are common in saved pages and both are harmless to drop.
@@ -30,7 +30,7 @@ _METADATA_FIELDS = ("description", "hostname", "categories", "tags", "image", "p
 
 
 @register("html", ".html", ".htm", ".xhtml")
-def parse(name: str, data: bytes) -> ParseResult:
+def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> ParseResult:
     """One article from a saved HTML page."""
     raw_text, encoding = decode_text(data)
     tree = _parse_tree(raw_text)
@@ -38,9 +38,9 @@ def parse(name: str, data: bytes) -> ParseResult:
         raise UnreadableFile("no article text found in the HTML")
     extracted = _extract(tree)
     title = " ".join((extracted.get("title") or "").split())
-    dateline, body = clean_article_text(_drop_repeated_title(extracted.get("text") or "", title))
+    dateline, body = clean_article_text(_drop_repeated_title(extracted.get("text") or "", title), boilerplate)
     if not body:
-        dateline, body = clean_article_text(_visible_body_text(tree))
+        dateline, body = clean_article_text(_visible_body_text(tree), boilerplate)
     if not body:
         raise UnreadableFile("no article text found in the HTML")
     date = extracted.get("date")

@@ -2,7 +2,8 @@
 
 Each record becomes one draft. Columns are recognised by name, ignoring case and
 punctuation (``Publish Date``, ``publish_date`` and ``publishDate`` are the same);
-everything else is kept in the draft's metadata. A bad record becomes a
+everything else that has a value is kept in the draft's metadata (the entries of a
+``metadata`` object, as ``curator export`` writes, directly). A bad record becomes a
 ``RecordError`` and the rest of the file still imports.
 """
 
@@ -23,7 +24,7 @@ from curator.core.ingest.base import (
     extension_of,
     register,
 )
-from curator.core.normalize import clean_article_text, derive_title, parse_date
+from curator.core.normalize import BUILT_IN_BOILERPLATE, Boilerplate, clean_article_text, derive_title, parse_date
 
 # Draft field -> recognised column names (compacted), best first.
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -50,6 +51,8 @@ _NO_TEXT = "no article text: expected a field named " + ", ".join(_COLUMNS["body
 # Keys under which a JSON wrapper object commonly holds its list of articles.
 _WRAPPER_KEYS = frozenset("articles items data records results entries posts stories documents docs".split())
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
+# Field values that say nothing, so they are not kept as metadata.
+_EMPTY_VALUES = (None, "", [], {})
 
 # Articles are long; the csv module's 128 KiB default would reject real ones.
 _CSV_FIELD_SIZE_LIMIT = 64 * 1024 * 1024
@@ -63,7 +66,7 @@ class _BadRecord(Exception):
 
 
 @register("json", ".json")
-def parse_json(name: str, data: bytes) -> ParseResult:
+def parse_json(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> ParseResult:
     """An article object, an array of them, or a wrapper like ``{"articles": [...]}``."""
     text, encoding = decode_text(data)
     try:
@@ -74,19 +77,19 @@ def parse_json(name: str, data: bytes) -> ParseResult:
     stem = PurePosixPath(name).stem
     if items is None:
         try:
-            return ParseResult([_to_draft(value, None, stem)], encoding=encoding)
+            return ParseResult([_to_draft(value, None, stem, boilerplate)], encoding=encoding)
         except _BadRecord as error:
             raise UnreadableFile(str(error)) from None
     if not items:
         raise UnreadableFile("no articles found in the file")
     result = ParseResult([], encoding=encoding)
     for number, item in enumerate(items, start=1):
-        _add_record(result, item, f"item {number}", stem)
+        _add_record(result, item, f"item {number}", stem, boilerplate)
     return result
 
 
 @register("jsonl", ".jsonl", ".ndjson")
-def parse_json_lines(name: str, data: bytes) -> ParseResult:
+def parse_json_lines(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> ParseResult:
     """One JSON object per line; blank lines are ignored."""
     text, encoding = decode_text(data)
     stem = PurePosixPath(name).stem
@@ -101,12 +104,12 @@ def parse_json_lines(name: str, data: bytes) -> ParseResult:
         except _BadRecord as error:
             result.errors.append(RecordError(label, str(error)))
             continue
-        _add_record(result, record, label, stem)
+        _add_record(result, record, label, stem, boilerplate)
     return result
 
 
 @register("csv", ".csv", ".tsv")
-def parse_table(name: str, data: bytes) -> ParseResult:
+def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> ParseResult:
     """A table with a header row. Rows are numbered as in a spreadsheet: the header is row 1."""
     text, encoding = decode_text(data)
     delimiter = "\t" if extension_of(name) == ".tsv" else _sniff_delimiter(text)
@@ -136,7 +139,7 @@ def parse_table(name: str, data: bytes) -> ParseResult:
             reason = f"malformed row: {len(row)} fields but the header has {len(header)}"
             result.errors.append(RecordError(label, reason))
             continue
-        _add_record(result, dict(zip(header, row)), label, stem)
+        _add_record(result, dict(zip(header, row)), label, stem, boilerplate)
     if not result.drafts and not result.errors:
         raise UnreadableFile("no rows after the header")
     return result
@@ -182,17 +185,17 @@ def _article_list(value: object) -> list | None:
     return wrapped[0] if len(wrapped) == 1 else None
 
 
-def _add_record(result: ParseResult, record: object, label: str, stem: str) -> None:
+def _add_record(result: ParseResult, record: object, label: str, stem: str, boilerplate: Boilerplate) -> None:
     if not isinstance(record, dict):
         result.errors.append(RecordError(label, "not an object"))
         return
     try:
-        result.drafts.append(_to_draft(record, label, stem))
+        result.drafts.append(_to_draft(record, label, stem, boilerplate))
     except _BadRecord as error:
         result.errors.append(RecordError(label, str(error)))
 
 
-def _to_draft(record: dict, label: str | None, stem: str) -> ArticleDraft:
+def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerplate) -> ArticleDraft:
     keys_by_column: dict[str, str] = {}
     for key in record:
         keys_by_column.setdefault(_compact(key), key)
@@ -206,14 +209,17 @@ def _to_draft(record: dict, label: str | None, stem: str) -> ArticleDraft:
                 break
     if "body" not in values:
         raise _BadRecord(_NO_TEXT)
-    dateline, body = clean_article_text(values["body"])
+    dateline, body = clean_article_text(values["body"], boilerplate)
     if not body:
         raise _BadRecord("no article text left after removing boilerplate")
     published = parse_date(values["published"]) if "published" in values else None
     if published is None:
         used_keys.pop("published", None)  # an unreadable date stays in metadata as written
     kept = set(used_keys.values())
-    metadata = {key: value for key, value in record.items() if key not in kept and value not in (None, "")}
+    metadata = {key: value for key, value in record.items() if key not in kept and value not in _EMPTY_VALUES}
+    if isinstance(metadata.get("metadata"), dict):
+        # A "metadata" object (as `curator export` writes one) is the article's metadata, not one field of it.
+        metadata.update(metadata.pop("metadata"))
     title = " ".join(values.get("title", "").split())
     fallback_title = f"{stem} ({label})" if label else stem
     return ArticleDraft(

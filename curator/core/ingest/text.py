@@ -13,7 +13,15 @@ import re
 from pathlib import PurePosixPath
 
 from curator.core.ingest.base import ArticleDraft, ParseResult, UnreadableFile, decode_text, extension_of, register
-from curator.core.normalize import clean_article_text, derive_title, match_date, parse_date, split_dateline
+from curator.core.normalize import (
+    BUILT_IN_BOILERPLATE,
+    Boilerplate,
+    clean_article_text,
+    derive_title,
+    match_date,
+    parse_date,
+    split_dateline,
+)
 
 _MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 
@@ -53,7 +61,7 @@ _INLINE_CODE = re.compile(r"`([^`]+)`")
 
 
 @register("text", ".txt", ".md", ".markdown")
-def parse(name: str, data: bytes) -> ParseResult:
+def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> ParseResult:
     """One article from a ``.txt`` or Markdown file."""
     raw_text, encoding = decode_text(data)
     fields: dict[str, str] = {}
@@ -69,7 +77,7 @@ def parse(name: str, data: bytes) -> ParseResult:
         if title:
             # Metadata may also come after the headline: "Headline\n\nDate: ...".
             lines = _read_header(lines, fields, metadata)
-    dateline, body = clean_article_text("\n".join(lines))
+    dateline, body = clean_article_text("\n".join(lines), boilerplate)
     if not body:
         raise UnreadableFile("no article text found")
     title = " ".join(title.split()) if title else ""

@@ -58,6 +58,7 @@ from curator.core.merge import (
 from curator.core.shingles import word_ids
 from curator.ui.models.article_table import format_date
 from curator.ui.widgets.article_view import ReadingBrowser
+from curator.ui.widgets.labels import heading, muted
 
 DEFAULT_SIZE = (980, 680)
 # Beyond this many members the list scrolls, so the choices and the preview keep their room.
@@ -89,19 +90,6 @@ def _block(*, bottom: float = 0, line_height: int = 150) -> QTextBlockFormat:
     block.setBottomMargin(bottom)
     block.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     return block
-
-
-def _muted(label: QLabel) -> QLabel:
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class ElidedLabel(QLabel):
@@ -236,7 +224,7 @@ class MergeDialog(QDialog):
         self._combine = suggestion.plan.body is BodyStrategy.COMBINE
         self._combined: dict[tuple[int, tuple[int, ...]], str] = {}
 
-        intro = _muted(QLabel("The kept article takes the fields and text chosen below. The others stay in "
+        intro = muted(QLabel("The kept article takes the fields and text chosen below. The others stay in "
                               "the library as merged, and Unmerge restores them exactly."))
         intro.setWordWrap(True)
         members = self._build_members()
@@ -252,7 +240,7 @@ class MergeDialog(QDialog):
         self._merge_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self._too_few = _muted(QLabel("Include at least two articles to merge."))
+        self._too_few = muted(QLabel("Include at least two articles to merge."))
         footer = QHBoxLayout()
         footer.addWidget(self._too_few, 1)
         footer.addWidget(buttons)
@@ -260,7 +248,7 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
-        layout.addWidget(_heading(f"Merge {len(self._members)} articles into one"))
+        layout.addWidget(heading(f"Merge {len(self._members)} articles into one"))
         layout.addWidget(intro)
         layout.addWidget(members)
         layout.addWidget(splitter, 1)
@@ -298,7 +286,7 @@ class MergeDialog(QDialog):
         headers = {0: "Include"} if choose_members else {}
         headers |= {first: "Keep", first + 1: "Article", first + 3: "Outlet", first + 4: "Date", first + 5: "Words"}
         for column, text in headers.items():
-            header = _muted(QLabel(text))
+            header = muted(QLabel(text))
             if text == "Words":
                 header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(header, 0, column, 1, 2 if text == "Article" else 1)
@@ -331,7 +319,7 @@ class MergeDialog(QDialog):
                       QLabel(format_date(article["published"]) or "—"), words]
             for column, label in enumerate(labels, start=first + 1):
                 grid.addWidget(label, 2 * row - 1, column)
-            why = _muted(ElidedLabel())
+            why = muted(ElidedLabel())
             grid.addWidget(why, 2 * row, first + 2, 1, 4)
             self._row_labels[article_id], self._why_labels[article_id] = labels, why
         scroll = QScrollArea()
@@ -348,11 +336,11 @@ class MergeDialog(QDialog):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
-        grid.addWidget(_heading("Fields"), 0, 0, 1, 2)
+        grid.addWidget(heading("Fields"), 0, 0, 1, 2)
         self._field_values: dict[str, ElidedLabel] = {}
         self._field_combos: dict[str, QComboBox] = {}
         for row, (name, caption) in enumerate(FIELDS.items(), start=1):
-            value = _muted(ElidedLabel())
+            value = muted(ElidedLabel())
             combo = self._combo(f"{name}Choice")
             combo.currentIndexChanged.connect(lambda _, n=name, c=combo: self._choose_field(n, c.currentData()))
             cell = QHBoxLayout()  # the value, or the choice when the members differ, in the same cell
@@ -363,7 +351,7 @@ class MergeDialog(QDialog):
             self._field_values[name], self._field_combos[name] = value, combo
         row = len(FIELDS) + 1
         grid.setRowMinimumHeight(row, 12)
-        grid.addWidget(_heading("Text"), row + 1, 0, 1, 2)
+        grid.addWidget(heading("Text"), row + 1, 0, 1, 2)
         grid.addWidget(QLabel("Text from"), row + 2, 0)
         self._body_combo = self._combo("textFromChoice")
         self._body_combo.currentIndexChanged.connect(lambda: self._choose_body(self._body_combo.currentData()))
@@ -372,7 +360,7 @@ class MergeDialog(QDialog):
         self._combine_box.setObjectName("combineBox")
         self._combine_box.toggled.connect(self._set_combine)
         grid.addWidget(self._combine_box, row + 3, 1)
-        self._combine_note = _muted(QLabel())
+        self._combine_note = muted(QLabel())
         self._combine_note.setObjectName("combineNote")
         self._combine_note.setWordWrap(True)
         # Lined up with the check box's text rather than its box.
@@ -395,7 +383,7 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(12, 4, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(_heading("Preview"))
+        layout.addWidget(heading("Preview"))
         self._preview = MergePreview()
         self._preview.setObjectName("mergePreview")
         self._preview.setFrameShape(QFrame.Shape.StyledPanel)

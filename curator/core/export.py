@@ -1,0 +1,341 @@
+"""Exporting the curated corpus: articles as JSON Lines or CSV, tagged spans for NER tools,
+and the entity registry as CSV.
+
+An export only reads the library, so it writes no history row. The file is written
+beside its target under a temporary name, synced and renamed over the target: a
+failure or a cancel leaves no partial file, and an existing file is either replaced
+whole or left as it was. Articles are read a page at a time, so memory stays flat
+however large the library is.
+
+>>> export_library(library, Path("corpus.jsonl"), ExportFormat.JSONL).summary()
+'Exported 2 articles to corpus.jsonl'
+>>> export_library(library, Path("ner.jsonl"), ExportFormat.SPANS, query=ArticleQuery(search="Lavrov"))
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import uuid
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TextIO
+
+from curator.core.dedupe import chunks, placeholders
+from curator.core.merge import sources
+from curator.core.store import ArticleQuery, Library
+
+ProgressCallback = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+# Articles read, with their mentions and sources, per query; bodies can be long.
+PAGE_SIZE = 200
+# The article fields every article format carries, in this order.
+ARTICLE_FIELDS = ("id", "title", "published", "outlet", "url", "byline", "dateline", "language", "status",
+                  "merged_into")
+CSV_COLUMNS = (*ARTICLE_FIELDS, "sources", "entities", "body")
+ENTITY_COLUMNS = ("id", "name", "type", "aliases", "notes", "external_id", "mentions", "articles")
+# What the spans format puts in each line's "meta" (when set): enough to find the article again.
+SPAN_META = ("id", "title", "outlet", "published", "url")
+# Joins several values in one CSV cell.
+CSV_SEPARATOR = "; "
+
+
+class ExportFormat(Enum):
+    """What an export writes; the value is the name the command line uses."""
+
+    JSONL = "jsonl"  # articles with every field, sources, entities and mentions
+    CSV = "csv"  # the same articles, one flat row each
+    SPANS = "spans"  # article text with its tagged spans, as Prodigy, doccano and spaCy read it
+    ENTITIES = "entities"  # the entity registry
+
+    @property
+    def suffix(self) -> str:
+        return ".csv" if self in (ExportFormat.CSV, ExportFormat.ENTITIES) else ".jsonl"
+
+    @property
+    def of_articles(self) -> bool:
+        return self is not ExportFormat.ENTITIES
+
+
+def format_for_path(path: str | Path) -> ExportFormat | None:
+    """The article format a file name asks for by its extension (.jsonl, .ndjson, .csv), if any."""
+    return {".jsonl": ExportFormat.JSONL, ".ndjson": ExportFormat.JSONL,
+            ".csv": ExportFormat.CSV}.get(Path(path).suffix.lower())
+
+
+class ExportError(Exception):
+    """An export that cannot be done (an unknown article, a file that cannot be written); the message says why."""
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: how many articles (or entities), where, and whether it was cancelled."""
+
+    format: ExportFormat
+    path: Path
+    written: int = 0
+    left_out_merged: int = 0  # chosen by id but merged away, and merged-away articles were not asked for
+    cancelled: bool = False
+
+    @property
+    def what(self) -> str:
+        """What was written, counted: "12 articles", "1 entity"."""
+        if self.format is ExportFormat.ENTITIES:
+            return f"{self.written:,} {'entity' if self.written == 1 else 'entities'}"
+        return f"{self.written:,} article{'' if self.written == 1 else 's'}"
+
+    def summary(self) -> str:
+        if self.cancelled:
+            return f"Export cancelled; {self.path} was not written"
+        text = f"Exported {self.what} to {self.path}"
+        if self.left_out_merged:
+            plural = "s" if self.left_out_merged != 1 else ""
+            text += f" ({self.left_out_merged:,} merged-away article{plural} left out)"
+        return text
+
+
+class _Cancelled(Exception):
+    """Raised inside the file being written, so it is thrown away."""
+
+
+def _no_progress(done: int, total: int, label: str) -> None:
+    """Progress goes nowhere unless the caller shows it."""
+
+
+def _never() -> bool:
+    return False
+
+
+def export_library(
+    library: Library,
+    path: str | Path,
+    format: ExportFormat,
+    *,
+    query: ArticleQuery = ArticleQuery(),
+    ids: Iterable[int] | None = None,
+    progress: ProgressCallback = _no_progress,
+    cancelled: CancelCheck = _never,
+) -> ExportReport:
+    """Write the articles matching ``query`` (only those among ``ids``, if given) to ``path`` in ``format``.
+
+    The entity registry (``ExportFormat.ENTITIES``) has no article scope: ``query``
+    and ``ids`` apply to the article formats only. A cancel returns a report with
+    ``cancelled`` set and nothing written.
+    """
+    path = Path(path)
+    report = ExportReport(format, path)
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; choose a file name to export to")
+    article_ids: list[int] = []
+    if format.of_articles:
+        article_ids, report.left_out_merged = articles_in_scope(library, query, ids)
+    try:
+        with _atomic_file(path) as file:
+            if format.of_articles:
+                report.written = _write_articles(library, file, format, article_ids, progress, cancelled)
+            else:
+                report.written = _write_entities(library, file, progress, cancelled)
+    except _Cancelled:
+        report.cancelled = True
+    except OSError as error:
+        raise ExportError(f"Cannot write {path}: {error.strerror or error}") from error
+    return report
+
+
+def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
+                      ids: Iterable[int] | None = None) -> tuple[list[int], int]:
+    """The ids an article export writes, in list order, and how many of ``ids`` it leaves out as merged-away.
+
+    Raises :class:`ExportError` when ``ids`` names an article the library does not have.
+    """
+    if ids is None:
+        return library.article_ids(query), 0
+    wanted = sorted(set(ids))
+    status: dict[int, str] = {}
+    for chunk in chunks(wanted):
+        status.update(library.db.execute(
+            f"SELECT id, status FROM articles WHERE id IN ({placeholders(chunk)})", chunk).fetchall())
+    missing = [article_id for article_id in wanted if article_id not in status]
+    if missing:
+        raise ExportError(f"There is no article {', '.join(map(str, missing[:10]))}")
+    if query.search.strip() or query.entity_id is not None:
+        # The search (or entity) narrows the choice, and orders it as the list does.
+        wanted = [i for i in library.article_ids(replace(query, include_merged=True)) if i in status]
+    chosen = [i for i in wanted if query.include_merged or status[i] == "active"]
+    return chosen, len(wanted) - len(chosen)
+
+
+# Writing ------------------------------------------------------------------------------
+
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text file that appears at ``path`` whole when the block ends, or not at all."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    # os.open rather than tempfile: the file gets the usual permissions (umask), not 0600.
+    # O_BINARY (Windows only) keeps the C runtime from turning "\n" into "\r\n".
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself survive a power cut (POSIX only: Windows cannot open a folder)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# Line breaks to ``str.splitlines`` (and U+2028/U+2029 to JavaScript) that JSON leaves unescaped.
+_LINE_BREAKS_JSON_KEEPS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON Lines, which no reader splits: every line break in it is escaped."""
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS_JSON_KEEPS) + "\n"
+
+
+def _write_articles(library: Library, file: TextIO, format: ExportFormat, ids: list[int],
+                    progress: ProgressCallback, cancelled: CancelCheck) -> int:
+    if format is ExportFormat.CSV:
+        writer = csv.writer(file)
+        writer.writerow(CSV_COLUMNS)
+
+        def write(article: dict) -> None:
+            writer.writerow(csv_row(article))
+    else:
+        shape = span_record if format is ExportFormat.SPANS else (lambda article: article)
+
+        def write(article: dict) -> None:
+            file.write(json_line(shape(article)))
+
+    total = len(ids)
+    for done in range(0, total, PAGE_SIZE):
+        if cancelled():
+            raise _Cancelled
+        progress(done, total, f"Exporting articles: {done:,} of {total:,}")
+        for article in article_records(library, ids[done:done + PAGE_SIZE],
+                                       with_sources=format is not ExportFormat.SPANS):
+            write(article)
+    progress(total, total, f"Exported {total:,} articles")
+    return total
+
+
+def _write_entities(library: Library, file: TextIO, progress: ProgressCallback, cancelled: CancelCheck) -> int:
+    total = library.db.execute("SELECT count(*) FROM entities").fetchone()[0]
+    writer = csv.writer(file)
+    writer.writerow(ENTITY_COLUMNS)
+    cursor = library.db.execute(
+        "SELECT e.id, e.name, e.type, e.aliases, e.notes, e.external_id, "
+        "(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id AND m.status = 'accepted'), "
+        "(SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id AND m.status = 'accepted') "
+        "FROM entities e ORDER BY e.id"
+    )
+    done = 0
+    while rows := cursor.fetchmany(PAGE_SIZE):
+        if cancelled():
+            raise _Cancelled
+        progress(done, total, f"Exporting entities: {done:,} of {total:,}")
+        for entity_id, name, type, aliases, notes, external_id, mentions, articles in rows:
+            writer.writerow([entity_id, name, type, CSV_SEPARATOR.join(json.loads(aliases)), notes, external_id,
+                             mentions, articles])
+        done += len(rows)
+    progress(done, total, f"Exported {done:,} entities")
+    return done
+
+
+# Records ------------------------------------------------------------------------------
+
+def article_records(library: Library, ids: list[int], *, with_sources: bool = True) -> list[dict]:
+    """The JSON Lines records of some articles, in the order of ``ids``.
+
+    Each has the article's fields, ``body``, ``metadata``, the merge ``provenance``
+    (or null), ``sources`` (every file behind it, through merges too; empty unless
+    ``with_sources``), ``entities`` (the entities tagged in it, with how often) and
+    ``mentions`` (its accepted mentions, with offsets into the body or the dateline).
+    """
+    rows = {row["id"]: row for row in library.db.query(
+        f"SELECT {', '.join(ARTICLE_FIELDS)}, body, metadata, provenance FROM articles "
+        f"WHERE id IN ({placeholders(ids)})", ids)}
+    mentions: dict[int, list[dict]] = defaultdict(list)
+    for mention in library.db.query(
+        "SELECT m.article_id, m.field, m.start, m.end, m.text, m.type, m.entity_id, e.name AS entity, "
+        "e.aliases, e.external_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        f"WHERE m.article_id IN ({placeholders(ids)}) AND m.status = 'accepted' "
+        "ORDER BY m.article_id, m.field DESC, m.start", ids,
+    ):
+        mentions[mention.pop("article_id")].append(mention)
+    records = []
+    for article_id in ids:
+        row = rows[article_id]
+        records.append({
+            **{name: row[name] for name in ARTICLE_FIELDS},
+            "body": row["body"],
+            "metadata": json.loads(row["metadata"] or "{}"),
+            "provenance": json.loads(row["provenance"]) if row["provenance"] else None,
+            "sources": _sources(library, article_id) if with_sources else [],
+            "entities": _entities(mentions[article_id]),
+            "mentions": [{"field": m["field"], "start": m["start"], "end": m["end"], "text": m["text"],
+                          "type": m["type"], "entity": m["entity"], "entity_id": m["entity_id"]}
+                         for m in mentions[article_id]],
+        })
+    return records
+
+
+def _sources(library: Library, article_id: int) -> list[dict]:
+    """Every source file behind an article (its own first), without the library's internal file ids."""
+    return [{key: value for key, value in source.items() if key != "file_id"}
+            for source in sources(library, article_id)]
+
+
+def _entities(mentions: list[dict]) -> list[dict]:
+    """The entities some mentions name, most mentioned first, each with its mention count."""
+    by_entity: dict[int, dict] = {}
+    for mention in mentions:
+        entity = by_entity.setdefault(mention["entity_id"], {
+            "id": mention["entity_id"], "name": mention["entity"], "type": mention["type"],
+            "aliases": json.loads(mention["aliases"]), "external_id": mention["external_id"], "mentions": 0,
+        })
+        entity["mentions"] += 1
+    return sorted(by_entity.values(), key=lambda entity: (-entity["mentions"], entity["name"].casefold()))
+
+
+def csv_row(article: dict) -> list:
+    """An article record as one CSV row (``CSV_COLUMNS``): several sources or entities share a cell."""
+    located = [f"{s['path']} ({s['record']})" if s["record"] else s["path"] for s in article["sources"] if s["path"]]
+    named = [f"{entity['name']} ({entity['type']})" for entity in article["entities"]]
+    return [*(article[name] for name in ARTICLE_FIELDS), CSV_SEPARATOR.join(located), CSV_SEPARATOR.join(named),
+            article["body"]]
+
+
+def span_record(article: dict) -> dict:
+    """An article record as Prodigy and doccano read a span-annotated text.
+
+    ``text`` is exactly the body and the offsets are Python character offsets into
+    it; only mentions in the body are spans (a dateline mention has no place in it).
+    ``label`` repeats the spans in doccano's ``[start, end, label]`` form.
+    """
+    spans = [{"start": m["start"], "end": m["end"], "label": m["type"]}
+             for m in article["mentions"] if m["field"] == "body"]
+    return {
+        "text": article["body"],
+        "spans": spans,
+        "label": [[span["start"], span["end"], span["label"]] for span in spans],
+        "meta": {name: article[name] for name in SPAN_META if article[name] is not None},
+    }
