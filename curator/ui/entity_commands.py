@@ -58,7 +58,7 @@ class EntityCommands:
         self.tag_menu.insertActions(self.tag_existing_action, self.tag_type_actions)
 
     def _create_entities_dock(self) -> None:
-        self.entity_browser = EntityBrowser(self._library)
+        self.entity_browser = EntityBrowser(self._tasks)
         self.entities_dock = QDockWidget("Entities", self)
         self.entities_dock.setObjectName("entitiesDock")
         self.entities_dock.setWidget(self.entity_browser)

@@ -109,3 +109,21 @@ def test_change_type_from_the_panel_retypes_the_entity(qtbot, library, window, m
     assert {r["type"] for r in browser.model.rows if r["name"] == "Kim Jong-Un"} == {"PERSON"}
     window.undo()
     assert {r["type"] for r in browser.model.rows if r["name"] == "Kim Jong-Un"} == {"UNKNOWN"}
+
+
+def test_the_panel_reads_on_the_worker_and_ignores_an_outdated_read(qtbot, library, make_window, threaded_tasks):
+    from curator.core.importing import import_paths
+    from curator.core.samples import sample_paths
+    from curator.core.suggest import suggest_mentions
+
+    import_paths(library, sample_paths())
+    suggest_mentions(library)
+    window = make_window(threaded_tasks)
+    browser = window.entity_browser
+    window.entities_dock.show()
+    browser.search_box.setText("Kor")
+    qtbot.waitUntil(lambda: bool(browser.model.rows) and all("Kor" in row["name"] for row in browser.model.rows))
+    assert {row["name"] for row in browser.model.rows} == {"North Korea", "South Korea"}
+    # Rows of a read that a later one has overtaken (the search changed meanwhile) are dropped.
+    browser._show_rows(browser._reads - 1, [], [])
+    assert {row["name"] for row in browser.model.rows} == {"North Korea", "South Korea"}

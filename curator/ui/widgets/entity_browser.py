@@ -1,7 +1,8 @@
 """The Entities panel: every entity with its mention counts, searchable, with rename, aliases, merge, delete.
 
 A thin view over ``entities.entity_summaries`` and, below the entities, the names
-suggested for no entity yet (``entities.suggestion_summaries``, in italics). The
+suggested for no entity yet (``entities.suggestion_summaries``, in italics), read on
+the worker (counting a large library's mentions takes a while). The
 window calls ``refresh`` after every change and runs what the ``*_requested``
 signals ask for. Activating an entity (double-click or Enter) emits
 ``entity_activated`` so the window can list its articles. A row's suggestions can be
@@ -29,8 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import shiboken6
+
 from curator.core.entities import entity_summaries, entity_types, suggestion_summaries
 from curator.core.store import Library
+from curator.ui.tasks import TaskRunner
 
 COLUMNS = ("Name", "Type", "Tagged", "Pending", "Articles")
 NAME, TYPE, ACCEPTED, PENDING, ARTICLES = range(len(COLUMNS))
@@ -119,10 +123,11 @@ class EntityBrowser(QWidget):
     accept_suggestions_requested = Signal(dict)
     reject_suggestions_requested = Signal(dict)
 
-    def __init__(self, library: Library, parent: QWidget | None = None):
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("entityBrowser")
-        self._library = library
+        self._tasks = tasks
+        self._reads = 0  # refreshes asked for; only the latest one's rows are shown
         self.search_box = QLineEdit()
         self.search_box.setObjectName("entitySearch")
         self.search_box.setPlaceholderText("Find an entity")
@@ -209,11 +214,22 @@ class EntityBrowser(QWidget):
     # Reading ---------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read the entities matching the search, keeping the selected one selected."""
+        """Re-read the entities matching the search on the worker; the rows appear when read."""
+        self._reads += 1
+        read, search = self._reads, self.search_box.text()
+
+        def job(library: Library, _progress, _cancelled) -> tuple[list[dict], list[dict]]:
+            rows = entity_summaries(library, search) + suggestion_summaries(library, search)
+            return rows, entity_types(library)
+
+        self._tasks.submit(job, on_done=lambda result: self._show_rows(read, *result))
+
+    def _show_rows(self, read: int, rows: list[dict], types: list[dict]) -> None:
+        """Show a refresh's rows, keeping the selected one selected, unless a newer refresh is on its way."""
+        if read != self._reads or not shiboken6.isValid(self):
+            return
         selected = self.selected_entity()
-        search = self.search_box.text()
-        rows = entity_summaries(self._library, search) + suggestion_summaries(self._library, search)
-        self.model.set_rows(rows, entity_types(self._library))
+        self.model.set_rows(rows, types)
         self.table.setVisible(bool(self.model.rows) or bool(self.search_box.text().strip()))
         self.empty.setVisible(not self.table.isVisible())
         if selected is not None:
@@ -319,7 +335,7 @@ class EntityBrowser(QWidget):
         chosen = self.selected_entity()
         if chosen is None:
             return
-        others = [row for row in entity_summaries(self._library) if row["id"] != chosen["id"]]
+        others = [row for row in self.model.rows if row["id"] not in (None, chosen["id"])]
         if not others:
             QMessageBox.information(self, "Merge Into", "There is no other entity to merge into.")
             return
