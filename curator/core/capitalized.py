@@ -10,6 +10,12 @@ mid-sentence; :func:`phrase_candidates` then proposes spans with one label per
 phrase whatever its casing ("Kim Jong-Un" and "Kim Jong-un" share the most
 frequent spelling).
 
+Each label gets a type when the corpus shows it: ``ORG`` for a name ending in an
+organisation word ("Justice Department") or a short acronym ("NATO"), ``PERSON``
+for a name that somewhere follows a job title ("Foreign Minister Sergei Lavrov",
+"leader Kim Jong-Un") or is split off an organisation ("United Nations Nikki
+Haley"), else ``UNKNOWN``.
+
 A single capitalized word is proposed only when it is evidently a name: it
 appears capitalized mid-sentence at least ``MIN_SINGLE_OCCURRENCES`` times in the
 corpus and seldom in lower case, or it is part of a longer name in the same
@@ -122,6 +128,9 @@ _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Capt Sgt Prof
                            .split())
 _NOT_SINGLE_NAMES = (OPENERS | TIME_WORDS | TITLE_HEADS | TITLE_MODIFIERS | TITLE_ENDINGS | COMMON_ACRONYMS
                      | NOT_NAMES_ALONE)
+# Job titles written in lower case before a name ("leader Kim Jong-Un", "spokesman Dmitry Peskov").
+_LOWERCASE_TITLES = frozenset(title.lower() for title in TITLE_HEADS if title.isalpha() and len(title) > 3)
+_WORD_BEFORE = re.compile(r"([a-z]+)[ \u00a0]+\Z")
 _QUOTES_AND_SPACE = " \t\r\n\u00a0\"'“”‘’«»([{*-–—•"
 
 
@@ -133,6 +142,7 @@ class Piece(NamedTuple):
     text: str
     words: int  # capitalized words, connectors not counted
     initial: bool  # its first word opens a sentence
+    person: bool = False  # it follows a job title, or was split off an organisation as a person
 
 
 @dataclass
@@ -144,6 +154,7 @@ class PhraseStats:
     single_articles: Counter = field(default_factory=Counter)  # single word -> articles it is capitalized in
     lowercase_articles: Counter = field(default_factory=Counter)  # lower-case word -> articles it appears in
     known: dict[str, str] = field(default_factory=dict)  # casefolded name -> its label, once decided
+    people: Counter = field(default_factory=Counter)  # casefolded text -> occurrences marked as a person
 
     def add(self, body: str) -> list[Piece]:
         """Count one article's phrases, spellings and lower-case words; return its pieces."""
@@ -156,6 +167,8 @@ class PhraseStats:
                 self.mid_sentence[key] += 1
             if piece.words == 1:
                 singles.add(key)
+            if piece.person:
+                self.people[key] += 1
         self.single_articles.update(singles)
         self.lowercase_articles.update(set(_LOWER_WORD.findall(body)))
         return found
@@ -174,6 +187,15 @@ class PhraseStats:
             # Remembered: the second pass asks for the same names again and again.
             self.known[key] = counts.most_common(1)[0][0] if counts else text
         return self.known[key]
+
+    def type_of(self, label: str) -> str:
+        """The entity type the corpus suggests for a label: ORG, PERSON or UNKNOWN."""
+        if label.rsplit(" ", 1)[-1] in ORG_WORDS or (label.isupper() and label.isalnum() and len(label) <= 6):
+            return "ORG"
+        # "Vladimir Putin" is a person where the corpus has "President Putin".
+        words = label.casefold().split()
+        return "PERSON" if self.people.get(label.casefold()) or (
+            len(words) > 1 and self.people.get(words[-1])) else "UNKNOWN"
 
     def is_common_word(self, word: str) -> bool:
         """Whether ``word`` is often written in lower case too ("Nature", "Commission"): then not a name."""
@@ -238,19 +260,21 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> tuple[int | None, i
     return last_head, j
 
 
-def _without_titles(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Cut job titles out of a run's tokens: the parts before and after each title."""
+def _without_titles(tokens: list[tuple[int, int, str]],
+                    titled: bool = False) -> list[tuple[list[tuple[int, int, str]], bool]]:
+    """Cut job titles out of a run's tokens: the parts before and after each title, each with
+    whether a title comes right before it (``titled``: one comes before the run)."""
     parts, current, i = [], [], 0
     while i < len(tokens):
         title_end, j = _title_at(tokens, i)
         if title_end is not None:
-            parts.append(current)
-            current, i = [], title_end + 1
+            parts.append((current, titled))
+            current, i, titled = [], title_end + 1, True
             continue
         current.extend(tokens[i:max(j, i + 1)])
         i = max(j, i + 1)
-    parts.append(current)
-    return [part for part in parts if part]
+    parts.append((current, titled))
+    return [(part, after_title) for part, after_title in parts if part]
 
 
 def _split_at_loose_for(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -266,22 +290,23 @@ def _split_at_loose_for(tokens: list[tuple[int, int, str]]) -> list[list[tuple[i
     return [*parts, current]
 
 
-def _split_person_and_org(part: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+def _split_person_and_org(part: list[tuple[int, int, str]]) -> list[tuple[list[tuple[int, int, str]], bool]]:
     """Split a person from an organisation next to them: "United Nations Nikki Haley" -> "United
-    Nations", "Nikki Haley"; "Amit Mehta of the US District Court" -> "Amit Mehta", "US District Court"."""
+    Nations", "Nikki Haley"; "Amit Mehta of the US District Court" -> "Amit Mehta", "US District Court".
+    Each part comes with whether it is the person."""
     for i in range(len(part) - 2, 0, -1):
         rest = part[i + 1:]
         if part[i][2] in ORG_WORDS and 2 <= len(rest) <= 3 and not any(
                 t[2] in ORG_WORDS or t[2] in _CONNECTOR_WORDS for t in rest):
-            return [part[:i + 1], rest]
+            return [(part[:i + 1], False), (rest, True)]
     for i, token in enumerate(part):
         if token[2] in _CONNECTOR_WORDS:
             before, after = part[:i], part[i + 1:]
             if (2 <= len(before) <= 3 and not any(t[2] in ORG_WORDS for t in before)
                     and any(t[2] in ORG_WORDS for t in after)):
-                return [before, after]
+                return [(before, True), (after, False)]
             break
-    return [part]
+    return [(part, False)]
 
 
 def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -297,6 +322,12 @@ def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return part
 
 
+def _after_lowercase_title(body: str, start: int) -> bool:
+    """Whether a job title in lower case comes right before ``start`` ("leader Kim Jong-Un")."""
+    before = _WORD_BEFORE.search(body, max(0, start - 40), start)
+    return before is not None and before.group(1) in _LOWERCASE_TITLES
+
+
 def pieces(body: str) -> list[Piece]:
     """Every candidate name in ``body``, in order."""
     found, joined_until = [], 0
@@ -304,6 +335,7 @@ def pieces(body: str) -> list[Piece]:
         offset, text = run.start(), run.group()
         if offset < joined_until:
             continue  # already part of the name before it
+        titled = _after_lowercase_title(body, offset)
         if (" of " in text or " for " in text) and body.startswith(" and ", run.end()):
             # "Organisation for Economic Co-operation and Development": one more word after "and".
             following = _RUN.match(body, run.end() + 5)
@@ -314,7 +346,7 @@ def pieces(body: str) -> list[Piece]:
             opens_sentence = sentence_initial(body, offset)
             if not ((text in OPENERS and (opens_sentence or text == "The")) or text in TITLE_HEADS
                     or text in TIME_WORDS or text in LEADING_COUNTRIES):
-                found.append(Piece(offset, run.end(), text, 1, opens_sentence))
+                found.append(Piece(offset, run.end(), text, 1, opens_sentence, titled))
             continue
         tokens = [(offset + t.start(), offset + t.end(), t.group()) for t in _TOKEN.finditer(text)]
         words = [t for t in tokens if t[2] not in _CONNECTOR_WORDS]
@@ -325,15 +357,19 @@ def pieces(body: str) -> list[Piece]:
         opens_sentence = sentence_initial(body, tokens[0][0])
         while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] == "The"):
             tokens, opens_sentence = tokens[1:], False
-        parts = [part for chunk in _split_at_loose_for(tokens) for part in _without_titles(chunk)]
-        for part in parts:
-            for piece in _split_person_and_org(part):
+        chunks = _split_at_loose_for(tokens)
+        parts = [part for index, chunk in enumerate(chunks)
+                 for part in _without_titles(chunk, titled and index == 0)]
+        for part, after_title in parts:
+            for index, (piece, split_person) in enumerate(_split_person_and_org(part)):
                 piece = _trim(piece)
                 count = sum(1 for t in piece if t[2] not in _CONNECTOR_WORDS)
                 if not piece or count > MAX_PHRASE_WORDS:
                     continue
                 start, end = piece[0][0], piece[-1][1]
-                found.append(Piece(start, end, body[start:end], count, opens_sentence and start == tokens[0][0]))
+                person = split_person or (after_title and index == 0)
+                found.append(Piece(start, end, body[start:end], count, opens_sentence and start == tokens[0][0],
+                                   person))
     return found
 
 
@@ -356,12 +392,13 @@ def _evident_name(piece: Piece) -> bool:
 
 def pack(found: list[Piece]) -> array:
     """Pieces in 16 bytes each, so the first pass can keep every article's for the second."""
-    return array("i", [value for piece in found for value in (piece.start, piece.end, piece.words, piece.initial)])
+    return array("i", [value for piece in found
+                       for value in (piece.start, piece.end, piece.words, piece.initial | piece.person << 1)])
 
 
 def unpack(body: str, packed: array) -> list[Piece]:
-    return [Piece(packed[i], packed[i + 1], body[packed[i]:packed[i + 1]], packed[i + 2], bool(packed[i + 3]))
-            for i in range(0, len(packed), 4)]
+    return [Piece(packed[i], packed[i + 1], body[packed[i]:packed[i + 1]], packed[i + 2], bool(packed[i + 3] & 1),
+                  bool(packed[i + 3] & 2)) for i in range(0, len(packed), 4)]
 
 
 def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None = None) -> list[tuple[int, int, str]]:
@@ -396,7 +433,7 @@ def _without_unknown_opener(piece: Piece, stats: PhraseStats) -> Piece:
     rest = piece.text.split(" ", 1)[1]
     if rest.split(" ", 1)[0] in _CONNECTOR_WORDS or not stats.mid_sentence.get(rest.casefold()):
         return piece
-    return Piece(piece.end - len(rest), piece.end, rest, piece.words - 1, False)
+    return Piece(piece.end - len(rest), piece.end, rest, piece.words - 1, False, piece.person)
 
 
 class _LongerNames:

@@ -14,7 +14,8 @@ for the user to accept or reject one by one:
 - **demonym**: "Russian", "North Koreans", … proposing their country.
 - **spacy**: a spaCy pipeline's entities, when spaCy and a model are installed.
 - **capitalized**: capitalized phrases and evident single-word names
-  (:mod:`curator.core.capitalized`), typed UNKNOWN.
+  (:mod:`curator.core.capitalized`), typed PERSON or ORG where the corpus shows it
+  (a job title before the name, an organisation word ending it), else UNKNOWN.
 
 Where suggestions overlap the longer span wins, then the suggester earlier in that
 list. A span that already has a mention row (accepted, pending or rejected) is
@@ -314,7 +315,7 @@ def _dateline_candidates(dateline: str, dictionary: _Dictionary) -> list[Candida
 def _suggestions(body: str, dictionary: _Dictionary, stats: PhraseStats,
                  pieces: list[Piece] | None) -> list[Candidate]:
     candidates = _dictionary_candidates(body, dictionary.automaton)
-    candidates.extend(_linked(Candidate(start, end, "capitalized", "UNKNOWN", label, None), dictionary)
+    candidates.extend(_linked(Candidate(start, end, "capitalized", stats.type_of(label), label, None), dictionary)
                       for start, end, label in phrase_candidates(body, stats, pieces))
     return candidates
 
