@@ -101,14 +101,14 @@ def test_change_type_from_the_panel_retypes_the_entity(qtbot, library, window, m
     window.load_samples()
     window.suggest_action.trigger()
     browser = window.entity_browser
-    accept_row(qtbot, browser, "Kim Jong-Un")  # a capitalised name: its type is unknown
-    row = next(i for i, r in enumerate(browser.model.rows) if r["name"] == "Kim Jong-Un" and not r.get("suggested"))
+    accept_row(qtbot, browser, "Kremlin")  # nothing in the samples says what it is: its type is unknown
+    row = next(i for i, r in enumerate(browser.model.rows) if r["name"] == "Kremlin" and not r.get("suggested"))
     browser.table.selectRow(row)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("Person", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("Organisation", True))
     browser.type_action.trigger()
-    assert {r["type"] for r in browser.model.rows if r["name"] == "Kim Jong-Un"} == {"PERSON"}
+    assert {r["type"] for r in browser.model.rows if r["name"] == "Kremlin"} == {"ORG"}
     window.undo()
-    assert {r["type"] for r in browser.model.rows if r["name"] == "Kim Jong-Un"} == {"UNKNOWN"}
+    assert {r["type"] for r in browser.model.rows if r["name"] == "Kremlin"} == {"UNKNOWN"}
 
 
 def test_the_panel_reads_on_the_worker_and_ignores_an_outdated_read(qtbot, library, make_window, threaded_tasks):
