@@ -84,8 +84,7 @@ class EntityTableModel(QAbstractTableModel):
             if column == NAME:
                 return row["name"]
             if column == TYPE:
-                label = self.types.get(row["type"], {}).get("label", row["type"].title())
-                return f"{label}?" if row.get("suggested") else label
+                return self.types.get(row["type"], {}).get("label", row["type"].title())
             value = row[COUNT_KEYS[column]]
             return f"{value:,}" if value else "–"
         if role == Qt.ItemDataRole.DecorationRole and column == TYPE:
