@@ -29,7 +29,6 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 import shiboken6
 from PySide6.QtCore import QLockFile, QObject, Qt, Signal, qVersion
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -38,12 +37,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from curator import __version__
 from curator.core.store import Library, LibraryError, default_library_path
 from curator.ui.assets import app_icon, style_sheet
+from curator.ui.logfiles import LOG_FILE_NAME, log_folder
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskManager
 
 APP_NAME = "Curator"
-LOG_DIR_ENV_VAR = "CURATOR_LOG_DIR"
-LOG_FILE_NAME = "curator.log"
 LOG_FILE_BYTES, LOG_FILES_KEPT = 1_000_000, 3
 # How long a second start waits for the first window to answer. Generous, because a first app that
 # is still opening a large library only answers once its window is up.
@@ -269,14 +267,6 @@ class LibraryGuard(QObject):
             socket.write(ACTIVATED + b"\n")
             socket.flush()
         socket.disconnectFromServer()
-
-
-def log_folder() -> Path:
-    """Where the log file goes: ``$CURATOR_LOG_DIR``, else the user's log folder."""
-    override = os.environ.get(LOG_DIR_ENV_VAR)
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_log_dir(APP_NAME, APP_NAME))
 
 
 @contextmanager

@@ -10,13 +10,14 @@ import html
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
+    QDesktopServices,
     QDropEvent,
     QKeySequence,
 )
@@ -55,6 +56,7 @@ from curator.ui.dialogs.preferences_dialog import PreferencesDialog
 from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet, menu_shortcuts
 from curator.ui.entity_commands import EntityCommands
 from curator.ui.library_files import LibraryFiles
+from curator.ui.logfiles import log_folder
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
@@ -182,6 +184,10 @@ class MainWindow(EntityCommands, QMainWindow):
         self.shortcuts_action.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
 
+        self.log_folder_action = QAction("Show Log Folder", self)
+        self.log_folder_action.setStatusTip("Open the folder with Curator's log, to attach to a bug report")
+        self.log_folder_action.triggered.connect(self.show_log_folder)
+
         self.about_action = QAction("About Curator", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -271,6 +277,7 @@ class MainWindow(EntityCommands, QMainWindow):
                 self.tag_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.log_folder_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
@@ -606,6 +613,12 @@ class MainWindow(EntityCommands, QMainWindow):
         ], self)
         sheet.open()
         return sheet
+
+    def show_log_folder(self) -> Path:
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return folder
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

@@ -7,6 +7,7 @@ views, and never touches the core call, the thread or the dialogs itself.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from pathlib import Path, PurePath
 from typing import Callable
@@ -32,6 +33,8 @@ from curator.core.pairs import Decision, PairError, decide_pair
 from curator.core.store import Changes, Library
 from curator.core.suggest import SuggestReport, suggest_mentions
 from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
+
+log = logging.getLogger("curator.ui")
 
 # A progress dialog for a job that ends sooner than this would only flash.
 PROGRESS_DELAY_MS = 300
@@ -196,7 +199,9 @@ def import_problem_lines(report: ImportReport) -> list[str]:
 
 
 def show_error(parent: QWidget, title: str, text: str, error: BaseException) -> QMessageBox:
-    """A non-blocking error box with the exception's message, and its traceback in the details."""
+    """A non-blocking error box with the exception's message, and its traceback in the details
+    (and in the log file, where a bug report can be taken from)."""
+    log.error("%s: %s", title, text, exc_info=error)
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setWindowTitle(title)

@@ -54,3 +54,24 @@ def test_preferences_open_from_the_edit_menu_and_renamed_types_reach_the_tag_men
     assert "Tag as People\t1" in [action.text() for action in window.tag_menu.actions()]
     assert window.undo_action.text() == "Undo Entity Type Edit"
     dialog.reject()
+
+
+def test_show_log_folder_opens_the_folder_the_app_logs_to(window, isolated_log_folder, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    window.log_folder_action.trigger()
+    assert opened == [str(isolated_log_folder)] and isolated_log_folder.is_dir()
+
+
+def test_a_failed_job_is_logged_with_its_traceback(window, caplog):
+    from curator.ui import ops
+
+    try:
+        raise ValueError("the disk is full")
+    except ValueError as error:
+        box = ops.show_error(window, "Export failed", "The file could not be written.", error)
+    box.close()
+    record = next(r for r in caplog.records if r.name == "curator.ui")
+    assert "Export failed" in record.getMessage() and record.exc_info[1].args == ("the disk is full",)
