@@ -130,7 +130,8 @@ _NOT_SINGLE_NAMES = (OPENERS | TIME_WORDS | TITLE_HEADS | TITLE_MODIFIERS | TITL
                      | NOT_NAMES_ALONE)
 # Job titles written in lower case before a name ("leader Kim Jong-Un", "spokesman Dmitry Peskov").
 _LOWERCASE_TITLES = frozenset(title.lower() for title in TITLE_HEADS if title.isalpha() and len(title) > 3)
-_WORD_BEFORE = re.compile(r"([a-z]+)[ \u00a0]+\Z")
+_LONGEST_TITLE = max(map(len, _LOWERCASE_TITLES))
+_TRAILING_WORD = re.compile(r"[a-z]+\Z")
 _QUOTES_AND_SPACE = " \t\r\n\u00a0\"'“”‘’«»([{*-–—•"
 
 
@@ -156,10 +157,11 @@ class PhraseStats:
     known: dict[str, str] = field(default_factory=dict)  # casefolded name -> its label, once decided
     people: Counter = field(default_factory=Counter)  # casefolded text -> occurrences marked as a person
 
-    def add(self, body: str) -> list[Piece]:
-        """Count one article's phrases, spellings and lower-case words; return its pieces."""
+    def add(self, body: str, found: list[Piece] | None = None) -> list[Piece]:
+        """Count one article's phrases, spellings and lower-case words; return its pieces
+        (``found``, if they were cut already)."""
         singles = set()
-        found = pieces(body)
+        found = pieces(body) if found is None else found
         for piece in found:
             key = piece.text.casefold()
             self.spellings.setdefault(key, Counter())[piece.text] += 1
@@ -324,8 +326,10 @@ def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def _after_lowercase_title(body: str, start: int) -> bool:
     """Whether a job title in lower case comes right before ``start`` ("leader Kim Jong-Un")."""
-    before = _WORD_BEFORE.search(body, max(0, start - 40), start)
-    return before is not None and before.group(1) in _LOWERCASE_TITLES
+    if start < 2 or body[start - 1] not in " \u00a0":
+        return False
+    word = _TRAILING_WORD.search(body, max(0, start - _LONGEST_TITLE - 1), start - 1)
+    return word is not None and word.group() in _LOWERCASE_TITLES
 
 
 def pieces(body: str) -> list[Piece]:

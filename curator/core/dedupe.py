@@ -18,17 +18,14 @@ was sketched with, and a row of another size counts as not indexed.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import time
-from collections import OrderedDict, deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import numpy as np
 
+from curator.core.parallel import ordered_map
 from curator.core.scoring import Features, Verdict, verify
 from curator.core.settings import get_settings
 from curator.core.shingles import band_keys, signature
@@ -149,10 +146,9 @@ def sketch_bodies(bodies: list[str], shingle_words: int) -> list[tuple[str, int,
 def _sketched_chunks(library: Library, new_ids: list[int], size: int):
     """Yield (article ids, their sketches) chunk by chunk, in order.
 
-    Large scans spread the sketching over worker processes (one per core, up to
-    four): tokenising and hashing is the bulk of a first scan and is independent
-    per article. Small scans stay in this process, where a pool would cost more
-    than it saves.
+    Large scans spread the sketching over worker processes: tokenising and
+    hashing is the bulk of a first scan and is independent per article. Small
+    scans stay in this process, where a pool would cost more than it saves.
     """
     def chunks_of_rows():
         for start in range(0, len(new_ids), CHUNK):
@@ -160,36 +156,8 @@ def _sketched_chunks(library: Library, new_ids: list[int], size: int):
             rows = library.db.execute(f"SELECT id, body FROM articles WHERE id IN ({placeholders(chunk)})", chunk)
             yield [list(column) for column in zip(*rows.fetchall())] or [[], []]
 
-    workers = min(os.cpu_count() or 1, 4)
-    if len(new_ids) < PARALLEL_MIN_ARTICLES or workers < 2:
-        for ids, bodies in chunks_of_rows():
-            yield ids, sketch_bodies(bodies, size)
-        return
-    # spawn, not fork: the app runs this on a worker thread, and forking a
-    # threaded process is unsafe.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        pending: deque = deque()
-        for ids, bodies in chunks_of_rows():
-            pending.append((ids, bodies, size, pool.submit(sketch_bodies, bodies, size)))
-            if len(pending) > 2 * workers:
-                yield _result_or_inline(*pending.popleft())
-        while pending:
-            yield _result_or_inline(*pending.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _result_or_inline(ids: list[int], bodies: list[str], size: int, future):
-    """A worker's sketches, or the same computed here if the pool could not run.
-
-    Spawned workers re-import the caller's main module; a script without a
-    ``__main__`` guard breaks the pool, and the scan must still complete.
-    """
-    try:
-        return ids, future.result()
-    except BrokenProcessPool:
-        return ids, sketch_bodies(bodies, size)
+    yield from ordered_map(sketch_bodies, chunks_of_rows(), parallel=len(new_ids) >= PARALLEL_MIN_ARTICLES,
+                           args=(size,))
 
 
 def _index_new_articles(library: Library, size: int, report: ScanReport, progress, is_cancelled) -> _NewArticles:

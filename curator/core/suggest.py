@@ -32,14 +32,16 @@ from __future__ import annotations
 import json
 import re
 import time
+from contextlib import closing
 from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
 import ahocorasick
 
-from curator.core.capitalized import Piece, PhraseStats, pack, phrase_candidates, unpack
+from curator.core.capitalized import Piece, PhraseStats, pack, phrase_candidates, pieces, unpack
 from curator.core.gazetteer import demonyms, place_names
+from curator.core.parallel import ordered_map
 from curator.core.store import Library, utc_now
 
 # A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).
@@ -47,6 +49,8 @@ _DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")
 SOURCES = ("registry", "gazetteer", "demonym", "spacy", "capitalized")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 BATCH_ARTICLES = 500
+# From this many articles on, the first pass reads in worker processes.
+PARALLEL_MIN_ARTICLES = 4000
 # spaCy reads a few hundred articles a second at best: used unasked only for small runs.
 SPACY_AUTO_MAX_ARTICLES = 2000
 _SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "EVENT": "EVENT"}
@@ -122,15 +126,21 @@ def suggest_mentions(
     total = 2 * len(ids)
     stats = PhraseStats()
     cut: dict[int, tuple[int, array]] = {}  # each article's pieces, kept compactly for the second pass
-    for done, (batch_ids, bodies, _datelines) in enumerate(_batches(library, ids, batch_articles)):
-        if is_cancelled():
-            report.cancelled = True
-            report.seconds = time.perf_counter() - started
-            return report
-        for article_id, body in zip(batch_ids, bodies):
-            cut[article_id] = (hash(body), pack(stats.add(body)))
-        if progress:
-            progress(min((done + 1) * batch_articles, len(ids)), total, "Reading articles")
+    # Reading is independent per article: a large run spreads it over worker processes.
+    read = ordered_map(cut_bodies, (((batch_ids, bodies), bodies) for batch_ids, bodies, _ in
+                                    _batches(library, ids, batch_articles)),
+                       parallel=len(ids) >= PARALLEL_MIN_ARTICLES)
+    with closing(read):
+        for done, ((batch_ids, bodies), packed) in enumerate(read):
+            if is_cancelled():
+                report.cancelled = True
+                report.seconds = time.perf_counter() - started
+                return report
+            for article_id, body, article_pieces in zip(batch_ids, bodies, packed):
+                stats.add(body, unpack(body, article_pieces))
+                cut[article_id] = (hash(body), article_pieces)
+            if progress:
+                progress(min((done + 1) * batch_articles, len(ids)), total, "Reading articles")
     _keep_library_spellings(library, stats)
     dictionary = _build_dictionary(library)
     nlp = _spacy_pipeline() if use_spacy or (use_spacy is None and len(ids) <= SPACY_AUTO_MAX_ARTICLES) else None
@@ -156,6 +166,11 @@ def suggest_mentions(
 
 
 # Reading ----------------------------------------------------------------------------
+
+def cut_bodies(bodies: list[str]) -> list[array]:
+    """Each body's capitalised pieces, packed; runs in worker processes too."""
+    return [pack(pieces(body)) for body in bodies]
+
 
 def _active_ids(library: Library, article_ids: Iterable[int] | None) -> list[int]:
     if article_ids is None:

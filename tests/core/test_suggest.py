@@ -385,3 +385,20 @@ def test_phrase_types_come_from_titles_organisation_words_and_surnames():
     assert stats.type_of("Justice Department") == stats.type_of("NATO") == "ORG"
     assert stats.type_of("Anna Weber") == "PERSON"  # split off the organisation after her
     assert stats.type_of("Xu Ming") == "UNKNOWN"  # nothing says what it is
+
+
+def test_reading_in_worker_processes_suggests_exactly_what_one_process_does(monkeypatch, tmp_path):
+    import curator.core.suggest as suggest
+
+    def suggestions(parallel: bool) -> list[tuple]:
+        monkeypatch.setattr(suggest, "PARALLEL_MIN_ARTICLES", 1 if parallel else 10**9)
+        library = Library.open(tmp_path / f"parallel-{parallel}.db")
+        import_paths(library, sorted(LABELLED.glob("*.txt")))
+        suggest_mentions(library, use_spacy=False, batch_articles=3)
+        rows = library.db.execute("SELECT article_id, field, start, end, text, type, label, source FROM mentions "
+                                  "ORDER BY article_id, field, start").fetchall()
+        library.close()
+        return rows
+
+    serial = suggestions(False)
+    assert serial and suggestions(True) == serial

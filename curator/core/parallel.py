@@ -1,0 +1,66 @@
+"""Run independent per-batch work across worker processes, in order, falling back to this process.
+
+Used by the duplicate scan (sketching bodies) and the entity suggesters (cutting
+capitalised phrases): both spend most of a large run on work that depends only on
+each article's text.
+
+>>> for ids, sketches in ordered_map(sketch_bodies, batches, parallel=len(ids) >= 4000, args=(4,)):
+...     store(ids, sketches)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+Key = TypeVar("Key")
+MAX_WORKERS = 4
+
+
+def worker_count() -> int:
+    """Worker processes for a parallel run: one per core, up to four."""
+    return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
+def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]], *, parallel: bool,
+                args: tuple = ()) -> Iterator[tuple[Key, Any]]:
+    """Yield ``(key, function(items, *args))`` for each ``(key, items)`` batch, in the batches' order.
+
+    With ``parallel`` (and more than one core) the calls run in worker processes,
+    a few batches ahead of the consumer; closing the generator early (a cancel)
+    drops the batches not yet started. ``function`` must be a module-level function.
+    """
+    workers = worker_count()
+    if not parallel or workers < 2:
+        for key, items in batches:
+            yield key, function(items, *args)
+        return
+    # spawn, not fork: the app runs this on a worker thread, and forking a
+    # threaded process is unsafe.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending: deque[tuple[Key, list, Future]] = deque()
+        for key, items in batches:
+            pending.append((key, items, pool.submit(function, items, *args)))
+            if len(pending) > 2 * workers:
+                yield _result_or_inline(function, args, *pending.popleft())
+        while pending:
+            yield _result_or_inline(function, args, *pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result_or_inline(function: Callable[..., Any], args: tuple, key, items: list, future: Future):
+    """A worker's result, or the same computed here if the pool could not run.
+
+    Spawned workers re-import the caller's main module; a script without a
+    ``__main__`` guard breaks the pool, and the run must still complete.
+    """
+    try:
+        return key, future.result()
+    except BrokenProcessPool:
+        return key, function(items, *args)
