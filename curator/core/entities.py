@@ -20,6 +20,8 @@ from curator.core.history import RowChanges, record
 from curator.core.store import Changes, Library, utc_now
 
 MAX_NAME_LENGTH = 200
+# "Merge Into" offers this many closest names before the rest.
+MERGE_RANKED = 10
 
 
 class EntityError(Exception):
@@ -183,6 +185,20 @@ def rank_entities(library: Library, surface: str, *, type: str | None = None, li
         if row["id"] not in best or best[row["id"]].score < score:
             best[row["id"]] = EntityMatch(row["id"], row["name"], row["type"], score, name)
     return sorted(best.values(), key=lambda match: (-match.score, match.name))[:limit]
+
+
+def merge_candidates(library: Library, entity_id: int) -> list[tuple[int, str, str]]:
+    """(id, name, type) of the entities another may be merged into: those whose names are closest
+    to its name (a variant spelling, a surname) first, then the rest, same type first, by name."""
+    chosen = entity(library, entity_id)
+    if chosen is None:
+        return []
+    ranked = [(m.id, m.name, m.type) for m in rank_entities(library, chosen["name"], limit=MERGE_RANKED + 1)
+              if m.id != entity_id][:MERGE_RANKED]
+    listed = {entity_id, *(i for i, _, _ in ranked)}
+    rest = library.db.execute("SELECT id, name, type FROM entities ORDER BY type != ?, name COLLATE NOCASE",
+                              [chosen["type"]]).fetchall()
+    return ranked + [tuple(row) for row in rest if row[0] not in listed]
 
 
 def _name_similarity(surface: str, name: str, **kwargs) -> float:

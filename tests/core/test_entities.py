@@ -184,3 +184,17 @@ def test_suggestions_proposing_an_entitys_name_count_and_are_accepted_as_its(see
     accept_mentions(seeds, pending_suggestions(seeds, entity_id=row["id"]))
     row = next(r for r in entity_summaries(seeds) if r["name"] == "Pyongyang")
     assert (row["accepted"], row["pending"]) == (len(pyongyang), 0)
+
+
+def test_merge_candidates_offer_the_closest_names_first(seeds):
+    from curator.core.entities import merge_candidates
+
+    kim = create_entity(seeds, "Kim Jong-Un", "PERSON").entities[0]
+    create_entity(seeds, "Beijing", "PLACE")
+    create_entity(seeds, "Angela Merkel", "PERSON")
+    variant = create_entity(seeds, "Kim Jong-un", "UNKNOWN").entities[0]
+    names = [name for _, name, _ in merge_candidates(seeds, kim)]
+    # The other spelling first; then the rest, people before places.
+    assert names == ["Kim Jong-un", "Angela Merkel", "Beijing"]
+    assert [i for i, _, _ in merge_candidates(seeds, variant)][0] == kim
+    assert merge_candidates(seeds, 999) == []

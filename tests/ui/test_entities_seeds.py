@@ -127,3 +127,25 @@ def test_the_panel_reads_on_the_worker_and_ignores_an_outdated_read(qtbot, libra
     # Rows of a read that a later one has overtaken (the search changed meanwhile) are dropped.
     browser._show_rows(browser._reads - 1, [], [])
     assert {row["name"] for row in browser.model.rows} == {"North Korea", "South Korea"}
+
+
+def test_merge_into_offers_the_other_spelling_first_and_merges(qtbot, library, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from curator.core.entities import create_entity
+
+    window.load_samples()
+    create_entity(library, "Kim Jong-Un", "PERSON")
+    create_entity(library, "Kim Jong Un", "PERSON")
+    create_entity(library, "Minsk", "PLACE")
+    browser = window.entity_browser
+    window.entities_dock.show()
+    browser.refresh()
+    browser.table.selectRow(next(i for i, r in enumerate(browser.model.rows) if r["name"] == "Kim Jong Un"))
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, text, labels, *rest: (
+        offered.extend(labels) or labels[0], True))
+    browser.merge_action.trigger()
+    assert offered == ["Kim Jong-Un (Person)", "Minsk (Place)"]
+    names = [r["name"] for r in browser.model.rows if not r.get("suggested")]
+    assert "Kim Jong Un" not in names and "Kim Jong-Un" in names

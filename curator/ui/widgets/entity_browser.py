@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 import shiboken6
 
-from curator.core.entities import entity_summaries, entity_types, suggestion_summaries
+from curator.core.entities import entity_summaries, entity_types, merge_candidates, suggestion_summaries
 from curator.core.store import Library
 from curator.ui.tasks import TaskRunner
 
@@ -331,22 +331,28 @@ class EntityBrowser(QWidget):
             self.aliases_requested.emit(chosen["id"], [line.strip() for line in text.splitlines() if line.strip()])
 
     def merge_selected(self) -> None:
+        """Ask which entity to merge the selected one into: the closest names first (read on the worker)."""
         chosen = self.selected_entity()
-        if chosen is None:
+        if chosen is None or chosen["id"] is None:
             return
-        others = [row for row in self.model.rows if row["id"] not in (None, chosen["id"])]
-        if not others:
+
+        def job(library: Library, _progress, _cancelled) -> list[tuple[int, str, str]]:
+            return merge_candidates(library, chosen["id"])
+
+        self._tasks.submit(job, on_done=lambda candidates: self._ask_merge_target(chosen, candidates))
+
+    def _ask_merge_target(self, chosen: dict, candidates: list[tuple[int, str, str]]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if not candidates:
             QMessageBox.information(self, "Merge Into", "There is no other entity to merge into.")
             return
-        # Same-type entities first: those are the usual merges.
-        others.sort(key=lambda row: (row["type"] != chosen["type"], row["name"].casefold()))
-        labels = [f"{row['name']} ({self.model.types.get(row['type'], {}).get('label', row['type'])})"
-                  for row in others]
+        labels = [f"{name} ({self.model.types.get(type, {}).get('label', type)})" for _, name, type in candidates]
         picked, ok = QInputDialog.getItem(self, "Merge Into",
                                           f"Merge {chosen['name']} into (its mentions move there, its name "
                                           "becomes an alias):", labels, 0, False)
         if ok and picked in labels:
-            self.merge_requested.emit(others[labels.index(picked)]["id"], chosen["id"])
+            self.merge_requested.emit(candidates[labels.index(picked)][0], chosen["id"])
 
     def delete_selected(self) -> None:
         chosen = self.selected_entity()
