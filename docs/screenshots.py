@@ -6,8 +6,8 @@ Writes ``resources/icons/curator-<size>.png`` from ``resources/curator.svg``, th
 ``docs/welcome.png`` (an empty library), ``docs/main-window.png`` (the samples
 loaded, the first article selected), ``docs/duplicates.png`` (the review page
 comparing the samples), ``docs/merge-dialog.png`` (the merge dialog on them) and
-``docs/entities.png`` (suggested and tagged mentions with the Entities panel),
-all at 1280×800 except the dialog, which is grabbed at its own size. Uses a temporary library
+``docs/entities.png`` (suggested and tagged mentions with the Entities panel) and
+``docs/export-dialog.png``, all at 1280×800 except the dialogs, which are grabbed at their own size. Uses a temporary library
 and temporary settings, so it never touches the user's.
 """
 
@@ -94,6 +94,9 @@ def main() -> int:
         window.library_view.refresh()
         window.library_view.select_row(0)
         grab(window, "entities.png")
+        dialog = window.export()
+        grab(dialog, "export-dialog.png")
+        dialog.reject()
 
         window.close()
         tasks.shutdown()
