@@ -8,7 +8,8 @@ from curator.core.compare import compare_articles
 from curator.core.dedupe import scan_duplicates
 from curator.core.importing import import_paths
 from curator.core.samples import sample_paths
-from curator.ui.widgets.comparison import ONLY_A_TINT, ONLY_B_TINT, ComparisonView
+from curator.ui.tints import DARK, LIGHT
+from curator.ui.widgets.comparison import ComparisonView
 
 
 @pytest.fixture
@@ -71,8 +72,8 @@ def test_the_bodies_show_both_sides_tints_and_struck_boilerplate(view, compariso
     runs = list(fragments(bodies.document()))
     struck = [text for text, char_format in runs if char_format.fontStrikeOut()]
     assert struck == ["COMMERCIAL BREAK", "SCROLL TO CONTINUE READING"]
-    tinted_a = [text for text, f in runs if f.background().color() == QColor(ONLY_A_TINT)]
-    tinted_b = [text for text, f in runs if f.background().color() == QColor(ONLY_B_TINT)]
+    tinted_a = [text for text, f in runs if f.background().color() == QColor(LIGHT.only_a)]
+    tinted_b = [text for text, f in runs if f.background().color() == QColor(LIGHT.only_b)]
     assert "yesterday" in tinted_a and "on Wednesday" in tinted_b
     assert view.heading_a.text().startswith("A · russia-rejects-us-call-to-cut-ties-1")
     assert view.heading_b.text().startswith("B · ")
@@ -85,7 +86,7 @@ def test_a_paragraph_only_one_side_has_is_a_tinted_cell_beside_an_empty_one(view
     cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
     table = cursor.currentTable()
     row = next(n for n, r in enumerate(comparison.rows) if r.kind == "only" and r.a and r.b is None)
-    assert table.cellAt(row, 0).format().background().color() == QColor(ONLY_A_TINT)
+    assert table.cellAt(row, 0).format().background().color() == QColor(LIGHT.only_a)
     right = table.cellAt(row, 1)
     assert right.firstCursorPosition().position() == right.lastCursorPosition().position()  # empty
 
@@ -118,3 +119,17 @@ def test_clear_shows_the_message(view, comparison):
     assert message.objectName() == "comparisonMessage" and message.text() == "Select a pair to compare"
     view.show_comparison(comparison)
     assert view.showing_comparison
+
+
+def test_on_a_dark_page_the_tints_are_deep_and_the_text_light(view, comparison):
+    from PySide6.QtGui import QPalette
+
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    view.setPalette(dark)
+    view.show_comparison(comparison)
+    runs = list(fragments(view.bodies.document()))
+    tinted = [f for _, f in runs if f.background().color() in (QColor(DARK.only_a), QColor(DARK.only_b))]
+    assert tinted and all(f.foreground().color() == QColor(DARK.text) for f in tinted)
+    assert not [f for _, f in runs if f.background().color() in (QColor(LIGHT.only_a), QColor(LIGHT.only_b))]

@@ -8,7 +8,8 @@ from curator.core.dedupe import scan_duplicates
 from curator.core.importing import import_paths
 from curator.core.merge import BodyStrategy, paragraphs, suggest_plan
 from curator.core.samples import sample_paths
-from curator.ui.dialogs.merge_dialog import ADDED_BACKGROUND, MergeDialog
+from curator.ui.dialogs.merge_dialog import MergeDialog
+from curator.ui.tints import LIGHT
 
 # A wire story three outlets ran: B adds a paragraph, C opens with a dateline only it has.
 SHARED = "The harbour authority approved the new ferry terminal on Monday after a long public debate about costs. " * 3
@@ -82,7 +83,7 @@ def test_adding_the_paragraphs_only_the_other_has_shows_them_in_the_preview(seed
     text = preview_text(dialog)
     assert only_b in text and "from B" in text and "sick puppy" in text
     tinted = dialog.findChild(QTextBrowser, "mergePreview").document().rootFrame().childFrames()
-    assert [frame.frameFormat().background().color().name() for frame in tinted] == [ADDED_BACKGROUND]
+    assert [frame.frameFormat().background().color().name() for frame in tinted] == [LIGHT.only_b]
     assert dialog.findChild(QLabel, "combineNote").text().startswith("Adds 2 paragraphs from B")
 
 

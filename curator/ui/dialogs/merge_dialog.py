@@ -57,6 +57,7 @@ from curator.core.merge import (
 )
 from curator.core.shingles import word_ids
 from curator.ui.models.article_table import format_date
+from curator.ui.tints import tints_for
 from curator.ui.widgets.article_view import ReadingBrowser
 from curator.ui.widgets.labels import heading, muted
 
@@ -68,9 +69,6 @@ MAX_CHOICE_CHARS = 80
 EMPTY = "(empty)"
 HEADER_GAP = 20
 # Added paragraphs are tinted; their text colours are fixed too, so they stay readable in a dark theme.
-ADDED_BACKGROUND = "#dcf3e0"
-ADDED_TEXT = "#1c3a24"
-ADDED_LABEL = "#2f7a45"
 LETTER_STYLE = ("#memberLetter { background: palette(midlight); border-radius: 10px; font-weight: bold;"
                 " min-width: 20px; max-width: 20px; min-height: 20px; max-height: 20px; }")
 
@@ -147,12 +145,13 @@ class MergePreview(ReadingBrowser):
         meta.setForeground(self.palette().brush(QPalette.ColorRole.PlaceholderText))
         body.setFont(self.body_font())
         added_body.setFont(self.body_font())
-        added_body.setForeground(QColor(ADDED_TEXT))
+        tints = tints_for(self.palette())
+        added_body.setForeground(QColor(tints.added_text))
         added_label.setFontPointSize(base_size * 0.85)
         added_label.setFontWeight(QFont.Weight.DemiBold)
-        added_label.setForeground(QColor(ADDED_LABEL))
+        added_label.setForeground(QColor(tints.added_label))
         frame = QTextFrameFormat()
-        frame.setBackground(QColor(ADDED_BACKGROUND))
+        frame.setBackground(QColor(tints.only_b))
         frame.setPadding(10)
         frame.setBottomMargin(spacing)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.compare import ArticleSide, ComparedRow, PairComparison, Segment
 from curator.ui.models.article_table import format_date
+from curator.ui.tints import tints_for
 
 KIND_LABELS = {
     "exact": "Exact copy",
@@ -45,9 +46,6 @@ KIND_LABELS = {
     "unrelated": "Not a suggested duplicate",
 }
 # Tints are fixed light colours, so text on them is always dark, in dark themes too.
-ONLY_A_TINT = "#fbe3e1"
-ONLY_B_TINT = "#dcf3e0"
-TINTED_TEXT = "#1f1f1f"
 EMPTY_VALUE = "—"
 CELL_PADDING = 8
 COLUMN_GAP = 14  # each side of the line between the two columns
@@ -166,12 +164,13 @@ class ComparisonView(QStackedWidget):
 
     def _legend_html(self, comparison: PairComparison) -> str:
         def swatch(tint: str, text: str) -> str:
-            return f'<span style="background-color: {tint}; color: {TINTED_TEXT};">&nbsp;{text}&nbsp;</span>'
+            return f'<span style="background-color: {tint}; color: {tints.text};">&nbsp;{text}&nbsp;</span>'
 
+        tints = tints_for(self.palette())
         muted = self._muted()
         parts = [
-            f"{swatch(ONLY_A_TINT, 'Only in A')} {_words(comparison.words_only_a)}",
-            f"{swatch(ONLY_B_TINT, 'Only in B')} {_words(comparison.words_only_b)}",
+            f"{swatch(tints.only_a, 'Only in A')} {_words(comparison.words_only_a)}",
+            f"{swatch(tints.only_b, 'Only in B')} {_words(comparison.words_only_b)}",
             f'<s style="color: {muted};">Boilerplate</s> dropped on import',
             "↑↓ moved paragraph",
         ]
@@ -283,7 +282,8 @@ class ComparisonView(QStackedWidget):
             cell_format.setRightBorderBrush(divider)
             cell_format.setRightBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         if _tinted(row, side):
-            cell_format.setBackground(QColor(ONLY_A_TINT if side == 0 else ONLY_B_TINT))
+            tints = tints_for(self.palette())
+            cell_format.setBackground(QColor(tints.only_a if side == 0 else tints.only_b))
         if gap_below:  # a line of the page's colour, so two tinted paragraphs in a row stay two
             cell_format.setBottomBorder(ROW_GAP)
             cell_format.setBottomBorderBrush(self.palette().brush(QPalette.ColorRole.Base))
@@ -308,11 +308,12 @@ class ComparisonView(QStackedWidget):
             struck.setFontStrikeOut(True)
             cursor.insertText(_joined(segments), struck)
             return
-        tint = QColor(ONLY_A_TINT if side == 0 else ONLY_B_TINT)
+        tints = tints_for(self.palette())
+        tint = QColor(tints.only_a if side == 0 else tints.only_b)
         for text, shared in segments:
             text_format = QTextCharFormat()
             if row.kind == "only" or not shared:
-                text_format.setForeground(QColor(TINTED_TEXT))
+                text_format.setForeground(QColor(tints.text))
             if not shared and row.kind != "only":  # an "only" cell is tinted as a whole
                 text_format.setBackground(tint)
             cursor.insertText(text.replace("\n", "\u2028"), text_format)
