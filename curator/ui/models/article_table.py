@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from curator.core.store import ArticleQuery, Library
-from curator.ui.models.paged import PagedRows
+from curator.ui.models.paged import PagedTableModel
 
 COLUMNS = ("Title", "Date", "Outlet", "Dateline", "Sources", "Length")
 TITLE, DATE, OUTLET, DATELINE, SOURCES, LENGTH = range(len(COLUMNS))
@@ -24,43 +24,17 @@ HEADER_TOOLTIPS = {
 RIGHT_ALIGNED = (SOURCES, LENGTH)
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(PagedTableModel):
     """Rows are the articles matching ``query``, in the library's order."""
 
-    def __init__(
-        self,
-        library: Library,
-        query: ArticleQuery = ArticleQuery(),
-        *,
-        page_size: int = 200,
-        max_cached_pages: int = 4,
-        parent: QObject | None = None,
-    ):
-        super().__init__(parent)
-        self._library = library
-        self._query = query
-        self._rows = PagedRows(
-            lambda: library.count_articles(self._query),
-            lambda offset, limit: library.article_page(self._query, offset, limit),
-            page_size=page_size, max_cached_pages=max_cached_pages,
-        )
+    COLUMNS = COLUMNS
+    HEADER_TOOLTIPS = HEADER_TOOLTIPS
+    RIGHT_ALIGNED = RIGHT_ALIGNED
 
-    # Queries ---------------------------------------------------------------
-
-    @property
-    def query(self) -> ArticleQuery:
-        return self._query
-
-    def set_query(self, query: ArticleQuery) -> None:
-        """Show the articles matching ``query`` instead."""
-        self._query = query
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Re-read the count and forget cached rows, e.g. after an import."""
-        self.beginResetModel()
-        self._rows.reload()
-        self.endResetModel()
+    def __init__(self, library: Library, query: ArticleQuery = ArticleQuery(), *, page_size: int = 200,
+                 max_cached_pages: int = 4, parent: QObject | None = None):
+        super().__init__(query, library.count_articles, library.article_page, page_size=page_size,
+                         max_cached_pages=max_cached_pages, parent=parent)
 
     @property
     def cached_page_indexes(self) -> list[int]:
@@ -76,23 +50,6 @@ class ArticleTableModel(QAbstractTableModel):
         return self._rows.row(row)
 
     # QAbstractTableModel ---------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TOOLTIPS.get(section)
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in RIGHT_ALIGNED:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from curator.core.pairs import PairQuery, count_pairs, pair_page
 from curator.core.store import Library
 from curator.ui.models.article_table import format_date
-from curator.ui.models.paged import PagedRows
+from curator.ui.models.paged import PagedTableModel
 
 COLUMNS = ("Score", "Kind", "Articles", "Outlets", "Dates")
 SCORE, KIND, ARTICLES, OUTLETS, DATES = range(len(COLUMNS))
@@ -27,32 +27,16 @@ KIND_TOOLTIPS = {
 EMPTY = "—"
 
 
-class PairTableModel(QAbstractTableModel):
+class PairTableModel(PagedTableModel):
     """Rows are the open suggestions matching ``query``, best first."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, library: Library, query: PairQuery = PairQuery(), *, page_size: int = 200,
                  parent: QObject | None = None):
-        super().__init__(parent)
-        self._query = query
-        self._rows = PagedRows(
-            lambda: count_pairs(library, self._query),
-            lambda offset, limit: pair_page(library, self._query, offset, limit),
-            page_size=page_size,
-        )
-
-    @property
-    def query(self) -> PairQuery:
-        return self._query
-
-    def set_query(self, query: PairQuery) -> None:
-        self._query = query
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Re-read the queue, e.g. after a decision or a scan."""
-        self.beginResetModel()
-        self._rows.reload()
-        self.endResetModel()
+        super().__init__(query, lambda query: count_pairs(library, query),
+                         lambda query, offset, limit: pair_page(library, query, offset, limit),
+                         page_size=page_size, parent=parent)
 
     def pair(self, row: int) -> dict | None:
         """The pair shown in ``row``: ids ``a`` and ``b``, score, kind, both titles, outlets and dates."""
@@ -67,17 +51,6 @@ class PairTableModel(QAbstractTableModel):
         return None
 
     # QAbstractTableModel ---------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

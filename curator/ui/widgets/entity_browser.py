@@ -34,6 +34,7 @@ import shiboken6
 
 from curator.core.entities import entity_summaries, entity_types, merge_candidates, suggestion_summaries
 from curator.core.store import Library
+from curator.ui.models.paged import header_data
 from curator.ui.tasks import TaskRunner
 
 COLUMNS = ("Name", "Type", "Tagged", "Pending", "Articles")
@@ -66,15 +67,7 @@ class EntityTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TOOLTIPS.get(section)
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in COUNT_KEYS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+        return header_data(COLUMNS, section, orientation, role, tooltips=HEADER_TOOLTIPS, right_aligned=tuple(COUNT_KEYS))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
