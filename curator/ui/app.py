@@ -40,6 +40,7 @@ from curator.ui.assets import app_icon, style_sheet
 from curator.ui.logfiles import LOG_FILE_NAME, log_folder
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskManager
+from curator.ui.theme import apply_saved_theme
 
 APP_NAME = "Curator"
 LOG_FILE_BYTES, LOG_FILES_KEPT = 1_000_000, 3
@@ -59,6 +60,7 @@ def configure_application(app: QApplication) -> None:
     app.setDesktopFileName("curator")  # lets Wayland docks match the window to curator.desktop
     app.setWindowIcon(app_icon())
     app.setStyleSheet(style_sheet())
+    apply_saved_theme(app)  # the user's Light, Dark or Automatic
 
 
 def run(library_path: Path) -> int:

@@ -41,3 +41,16 @@ def test_run_opens_the_window_on_the_library_and_stops_the_worker(qtbot, tmp_pat
     assert app_module.run(tmp_path / "news.db") == 0
     assert opened == {"title": "Curator — news", "icon": True}
     assert (tmp_path / "news.db").exists()
+
+
+def test_the_saved_theme_is_applied_at_start_up(qapp):
+    from curator.ui.theme import Theme, apply_theme, is_dark, save_theme
+
+    app_module.configure_application(qapp)  # names the app, which places its settings
+    save_theme(Theme.DARK)
+    try:
+        app_module.configure_application(qapp)
+        assert is_dark(qapp.palette())
+    finally:
+        apply_theme(qapp, Theme.AUTOMATIC)
+    assert not is_dark(qapp.palette())
