@@ -85,8 +85,8 @@ def index_by_article_id(db) -> dict[int, int]:
 
 
 def worker_curator_import(db_path: str, folder: str) -> dict:
-    from curator.core.importing import import_paths
-    from curator.core.store import Library
+    from curator.core.ingest.importing import import_paths
+    from curator.core.library.store import Library
 
     library = Library.open(db_path)
     rss_before = _rss_mb()
@@ -103,13 +103,13 @@ def worker_curator_import(db_path: str, folder: str) -> dict:
 
 
 def worker_curator_scan(db_path: str) -> dict:
-    from curator.core.dedupe import scan_duplicates
-    from curator.core.store import Library
+    from curator.core.dedupe.scan import scan_duplicates
+    from curator.core.library.store import Library
 
     try:
-        from curator.core.pairs import open_pairs
+        from curator.core.dedupe.pairs import open_pairs
     except ImportError:  # before dedupe was split into dedupe / scoring / pairs
-        from curator.core.dedupe import open_pairs
+        from curator.core.dedupe.scan import open_pairs
 
     library = Library.open(db_path)
     rss_before = _rss_mb()
@@ -223,10 +223,10 @@ def analyse_misses(db_path: str, truth: dict, missed: set) -> list[dict]:
     import sqlite3
 
     try:
-        from curator.core.scoring import compare_bodies
+        from curator.core.dedupe.scoring import compare_bodies
     except ImportError:  # before dedupe was split into dedupe / scoring / pairs
-        from curator.core.dedupe import compare_bodies
-    from curator.core.shingles import band_keys, overlap, shingle_set, signature, word_ids
+        from curator.core.dedupe.scan import compare_bodies
+    from curator.core.dedupe.sketch import band_keys, overlap, shingle_set, signature, word_ids
 
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     mapping = index_by_article_id(db)

@@ -38,9 +38,9 @@ sys.path.insert(0, str(BENCH.parent))
 from dedupe_quality import curator_fingerprint  # noqa: E402
 from dupe_corpus import generate_corpus_detailed, truth_json, write_texts  # noqa: E402
 
-from curator.core.dedupe import scan_duplicates  # noqa: E402
-from curator.core.importing import import_paths  # noqa: E402
-from curator.core.store import Library  # noqa: E402
+from curator.core.dedupe.scan import scan_duplicates  # noqa: E402
+from curator.core.ingest.importing import import_paths  # noqa: E402
+from curator.core.library.store import Library  # noqa: E402
 
 FULL_TARGET_S = 60.0
 INCREMENTAL_TARGET_S = 3.0

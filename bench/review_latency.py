@@ -41,7 +41,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer  #
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from curator.core.store import Library, utc_now  # noqa: E402
+from curator.core.library.store import Library, utc_now  # noqa: E402
 
 TARGET_MS = 100.0
 TICK_MS = 5

@@ -39,9 +39,9 @@ sys.path.insert(0, str(BENCH.parent))
 from corpus import ORGS, PEOPLE, PLACES, generate_article  # noqa: E402
 from dupe_corpus import write_corpus  # noqa: E402
 
-from curator.core.importing import import_paths  # noqa: E402
-from curator.core.store import Library, utc_now  # noqa: E402
-from curator.core.suggest import suggest_mentions  # noqa: E402
+from curator.core.ingest.importing import import_paths  # noqa: E402
+from curator.core.library.store import Library, utc_now  # noqa: E402
+from curator.core.entities.suggest import suggest_mentions  # noqa: E402
 from tests.core.test_suggest import labelled_set_scores  # noqa: E402
 
 TARGET_S = 20.0

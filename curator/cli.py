@@ -14,15 +14,7 @@ import textwrap
 from pathlib import Path
 
 from curator import __version__
-from curator.core.dedupe import scan_duplicates
-from curator.core.importing import import_paths
-from curator.core.ingest import UnreadableFile, importer_for
-from curator.core.ingest.sources import MB, ImportLimits
-from curator.core.entities import EntityError, entity_listing, propagate_mention, tag_mention
-from curator.core.export import ExportError, ExportFormat, export_library, format_for_path
-from curator.core.suggest import suggest_mentions
-from curator.core.history import HistoryConflict, NothingToDo, redo, undo
-from curator.core.merge import (
+from curator.core.curation import (
     FIELDS,
     BodyStrategy,
     MergeError,
@@ -33,9 +25,37 @@ from curator.core.merge import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.pairs import open_pairs
-from curator.core.scoring import compare_bodies
-from curator.core.store import ArticleQuery, Library, LibraryError, default_library_path
+from curator.core.dedupe import compare_bodies, open_pairs, scan_duplicates
+from curator.core.entities import (
+    EntityError,
+    entity_listing,
+    propagate_mention,
+    suggest_mentions,
+    tag_mention,
+)
+from curator.core.export import (
+    ExportError,
+    ExportFormat,
+    export_library,
+    format_for_path,
+)
+from curator.core.ingest import (
+    MB,
+    ImportLimits,
+    UnreadableFile,
+    import_paths,
+    importer_for,
+)
+from curator.core.library import (
+    ArticleQuery,
+    HistoryConflict,
+    Library,
+    LibraryError,
+    NothingToDo,
+    default_library_path,
+    redo,
+    undo,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -283,7 +303,11 @@ def _first_body(path: Path) -> str:
 
 
 def cmd_install_launcher(args) -> int:
-    from curator.launcher import UnsupportedPlatform, install_launcher, uninstall_launcher
+    from curator.launcher import (
+        UnsupportedPlatform,
+        install_launcher,
+        uninstall_launcher,
+    )
 
     try:
         paths = uninstall_launcher() if args.uninstall else install_launcher()

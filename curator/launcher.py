@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.samples import package_folder
+from curator.core.ingest import package_folder
 
 DESKTOP_FILE_NAME = "curator.desktop"  # its stem is the id Qt's setDesktopFileName("curator") points to
 ICON_NAME = "curator"

@@ -26,7 +26,7 @@ from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from curator.core.entities import accept_mentions, article_mentions  # noqa: E402
-from curator.core.store import Library  # noqa: E402
+from curator.core.library.store import Library  # noqa: E402
 from curator.ui.app import configure_application  # noqa: E402
 from curator.ui.assets import ICON_SIZES, resources_folder  # noqa: E402
 from curator.ui.main_window import MainWindow  # noqa: E402

@@ -7,7 +7,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from curator.core.store import Library  # noqa: E402
+from curator.core.library.store import Library  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

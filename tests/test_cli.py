@@ -6,7 +6,7 @@ import pytest
 
 from curator import __version__
 from curator.cli import main
-from curator.core.samples import sample_paths
+from curator.core.ingest.samples import sample_paths
 
 
 @pytest.fixture

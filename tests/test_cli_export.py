@@ -6,7 +6,7 @@ import json
 import pytest
 
 from curator.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
-from curator.core.samples import sample_paths
+from curator.core.ingest.samples import sample_paths
 
 
 @pytest.fixture

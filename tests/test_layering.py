@@ -17,6 +17,6 @@ def test_import_linter_contracts_hold():
 
 
 def test_importing_the_core_loads_no_qt():
-    code = "import sys, curator.core.importing, curator.core.store; print([m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'curator.ui'))])"
+    code = "import sys, curator.core.ingest.importing, curator.core.library.store; print([m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'curator.ui'))])"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -25,9 +25,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
-from curator.core.dedupe import chunks, placeholders
-from curator.core.merge import sources
-from curator.core.store import ArticleQuery, Library
+from curator.core.curation.merge import sources
+from curator.core.library.sql import chunks, placeholders
+from curator.core.library.store import ArticleQuery, Library
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]

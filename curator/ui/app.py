@@ -35,7 +35,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from curator import __version__
-from curator.core.store import Library, LibraryError, default_library_path
+from curator.core.library import Library, LibraryError, default_library_path
 from curator.ui.assets import app_icon, style_sheet
 from curator.ui.logfiles import LOG_FILE_NAME, log_folder
 from curator.ui.main_window import MainWindow

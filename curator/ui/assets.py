@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
-from curator.core.samples import package_folder
+from curator.core.ingest import package_folder
 
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 

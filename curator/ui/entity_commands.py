@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget
 
-from curator.core.entities import entity, entity_types, rank_entities
-from curator.core.suggest import SuggestReport
+from curator.core.entities import SuggestReport, entity, entity_types, rank_entities
 from curator.ui import ops
 from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.widgets.entity_browser import EntityBrowser

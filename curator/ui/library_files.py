@@ -15,8 +15,12 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from curator.core.backup import BackupCancelled, backup_library, suggested_backup_name
-from curator.core.store import Library
+from curator.core.library import (
+    BackupCancelled,
+    Library,
+    backup_library,
+    suggested_backup_name,
+)
 from curator.ui import ops
 from curator.ui.tasks import Task, TaskRunner
 

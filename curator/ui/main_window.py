@@ -15,9 +15,9 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
-    QDesktopServices,
     QDropEvent,
     QKeySequence,
 )
@@ -39,15 +39,11 @@ from PySide6.QtWidgets import (
 )
 
 import curator
-from curator.core.entities import entity
-from curator.core.history import next_redo, next_undo
-from curator.core.importing import ImportReport
-from curator.core.ingest import supported_extensions
-from curator.core.merge import BulkMergeReport, MergeError, suggest_plan
-from curator.core.pairs import Decision, cluster_of, count_open_pairs
-from curator.core.samples import sample_paths
-from curator.core.store import ArticleQuery, Changes, Library
-from curator.core.suggest import SuggestReport
+from curator.core.curation import BulkMergeReport, MergeError, suggest_plan
+from curator.core.dedupe import Decision, cluster_of, count_open_pairs
+from curator.core.entities import SuggestReport, entity
+from curator.core.ingest import ImportReport, sample_paths, supported_extensions
+from curator.core.library import ArticleQuery, Changes, Library, next_redo, next_undo
 from curator.ui import ops
 from curator.ui.assets import app_icon
 from curator.ui.dialogs.export_dialog import open_export_dialog

@@ -16,11 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from curator.core import entities
-from curator.core.dedupe import ScanReport, scan_duplicates
-from curator.core.entities import EntityError
-from curator.core.history import HistoryConflict, NothingToDo, redo, undo
-from curator.core.importing import ImportReport, import_paths
-from curator.core.merge import (
+from curator.core.curation import (
     BulkMergeReport,
     MergeError,
     MergePlan,
@@ -29,9 +25,23 @@ from curator.core.merge import (
     merge_exact_duplicates,
     unmerge_article,
 )
-from curator.core.pairs import Decision, PairError, decide_pair
-from curator.core.store import Changes, Library
-from curator.core.suggest import SuggestReport, suggest_mentions
+from curator.core.dedupe import (
+    Decision,
+    PairError,
+    ScanReport,
+    decide_pair,
+    scan_duplicates,
+)
+from curator.core.entities import EntityError, SuggestReport, suggest_mentions
+from curator.core.ingest import ImportReport, import_paths
+from curator.core.library import (
+    Changes,
+    HistoryConflict,
+    Library,
+    NothingToDo,
+    redo,
+    undo,
+)
 from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
 
 log = logging.getLogger("curator.ui")

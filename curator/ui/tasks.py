@@ -24,7 +24,7 @@ from typing import Any, Callable, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from curator.core.store import Library
+from curator.core.library import Library
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]

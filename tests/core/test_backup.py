@@ -4,10 +4,10 @@ import sqlite3
 
 import pytest
 
-from curator.core.backup import BackupCancelled, BackupError, backup_library, suggested_backup_name
-from curator.core.importing import import_paths
-from curator.core.samples import sample_paths
-from curator.core.store import Library
+from curator.core.library.backup import BackupCancelled, BackupError, backup_library, suggested_backup_name
+from curator.core.ingest.importing import import_paths
+from curator.core.ingest.samples import sample_paths
+from curator.core.library.store import Library
 from tests.core.test_merge import dump
 
 

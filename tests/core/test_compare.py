@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.core.compare import (
+from curator.core.dedupe.compare import (
     Segment,
     align_paragraphs,
     boilerplate_lines,
@@ -10,9 +10,9 @@ from curator.core.compare import (
     split_paragraphs,
     word_diff,
 )
-from curator.core.dedupe import scan_duplicates
-from curator.core.importing import import_paths
-from curator.core.samples import sample_paths
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.ingest.importing import import_paths
+from curator.core.ingest.samples import sample_paths
 
 LEDE = "Russia on Thursday rejected a US call to cut ties with North Korea after its latest missile launch."
 QUOTE = "\"We see this negatively,\" Foreign Minister Sergei Lavrov told journalists in the Belarusian capital Minsk."

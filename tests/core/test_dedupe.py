@@ -1,11 +1,12 @@
 import pytest
 
-from curator.core import dedupe, shingles
-from curator.core.dedupe import scan_duplicates
-from curator.core.pairs import Decision, PairError, count_open_pairs, decide_pair, duplicate_clusters, explain_pair, open_pairs
-from curator.core.scoring import compare_bodies
-from curator.core.importing import import_paths
-from curator.core.samples import sample_paths
+from curator.core.dedupe import scan as dedupe
+from curator.core.dedupe import sketch as shingles
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.dedupe.pairs import Decision, PairError, count_open_pairs, decide_pair, duplicate_clusters, explain_pair, open_pairs
+from curator.core.dedupe.scoring import compare_bodies
+from curator.core.ingest.importing import import_paths
+from curator.core.ingest.samples import sample_paths
 from tests.corpus import generate_articles
 
 STORY = [

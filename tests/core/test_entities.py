@@ -2,7 +2,7 @@
 
 import pytest
 
-from curator.core.dedupe import scan_duplicates
+from curator.core.dedupe.scan import scan_duplicates
 from curator.core.entities import (
     EntityError,
     accept_mentions,
@@ -21,10 +21,10 @@ from curator.core.entities import (
     tag_mention,
     update_entity,
 )
-from curator.core.history import undo
-from curator.core.importing import import_paths
-from curator.core.merge import BodyStrategy, MergePlan, merge_articles, suggest_plan, unmerge_article
-from curator.core.samples import sample_paths
+from curator.core.library.history import undo
+from curator.core.ingest.importing import import_paths
+from curator.core.curation.merge import BodyStrategy, MergePlan, merge_articles, suggest_plan, unmerge_article
+from curator.core.ingest.samples import sample_paths
 from tests.core.test_merge import dump
 
 
@@ -160,7 +160,7 @@ def test_bad_requests_are_refused_with_reasons(seeds):
 
 
 def test_article_queries_narrow_to_an_entity_and_combine_with_search(seeds):
-    from curator.core.store import ArticleQuery
+    from curator.core.library.store import ArticleQuery
     tag(seeds, 2, "Nikki Haley", "PERSON")
     assert seeds.count_articles(ArticleQuery(entity_id=1)) == 1
     assert [a["id"] for a in seeds.article_page(ArticleQuery(search="Minsk", entity_id=1), 0, 10)] == [2]
@@ -170,7 +170,7 @@ def test_article_queries_narrow_to_an_entity_and_combine_with_search(seeds):
 
 def test_suggestions_proposing_an_entitys_name_count_and_are_accepted_as_its(seeds):
     from curator.core.entities import pending_suggestions, suggestion_summaries
-    from curator.core.suggest import suggest_mentions
+    from curator.core.entities.suggest import suggest_mentions
 
     suggest_mentions(seeds)
     pyongyang = [m["id"] for m in seeds.db.query("SELECT id FROM mentions WHERE label = 'Pyongyang' ORDER BY id")]

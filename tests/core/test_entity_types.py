@@ -10,7 +10,7 @@ from curator.core.entities import (
     entity_types,
     update_entity_type,
 )
-from curator.core.history import redo, undo
+from curator.core.library.history import redo, undo
 
 
 def keys(library) -> dict[str, int | None]:

@@ -20,11 +20,11 @@ from curator.core.export import (
     export_library,
     format_for_path,
 )
-from curator.core.importing import import_paths
+from curator.core.ingest.importing import import_paths
 from curator.core.ingest.records import parse_json_lines
-from curator.core.merge import merge_articles, suggest_plan
-from curator.core.samples import sample_paths
-from curator.core.store import ArticleQuery, Library
+from curator.core.curation.merge import merge_articles, suggest_plan
+from curator.core.ingest.samples import sample_paths
+from curator.core.library.store import ArticleQuery, Library
 
 COMPARED_FIELDS = ("title", "body", "published", "outlet", "url", "byline", "dateline", "language")
 

@@ -30,17 +30,14 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-import curator.core.dedupe
-import curator.core.entities
-import curator.core.importing
-import curator.core.merge
-import curator.core.pairs
-import curator.core.store
-from curator.core.dedupe import scan_duplicates
+import sys
+
+import curator.core.library.store
+from curator.core.dedupe.scan import scan_duplicates
 from curator.core.entities import occurrences, propagate_mention, tag_mention
-from curator.core.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
-from curator.core.importing import import_paths
-from curator.core.merge import (
+from curator.core.library.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
+from curator.core.ingest.importing import import_paths
+from curator.core.curation.merge import (
     FIELDS,
     BodyStrategy,
     MergeError,
@@ -49,12 +46,12 @@ from curator.core.merge import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.pairs import Decision, PairError, decide_pair
-from curator.core.store import Library
+from curator.core.dedupe.pairs import Decision, PairError, decide_pair
+from curator.core.library.store import Library
 
 # Every module that stamps times binds utc_now by name, so each is patched.
-CLOCK_MODULES = (curator.core.store, curator.core.importing, curator.core.dedupe, curator.core.merge,
-                 curator.core.pairs, curator.core.entities)
+CLOCK_MODULES = tuple(module for name, module in sorted(sys.modules.items()) if name.startswith("curator.core.")
+                      and getattr(module, "utc_now", None) is curator.core.library.store.utc_now)
 FROZEN = "2024-06-01T12:00:00+00:00"
 
 # The isolated_qsettings autouse fixture is function-scoped but holds nothing an example could change.

@@ -3,10 +3,10 @@ import json
 import zipfile
 
 
-from curator.core.importing import import_paths
+from curator.core.ingest.importing import import_paths
 from curator.core.ingest.sources import ImportLimits
-from curator.core.samples import sample_paths
-from curator.core.store import ArticleQuery
+from curator.core.ingest.samples import sample_paths
+from curator.core.library.store import ArticleQuery
 from tests.corpus import generate_articles, write_csv, write_text_folder
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from curator.core.ingest import UnreadableFile, importer_for
-from curator.core.ingest.text import parse
+from curator.core.ingest.plain_text import parse
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

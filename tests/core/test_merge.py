@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from curator.core.dedupe import scan_duplicates
-from curator.core.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
-from curator.core.importing import import_paths
-from curator.core.merge import (
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.library.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
+from curator.core.ingest.importing import import_paths
+from curator.core.curation.merge import (
     BodyStrategy,
     MergeError,
     MergePlan,
@@ -19,8 +19,8 @@ from curator.core.merge import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.pairs import Decision, PairError, count_open_pairs, decide_pair
-from curator.core.samples import sample_paths
+from curator.core.dedupe.pairs import Decision, PairError, count_open_pairs, decide_pair
+from curator.core.ingest.samples import sample_paths
 
 TABLES = ("articles", "files", "pairs", "dedupe_index")
 
@@ -81,7 +81,7 @@ def test_unmerge_after_reopening_restores_both_articles(seeds, tmp_path):
     before = dump(seeds)
     merge_articles(seeds, suggest_plan(seeds, [1, 2]).plan)
     seeds.close()
-    from curator.core.store import Library
+    from curator.core.library.store import Library
     reopened = Library.open(tmp_path / "test.db")
     unmerge_article(reopened, 2)
     assert dump(reopened) == before

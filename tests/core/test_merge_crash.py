@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.dedupe import scan_duplicates
-from curator.core.history import next_undo, undo
-from curator.core.merge import exact_duplicate_groups
-from curator.core.store import Library
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.library.history import next_undo, undo
+from curator.core.curation.merge import exact_duplicate_groups
+from curator.core.library.store import Library
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
@@ -34,8 +34,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 CHILD = """
 import sys
-from curator.core.merge import merge_exact_duplicates
-from curator.core.store import Library
+from curator.core.curation.merge import merge_exact_duplicates
+from curator.core.library.store import Library
 
 library = Library.open(sys.argv[1])
 

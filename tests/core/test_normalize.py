@@ -1,6 +1,6 @@
 import pytest
 
-from curator.core.normalize import (
+from curator.core.text import (
     clean_article_text,
     clean_body,
     derive_title,
@@ -176,7 +176,7 @@ def test_normalize_for_matching():
 
 
 def test_wire_credits_and_copyright_lines_are_boilerplate():
-    from curator.core.normalize import is_boilerplate
+    from curator.core.text import is_boilerplate
 
     assert is_boilerplate("(Reporting by Anna Keller; Editing by Tom Hals)")
     assert is_boilerplate("Additional reporting by Jane Doe in Paris.")
@@ -187,7 +187,7 @@ def test_wire_credits_and_copyright_lines_are_boilerplate():
 
 
 def test_all_capital_places_starting_like_a_connector_are_datelines():
-    from curator.core.normalize import split_dateline
+    from curator.core.text import split_dateline
 
     assert split_dateline("DA NANG (Reuters) - Leaders met.") == ("DA NANG (Reuters)", "Leaders met.")
     assert split_dateline("DA NANG, Vietnam (ANSA) — Leaders met.") == ("DA NANG, Vietnam (ANSA)", "Leaders met.")

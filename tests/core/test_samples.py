@@ -1,8 +1,8 @@
 from importlib import resources
 from importlib.resources.readers import MultiplexedPath
 
-from curator.core import samples
-from curator.core.samples import package_folder, sample_paths
+from curator.core.ingest import samples
+from curator.core.ingest.samples import package_folder, sample_paths
 
 
 def test_samples_are_the_two_seed_articles():

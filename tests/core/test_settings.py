@@ -5,12 +5,12 @@ import json
 import pytest
 
 from curator.cli import main
-from curator.core.compare import compare_articles
-from curator.core.dedupe import scan_duplicates
-from curator.core.history import undo
-from curator.core.importing import import_paths
-from curator.core.merge import MergePlan, merge_articles
-from curator.core.pairs import (
+from curator.core.dedupe.compare import compare_articles
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.library.history import undo
+from curator.core.ingest.importing import import_paths
+from curator.core.curation.merge import MergePlan, merge_articles
+from curator.core.dedupe.pairs import (
     Decision,
     PairQuery,
     count_open_pairs,
@@ -20,9 +20,9 @@ from curator.core.pairs import (
     open_pairs,
     pair_page,
 )
-from curator.core.scoring import compare_bodies
-from curator.core.settings import Settings, SettingsError, get_settings, rescan_needed, update_settings
-from curator.core.store import Library
+from curator.core.dedupe.scoring import compare_bodies
+from curator.core.library.settings import Settings, SettingsError, get_settings, rescan_needed, update_settings
+from curator.core.library.store import Library
 from tests.core.test_dedupe import STORY, add
 
 FULL = "\n\n".join(STORY)
@@ -52,7 +52,7 @@ def pair_rows(library) -> list[tuple]:
 
 def test_a_new_library_has_the_defaults(library):
     assert get_settings(library) == Settings(0.5, 4, 50, (), ())
-    assert get_settings(library).import_limits.max_file_bytes == 50 * 1024 * 1024
+    assert get_settings(library).max_file_mb == 50
 
 
 def test_a_change_is_stored_journaled_and_read_back(library):

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.core.shingles import (
+from curator.core.dedupe.sketch import (
     BANDS,
     SIGNATURE_BINS,
     band_keys,

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from curator.core.store import ArticleQuery, Library, LibraryError, default_library_path
+from curator.core.library.store import ArticleQuery, Library, LibraryError, default_library_path
 
 
 def insert_article(library, title, body, status="active"):

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.core.capitalized import PhraseStats, phrase_candidates, sentence_initial
+from curator.core.entities.names import PhraseStats, phrase_candidates, sentence_initial
 from curator.core.entities import create_entity, occurrences, remove_mentions, tag_mention
-from curator.core.importing import import_paths
-from curator.core.samples import sample_paths
-from curator.core.store import Library
-from curator.core.suggest import Candidate, fold_case, resolve_overlaps, suggest_mentions
+from curator.core.ingest.importing import import_paths
+from curator.core.ingest.samples import sample_paths
+from curator.core.library.store import Library
+from curator.core.entities.suggest import Candidate, fold_case, resolve_overlaps, suggest_mentions
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "entities"
 # Measured: precision 0.985, recall 0.861 on all 14 articles (302 labels). The six
@@ -224,7 +224,7 @@ def test_cancel_stops_early_and_keeps_what_was_stored(seeds):
 
 
 def test_an_article_changed_while_suggesting_gets_valid_spans_or_none(seeds, monkeypatch):
-    import curator.core.suggest as suggest
+    import curator.core.entities.suggest as suggest
 
     def edit_first(done, total, phase):
         if phase == "Reading articles" and done == total // 2:  # between the two passes
@@ -247,7 +247,7 @@ def test_an_article_changed_while_suggesting_gets_valid_spans_or_none(seeds, mon
 def test_a_spacy_pipeline_adds_its_entities_when_there_is_one(seeds, monkeypatch):
     from types import SimpleNamespace
 
-    import curator.core.suggest as suggest
+    import curator.core.entities.suggest as suggest
 
     class FakePipeline:
         def pipe(self, bodies):
@@ -388,7 +388,7 @@ def test_phrase_types_come_from_titles_organisation_words_and_surnames():
 
 
 def test_reading_in_worker_processes_suggests_exactly_what_one_process_does(monkeypatch, tmp_path):
-    import curator.core.suggest as suggest
+    import curator.core.entities.suggest as suggest
 
     def suggestions(parallel: bool) -> list[tuple]:
         monkeypatch.setattr(suggest, "PARALLEL_MIN_ARTICLES", 1 if parallel else 10**9)

@@ -1,6 +1,6 @@
 """Fast test data: articles inserted straight into the library, files written to disk."""
 
-from curator.core.store import Library
+from curator.core.library.store import Library
 
 
 def insert_articles(library: Library, count: int, *, status: str = "active", title: str = "Article {n}") -> None:

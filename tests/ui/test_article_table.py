@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from curator.core.store import ArticleQuery
+from curator.core.library.store import ArticleQuery
 from curator.ui.models.article_table import COLUMNS, DATE, LENGTH, TITLE, ArticleTableModel, format_date
 from tests.ui.factories import insert_articles
 

@@ -4,10 +4,10 @@ import pytest
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QLabel, QTableWidget, QTextBrowser
 
-from curator.core.compare import compare_articles
-from curator.core.dedupe import scan_duplicates
-from curator.core.importing import import_paths
-from curator.core.samples import sample_paths
+from curator.core.dedupe.compare import compare_articles
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.ingest.importing import import_paths
+from curator.core.ingest.samples import sample_paths
 from curator.ui.tints import DARK, LIGHT
 from curator.ui.widgets.comparison import ComparisonView
 

@@ -112,9 +112,9 @@ def test_change_type_from_the_panel_retypes_the_entity(qtbot, library, window, m
 
 
 def test_the_panel_reads_on_the_worker_and_ignores_an_outdated_read(qtbot, library, make_window, threaded_tasks):
-    from curator.core.importing import import_paths
-    from curator.core.samples import sample_paths
-    from curator.core.suggest import suggest_mentions
+    from curator.core.ingest.importing import import_paths
+    from curator.core.ingest.samples import sample_paths
+    from curator.core.entities.suggest import suggest_mentions
 
     import_paths(library, sample_paths())
     suggest_mentions(library)

@@ -9,9 +9,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from curator.core import export as export_module
-from curator.core.importing import import_paths
-from curator.core.merge import merge_articles, suggest_plan
-from curator.core.samples import sample_paths
+from curator.core.ingest.importing import import_paths
+from curator.core.curation.merge import merge_articles, suggest_plan
+from curator.core.ingest.samples import sample_paths
 from curator.ui.dialogs import export_dialog
 from curator.ui.dialogs.export_dialog import LAST_FOLDER_KEY, LAST_FORMAT_KEY, ExportDialog, open_export_dialog
 

@@ -43,7 +43,7 @@ def test_about_names_the_version_and_the_library_file(window, library):
 
 def test_preferences_open_from_the_edit_menu_and_renamed_types_reach_the_tag_menu(qtbot, window, library):
     from curator.core.entities import update_entity_type
-    from curator.core.store import Changes
+    from curator.core.library.store import Changes
     from curator.ui.dialogs.preferences_dialog import PreferencesDialog
 
     window.preferences_action.trigger()

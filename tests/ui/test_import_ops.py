@@ -6,7 +6,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
-from curator.core.importing import import_paths as real_import_paths
+from curator.core.ingest.importing import import_paths as real_import_paths
 from curator.ui import ops
 
 

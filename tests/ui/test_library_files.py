@@ -4,9 +4,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from curator.core.importing import import_paths
-from curator.core.samples import sample_paths
-from curator.core.store import Library
+from curator.core.ingest.importing import import_paths
+from curator.core.ingest.samples import sample_paths
+from curator.core.library.store import Library
 from curator.ui.library_files import recent_libraries, remember_library
 from tests.core.test_merge import dump
 

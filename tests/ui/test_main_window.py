@@ -7,7 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 import curator
-from curator.core.samples import sample_paths
+from curator.core.ingest.samples import sample_paths
 from curator.ui.main_window import GEOMETRY_KEY, LAST_IMPORT_FOLDER_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
 from tests.ui.factories import insert_articles

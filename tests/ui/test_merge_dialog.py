@@ -4,10 +4,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QPushButton, QRadioButton, QTextBrowser
 
-from curator.core.dedupe import scan_duplicates
-from curator.core.importing import import_paths
-from curator.core.merge import BodyStrategy, paragraphs, suggest_plan
-from curator.core.samples import sample_paths
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.ingest.importing import import_paths
+from curator.core.curation.merge import BodyStrategy, paragraphs, suggest_plan
+from curator.core.ingest.samples import sample_paths
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.tints import LIGHT
 

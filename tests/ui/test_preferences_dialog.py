@@ -5,10 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QColorDialog, QLabel, QMessageBox, QPushButton, QRadioButton
 
-from curator.core.dedupe import scan_duplicates
+from curator.core.dedupe.scan import scan_duplicates
 from curator.core.entities import add_entity_type, create_entity, entity_types
-from curator.core.pairs import count_open_pairs
-from curator.core.settings import Settings, get_settings, update_settings
+from curator.core.dedupe.pairs import count_open_pairs
+from curator.core.library.settings import Settings, get_settings, update_settings
 from curator.ui.dialogs.preferences_dialog import PreferencesDialog
 from curator.ui.theme import Theme, apply_theme, is_dark, saved_theme
 from tests.core.test_dedupe import add

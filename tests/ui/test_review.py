@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from curator.core.store import Library
+from curator.core.library.store import Library
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import SynchronousTaskManager

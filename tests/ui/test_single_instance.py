@@ -8,8 +8,8 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from curator.core.samples import sample_paths
-from curator.core.store import Library
+from curator.core.ingest.samples import sample_paths
+from curator.core.library.store import Library
 from curator.ui import app as app_module
 from tests.app_process import START_TIMEOUT, app_environment, app_process, log_text, wait_for_log
 

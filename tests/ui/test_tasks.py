@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from curator.core.store import ArticleQuery
+from curator.core.library.store import ArticleQuery
 from curator.ui.tasks import SynchronousTaskManager, TaskManager
 
 

@@ -5,7 +5,7 @@ by extension. To add a format, write a module with a ``@register(...)`` parser
 and import it below.
 """
 
-from curator.core.ingest import html, records, text  # noqa: F401  (registers parsers)
+from curator.core.ingest import html, plain_text, records  # noqa: F401  (registers parsers)
 from curator.core.ingest.base import (
     ArticleDraft,
     ParseResult,
@@ -14,8 +14,18 @@ from curator.core.ingest.base import (
     importer_for,
     supported_extensions,
 )
+from curator.core.ingest.importing import ImportProblem, ImportReport, import_paths
+from curator.core.ingest.samples import package_folder, sample_paths
+from curator.core.ingest.sources import MB, ImportLimits
 
 __all__ = [
+    "MB",
+    "ImportLimits",
+    "ImportProblem",
+    "ImportReport",
+    "import_paths",
+    "package_folder",
+    "sample_paths",
     "ArticleDraft",
     "ParseResult",
     "RecordError",

@@ -14,7 +14,7 @@ from typing import Callable, Protocol
 
 import charset_normalizer
 
-from curator.core.normalize import Boilerplate
+from curator.core.text import Boilerplate
 
 
 @dataclass

@@ -13,8 +13,20 @@ from pathlib import PurePosixPath
 import lxml.etree
 import lxml.html
 
-from curator.core.ingest.base import ArticleDraft, ParseResult, UnreadableFile, decode_text, register
-from curator.core.normalize import BUILT_IN_BOILERPLATE, Boilerplate, clean_article_text, derive_title, parse_date
+from curator.core.ingest.base import (
+    ArticleDraft,
+    ParseResult,
+    UnreadableFile,
+    decode_text,
+    register,
+)
+from curator.core.text import (
+    BUILT_IN_BOILERPLATE,
+    Boilerplate,
+    clean_article_text,
+    derive_title,
+    parse_date,
+)
 
 # lxml refuses str input that still declares an encoding, and XML forbids most
 # control characters; both are common in saved pages and both are harmless to drop.

@@ -24,7 +24,13 @@ from curator.core.ingest.base import (
     extension_of,
     register,
 )
-from curator.core.normalize import BUILT_IN_BOILERPLATE, Boilerplate, clean_article_text, derive_title, parse_date
+from curator.core.text import (
+    BUILT_IN_BOILERPLATE,
+    Boilerplate,
+    clean_article_text,
+    derive_title,
+    parse_date,
+)
 
 # Draft field -> recognised column names (compacted), best first.
 _COLUMNS: dict[str, tuple[str, ...]] = {

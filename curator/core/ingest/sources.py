@@ -15,13 +15,14 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from curator.core.ingest.base import extension_of, importer_for
+from curator.core.library.settings import MAX_FILE_MB
 
 MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class ImportLimits:
-    max_file_bytes: int = 50 * MB
+    max_file_bytes: int = MAX_FILE_MB * MB
     max_archive_expanded_bytes: int = 1024 * MB
     max_archive_entries: int = 50_000
     max_compression_ratio: int = 200  # beyond this (on entries over 1 MB) an entry is treated as a bomb

@@ -30,8 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.export import ExportError, ExportFormat, ExportReport, articles_in_scope, export_library
-from curator.core.store import ArticleQuery, Library
+from curator.core.export import (
+    ExportError,
+    ExportFormat,
+    ExportReport,
+    articles_in_scope,
+    export_library,
+)
+from curator.core.library import ArticleQuery, Library
 from curator.ui.ops import JobProgress, show_error, show_refusal
 from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
 from curator.ui.widgets.labels import heading, muted

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.merge import (
+from curator.core.curation import (
     FIELDS,
     BodyStrategy,
     MergePlan,
@@ -55,7 +55,7 @@ from curator.core.merge import (
     merged_article,
     paragraphs,
 )
-from curator.core.shingles import word_ids
+from curator.core.dedupe.sketch import word_ids
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
 from curator.ui.widgets.article_view import ReadingBrowser

@@ -43,11 +43,13 @@ from PySide6.QtWidgets import (
 from curator.core import entities
 from curator.core.dedupe import ScanReport, scan_duplicates
 from curator.core.entities import EntityError
-from curator.core.normalize import BOILERPLATE_LINES
-from curator.core.settings import (
+from curator.core.library import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
     THRESHOLD_RANGE,
+    ArticleQuery,
+    Changes,
+    Library,
     Settings,
     SettingsError,
     checked,
@@ -55,7 +57,7 @@ from curator.core.settings import (
     rescan_needed,
     update_settings,
 )
-from curator.core.store import ArticleQuery, Changes, Library
+from curator.core.text import BOILERPLATE_LINES
 from curator.ui.ops import JobProgress, show_error
 from curator.ui.tasks import CancelCheck, ProgressCallback, TaskRunner
 from curator.ui.theme import Theme, apply_theme, save_theme, saved_theme

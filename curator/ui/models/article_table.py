@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from curator.core.store import ArticleQuery, Library
+from curator.core.library import ArticleQuery, Library
 from curator.ui.models.paged import PagedTableModel
 
 COLUMNS = ("Title", "Date", "Outlet", "Dateline", "Sources", "Length")

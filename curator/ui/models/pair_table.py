@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
-from curator.core.pairs import PairQuery, count_pairs, pair_page
-from curator.core.store import Library
+from curator.core.dedupe import PairQuery, count_pairs, pair_page
+from curator.core.library import Library
 from curator.ui.models.article_table import format_date
 from curator.ui.models.paged import PagedTableModel
 

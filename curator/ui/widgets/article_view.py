@@ -29,9 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.merge import FIELDS as FIELD_LABELS
+from curator.core.curation import FIELDS as FIELD_LABELS
 from curator.ui.models.article_table import format_date
-from curator.ui.widgets.mentions import BodyMap, EntityStrip, MentionController, paragraph_spans
+from curator.ui.widgets.mentions import (
+    BodyMap,
+    EntityStrip,
+    MentionController,
+    paragraph_spans,
+)
 
 EMPTY_MESSAGE = "Select an article to read it"
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QPalette,
-    QTextCharFormat,
     QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextFrameFormat,
     QTextLength,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.compare import ArticleSide, ComparedRow, PairComparison, Segment
+from curator.core.dedupe import ArticleSide, ComparedRow, PairComparison, Segment
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
 

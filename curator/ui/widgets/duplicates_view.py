@@ -23,10 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.compare import compare_articles
-from curator.core.pairs import KINDS, PairQuery, pair_outlets
-from curator.core.store import Library
-from curator.ui.models.pair_table import ARTICLES, DATES, KIND, KIND_NAMES, OUTLETS, SCORE, PairTableModel
+from curator.core.dedupe import KINDS, PairQuery, compare_articles, pair_outlets
+from curator.core.library import Library
+from curator.ui.models.pair_table import (
+    ARTICLES,
+    DATES,
+    KIND,
+    KIND_NAMES,
+    OUTLETS,
+    SCORE,
+    PairTableModel,
+)
 from curator.ui.widgets.comparison import ComparisonView
 from curator.ui.widgets.tables import configure_list_table, select_table_row
 

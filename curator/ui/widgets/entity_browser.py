@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
@@ -30,10 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import shiboken6
-
-from curator.core.entities import entity_summaries, entity_types, merge_candidates, suggestion_summaries
-from curator.core.store import Library
+from curator.core.entities import (
+    entity_summaries,
+    entity_types,
+    merge_candidates,
+    suggestion_summaries,
+)
+from curator.core.library import Library
 from curator.ui.models.paged import header_data
 from curator.ui.tasks import TaskRunner
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+
 class FilterBanner(QFrame):
     """"Articles mentioning Sergei Lavrov" and a Clear button, above the list while it is narrowed."""
 

@@ -6,12 +6,27 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from curator.core.curation import sources
 from curator.core.entities import article_entities, article_mentions, entity_types
-from curator.core.merge import sources
-from curator.core.store import ArticleQuery, Library
-from curator.ui.models.article_table import DATE, DATELINE, LENGTH, OUTLET, SOURCES, TITLE, ArticleTableModel
+from curator.core.library import ArticleQuery, Library
+from curator.ui.models.article_table import (
+    DATE,
+    DATELINE,
+    LENGTH,
+    OUTLET,
+    SOURCES,
+    TITLE,
+    ArticleTableModel,
+)
 from curator.ui.widgets.article_view import ArticleView
 from curator.ui.widgets.entity_filter import FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row

@@ -22,11 +22,13 @@ import re
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
-from curator.core.ingest.sources import MB, ImportLimits
-from curator.core.normalize import BOILERPLATE_LINES, Boilerplate
-from curator.core.scoring import SUGGEST_THRESHOLD
-from curator.core.shingles import SHINGLE_WORDS
-from curator.core.store import Changes, Library
+from curator.core.library.store import Changes, Library
+from curator.core.text import BOILERPLATE_LINES, Boilerplate
+
+# The defaults a new library starts with; the engines read them from here.
+SUGGEST_THRESHOLD = 0.5
+SHINGLE_WORDS = 4
+MAX_FILE_MB = 50
 
 THRESHOLD_RANGE = (0.4, 0.95)
 # Shingles are mixed from up to eight word positions (see shingles._POSITION_MULTIPLIERS).
@@ -55,13 +57,9 @@ class Settings:
 
     duplicate_threshold: float = SUGGEST_THRESHOLD  # pairs scoring at least this are suggested
     shingle_words: int = SHINGLE_WORDS  # text counts as shared in runs of this many words
-    max_file_mb: int = ImportLimits.max_file_bytes // MB  # larger files are refused
+    max_file_mb: int = MAX_FILE_MB  # larger files are refused
     boilerplate_phrases: tuple[str, ...] = ()  # the curator's own, in normalize.BOILERPLATE_LINES notation
     disabled_boilerplate: tuple[str, ...] = ()  # built-in phrases turned off
-
-    @property
-    def import_limits(self) -> ImportLimits:
-        return ImportLimits(max_file_bytes=self.max_file_mb * MB)
 
     @property
     def boilerplate(self) -> Boilerplate:

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from curator.core.gazetteer import demonym_words
+from curator.core.entities.gazetteer import demonym_words
 
 MIN_SINGLE_OCCURRENCES = 2
 MAX_PHRASE_WORDS = 5

@@ -15,10 +15,17 @@ from pathlib import Path
 from typing import Callable
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
-from curator.core.ingest.sources import ImportLimits, Source, SourceReadError, collect_sources, read_source
-from curator.core.normalize import Boilerplate
-from curator.core.settings import get_settings
-from curator.core.store import Library, utc_now
+from curator.core.ingest.sources import (
+    MB,
+    ImportLimits,
+    Source,
+    SourceReadError,
+    collect_sources,
+    read_source,
+)
+from curator.core.library.settings import get_settings
+from curator.core.library.store import Library, utc_now
+from curator.core.text import Boilerplate
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
@@ -103,7 +110,7 @@ def import_paths(
     """
     settings = get_settings(library)
     boilerplate = settings.boilerplate
-    collected = collect_sources(paths, settings.import_limits if limits is None else limits)
+    collected = collect_sources(paths, ImportLimits(max_file_bytes=settings.max_file_mb * MB) if limits is None else limits)
     report = ImportReport(unsupported=list(collected.unsupported))
     report.errors.extend(ImportProblem(p.path, p.reason) for p in collected.problems)
     total = len(collected.sources)

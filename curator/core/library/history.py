@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable
 
-from curator.core.store import Changes, Library
+from curator.core.library.store import Changes, Library
 
 # The tables operations snapshot, and each one's key columns.
 KEYS = {

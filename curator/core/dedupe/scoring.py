@@ -13,10 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from curator.core import reasons
-from curator.core.shingles import SHINGLE_WORDS, Overlap, overlap, shingle_set, word_ids
+from curator.core.dedupe import reasons
+from curator.core.dedupe.sketch import (
+    SHINGLE_WORDS,
+    Overlap,
+    overlap,
+    shingle_set,
+    word_ids,
+)
 
-SUGGEST_THRESHOLD = 0.5
 CONTAINED_MIN_CONTAINMENT = 0.8
 CONTAINED_MAX_SIZE_RATIO = 0.8
 # Score weights. Containment carries most: an abridged copy is a duplicate even

@@ -9,7 +9,8 @@ reopened, and a restart recomputes nothing. The threshold and the shingle size
 are the library's settings (``core.settings``); each index row records the size it
 was sketched with, and a row of another size counts as not indexed.
 
->>> from curator.core.store import Library
+>>> from curator.core.library.sql import chunks, placeholders
+from curator.core.library.store import Library
 >>> library = Library.open(":memory:")
 >>> scan_duplicates(library).pairs_added
 0
@@ -25,11 +26,13 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from curator.core.dedupe.clusters import Pair, union_find
+from curator.core.dedupe.scoring import Features, Verdict, verify
+from curator.core.dedupe.sketch import band_keys, signature
+from curator.core.library.settings import get_settings
+from curator.core.library.sql import chunks, placeholders
+from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
-from curator.core.scoring import Features, Verdict, verify
-from curator.core.settings import get_settings
-from curator.core.shingles import band_keys, signature
-from curator.core.store import Library, utc_now
 
 # A band key shared by more articles than this carries little information; its
 # members are chained (first-to-each) instead of paired all-to-all.
@@ -45,7 +48,6 @@ CHUNK = 2000
 PARALLEL_MIN_ARTICLES = 4000
 
 ProgressCallback = Callable[[int, int, str], None]
-Pair = tuple[int, int]
 
 
 @dataclass
@@ -123,15 +125,6 @@ def scan_duplicates(
 
 def _ordered(pairs: Iterable[Pair]) -> set[Pair]:
     return {(min(a, b), max(a, b)) for a, b in pairs if a != b}
-
-
-def chunks(values: list, size: int = 500) -> Iterable[list]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
-def placeholders(values: list) -> str:
-    return ",".join("?" * len(values))
 
 
 def sketch_bodies(bodies: list[str], shingle_words: int) -> list[tuple[str, int, np.ndarray | None]]:
@@ -313,24 +306,6 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
         if 2 < len(members) <= CLOSURE_CLUSTER_LIMIT:
             closure.update((x, y) for i, x in enumerate(members) for y in members[i + 1:])
     return closure - edges
-
-
-def union_find(edges: Iterable[Pair]) -> list[list[int]]:
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = {}
-    for member in sorted(parent):
-        groups.setdefault(root(member), []).append(member)
-    return list(groups.values())
 
 
 class _Verifier:

@@ -7,15 +7,15 @@ decided pair is never reopened by a rescan.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from enum import Enum
 
-from dataclasses import dataclass
-
-from curator.core.dedupe import Pair, chunks, placeholders, union_find
-from curator.core.history import RowChanges, record
-from curator.core.scoring import Verdict, explain
-from curator.core.settings import DUPLICATE_THRESHOLD_SQL
-from curator.core.store import Changes, Library, utc_now
+from curator.core.dedupe.clusters import Pair, union_find
+from curator.core.dedupe.scoring import Verdict, explain
+from curator.core.library.history import RowChanges, record
+from curator.core.library.settings import DUPLICATE_THRESHOLD_SQL
+from curator.core.library.sql import chunks, placeholders
+from curator.core.library.store import Changes, Library, utc_now
 
 # Open suggestions scoring at least the library's threshold whose two articles are both still
 # active: once one side is merged away the suggestion is moot (the kept article is compared

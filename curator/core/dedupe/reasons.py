@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from curator.core.shingles import SHINGLE_WORDS, shingle_hashes, word_spans
+from curator.core.dedupe.sketch import SHINGLE_WORDS, shingle_hashes, word_spans
 
 MIN_PASSAGE_WORDS = 8
 MAX_PASSAGES = 12

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SHINGLE_WORDS = 4
+from curator.core.library.settings import SHINGLE_WORDS
+
 SIGNATURE_BINS = 128
 BAND_ROWS = 3
 BANDS = SIGNATURE_BINS // BAND_ROWS  # 42 bands of 3 rows: candidates from a Jaccard of about 0.3 up

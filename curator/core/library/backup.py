@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-from curator.core.store import Library
+from curator.core.library.store import Library
 
 # Pages copied per step: about 16 MB, so progress moves and Cancel is heard.
 PAGES_PER_STEP = 4096

@@ -20,7 +20,7 @@ from typing import Iterator
 import platformdirs
 from sqlite_utils import Database
 
-from curator.core.schema import migrations
+from curator.core.library.schema import migrations
 
 APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"

@@ -12,8 +12,15 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from curator.core.ingest.base import ArticleDraft, ParseResult, UnreadableFile, decode_text, extension_of, register
-from curator.core.normalize import (
+from curator.core.ingest.base import (
+    ArticleDraft,
+    ParseResult,
+    UnreadableFile,
+    decode_text,
+    extension_of,
+    register,
+)
+from curator.core.text import (
     BUILT_IN_BOILERPLATE,
     Boilerplate,
     clean_article_text,

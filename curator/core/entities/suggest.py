@@ -9,12 +9,12 @@ for the user to accept or reject one by one:
   a name counts ("Kim Jong-Un" for "Kim Jong-un"). A person's surname alone
   ("Lavrov" for "Sergei Lavrov") counts only in an article that also has the full
   name or an alias, and only if no other person there has that surname.
-- **gazetteer**: countries, capitals and big cities (:mod:`curator.core.gazetteer`),
+- **gazetteer**: countries, capitals and big cities (:mod:`curator.core.entities.gazetteer`),
   in the text and as an article's dateline ("MOSCOW"), which import keeps apart from the body.
 - **demonym**: "Russian", "North Koreans", … proposing their country.
 - **spacy**: a spaCy pipeline's entities, when spaCy and a model are installed.
 - **capitalized**: capitalized phrases and evident single-word names
-  (:mod:`curator.core.capitalized`), typed PERSON or ORG where the corpus shows it
+  (:mod:`curator.core.entities.names`), typed PERSON or ORG where the corpus shows it
   (a job title before the name, an organisation word ending it), else UNKNOWN.
 
 Where suggestions overlap the longer span wins, then the suggester earlier in that
@@ -32,17 +32,24 @@ from __future__ import annotations
 import json
 import re
 import time
-from contextlib import closing
 from array import array
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
 import ahocorasick
 
-from curator.core.capitalized import Piece, PhraseStats, pack, phrase_candidates, pieces, unpack
-from curator.core.gazetteer import demonyms, place_names
+from curator.core.entities.gazetteer import demonyms, place_names
+from curator.core.entities.names import (
+    PhraseStats,
+    Piece,
+    pack,
+    phrase_candidates,
+    pieces,
+    unpack,
+)
+from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
-from curator.core.store import Library, utc_now
 
 # A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).
 _DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")

@@ -21,12 +21,12 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from curator.core.normalize import BUILT_IN_BOILERPLATE, Boilerplate, normalize_for_matching
-from curator.core.pairs import explain_pair
-from curator.core.scoring import compare_bodies
-from curator.core.settings import get_settings
-from curator.core.shingles import fold_word, word_ids
-from curator.core.store import Library
+from curator.core.dedupe.pairs import explain_pair
+from curator.core.dedupe.scoring import compare_bodies
+from curator.core.dedupe.sketch import fold_word, word_ids
+from curator.core.library.settings import get_settings
+from curator.core.library.store import Library
+from curator.core.text import BUILT_IN_BOILERPLATE, Boilerplate, normalize_for_matching
 
 # Two paragraphs in step pair when their words, taken together, are 40% common and in
 # order (rapidfuzz's Indel ratio over folded words: 2·LCS / (len a + len b)). On the

@@ -21,12 +21,18 @@ from typing import Callable
 
 from rapidfuzz import fuzz
 
-from curator.core.dedupe import chunks, placeholders, union_find
+from curator.core.dedupe.clusters import union_find
+from curator.core.dedupe.reasons import passages_and_paragraphs
+from curator.core.dedupe.sketch import word_ids
 from curator.core.entities import carry_mentions_into_merge
-from curator.core.history import HistoryConflict, RowChanges, apply_snapshot, record
-from curator.core.reasons import passages_and_paragraphs
-from curator.core.shingles import word_ids
-from curator.core.store import Changes, Library, utc_now
+from curator.core.library.history import (
+    HistoryConflict,
+    RowChanges,
+    apply_snapshot,
+    record,
+)
+from curator.core.library.sql import chunks, placeholders
+from curator.core.library.store import Changes, Library, utc_now
 
 # The fields a merge picks from one member or another, and how they are called.
 FIELDS = {

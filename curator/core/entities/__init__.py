@@ -1,0 +1,55 @@
+"""Entities (people, organisations, places, …) and their mentions in articles.
+
+A mention is a span of an article's clean body (or of its dateline: ``field``),
+linked to an entity (or, for a suggestion, proposing a name in ``label``). Every change here is one
+transaction with a reversible history row, so undo and redo cover tagging too.
+
+>>> tag_mention(library, article_id=1, start=0, end=6, type="PLACE")   # "Moscow"
+>>> propagate_mention(library, mention_id)     # every other "Moscow" in the library, in one step
+"""
+
+from curator.core.entities.listing import (
+    article_entities,
+    article_mentions,
+    entity,
+    entity_article_ids,
+    entity_listing,
+    entity_summaries,
+    entity_types,
+    merge_candidates,
+    pending_suggestions,
+    rank_entities,
+    suggestion_summaries,
+)
+from curator.core.entities.mentions import (
+    accept_mentions,
+    carry_mentions_into_merge,
+    occurrences,
+    propagate_mention,
+    propagation_preview,
+    remove_mentions,
+    tag_mention,
+)
+from curator.core.entities.model import EntityError, EntityMatch
+from curator.core.entities.registry import (
+    create_entity,
+    delete_entity,
+    merge_entities,
+    update_entity,
+)
+from curator.core.entities.suggest import SuggestReport, suggest_mentions
+from curator.core.entities.types import (
+    add_entity_type,
+    delete_entity_type,
+    entity_type_usage,
+    update_entity_type,
+)
+
+__all__ = [
+    "EntityError", "EntityMatch", "SuggestReport", "accept_mentions", "add_entity_type", "article_entities",
+    "article_mentions", "carry_mentions_into_merge", "create_entity", "delete_entity", "delete_entity_type",
+    "entity", "entity_article_ids", "entity_listing", "entity_summaries", "entity_type_usage", "entity_types",
+    "merge_candidates", "merge_entities", "occurrences", "pending_suggestions", "propagate_mention",
+    "propagation_preview", "rank_entities", "remove_mentions", "suggest_mentions", "suggestion_summaries",
+    "tag_mention", "update_entity", "update_entity_type",
+]

@@ -1,0 +1,311 @@
+"""Mentions: tag, accept and reject spans of an article's text; propagate a tag to every occurrence;
+carry mentions onto the text a merge keeps."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from curator.core.entities.listing import entity
+from curator.core.entities.model import EntityError
+from curator.core.entities.registry import (
+    check_type,
+    clean_name,
+    find_by_name,
+    insert_entity,
+)
+from curator.core.library.history import RowChanges, record
+from curator.core.library.sql import placeholders
+from curator.core.library.store import Changes, Library, utc_now
+
+FIELDS = ("body", "dateline")
+
+
+def _article_text(library: Library, article_id: int, field: str = "body") -> str:
+    """The text a mention's offsets count in: the article's clean body or its dateline."""
+    if field not in FIELDS:
+        raise EntityError(f"Mentions are in the body or the dateline, not “{field}”")
+    row = library.db.execute(f"SELECT coalesce({field}, ''), status FROM articles WHERE id = ?",
+                             [article_id]).fetchone()
+    if row is None:
+        raise EntityError(f"There is no article {article_id}")
+    if row[1] != "active":
+        raise EntityError(f"Article {article_id} was merged into another; tag the merged article instead")
+    return row[0]
+
+
+def tag_mention(library: Library, article_id: int, start: int, end: int, *, type: str | None = None,
+                entity_id: int | None = None, name: str | None = None, field: str = "body") -> Changes:
+    """Tag ``body[start:end]`` (or the dateline's, with ``field="dateline"``) as a mention of an entity, accepted.
+
+    The entity is ``entity_id``, else the entity of ``type`` named (or aliased)
+    ``name`` — by default the selected text — which is created when there is none.
+    A suggestion on the same span becomes this manual mention.
+    """
+    with library.atomic() as db:
+        body = _article_text(library, article_id, field)
+        if not 0 <= start < end <= len(body) or not body[start:end].strip():
+            raise EntityError("Select some text of the article to tag")
+        text = body[start:end]
+        rows = RowChanges(library)
+        if entity_id is not None:
+            chosen = entity(library, entity_id)
+            if chosen is None:
+                raise EntityError(f"There is no entity {entity_id}")
+            type = chosen["type"]
+        else:
+            if type is None:
+                raise EntityError("Choose a type or an entity for the mention")
+            check_type(library, type)
+            wanted = clean_name(name if name is not None else text)
+            entity_id = find_by_name(library, wanted, type) or insert_entity(library, rows, wanted, type)
+        overlapping = db.execute(
+            "SELECT id FROM mentions WHERE article_id = ? AND field = ? AND status = 'accepted' AND start < ? "
+            "AND end > ? AND NOT (start = ? AND end = ?)", [article_id, field, end, start, start, end],
+        ).fetchone()
+        if overlapping:
+            raise EntityError("That text overlaps a tagged mention; remove it first")
+        existing = db.execute("SELECT id FROM mentions WHERE article_id = ? AND field = ? AND start = ? AND end = ?",
+                              [article_id, field, start, end]).fetchone()
+        if existing:
+            rows.track("mentions", [existing])
+            db.execute("UPDATE mentions SET entity_id = ?, type = ?, label = NULL, origin = 'manual', "
+                       "status = 'accepted' WHERE id = ?", [entity_id, type, existing[0]])
+            mention_id = existing[0]
+        else:
+            mention_id = db.execute(
+                "INSERT INTO mentions (article_id, field, start, end, text, entity_id, type, origin, status, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'manual', 'accepted', ?)",
+                [article_id, field, start, end, text, entity_id, type, utc_now()],
+            ).lastrowid
+            rows.track_created("mentions", [(mention_id,)])
+        entity_name = db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
+        history_id = record(library, "tag_mention", f"Tagged “{_short(text)}” as {entity_name}",
+                            {"article": article_id, "start": start, "end": end, "entity": entity_id}, rows)
+    return Changes(history_id, articles=(article_id,), entities=(entity_id,), mentions=(mention_id,))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def accept_mentions(library: Library, mention_ids: list[int]) -> Changes:
+    """Accept suggestions: each is linked to its proposed entity, created if needed."""
+    with library.atomic() as db:
+        found = list(db.query(f"SELECT * FROM mentions WHERE id IN ({placeholders(mention_ids)}) AND status != 'accepted'",
+                              mention_ids))
+        if not found:
+            raise EntityError("There are no suggestions to accept")
+        rows = RowChanges(library)
+        rows.track("mentions", [(m["id"],) for m in found])
+        for mention in found:
+            entity_id = mention["entity_id"]
+            if entity_id is None:
+                name = clean_name(mention["label"] or mention["text"])
+                entity_id = find_by_name(library, name, mention["type"]) or insert_entity(
+                    library, rows, name, mention["type"])
+            db.execute("UPDATE mentions SET status = 'accepted', entity_id = ? WHERE id = ?", [entity_id, mention["id"]])
+        history_id = record(library, "accept_mentions", _count_summary("Accepted", found), {"ids": mention_ids}, rows)
+    return Changes(history_id, articles=_articles_of(found), mentions=tuple(m["id"] for m in found))
+
+
+def remove_mentions(library: Library, mention_ids: list[int]) -> Changes:
+    """Delete tags, and reject suggestions (a rejected span is never suggested again)."""
+    with library.atomic() as db:
+        found = list(db.query(f"SELECT * FROM mentions WHERE id IN ({placeholders(mention_ids)}) AND status != 'rejected'",
+                              mention_ids))
+        if not found:
+            raise EntityError("There is nothing to remove")
+        rows = RowChanges(library)
+        rows.track("mentions", [(m["id"],) for m in found])
+        for mention in found:
+            if mention["origin"] == "suggested":
+                db.execute("UPDATE mentions SET status = 'rejected' WHERE id = ?", [mention["id"]])
+            else:
+                db.execute("DELETE FROM mentions WHERE id = ?", [mention["id"]])
+        history_id = record(library, "remove_mentions", _count_summary("Removed", found), {"ids": mention_ids}, rows)
+    return Changes(history_id, articles=_articles_of(found), mentions=tuple(m["id"] for m in found))
+
+
+def _articles_of(mentions: list[dict]) -> tuple[int, ...]:
+    return tuple(sorted({m["article_id"] for m in mentions}))
+
+
+def _count_summary(verb: str, mentions: list[dict]) -> str:
+    if len(mentions) == 1:
+        return f"{verb} mention “{_short(mentions[0]['text'])}”"
+    return f"{verb} {len(mentions)} mentions"
+
+
+# Propagation ------------------------------------------------------------------------
+
+def occurrences(text: str, body: str) -> list[tuple[int, int]]:
+    """Where ``text`` occurs in ``body`` as whole words (case-sensitive: "Turkey" is not "turkey")."""
+    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+    return [(found.start(), found.end()) for found in pattern.finditer(body)]
+
+
+def propagation_preview(library: Library, mention_id: int) -> dict[int, int]:
+    """How many new mentions "tag all occurrences" would add, per article."""
+    mention = _accepted_mention(library, mention_id)
+    return {article_id: len(spans) for article_id, spans in _untagged_occurrences(library, mention).items()}
+
+
+def propagate_mention(library: Library, mention_id: int) -> Changes:
+    """Tag every occurrence of the mention's text across the library with its entity, as one operation."""
+    with library.atomic() as db:
+        mention = _accepted_mention(library, mention_id)
+        found = _untagged_occurrences(library, mention)
+        rows = RowChanges(library)
+        pending = {}
+        for article_id, spans in found.items():
+            for start, end in spans:
+                existing = db.execute("SELECT id FROM mentions WHERE article_id = ? AND field = 'body' "
+                                      "AND start = ? AND end = ?", [article_id, start, end]).fetchone()
+                if existing:
+                    pending[existing[0]] = article_id
+        rows.track("mentions", [(i,) for i in pending])
+        db.conn.executemany("UPDATE mentions SET status = 'accepted', entity_id = ?, type = ?, label = NULL, "
+                            "origin = 'propagated' WHERE id = ?",
+                            [(mention["entity_id"], mention["type"], i) for i in pending])
+        now, created = utc_now(), []
+        for article_id, spans in found.items():
+            for start, end in spans:
+                if not db.execute("SELECT 1 FROM mentions WHERE article_id = ? AND field = 'body' AND start = ? "
+                                  "AND end = ?", [article_id, start, end]).fetchone():
+                    created.append(db.execute(
+                        "INSERT INTO mentions (article_id, start, end, text, entity_id, type, origin, status, "
+                        "created_at) VALUES (?, ?, ?, ?, ?, ?, 'propagated', 'accepted', ?)",
+                        [article_id, start, end, mention["text"], mention["entity_id"], mention["type"], now],
+                    ).lastrowid)
+        rows.track_created("mentions", [(i,) for i in created])
+        total = len(created) + len(pending)
+        history_id = record(library, "propagate_mention",
+                            f"Tagged {total} more “{_short(mention['text'])}” in {len(found)} articles",
+                            {"mention": mention_id}, rows)
+    return Changes(history_id, articles=tuple(sorted(found)), entities=(mention["entity_id"],),
+                   mentions=tuple(sorted([*created, *pending])))
+
+
+def _accepted_mention(library: Library, mention_id: int) -> dict:
+    rows = list(library.db.query("SELECT * FROM mentions WHERE id = ?", [mention_id]))
+    if not rows or rows[0]["status"] != "accepted" or rows[0]["entity_id"] is None:
+        raise EntityError("Only a tagged mention can be propagated")
+    return rows[0]
+
+
+def _untagged_occurrences(library: Library, mention: dict) -> dict[int, list[tuple[int, int]]]:
+    """Occurrences of the mention's text in active articles that no accepted or rejected mention covers."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    match = _fts_phrase(mention["text"])
+    candidates = library.db.execute(
+        "SELECT articles.id, articles.body FROM articles_fts CROSS JOIN articles ON articles.id = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? AND articles.status = 'active'", [match],
+    ) if match else library.db.execute("SELECT id, body FROM articles WHERE status = 'active'")
+    for article_id, body in candidates:
+        spans = occurrences(mention["text"], body)
+        if not spans:
+            continue
+        taken = library.db.execute("SELECT start, end FROM mentions WHERE article_id = ? AND field = 'body' "
+                                   "AND status != 'pending'", [article_id]).fetchall()
+        free = [(s, e) for s, e in spans if not any(s < t_end and e > t_start for t_start, t_end in taken)]
+        if free:
+            found[article_id] = free
+    return found
+
+
+def _fts_phrase(text: str) -> str | None:
+    """An FTS5 query for articles holding every word of ``text``, so only they are read.
+
+    The index keeps no word positions (``detail=column``), so it cannot match the
+    phrase itself; ``occurrences`` checks that in the text.
+    """
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{word}"' for word in words) if words else None
+
+
+# Mentions follow merges ---------------------------------------------------------------
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+# An edited paragraph's mention is placed where the text around it reads this alike.
+CONTEXT_CHARS = 40
+SAME_CONTEXT_RATIO = 60
+
+
+def _paragraph_spans(body: str) -> list[tuple[int, int]]:
+    return [(found.start(), found.end()) for found in _PARAGRAPH.finditer(body)]
+
+
+def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[int, str], keep: int,
+                              merged_body: str, merged_dateline: str | None = None) -> list[int]:
+    """Move the members' mentions onto the kept article's merged text (inside the merge's transaction).
+
+    A mention moves when its paragraph is in the merged text word for word; its
+    offsets are shifted to where that paragraph now is. A dateline mention moves
+    when the merged dateline has its text at the same place. A merged-away article's
+    mention that cannot be placed (or would land on a span already tagged) stays
+    on it; one of the kept article's own that no longer fits is dropped. Unmerge
+    and undo restore all of them from the merge's snapshot.
+    """
+    ids = list(bodies)
+    mentions = list(library.db.query(f"SELECT * FROM mentions WHERE article_id IN ({placeholders(ids)})", ids))
+    if not mentions:
+        return []
+    rows.track("mentions", [(m["id"],) for m in mentions])
+    starts_of: dict[str, list[int]] = {}
+    for start, end in _paragraph_spans(merged_body):
+        starts_of.setdefault(merged_body[start:end], []).append(start)
+    placed, dropped = [], []
+    taken: dict[str, set[tuple[int, int]]] = {field: set() for field in FIELDS}
+    # The kept article's mentions claim their spans first, then the others' in article order.
+    for mention in sorted(mentions, key=lambda m: (m["article_id"] != keep, m["article_id"], m["start"])):
+        if mention["field"] == "dateline":
+            dateline = merged_dateline or ""
+            span = (mention["start"], mention["end"]) if dateline[mention["start"]:mention["end"]] == mention[
+                "text"] else None
+        else:
+            span = _new_span(mention, bodies[mention["article_id"]], merged_body, starts_of)
+        free = span is not None and not any(span[0] < end and span[1] > start for start, end in taken[mention["field"]])
+        if free:
+            taken[mention["field"]].add(span)
+            placed.append((mention, span))
+        elif mention["article_id"] == keep:
+            dropped.append(mention["id"])
+    moving = [mention for mention, span in placed if (mention["article_id"], mention["start"], mention["end"])
+              != (keep, *span)]
+    changed = [m["id"] for m in moving] + dropped
+    library.db.execute(f"DELETE FROM mentions WHERE id IN ({placeholders(changed)})", changed)
+    spans = {m["id"]: span for m, span in placed}
+    columns = [c for c in mentions[0] if c not in ("article_id", "start", "end")]
+    for mention in moving:
+        start, end = spans[mention["id"]]
+        library.db.execute(
+            f"INSERT INTO mentions (article_id, start, end, {', '.join(columns)}) "
+            f"VALUES (?, ?, ?, {', '.join('?' for _ in columns)})",
+            [keep, start, end, *[mention[c] for c in columns]],
+        )
+    return changed
+
+
+def _new_span(mention: dict, body: str, merged_body: str, starts_of: dict[str, list[int]]) -> tuple[int, int] | None:
+    """Where the mention lands in the merged text: in the same paragraph if it is there word for
+    word, else at the occurrence of its text whose surroundings read most alike (an edited paragraph)."""
+    for start, end in _paragraph_spans(body):
+        if start <= mention["start"] and mention["end"] <= end:
+            targets = starts_of.get(body[start:end])
+            if targets:
+                new_start = targets[0] + mention["start"] - start
+                new_end = new_start + mention["end"] - mention["start"]
+                if merged_body[new_start:new_end] == mention["text"]:
+                    return new_start, new_end
+            break
+    context = body[max(0, mention["start"] - CONTEXT_CHARS):mention["end"] + CONTEXT_CHARS]
+    best, best_score = None, SAME_CONTEXT_RATIO
+    for new_start, new_end in occurrences(mention["text"], merged_body):
+        around = merged_body[max(0, new_start - CONTEXT_CHARS):new_end + CONTEXT_CHARS]
+        score = fuzz.ratio(context, around)
+        if score >= best_score:
+            best, best_score = (new_start, new_end), score
+    return best

@@ -1,0 +1,20 @@
+"""Text: cleaning, datelines, titles, dates, paragraphs and folding, shared by every engine."""
+
+from curator.core.text.cleaning import (
+    BOILERPLATE_LINES,
+    BUILT_IN_BOILERPLATE,
+    Boilerplate,
+    clean_article_text,
+    clean_body,
+    is_boilerplate,
+)
+from curator.core.text.datelines import split_dateline
+from curator.core.text.dates import match_date, parse_date
+from curator.core.text.titles import derive_title, first_sentence
+from curator.core.text.words import normalize_for_matching
+
+__all__ = [
+    "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
+    "derive_title", "first_sentence", "is_boilerplate", "match_date", "normalize_for_matching",
+    "parse_date", "split_dateline",
+]

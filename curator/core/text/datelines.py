@@ -1,0 +1,73 @@
+"""Datelines: the place (and sometimes date) that opens a wire story's first paragraph."""
+
+from __future__ import annotations
+
+import re
+
+from curator.core.text.dates import MONTH_NAME
+
+_PLACE_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_]))*\.?"
+_DATELINE = re.compile(
+    rf"""
+    (?P<head>
+        (?P<place>{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}})
+        (?:,[ ]*(?P<region>{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,2}}))?
+        (?:,[ ]*(?P<date>{MONTH_NAME}[ ]+\d{{1,2}}(?:,?[ ]+\d{{4}})?|\d{{1,2}}[ ]+{MONTH_NAME}(?:[ ]+\d{{4}})?))?
+        (?:[ ]*\((?P<agency>[A-Z][\w.&'’ /\-]{{0,30}}|dpa)\))?
+    )
+    [ ]*(?P<separator>:|[-–—]{{1,2}})[ ]*(?=\S)
+    """,
+    re.VERBOSE,
+)
+# Small words allowed inside a place name: "Rio de Janeiro", "Frankfurt am Main".
+_PLACE_CONNECTORS = frozenset("de del da do dos das la le les el al am an of upon sur en".split())
+# Words that open a paragraph with a colon or dash but are not places.
+_NOT_PLACES = frozenset(
+    """note notes update updated correction clarification editor editors editor's warning
+    source sources photo photos video watch listen read also related breaking exclusive
+    analysis opinion comment summary background question answer q a disclaimer transcript
+    caption credit file title headline date published byline author by url link image
+    us u.s. uk u.k. un u.n. eu nato""".split()
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Take a dateline off the start of a paragraph: ``(dateline, rest)``.
+
+    Conservative on purpose, because a wrong dateline eats the first words of the
+    article: the place must be all capitals ("MOSCOW:", "NEW YORK (AP) —"), or carry
+    an agency in brackets ("Washington (Reuters) -"), or be a Title-case place
+    directly followed by a colon ("Moscow: Russia said ..."). A region after the place
+    ("JACKSON, Miss. (AP) -") is only accepted with an agency.
+
+    >>> split_dateline("PARIS, Nov 3 (Reuters) - France said")
+    ('PARIS, Nov 3 (Reuters)', 'France said')
+    >>> split_dateline("Note: prices fell")
+    (None, 'Note: prices fell')
+    """
+    text = paragraph.lstrip()
+    match = _DATELINE.match(text)
+    if match is None:
+        return None, paragraph
+    words = match["place"].split()
+    if any(word.casefold() in _NOT_PLACES for word in words):
+        return None, paragraph
+    # Connectors count only in lower case: "DA NANG" is a place, "da" inside one is not.
+    if words[0] in _PLACE_CONNECTORS:
+        return None, paragraph
+    named = [word for word in words if word not in _PLACE_CONNECTORS]
+    all_capitals = all(word.isupper() for word in named) and len(named[0].rstrip(".")) > 1
+    title_case = all(word[0].isupper() for word in named)
+    rest = text[match.end() :]
+    if match["region"] and not match["agency"]:
+        return None, paragraph  # "JACKSON, Miss. (AP)" only: a bare "Word, Word -" is prose
+    if all_capitals or (title_case and match["agency"]):
+        return match["head"].strip(), rest
+    if title_case and match["separator"] == ":" and not match["date"] and _starts_sentence(rest):
+        return match["head"].strip(), rest
+    return None, paragraph
+
+
+def _starts_sentence(text: str) -> bool:
+    first = text.lstrip("\"'“‘(")[:1]
+    return first.isupper() or first.isdigit()
