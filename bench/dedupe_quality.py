@@ -226,7 +226,8 @@ def analyse_misses(db_path: str, truth: dict, missed: set) -> list[dict]:
         from curator.core.dedupe.scoring import compare_bodies
     except ImportError:  # before dedupe was split into dedupe / scoring / pairs
         from curator.core.dedupe.scan import compare_bodies
-    from curator.core.dedupe.sketch import band_keys, overlap, shingle_set, signature, word_ids
+    from curator.core.dedupe.sketch import band_keys, overlap, shingle_set, signature
+    from curator.core.text import word_ids
 
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     mapping = index_by_article_id(db)

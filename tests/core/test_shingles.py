@@ -12,9 +12,8 @@ from curator.core.dedupe.sketch import (
     shingle_hashes,
     shingle_set,
     signature,
-    word_ids,
-    word_spans,
 )
+from curator.core.text import word_ids, word_spans
 
 TEXT = "Russia on Thursday rejected a US call to cut ties with North Korea in response to a launch."
 

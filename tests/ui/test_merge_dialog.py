@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QPushButton
 
 from curator.core.dedupe.scan import scan_duplicates
 from curator.core.ingest.importing import import_paths
-from curator.core.curation.merge import BodyStrategy, paragraphs, suggest_plan
+from curator.core.curation.merge import BodyStrategy, suggest_plan
+from curator.core.text import split_paragraphs
 from curator.core.ingest.samples import sample_paths
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.tints import LIGHT
@@ -62,7 +63,7 @@ def test_the_defaults_are_the_suggestion_and_enter_merges_with_them(qtbot, seeds
     assert any(label.text() == suggestion.why and label.isVisible() for label in dialog.findChildren(QLabel))
     text = preview_text(dialog)
     assert "2017-11-30" in text
-    assert paragraphs(suggestion.articles[1]["body"])[0] in text
+    assert split_paragraphs(suggestion.articles[1]["body"])[0] in text
     assert "COMMERCIAL BREAK" not in text
     assert dialog.focusWidget() is dialog.findChild(QPushButton, "mergeButton")
 

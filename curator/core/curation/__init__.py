@@ -13,7 +13,6 @@ from curator.core.curation.merge import (
     merge_exact_duplicates,
     merged_article,
     merged_members,
-    paragraphs,
     sources,
     suggest_plan,
     unmerge_article,
@@ -22,5 +21,5 @@ from curator.core.curation.merge import (
 __all__ = [
     "FIELDS", "BodyStrategy", "BulkMergeReport", "MergeError", "MergePlan", "MergeSuggestion", "combined_body",
     "exact_duplicate_groups", "merge_articles", "merge_exact_duplicates", "merged_article", "merged_members",
-    "paragraphs", "sources", "suggest_plan", "unmerge_article",
+    "sources", "suggest_plan", "unmerge_article",
 ]

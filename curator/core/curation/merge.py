@@ -13,7 +13,6 @@ nothing is lost and :func:`unmerge_article` (or undo) restores every row.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -23,7 +22,6 @@ from rapidfuzz import fuzz
 
 from curator.core.dedupe.clusters import union_find
 from curator.core.dedupe.reasons import passages_and_paragraphs
-from curator.core.dedupe.sketch import word_ids
 from curator.core.entities import carry_mentions_into_merge
 from curator.core.library.history import (
     HistoryConflict,
@@ -33,6 +31,7 @@ from curator.core.library.history import (
 )
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.store import Changes, Library, utc_now
+from curator.core.text import split_paragraphs, word_ids
 
 # The fields a merge picks from one member or another, and how they are called.
 FIELDS = {
@@ -44,7 +43,6 @@ FIELDS = {
     "url": "URL",
     "language": "Language",
 }
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A paragraph of another member "is" a paragraph of the body when their words are this similar.
 SAME_PARAGRAPH_RATIO = 70
 
@@ -160,19 +158,15 @@ def _why_kept(keep: dict, others: list[dict]) -> str:
     return f"Same length as the others, and the most fields filled in ({filled} of {len(FIELDS)})"
 
 
-def paragraphs(body: str) -> list[str]:
-    return [p.strip() for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
-
-
 def combined_body(base: str, others: list[str]) -> str:
     """``base`` plus each paragraph only the others have, placed after the paragraph it follows there."""
-    result = paragraphs(base)
+    result = split_paragraphs(base)
     for other in others:
         body = "\n\n".join(result)
         detail = passages_and_paragraphs(body, other)
         missing = {other[start:end].strip() for start, end in detail["only_b"]}
         insert_at = 0
-        for paragraph in paragraphs(other):
+        for paragraph in split_paragraphs(other):
             if paragraph in missing:
                 result.insert(insert_at, paragraph)
                 insert_at += 1

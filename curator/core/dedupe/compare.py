@@ -23,10 +23,9 @@ from rapidfuzz.distance import Indel, LCSseq
 
 from curator.core.dedupe.pairs import explain_pair
 from curator.core.dedupe.scoring import compare_bodies
-from curator.core.dedupe.sketch import fold_word, word_ids
 from curator.core.library.settings import get_settings
 from curator.core.library.store import Library
-from curator.core.text import BUILT_IN_BOILERPLATE, Boilerplate, normalize_for_matching
+from curator.core.text import BUILT_IN_BOILERPLATE, Boilerplate, fold_word, normalize_for_matching, split_paragraphs, word_ids
 
 # Two paragraphs in step pair when their words, taken together, are 40% common and in
 # order (rapidfuzz's Indel ratio over folded words: 2·LCS / (len a + len b)). On the
@@ -43,7 +42,6 @@ MIN_CONTAINED_WORDS = 5
 # half found in it; otherwise an unrelated neighbour could be swallowed as a second half.
 SPLIT_PART_FRACTION = 0.5
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"\w+")
 _UNIT = re.compile(r"\w+\W*")  # a word with the punctuation and space after it
 _SKIP_A, _SKIP_B, _PAIR, _SPLIT_A, _SPLIT_B = range(5)
@@ -127,11 +125,6 @@ class PairComparison:
     suggested: bool  # a stored suggestion, not two articles compared on request
     words_only_a: int
     words_only_b: int
-
-
-def split_paragraphs(body: str) -> list[str]:
-    """A clean body's paragraphs (blank lines separate them)."""
-    return [part.strip() for part in _PARAGRAPH_BREAK.split(body) if part.strip()]
 
 
 def _words(paragraph: str) -> list[int]:

@@ -7,17 +7,16 @@ alignment, so paragraphs that were swapped between outlets still count as shared
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from curator.core.dedupe.sketch import SHINGLE_WORDS, shingle_hashes, word_spans
+from curator.core.dedupe.sketch import SHINGLE_WORDS, shingle_hashes
+from curator.core.text import paragraph_spans, word_spans
 
 MIN_PASSAGE_WORDS = 8
 MAX_PASSAGES = 12
 PARAGRAPH_SHARED_FRACTION = 0.5
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -38,12 +37,7 @@ class _Side:
 
 def _side(body: str) -> _Side:
     ids, spans = word_spans(body)
-    paragraphs, start = [], 0
-    for brk in _PARAGRAPH_BREAK.finditer(body):
-        paragraphs.append((start, brk.start()))
-        start = brk.end()
-    paragraphs.append((start, len(body)))
-    paragraphs = [p for p in paragraphs if body[p[0]:p[1]].strip()]
+    paragraphs = paragraph_spans(body)
     word_starts = np.array([s for s, _ in spans], dtype=np.int64)
     bounds = np.searchsorted(word_starts, np.array(paragraphs, dtype=np.int64).ravel()).reshape(-1, 2)
     return _Side(ids, spans, paragraphs, [tuple(r) for r in bounds.tolist()], shingle_hashes(ids))

@@ -19,8 +19,8 @@ from curator.core.dedupe.sketch import (
     Overlap,
     overlap,
     shingle_set,
-    word_ids,
 )
+from curator.core.text import word_ids
 
 CONTAINED_MIN_CONTAINMENT = 0.8
 CONTAINED_MAX_SIZE_RATIO = 0.8

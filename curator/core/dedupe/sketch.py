@@ -13,9 +13,6 @@ signatures and band keys are stored in the library.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +23,6 @@ SIGNATURE_BINS = 128
 BAND_ROWS = 3
 BANDS = SIGNATURE_BINS // BAND_ROWS  # 42 bands of 3 rows: candidates from a Jaccard of about 0.3 up
 
-_WORD = re.compile(r"\w+")
 _BIN_BITS = SIGNATURE_BINS.bit_length() - 1
 _VALUE_MASK = np.uint64((1 << (64 - _BIN_BITS)) - 1)
 _BIN_SHIFT = np.uint64(64 - _BIN_BITS)
@@ -41,40 +37,6 @@ _POSITION_MULTIPLIERS = np.array(
 _ROTATION_STEP = np.uint64(0x9E3779B97F4A7C15)
 
 
-class _WordIds(dict):
-    """A cache of stable 64-bit word hashes; news vocabularies are small enough to keep."""
-
-    def __missing__(self, word: str) -> int:
-        encoded = word.encode("utf-8", "surrogatepass")
-        value = zlib.crc32(encoded) | (zlib.crc32(encoded, 0x5BD1E995) << 32)
-        self[word] = value
-        return value
-
-
-_word_ids = _WordIds()
-
-
-def fold_word(word: str) -> str:
-    return word.casefold() if word.isascii() else unicodedata.normalize("NFKC", word).casefold()
-
-
-def word_ids(text: str) -> np.ndarray:
-    """The text's words as stable 64-bit ids (case, width and accents of form folded)."""
-    if text.isascii():
-        words = _WORD.findall(text.casefold())
-    else:
-        words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    return np.fromiter(map(_word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
-
-
-def word_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """Word ids plus each word's (start, end) character offsets in ``text`` itself."""
-    matches = list(_WORD.finditer(text))
-    spans = [m.span() for m in matches]
-    if text.isascii():  # folding keeps ASCII words aligned with the text: take the fast path
-        return word_ids(text), spans
-    ids = np.fromiter((_word_ids[fold_word(m.group())] for m in matches), dtype=np.uint64, count=len(matches))
-    return ids, spans
 
 
 def shingle_hashes(ids: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:

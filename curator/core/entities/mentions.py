@@ -17,6 +17,7 @@ from curator.core.entities.registry import (
 )
 from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import placeholders
+from curator.core.text.paragraphs import paragraph_spans
 from curator.core.library.store import Changes, Library, utc_now
 
 FIELDS = ("body", "dateline")
@@ -228,14 +229,9 @@ def _fts_phrase(text: str) -> str | None:
 
 # Mentions follow merges ---------------------------------------------------------------
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 # An edited paragraph's mention is placed where the text around it reads this alike.
 CONTEXT_CHARS = 40
 SAME_CONTEXT_RATIO = 60
-
-
-def _paragraph_spans(body: str) -> list[tuple[int, int]]:
-    return [(found.start(), found.end()) for found in _PARAGRAPH.finditer(body)]
 
 
 def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[int, str], keep: int,
@@ -255,7 +251,7 @@ def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[i
         return []
     rows.track("mentions", [(m["id"],) for m in mentions])
     starts_of: dict[str, list[int]] = {}
-    for start, end in _paragraph_spans(merged_body):
+    for start, end in paragraph_spans(merged_body):
         starts_of.setdefault(merged_body[start:end], []).append(start)
     placed, dropped = [], []
     taken: dict[str, set[tuple[int, int]]] = {field: set() for field in FIELDS}
@@ -292,7 +288,7 @@ def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[i
 def _new_span(mention: dict, body: str, merged_body: str, starts_of: dict[str, list[int]]) -> tuple[int, int] | None:
     """Where the mention lands in the merged text: in the same paragraph if it is there word for
     word, else at the occurrence of its text whose surroundings read most alike (an edited paragraph)."""
-    for start, end in _paragraph_spans(body):
+    for start, end in paragraph_spans(body):
         if start <= mention["start"] and mention["end"] <= end:
             targets = starts_of.get(body[start:end])
             if targets:

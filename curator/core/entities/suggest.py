@@ -50,6 +50,7 @@ from curator.core.entities.names import (
 )
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
+from curator.core.text import fold_case
 
 # A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).
 _DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")
@@ -211,14 +212,6 @@ def _keep_library_spellings(library: Library, stats: PhraseStats) -> None:
 
 
 # Finding ----------------------------------------------------------------------------
-
-def fold_case(text: str) -> str:
-    """``text`` in lower case, character for character, so offsets stay valid ("İ" stays "İ")."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
 
 def _surname(name: str) -> str | None:
     """The surname of a person's full name: the last word, from its particles on ("von der Leyen",

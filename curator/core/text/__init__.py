@@ -10,11 +10,24 @@ from curator.core.text.cleaning import (
 )
 from curator.core.text.datelines import split_dateline
 from curator.core.text.dates import match_date, parse_date
+from curator.core.text.paragraphs import (
+    PARAGRAPH_BREAK,
+    paragraph_spans,
+    split_paragraphs,
+)
 from curator.core.text.titles import derive_title, first_sentence
-from curator.core.text.words import normalize_for_matching
+from curator.core.text.words import (
+    ascii_fold,
+    count_words,
+    fold_case,
+    fold_word,
+    normalize_for_matching,
+    word_ids,
+    word_spans,
+)
 
 __all__ = [
     "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
     "derive_title", "first_sentence", "is_boilerplate", "match_date", "normalize_for_matching",
-    "parse_date", "split_dateline",
+    "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
 ]

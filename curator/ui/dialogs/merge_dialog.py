@@ -53,9 +53,8 @@ from curator.core.curation import (
     MergeSuggestion,
     combined_body,
     merged_article,
-    paragraphs,
 )
-from curator.core.dedupe.sketch import word_ids
+from curator.core.text import count_words, split_paragraphs
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
 from curator.ui.widgets.article_view import ReadingBrowser
@@ -176,7 +175,7 @@ class MergePreview(ReadingBrowser):
             cursor.insertText(text.replace("\n", "\u2028"), text_format)  # a single newline stays a line break
             fresh = False
 
-        for is_added, run in groupby(paragraphs(article["body"] or ""), key=lambda text: text in added):
+        for is_added, run in groupby(split_paragraphs(article["body"] or ""), key=lambda text: text in added):
             if not is_added:
                 for text in run:
                     write(text, body, _block(bottom=spacing))
@@ -214,7 +213,7 @@ class MergeDialog(QDialog):
         self._suggestion = suggestion
         self._members = {i: suggestion.articles[i] for i in sorted(suggestion.articles)}
         self._letters = {i: member_letter(n) for n, i in enumerate(self._members)}
-        self._words = {i: len(word_ids(article["body"] or "")) for i, article in self._members.items()}
+        self._words = {i: count_words(article["body"] or "") for i, article in self._members.items()}
         self._ranked = suggestion.plan.members  # fields fall back in the suggestion's order of completeness
         self._keep = suggestion.plan.keep
         self._included = set(self._members)
@@ -508,9 +507,9 @@ class MergeDialog(QDialog):
         if key not in self._combined:  # combining compares every pair of paragraphs: worth remembering
             self._combined[key] = combined_body(self._members[plan.body_source]["body"] or "",
                                                 [self._members[i]["body"] or "" for i in others])
-        present = set(paragraphs(self._members[plan.body_source]["body"] or ""))
-        return {text: next(self._letters[i] for i in others if text in paragraphs(self._members[i]["body"] or ""))
-                for text in paragraphs(self._combined[key]) if text not in present}
+        present = set(split_paragraphs(self._members[plan.body_source]["body"] or ""))
+        return {text: next(self._letters[i] for i in others if text in split_paragraphs(self._members[i]["body"] or ""))
+                for text in split_paragraphs(self._combined[key]) if text not in present}
 
     def _show_preview(self, plan: MergePlan) -> None:
         article = merged_article({i: self._members[i] for i in plan.members}, plan)
