@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import generate_articles, write_csv, write_text_folder  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.corpus import generate_articles, write_csv, write_text_folder  # noqa: E402
 
 
 def time_import(target: Path, db: Path) -> tuple[float, dict]:

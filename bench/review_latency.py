@@ -3,7 +3,7 @@
     python bench/review_latency.py                    # 100,000 articles, 20,000 open pairs
     python bench/review_latency.py --reuse --profile  # reuse the library; cProfile the handlers
 
-Builds (or with ``--reuse`` reopens) a library of generated articles (``bench/corpus.py``)
+Builds (or with ``--reuse`` reopens) a library of generated articles (``tests/corpus.py``)
 with their source-file rows and random open pairs, written straight into SQLite. Then
 opens the real ``MainWindow`` offscreen at 1280x800 with a real ``TaskManager`` and measures:
 
@@ -32,11 +32,9 @@ import time
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-sys.path.insert(0, str(BENCH.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpus import as_text_file, generate_article  # noqa: E402
+from tests.corpus import as_text_file, generate_article  # noqa: E402
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -5,7 +5,7 @@
     python bench/suggest_speed.py --profile           # cProfile the run and print the top calls
     python bench/suggest_speed.py --corpus rich       # varied articles from bench/dupe_corpus.py instead
 
-Builds (untimed) a library of generated articles (``bench/corpus.py``, written
+Builds (untimed) a library of generated articles (``tests/corpus.py``, written
 straight into SQLite; or with ``--corpus rich`` the far more varied articles of
 ``bench/dupe_corpus.py``, imported with ``import_paths``), and a registry of entities: the corpus's people, places and
 organisations (some with aliases; only every other place, so the gazetteer has
@@ -36,7 +36,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
-from corpus import ORGS, PEOPLE, PLACES, generate_article  # noqa: E402
+from tests.corpus import ORGS, PEOPLE, PLACES, generate_article  # noqa: E402
 from dupe_corpus import write_corpus  # noqa: E402
 
 from curator.core.ingest.importing import import_paths  # noqa: E402

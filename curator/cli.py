@@ -15,9 +15,7 @@ from pathlib import Path
 
 from curator import __version__
 from curator.core.curation import (
-    FIELDS,
     BodyStrategy,
-    MergeError,
     MergePlan,
     merge_articles,
     merge_exact_duplicates,
@@ -27,14 +25,13 @@ from curator.core.curation import (
 )
 from curator.core.dedupe import compare_bodies, open_pairs, scan_duplicates
 from curator.core.entities import (
-    EntityError,
     entity_listing,
     propagate_mention,
     suggest_mentions,
     tag_mention,
 )
+from curator.core.errors import CuratorError
 from curator.core.export import (
-    ExportError,
     ExportFormat,
     export_library,
     format_for_path,
@@ -47,11 +44,12 @@ from curator.core.ingest import (
     importer_for,
 )
 from curator.core.library import (
+    FIELDS,
+    RECORD_FIELDS,
     ArticleQuery,
-    HistoryConflict,
+    HistoryState,
     Library,
     LibraryError,
-    NothingToDo,
     default_library_path,
     redo,
     undo,
@@ -191,15 +189,23 @@ def main(argv: list[str] | None = None) -> int:
         from curator.ui.app import run  # the GUI is only loaded when asked for
 
         return run(db_path)
+    try:
+        return run_command(args, db_path)
+    except CuratorError as error:
+        # Every refusal and failure of the core ends here, as one line; one about the library
+        # file itself is no fault of the command.
+        where = "curator" if isinstance(error, LibraryError) else f"curator {args.command}"
+        print(f"{where}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def run_command(args, db_path: Path) -> int:
+    """Run one command; the core's errors are left to ``main``."""
     if args.command == "compare":  # works on files alone; no library is opened
         return cmd_compare(args)
     if args.command == "install-launcher":  # no library either
         return cmd_install_launcher(args)
-    try:
-        library = Library.open(db_path)
-    except LibraryError as error:
-        print(f"curator: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    library = Library.open(db_path)
     try:
         return COMMANDS[args.command](library, args)
     finally:
@@ -249,9 +255,7 @@ def cmd_show(library: Library, args) -> int:
     if args.json:
         print(json.dumps(article, ensure_ascii=False, indent=2))
         return EXIT_OK
-    fields = ["id", "title", "published", "outlet", "dateline", "byline", "url", "language", "status",
-              "merged_into", "created_at", "updated_at"]
-    for name in fields:
+    for name in (*RECORD_FIELDS, "created_at", "updated_at"):
         if article.get(name) not in (None, ""):
             print(f"{name + ':':<12} {article[name]}")
     for key, value in article["metadata"].items():
@@ -332,8 +336,7 @@ def cmd_compare(args) -> int:
         try:
             bodies.append(_first_body(path))
         except UnreadableFile as error:
-            print(f"curator compare: {path}: {error}", file=sys.stderr)
-            return EXIT_FAILED
+            raise UnreadableFile(f"{path}: {error}") from error  # which of the two files it is
     verdict = compare_bodies(*bodies)
     if args.json:
         print(json.dumps({"a": str(args.path_a), "b": str(args.path_b), "score": verdict.score,
@@ -384,9 +387,6 @@ def cmd_merge(library: Library, args) -> int:
     except ValueError as error:
         print(f"curator merge: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except MergeError as error:
-        print(f"curator merge: {error}", file=sys.stderr)
-        return EXIT_FAILED
     if args.json:
         print(json.dumps({"kept": plan.keep, "merged": list(plan.others), "history_id": changes.history_id}))
     else:
@@ -395,22 +395,14 @@ def cmd_merge(library: Library, args) -> int:
 
 
 def cmd_unmerge(library: Library, args) -> int:
-    try:
-        changes = unmerge_article(library, args.id)
-    except MergeError as error:
-        print(f"curator unmerge: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    changes = unmerge_article(library, args.id)
     print(f"Restored articles {', '.join(map(str, changes.articles))}.")
     return EXIT_OK
 
 
 def _undo_or_redo(action, name: str):
     def command(library: Library, args) -> int:
-        try:
-            changes = action(library)
-        except (NothingToDo, HistoryConflict) as error:
-            print(f"curator {name}: {error}", file=sys.stderr)
-            return EXIT_FAILED
+        changes = action(library)
         summary = library.db.execute("SELECT summary FROM history WHERE id = ?", [changes.history_id]).fetchone()[0]
         print(f"{'Undid' if name == 'undo' else 'Redid'}: {summary}")
         return EXIT_OK
@@ -418,12 +410,12 @@ def _undo_or_redo(action, name: str):
 
 
 def cmd_history(library: Library, args) -> int:
-    states = {0: "", 1: "  (undone)", 2: "  (undone)"}
     for entry in library.history(limit=max(0, args.limit)):
         if args.json:
             print(json.dumps(entry, ensure_ascii=False))
         else:
-            print(f"{entry['id']:>5}  {entry['at'].replace('T', ' ')[:16]}  {entry['summary']}{states[entry['undone']]}")
+            undone = "" if entry["undone"] == HistoryState.IN_EFFECT else "  (undone)"
+            print(f"{entry['id']:>5}  {entry['at'].replace('T', ' ')[:16]}  {entry['summary']}{undone}")
     return EXIT_OK
 
 
@@ -449,17 +441,13 @@ def cmd_entities(library: Library, args) -> int:
 
 
 def cmd_tag(library: Library, args) -> int:
-    try:
-        changes = tag_mention(library, args.article, args.start, args.end, type=args.type.upper(), name=args.name)
-        mention = changes.mentions[0]
-        text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention]).fetchone()[0]
-        print(f"Tagged “{text}” in article {args.article}.")
-        if args.all:
-            more = propagate_mention(library, mention)
-            print(f"Tagged {len(more.mentions)} more occurrence(s) in {len(more.articles)} article(s).")
-    except EntityError as error:
-        print(f"curator tag: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    changes = tag_mention(library, args.article, args.start, args.end, type=args.type.upper(), name=args.name)
+    mention = changes.mentions[0]
+    text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention]).fetchone()[0]
+    print(f"Tagged “{text}” in article {args.article}.")
+    if args.all:
+        more = propagate_mention(library, mention)
+        print(f"Tagged {len(more.mentions)} more occurrence(s) in {len(more.articles)} article(s).")
     return EXIT_OK
 
 
@@ -485,11 +473,7 @@ def cmd_export(library: Library, args) -> int:
         print(f"curator export: {error}", file=sys.stderr)
         return EXIT_USAGE
     query = ArticleQuery(search=args.search, include_merged=args.include_merged)
-    try:
-        report = export_library(library, args.out, format, query=query, ids=ids)
-    except ExportError as error:
-        print(f"curator export: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    report = export_library(library, args.out, format, query=query, ids=ids)
     print(report.summary() + ".")
     return EXIT_OK
 

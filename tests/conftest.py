@@ -1,27 +1,18 @@
-"""Shared fixtures. Qt runs offscreen, and never reads or writes the user's settings or logs."""
+"""Fixtures for every test: a library file of the test's own, and logs kept out of the user's log folder.
+
+Nothing here imports Qt, so the core tests run without it; fixtures for tests that run Qt live in
+tests/ui/conftest.py and tests/qt_settings.py.
+"""
 
 import os
 
-# Before anything imports Qt: the platform plugin is chosen when the QApplication is created.
+# For any test that does start Qt (an environment variable, not an import): the platform plugin is chosen
+# when the QApplication is created.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
 from curator.core.library.store import Library  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path_factory):
-    """Every test gets empty QSettings in its own folder, under a test-only application name."""
-    from PySide6.QtCore import QCoreApplication, QSettings
-
-    folder = tmp_path_factory.mktemp("settings")
-    QCoreApplication.setOrganizationName("Curator Tests")
-    QCoreApplication.setApplicationName("Curator Tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(folder / "system"))
-    return folder
 
 
 @pytest.fixture(autouse=True)

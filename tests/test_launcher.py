@@ -17,6 +17,7 @@ from curator import launcher
 from curator.cli import main
 from curator.launcher import UnsupportedPlatform, desktop_entry, exec_value, gui_command, install_launcher
 from tests.app_process import app_environment, app_process, wait_for_log
+from tests.qt_settings import isolated_qsettings  # noqa: F401  (an autouse fixture: one test here starts Qt)
 
 ROOT = Path(__file__).resolve().parent.parent
 ICONS = [f"{size}x{size}/apps/curator.png" for size in (16, 32, 48, 64, 128, 256)] + ["scalable/apps/curator.svg"]

@@ -7,9 +7,17 @@ failure or a cancel leaves no partial file, and an existing file is either repla
 whole or left as it was. Articles are read a page at a time, so memory stays flat
 however large the library is.
 
->>> export_library(library, Path("corpus.jsonl"), ExportFormat.JSONL).summary()
-'Exported 2 articles to corpus.jsonl'
->>> export_library(library, Path("ner.jsonl"), ExportFormat.SPANS, query=ArticleQuery(search="Lavrov"))
+>>> import tempfile
+>>> from curator.core.ingest import import_paths, sample_paths
+>>> library = Library.open(":memory:")
+>>> _ = import_paths(library, sample_paths())
+>>> with tempfile.TemporaryDirectory() as folder:
+...     export_library(library, Path(folder) / "corpus.jsonl", ExportFormat.JSONL).what
+...     _ = export_library(library, Path(folder) / "ner.jsonl", ExportFormat.SPANS,
+...                        query=ArticleQuery(search="Lavrov"))
+...     sorted(json.loads((Path(folder) / "ner.jsonl").read_text().splitlines()[0]))
+'2 articles'
+['label', 'meta', 'spans', 'text']
 """
 
 from __future__ import annotations
@@ -23,21 +31,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Iterable, Iterator, TextIO
 
-from curator.core.curation.merge import sources
+from curator.core.curation.provenance import sources
+from curator.core.errors import Cancelled, Refusal
+from curator.core.library.fields import RECORD_FIELDS
 from curator.core.library.sql import chunks, placeholders
+from curator.core.library.states import ArticleStatus, MentionStatus
 from curator.core.library.store import ArticleQuery, Library
-
-ProgressCallback = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 
 # Articles read, with their mentions and sources, per query; bodies can be long.
 PAGE_SIZE = 200
-# The article fields every article format carries, in this order.
-ARTICLE_FIELDS = ("id", "title", "published", "outlet", "url", "byline", "dateline", "language", "status",
-                  "merged_into")
-CSV_COLUMNS = (*ARTICLE_FIELDS, "sources", "entities", "body")
+CSV_COLUMNS = (*RECORD_FIELDS, "sources", "entities", "body")
 ENTITY_COLUMNS = ("id", "name", "type", "aliases", "notes", "external_id", "mentions", "articles")
 # What the spans format puts in each line's "meta" (when set): enough to find the article again.
 SPAN_META = ("id", "title", "outlet", "published", "url")
@@ -68,8 +74,12 @@ def format_for_path(path: str | Path) -> ExportFormat | None:
             ".csv": ExportFormat.CSV}.get(Path(path).suffix.lower())
 
 
-class ExportError(Exception):
-    """An export that cannot be done (an unknown article, a file that cannot be written); the message says why."""
+class ExportError(Refusal):
+    """An export that cannot be done (an unknown article, a file that cannot be written); the message says why.
+
+    A refusal: the target is written whole or not at all, so nothing changed, and the user
+    can choose other articles or another place.
+    """
 
 
 @dataclass
@@ -99,18 +109,6 @@ class ExportReport:
         return text
 
 
-class _Cancelled(Exception):
-    """Raised inside the file being written, so it is thrown away."""
-
-
-def _no_progress(done: int, total: int, label: str) -> None:
-    """Progress goes nowhere unless the caller shows it."""
-
-
-def _never() -> bool:
-    return False
-
-
 def export_library(
     library: Library,
     path: str | Path,
@@ -118,8 +116,8 @@ def export_library(
     *,
     query: ArticleQuery = ArticleQuery(),
     ids: Iterable[int] | None = None,
-    progress: ProgressCallback = _no_progress,
-    cancelled: CancelCheck = _never,
+    progress: ProgressCallback = no_progress,
+    cancelled: CancelCheck = never_cancelled,
 ) -> ExportReport:
     """Write the articles matching ``query`` (only those among ``ids``, if given) to ``path`` in ``format``.
 
@@ -140,7 +138,7 @@ def export_library(
                 report.written = _write_articles(library, file, format, article_ids, progress, cancelled)
             else:
                 report.written = _write_entities(library, file, progress, cancelled)
-    except _Cancelled:
+    except Cancelled:  # raised inside the file being written, so it is thrown away
         report.cancelled = True
     except OSError as error:
         raise ExportError(f"Cannot write {path}: {error.strerror or error}") from error
@@ -166,7 +164,7 @@ def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
     if query.search.strip() or query.entity_id is not None:
         # The search (or entity) narrows the choice, and orders it as the list does.
         wanted = [i for i in library.article_ids(replace(query, include_merged=True)) if i in status]
-    chosen = [i for i in wanted if query.include_merged or status[i] == "active"]
+    chosen = [i for i in wanted if query.include_merged or status[i] == ArticleStatus.ACTIVE]
     return chosen, len(wanted) - len(chosen)
 
 
@@ -228,7 +226,7 @@ def _write_articles(library: Library, file: TextIO, format: ExportFormat, ids: l
     total = len(ids)
     for done in range(0, total, PAGE_SIZE):
         if cancelled():
-            raise _Cancelled
+            raise Cancelled("Export cancelled")
         progress(done, total, f"Exporting articles: {done:,} of {total:,}")
         for article in article_records(library, ids[done:done + PAGE_SIZE],
                                        with_sources=format is not ExportFormat.SPANS):
@@ -243,14 +241,15 @@ def _write_entities(library: Library, file: TextIO, progress: ProgressCallback, 
     writer.writerow(ENTITY_COLUMNS)
     cursor = library.db.execute(
         "SELECT e.id, e.name, e.type, e.aliases, e.notes, e.external_id, "
-        "(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id AND m.status = 'accepted'), "
-        "(SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id AND m.status = 'accepted') "
+        f"(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id AND m.status = '{MentionStatus.ACCEPTED}'), "
+        "(SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id "
+        f"AND m.status = '{MentionStatus.ACCEPTED}') "
         "FROM entities e ORDER BY e.id"
     )
     done = 0
     while rows := cursor.fetchmany(PAGE_SIZE):
         if cancelled():
-            raise _Cancelled
+            raise Cancelled("Export cancelled")
         progress(done, total, f"Exporting entities: {done:,} of {total:,}")
         for entity_id, name, type, aliases, notes, external_id, mentions, articles in rows:
             writer.writerow([entity_id, name, type, CSV_SEPARATOR.join(json.loads(aliases)), notes, external_id,
@@ -271,13 +270,13 @@ def article_records(library: Library, ids: list[int], *, with_sources: bool = Tr
     ``mentions`` (its accepted mentions, with offsets into the body or the dateline).
     """
     rows = {row["id"]: row for row in library.db.query(
-        f"SELECT {', '.join(ARTICLE_FIELDS)}, body, metadata, provenance FROM articles "
+        f"SELECT {', '.join(RECORD_FIELDS)}, body, metadata, provenance FROM articles "
         f"WHERE id IN ({placeholders(ids)})", ids)}
     mentions: dict[int, list[dict]] = defaultdict(list)
     for mention in library.db.query(
         "SELECT m.article_id, m.field, m.start, m.end, m.text, m.type, m.entity_id, e.name AS entity, "
         "e.aliases, e.external_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        f"WHERE m.article_id IN ({placeholders(ids)}) AND m.status = 'accepted' "
+        f"WHERE m.article_id IN ({placeholders(ids)}) AND m.status = '{MentionStatus.ACCEPTED}' "
         "ORDER BY m.article_id, m.field DESC, m.start", ids,
     ):
         mentions[mention.pop("article_id")].append(mention)
@@ -285,7 +284,7 @@ def article_records(library: Library, ids: list[int], *, with_sources: bool = Tr
     for article_id in ids:
         row = rows[article_id]
         records.append({
-            **{name: row[name] for name in ARTICLE_FIELDS},
+            **{name: row[name] for name in RECORD_FIELDS},
             "body": row["body"],
             "metadata": json.loads(row["metadata"] or "{}"),
             "provenance": json.loads(row["provenance"]) if row["provenance"] else None,
@@ -320,7 +319,7 @@ def csv_row(article: dict) -> list:
     """An article record as one CSV row (``CSV_COLUMNS``): several sources or entities share a cell."""
     located = [f"{s['path']} ({s['record']})" if s["record"] else s["path"] for s in article["sources"] if s["path"]]
     named = [f"{entity['name']} ({entity['type']})" for entity in article["entities"]]
-    return [*(article[name] for name in ARTICLE_FIELDS), CSV_SEPARATOR.join(located), CSV_SEPARATOR.join(named),
+    return [*(article[name] for name in RECORD_FIELDS), CSV_SEPARATOR.join(located), CSV_SEPARATOR.join(named),
             article["body"]]
 
 

@@ -4,8 +4,9 @@ Used by the duplicate scan (sketching bodies) and the entity suggesters (cutting
 capitalised phrases): both spend most of a large run on work that depends only on
 each article's text.
 
->>> for ids, sketches in ordered_map(sketch_bodies, batches, parallel=len(ids) >= 4000, args=(4,)):
-...     store(ids, sketches)
+>>> batches = [("first", [1, 2]), ("second", [3, 4, 5])]
+>>> list(ordered_map(sum, batches, parallel=False, args=(100,)))   # sum(items, 100), batch by batch
+[('first', 103), ('second', 112)]
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Generator, Iterable, TypeVar
 
 Key = TypeVar("Key")
 MAX_WORKERS = 4
@@ -27,7 +28,7 @@ def worker_count() -> int:
 
 
 def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]], *, parallel: bool,
-                args: tuple = ()) -> Iterator[tuple[Key, Any]]:
+                args: tuple = ()) -> Generator[tuple[Key, Any], None, None]:
     """Yield ``(key, function(items, *args))`` for each ``(key, items)`` batch, in the batches' order.
 
     With ``parallel`` (and more than one core) the calls run in worker processes,

@@ -35,14 +35,13 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from curator import __version__
-from curator.core.library import Library, LibraryError, default_library_path
+from curator.core.library import APP_NAME, Library, LibraryError, default_library_path
 from curator.ui.assets import app_icon, style_sheet
 from curator.ui.logfiles import LOG_FILE_NAME, log_folder
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskManager
 from curator.ui.theme import apply_saved_theme
 
-APP_NAME = "Curator"
 LOG_FILE_BYTES, LOG_FILES_KEPT = 1_000_000, 3
 # How long a second start waits for the first window to answer. Generous, because a first app that
 # is still opening a large library only answers once its window is up.
@@ -66,7 +65,8 @@ def configure_application(app: QApplication) -> None:
 def run(library_path: Path) -> int:
     """Open the library at ``library_path`` in a window, or bring forward the window that already has it
     open; return the exit code. Libraries opened from a window's File menu get windows of their own."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     configure_application(app)
     with logging_to_file() as log_file:
         log.info("Curator %s starting (Python %s, Qt %s)", __version__, platform.python_version(), qVersion())
@@ -249,12 +249,13 @@ class LibraryGuard(QObject):
         while not socket.canReadLine():
             if not socket.waitForReadyRead(remaining_ms()):
                 return False
-        answered = socket.readLine().data().strip() == ACTIVATED
+        answered = _read_line(socket) == ACTIVATED
         socket.disconnectFromServer()
         return answered
 
     def _accept(self) -> None:
-        while (socket := self._server.nextPendingConnection()) is not None:
+        server = self._server  # None once released: a closed guard answers nobody
+        while server is not None and (socket := server.nextPendingConnection()) is not None:
             socket.disconnected.connect(socket.deleteLater)
             socket.readyRead.connect(functools.partial(self._answer, socket))
             self._answer(socket)  # the request may have arrived with the connection
@@ -262,13 +263,18 @@ class LibraryGuard(QObject):
     def _answer(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
             return
-        command, _, token = socket.readLine().data().strip().partition(b" ")
+        command, _, token = _read_line(socket).partition(b" ")
         if command == ACTIVATE:
             log.info("Another start on this library asked the window to come forward")
             self.activation_requested.emit(token.decode("ascii", "ignore"))
             socket.write(ACTIVATED + b"\n")
             socket.flush()
         socket.disconnectFromServer()
+
+
+def _read_line(socket: QLocalSocket) -> bytes:
+    """The next line the socket received, without its line end."""
+    return bytes(socket.readLine().data()).strip()
 
 
 @contextmanager

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from curator.core.library import (
-    BackupCancelled,
     Library,
     backup_library,
     suggested_backup_name,
@@ -32,7 +31,8 @@ LIBRARY_FILTER = "Curator libraries (*.db *.sqlite *.sqlite3);;All files (*)"
 def recent_libraries() -> list[Path]:
     """Libraries opened before, most recent first, leaving out files that no longer exist."""
     stored = QSettings().value(RECENT_KEY, [])
-    paths = [stored] if isinstance(stored, str) else list(stored or [])
+    # A list of one comes back from some settings formats as the bare string.
+    paths = [stored] if isinstance(stored, str) else stored if isinstance(stored, list) else []
     return [Path(path) for path in paths if Path(path).is_file()]
 
 
@@ -110,22 +110,11 @@ class LibraryFiles(QObject):
 
     def back_up_to(self, destination: Path) -> Task:
         """Copy the library to ``destination`` on the worker, with progress and Cancel."""
-        progress = ops.JobProgress(self._window, "Backing up", "Copying the library…")
-
-        def finished(written: Path) -> None:
-            progress.finish()
-            self._window.statusBar().showMessage(f"Backed up the library to {written}", 10000)
-
-        def failed(error: BaseException) -> None:
-            progress.finish()
-            if isinstance(error, BackupCancelled):
-                self._window.statusBar().showMessage("Backup cancelled; nothing was written.", 6000)
-            else:
-                ops.show_error(self._window, "Backup failed", "The library could not be copied. It is unchanged.",
-                               error)
-
-        task = self._tasks.submit(lambda library, report, cancelled: backup_library(
-            library, destination, progress=report, cancelled=cancelled), on_done=finished, on_error=failed,
-            on_progress=progress.update_progress)
-        progress.follow(task)
-        return task
+        window = self._window
+        return ops.run_job(
+            window, self._tasks, "Backup", lambda library, report, cancelled: backup_library(
+                library, destination, progress=report, cancelled=cancelled),
+            lambda written: ops.show_status(window, f"Backed up the library to {written}", 10000),
+            progress=ops.JobProgress(window, "Backing up", "Copying the library…"),
+            failure="The library could not be copied. It is unchanged.",
+            on_cancelled=lambda: ops.show_status(window, "Backup cancelled; nothing was written.", 6000))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "Curator"
+from curator.core.library import APP_NAME
+
 LOG_DIR_ENV_VAR = "CURATOR_LOG_DIR"
 LOG_FILE_NAME = "curator.log"
 

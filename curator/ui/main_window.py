@@ -1,7 +1,7 @@
-"""The main window: menus, toolbar, the welcome panel or the library, and the status bar.
+"""The main window: its actions, the welcome panel or the library, and the status bar.
 
 It assembles widgets and routes user actions to ``ops``; the widgets do the
-showing and ``ops`` does the work.
+showing and ``ops`` does the work. ``MainMenus`` lays the actions out in menus and the toolbar.
 """
 
 from __future__ import annotations
@@ -22,26 +22,21 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QStackedWidget,
     QStyle,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
 import curator
-from curator.core.curation import BulkMergeReport, MergeError, suggest_plan
+from curator.core.curation import suggest_plan
 from curator.core.dedupe import Decision, cluster_of, count_open_pairs
-from curator.core.entities import SuggestReport, entity
+from curator.core.errors import Refusal
 from curator.core.ingest import ImportReport, sample_paths, supported_extensions
 from curator.core.library import ArticleQuery, Changes, Library, next_redo, next_undo
 from curator.ui import ops
@@ -53,6 +48,7 @@ from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet, menu_shortcuts
 from curator.ui.entity_commands import EntityCommands
 from curator.ui.library_files import LibraryFiles
 from curator.ui.logfiles import log_folder
+from curator.ui.main_menus import MainMenus
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
@@ -67,17 +63,15 @@ SPLITTER_KEY = "window/splitter"
 REVIEW_SPLITTER_KEY = "window/review_splitter"
 WINDOW_STATE_KEY = "window/state"
 HISTORY_ROWS = 200
-# How Undo and Redo name the operation they would reverse or repeat (the summary is in the tooltip).
-UNDO_NAMES = {"merge": "Merge", "unmerge": "Unmerge", "decide_pair": "Decision", "tag_mention": "Tagging",
-              "accept_mentions": "Accept", "remove_mentions": "Removal", "propagate_mention": "Tagging",
-              "update_entity": "Entity Edit", "merge_entities": "Entity Merge", "delete_entity": "Entity Deletion",
-              "add_entity_type": "New Entity Type", "update_entity_type": "Entity Type Edit",
-              "delete_entity_type": "Entity Type Removal"}
 LAST_IMPORT_FOLDER_KEY = "import/last_folder"
 
 
-class MainWindow(EntityCommands, QMainWindow):
-    """One open library. ``tasks`` runs every write (a ``TaskManager``, or a synchronous one in tests)."""
+class MainWindow(QMainWindow):
+    """One open library. ``tasks`` runs every write (a ``TaskManager``, or a synchronous one in tests).
+
+    Changes run one at a time (``run_change``); when one is done, each view re-reads what its
+    ``Changes`` say it changed.
+    """
 
     # Another library was chosen (File → New, Open, Open Recent): the application opens it in a new window.
     open_library_requested = Signal(Path)
@@ -113,18 +107,24 @@ class MainWindow(EntityCommands, QMainWindow):
 
         self._create_actions()
         self._create_review_actions()
-        self._create_tag_actions()
-        self._create_menus()
-        self._create_toolbar()
+        self.entities = EntityCommands(self, library, tasks, self.library_view, self)
+        self.menus = MainMenus(self)
+        # The filter sits in the toolbar, but the article query is read from it here.
+        self.search_box = self.menus.search_box
+        self.show_merged_box = self.menus.show_merged_box
+        self.search_box.textChanged.connect(self._schedule_search)
+        self.search_box.returnPressed.connect(self._apply_query)
+        self.show_merged_box.toggled.connect(self._apply_query)
         self._create_status_bar()
         self._create_history_dock()
-        self._create_entities_dock()
+        self._place_entities_dock()
         self.welcome.import_files_requested.connect(self.choose_files_to_import)
         self.welcome.import_folder_requested.connect(self.choose_folder_to_import)
         self.welcome.load_samples_requested.connect(self.load_samples)
         self.library_view.articles_changed.connect(self._update_status)
         self.library_view.article_view.provenance.unmerge_requested.connect(self.unmerge)
-        self._connect_entity_signals()
+        self.entities.articles_listed.connect(lambda: self.show_view(self.library_view))
+        self.entities.types_changed.connect(self.library_view.redraw_article)
         self.duplicates_view.queue_changed.connect(self._update_status)
         self.duplicates_view.pair_changed.connect(self._update_review_actions)
         self.duplicates_view.add_decision_actions([
@@ -192,7 +192,7 @@ class MainWindow(EntityCommands, QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction("Redo", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.redo_action.triggered.connect(self.redo)
 
         self.show_library_action = QAction("Library", self)
@@ -231,85 +231,6 @@ class MainWindow(EntityCommands, QMainWindow):
         self.merge_exact_action.setStatusTip("Merge every group of identical articles at once, after a preview")
         self.merge_exact_action.triggered.connect(self.merge_all_exact)
 
-    def _create_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        files = self.library_files
-        file_menu.addAction(files.new_action)
-        file_menu.addAction(files.open_action)
-        file_menu.addMenu(files.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_files_action)
-        file_menu.addAction(self.import_folder_action)
-        file_menu.addAction(self.load_samples_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(files.backup_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.preferences_action)
-        self.view_menu = self.menuBar().addMenu("&View")
-        self.view_menu.addAction(self.show_library_action)
-        self.view_menu.addAction(self.show_duplicates_action)
-        self.view_menu.addSeparator()
-        review_menu = self.menuBar().addMenu("&Review")
-        for action in (self.merge_action, self.not_duplicate_action, self.skip_action, None,
-                       self.next_pair_action, self.previous_pair_action, None, self.merge_exact_action):
-            if action is None:
-                review_menu.addSeparator()
-            else:
-                review_menu.addAction(action)
-        self.tag_menu = self.menuBar().addMenu("&Tag")
-        for action in (self.suggest_action, None, *self.tag_type_actions, self.tag_existing_action, None,
-                       self.accept_mention_action, self.remove_mention_action, self.propagate_action):
-            if action is None:
-                self.tag_menu.addSeparator()
-            else:
-                self.tag_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.log_folder_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
-    def _create_toolbar(self) -> None:
-        toolbar = QToolBar("Library")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setFloatable(False)
-        toolbar.setIconSize(QSize(18, 18))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.toggleViewAction().setEnabled(False)  # nothing to bring it back with if hidden
-        toolbar.addAction(self.import_files_action)
-        toolbar.addAction(self.import_folder_action)
-        toolbar.addSeparator()
-        # Buttons wrapping the actions, so they can hide on the welcome panel while the menu entries stay.
-        self._page_actions = [toolbar.addWidget(_tool_button(action))
-                              for action in (self.show_library_action, self.show_duplicates_action)]
-
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText("Search titles and text")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setFixedWidth(320)
-        self.search_box.textChanged.connect(self._schedule_search)
-        self.search_box.returnPressed.connect(self._apply_query)
-        self.show_merged_box = QCheckBox("Show merged")
-        self.show_merged_box.setToolTip("Also list articles that were merged into another one")
-        self.show_merged_box.toggled.connect(self._apply_query)
-        self._filter_actions = [toolbar.addWidget(self.search_box), toolbar.addWidget(_gap(8)),
-                                toolbar.addWidget(self.show_merged_box), toolbar.addWidget(_gap(6))]
-        self.addToolBar(toolbar)
-
     def _create_status_bar(self) -> None:
         self.count_label = QLabel()
         self.count_label.setObjectName("articleCount")
@@ -333,11 +254,22 @@ class MainWindow(EntityCommands, QMainWindow):
         self.history_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.history_dock.hide()
-        self.history_dock.visibilityChanged.connect(lambda visible: visible and self._update_history())
+        self.history_dock.visibilityChanged.connect(self._history_visibility_changed)
         toggle = self.history_dock.toggleViewAction()
         toggle.setText("History Panel")
         toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.view_menu.addAction(toggle)
+        self.menus.view_menu.addAction(toggle)
+
+    def _history_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self._update_history()
+
+    def _place_entities_dock(self) -> None:
+        dock = self.entities.dock
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.history_dock, dock)
+        dock.hide()
+        self.menus.view_menu.addAction(dock.toggleViewAction())
 
     # Pages and status ------------------------------------------------------
 
@@ -364,10 +296,7 @@ class MainWindow(EntityCommands, QMainWindow):
         empty = self._library_is_empty()
         chosen = self.duplicates_view if self.show_duplicates_action.isChecked() else self.library_view
         self._pages.setCurrentWidget(self.welcome if empty else chosen)
-        for action in self._filter_actions:
-            action.setVisible(not empty and chosen is self.library_view)
-        for action in self._page_actions:
-            action.setVisible(not empty)
+        self.menus.show_for(empty=empty, library_shown=chosen is self.library_view)
         self.find_action.setEnabled(not empty and chosen is self.library_view)
         self._update_review_actions()
 
@@ -507,7 +436,8 @@ class MainWindow(EntityCommands, QMainWindow):
         for action, step, verb in ((self.undo_action, next_undo(self._library), "Undo"),
                                    (self.redo_action, next_redo(self._library), "Redo")):
             action.setEnabled(step is not None and not self._change_running)
-            label = "" if step is None else UNDO_NAMES.get(step.op, "")
+            # Undo and Redo name the operation (its label); the summary is in the tooltip.
+            label = "" if step is None else step.op.label
             if step is not None and step.operations > 1:
                 label = f"{step.operations:,} {label}s"
             action.setText(f"{verb} {label}".strip())
@@ -515,7 +445,11 @@ class MainWindow(EntityCommands, QMainWindow):
         if self.history_dock.isVisible():  # a hidden panel is filled when it is shown
             self.history_panel.show_entries(self._library.history(HISTORY_ROWS))
 
-    def _run_change(self, start) -> None:
+    @property
+    def change_running(self) -> bool:
+        return self._change_running
+
+    def run_change(self, start: ops.StartChange) -> None:
         """Start one change at a time (keys pressed meanwhile are ignored); every view follows when done."""
         if self._change_running:
             self.statusBar().showMessage("The last change is still being saved; try again in a moment.", 4000)
@@ -529,31 +463,22 @@ class MainWindow(EntityCommands, QMainWindow):
         self._update_review_actions()
         self._update_history()
 
-    def _after_change(self, changes: Changes | BulkMergeReport | SuggestReport) -> None:
+    def _after_change(self, changes: Changes) -> None:
+        """Each view re-reads what the change touched; the counts and the history are always cheap to redo."""
         self._change_running = False
-        listed = self.library_view.model.query.entity_id
-        if listed is not None and entity(self._library, listed) is None:
-            self.library_view.set_entity_filter(None)  # the listed entity was merged away or deleted
-        self.library_view.refresh()
-        self.duplicates_view.refresh()
+        self.library_view.show_changes(changes)
+        if changes.pairs:
+            self.duplicates_view.refresh()
+        self.entities.show_changes(changes)
         self._show_page()
         self._update_status()
         self._update_history()
-        if self.entities_dock.isVisible():  # a hidden panel is filled when it is shown
-            self.entity_browser.refresh()
-        if isinstance(changes, SuggestReport):
-            self.statusBar().showMessage(changes.summary() + ". Accept or reject them in the articles or the "
-                                         "Entities panel.", 10000)
-        if isinstance(changes, BulkMergeReport):
-            state = "stopped" if changes.cancelled else "done"
-            self.statusBar().showMessage(
-                f"Merged {changes.groups:,} group(s) of exact copies ({state}); Undo reverses them all.", 8000)
 
     def decide_current(self, decision: Decision) -> None:
         pair = self.duplicates_view.current_pair()
         if pair is not None:
-            self._run_change(lambda done, failed: ops.decide(self, self._tasks, pair["a"], pair["b"], decision,
-                                                             done, failed))
+            self.run_change(lambda done, failed: ops.decide(self, self._tasks, pair["a"], pair["b"], decision,
+                                                            done, failed))
 
     def merge_current(self) -> MergeDialog | None:
         """Open the merge dialog for the current pair (and the rest of its group of copies)."""
@@ -562,8 +487,8 @@ class MainWindow(EntityCommands, QMainWindow):
             return None
         try:
             suggestion = suggest_plan(self._library, cluster_of(self._library, pair["a"]))
-        except MergeError as error:
-            ops.show_refusal(self, "Merge not possible", error)
+        except Refusal as error:
+            ops.explain_failure(self, "Merge", error)
             return None
         dialog = MergeDialog(suggestion, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -574,32 +499,28 @@ class MainWindow(EntityCommands, QMainWindow):
     def _merge_decided(self, dialog: MergeDialog, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
             plan = dialog.plan()
-            self._run_change(lambda done, failed: ops.merge(self, self._tasks, plan, done, failed))
+            self.run_change(lambda done, failed: ops.merge(self, self._tasks, plan, done, failed))
 
     def merge_all_exact(self) -> None:
         """Preview, confirm and run the bulk merge; it has its own progress dialog and Cancel."""
         ops.merge_all_exact(self, self._tasks, self._after_change)
 
     def unmerge(self, article_id: int) -> None:
-        self._run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id, done, failed))
+        self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id, done, failed))
 
     def undo(self) -> None:
-        self._run_change(lambda done, failed: ops.undo_last(self, self._tasks, done, failed))
+        self.run_change(lambda done, failed: ops.undo_last(self, self._tasks, done, failed))
 
     def redo(self) -> None:
-        self._run_change(lambda done, failed: ops.redo_last(self, self._tasks, done, failed))
+        self.run_change(lambda done, failed: ops.redo_last(self, self._tasks, done, failed))
 
     # About -----------------------------------------------------------------
 
     def show_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self, self._tasks, self._library)
-        dialog.applied.connect(self._preferences_applied)
+        dialog.applied.connect(self._after_change)
         dialog.open()
         return dialog
-
-    def _preferences_applied(self, changes: Changes) -> None:
-        self.refresh_tag_types()
-        self._after_change(changes)
 
     def show_shortcuts(self) -> ShortcutSheet:
         sheet = ShortcutSheet(menu_shortcuts(self.menuBar()) + [
@@ -666,15 +587,3 @@ def _dropped_paths(event: QDropEvent) -> list[Path]:
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
-
-def _tool_button(action: QAction) -> QToolButton:
-    button = QToolButton()
-    button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    return button
-
-
-def _gap(width: int) -> QWidget:
-    gap = QWidget()
-    gap.setFixedWidth(width)
-    return gap

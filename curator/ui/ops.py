@@ -2,23 +2,24 @@
 
 Each wrapper is the GUI's whole story for that operation (as Anki's
 ``aqt.operations`` are): the window calls it with a callback for refreshing its
-views, and never touches the core call, the thread or the dialogs itself.
+views, and never touches the core call, the thread or the dialogs itself. They
+(and the dialogs' own operations, such as export) run through :func:`run_job`,
+which shows the progress and tells a failure by its kind: a refusal, a cancel, an error.
 """
 
 from __future__ import annotations
 
 import logging
 import traceback
-from pathlib import Path, PurePath
-from typing import Callable
+from pathlib import Path
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from curator.core import entities
 from curator.core.curation import (
     BulkMergeReport,
-    MergeError,
     MergePlan,
     exact_duplicate_groups,
     merge_articles,
@@ -27,22 +28,16 @@ from curator.core.curation import (
 )
 from curator.core.dedupe import (
     Decision,
-    PairError,
     ScanReport,
     decide_pair,
     scan_duplicates,
 )
-from curator.core.entities import EntityError, SuggestReport, suggest_mentions
-from curator.core.ingest import ImportReport, import_paths
-from curator.core.library import (
-    Changes,
-    HistoryConflict,
-    Library,
-    NothingToDo,
-    redo,
-    undo,
-)
-from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
+from curator.core.entities import SuggestReport, suggest_mentions
+from curator.core.errors import Cancelled, Refusal
+from curator.core.ingest import ImportReport, SourcePath, import_paths
+from curator.core.library import Changes, Library, redo, undo
+from curator.core.progress import CancelCheck, ProgressCallback
+from curator.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger("curator.ui")
 
@@ -52,6 +47,12 @@ PROGRESS_DELAY_MS = 300
 SCAN_PHASE = "scan:"
 # The details box lists at most this many problem lines, so a huge failed import stays readable.
 MAX_DETAIL_LINES = 500
+
+Result = TypeVar("Result")
+OnDone = Callable[[Changes], None]
+OnFailed = Callable[[], None]
+# Starts one change, given what to call when it is done or has failed: ``start(on_done, on_failed)``.
+StartChange = Callable[[OnDone, OnFailed], object]
 
 
 class JobProgress(QProgressDialog):
@@ -111,7 +112,7 @@ class ImportProgress(JobProgress):
             self.setMaximum(total)
             self.setValue(done)
             return
-        name = PurePath(path.split("!/")[-1]).name or path
+        name = SourcePath.parse(path).name
         # Elided to the dialog's width so a long file name never makes the dialog jump.
         shown_name = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, self.width() - 48)
         self.setLabelText(f"Importing {done:,} of {total:,}\n{shown_name}")
@@ -119,6 +120,86 @@ class ImportProgress(JobProgress):
         self.setValue(done)
 
 
+# Running a job, and telling the user how it went --------------------------------------
+
+def run_job(parent: QWidget, tasks: TaskRunner, what: str,
+            job: Callable[[Library, ProgressCallback, CancelCheck], Result], on_done: Callable[[Result], None], *,
+            progress: JobProgress | None = None, failure: str = "", on_failed: OnFailed | None = None,
+            on_cancelled: Callable[[], None] | None = None) -> Task:
+    """Run ``job`` on the worker and hand its result to ``on_done``; ``progress`` (if any) follows it.
+
+    A failure is explained (see :func:`explain_failure`; ``what`` names the operation,
+    ``failure`` says what stopped and what was kept) and then ``on_failed`` runs. A cancel
+    is no failure to explain: ``on_cancelled`` runs instead of a box, then ``on_failed``.
+    """
+
+    def finished(result: Result) -> None:
+        if progress is not None:
+            progress.finish()
+        on_done(result)
+
+    def failed(error: BaseException) -> None:
+        if progress is not None:
+            progress.finish()
+        if isinstance(error, Cancelled) and on_cancelled is not None:
+            on_cancelled()
+        explain_failure(parent, what, error, failure)
+        if on_failed is not None:
+            on_failed()
+
+    task = tasks.submit(job, on_done=finished, on_error=failed,
+                        on_progress=progress.update_progress if progress is not None else None)
+    if progress is not None:
+        progress.follow(task)
+    return task
+
+
+def explain_failure(parent: QWidget, what: str, error: BaseException, failure: str = "") -> QMessageBox | None:
+    """Tell the user why ``what`` did not happen.
+
+    A :class:`Refusal` (a merge of an article merged already, an undo blocked by a later
+    change) is a warning with its reason; a cancel needs no word; any other error, expected
+    or a bug, is an error box with the traceback in its details.
+    """
+    if isinstance(error, Cancelled):
+        return None
+    if isinstance(error, Refusal):
+        return show_refusal(parent, f"{what} not possible", error)
+    return show_error(parent, f"{what} failed", failure or f"{what} stopped because of an unexpected error.", error)
+
+
+def show_refusal(parent: QWidget, title: str, error: BaseException) -> QMessageBox:
+    """A non-blocking warning saying why an operation was refused."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("refusal")
+    box.open()
+    return box
+
+
+def show_error(parent: QWidget, title: str, text: str, error: BaseException) -> QMessageBox:
+    """A non-blocking error box with the exception's message, and its traceback in the details
+    (and in the log file, where a bug report can be taken from)."""
+    log.error("%s: %s", title, text, exc_info=error)
+    box = QMessageBox(parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowTitle(title)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText(text)
+    box.setInformativeText(str(error) or type(error).__name__)
+    box.setDetailedText("".join(traceback.format_exception(error)))
+    box.open()
+    return box
+
+
+def show_status(parent: QWidget, text: str, timeout_ms: int) -> None:
+    """Say ``text`` for a while in the status bar of the window ``parent`` is in."""
+    window = parent.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, timeout_ms)
+
+
+# Importing ----------------------------------------------------------------------------
 
 def import_files(
     parent: QWidget,
@@ -136,10 +217,10 @@ def import_files(
     ``summarize_success=False`` skips the summary when everything went well (used
     for the bundled samples, where the library appearing is feedback enough).
     """
-    progress = ImportProgress(parent)
-    file_list = [str(path) for path in paths]
+    file_list: list[str | Path] = [str(path) for path in paths]
 
-    def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck):
+    def run(library: Library, report_progress: ProgressCallback,
+            cancelled: CancelCheck) -> tuple[ImportReport, ScanReport | None]:
         report = import_paths(library, file_list, progress=report_progress, cancelled=cancelled)
         if report.cancelled or not report.imported:
             return report, None
@@ -151,18 +232,12 @@ def import_files(
 
     def finished(outcome: tuple[ImportReport, ScanReport | None]) -> None:
         report, scan = outcome
-        progress.finish()
         if summarize_success or report.errors or report.unsupported or report.imported == 0:
             show_import_summary(parent, report, scan)
         on_done(report)
 
-    def failed(error: BaseException) -> None:
-        progress.finish()
-        show_error(parent, "Import failed", "The import stopped because of an unexpected error.", error)
-
-    task = tasks.submit(run, on_done=finished, on_error=failed, on_progress=progress.update_progress)
-    progress.follow(task)
-    return task
+    return run_job(parent, tasks, "Import", run, finished, progress=ImportProgress(parent),
+                   failure="The import stopped because of an unexpected error.")
 
 
 def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None = None) -> QMessageBox:
@@ -208,46 +283,16 @@ def import_problem_lines(report: ImportReport) -> list[str]:
     return lines
 
 
-def show_error(parent: QWidget, title: str, text: str, error: BaseException) -> QMessageBox:
-    """A non-blocking error box with the exception's message, and its traceback in the details
-    (and in the log file, where a bug report can be taken from)."""
-    log.error("%s: %s", title, text, exc_info=error)
-    box = QMessageBox(parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setWindowTitle(title)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setText(text)
-    box.setInformativeText(str(error) or type(error).__name__)
-    box.setDetailedText("".join(traceback.format_exception(error)))
-    box.open()
-    return box
-
-
 # Changes: decisions, merges, undo ------------------------------------------------
 
-# Refusals a user can understand and act on (a merge of an article merged already, an
-# undo blocked by a later change): a warning with the reason, not a crash report.
-REFUSALS = (MergeError, HistoryConflict, NothingToDo, PairError, EntityError)
 PREVIEW_GROUPS = 200
-
-
-OnDone = Callable[[Changes], None]
-OnFailed = Callable[[], None]
 
 
 def _change(parent: QWidget, tasks: TaskRunner, what: str, job: Callable[[Library], Changes],
             on_done: OnDone, on_failed: OnFailed | None) -> Task:
     """Run a one-transaction change on the worker; a failure is explained, then ``on_failed`` runs."""
-
-    def failed(error: BaseException) -> None:
-        if isinstance(error, REFUSALS):
-            show_refusal(parent, f"{what} not possible", error)
-        else:
-            show_error(parent, f"{what} failed", f"{what} stopped because of an unexpected error.", error)
-        if on_failed is not None:
-            on_failed()
-
-    return tasks.submit(lambda library, progress, cancelled: job(library), on_done=on_done, on_error=failed)
+    return run_job(parent, tasks, what, lambda library, _progress, _cancelled: job(library), on_done,
+                   on_failed=on_failed)
 
 
 def decide(parent: QWidget, tasks: TaskRunner, a: int, b: int, decision: Decision,
@@ -274,10 +319,11 @@ def redo_last(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: On
     return _change(parent, tasks, "Redo", redo, on_done, on_failed)
 
 
-def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: Callable[[BulkMergeReport], None]) -> Task:
+def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task:
     """Count the groups of exact copies, ask (with a preview of each group), then merge them all."""
 
-    def find(library: Library, progress: ProgressCallback, cancelled: CancelCheck):
+    def find(library: Library, progress: ProgressCallback,
+             cancelled: CancelCheck) -> tuple[list[list[int]], list[str]]:
         groups = exact_duplicate_groups(library)
         previews = []
         for group in groups[:PREVIEW_GROUPS]:
@@ -312,60 +358,37 @@ def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: Callable[[BulkM
         box.accepted.connect(lambda: _run_bulk_merge(parent, tasks, on_done))
         box.open()
 
-    return tasks.submit(find, on_done=confirm,
-                        on_error=lambda error: show_error(parent, "Merge failed", "Could not list exact copies.", error))
+    return run_job(parent, tasks, "Merge", find, confirm, failure="Could not list exact copies.")
 
 
-def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: Callable[[BulkMergeReport], None]) -> Task:
-    progress = JobProgress(parent, "Merging exact duplicates", "Merging…")
-
+def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task:
     def finished(report: BulkMergeReport) -> None:
-        progress.finish()
-        on_done(report)
+        on_done(report.changes)
+        state = "stopped" if report.cancelled else "done"
+        show_status(parent, f"Merged {report.groups:,} group(s) of exact copies ({state}); Undo reverses them all.",
+                    8000)
 
-    def failed(error: BaseException) -> None:
-        progress.finish()
-        show_error(parent, "Merge failed", "The bulk merge stopped; the groups merged before it stopped are kept.",
-                   error)
-
-    task = tasks.submit(lambda library, report_progress, cancelled: merge_exact_duplicates(
-        library, report_progress, cancelled), on_done=finished, on_error=failed, on_progress=progress.update_progress)
-    progress.follow(task)
-    return task
+    return run_job(parent, tasks, "Merge", lambda library, report_progress, cancelled: merge_exact_duplicates(
+        library, report_progress, cancelled), finished, progress=JobProgress(parent, "Merging exact duplicates",
+                                                                             "Merging…"),
+        failure="The bulk merge stopped; the groups merged before it stopped are kept.")
 
 
-def suggest_entities(parent: QWidget, tasks: TaskRunner, on_done: Callable[[SuggestReport], None],
-                     on_failed: OnFailed | None = None) -> Task:
+def suggest_entities(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
     """Run the entity suggesters over the library with a progress dialog and Cancel.
 
     Batches stored before a cancel are kept (each is its own transaction)."""
-    progress = JobProgress(parent, "Suggesting entities", "Reading articles…")
 
     def finished(report: SuggestReport) -> None:
-        progress.finish()
-        on_done(report)
+        # The suggestions' own ids are not collected; their articles say what to redraw.
+        on_done(Changes(None, articles=tuple(report.article_ids)))
+        show_status(parent, report.summary() + ". Accept or reject them in the articles or the Entities panel.",
+                    10000)
 
-    def failed(error: BaseException) -> None:
-        progress.finish()
-        show_error(parent, "Suggestions failed", "Finding entity suggestions stopped; what was found before is kept.",
-                   error)
-        if on_failed:
-            on_failed()
-
-    task = tasks.submit(lambda library, report_progress, cancelled: suggest_mentions(
-        library, progress=report_progress, cancelled=cancelled), on_done=finished, on_error=failed,
-        on_progress=progress.update_progress)
-    progress.follow(task)
-    return task
-
-
-def show_refusal(parent: QWidget, title: str, error: BaseException) -> QMessageBox:
-    """A non-blocking warning saying why an operation was refused."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Ok, parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setObjectName("refusal")
-    box.open()
-    return box
+    return run_job(parent, tasks, "Suggestions", lambda library, report_progress, cancelled: suggest_mentions(
+        library, progress=report_progress, cancelled=cancelled), finished,
+        progress=JobProgress(parent, "Suggesting entities", "Reading articles…"),
+        failure="Finding entity suggestions stopped; what was found before is kept.", on_failed=on_failed)
 
 
 # Entities ---------------------------------------------------------------------------
@@ -431,7 +454,8 @@ def propagate_mention(parent: QWidget, tasks: TaskRunner, mention_id: int, on_do
     window knows no change is coming.
     """
 
-    def find(library: Library, progress: ProgressCallback, cancelled: CancelCheck):
+    def find(library: Library, progress: ProgressCallback,
+             cancelled: CancelCheck) -> tuple[str, dict[int, int], list[tuple[int, int, str]]]:
         counts = entities.propagation_preview(library, mention_id)
         text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention_id]).fetchone()[0]
         listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:PREVIEW_ARTICLES]
@@ -473,12 +497,5 @@ def propagate_mention(parent: QWidget, tasks: TaskRunner, mention_id: int, on_do
         box.rejected.connect(lambda: on_failed() if on_failed is not None else None)
         box.open()
 
-    def failed(error: BaseException) -> None:
-        if isinstance(error, REFUSALS):
-            show_refusal(parent, "Tagging not possible", error)
-        else:
-            show_error(parent, "Tagging failed", "Could not look for other occurrences.", error)
-        if on_failed is not None:
-            on_failed()
-
-    return tasks.submit(find, on_done=confirm, on_error=failed)
+    return run_job(parent, tasks, "Tagging", find, confirm, failure="Could not look for other occurrences.",
+                   on_failed=on_failed)

@@ -25,9 +25,8 @@ from typing import Any, Callable, Protocol
 from PySide6.QtCore import QObject, Qt, Signal
 
 from curator.core.library import Library
+from curator.core.progress import CancelCheck, ProgressCallback
 
-ProgressCallback = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
 Job = Callable[[Library, ProgressCallback, CancelCheck], Any]
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]

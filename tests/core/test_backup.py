@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from curator.core.library.backup import BackupCancelled, BackupError, backup_library, suggested_backup_name
+from curator.core.errors import Cancelled
+from curator.core.library.backup import BackupError, backup_library, suggested_backup_name
 from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import Library
@@ -54,7 +55,7 @@ def test_a_cancelled_backup_leaves_no_file_and_keeps_the_older_one(seeds, tmp_pa
     folder.mkdir()
     older = folder / "copy.db"
     older.write_bytes(b"an older backup")
-    with pytest.raises(BackupCancelled):
+    with pytest.raises(Cancelled):
         backup_library(seeds, older, cancelled=lambda: True)
     assert older.read_bytes() == b"an older backup"
     assert [p.name for p in folder.iterdir()] == ["copy.db"]

@@ -8,6 +8,7 @@ from curator.core.dedupe.scoring import compare_bodies
 from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
 from tests.corpus import generate_articles
+from tests.factories import add_article, forget_sketches, merge_into
 
 STORY = [
     "Russia on Thursday rejected a US call to cut ties with North Korea in response to Pyongyang's launch of a missile.",
@@ -17,13 +18,6 @@ STORY = [
     "Russian President Vladimir Putin has emerged as one of the most strident voices against punishing Pyongyang.",
     "The United States earlier this year pressed for a full oil embargo but dropped it after resistance from China.",
 ]
-
-
-def add(library, body, title="Title"):
-    with library.atomic() as db:
-        return db.execute(
-            "INSERT INTO articles (title, body, created_at, updated_at) VALUES (?, ?, 'now', 'now')", [title, body]
-        ).lastrowid
 
 
 def test_seed_pair_is_found_with_a_high_score_and_reasons(library):
@@ -70,27 +64,27 @@ def test_edited_copy_is_near():
 
 
 def test_same_topic_different_text_is_not_a_duplicate(library):
-    add(library, "\n\n".join(STORY))
-    add(library, "\n\n".join([
+    add_article(library, "\n\n".join(STORY))
+    add_article(library, "\n\n".join([
         "Sergei Lavrov met North Korean officials in Minsk on Thursday to discuss the missile launch.",
         "The Russian foreign minister said Moscow opposed new sanctions on Pyongyang and wanted talks.",
         "Washington has urged China and Russia to cut trade with North Korea after the latest test.",
         "Vladimir Putin told reporters the Kremlin would not support an oil embargo on the isolated country.",
     ]))
     for article in generate_articles(40, seed=11):
-        add(library, article.body)
+        add_article(library, article.body)
     assert scan_duplicates(library).pairs_added == 0
 
 
 def test_incremental_scan_indexes_only_new_articles(library, monkeypatch):
-    first = add(library, "\n\n".join(STORY))
+    first = add_article(library, "\n\n".join(STORY))
     for article in generate_articles(20, seed=2):
-        add(library, article.body)
+        add_article(library, article.body)
     assert scan_duplicates(library).new_articles == 21
     signed = []
     real_signature = shingles.signature
     monkeypatch.setattr(dedupe, "signature", lambda s: signed.append(len(s)) or real_signature(s))
-    copy = add(library, "\n\n".join(STORY[:4]))
+    copy = add_article(library, "\n\n".join(STORY[:4]))
     report = scan_duplicates(library)
     assert report.new_articles == 1 and len(signed) == 1
     assert report.added == [(first, copy)]
@@ -98,13 +92,12 @@ def test_incremental_scan_indexes_only_new_articles(library, monkeypatch):
 
 
 def test_decisions_survive_a_rescan(library):
-    a = add(library, "\n\n".join(STORY))
-    b = add(library, "\n\n".join(STORY[:4]))
+    a = add_article(library, "\n\n".join(STORY))
+    b = add_article(library, "\n\n".join(STORY[:4]))
     scan_duplicates(library)
     changes = decide_pair(library, b, a, Decision.NOT_DUPLICATE)
     assert changes.pairs == ((a, b),)
-    library.db.execute("DELETE FROM dedupe_index")  # force everything to be rescanned
-    library.db.conn.commit()
+    forget_sketches(library)  # force everything to be rescanned
     assert scan_duplicates(library).pairs_added == 0
     assert count_open_pairs(library) == 0
     status = library.db.execute("SELECT status FROM pairs").fetchone()[0]
@@ -119,8 +112,9 @@ def test_deciding_an_unknown_pair_raises(library):
 
 
 def test_five_copies_form_one_cluster(library):
-    ids = [add(library, "\n\n".join(STORY[: 6 - (i % 3)])) for i in range(5)]
-    other = [add(library, "\n\n".join(STORY[:2]) + " unrelated " + a.body) for a in generate_articles(2, seed=9)]
+    ids = [add_article(library, "\n\n".join(STORY[: 6 - (i % 3)])) for i in range(5)]
+    other = [add_article(library, "\n\n".join(STORY[:2]) + " unrelated " + a.body)
+             for a in generate_articles(2, seed=9)]
     scan_duplicates(library)
     clusters = duplicate_clusters(library)
     assert clusters[0] == ids or set(ids) <= set(clusters[0])
@@ -128,38 +122,34 @@ def test_five_copies_form_one_cluster(library):
 
 
 def test_cancelled_scan_writes_nothing(library):
-    add(library, "\n\n".join(STORY))
-    add(library, "\n\n".join(STORY))
+    add_article(library, "\n\n".join(STORY))
+    add_article(library, "\n\n".join(STORY))
     report = scan_duplicates(library, cancelled=lambda: True)
     assert report.cancelled
     assert library.db["dedupe_index"].count == 0 and library.db["pairs"].count == 0
 
 
 def test_merged_away_articles_are_not_scanned(library):
-    add(library, "\n\n".join(STORY))
-    with library.atomic() as db:
-        db.execute(
-            "INSERT INTO articles (title, body, status, created_at, updated_at) VALUES ('t', ?, 'merged', 'n', 'n')",
-            ["\n\n".join(STORY)],
-        )
+    kept = add_article(library, "\n\n".join(STORY))
+    merge_into(library, kept, [add_article(library, "\n\n".join(STORY), title="t")])
     assert scan_duplicates(library).pairs_added == 0
 
 
 def test_an_article_merged_away_after_indexing_is_no_longer_a_candidate(library):
-    indexed = add(library, "\n\n".join(STORY))
+    indexed = add_article(library, "\n\n".join(STORY))
+    unrelated = add_article(library, generate_articles(1, seed=9)[0].body)
     scan_duplicates(library)
-    with library.atomic() as db:
-        db.execute("UPDATE articles SET status = 'merged' WHERE id = ?", [indexed])
-    add(library, "\n\n".join(STORY))  # an exact copy
-    add(library, "\n\n".join(STORY[:4]))  # an abridged copy
+    merge_into(library, unrelated, [indexed])  # the kept article's text stays as it is
+    add_article(library, "\n\n".join(STORY))  # an exact copy
+    add_article(library, "\n\n".join(STORY[:4]))  # an abridged copy
     report = scan_duplicates(library)
     assert indexed not in {i for pair in report.added for i in pair}
     assert report.pairs_added == 1  # the two new copies still pair with each other
 
 
 def test_a_stored_pair_is_explained_on_demand(library):
-    a = add(library, "\n\n".join(STORY))
-    b = add(library, "\n\n".join(STORY[:3]))
+    a = add_article(library, "\n\n".join(STORY))
+    b = add_article(library, "\n\n".join(STORY[:3]))
     scan_duplicates(library)
     (stored,) = open_pairs(library)
     assert "passages" not in stored["reason"]  # a scan stores only the score components

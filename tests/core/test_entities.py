@@ -26,6 +26,7 @@ from curator.core.ingest.importing import import_paths
 from curator.core.curation.merge import BodyStrategy, MergePlan, merge_articles, suggest_plan, unmerge_article
 from curator.core.ingest.samples import sample_paths
 from tests.core.test_merge import dump
+from tests.factories import add_suggestion
 
 
 @pytest.fixture
@@ -81,10 +82,7 @@ def dump_entities(library):
 
 def test_removing_a_suggestion_rejects_it_and_accepting_links_an_entity(seeds):
     start, end = span_of(seeds, 1, "Pyongyang")
-    with seeds.atomic() as db:
-        db.execute("INSERT INTO mentions (article_id, start, end, text, type, label, origin, status, source, "
-                   "created_at) VALUES (1, ?, ?, 'Pyongyang', 'PLACE', 'Pyongyang', 'suggested', 'pending', "
-                   "'gazetteer', 'now')", [start, end])
+    add_suggestion(seeds, 1, start, end, type="PLACE", label="Pyongyang", source="gazetteer")
     accept_mentions(seeds, [1])
     assert article_mentions(seeds, 1)[0]["entity_name"] == "Pyongyang"
     undo(seeds)

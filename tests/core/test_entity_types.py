@@ -4,9 +4,13 @@ import pytest
 
 from curator.core.entities import (
     EntityError,
+    EntityTypeChange,
+    EntityTypeRemoval,
+    NewEntityType,
     add_entity_type,
     create_entity,
     delete_entity_type,
+    edit_entity_types,
     entity_types,
     update_entity_type,
 )
@@ -88,3 +92,84 @@ def test_built_in_and_used_types_cannot_be_removed(library):
     with pytest.raises(EntityError, match="Ship is still the type of 1 entity and 0 mentions"):
         delete_entity_type(library, "SHIP")
     assert "SHIP" in keys(library)
+
+
+# Several types at once ------------------------------------------------------------------
+
+def types(library) -> dict[str, tuple]:
+    return {row["name"]: (row["label"], row["colour"], row["key"]) for row in entity_types(library)}
+
+
+def test_adding_changing_and_removing_types_is_one_step_undone_and_redone_as_one(library):
+    add_entity_type(library, "SHIP", "Ship", "#4a90a4", 5)
+    before, history = types(library), len(library.history())
+    changes = edit_entity_types(library, [
+        EntityTypeRemoval("SHIP"),
+        EntityTypeChange("PERSON", "Person", "#123456", 2),
+        EntityTypeChange("ORG", "Organisation", "#3d85c6", 1),  # the two exchange keys
+        NewEntityType("  Vessel   class ", "#8e7cc3", 5),  # the removed type's key
+    ])
+    after = types(library)
+    assert "SHIP" not in after
+    assert (after["PERSON"], after["ORG"][2]) == (("Person", "#123456", 2), 1)
+    assert after["VESSEL_CLASS"] == ("Vessel class", "#8e7cc3", 5)
+    (entry,) = library.history(1)
+    assert len(library.history()) == history + 1 and changes.history_id == entry["id"]
+    assert entry["op"] == "edit_entity_types"
+    assert entry["summary"] == ("Edited entity types: Person (colour #e07a5f → #123456, key 1 → 2); "
+                                "Organisation (key 2 → 1); added Vessel class; removed Ship")
+
+    undo(library)
+    assert types(library) == before
+    redo(library)
+    assert types(library) == after
+
+
+def test_keys_can_pass_round_several_types(library):
+    edit_entity_types(library, [EntityTypeChange("PERSON", "Person", "#e07a5f", 2),
+                                EntityTypeChange("ORG", "Organisation", "#3d85c6", 3),
+                                EntityTypeChange("PLACE", "Place", "#6aa84f", 1)])
+    assert keys(library) == {"PERSON": 2, "ORG": 3, "PLACE": 1, "EVENT": 4, "UNKNOWN": None}
+    undo(library)
+    assert keys(library) == {"PERSON": 1, "ORG": 2, "PLACE": 3, "EVENT": 4, "UNKNOWN": None}
+
+
+def test_a_removed_name_is_not_reused_by_a_new_type(library):
+    add_entity_type(library, "SHIP", "Ship", "#4a90a4")
+    edit_entity_types(library, [EntityTypeRemoval("SHIP"), NewEntityType("Ship", "#4a90a4"),
+                                NewEntityType("1920s", "#123456")])
+    assert {"SHIP_2", "TYPE_1920S"} <= set(types(library)) and "SHIP" not in types(library)
+
+
+def test_edits_that_change_nothing_write_no_history(library):
+    before = len(library.history())
+    changes = edit_entity_types(library, [EntityTypeChange("PLACE", "Place", "#6aa84f", 3)])
+    assert changes.history_id is None and len(library.history()) == before
+
+
+@pytest.mark.parametrize("edits, message", [
+    ([EntityTypeChange("PLACE", " ", "#6aa84f", 3)], "needs a label"),
+    ([NewEntityType("Ship", "teal")], "#rrggbb"),
+    ([NewEntityType("Ship", "#4a90a4", 10)], "1 to 9"),
+    ([EntityTypeChange("SHIPS", "Ships", "#4a90a4")], "Unknown entity type 'SHIPS'"),
+    ([EntityTypeRemoval("PLACE"), EntityTypeChange("PLACE", "Place", "#6aa84f")], "edited more than once"),
+    ([EntityTypeRemoval("PERSON")], "Person is a built-in type"),
+    ([NewEntityType("Ship", "#4a90a4", 1)], "Key 1 would tag both Ship and Person"),
+    ([EntityTypeChange("PERSON", "Person", "#e07a5f", 2)], "Key 2 would tag both Person and Organisation"),
+    ([EntityTypeChange("BOAT", "place", "#123456", 6)], "Two entity types would be labelled “place”"),
+])
+def test_a_refused_edit_changes_nothing(library, edits, message):
+    add_entity_type(library, "BOAT", "Boat", "#123456", 6)
+    before, history = types(library), len(library.history())
+    with pytest.raises(EntityError, match=message):
+        edit_entity_types(library, [EntityTypeChange("EVENT", "Happening", "#a64d79", 4), *edits])
+    assert types(library) == before and len(library.history()) == history
+
+
+def test_a_type_in_use_is_not_removed_and_the_other_edits_wait(library):
+    add_entity_type(library, "SHIP", "Ship", "#4a90a4", 5)
+    create_entity(library, "Queen Mary", "SHIP")
+    before = types(library)
+    with pytest.raises(EntityError, match="Ship is still the type of 1 entity and 0 mentions"):
+        edit_entity_types(library, [NewEntityType("Law", "#8e7cc3", 6), EntityTypeRemoval("SHIP")])
+    assert types(library) == before

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curator.core import export as export_module
-from curator.core.entities import tag_mention
+from curator.core.entities import tag_mention, update_entity
+from curator.core.entities.registry import find_by_name
 from curator.core.export import (
     CSV_COLUMNS,
     ExportError,
@@ -25,6 +26,7 @@ from curator.core.ingest.records import parse_json_lines
 from curator.core.curation.merge import merge_articles, suggest_plan
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import ArticleQuery, Library
+from tests.factories import add_article
 
 COMPARED_FIELDS = ("title", "body", "published", "outlet", "url", "byline", "dateline", "language")
 
@@ -50,13 +52,7 @@ def merged_seeds(library):
 
 def add_articles(library: Library, *texts: str) -> list[int]:
     """Articles stored straight into the library (title = their first word), in order."""
-    ids = []
-    with library.atomic() as db:
-        for text in texts:
-            ids.append(db.execute(
-                "INSERT INTO articles (title, body, created_at, updated_at) VALUES (?, ?, '2024-01-01', '2024-01-01')",
-                [text.split()[0], text]).lastrowid)
-    return ids
+    return [add_article(library, text, title=text.split()[0]) for text in texts]
 
 
 def read_lines(path: Path) -> list[dict]:
@@ -194,8 +190,8 @@ def test_spans_load_in_spacy(merged_seeds, tmp_path):
 
 def test_entities_csv_lists_the_registry_with_counts(merged_seeds, tmp_path):
     library, _, _ = merged_seeds
-    library.db.execute("UPDATE entities SET aliases = ?, external_id = 'Q130809', notes = 'Foreign minister' "
-                       "WHERE name = 'Sergei Lavrov'", [json.dumps(["Lavrov", "Sergey Lavrov"])])
+    update_entity(library, find_by_name(library, "Sergei Lavrov", "PERSON"), aliases=["Lavrov", "Sergey Lavrov"],
+                  external_id="Q130809", notes="Foreign minister")
     report = export_library(library, tmp_path / "entities.csv", ExportFormat.ENTITIES)
     assert report.summary() == f"Exported 4 entities to {tmp_path / 'entities.csv'}"
     rows = read_csv(tmp_path / "entities.csv")
@@ -298,10 +294,8 @@ TRICKY_TEXT = st.lists(st.one_of(ANY_TEXT, AWKWARD), min_size=1).map("".join)
 @given(titles=st.lists(TRICKY_TEXT, min_size=1, max_size=3), bodies=st.lists(TRICKY_TEXT, min_size=3, max_size=3))
 def test_any_text_survives_jsonl_and_csv_round_trips(titles, bodies):
     library = Library.open(":memory:")
-    with library.atomic() as db:
-        for title, body in zip(titles, bodies):
-            db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES (?, ?, '', '')",
-                       [title, body])
+    for title, body in zip(titles, bodies):
+        add_article(library, body, title=title)
     expected = [(title, body) for title, body in zip(titles, bodies)]
     with tempfile.TemporaryDirectory() as folder:
         export_library(library, Path(folder) / "out.jsonl", ExportFormat.JSONL)

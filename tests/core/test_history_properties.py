@@ -38,7 +38,6 @@ from curator.core.entities import occurrences, propagate_mention, tag_mention
 from curator.core.library.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
 from curator.core.ingest.importing import import_paths
 from curator.core.curation.merge import (
-    FIELDS,
     BodyStrategy,
     MergeError,
     MergePlan,
@@ -47,14 +46,16 @@ from curator.core.curation.merge import (
     unmerge_article,
 )
 from curator.core.dedupe.pairs import Decision, PairError, decide_pair
+from curator.core.library.fields import FIELDS
 from curator.core.library.store import Library
+from tests.factories import seal_history
 
 # Every module that stamps times binds utc_now by name, so each is patched.
 CLOCK_MODULES = tuple(module for name, module in sorted(sys.modules.items()) if name.startswith("curator.core.")
                       and getattr(module, "utc_now", None) is curator.core.library.store.utc_now)
 FROZEN = "2024-06-01T12:00:00+00:00"
 
-# The isolated_qsettings autouse fixture is function-scoped but holds nothing an example could change.
+# The isolated_log_folder autouse fixture is function-scoped but holds nothing an example could change.
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None,
                              suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -142,8 +143,7 @@ def base_library(tmp_path_factory) -> Path:
             mention = tag_mention(library, article_id, start, end, type=type).mentions[0]
             propagate_mention(library, mention)
         # The tagging is the examples' starting state, not something their undos may reach.
-        with library.atomic() as db:
-            db.execute("UPDATE history SET reversible = 0")
+        seal_history(library)
     pairs = library.db.execute("SELECT a, b FROM pairs ORDER BY a, b").fetchall()
     library.close()
     assert len(pairs) >= 3, pairs  # the near-copies really are suggested to each other

@@ -15,12 +15,13 @@ from curator.core.curation.merge import (
     exact_duplicate_groups,
     merge_articles,
     merge_exact_duplicates,
-    sources,
     suggest_plan,
     unmerge_article,
 )
+from curator.core.curation.provenance import sources
 from curator.core.dedupe.pairs import Decision, PairError, count_open_pairs, decide_pair
 from curator.core.ingest.samples import sample_paths
+from tests.factories import set_pair_status
 
 TABLES = ("articles", "files", "pairs", "dedupe_index")
 
@@ -145,6 +146,9 @@ def test_merge_all_exact_duplicates_is_one_undo(library, tmp_path):
     report = merge_exact_duplicates(library)
     assert (report.groups, report.merged_away) == (2, 3)
     assert library.count_articles() == 2
+    # What views re-read: every member, and the pairs the run closed.
+    assert sorted(report.changes.articles) == [1, 2, 3, 4, 5]
+    assert sorted(report.changes.pairs) == [(1, 2), (1, 3), (2, 3), (4, 5)]
     step = next_undo(library)
     assert step.operations == 2
     undo(library)
@@ -163,8 +167,7 @@ def test_decisions_are_undoable_and_a_new_change_ends_redo(seeds):
 
 def test_undo_refuses_to_overwrite_a_change_made_outside_history(seeds):
     decide_pair(seeds, 1, 2, Decision.SKIP)
-    with seeds.atomic() as db:
-        db.execute("UPDATE pairs SET status = 'open'")
+    set_pair_status(seeds, 1, 2, "open")
     with pytest.raises(HistoryConflict, match="articles 1 and 2"):
         undo(seeds)
 

@@ -23,6 +23,7 @@ from curator.core.dedupe.scan import scan_duplicates
 from curator.core.library.history import next_undo, undo
 from curator.core.curation.merge import exact_duplicate_groups
 from curator.core.library.store import Library
+from tests.factories import add_articles
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
@@ -61,13 +62,10 @@ def build_library(path: Path) -> list[list[int]]:
     rows = []
     for group in range(GROUPS):
         body = " ".join(rng.choice(vocabulary) for _ in range(60)) + "."
-        rows += [(f"Story {group}", body, f"Outlet {copy}", "2024-01-01T00:00:00", "2024-01-01T00:00:00")
-                 for copy in range(COPIES)]
+        rows += [{"title": f"Story {group}", "body": body, "outlet": f"Outlet {copy}"} for copy in range(COPIES)]
     library = Library.open(path)
     try:
-        with library.atomic() as db:
-            db.conn.executemany(
-                "INSERT INTO articles (title, body, outlet, created_at, updated_at) VALUES (?, ?, ?, ?, ?)", rows)
+        add_articles(library, rows)
         scan_duplicates(library)
         groups = exact_duplicate_groups(library)
     finally:

@@ -23,7 +23,8 @@ from curator.core.dedupe.pairs import (
 from curator.core.dedupe.scoring import compare_bodies
 from curator.core.library.settings import Settings, SettingsError, get_settings, rescan_needed, update_settings
 from curator.core.library.store import Library
-from tests.core.test_dedupe import STORY, add
+from tests.core.test_dedupe import STORY
+from tests.factories import add_article, store_settings_as_text
 
 FULL = "\n\n".join(STORY)
 
@@ -93,8 +94,7 @@ def test_bad_values_are_refused_with_a_reason(library, changes, message):
 
 
 def test_a_stored_value_this_version_cannot_read_counts_as_the_default(library):
-    with library.atomic() as db:
-        db.execute("INSERT INTO settings VALUES ('shingle_words', '\"many\"'), ('duplicate_threshold', '0.7')")
+    store_settings_as_text(library, shingle_words='"many"', duplicate_threshold="0.7")
     assert (get_settings(library).shingle_words, get_settings(library).duplicate_threshold) == (4, 0.7)
 
 
@@ -111,7 +111,7 @@ def test_phrases_are_tidied_and_built_ins_kept_in_their_order(library):
 @pytest.fixture
 def scored(library):
     """A story, an edited copy (scores 0.59) and an exact copy (1.0), scanned at the defaults."""
-    ids = add(library, FULL), add(library, edited(9)), add(library, FULL.upper())
+    ids = add_article(library, FULL), add_article(library, edited(9)), add_article(library, FULL.upper())
     scan_duplicates(library)
     assert [round(row[2], 2) for row in pair_rows(library)] == [0.59, 1.0, 0.59]
     return ids
@@ -132,14 +132,14 @@ def test_raising_the_threshold_narrows_the_review_queue_at_once(library, scored)
 
 def test_a_scan_suggests_only_pairs_reaching_the_threshold(library):
     update_settings(library, duplicate_threshold=0.6)
-    add(library, FULL)
-    add(library, edited(9))  # 0.59
+    add_article(library, FULL)
+    add_article(library, edited(9))  # 0.59
     report = scan_duplicates(library)
     assert (report.pairs_added, pair_rows(library)) == (0, [])
 
 
 def test_lowering_the_threshold_compares_the_whole_library_again(library):
-    story, copy = add(library, FULL), add(library, edited(7))  # 0.48: not suggested at 0.5
+    story, copy = add_article(library, FULL), add_article(library, edited(7))  # 0.48: not suggested at 0.5
     assert scan_duplicates(library).pairs_added == 0
     assert compare_articles(library, story, copy).kind == "unrelated"
 
@@ -155,7 +155,7 @@ def test_lowering_the_threshold_compares_the_whole_library_again(library):
 # Shingle size --------------------------------------------------------------------------
 
 def test_the_shingle_size_decides_which_edited_copies_are_suggested(library):
-    story, decided, copy = add(library, FULL), add(library, FULL.upper()), add(library, edited(7))
+    story, decided, copy = add_article(library, FULL), add_article(library, FULL.upper()), add_article(library, edited(7))
     scan_duplicates(library)
     decide_pair(library, story, decided, Decision.NOT_DUPLICATE)
     assert pair_rows(library) == [(story, decided, 1.0, "not_duplicate")]  # the copy shares runs of 6 words only
@@ -176,14 +176,14 @@ def test_the_shingle_size_decides_which_edited_copies_are_suggested(library):
 
 def test_longer_runs_miss_copies_that_shorter_ones_find(library):
     update_settings(library, shingle_words=8)
-    add(library, FULL)
-    add(library, edited(9))  # suggested at 4 words (0.59)
+    add_article(library, FULL)
+    add_article(library, edited(9))  # suggested at 4 words (0.59)
     assert scan_duplicates(library).pairs_added == 0
     assert compare_bodies(FULL, edited(9), shingle_words=8).score < 0.5
 
 
 def test_a_sketch_of_the_old_size_brought_back_by_undo_is_made_again(library):
-    story, copy = add(library, FULL), add(library, FULL.upper())
+    story, copy = add_article(library, FULL), add_article(library, FULL.upper())
     scan_duplicates(library)
     merge_articles(library, MergePlan(story, (copy,), {}))
     update_settings(library, shingle_words=5)

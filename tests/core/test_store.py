@@ -3,14 +3,7 @@ import sqlite3
 import pytest
 
 from curator.core.library.store import ArticleQuery, Library, LibraryError, default_library_path
-
-
-def insert_article(library, title, body, status="active"):
-    with library.atomic() as db:
-        return db.execute(
-            "INSERT INTO articles (title, body, status, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')",
-            [title, body, status],
-        ).lastrowid
+from tests.factories import add_article, merge_into, set_body
 
 
 def test_new_library_has_schema_and_wal(tmp_path):
@@ -40,8 +33,8 @@ def test_a_file_that_is_not_sqlite_is_refused_with_a_reason(tmp_path):
 def test_atomic_rolls_back_everything_on_error():
     library = Library.open(":memory:")
     with pytest.raises(ZeroDivisionError):
-        with library.atomic() as db:
-            db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES ('t', 'b', 'x', 'x')")
+        with library.atomic():
+            add_article(library, "b", title="t")
             library.journal("test", "a test", args={})
             1 / 0
     assert library.count_articles() == 0
@@ -56,9 +49,9 @@ def test_journal_outside_a_transaction_is_refused():
 
 def test_full_text_search_and_merged_filter():
     library = Library.open(":memory:")
-    insert_article(library, "Lavrov in Minsk", "Russia rejected a US call.")
-    insert_article(library, "Oil prices", "Brent crude rose on Tuesday.")
-    insert_article(library, "Lavrov again", "Merged copy.", status="merged")
+    kept = add_article(library, "Russia rejected a US call.", title="Lavrov in Minsk")
+    add_article(library, "Brent crude rose on Tuesday.", title="Oil prices")
+    merge_into(library, kept, [add_article(library, "Merged copy.", title="Lavrov again")])
     assert library.count_articles() == 2
     assert library.count_articles(ArticleQuery(include_merged=True)) == 3
     assert [r["title"] for r in library.article_page(ArticleQuery(search="lavr"), 0, 10)] == ["Lavrov in Minsk"]
@@ -68,15 +61,14 @@ def test_full_text_search_and_merged_filter():
 @pytest.mark.parametrize("typed", ['"', "AND", "NEAR(", "a*b", "-x", "'quoted"])
 def test_search_never_raises_on_what_a_user_types(typed):
     library = Library.open(":memory:")
-    insert_article(library, "Title", "Body text")
+    add_article(library, "Body text", title="Title")
     assert library.count_articles(ArticleQuery(search=typed)) == 0
 
 
 def test_fts_follows_updates_and_deletes():
     library = Library.open(":memory:")
-    article_id = insert_article(library, "Old", "alpha")
-    with library.atomic() as db:
-        db.execute("UPDATE articles SET body = 'omega' WHERE id = ?", [article_id])
+    article_id = add_article(library, "alpha", title="Old")
+    set_body(library, article_id, "omega")
     assert library.count_articles(ArticleQuery(search="alpha")) == 0
     assert library.count_articles(ArticleQuery(search="omega")) == 1
 
@@ -91,6 +83,6 @@ def test_default_path_honours_environment(monkeypatch, tmp_path):
 def test_two_connections_see_each_others_commits(tmp_path):
     writer = Library.open(tmp_path / "lib.db")
     reader = Library.open(tmp_path / "lib.db")
-    insert_article(writer, "Shared", "text")
+    add_article(writer, "text", title="Shared")
     assert reader.count_articles() == 1
     assert sqlite3.connect(tmp_path / "lib.db").execute("PRAGMA integrity_check").fetchone()[0] == "ok"

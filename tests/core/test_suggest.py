@@ -16,6 +16,7 @@ from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import Library
 from curator.core.entities.suggest import Candidate, resolve_overlaps, suggest_mentions
 from curator.core.text import fold_case
+from tests.factories import add_article, add_articles, set_body
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "entities"
 # Measured: precision 0.985, recall 0.861 on all 14 articles (302 labels). The six
@@ -149,9 +150,7 @@ def test_registry_names_aliases_and_surnames(seeds):
 
 
 def test_a_surname_with_particles_and_another_casing(library):
-    library.db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES ('a', "
-                       "'Ursula von der Leyen spoke. Von der Leyen said the von der Leyen plan stands.', 'now', 'now')")
-    library.db.conn.commit()
+    add_article(library, "Ursula von der Leyen spoke. Von der Leyen said the von der Leyen plan stands.", title="a")
     create_entity(library, "Ursula von der Leyen", "PERSON")
     suggest_mentions(library)
     assert [(m["text"], m["source"], m["entity_id"]) for m in mentions(library)] == [
@@ -159,20 +158,15 @@ def test_a_surname_with_particles_and_another_casing(library):
 
 
 def test_a_surname_alone_is_not_the_person_without_the_full_name(library):
-    library.db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES "
-                       "('a', 'Trump Tower is in New York. Ivanka Trump was there.', 'now', 'now')")
-    library.db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES "
-                       "('b', 'A card game where Trump wins every trick.', 'now', 'now')")
-    library.db.conn.commit()
+    add_article(library, "Trump Tower is in New York. Ivanka Trump was there.", title="a")
+    add_article(library, "A card game where Trump wins every trick.", title="b")
     create_entity(library, "Donald Trump", "PERSON")
     suggest_mentions(library)
     assert not [m for m in mentions(library) if m["source"] == "registry"]
 
 
 def test_a_surname_two_people_share_is_left_alone(library):
-    library.db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES "
-                       "('a', 'Donald Trump and Ivanka Trump arrived. Trump spoke first.', 'now', 'now')")
-    library.db.conn.commit()
+    add_article(library, "Donald Trump and Ivanka Trump arrived. Trump spoke first.", title="a")
     create_entity(library, "Donald Trump", "PERSON")
     create_entity(library, "Ivanka Trump", "PERSON")
     suggest_mentions(library)
@@ -180,9 +174,7 @@ def test_a_surname_two_people_share_is_left_alone(library):
 
 
 def test_a_phrase_naming_an_entity_in_another_casing_is_linked_to_it(library):
-    library.db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES "
-                       "('a', 'Allies at a Nato summit said that Nato would act.', 'now', 'now')")
-    library.db.conn.commit()
+    add_article(library, "Allies at a Nato summit said that Nato would act.", title="a")
     create_entity(library, "NATO", "ORG")
     suggest_mentions(library)
     assert {(m["text"], m["type"], m["source"], m["label"]) for m in mentions(library)} == {
@@ -191,9 +183,7 @@ def test_a_phrase_naming_an_entity_in_another_casing_is_linked_to_it(library):
 
 
 def test_gazetteer_links_an_existing_place_and_prefers_longer_names(library):
-    library.db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES ('a', ?, 'now', 'now')",
-                       ["Officials in Mexico City met envoys from Mexico, Nice and Washington on Monday."])
-    library.db.conn.commit()
+    add_article(library, "Officials in Mexico City met envoys from Mexico, Nice and Washington on Monday.", title="a")
     create_entity(library, "Mexico", "PLACE")
     suggest_mentions(library)
     found = {m["text"]: m for m in mentions(library)}
@@ -229,13 +219,13 @@ def test_an_article_changed_while_suggesting_gets_valid_spans_or_none(seeds, mon
 
     def edit_first(done, total, phase):
         if phase == "Reading articles" and done == total // 2:  # between the two passes
-            seeds.db.execute("UPDATE articles SET body = 'Breaking: ' || body WHERE id = 1")
-            seeds.db.conn.commit()
+            set_body(seeds, 1, "Breaking: " + seeds.article(1)["body"])
 
     real = suggest._suggestions
 
     def edit_second_while_finding(body, *args):
-        seeds.db.execute("UPDATE articles SET body = body || ' Update.' WHERE id = 2 AND body = ?", [body])
+        if seeds.article(2)["body"] == body:
+            set_body(seeds, 2, body + " Update.")
         return real(body, *args)
 
     monkeypatch.setattr(suggest, "_suggestions", edit_second_while_finding)
@@ -359,10 +349,7 @@ def test_random_text_never_crashes_and_every_span_is_valid(tmp_path_factory, bod
     library = Library.open(":memory:")
     try:
         create_entity(library, "Kim Jong-un", "PERSON", aliases=["Kim"])
-        for body in bodies:
-            library.db.execute("INSERT INTO articles (title, body, created_at, updated_at) VALUES ('t', ?, 'n', 'n')",
-                               [body])
-        library.db.conn.commit()
+        add_articles(library, [{"title": "t", "body": body} for body in bodies])
         first = suggest_mentions(library, use_spacy=False)
         spans = []
         for article_id, start, end, text in library.db.execute("SELECT article_id, start, end, text FROM mentions"):

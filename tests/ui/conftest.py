@@ -1,9 +1,10 @@
-"""Windows and task managers over a real library file."""
+"""Windows and task managers over a real library file; every UI test gets QSettings of its own."""
 
 import pytest
 
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import SynchronousTaskManager, TaskManager
+from tests.qt_settings import isolated_qsettings  # noqa: F401  (an autouse fixture: applies to every UI test)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QTableView
 
 from curator.core.library.store import ArticleQuery
 from curator.ui.models.article_table import COLUMNS, DATE, LENGTH, TITLE, ArticleTableModel, format_date
-from tests.ui.factories import insert_articles
+from tests.factories import add_numbered_articles, merge_into
 
 
 class CountingLibrary:
@@ -24,7 +24,7 @@ class CountingLibrary:
 
 
 def test_five_thousand_articles_are_counted_without_reading_any_page(library):
-    insert_articles(library, 5000)
+    add_numbered_articles(library, 5000)
     counting = CountingLibrary(library)
     model = ArticleTableModel(counting, page_size=200, max_cached_pages=4)
     assert model.rowCount() == 5000
@@ -33,7 +33,7 @@ def test_five_thousand_articles_are_counted_without_reading_any_page(library):
 
 
 def test_reading_the_last_row_fetches_only_its_page(library):
-    insert_articles(library, 5000)
+    add_numbered_articles(library, 5000)
     counting = CountingLibrary(library)
     model = ArticleTableModel(counting, page_size=200, max_cached_pages=4)
     assert model.data(model.index(4999, TITLE)) == "Article 4999"
@@ -43,7 +43,7 @@ def test_reading_the_last_row_fetches_only_its_page(library):
 
 
 def test_the_page_cache_keeps_only_the_most_recently_used_pages(library):
-    insert_articles(library, 5000)
+    add_numbered_articles(library, 5000)
     model = ArticleTableModel(library, page_size=200, max_cached_pages=4)
     for row in range(0, 5000, 100):
         model.data(model.index(row, TITLE))
@@ -53,7 +53,7 @@ def test_the_page_cache_keeps_only_the_most_recently_used_pages(library):
 
 
 def test_a_view_scrolled_to_the_bottom_reads_only_the_pages_it_shows(qtbot, library):
-    insert_articles(library, 5000)
+    add_numbered_articles(library, 5000)
     counting = CountingLibrary(library)
     model = ArticleTableModel(counting, page_size=200, max_cached_pages=4)
     view = QTableView()
@@ -70,8 +70,8 @@ def test_a_view_scrolled_to_the_bottom_reads_only_the_pages_it_shows(qtbot, libr
 
 
 def test_set_query_resets_to_the_matching_articles(qtbot, library):
-    insert_articles(library, 300)
-    insert_articles(library, 1, title="Volcano erupts near {n} villages")
+    add_numbered_articles(library, 300)
+    add_numbered_articles(library, 1, title="Volcano erupts near {n} villages")
     model = ArticleTableModel(library)
     model.data(model.index(0, TITLE))
     with qtbot.waitSignal(model.modelReset):
@@ -82,8 +82,8 @@ def test_set_query_resets_to_the_matching_articles(qtbot, library):
 
 
 def test_merged_articles_show_only_when_asked_and_look_dimmed(library):
-    insert_articles(library, 3)
-    insert_articles(library, 2, status="merged", title="Merged {n}")
+    [first, *_] = add_numbered_articles(library, 3)
+    merge_into(library, first, add_numbered_articles(library, 2, title="Merged {n}"))
     model = ArticleTableModel(library)
     assert model.rowCount() == 3
     model.set_query(ArticleQuery(include_merged=True))
@@ -94,7 +94,7 @@ def test_merged_articles_show_only_when_asked_and_look_dimmed(library):
 
 
 def test_cells_show_the_date_part_and_a_right_aligned_length(library):
-    insert_articles(library, 1)
+    add_numbered_articles(library, 1)
     model = ArticleTableModel(library)
     assert model.data(model.index(0, DATE)) == "2024-01-01"
     body_length = len("Body of article 0. " * 20)
@@ -105,7 +105,7 @@ def test_cells_show_the_date_part_and_a_right_aligned_length(library):
 
 
 def test_rows_past_the_end_are_empty_rather_than_errors(library):
-    insert_articles(library, 2)
+    add_numbered_articles(library, 2)
     model = ArticleTableModel(library)
     assert model.article_id(2) is None
     assert model.summary(-1) is None

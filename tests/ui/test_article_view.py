@@ -2,22 +2,23 @@
 
 from PySide6.QtGui import QTextBlockFormat
 
+from curator.core.curation import ReadingView, SourceFile
 from curator.ui.widgets.article_view import EMPTY_MESSAGE, MIN_SIDE_MARGIN, ArticleView
 
-ARTICLE = {
-    "id": 7,
-    "title": "Volcano erupts near coastal villages",
-    "published": "2024-03-02T06:15:00",
-    "outlet": "Harbour Herald",
-    "dateline": "REYKJAVIK",
-    "byline": "Anna Jónsdóttir",
-    "url": "https://www.example.com/news/volcano",
-    "body": "First paragraph of the story.\n\nSecond paragraph,\nwith a line break.\n\n\nThird paragraph.",
-    "files": [
-        {"path": "/data/incoming/volcano.html", "record": None, "importer": "html", "encoding": "utf-8"},
-        {"path": "/data/feeds.csv", "record": "row 3", "importer": "csv", "encoding": "latin-1"},
-    ],
-}
+ARTICLE = ReadingView(
+    id=7,
+    title="Volcano erupts near coastal villages",
+    published="2024-03-02T06:15:00",
+    outlet="Harbour Herald",
+    dateline="REYKJAVIK",
+    byline="Anna Jónsdóttir",
+    url="https://www.example.com/news/volcano",
+    body="First paragraph of the story.\n\nSecond paragraph,\nwith a line break.\n\n\nThird paragraph.",
+    sources=(
+        SourceFile(7, "/data/incoming/volcano.html", None, "html", "utf-8"),
+        SourceFile(7, "/data/feeds.csv", "row 3", "csv", "latin-1"),
+    ),
+)
 
 
 def make_view(qtbot, width=900):
@@ -39,7 +40,7 @@ def test_an_article_shows_title_meta_link_sources_and_body(qtbot):
     view = make_view(qtbot)
     view.show_article(ARTICLE)
     assert view.showing_article and view.article_id == 7
-    assert view.title_text() == ARTICLE["title"]
+    assert view.title_text() == ARTICLE.title
     text = view.browser.toPlainText()
     assert "2024-03-02  ·  Harbour Herald  ·  REYKJAVIK  ·  By Anna Jónsdóttir  ·  example.com/news/volcano" in text
     assert "Source: volcano.html — html, utf-8  ·  /data/incoming" in text
@@ -77,7 +78,7 @@ def test_a_wide_pane_keeps_the_text_at_reading_width(qtbot):
 
 def test_missing_fields_leave_no_empty_separators(qtbot):
     view = make_view(qtbot)
-    view.show_article({"id": 1, "title": "Bare", "body": "Only text.", "files": []})
+    view.show_article(ReadingView(id=1, title="Bare", body="Only text."))
     assert view.browser.toPlainText().splitlines() == ["Bare", "Only text."]
     assert "·" not in view.browser.toPlainText()
 

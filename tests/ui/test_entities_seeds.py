@@ -28,9 +28,9 @@ def all_mentions(library) -> list[dict]:
 
 def test_suggest_accept_merge_and_undo_on_the_samples(qtbot, library, window):
     window.load_samples()
-    window.suggest_action.trigger()
-    browser = window.entity_browser
-    assert window.entities_dock.isVisible()
+    window.entities.suggest_action.trigger()
+    browser = window.entities.browser
+    assert window.entities.dock.isVisible()
     suggested = {row["name"] for row in browser.model.rows if row.get("suggested")}
     assert set(EXPECTED) <= suggested
     # Both spellings of Kim's name are one suggestion.
@@ -73,7 +73,7 @@ def test_suggest_accept_merge_and_undo_on_the_samples(qtbot, library, window):
 
 def test_a_dateline_suggestion_is_accepted_and_a_dateline_tagged_from_the_header(qtbot, library, window):
     window.load_samples()
-    window.suggest_action.trigger()
+    window.entities.suggest_action.trigger()
     window.library_view.select_row(0)
     view = window.library_view.article_view
     article_id = view.article_id
@@ -99,8 +99,8 @@ def test_change_type_from_the_panel_retypes_the_entity(qtbot, library, window, m
     from PySide6.QtWidgets import QInputDialog
 
     window.load_samples()
-    window.suggest_action.trigger()
-    browser = window.entity_browser
+    window.entities.suggest_action.trigger()
+    browser = window.entities.browser
     accept_row(qtbot, browser, "Kremlin")  # nothing in the samples says what it is: its type is unknown
     row = next(i for i, r in enumerate(browser.model.rows) if r["name"] == "Kremlin" and not r.get("suggested"))
     browser.table.selectRow(row)
@@ -119,8 +119,8 @@ def test_the_panel_reads_on_the_worker_and_ignores_an_outdated_read(qtbot, libra
     import_paths(library, sample_paths())
     suggest_mentions(library)
     window = make_window(threaded_tasks)
-    browser = window.entity_browser
-    window.entities_dock.show()
+    browser = window.entities.browser
+    window.entities.dock.show()
     browser.search_box.setText("Kor")
     qtbot.waitUntil(lambda: bool(browser.model.rows) and all("Kor" in row["name"] for row in browser.model.rows))
     assert {row["name"] for row in browser.model.rows} == {"North Korea", "South Korea"}
@@ -138,8 +138,8 @@ def test_merge_into_offers_the_other_spelling_first_and_merges(qtbot, library, w
     create_entity(library, "Kim Jong-Un", "PERSON")
     create_entity(library, "Kim Jong Un", "PERSON")
     create_entity(library, "Minsk", "PLACE")
-    browser = window.entity_browser
-    window.entities_dock.show()
+    browser = window.entities.browser
+    window.entities.dock.show()
     browser.refresh()
     browser.table.selectRow(next(i for i, r in enumerate(browser.model.rows) if r["name"] == "Kim Jong Un"))
     offered = []

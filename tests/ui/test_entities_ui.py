@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from curator.core.entities import article_mentions, tag_mention
 from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.widgets.mentions import ACCEPTED_OPACITY, BodyMap, _blend, paragraph_spans, snap_span
+from tests.factories import add_suggestion
 
 PERSON_COLOUR = "#e07a5f"
 
@@ -74,7 +75,7 @@ def test_number_key_tags_propagate_remove_undo_and_the_entities_panel(qtbot, lib
         "2 in article 1: " + library.article(1)["title"], "2 in article 2: " + library.article(2)["title"]]
     box.button(QMessageBox.StandardButton.Yes).click()
     assert len(lavrovs(library, 1)) == 3 and len(lavrovs(library, 2)) == 2
-    assert not window._change_running
+    assert not window.change_running
 
     # Delete removes the selected mention; Undo brings it back.
     second = lavrovs(library, 1)[1]
@@ -90,8 +91,8 @@ def test_number_key_tags_propagate_remove_undo_and_the_entities_panel(qtbot, lib
     (tmp_path / "other.txt").write_text("A council vote\n\nThe council voted on the harbour budget today.\n")
     window.import_paths([tmp_path / "other.txt"], summarize_success=False)
     assert window.library_view.article_count == 3
-    window.entities_dock.show()
-    browser = window.entity_browser
+    window.entities.dock.show()
+    browser = window.entities.browser
     assert browser.names() == ["Lavrov"]
     row = browser.model.rows[0]
     assert (row["type"], row["accepted"], row["pending"], row["articles"]) == ("PERSON", 5, 0, 2)
@@ -111,10 +112,7 @@ def test_pending_suggestions_are_underlined_and_enter_accepts_them(qtbot, librar
     window, view = seeded
     body = library.article(1)["body"]
     start = body.index("Pyongyang")
-    library.db.execute("INSERT INTO mentions (article_id, start, end, text, type, label, origin, status, source, "
-                       "created_at) VALUES (1, ?, ?, 'Pyongyang', 'PLACE', 'Pyongyang', 'suggested', 'pending', "
-                       "'gazetteer', '2024-01-01')", [start, start + 9])
-    library.db.conn.commit()
+    add_suggestion(library, 1, start, start + 9, type="PLACE", label="Pyongyang", source="gazetteer")
     window.library_view.show_article(1)
     underlined = char_format(view, start + 3)
     assert underlined.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
@@ -151,7 +149,7 @@ def test_tag_as_existing_entity_offers_the_closest_first(qtbot, library, seeded)
     window.library_view.show_article(1)
     later = body.index("Lavrov", full + 20)
     view.mentions.select_span(later, later + 6)
-    window._tag_selection(None)
+    window.entities.tag_selection(None)
     dialog = window.findChild(EntityChooser)
     assert dialog.list.item(0).text().startswith("Sergei Lavrov")
     assert dialog.list.item(dialog.list.count() - 1).text() == "New entity…"
@@ -189,8 +187,8 @@ def test_entity_commands_rename_merge_delete_and_undo(qtbot, library, seeded):
     for word in ("Lavrov", "Pyongyang"):
         at = body.index(word)
         tag_mention(library, 1, at, at + len(word), type="PERSON")
-    window.entities_dock.show()
-    browser = window.entity_browser
+    window.entities.dock.show()
+    browser = window.entities.browser
     ids = {row["name"]: row["id"] for row in browser.model.rows}
     browser.rename_requested.emit(ids["Lavrov"], "Sergei Lavrov")
     assert sorted(browser.names()) == ["Pyongyang", "Sergei Lavrov"]
@@ -210,10 +208,10 @@ def test_a_refused_tag_explains_why(qtbot, library, seeded):
     tag_mention(library, 1, start, start + 13, type="PERSON")
     window.library_view.show_article(1)
     view.mentions.select_span(start + 7, start + 13)  # "Lavrov", inside the tagged "Sergei Lavrov"
-    window.tag_span(1, start + 7, start + 13, "PERSON")
+    window.entities.tag_span(1, start + 7, start + 13, "PERSON")
     box = window.findChild(QMessageBox, "refusal")
     assert box is not None and "overlaps" in box.text()
-    assert not window._change_running
+    assert not window.change_running
 
 
 # The offset map and the snapping, without a window ----------------------------------
@@ -270,7 +268,7 @@ def test_the_tag_menu_tags_the_selection_and_the_reader_keeps_their_place(qtbot,
     view.mentions.select_span(start, start + len("Washington"))
     kept = bar.value()
     assert kept > 0
-    place = next(a for a in window.tag_type_actions if a.text() == "Tag as Place\t3")
+    place = next(a for a in window.entities.type_actions if a.text() == "Tag as Place\t3")
     place.trigger()
     assert [(m["start"], m["type"]) for m in article_mentions(library, 1)] == [(start, "PLACE")]
     assert bar.value() == kept

@@ -51,7 +51,7 @@ def test_preferences_open_from_the_edit_menu_and_renamed_types_reach_the_tag_men
     assert dialog is not None and dialog.isVisible()
     changes = update_entity_type(library, "PERSON", label="People")
     dialog.applied.emit(Changes(changes.history_id))
-    assert "Tag as People\t1" in [action.text() for action in window.tag_menu.actions()]
+    assert "Tag as People\t1" in [action.text() for action in window.entities.menu.actions()]
     assert window.undo_action.text() == "Undo Entity Type Edit"
     dialog.reject()
 

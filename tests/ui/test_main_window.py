@@ -10,7 +10,7 @@ import curator
 from curator.core.ingest.samples import sample_paths
 from curator.ui.main_window import GEOMETRY_KEY, LAST_IMPORT_FOLDER_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
-from tests.ui.factories import insert_articles
+from tests.factories import add_numbered_articles, merge_into
 
 
 def write_article(folder: Path, name: str, title: str, body: str) -> Path:
@@ -57,7 +57,7 @@ def test_load_sample_articles_opens_their_duplicate_pair_and_fills_the_library(q
 
 
 def test_a_library_with_articles_opens_on_the_table(make_window, sync_tasks, library):
-    insert_articles(library, 3)
+    add_numbered_articles(library, 3)
     window = make_window(sync_tasks)
     assert not window.showing_welcome
     assert window.count_label.text() == "3 articles"
@@ -93,8 +93,8 @@ def test_a_search_without_matches_says_so(qtbot, window):
 
 
 def test_show_merged_lists_merged_away_articles(window, library):
-    insert_articles(library, 2)
-    insert_articles(library, 1, status="merged")
+    first, _, merged = add_numbered_articles(library, 3)
+    merge_into(library, first, [merged])
     window.library_view.refresh()
     window._show_page()
     assert window.library_view.article_count == 2

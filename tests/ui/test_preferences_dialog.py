@@ -11,7 +11,7 @@ from curator.core.dedupe.pairs import count_open_pairs
 from curator.core.library.settings import Settings, get_settings, update_settings
 from curator.ui.dialogs.preferences_dialog import PreferencesDialog
 from curator.ui.theme import Theme, apply_theme, is_dark, saved_theme
-from tests.core.test_dedupe import add
+from tests.factories import add_article
 from tests.core.test_settings import FULL, edited, index_sizes
 
 
@@ -84,7 +84,7 @@ def test_ok_saves_only_what_changed_and_cancel_nothing(open_dialog, library):
 
 
 def test_a_raised_threshold_takes_weaker_pairs_out_of_the_queue(open_dialog, library):
-    add(library, FULL), add(library, edited(9)), add(library, FULL.upper())
+    add_article(library, FULL), add_article(library, edited(9)), add_article(library, FULL.upper())
     scan_duplicates(library)
     assert count_open_pairs(library) == 3
     dialog = open_dialog()
@@ -96,7 +96,7 @@ def test_a_raised_threshold_takes_weaker_pairs_out_of_the_queue(open_dialog, lib
 
 
 def test_a_lowered_threshold_compares_the_whole_library_again(open_dialog, library):
-    story, copy = add(library, FULL), add(library, edited(7))  # scores 0.48
+    story, copy = add_article(library, FULL), add_article(library, edited(7))  # scores 0.48
     scan_duplicates(library)
     dialog = open_dialog()
     dialog.threshold_box.setValue(45)
@@ -108,7 +108,7 @@ def test_a_lowered_threshold_compares_the_whole_library_again(open_dialog, libra
 
 
 def test_a_new_shingle_size_re_indexes_and_finds_what_it_now_matches(open_dialog, library):
-    story, copy = add(library, FULL), add(library, edited(7))
+    story, copy = add_article(library, FULL), add_article(library, edited(7))
     scan_duplicates(library)
     dialog = open_dialog()
     dialog.shingle_box.setValue(3)
@@ -183,8 +183,8 @@ def test_types_are_recoloured_rekeyed_added_and_removed(qtbot, open_dialog, libr
     assert (types["PERSON"]["colour"], types["PERSON"]["key"], types["ORG"]["key"]) == ("#123456", 2, 1)
     assert "SHIP" not in types
     assert (types["VESSEL_CLASS"]["label"], types["VESSEL_CLASS"]["key"]) == ("Vessel class", 5)
-    assert {entry["op"] for entry in library.history(4)} == {
-        "update_entity_type", "add_entity_type", "delete_entity_type"}
+    (entry,) = [entry for entry in library.history() if entry["op"] != "add_entity_type"]  # one step, one undo
+    assert entry["op"] == "edit_entity_types" and dialog.reported[-1].history_id == entry["id"]
 
 
 def test_a_type_in_use_cannot_be_removed(open_dialog, library):
@@ -196,17 +196,20 @@ def test_a_type_in_use_cannot_be_removed(open_dialog, library):
     assert not dialog.types_editor.remove_button(type_row(dialog, "Person")).isEnabled()
 
 
-def test_a_removal_refused_meanwhile_is_explained_and_the_rest_applies(open_dialog, window, library):
+def test_a_removal_refused_meanwhile_is_explained_and_no_type_changes(open_dialog, window, library):
     add_entity_type(library, "SHIP", "Ship", "#4a90a4", 5)
     dialog = open_dialog()
     create_entity(library, "Queen Mary", "SHIP")  # tagged after the dialog looked
+    dialog.threshold_box.setValue(70)
     dialog.types_editor.remove_button(type_row(dialog, "Ship")).click()
     dialog.types_editor.label_edit(type_row(dialog, "Event")).setText("Happening")
     dialog.accept()
     box = window.findChild(QMessageBox, "preferencesRefused")
     assert box.isVisible() and "Ship is still the type of 1 entity" in box.text()
-    assert {row["label"] for row in entity_types(library)} >= {"Ship", "Happening"}
-    assert dialog.reported and dialog.reported[-1].history_id == library.history(1)[0]["id"]
+    assert {row["label"] for row in entity_types(library)} >= {"Ship", "Event"}
+    assert get_settings(library).duplicate_threshold == 0.7  # the settings still apply
+    (entry,) = library.history(1)
+    assert entry["op"] == "update_settings" and dialog.reported[-1].history_id == entry["id"]
 
 
 def test_two_types_with_one_label_keep_the_dialog_open(open_dialog, library):
@@ -249,7 +252,7 @@ def test_automatic_follows_the_system_when_it_changes(app_theme):
 
 
 def test_with_the_background_worker_the_rescan_reports_when_done(qtbot, window, threaded_tasks, library):
-    story, copy = add(library, FULL), add(library, edited(7))
+    story, copy = add_article(library, FULL), add_article(library, edited(7))
     dialog = PreferencesDialog(window, threaded_tasks, library)
     qtbot.addWidget(dialog)
     dialog.show()

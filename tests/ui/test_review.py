@@ -142,7 +142,7 @@ def test_a_refused_unmerge_explains_why(qtbot, library, make_window, sync_tasks)
     window.unmerge(1)
     box = window.findChild(QMessageBox, "refusal")
     assert box is not None and "not part of a merge" in box.text()
-    assert not window._change_running
+    assert not window.change_running
 
 
 def test_the_history_panel_lists_operations_in_words(qtbot, library, make_window, sync_tasks):

@@ -6,15 +6,11 @@ import pytest
 
 from curator.core.library.store import ArticleQuery
 from curator.ui.tasks import SynchronousTaskManager, TaskManager
+from tests.factories import add_article
 
 
 def insert_article(library, title):
-    with library.atomic() as db:
-        db.execute(
-            "INSERT INTO articles (title, body, status, created_at, updated_at) "
-            "VALUES (?, 'Body.', 'active', 'now', 'now')",
-            [title],
-        )
+    add_article(library, "Body.", title=title)
     return library.count_articles(ArticleQuery())
 
 

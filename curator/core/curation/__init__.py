@@ -1,8 +1,7 @@
-"""Curation: merging copies into one article field by field, unmerging, and the provenance of the result."""
+"""Curation: merging copies into one article field by field, unmerging, the provenance of the result,
+and what the reading pane shows of an article."""
 
 from curator.core.curation.merge import (
-    FIELDS,
-    BodyStrategy,
     BulkMergeReport,
     MergeError,
     MergePlan,
@@ -12,14 +11,14 @@ from curator.core.curation.merge import (
     merge_articles,
     merge_exact_duplicates,
     merged_article,
-    merged_members,
-    sources,
     suggest_plan,
     unmerge_article,
 )
+from curator.core.curation.provenance import BodyStrategy, Provenance, merged_members, sources
+from curator.core.curation.reading import ReadingView, SourceFile, reading_view
 
 __all__ = [
-    "FIELDS", "BodyStrategy", "BulkMergeReport", "MergeError", "MergePlan", "MergeSuggestion", "combined_body",
-    "exact_duplicate_groups", "merge_articles", "merge_exact_duplicates", "merged_article", "merged_members",
-    "sources", "suggest_plan", "unmerge_article",
+    "BodyStrategy", "BulkMergeReport", "MergeError", "MergePlan", "MergeSuggestion", "Provenance", "ReadingView",
+    "SourceFile", "combined_body", "exact_duplicate_groups", "merge_articles", "merge_exact_duplicates",
+    "merged_article", "merged_members", "reading_view", "sources", "suggest_plan", "unmerge_article",
 ]

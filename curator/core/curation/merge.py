@@ -1,13 +1,22 @@
 """Merging duplicates into one article, field by field, and taking merges apart again.
 
 A merge keeps one article and gives it the chosen fields, a body and a
-provenance record; the other members stay in the library with
+provenance record (see ``provenance.py``); the other members stay in the library with
 ``status = 'merged'`` and ``merged_into`` set, their source files untouched, so
 nothing is lost and :func:`unmerge_article` (or undo) restores every row.
 
+>>> from curator.core.ingest import import_paths, sample_paths
+>>> library = Library.open(":memory:")
+>>> _ = import_paths(library, sample_paths())
 >>> plan = suggest_plan(library, [1, 2]).plan      # keep the most complete, fill gaps from the other
->>> merge_articles(library, plan)                   # one transaction, one history row
->>> unmerge_article(library, 2)                     # both articles exactly as they were
+>>> plan.keep, plan.others
+(1, (2,))
+>>> _ = merge_articles(library, plan)               # one transaction, one history row
+>>> library.article(2)["status"], library.article(2)["merged_into"]
+('merged', 1)
+>>> _ = unmerge_article(library, 2)                 # both articles exactly as they were
+>>> library.article(2)["status"], library.article(2)["merged_into"]
+('active', None)
 """
 
 from __future__ import annotations
@@ -15,47 +24,36 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field, replace
-from enum import Enum
-from typing import Callable
 
 from rapidfuzz import fuzz
 
+from curator.core.curation.provenance import BodyStrategy, Provenance
 from curator.core.dedupe.clusters import union_find
 from curator.core.dedupe.reasons import passages_and_paragraphs
 from curator.core.entities import carry_mentions_into_merge
+from curator.core.errors import Refusal
+from curator.core.library.fields import FIELD_LABELS, FIELDS
 from curator.core.library.history import (
     HistoryConflict,
     RowChanges,
     apply_snapshot,
     record,
 )
-from curator.core.library.sql import chunks, placeholders
+from curator.core.library.sql import placeholders
+from curator.core.library.states import ArticleStatus, HistoryState, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 from curator.core.text import split_paragraphs, word_ids
 
-# The fields a merge picks from one member or another, and how they are called.
-FIELDS = {
-    "title": "Title",
-    "published": "Date",
-    "outlet": "Outlet",
-    "dateline": "Dateline",
-    "byline": "Byline",
-    "url": "URL",
-    "language": "Language",
-}
 # A paragraph of another member "is" a paragraph of the body when their words are this similar.
 SAME_PARAGRAPH_RATIO = 70
 
 
-class MergeError(Exception):
-    """A merge or unmerge that cannot be done; the message says why."""
+class MergeError(Refusal):
+    """A merge or unmerge that cannot be done; the message says why.
 
-
-class BodyStrategy(Enum):
-    """How the kept article's text is chosen."""
-
-    KEEP = "keep"  # one member's text as it is
-    COMBINE = "combine"  # one member's text plus the paragraphs only the others have, in order
+    A refusal: it is raised before anything is written, and the message names what to do instead.
+    """
 
 
 @dataclass(frozen=True)
@@ -104,6 +102,13 @@ class BulkMergeReport:
     cancelled: bool = False
     batch: str = ""
     kept: list[int] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)  # every merged group's members
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # and the pairs among them
+
+    @property
+    def changes(self) -> Changes:
+        """What the run changed, for views to refresh (its merges have a history row each)."""
+        return Changes(None, articles=tuple(self.articles), pairs=tuple(self.pairs))
 
 
 # Planning ----------------------------------------------------------------------
@@ -119,7 +124,7 @@ def read_members(library: Library, ids: list[int]) -> dict[int, dict]:
     for article_id in ids:
         if article_id not in rows:
             raise MergeError(f"There is no article {article_id}")
-        if rows[article_id]["status"] != "active":
+        if rows[article_id]["status"] != ArticleStatus.ACTIVE:
             raise MergeError(f"Article {article_id} was already merged into article {rows[article_id]['merged_into']}")
     return {article_id: rows[article_id] for article_id in ids}
 
@@ -138,13 +143,13 @@ def suggest_plan(library: Library, ids: list[int], *, keep: int | None = None) -
         if keep not in members:
             raise MergeError(f"Article {keep} is not among the articles being merged")
         ranked.sort(key=lambda article: article["id"] != keep)  # stable: the others stay ranked
-    keep = ranked[0]
+    kept = ranked[0]
     fields = {}
     for name in FIELDS:
-        source = next((article for article in ranked if article[name]), keep)
+        source = next((article for article in ranked if article[name]), kept)
         fields[name] = source["id"]
-    plan = MergePlan(keep["id"], tuple(a["id"] for a in ranked[1:]), fields, BodyStrategy.KEEP, keep["id"])
-    return MergeSuggestion(plan, _why_kept(keep, ranked[1:]), members)
+    plan = MergePlan(kept["id"], tuple(a["id"] for a in ranked[1:]), fields, BodyStrategy.KEEP, kept["id"])
+    return MergeSuggestion(plan, _why_kept(kept, ranked[1:]), members)
 
 
 def _why_kept(keep: dict, others: list[dict]) -> str:
@@ -211,7 +216,7 @@ def _check_plan(members: dict[int, dict], plan: MergePlan) -> None:
         raise MergeError(f"Unknown field(s): {', '.join(sorted(unknown))}")
     for name, source in plan.fields.items():
         if source not in members:
-            raise MergeError(f"{FIELDS[name]} is taken from article {source}, which is not being merged")
+            raise MergeError(f"{FIELD_LABELS[name]} is taken from article {source}, which is not being merged")
     if plan.body_source not in members:
         raise MergeError(f"The text is taken from article {plan.body_source}, which is not being merged")
 
@@ -235,35 +240,29 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         rows.track("dedupe_index", [(plan.keep,)])
 
         now = utc_now()
-        provenance = {
-            "merged": list(plan.others),
-            "fields": plan.fields,
-            "body": {"strategy": plan.body.value, "from": plan.body_source},
-            "at": now,
-        }
-        if kept["provenance"]:
-            provenance["earlier"] = json.loads(kept["provenance"])
+        provenance = Provenance(plan.keep, plan.others, plan.fields, plan.body, plan.body_source, now,
+                                earlier=Provenance.from_json(plan.keep, kept["provenance"]) if kept["provenance"] else None)
         columns = list(FIELDS)
         db.execute(
             f"UPDATE articles SET {', '.join(f'{c} = ?' for c in columns)}, body = ?, metadata = ?, "
             "provenance = ?, updated_at = ? WHERE id = ?",
-            [result[c] for c in columns] + [result["body"], json.dumps(result["metadata"]), json.dumps(provenance),
+            [result[c] for c in columns] + [result["body"], json.dumps(result["metadata"]), provenance.to_json(),
                                              now, plan.keep],
         )
         db.execute(
-            f"UPDATE articles SET status = 'merged', merged_into = ?, updated_at = ? "
+            f"UPDATE articles SET status = '{ArticleStatus.MERGED}', merged_into = ?, updated_at = ? "
             f"WHERE id IN ({placeholders(list(plan.others))})",
             [plan.keep, now, *plan.others],
         )
-        db.conn.executemany("UPDATE pairs SET status = 'merged', decided_at = ? WHERE a = ? AND b = ?",
-                            [(now, a, b) for a, b in member_pairs])
+        db.conn.executemany("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
+                            [(PairStatus.MERGED, now, a, b) for a, b in member_pairs])
         if result["body"] != kept["body"]:
             # Its text changed: the next scan sketches it again and finds what it now duplicates.
             db.execute("DELETE FROM dedupe_index WHERE article_id = ?", [plan.keep])
         carry_mentions_into_merge(library, rows, {i: members[i]["body"] for i in ids}, plan.keep, result["body"],
                                   result["dateline"])
         history_id = record(
-            library, "merge", f"Merged {_id_list(plan.others)} into {plan.keep}: "
+            library, Operation.MERGE, f"Merged {_id_list(plan.others)} into {plan.keep}: "
             f"{_short(result['title'])}", plan.to_json(), rows, batch=batch,
         )
     return Changes(history_id, articles=tuple(ids), pairs=tuple(member_pairs))
@@ -297,7 +296,7 @@ def unmerge_article(library: Library, article_id: int) -> Changes:
             raise MergeError(str(conflict)) from None
         plan = MergePlan.from_json(merge["args"])
         history_id = record(
-            library, "unmerge", f"Unmerged articles {_id_list(plan.members)}",
+            library, Operation.UNMERGE, f"Unmerged articles {_id_list(plan.members)}",
             {"merge": merge["id"], "article": article_id}, rows,
         )
     return Changes(history_id, articles=plan.members, pairs=tuple(tuple(key) for key, _ in merge["after"].get("pairs", [])))
@@ -306,12 +305,12 @@ def unmerge_article(library: Library, article_id: int) -> Changes:
 def _merge_involving(library: Library, article_id: int) -> dict | None:
     """The latest merge in effect that kept or absorbed ``article_id`` and has not been unmerged."""
     in_effect = list(library.db.query(
-        "SELECT id, op, args, before, after FROM history WHERE reversible = 1 AND undone = 0 "
-        "AND op IN ('merge', 'unmerge') ORDER BY id DESC"
+        "SELECT id, op, args, before, after FROM history WHERE reversible = 1 AND undone = ? "
+        "AND op IN (?, ?) ORDER BY id DESC", [HistoryState.IN_EFFECT, Operation.MERGE, Operation.UNMERGE],
     ))
-    unmerged = {json.loads(row["args"])["merge"] for row in in_effect if row["op"] == "unmerge"}
+    unmerged = {json.loads(row["args"])["merge"] for row in in_effect if row["op"] == Operation.UNMERGE}
     for row in in_effect:
-        if row["op"] != "merge" or row["id"] in unmerged:
+        if row["op"] != Operation.MERGE or row["id"] in unmerged:
             continue
         args = json.loads(row["args"])
         if article_id == args["keep"] or article_id in args["others"]:
@@ -326,15 +325,16 @@ def exact_duplicate_groups(library: Library) -> list[list[int]]:
     """Groups of active articles with the same text (open exact suggestions), largest first."""
     edges = library.db.execute(
         "SELECT p.a, p.b FROM pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b "
-        "WHERE p.status = 'open' AND p.kind = 'exact' AND x.status = 'active' AND y.status = 'active'"
+        "WHERE p.status = ? AND p.kind = ? AND x.status = ? AND y.status = ?",
+        [PairStatus.OPEN, PairKind.EXACT, ArticleStatus.ACTIVE, ArticleStatus.ACTIVE],
     ).fetchall()
     return sorted(union_find(edges), key=lambda group: (-len(group), group[0]))
 
 
 def merge_exact_duplicates(
     library: Library,
-    progress: Callable[[int, int, str], None] = lambda done, total, label: None,
-    cancelled: Callable[[], bool] = lambda: False,
+    progress: ProgressCallback = no_progress,
+    cancelled: CancelCheck = never_cancelled,
 ) -> BulkMergeReport:
     """Merge every group of exact copies, each with its suggested plan, one transaction per group.
 
@@ -349,37 +349,11 @@ def merge_exact_duplicates(
             break
         progress(done, len(groups), f"Merging exact copies: group {done + 1:,} of {len(groups):,}")
         plan = suggest_plan(library, group).plan
-        merge_articles(library, plan, batch=report.batch)
+        merged = merge_articles(library, plan, batch=report.batch)
         report.groups += 1
         report.merged_away += len(plan.others)
         report.kept.append(plan.keep)
+        report.articles += merged.articles
+        report.pairs += merged.pairs
     progress(report.groups, len(groups), "Merged exact copies")
     return report
-
-
-# Provenance ----------------------------------------------------------------------
-
-def merged_members(library: Library, article_id: int) -> list[int]:
-    """Every article merged into ``article_id``, directly or through an earlier merge, in id order."""
-    found, frontier = [], [article_id]
-    while frontier:
-        children = []
-        for chunk in chunks(frontier):
-            children += [row[0] for row in library.db.execute(
-                f"SELECT id FROM articles WHERE merged_into IN ({placeholders(chunk)}) AND status = 'merged'", chunk
-            )]
-        found += children
-        frontier = children
-    return sorted(found)
-
-
-def sources(library: Library, article_id: int) -> list[dict]:
-    """Where an article's text came from: each member's outlet, date and source files."""
-    ids = [article_id, *merged_members(library, article_id)]
-    rows = library.db.query(
-        "SELECT a.id AS article_id, a.title, a.outlet, a.published, a.status, f.id AS file_id, f.path, f.record, "
-        "f.importer, f.encoding, "
-        f"f.imported_at FROM articles a LEFT JOIN files f ON f.article_id = a.id WHERE a.id IN ({placeholders(ids)}) "
-        "ORDER BY a.id = ? DESC, a.id, f.id", [*ids, article_id],
-    )
-    return list(rows)

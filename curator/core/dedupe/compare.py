@@ -23,9 +23,17 @@ from rapidfuzz.distance import Indel, LCSseq
 
 from curator.core.dedupe.pairs import explain_pair
 from curator.core.dedupe.scoring import compare_bodies
+from curator.core.library.fields import FIELD_LABELS
 from curator.core.library.settings import get_settings
 from curator.core.library.store import Library
-from curator.core.text import BUILT_IN_BOILERPLATE, Boilerplate, fold_word, normalize_for_matching, split_paragraphs, word_ids
+from curator.core.text import (
+    BUILT_IN_BOILERPLATE,
+    Boilerplate,
+    fold_word,
+    normalize_for_matching,
+    split_paragraphs,
+    word_ids,
+)
 
 # Two paragraphs in step pair when their words, taken together, are 40% common and in
 # order (rapidfuzz's Indel ratio over folded words: 2·LCS / (len a + len b)). On the
@@ -212,7 +220,7 @@ def align_paragraphs(paragraphs_a: list[str], paragraphs_b: list[str]) -> list[A
 
 def _pairs(rows: list[AlignedRow]) -> list[tuple[int, int]]:
     """The (a, b) paragraph pairs of an alignment, both halves of a split included."""
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for row in rows:
         if row.continues:
             pairs.append((pairs[-1][0] if row.a is None else row.a, pairs[-1][1] if row.b is None else row.b))
@@ -287,7 +295,7 @@ def boilerplate_lines(raw_text: str, body: str,
     if not dropped:
         return []
     body_paragraphs = split_paragraphs(body)
-    body_index = {}
+    body_index: dict[int, int] = {}
     for raw_index, index in _pairs(align_paragraphs(raw_paragraphs, body_paragraphs)):
         body_index.setdefault(raw_index, index)
     following = [len(body_paragraphs)] * (len(raw_paragraphs) + 1)
@@ -338,31 +346,36 @@ def _compared_rows(paragraphs: tuple[list[str], list[str]],
                 position -= 1
             segments = ((Segment(line, False),), None)
             before[position].append(ComparedRow("boilerplate", *(segments if side == 0 else segments[::-1])))
-    entries: list[tuple[AlignedRow | None, ComparedRow | None]] = []
+    # The rows in order: each paragraph row still to lay out, with the boilerplate rows between.
+    entries: list[AlignedRow | ComparedRow] = []
     for position, aligned in enumerate(alignment.rows):
-        entries += [(None, row) for row in before[position]] + [(aligned, None)]
-    entries += [(None, row) for row in before[-1]]
-    row_of = ({}, {})  # per side: paragraph -> its row
-    for number, (aligned, _) in enumerate(entries):
-        for side in (0, 1):
-            if aligned is not None and aligned[side] is not None:
-                row_of[side][aligned[side]] = number
+        entries += [*before[position], aligned]
+    entries += before[-1]
+    row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})  # per side: paragraph -> its row
+    for number, entry in enumerate(entries):
+        if isinstance(entry, AlignedRow):
+            for side, paragraph in enumerate((entry.a, entry.b)):
+                if paragraph is not None:
+                    row_of[side][paragraph] = number
 
-    rows = []
-    for aligned, row in entries:
-        if aligned is not None:
-            side = 0 if aligned.a is not None else 1
-            linked = links[side].get(aligned[side])
-            kind = ("continued" if aligned.continues else "paired" if aligned.a is not None and aligned.b is not None
-                    else "moved" if linked else "only")
-            counterpart = row_of[1 - side][min(linked)] if kind == "moved" else None
-            row = ComparedRow(kind, cell(aligned.a, 0), cell(aligned.b, 1), aligned.similarity, counterpart)
-        rows.append(row)
+    rows: list[ComparedRow] = []
+    for entry in entries:
+        if isinstance(entry, ComparedRow):
+            rows.append(entry)
+            continue
+        side, paragraph = (0, entry.a) if entry.a is not None else (1, entry.b)
+        assert paragraph is not None, "an aligned row has a paragraph on one side at least"
+        linked = links[side].get(paragraph, set())
+        kind = ("continued" if entry.continues else "paired" if entry.a is not None and entry.b is not None
+                else "moved" if linked else "only")
+        counterpart = row_of[1 - side][min(linked)] if kind == "moved" else None
+        rows.append(ComparedRow(kind, cell(entry.a, 0), cell(entry.b, 1), entry.similarity, counterpart))
     return rows
 
 
-_FIELDS = (("title", "Title"), ("published", "Date"), ("outlet", "Outlet"), ("dateline", "Dateline"),
-           ("byline", "Byline"), ("url", "URL"), ("sources", "Source files"))
+# The fields compared side by side: the article's own (its language aside) and its source files.
+_COMPARED_FIELDS = (*((name, label) for name, label in FIELD_LABELS.items() if name != "language"),
+                    ("sources", "Source files"))
 
 
 def _same(name: str, a: str | None, b: str | None) -> bool:
@@ -377,7 +390,7 @@ def _same(name: str, a: str | None, b: str | None) -> bool:
 
 def _field_comparisons(a: ArticleSide, b: ArticleSide) -> tuple[FieldComparison, ...]:
     fields = []
-    for name, label in _FIELDS:
+    for name, label in _COMPARED_FIELDS:
         value_a, value_b = (("\n".join(side.sources) if name == "sources" else getattr(side, name)) or None for side in (a, b))
         fields.append(FieldComparison(name, label, value_a, value_b, _same(name, value_a, value_b)))
     return tuple(fields)
@@ -396,10 +409,12 @@ def compare_articles(library: Library, a_id: int, b_id: int) -> PairComparison:
     library's settings. Dropped boilerplate is found with the library's current phrases.
     """
     a_id, b_id = sorted((a_id, b_id))
-    articles = [library.article(article_id) for article_id in (a_id, b_id)]
-    missing = [article_id for article_id, article in zip((a_id, b_id), articles) if article is None]
-    if missing:
-        raise KeyError(f"no article {missing[0]}")
+    articles = []
+    for article_id in (a_id, b_id):
+        article = library.article(article_id)
+        if article is None:
+            raise KeyError(f"no article {article_id}")
+        articles.append(article)
     bodies = [article["body"] or "" for article in articles]
     settings = get_settings(library)
     stored = library.db.execute("SELECT score, kind FROM pairs WHERE a = ? AND b = ?", [a_id, b_id]).fetchone()
@@ -413,11 +428,12 @@ def compare_articles(library: Library, a_id: int, b_id: int) -> PairComparison:
     # saw: HTML is markup before extraction, and a record's raw text is its JSON.
     raw_texts = [library.raw_text(files[0]["id"]) if (files := article["files"]) and files[0]["importer"] == "text"
                  else None for article in articles]
-    boilerplate = tuple(boilerplate_lines(raw, body, settings.boilerplate) if raw else []
-                        for raw, body in zip(raw_texts, bodies))
-    rows = _compared_rows((split_paragraphs(bodies[0]), split_paragraphs(bodies[1])), boilerplate)
-    sides = [ArticleSide(article["id"], article["title"], article["published"], article["outlet"], article["dateline"],
-                         article["byline"], article["url"], article["language"],
-                         tuple(source["path"] for source in article["files"])) for article in articles]
-    return PairComparison(*sides, _field_comparisons(*sides), tuple(rows), score, kind, reason["summary"], reason,
-                          stored is not None, _changed_words(rows, "a"), _changed_words(rows, "b"))
+    boilerplate = [boilerplate_lines(raw, body, settings.boilerplate) if raw else []
+                   for raw, body in zip(raw_texts, bodies)]
+    rows = _compared_rows((split_paragraphs(bodies[0]), split_paragraphs(bodies[1])), (boilerplate[0], boilerplate[1]))
+    side_a, side_b = (ArticleSide(article["id"], article["title"], article["published"], article["outlet"],
+                                  article["dateline"], article["byline"], article["url"], article["language"],
+                                  tuple(source["path"] for source in article["files"])) for article in articles)
+    return PairComparison(side_a, side_b, _field_comparisons(side_a, side_b), tuple(rows), score, kind,
+                          reason["summary"], reason, stored is not None, _changed_words(rows, "a"),
+                          _changed_words(rows, "b"))

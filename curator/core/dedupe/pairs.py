@@ -12,29 +12,34 @@ from enum import Enum
 
 from curator.core.dedupe.clusters import Pair, union_find
 from curator.core.dedupe.scoring import Verdict, explain
+from curator.core.errors import Refusal
 from curator.core.library.history import RowChanges, record
 from curator.core.library.settings import DUPLICATE_THRESHOLD_SQL
 from curator.core.library.sql import chunks, placeholders
+from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
 
 # Open suggestions scoring at least the library's threshold whose two articles are both still
 # active: once one side is merged away the suggestion is moot (the kept article is compared
 # again on the next scan). The status test reads the small (status, id) index, never the
 # article rows with their bodies.
-_OPEN = (f"pairs p WHERE p.status = 'open' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
-         "(SELECT 1 FROM articles m WHERE m.status = 'merged' AND m.id IN (p.a, p.b))")
+_OPEN = (f"pairs p WHERE p.status = '{PairStatus.OPEN}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
+         f"(SELECT 1 FROM articles m WHERE m.status = '{ArticleStatus.MERGED}' AND m.id IN (p.a, p.b))")
 
 
-class PairError(Exception):
-    """A decision on a pair that cannot be taken; the message says why."""
+class PairError(Refusal):
+    """A decision on a pair that cannot be taken; the message says why.
+
+    A refusal: nothing changed, and the message says what to do (unmerge first, say).
+    """
 
 
 class Decision(Enum):
-    """What a curator decided about a suggested pair."""
+    """What a curator decided about a suggested pair: the status it gives the pair."""
 
-    MERGE = "merged"
-    NOT_DUPLICATE = "not_duplicate"
-    SKIP = "skipped"
+    MERGE = PairStatus.MERGED
+    NOT_DUPLICATE = PairStatus.NOT_DUPLICATE
+    SKIP = PairStatus.SKIPPED
 
 
 _DECISION_WORDS = {
@@ -57,10 +62,11 @@ def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = 
     summaries = _article_summaries(library, sorted({i for a, b, *_ in rows for i in (a, b)}))
     pairs = []
     for a, b, score, kind, reason in rows:
-        verdict = Verdict(score, kind, json.loads(reason))
+        verdict = Verdict(score, PairKind(kind), json.loads(reason))
         if explained:
-            verdict = Verdict(score, kind, _explain(library, a, b, verdict))
-        pairs.append({"a": summaries[a], "b": summaries[b], "score": score, "kind": kind, "reason": verdict.reason})
+            verdict = Verdict(score, verdict.kind, _explain(library, a, b, verdict))
+        pairs.append({"a": summaries[a], "b": summaries[b], "score": score, "kind": verdict.kind,
+                      "reason": verdict.reason})
     return pairs
 
 
@@ -70,7 +76,7 @@ def explain_pair(library: Library, a: int, b: int) -> dict:
     row = library.db.execute("SELECT score, kind, reason FROM pairs WHERE a = ? AND b = ?", [a, b]).fetchone()
     if row is None:
         raise PairError(f"There is no suggested pair of articles {a} and {b}")
-    return _explain(library, a, b, Verdict(row[0], row[1], json.loads(row[2])))
+    return _explain(library, a, b, Verdict(row[0], PairKind(row[1]), json.loads(row[2])))
 
 
 def _explain(library: Library, a: int, b: int, verdict: Verdict) -> dict:
@@ -118,14 +124,14 @@ def cluster_of(library: Library, article_id: int) -> list[int]:
 
 # The review queue ------------------------------------------------------------------
 
-KINDS = ("exact", "near", "contained")
+KINDS = tuple(PairKind)
 
 
 @dataclass(frozen=True)
 class PairQuery:
     """Which open suggestions the review queue shows: kinds, a score range, an outlet on either side."""
 
-    kinds: tuple[str, ...] = KINDS
+    kinds: tuple[PairKind, ...] = KINDS
     min_score: float = 0.0
     max_score: float = 1.0
     outlet: str = ""
@@ -186,14 +192,14 @@ def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes
         ).fetchone()
         if row is None:
             raise PairError(f"There is no suggested pair of articles {pair[0]} and {pair[1]}")
-        if row[0] == "merged" or "merged" in row[1:]:
+        if row[0] == PairStatus.MERGED or ArticleStatus.MERGED in row[1:]:
             raise PairError(f"Articles {pair[0]} and {pair[1]} have been merged; unmerge them to decide again")
         rows = RowChanges(library)
         rows.track("pairs", [pair])
         db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
                    [decision.value, utc_now(), *pair])
         history_id = record(
-            library, "decide_pair", f"{_DECISION_WORDS[decision]}: articles {pair[0]} and {pair[1]}",
+            library, Operation.DECIDE_PAIR, f"{_DECISION_WORDS[decision]}: articles {pair[0]} and {pair[1]}",
             {"a": pair[0], "b": pair[1], "decision": decision.value}, rows,
         )
     return Changes(history_id, articles=pair, pairs=(pair,))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from curator.core.dedupe.sketch import SHINGLE_WORDS, shingle_hashes
+from curator.core.library.states import PairKind
 from curator.core.text import paragraph_spans, word_spans
 
 MIN_PASSAGE_WORDS = 8
@@ -40,7 +41,7 @@ def _side(body: str) -> _Side:
     paragraphs = paragraph_spans(body)
     word_starts = np.array([s for s, _ in spans], dtype=np.int64)
     bounds = np.searchsorted(word_starts, np.array(paragraphs, dtype=np.int64).ravel()).reshape(-1, 2)
-    return _Side(ids, spans, paragraphs, [tuple(r) for r in bounds.tolist()], shingle_hashes(ids))
+    return _Side(ids, spans, paragraphs, [(start, end) for start, end in bounds.tolist()], shingle_hashes(ids))
 
 
 def shared_passages(a: _Side, b: _Side) -> list[Passage]:
@@ -105,12 +106,12 @@ def _paragraph_count(count: int) -> str:
     return f"{count} paragraph{'s' if count != 1 else ''}"
 
 
-def summarize(kind: str, components: dict, only_a: int, only_b: int) -> str:
+def summarize(kind: PairKind, components: dict, only_a: int, only_b: int) -> str:
     """The reason in words, e.g. "B is 92% contained in A; A adds 2 paragraphs"."""
-    if kind == "exact":
+    if kind == PairKind.EXACT:
         return "Same text after normalisation (case, quotes, spacing, boilerplate)"
     parts = []
-    if kind == "contained":
+    if kind == PairKind.CONTAINED:
         size_a, size_b = components["shingles"]
         shorter, longer = ("A", "B") if size_a <= size_b else ("B", "A")
         parts.append(f"{shorter} is {components['containment']:.0%} contained in {longer}")

@@ -9,11 +9,14 @@ reopened, and a restart recomputes nothing. The threshold and the shingle size
 are the library's settings (``core.settings``); each index row records the size it
 was sketched with, and a row of another size counts as not indexed.
 
->>> from curator.core.library.sql import chunks, placeholders
-from curator.core.library.store import Library
+>>> from curator.core.ingest import import_paths, sample_paths
 >>> library = Library.open(":memory:")
->>> scan_duplicates(library).pairs_added
-0
+>>> import_paths(library, sample_paths()).imported
+2
+>>> scan_duplicates(library).summary()
+'Scanned 2 new articles: 1 new duplicate suggestion, 1 open in all'
+>>> scan_duplicates(library).summary()   # nothing new to compare
+'Scanned 0 new articles: 0 new duplicate suggestions, 1 open in all'
 """
 
 from __future__ import annotations
@@ -22,17 +25,20 @@ import json
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Iterable
 
 import numpy as np
 
 from curator.core.dedupe.clusters import Pair, union_find
 from curator.core.dedupe.scoring import Features, Verdict, verify
 from curator.core.dedupe.sketch import band_keys, signature
+from curator.core.errors import Cancelled
 from curator.core.library.settings import get_settings
 from curator.core.library.sql import chunks, placeholders
+from curator.core.library.states import ArticleStatus, Operation, PairStatus
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 
 # A band key shared by more articles than this carries little information; its
 # members are chained (first-to-each) instead of paired all-to-all.
@@ -46,8 +52,6 @@ PLAUSIBLE_CONTAINMENT = 0.3
 CHUNK = 2000
 # From this many new articles on, sketching runs in worker processes.
 PARALLEL_MIN_ARTICLES = 4000
-
-ProgressCallback = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -70,10 +74,6 @@ class ScanReport:
         )
 
 
-class _Cancelled(Exception):
-    pass
-
-
 @dataclass
 class _NewArticles:
     """What indexing the new articles produced, before anything is written."""
@@ -89,8 +89,8 @@ class _NewArticles:
 def scan_duplicates(
     library: Library,
     *,
-    progress: ProgressCallback | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: ProgressCallback = no_progress,
+    cancelled: CancelCheck = never_cancelled,
     threshold: float | None = None,
 ) -> ScanReport:
     """Index the articles the scan has not seen and store the duplicate pairs they form.
@@ -101,21 +101,20 @@ def scan_duplicates(
     """
     started = time.perf_counter()
     report = ScanReport()
-    is_cancelled = cancelled or (lambda: False)
     settings = get_settings(library)
     threshold = settings.duplicate_threshold if threshold is None else threshold
     size = settings.shingle_words
     try:
-        new = _index_new_articles(library, size, report, progress, is_cancelled)
+        new = _index_new_articles(library, size, report, progress, cancelled)
         exact = _ordered(_exact_candidates(library, size, new.by_hash))
         similar = _ordered(_lsh_candidates(library, size, new))
         known = _known_pairs(library, exact | similar)
         report.candidates = len((exact | similar) - known)
         to_verify = (exact - known) | _plausible(library, size, similar - known - exact, new)
-        verifier = _Verifier(library, threshold, size, progress, is_cancelled)
+        verifier = _Verifier(library, threshold, size, progress, cancelled)
         found = verifier.run(sorted(to_verify))
         found.update(verifier.run(sorted(_cluster_closure(library, threshold, found) - known - to_verify)))
-    except _Cancelled:
+    except Cancelled:
         report.cancelled, report.seconds = True, time.perf_counter() - started
         return report
     _store_scan(library, size, new, found, report, threshold)
@@ -153,17 +152,18 @@ def _sketched_chunks(library: Library, new_ids: list[int], size: int):
                            args=(size,))
 
 
-def _index_new_articles(library: Library, size: int, report: ScanReport, progress, is_cancelled) -> _NewArticles:
+def _index_new_articles(library: Library, size: int, report: ScanReport, progress: ProgressCallback,
+                        cancelled: CancelCheck) -> _NewArticles:
     new_ids = [row[0] for row in library.db.execute(
-        "SELECT id FROM articles WHERE status = 'active' AND id NOT IN "
+        f"SELECT id FROM articles WHERE status = '{ArticleStatus.ACTIVE}' AND id NOT IN "
         "(SELECT article_id FROM dedupe_index WHERE shingle_words = ?) ORDER BY id", [size]
     )]
     report.new_articles = len(new_ids)
     new = _NewArticles()
     done = 0
     for ids, sketches in _sketched_chunks(library, new_ids, size):
-        if is_cancelled():
-            raise _Cancelled
+        if cancelled():
+            raise Cancelled("Duplicate scan cancelled")
         for article_id, (digest, shingle_count, sig) in zip(ids, sketches):
             new.hashes[article_id] = digest
             new.by_hash.setdefault(digest, []).append(article_id)
@@ -171,8 +171,7 @@ def _index_new_articles(library: Library, size: int, report: ScanReport, progres
             if sig is not None:
                 new.signatures[article_id] = sig
         done += len(ids)
-        if progress:
-            progress(done, len(new_ids), "Indexing new articles")
+        progress(done, len(new_ids), "Indexing new articles")
     new.owners = list(new.signatures)
     if new.owners:
         new.keys = band_keys(np.vstack([new.signatures[i] for i in new.owners]))
@@ -185,7 +184,8 @@ def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]
     for chunk in chunks(list(by_hash)):
         for digest, old_id in library.db.execute(
             f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)}) "
-            f"AND shingle_words = ? AND article_id IN (SELECT id FROM articles WHERE status = 'active')", [*chunk, size]
+            "AND shingle_words = ? AND article_id IN (SELECT id FROM articles WHERE status = ?)",
+            [*chunk, size, ArticleStatus.ACTIVE]
         ):
             pairs.update((old_id, new_id) for new_id in by_hash[digest])
     return pairs
@@ -205,7 +205,7 @@ def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]
     # Merged-away articles keep their index rows (an unmerge restores them) but are never candidates.
     for article_id, blob in library.db.execute(
         "SELECT d.article_id, d.band_keys FROM dedupe_index d JOIN articles a ON a.id = d.article_id "
-        "WHERE a.status = 'active' AND d.band_keys IS NOT NULL AND d.shingle_words = ?", [size]
+        f"WHERE a.status = '{ArticleStatus.ACTIVE}' AND d.band_keys IS NOT NULL AND d.shingle_words = ?", [size]
     ):
         old_ids.append(article_id)
         old_keys.append(blob)
@@ -271,7 +271,7 @@ def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArti
     signatures = np.vstack([sketches[i][0] for i in involved])
     sizes = np.array([sketches[i][1] for i in involved], dtype=np.float64)
     pairs = sorted(candidates)
-    plausible = set()
+    plausible: set[Pair] = set()
     # In slices, so memory stays bounded however many candidates there are.
     for start in range(0, len(pairs), 50_000):
         part = pairs[start:start + 50_000]
@@ -298,10 +298,11 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
     for chunk in chunks(involved):
         marks = placeholders(chunk)
         edges.update(library.db.execute(
-            f"SELECT a, b FROM pairs WHERE status = 'open' AND score >= ? AND (a IN ({marks}) OR b IN ({marks}))",
+            f"SELECT a, b FROM pairs WHERE status = '{PairStatus.OPEN}' AND score >= ? "
+            f"AND (a IN ({marks}) OR b IN ({marks}))",
             [threshold, *chunk, *chunk],
         ).fetchall())
-    closure = set()
+    closure: set[Pair] = set()
     for members in union_find(edges):
         if 2 < len(members) <= CLOSURE_CLUSTER_LIMIT:
             closure.update((x, y) for i, x in enumerate(members) for y in members[i + 1:])
@@ -311,20 +312,19 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
 class _Verifier:
     """Exact comparison of candidate pairs, with the articles' features cached (pairs cluster by id)."""
 
-    def __init__(self, library: Library, threshold: float, size: int, progress, is_cancelled,
-                 capacity: int = 100_000):
+    def __init__(self, library: Library, threshold: float, size: int, progress: ProgressCallback,
+                 cancelled: CancelCheck, capacity: int = 100_000):
         self.library, self.threshold, self.size, self.capacity = library, threshold, size, capacity
-        self.progress, self.is_cancelled = progress, is_cancelled
+        self.progress, self.cancelled = progress, cancelled
         self.features: OrderedDict[int, Features] = OrderedDict()
 
     def run(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
         found = {}
         for done, (a, b) in enumerate(pairs):
             if done % 500 == 0:
-                if self.is_cancelled():
-                    raise _Cancelled
-                if self.progress:
-                    self.progress(done, len(pairs), "Comparing candidate pairs")
+                if self.cancelled():
+                    raise Cancelled("Duplicate scan cancelled")
+                self.progress(done, len(pairs), "Comparing candidate pairs")
             verdict = verify(self._features(a), self._features(b), threshold=self.threshold)
             if verdict.score >= self.threshold:
                 found[(a, b)] = verdict
@@ -358,15 +358,16 @@ def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair
             index_rows,
         )
         db.conn.executemany(
-            "INSERT OR IGNORE INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, 'open', ?)",
-            [(a, b, v.score, v.kind, json.dumps(v.reason), now) for (a, b), v in sorted(found.items())],
+            "INSERT OR IGNORE INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a, b, v.score, v.kind, json.dumps(v.reason), PairStatus.OPEN, now)
+             for (a, b), v in sorted(found.items())],
         )
         report.added = sorted(found)
         report.pairs_added = len(found)
-        report.open_pairs = db.execute("SELECT count(*) FROM pairs WHERE status = 'open' AND score >= ?",
-                                       [threshold]).fetchone()[0]
+        report.open_pairs = db.execute("SELECT count(*) FROM pairs WHERE status = ? AND score >= ?",
+                                       [PairStatus.OPEN, threshold]).fetchone()[0]
         library.journal(
-            "scan_duplicates",
+            Operation.SCAN_DUPLICATES,
             f"Found {len(found)} duplicate suggestions among {report.new_articles} new articles",
             args={"threshold": threshold, "shingle_words": size},
             after={"pairs": report.added},

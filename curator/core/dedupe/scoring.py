@@ -2,7 +2,7 @@
 
 >>> verdict = compare_bodies("One two three four five six.", "one two three four five six")
 >>> verdict.kind, verdict.score
-('exact', 1.0)
+(<PairKind.EXACT: 'exact'>, 1.0)
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from curator.core.dedupe.sketch import (
     overlap,
     shingle_set,
 )
+from curator.core.library.states import PairKind
 from curator.core.text import word_ids
 
 CONTAINED_MIN_CONTAINMENT = 0.8
@@ -39,7 +40,7 @@ class Verdict:
     """
 
     score: float
-    kind: str
+    kind: PairKind
     reason: dict
 
 
@@ -67,11 +68,11 @@ def score(containment: float, jaccard: float, ratio: float) -> float:
     return round(CONTAINMENT_WEIGHT * containment + JACCARD_WEIGHT * jaccard + RATIO_WEIGHT * ratio, 4)
 
 
-def kind_of(shared: Overlap) -> str:
+def kind_of(shared: Overlap) -> PairKind:
     smaller, larger = sorted((shared.size_a, shared.size_b))
     if shared.containment >= CONTAINED_MIN_CONTAINMENT and larger and smaller / larger <= CONTAINED_MAX_SIZE_RATIO:
-        return "contained"
-    return "near"
+        return PairKind.CONTAINED
+    return PairKind.NEAR
 
 
 def components(shared: Overlap, ratio: float) -> dict:
@@ -87,10 +88,10 @@ def verify(a: Features, b: Features, *, threshold: float = 0.0) -> Verdict:
     """Score a pair exactly. With a threshold, a pair that cannot reach it is scored cheaply (ratio 0)."""
     shared = overlap(a.shingles, b.shingles)
     if a.body_hash == b.body_hash:
-        return Verdict(1.0, "exact", components(shared, 1.0))
+        return Verdict(1.0, PairKind.EXACT, components(shared, 1.0))
     without_ratio = score(shared.containment, shared.jaccard, 0.0)
     if without_ratio + RATIO_WEIGHT < threshold:  # even a perfect ratio could not lift it over
-        return Verdict(without_ratio, "near", components(shared, 0.0))
+        return Verdict(without_ratio, PairKind.NEAR, components(shared, 0.0))
     needed_ratio = max(0.0, (threshold - without_ratio) / RATIO_WEIGHT)
     # The ratio compares normalised word sequences: word order and wording, at a
     # fraction of the cost of comparing characters.

@@ -4,8 +4,16 @@ A mention is a span of an article's clean body (or of its dateline: ``field``),
 linked to an entity (or, for a suggestion, proposing a name in ``label``). Every change here is one
 transaction with a reversible history row, so undo and redo cover tagging too.
 
->>> tag_mention(library, article_id=1, start=0, end=6, type="PLACE")   # "Moscow"
->>> propagate_mention(library, mention_id)     # every other "Moscow" in the library, in one step
+>>> from curator.core.ingest import import_paths, sample_paths
+>>> from curator.core.library import Library
+>>> library = Library.open(":memory:")
+>>> _ = import_paths(library, sample_paths())
+>>> tagged = tag_mention(library, article_id=1, start=0, end=6, type="PLACE")
+>>> [mention["text"] for mention in article_mentions(library, 1)]
+['Russia']
+>>> more = propagate_mention(library, tagged.mentions[0])   # every other "Russia", in one step
+>>> len(more.mentions), more.articles
+(5, (1, 2))
 """
 
 from curator.core.entities.listing import (
@@ -39,15 +47,21 @@ from curator.core.entities.registry import (
 )
 from curator.core.entities.suggest import SuggestReport, suggest_mentions
 from curator.core.entities.types import (
+    EntityTypeChange,
+    EntityTypeEdit,
+    EntityTypeRemoval,
+    NewEntityType,
     add_entity_type,
     delete_entity_type,
+    edit_entity_types,
     entity_type_usage,
     update_entity_type,
 )
 
 __all__ = [
-    "EntityError", "EntityMatch", "SuggestReport", "accept_mentions", "add_entity_type", "article_entities",
-    "article_mentions", "carry_mentions_into_merge", "create_entity", "delete_entity", "delete_entity_type",
+    "EntityError", "EntityMatch", "EntityTypeChange", "EntityTypeEdit", "EntityTypeRemoval", "NewEntityType",
+    "SuggestReport", "accept_mentions", "add_entity_type", "article_entities", "article_mentions",
+    "carry_mentions_into_merge", "create_entity", "delete_entity", "delete_entity_type", "edit_entity_types",
     "entity", "entity_article_ids", "entity_listing", "entity_summaries", "entity_type_usage", "entity_types",
     "merge_candidates", "merge_entities", "occurrences", "pending_suggestions", "propagate_mention",
     "propagation_preview", "rank_entities", "remove_mentions", "suggest_mentions", "suggestion_summaries",

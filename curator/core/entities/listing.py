@@ -7,6 +7,8 @@ import json
 from rapidfuzz import fuzz, process, utils
 
 from curator.core.entities.model import MERGE_RANKED, EntityMatch
+from curator.core.library.sql import placeholders
+from curator.core.library.states import MentionStatus
 from curator.core.library.store import Library
 
 
@@ -32,7 +34,7 @@ def article_mentions(library: Library, article_id: int, *, include_rejected: boo
         "e.name AS entity_name, t.colour FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
         "JOIN entity_types t ON t.name = m.type WHERE m.article_id = ? "
         f"{'' if include_rejected else 'AND m.status != ?'} ORDER BY m.field DESC, m.start, m.end",
-        [article_id] if include_rejected else [article_id, "rejected"],
+        [article_id] if include_rejected else [article_id, MentionStatus.REJECTED],
     )
     return list(rows)
 
@@ -45,9 +47,9 @@ def entity_summaries(library: Library, search: str = "") -> list[dict]:
     like = f"%{search.strip()}%"
     rows = library.db.query(
         "SELECT e.id, e.name, e.type, e.aliases, e.external_id, "
-        "count(CASE WHEN m.status = 'accepted' THEN 1 END) AS accepted, "
-        "count(CASE WHEN m.status = 'pending' THEN 1 END) AS pending, "
-        "count(DISTINCT CASE WHEN m.status = 'accepted' THEN m.article_id END) AS articles "
+        f"count(CASE WHEN m.status = '{MentionStatus.ACCEPTED}' THEN 1 END) AS accepted, "
+        f"count(CASE WHEN m.status = '{MentionStatus.PENDING}' THEN 1 END) AS pending, "
+        f"count(DISTINCT CASE WHEN m.status = '{MentionStatus.ACCEPTED}' THEN m.article_id END) AS articles "
         "FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id "
         "WHERE e.name LIKE ? OR e.aliases LIKE ? GROUP BY e.id ORDER BY accepted DESC, e.name",
         [like, like],
@@ -62,8 +64,8 @@ def _unlinked_suggestions(library: Library, search: str = "") -> list[tuple]:
     suggestions linked to no entity, grouped by the name they propose."""
     return library.db.execute(
         "SELECT label, type, count(*), count(DISTINCT article_id), group_concat(DISTINCT article_id) FROM mentions "
-        "WHERE entity_id IS NULL AND status = 'pending' AND label LIKE ? GROUP BY label, type "
-        "ORDER BY count(*) DESC, label", [f"%{search.strip()}%"]).fetchall()
+        "WHERE entity_id IS NULL AND status = ? AND label LIKE ? GROUP BY label, type "
+        "ORDER BY count(*) DESC, label", [MentionStatus.PENDING, f"%{search.strip()}%"]).fetchall()
 
 
 def entity_listing(library: Library) -> list[dict]:
@@ -100,12 +102,12 @@ def pending_suggestions(library: Library, *, entity_id: int | None = None, label
     or of a proposed name (and type) with no entity yet."""
     if entity_id is not None:
         rows = library.db.execute(
-            "SELECT m.id FROM mentions m JOIN entities e ON e.id = ? WHERE m.status = 'pending' AND "
+            "SELECT m.id FROM mentions m JOIN entities e ON e.id = ? WHERE m.status = ? AND "
             "(m.entity_id = e.id OR (m.entity_id IS NULL AND m.label = e.name COLLATE NOCASE AND m.type = e.type)) "
-            "ORDER BY m.id", [entity_id])
+            "ORDER BY m.id", [entity_id, MentionStatus.PENDING])
     else:
         rows = library.db.execute("SELECT id FROM mentions WHERE entity_id IS NULL AND label = ? AND type = ? "
-                                  "AND status = 'pending' ORDER BY id", [label, type])
+                                  "AND status = ? ORDER BY id", [label, type, MentionStatus.PENDING])
     return [row[0] for row in rows]
 
 
@@ -117,19 +119,19 @@ def article_entities(library: Library, article_id: int) -> dict[int, dict]:
     """
     rows = library.db.query(
         "SELECT e.id, e.name, e.type, e.aliases, count(*) AS here, "
-        "(SELECT count(*) FROM mentions o WHERE o.entity_id = e.id AND o.status = 'accepted') AS total, "
-        "(SELECT count(DISTINCT o.article_id) FROM mentions o WHERE o.entity_id = e.id AND o.status = 'accepted') "
+        "(SELECT count(*) FROM mentions o WHERE o.entity_id = e.id AND o.status = :accepted) AS total, "
+        "(SELECT count(DISTINCT o.article_id) FROM mentions o WHERE o.entity_id = e.id AND o.status = :accepted) "
         "AS articles FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        "WHERE m.article_id = ? AND m.status = 'accepted' GROUP BY e.id ORDER BY here DESC, e.name",
-        [article_id],
+        "WHERE m.article_id = :article AND m.status = :accepted GROUP BY e.id ORDER BY here DESC, e.name",
+        {"article": article_id, "accepted": MentionStatus.ACCEPTED},
     )
     return {row["id"]: {**row, "aliases": json.loads(row["aliases"])} for row in rows}
 
 
 def entity_article_ids(library: Library, entity_id: int, *, include_pending: bool = False) -> list[int]:
-    statuses = "('accepted', 'pending')" if include_pending else "('accepted')"
-    rows = library.db.execute(f"SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND status IN {statuses} "
-                              "ORDER BY article_id", [entity_id])
+    statuses = [MentionStatus.ACCEPTED, MentionStatus.PENDING] if include_pending else [MentionStatus.ACCEPTED]
+    rows = library.db.execute("SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? "
+                              f"AND status IN ({placeholders(statuses)}) ORDER BY article_id", [entity_id, *statuses])
     return [row[0] for row in rows]
 
 

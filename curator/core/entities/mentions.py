@@ -16,7 +16,8 @@ from curator.core.entities.registry import (
     insert_entity,
 )
 from curator.core.library.history import RowChanges, record
-from curator.core.library.sql import placeholders
+from curator.core.library.sql import inserted_id, placeholders
+from curator.core.library.states import ArticleStatus, MentionOrigin, MentionStatus, Operation
 from curator.core.text.paragraphs import paragraph_spans
 from curator.core.library.store import Changes, Library, utc_now
 
@@ -31,7 +32,7 @@ def _article_text(library: Library, article_id: int, field: str = "body") -> str
                              [article_id]).fetchone()
     if row is None:
         raise EntityError(f"There is no article {article_id}")
-    if row[1] != "active":
+    if row[1] != ArticleStatus.ACTIVE:
         raise EntityError(f"Article {article_id} was merged into another; tag the merged article instead")
     return row[0]
 
@@ -62,8 +63,9 @@ def tag_mention(library: Library, article_id: int, start: int, end: int, *, type
             wanted = clean_name(name if name is not None else text)
             entity_id = find_by_name(library, wanted, type) or insert_entity(library, rows, wanted, type)
         overlapping = db.execute(
-            "SELECT id FROM mentions WHERE article_id = ? AND field = ? AND status = 'accepted' AND start < ? "
-            "AND end > ? AND NOT (start = ? AND end = ?)", [article_id, field, end, start, start, end],
+            "SELECT id FROM mentions WHERE article_id = ? AND field = ? AND status = ? AND start < ? "
+            "AND end > ? AND NOT (start = ? AND end = ?)",
+            [article_id, field, MentionStatus.ACCEPTED, end, start, start, end],
         ).fetchone()
         if overlapping:
             raise EntityError("That text overlaps a tagged mention; remove it first")
@@ -71,18 +73,19 @@ def tag_mention(library: Library, article_id: int, start: int, end: int, *, type
                               [article_id, field, start, end]).fetchone()
         if existing:
             rows.track("mentions", [existing])
-            db.execute("UPDATE mentions SET entity_id = ?, type = ?, label = NULL, origin = 'manual', "
-                       "status = 'accepted' WHERE id = ?", [entity_id, type, existing[0]])
+            db.execute("UPDATE mentions SET entity_id = ?, type = ?, label = NULL, origin = ?, status = ? WHERE id = ?",
+                       [entity_id, type, MentionOrigin.MANUAL, MentionStatus.ACCEPTED, existing[0]])
             mention_id = existing[0]
         else:
-            mention_id = db.execute(
+            mention_id = inserted_id(db.execute(
                 "INSERT INTO mentions (article_id, field, start, end, text, entity_id, type, origin, status, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'manual', 'accepted', ?)",
-                [article_id, field, start, end, text, entity_id, type, utc_now()],
-            ).lastrowid
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [article_id, field, start, end, text, entity_id, type, MentionOrigin.MANUAL, MentionStatus.ACCEPTED,
+                 utc_now()],
+            ))
             rows.track_created("mentions", [(mention_id,)])
         entity_name = db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
-        history_id = record(library, "tag_mention", f"Tagged “{_short(text)}” as {entity_name}",
+        history_id = record(library, Operation.TAG_MENTION, f"Tagged “{_short(text)}” as {entity_name}",
                             {"article": article_id, "start": start, "end": end, "entity": entity_id}, rows)
     return Changes(history_id, articles=(article_id,), entities=(entity_id,), mentions=(mention_id,))
 
@@ -95,8 +98,8 @@ def _short(text: str, limit: int = 40) -> str:
 def accept_mentions(library: Library, mention_ids: list[int]) -> Changes:
     """Accept suggestions: each is linked to its proposed entity, created if needed."""
     with library.atomic() as db:
-        found = list(db.query(f"SELECT * FROM mentions WHERE id IN ({placeholders(mention_ids)}) AND status != 'accepted'",
-                              mention_ids))
+        found = list(db.query(f"SELECT * FROM mentions WHERE id IN ({placeholders(mention_ids)}) AND status != ?",
+                              [*mention_ids, MentionStatus.ACCEPTED]))
         if not found:
             raise EntityError("There are no suggestions to accept")
         rows = RowChanges(library)
@@ -107,26 +110,29 @@ def accept_mentions(library: Library, mention_ids: list[int]) -> Changes:
                 name = clean_name(mention["label"] or mention["text"])
                 entity_id = find_by_name(library, name, mention["type"]) or insert_entity(
                     library, rows, name, mention["type"])
-            db.execute("UPDATE mentions SET status = 'accepted', entity_id = ? WHERE id = ?", [entity_id, mention["id"]])
-        history_id = record(library, "accept_mentions", _count_summary("Accepted", found), {"ids": mention_ids}, rows)
+            db.execute("UPDATE mentions SET status = ?, entity_id = ? WHERE id = ?",
+                       [MentionStatus.ACCEPTED, entity_id, mention["id"]])
+        history_id = record(library, Operation.ACCEPT_MENTIONS, _count_summary("Accepted", found),
+                            {"ids": mention_ids}, rows)
     return Changes(history_id, articles=_articles_of(found), mentions=tuple(m["id"] for m in found))
 
 
 def remove_mentions(library: Library, mention_ids: list[int]) -> Changes:
     """Delete tags, and reject suggestions (a rejected span is never suggested again)."""
     with library.atomic() as db:
-        found = list(db.query(f"SELECT * FROM mentions WHERE id IN ({placeholders(mention_ids)}) AND status != 'rejected'",
-                              mention_ids))
+        found = list(db.query(f"SELECT * FROM mentions WHERE id IN ({placeholders(mention_ids)}) AND status != ?",
+                              [*mention_ids, MentionStatus.REJECTED]))
         if not found:
             raise EntityError("There is nothing to remove")
         rows = RowChanges(library)
         rows.track("mentions", [(m["id"],) for m in found])
         for mention in found:
-            if mention["origin"] == "suggested":
-                db.execute("UPDATE mentions SET status = 'rejected' WHERE id = ?", [mention["id"]])
+            if mention["origin"] == MentionOrigin.SUGGESTED:
+                db.execute("UPDATE mentions SET status = ? WHERE id = ?", [MentionStatus.REJECTED, mention["id"]])
             else:
                 db.execute("DELETE FROM mentions WHERE id = ?", [mention["id"]])
-        history_id = record(library, "remove_mentions", _count_summary("Removed", found), {"ids": mention_ids}, rows)
+        history_id = record(library, Operation.REMOVE_MENTIONS, _count_summary("Removed", found),
+                            {"ids": mention_ids}, rows)
     return Changes(history_id, articles=_articles_of(found), mentions=tuple(m["id"] for m in found))
 
 
@@ -168,22 +174,23 @@ def propagate_mention(library: Library, mention_id: int) -> Changes:
                 if existing:
                     pending[existing[0]] = article_id
         rows.track("mentions", [(i,) for i in pending])
-        db.conn.executemany("UPDATE mentions SET status = 'accepted', entity_id = ?, type = ?, label = NULL, "
-                            "origin = 'propagated' WHERE id = ?",
-                            [(mention["entity_id"], mention["type"], i) for i in pending])
+        db.conn.executemany("UPDATE mentions SET status = ?, entity_id = ?, type = ?, label = NULL, origin = ? "
+                            "WHERE id = ?", [(MentionStatus.ACCEPTED, mention["entity_id"], mention["type"],
+                                              MentionOrigin.PROPAGATED, i) for i in pending])
         now, created = utc_now(), []
         for article_id, spans in found.items():
             for start, end in spans:
                 if not db.execute("SELECT 1 FROM mentions WHERE article_id = ? AND field = 'body' AND start = ? "
                                   "AND end = ?", [article_id, start, end]).fetchone():
-                    created.append(db.execute(
+                    created.append(inserted_id(db.execute(
                         "INSERT INTO mentions (article_id, start, end, text, entity_id, type, origin, status, "
-                        "created_at) VALUES (?, ?, ?, ?, ?, ?, 'propagated', 'accepted', ?)",
-                        [article_id, start, end, mention["text"], mention["entity_id"], mention["type"], now],
-                    ).lastrowid)
+                        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [article_id, start, end, mention["text"], mention["entity_id"], mention["type"],
+                         MentionOrigin.PROPAGATED, MentionStatus.ACCEPTED, now],
+                    )))
         rows.track_created("mentions", [(i,) for i in created])
         total = len(created) + len(pending)
-        history_id = record(library, "propagate_mention",
+        history_id = record(library, Operation.PROPAGATE_MENTION,
                             f"Tagged {total} more “{_short(mention['text'])}” in {len(found)} articles",
                             {"mention": mention_id}, rows)
     return Changes(history_id, articles=tuple(sorted(found)), entities=(mention["entity_id"],),
@@ -192,7 +199,7 @@ def propagate_mention(library: Library, mention_id: int) -> Changes:
 
 def _accepted_mention(library: Library, mention_id: int) -> dict:
     rows = list(library.db.query("SELECT * FROM mentions WHERE id = ?", [mention_id]))
-    if not rows or rows[0]["status"] != "accepted" or rows[0]["entity_id"] is None:
+    if not rows or rows[0]["status"] != MentionStatus.ACCEPTED or rows[0]["entity_id"] is None:
         raise EntityError("Only a tagged mention can be propagated")
     return rows[0]
 
@@ -203,14 +210,14 @@ def _untagged_occurrences(library: Library, mention: dict) -> dict[int, list[tup
     match = _fts_phrase(mention["text"])
     candidates = library.db.execute(
         "SELECT articles.id, articles.body FROM articles_fts CROSS JOIN articles ON articles.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? AND articles.status = 'active'", [match],
-    ) if match else library.db.execute("SELECT id, body FROM articles WHERE status = 'active'")
+        "WHERE articles_fts MATCH ? AND articles.status = ?", [match, ArticleStatus.ACTIVE],
+    ) if match else library.db.execute("SELECT id, body FROM articles WHERE status = ?", [ArticleStatus.ACTIVE])
     for article_id, body in candidates:
         spans = occurrences(mention["text"], body)
         if not spans:
             continue
         taken = library.db.execute("SELECT start, end FROM mentions WHERE article_id = ? AND field = 'body' "
-                                   "AND status != 'pending'", [article_id]).fetchall()
+                                   "AND status != ?", [article_id, MentionStatus.PENDING]).fetchall()
         free = [(s, e) for s, e in spans if not any(s < t_end and e > t_start for t_start, t_end in taken)]
         if free:
             found[article_id] = free
@@ -253,7 +260,8 @@ def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[i
     starts_of: dict[str, list[int]] = {}
     for start, end in paragraph_spans(merged_body):
         starts_of.setdefault(merged_body[start:end], []).append(start)
-    placed, dropped = [], []
+    placed: list[tuple[dict, tuple[int, int]]] = []
+    dropped: list[int] = []
     taken: dict[str, set[tuple[int, int]]] = {field: set() for field in FIELDS}
     # The kept article's mentions claim their spans first, then the others' in article order.
     for mention in sorted(mentions, key=lambda m: (m["article_id"] != keep, m["article_id"], m["start"])):
@@ -263,8 +271,7 @@ def carry_mentions_into_merge(library: Library, rows: RowChanges, bodies: dict[i
                 "text"] else None
         else:
             span = _new_span(mention, bodies[mention["article_id"]], merged_body, starts_of)
-        free = span is not None and not any(span[0] < end and span[1] > start for start, end in taken[mention["field"]])
-        if free:
+        if span is not None and not any(span[0] < end and span[1] > start for start, end in taken[mention["field"]]):
             taken[mention["field"]].add(span)
             placed.append((mention, span))
         elif mention["article_id"] == keep:
@@ -298,7 +305,8 @@ def _new_span(mention: dict, body: str, merged_body: str, starts_of: dict[str, l
                     return new_start, new_end
             break
     context = body[max(0, mention["start"] - CONTEXT_CHARS):mention["end"] + CONTEXT_CHARS]
-    best, best_score = None, SAME_CONTEXT_RATIO
+    best: tuple[int, int] | None = None
+    best_score: float = SAME_CONTEXT_RATIO
     for new_start, new_end in occurrences(mention["text"], merged_body):
         around = merged_body[max(0, new_start - CONTEXT_CHARS):new_end + CONTEXT_CHARS]
         score = fuzz.ratio(context, around)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from curator.core.errors import Refusal
+
 MAX_NAME_LENGTH = 200
 # "Merge Into" offers this many closest names before the rest.
 MERGE_RANKED = 10
 
 
-class EntityError(Exception):
-    """An entity operation that cannot be done; the message says why."""
+class EntityError(Refusal):
+    """An entity operation that cannot be done; the message says why.
+
+    A refusal: raised before anything is written, about something the user can change
+    (a name already taken, a type still in use).
+    """
 
 
 @dataclass(frozen=True)

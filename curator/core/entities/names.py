@@ -266,7 +266,9 @@ def _without_titles(tokens: list[tuple[int, int, str]],
                     titled: bool = False) -> list[tuple[list[tuple[int, int, str]], bool]]:
     """Cut job titles out of a run's tokens: the parts before and after each title, each with
     whether a title comes right before it (``titled``: one comes before the run)."""
-    parts, current, i = [], [], 0
+    parts: list[tuple[list[tuple[int, int, str]], bool]] = []
+    current: list[tuple[int, int, str]] = []
+    i = 0
     while i < len(tokens):
         title_end, j = _title_at(tokens, i)
         if title_end is not None:
@@ -282,7 +284,8 @@ def _without_titles(tokens: list[tuple[int, int, str]],
 def _split_at_loose_for(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """ "for" joins a name only after an organisation word ("Institute for Fiscal Studies"), not in
     "the United States for Western governments"."""
-    parts, current = [], []
+    parts: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
     for token in tokens:
         if token[2] == "for" and current and current[-1][2] not in ORG_WORDS:
             parts.append(current)

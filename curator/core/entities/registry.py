@@ -7,6 +7,8 @@ import json
 from curator.core.entities.listing import entity, mention_ids
 from curator.core.entities.model import MAX_NAME_LENGTH, EntityError
 from curator.core.library.history import RowChanges, record
+from curator.core.library.sql import inserted_id
+from curator.core.library.states import Operation
 from curator.core.library.store import Changes, Library, utc_now
 
 
@@ -39,12 +41,12 @@ def find_by_name(library: Library, name: str, type: str) -> int | None:
 
 def insert_entity(library: Library, rows: RowChanges, name: str, type: str, aliases=(), notes=None,
                    external_id=None) -> int:
-    cursor = library.db.execute(
+    entity_id = inserted_id(library.db.execute(
         "INSERT INTO entities (name, type, aliases, notes, external_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         [name, type, json.dumps(_unique(aliases, exclude=name)), notes, external_id, utc_now()],
-    )
-    rows.track_created("entities", [(cursor.lastrowid,)])
-    return cursor.lastrowid
+    ))
+    rows.track_created("entities", [(entity_id,)])
+    return entity_id
 
 
 def _unique(names, *, exclude: str = "") -> list[str]:
@@ -67,7 +69,7 @@ def create_entity(library: Library, name: str, type: str, *, aliases=(), notes: 
             raise EntityError(f"There is already a {type.lower()} called {name}")
         rows = RowChanges(library)
         entity_id = insert_entity(library, rows, name, type, aliases, notes, external_id)
-        history_id = record(library, "create_entity", f"Added {type.lower()} {name}", {"id": entity_id}, rows)
+        history_id = record(library, Operation.CREATE_ENTITY, f"Added {type.lower()} {name}", {"id": entity_id}, rows)
     return Changes(history_id, entities=(entity_id,))
 
 
@@ -97,7 +99,8 @@ def update_entity(library: Library, entity_id: int, *, name: str | None = None, 
             ids = mention_ids(library, "entity_id = ?", [entity_id])
             rows.track("mentions", ids)
             db.execute("UPDATE mentions SET type = ? WHERE entity_id = ?", [new_type, entity_id])
-        history_id = record(library, "update_entity", f"Edited {new_type.lower()} {new_name}", {"id": entity_id}, rows)
+        history_id = record(library, Operation.UPDATE_ENTITY, f"Edited {new_type.lower()} {new_name}",
+                            {"id": entity_id}, rows)
     return Changes(history_id, entities=(entity_id,))
 
 
@@ -117,7 +120,7 @@ def merge_entities(library: Library, keep: int, other: int) -> Changes:
         db.execute("UPDATE entities SET aliases = ? WHERE id = ?", [json.dumps(aliases), keep])
         db.execute("UPDATE mentions SET entity_id = ?, type = ? WHERE entity_id = ?", [keep, kept["type"], other])
         db.execute("DELETE FROM entities WHERE id = ?", [other])
-        history_id = record(library, "merge_entities", f"Merged entity {gone['name']} into {kept['name']}",
+        history_id = record(library, Operation.MERGE_ENTITIES, f"Merged entity {gone['name']} into {kept['name']}",
                             {"keep": keep, "other": other}, rows)
     return Changes(history_id, entities=(keep, other), mentions=tuple(key[0] for key in moved))
 
@@ -134,6 +137,6 @@ def delete_entity(library: Library, entity_id: int) -> Changes:
         rows.track("mentions", removed)
         db.execute("DELETE FROM mentions WHERE entity_id = ?", [entity_id])
         db.execute("DELETE FROM entities WHERE id = ?", [entity_id])
-        history_id = record(library, "delete_entity", f"Deleted {current['type'].lower()} {current['name']}",
+        history_id = record(library, Operation.DELETE_ENTITY, f"Deleted {current['type'].lower()} {current['name']}",
                             {"id": entity_id}, rows)
     return Changes(history_id, entities=(entity_id,), mentions=tuple(key[0] for key in removed))

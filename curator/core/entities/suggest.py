@@ -23,8 +23,13 @@ never suggested again, and nothing overlapping an accepted or pending mention is
 Each batch of articles is stored in one transaction with one history row; it is
 not undoable as a whole, since suggestions are rejected individually instead.
 
->>> report = suggest_mentions(library, progress=on_progress, cancelled=is_cancelled)
->>> report.summary()     # "Suggested 85 mentions in 2 of 2 articles (registry 0, gazetteer 51, …)"
+>>> from curator.core.ingest import import_paths, sample_paths
+>>> library = Library.open(":memory:")
+>>> _ = import_paths(library, sample_paths())
+>>> suggest_mentions(library, use_spacy=False).summary()   # doctest: +ELLIPSIS
+'Suggested ... mentions in 2 of 2 articles (registry 0, gazetteer ..., demonym ..., capitalized ...)'
+>>> suggest_mentions(library, use_spacy=False).total       # a span is never suggested twice
+0
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import time
 from array import array
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 
@@ -48,8 +53,10 @@ from curator.core.entities.names import (
     pieces,
     unpack,
 )
+from curator.core.library.states import ArticleStatus, MentionOrigin, MentionStatus, Operation
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 from curator.core.text import fold_case
 
 # A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).
@@ -62,8 +69,6 @@ PARALLEL_MIN_ARTICLES = 4000
 # spaCy reads a few hundred articles a second at best: used unasked only for small runs.
 SPACY_AUTO_MAX_ARTICLES = 2000
 _SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "EVENT": "EVENT"}
-
-ProgressCallback = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -111,8 +116,8 @@ class _Pattern(NamedTuple):
 def suggest_mentions(
     library: Library,
     *,
-    progress: ProgressCallback | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: ProgressCallback = no_progress,
+    cancelled: CancelCheck = never_cancelled,
     article_ids: Iterable[int] | None = None,
     use_spacy: bool | None = None,
     batch_articles: int = BATCH_ARTICLES,
@@ -128,7 +133,6 @@ def suggest_mentions(
     """
     started = time.perf_counter()
     report = SuggestReport()
-    is_cancelled = cancelled or (lambda: False)
     ids = _active_ids(library, article_ids)
     report.articles_scanned = len(ids)
     total = 2 * len(ids)
@@ -140,35 +144,33 @@ def suggest_mentions(
                        parallel=len(ids) >= PARALLEL_MIN_ARTICLES)
     with closing(read):
         for done, ((batch_ids, bodies), packed) in enumerate(read):
-            if is_cancelled():
+            if cancelled():
                 report.cancelled = True
                 report.seconds = time.perf_counter() - started
                 return report
             for article_id, body, article_pieces in zip(batch_ids, bodies, packed):
                 stats.add(body, unpack(body, article_pieces))
                 cut[article_id] = (hash(body), article_pieces)
-            if progress:
-                progress(min((done + 1) * batch_articles, len(ids)), total, "Reading articles")
+            progress(min((done + 1) * batch_articles, len(ids)), total, "Reading articles")
     _keep_library_spellings(library, stats)
     dictionary = _build_dictionary(library)
     nlp = _spacy_pipeline() if use_spacy or (use_spacy is None and len(ids) <= SPACY_AUTO_MAX_ARTICLES) else None
     for done, (batch_ids, bodies, datelines) in enumerate(_batches(library, ids, batch_articles)):
-        if is_cancelled():
+        if cancelled():
             report.cancelled = True
             break
         found = {}
         for article_id, body, dateline in zip(batch_ids, bodies, datelines):
-            digest, packed = cut.pop(article_id, (None, None))
+            first_cut = cut.pop(article_id, None)
             # An article changed since the first pass (a merge meanwhile) is cut again.
-            pieces = unpack(body, packed) if digest == hash(body) else None
+            pieces = unpack(body, first_cut[1]) if first_cut is not None and first_cut[0] == hash(body) else None
             found[article_id] = _suggestions(body, dictionary, stats, pieces) + _dateline_candidates(
                 dateline, dictionary)
         if nlp is not None:
             for article_id, document in zip(batch_ids, nlp.pipe(bodies)):
                 found[article_id].extend(_linked(c, dictionary) for c in _spacy_candidates(document))
         _store_batch(library, dict(zip(batch_ids, zip(bodies, datelines))), found, report)
-        if progress:
-            progress(len(ids) + min((done + 1) * batch_articles, len(ids)), total, "Suggesting mentions")
+        progress(len(ids) + min((done + 1) * batch_articles, len(ids)), total, "Suggesting mentions")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -182,14 +184,15 @@ def cut_bodies(bodies: list[str]) -> list[array]:
 
 def _active_ids(library: Library, article_ids: Iterable[int] | None) -> list[int]:
     if article_ids is None:
-        return [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'active' ORDER BY id")]
+        return [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = ? ORDER BY id",
+                                                     [ArticleStatus.ACTIVE])]
     wanted = sorted(set(article_ids))
     active = []
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
         active += [row[0] for row in library.db.execute(
-            f"SELECT id FROM articles WHERE status = 'active' AND id IN ({','.join('?' * len(chunk))}) ORDER BY id",
-            chunk)]
+            f"SELECT id FROM articles WHERE status = '{ArticleStatus.ACTIVE}' AND id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY id", chunk)]
     return active
 
 
@@ -198,7 +201,7 @@ def _batches(library: Library, ids: list[int], size: int):
     for start in range(0, len(ids), size):
         chunk = ids[start:start + size]
         rows = library.db.execute(
-            f"SELECT id, body, coalesce(dateline, '') FROM articles WHERE status = 'active' "
+            f"SELECT id, body, coalesce(dateline, '') FROM articles WHERE status = '{ArticleStatus.ACTIVE}' "
             f"AND id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk).fetchall()
         yield [row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows]
 
@@ -393,7 +396,7 @@ def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dic
     with library.atomic() as db:
         # Texts were read before this transaction: skip any article changed since (merged meanwhile).
         current = {row[0]: (row[1], row[2]) for row in db.execute(
-            f"SELECT id, body, coalesce(dateline, '') FROM articles WHERE status = 'active' AND id IN "
+            f"SELECT id, body, coalesce(dateline, '') FROM articles WHERE status = '{ArticleStatus.ACTIVE}' AND id IN "
             f"({','.join('?' * len(ids))})", ids)}
         found = {article_id: candidates for article_id, candidates in found.items()
                  if current.get(article_id) == texts[article_id]}
@@ -408,13 +411,13 @@ def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dic
             for field_name, text in zip(("body", "dateline"), texts[article_id]):
                 taken = existing.get((article_id, field_name), [])
                 spans = {(start, end) for start, end, _ in taken}
-                blocking = [(start, end) for start, end, status in taken if status != "rejected"]
+                blocking = [(start, end) for start, end, status in taken if status != MentionStatus.REJECTED]
                 new += [(c, text) for c in resolve_overlaps(c for c in candidates if c.field == field_name)
                         if (c.start, c.end) not in spans
                         and not any(c.start < end and start < c.end for start, end in blocking)]
             for c, text in new:
                 rows.append((article_id, c.field, c.start, c.end, text[c.start:c.end], c.entity_id, c.type, c.label,
-                             c.source, now))
+                             MentionOrigin.SUGGESTED, MentionStatus.PENDING, c.source, now))
                 counts[c.source] += 1
             if new:
                 changed.append(article_id)
@@ -422,9 +425,9 @@ def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dic
             return
         db.conn.executemany(
             "INSERT INTO mentions (article_id, field, start, end, text, entity_id, type, label, origin, status, "
-            "source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'suggested', 'pending', ?, ?)", rows)
+            "source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         library.journal(
-            "suggest_mentions",
+            Operation.SUGGEST_MENTIONS,
             f"Suggested {len(rows)} mention{'s' if len(rows) != 1 else ''} in {len(changed)} "
             f"article{'s' if len(changed) != 1 else ''}",
             args={"articles": len(ids), "first_article": ids[0], "last_article": ids[-1],

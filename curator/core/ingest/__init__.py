@@ -15,6 +15,7 @@ from curator.core.ingest.base import (
     supported_extensions,
 )
 from curator.core.ingest.importing import ImportProblem, ImportReport, import_paths
+from curator.core.ingest.paths import SourcePath
 from curator.core.ingest.samples import package_folder, sample_paths
 from curator.core.ingest.sources import MB, ImportLimits
 
@@ -26,6 +27,7 @@ __all__ = [
     "import_paths",
     "package_folder",
     "sample_paths",
+    "SourcePath",
     "ArticleDraft",
     "ParseResult",
     "RecordError",

@@ -14,6 +14,7 @@ from typing import Callable, Protocol
 
 import charset_normalizer
 
+from curator.core.errors import CuratorError
 from curator.core.text import Boilerplate
 
 
@@ -54,8 +55,11 @@ class ParseResult:
     encoding: str | None = None
 
 
-class UnreadableFile(Exception):
-    """The whole file cannot be imported; the message says why, in words a user understands."""
+class UnreadableFile(CuratorError):
+    """The whole file cannot be imported; the message says why, in words a user understands.
+
+    A failure of that file: an import reports it and goes on with the others.
+    """
 
 
 class Parser(Protocol):

@@ -89,7 +89,10 @@ def _extract(tree: lxml.html.HtmlElement) -> dict:
         document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
     except Exception:  # noqa: BLE001 — a third-party heuristic must not sink the import
         return {}
-    return document.as_dict() if document is not None else {}
+    if document is None:
+        return {}
+    # trafilatura 1.x (still allowed by the requirements) returns a dict, 2.x a Document.
+    return document if isinstance(document, dict) else document.as_dict()
 
 
 def _drop_repeated_title(text: str, title: str) -> str:

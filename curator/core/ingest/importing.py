@@ -12,7 +12,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
 from curator.core.ingest.sources import (
@@ -24,11 +23,11 @@ from curator.core.ingest.sources import (
     read_source,
 )
 from curator.core.library.settings import get_settings
+from curator.core.library.sql import inserted_id
+from curator.core.library.states import ArticleStatus, Operation
 from curator.core.library.store import Library, utc_now
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 from curator.core.text import Boilerplate
-
-ProgressCallback = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
 
 
 @dataclass
@@ -97,8 +96,8 @@ def import_paths(
     paths: list[str | Path],
     *,
     limits: ImportLimits | None = None,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    progress: ProgressCallback = no_progress,
+    cancelled: CancelCheck = never_cancelled,
     batch_files: int = 500,
 ) -> ImportReport:
     """Import files, folders and zip archives; return what happened.
@@ -117,7 +116,7 @@ def import_paths(
     seen_hashes: set[str] = set()
     pending: list[_ParsedFile] = []
     for done, source in enumerate(collected.sources):
-        if cancelled is not None and cancelled():
+        if cancelled():
             report.cancelled = True
             break
         parsed = _parse_source(library, source, boilerplate, seen_hashes, report)
@@ -126,8 +125,7 @@ def import_paths(
         if len(pending) >= batch_files:
             _store_batch(library, pending, paths, report)
             pending = []
-        if progress is not None:
-            progress(done + 1, total, source.path)
+        progress(done + 1, total, source.path)
     if pending:
         _store_batch(library, pending, paths, report)
     return report
@@ -145,7 +143,9 @@ def _parse_source(library: Library, source: Source, boilerplate: Boilerplate, se
         report.skipped.append(source.path)
         return None
     seen_hashes.add(sha256)
-    importer_name, parse = importer_for(source.path)
+    importer = importer_for(source.path)
+    assert importer is not None, "collect_sources sets aside the files no importer reads"
+    importer_name, parse = importer
     try:
         result = parse(source.path, data, boilerplate)
     except UnreadableFile as error:
@@ -164,20 +164,21 @@ def _parse_source(library: Library, source: Source, boilerplate: Boilerplate, se
 
 def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report: ImportReport) -> None:
     now = utc_now()
-    article_ids, file_ids = [], []
+    article_ids: list[int] = []
+    file_ids: list[int] = []
     with library.atomic() as db:
         for parsed in batch:
             for draft in parsed.drafts:
-                article_id = db.execute(
+                article_id = inserted_id(db.execute(
                     "INSERT INTO articles (title, body, published, outlet, url, language, dateline, byline, "
-                    "metadata, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+                    "metadata, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         draft.title, draft.body, draft.published, draft.outlet, draft.url, draft.language,
                         draft.dateline, draft.byline, json.dumps(draft.metadata, ensure_ascii=False, default=str),
-                        now, now,
+                        ArticleStatus.ACTIVE, now, now,
                     ],
-                ).lastrowid
-                file_ids.append(
+                ))
+                file_ids.append(inserted_id(
                     db.execute(
                         "INSERT INTO files (path, record, sha256, size, importer, encoding, raw_text, imported_at, "
                         "article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -185,11 +186,11 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                             parsed.source.path, draft.record, parsed.sha256, parsed.source.size, parsed.importer,
                             parsed.encoding, draft.raw_text, now, article_id,
                         ],
-                    ).lastrowid
-                )
+                    )
+                ))
                 article_ids.append(article_id)
         library.journal(
-            "import",
+            Operation.IMPORT,
             f"Imported {len(article_ids)} articles from {len(batch)} files",
             args={"paths": [str(p) for p in paths]},
             after={"article_ids": article_ids, "file_ids": file_ids},

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import PurePosixPath
 
+from curator.core.errors import CuratorError
 from curator.core.ingest.base import (
     ArticleDraft,
     ParseResult,
@@ -58,7 +59,7 @@ _NO_TEXT = "no article text: expected a field named " + ", ".join(_COLUMNS["body
 _WRAPPER_KEYS = frozenset("articles items data records results entries posts stories documents docs".split())
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 # Field values that say nothing, so they are not kept as metadata.
-_EMPTY_VALUES = (None, "", [], {})
+_EMPTY_VALUES: tuple[object, ...] = (None, "", [], {})
 
 # Articles are long; the csv module's 128 KiB default would reject real ones.
 _CSV_FIELD_SIZE_LIMIT = 64 * 1024 * 1024
@@ -67,8 +68,11 @@ _DELIMITER_CANDIDATES = ",;\t|"
 csv.field_size_limit(_CSV_FIELD_SIZE_LIMIT)
 
 
-class _BadRecord(Exception):
-    """One record cannot become an article; the message is the user-facing reason."""
+class _BadRecord(CuratorError):
+    """One record cannot become an article; the message is the user-facing reason.
+
+    A failure of that record alone: the rest of the file still imports.
+    """
 
 
 @register("json", ".json")
@@ -81,9 +85,9 @@ def parse_json(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILE
         raise UnreadableFile(str(error)) from None
     items = _article_list(value)
     stem = PurePosixPath(name).stem
-    if items is None:
+    if isinstance(items, dict):
         try:
-            return ParseResult([_to_draft(value, None, stem, boilerplate)], encoding=encoding)
+            return ParseResult([_to_draft(items, None, stem, boilerplate)], encoding=encoding)
         except _BadRecord as error:
             raise UnreadableFile(str(error)) from None
     if not items:
@@ -175,20 +179,20 @@ def _loads(text: str, *, multiline: bool) -> object:
         raise _BadRecord(f"invalid JSON: {error}") from None
 
 
-def _article_list(value: object) -> list | None:
-    """The list of records in a JSON document, or None when it is one article object."""
+def _article_list(value: object) -> list | dict:
+    """The list of records in a JSON document, or the document itself when it is one article object."""
     if isinstance(value, list):
         return value
     if not isinstance(value, dict):
         raise UnreadableFile(f"the JSON holds a {type(value).__name__}, not articles")
     if any(_compact(key) in _BODY_COLUMNS for key in value):
-        return None
+        return value
     lists = {key: item for key, item in value.items() if isinstance(item, list)}
     of_objects = [item for item in lists.values() if any(isinstance(entry, dict) for entry in item)]
     if len(of_objects) == 1:
         return of_objects[0]
     wrapped = [item for key, item in lists.items() if _compact(key) in _WRAPPER_KEYS]
-    return wrapped[0] if len(wrapped) == 1 else None
+    return wrapped[0] if len(wrapped) == 1 else value
 
 
 def _add_record(result: ParseResult, record: object, label: str, stem: str, boilerplate: Boilerplate) -> None:

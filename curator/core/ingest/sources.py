@@ -11,10 +11,13 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
+from curator.core.errors import CuratorError
 from curator.core.ingest.base import extension_of, importer_for
+from curator.core.ingest.paths import SourcePath
 from curator.core.library.settings import MAX_FILE_MB
 
 MB = 1024 * 1024
@@ -137,7 +140,7 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
         return
     budget = _ExpandedBudget(limits.max_archive_expanded_bytes)
     for info in entries:
-        entry_path = f"{display}!/{info.filename}"
+        entry_path = str(SourcePath.in_archive(display, info.filename))
         name = PurePosixPath(info.filename.replace("\\", "/")).name
         if _unsafe_entry_name(info.filename):
             collected.problems.append(SourceProblem(entry_path, "unsafe path in archive (absolute or containing '..'); not imported"))
@@ -154,7 +157,7 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
             try:
                 data = _read_entry(archive, info, limits, budget)
                 inner = zipfile.ZipFile(io.BytesIO(data))
-            except (zipfile.BadZipFile, _EntryRejected, OSError, RuntimeError) as error:
+            except (zipfile.BadZipFile, SourceReadError, OSError, RuntimeError) as error:
                 collected.problems.append(SourceProblem(entry_path, f"not a readable zip archive: {error}"))
                 continue
             _add_archive(inner, entry_path, limits, collected, depth + 1)
@@ -166,12 +169,8 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
             collected.problems.append(SourceProblem(entry_path, _too_large(info.file_size, limits)))
             continue
         collected.sources.append(
-            Source(entry_path, info.file_size, lambda info=info: _read_entry(archive, info, limits, budget))
+            Source(entry_path, info.file_size, partial(_read_entry, archive, info, limits, budget))
         )
-
-
-class _EntryRejected(Exception):
-    pass
 
 
 class _ExpandedBudget:
@@ -183,7 +182,7 @@ class _ExpandedBudget:
     def spend(self, amount: int) -> None:
         self.remaining -= amount
         if self.remaining < 0:
-            raise _EntryRejected("archive expands beyond the size limit (possible zip bomb)")
+            raise SourceReadError("archive expands beyond the size limit (possible zip bomb)")
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportLimits, budget: _ExpandedBudget) -> bytes:
@@ -195,12 +194,12 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportL
                 total += len(chunk)
                 budget.spend(len(chunk))
                 if total > limits.max_file_bytes:
-                    raise _EntryRejected(_too_large(total, limits))
+                    raise SourceReadError(_too_large(total, limits))
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
-        raise _EntryRejected(f"damaged archive entry: {error}") from error
+        raise SourceReadError(f"damaged archive entry: {error}") from error
     except RuntimeError as error:  # encrypted entries
-        raise _EntryRejected(f"cannot read archive entry: {error}") from error
+        raise SourceReadError(f"cannot read archive entry: {error}") from error
     return b"".join(chunks)
 
 
@@ -208,11 +207,12 @@ def read_source(source: Source) -> bytes:
     """The bytes of a source; raises ``SourceReadError`` with a user-facing reason."""
     try:
         return source.read()
-    except _EntryRejected as error:
-        raise SourceReadError(str(error)) from error
     except OSError as error:
         raise SourceReadError(f"cannot read file: {error.strerror or error}") from error
 
 
-class SourceReadError(Exception):
-    pass
+class SourceReadError(CuratorError):
+    """A file or archive entry that cannot be read (or is too large once read); the message says why.
+
+    A failure of one input, not a refusal: the import reports it and goes on with the rest.
+    """

@@ -1,11 +1,11 @@
 """The library file: the store, its schema, the journal with undo and redo, preferences and backups."""
 
 from curator.core.library.backup import (
-    BackupCancelled,
     BackupError,
     backup_library,
     suggested_backup_name,
 )
+from curator.core.library.fields import FIELD_LABELS, FIELDS, RECORD_FIELDS
 from curator.core.library.history import (
     HistoryConflict,
     NothingToDo,
@@ -25,6 +25,15 @@ from curator.core.library.settings import (
     rescan_needed,
     update_settings,
 )
+from curator.core.library.states import (
+    ArticleStatus,
+    HistoryState,
+    MentionOrigin,
+    MentionStatus,
+    Operation,
+    PairKind,
+    PairStatus,
+)
 from curator.core.library.store import (
     APP_NAME,
     ArticleQuery,
@@ -36,8 +45,10 @@ from curator.core.library.store import (
 )
 
 __all__ = [
-    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "BackupCancelled",
-    "BackupError", "Changes", "HistoryConflict", "Library", "LibraryError", "NothingToDo", "Settings",
+    "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
+    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleStatus",
+    "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
+    "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "get_settings", "next_redo", "next_undo",
     "redo", "rescan_needed", "suggested_backup_name", "undo", "update_settings", "utc_now",
 ]

@@ -5,7 +5,11 @@ into place once complete, so a failed or cancelled backup never leaves a partial
 file or damages an earlier backup of the same name. The copy is a single
 self-contained file (rollback journal, not WAL), ready to open or archive.
 
->>> backup_library(library, Path("~/Backups/news-2026-11-23.db").expanduser())
+>>> import tempfile
+>>> library = Library.open(":memory:")
+>>> with tempfile.TemporaryDirectory() as folder:
+...     backup_library(library, Path(folder) / "news-2026-11-23.db").name
+'news-2026-11-23.db'
 """
 
 from __future__ import annotations
@@ -13,26 +17,29 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Callable
 
+from curator.core.errors import Cancelled, CuratorError
 from curator.core.library.store import Library
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 
 # Pages copied per step: about 16 MB, so progress moves and Cancel is heard.
 PAGES_PER_STEP = 4096
 
 
-class BackupError(Exception):
-    """The backup could not be made; the message says why."""
+class BackupError(CuratorError):
+    """The backup could not be made; the message says why.
+
+    A failure rather than a refusal: most causes (a full disk, a copy that fails SQLite's
+    integrity check) are found while copying, and they are reported as errors.
+    """
 
 
-class BackupCancelled(Exception):
-    """The user cancelled the backup; nothing was written."""
+def backup_library(library: Library, destination: Path, *, progress: ProgressCallback = no_progress,
+                   cancelled: CancelCheck = never_cancelled) -> Path:
+    """Copy the whole library to ``destination`` (replaced if it exists); return its path.
 
-
-def backup_library(library: Library, destination: Path, *,
-                   progress: Callable[[int, int, str], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> Path:
-    """Copy the whole library to ``destination`` (replaced if it exists); return its path."""
+    A cancel raises :class:`Cancelled`, and nothing is written.
+    """
     destination = Path(destination).expanduser().absolute()
     if library.path is not None and destination.exists() and destination.samefile(library.path):
         raise BackupError("Choose another file: a backup cannot replace the library it copies")
@@ -41,10 +48,9 @@ def backup_library(library: Library, destination: Path, *,
     temporary = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
 
     def step(_status: int, remaining: int, total: int) -> None:
-        if cancelled is not None and cancelled():
-            raise BackupCancelled()
-        if progress is not None:
-            progress(total - remaining, total, "Copying the library")
+        if cancelled():
+            raise Cancelled("Backup cancelled; nothing was written")
+        progress(total - remaining, total, "Copying the library")
 
     try:
         target = sqlite3.connect(temporary)

@@ -6,12 +6,25 @@ back; redo writes the ``after`` rows. Both first check that the rows still look
 the way the operation left them, so a later change is never silently
 overwritten: a :class:`HistoryConflict` says which article is in the way.
 
+An operation tracks the rows it is about to change, changes them and records itself, all in
+one transaction (here, as ``update_entity_type`` does):
+
+>>> library = Library.open(":memory:")
 >>> with library.atomic():
 ...     rows = RowChanges(library)
-...     rows.track("articles", [(12,)])
-...     library.db.execute("UPDATE articles SET title = 'New' WHERE id = 12")
-...     record(library, "retitle", "Retitled article 12", {"id": 12}, rows)
->>> undo(library)   # the title is back, byte for byte
+...     rows.track("entity_types", [("EVENT",)])
+...     _ = library.db.execute("UPDATE entity_types SET label = 'Happening' WHERE name = 'EVENT'")
+...     _ = record(library, Operation.UPDATE_ENTITY_TYPE, "Relabelled Event", {"name": "EVENT"}, rows)
+>>> step = next_undo(library)
+>>> f"Undo {step.op.label}", step.summary
+('Undo Entity Type Edit', 'Relabelled Event')
+>>> _ = undo(library)
+>>> library.db.execute("SELECT label FROM entity_types WHERE name = 'EVENT'").fetchone()[0]
+'Event'
+>>> undo(library)
+Traceback (most recent call last):
+...
+curator.core.library.history.NothingToDo: Nothing to undo
 """
 
 from __future__ import annotations
@@ -21,6 +34,8 @@ import json
 from dataclasses import dataclass
 from typing import Iterable
 
+from curator.core.errors import Refusal
+from curator.core.library.states import HistoryState, Operation
 from curator.core.library.store import Changes, Library
 
 # The tables operations snapshot, and each one's key columns.
@@ -45,15 +60,16 @@ TABLE_ORDER = ("articles", "entity_types", "entities", "mentions", "pairs", "ded
 Key = tuple
 Snapshot = dict[str, list[list]]  # table -> [[key values, row or None], ...]
 
-IN_EFFECT, UNDONE, SUPERSEDED = 0, 1, 2
+
+class HistoryConflict(Refusal):
+    """Undo, redo or unmerge would overwrite a change made since; the message says which.
+
+    A refusal: nothing was written, and undoing that later change first makes it possible.
+    """
 
 
-class HistoryConflict(Exception):
-    """Undo, redo or unmerge would overwrite a change made since; the message says which."""
-
-
-class NothingToDo(Exception):
-    """There is no operation to undo (or to redo)."""
+class NothingToDo(Refusal):
+    """There is no operation to undo (or to redo); a refusal, since nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,7 @@ class Step:
     """The operation undo (or redo) would reverse (or repeat) next, for menu labels."""
 
     history_id: int
-    op: str
+    op: Operation
     summary: str
     operations: int  # how many operations of its batch go with it
 
@@ -108,21 +124,22 @@ def read_rows(library: Library, table: str, keys: list[Key]) -> dict[Key, dict |
     return found
 
 
-def record(library: Library, op: str, summary: str, args: dict, rows: RowChanges, *, batch: str | None = None) -> int:
+def record(library: Library, op: Operation, summary: str, args: dict, rows: RowChanges, *,
+           batch: str | None = None) -> int:
     """Journal a reversible operation (inside its ``atomic()``); it ends whatever could be redone."""
     before, after = rows.snapshots()
-    library.db.execute("UPDATE history SET undone = ? WHERE undone = ?", [SUPERSEDED, UNDONE])
+    library.db.execute("UPDATE history SET undone = ? WHERE undone = ?", [HistoryState.SUPERSEDED, HistoryState.UNDONE])
     return library.journal(op, summary, args=args, before=before, after=after, reversible=True, batch=batch)
 
 
 # Undo and redo ---------------------------------------------------------------
 
 def next_undo(library: Library) -> Step | None:
-    return _step(library, _latest_in_effect(library), IN_EFFECT)
+    return _step(library, _latest_in_effect(library), HistoryState.IN_EFFECT)
 
 
 def next_redo(library: Library) -> Step | None:
-    return _step(library, _earliest_undone(library), UNDONE)
+    return _step(library, _earliest_undone(library), HistoryState.UNDONE)
 
 
 def undo(library: Library) -> Changes:
@@ -139,7 +156,8 @@ def _replay(library: Library, direction: str) -> Changes:
     undoing = direction == "undo"
     with library.atomic():
         start = _latest_in_effect(library) if undoing else _earliest_undone(library)
-        entries = _batch_of(library, start, IN_EFFECT if undoing else UNDONE, newest_first=undoing)
+        entries = _batch_of(library, start, HistoryState.IN_EFFECT if undoing else HistoryState.UNDONE,
+                            newest_first=undoing)
         if not entries:
             raise NothingToDo(f"Nothing to {direction}")
         for entry in entries:
@@ -147,7 +165,7 @@ def _replay(library: Library, direction: str) -> Changes:
                 apply_snapshot(library, target=entry["before"], expected=entry["after"])
             else:
                 apply_snapshot(library, target=entry["after"], expected=entry["before"])
-        _mark(library, entries, UNDONE if undoing else IN_EFFECT)
+        _mark(library, entries, HistoryState.UNDONE if undoing else HistoryState.IN_EFFECT)
     return _changes(entries)
 
 
@@ -208,17 +226,18 @@ def _upsert(library: Library, table: str, key: Key, row: dict) -> None:
 
 def _latest_in_effect(library: Library) -> int | None:
     row = library.db.execute(
-        "SELECT max(id) FROM history WHERE reversible = 1 AND undone = ?", [IN_EFFECT]
+        "SELECT max(id) FROM history WHERE reversible = 1 AND undone = ?", [HistoryState.IN_EFFECT]
     ).fetchone()
     return row[0]
 
 
 def _earliest_undone(library: Library) -> int | None:
-    row = library.db.execute("SELECT min(id) FROM history WHERE reversible = 1 AND undone = ?", [UNDONE]).fetchone()
+    row = library.db.execute("SELECT min(id) FROM history WHERE reversible = 1 AND undone = ?",
+                             [HistoryState.UNDONE]).fetchone()
     return row[0]
 
 
-def _batch_of(library: Library, history_id: int | None, state: int, *, newest_first: bool) -> list[dict]:
+def _batch_of(library: Library, history_id: int | None, state: HistoryState, *, newest_first: bool) -> list[dict]:
     """The operation ``history_id`` and the others of its batch in the same state."""
     if history_id is None:
         return []
@@ -233,11 +252,11 @@ def _batch_of(library: Library, history_id: int | None, state: int, *, newest_fi
              "after": json.loads(row["after"])} for row in rows]
 
 
-def _mark(library: Library, entries: list[dict], state: int) -> None:
+def _mark(library: Library, entries: list[dict], state: HistoryState) -> None:
     library.db.conn.executemany("UPDATE history SET undone = ? WHERE id = ?", [(state, e["id"]) for e in entries])
 
 
-def _step(library: Library, history_id: int | None, state: int) -> Step | None:
+def _step(library: Library, history_id: int | None, state: HistoryState) -> Step | None:
     if history_id is None:
         return None
     row = library.db.execute("SELECT op, summary, batch FROM history WHERE id = ?", [history_id]).fetchone()
@@ -246,7 +265,7 @@ def _step(library: Library, history_id: int | None, state: int) -> Step | None:
         operations = library.db.execute(
             "SELECT count(*) FROM history WHERE batch = ? AND reversible = 1 AND undone = ?", [row[2], state]
         ).fetchone()[0]
-    return Step(history_id, row[0], row[1], operations)
+    return Step(history_id, Operation(row[0]), row[1], operations)
 
 
 def _changes(entries: list[dict]) -> Changes:

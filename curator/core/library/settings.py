@@ -21,7 +21,10 @@ import json
 import re
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Any, Literal, overload
 
+from curator.core.errors import Refusal
+from curator.core.library.states import Operation
 from curator.core.library.store import Changes, Library
 from curator.core.text import BOILERPLATE_LINES, Boilerplate
 
@@ -47,8 +50,12 @@ DUPLICATE_THRESHOLD_SQL = (
 _HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
-class SettingsError(ValueError):
-    """A preference value that cannot be used; the message says why."""
+class SettingsError(Refusal, ValueError):
+    """A preference value that cannot be used; the message says why.
+
+    A refusal, since nothing is stored and the user can enter another value; also a
+    ``ValueError``, as a bad value passed to any function is.
+    """
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ def get_settings(library: Library) -> Settings:
     """The library's preferences (a single small read). A stored value this version cannot
     read counts as the default."""
     stored = dict(library.db.execute("SELECT key, value FROM settings").fetchall())
-    values = {}
+    values: dict[str, Any] = {}  # each value of its setting's type, as checked() makes sure
     for name in NAMES:
         if name in stored:
             try:
@@ -89,6 +96,14 @@ def get_settings(library: Library) -> Settings:
     return Settings(**values)
 
 
+@overload
+def checked(name: Literal["duplicate_threshold"], value: object) -> float: ...
+@overload
+def checked(name: Literal["shingle_words", "max_file_mb"], value: object) -> int: ...
+@overload
+def checked(name: Literal["boilerplate_phrases", "disabled_boilerplate"], value: object) -> tuple[str, ...]: ...
+@overload
+def checked(name: str, value: object) -> object: ...
 def checked(name: str, value) -> object:
     """``value`` as setting ``name`` stores it, or a :class:`SettingsError` saying what is wrong."""
     if name == "duplicate_threshold":
@@ -149,9 +164,14 @@ def rescan_needed(before: Settings, after: Settings) -> bool:
 def update_settings(library: Library, **changes) -> Changes:
     """Change some preferences in one journaled transaction (``Changes(None)`` when nothing changes).
 
-    >>> update_settings(library, shingle_words=5, boilerplate_phrases=["Listen to this article"])
+    >>> library = Library.open(":memory:")
+    >>> _ = update_settings(library, shingle_words=5, boilerplate_phrases=["Listen to this article"])
+    >>> get_settings(library).boilerplate_phrases
+    ('Listen to this article',)
+    >>> update_settings(library, shingle_words=5).history_id is None
+    True
     """
-    values = {name: checked(name, value) for name, value in changes.items()}
+    values: dict[str, Any] = {name: checked(name, value) for name, value in changes.items()}
     with library.atomic() as db:
         before = get_settings(library)
         after = replace(before, **values)
@@ -168,7 +188,7 @@ def update_settings(library: Library, **changes) -> Changes:
         if rescan_needed(before, after):
             db.execute("DELETE FROM dedupe_index")
         history_id = library.journal(
-            "update_settings",
+            Operation.UPDATE_SETTINGS,
             "Changed preferences: " + "; ".join(_describe(name, getattr(before, name), getattr(after, name))
                                                  for name in changed),
             args={"changed": changed},

@@ -1,4 +1,4 @@
-"""SQL helpers for lists of ids: SQLite caps a statement's variables, so long lists go in chunks.
+"""SQL helpers: lists of ids in chunks (SQLite caps a statement's variables), and the id an INSERT made.
 
 >>> placeholders([3, 5, 8])
 '?,?,?'
@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -27,3 +28,10 @@ def chunks(values: Sequence[Item], size: int = CHUNK_SIZE) -> Iterator[list[Item
 def placeholders(values: Sequence[object]) -> str:
     """``?,?,…`` for ``IN (…)``, one per value; ``NULL`` for none, so ``IN (NULL)`` matches nothing."""
     return ",".join("?" * len(values)) or "NULL"
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made (``lastrowid`` is None only on a cursor that inserted nothing)."""
+    if cursor.lastrowid is None:
+        raise RuntimeError("the statement inserted no row")
+    return cursor.lastrowid

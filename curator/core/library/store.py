@@ -20,7 +20,10 @@ from typing import Iterator
 import platformdirs
 from sqlite_utils import Database
 
+from curator.core.errors import CuratorError
 from curator.core.library.schema import migrations
+from curator.core.library.sql import inserted_id
+from curator.core.library.states import ArticleStatus, MentionStatus, Operation
 
 APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"
@@ -69,8 +72,11 @@ class Changes:
     mentions: tuple[int, ...] = ()
 
 
-class LibraryError(Exception):
-    """The library file cannot be opened or used; the message says why."""
+class LibraryError(CuratorError):
+    """The library file cannot be opened or used; the message says why.
+
+    A failure, not a refusal: the file is damaged or not a library, which the user learns as an error.
+    """
 
 
 class Library:
@@ -117,7 +123,7 @@ class Library:
         with self.db.atomic() as db:
             yield db
 
-    def journal(self, op: str, summary: str, *, args: dict, before=None, after=None,
+    def journal(self, op: Operation, summary: str, *, args: dict, before=None, after=None,
                 reversible: bool = False, batch: str | None = None) -> int:
         """Write the history row for an operation; call it inside the operation's ``atomic()``.
 
@@ -132,7 +138,7 @@ class Library:
             [utc_now(), op, summary, json.dumps(args), _json_or_none(before), _json_or_none(after),
              int(reversible), batch],
         )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     # Reads -----------------------------------------------------------------
 
@@ -219,11 +225,13 @@ def _order(query: ArticleQuery) -> str:
 
 
 def _where(query: ArticleQuery) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if not query.include_merged:
-        clauses.append("articles.status = 'active'")
+        clauses.append(f"articles.status = '{ArticleStatus.ACTIVE}'")
     if query.entity_id is not None:
-        clauses.append("articles.id IN (SELECT article_id FROM mentions WHERE entity_id = ? AND status = 'accepted')")
+        clauses.append("articles.id IN (SELECT article_id FROM mentions WHERE entity_id = ? "
+                       f"AND status = '{MentionStatus.ACCEPTED}')")
         params.append(query.entity_id)
     if query.search.strip():
         match = _fts_query(query.search)

@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.export import (
-    ExportError,
     ExportFormat,
     ExportReport,
     articles_in_scope,
     export_library,
 )
 from curator.core.library import ArticleQuery, Library
-from curator.ui.ops import JobProgress, show_error, show_refusal
-from curator.ui.tasks import CancelCheck, ProgressCallback, Task, TaskRunner
+from curator.core.progress import CancelCheck, ProgressCallback
+from curator.ui.ops import JobProgress, run_job
+from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.labels import heading, muted
 
 LAST_FOLDER_KEY = "export/last_folder"
@@ -259,14 +259,12 @@ class ExportDialog(QDialog):
         query = ArticleQuery(search=self._search if self.scope == Scope.SEARCH else "",
                              include_merged=self.include_merged_box.isChecked())
         ids = self._selection_ids if self.scope == Scope.SELECTION else None
-        progress = JobProgress(self, "Exporting", "Exporting…")
 
         def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck) -> ExportReport:
             return export_library(library, path, format, query=query, ids=ids, progress=report_progress,
                                   cancelled=cancelled)
 
         def finished(report: ExportReport) -> None:
-            progress.finish()
             self._update()
             if report.cancelled:
                 self.status_label.setText("Export cancelled; nothing was written.")
@@ -274,21 +272,14 @@ class ExportDialog(QDialog):
             show_export_finished(self.parentWidget(), report)
             self.accept()
 
-        def failed(error: BaseException) -> None:
-            progress.finish()
-            self._update()
-            if isinstance(error, ExportError):
-                show_refusal(self, "Export not possible", error)
-            else:
-                show_error(self, "Export failed", "The export stopped because of an unexpected error; "
-                           "nothing was written.", error)
-
         self.status_label.setText("")
         self.export_button.setEnabled(False)
-        self._task = self._tasks.submit(run, on_done=finished, on_error=failed,
-                                        on_progress=progress.update_progress)
-        progress.follow(self._task)
-        return self._task
+        task = run_job(self, self._tasks, "Export", run, finished,
+                       progress=JobProgress(self, "Exporting", "Exporting…"),
+                       failure="The export stopped because of an unexpected error; nothing was written.",
+                       on_failed=self._update)
+        self._task = task
+        return task
 
     def done(self, result: int) -> None:
         self._closed = True
@@ -296,7 +287,7 @@ class ExportDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel stops a running export first (nothing is written); pressed again, it closes the dialog."""
-        if self.running:
+        if self._task is not None and not self._task.finished:
             self._task.cancel()
             return
         super().reject()

@@ -47,13 +47,13 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.curation import (
-    FIELDS,
     BodyStrategy,
     MergePlan,
     MergeSuggestion,
     combined_body,
     merged_article,
 )
+from curator.core.library import FIELD_LABELS, FIELDS
 from curator.core.text import count_words, split_paragraphs
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
@@ -180,16 +180,16 @@ class MergePreview(ReadingBrowser):
                 for text in run:
                     write(text, body, _block(bottom=spacing))
                 continue
-            run = list(run)
+            added_run = list(run)
             # A frame ignores the margin of the block before it, so right after the header it keeps the gap itself.
             frame.setTopMargin(HEADER_GAP if cursor.blockNumber() == header_end and not fresh else 0)
             tinted = cursor.insertFrame(frame)
             fresh, source = True, None
-            for n, text in enumerate(run):
+            for n, text in enumerate(added_run):
                 if added[text] != source:
                     source = added[text]
                     write(f"from {source}", added_label, _block(bottom=2, line_height=100))
-                write(text, added_body, _block(bottom=0 if n == len(run) - 1 else spacing))
+                write(text, added_body, _block(bottom=0 if n == len(added_run) - 1 else spacing))
             # Out of the frame, into the empty block Qt keeps after it.
             cursor.setPosition(tinted.lastPosition())
             cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
@@ -225,7 +225,7 @@ class MergeDialog(QDialog):
         intro = muted(QLabel("The kept article takes the fields and text chosen below. The others stay in "
                               "the library as merged, and Unmerge restores them exactly."))
         intro.setWordWrap(True)
-        members = self._build_members()
+        members, member_table = self._build_members()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_choices())
@@ -257,7 +257,7 @@ class MergeDialog(QDialog):
         self._refresh()
         # Sized once the why line shows under the kept row only. A long list scrolls, and shows
         # half a row at the bottom so that it looks scrollable (the header and why line are about a row each).
-        height = members.widget().sizeHint().height()
+        height = member_table.sizeHint().height()
         if len(self._members) > VISIBLE_MEMBERS:
             height = round(height * (VISIBLE_MEMBERS + 2.5) / (len(self._members) + 2))
         members.setFixedHeight(height + 2 * members.frameWidth())
@@ -272,7 +272,8 @@ class MergeDialog(QDialog):
 
     # Building ----------------------------------------------------------------
 
-    def _build_members(self) -> QScrollArea:
+    def _build_members(self) -> tuple[QScrollArea, QWidget]:
+        """The members' rows, and the scroll area they are in."""
         table = QWidget()
         grid = QGridLayout(table)
         grid.setContentsMargins(10, 6, 12, 6)
@@ -305,7 +306,7 @@ class MergeDialog(QDialog):
             keep = QRadioButton()
             keep.setObjectName(f"keepButton{article_id}")
             keep.setToolTip(f"Keep article {self._letters[article_id]}; the others are merged into it")
-            keep.toggled.connect(lambda checked, i=article_id: checked and self._set_keep(i))
+            keep.toggled.connect(lambda checked, i=article_id: self._keep_toggled(i, checked))
             self._keep_group.addButton(keep, article_id)
             grid.addWidget(keep, 2 * row - 1, first, Qt.AlignmentFlag.AlignCenter)
             badge = QLabel(self._letters[article_id])
@@ -325,7 +326,7 @@ class MergeDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setBackgroundRole(QPalette.ColorRole.Base)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        return scroll
+        return scroll, table
 
     def _build_choices(self) -> QWidget:
         panel = QWidget()
@@ -337,7 +338,7 @@ class MergeDialog(QDialog):
         grid.addWidget(heading("Fields"), 0, 0, 1, 2)
         self._field_values: dict[str, ElidedLabel] = {}
         self._field_combos: dict[str, QComboBox] = {}
-        for row, (name, caption) in enumerate(FIELDS.items(), start=1):
+        for row, (name, caption) in enumerate(FIELD_LABELS.items(), start=1):
             value = muted(ElidedLabel())
             combo = self._combo(f"{name}Choice")
             combo.currentIndexChanged.connect(lambda _, n=name, c=combo: self._choose_field(n, c.currentData()))
@@ -396,6 +397,10 @@ class MergeDialog(QDialog):
         elif article_id != self._keep:
             self._included.discard(article_id)
         self._refresh()
+
+    def _keep_toggled(self, article_id: int, checked: bool) -> None:
+        if checked:
+            self._set_keep(article_id)
 
     def _set_keep(self, article_id: int) -> None:
         """Keep ``article_id``, with its own text and fields, and the others' values where it has none."""

@@ -1,30 +1,24 @@
 """Preferences: the library's settings (duplicates, import, entity types) and the app's theme.
 
 The library's settings are read once when the dialog opens (one small read) and written on
-OK by one job on the worker: ``update_settings``, each entity type change, and, when the
-change needs it, a scan of the whole library (with progress; if it is cancelled, the next
-scan finishes it). The theme belongs to the user, not the library: it is kept in QSettings
-and applied at once.
+OK by one job on the worker: ``update_settings``, ``edit_entity_types`` (every type change
+together, so one undo reverses them), and, when the change needs it, a scan of the whole
+library (with progress; if it is cancelled, the next scan finishes it). The theme belongs to
+the user, not the library: it is kept in QSettings and applied at once.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QButtonGroup,
-    QColorDialog,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,16 +27,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTableWidget,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from curator.core import entities
 from curator.core.dedupe import ScanReport, scan_duplicates
-from curator.core.entities import EntityError
+from curator.core.entities import EntityError, EntityTypeEdit, edit_entity_types, entity_type_usage, entity_types
 from curator.core.library import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
@@ -57,13 +48,13 @@ from curator.core.library import (
     rescan_needed,
     update_settings,
 )
+from curator.core.progress import CancelCheck, ProgressCallback
 from curator.core.text import BOILERPLATE_LINES
-from curator.ui.ops import JobProgress, show_error
-from curator.ui.tasks import CancelCheck, ProgressCallback, TaskRunner
+from curator.ui.ops import JobProgress, run_job
+from curator.ui.tasks import TaskRunner
 from curator.ui.theme import Theme, apply_theme, save_theme, saved_theme
+from curator.ui.widgets.entity_types_editor import EntityTypesEditor
 
-KEY_CHOICES = [None, *range(1, 10)]
-NEW_TYPE_COLOURS = ("#f1c232", "#45818e", "#8e7cc3", "#e69138", "#6d9eeb", "#c27ba0")
 THEME_LABELS = {
     Theme.AUTOMATIC: "Automatic: follow the system's light or dark setting",
     Theme.LIGHT: "Light",
@@ -71,246 +62,33 @@ THEME_LABELS = {
 }
 
 
-@dataclass(eq=False)  # rows are told apart by identity: two new rows may look alike
-class TypeEdit:
-    """One row of the entity types table: a type as the dialog will leave it (``name`` None: a new one)."""
-
-    name: str | None
-    label: str
-    colour: str
-    key: int | None
-    builtin: bool = False
-
-
 @dataclass
 class PreferencesOutcome:
-    """What applying the preferences did: the last history row, refusals in words, the scan if one ran."""
+    """What applying the preferences did: the last history row, why the type edits were refused, the scan if one ran."""
 
     history_id: int | None = None
-    refusals: list[str] = field(default_factory=list)
+    type_refusal: str | None = None
     scan: ScanReport | None = None
 
 
-def type_name_for(label: str, taken: set[str]) -> str:
-    """A new type's stored name from its label: "Ship class" → "SHIP_CLASS" (made unique)."""
-    base = re.sub(r"[^A-Z0-9]+", "_", label.upper()).strip("_")[:28] or "TYPE"
-    if not base[0].isalpha():
-        base = f"TYPE_{base}"[:28]
-    name, number = base, 2
-    while name in taken:
-        name, number = f"{base}_{number}", number + 1
-    return name
-
-
-def apply_preferences(library: Library, changes: dict, original: list[dict], edited: list[TypeEdit],
+def apply_preferences(library: Library, changes: dict, type_edits: list[EntityTypeEdit],
                       progress: ProgressCallback, cancelled: CancelCheck) -> PreferencesOutcome:
-    """The worker's half: settings, then entity types (removals, additions, edits), then a scan if needed.
+    """The worker's half: settings, then the entity types, then a scan if needed.
 
-    Keys move with swaps (see ``update_entity_type``), so applying each type's wanted key in
-    turn ends with every type holding its own, whatever the order. A refused type change
-    is reported and the others still apply.
+    The type edits apply all together or, refused, not at all; the settings apply either way.
     """
     outcome = PreferencesOutcome()
     before = get_settings(library)
     if changes:
         outcome.history_id = update_settings(library, **changes).history_id
-
-    def attempt(change) -> bool:
+    if type_edits:
         try:
-            outcome.history_id = change().history_id or outcome.history_id
-            return True
+            outcome.history_id = edit_entity_types(library, type_edits).history_id or outcome.history_id
         except EntityError as refusal:
-            outcome.refusals.append(str(refusal))
-            return False
-
-    kept = {row.name for row in edited if row.name is not None}
-    removed = {row["name"] for row in original if row["name"] not in kept
-               and attempt(lambda name=row["name"]: entities.delete_entity_type(library, name))}
-    held = {row["key"] for row in original if row["name"] not in removed and row["key"] is not None}
-    names = {row["name"] for row in original}
-    current = {row["name"]: row for row in original}
-    for row in edited:
-        if row.name is None:
-            row.name = type_name_for(row.label, names)
-            names.add(row.name)
-            key = row.key if row.key not in held else None  # a key still held is taken by the edit below
-            if not attempt(lambda: entities.add_entity_type(library, row.name, row.label, row.colour, key)):
-                continue
-            held.add(key)
-            current[row.name] = {"label": row.label, "colour": row.colour, "key": key}
-    for row in edited:
-        was = current.get(row.name)
-        if was is not None and (was["label"], was["colour"], was["key"]) != (row.label, row.colour, row.key):
-            attempt(lambda: entities.update_entity_type(library, row.name, label=row.label, colour=row.colour,
-                                                        key=row.key or 0))
+            outcome.type_refusal = str(refusal)
     if rescan_needed(before, get_settings(library)):
         outcome.scan = scan_duplicates(library, progress=progress, cancelled=cancelled)
     return outcome
-
-
-class EntityTypesEditor(QWidget):
-    """The entity types as a table: a colour swatch, the label, the number key; Add and Remove."""
-
-    COLOUR, LABEL, KEY, REMOVE = range(4)
-
-    def __init__(self, types: list[dict], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._rows: list[TypeEdit] = []
-        self._usage: dict[str, tuple[int, int]] = {}
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("entityTypesTable")
-        self.table.setHorizontalHeaderLabels(["Colour", "Label", "Key", ""])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(self.LABEL, QHeaderView.ResizeMode.Stretch)
-        for column in (self.COLOUR, self.KEY, self.REMOVE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.add_button = QPushButton("Add Type")
-        self.add_button.setObjectName("addEntityType")
-        self.add_button.setToolTip("A type of your own, such as Ship or Law, with a colour and a key")
-        self.add_button.clicked.connect(self.add_type)
-        intro = QLabel("Select text in an article and press a type's key to tag it as that type. "
-                       "Built-in types can be relabelled and recoloured; your own can also be removed "
-                       "while nothing is tagged with them.")
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        for row in types:
-            self._append(TypeEdit(row["name"], row["label"], row["colour"], row["key"], bool(row["builtin"])))
-
-    def rows(self) -> list[TypeEdit]:
-        """The types as edited, in table order (a copy: applying them fills in new names)."""
-        return [TypeEdit(**vars(row)) for row in self._rows]
-
-    def problem(self) -> str | None:
-        """Why the types cannot be saved as they are, or None."""
-        seen = set()
-        for row in self._rows:
-            if not row.label:
-                return "Every entity type needs a label."
-            if row.label.casefold() in seen:
-                return f"Two entity types are labelled “{row.label}”; give them different labels."
-            seen.add(row.label.casefold())
-        return None
-
-    def set_usage(self, usage: dict[str, tuple[int, int]]) -> None:
-        """How many entities and mentions each type has; a used type cannot be removed."""
-        self._usage = usage
-        for index, row in enumerate(self._rows):
-            self._update_remove_button(index, row)
-
-    def add_type(self) -> None:
-        used = {row.key for row in self._rows}
-        key = next((key for key in KEY_CHOICES[1:] if key not in used), None)
-        self._append(TypeEdit(None, "", NEW_TYPE_COLOURS[len(self._rows) % len(NEW_TYPE_COLOURS)], key))
-        editor = self.table.cellWidget(len(self._rows) - 1, self.LABEL)
-        self.table.scrollToBottom()
-        editor.setFocus()
-
-    def label_edit(self, index: int) -> QLineEdit:
-        return self.table.cellWidget(index, self.LABEL)
-
-    def key_box(self, index: int) -> QComboBox:
-        return self.table.cellWidget(index, self.KEY)
-
-    def colour_button(self, index: int) -> QToolButton:
-        return self.table.cellWidget(index, self.COLOUR)
-
-    def remove_button(self, index: int) -> QPushButton:
-        return self.table.cellWidget(index, self.REMOVE)
-
-    def _append(self, row: TypeEdit) -> None:
-        index = len(self._rows)
-        self._rows.append(row)
-        self.table.insertRow(index)
-
-        swatch = QToolButton()
-        swatch.setObjectName("typeColour")
-        swatch.setToolTip("Choose the colour tagged text of this type is highlighted in")
-        swatch.setIcon(_swatch(row.colour))
-        swatch.clicked.connect(lambda: self._choose_colour(row, swatch))
-        self.table.setCellWidget(index, self.COLOUR, swatch)
-
-        label = QLineEdit(row.label)
-        label.setObjectName("typeLabel")
-        label.setPlaceholderText("Name of the type, such as Ship")
-        label.setToolTip("The name shown in menus, the Entities panel and the article's type strip")
-        label.textChanged.connect(lambda text: setattr(row, "label", " ".join(text.split())))
-        self.table.setCellWidget(index, self.LABEL, label)
-
-        key_box = QComboBox()
-        key_box.setObjectName("typeKey")
-        key_box.setToolTip("The number key that tags selected text as this type; a key another type "
-                           "has is swapped with it")
-        for key in KEY_CHOICES:
-            key_box.addItem("None" if key is None else str(key), key)
-        key_box.setCurrentIndex(KEY_CHOICES.index(row.key))
-        key_box.currentIndexChanged.connect(lambda position: self._key_chosen(row, KEY_CHOICES[position]))
-        self.table.setCellWidget(index, self.KEY, key_box)
-
-        remove = QPushButton("Remove")
-        remove.setObjectName("removeEntityType")
-        remove.clicked.connect(lambda: self._remove(row))
-        self.table.setCellWidget(index, self.REMOVE, remove)
-        self._update_remove_button(index, row)
-
-    def _update_remove_button(self, index: int, row: TypeEdit) -> None:
-        button = self.remove_button(index)
-        entities_count, mentions_count = self._usage.get(row.name, (0, 0))
-        if row.builtin:
-            button.setEnabled(False)
-            button.setToolTip("Built-in types cannot be removed")
-        elif entities_count or mentions_count:
-            button.setEnabled(False)
-            button.setToolTip(f"Used by {entities_count} entities and {mentions_count} mentions; "
-                              "give them another type first")
-        else:
-            button.setEnabled(True)
-            button.setToolTip("Remove this type")
-
-    def _key_chosen(self, row: TypeEdit, key: int | None) -> None:
-        holder_index = next((i for i, other in enumerate(self._rows) if other is not row and key is not None
-                             and other.key == key), None)
-        previous, row.key = row.key, key
-        if holder_index is not None:  # the other type takes this one's old key, as the library will
-            self._rows[holder_index].key = previous
-            box = self.key_box(holder_index)
-            box.blockSignals(True)
-            box.setCurrentIndex(KEY_CHOICES.index(previous))
-            box.blockSignals(False)
-
-    def _choose_colour(self, row: TypeEdit, swatch: QToolButton) -> QColorDialog:
-        dialog = QColorDialog(QColor(row.colour), self)
-        dialog.setObjectName("typeColourDialog")
-        dialog.setWindowTitle(f"Colour of {row.label or 'the new type'}")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def chosen(colour: QColor) -> None:
-            row.colour = colour.name()
-            swatch.setIcon(_swatch(row.colour))
-
-        dialog.colorSelected.connect(chosen)
-        dialog.open()
-        return dialog
-
-    def _remove(self, row: TypeEdit) -> None:
-        index = self._rows.index(row)
-        self._rows.pop(index)
-        self.table.removeRow(index)
-
-
-def _swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(28, 16)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 def _section(title: str, label: str, field: QWidget, explanation: str) -> QGroupBox:
@@ -352,7 +130,6 @@ class PreferencesDialog(QDialog):
         self.setMinimumSize(700, 540)
         self._tasks = tasks
         self._settings = get_settings(library)
-        self._types = entities.entity_types(library)
         self._articles = library.count_articles(ArticleQuery())
         self._theme = saved_theme()
 
@@ -360,7 +137,7 @@ class PreferencesDialog(QDialog):
         self.tabs.setObjectName("preferencesTabs")
         self.tabs.addTab(self._duplicates_tab(), "Duplicates")
         self.tabs.addTab(self._import_tab(), "Import")
-        self.types_editor = EntityTypesEditor(self._types)
+        self.types_editor = EntityTypesEditor(entity_types(library))
         self.tabs.addTab(self.types_editor, "Entity Types")
         self.tabs.addTab(self._appearance_tab(), "Appearance")
 
@@ -386,8 +163,9 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self._show_settings(self._settings, self._theme)
         # Which types are in use can take a scan of the mentions: asked of the worker.
-        tasks.submit(lambda worker_library, progress, cancelled: entities.entity_type_usage(worker_library),
-                     on_done=self.types_editor.set_usage)
+        run_job(self, tasks, "Reading entity types",
+                lambda worker_library, _progress, _cancelled: entity_type_usage(worker_library),
+                self.types_editor.set_usage)
 
     # Tabs -------------------------------------------------------------------------
 
@@ -591,28 +369,27 @@ class PreferencesDialog(QDialog):
         theme = self.chosen_theme()
         if theme is not self._theme:
             save_theme(theme)
-            apply_theme(QApplication.instance(), theme)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):  # always, where a dialog can be shown
+                apply_theme(app, theme)
         changes = {name: value for name, value in vars(chosen).items() if getattr(self._settings, name) != value}
-        edited = self.types_editor.rows()
-        types_changed = [(row["name"], row["label"], row["colour"], row["key"]) for row in self._types] != [
-            (row.name, row.label, row.colour, row.key) for row in edited]
+        type_edits = self.types_editor.edits()
         super().accept()
-        if changes or types_changed:
-            self._apply(changes, edited)
+        if changes or type_edits:
+            self._apply(changes, type_edits)
 
-    def _apply(self, changes: dict, edited: list[TypeEdit]) -> None:
+    def _apply(self, changes: dict, type_edits: list[EntityTypeEdit]) -> None:
+        # The dialog has closed by now: its boxes belong to the window that opened it.
         owner = self.parentWidget() or self
-        progress = JobProgress(owner, "Applying preferences", "Saving preferences…")
-        original = self._types
 
         def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck) -> PreferencesOutcome:
-            return apply_preferences(library, changes, original, edited, report_progress, cancelled)
+            return apply_preferences(library, changes, type_edits, report_progress, cancelled)
 
         def finished(outcome: PreferencesOutcome) -> None:
-            progress.finish()
-            if outcome.refusals:
-                box = QMessageBox(QMessageBox.Icon.Warning, "Some preferences not applied",
-                                  "\n\n".join(outcome.refusals), QMessageBox.StandardButton.Ok, owner)
+            if outcome.type_refusal:
+                box = QMessageBox(QMessageBox.Icon.Warning, "Entity types not changed",
+                                  f"{outcome.type_refusal}.\n\nThe entity types were left as they were; "
+                                  "the other preferences are saved.", QMessageBox.StandardButton.Ok, owner)
                 box.setObjectName("preferencesRefused")
                 box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 box.open()
@@ -626,10 +403,6 @@ class PreferencesDialog(QDialog):
             self.applied.emit(Changes(outcome.history_id, articles=tuple(sorted({i for pair in scanned for i in pair})),
                                       pairs=tuple(scanned)))
 
-        def failed(error: BaseException) -> None:
-            progress.finish()
-            show_error(owner, "Preferences not saved", "Saving the preferences stopped because of an unexpected "
-                       "error.", error)
-
-        task = self._tasks.submit(run, on_done=finished, on_error=failed, on_progress=progress.update_progress)
-        progress.follow(task)
+        run_job(owner, self._tasks, "Saving preferences", run, finished,
+                progress=JobProgress(owner, "Applying preferences", "Saving preferences…"),
+                failure="Saving the preferences stopped because of an unexpected error.")

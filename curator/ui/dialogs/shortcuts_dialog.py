@@ -27,7 +27,8 @@ Section = tuple[str, list[tuple[str, str]]]  # title, [(keys, what they do)]
 def menu_shortcuts(menu_bar: QMenuBar) -> list[Section]:
     """One section per menu: each action with a key, as ("Ctrl+Z", "Undo Merge"); an action in two
     menus is listed in the first."""
-    sections, seen = [], set()
+    sections: list[Section] = []
+    seen: set[QAction] = set()
     for top in menu_bar.actions():
         menu = top.menu()
         if not isinstance(menu, QMenu):
@@ -41,8 +42,9 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[Section]:
 def _menu_rows(menu: QMenu, seen: set[QAction]) -> list[tuple[str, str]]:
     rows = []
     for action in menu.actions():
-        if action.menu() is not None:
-            rows += _menu_rows(action.menu(), seen)
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            rows += _menu_rows(submenu, seen)
             continue
         keys = _keys(action)
         if keys and not action.isSeparator() and action not in seen:

@@ -1,10 +1,11 @@
-"""The reading pane: one article's title, where it came from, and its clean text."""
+"""The reading pane: one article's title, where it came from, and its clean text.
+
+It renders a ``ReadingView`` the core has put together, and reads nothing itself.
+"""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import PurePath
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.curation import FIELDS as FIELD_LABELS
+from curator.core.curation import ReadingView
 from curator.ui.models.article_table import format_date
 from curator.ui.widgets.mentions import (
     BodyMap,
@@ -101,6 +102,7 @@ class ProvenanceBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._article_id = 0
         self.setObjectName("provenanceBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -117,46 +119,21 @@ class ProvenanceBar(QFrame):
         layout.setContentsMargins(14, 8, 10, 8)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.unmerge_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._article_id = 0
 
-    def show_for(self, article: dict) -> None:
-        """Describe ``article``'s merge, or hide when it has none."""
-        self._article_id = article["id"]
-        text = describe_provenance(article)
-        self.label.setText(text)
-        self.setVisible(bool(text))
-
-
-def describe_provenance(article: dict) -> str:
-    """In words: "Merged from articles 1 and 2 — date from 2; text from 1", or "Merged into article 1"."""
-    if article.get("status") == "merged":
-        return f"Merged into article {article['merged_into']}. Unmerge to restore it as it was."
-    if not article.get("provenance"):
-        return ""
-    provenance = json.loads(article["provenance"])
-    members = sorted({article["id"], *provenance["merged"]})
-    names = [str(i) for i in members]
-    listed = f"{', '.join(names[:-1])} and {names[-1]}"
-    borrowed = [f"{label.lower()} from {source}" for name, label in FIELD_LABELS.items()
-                if (source := provenance["fields"].get(name)) not in (None, article["id"])]
-    body = provenance["body"]
-    text_from = f"text from {body['from']}" + (" plus the others' extra paragraphs" if body["strategy"] == "combine" else "")
-    return f"Merged from articles {listed}: " + "; ".join(borrowed + [text_from]) + "."
+    def show_for(self, article: ReadingView) -> None:
+        """Say what ``article``'s merge did, or hide when it has none."""
+        self._article_id = article.id
+        self.label.setText(article.merge_note)
+        self.setVisible(bool(article.merge_note))
 
 
 class ArticleView(QStackedWidget):
-    """Shows ``show_article(article)`` (a dict from ``Library.article``), or an empty-state hint.
+    """Shows ``show_article(article)`` (a ``ReadingView``), or an empty-state hint.
 
-    ``files`` lists the sources to show: for a merged article, every member's. ``mentions``,
-    ``entity_types`` and ``entities`` (optional) are highlighted and listed; tagging
-    gestures (see ``mentions.MentionController``) come out as the ``*_requested`` signals.
+    Its sources are listed under the header (for a merged article, every member's); its
+    mentions are highlighted and its entities listed; tagging gestures come out as the
+    ``*_requested`` signals of ``mentions`` (a ``MentionController``).
     """
-
-    tag_requested = Signal(int, int, int, str, str)  # article id, start, end, entity type, field
-    tag_existing_requested = Signal(int, int, int, str)  # article id, start, end, field ("body" or "dateline")
-    remove_requested = Signal(list)  # mention ids
-    accept_requested = Signal(list)  # mention ids
-    propagate_requested = Signal(int)  # mention id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -184,7 +161,7 @@ class ArticleView(QStackedWidget):
         self.addWidget(page)
         self.article_id: int | None = None
         self.dateline_at: tuple[int, str] | None = None
-        self.mentions = MentionController(self)
+        self.mentions = MentionController(self.browser, self.entity_strip, self)
 
     def preferred_width(self) -> int:
         return self.browser.preferred_width()
@@ -199,13 +176,13 @@ class ArticleView(QStackedWidget):
         self.browser.clear()
         self.setCurrentWidget(self._empty)
 
-    def show_article(self, article: dict | None) -> None:
+    def show_article(self, article: ReadingView | None) -> None:
         if article is None:
             self.clear()
             return
         # Showing the same article again (after tagging) keeps the reader's place.
-        scroll = self.browser.verticalScrollBar().value() if article["id"] == self.article_id else 0
-        self.article_id = article["id"]
+        scroll = self.browser.verticalScrollBar().value() if article.id == self.article_id else 0
+        self.article_id = article.id
         # Rendered into the browser's own document: a new document per article would pile up.
         self._render(article, self.browser.document())
         self.mentions.show(article, self.body_map, self.dateline_at)
@@ -224,7 +201,7 @@ class ArticleView(QStackedWidget):
         """The shown article's title, as displayed (empty when nothing is shown)."""
         return self.browser.document().firstBlock().text() if self.showing_article else ""
 
-    def _render(self, article: dict, document: QTextDocument) -> None:
+    def _render(self, article: ReadingView, document: QTextDocument) -> None:
         document.clear()
         document.setDefaultFont(self.browser.font())
         cursor = QTextCursor(document)
@@ -235,20 +212,20 @@ class ArticleView(QStackedWidget):
         title_format.setFontPointSize(base_size * 1.5)
         title_format.setFontWeight(QFont.Weight.Bold)
         cursor.setBlockFormat(_block(bottom=10, line_height=115))
-        cursor.insertText(article["title"], title_format)
+        cursor.insertText(article.title, title_format)
 
         muted = QTextCharFormat()
         muted.setForeground(palette.brush(QPalette.ColorRole.PlaceholderText))
         meta_parts = [
-            ("published", format_date(article.get("published"))),
-            ("outlet", article.get("outlet")),
-            ("dateline", article.get("dateline")),
-            ("byline", f"By {article['byline']}" if article.get("byline") else None),
+            ("published", format_date(article.published)),
+            ("outlet", article.outlet),
+            ("dateline", article.dateline),
+            ("byline", f"By {article.byline}" if article.byline else None),
         ]
         shown = [(name, text) for name, text in meta_parts if text]
         meta = bool(shown)
         self.dateline_at = None
-        if meta or article.get("url"):
+        if meta or article.url:
             cursor.insertBlock(_block(bottom=4))
             for index, (name, text) in enumerate(shown):
                 if index:
@@ -256,22 +233,22 @@ class ArticleView(QStackedWidget):
                 if name == "dateline":  # its mentions are drawn here
                     self.dateline_at = (cursor.position(), text)
                 cursor.insertText(text, muted)
-        if article.get("url"):
+        if article.url:
             if meta:
                 cursor.insertText("  ·  ", muted)
             link = QTextCharFormat()
             link.setAnchor(True)
-            link.setAnchorHref(article["url"])
+            link.setAnchorHref(article.url)
             link.setForeground(palette.brush(QPalette.ColorRole.Link))
             link.setFontUnderline(True)
-            link.setToolTip(article["url"])
-            cursor.insertText(_short_url(article["url"]), link)
+            link.setToolTip(article.url)
+            cursor.insertText(_short_url(article.url), link)
 
         small_muted = QTextCharFormat(muted)
         small_muted.setFontPointSize(base_size * 0.9)
-        for source in article.get("files", []):
+        for source in article.sources:
             cursor.insertBlock(_block(bottom=2))
-            cursor.insertText(_describe_source(source), small_muted)
+            cursor.insertText(source.description, small_muted)
         # Space, not a rule, sets the text apart: Qt draws rules in the full text colour.
         header_end = cursor.blockFormat()
         header_end.setBottomMargin(HEADER_GAP)
@@ -281,7 +258,7 @@ class ArticleView(QStackedWidget):
         body_format.setFont(self.browser.body_font())
         paragraph = _block(bottom=round(base_size * 0.9), line_height=150)
         self.body_map = BodyMap()
-        for body_start, text in paragraph_spans(article.get("body") or ""):
+        for body_start, text in paragraph_spans(article.body):
             cursor.insertBlock(paragraph)
             self.body_map.add(body_start, cursor.position(), text)
             cursor.insertText(text, body_format)
@@ -300,15 +277,3 @@ def _short_url(url: str) -> str:
     """The URL without its scheme, shortened in the middle when long; the link keeps it whole."""
     shown = re.sub(r"^https?://(www\.)?", "", url)
     return shown if len(shown) <= 60 else shown[:40] + "…" + shown[-16:]
-
-
-def _describe_source(source: dict) -> str:
-    path = source["path"]
-    name = PurePath(path.split("!/")[-1]).name or path
-    where = f"{name} ({source['record']})" if source.get("record") else name
-    details = [source.get("importer"), source.get("encoding")]
-    detail_text = ", ".join(d for d in details if d)
-    folder = path[: -len(name)].rstrip("/\\") if path.endswith(name) else path
-    member = f" (article {source['article_id']})" if source.get("merged_member") else ""
-    return (f"Source{member}: {where}" + (f" — {detail_text}" if detail_text else "")
-            + (f"  ·  {folder}" if folder else ""))

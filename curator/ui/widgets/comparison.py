@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import PurePath
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.dedupe import ArticleSide, ComparedRow, PairComparison, Segment
+from curator.core.ingest import SourcePath
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
 
@@ -296,8 +296,8 @@ class ComparisonView(QStackedWidget):
         block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.setBlockFormat(block)
         if segments is None:
-            if row.kind == "moved":
-                self._insert_moved_note(cursor, number, row, side)
+            if row.kind == "moved" and row.counterpart_row is not None:
+                self._insert_moved_note(cursor, number, row.counterpart_row, side)
             return
         if link_target:  # a moved paragraph's note on the other side scrolls here
             anchor = QTextCharFormat()
@@ -318,10 +318,9 @@ class ComparisonView(QStackedWidget):
                 text_format.setBackground(tint)
             cursor.insertText(text.replace("\n", "\u2028"), text_format)
 
-    def _insert_moved_note(self, cursor: QTextCursor, number: int, row: ComparedRow, side: int) -> None:
-        # This cell's side has the paragraph too, further down or up.
+    def _insert_moved_note(self, cursor: QTextCursor, number: int, target: int, side: int) -> None:
+        # This cell's side has the paragraph too, further down or up, in row ``target``.
         here = "A" if side == 0 else "B"
-        target = row.counterpart_row
         arrow, where = ("↓", "below") if target > number else ("↑", "above")
         note = self._muted_format()
         note.setFontItalic(True)
@@ -353,7 +352,7 @@ def _side_name(side: ArticleSide) -> str:
 
 
 def _file_name(path: str) -> str:
-    return PurePath(path.split("!/")[-1].split("#")[0]).name or path
+    return SourcePath.parse(path).name
 
 
 def _field_text(name: str, value: str) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.dedupe import KINDS, PairQuery, compare_articles, pair_outlets
-from curator.core.library import Library
+from curator.core.library import Library, PairKind
 from curator.ui.models.pair_table import (
     ARTICLES,
     DATES,
@@ -116,7 +116,7 @@ class DuplicatesView(QWidget):
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(8)
-        self.kind_boxes: dict[str, QCheckBox] = {}
+        self.kind_boxes: dict[PairKind, QCheckBox] = {}
         for kind in KINDS:
             box = QCheckBox(KIND_NAMES[kind])
             box.setChecked(True)
@@ -127,8 +127,8 @@ class DuplicatesView(QWidget):
         layout.addWidget(QLabel("Score"))
         self.min_score = _percent_box(0, "Lowest score shown")
         self.max_score = _percent_box(100, "Highest score shown")
-        for box in (self.min_score, self.max_score):
-            box.valueChanged.connect(self._apply_filters)
+        for score_box in (self.min_score, self.max_score):
+            score_box.valueChanged.connect(self._apply_filters)
         layout.addWidget(self.min_score)
         layout.addWidget(QLabel("to"))
         layout.addWidget(self.max_score)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
+Label = TypeVar("Label", bound=QLabel)
 
-def muted(label: QLabel) -> QLabel:
+
+def muted(label: Label) -> Label:
     """``label`` in the palette's secondary text colour (for notes and explanations)."""
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.curation import sources
-from curator.core.entities import article_entities, article_mentions, entity_types
-from curator.core.library import ArticleQuery, Library
+from curator.core.curation import ReadingView, reading_view
+from curator.core.entities import entity
+from curator.core.library import ArticleQuery, Changes, Library
 from curator.ui.models.article_table import (
     DATE,
     DATELINE,
@@ -51,6 +51,7 @@ class LibraryView(QSplitter):
         self._library = library
         self.model = ArticleTableModel(library, parent=self)
         self.entity_name = ""  # the entity the list is narrowed to, if any (``model.query.entity_id``)
+        self._shown: ReadingView | None = None  # the article last read for the reading pane, with its mentions
 
         self.table = QTableView()
         self.table.setObjectName("articleTable")
@@ -115,6 +116,23 @@ class LibraryView(QSplitter):
         self.model.refresh()
         self._after_reset(keep_row=row if row >= 0 else None)
 
+    def show_changes(self, changes: Changes) -> None:
+        """Re-read what an operation changed: the list when its articles (or the listed entity) did,
+        and the open article when it is among them or shows one of the changed entities or mentions."""
+        listed = self.model.query.entity_id
+        if listed is not None and listed in changes.entities and entity(self._library, listed) is None:
+            self.set_entity_filter(None)  # the listed entity was merged away or deleted
+        elif changes.articles or (listed is not None and listed in changes.entities):
+            self.refresh()
+        if self._shown is not None and _touches(self._shown, changes):
+            self.redraw_article()
+
+    def redraw_article(self) -> None:
+        """Read the open article again and show it, keeping the reader's place (after a change to it,
+        or to the entity types its mentions are drawn in)."""
+        if self.article_view.article_id is not None:
+            self.show_article(self.article_view.article_id)
+
     def _after_reset(self, keep_row: int | None) -> None:
         shown_id = self.article_view.article_id
         if keep_row is not None and shown_id is not None and self.model.article_id(keep_row) == shown_id:
@@ -140,16 +158,20 @@ class LibraryView(QSplitter):
 
     def _show_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         article_id = self.model.article_id(current.row()) if current.isValid() else None
-        self.show_article(article_id)
+        # Re-reading the list selects the open article's row again: what changed in it is
+        # redrawn by show_changes, so the reader's place is not lost to a needless redraw.
+        if article_id is None or article_id != self.article_view.article_id:
+            self.show_article(article_id)
 
     def show_article(self, article_id: int | None) -> None:
         """Show an article with every source it was merged from (or nothing, for None)."""
-        article = self._library.article(article_id) if article_id is not None else None
-        if article is not None and article["provenance"]:
-            article["files"] = [{**source, "merged_member": source["article_id"] != article_id}
-                                for source in sources(self._library, article_id) if source["file_id"] is not None]
-        if article is not None:
-            article["mentions"] = article_mentions(self._library, article_id)
-            article["entity_types"] = entity_types(self._library)
-            article["entities"] = article_entities(self._library, article_id)
-        self.article_view.show_article(article)
+        # One article's few small reads: cheap enough for the UI thread.
+        self._shown = reading_view(self._library, article_id) if article_id is not None else None
+        self.article_view.show_article(self._shown)
+
+
+def _touches(article: ReadingView, changes: Changes) -> bool:
+    """Whether ``changes`` alter what the reading pane shows of ``article``."""
+    return (article.id in changes.articles
+            or any(mention["id"] in changes.mentions or mention["entity_id"] in changes.entities
+                   for mention in article.mentions))

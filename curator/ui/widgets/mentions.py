@@ -4,9 +4,9 @@ The article body is rendered one paragraph per text block (see ``ArticleView._re
 ``BodyMap`` remembers where each paragraph starts in the body and in the document,
 so spans of the body (mentions) and positions in the document (selections, clicks)
 convert both ways. The dateline, shown in the header, has mentions of its own
-(``field`` "dateline"); the view tells the controller where it is drawn. ``MentionController`` is attached to an ``ArticleView``: it
-highlights the mentions and turns keys, clicks and menu choices into the view's
-request signals; the window runs the changes.
+(``field`` "dateline"); the view tells the controller where it is drawn. ``MentionController``
+works on an ``ArticleView``'s text browser and entity strip: it highlights the mentions and
+turns keys, clicks and menu choices into its request signals; the window runs the changes.
 """
 
 from __future__ import annotations
@@ -14,23 +14,31 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPalette,
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QFrame, QLabel, QMenu, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMenu,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
-if TYPE_CHECKING:
-    from curator.ui.widgets.article_view import ArticleView
+from curator.core.curation import ReadingView
+from curator.core.library import ArticleStatus
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # An accepted mention's background: its type colour at this opacity over the page.
@@ -193,12 +201,12 @@ class EntityStrip(QFrame):
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         for label in (self.legend, self.info):
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(MIN_STRIP_MARGIN, 8, MIN_STRIP_MARGIN, 6)
-        layout.setSpacing(3)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.entities)
-        layout.addWidget(self.info)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(MIN_STRIP_MARGIN, 8, MIN_STRIP_MARGIN, 6)
+        self._layout.setSpacing(3)
+        self._layout.addWidget(self.legend)
+        self._layout.addWidget(self.entities)
+        self._layout.addWidget(self.info)
         self._hint = TAG_HINT
 
     def show_types(self, types: list[dict]) -> None:
@@ -222,22 +230,29 @@ class EntityStrip(QFrame):
 
     def align_with(self, side_margin: int) -> None:
         """Start the lines where the article's text column starts."""
-        margins = self.layout().contentsMargins()
+        margins = self._layout.contentsMargins()
         if margins.left() != side_margin:
-            self.layout().setContentsMargins(side_margin, margins.top(), side_margin, margins.bottom())
+            self._layout.setContentsMargins(side_margin, margins.top(), side_margin, margins.bottom())
 
 
 
 class MentionController(QObject):
-    """Highlights an ``ArticleView``'s mentions and turns the reader's gestures into its request signals."""
+    """Highlights the mentions of the article in ``browser``, lists them in ``strip``, and turns
+    the reader's gestures into request signals."""
 
-    def __init__(self, view: "ArticleView"):
-        super().__init__(view)
-        self._view = view
-        self.browser = view.browser
+    tag_requested = Signal(int, int, int, str, str)  # article id, start, end, entity type, field
+    tag_existing_requested = Signal(int, int, int, str)  # article id, start, end, field ("body" or "dateline")
+    remove_requested = Signal(list)  # mention ids
+    accept_requested = Signal(list)  # mention ids
+    propagate_requested = Signal(int)  # mention id
+
+    def __init__(self, browser: QTextBrowser, strip: EntityStrip, parent: QObject | None = None):
+        super().__init__(parent)
+        self.browser = browser
+        self.strip = strip
         self.body_map = BodyMap()
         self.dateline_at: tuple[int, str] | None = None  # where the dateline is drawn, and its text
-        self.article: dict | None = None
+        self.article: ReadingView | None = None
         self.mentions: list[dict] = []
         self.types: dict[str, dict] = {}
         self._press: QPoint | None = None
@@ -250,14 +265,13 @@ class MentionController(QObject):
     def reset(self) -> None:
         self.article, self.mentions, self.body_map, self.dateline_at = None, [], BodyMap(), None
 
-    def show(self, article: dict, body_map: BodyMap, dateline_at: tuple[int, str] | None = None) -> None:
-        """Highlight ``article["mentions"]`` in the freshly rendered document and fill the strip.
+    def show(self, article: ReadingView, body_map: BodyMap, dateline_at: tuple[int, str] | None = None) -> None:
+        """Highlight ``article``'s mentions in the freshly rendered document and fill the strip.
 
         ``dateline_at`` is the document position and text of the dateline, when it is shown."""
         self.article, self.body_map, self.dateline_at = article, body_map, dateline_at
-        self.mentions = [m for m in article.get("mentions") or []
-                         if m.get("field", "body") == "body" or dateline_at is not None]
-        self.types = {t["name"]: t for t in article.get("entity_types") or []}
+        self.mentions = [m for m in article.mentions if m.get("field", "body") == "body" or dateline_at is not None]
+        self.types = {t["name"]: t for t in article.entity_types}
         document = self.browser.document()
         palette = self.browser.palette()
         for mention in self.mentions:
@@ -266,24 +280,21 @@ class MentionController(QObject):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(mention_format(mention, palette))
-        strip = self._view.entity_strip
-        strip.setVisible("entity_types" in article)  # shown where tagging is offered
+        strip = self.strip
+        strip.setVisible(bool(article.entity_types))  # shown where tagging is offered
         strip.show_types(list(self.types.values()))
-        strip.show_entities(article.get("entities") or {}, sum(m["status"] == "pending" for m in self.mentions))
+        strip.show_entities(article.entities, sum(m["status"] == "pending" for m in self.mentions))
         strip.show_info("")
-        QTimer.singleShot(0, self._align_strip)
+        # With the controller as context, a pane closed meanwhile drops the call.
+        QTimer.singleShot(0, self, self._align_strip)
 
     def _align_strip(self) -> None:
         margin = self.browser.document().rootFrame().frameFormat().leftMargin()
-        self._view.entity_strip.align_with(max(MIN_STRIP_MARGIN, round(margin)))
-
-    @property
-    def body(self) -> str:
-        return (self.article or {}).get("body") or ""
+        self.strip.align_with(max(MIN_STRIP_MARGIN, round(margin)))
 
     def text_of(self, field: str) -> str:
         """The text a span of ``field`` ("body" or "dateline") counts in."""
-        return (self.article or {}).get(field) or ""
+        return self.article.text_of(field) if self.article is not None else ""
 
     def _document_span(self, mention: dict) -> tuple[int, int]:
         if mention.get("field", "body") == "dateline" and self.dateline_at is not None:
@@ -319,16 +330,17 @@ class MentionController(QObject):
         cursor = self.browser.textCursor()
         if not cursor.hasSelection():
             return None
-        in_dateline = (self._dateline_offset(cursor.selectionStart()), self._dateline_offset(cursor.selectionEnd()))
-        if None not in in_dateline:
-            return ("dateline", *in_dateline) if in_dateline[0] < in_dateline[1] else None
+        dateline_start = self._dateline_offset(cursor.selectionStart())
+        dateline_end = self._dateline_offset(cursor.selectionEnd())
+        if dateline_start is not None and dateline_end is not None:
+            return ("dateline", dateline_start, dateline_end) if dateline_start < dateline_end else None
         if not self.body_map:
             return None
         end = self.body_map.to_body(cursor.selectionEnd())
         if end is None:
             return None
         start = self.body_map.to_body(max(cursor.selectionStart(), self.body_map.first_position))
-        return ("body", start, end) if start < end else None
+        return ("body", start, end) if start is not None and start < end else None
 
     def selected_mentions(self) -> list[dict]:
         """Mentions overlapping the selection."""
@@ -361,14 +373,14 @@ class MentionController(QObject):
         chosen = self.selected_mentions()
         span = self.selected_span()
         if len(chosen) == 1 and span == (chosen[0].get("field", "body"), chosen[0]["start"], chosen[0]["end"]):
-            self._view.entity_strip.show_info(self._describe(chosen[0]))
+            self.strip.show_info(self._describe(chosen[0]))
         elif chosen:
-            self._view.entity_strip.show_info(f"{len(chosen)} mentions selected: Delete removes them")
+            self.strip.show_info(f"{len(chosen)} mentions selected: Delete removes them")
         else:
-            self._view.entity_strip.show_info("")
+            self.strip.show_info("")
 
     def _describe(self, mention: dict) -> str:
-        return describe_mention(mention, (self.article or {}).get("entities") or {}, self.types)
+        return describe_mention(mention, self.article.entities if self.article is not None else {}, self.types)
 
     # Requests --------------------------------------------------------------
 
@@ -385,7 +397,7 @@ class MentionController(QObject):
         if self.article is None or span is None:
             return False
         field, start, end = span
-        self._view.tag_requested.emit(self.article["id"], start, end, type, field)
+        self.tag_requested.emit(self.article.id, start, end, type, field)
         return True
 
     def tag_selection_as_existing(self) -> bool:
@@ -393,19 +405,19 @@ class MentionController(QObject):
         if self.article is None or span is None:
             return False
         field, start, end = span
-        self._view.tag_existing_requested.emit(self.article["id"], start, end, field)
+        self.tag_existing_requested.emit(self.article.id, start, end, field)
         return True
 
     def remove_selected(self) -> bool:
         ids = [m["id"] for m in self.selected_mentions()]
         if ids:
-            self._view.remove_requested.emit(ids)
+            self.remove_requested.emit(ids)
         return bool(ids)
 
     def accept_selected(self) -> bool:
         ids = [m["id"] for m in self.selected_mentions() if m["status"] == "pending"]
         if ids:
-            self._view.accept_requested.emit(ids)
+            self.accept_requested.emit(ids)
         return bool(ids)
 
     def propagate_selected(self) -> bool:
@@ -413,7 +425,7 @@ class MentionController(QObject):
         chosen = [m for m in self.selected_mentions() if m["status"] == "accepted"]
         if len(chosen) != 1:
             return False
-        self._view.propagate_requested.emit(chosen[0]["id"])
+        self.propagate_requested.emit(chosen[0]["id"])
         return True
 
     # Menus -----------------------------------------------------------------
@@ -431,7 +443,7 @@ class MentionController(QObject):
                 menu.addAction(_action(menu, f"Tag All Occurrences of “{accepted[0]['text']}”…",
                                        self.propagate_selected))
             menu.addSeparator()
-        if span is not None and self.article is not None and self.article.get("status", "active") == "active":
+        if span is not None and self.article is not None and self.article.status is ArticleStatus.ACTIVE:
             for name, entity_type in self.types.items():
                 if entity_type["key"] is not None:
                     menu.addAction(_action(menu, f"Tag as {entity_type['label']}\t{entity_type['key']}",
@@ -449,7 +461,10 @@ class MentionController(QObject):
         self.add_actions(entries)
         for action in entries.actions():
             action.setParent(menu)
-            menu.insertAction(first, action)
+            if first is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(first, action)
         if entries.actions() and first is not None:
             menu.insertSeparator(first)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -461,19 +476,20 @@ class MentionController(QObject):
         if self.article is None:
             return False
         kind = event.type()
-        if watched is self.browser and kind == QEvent.Type.KeyPress:
+        if watched is self.browser and isinstance(event, QKeyEvent) and kind == QEvent.Type.KeyPress:
             return self._key(event)
         if watched is self.browser and kind == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._align_strip)  # once the browser has fitted its text column
+            QTimer.singleShot(0, self, self._align_strip)  # once the browser has fitted its text column
         if watched is self.browser.viewport():
-            if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-                self._press = event.position().toPoint()
-            elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-                return self._release(event)
-            elif kind == QEvent.Type.ContextMenu:
+            if isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton:
+                if kind == QEvent.Type.MouseButtonPress:
+                    self._press = event.position().toPoint()
+                elif kind == QEvent.Type.MouseButtonRelease:
+                    return self._release(event)
+            elif isinstance(event, QContextMenuEvent):
                 self._context_menu(event, event.pos())
                 return True
-            elif kind == QEvent.Type.ToolTip:
+            elif isinstance(event, QHelpEvent) and kind == QEvent.Type.ToolTip:
                 under = self.mention_at(event.pos())
                 if under is None:
                     QToolTip.hideText()

@@ -1,0 +1,127 @@
+"""The main window's menu bar and toolbar, laid out from the actions it and its commands own.
+
+Only where each action shows lives here; what the actions do stays with the window (and
+its ``LibraryFiles`` and ``EntityCommands``), which builds one ``MainMenus`` and keeps it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLineEdit,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from curator.ui.main_window import MainWindow
+
+
+class MainMenus:
+    """The menus and the toolbar of one window.
+
+    ``view_menu`` takes the window's panels as they are added; ``search_box`` and
+    ``show_merged_box`` filter the article list (the window connects them to its query);
+    ``show_for`` hides the toolbar's parts that do not apply to the page shown.
+    """
+
+    def __init__(self, window: MainWindow):
+        self._create_menus(window)
+        self._create_toolbar(window)
+
+    def _create_menus(self, window: MainWindow) -> None:
+        menu_bar = window.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        files = window.library_files
+        file_menu.addAction(files.new_action)
+        file_menu.addAction(files.open_action)
+        file_menu.addMenu(files.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(window.import_files_action)
+        file_menu.addAction(window.import_folder_action)
+        file_menu.addAction(window.load_samples_action)
+        file_menu.addSeparator()
+        file_menu.addAction(window.export_action)
+        file_menu.addAction(files.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(window.quit_action)
+        edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu.addAction(window.undo_action)
+        edit_menu.addAction(window.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(window.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(window.preferences_action)
+        self.view_menu = menu_bar.addMenu("&View")
+        self.view_menu.addAction(window.show_library_action)
+        self.view_menu.addAction(window.show_duplicates_action)
+        self.view_menu.addSeparator()
+        review_menu = menu_bar.addMenu("&Review")
+        for action in (window.merge_action, window.not_duplicate_action, window.skip_action, None,
+                       window.next_pair_action, window.previous_pair_action, None, window.merge_exact_action):
+            if action is None:
+                review_menu.addSeparator()
+            else:
+                review_menu.addAction(action)
+        menu_bar.addMenu(window.entities.menu)
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(window.shortcuts_action)
+        help_menu.addAction(window.log_folder_action)
+        help_menu.addSeparator()
+        help_menu.addAction(window.about_action)
+
+    def _create_toolbar(self, window: MainWindow) -> None:
+        toolbar = QToolBar("Library")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.toggleViewAction().setEnabled(False)  # nothing to bring it back with if hidden
+        toolbar.addAction(window.import_files_action)
+        toolbar.addAction(window.import_folder_action)
+        toolbar.addSeparator()
+        # Buttons wrapping the actions, so they can hide on the welcome panel while the menu entries stay.
+        self._page_actions = [toolbar.addWidget(_tool_button(action))
+                              for action in (window.show_library_action, window.show_duplicates_action)]
+
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Search titles and text")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setFixedWidth(320)
+        self.show_merged_box = QCheckBox("Show merged")
+        self.show_merged_box.setToolTip("Also list articles that were merged into another one")
+        self._filter_actions = [toolbar.addWidget(self.search_box), toolbar.addWidget(_gap(8)),
+                                toolbar.addWidget(self.show_merged_box), toolbar.addWidget(_gap(6))]
+        window.addToolBar(toolbar)
+
+    def show_for(self, *, empty: bool, library_shown: bool) -> None:
+        """The page buttons show once there are articles; the search only over the article list."""
+        for action in self._filter_actions:
+            action.setVisible(not empty and library_shown)
+        for action in self._page_actions:
+            action.setVisible(not empty)
+
+
+def _tool_button(action: QAction) -> QToolButton:
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
+
+
+def _gap(width: int) -> QWidget:
+    gap = QWidget()
+    gap.setFixedWidth(width)
+    return gap

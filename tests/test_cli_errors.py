@@ -1,0 +1,42 @@
+"""The command line's one error path: a refusal or failure of the core is one line on stderr, exit 1."""
+
+import pytest
+
+from curator.cli import EXIT_FAILED, main
+from curator.core.ingest.samples import sample_paths
+
+
+@pytest.fixture
+def db(tmp_path, capsys):
+    path = str(tmp_path / "x.db")
+    main(["--db", path, "import", str(sample_paths()[0].parent)])
+    capsys.readouterr()
+    return path
+
+
+@pytest.mark.parametrize(("argv", "line"), [
+    (["unmerge", "1"], "curator unmerge: Article 1 is not part of a merge"),
+    (["undo"], "curator undo: Nothing to undo"),
+    (["redo"], "curator redo: Nothing to redo"),
+    (["merge", "1", "9"], "curator merge: There is no article 9"),
+    (["tag", "1", "0", "6", "ship"], "curator tag: Unknown entity type 'SHIP'"),
+    (["export", "out.jsonl", "--ids", "7"], "curator export: There is no article 7"),
+])
+def test_a_refusal_is_one_line_naming_the_command(capsys, db, argv, line):
+    assert main(["--db", db, *argv]) == EXIT_FAILED
+    captured = capsys.readouterr()
+    assert captured.err == line + "\n" and captured.out == ""
+
+
+def test_a_library_that_cannot_be_opened_names_no_command(capsys, tmp_path):
+    not_a_library = tmp_path / "notes.db"
+    not_a_library.write_text("These are notes, not a database. " * 10)
+    assert main(["--db", str(not_a_library), "articles"]) == EXIT_FAILED
+    assert capsys.readouterr().err == f"curator: {not_a_library} is not a Curator library: file is not a database\n"
+
+
+def test_compare_names_the_file_it_cannot_read(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    assert main(["compare", str(sample_paths()[0]), str(bad)]) == EXIT_FAILED
+    assert capsys.readouterr().err.startswith(f"curator compare: {bad}: invalid JSON")
