@@ -258,10 +258,9 @@ def analyse_misses(db_path: str, truth: dict, missed: set) -> list[dict]:
 def curator_fingerprint() -> str:
     """Which version of curator's dedupe code was measured (it is under active development)."""
     digest = hashlib.sha1()
-    for name in ("dedupe.py", "scoring.py", "pairs.py", "shingles.py", "reasons.py", "normalize.py"):
-        path = BENCH.parent / "curator" / "core" / name
-        if path.exists():
-            digest.update(path.read_bytes())
+    core = BENCH.parent / "curator" / "core"
+    for path in sorted([*(core / "dedupe").glob("*.py"), *(core / "text").glob("*.py")]):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -293,7 +292,7 @@ def main() -> None:
         started = time.perf_counter()
         write_corpus(root / "corpus", args.articles, args.seed)
         truth = json.loads((root / "corpus" / "truth.json").read_text())
-        print(f"curator dedupe code fingerprint {curator_fingerprint()} (sha1 of core/dedupe, scoring, pairs, shingles, reasons, normalize)")
+        print(f"curator dedupe code fingerprint {curator_fingerprint()} (sha1 of core/dedupe and core/text)")
         print(f"corpus: {args.articles} articles, {len(truth['pairs'])} duplicate pairs, "
               f"{sum(a['cluster'] is not None for a in truth['articles'])} articles in "
               f"{len({a['cluster'] for a in truth['articles'] if a['cluster'] is not None})} clusters "

@@ -1,4 +1,5 @@
-"""The layering rule: ``curator.core`` never imports Qt, the UI or the CLI; nor do the core tests need Qt.
+"""The architecture's rules: ``curator.core`` never imports Qt, the UI or the CLI (nor do the core
+tests need Qt); the engines stand in layers; the types check.
 
 And the tests stand alone: they take nothing from bench/ and read nothing outside the repository.
 """
@@ -74,3 +75,13 @@ def test_tests_import_nothing_from_bench_and_read_nothing_from_shared():
             if matches:
                 found[str(path.relative_to(ROOT))] = matches
     assert found == {}
+
+
+def test_mypy_finds_no_type_errors(tmp_path):
+    """The types are checked with the project's own configuration (``[tool.mypy]`` in pyproject.toml)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
