@@ -110,7 +110,7 @@ def test_comparing_the_seed_pair(seeds):
     assert "contained" in comparison.summary and comparison.summary == comparison.reason["summary"]
     fields = {field.name: field for field in comparison.fields}
     assert [field.label for field in comparison.fields] == [
-        "Title", "Date", "Outlet", "Dateline", "Byline", "URL", "Source files"]
+        "Title", "Date", "Outlet", "URL", "Byline", "Dateline", "Source files"]
     assert (fields["published"].a, fields["published"].b, fields["published"].same) == (None, "2017-11-30", False)
     assert fields["dateline"].same  # "Moscow" and "MOSCOW"
     assert fields["outlet"].same and fields["outlet"].a is None

@@ -52,7 +52,7 @@ def test_the_field_table_marks_differing_rows(view, comparison):
     view.show_comparison(comparison)
     table = view.findChild(QTableWidget, "comparisonFields")
     labels = [table.item(row, 0).text().rstrip(" ≠") for row in range(table.rowCount())]
-    assert labels == ["Title", "Date", "Outlet", "Dateline", "Byline", "URL", "Source files"]
+    assert labels == ["Title", "Date", "Outlet", "URL", "Byline", "Dateline", "Source files"]
     date, dateline, outlet = labels.index("Date"), labels.index("Dateline"), labels.index("Outlet")
     assert (table.item(date, 1).text(), table.item(date, 2).text()) == ("—", "2017-11-30")
     assert table.item(date, 2).font().bold() and table.item(date, 0).text().endswith("≠")

@@ -2,20 +2,21 @@
 ``curator show`` lists them in, and what each is called in words.
 
 >>> FIELDS
-('title', 'published', 'outlet', 'dateline', 'byline', 'url', 'language')
+('title', 'published', 'outlet', 'url', 'byline', 'dateline', 'language')
 >>> RECORD_FIELDS[0], RECORD_FIELDS[-1]
 ('id', 'merged_into')
 """
 
 from __future__ import annotations
 
+# In the order exports have always written their columns, which pipelines downstream may rely on.
 FIELD_LABELS = {
     "title": "Title",
     "published": "Date",
     "outlet": "Outlet",
-    "dateline": "Dateline",
-    "byline": "Byline",
     "url": "URL",
+    "byline": "Byline",
+    "dateline": "Dateline",
     "language": "Language",
 }
 FIELDS = tuple(FIELD_LABELS)
