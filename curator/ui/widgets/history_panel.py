@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-IN_EFFECT = 0
+from curator.core.library import HistoryState
+
 # Operations that cannot be undone are listed too, as context: they say where articles came from.
 NOT_UNDOABLE_NOTE = "This operation is not undoable; it is listed for the record."
 
@@ -52,7 +53,7 @@ class HistoryPanel(QWidget):
         self.list.clear()
         muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for entry in entries:
-            undone = entry["undone"] != IN_EFFECT
+            undone = entry["undone"] != HistoryState.IN_EFFECT
             text = f"{entry['summary']}\n{_when(entry['at'])}" + ("  ·  undone" if undone else "")
             item = QListWidgetItem(text)
             if undone:
