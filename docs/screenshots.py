@@ -85,12 +85,12 @@ def main() -> int:
         dialog.reject()
 
         # Suggestions, two of them accepted, and the Entities panel beside the first article.
-        window.suggest_entities()
+        window.entities.suggest_entities()
         pending = [m["id"] for m in article_mentions(library, 1) if m["text"] in ("Sergei Lavrov", "Pyongyang")]
         accept_mentions(library, pending)
         window.show_view(window.library_view)
-        window.entities_dock.show()
-        window.entity_browser.refresh()
+        window.entities.dock.show()
+        window.entities.browser.refresh()
         window.library_view.refresh()
         window.library_view.select_row(0)
         grab(window, "entities.png")
