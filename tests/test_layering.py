@@ -59,8 +59,8 @@ def test_the_fixtures_of_core_tests_set_up_without_qt():
     assert "SETUP    F library" in result.stdout
 
 
-# bench/ is not shipped with the tests, and ../shared/ does not exist where they run: no path into either,
-# no import of a benchmark module.
+# bench/ is not shipped with the tests, and the shared development folder beside the checkout does not
+# exist where they run: no path into either, no import of a benchmark module.
 OUTSIDE_THE_TESTS = re.compile(
     r"""\bbench\b[/'"]|['"]bench['"]|^[ \t]*(from|import) (bench|corpus|dupe_corpus)\b|\bshared/|['"]shared['"]""",
     re.MULTILINE,
