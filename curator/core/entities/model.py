@@ -11,6 +11,16 @@ MAX_NAME_LENGTH = 200
 MERGE_RANKED = 10
 
 
+def tidied_name(text: str, *, missing: str, too_long: str) -> str:
+    """``text`` with its spaces tidied; refused (with ``missing``/``too_long``) when empty or too long."""
+    tidy = " ".join(text.split())
+    if not tidy:
+        raise EntityError(missing)
+    if len(tidy) > MAX_NAME_LENGTH:
+        raise EntityError(f"{too_long} is at most {MAX_NAME_LENGTH} characters")
+    return tidy
+
+
 class EntityError(Refusal):
     """An entity operation that cannot be done; the message says why.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from curator.core.entities.listing import entity, mention_ids
-from curator.core.entities.model import MAX_NAME_LENGTH, EntityError
+from curator.core.entities.model import EntityError, tidied_name
 from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import inserted_id
 from curator.core.library.states import Operation
@@ -18,12 +18,7 @@ def check_type(library: Library, type: str) -> None:
 
 
 def clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise EntityError("An entity needs a name")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise EntityError(f"An entity name is at most {MAX_NAME_LENGTH} characters")
-    return cleaned
+    return tidied_name(name, missing="An entity needs a name", too_long="An entity name")
 
 
 def find_by_name(library: Library, name: str, type: str) -> int | None:

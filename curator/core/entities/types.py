@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence, Union
 
-from curator.core.entities.model import MAX_NAME_LENGTH, EntityError
+from curator.core.entities.model import EntityError, tidied_name
 from curator.core.library.history import RowChanges, record
 from curator.core.library.states import Operation
 from curator.core.library.store import Changes, Library
@@ -247,12 +247,7 @@ def _summary(removed: list[dict], changed: list[tuple[dict, dict]], added: list[
 
 def _checked_label(label: str) -> str:
     """The label with its spaces tidied; refused when empty or too long."""
-    tidy = " ".join(label.split())
-    if not tidy:
-        raise EntityError("An entity type needs a label")
-    if len(tidy) > MAX_NAME_LENGTH:
-        raise EntityError(f"A type label is at most {MAX_NAME_LENGTH} characters")
-    return tidy
+    return tidied_name(label, missing="An entity type needs a label", too_long="A type label")
 
 
 def _check_colour(colour: str) -> None:
