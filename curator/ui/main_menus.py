@@ -63,7 +63,7 @@ class MainMenus:
         self.view_menu.addAction(window.show_duplicates_action)
         self.view_menu.addSeparator()
         review_menu = menu_bar.addMenu("&Review")
-        for action in (window.merge_action, window.not_duplicate_action, window.skip_action, None,
+        for action in (window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action, None,
                        window.next_pair_action, window.previous_pair_action, None, window.merge_exact_action):
             if action is None:
                 review_menu.addSeparator()

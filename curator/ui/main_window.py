@@ -38,7 +38,7 @@ from curator.core.curation import suggest_plan
 from curator.core.dedupe import Decision, cluster_of, count_open_pairs
 from curator.core.errors import Refusal
 from curator.core.ingest import ImportReport, sample_paths, supported_extensions
-from curator.core.library import ArticleQuery, Changes, Library, next_redo, next_undo
+from curator.core.library import ArticleQuery, Changes, Library, PairKind, next_redo, next_undo
 from curator.ui import ops
 from curator.ui.assets import app_icon
 from curator.ui.dialogs.export_dialog import open_export_dialog
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.duplicates_view.queue_changed.connect(self._update_status)
         self.duplicates_view.pair_changed.connect(self._update_review_actions)
         self.duplicates_view.add_decision_actions([
-            [self.merge_action, self.not_duplicate_action, self.skip_action],
+            [self.merge_action, self.same_story_action, self.not_duplicate_action, self.skip_action],
             [self.previous_pair_action, self.next_pair_action],
         ])
 
@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
                                            lambda: self.decide_current(Decision.NOT_DUPLICATE))
         self.skip_action = action("Skip", "S", "Decide later: take the pair out of the queue",
                                   lambda: self.decide_current(Decision.SKIP))
+        self.same_story_action = action("Same Story", "L", "Link them as versions of one story, kept apart",
+                                        lambda: self.decide_current(Decision.SAME_STORY))
         self.next_pair_action = action("Next Pair", "J", "Show the next pair", self.duplicates_view.next_pair)
         self.previous_pair_action = action("Previous Pair", "K", "Show the previous pair",
                                            self.duplicates_view.previous_pair)
@@ -426,10 +428,14 @@ class MainWindow(QMainWindow):
     # Review, merge, undo ---------------------------------------------------
 
     def _update_review_actions(self, _pair: dict | None = None) -> None:
-        has_pair = self.showing_duplicates and self.duplicates_view.current_pair() is not None
-        for action in (self.merge_action, self.not_duplicate_action, self.skip_action,
+        pair = self.duplicates_view.current_pair() if self.showing_duplicates else None
+        for action in (self.merge_action, self.same_story_action, self.not_duplicate_action, self.skip_action,
                        self.next_pair_action, self.previous_pair_action):
-            action.setEnabled(has_pair and not self._change_running)
+            action.setEnabled(pair is not None and not self._change_running)
+        # For a rewrite the same key says the two are different stories.
+        rewrite = pair is not None and pair["kind"] == PairKind.RELATED
+        self.not_duplicate_action.setText("Different Stories" if rewrite else "Not Duplicates")
+        self.not_duplicate_action.setIconText(f"{self.not_duplicate_action.text()}  (N)")
 
     def _update_history(self) -> None:
         """Name what Undo and Redo would do, and list the history."""

@@ -37,6 +37,7 @@ from curator.core.errors import Cancelled, Refusal
 from curator.core.ingest import ImportReport, SourcePath, import_paths
 from curator.core.library import Changes, Library, redo, undo
 from curator.core.progress import CancelCheck, ProgressCallback
+from curator.core.stories import StoryScanReport, scan_stories
 from curator.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger("curator.ui")
@@ -220,27 +221,32 @@ def import_files(
     file_list: list[str | Path] = [str(path) for path in paths]
 
     def run(library: Library, report_progress: ProgressCallback,
-            cancelled: CancelCheck) -> tuple[ImportReport, ScanReport | None]:
+            cancelled: CancelCheck) -> tuple[ImportReport, ScanReport | None, StoryScanReport | None]:
         report = import_paths(library, file_list, progress=report_progress, cancelled=cancelled)
         if report.cancelled or not report.imported:
-            return report, None
-        scan = scan_duplicates(
-            library, progress=lambda done, total, phase: report_progress(done, total, SCAN_PHASE + phase),
-            cancelled=cancelled,
-        )
-        return report, scan
+            return report, None, None
 
-    def finished(outcome: tuple[ImportReport, ScanReport | None]) -> None:
-        report, scan = outcome
+        def scan_progress(done: int, total: int, phase: str) -> None:
+            report_progress(done, total, SCAN_PHASE + phase)
+
+        scan = scan_duplicates(library, progress=scan_progress, cancelled=cancelled)
+        if scan.cancelled:
+            return report, scan, None
+        # Copies first: a pair the copy scan suggested is not suggested again as a rewrite.
+        return report, scan, scan_stories(library, progress=scan_progress, cancelled=cancelled)
+
+    def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None]) -> None:
+        report, scan, stories = outcome
         if summarize_success or report.errors or report.unsupported or report.imported == 0:
-            show_import_summary(parent, report, scan)
+            show_import_summary(parent, report, scan, stories)
         on_done(report)
 
     return run_job(parent, tasks, "Import", run, finished, progress=ImportProgress(parent),
                    failure="The import stopped because of an unexpected error.")
 
 
-def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None = None) -> QMessageBox:
+def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None = None,
+                        stories: StoryScanReport | None = None) -> QMessageBox:
     """A non-blocking message box: the counts, duplicates found, and each failed file in the details."""
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -254,6 +260,9 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
         notes = []
         if scan is not None and not scan.cancelled:
             notes.append(_duplicates_found(scan))
+            if stories is not None and stories.pairs_added:
+                notes.append(f"{stories.pairs_added:,} other version{'s' if stories.pairs_added != 1 else ''} "
+                             "of the same stories found (rewrites, not copies).")
         elif scan is not None:
             notes.append("The duplicate scan was cancelled; it runs again after the next import.")
         if report.errors:

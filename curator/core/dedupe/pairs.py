@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from curator.core.dedupe.clusters import Pair, union_find
+from curator.core.dedupe.reasons import passages_and_paragraphs
 from curator.core.dedupe.scoring import Verdict, explain
 from curator.core.errors import Refusal
 from curator.core.library.history import RowChanges, record
@@ -38,14 +39,18 @@ class Decision(Enum):
     """What a curator decided about a suggested pair: the status it gives the pair."""
 
     MERGE = PairStatus.MERGED
-    NOT_DUPLICATE = PairStatus.NOT_DUPLICATE
+    NOT_DUPLICATE = PairStatus.NOT_DUPLICATE  # for a same-story suggestion: different stories
     SKIP = PairStatus.SKIPPED
+    SAME_STORY = PairStatus.LINKED  # versions of one story, kept apart
 
 
 _DECISION_WORDS = {
     Decision.NOT_DUPLICATE: "Marked not duplicates",
     Decision.SKIP: "Skipped",
+    Decision.SAME_STORY: "Linked as one story",
 }
+# Copies first, then the same stories rewritten; best first within each.
+QUEUE_ORDER = f"(p.kind = '{PairKind.RELATED}'), p.score DESC, p.a, p.b"
 
 
 def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = None, explained: bool = False) -> list[dict]:
@@ -56,7 +61,7 @@ def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = 
     """
     rows = library.db.execute(
         f"SELECT p.a, p.b, p.score, p.kind, p.reason FROM {_OPEN} AND p.score >= ? "
-        "ORDER BY p.score DESC, p.a, p.b LIMIT ?",
+        f"ORDER BY {QUEUE_ORDER} LIMIT ?",
         [min_score, -1 if limit is None else limit],
     ).fetchall()
     summaries = _article_summaries(library, sorted({i for a, b, *_ in rows for i in (a, b)}))
@@ -81,6 +86,10 @@ def explain_pair(library: Library, a: int, b: int) -> dict:
 
 def _explain(library: Library, a: int, b: int, verdict: Verdict) -> dict:
     bodies = dict(library.db.execute("SELECT id, body FROM articles WHERE id IN (?, ?)", [a, b]).fetchall())
+    if verdict.kind == PairKind.RELATED:
+        # A rewrite's reason is the story evidence stored with it; the passages they share and the
+        # paragraphs only one side has are added, as for a copy.
+        return {**passages_and_paragraphs(bodies[a] or "", bodies[b] or ""), **verdict.reason}
     return explain(bodies[a], bodies[b], verdict)
 
 
@@ -160,11 +169,11 @@ def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> li
     sql, params = _pair_filter(query)
     # The page is chosen from the pairs table alone; only its rows look up their articles.
     rows = library.db.execute(
-        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind FROM {sql} ORDER BY p.score DESC, p.a, p.b "
-        "LIMIT ? OFFSET ?) "
+        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind, row_number() OVER (ORDER BY {QUEUE_ORDER}) AS position "
+        f"FROM {sql} ORDER BY {QUEUE_ORDER} LIMIT ? OFFSET ?) "
         "SELECT page.a, page.b, page.score, page.kind, x.title, x.outlet, x.published, y.title, y.outlet, "
         "y.published FROM page JOIN articles x ON x.id = page.a JOIN articles y ON y.id = page.b "
-        "ORDER BY page.score DESC, page.a, page.b", [*params, limit, offset],
+        "ORDER BY page.position", [*params, limit, offset],
     ).fetchall()
     return [{"a": a, "b": b, "score": score, "kind": kind,
              "a_title": at, "a_outlet": ao, "a_published": ap, "b_title": bt, "b_outlet": bo, "b_published": bp}
@@ -187,19 +196,23 @@ def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic() as db:
         row = db.execute(
-            "SELECT p.status, x.status, y.status FROM pairs p JOIN articles x ON x.id = p.a "
+            "SELECT p.status, x.status, y.status, p.kind FROM pairs p JOIN articles x ON x.id = p.a "
             "JOIN articles y ON y.id = p.b WHERE p.a = ? AND p.b = ?", pair,
         ).fetchone()
         if row is None:
             raise PairError(f"There is no suggested pair of articles {pair[0]} and {pair[1]}")
-        if row[0] == PairStatus.MERGED or ArticleStatus.MERGED in row[1:]:
+        kind = row[3]
+        if row[0] == PairStatus.MERGED or ArticleStatus.MERGED in row[1:3]:
             raise PairError(f"Articles {pair[0]} and {pair[1]} have been merged; unmerge them to decide again")
         rows = RowChanges(library)
         rows.track("pairs", [pair])
         db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
                    [decision.value, utc_now(), *pair])
+        words = _DECISION_WORDS[decision]
+        if decision is Decision.NOT_DUPLICATE and kind == PairKind.RELATED:
+            words = "Marked different stories"
         history_id = record(
-            library, Operation.DECIDE_PAIR, f"{_DECISION_WORDS[decision]}: articles {pair[0]} and {pair[1]}",
+            library, Operation.DECIDE_PAIR, f"{words}: articles {pair[0]} and {pair[1]}",
             {"a": pair[0], "b": pair[1], "decision": decision.value}, rows,
         )
     return Changes(history_id, articles=pair, pairs=(pair,))

@@ -233,3 +233,49 @@ def create_settings(db: Database) -> None:
         ALTER TABLE dedupe_index ADD COLUMN shingle_words INTEGER NOT NULL DEFAULT 4;
         """
     )
+
+
+@migrations(name="0008_story_tier")
+def add_story_tier(db: Database) -> None:
+    # SQLite cannot change a CHECK constraint in place: the pairs table is rebuilt with room
+    # for same-story pairs (kind 'related') and the decision that links them (status 'linked').
+    db.executescript(
+        """
+        CREATE TABLE pairs_with_stories (
+            a INTEGER NOT NULL REFERENCES articles(id),
+            b INTEGER NOT NULL REFERENCES articles(id),
+            score REAL NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('exact', 'near', 'contained', 'related')),
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'merged', 'not_duplicate', 'skipped', 'linked')),
+            found_at TEXT NOT NULL,
+            decided_at TEXT,
+            PRIMARY KEY (a, b),
+            CHECK (a < b)
+        );
+        INSERT INTO pairs_with_stories SELECT a, b, score, kind, reason, status, found_at, decided_at FROM pairs;
+        DROP TABLE pairs;
+        ALTER TABLE pairs_with_stories RENAME TO pairs;
+        CREATE INDEX pairs_by_status_score ON pairs(status, score DESC);
+        CREATE INDEX pairs_by_b ON pairs(b);
+
+        -- What the story scan knows of each article it has read: its terms with their counts
+        -- (JSON), the title's terms, its names, its length and date. An active article without a
+        -- row is new to the scan.
+        CREATE TABLE story_index (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            terms TEXT NOT NULL,
+            title_terms TEXT NOT NULL,
+            names TEXT NOT NULL,
+            openers TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            published TEXT
+        );
+        -- In how many indexed articles each term occurs: the library's IDF, kept current.
+        CREATE TABLE story_terms (
+            term TEXT PRIMARY KEY,
+            articles INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )

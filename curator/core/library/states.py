@@ -43,6 +43,11 @@ class PairKind(StrEnum):
     EXACT = "exact"  # the same text after normalisation
     NEAR = "near"  # mostly the same text, edited
     CONTAINED = "contained"  # one is an abridged copy of the other
+    RELATED = "related"  # the same story, rewritten: not a copy
+
+    @property
+    def is_copy(self) -> bool:
+        return self is not PairKind.RELATED
 
 
 class PairStatus(StrEnum):
@@ -52,6 +57,7 @@ class PairStatus(StrEnum):
     MERGED = "merged"
     NOT_DUPLICATE = "not_duplicate"
     SKIPPED = "skipped"
+    LINKED = "linked"  # the same story: linked, not merged
 
 
 class MentionStatus(StrEnum):
@@ -88,6 +94,7 @@ class Operation(StrEnum):
     # Not reversible: listed in the history for the record.
     IMPORT = "import"
     SCAN_DUPLICATES = "scan_duplicates"
+    SCAN_STORIES = "scan_stories"
     SUGGEST_MENTIONS = "suggest_mentions"
     UPDATE_SETTINGS = "update_settings"
     # Reversible: undo and redo apply their row snapshots.
@@ -118,6 +125,7 @@ class Operation(StrEnum):
 _LABELS = {
     Operation.IMPORT: "Import",
     Operation.SCAN_DUPLICATES: "Duplicate Scan",
+    Operation.SCAN_STORIES: "Story Scan",
     Operation.SUGGEST_MENTIONS: "Suggestion",
     Operation.UPDATE_SETTINGS: "Preferences Change",
     Operation.MERGE: "Merge",

@@ -18,11 +18,12 @@ from curator.ui.models.paged import PagedTableModel
 COLUMNS = ("Score", "Kind", "Articles", "Outlets", "Dates")
 SCORE, KIND, ARTICLES, OUTLETS, DATES = range(len(COLUMNS))
 
-KIND_NAMES = {"exact": "Exact", "near": "Near", "contained": "Contained"}
+KIND_NAMES = {"exact": "Exact", "near": "Near", "contained": "Contained", "related": "Same story"}
 KIND_TOOLTIPS = {
     "exact": "The same text after normalisation",
     "near": "Mostly the same text, edited",
     "contained": "One is an abridged copy of the other",
+    "related": "The same story told in other words: another version, not a copy",
 }
 EMPTY = "—"
 

@@ -42,7 +42,7 @@ KIND_LABELS = {
     "exact": "Exact copy",
     "near": "Near copy",
     "contained": "Contained (abridged) copy",
-    "related": "Related story",
+    "related": "Same story, rewritten",
     "unrelated": "Not a suggested duplicate",
 }
 # Tints are fixed light colours, so text on them is always dark, in dark themes too.

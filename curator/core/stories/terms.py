@@ -1,0 +1,95 @@
+"""Terms: the words a story keeps however it is retold, and how much each one says.
+
+A term is a folded word of two letters or more that is not a function word. Its weight is
+sublinear in its count (``1 + ln n``) times its inverse document frequency, so "the" says
+nothing and "Equinor" says a lot. The IDF blends what the library has seen (document
+frequencies kept current as articles arrive) with English word frequencies shipped with
+``wordfreq``, so two texts compared without a library, or in a small one, are weighted
+sensibly too; the larger the library, the more its own counts decide.
+
+>>> sorted(term_counts("The wind farm's turbines: 11 turbines, one farm."))
+['farm', 'turbines', 'wind']
+>>> weights = Weights.background()
+>>> weights.idf("equinor") > weights.idf("today") > weights.idf("said")
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from wordfreq import get_frequency_dict
+
+from curator.core.text import fold_word
+
+_TERM = re.compile(r"[^\W\d_]{2,}")
+# Function words carry no story; wordfreq gives the rest of the common vocabulary a low IDF.
+STOPWORDS = frozenset("""
+a about after against all also an and any are as at be been before being but by can could did do does
+for from had has have he her hers him his how i if in into is it its itself me more most my no not of on
+one or our ours out over own said says she so than that the their theirs them then there these they this
+those through to too under up us was we were what when where which while who whom why will with would
+you your yours s t
+""".split())
+# wordfreq's Zipf scale: log10 of a word's frequency per billion words; unknown words count as 0.
+_ZIPF_OF_UNSEEN = 0.0
+_ZIPF_CEILING = 8.0
+# Library counts outweigh the background once the library holds this many articles.
+_LIBRARY_HALF_WEIGHT_AT = 1000
+
+
+def term_counts(text: str) -> Counter[str]:
+    """How often each term occurs in ``text``."""
+    return Counter(term for term in map(fold_word, _TERM.findall(text)) if term not in STOPWORDS)
+
+
+@lru_cache(maxsize=1)
+def _background_zipf() -> dict[str, float]:
+    """English word frequencies on the Zipf scale (read once; a few hundred thousand words)."""
+    return {word: math.log10(frequency * 1e9) for word, frequency in get_frequency_dict("en").items()
+            if frequency > 0}
+
+
+def background_idf(term: str) -> float:
+    """An IDF from English at large: 0 for the commonest words, highest for words never seen."""
+    zipf = _background_zipf().get(term, _ZIPF_OF_UNSEEN)
+    # Zipf is a base-10 log per billion words; scaled to natural logs like the library's IDF.
+    return max(0.0, _ZIPF_CEILING - zipf) * math.log(10) / 2
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Term weights: the library's document frequencies (``articles`` counted) blended with the background."""
+
+    articles: int = 0
+    document_frequency: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def background(cls) -> Weights:
+        """Weights for texts compared outside any library."""
+        return cls()
+
+    def idf(self, term: str) -> float:
+        background = background_idf(term)
+        if not self.articles:
+            return background
+        library = math.log((1 + self.articles) / (1 + self.document_frequency.get(term, 0))) + 1
+        share = self.articles / (self.articles + _LIBRARY_HALF_WEIGHT_AT)
+        return share * library + (1 - share) * background
+
+    def vector(self, counts: Counter[str]) -> dict[str, float]:
+        """The L2-normalised TF-IDF vector of a text's term counts."""
+        weighted = {term: (1 + math.log(count)) * self.idf(term) for term, count in counts.items()}
+        norm = math.sqrt(sum(value * value for value in weighted.values()))
+        return {term: value / norm for term, value in weighted.items() if value} if norm else {}
+
+
+def cosine(u: dict[str, float], v: dict[str, float]) -> float:
+    """The cosine of two normalised vectors."""
+    if len(u) > len(v):
+        u, v = v, u
+    return sum(value * v.get(term, 0.0) for term, value in u.items())

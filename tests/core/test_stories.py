@@ -1,0 +1,137 @@
+"""The story tier: the same-story score on literal texts, the incremental scan, and its place in the queue."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from curator.core.dedupe import Decision, PairQuery, count_pairs, decide_pair, open_pairs, pair_page, scan_duplicates
+from curator.core.library import PairKind, PairStatus, redo, undo
+from curator.core.stories import Weights, compare_stories, scan_stories, story_text
+from tests.factories import add_article
+
+HYWIND = ("Equinor starts up Hywind Tampen floating wind farm",
+          "Equinor has started production at Hywind Tampen, the world's largest floating wind farm, off the coast "
+          "of Norway. The eleven turbines will supply power to the Snorre and Gullfaks oil and gas platforms in "
+          "the North Sea, cutting emissions by 200,000 tonnes a year, the Norwegian company said on Monday.",
+          "2022-11-14")
+HYWIND_REWRITE = ("Hywind Tampen floating wind farm begins supplying North Sea platforms",
+                  "Norway's Equinor said the Hywind Tampen project, eleven floating turbines in the North Sea, "
+                  "is now sending power to the Gullfaks and Snorre platforms. The wind farm, the largest floating "
+                  "one anywhere, should cut carbon emissions from the fields by about 200,000 tonnes annually.",
+                  "2022-11-15")
+ELECTION = ("Voters in Chile reject proposed constitution",
+            "Chileans have rejected a new constitution drafted by an elected assembly, with 62% voting against it "
+            "in Sunday's referendum. President Gabriel Boric said he would work with Congress on a new process.",
+            "2022-09-05")
+MARKETS = ("Copper prices slide as China demand weakens",
+           "Copper fell to a three-month low on the London Metal Exchange as factory data from China showed "
+           "demand for industrial metals cooling. Traders expect stockpiles to grow through the winter.",
+           "2022-11-14")
+HEADLINE_ONLY = ("Equinor starts up Hywind Tampen floating wind farm", "", None)
+
+
+def score(a: tuple, b: tuple, weights: Weights | None = None) -> float:
+    return compare_stories(story_text(*a), story_text(*b), weights or Weights.background()).score
+
+
+def test_a_rewrite_of_the_story_scores_as_the_same_story_and_unrelated_articles_do_not():
+    assert score(HYWIND, HYWIND_REWRITE) > 0.5
+    for other in (ELECTION, MARKETS):
+        assert score(HYWIND, other) < 0.2
+        assert score(HYWIND_REWRITE, other) < 0.2
+
+
+def test_the_evidence_names_what_the_two_share():
+    evidence = compare_stories(story_text(*HYWIND), story_text(*HYWIND_REWRITE), Weights.background())
+    assert {"Equinor", "Hywind Tampen", "North Sea"} <= set(evidence.shared_names)
+    assert evidence.days_apart == 1
+    summary = evidence.summary()
+    assert "shares" in summary and "Hywind Tampen" in summary and "1 day apart" in summary
+    assert evidence.as_reason()["summary"] == summary
+
+
+def test_a_story_retold_a_year_later_scores_lower():
+    later = (*HYWIND_REWRITE[:2], "2023-11-15")
+    assert score(HYWIND, later) < score(HYWIND, HYWIND_REWRITE) - 0.2
+
+
+@pytest.mark.parametrize("odd", [
+    HEADLINE_ONLY,
+    ("", "", None),
+    ("Brief", "Equinor starts Hywind Tampen.", "2022-11-14"),
+    ("Équinor démarre Hywind Tampen", "Le parc éolien flottant Hywind Tampen alimente les plateformes de Snorre "
+     "et Gullfaks en mer du Nord, a indiqué Equinor lundi.", "not a date"),
+    ("Advertisement", "Advertisement\n\nSubscribe now\n\nAdvertisement", "2022-11-14"),
+])
+def test_odd_input_is_scored_and_the_evidence_says_what_was_missing(odd):
+    evidence = compare_stories(story_text(*HYWIND), story_text(*odd), Weights.background())
+    assert 0.0 <= evidence.score <= 1.0
+    assert evidence.missing
+    assert evidence.summary()
+
+
+def test_library_weights_blend_in_what_the_library_has_seen():
+    common_here = Weights(articles=5000, document_frequency={"turbines": 4000})
+    assert common_here.idf("turbines") < Weights.background().idf("turbines")
+
+
+def add(library, story: tuple) -> int:
+    title, body, published = story
+    return add_article(library, body, title=title, published=published)
+
+
+def test_the_scan_suggests_rewrites_as_related_below_copies_and_never_twice(library):
+    hywind, rewrite, election, markets = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, ELECTION, MARKETS))
+    copy = add(library, (ELECTION[0], ELECTION[1] + " The vote was compulsory.", ELECTION[2]))
+    scan_duplicates(library)
+    report = scan_stories(library)
+    assert report.new_articles == 5
+    assert report.added == [(hywind, rewrite)]
+    kinds = [(pair["a"]["id"], pair["b"]["id"], pair["kind"]) for pair in open_pairs(library)]
+    assert kinds[-1] == (hywind, rewrite, PairKind.RELATED)  # copies come first
+    assert (election, copy) in [(a, b) for a, b, kind in kinds if kind != PairKind.RELATED]
+    assert scan_stories(library).new_articles == 0
+    later = add(library, (HYWIND[0], HYWIND_REWRITE[1], "2022-11-16"))
+    report = scan_stories(library)
+    assert report.new_articles == 1 and set(report.added) == {(hywind, later), (rewrite, later)}
+    assert markets not in {i for pair in report.added for i in pair}
+
+
+def test_the_scan_finds_what_comparing_every_pair_finds(library):
+    stories = [HYWIND, HYWIND_REWRITE, ELECTION, MARKETS,
+               ("Chile referendum: new charter rejected", "Voters in Chile turned down the draft constitution "
+                "by a wide margin on Sunday; President Gabriel Boric promised a new process with Congress.",
+                "2022-09-05"),
+               ("Metals: copper at three-month low", "Copper prices on the London Metal Exchange slid to a "
+                "three-month low after weak Chinese factory figures.", "2022-11-15")]
+    ids = [add(library, story) for story in stories]
+    scan_stories(library)
+    stored = {(pair["a"]["id"], pair["b"]["id"]) for pair in open_pairs(library)}
+    weights = Weights(articles=len(ids), document_frequency=dict(library.db.execute(
+        "SELECT term, articles FROM story_terms").fetchall()))
+    every_pair = {(ids[i], ids[j]) for i, j in itertools.combinations(range(len(ids)), 2)
+                  if compare_stories(story_text(*stories[i]), story_text(*stories[j]), weights).score >= 0.5}
+    assert every_pair and stored == every_pair
+
+
+def test_same_story_and_different_stories_are_decisions_that_undo(library):
+    hywind, rewrite = add(library, HYWIND), add(library, HYWIND_REWRITE)
+    scan_stories(library)
+    assert count_pairs(library, PairQuery(kinds=(PairKind.RELATED,))) == 1
+    assert count_pairs(library, PairQuery(kinds=(PairKind.NEAR,))) == 0
+    assert pair_page(library, PairQuery(), 0, 10)[0]["kind"] == PairKind.RELATED
+    decide_pair(library, hywind, rewrite, Decision.SAME_STORY)
+    assert library.db.execute("SELECT status FROM pairs").fetchone()[0] == PairStatus.LINKED
+    assert library.history(1)[0]["summary"] == f"Linked as one story: articles {hywind} and {rewrite}"
+    undo(library)
+    assert library.db.execute("SELECT status FROM pairs").fetchone()[0] == PairStatus.OPEN
+    decide_pair(library, hywind, rewrite, Decision.NOT_DUPLICATE)
+    assert library.history(1)[0]["summary"] == f"Marked different stories: articles {hywind} and {rewrite}"
+    assert open_pairs(library) == []
+    scan_stories(library)
+    assert open_pairs(library) == []
+    undo(library)
+    redo(library)
+    assert open_pairs(library) == []
