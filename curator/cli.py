@@ -38,6 +38,7 @@ from curator.core.export import (
 )
 from curator.core.ingest import (
     MB,
+    ArticleDraft,
     ImportLimits,
     UnreadableFile,
     import_paths,
@@ -50,10 +51,12 @@ from curator.core.library import (
     HistoryState,
     Library,
     LibraryError,
+    PairKind,
     default_library_path,
     redo,
     undo,
 )
+from curator.core.stories import Weights, compare_stories, scan_stories, story_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -101,9 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     dupes = commands.add_parser(
         "dupes", parents=[db_option], help="scan for duplicates and list open suggestions",
-        description="Scan the articles not scanned yet, then list open duplicate suggestions, best first.",
+        description="Scan the articles not scanned yet, then list open suggestions: copies best first, then "
+                    "other versions of the same stories (kind 'related').",
     )
     dupes.add_argument("--min-score", type=float, default=0.0, metavar="X", help="only pairs scoring at least X (0..1)")
+    dupes.add_argument("--kind", action="append", choices=[str(kind) for kind in PairKind], metavar="KIND",
+                       help=f"only pairs of this kind ({', '.join(PairKind)}); repeatable")
     dupes.add_argument("--json", action="store_true", help="one JSON object per pair")
 
     compare = commands.add_parser(
@@ -278,12 +284,15 @@ def cmd_dupes(library: Library, args) -> int:
         print("curator dupes: --min-score must be between 0 and 1", file=sys.stderr)
         return EXIT_USAGE
     report = scan_duplicates(library)
-    pairs = open_pairs(library, min_score=args.min_score, explained=True)
+    stories = scan_stories(library)
+    pairs = [pair for pair in open_pairs(library, min_score=args.min_score, explained=True)
+             if not args.kind or pair["kind"] in args.kind]
     if args.json:
         for pair in pairs:
             print(json.dumps(pair, ensure_ascii=False))
         return EXIT_OK
     print(report.summary() + ".", file=sys.stderr)
+    print(stories.summary() + ".", file=sys.stderr)
     for pair in pairs:
         print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
         print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
@@ -292,7 +301,7 @@ def cmd_dupes(library: Library, args) -> int:
     return EXIT_OK
 
 
-def _first_body(path: Path) -> str:
+def _first_article(path: Path) -> ArticleDraft:
     importer = importer_for(path.name)
     if importer is None:
         raise UnreadableFile(f"unsupported file type '{path.suffix or path.name}'")
@@ -303,7 +312,7 @@ def _first_body(path: Path) -> str:
     result = importer[1](str(path), data)
     if not result.drafts:
         raise UnreadableFile("no articles found")
-    return result.drafts[0].body
+    return result.drafts[0]
 
 
 def cmd_install_launcher(args) -> int:
@@ -331,18 +340,24 @@ def cmd_install_launcher(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    bodies = []
+    drafts = []
     for path in (args.path_a, args.path_b):
         try:
-            bodies.append(_first_body(path))
+            drafts.append(_first_article(path))
         except UnreadableFile as error:
             raise UnreadableFile(f"{path}: {error}") from error  # which of the two files it is
+    bodies = [draft.body for draft in drafts]
     verdict = compare_bodies(*bodies)
+    # Two files outside any library: the story score weighs terms by English word frequencies alone.
+    text_a, text_b = (story_text(draft.title, draft.body, draft.published) for draft in drafts)
+    story = compare_stories(text_a, text_b, Weights.background())
     if args.json:
         print(json.dumps({"a": str(args.path_a), "b": str(args.path_b), "score": verdict.score,
-                          "kind": verdict.kind, "reason": verdict.reason}, ensure_ascii=False))
+                          "kind": verdict.kind, "reason": verdict.reason, "related": round(story.score, 4),
+                          "story": story.as_reason()}, ensure_ascii=False))
         return EXIT_OK
     print(f"score {verdict.score:.2f} ({verdict.kind}): {verdict.reason.get('summary', 'too little in common')}")
+    print(f"same story {story.score:.2f}: {story.summary()}")
     if verdict.reason:
         print(f"  jaccard {verdict.reason['jaccard']:.2f}, containment {verdict.reason['containment']:.2f}, "
               f"ratio {verdict.reason['ratio']:.2f}")

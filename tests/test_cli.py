@@ -133,7 +133,7 @@ def test_merge_undo_redo_unmerge_and_history(capsys, db):
     assert main(["--db", db, "unmerge", "2"]) == 1
     assert "not part of a merge" in capsys.readouterr().err
     code, out = run_json(capsys, "--db", db, "history", "--json")
-    assert [json.loads(line)["op"] for line in out][:3] == ["unmerge", "merge", "scan_duplicates"]
+    assert [json.loads(line)["op"] for line in out][:4] == ["unmerge", "merge", "scan_stories", "scan_duplicates"]
 
 
 def test_merge_usage_errors_and_refusals(capsys, db):
@@ -173,3 +173,35 @@ def test_suggest_stores_pending_mentions_listed_by_entities(capsys, db):
     code, out = run_json(capsys, "--db", db, "entities", "--json")
     names = {json.loads(line)["name"] for line in out}
     assert {"Minsk", "Pyongyang", "Sergei Lavrov", "North Korea", "Kim Jong-Un"} <= names
+
+
+HYWIND_A = ("Equinor starts up Hywind Tampen floating wind farm\n\nEquinor has started production at Hywind Tampen, "
+            "the largest floating wind farm, off Norway. The eleven turbines supply the Snorre and Gullfaks "
+            "platforms in the North Sea.\n")
+HYWIND_B = ("Hywind Tampen floating wind farm begins supplying North Sea platforms\n\nNorway's Equinor said the "
+            "Hywind Tampen project, eleven floating turbines in the North Sea, now powers the Gullfaks and Snorre "
+            "platforms.\n")
+
+
+def test_compare_json_adds_the_same_story_score_beside_the_copy_score(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text(HYWIND_A)
+    (tmp_path / "b.txt").write_text(HYWIND_B)
+    code, out = run_json(capsys, "compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--json")
+    verdict = json.loads(out[-1])
+    assert code == 0
+    assert verdict["score"] < 0.5 < verdict["related"] <= 1
+    assert {"Equinor", "Hywind Tampen"} <= set(verdict["story"]["shared_names"])
+    assert "no date on A" in verdict["story"]["missing"]
+
+
+def test_dupes_lists_rewrites_as_related_after_copies_and_filters_by_kind(capsys, db, tmp_path):
+    (tmp_path / "a.txt").write_text(HYWIND_A)
+    (tmp_path / "b.txt").write_text(HYWIND_B)
+    seeds = str(sample_paths()[0].parent)
+    run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), seeds)
+    _, out = run_json(capsys, "--db", db, "dupes", "--json")
+    assert [json.loads(line)["kind"] for line in out] == ["contained", "related"]
+    _, out = run_json(capsys, "--db", db, "dupes", "--kind", "related", "--json")
+    related = [json.loads(line) for line in out]
+    assert [(pair["a"]["id"], pair["b"]["id"]) for pair in related] == [(1, 2)]
+    assert "Hywind Tampen" in related[0]["reason"]["summary"]

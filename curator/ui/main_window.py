@@ -229,6 +229,9 @@ class MainWindow(QMainWindow):
         self.next_pair_action = action("Next Pair", "J", "Show the next pair", self.duplicates_view.next_pair)
         self.previous_pair_action = action("Previous Pair", "K", "Show the previous pair",
                                            self.duplicates_view.previous_pair)
+        # Short button captions keep the review page usable in an 800-pixel-wide window.
+        self.next_pair_action.setIconText("Next  (J)")
+        self.previous_pair_action.setIconText("Previous  (K)")
         self.merge_exact_action = QAction("Merge All Exact Duplicates…", self)
         self.merge_exact_action.setStatusTip("Merge every group of identical articles at once, after a preview")
         self.merge_exact_action.triggered.connect(self.merge_all_exact)
