@@ -56,7 +56,7 @@ from curator.core.library import (
     redo,
     undo,
 )
-from curator.core.stories import Weights, compare_stories, scan_stories, story_text
+from curator.core.stories import Weights, compare_stories, scan_stories, story_groups, story_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -111,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     dupes.add_argument("--kind", action="append", choices=[str(kind) for kind in PairKind], metavar="KIND",
                        help=f"only pairs of this kind ({', '.join(PairKind)}); repeatable")
     dupes.add_argument("--json", action="store_true", help="one JSON object per pair")
+
+    stories = commands.add_parser(
+        "stories", parents=[db_option], help="list stories: the articles linked as versions of one story",
+        description="List the stories: groups of articles linked as versions of one story (Same Story in the "
+                    "review queue), the largest first.",
+    )
+    stories.add_argument("--json", action="store_true", help="one JSON object per story")
 
     compare = commands.add_parser(
         "compare", parents=[db_option], help="score two files without importing them",
@@ -298,6 +305,21 @@ def cmd_dupes(library: Library, args) -> int:
         print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
         print(f"{'':17}{pair['reason'].get('summary', '')}")
     print(f"{len(pairs)} open pair{'s' if len(pairs) != 1 else ''}")
+    return EXIT_OK
+
+
+def cmd_stories(library: Library, args) -> int:
+    stories = story_groups(library)
+    if args.json:
+        for story in stories:
+            print(json.dumps(story.as_record(), ensure_ascii=False))
+        return EXIT_OK
+    for story in stories:
+        span = " to ".join(dict.fromkeys(date for date in (story.first, story.last) if date)) or "undated"
+        print(f"#{story.id}  {story.title}")
+        print(f"     {len(story.article_ids)} versions ({', '.join(map(str, story.article_ids))}); "
+              f"{', '.join(story.outlets) or 'no outlet'}; {span}")
+    print(f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}")
     return EXIT_OK
 
 
@@ -493,7 +515,7 @@ def cmd_export(library: Library, args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes,
+COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes, "stories": cmd_stories,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
             "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
             "suggest": cmd_suggest, "export": cmd_export}

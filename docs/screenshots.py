@@ -7,7 +7,7 @@ Writes ``resources/icons/curator-<size>.png`` from ``resources/curator.svg``, th
 loaded, the first article selected), ``docs/duplicates.png`` (the review page
 comparing the samples), ``docs/merge-dialog.png`` (the merge dialog on them) and
 ``docs/entities.png`` (suggested and tagged mentions with the Entities panel) and
-``docs/export-dialog.png``, all at 1280×800 except the dialogs, which are grabbed at their own size. Uses a temporary library
+``docs/export-dialog.png`` and ``docs/same-story.png`` (a rewrite suggested below the copies), all at 1280×800 except the dialogs, which are grabbed at their own size. Uses a temporary library
 and temporary settings, so it never touches the user's.
 """
 
@@ -23,16 +23,32 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, QSize, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from curator.core.dedupe import scan_duplicates  # noqa: E402
 from curator.core.entities import accept_mentions, article_mentions  # noqa: E402
+from curator.core.ingest import import_paths  # noqa: E402
 from curator.core.library.store import Library  # noqa: E402
+from curator.core.stories import scan_stories  # noqa: E402
 from curator.ui.app import configure_application  # noqa: E402
 from curator.ui.assets import ICON_SIZES, resources_folder  # noqa: E402
 from curator.ui.main_window import MainWindow  # noqa: E402
 from curator.ui.tasks import SynchronousTaskManager  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
+STORY_VERSIONS = {
+    "hywind-reuters.txt": (
+        "Equinor starts up Hywind Tampen floating wind farm\n\nEquinor has started production at Hywind "
+        "Tampen, the world's largest floating wind farm, off the coast of Norway. The eleven turbines will supply "
+        "power to the Snorre and Gullfaks oil and gas platforms in the North Sea, cutting emissions by 200,000 "
+        "tonnes a year, the Norwegian company said on Monday.\n\nThe project cost about 7.4 billion crowns."),
+    "hywind-offshore.txt": (
+        "Hywind Tampen floating wind farm begins supplying North Sea platforms\n\nNorway's Equinor said the "
+        "Hywind Tampen project, eleven floating turbines in the North Sea, is now sending power to the Gullfaks "
+        "and Snorre platforms.\n\nThe wind farm, the largest floating one anywhere, should cut carbon emissions "
+        "from the fields by about 200,000 tonnes annually, covering some 35% of their electricity needs."),
+}
 WINDOW_SIZE = QSize(1280, 800)
 
 
@@ -97,6 +113,19 @@ def main() -> int:
         dialog = window.export()
         grab(dialog, "export-dialog.png")
         dialog.reject()
+
+        # Two outlets' rewrites of one story, suggested below the copies as the same story.
+        for name, text in STORY_VERSIONS.items():
+            (Path(scratch) / name).write_text(text, encoding="utf-8")
+        import_paths(library, [Path(scratch) / name for name in STORY_VERSIONS])
+        scan_duplicates(library)
+        scan_stories(library)
+        window.entities.dock.hide()
+        window.show_view(window.duplicates_view)
+        window.duplicates_view.refresh()
+        window.duplicates_view.table.selectRow(1)
+        QTest.qWait(300)  # the comparison follows the selection after a short pause
+        grab(window, "same-story.png")
 
         window.close()
         tasks.shutdown()

@@ -205,3 +205,22 @@ def test_dupes_lists_rewrites_as_related_after_copies_and_filters_by_kind(capsys
     related = [json.loads(line) for line in out]
     assert [(pair["a"]["id"], pair["b"]["id"]) for pair in related] == [(1, 2)]
     assert "Hywind Tampen" in related[0]["reason"]["summary"]
+
+
+def test_stories_lists_the_linked_versions_as_json(capsys, db, tmp_path):
+    (tmp_path / "a.txt").write_text(HYWIND_A)
+    (tmp_path / "b.txt").write_text(HYWIND_B)
+    run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    run_json(capsys, "--db", db, "dupes")
+    assert run_json(capsys, "--db", db, "stories", "--json") == (0, [])
+    from curator.core.dedupe import Decision, decide_pair
+    from curator.core.library import Library
+    library = Library.open(db)
+    decide_pair(library, 1, 2, Decision.SAME_STORY)
+    library.close()
+    code, out = run_json(capsys, "--db", db, "stories", "--json")
+    assert code == 0 and [json.loads(line) for line in out] == [{
+        "id": 1, "title": "Equinor starts up Hywind Tampen floating wind farm", "article_ids": [1, 2],
+        "outlets": [], "first": None, "last": None}]
+    code, out = run_json(capsys, "--db", db, "stories")
+    assert out[-1] == "1 story" and "2 versions (1, 2)" in out[1]

@@ -112,7 +112,7 @@ def test_the_scan_finds_what_comparing_every_pair_finds(library):
     weights = Weights(articles=len(ids), document_frequency=dict(library.db.execute(
         "SELECT term, articles FROM story_terms").fetchall()))
     every_pair = {(ids[i], ids[j]) for i, j in itertools.combinations(range(len(ids)), 2)
-                  if compare_stories(story_text(*stories[i]), story_text(*stories[j]), weights).score >= 0.5}
+                  if compare_stories(story_text(*stories[i]), story_text(*stories[j]), weights).suggested}
     assert every_pair and stored == every_pair
 
 
@@ -135,3 +135,44 @@ def test_same_story_and_different_stories_are_decisions_that_undo(library):
     undo(library)
     redo(library)
     assert open_pairs(library) == []
+
+
+def test_reading_in_worker_processes_stores_what_reading_here_stores(tmp_path, monkeypatch):
+    from curator.core.library import Library
+    from curator.core.stories import scan as story_scan
+
+    def index_of(parallel: bool) -> list[tuple]:
+        library = Library.open(tmp_path / f"{parallel}.db")
+        for story in (HYWIND, HYWIND_REWRITE, ELECTION, MARKETS):
+            add(library, story)
+        monkeypatch.setattr(story_scan, "PARALLEL_MIN_ARTICLES", 1 if parallel else 10**9)
+        scan_stories(library)
+        rows = library.db.execute("SELECT * FROM story_index ORDER BY article_id").fetchall()
+        library.close()
+        return rows
+
+    assert index_of(parallel=True) == index_of(parallel=False)
+
+
+def test_stories_grow_only_through_links_and_keep_their_members_through_merges(library):
+    from curator.core.stories import story_groups
+    from tests.factories import merge_into
+
+    hywind, rewrite = add(library, HYWIND), add(library, HYWIND_REWRITE)
+    later = add(library, (HYWIND[0], HYWIND_REWRITE[1], "2022-11-16"))
+    election = add(library, ELECTION)
+    scan_stories(library)
+    assert story_groups(library) == []  # suggestions are not stories until a person links them
+    decide_pair(library, hywind, rewrite, Decision.SAME_STORY)
+    decide_pair(library, rewrite, later, Decision.SAME_STORY)
+    [story] = story_groups(library)
+    assert story.article_ids == (hywind, rewrite, later) and story.id == hywind
+    assert (story.first, story.last) == ("2022-11-14", "2022-11-16")
+    assert election not in story.article_ids
+    merge_into(library, hywind, [later])
+    [story] = story_groups(library)
+    assert story.article_ids == (hywind, rewrite)
+    undo(library)
+    undo(library)
+    [story] = story_groups(library)
+    assert story.article_ids == (hywind, rewrite)

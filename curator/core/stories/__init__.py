@@ -4,11 +4,18 @@
 share (terms, headline, names, time) into a calibrated same-story score with its evidence.
 """
 
-from curator.core.stories.score import StoryEvidence, StoryText, compare_stories, story_text
-from curator.core.stories.scan import RELATED_THRESHOLD, StoryScanReport, scan_stories
+from curator.core.stories.groups import Story, story_groups
+from curator.core.stories.scan import StoryScanReport, scan_stories
+from curator.core.stories.score import (
+    RELATED_THRESHOLD,
+    StoryEvidence,
+    StoryText,
+    compare_stories,
+    story_text,
+)
 from curator.core.stories.terms import Weights
 
 __all__ = [
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "compare_stories",
-    "scan_stories", "story_text",
+    "scan_stories", "story_text", "Story", "story_groups",
 ]

@@ -25,6 +25,7 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import numpy as np
 from scipy import sparse
@@ -35,18 +36,41 @@ from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Library, utc_now
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
-from curator.core.stories.score import StoryText, compare_stories, story_text
+from curator.core.parallel import ordered_map
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
+from curator.core.stories.score import (
+    LIBRARY_MODEL,
+    MIN_SHARED_NAMES,
+    StoryEvidence,
+    StoryText,
+    compare_stories,
+    days_apart,
+    shared_names,
+    story_text,
+)
 from curator.core.stories.terms import Weights
 
-# Suggested from this score: more likely the same story than not.
-RELATED_THRESHOLD = 0.5
 # Each new article's best candidates by text cosine (and by title cosine) are scored in full.
 CANDIDATES_PER_ARTICLE = 30
 # Cosines under these are too low for the story score to reach the threshold.
 MIN_TEXT_COSINE = 0.1
 MIN_TITLE_COSINE = 0.4
+# Terms in more than this share of the articles are left out of candidate generation.
+COMMON_TERM_SHARE = 0.02
 BATCH = 500
+# New articles whose cosines are computed at once: bounds the memory of the sparse product.
+PRODUCT_ROWS = 100
+# Candidate pairs whose exact cosines are computed at once.
+PAIRS_PER_BLOCK = 20_000
+# Each new article is suggested with at most this many other versions, its closest.
+VERSIONS_PER_ARTICLE = 5
+# From this many new articles on, reading them runs in worker processes.
+PARALLEL_MIN_ARTICLES = 4000
 
 
 @dataclass
@@ -75,36 +99,64 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         report.seconds = time.perf_counter() - started
         return report
     texts: dict[int, StoryText] = {}
-    for done, chunk in enumerate(chunks(new_ids, BATCH)):
-        if cancelled():
-            raise Cancelled("Story scan cancelled; nothing was changed")
-        progress(done * BATCH, len(new_ids), "Reading articles for stories")
-        for article_id, title, body, published in library.db.execute(
-                f"SELECT id, title, body, published FROM articles WHERE id IN ({placeholders(chunk)})", chunk):
-            texts[article_id] = story_text(title, body or "", published)
+
+    def batches() -> Iterator[tuple[list[int], list[tuple[str | None, str, str | None]]]]:
+        for chunk in chunks(new_ids, BATCH):
+            rows = library.db.execute(
+                f"SELECT id, title, body, published FROM articles WHERE id IN ({placeholders(chunk)})", chunk)
+            ids, articles = [], []
+            for article_id, title, body, published in rows:
+                ids.append(article_id)
+                articles.append((title, body or "", published))
+            yield ids, articles
+
+    reading = ordered_map(read_stories, batches(), parallel=len(new_ids) >= PARALLEL_MIN_ARTICLES)
+    try:
+        for ids, read in reading:
+            if cancelled():
+                raise Cancelled("Story scan cancelled; nothing was changed")
+            texts.update(zip(ids, read))
+            progress(len(texts), len(new_ids), "Reading articles for stories")
+    finally:
+        reading.close()
     progress(len(new_ids), len(new_ids), "Comparing stories")
     with library.atomic() as db:
         _store_index(library, texts)
         indexed = _indexed_texts(library)
         weights = _weights(library)
-        candidates = _candidates(indexed, new_ids, weights) - _known_pairs(library, new_ids)
+        candidates = _candidates(indexed, new_ids, weights, _known_pairs(library, new_ids), cancelled)
         report.candidates = len(candidates)
         now = utc_now()
         rows = RowChanges(library)
-        for a, b in sorted(candidates):
-            if cancelled():
-                raise Cancelled("Story scan cancelled; nothing was changed")
-            evidence = compare_stories(indexed[a], indexed[b], weights)
-            if evidence.score >= RELATED_THRESHOLD:
-                db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [a, b, round(evidence.score, 4), PairKind.RELATED, json.dumps(evidence.as_reason()),
-                            PairStatus.OPEN, now])
-                report.added.append((a, b))
+        suggested = {pair: evidence for pair in candidates
+                     if (evidence := compare_stories(indexed[pair[0]], indexed[pair[1]], weights)).suggested}
+        for a, b in _closest_versions(suggested, set(new_ids)):
+            evidence = suggested[(a, b)]
+            db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [a, b, round(evidence.library_score, 4), PairKind.RELATED, json.dumps(evidence.as_reason()),
+                        PairStatus.OPEN, now])
+            report.added.append((a, b))
         report.pairs_added = len(report.added)
         record(library, Operation.SCAN_STORIES, report.summary(),
                {"new_articles": report.new_articles, "pairs_added": report.pairs_added}, rows)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> list[Pair]:
+    """The suggested pairs among each new article's best few, in order: a story has a handful of
+    versions, and an article close to dozens of others is on a busy topic, not in one story."""
+    best: dict[int, list[Pair]] = {}
+    for pair in sorted(suggested, key=lambda pair: -suggested[pair].library_score):
+        for article in pair:
+            if article in new:
+                best.setdefault(article, []).append(pair)
+    return sorted({pair for pairs in best.values() for pair in pairs[:VERSIONS_PER_ARTICLE]})
+
+
+def read_stories(articles: list[tuple[str | None, str, str | None]]) -> list[StoryText]:
+    """Each ``(title, body, published)`` read for the story score; runs in worker processes too."""
+    return [story_text(title, body, published) for title, body, published in articles]
 
 
 def _store_index(library: Library, texts: dict[int, StoryText]) -> None:
@@ -136,23 +188,69 @@ def _weights(library: Library) -> Weights:
     return Weights(articles, dict(library.db.execute("SELECT term, articles FROM story_terms").fetchall()))
 
 
-def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weights) -> set[Pair]:
-    """Pairs of a new article and any indexed one whose texts or titles are alike enough to score."""
-    ids = sorted(indexed)
-    row_of = {article_id: row for row, article_id in enumerate(ids)}
-    new_rows = [row_of[article_id] for article_id in new_ids if article_id in row_of]
+def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weights, known: set[Pair],
+                cancelled: CancelCheck) -> list[Pair]:
+    """Pairs of a new article and an indexed one that the story score may put over the threshold.
+
+    Each new article's nearest articles by text and by title (sparse cosines over the terms rare
+    enough to tell stories apart, a block of new articles at a time so memory stays bounded) are
+    scored with exact cosines and their dates; names, the one sign read in Python per pair, are
+    read only where the rest leaves the score within reach.
+    """
+    ids = np.array(sorted(indexed))
+    row_of = {int(article_id): row for row, article_id in enumerate(ids)}
+    new_rows = np.array([row_of[article_id] for article_id in new_ids if article_id in row_of], dtype=np.int64)
+    texts = _tfidf_matrix([indexed[int(i)].terms for i in ids], weights)
+    titles = _tfidf_matrix([indexed[int(i)].title_terms for i in ids], weights)
     found: set[Pair] = set()
-    for attribute, floor in (("terms", MIN_TEXT_COSINE), ("title_terms", MIN_TITLE_COSINE)):
-        matrix = _tfidf_matrix([getattr(indexed[article_id], attribute) for article_id in ids], weights)
-        similar = (matrix[new_rows] @ matrix.T).tocsr()
-        for position, row in enumerate(new_rows):
-            start, end = similar.indptr[position], similar.indptr[position + 1]
-            columns, values = similar.indices[start:end], similar.data[start:end]
-            keep = values >= floor
-            columns, values = columns[keep], values[keep]
-            best = columns[np.argsort(-values)[:CANDIDATES_PER_ARTICLE + 1]]
-            found.update((min(ids[row], ids[column]), max(ids[row], ids[column])) for column in best if column != row)
-    return found
+    for matrix, floor in ((texts, MIN_TEXT_COSINE), (titles, MIN_TITLE_COSINE)):
+        telling = _without_common_terms(matrix)
+        for block in range(0, len(new_rows), PRODUCT_ROWS):
+            if cancelled():
+                raise Cancelled("Story scan cancelled; nothing was changed")
+            rows = new_rows[block:block + PRODUCT_ROWS]
+            similar = (telling[rows] @ telling.T).tocsr()
+            for position, row in enumerate(rows):
+                start, end = similar.indptr[position], similar.indptr[position + 1]
+                columns, values = similar.indices[start:end], similar.data[start:end]
+                columns = columns[values >= floor * 0.5]  # the pruned terms make these cosines an underestimate
+                values = values[values >= floor * 0.5]
+                for column in columns[np.argsort(-values)[:CANDIDATES_PER_ARTICLE + 1]]:
+                    if column != row:
+                        a, b = sorted((int(ids[row]), int(ids[column])))
+                        found.add((a, b))
+    pairs = sorted(found - known)
+    if not pairs:
+        return []
+    reachable = []
+    for (a, b), text, title in zip(pairs, _row_cosines(texts, pairs, row_of), _row_cosines(titles, pairs, row_of)):
+        days = days_apart(indexed[a], indexed[b])
+        if LIBRARY_MODEL.logit(text, title, 1.0, days) < 0:
+            continue  # out of reach even if every name were shared
+        names, overlap = shared_names(indexed[a], indexed[b])
+        if len(names) >= MIN_SHARED_NAMES and LIBRARY_MODEL.logit(text, title, overlap, days) >= 0:
+            reachable.append((a, b))
+    return reachable
+
+
+def _row_cosines(matrix: sparse.csr_matrix, pairs: list[Pair], row_of: dict[int, int]) -> Iterator[float]:
+    """The exact cosine of each pair's rows, a block of pairs at a time so memory stays bounded."""
+    for start in range(0, len(pairs), PAIRS_PER_BLOCK):
+        block = pairs[start:start + PAIRS_PER_BLOCK]
+        first = np.array([row_of[a] for a, _ in block])
+        second = np.array([row_of[b] for _, b in block])
+        yield from np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel().tolist()
+
+
+def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``matrix`` without the columns of terms in more than a few percent of the articles: they link
+    nearly everything to everything and tell no story apart, so candidates are found without them."""
+    rows = matrix.shape[0]
+    if rows < 200:
+        return matrix
+    in_articles = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    keep = np.flatnonzero(in_articles <= max(20, rows * COMMON_TERM_SHARE))
+    return matrix[:, keep].tocsr()
 
 
 def _tfidf_matrix(counts: list[Counter[str]], weights: Weights) -> sparse.csr_matrix:

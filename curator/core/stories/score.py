@@ -28,16 +28,40 @@ from datetime import date
 from curator.core.entities.names import pieces
 from curator.core.stories.terms import Weights, cosine, term_counts
 
-# The logistic model (see bench/story_quality.py): the square roots of the two cosines
-# spread the low range where rewrites and unrelated articles part.
-INTERCEPT = -4.83
-TEXT_WEIGHT = 4.07
-TITLE_WEIGHT = 5.84
-NAMES_WEIGHT = 1.18
+
+@dataclass(frozen=True)
+class StoryModel:
+    """A logistic model of the signs: log-odds = intercept + weights · (√text cosine, √title cosine,
+    share of names in common) - the date penalty. The square roots spread the low range where
+    rewrites and unrelated articles part."""
+
+    intercept: float
+    text: float
+    title: float
+    names: float
+
+    def logit(self, text: float, title: float, overlap: float, days: int | None) -> float:
+        return (self.intercept + self.text * math.sqrt(max(text, 0.0)) + self.title * math.sqrt(max(title, 0.0))
+                + self.names * overlap - _date_penalty(days))
+
+
+# How alike two articles' stories are, judged as a pair: fitted on graded human judgements of
+# English news pairs (bench/story_quality.py --fit), the pairs themselves chosen as candidates.
+PAIR_MODEL = StoryModel(intercept=-4.43, text=6.36, title=2.57, names=1.53)
+# Whether a candidate found in a library is a version of the story: most candidates there share
+# only a topic, so the same signs are weighed against that base rate, fitted on those judgements
+# together with the candidates of a generated library with known stories (bench/story_quality.py
+# --fit). Names in common count for much more: a topic shares words, a story its names.
+LIBRARY_MODEL = StoryModel(intercept=-6.41, text=5.60, title=2.27, names=7.42)
 # Days apart that cost nothing; each further week lowers the odds, up to a floor.
 DAYS_FREE = 3
 PENALTY_PER_WEEK = 0.5
 MAX_DATE_PENALTY = 8.0
+# Suggested from this score: more likely the same story than not...
+RELATED_THRESHOLD = 0.5
+# ...when the two share at least this many names: articles on one topic share a country or two,
+# while versions of one story share its people, organisations and places.
+MIN_SHARED_NAMES = 2
 # A text with fewer words than this is a brief: scored, and the evidence says so.
 BRIEF_WORDS = 60
 STRONGEST_TERMS = 6
@@ -85,7 +109,8 @@ def _date(published: str | None) -> date | None:
 class StoryEvidence:
     """Why two articles may tell one story, and the score it adds up to."""
 
-    score: float
+    score: float  # as a pair: how likely the two tell one story (``related`` in ``curator compare``)
+    library_score: float  # as a candidate in a library, where most candidates share only a topic
     text_similarity: float
     title_similarity: float
     shared_names: tuple[str, ...]
@@ -93,6 +118,11 @@ class StoryEvidence:
     shared_terms: tuple[str, ...]  # the strongest terms both have
     days_apart: int | None
     missing: tuple[str, ...]  # what one side lacked, in words
+
+    @property
+    def suggested(self) -> bool:
+        """Whether the pair goes to the review queue as a version of one story."""
+        return self.library_score >= RELATED_THRESHOLD and len(self.shared_names) >= MIN_SHARED_NAMES
 
     def summary(self) -> str:
         """The evidence in a line a person reads."""
@@ -121,21 +151,34 @@ def compare_stories(a: StoryText, b: StoryText, weights: Weights) -> StoryEviden
     vector_a, vector_b = weights.vector(a.terms), weights.vector(b.terms)
     text = cosine(vector_a, vector_b)
     title = cosine(weights.vector(a.title_terms), weights.vector(b.title_terms))
+    shared, overlap = shared_names(a, b)
+    common = sorted(set(vector_a) & set(vector_b), key=lambda term: -vector_a[term] * vector_b[term])
+    days = days_apart(a, b)
+    missing = _missing(a, "A") + _missing(b, "B")
+    return StoryEvidence(
+        score=_probability(PAIR_MODEL.logit(text, title, overlap, days)),
+        library_score=_probability(LIBRARY_MODEL.logit(text, title, overlap, days)),
+        text_similarity=text, title_similarity=title,
+        shared_names=tuple(a.names.get(name) or a.openers[name] for name in shared), name_overlap=overlap,
+        shared_terms=tuple(common[:STRONGEST_TERMS]),
+        days_apart=days, missing=missing)
+
+
+def _probability(logit: float) -> float:
+    return 1 / (1 + math.exp(-logit))
+
+
+def shared_names(a: StoryText, b: StoryText) -> tuple[list[str], float]:
+    """The folded names both have (longest first), and their share of the names of the side with fewer."""
     # A word opening a sentence ("Equinor has started…") is a name when the other side has it as one.
     shared = sorted((a.names.keys() & b.names.keys()) | (a.names.keys() & b.openers.keys())
                     | (a.openers.keys() & b.names.keys()), key=lambda name: (-len(name.split()), name))
     fewer = min(len(a.names.keys() | a.openers.keys()), len(b.names.keys() | b.openers.keys()))
-    overlap = len(shared) / fewer if fewer else 0.0
-    common = sorted(set(vector_a) & set(vector_b), key=lambda term: -vector_a[term] * vector_b[term])
-    days = abs((a.published - b.published).days) if a.published and b.published else None
-    missing = _missing(a, "A") + _missing(b, "B")
-    logit = (INTERCEPT + TEXT_WEIGHT * math.sqrt(max(text, 0.0)) + TITLE_WEIGHT * math.sqrt(max(title, 0.0))
-             + NAMES_WEIGHT * overlap - _date_penalty(days))
-    return StoryEvidence(
-        score=1 / (1 + math.exp(-logit)), text_similarity=text, title_similarity=title,
-        shared_names=tuple(a.names.get(name) or a.openers[name] for name in shared), name_overlap=overlap,
-        shared_terms=tuple(common[:STRONGEST_TERMS]),
-        days_apart=days, missing=missing)
+    return shared, len(shared) / fewer if fewer else 0.0
+
+
+def days_apart(a: StoryText, b: StoryText) -> int | None:
+    return abs((a.published - b.published).days) if a.published and b.published else None
 
 
 def _date_penalty(days: int | None) -> float:

@@ -42,6 +42,10 @@ _ZIPF_CEILING = 8.0
 _LIBRARY_HALF_WEIGHT_AT = 1000
 
 
+# ln(n) for the counts most terms have, looked up rather than computed.
+_SUBLINEAR = [0.0] + [math.log(count) for count in range(1, 64)]
+
+
 def term_counts(text: str) -> Counter[str]:
     """How often each term occurs in ``text``."""
     return Counter(term for term in map(fold_word, _TERM.findall(text)) if term not in STOPWORDS)
@@ -67,6 +71,8 @@ class Weights:
 
     articles: int = 0
     document_frequency: dict[str, int] = field(default_factory=dict)
+    # Each term's IDF, worked out once: a scan weighs the same terms millions of times.
+    _known: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def background(cls) -> Weights:
@@ -74,6 +80,12 @@ class Weights:
         return cls()
 
     def idf(self, term: str) -> float:
+        known = self._known.get(term)
+        if known is None:
+            known = self._known[term] = self._idf(term)
+        return known
+
+    def _idf(self, term: str) -> float:
         background = background_idf(term)
         if not self.articles:
             return background
@@ -83,7 +95,9 @@ class Weights:
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
         """The L2-normalised TF-IDF vector of a text's term counts."""
-        weighted = {term: (1 + math.log(count)) * self.idf(term) for term, count in counts.items()}
+        idf = self.idf
+        weighted = {term: (1 + _SUBLINEAR[count] if count < len(_SUBLINEAR) else 1 + math.log(count)) * idf(term)
+                    for term, count in counts.items()}
         norm = math.sqrt(sum(value * value for value in weighted.values()))
         return {term: value / norm for term, value in weighted.items() if value} if norm else {}
 

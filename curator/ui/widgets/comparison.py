@@ -152,7 +152,10 @@ class ComparisonView(QStackedWidget):
     def _header_html(self, comparison: PairComparison) -> str:
         size = self.font().pointSizeF()
         kind = KIND_LABELS.get(comparison.kind, comparison.kind.capitalize())
-        origin = "Suggested duplicate" if comparison.suggested else "Compared on request"
+        if not comparison.suggested:
+            origin = "Compared on request"
+        else:
+            origin = "Suggested version of one story" if comparison.kind == "related" else "Suggested duplicate"
         return (
             f'<table cellspacing="0" cellpadding="0"><tr>'
             f'<td valign="middle" style="padding-right: 14px; font-size: {size * 2.1:.1f}pt; font-weight: 700;">'

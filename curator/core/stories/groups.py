@@ -1,0 +1,74 @@
+"""Stories as groups: the articles a curator linked as versions of one story.
+
+A story grows only through links a person accepted (pairs decided ``linked``): an article joins
+through a link it has, never by a leap no one saw. A version merged away counts as the article it
+was merged into, so a story keeps its members through merges.
+
+>>> from curator.core.library import Library
+>>> story_groups(Library.open(":memory:"))
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from curator.core.dedupe.clusters import union_find
+from curator.core.library.sql import chunks, placeholders
+from curator.core.library.states import ArticleStatus, PairStatus
+from curator.core.library.store import Library
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: its versions, oldest first, with their outlets and date span."""
+
+    id: int  # the id of its first article: stable while that article stays in the story
+    title: str
+    article_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    first: str | None
+    last: str | None
+
+    def as_record(self) -> dict:
+        return {"id": self.id, "title": self.title, "article_ids": list(self.article_ids),
+                "outlets": list(self.outlets), "first": self.first, "last": self.last}
+
+
+def story_groups(library: Library) -> list[Story]:
+    """Every story of two or more active articles, the largest first."""
+    links = library.db.execute("SELECT a, b FROM pairs WHERE status = ?", [PairStatus.LINKED]).fetchall()
+    if not links:
+        return []
+    kept = _kept_articles(library, sorted({i for link in links for i in link}))
+    groups = [group for group in union_find({(min(kept[a], kept[b]), max(kept[a], kept[b]))
+                                             for a, b in links if kept[a] != kept[b]}) if len(group) > 1]
+    stories = [_story(library, group) for group in groups]
+    return sorted(stories, key=lambda story: (-len(story.article_ids), story.id))
+
+
+def _kept_articles(library: Library, ids: list[int]) -> dict[int, int]:
+    """Each article, or the active article it was merged into (through earlier merges too)."""
+    kept = {}
+    for article_id in ids:
+        current = article_id
+        while True:
+            row = library.db.execute("SELECT status, merged_into FROM articles WHERE id = ?", [current]).fetchone()
+            if row is None or row[0] != ArticleStatus.MERGED or row[1] is None:
+                break
+            current = row[1]
+        kept[article_id] = current
+    return kept
+
+
+def _story(library: Library, members: list[int]) -> Story:
+    rows = []
+    for chunk in chunks(members):
+        rows += library.db.execute(
+            f"SELECT id, title, outlet, published FROM articles WHERE id IN ({placeholders(chunk)})", chunk).fetchall()
+    # Oldest first; undated versions after the dated ones, in the order they were imported.
+    rows.sort(key=lambda row: (row[3] is None, row[3] or "", row[0]))
+    dates = sorted(row[3][:10] for row in rows if row[3])
+    outlets = tuple(dict.fromkeys(row[2] for row in rows if row[2]))
+    return Story(id=min(members), title=rows[0][1] or "", article_ids=tuple(row[0] for row in rows),
+                 outlets=outlets, first=dates[0] if dates else None, last=dates[-1] if dates else None)
