@@ -232,7 +232,8 @@ def operations(draw) -> list[tuple]:
         # Mostly an article a merge made or absorbed; else any, which is refused when it is neither.
         among_merged = draw(st.sampled_from((True, True, True, False)))
         return [("unmerge", among_merged, draw(st.integers(0, len(ARTICLE_IDS) - 1)))]
-    return [("decide", draw(st.integers(0, 20)), draw(st.sampled_from([Decision.NOT_DUPLICATE, Decision.SKIP])))]
+    decisions = st.sampled_from([Decision.NOT_DUPLICATE, Decision.SKIP, Decision.SAME_STORY])
+    return [("decide", draw(st.integers(0, 20)), draw(decisions))]
 
 
 def plan_for(library: Library, ids: list[int], keeper: int, sources: list[int], body: BodyStrategy,
