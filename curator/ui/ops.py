@@ -233,7 +233,10 @@ def import_files(
         if scan.cancelled:
             return report, scan, None
         # Copies first: a pair the copy scan suggested is not suggested again as a rewrite.
-        return report, scan, scan_stories(library, progress=scan_progress, cancelled=cancelled)
+        try:
+            return report, scan, scan_stories(library, progress=scan_progress, cancelled=cancelled)
+        except Cancelled:  # the import and the copy scan stay; the story scan runs again next time
+            return report, scan, None
 
     def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None]) -> None:
         report, scan, stories = outcome
@@ -245,8 +248,8 @@ def import_files(
                    failure="The import stopped because of an unexpected error.")
 
 
-def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None = None,
-                        stories: StoryScanReport | None = None) -> QMessageBox:
+def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None,
+                        stories: StoryScanReport | None) -> QMessageBox:
     """A non-blocking message box: the counts, duplicates found, and each failed file in the details."""
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -260,7 +263,10 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
         notes = []
         if scan is not None and not scan.cancelled:
             notes.append(_duplicates_found(scan))
-            if stories is not None and stories.pairs_added:
+            if stories is None:
+                notes.append("The search for other versions of the stories was cancelled; it runs again after "
+                             "the next import.")
+            elif stories.pairs_added:
                 notes.append(f"{stories.pairs_added:,} other version{'s' if stories.pairs_added != 1 else ''} "
                              "of the same stories found (rewrites, not copies).")
         elif scan is not None:

@@ -222,11 +222,17 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
     pairs = sorted(found - known)
     if not pairs:
         return []
+    names_matrix = _names_matrix([indexed[int(i)] for i in ids])
+    name_counts = np.diff(names_matrix.indptr)
     reachable = []
-    for (a, b), text, title in zip(pairs, _row_cosines(texts, pairs, row_of), _row_cosines(titles, pairs, row_of)):
+    for (a, b), text, title, common in zip(pairs, _row_cosines(texts, pairs, row_of),
+                                           _row_cosines(titles, pairs, row_of), _row_cosines(names_matrix, pairs, row_of)):
+        # Names and sentence openers both sides have: at least the names the two share, so a
+        # pair out of reach with these is out of reach.
+        fewer = min(name_counts[row_of[a]], name_counts[row_of[b]])
         days = days_apart(indexed[a], indexed[b])
-        if LIBRARY_MODEL.logit(text, title, 1.0, days) < 0:
-            continue  # out of reach even if every name were shared
+        if common < MIN_SHARED_NAMES or LIBRARY_MODEL.logit(text, title, common / fewer, days) < 0:
+            continue
         names, overlap = shared_names(indexed[a], indexed[b])
         if len(names) >= MIN_SHARED_NAMES and LIBRARY_MODEL.logit(text, title, overlap, days) >= 0:
             reachable.append((a, b))
@@ -240,6 +246,17 @@ def _row_cosines(matrix: sparse.csr_matrix, pairs: list[Pair], row_of: dict[int,
         first = np.array([row_of[a] for a, _ in block])
         second = np.array([row_of[b] for _, b in block])
         yield from np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel().tolist()
+
+
+def _names_matrix(texts: list[StoryText]) -> sparse.csr_matrix:
+    """One row per text, a 1 in the column of each name or sentence opener it has."""
+    columns: dict[str, int] = {}
+    indptr, indices = [0], list[int]()
+    for text in texts:
+        indices.extend(columns.setdefault(name, len(columns)) for name in text.names.keys() | text.openers.keys())
+        indptr.append(len(indices))
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int64), indptr),
+                             shape=(len(texts), max(len(columns), 1)))
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
