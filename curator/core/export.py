@@ -39,11 +39,17 @@ from curator.core.library.fields import RECORD_FIELDS
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, MentionStatus
 from curator.core.library.store import ArticleQuery, Library
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
+from curator.core.stories import story_groups
 
 # Articles read, with their mentions and sources, per query; bodies can be long.
 PAGE_SIZE = 200
-CSV_COLUMNS = (*RECORD_FIELDS, "sources", "entities", "body")
+CSV_COLUMNS = (*RECORD_FIELDS, "story_id", "sources", "entities", "body")
 ENTITY_COLUMNS = ("id", "name", "type", "aliases", "notes", "external_id", "mentions", "articles")
 # What the spans format puts in each line's "meta" (when set): enough to find the article again.
 SPAN_META = ("id", "title", "outlet", "published", "url")
@@ -58,6 +64,7 @@ class ExportFormat(Enum):
     CSV = "csv"  # the same articles, one flat row each
     SPANS = "spans"  # article text with its tagged spans, as Prodigy, doccano and spaCy read it
     ENTITIES = "entities"  # the entity registry
+    STORIES = "stories"  # one line per story: the articles linked as its versions
 
     @property
     def suffix(self) -> str:
@@ -65,7 +72,7 @@ class ExportFormat(Enum):
 
     @property
     def of_articles(self) -> bool:
-        return self is not ExportFormat.ENTITIES
+        return self not in (ExportFormat.ENTITIES, ExportFormat.STORIES)
 
 
 def format_for_path(path: str | Path) -> ExportFormat | None:
@@ -136,6 +143,8 @@ def export_library(
         with _atomic_file(path) as file:
             if format.of_articles:
                 report.written = _write_articles(library, file, format, article_ids, progress, cancelled)
+            elif format is ExportFormat.STORIES:
+                report.written = _write_stories(library, file, progress, cancelled)
             else:
                 report.written = _write_entities(library, file, progress, cancelled)
     except Cancelled:  # raised inside the file being written, so it is thrown away
@@ -224,15 +233,31 @@ def _write_articles(library: Library, file: TextIO, format: ExportFormat, ids: l
             file.write(json_line(shape(article)))
 
     total = len(ids)
+    story_of = {article_id: story.id for story in story_groups(library) for article_id in story.article_ids}
     for done in range(0, total, PAGE_SIZE):
         if cancelled():
             raise Cancelled("Export cancelled")
         progress(done, total, f"Exporting articles: {done:,} of {total:,}")
         for article in article_records(library, ids[done:done + PAGE_SIZE],
                                        with_sources=format is not ExportFormat.SPANS):
-            write(article)
+            write({**article, "story_id": story_of.get(article["id"])})
     progress(total, total, f"Exported {total:,} articles")
     return total
+
+
+def _write_stories(library: Library, file: TextIO, progress: ProgressCallback, cancelled: CancelCheck) -> int:
+    """One JSON line per story: ``curator stories --json``'s object, with each version's summary."""
+    stories = story_groups(library)
+    for done, story in enumerate(stories):
+        if cancelled():
+            raise Cancelled("Export cancelled")
+        progress(done, len(stories), f"Exporting stories: {done:,} of {len(stories):,}")
+        members = {row["id"]: row for row in library.db.query(
+            f"SELECT {', '.join(SPAN_META)} FROM articles WHERE id IN ({placeholders(list(story.article_ids))})",
+            list(story.article_ids))}
+        file.write(json_line({**story.as_record(), "members": [members[i] for i in story.article_ids]}))
+    progress(len(stories), len(stories), f"Exported {len(stories):,} stories")
+    return len(stories)
 
 
 def _write_entities(library: Library, file: TextIO, progress: ProgressCallback, cancelled: CancelCheck) -> int:
@@ -319,8 +344,8 @@ def csv_row(article: dict) -> list:
     """An article record as one CSV row (``CSV_COLUMNS``): several sources or entities share a cell."""
     located = [f"{s['path']} ({s['record']})" if s["record"] else s["path"] for s in article["sources"] if s["path"]]
     named = [f"{entity['name']} ({entity['type']})" for entity in article["entities"]]
-    return [*(article[name] for name in RECORD_FIELDS), CSV_SEPARATOR.join(located), CSV_SEPARATOR.join(named),
-            article["body"]]
+    return [*(article[name] for name in RECORD_FIELDS), article["story_id"], CSV_SEPARATOR.join(located),
+            CSV_SEPARATOR.join(named), article["body"]]
 
 
 def span_record(article: dict) -> dict:

@@ -176,3 +176,25 @@ def test_stories_grow_only_through_links_and_keep_their_members_through_merges(l
     undo(library)
     [story] = story_groups(library)
     assert story.article_ids == (hywind, rewrite)
+
+
+def test_exports_carry_each_article_s_story_and_the_stories_themselves(library, tmp_path):
+    import csv
+    import json
+
+    from curator.core.export import ExportFormat, export_library
+
+    hywind, rewrite, election = add(library, HYWIND), add(library, HYWIND_REWRITE), add(library, ELECTION)
+    scan_stories(library)
+    decide_pair(library, hywind, rewrite, Decision.SAME_STORY)
+    export_library(library, tmp_path / "articles.jsonl", ExportFormat.JSONL)
+    records = [json.loads(line) for line in (tmp_path / "articles.jsonl").read_text().splitlines()]
+    assert [(record["id"], record["story_id"]) for record in records] == [
+        (hywind, hywind), (rewrite, hywind), (election, None)]
+    export_library(library, tmp_path / "articles.csv", ExportFormat.CSV)
+    rows = list(csv.DictReader((tmp_path / "articles.csv").open(newline="")))
+    assert [row["story_id"] for row in rows] == [str(hywind), str(hywind), ""]
+    report = export_library(library, tmp_path / "stories.jsonl", ExportFormat.STORIES)
+    [story] = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text().splitlines()]
+    assert report.written == 1 and story["article_ids"] == [hywind, rewrite]
+    assert [member["published"] for member in story["members"]] == ["2022-11-14", "2022-11-15"]

@@ -70,6 +70,9 @@ FORMATS = (
     FormatChoice(ExportFormat.ENTITIES, "Entity list — CSV",
                  "Every entity with its type, aliases, external id and how often it is tagged.",
                  "curator-entities.csv", "CSV (*.csv)"),
+    FormatChoice(ExportFormat.STORIES, "Stories — JSON Lines",
+                 "One line per story: the articles linked as its versions, with their outlets and dates.",
+                 "curator-stories.jsonl", "JSON Lines (*.jsonl)"),
 )
 
 
