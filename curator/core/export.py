@@ -252,10 +252,9 @@ def _write_stories(library: Library, file: TextIO, progress: ProgressCallback, c
         if cancelled():
             raise Cancelled("Export cancelled")
         progress(done, len(stories), f"Exporting stories: {done:,} of {len(stories):,}")
-        members = {row["id"]: row for row in library.db.query(
-            f"SELECT {', '.join(SPAN_META)} FROM articles WHERE id IN ({placeholders(list(story.article_ids))})",
-            list(story.article_ids))}
-        file.write(json_line({**story.as_record(), "members": [members[i] for i in story.article_ids]}))
+        members = [{"id": v.id, "title": v.title, "outlet": v.outlet, "published": v.published, "url": v.url}
+                   for v in story.versions]
+        file.write(json_line({**story.as_record(), "members": members}))
     progress(len(stories), len(stories), f"Exported {len(stories):,} stories")
     return len(stories)
 

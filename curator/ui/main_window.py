@@ -52,6 +52,7 @@ from curator.ui.main_menus import MainMenus
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
+from curator.ui.widgets.stories_panel import StoriesPanel
 from curator.ui.widgets.library_view import LibraryView
 from curator.ui.widgets.welcome import WelcomePanel
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.show_merged_box.toggled.connect(self._apply_query)
         self._create_status_bar()
         self._create_history_dock()
+        self._create_stories_dock()
         self._place_entities_dock()
         self.welcome.import_files_requested.connect(self.choose_files_to_import)
         self.welcome.import_folder_requested.connect(self.choose_folder_to_import)
@@ -264,6 +266,13 @@ class MainWindow(QMainWindow):
         toggle.setText("History Panel")
         toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.menus.view_menu.addAction(toggle)
+
+    def _create_stories_dock(self) -> None:
+        self.stories_panel = StoriesPanel(self._tasks)
+        self.stories_panel.article_requested.connect(self._open_article)
+        self.stories_dock = self.stories_panel.dock(self)
+        self.tabifyDockWidget(self.history_dock, self.stories_dock)
+        self.menus.view_menu.addAction(self.stories_dock.toggleViewAction())
 
     def _history_visibility_changed(self, visible: bool) -> None:
         if visible:
@@ -479,9 +488,15 @@ class MainWindow(QMainWindow):
         if changes.pairs:
             self.duplicates_view.refresh()
         self.entities.show_changes(changes)
+        if (changes.pairs or changes.articles) and self.stories_dock.isVisible():
+            self.stories_panel.refresh()
         self._show_page()
         self._update_status()
         self._update_history()
+
+    def _open_article(self, article_id: int) -> None:
+        self.show_view(self.library_view)
+        self.library_view.show_article(article_id)
 
     def decide_current(self, decision: Decision) -> None:
         pair = self.duplicates_view.current_pair()

@@ -14,7 +14,12 @@ from curator.core.curation.merge import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.curation.provenance import BodyStrategy, Provenance, merged_members, sources
+from curator.core.curation.provenance import (
+    BodyStrategy,
+    Provenance,
+    merged_members,
+    sources,
+)
 from curator.core.curation.reading import ReadingView, SourceFile, reading_view
 
 __all__ = [

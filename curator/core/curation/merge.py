@@ -40,9 +40,20 @@ from curator.core.library.history import (
     record,
 )
 from curator.core.library.sql import placeholders
-from curator.core.library.states import ArticleStatus, HistoryState, Operation, PairKind, PairStatus
+from curator.core.library.states import (
+    ArticleStatus,
+    HistoryState,
+    Operation,
+    PairKind,
+    PairStatus,
+)
 from curator.core.library.store import Changes, Library, utc_now
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
 from curator.core.text import split_paragraphs, word_ids
 
 # A paragraph of another member "is" a paragraph of the body when their words are this similar.

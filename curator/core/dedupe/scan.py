@@ -38,7 +38,12 @@ from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairStatus
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
 
 # A band key shared by more articles than this carries little information; its
 # members are chained (first-to-each) instead of paired all-to-all.

@@ -17,9 +17,14 @@ from curator.core.entities.registry import (
 )
 from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import inserted_id, placeholders
-from curator.core.library.states import ArticleStatus, MentionOrigin, MentionStatus, Operation
-from curator.core.text.paragraphs import paragraph_spans
+from curator.core.library.states import (
+    ArticleStatus,
+    MentionOrigin,
+    MentionStatus,
+    Operation,
+)
 from curator.core.library.store import Changes, Library, utc_now
+from curator.core.text.paragraphs import paragraph_spans
 
 FIELDS = ("body", "dateline")
 

@@ -53,10 +53,20 @@ from curator.core.entities.names import (
     pieces,
     unpack,
 )
-from curator.core.library.states import ArticleStatus, MentionOrigin, MentionStatus, Operation
+from curator.core.library.states import (
+    ArticleStatus,
+    MentionOrigin,
+    MentionStatus,
+    Operation,
+)
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
 from curator.core.text import fold_case
 
 # A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).

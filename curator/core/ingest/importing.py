@@ -26,7 +26,12 @@ from curator.core.library.settings import get_settings
 from curator.core.library.sql import inserted_id
 from curator.core.library.states import ArticleStatus, Operation
 from curator.core.library.store import Library, utc_now
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
 from curator.core.text import Boilerplate
 
 

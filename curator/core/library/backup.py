@@ -20,7 +20,12 @@ from pathlib import Path
 
 from curator.core.errors import Cancelled, CuratorError
 from curator.core.library.store import Library
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
 
 # Pages copied per step: about 16 MB, so progress moves and Cancel is heard.
 PAGES_PER_STEP = 4096

@@ -20,6 +20,17 @@ from curator.core.library.store import Library
 
 
 @dataclass(frozen=True)
+class StoryVersion:
+    """One version of a story, as the Stories panel and the stories export list it."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Story:
     """One story: its versions, oldest first, with their outlets and date span."""
 
@@ -29,6 +40,7 @@ class Story:
     outlets: tuple[str, ...]
     first: str | None
     last: str | None
+    versions: tuple[StoryVersion, ...]  # the articles of ``article_ids``, in that order
 
     def as_record(self) -> dict:
         return {"id": self.id, "title": self.title, "article_ids": list(self.article_ids),
@@ -65,10 +77,13 @@ def _story(library: Library, members: list[int]) -> Story:
     rows = []
     for chunk in chunks(members):
         rows += library.db.execute(
-            f"SELECT id, title, outlet, published FROM articles WHERE id IN ({placeholders(chunk)})", chunk).fetchall()
+            f"SELECT id, title, outlet, published, url FROM articles WHERE id IN ({placeholders(chunk)})",
+            chunk).fetchall()
     # Oldest first; undated versions after the dated ones, in the order they were imported.
-    rows.sort(key=lambda row: (row[3] is None, row[3] or "", row[0]))
-    dates = sorted(row[3][:10] for row in rows if row[3])
-    outlets = tuple(dict.fromkeys(row[2] for row in rows if row[2]))
-    return Story(id=min(members), title=rows[0][1] or "", article_ids=tuple(row[0] for row in rows),
-                 outlets=outlets, first=dates[0] if dates else None, last=dates[-1] if dates else None)
+    versions = sorted((StoryVersion(*row) for row in rows),
+                      key=lambda version: (version.published is None, version.published or "", version.id))
+    dates = sorted(version.published[:10] for version in versions if version.published)
+    outlets = tuple(dict.fromkeys(version.outlet for version in versions if version.outlet))
+    return Story(id=min(members), title=versions[0].title or "", article_ids=tuple(v.id for v in versions),
+                 outlets=outlets, first=dates[0] if dates else None, last=dates[-1] if dates else None,
+                 versions=tuple(versions))
