@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from curator.core.dedupe import Decision, PairQuery, count_pairs, decide_pair, open_pairs, pair_page, scan_duplicates
 from curator.core.library import PairKind, PairStatus, redo, undo
@@ -198,3 +200,15 @@ def test_exports_carry_each_article_s_story_and_the_stories_themselves(library, 
     [story] = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text().splitlines()]
     assert report.written == 1 and story["article_ids"] == [hywind, rewrite]
     assert [member["published"] for member in story["members"]] == ["2022-11-14", "2022-11-15"]
+
+
+dates = st.one_of(st.none(), st.dates().map(str), st.text(max_size=12))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.tuples(st.text(max_size=80), st.text(max_size=400), dates),
+       st.tuples(st.text(max_size=80), st.text(max_size=400), dates))
+def test_any_two_texts_get_a_score_between_0_and_1_and_a_reason(a, b):
+    evidence = compare_stories(story_text(*a), story_text(*b), Weights(articles=10, document_frequency={"the": 9}))
+    assert 0.0 <= evidence.score <= 1.0 and 0.0 <= evidence.library_score <= 1.0
+    assert evidence.summary() and evidence.as_reason()["summary"] == evidence.summary()
