@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.core.dedupe import Decision, PairQuery, count_pairs, decide_pair, open_pairs, pair_page, scan_duplicates
+from curator.core.dedupe import (
+    Decision,
+    PairQuery,
+    count_pairs,
+    decide_pair,
+    open_pairs,
+    pair_page,
+    scan_duplicates,
+)
 from curator.core.library import PairKind, PairStatus, redo, undo
 from curator.core.stories import Weights, compare_stories, scan_stories, story_text
 from tests.factories import add_article
