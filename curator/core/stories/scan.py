@@ -271,16 +271,24 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def _tfidf_matrix(counts: list[Counter[str]], weights: Weights) -> sparse.csr_matrix:
-    """Rows of L2-normalised TF-IDF vectors, one per text, over a shared term index."""
+    """Rows of L2-normalised TF-IDF vectors, one per text, over a shared term index: the vectors
+    ``Weights.vector`` gives, weighed in arrays (each term's IDF worked out once)."""
     columns: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
+    indptr, indices, occurrences = [0], list[int](), list[int]()
     for text in counts:
-        for term, value in weights.vector(text).items():
+        for term, count in text.items():
             indices.append(columns.setdefault(term, len(columns)))
-            data.append(value)
+            occurrences.append(count)
         indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64), indptr),
-                             shape=(len(counts), max(len(columns), 1)))
+    column_of = np.array(indices, dtype=np.int64)
+    idf = np.array([weights.idf(term) for term in columns], dtype=np.float64)
+    values = (1 + np.log(np.array(occurrences, dtype=np.float64))) * idf[column_of] if indices else np.zeros(0)
+    matrix = sparse.csr_matrix((values, column_of, indptr), shape=(len(counts), max(len(columns), 1)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.diags(1 / norms) @ matrix
+    matrix.eliminate_zeros()
+    return matrix.astype(np.float32).tocsr()
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:
