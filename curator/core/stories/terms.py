@@ -22,8 +22,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from wordfreq import get_frequency_dict
-
 from curator.core.text import fold_word
 
 _TERM = re.compile(r"[^\W\d_]{2,}")
@@ -54,6 +52,9 @@ def term_counts(text: str) -> Counter[str]:
 @lru_cache(maxsize=1)
 def _background_zipf() -> dict[str, float]:
     """English word frequencies on the Zipf scale (read once; a few hundred thousand words)."""
+    # Imported here: wordfreq takes a tenth of a second to import, which the app's start need not pay.
+    from wordfreq import get_frequency_dict
+
     return {word: math.log10(frequency * 1e9) for word, frequency in get_frequency_dict("en").items()
             if frequency > 0}
 
