@@ -49,8 +49,20 @@ _DECISION_WORDS = {
     Decision.SKIP: "Skipped",
     Decision.SAME_STORY: "Linked as one story",
 }
-# Copies first, then the same stories rewritten; best first within each.
-QUEUE_ORDER = f"(p.kind = '{PairKind.RELATED}'), p.score DESC, p.a, p.b"
+
+
+def _queue_order(table: str) -> str:
+    """Copies first, then the same stories rewritten; best first within each (the pairs_in_queue_order index)."""
+    return f"({table}.kind = '{PairKind.RELATED}'), {table}.score DESC, {table}.a, {table}.b"
+
+
+QUEUE_ORDER = _queue_order("p")
+
+
+def _in_queue_order(sql: str) -> str:
+    """``sql`` (a filter on ``pairs p``) read along the queue-order index: a page is then a walk of
+    the index, not a sort of every open pair (SQLite would pick the score index for the score range)."""
+    return sql.replace("pairs p WHERE", "pairs p INDEXED BY pairs_in_queue_order WHERE", 1)
 
 
 def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = None, explained: bool = False) -> list[dict]:
@@ -60,7 +72,7 @@ def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = 
     shared passages and the paragraphs only one side has (computed on demand).
     """
     rows = library.db.execute(
-        f"SELECT p.a, p.b, p.score, p.kind, p.reason FROM {_OPEN} AND p.score >= ? "
+        f"SELECT p.a, p.b, p.score, p.kind, p.reason FROM {_in_queue_order(_OPEN)} AND p.score >= ? "
         f"ORDER BY {QUEUE_ORDER} LIMIT ?",
         [min_score, -1 if limit is None else limit],
     ).fetchall()
@@ -169,11 +181,11 @@ def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> li
     sql, params = _pair_filter(query)
     # The page is chosen from the pairs table alone; only its rows look up their articles.
     rows = library.db.execute(
-        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind, row_number() OVER (ORDER BY {QUEUE_ORDER}) AS position "
-        f"FROM {sql} ORDER BY {QUEUE_ORDER} LIMIT ? OFFSET ?) "
+        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind FROM {_in_queue_order(sql)} ORDER BY {QUEUE_ORDER} "
+        "LIMIT ? OFFSET ?) "
         "SELECT page.a, page.b, page.score, page.kind, x.title, x.outlet, x.published, y.title, y.outlet, "
         "y.published FROM page JOIN articles x ON x.id = page.a JOIN articles y ON y.id = page.b "
-        "ORDER BY page.position", [*params, limit, offset],
+        f"ORDER BY {_queue_order('page')}", [*params, limit, offset],
     ).fetchall()
     return [{"a": a, "b": b, "score": score, "kind": kind,
              "a_title": at, "a_outlet": ao, "a_published": ap, "b_title": bt, "b_outlet": bo, "b_published": bp}

@@ -259,6 +259,8 @@ def add_story_tier(db: Database) -> None:
         ALTER TABLE pairs_with_stories RENAME TO pairs;
         CREATE INDEX pairs_by_status_score ON pairs(status, score DESC);
         CREATE INDEX pairs_by_b ON pairs(b);
+        -- The review queue's order: copies first, then rewrites, best first (dedupe.pairs.QUEUE_ORDER).
+        CREATE INDEX pairs_in_queue_order ON pairs(status, kind = 'related', score DESC, a, b);
 
         -- What the story scan knows of each article it has read: its terms with their counts
         -- (JSON), the title's terms, its names, its length and date. An active article without a
