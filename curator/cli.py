@@ -56,7 +56,18 @@ from curator.core.library import (
     redo,
     undo,
 )
-from curator.core.stories import Weights, compare_stories, scan_stories, story_groups, story_text
+from curator.core.stories import (
+    Weights,
+    compare_stories,
+    link_versions,
+    list_stories,
+    move_versions,
+    rename_story,
+    scan_stories,
+    split_story,
+    story_page,
+    story_text,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -118,6 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
                     "review queue), the largest first.",
     )
     stories.add_argument("--json", action="store_true", help="one JSON object per story")
+
+    story = commands.add_parser(
+        "story", parents=[db_option], help="show or change one story",
+        description="Show a story's versions, oldest first, with what each adds to and cuts from the earliest; "
+                    "or rename it, split versions off it, or move articles into it. Every change is undoable.",
+    )
+    story.add_argument("id", type=int, metavar="STORY")
+    change = story.add_mutually_exclusive_group()
+    change.add_argument("--rename", metavar="TITLE", help="name the story ('' for its earliest headline)")
+    change.add_argument("--split", type=int, nargs="+", metavar="ARTICLE", help="split these versions off")
+    change.add_argument("--add", type=int, nargs="+", metavar="ARTICLE", help="move these articles into it")
+    story.add_argument("--json", action="store_true", help="print the story as JSON")
+
+    link = commands.add_parser(
+        "link", parents=[db_option], help="link two suggested articles as versions of one story",
+        description="Same Story for a suggested pair: link A and B as versions of one story, joining their "
+                    "stories. Undo with 'curator undo'.",
+    )
+    link.add_argument("a", type=int, metavar="A")
+    link.add_argument("b", type=int, metavar="B")
 
     compare = commands.add_parser(
         "compare", parents=[db_option], help="score two files without importing them",
@@ -309,7 +340,7 @@ def cmd_dupes(library: Library, args) -> int:
 
 
 def cmd_stories(library: Library, args) -> int:
-    stories = story_groups(library)
+    stories = list_stories(library)
     if args.json:
         for story in stories:
             print(json.dumps(story.as_record(), ensure_ascii=False))
@@ -320,6 +351,39 @@ def cmd_stories(library: Library, args) -> int:
         print(f"     {len(story.article_ids)} versions ({', '.join(map(str, story.article_ids))}); "
               f"{', '.join(story.outlets) or 'no outlet'}; {span}")
     print(f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}")
+    return EXIT_OK
+
+
+def cmd_story(library: Library, args) -> int:
+    if args.rename is not None or args.split or args.add:
+        changes = (rename_story(library, args.id, args.rename) if args.rename is not None
+                   else split_story(library, args.id, args.split) if args.split
+                   else move_versions(library, args.add, args.id))
+        print(f"{library.history_summary(changes.history_id)}. Undo with 'curator undo'.")
+        return EXIT_OK
+    page = story_page(library, args.id)
+    if args.json:
+        versions = [{"id": change.version.id, "title": change.version.title, "outlet": change.version.outlet,
+                     "published": change.version.published, "added_words": change.added_words,
+                     "cut_words": change.cut_words, "merged_copies": list(change.version.copies)}
+                    for change in page.changes]
+        print(json.dumps({**page.story.as_record(), "versions": versions}, ensure_ascii=False))
+        return EXIT_OK
+    print(f"#{page.story.id}  {page.story.title}")
+    for change in page.changes:
+        version = change.version
+        what = ("earliest" if change is page.changes[0]
+                else f"+{change.added_words:,} / -{change.cut_words:,} words"
+                     + (", new headline" if change.new_headline else ""))
+        copies = f"; merged copies {', '.join(map(str, version.copies))}" if version.copies else ""
+        print(f"  {(version.published or 'undated')[:10]:<10}  #{version.id:<6} {version.outlet or 'no outlet'}: "
+              f"{version.title or ''}  ({what}{copies})")
+    return EXIT_OK
+
+
+def cmd_link(library: Library, args) -> int:
+    changes = link_versions(library, args.a, args.b)
+    print(f"{library.history_summary(changes.history_id)}. Undo with 'curator undo'.")
     return EXIT_OK
 
 
@@ -515,7 +579,7 @@ def cmd_export(library: Library, args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes, "stories": cmd_stories,
+COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes, "stories": cmd_stories, "story": cmd_story, "link": cmd_link,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
             "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
             "suggest": cmd_suggest, "export": cmd_export}

@@ -7,7 +7,8 @@ Writes ``resources/icons/curator-<size>.png`` from ``resources/curator.svg``, th
 loaded, the first article selected), ``docs/duplicates.png`` (the review page
 comparing the samples), ``docs/merge-dialog.png`` (the merge dialog on them) and
 ``docs/entities.png`` (suggested and tagged mentions with the Entities panel) and
-``docs/export-dialog.png`` and ``docs/same-story.png`` (a rewrite suggested below the copies), all at 1280×800 except the dialogs, which are grabbed at their own size. Uses a temporary library
+``docs/export-dialog.png``, ``docs/same-story.png`` (a rewrite suggested below the copies) and
+``docs/story-page.png`` (the Stories page: three versions, the latest beside the earliest), all at 1280×800 except the dialogs, which are grabbed at their own size. Uses a temporary library
 and temporary settings, so it never touches the user's.
 """
 
@@ -26,11 +27,12 @@ from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from curator.core.dedupe import scan_duplicates  # noqa: E402
+from curator.core.dedupe import open_pairs, scan_duplicates  # noqa: E402
 from curator.core.entities import accept_mentions, article_mentions  # noqa: E402
 from curator.core.ingest import import_paths  # noqa: E402
+from curator.core.library import PairKind  # noqa: E402
 from curator.core.library.store import Library  # noqa: E402
-from curator.core.stories import scan_stories  # noqa: E402
+from curator.core.stories import link_versions, scan_stories  # noqa: E402
 from curator.ui.app import configure_application  # noqa: E402
 from curator.ui.assets import ICON_SIZES, resources_folder  # noqa: E402
 from curator.ui.main_window import MainWindow  # noqa: E402
@@ -39,15 +41,23 @@ from curator.ui.tasks import SynchronousTaskManager  # noqa: E402
 DOCS = Path(__file__).resolve().parent
 STORY_VERSIONS = {
     "hywind-reuters.txt": (
-        "Equinor starts up Hywind Tampen floating wind farm\n\nEquinor has started production at Hywind "
+        "Title: Equinor starts up Hywind Tampen floating wind farm\nDate: 2022-11-14\nSource: Reuters\n\n"
+        "Equinor has started production at Hywind "
         "Tampen, the world's largest floating wind farm, off the coast of Norway. The eleven turbines will supply "
         "power to the Snorre and Gullfaks oil and gas platforms in the North Sea, cutting emissions by 200,000 "
         "tonnes a year, the Norwegian company said on Monday.\n\nThe project cost about 7.4 billion crowns."),
     "hywind-offshore.txt": (
-        "Hywind Tampen floating wind farm begins supplying North Sea platforms\n\nNorway's Equinor said the "
+        "Title: Hywind Tampen floating wind farm begins supplying North Sea platforms\nDate: 2022-11-15\n"
+        "Source: Offshore Energy\n\nNorway's Equinor said the "
         "Hywind Tampen project, eleven floating turbines in the North Sea, is now sending power to the Gullfaks "
         "and Snorre platforms.\n\nThe wind farm, the largest floating one anywhere, should cut carbon emissions "
         "from the fields by about 200,000 tonnes annually, covering some 35% of their electricity needs."),
+    "hywind-tradewinds.txt": (
+        "Title: Equinor's Hywind Tampen now powering Snorre and Gullfaks\nDate: 2022-11-17\nSource: TradeWinds\n\n"
+        "Equinor has brought the Hywind Tampen floating wind farm into production off Norway, with its eleven "
+        "turbines supplying the Snorre and Gullfaks platforms in the North Sea.\n\nThe company expects the "
+        "project, the largest floating wind farm in the world, to cut emissions by 200,000 tonnes a year.\n\n"
+        "Partners in the fields include Var Energi, Petoro and Wintershall Dea, which share the cost."),
 }
 WINDOW_SIZE = QSize(1280, 800)
 
@@ -126,6 +136,15 @@ def main() -> int:
         window.duplicates_view.table.selectRow(1)
         QTest.qWait(300)  # the comparison follows the selection after a short pause
         grab(window, "same-story.png")
+
+        # Every version linked, and the story's page with the latest beside the earliest.
+        for pair in open_pairs(library):
+            if pair["kind"] == PairKind.RELATED:
+                link_versions(library, pair["a"]["id"], pair["b"]["id"])
+        window.show_view(window.stories_view)
+        window.stories_view.select_versions([2])
+        QTest.qWait(300)
+        grab(window, "story-page.png")
 
         window.close()
         tasks.shutdown()

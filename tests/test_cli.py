@@ -213,14 +213,33 @@ def test_stories_lists_the_linked_versions_as_json(capsys, db, tmp_path):
     run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     run_json(capsys, "--db", db, "dupes")
     assert run_json(capsys, "--db", db, "stories", "--json") == (0, [])
-    from curator.core.dedupe import Decision, decide_pair
-    from curator.core.library import Library
-    library = Library.open(db)
-    decide_pair(library, 1, 2, Decision.SAME_STORY)
-    library.close()
+    code, out = run_json(capsys, "--db", db, "link", "1", "2")
+    assert code == 0 and out == ["Linked as one story: articles 1 and 2. Undo with 'curator undo'."]
     code, out = run_json(capsys, "--db", db, "stories", "--json")
     assert code == 0 and [json.loads(line) for line in out] == [{
         "id": 1, "title": "Equinor starts up Hywind Tampen floating wind farm", "article_ids": [1, 2],
         "outlets": [], "first": None, "last": None}]
     code, out = run_json(capsys, "--db", db, "stories")
     assert out[-1] == "1 story" and "2 versions (1, 2)" in out[1]
+
+
+def test_a_story_is_shown_renamed_and_split_from_the_command_line(capsys, db, tmp_path):
+    (tmp_path / "a.txt").write_text(HYWIND_A)
+    (tmp_path / "b.txt").write_text(HYWIND_B)
+    run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    run_json(capsys, "--db", db, "dupes")
+    run_json(capsys, "--db", db, "link", "1", "2")
+    code, [story] = run_json(capsys, "--db", db, "story", "1", "--json")
+    story = json.loads(story)
+    assert code == 0 and [version["id"] for version in story["versions"]] == [1, 2]
+    assert story["versions"][0]["added_words"] == 0 and story["versions"][1]["added_words"] > 0
+    code, out = run_json(capsys, "--db", db, "story", "1", "--rename", "Hywind Tampen")
+    assert code == 0 and out == ["Named story 1 “Hywind Tampen”. Undo with 'curator undo'."]
+    code, out = run_json(capsys, "--db", db, "story", "1")
+    assert out[0] == "#1  Hywind Tampen" and "earliest" in out[1] and "words" in out[2]
+    code = main(["--db", db, "story", "1", "--split", "1", "2"])
+    assert code != 0 and "not none or all of them" in capsys.readouterr().err
+    code, out = run_json(capsys, "--db", db, "story", "1", "--split", "2")
+    assert code == 0 and run_json(capsys, "--db", db, "stories", "--json") == (0, [])
+    run_json(capsys, "--db", db, "undo")
+    assert len(run_json(capsys, "--db", db, "stories", "--json")[1]) == 1

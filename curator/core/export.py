@@ -45,7 +45,7 @@ from curator.core.progress import (
     never_cancelled,
     no_progress,
 )
-from curator.core.stories import story_groups
+from curator.core.stories import list_stories, story_of_articles
 
 # Articles read, with their mentions and sources, per query; bodies can be long.
 PAGE_SIZE = 200
@@ -233,7 +233,7 @@ def _write_articles(library: Library, file: TextIO, format: ExportFormat, ids: l
             file.write(json_line(shape(article)))
 
     total = len(ids)
-    story_of = {article_id: story.id for story in story_groups(library) for article_id in story.article_ids}
+    story_of = story_of_articles(library)
     for done in range(0, total, PAGE_SIZE):
         if cancelled():
             raise Cancelled("Export cancelled")
@@ -247,13 +247,13 @@ def _write_articles(library: Library, file: TextIO, format: ExportFormat, ids: l
 
 def _write_stories(library: Library, file: TextIO, progress: ProgressCallback, cancelled: CancelCheck) -> int:
     """One JSON line per story: ``curator stories --json``'s object, with each version's summary."""
-    stories = story_groups(library)
+    stories = list_stories(library)
     for done, story in enumerate(stories):
         if cancelled():
             raise Cancelled("Export cancelled")
         progress(done, len(stories), f"Exporting stories: {done:,} of {len(stories):,}")
-        members = [{"id": v.id, "title": v.title, "outlet": v.outlet, "published": v.published, "url": v.url}
-                   for v in story.versions]
+        members = [{"id": v.id, "title": v.title, "outlet": v.outlet, "published": v.published, "url": v.url,
+                    "merged_copies": list(v.copies)} for v in story.versions]
         file.write(json_line({**story.as_record(), "members": members}))
     progress(len(stories), len(stories), f"Exported {len(stories):,} stories")
     return len(stories)

@@ -61,6 +61,7 @@ class MainMenus:
         self.view_menu = menu_bar.addMenu("&View")
         self.view_menu.addAction(window.show_library_action)
         self.view_menu.addAction(window.show_duplicates_action)
+        self.view_menu.addAction(window.show_stories_action)
         self.view_menu.addSeparator()
         review_menu = menu_bar.addMenu("&Review")
         for action in (window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action, None,
@@ -89,7 +90,8 @@ class MainMenus:
         toolbar.addSeparator()
         # Buttons wrapping the actions, so they can hide on the welcome panel while the menu entries stay.
         self._page_actions = [toolbar.addWidget(_tool_button(action))
-                              for action in (window.show_library_action, window.show_duplicates_action)]
+                              for action in (window.show_library_action, window.show_duplicates_action,
+                                             window.show_stories_action)]
 
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -52,7 +52,7 @@ from curator.ui.main_menus import MainMenus
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
-from curator.ui.widgets.stories_panel import StoriesPanel
+from curator.ui.widgets.stories_view import StoriesView
 from curator.ui.widgets.library_view import LibraryView
 from curator.ui.widgets.welcome import WelcomePanel
 
@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self.welcome)
         self._pages.addWidget(self.library_view)
         self._pages.addWidget(self.duplicates_view)
+        self.stories_view = StoriesView(tasks, self.run_change)
+        self._pages.addWidget(self.stories_view)
         self.setCentralWidget(self._pages)
         self._change_running = False
 
@@ -118,13 +120,13 @@ class MainWindow(QMainWindow):
         self.show_merged_box.toggled.connect(self._apply_query)
         self._create_status_bar()
         self._create_history_dock()
-        self._create_stories_dock()
         self._place_entities_dock()
         self.welcome.import_files_requested.connect(self.choose_files_to_import)
         self.welcome.import_folder_requested.connect(self.choose_folder_to_import)
         self.welcome.load_samples_requested.connect(self.load_samples)
         self.library_view.articles_changed.connect(self._update_status)
         self.library_view.article_view.provenance.unmerge_requested.connect(self.unmerge)
+        self.stories_view.article_requested.connect(self._open_article)
         self.entities.articles_listed.connect(lambda: self.show_view(self.library_view))
         self.entities.types_changed.connect(self.library_view.redraw_article)
         self.duplicates_view.queue_changed.connect(self._update_status)
@@ -203,9 +205,14 @@ class MainWindow(QMainWindow):
         self.show_duplicates_action = QAction("Duplicates", self)
         self.show_duplicates_action.setShortcut(QKeySequence("Ctrl+2"))
         self.show_duplicates_action.setStatusTip("Review suggested duplicate pairs")
+        self.show_stories_action = QAction("Stories", self)
+        self.show_stories_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.show_stories_action.setStatusTip("Every story, its versions on a timeline")
         self._page_group = QActionGroup(self)
-        for action, page in ((self.show_library_action, self.library_view),
-                             (self.show_duplicates_action, self.duplicates_view)):
+        self._page_actions = {self.library_view: self.show_library_action,
+                              self.duplicates_view: self.show_duplicates_action,
+                              self.stories_view: self.show_stories_action}
+        for page, action in self._page_actions.items():
             action.setCheckable(True)
             self._page_group.addAction(action)
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
@@ -267,13 +274,6 @@ class MainWindow(QMainWindow):
         toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.menus.view_menu.addAction(toggle)
 
-    def _create_stories_dock(self) -> None:
-        self.stories_panel = StoriesPanel(self._tasks)
-        self.stories_panel.article_requested.connect(self._open_article)
-        self.stories_dock = self.stories_panel.dock(self)
-        self.tabifyDockWidget(self.history_dock, self.stories_dock)
-        self.menus.view_menu.addAction(self.stories_dock.toggleViewAction())
-
     def _history_visibility_changed(self, visible: bool) -> None:
         if visible:
             self._update_history()
@@ -299,16 +299,18 @@ class MainWindow(QMainWindow):
         return self._pages.currentWidget() is self.duplicates_view
 
     def show_view(self, page: QWidget) -> None:
-        """Switch between the library and the duplicates review (the welcome panel shows while empty)."""
-        (self.show_duplicates_action if page is self.duplicates_view else self.show_library_action).setChecked(True)
+        """Switch between the library, the duplicates review and the stories (the welcome panel shows while empty)."""
+        self._page_actions.get(page, self.show_library_action).setChecked(True)
         self._show_page()
+        if page is self.stories_view:
+            self.stories_view.refresh()
         self._update_status()
         if self.showing_duplicates:
             self.duplicates_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_page(self) -> None:
         empty = self._library_is_empty()
-        chosen = self.duplicates_view if self.show_duplicates_action.isChecked() else self.library_view
+        chosen = next(page for page, action in self._page_actions.items() if action.isChecked())
         self._pages.setCurrentWidget(self.welcome if empty else chosen)
         self.menus.show_for(empty=empty, library_shown=chosen is self.library_view)
         self.find_action.setEnabled(not empty and chosen is self.library_view)
@@ -488,8 +490,8 @@ class MainWindow(QMainWindow):
         if changes.pairs:
             self.duplicates_view.refresh()
         self.entities.show_changes(changes)
-        if (changes.pairs or changes.articles) and self.stories_dock.isVisible():
-            self.stories_panel.refresh()
+        if (changes.pairs or changes.articles) and self._pages.currentWidget() is self.stories_view:
+            self.stories_view.refresh()
         self._show_page()
         self._update_status()
         self._update_history()

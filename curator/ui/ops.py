@@ -37,7 +37,14 @@ from curator.core.errors import Cancelled, Refusal
 from curator.core.ingest import ImportReport, SourcePath, import_paths
 from curator.core.library import Changes, Library, redo, undo
 from curator.core.progress import CancelCheck, ProgressCallback
-from curator.core.stories import StoryScanReport, scan_stories
+from curator.core.stories import (
+    StoryScanReport,
+    link_versions,
+    move_versions,
+    rename_story,
+    scan_stories,
+    split_story,
+)
 from curator.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger("curator.ui")
@@ -312,7 +319,29 @@ def _change(parent: QWidget, tasks: TaskRunner, what: str, job: Callable[[Librar
 
 def decide(parent: QWidget, tasks: TaskRunner, a: int, b: int, decision: Decision,
            on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
-    return _change(parent, tasks, "Decision", lambda library: decide_pair(library, a, b, decision), on_done, on_failed)
+    def job(library: Library) -> Changes:
+        if decision is Decision.SAME_STORY:
+            return link_versions(library, a, b)
+        return decide_pair(library, a, b, decision)
+
+    return _change(parent, tasks, "Decision", job, on_done, on_failed)
+
+
+def rename_story_named(parent: QWidget, tasks: TaskRunner, story_id: int, title: str, on_done: OnDone,
+                       on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Rename", lambda library: rename_story(library, story_id, title), on_done, on_failed)
+
+
+def split_off(parent: QWidget, tasks: TaskRunner, story_id: int, article_ids: list[int], on_done: OnDone,
+              on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Split", lambda library: split_story(library, story_id, article_ids), on_done,
+                   on_failed)
+
+
+def move_to_story(parent: QWidget, tasks: TaskRunner, article_ids: list[int], story_id: int | None,
+                  on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Move", lambda library: move_versions(library, article_ids, story_id), on_done,
+                   on_failed)
 
 
 def merge(parent: QWidget, tasks: TaskRunner, plan: MergePlan, on_done: OnDone,

@@ -48,6 +48,7 @@ from curator.core.curation.merge import (
 from curator.core.dedupe.pairs import Decision, PairError, decide_pair
 from curator.core.library.fields import FIELDS
 from curator.core.library.store import Library
+from curator.core.stories import StoryRefusal, link_versions, move_versions, rename_story, split_story
 from tests.factories import seal_history
 
 # Every module that stamps times binds utc_now by name, so each is patched.
@@ -101,7 +102,7 @@ ARTICLES = {
     "orchard.txt": _text(["Title: Record apple harvest"], ORCHARD),
 }
 ARTICLE_IDS = tuple(range(1, len(ARTICLES) + 1))
-DATA_TABLES = ("articles", "files", "pairs", "dedupe_index", "entities", "mentions")
+DATA_TABLES = ("articles", "files", "pairs", "dedupe_index", "entities", "mentions", "stories", "story_members")
 
 
 # Clocks and libraries -----------------------------------------------------------
@@ -198,7 +199,7 @@ def in_effect(library: Library) -> list[dict]:
     """The operations in effect that an example performed (the base library's tagging is already in every copy)."""
     rows = library.db.query(
         "SELECT id, op, summary, args, before, after FROM history WHERE reversible = 1 AND undone = 0 "
-        "AND op IN ('merge', 'unmerge', 'decide_pair') ORDER BY id")
+        "AND op IN ('merge', 'unmerge', 'decide_pair', 'rename_story', 'split_story', 'move_versions') ORDER BY id")
     return [{**row, "args": json.loads(row["args"])} for row in rows]
 
 
@@ -209,7 +210,7 @@ def active_ids(library: Library) -> list[int]:
 # Operations ---------------------------------------------------------------------
 
 # How often each kind of operation is drawn: merges, undo and redo are what the property is about.
-KINDS = ("merge",) * 3 + ("undo", "redo") * 2 + ("unmerge", "decide")
+KINDS = ("merge",) * 3 + ("undo", "redo") * 2 + ("unmerge", "decide", "decide", "story", "story")
 
 
 @st.composite
@@ -232,7 +233,12 @@ def operations(draw) -> list[tuple]:
         # Mostly an article a merge made or absorbed; else any, which is refused when it is neither.
         among_merged = draw(st.sampled_from((True, True, True, False)))
         return [("unmerge", among_merged, draw(st.integers(0, len(ARTICLE_IDS) - 1)))]
-    decisions = st.sampled_from([Decision.NOT_DUPLICATE, Decision.SKIP, Decision.SAME_STORY])
+    if kind == "story":
+        # Rename, split or move, on a story and articles picked by index (refused where they make no sense).
+        change = draw(st.sampled_from(("rename", "split", "move", "move out")))
+        return [("story", change, draw(st.integers(0, 5)),
+                 draw(st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=1, max_size=3, unique=True)))]
+    decisions = st.sampled_from([Decision.NOT_DUPLICATE, Decision.SKIP] + [Decision.SAME_STORY] * 3)
     return [("decide", draw(st.integers(0, 20)), draw(decisions))]
 
 
@@ -268,9 +274,26 @@ def perform(library: Library, operation: tuple) -> None:
         open_pairs = library.db.execute("SELECT a, b FROM pairs WHERE status = 'open' ORDER BY a, b").fetchall()
         # With nothing open, decide on two articles that were never suggested: a refusal.
         a, b = open_pairs[index % len(open_pairs)] if open_pairs else (1, len(ARTICLE_IDS))
-        decide_pair(library, a, b, decision)
+        decide(library, a, b, decision)
+    elif kind == "story":
+        _, change, story_index, picks = operation
+        stories = [row[0] for row in library.db.execute("SELECT id FROM stories ORDER BY id")] or [1]
+        story = stories[story_index % len(stories)]
+        members = [row[0] for row in library.db.execute(
+            "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY article_id", [story])]
+        if change == "rename":
+            rename_story(library, story, f"Story {story_index}" if story_index % 3 else "")
+        elif change == "split":
+            split_story(library, story, [members[i % len(members)] for i in picks] if members else [picks[0] + 1])
+        else:
+            pool = active_ids(library)
+            move_versions(library, sorted({pool[i % len(pool)] for i in picks}), story if change == "move" else None)
     else:  # pragma: no cover
         raise AssertionError(kind)
+
+
+def decide(library: Library, a: int, b: int, decision: Decision):
+    return link_versions(library, a, b) if decision is Decision.SAME_STORY else decide_pair(library, a, b, decision)
 
 
 def replay(library: Library, entries: list[dict]) -> dict[int, int]:
@@ -287,7 +310,13 @@ def replay(library: Library, entries: list[dict]) -> dict[int, int]:
                                                  [changes.history_id]).fetchone()[0])
             assert done["merge"] == ids[args["merge"]], (entry, done)
         elif entry["op"] == "decide_pair":
-            changes = decide_pair(library, args["a"], args["b"], Decision(args["decision"]))
+            changes = decide(library, args["a"], args["b"], Decision(args["decision"]))
+        elif entry["op"] == "rename_story":
+            changes = rename_story(library, args["story"], args["title"])
+        elif entry["op"] == "split_story":
+            changes = split_story(library, args["story"], args["articles"])
+        elif entry["op"] == "move_versions":
+            changes = move_versions(library, args["articles"], args["story"])
         else:  # pragma: no cover
             raise AssertionError(entry["op"])
         ids[entry["id"]] = changes.history_id
@@ -295,6 +324,14 @@ def replay(library: Library, entries: list[dict]) -> dict[int, int]:
 
 
 # Property A -----------------------------------------------------------------------
+
+def check_stories(library: Library) -> None:
+    """Every stored story has two members or more, and every member is an article."""
+    assert not library.db.execute(
+        "SELECT story_id FROM story_members GROUP BY story_id HAVING count(*) < 2 "
+        "UNION SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM story_members) "
+        "UNION SELECT article_id FROM story_members WHERE article_id NOT IN (SELECT id FROM articles)").fetchall()
+
 
 def check_journal_order(library: Library) -> None:
     """Every undone-but-redoable row is newer than every row in effect (what makes replay well defined)."""
@@ -318,6 +355,16 @@ def check_journal_order(library: Library) -> None:
     [("undo",)] * 3,
     [("redo",)] * 2,
 ])
+# Always tried: two stories linked, one article moved between them (the other story goes), a split, a name.
+@example(runs=[
+    [("decide", 0, Decision.SAME_STORY)],  # 1 and 2: story 1
+    [("decide", 2, Decision.SAME_STORY)],  # 4 and 5: story 2
+    [("story", "move", 0, [3])],  # 4 into story 1; story 2 is down to 5 alone, and goes
+    [("story", "split", 0, [0, 2])],  # 1 and 4 split off into a new story; 2 is left alone
+    [("story", "rename", 1, [0])],
+    [("undo",)] * 3,
+    [("redo",)] * 2,
+])
 def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_library(base_library, runs):
     sequence = [operation for run in runs for operation in run]
     with frozen_clock(), copies(base_library, 2) as (library, fresh):
@@ -326,7 +373,7 @@ def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_libra
             can_undo, can_redo = next_undo(library), next_redo(library)
             try:
                 perform(library, operation)
-            except (MergeError, HistoryConflict, NothingToDo, PairError) as refusal:
+            except (MergeError, HistoryConflict, NothingToDo, PairError, StoryRefusal) as refusal:
                 conflict = " because of a later change" if "changed since" in str(refusal) else ""
                 event(f"refused: {operation[0]} ({type(refusal).__name__}{conflict})")
                 assert dump(library) == before, (operation, refusal)
@@ -343,6 +390,7 @@ def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_libra
                     assert (can_undo if operation[0] == "undo" else can_redo) is not None
             check_journal_order(library)
             assert fts_is_consistent(library)
+            check_stories(library)
 
         entries = in_effect(library)
         event(f"operations in effect at the end: {len(entries)}")

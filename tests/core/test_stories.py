@@ -18,7 +18,13 @@ from curator.core.dedupe import (
     scan_duplicates,
 )
 from curator.core.library import PairKind, PairStatus, redo, undo
-from curator.core.stories import Weights, compare_stories, scan_stories, story_text
+from curator.core.stories import (
+    Weights,
+    compare_stories,
+    link_versions,
+    scan_stories,
+    story_text,
+)
 from tests.factories import add_article
 
 HYWIND = ("Equinor starts up Hywind Tampen floating wind farm",
@@ -132,7 +138,9 @@ def test_same_story_and_different_stories_are_decisions_that_undo(library):
     assert count_pairs(library, PairQuery(kinds=(PairKind.RELATED,))) == 1
     assert count_pairs(library, PairQuery(kinds=(PairKind.NEAR,))) == 0
     assert pair_page(library, PairQuery(), 0, 10)[0]["kind"] == PairKind.RELATED
-    decide_pair(library, hywind, rewrite, Decision.SAME_STORY)
+    with pytest.raises(ValueError):
+        decide_pair(library, hywind, rewrite, Decision.SAME_STORY)  # a link goes through its story
+    link_versions(library, hywind, rewrite)
     assert library.db.execute("SELECT status FROM pairs").fetchone()[0] == PairStatus.LINKED
     assert library.history(1)[0]["summary"] == f"Linked as one story: articles {hywind} and {rewrite}"
     undo(library)
@@ -164,30 +172,6 @@ def test_reading_in_worker_processes_stores_what_reading_here_stores(tmp_path, m
     assert index_of(parallel=True) == index_of(parallel=False)
 
 
-def test_stories_grow_only_through_links_and_keep_their_members_through_merges(library):
-    from curator.core.stories import story_groups
-    from tests.factories import merge_into
-
-    hywind, rewrite = add(library, HYWIND), add(library, HYWIND_REWRITE)
-    later = add(library, (HYWIND[0], HYWIND_REWRITE[1], "2022-11-16"))
-    election = add(library, ELECTION)
-    scan_stories(library)
-    assert story_groups(library) == []  # suggestions are not stories until a person links them
-    decide_pair(library, hywind, rewrite, Decision.SAME_STORY)
-    decide_pair(library, rewrite, later, Decision.SAME_STORY)
-    [story] = story_groups(library)
-    assert story.article_ids == (hywind, rewrite, later) and story.id == hywind
-    assert (story.first, story.last) == ("2022-11-14", "2022-11-16")
-    assert election not in story.article_ids
-    merge_into(library, hywind, [later])
-    [story] = story_groups(library)
-    assert story.article_ids == (hywind, rewrite)
-    undo(library)
-    undo(library)
-    [story] = story_groups(library)
-    assert story.article_ids == (hywind, rewrite)
-
-
 def test_exports_carry_each_article_s_story_and_the_stories_themselves(library, tmp_path):
     import csv
     import json
@@ -196,14 +180,15 @@ def test_exports_carry_each_article_s_story_and_the_stories_themselves(library, 
 
     hywind, rewrite, election = add(library, HYWIND), add(library, HYWIND_REWRITE), add(library, ELECTION)
     scan_stories(library)
-    decide_pair(library, hywind, rewrite, Decision.SAME_STORY)
+    link_versions(library, hywind, rewrite)
+    [story_id] = [row[0] for row in library.db.execute("SELECT id FROM stories")]
     export_library(library, tmp_path / "articles.jsonl", ExportFormat.JSONL)
     records = [json.loads(line) for line in (tmp_path / "articles.jsonl").read_text().splitlines()]
     assert [(record["id"], record["story_id"]) for record in records] == [
-        (hywind, hywind), (rewrite, hywind), (election, None)]
+        (hywind, story_id), (rewrite, story_id), (election, None)]
     export_library(library, tmp_path / "articles.csv", ExportFormat.CSV)
     rows = list(csv.DictReader((tmp_path / "articles.csv").open(newline="")))
-    assert [row["story_id"] for row in rows] == [str(hywind), str(hywind), ""]
+    assert [row["story_id"] for row in rows] == [str(story_id), str(story_id), ""]
     report = export_library(library, tmp_path / "stories.jsonl", ExportFormat.STORIES)
     [story] = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text().splitlines()]
     assert report.written == 1 and story["article_ids"] == [hywind, rewrite]

@@ -1,16 +1,17 @@
-"""Stories in the window: a rewrite in the queue, linked with L, listed in the Stories panel, opened from it."""
+"""Stories in the window: a rewrite linked from the queue, the Stories page, its versions, split and rename."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 
 from curator.core.dedupe import scan_duplicates
 from curator.core.library import PairStatus
-from curator.core.stories import scan_stories
-from tests.core.test_stories import HYWIND, HYWIND_REWRITE, add
+from curator.core.stories import link_versions, list_stories, scan_stories
+from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
+from tests.core.test_story_catalog import CHILE_REWRITE, HYWIND_LATER
 from tests.ui.test_review import press
 
 
-def test_a_rewrite_is_linked_from_the_queue_and_opened_from_the_stories_panel(qtbot, library, make_window,
-                                                                               sync_tasks):
+def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot, library, make_window, sync_tasks):
     _hywind, _rewrite = add(library, HYWIND), add(library, HYWIND_REWRITE)
     scan_duplicates(library)
     scan_stories(library)
@@ -24,15 +25,52 @@ def test_a_rewrite_is_linked_from_the_queue_and_opened_from_the_stories_panel(qt
     assert library.db.execute("SELECT status FROM pairs").fetchone()[0] == PairStatus.LINKED
     assert window.duplicates_view.pair_count == 0
 
-    window.stories_dock.toggleViewAction().trigger()
-    tree = window.stories_panel.tree
-    assert window.stories_panel.story_count == 1 and not window.stories_panel.note.isVisible()
-    story = tree.topLevelItem(0)
-    assert story.text(0).startswith(HYWIND[0]) and "2 versions" in story.text(0)
-    assert [story.child(i).text(1) for i in range(story.childCount())] == ["2022-11-14", "2022-11-15"]
-    tree.itemActivated.emit(story.child(1), 0)
-    assert not window.showing_duplicates
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    view = window.stories_view
+    assert window._pages.currentWidget() is view and view.story_count == 1 and not view.note.isVisible()
+    assert view.story_table.item(0, 0).text() == HYWIND[0] and view.story_table.item(0, 1).text() == "2"
+    assert view.heading.text() == HYWIND[0]
+    versions = view.version_table
+    assert [versions.item(row, 0).text() for row in range(versions.rowCount())] == ["2022-11-14", "2022-11-15"]
+    assert versions.item(0, 3).text() == "earliest version"
+    assert versions.item(1, 3).text().startswith("+") and "new headline" in versions.item(1, 3).text()
+    view.select_versions([1])
+    assert view.comparison.showing_comparison  # the rewrite beside the earliest version
+    view.open_button.click()
     assert window.library_view.article_view.title_text() == HYWIND_REWRITE[0]
 
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the link
-    assert window.stories_panel.story_count == 0 and window.stories_panel.note.isVisibleTo(window.stories_panel)
+    assert view.story_count == 0 and view.note.isVisibleTo(view) and view.heading.text() == "No story selected"
+
+
+def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_window, sync_tasks, monkeypatch):
+    ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
+    scan_stories(library)
+    link_versions(library, ids[0], ids[1])
+    link_versions(library, ids[1], ids[2])
+    link_versions(library, ids[3], ids[4])
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    view = window.stories_view
+    assert view.story_count == 2 and view.page.story.article_ids == tuple(ids[:3])  # the largest first
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Hywind Tampen", True))
+    view.rename_button.click()
+    assert view.heading.text() == "Hywind Tampen" and view.story_table.item(0, 0).text() == "Hywind Tampen"
+
+    view.select_versions([2])
+    assert view.split_button.isEnabled() and view.move_button.isEnabled()
+    view.split_button.click()  # one version split off leaves every story
+    assert [story.article_ids for story in list_stories(library)] == [tuple(ids[:2]), tuple(ids[3:])]
+    assert view.page.story.title == "Hywind Tampen" and len(view.page.changes) == 2
+
+    view.select_versions([1])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _parent, _title, _label, names, *args: (names[0], True))
+    view.move_button.click()  # the rewrite moves to the Chile story; the Hywind story, down to one, goes
+    assert [story.article_ids for story in list_stories(library)] == [(ids[3], ids[4], ids[1])]
+    assert view.story_count == 1
+    window.undo()
+    window.undo()
+    window.undo()
+    assert list_stories(library)[0].title == HYWIND[0]  # the name is undone too

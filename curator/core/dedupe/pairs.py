@@ -201,31 +201,38 @@ def pair_outlets(library: Library) -> list[str]:
 def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes:
     """Record a decision on a pair (journaled, undoable); a decided pair never comes back on a rescan.
 
-    Merging is not a flag on the pair: it goes through ``merge.merge_articles``.
+    Merging is not a flag on the pair: it goes through ``merge.merge_articles``; nor is linking two
+    versions of a story, which ``stories.link_versions`` records with the story they join.
     """
     if decision is Decision.MERGE:
         raise ValueError("merge the articles with merge_articles(); it records the decision itself")
+    if decision is Decision.SAME_STORY:
+        raise ValueError("link the versions with stories.link_versions(); it keeps their story in step")
     pair: Pair = (min(a, b), max(a, b))
-    with library.atomic() as db:
-        row = db.execute(
-            "SELECT p.status, x.status, y.status, p.kind FROM pairs p JOIN articles x ON x.id = p.a "
-            "JOIN articles y ON y.id = p.b WHERE p.a = ? AND p.b = ?", pair,
-        ).fetchone()
-        if row is None:
-            raise PairError(f"There is no suggested pair of articles {pair[0]} and {pair[1]}")
-        kind = row[3]
-        if row[0] == PairStatus.MERGED or ArticleStatus.MERGED in row[1:3]:
-            raise PairError(f"Articles {pair[0]} and {pair[1]} have been merged; unmerge them to decide again")
+    with library.atomic():
         rows = RowChanges(library)
-        rows.track("pairs", [pair])
-        db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
-                   [decision.value, utc_now(), *pair])
-        words = _DECISION_WORDS[decision]
-        if decision is Decision.NOT_DUPLICATE and kind == PairKind.RELATED:
-            words = "Marked different stories"
-        history_id = record(
-            library, Operation.DECIDE_PAIR, f"{words}: articles {pair[0]} and {pair[1]}",
-            {"a": pair[0], "b": pair[1], "decision": decision.value}, rows,
-        )
+        summary = write_decision(library, rows, pair, decision)
+        history_id = record(library, Operation.DECIDE_PAIR, summary,
+                            {"a": pair[0], "b": pair[1], "decision": decision.value}, rows)
     return Changes(history_id, articles=pair, pairs=(pair,))
+
+
+def write_decision(library: Library, rows: RowChanges, pair: Pair, decision: Decision) -> str:
+    """Inside the caller's transaction: check the pair can be decided, track and write its new
+    status; returns the words its history row says."""
+    row = library.db.execute(
+        "SELECT p.status, x.status, y.status, p.kind FROM pairs p JOIN articles x ON x.id = p.a "
+        "JOIN articles y ON y.id = p.b WHERE p.a = ? AND p.b = ?", pair,
+    ).fetchone()
+    if row is None:
+        raise PairError(f"There is no suggested pair of articles {pair[0]} and {pair[1]}")
+    if row[0] == PairStatus.MERGED or ArticleStatus.MERGED in row[1:3]:
+        raise PairError(f"Articles {pair[0]} and {pair[1]} have been merged; unmerge them to decide again")
+    rows.track("pairs", [pair])
+    library.db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
+                       [decision.value, utc_now(), *pair])
+    words = _DECISION_WORDS[decision]
+    if decision is Decision.NOT_DUPLICATE and row[3] == PairKind.RELATED:
+        words = "Marked different stories"
+    return f"{words}: articles {pair[0]} and {pair[1]}"
 

@@ -41,6 +41,8 @@ from curator.core.library.store import Changes, Library
 # The tables operations snapshot, and each one's key columns.
 KEYS = {
     "articles": ("id",),
+    "stories": ("id",),
+    "story_members": ("article_id",),
     "entity_types": ("name",),
     "entities": ("id",),
     "mentions": ("id",),
@@ -55,7 +57,7 @@ DERIVED = frozenset({"dedupe_index"})
 # types' number keys are unique too (two types swap keys), and references to a type are checked
 # at commit (see apply_snapshot), when it is back.
 REINSERTED = {"mentions", "entity_types"}
-TABLE_ORDER = ("articles", "entity_types", "entities", "mentions", "pairs", "dedupe_index")
+TABLE_ORDER = ("articles", "stories", "story_members", "entity_types", "entities", "mentions", "pairs", "dedupe_index")
 
 Key = tuple
 Snapshot = dict[str, list[list]]  # table -> [[key values, row or None], ...]
@@ -197,6 +199,9 @@ def _conflict_message(table: str, key: Key) -> str:
     if table in ("entities", "mentions", "entity_types"):
         kind = {"entities": "Entity", "mentions": "Mention", "entity_types": "Entity type"}[table]
         return f"{kind} {key[0]} has changed since; undo that change first"
+    if table in ("stories", "story_members"):
+        story = f"Story {key[0]}" if table == "stories" else f"The story of article {key[0]}"
+        return f"{story} has changed since; undo that change first"
     if table == "pairs":
         return f"The suggestion for articles {key[0]} and {key[1]} has changed since; undo that change first"
     return f"Article {key[0]} has changed since; undo or unmerge that change first"

@@ -281,3 +281,36 @@ def add_story_tier(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@migrations(name="0009_stories")
+def create_stories(db: Database) -> None:
+    db.executescript(
+        """
+        -- Stories: the articles a curator linked as versions of one story. Each article is in at
+        -- most one story. ``title`` is the curator's name for it; NULL shows the earliest
+        -- version's headline.
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT
+        );
+        CREATE TABLE story_members (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            story_id INTEGER NOT NULL REFERENCES stories(id)
+        );
+        CREATE INDEX story_members_by_story ON story_members(story_id);
+
+        -- Stories already linked become stored ones: each group of linked articles (linked
+        -- through links they have) is a story named after nothing, its id its first article's.
+        CREATE TEMP TABLE linked_groups AS
+            WITH RECURSIVE
+                edge(x, y) AS (SELECT a, b FROM pairs WHERE status = 'linked'
+                               UNION SELECT b, a FROM pairs WHERE status = 'linked'),
+                reach(start, node) AS (SELECT x, x FROM edge
+                                       UNION SELECT reach.start, edge.y FROM reach JOIN edge ON edge.x = reach.node)
+            SELECT start AS article_id, min(node) AS story_id FROM reach GROUP BY start;
+        INSERT INTO stories (id) SELECT DISTINCT story_id FROM linked_groups ORDER BY story_id;
+        INSERT INTO story_members (article_id, story_id) SELECT article_id, story_id FROM linked_groups;
+        DROP TABLE linked_groups;
+        """
+    )

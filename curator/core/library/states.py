@@ -101,6 +101,9 @@ class Operation(StrEnum):
     MERGE = "merge"
     UNMERGE = "unmerge"
     DECIDE_PAIR = "decide_pair"
+    RENAME_STORY = "rename_story"
+    SPLIT_STORY = "split_story"
+    MOVE_VERSIONS = "move_versions"  # into another story, or out of any
     TAG_MENTION = "tag_mention"
     ACCEPT_MENTIONS = "accept_mentions"
     REMOVE_MENTIONS = "remove_mentions"
@@ -131,6 +134,9 @@ _LABELS = {
     Operation.MERGE: "Merge",
     Operation.UNMERGE: "Unmerge",
     Operation.DECIDE_PAIR: "Decision",
+    Operation.RENAME_STORY: "Story Rename",
+    Operation.SPLIT_STORY: "Story Split",
+    Operation.MOVE_VERSIONS: "Version Move",
     Operation.TAG_MENTION: "Tagging",
     Operation.ACCEPT_MENTIONS: "Accept",
     Operation.REMOVE_MENTIONS: "Removal",

@@ -186,6 +186,11 @@ class Library:
     def has_file_hash(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
 
+    def history_summary(self, history_id: int | None) -> str:
+        """What the history row says of the operation (empty for none)."""
+        row = self.db.execute("SELECT summary FROM history WHERE id = ?", [history_id]).fetchone()
+        return row[0] if row else ""
+
     def history(self, limit: int = 100) -> list[dict]:
         """The latest operations, newest first."""
         return list(self.db.query(

@@ -1,10 +1,27 @@
 """Stories: every version of a story, not only its copies.
 
 ``terms`` weighs the words a story keeps when it is retold; ``score`` turns what two articles
-share (terms, headline, names, time) into a calibrated same-story score with its evidence.
+share (terms, headline, names, time) into a calibrated same-story score with its evidence; ``scan``
+suggests the pairs. ``catalog`` reads the stories a curator made and ``editing`` changes them.
 """
 
-from curator.core.stories.groups import Story, story_groups
+from curator.core.stories.catalog import (
+    Story,
+    StoryPage,
+    StoryRefusal,
+    StoryVersion,
+    VersionChange,
+    list_stories,
+    read_story,
+    story_of_articles,
+    story_page,
+)
+from curator.core.stories.editing import (
+    link_versions,
+    move_versions,
+    rename_story,
+    split_story,
+)
 from curator.core.stories.scan import StoryScanReport, scan_stories
 from curator.core.stories.score import (
     RELATED_THRESHOLD,
@@ -17,5 +34,7 @@ from curator.core.stories.terms import Weights
 
 __all__ = [
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "compare_stories",
-    "scan_stories", "story_text", "Story", "story_groups",
+    "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
+    "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",
+    "story_of_articles", "story_page",
 ]

@@ -1,0 +1,194 @@
+"""The library's stories as a curator sees them: each with its versions, outlets and dates.
+
+A story is stored (``stories`` and ``story_members``); it grows only through links a person
+accepted, and through what they moved into it. A version merged away counts as the article it was
+merged into, so a story keeps its members through merges and shows the copies merged into each;
+an article in the trash leaves the list until it comes back.
+
+>>> from curator.core.library import Library
+>>> list_stories(Library.open(":memory:"))
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from curator.core.dedupe.compare import compare_articles
+from curator.core.errors import Refusal
+from curator.core.library.sql import chunks, placeholders
+from curator.core.library.states import ArticleStatus
+from curator.core.library.store import Library
+
+
+class StoryRefusal(Refusal):
+    """A story that is not there, or a change to one that cannot be made as asked; nothing was written."""
+
+
+@dataclass(frozen=True)
+class StoryVersion:
+    """One version of a story, as the Stories view and the stories export list it."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    copies: tuple[int, ...] = ()  # articles merged into this one
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: its versions, oldest first, with their outlets and date span."""
+
+    id: int
+    title: str
+    named: bool  # the curator named it; otherwise ``title`` is its earliest version's headline
+    article_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    first: str | None
+    last: str | None
+    versions: tuple[StoryVersion, ...]  # the articles of ``article_ids``, in that order
+
+    @property
+    def copies(self) -> int:
+        return sum(len(version.copies) for version in self.versions)
+
+    def as_record(self) -> dict:
+        return {"id": self.id, "title": self.title, "article_ids": list(self.article_ids),
+                "outlets": list(self.outlets), "first": self.first, "last": self.last}
+
+
+def list_stories(library: Library) -> list[Story]:
+    """Every story with two or more versions in the library, best first: most versions, then most
+    outlets, then the most recent."""
+    members: dict[int, list[int]] = {}
+    for story_id, article_id in library.db.execute("SELECT story_id, article_id FROM story_members"):
+        members.setdefault(story_id, []).append(article_id)
+    stories = _stories(library, members)
+    stories.sort(key=lambda story: (story.last or "", story.id), reverse=True)
+    stories.sort(key=lambda story: (len(story.versions), len(story.outlets)), reverse=True)
+    return stories
+
+
+def read_story(library: Library, story_id: int) -> Story:
+    """One story, even one with a single version left (the Stories view's page of it)."""
+    members = [row[0] for row in library.db.execute(
+        "SELECT article_id FROM story_members WHERE story_id = ?", [story_id])]
+    found = _stories(library, {story_id: members}, smallest=1)
+    if not found:
+        raise StoryRefusal(f"There is no story {story_id}")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """What one version adds to and cuts from the story's earliest version, in words."""
+
+    version: StoryVersion
+    added_words: int
+    cut_words: int
+    new_headline: bool
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """A story's page: its versions on a timeline, each against the earliest (which has no change)."""
+
+    story: Story
+    changes: tuple[VersionChange, ...]
+
+
+def story_page(library: Library, story_id: int) -> StoryPage:
+    """The story with each later version compared to its earliest (the aligned comparison's counts)."""
+    story = read_story(library, story_id)
+    earliest = story.versions[0]
+    changes = [VersionChange(earliest, 0, 0, False)]
+    for version in story.versions[1:]:
+        comparison = compare_articles(library, earliest.id, version.id)
+        earliest_is_a = comparison.a.id == earliest.id
+        added, cut = ((comparison.words_only_b, comparison.words_only_a) if earliest_is_a
+                      else (comparison.words_only_a, comparison.words_only_b))
+        headline_same = next((field.same for field in comparison.fields if field.name == "title"), True)
+        changes.append(VersionChange(version, added, cut, not headline_same))
+    return StoryPage(story, tuple(changes))
+
+
+def story_of_articles(library: Library) -> dict[int, int]:
+    """Each article in a story → its story's id, copies merged into a version included (for exports)."""
+    story_of = {}
+    for story in list_stories(library):
+        for version in story.versions:
+            for article_id in (version.id, *version.copies):
+                story_of[article_id] = story.id
+    return story_of
+
+
+def _stories(library: Library, members: dict[int, list[int]], *, smallest: int = 2) -> list[Story]:
+    titles = dict(library.db.execute("SELECT id, title FROM stories"))
+    articles = _articles(library, sorted({i for ids in members.values() for i in ids}))
+    kept = {article_id: _kept(articles, article_id) for article_id in articles}
+    stories = []
+    for story_id, ids in members.items():
+        if story_id not in titles:
+            continue
+        versions = sorted({k for i in ids if (k := kept.get(i)) is not None})
+        if len(versions) < smallest:
+            continue
+        copies = {version: sorted(i for i in ids if i != version and kept.get(i) == version) for version in versions}
+        stories.append(_story(story_id, titles[story_id], [
+            _version(articles[v], (*copies[v], *_merged_into(library, v, copies[v]))) for v in versions]))
+    return stories
+
+
+def _version(article: tuple, copies: tuple[int, ...]) -> StoryVersion:
+    _status, _merged, article_id, title, outlet, published, url = article
+    return StoryVersion(article_id, title, outlet, published, url, copies=tuple(sorted(copies)))
+
+
+def _articles(library: Library, ids: list[int]) -> dict[int, tuple]:
+    """id → (status, merged_into, title, outlet, published, url), for these articles and every
+    article they were merged into."""
+    rows: dict[int, tuple] = {}
+    wanted = ids
+    while wanted:
+        for chunk in chunks(wanted):
+            for row in library.db.execute(
+                    "SELECT id, status, merged_into, title, outlet, published, url FROM articles "
+                    f"WHERE id IN ({placeholders(chunk)})", chunk):
+                rows[row[0]] = (row[1], row[2], row[0], *row[3:])
+        wanted = sorted({row[1] for row in rows.values() if row[1] is not None} - rows.keys())
+    return rows
+
+
+def _kept(articles: dict[int, tuple], article_id: int) -> int | None:
+    """The active article this one is, or was merged into (through earlier merges too); None for
+    an article in the trash."""
+    seen = set()
+    current = article_id
+    while current in articles and current not in seen:
+        seen.add(current)
+        status, merged_into = articles[current][:2]
+        if status == ArticleStatus.ACTIVE:
+            return current
+        if status != ArticleStatus.MERGED or merged_into is None:
+            return None
+        current = merged_into
+    return None
+
+
+def _merged_into(library: Library, version: int, known: list[int]) -> list[int]:
+    """The articles merged into ``version`` that are not members themselves, the copies it absorbed."""
+    rows = library.db.execute("SELECT id FROM articles WHERE merged_into = ? AND status = ?",
+                              [version, ArticleStatus.MERGED]).fetchall()
+    return sorted({row[0] for row in rows} - set(known))
+
+
+def _story(story_id: int, name: str | None, versions: list[StoryVersion]) -> Story:
+    # Oldest first; undated versions after the dated ones, in the order they were imported.
+    versions.sort(key=lambda version: (version.published is None, version.published or "", version.id))
+    dates = sorted(version.published[:10] for version in versions if version.published)
+    outlets = tuple(dict.fromkeys(version.outlet for version in versions if version.outlet))
+    return Story(id=story_id, title=name or versions[0].title or f"Article {versions[0].id}", named=bool(name),
+                 article_ids=tuple(version.id for version in versions), outlets=outlets,
+                 first=dates[0] if dates else None, last=dates[-1] if dates else None, versions=tuple(versions))

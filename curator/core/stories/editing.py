@@ -1,0 +1,178 @@
+"""Changing stories: link two versions, rename a story, split it, move versions between stories.
+
+Each is one transaction with its history row, undone and redone by its row snapshots like every
+other change. A story only ever holds what a person put there: linking two versions joins their
+stories (each member still reached through a link it has), and moving is a person's own choice.
+
+>>> from curator.core.library import Library
+>>> rename_story(Library.open(":memory:"), 1, "Hywind Tampen")
+Traceback (most recent call last):
+...
+curator.core.stories.catalog.StoryRefusal: There is no story 1
+"""
+
+from __future__ import annotations
+
+from curator.core.dedupe.clusters import Pair
+from curator.core.dedupe.pairs import Decision, write_decision
+from curator.core.library.history import RowChanges, record
+from curator.core.library.sql import chunks, inserted_id, placeholders
+from curator.core.library.states import ArticleStatus, Operation
+from curator.core.library.store import Changes, Library
+from curator.core.stories.catalog import StoryRefusal
+
+TITLE_LIMIT = 300
+
+
+def link_versions(library: Library, a: int, b: int) -> Changes:
+    """Same Story: link a suggested pair as two versions of one story, joining their stories."""
+    pair: Pair = (min(a, b), max(a, b))
+    with library.atomic():
+        rows = RowChanges(library)
+        summary = write_decision(library, rows, pair, Decision.SAME_STORY)
+        _join(library, rows, list(pair))
+        history_id = record(library, Operation.DECIDE_PAIR, summary,
+                            {"a": pair[0], "b": pair[1], "decision": Decision.SAME_STORY.value}, rows)
+    return Changes(history_id, articles=pair, pairs=(pair,))
+
+
+def rename_story(library: Library, story_id: int, title: str) -> Changes:
+    """Name a story; an empty name goes back to its earliest version's headline."""
+    name = " ".join(title.split())
+    if len(name) > TITLE_LIMIT:
+        raise StoryRefusal(f"A story's name is at most {TITLE_LIMIT} characters")
+    with library.atomic():
+        members = _members(library, story_id)
+        rows = RowChanges(library)
+        rows.track("stories", [(story_id,)])
+        library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name or None, story_id])
+        summary = f"Named story {story_id} \u201c{name}\u201d" if name else f"Unnamed story {story_id}"
+        history_id = record(library, Operation.RENAME_STORY, summary, {"story": story_id, "title": name}, rows)
+    return Changes(history_id, articles=tuple(members))
+
+
+def split_story(library: Library, story_id: int, article_ids: list[int]) -> Changes:
+    """Take these versions out of their story into a story of their own (none, for a single one)."""
+    ids = sorted(set(article_ids))
+    with library.atomic():
+        members = _members(library, story_id)
+        missing = [i for i in ids if i not in members]
+        if missing:
+            raise StoryRefusal(f"Article {missing[0]} is not in story {story_id}")
+        if not ids or len(ids) == len(members):
+            raise StoryRefusal("Choose some of the story's versions to split off, not none or all of them")
+        rows = RowChanges(library)
+        new_story = _new_story(library, rows) if len(ids) > 1 else None
+        _place(library, rows, ids, new_story)
+        _drop_if_alone(library, rows, story_id)
+        summary = (f"Split {len(ids)} versions off story {story_id} into story {new_story}" if new_story
+                   else f"Took article {ids[0]} out of story {story_id}")
+        history_id = record(library, Operation.SPLIT_STORY, summary,
+                            {"story": story_id, "articles": ids, "new_story": new_story}, rows)
+    return Changes(history_id, articles=tuple(members))
+
+
+def move_versions(library: Library, article_ids: list[int], story_id: int | None) -> Changes:
+    """Move articles into a story (each leaves the one it was in), or, with ``story_id`` None, out of any."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        raise StoryRefusal("Choose the versions to move")
+    with library.atomic():
+        touched = set(ids)
+        if story_id is not None:
+            touched.update(_members(library, story_id))
+        _check_articles(library, ids)
+        rows = RowChanges(library)
+        before = _stories_of(library, ids)
+        moving = [i for i in ids if before.get(i) != story_id]
+        if not moving:
+            raise StoryRefusal("Those versions are there already")
+        for old in set(before.values()):
+            touched.update(_members(library, old))
+        _place(library, rows, moving, story_id)
+        for old in sorted(set(before.values()) - {story_id}):
+            _drop_if_alone(library, rows, old)
+        where = f"story {story_id}" if story_id is not None else "no story"
+        summary = (f"Moved article {moving[0]}" if len(moving) == 1 else f"Moved {len(moving)} articles") + f" to {where}"
+        history_id = record(library, Operation.MOVE_VERSIONS, summary, {"articles": moving, "story": story_id}, rows)
+    return Changes(history_id, articles=tuple(sorted(touched)))
+
+
+# Inside a transaction ---------------------------------------------------------
+
+def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
+    """Put these articles, and everything in their stories, into one story: the largest of theirs
+    (the oldest on a tie), keeping a name one of them was given; a new story if none has one."""
+    stories = sorted(set(_stories_of(library, ids).values()))
+    if not stories:
+        story_id = _new_story(library, rows)
+        _place(library, rows, ids, story_id)
+        return story_id
+    sizes = {s: len(_members(library, s)) for s in stories}
+    story_id = max(stories, key=lambda s: (sizes[s], -s))
+    names = dict(library.db.execute(f"SELECT id, title FROM stories WHERE id IN ({placeholders(stories)})", stories))
+    absorbed = [s for s in stories if s != story_id]
+    if not names.get(story_id):
+        name = next((names[s] for s in absorbed if names.get(s)), None)
+        if name:
+            rows.track("stories", [(story_id,)])
+            library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name, story_id])
+    moving = [i for i in ids if i not in _members(library, story_id)]
+    for other in absorbed:
+        moving += _members(library, other)
+    _place(library, rows, moving, story_id)
+    for other in absorbed:
+        _drop_if_alone(library, rows, other)
+    return story_id
+
+
+def _place(library: Library, rows: RowChanges, ids: list[int], story_id: int | None) -> None:
+    rows.track("story_members", [(i,) for i in ids])
+    for chunk in chunks(ids):
+        library.db.execute(f"DELETE FROM story_members WHERE article_id IN ({placeholders(chunk)})", chunk)
+        if story_id is not None:
+            library.db.conn.executemany("INSERT INTO story_members (article_id, story_id) VALUES (?, ?)",
+                                   [(i, story_id) for i in chunk])
+
+
+def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> None:
+    """A story of one member is no story: its last member leaves and the story goes."""
+    members = _members(library, story_id)
+    if len(members) > 1:
+        return
+    _place(library, rows, members, None)
+    rows.track("stories", [(story_id,)])
+    library.db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+
+
+def _new_story(library: Library, rows: RowChanges) -> int:
+    story_id = inserted_id(library.db.execute("INSERT INTO stories (title) VALUES (NULL)"))
+    rows.track_created("stories", [(story_id,)])
+    return story_id
+
+
+def _members(library: Library, story_id: int) -> list[int]:
+    if library.db.execute("SELECT 1 FROM stories WHERE id = ?", [story_id]).fetchone() is None:
+        raise StoryRefusal(f"There is no story {story_id}")
+    return [row[0] for row in library.db.execute(
+        "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY article_id", [story_id])]
+
+
+def _stories_of(library: Library, ids: list[int]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for chunk in chunks(ids):
+        found.update(library.db.execute(
+            f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({placeholders(chunk)})", chunk))
+    return found
+
+
+def _check_articles(library: Library, ids: list[int]) -> None:
+    statuses: dict[int, str] = {}
+    for chunk in chunks(ids):
+        statuses.update(library.db.execute(
+            f"SELECT id, status FROM articles WHERE id IN ({placeholders(chunk)})", chunk))
+    for article_id in ids:
+        if article_id not in statuses:
+            raise StoryRefusal(f"There is no article {article_id}")
+        if statuses[article_id] != ArticleStatus.ACTIVE:
+            raise StoryRefusal(f"Article {article_id} is {statuses[article_id]}; only articles in the library can move")

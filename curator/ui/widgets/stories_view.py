@@ -1,0 +1,298 @@
+"""The Stories page (View → Stories): every story best first, and a story's versions on a timeline.
+
+The list shows each story's name, versions, outlets and dates. The story's page lists its versions
+oldest first, each with its outlet, date and what it adds to or cuts from the earliest version, the
+copies merged into it noted; the selected version is laid beside the earliest in the aligned
+comparison. A story can be renamed, versions split off it, moved to another story or out of any;
+every change goes through ``run_change`` and is undoable. Reads run on the worker.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.dedupe import PairComparison, compare_articles
+from curator.core.library import Library
+from curator.core.stories import Story, StoryPage, VersionChange, list_stories, story_page
+from curator.ui import ops
+from curator.ui.models.article_table import format_date
+from curator.ui.tasks import TaskRunner
+from curator.ui.widgets.comparison import ComparisonView
+from curator.ui.widgets.labels import muted
+from curator.ui.widgets.tables import configure_list_table
+
+EMPTY_NOTE = ("No stories yet. In the review queue, Same Story (L) links two versions of one story; "
+              "each story and its versions are shown here.")
+STORY_COLUMNS = ("Story", "Versions", "Dates")
+VERSION_COLUMNS = ("Date", "Outlet", "Headline", "Against the earliest")
+ID_ROLE = Qt.ItemDataRole.UserRole
+# The list beside a page twice as wide; the versions above a comparison three times as tall.
+LIST_WIDTH = 420
+VERSIONS_HEIGHT = 200
+RunChange = Callable[[ops.StartChange], None]
+
+
+class StoriesView(QWidget):
+    """Stories and the selected story's page; ``article_requested`` names a version to open."""
+
+    article_requested = Signal(int)
+
+    def __init__(self, tasks: TaskRunner, run_change: RunChange, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("storiesView")
+        self._tasks = tasks
+        self._run_change = run_change
+        self._reads = 0
+        self._stories: list[Story] = []
+        self.page: StoryPage | None = None
+
+        self.note = muted(QLabel(EMPTY_NOTE))
+        self.note.setWordWrap(True)
+        self.story_table = _table(STORY_COLUMNS, {1: "Versions", 2: "2022-11-14 – 2022-11-17"}, 0)
+        self.story_table.currentCellChanged.connect(lambda row, *_: self._story_chosen(row))
+        stories = QWidget()
+        stories_layout = QVBoxLayout(stories)
+        stories_layout.setContentsMargins(0, 0, 0, 0)
+        stories_layout.addWidget(self.note)
+        stories_layout.addWidget(self.story_table, 1)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("storyHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = muted(QLabel())
+        self.summary.setWordWrap(True)
+        self.rename_button = _button("Rename…", "Name this story", self.rename_story)
+        self.split_button = _button("Split Off", "Make the selected versions a story of their own", self.split_off)
+        self.move_button = _button("Move to Story…", "Move the selected versions into another story",
+                                   self.move_to_story)
+        self.remove_button = _button("Remove", "Take the selected versions out of this story", self.remove_versions)
+        self.open_button = _button("Open", "Open the selected version in the library", self._open_selected)
+        buttons = QHBoxLayout()
+        for button in (self.rename_button, self.split_button, self.move_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy", 3: "+120 / −45 words, new headline"},
+                                    2, multiple=True)
+        self.version_table.itemSelectionChanged.connect(self._version_chosen)
+        self.version_table.itemActivated.connect(lambda _item: self._open_selected())
+        self.comparison = ComparisonView()
+        self.comparison.clear("Select a later version to see it beside the earliest.")
+
+        versions = QWidget()
+        versions_layout = QVBoxLayout(versions)
+        versions_layout.setContentsMargins(0, 0, 0, 0)
+        versions_layout.addWidget(self.heading)
+        versions_layout.addWidget(self.summary)
+        versions_layout.addLayout(buttons)
+        versions_layout.addWidget(self.version_table, 1)
+        self.page_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.page_splitter.addWidget(versions)
+        self.page_splitter.addWidget(self.comparison)
+        self.page_splitter.setStretchFactor(1, 3)
+        self.page_splitter.setSizes([VERSIONS_HEIGHT, 3 * VERSIONS_HEIGHT])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(stories)
+        self.splitter.addWidget(self.page_splitter)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([LIST_WIDTH, 2 * LIST_WIDTH])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)
+        self._show_page(None)
+
+    # Reading --------------------------------------------------------------------
+
+    @property
+    def story_count(self) -> int:
+        return len(self._stories)
+
+    def refresh(self) -> None:
+        """Read the stories again on the worker, keeping the story shown if it is still there."""
+        self._reads += 1
+        read = self._reads
+        shown = self.page.story.id if self.page else None
+
+        def job(library: Library, _progress, _cancelled) -> tuple[list[Story], StoryPage | None]:
+            stories = list_stories(library)
+            keep = shown if any(story.id == shown for story in stories) else (stories[0].id if stories else None)
+            return stories, (story_page(library, keep) if keep is not None else None)
+
+        self._tasks.submit(job, on_done=lambda result: self._show(read, *result))
+
+    def _show(self, read: int, stories: list[Story], page: StoryPage | None) -> None:
+        if read != self._reads:
+            return
+        self._stories = stories
+        self.note.setVisible(not stories)
+        table = self.story_table
+        table.blockSignals(True)
+        table.setRowCount(len(stories))
+        for row, story in enumerate(stories):
+            span = " – ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date))
+            copies = f" + {story.copies} merged" if story.copies else ""
+            cells = (story.title, f"{len(story.versions)}{copies}", span)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{story.title}\n{_summary(story)}")
+                item.setData(ID_ROLE, story.id)
+                table.setItem(row, column, item)
+            if page is not None and story.id == page.story.id:
+                table.setCurrentCell(row, 0)
+        table.blockSignals(False)
+        self._show_page(page)
+
+    def _story_chosen(self, row: int) -> None:
+        if not 0 <= row < len(self._stories):
+            return
+        story_id = self._stories[row].id
+        self._reads += 1
+        read = self._reads
+        self._tasks.submit(lambda library, _progress, _cancelled: story_page(library, story_id),
+                           on_done=lambda page: self._show_page(page) if read == self._reads else None)
+
+    def _show_page(self, page: StoryPage | None) -> None:
+        self.page = page
+        for widget in (self.heading, self.summary, self.rename_button, self.version_table):
+            widget.setEnabled(page is not None)
+        self.heading.setText(page.story.title if page else "No story selected")
+        self.summary.setText(_summary(page.story) if page else "")
+        self.version_table.blockSignals(True)
+        self.version_table.setRowCount(len(page.changes) if page else 0)
+        for row, change in enumerate(page.changes if page else ()):
+            version = change.version
+            cells = (format_date(version.published) or "undated", version.outlet or "—",
+                     version.title or f"Article {version.id}", _change_text(change, earliest=row == 0))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setData(ID_ROLE, version.id)
+                self.version_table.setItem(row, column, item)
+        self.version_table.blockSignals(False)
+        self.comparison.clear("Select a later version to see it beside the earliest.")
+        self._version_chosen()
+
+    # Versions -------------------------------------------------------------------
+
+    def selected_versions(self) -> list[int]:
+        rows = sorted({index.row() for index in self.version_table.selectionModel().selectedRows()})
+        return [self.page.changes[row].version.id for row in rows] if self.page else []
+
+    def select_versions(self, rows: list[int]) -> None:
+        self.version_table.clearSelection()
+        mode = self.version_table.selectionMode()
+        self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for row in rows:
+            self.version_table.selectRow(row)
+        self.version_table.setSelectionMode(mode)
+
+    def _version_chosen(self) -> None:
+        chosen = self.selected_versions()
+        some, all_of_them = bool(chosen), self.page is not None and len(chosen) == len(self.page.changes)
+        self.split_button.setEnabled(some and not all_of_them)
+        self.remove_button.setEnabled(some)
+        self.move_button.setEnabled(some and len(self._stories) > 1)
+        self.open_button.setEnabled(len(chosen) == 1)
+        if self.page is None or len(chosen) != 1 or chosen[0] == self.page.changes[0].version.id:
+            return
+        earliest, version = self.page.changes[0].version.id, chosen[0]
+        self._tasks.submit(lambda library, _progress, _cancelled: compare_articles(library, earliest, version),
+                           on_done=lambda comparison: self._show_comparison(version, comparison))
+
+    def _show_comparison(self, version: int, comparison: PairComparison) -> None:
+        if self.selected_versions() == [version]:
+            self.comparison.show_comparison(comparison)
+
+    def _open_selected(self) -> None:
+        chosen = self.selected_versions()
+        if len(chosen) == 1:
+            self.article_requested.emit(chosen[0])
+
+    # Changes --------------------------------------------------------------------
+
+    def rename_story(self) -> None:
+        if self.page is None:
+            return
+        story = self.page.story
+        title, accepted = QInputDialog.getText(self, "Rename Story", "Name (empty for the earliest headline):",
+                                               text=story.title if story.named else "")
+        if accepted:
+            self._run_change(lambda done, failed: ops.rename_story_named(self, self._tasks, story.id, title,
+                                                                         done, failed))
+
+    def split_off(self) -> None:
+        chosen = self.selected_versions()
+        if self.page is not None and chosen:
+            story_id = self.page.story.id
+            self._run_change(lambda done, failed: ops.split_off(self, self._tasks, story_id, chosen, done, failed))
+
+    def remove_versions(self) -> None:
+        chosen = self.selected_versions()
+        if chosen:
+            self._run_change(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, None, done, failed))
+
+    def move_to_story(self) -> None:
+        chosen = self.selected_versions()
+        others = [story for story in self._stories if self.page is None or story.id != self.page.story.id]
+        if not chosen or not others:
+            return
+        names = [f"{story.title}  ({len(story.versions)} versions, #{story.id})" for story in others]
+        name, accepted = QInputDialog.getItem(self, "Move to Story", "Move the selected versions into:", names,
+                                              0, False)
+        if accepted:
+            target = others[names.index(name)].id
+            self._run_change(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, target, done, failed))
+
+
+def _table(columns: tuple[str, ...], samples: dict[int, str], stretch: int, *, multiple: bool = False) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    configure_list_table(table, samples, stretch)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if multiple:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    return table
+
+
+def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+def _summary(story: Story) -> str:
+    span = " to ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date)) or "undated"
+    outlets = ", ".join(story.outlets) or "no outlet named"
+    copies = f", {story.copies} merged cop{'ies' if story.copies != 1 else 'y'}" if story.copies else ""
+    return f"{len(story.versions)} versions{copies} · {outlets} · {span}"
+
+
+def _change_text(change: VersionChange, *, earliest: bool) -> str:
+    parts = ["earliest version"] if earliest else [f"+{change.added_words:,} / −{change.cut_words:,} words"]
+    if change.new_headline:
+        parts.append("new headline")
+    if change.version.copies:
+        count = len(change.version.copies)
+        parts.append(f"{count} merged cop{'ies' if count != 1 else 'y'}")
+    return ", ".join(parts)

@@ -1,0 +1,142 @@
+"""Stories as a curator makes them: linked, joined, renamed, split, moved; read back with their versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.dedupe import scan_duplicates
+from curator.core.library import Library, redo, undo
+from curator.core.stories import (
+    StoryRefusal,
+    link_versions,
+    list_stories,
+    move_versions,
+    read_story,
+    rename_story,
+    scan_stories,
+    split_story,
+    story_page,
+)
+from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
+from tests.factories import merge_into
+
+CHILE_REWRITE = ("Chile referendum: new charter rejected",
+                 "Voters in Chile turned down the draft constitution by a wide margin on Sunday; President Gabriel "
+                 "Boric promised a new process with Congress.", "2022-09-05")
+HYWIND_LATER = (HYWIND[0], HYWIND_REWRITE[1] + " Construction began in 2020.", "2022-11-16")
+
+
+def members(library: Library) -> list[tuple[str, tuple[int, ...]]]:
+    return [(story.title, story.article_ids) for story in list_stories(library)]
+
+
+@pytest.fixture
+def stories(library):
+    """Three versions of the Hywind story and two of the Chile one, every rewrite suggested."""
+    ids = {name: add(library, story) for name, story in (
+        ("hywind", HYWIND), ("rewrite", HYWIND_REWRITE), ("later", HYWIND_LATER),
+        ("chile", ELECTION), ("chile_rewrite", CHILE_REWRITE))}
+    scan_duplicates(library)
+    scan_stories(library)
+    return ids
+
+
+def test_suggestions_are_not_stories_until_a_person_links_them(library, stories):
+    assert list_stories(library) == []
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [story] = list_stories(library)
+    assert story.article_ids == (stories["hywind"], stories["rewrite"])
+    assert story.title == HYWIND[0] and not story.named  # the earliest version's headline
+    assert (story.first, story.last) == ("2022-11-14", "2022-11-15")
+
+
+def test_a_link_joins_the_two_stories_and_keeps_the_name_one_was_given(library, stories):
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [hywind_story] = list_stories(library)
+    rename_story(library, hywind_story.id, "  Hywind   Tampen  ")
+    assert members(library) == [("Hywind Tampen", (stories["hywind"], stories["rewrite"]))]
+    link_versions(library, stories["chile"], stories["chile_rewrite"])
+    # Best first: as many versions, so the more recent story leads.
+    assert [title for title, _ in members(library)] == ["Hywind Tampen", ELECTION[0]]
+    assert library.db.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+    link_versions(library, stories["rewrite"], stories["later"])
+    assert members(library)[0] == ("Hywind Tampen", (stories["hywind"], stories["rewrite"], stories["later"]))
+
+
+def test_split_move_and_rename_are_undone_and_redone(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    link_versions(library, hywind, rewrite)
+    link_versions(library, rewrite, later)
+    [story] = list_stories(library)
+    before = members(library)
+    split_story(library, story.id, [later])
+    assert members(library) == [(HYWIND[0], (hywind, rewrite))]
+    move_versions(library, [later, stories["chile"]], story.id)
+    assert members(library) == [(ELECTION[0], (stories["chile"], hywind, rewrite, later))]
+    rename_story(library, story.id, "Mixed up")
+    split_story(library, story.id, [stories["chile"], later])
+    assert sorted(members(library)) == [("Mixed up", (hywind, rewrite)), (ELECTION[0], (stories["chile"], later))]
+    move_versions(library, [hywind], None)
+    assert sorted(members(library)) == [(ELECTION[0], (stories["chile"], later))]  # rewrite, alone, is no story
+    for _ in range(5):
+        undo(library)
+    assert members(library) == before
+    for _ in range(5):
+        redo(library)
+    assert sorted(members(library)) == [(ELECTION[0], (stories["chile"], later))]
+
+
+def test_changes_that_make_no_sense_are_refused_and_write_nothing(library, stories):
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [story] = list_stories(library)
+    history = library.history(1)
+    refusals = [
+        (lambda: rename_story(library, 99, "x"), "There is no story 99"),
+        (lambda: split_story(library, story.id, [stories["chile"]]), f"is not in story {story.id}"),
+        (lambda: split_story(library, story.id, list(story.article_ids)), "not none or all"),
+        (lambda: move_versions(library, [stories["hywind"]], story.id), "there already"),
+        (lambda: move_versions(library, [12345], story.id), "There is no article 12345"),
+        (lambda: rename_story(library, story.id, "x" * 301), "at most 300"),
+    ]
+    for change, words in refusals:
+        with pytest.raises(StoryRefusal, match=words):
+            change()
+    assert library.history(1) == history
+
+
+def test_a_merged_copy_shows_under_the_version_it_was_merged_into(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    link_versions(library, hywind, rewrite)
+    link_versions(library, rewrite, later)
+    merge_into(library, rewrite, [later])
+    [story] = list_stories(library)
+    assert story.article_ids == (hywind, rewrite)
+    assert story.versions[1].copies == (later,) and story.copies == 1
+    undo(library)
+    assert list_stories(library)[0].article_ids == (hywind, rewrite, later)
+
+
+def test_a_story_page_says_what_each_version_adds_and_cuts_against_the_earliest(library, stories):
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    link_versions(library, stories["rewrite"], stories["later"])
+    [story] = list_stories(library)
+    page = story_page(library, story.id)
+    earliest, rewrite, later = page.changes
+    assert earliest.version.id == stories["hywind"] and (earliest.added_words, earliest.cut_words) == (0, 0)
+    assert rewrite.added_words > 20 and rewrite.cut_words > 20 and rewrite.new_headline
+    assert later.added_words > rewrite.added_words and not later.new_headline  # same headline, one more sentence
+    assert read_story(library, story.id) == story
+
+
+def test_stories_linked_before_they_were_stored_become_stories(tmp_path):
+    library = Library.open(tmp_path / "old.db")
+    ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
+    scan_stories(library)
+    library.db.execute("UPDATE pairs SET status = 'linked'")
+    library.db.executescript("DROP TABLE story_members; DROP TABLE stories; "
+                             "DELETE FROM _sqlite_migrations WHERE name = '0009_stories';")
+    library.close()
+    library = Library.open(tmp_path / "old.db")
+    assert sorted(story.article_ids for story in list_stories(library)) == [tuple(ids[:3]), tuple(ids[3:])]
+    assert sorted(story.id for story in list_stories(library)) == [ids[0], ids[3]]
+    library.close()
