@@ -215,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--include-merged", action="store_true", help="also write merged-away articles, flagged")
     export.add_argument("--search", default="", metavar="TEXT", help="only the articles a full-text search finds")
     export.add_argument("--ids", metavar="ID,ID,...", help="only these articles")
+    export.add_argument("--raw-csv", action="store_true",
+                        help="write CSV cells exactly as stored, even those a spreadsheet would run as a formula "
+                        "(by default they get a leading apostrophe)")
 
     launcher = commands.add_parser(
         "install-launcher", help="add Curator to the desktop's application menu",
@@ -574,7 +577,7 @@ def cmd_export(library: Library, args) -> int:
         print(f"curator export: {error}", file=sys.stderr)
         return EXIT_USAGE
     query = ArticleQuery(search=args.search, include_merged=args.include_merged)
-    report = export_library(library, args.out, format, query=query, ids=ids)
+    report = export_library(library, args.out, format, query=query, ids=ids, raw_csv=args.raw_csv)
     print(report.summary() + ".")
     return EXIT_OK
 

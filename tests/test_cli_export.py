@@ -84,3 +84,20 @@ def test_an_unknown_article_or_an_unwritable_file_exits_1(db, tmp_path, capsys):
     assert main(["--db", db, "export", str(tmp_path / "nowhere" / "out.jsonl")]) == EXIT_FAILED
     assert "Cannot write" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_exporting_onto_the_library_is_refused_in_one_line_and_the_library_kept(db, capsys, suffix):
+    assert main(["--db", db, "export", db + suffix, "--format", "csv"]) == EXIT_FAILED
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "never writes there" in error and "Traceback" not in error
+    assert main(["--db", db, "articles", "--json", "--all"]) == EXIT_OK
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_raw_csv_keeps_formula_cells_as_stored(db, tmp_path, capsys):
+    main(["--db", db, "tag", "1", "0", "6", "ORG", "=SUM(1)"])
+    for option, expected in (([], "'=SUM(1)"), (["--raw-csv"], "=SUM(1)")):
+        assert main(["--db", db, "export", str(tmp_path / "e.csv"), "--format", "entities", *option]) == EXIT_OK
+        with open(tmp_path / "e.csv", newline="", encoding="utf-8") as file:
+            assert expected in [row[1] for row in csv.reader(file)]

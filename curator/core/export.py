@@ -7,6 +7,10 @@ failure or a cancel leaves no partial file, and an existing file is either repla
 whole or left as it was. Articles are read a page at a time, so memory stays flat
 however large the library is.
 
+An export never replaces what it must not: the library itself or the files SQLite keeps
+beside it, another SQLite database, a folder, a device, a pipe or a socket. CSV cells that
+a spreadsheet would run as a formula are written as text (see :func:`neutralise_cell`).
+
 >>> import tempfile
 >>> from curator.core.ingest import import_paths, sample_paths
 >>> library = Library.open(":memory:")
@@ -23,15 +27,18 @@ however large the library is.
 from __future__ import annotations
 
 import csv
+import glob
 import json
 import os
+import re
+import stat
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from curator.core.curation.provenance import sources
 from curator.core.errors import Cancelled, Refusal
@@ -55,6 +62,14 @@ ENTITY_COLUMNS = ("id", "name", "type", "aliases", "notes", "external_id", "ment
 SPAN_META = ("id", "title", "outlet", "published", "url")
 # Joins several values in one CSV cell.
 CSV_SEPARATOR = "; "
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP's list for CSV injection);
+# text that does is written after an apostrophe, any apostrophes it begins with first counted in.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+# A signed number is only ever read as that number, so it keeps its sign as it is.
+_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?")
+# SQLite keeps these beside a library file (write-ahead log, its index, the rollback journal).
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class ExportFormat(Enum):
@@ -125,33 +140,75 @@ def export_library(
     ids: Iterable[int] | None = None,
     progress: ProgressCallback = no_progress,
     cancelled: CancelCheck = never_cancelled,
+    raw_csv: bool = False,
 ) -> ExportReport:
     """Write the articles matching ``query`` (only those among ``ids``, if given) to ``path`` in ``format``.
 
     The entity registry (``ExportFormat.ENTITIES``) has no article scope: ``query``
     and ``ids`` apply to the article formats only. A cancel returns a report with
-    ``cancelled`` set and nothing written.
+    ``cancelled`` set and nothing written. CSV cells that would begin a formula are
+    neutralised unless ``raw_csv`` (for programs that read the file, not spreadsheets).
+    Raises :class:`ExportError` for a target an export must not replace
+    (see :func:`check_export_target`).
     """
     path = Path(path)
     report = ExportReport(format, path)
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; choose a file name to export to")
+    check_export_target(library, path)
     article_ids: list[int] = []
     if format.of_articles:
         article_ids, report.left_out_merged = articles_in_scope(library, query, ids)
     try:
         with _atomic_file(path) as file:
             if format.of_articles:
-                report.written = _write_articles(library, file, format, article_ids, progress, cancelled)
+                report.written = _write_articles(library, file, format, article_ids, progress, cancelled, raw_csv)
             elif format is ExportFormat.STORIES:
                 report.written = _write_stories(library, file, progress, cancelled)
             else:
-                report.written = _write_entities(library, file, progress, cancelled)
+                report.written = _write_entities(library, file, progress, cancelled, raw_csv)
     except Cancelled:  # raised inside the file being written, so it is thrown away
         report.cancelled = True
     except OSError as error:
         raise ExportError(f"Cannot write {path}: {error.strerror or error}") from error
     return report
+
+
+def check_export_target(library: Library, path: Path) -> None:
+    """Raise :class:`ExportError` if writing ``path`` could destroy something an export must leave alone.
+
+    Refused: a folder; the library being exported or a file SQLite keeps beside it (its
+    ``-wal``, ``-shm`` or ``-journal``), by name even before SQLite makes it; any existing
+    SQLite database, such as another library; and anything that is not a regular file (a
+    device such as /dev/null, a pipe, a socket), which a rename would replace. Links are
+    followed to what a write would reach.
+    """
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise ExportError(f"Cannot export to {path}: {error.strerror or error}") from error
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise ExportError(f"{path} is a folder; choose a file name to export to")
+    if library.path is not None:
+        library_file = library.path.resolve()
+        target = path.resolve()
+        for suffix in ("", *_SQLITE_COMPANIONS):
+            kept = library_file.with_name(library_file.name + suffix)
+            if target == kept or (found is not None and kept.exists() and os.path.samefile(path, kept)):
+                what = "the library being exported" if not suffix else f"a file SQLite keeps beside the library ({suffix})"
+                raise ExportError(f"{path} is {what}; an export never writes there. Choose another file name")
+    if found is None:
+        return
+    if not stat.S_ISREG(found.st_mode):
+        raise ExportError(f"{path} is not a regular file (a device, pipe or socket); choose a file name to export to")
+    try:
+        with open(path, "rb") as existing:
+            header = existing.read(len(_SQLITE_HEADER))
+    except OSError:
+        return  # unreadable here; the write itself will say whether it can replace it
+    if header == _SQLITE_HEADER:
+        raise ExportError(f"{path} is a SQLite database, perhaps a library; an export never replaces one. "
+                          "Choose another file name")
 
 
 def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
@@ -181,8 +238,13 @@ def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
 
 @contextmanager
 def _atomic_file(path: Path) -> Iterator[TextIO]:
-    """A UTF-8 text file that appears at ``path`` whole when the block ends, or not at all."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    """A UTF-8 text file that appears at ``path`` whole when the block ends, or not at all.
+
+    It is written as ``.NAME.PID-TOKEN.part`` beside ``path``: an exception or an interrupt
+    removes it, and what a killed export left is removed by the next export to ``path``.
+    """
+    _remove_abandoned_parts(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
     # os.open rather than tempfile: the file gets the usual permissions (umask), not 0600.
     # O_BINARY (Windows only) keeps the C runtime from turning "\n" into "\r\n".
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -196,6 +258,33 @@ def _atomic_file(path: Path) -> Iterator[TextIO]:
         temporary.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+
+
+def _remove_abandoned_parts(path: Path) -> None:
+    """Delete the temporary files of earlier exports to ``path`` whose process has ended (killed, say)."""
+    prefix = f".{path.name}."
+    pattern = re.compile(re.escape(prefix) + r"([0-9]+)-[0-9a-f]{8}\.part")
+    for candidate in path.parent.glob(glob.escape(prefix) + "*.part"):
+        match = pattern.fullmatch(candidate.name)
+        if match and not _process_running(int(match[1])):
+            try:
+                candidate.unlink()
+            except OSError:
+                pass  # gone already, or still held open (Windows will not delete an open file)
+
+
+def _process_running(pid: int) -> bool:
+    """Whether process ``pid`` exists. Elsewhere than POSIX this cannot be asked safely (``os.kill``
+    would end it), so every process is taken as ended: a file it still writes cannot be deleted there."""
+    if os.name != "posix":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _sync_folder(folder: Path) -> None:
@@ -218,14 +307,40 @@ def json_line(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS_JSON_KEEPS) + "\n"
 
 
+def neutralise_cell(value: object) -> object:
+    """``value`` as a CSV cell no spreadsheet runs as a formula (OWASP's rule against CSV injection).
+
+    Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe, which spreadsheets read as "this is text". So does text that begins
+    with apostrophes and then one of those, which makes the rule reversible: remove one
+    apostrophe from a cell that begins with apostrophes followed by one of them, and the
+    text is back exactly. Numbers, and text that is only a signed number, are left alone:
+    a spreadsheet reads them as that number and nothing else.
+
+    >>> [neutralise_cell(v) for v in ("=1+2", "@SUM(A1)", "'=x", "-2+3 cmd", "-12.5", "Minsk", -3)]
+    ["'=1+2", "'@SUM(A1)", "''=x", "'-2+3 cmd", '-12.5', 'Minsk', -3]
+    """
+    if isinstance(value, str) and _FORMULA_START.match(value) and not _SIGNED_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _csv_writer(file: TextIO, raw: bool) -> Callable[[Sequence[object]], object]:
+    """``writerow`` for a CSV file, neutralising formula cells unless ``raw``."""
+    writer = csv.writer(file)
+    if raw:
+        return writer.writerow
+    return lambda row: writer.writerow([neutralise_cell(value) for value in row])
+
+
 def _write_articles(library: Library, file: TextIO, format: ExportFormat, ids: list[int],
-                    progress: ProgressCallback, cancelled: CancelCheck) -> int:
+                    progress: ProgressCallback, cancelled: CancelCheck, raw_csv: bool) -> int:
     if format is ExportFormat.CSV:
-        writer = csv.writer(file)
-        writer.writerow(CSV_COLUMNS)
+        write_row = _csv_writer(file, raw_csv)
+        write_row(CSV_COLUMNS)
 
         def write(article: dict) -> None:
-            writer.writerow(csv_row(article))
+            write_row(csv_row(article))
     else:
         shape = span_record if format is ExportFormat.SPANS else (lambda article: article)
 
@@ -259,10 +374,11 @@ def _write_stories(library: Library, file: TextIO, progress: ProgressCallback, c
     return len(stories)
 
 
-def _write_entities(library: Library, file: TextIO, progress: ProgressCallback, cancelled: CancelCheck) -> int:
+def _write_entities(library: Library, file: TextIO, progress: ProgressCallback, cancelled: CancelCheck,
+                    raw_csv: bool) -> int:
     total = library.db.execute("SELECT count(*) FROM entities").fetchone()[0]
-    writer = csv.writer(file)
-    writer.writerow(ENTITY_COLUMNS)
+    write_row = _csv_writer(file, raw_csv)
+    write_row(ENTITY_COLUMNS)
     cursor = library.db.execute(
         "SELECT e.id, e.name, e.type, e.aliases, e.notes, e.external_id, "
         f"(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id AND m.status = '{MentionStatus.ACCEPTED}'), "
@@ -276,7 +392,7 @@ def _write_entities(library: Library, file: TextIO, progress: ProgressCallback, 
             raise Cancelled("Export cancelled")
         progress(done, total, f"Exporting entities: {done:,} of {total:,}")
         for entity_id, name, type, aliases, notes, external_id, mentions, articles in rows:
-            writer.writerow([entity_id, name, type, CSV_SEPARATOR.join(json.loads(aliases)), notes, external_id,
+            write_row([entity_id, name, type, CSV_SEPARATOR.join(json.loads(aliases)), notes, external_id,
                              mentions, articles])
         done += len(rows)
     progress(done, total, f"Exported {done:,} entities")

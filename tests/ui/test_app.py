@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from curator.ui import app as app_module
 from curator.ui.assets import ICON_SIZES, app_icon, resources_folder
+from tests.core.test_newer_library import digest, written_by_a_newer_curator
 
 
 def test_the_icon_loads_at_every_rendered_size(qapp):
@@ -54,3 +55,13 @@ def test_the_saved_theme_is_applied_at_start_up(qapp):
     finally:
         apply_theme(qapp, Theme.AUTOMATIC)
     assert not is_dark(qapp.palette())
+
+
+def test_a_library_from_a_newer_curator_is_explained_and_left_alone(qtbot, tmp_path, monkeypatch):
+    newer = written_by_a_newer_curator(tmp_path / "newer.db", "delete")
+    before = digest(newer)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert app_module.main(["--db", str(newer)]) == 1
+    assert "written by a newer version of Curator" in shown[0]
+    assert digest(newer) == before

@@ -138,6 +138,15 @@ def test_an_impossible_export_is_explained_and_the_dialog_stays(seeds, sync_task
     assert finished_box(dialog) is None
 
 
+def test_choosing_the_library_file_is_refused_and_the_library_kept(seeds, sync_tasks, open_dialog, save_as):
+    dialog = open_dialog(sync_tasks, seeds)
+    save_as(seeds.path)
+    dialog.export_button.click()
+    refusal = dialog.findChild(QMessageBox, "refusal")
+    assert refusal.isVisible() and "is the library being exported" in refusal.text()
+    assert seeds.count_articles() == 2 and finished_box(dialog) is None
+
+
 def test_cancel_while_exporting_writes_nothing_and_keeps_the_dialog(qtbot, seeds, threaded_tasks, open_dialog,
                                                                     save_as, monkeypatch, tmp_path):
     monkeypatch.setattr(export_module, "PAGE_SIZE", 1)

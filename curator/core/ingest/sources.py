@@ -2,13 +2,21 @@
 
 Folders are walked recursively and ``.zip`` archives are read in place (never
 extracted to disk), with limits that stop hostile archives: absolute or ``..``
-entry names, too many entries, and zip bombs (expanded size and ratio limits).
+entry names, too many entries, and zip bombs (a compression ratio no article
+reaches, and budgets of expanded bytes per archive and per import, counted in
+bytes actually read).
+
+Only regular files are read: a pipe would block the import forever and a device
+such as /dev/zero never ends, so those (and links to them) are reported by name
+and never opened. A file is read with a hard cap at the size limit, whatever its
+size on disk claims.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,9 +34,15 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class ImportLimits:
     max_file_bytes: int = MAX_FILE_MB * MB
+    # Bytes read out of one archive (the archives inside it included), and out of every archive of one import.
     max_archive_expanded_bytes: int = 1024 * MB
+    max_import_expanded_bytes: int = 4096 * MB
+    # Entries listed in one archive, and in every archive of one import (nested ones included).
     max_archive_entries: int = 50_000
-    max_compression_ratio: int = 200  # beyond this (on entries over 1 MB) an entry is treated as a bomb
+    max_import_entries: int = 200_000
+    # An entry expanding more than this, whatever its size, is treated as a bomb: news text compresses
+    # about 3:1, and deflate cannot pass about 1,000:1.
+    max_compression_ratio: int = 200
     max_archive_depth: int = 3
 
 
@@ -61,14 +75,13 @@ def collect_sources(paths: list[str | Path], limits: ImportLimits) -> CollectedS
     while walking a folder or archive is only reported as unsupported.
     """
     collected = CollectedSources()
+    archives = _Budget(limits.max_import_expanded_bytes, limits.max_import_entries, "this import's archives")
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
-            _walk_folder(path, limits, collected)
-        elif path.is_file():
-            _add_file(path, limits, collected, explicit=True)
-        elif path.exists():
-            collected.problems.append(SourceProblem(str(path), "not a regular file"))
+            _walk_folder(path, limits, collected, archives)
+        elif path.exists() or path.is_symlink():
+            _add_file(path, limits, collected, archives, explicit=True)
         else:
             collected.problems.append(SourceProblem(str(path), "no such file or folder"))
     return collected
@@ -78,7 +91,7 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name == "__MACOSX"
 
 
-def _walk_folder(folder: Path, limits: ImportLimits, collected: CollectedSources) -> None:
+def _walk_folder(folder: Path, limits: ImportLimits, collected: CollectedSources, archives: _Budget) -> None:
     # followlinks=False: a symlink loop must not make an import run forever.
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=lambda e: collected.problems.append(
         SourceProblem(str(e.filename), f"cannot read folder: {e.strerror}")
@@ -86,17 +99,26 @@ def _walk_folder(folder: Path, limits: ImportLimits, collected: CollectedSources
         dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
         for name in sorted(files):
             if not _is_hidden(name):
-                _add_file(Path(root) / name, limits, collected, explicit=False)
+                _add_file(Path(root) / name, limits, collected, archives, explicit=False)
 
 
-def _add_file(path: Path, limits: ImportLimits, collected: CollectedSources, *, explicit: bool) -> None:
+def _add_file(path: Path, limits: ImportLimits, collected: CollectedSources, archives: _Budget, *,
+              explicit: bool) -> None:
     display = str(path)
+    is_archive = extension_of(path.name) == ".zip"
+    if not is_archive and importer_for(path.name) is None and not explicit:
+        collected.unsupported.append(display)  # never read, so whatever it is does not matter
+        return
     try:
-        size = path.stat().st_size
+        found = path.stat()  # through a link, to what reading would reach
     except OSError as error:
         collected.problems.append(SourceProblem(display, f"cannot read file: {error.strerror}"))
         return
-    if extension_of(path.name) == ".zip":
+    if not stat.S_ISREG(found.st_mode):
+        collected.problems.append(SourceProblem(display, _not_regular(found.st_mode)))
+        return
+    size = found.st_size
+    if is_archive:
         if size > limits.max_file_bytes * 20:
             collected.problems.append(SourceProblem(display, f"archive is larger than {limits.max_file_bytes * 20 // MB} MB"))
             return
@@ -105,22 +127,53 @@ def _add_file(path: Path, limits: ImportLimits, collected: CollectedSources, *, 
         except (zipfile.BadZipFile, OSError) as error:
             collected.problems.append(SourceProblem(display, f"not a readable zip archive: {error}"))
             return
-        _add_archive(archive, display, limits, collected, depth=1)
+        budget = _Budget(limits.max_archive_expanded_bytes, limits.max_archive_entries, "this archive", within=archives)
+        _add_archive(archive, display, limits, collected, budget, depth=1)
         return
     if importer_for(path.name) is None:
-        if explicit:
-            collected.problems.append(SourceProblem(display, f"unsupported file type '{path.suffix or path.name}'"))
-        else:
-            collected.unsupported.append(display)
+        collected.problems.append(SourceProblem(display, f"unsupported file type '{path.suffix or path.name}'"))
         return
     if size > limits.max_file_bytes:
         collected.problems.append(SourceProblem(display, _too_large(size, limits)))
         return
-    collected.sources.append(Source(display, size, path.read_bytes))
+    collected.sources.append(Source(display, size, partial(_read_file, path, limits.max_file_bytes)))
+
+
+def _not_regular(mode: int) -> str:
+    """Why a file that is not a regular file is not read, naming what it is."""
+    if stat.S_ISFIFO(mode):
+        kind = "a pipe"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    else:
+        kind = "a special file"
+    return f"not a regular file ({kind}); not read"
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes``: its size on disk is not trusted (it may grow
+    while read, or be a file in /proc that says 0). Opened without blocking and checked again, so a file
+    replaced by a pipe since it was listed cannot hang the import."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb") as file:
+        mode = os.fstat(file.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise SourceReadError(_not_regular(mode))
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SourceReadError(f"file is larger than the {_amount(max_bytes)} import limit")
+    return data
 
 
 def _too_large(size: int, limits: ImportLimits) -> str:
-    return f"file is {size / MB:.1f} MB, over the {limits.max_file_bytes / MB:g} MB import limit"
+    return f"file is {size / MB:.1f} MB, over the {_amount(limits.max_file_bytes)} import limit"
+
+
+def _amount(size: int) -> str:
+    """A size limit in words: "50 MB", "0.7 MB"; a limit under 0.1 MB in bytes."""
+    return f"{size / MB:,g} MB" if size >= MB / 10 else f"{size:,} bytes"
 
 
 def _unsafe_entry_name(name: str) -> bool:
@@ -133,12 +186,16 @@ def _unsafe_entry_name(name: str) -> bool:
     )
 
 
-def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, collected: CollectedSources, depth: int) -> None:
+def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, collected: CollectedSources,
+                 budget: _Budget, depth: int) -> None:
     entries = [info for info in archive.infolist() if not info.is_dir()]
     if len(entries) > limits.max_archive_entries:
         collected.problems.append(SourceProblem(display, f"archive has {len(entries)} entries, over the limit of {limits.max_archive_entries}"))
         return
-    budget = _ExpandedBudget(limits.max_archive_expanded_bytes)
+    refusal = budget.count_entries(len(entries))
+    if refusal:
+        collected.problems.append(SourceProblem(display, refusal))
+        return
     for info in entries:
         entry_path = str(SourcePath.in_archive(display, info.filename))
         name = PurePosixPath(info.filename.replace("\\", "/")).name
@@ -147,8 +204,10 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
             continue
         if any(_is_hidden(part) for part in PurePosixPath(info.filename.replace("\\", "/")).parts):
             continue
-        if info.file_size > 1 * MB and info.file_size > info.compress_size * limits.max_compression_ratio:
-            collected.problems.append(SourceProblem(entry_path, "suspicious compression ratio (possible zip bomb); not imported"))
+        if info.file_size > info.compress_size * limits.max_compression_ratio:
+            collected.problems.append(SourceProblem(
+                entry_path, f"expands {info.file_size / max(info.compress_size, 1):,.0f} times; no article expands more "
+                f"than {limits.max_compression_ratio} times (possible zip bomb); not imported"))
             continue
         if extension_of(name) == ".zip":
             if depth >= limits.max_archive_depth:
@@ -160,7 +219,7 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
             except (zipfile.BadZipFile, SourceReadError, OSError, RuntimeError) as error:
                 collected.problems.append(SourceProblem(entry_path, f"not a readable zip archive: {error}"))
                 continue
-            _add_archive(inner, entry_path, limits, collected, depth + 1)
+            _add_archive(inner, entry_path, limits, collected, budget, depth + 1)
             continue
         if importer_for(name) is None:
             collected.unsupported.append(entry_path)
@@ -173,19 +232,40 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
         )
 
 
-class _ExpandedBudget:
-    """The bytes an archive may still expand to; shared by all of its entries."""
+class _Budget:
+    """What archives may still hold: entries, counted as they are listed, and expanded bytes, counted as
+    they are actually read. One for each archive on disk (shared by the archives inside it), spending
+    within one for every archive of the import."""
 
-    def __init__(self, remaining: int):
-        self.remaining = remaining
+    def __init__(self, max_bytes: int, max_entries: int, what: str, within: _Budget | None = None):
+        self.max_bytes, self.max_entries, self.what, self.within = max_bytes, max_entries, what, within
+        self.spent = 0
+        self.entries = 0
+
+    def _chain(self) -> list[_Budget]:
+        return [self] + (self.within._chain() if self.within else [])
+
+    def count_entries(self, count: int) -> str | None:
+        """Count an archive's entries; why it is not opened if that passes a limit (nothing is counted then)."""
+        for budget in self._chain():
+            if budget.entries + count > budget.max_entries:
+                return f"with this one, {budget.what} would hold more than {budget.max_entries:,} entries; not opened"
+        for budget in self._chain():
+            budget.entries += count
+        return None
 
     def spend(self, amount: int) -> None:
-        self.remaining -= amount
-        if self.remaining < 0:
-            raise SourceReadError("archive expands beyond the size limit (possible zip bomb)")
+        """Count bytes read out of an archive; raise once a budget is passed (the entry being read is refused)."""
+        chain = self._chain()
+        for budget in chain:
+            budget.spent += amount
+        for budget in chain:
+            if budget.spent > budget.max_bytes:
+                raise SourceReadError(f"{budget.what} expanded beyond the {_amount(budget.max_bytes)} size limit "
+                                      "(possible zip bomb); not imported")
 
 
-def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportLimits, budget: _ExpandedBudget) -> bytes:
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportLimits, budget: _Budget) -> bytes:
     """Read one entry, never trusting its declared size: stop as soon as a limit is passed."""
     chunks, total = [], 0
     try:

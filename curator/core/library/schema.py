@@ -2,6 +2,8 @@
 
 Migrations run in a transaction each and are recorded in ``_sqlite_migrations``,
 so opening an older library upgrades it in place and a failed step leaves it as it was.
+A library that records a migration this version does not have was written by a newer
+Curator; :func:`unknown_migrations` finds that before anything is written.
 """
 
 from __future__ import annotations
@@ -314,3 +316,10 @@ def create_stories(db: Database) -> None:
         DROP TABLE linked_groups;
         """
     )
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """The migrations ``db`` records that this version of Curator does not have, oldest first; only reads."""
+    # Every migration is pending in an empty database: that is the list this version knows.
+    known = {migration.name for migration in migrations.pending(Database(memory=True))}
+    return [migration.name for migration in migrations.applied(db) if migration.name not in known]

@@ -20,8 +20,9 @@ from typing import Iterator
 import platformdirs
 from sqlite_utils import Database
 
+from curator import __version__
 from curator.core.errors import CuratorError
-from curator.core.library.schema import migrations
+from curator.core.library.schema import migrations, unknown_migrations
 from curator.core.library.sql import inserted_id
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
 
@@ -97,9 +98,17 @@ class Library:
             location.parent.mkdir(parents=True, exist_ok=True)
             try:
                 db = Database(sqlite3.connect(str(location), check_same_thread=False))
-                db.execute("PRAGMA journal_mode=WAL")
+                newer = unknown_migrations(db)  # before the first write, which setting WAL can be
+                if not newer:
+                    db.execute("PRAGMA journal_mode=WAL")
             except sqlite3.DatabaseError as error:
                 raise LibraryError(f"{location} is not a Curator library: {error}") from error
+            if newer:
+                db.close()
+                raise LibraryError(
+                    f"This library ({location}) was written by a newer version of Curator than this one "
+                    f"({__version__}): it has changes this version does not know ({', '.join(newer)}). "
+                    "It was left as it is; open it with the newer Curator.")
         db.execute("PRAGMA busy_timeout=10000")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
