@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import shutil
+import sqlite3
 import sys
 import textwrap
 from pathlib import Path
@@ -53,6 +56,7 @@ from curator.core.library import (
     LibraryError,
     PairKind,
     default_library_path,
+    describe_failure,
     redo,
     undo,
 )
@@ -70,6 +74,44 @@ from curator.core.stories import (
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def article_id(text: str) -> int:
+    """An article id as argparse reads one: a whole number SQLite can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an article id (a whole number)") from None
+    if not 1 <= value <= LARGEST_ID:
+        raise argparse.ArgumentTypeError(f"{text} is not an article id (ids run from 1 to {LARGEST_ID})")
+    return value
+
+
+def count(text: str) -> int:
+    """A number of things to show: a whole number from 0 (a larger one than SQLite holds shows all)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return min(value, LARGEST_ID)
+
+
+def _is_id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= LARGEST_ID
+
+
+def megabytes(text: str) -> float:
+    """A size in MB: a finite number above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of megabytes") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} MB is not a size; give a number above 0")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", metavar="PATH")
     importer.add_argument("--json", action="store_true", help="print the report as one JSON object")
     importer.add_argument(
-        "--max-file-mb", type=float, default=None, metavar="MB",
+        "--max-file-mb", type=megabytes, default=None, metavar="MB",
         help="skip files larger than this (default: the library's setting, "
         f"{ImportLimits.max_file_bytes // MB} unless changed in Preferences)",
     )
@@ -105,12 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="List the library's active articles.")
     articles.add_argument("--search", default="", metavar="TEXT", help="full-text search in titles and bodies")
     articles.add_argument("--all", action="store_true", help="include merged-away articles")
-    articles.add_argument("--limit", type=int, default=None, help="show at most this many")
+    articles.add_argument("--limit", type=count, default=None, help="show at most this many")
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
 
     show = commands.add_parser("show", parents=[db_option], help="show one article in full",
                                description="Show every field of an article, its clean body and its source files.")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=article_id)
     show.add_argument("--json", action="store_true", help="print the article as JSON")
 
     dupes = commands.add_parser(
@@ -165,8 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
         "others have with --combine. Merged-away articles stay in the library and can be restored with "
         "'curator unmerge' or 'curator undo'.",
     )
-    merge.add_argument("keep", type=int, nargs="?", metavar="KEEP")
-    merge.add_argument("others", type=int, nargs="*", metavar="OTHER")
+    merge.add_argument("keep", type=article_id, nargs="?", metavar="KEEP")
+    merge.add_argument("others", type=article_id, nargs="*", metavar="OTHER")
     merge.add_argument("--field", action="append", default=[], metavar="NAME=ID",
                        help=f"take a field from article ID ({', '.join(FIELDS)}); repeatable")
     merge.add_argument("--combine", action="store_true", help="add the paragraphs only the others have")
@@ -176,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     unmerge = commands.add_parser("unmerge", parents=[db_option], help="take a merge apart",
                                   description="Restore the articles of the merge that made or absorbed ID, "
                                   "exactly as they were before it.")
-    unmerge.add_argument("id", type=int, metavar="ID")
+    unmerge.add_argument("id", type=article_id, metavar="ID")
     for name, text in (("undo", "undo the latest change (merge, unmerge, decision)"),
                        ("redo", "redo the latest undone change")):
         commands.add_parser(name, parents=[db_option], help=text, description=text[0].upper() + text[1:] + ".")
@@ -191,16 +233,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tag characters START to END of ARTICLE's clean text (as 'show' prints it) as a mention of "
         "the entity NAME of TYPE (PERSON, ORG, PLACE, EVENT or your own); NAME defaults to the text itself.",
     )
-    tag.add_argument("article", type=int, metavar="ARTICLE")
-    tag.add_argument("start", type=int, metavar="START")
-    tag.add_argument("end", type=int, metavar="END")
+    tag.add_argument("article", type=article_id, metavar="ARTICLE")
+    tag.add_argument("start", type=count, metavar="START")
+    tag.add_argument("end", type=count, metavar="END")
     tag.add_argument("type", metavar="TYPE")
     tag.add_argument("name", nargs="?", metavar="NAME")
     tag.add_argument("--all", action="store_true", help="then tag every occurrence of the text in the library")
 
     history = commands.add_parser("history", parents=[db_option], help="list recent operations",
                                   description="List the library's recent operations, newest first.")
-    history.add_argument("--limit", type=int, default=30, help="how many (default: %(default)s)")
+    history.add_argument("--limit", type=count, default=30, help="how many (default: %(default)s)")
     history.add_argument("--json", action="store_true", help="one JSON object per line")
 
     export = commands.add_parser(
@@ -231,28 +273,49 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    db_path = getattr(args, "db", None) or default_library_path()
+    db_path = getattr(args, "db", None)
     if args.command is None:
         from curator.ui.app import run  # the GUI is only loaded when asked for
 
-        return run(db_path)
+        return run(db_path or default_library_path())
     try:
-        return run_command(args, db_path)
+        status = run_command(args, db_path)
+        sys.stdout.flush()  # a reader that stopped early (`| head`) is heard here, not at exit
+        return status
+    except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_FAILED
     except CuratorError as error:
         # Every refusal and failure of the core ends here, as one line; one about the library
         # file itself is no fault of the command.
         where = "curator" if isinstance(error, LibraryError) else f"curator {args.command}"
         print(f"{where}: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except (sqlite3.Error, OSError) as error:
+        # A busy, full, read-only or damaged library, or a file the system refused: one line too.
+        message = describe_failure(error, db_path or default_library_path())
+        if message is None:
+            raise
+        where = "curator" if isinstance(error, sqlite3.Error) else f"curator {args.command}"
+        print(f"{where}: {message}", file=sys.stderr)
+        return EXIT_FAILED
 
 
-def run_command(args, db_path: Path) -> int:
+def _drop_stdout() -> None:
+    """The output's reader went away: send what is still buffered nowhere, so exit is quiet."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (tests capture it): nothing is left to flush
+        pass
+
+
+def run_command(args, db_path: Path | None) -> int:
     """Run one command; the core's errors are left to ``main``."""
     if args.command == "compare":  # works on files alone; no library is opened
         return cmd_compare(args)
     if args.command == "install-launcher":  # no library either
         return cmd_install_launcher(args)
-    library = Library.open(db_path)
+    library = Library.open(db_path or default_library_path())
     try:
         return COMMANDS[args.command](library, args)
     finally:
@@ -260,9 +323,6 @@ def run_command(args, db_path: Path) -> int:
 
 
 def cmd_import(library: Library, args) -> int:
-    if args.max_file_mb is not None and args.max_file_mb <= 0:
-        print("curator import: --max-file-mb must be positive", file=sys.stderr)
-        return EXIT_USAGE
     limits = None if args.max_file_mb is None else ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
     report = import_paths(library, args.paths, limits=limits)
     if args.json:
@@ -463,7 +523,7 @@ def _field_choices(specs: list[str]) -> dict[str, int]:
     choices = {}
     for spec in specs:
         name, _, source = spec.partition("=")
-        if name not in FIELDS or not source.isdigit():
+        if name not in FIELDS or not _is_id(source):
             raise ValueError(f"--field takes NAME=ID with NAME one of {', '.join(FIELDS)}, not '{spec}'")
         choices[name] = int(source)
     return choices
@@ -559,7 +619,7 @@ def _export_ids(text: str | None) -> list[int] | None:
     if text is None:
         return None
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or not all(part.isdigit() for part in parts):
+    if not parts or not all(_is_id(part) for part in parts):
         raise ValueError(f"--ids takes article ids separated by commas, such as 1,2,3, not '{text}'")
     return [int(part) for part in parts]
 

@@ -171,8 +171,14 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
     now = utc_now()
     article_ids: list[int] = []
     file_ids: list[int] = []
+    stored = 0
     with library.atomic() as db:
         for parsed in batch:
+            # Asked again under the write lock: another import may have stored these bytes since they were read.
+            if library.has_file_hash(parsed.sha256):
+                report.skipped.append(parsed.source.path)
+                continue
+            stored += 1
             for draft in parsed.drafts:
                 article_id = inserted_id(db.execute(
                     "INSERT INTO articles (title, body, published, outlet, url, language, dateline, byline, "
@@ -194,11 +200,12 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                     )
                 ))
                 article_ids.append(article_id)
-        library.journal(
-            Operation.IMPORT,
-            f"Imported {len(article_ids)} articles from {len(batch)} files",
-            args={"paths": [str(p) for p in paths]},
-            after={"article_ids": article_ids, "file_ids": file_ids},
-        )
+        if stored:
+            library.journal(
+                Operation.IMPORT,
+                f"Imported {len(article_ids)} articles from {stored} files",
+                args={"paths": [str(p) for p in paths]},
+                after={"article_ids": article_ids, "file_ids": file_ids},
+            )
     report.article_ids.extend(article_ids)
-    report.files_imported += len(batch)
+    report.files_imported += stored

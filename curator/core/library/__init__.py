@@ -5,6 +5,7 @@ from curator.core.library.backup import (
     backup_library,
     suggested_backup_name,
 )
+from curator.core.library.failures import describe_failure
 from curator.core.library.fields import FIELD_LABELS, FIELDS, RECORD_FIELDS
 from curator.core.library.history import (
     HistoryConflict,
@@ -49,6 +50,7 @@ __all__ = [
     "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
-    "SettingsError", "backup_library", "checked", "default_library_path", "get_settings", "next_redo", "next_undo",
+    "SettingsError", "backup_library", "checked", "default_library_path", "describe_failure", "get_settings",
+    "next_redo", "next_undo",
     "redo", "rescan_needed", "suggested_backup_name", "undo", "update_settings", "utc_now",
 ]

@@ -318,6 +318,24 @@ def create_stories(db: Database) -> None:
     )
 
 
+@migrations(name="0010_unique_file_hash")
+def make_file_hash_unique(db: Database) -> None:
+    # Each file's content (each record of a multi-record file) is stored once; the importer checks
+    # inside its write transaction, and this index makes a second copy impossible. Copies stored
+    # before it keep their rows and articles (the duplicate scan pairs them as exact copies): they
+    # are marked as repeats of the first, which the index leaves out.
+    db.executescript(
+        """
+        ALTER TABLE files ADD COLUMN repeat_of INTEGER REFERENCES files(id);
+        UPDATE files SET repeat_of = (
+            SELECT min(first.id) FROM files first
+            WHERE first.sha256 = files.sha256 AND first.record IS files.record AND first.id < files.id
+        );
+        CREATE UNIQUE INDEX files_one_per_content ON files(sha256, ifnull(record, '')) WHERE repeat_of IS NULL;
+        """
+    )
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """The migrations ``db`` records that this version of Curator does not have, oldest first; only reads."""
     # Every migration is pending in an empty database: that is the list this version knows.

@@ -22,12 +22,17 @@ from sqlite_utils import Database
 
 from curator import __version__
 from curator.core.errors import CuratorError
+from curator.core.library.failures import cannot_open, damaged, describe_failure
 from curator.core.library.schema import migrations, unknown_migrations
 from curator.core.library.sql import inserted_id
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
 
 APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"
+
+# How long a writer waits for another to finish before it gives up: long enough for any one
+# batch of an import or a scan, so the command line and the app take turns instead of failing.
+BUSY_TIMEOUT_SECONDS = 30.0
 
 # Columns shown in lists; bodies are fetched one article at a time.
 # ``sources``: the article itself plus every article merged into it, directly or through earlier merges.
@@ -41,11 +46,16 @@ SUMMARY_COLUMNS = (
 
 
 def default_library_path() -> Path:
-    """Where the library lives unless ``--db`` or ``CURATOR_DB`` say otherwise."""
+    """Where the library lives unless ``--db`` or ``CURATOR_DB`` say otherwise.
+
+    The user data folder is made if it is missing; a folder the user named must exist.
+    """
     override = os.environ.get(DB_ENV_VAR)
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library.db"
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "library.db"
 
 
 def utc_now() -> str:
@@ -80,44 +90,86 @@ class LibraryError(CuratorError):
     """
 
 
+class _WriteLockingDatabase(Database):
+    """sqlite-utils' Database whose every transaction takes the write lock as it begins.
+
+    A deferred ``BEGIN`` that reads before it writes (as the full-text triggers do) cannot wait
+    for another writer: SQLite refuses to upgrade it at once with "database is locked", whatever
+    the busy timeout. ``BEGIN IMMEDIATE`` waits for the lock instead. The connection's own
+    implicit transactions (a write outside :meth:`atomic`) begin the same way.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        conn.isolation_level = "IMMEDIATE"
+        super().__init__(conn)
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:  # nested: a savepoint inside the transaction that holds the lock
+            with super().atomic() as db:
+                yield db
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+
 class Library:
     """An open library file. Writes go through :meth:`atomic`; each operation journals itself."""
 
     def __init__(self, db: Database, path: Path | None):
         self.db = db
         self.path = path
+        self._checked = False  # whether the file passed SQLite's quick check, which the first write waits for
 
     @classmethod
     def open(cls, path: str | Path) -> "Library":
         """Open (creating if needed) the library at ``path`` and bring its schema up to date."""
         if str(path) == ":memory:":
-            db = Database(memory=True)
+            db = _WriteLockingDatabase(sqlite3.connect(":memory:", check_same_thread=False))
             location = None
         else:
             location = Path(path).expanduser()
-            location.parent.mkdir(parents=True, exist_ok=True)
             try:
-                db = Database(sqlite3.connect(str(location), check_same_thread=False))
+                db = _WriteLockingDatabase(sqlite3.connect(str(location), timeout=BUSY_TIMEOUT_SECONDS,
+                                                           check_same_thread=False))
                 newer = unknown_migrations(db)  # before the first write, which setting WAL can be
                 if not newer:
                     db.execute("PRAGMA journal_mode=WAL")
             except sqlite3.DatabaseError as error:
-                raise LibraryError(f"{location} is not a Curator library: {error}") from error
+                raise LibraryError(cannot_open(location, error)) from error
             if newer:
                 db.close()
                 raise LibraryError(
                     f"This library ({location}) was written by a newer version of Curator than this one "
                     f"({__version__}): it has changes this version does not know ({', '.join(newer)}). "
                     "It was left as it is; open it with the newer Curator.")
-        db.execute("PRAGMA busy_timeout=10000")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
+        library = cls(db, location)
         try:
-            migrations.apply(db)
+            if migrations.pending(db):
+                # Under the write lock, so a second Curator opening the same old library waits
+                # and then finds nothing left to do.
+                with library.atomic():
+                    migrations.apply(db)
         except sqlite3.DatabaseError as error:
             db.close()
-            raise LibraryError(f"{location} is not a Curator library: {error}") from error
-        return cls(db, location)
+            raise LibraryError(cannot_open(location, error)) from error
+        except LibraryError:
+            db.close()
+            raise
+        return library
 
     @property
     def name(self) -> str:
@@ -128,9 +180,33 @@ class Library:
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
-        """One transaction: everything inside commits together or not at all."""
-        with self.db.atomic() as db:
-            yield db
+        """One transaction: everything inside commits together or not at all.
+
+        It waits for any other writer (up to the busy timeout), and the first one refuses to
+        write into a damaged file. A busy, full, read-only or damaged library is a
+        :class:`LibraryError` that says so.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic() as db:
+                yield db
+            return
+        try:
+            if not self._checked:
+                self._check_intact()
+            with self.db.atomic() as db:
+                yield db
+        except sqlite3.Error as error:
+            failure = describe_failure(error, self.path)
+            if failure is None:
+                raise
+            raise LibraryError(failure) from error
+
+    def _check_intact(self) -> None:
+        """SQLite's quick check (a read of every page, well under a second for most libraries)."""
+        found = [row[0] for row in self.db.execute("PRAGMA quick_check(1)").fetchall()]
+        if found != ["ok"]:
+            raise LibraryError(damaged(self.path, found[0] if found else "no answer from the check"))
+        self._checked = True
 
     def journal(self, op: Operation, summary: str, *, args: dict, before=None, after=None,
                 reversible: bool = False, batch: str | None = None) -> int:
