@@ -34,11 +34,12 @@ import re
 import stat
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TextIO
+from typing import TextIO
 
 from curator.core.curation.provenance import sources
 from curator.core.errors import Cancelled, Refusal
@@ -175,8 +176,8 @@ def export_library(
 def check_export_target(library: Library, path: Path) -> None:
     """Raise :class:`ExportError` if writing ``path`` could destroy something an export must leave alone.
 
-    Refused: a folder; the library being exported or a file SQLite keeps beside it (its
-    ``-wal``, ``-shm`` or ``-journal``), by name even before SQLite makes it; any existing
+    Refused: a folder; the library being exported; a file SQLite keeps beside a database
+    (its ``-wal``, ``-shm`` or ``-journal``), by name even before SQLite makes it; any existing
     SQLite database, such as another library; and anything that is not a regular file (a
     device such as /dev/null, a pipe, a socket), which a rename would replace. Links are
     followed to what a write would reach.
@@ -189,26 +190,34 @@ def check_export_target(library: Library, path: Path) -> None:
         raise ExportError(f"Cannot export to {path}: {error.strerror or error}") from error
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise ExportError(f"{path} is a folder; choose a file name to export to")
-    if library.path is not None:
-        library_file = library.path.resolve()
-        target = path.resolve()
-        for suffix in ("", *_SQLITE_COMPANIONS):
-            kept = library_file.with_name(library_file.name + suffix)
-            if target == kept or (found is not None and kept.exists() and os.path.samefile(path, kept)):
-                what = "the library being exported" if not suffix else f"a file SQLite keeps beside the library ({suffix})"
-                raise ExportError(f"{path} is {what}; an export never writes there. Choose another file name")
+    target = path.resolve()
+    if library.path is not None and (target == library.path.resolve()
+                                     or (found is not None and os.path.samefile(path, library.path))):
+        raise ExportError(f"{path} is the library being exported; an export never writes there. "
+                          "Choose another file name")
+    for suffix in _SQLITE_COMPANIONS:
+        database = target.with_name(target.name.removesuffix(suffix))
+        if target.name.endswith(suffix) and _is_sqlite(database):
+            raise ExportError(f"{path} is a file SQLite keeps beside the database {database.name}; an export "
+                              "never writes there. Choose another file name")
     if found is None:
         return
     if not stat.S_ISREG(found.st_mode):
         raise ExportError(f"{path} is not a regular file (a device, pipe or socket); choose a file name to export to")
-    try:
-        with open(path, "rb") as existing:
-            header = existing.read(len(_SQLITE_HEADER))
-    except OSError:
-        return  # unreadable here; the write itself will say whether it can replace it
-    if header == _SQLITE_HEADER:
+    if _is_sqlite(path):
         raise ExportError(f"{path} is a SQLite database, perhaps a library; an export never replaces one. "
                           "Choose another file name")
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Whether ``path`` is a regular file that begins as every SQLite database does (never opens anything else)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as existing:
+            return existing.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False  # absent, or unreadable here: the write itself will say whether it can replace it
 
 
 def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),

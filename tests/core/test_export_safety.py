@@ -131,7 +131,7 @@ def test_a_link_to_the_library_or_a_hard_link_is_refused(library, tmp_path):
     assert library_bytes(library) == before and (tmp_path / "link.csv").is_symlink()
 
 
-def test_another_sqlite_database_is_refused_and_kept(library, tmp_path):
+def test_another_sqlite_database_and_the_files_beside_it_are_refused_and_kept(library, tmp_path):
     other = tmp_path / "other.db"
     connection = sqlite3.connect(other)
     connection.execute("CREATE TABLE kept (x)")
@@ -140,7 +140,15 @@ def test_another_sqlite_database_is_refused_and_kept(library, tmp_path):
     before = other.read_bytes()
     with pytest.raises(ExportError, match="is a SQLite database"):
         export_library(library, other, ExportFormat.JSONL)
+    for suffix in ("-wal", "-shm", "-journal"):
+        with pytest.raises(ExportError, match="beside the database other.db; an export never writes there"):
+            export_library(library, tmp_path / f"other.db{suffix}", ExportFormat.JSONL)
     assert other.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.glob("other*")) == ["other.db"]
+    # Beside a file that is not a database, such a name is only a name.
+    (tmp_path / "notes.txt").write_text("notes")
+    export_library(library, tmp_path / "notes.txt-wal", ExportFormat.JSONL)
+    assert (tmp_path / "notes.txt-wal").exists()
 
 
 def test_a_pipe_is_refused_without_being_opened(library, tmp_path):

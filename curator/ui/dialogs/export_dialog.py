@@ -62,7 +62,8 @@ FORMATS = (
                  "All fields, source files, tagged entities and mentions; Curator can import it again.",
                  "curator-export.jsonl", "JSON Lines (*.jsonl)"),
     FormatChoice(ExportFormat.CSV, "Articles — CSV",
-                 "One row per article, for spreadsheets and pandas.",
+                 "One row per article, for spreadsheets and pandas. Text that a spreadsheet would run as a "
+                 "formula (it begins with =, +, - or @) is written after an apostrophe.",
                  "curator-export.csv", "CSV (*.csv)"),
     FormatChoice(ExportFormat.SPANS, "Tagged spans — JSON Lines",
                  "Texts with their tagged entities as labelled spans, for Prodigy, doccano and spaCy.",
