@@ -53,6 +53,7 @@ from curator.core.stories.score import (
     shared_names,
     story_text,
 )
+from curator.core.stories import score
 from curator.core.stories.terms import Weights
 
 # Each new article's best candidates by text cosine (and by title cosine) are scored in full.
@@ -231,10 +232,10 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
         # pair out of reach with these is out of reach.
         fewer = min(name_counts[row_of[a]], name_counts[row_of[b]])
         days = days_apart(indexed[a], indexed[b])
-        if common < MIN_SHARED_NAMES or LIBRARY_MODEL.logit(text, title, common / fewer, days) < 0:
+        if common < MIN_SHARED_NAMES or LIBRARY_MODEL.logit(text, title, common / fewer, days) < score.threshold_logit():
             continue
         names, overlap = shared_names(indexed[a], indexed[b])
-        if len(names) >= MIN_SHARED_NAMES and LIBRARY_MODEL.logit(text, title, overlap, days) >= 0:
+        if len(names) >= MIN_SHARED_NAMES and LIBRARY_MODEL.logit(text, title, overlap, days) >= score.threshold_logit():
             reachable.append((a, b))
     return reachable
 

@@ -164,6 +164,11 @@ def compare_stories(a: StoryText, b: StoryText, weights: Weights) -> StoryEviden
         days_apart=days, missing=missing)
 
 
+def threshold_logit() -> float:
+    """``RELATED_THRESHOLD`` as log-odds, where the scan's candidates are cut."""
+    return math.log(RELATED_THRESHOLD / (1 - RELATED_THRESHOLD))
+
+
 def _probability(logit: float) -> float:
     return 1 / (1 + math.exp(-logit))
 
