@@ -140,3 +140,16 @@ def test_stories_linked_before_they_were_stored_become_stories(tmp_path):
     assert sorted(story.article_ids for story in list_stories(library)) == [tuple(ids[:3]), tuple(ids[3:])]
     assert sorted(story.id for story in list_stories(library)) == [ids[0], ids[3]]
     library.close()
+
+
+def test_a_merge_that_changes_the_text_is_read_again_by_the_story_scan_and_undo_restores_it(library, stories):
+    from curator.core.curation import BodyStrategy, MergePlan, merge_articles
+
+    hywind, rewrite = stories["hywind"], stories["rewrite"]
+    indexed = library.db.execute("SELECT * FROM story_index WHERE article_id = ?", [hywind]).fetchone()
+    merge_articles(library, MergePlan(hywind, (rewrite,), {}, BodyStrategy.COMBINE))
+    assert library.db.execute("SELECT 1 FROM story_index WHERE article_id = ?", [hywind]).fetchone() is None
+    assert scan_stories(library).new_articles == 1  # the combined text, read again
+    undo(library)
+    assert library.db.execute("SELECT * FROM story_index WHERE article_id = ?", [hywind]).fetchone() == indexed
+    assert scan_stories(library).new_articles == 0

@@ -249,6 +249,7 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         rows.track("articles", [(i,) for i in ids])
         rows.track("pairs", member_pairs)
         rows.track("dedupe_index", [(plan.keep,)])
+        rows.track("story_index", [(plan.keep,)])
 
         now = utc_now()
         provenance = Provenance(plan.keep, plan.others, plan.fields, plan.body, plan.body_source, now,
@@ -270,6 +271,10 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         if result["body"] != kept["body"]:
             # Its text changed: the next scan sketches it again and finds what it now duplicates.
             db.execute("DELETE FROM dedupe_index WHERE article_id = ?", [plan.keep])
+        if any(result[name] != kept[name] for name in ("title", "body", "published")):
+            # Its story signs changed: the next story scan reads it again (the terms it was counted
+            # with stay in the library's document frequencies, as a merged-away article's do).
+            db.execute("DELETE FROM story_index WHERE article_id = ?", [plan.keep])
         carry_mentions_into_merge(library, rows, {i: members[i]["body"] for i in ids}, plan.keep, result["body"],
                                   result["dateline"])
         history_id = record(

@@ -48,16 +48,17 @@ KEYS = {
     "mentions": ("id",),
     "pairs": ("a", "b"),
     "dedupe_index": ("article_id",),
+    "story_index": ("article_id",),
 }
 # Derived data: rebuilt from articles, so restoring it never conflicts with a later change.
-DERIVED = frozenset({"dedupe_index"})
+DERIVED = frozenset({"dedupe_index", "story_index"})
 # Rows are written back in this order and removed in the reverse, so references hold.
 # Restored by deleting and inserting again: a mention's span is unique, so restoring one row in
 # place could collide with another that has yet to move back. Nothing references mentions; the
 # types' number keys are unique too (two types swap keys), and references to a type are checked
 # at commit (see apply_snapshot), when it is back.
 REINSERTED = {"mentions", "entity_types"}
-TABLE_ORDER = ("articles", "stories", "story_members", "entity_types", "entities", "mentions", "pairs", "dedupe_index")
+TABLE_ORDER = ("articles", "stories", "story_members", "entity_types", "entities", "mentions", "pairs", "dedupe_index", "story_index")
 
 Key = tuple
 Snapshot = dict[str, list[list]]  # table -> [[key values, row or None], ...]

@@ -32,7 +32,6 @@ from scipy import sparse
 
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
-from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Library, utc_now
@@ -43,6 +42,7 @@ from curator.core.progress import (
     never_cancelled,
     no_progress,
 )
+from curator.core.stories import score
 from curator.core.stories.score import (
     LIBRARY_MODEL,
     MIN_SHARED_NAMES,
@@ -53,7 +53,6 @@ from curator.core.stories.score import (
     shared_names,
     story_text,
 )
-from curator.core.stories import score
 from curator.core.stories.terms import Weights
 
 # Each new article's best candidates by text cosine (and by title cosine) are scored in full.
@@ -128,7 +127,6 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         candidates = _candidates(indexed, new_ids, weights, _known_pairs(library, new_ids), cancelled)
         report.candidates = len(candidates)
         now = utc_now()
-        rows = RowChanges(library)
         suggested = {pair: evidence for pair in candidates
                      if (evidence := compare_stories(indexed[pair[0]], indexed[pair[1]], weights)).suggested}
         for a, b in _closest_versions(suggested, set(new_ids)):
@@ -138,8 +136,9 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                         PairStatus.OPEN, now])
             report.added.append((a, b))
         report.pairs_added = len(report.added)
-        record(library, Operation.SCAN_STORIES, report.summary(),
-               {"new_articles": report.new_articles, "pairs_added": report.pairs_added}, rows)
+        # Listed for the record, not undone: undo takes back decisions, and a scan decides nothing.
+        library.journal(Operation.SCAN_STORIES, report.summary(),
+                        args={"new_articles": report.new_articles, "pairs_added": report.pairs_added})
     report.seconds = time.perf_counter() - started
     return report
 
