@@ -38,11 +38,11 @@ from curator.ui.widgets.tables import configure_list_table
 EMPTY_NOTE = ("No stories yet. In the review queue, Same Story (L) links two versions of one story; "
               "each story and its versions are shown here.")
 STORY_COLUMNS = ("Story", "Versions", "Dates")
-VERSION_COLUMNS = ("Date", "Outlet", "Headline", "Against the earliest")
+VERSION_COLUMNS = ("Date", "Outlet", "Against the earliest")
 ID_ROLE = Qt.ItemDataRole.UserRole
-# The list beside a page twice as wide; the versions above a comparison three times as tall.
-LIST_WIDTH = 420
-VERSIONS_HEIGHT = 200
+# The stories above a story's versions, beside the comparison (a little wider than they are).
+LIST_SHARE = 0.42
+VERSIONS_SHARE = 0.55
 RunChange = Callable[[ops.StartChange], None]
 
 
@@ -82,17 +82,18 @@ class StoriesView(QWidget):
         self.summary.setWordWrap(True)
         self.rename_button = _button("Rename…", "Name this story", self.rename_story)
         self.split_button = _button("Split Off", "Make the selected versions a story of their own", self.split_off)
-        self.move_button = _button("Move to Story…", "Move the selected versions into another story",
-                                   self.move_to_story)
+        self.move_button = _button("Move…", "Move the selected versions into another story", self.move_to_story)
         self.remove_button = _button("Remove", "Take the selected versions out of this story", self.remove_versions)
         self.open_button = _button("Open", "Open the selected version in the library", self._open_selected)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.heading, 1)
+        title_row.addWidget(self.rename_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
-        for button in (self.rename_button, self.split_button, self.move_button, self.remove_button):
+        for button in (self.split_button, self.move_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
-        self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy", 3: "+120 / −45 words, new headline"},
-                                    2, multiple=True)
+        self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy"}, 2, multiple=True)
         self.version_table.itemSelectionChanged.connect(self._version_chosen)
         self.version_table.itemActivated.connect(lambda _item: self._open_selected())
         self.comparison = ComparisonView()
@@ -101,21 +102,22 @@ class StoriesView(QWidget):
         versions = QWidget()
         versions_layout = QVBoxLayout(versions)
         versions_layout.setContentsMargins(0, 0, 0, 0)
-        versions_layout.addWidget(self.heading)
+        versions_layout.addLayout(title_row)
         versions_layout.addWidget(self.summary)
         versions_layout.addLayout(buttons)
         versions_layout.addWidget(self.version_table, 1)
-        self.page_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.page_splitter.addWidget(versions)
-        self.page_splitter.addWidget(self.comparison)
-        self.page_splitter.setStretchFactor(1, 3)
-        self.page_splitter.setSizes([VERSIONS_HEIGHT, 3 * VERSIONS_HEIGHT])
+        # Like the review page: the lists on the left, the comparison the full height on the right.
+        self.list_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.list_splitter.addWidget(stories)
+        self.list_splitter.addWidget(versions)
+        self.list_splitter.setChildrenCollapsible(False)
+        self.list_splitter.setSizes([int(1000 * (1 - VERSIONS_SHARE)), int(1000 * VERSIONS_SHARE)])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(stories)
-        self.splitter.addWidget(self.page_splitter)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([LIST_WIDTH, 2 * LIST_WIDTH])
+        self.splitter.addWidget(self.list_splitter)
+        self.splitter.addWidget(self.comparison)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([int(1000 * LIST_SHARE), int(1000 * (1 - LIST_SHARE))])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.splitter)
@@ -182,10 +184,10 @@ class StoriesView(QWidget):
         for row, change in enumerate(page.changes if page else ()):
             version = change.version
             cells = (format_date(version.published) or "undated", version.outlet or "—",
-                     version.title or f"Article {version.id}", _change_text(change, earliest=row == 0))
+                     _change_text(change, earliest=row == 0))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(f"{version.title or f'Article {version.id}'}\n{cells[2]}")
                 item.setData(ID_ROLE, version.id)
                 self.version_table.setItem(row, column, item)
         self.version_table.blockSignals(False)
