@@ -153,3 +153,28 @@ def test_a_merge_that_changes_the_text_is_read_again_by_the_story_scan_and_undo_
     undo(library)
     assert library.db.execute("SELECT * FROM story_index WHERE article_id = ?", [hywind]).fetchone() == indexed
     assert scan_stories(library).new_articles == 0
+
+
+HYWIND_THIRD = ("Equinor's Hywind Tampen now powering Snorre and Gullfaks",
+                "Equinor has brought the Hywind Tampen floating wind farm into production off Norway, its eleven "
+                "turbines supplying the Snorre and Gullfaks platforms in the North Sea. The company expects the "
+                "project, the largest floating wind farm in the world, to cut emissions by 200,000 tonnes a year.",
+                "2022-11-17")
+
+
+def test_once_two_versions_are_in_one_story_their_own_suggestion_leaves_the_queue(library):
+    from curator.core.dedupe import open_pairs
+
+    def open_now() -> set[tuple[int, int]]:
+        return {(pair["a"]["id"], pair["b"]["id"]) for pair in open_pairs(library)}
+
+    hywind, rewrite, third = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_THIRD))
+    scan_stories(library)
+    assert open_now() == {(hywind, rewrite), (hywind, third), (rewrite, third)}
+    link_versions(library, hywind, rewrite)
+    changes = link_versions(library, hywind, third)
+    assert (rewrite, third) in changes.pairs  # linked with the story, not asked again
+    assert library.history(1)[0]["summary"].endswith("(and 1 more pair of its versions)")
+    assert open_now() == set()
+    undo(library)
+    assert open_now() == {(hywind, third), (rewrite, third)}

@@ -17,8 +17,8 @@ from curator.core.dedupe.clusters import Pair
 from curator.core.dedupe.pairs import Decision, write_decision
 from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import chunks, inserted_id, placeholders
-from curator.core.library.states import ArticleStatus, Operation
-from curator.core.library.store import Changes, Library
+from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
+from curator.core.library.store import Changes, Library, utc_now
 from curator.core.stories.catalog import StoryRefusal
 
 TITLE_LIMIT = 300
@@ -30,10 +30,13 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
     with library.atomic():
         rows = RowChanges(library)
         summary = write_decision(library, rows, pair, Decision.SAME_STORY)
-        _join(library, rows, list(pair))
+        story_id = _join(library, rows, list(pair))
+        settled = _settle_open_rewrites(library, rows, story_id)
+        if settled:
+            summary += f" (and {len(settled)} more pair{'s' if len(settled) != 1 else ''} of its versions)"
         history_id = record(library, Operation.DECIDE_PAIR, summary,
                             {"a": pair[0], "b": pair[1], "decision": Decision.SAME_STORY.value}, rows)
-    return Changes(history_id, articles=pair, pairs=(pair,))
+    return Changes(history_id, articles=pair, pairs=(pair, *settled))
 
 
 def rename_story(library: Library, story_id: int, title: str) -> Changes:
@@ -124,6 +127,20 @@ def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
     for other in absorbed:
         _drop_if_alone(library, rows, other)
     return story_id
+
+
+def _settle_open_rewrites(library: Library, rows: RowChanges, story_id: int) -> list[Pair]:
+    """Same-story suggestions between two versions the story now holds leave the queue as linked:
+    the curator has put both in the story, so asking about them again would ask nothing new."""
+    members = _members(library, story_id)
+    marks = placeholders(members)
+    pairs: list[Pair] = [tuple(row) for row in library.db.execute(
+        f"SELECT a, b FROM pairs WHERE status = ? AND kind = ? AND a IN ({marks}) AND b IN ({marks})",
+        [PairStatus.OPEN, PairKind.RELATED, *members, *members])]
+    rows.track("pairs", pairs)
+    library.db.conn.executemany("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
+                                [(PairStatus.LINKED, utc_now(), a, b) for a, b in pairs])
+    return pairs
 
 
 def _place(library: Library, rows: RowChanges, ids: list[int], story_id: int | None) -> None:
