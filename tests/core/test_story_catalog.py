@@ -178,3 +178,23 @@ def test_once_two_versions_are_in_one_story_their_own_suggestion_leaves_the_queu
     assert open_now() == set()
     undo(library)
     assert open_now() == {(hywind, third), (rewrite, third)}
+
+
+def test_names_the_curator_tagged_as_one_entity_count_as_shared(library):
+    from curator.core.entities import tag_mention
+    from curator.core.stories.scan import _indexed_texts
+    from curator.core.stories.score import shared_names
+
+    uk = add(library, ("Ofgem caps prices", "The UK energy regulator Ofgem capped household prices on Friday.",
+                       "2022-08-26"))
+    britain = add(library, ("Price cap set", "Britain's regulator Ofgem set the new cap for households.",
+                            "2022-08-26"))
+    scan_stories(library)
+    before = _indexed_texts(library)
+    assert shared_names(before[uk], before[britain])[0] == ["ofgem"]
+    for article_id, word in ((uk, "UK"), (britain, "Britain")):
+        body = library.article(article_id)["body"]
+        start = body.index(word)
+        tag_mention(library, article_id, start, start + len(word), type="PLACE", name="United Kingdom")
+    after = _indexed_texts(library)
+    assert shared_names(after[uk], after[britain])[0] == ["united kingdom", "ofgem"]

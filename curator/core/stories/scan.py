@@ -33,7 +33,7 @@ from scipy import sparse
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
 from curator.core.library.sql import chunks, placeholders
-from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
+from curator.core.library.states import ArticleStatus, MentionStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
 from curator.core.progress import (
@@ -174,13 +174,30 @@ def _store_index(library: Library, texts: dict[int, StoryText]) -> None:
 
 
 def _indexed_texts(library: Library) -> dict[int, StoryText]:
-    """Every active article's indexed text."""
+    """Every active article's indexed text, its names as the curator's entities name them."""
     rows = library.db.execute(
         "SELECT s.article_id, s.terms, s.title_terms, s.names, s.openers, s.words, s.published FROM story_index s "
         "JOIN articles a ON a.id = s.article_id WHERE a.status = ?", [ArticleStatus.ACTIVE])
-    return {article_id: StoryText.stored(json.loads(terms), json.loads(title_terms), json.loads(names),
-                                         json.loads(openers), words, published)
-            for article_id, terms, title_terms, names, openers, words, published in rows}
+    texts = {article_id: StoryText.stored(json.loads(terms), json.loads(title_terms), json.loads(names),
+                                          json.loads(openers), words, published)
+             for article_id, terms, title_terms, names, openers, words, published in rows}
+    _name_entities(library, texts)
+    return texts
+
+
+def _name_entities(library: Library, texts: dict[int, StoryText]) -> None:
+    """Put each accepted mention's entity in place of the words that name it, so "UK" in one
+    article and "United Kingdom" in another, tagged as one entity, count as a name both share."""
+    for article_id, words, entity in library.db.execute(
+            "SELECT m.article_id, m.text, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.status = ?", [MentionStatus.ACCEPTED]):
+        text = texts.get(article_id)
+        if text is None:
+            continue
+        folded = words.casefold()
+        text.names.pop(folded, None)
+        text.openers.pop(folded, None)
+        text.names[entity.casefold()] = entity
 
 
 def _weights(library: Library) -> Weights:
