@@ -33,7 +33,13 @@ from scipy import sparse
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
 from curator.core.library.sql import chunks, placeholders
-from curator.core.library.states import ArticleStatus, MentionStatus, Operation, PairKind, PairStatus
+from curator.core.library.states import (
+    ArticleStatus,
+    MentionStatus,
+    Operation,
+    PairKind,
+    PairStatus,
+)
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
 from curator.core.progress import (
@@ -46,10 +52,11 @@ from curator.core.stories import score
 from curator.core.stories.score import (
     LIBRARY_MODEL,
     MIN_SHARED_NAMES,
+    STRONGEST_TERMS,
     StoryEvidence,
     StoryText,
-    compare_stories,
     days_apart,
+    evidence,
     shared_names,
     story_text,
 )
@@ -127,12 +134,11 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         candidates = _candidates(indexed, new_ids, weights, _known_pairs(library, new_ids), cancelled)
         report.candidates = len(candidates)
         now = utc_now()
-        suggested = {pair: evidence for pair in candidates
-                     if (evidence := compare_stories(indexed[pair[0]], indexed[pair[1]], weights)).suggested}
+        suggested = {pair: signs for pair, signs in candidates.items() if signs.suggested}
         for a, b in _closest_versions(suggested, set(new_ids)):
-            evidence = suggested[(a, b)]
+            signs = suggested[(a, b)]
             db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [a, b, round(evidence.library_score, 4), PairKind.RELATED, json.dumps(evidence.as_reason()),
+                       [a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
                         PairStatus.OPEN, now])
             report.added.append((a, b))
         report.pairs_added = len(report.added)
@@ -206,8 +212,9 @@ def _weights(library: Library) -> Weights:
 
 
 def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weights, known: set[Pair],
-                cancelled: CancelCheck) -> list[Pair]:
-    """Pairs of a new article and an indexed one that the story score may put over the threshold.
+                cancelled: CancelCheck) -> dict[Pair, StoryEvidence]:
+    """Pairs of a new article and an indexed one that the story score may put over the threshold,
+    with their evidence (what ``compare_stories`` says of them, from the matrices' cosines).
 
     Each new article's nearest articles by text and by title (sparse cosines over the terms rare
     enough to tell stories apart, a block of new articles at a time so memory stays bounded) are
@@ -217,8 +224,8 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
     ids = np.array(sorted(indexed))
     row_of = {int(article_id): row for row, article_id in enumerate(ids)}
     new_rows = np.array([row_of[article_id] for article_id in new_ids if article_id in row_of], dtype=np.int64)
-    texts = _tfidf_matrix([indexed[int(i)].terms for i in ids], weights)
-    titles = _tfidf_matrix([indexed[int(i)].title_terms for i in ids], weights)
+    texts, vocabulary = _tfidf_matrix([indexed[int(i)].terms for i in ids], weights)
+    titles, _ = _tfidf_matrix([indexed[int(i)].title_terms for i in ids], weights)
     found: set[Pair] = set()
     for matrix, floor in ((texts, MIN_TEXT_COSINE), (titles, MIN_TITLE_COSINE)):
         telling = _without_common_terms(matrix)
@@ -238,10 +245,10 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
                         found.add((a, b))
     pairs = sorted(found - known)
     if not pairs:
-        return []
+        return {}
     names_matrix = _names_matrix([indexed[int(i)] for i in ids])
     name_counts = np.diff(names_matrix.indptr)
-    reachable = []
+    reachable = {}
     for (a, b), text, title, common in zip(pairs, _row_cosines(texts, pairs, row_of),
                                            _row_cosines(titles, pairs, row_of), _row_cosines(names_matrix, pairs, row_of)):
         # Names and sentence openers both sides have: at least the names the two share, so a
@@ -252,8 +259,18 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
             continue
         names, overlap = shared_names(indexed[a], indexed[b])
         if len(names) >= MIN_SHARED_NAMES and LIBRARY_MODEL.logit(text, title, overlap, days) >= score.threshold_logit():
-            reachable.append((a, b))
+            strongest = _strongest_common_terms(texts, row_of[a], row_of[b], vocabulary)
+            reachable[(a, b)] = evidence(indexed[a], indexed[b], text, title, strongest)
     return reachable
+
+
+def _strongest_common_terms(matrix: sparse.csr_matrix, row_a: int, row_b: int, vocabulary: list[str]) -> list[str]:
+    """The terms two rows share, by the product of their weights, strongest first."""
+    slice_a = slice(matrix.indptr[row_a], matrix.indptr[row_a + 1])
+    slice_b = slice(matrix.indptr[row_b], matrix.indptr[row_b + 1])
+    common, at_a, at_b = np.intersect1d(matrix.indices[slice_a], matrix.indices[slice_b], return_indices=True)
+    products = matrix.data[slice_a][at_a] * matrix.data[slice_b][at_b]
+    return [vocabulary[column] for column in common[np.argsort(-products, kind="stable")[:STRONGEST_TERMS]]]
 
 
 def _row_cosines(matrix: sparse.csr_matrix, pairs: list[Pair], row_of: dict[int, int]) -> Iterator[float]:
@@ -287,9 +304,10 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return matrix[:, keep].tocsr()
 
 
-def _tfidf_matrix(counts: list[Counter[str]], weights: Weights) -> sparse.csr_matrix:
-    """Rows of L2-normalised TF-IDF vectors, one per text, over a shared term index: the vectors
-    ``Weights.vector`` gives, weighed in arrays (each term's IDF worked out once)."""
+def _tfidf_matrix(counts: list[Counter[str]], weights: Weights) -> tuple[sparse.csr_matrix, list[str]]:
+    """Rows of L2-normalised TF-IDF vectors, one per text, over a shared term index (the terms, in
+    column order, come with it): the vectors ``Weights.vector`` gives, weighed in arrays (each
+    term's IDF worked out once)."""
     columns: dict[str, int] = {}
     indptr, indices, occurrences = [0], list[int](), list[int]()
     for text in counts:
@@ -305,7 +323,7 @@ def _tfidf_matrix(counts: list[Counter[str]], weights: Weights) -> sparse.csr_ma
     norms[norms == 0] = 1.0
     matrix = sparse.diags(1 / norms) @ matrix
     matrix.eliminate_zeros()
-    return matrix.astype(np.float32).tocsr()
+    return matrix.astype(np.float32).tocsr(), list(columns)
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:

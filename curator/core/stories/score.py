@@ -149,19 +149,23 @@ class StoryEvidence:
 def compare_stories(a: StoryText, b: StoryText, weights: Weights) -> StoryEvidence:
     """The evidence that ``a`` and ``b`` tell one story, weighted by ``weights``."""
     vector_a, vector_b = weights.vector(a.terms), weights.vector(b.terms)
-    text = cosine(vector_a, vector_b)
-    title = cosine(weights.vector(a.title_terms), weights.vector(b.title_terms))
-    shared, overlap = shared_names(a, b)
     common = sorted(set(vector_a) & set(vector_b), key=lambda term: -vector_a[term] * vector_b[term])
+    return evidence(a, b, cosine(vector_a, vector_b),
+                    cosine(weights.vector(a.title_terms), weights.vector(b.title_terms)), common[:STRONGEST_TERMS])
+
+
+def evidence(a: StoryText, b: StoryText, text: float, title: float, strongest_terms: list[str]) -> StoryEvidence:
+    """The evidence from the cosines of the texts and titles (and their strongest common terms),
+    worked out by the caller: ``compare_stories`` from two vectors, the scan from its matrices."""
+    shared, overlap = shared_names(a, b)
     days = days_apart(a, b)
-    missing = _missing(a, "A") + _missing(b, "B")
     return StoryEvidence(
         score=_probability(PAIR_MODEL.logit(text, title, overlap, days)),
         library_score=_probability(LIBRARY_MODEL.logit(text, title, overlap, days)),
         text_similarity=text, title_similarity=title,
         shared_names=tuple(a.names.get(name) or a.openers[name] for name in shared), name_overlap=overlap,
-        shared_terms=tuple(common[:STRONGEST_TERMS]),
-        days_apart=days, missing=missing)
+        shared_terms=tuple(strongest_terms[:STRONGEST_TERMS]),
+        days_apart=days, missing=_missing(a, "A") + _missing(b, "B"))
 
 
 def threshold_logit() -> float:
