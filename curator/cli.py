@@ -17,10 +17,14 @@ from curator import __version__
 from curator.core.curation import (
     BodyStrategy,
     MergePlan,
+    edit_article,
+    import_article_ids,
     merge_articles,
     merge_exact_duplicates,
+    restore_articles,
     sources,
     suggest_plan,
+    trash_articles,
     unmerge_article,
 )
 from curator.core.dedupe import compare_bodies, open_pairs, scan_duplicates
@@ -146,7 +150,32 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Restore the articles of the merge that made or absorbed ID, "
                                   "exactly as they were before it.")
     unmerge.add_argument("id", type=int, metavar="ID")
-    for name, text in (("undo", "undo the latest change (merge, unmerge, decision)"),
+    edit = commands.add_parser(
+        "edit", parents=[db_option], help="edit an article's title, date, outlet, URL, byline or dateline",
+        description="Change fields of article ID; an empty value clears the field. The source file keeps what it "
+        "said. Undo with 'curator undo'.")
+    edit.add_argument("id", type=int, metavar="ID")
+    for option, field, what in (("--title", "title", "the title"), ("--date", "published", "the publication date"),
+                                ("--source", "outlet", "the outlet"), ("--url", "url", "the URL"),
+                                ("--byline", "byline", "the byline"), ("--dateline", "dateline", "the dateline")):
+        edit.add_argument(option, dest=field, metavar="TEXT", help=what)
+    edit.add_argument("--published", dest="published", metavar="DATE", help=argparse.SUPPRESS)
+    edit.add_argument("--outlet", dest="outlet", metavar="TEXT", help=argparse.SUPPRESS)
+    trash = commands.add_parser(
+        "trash", parents=[db_option], help="move articles to the trash",
+        description="Move articles to the trash: they leave the lists, the review queue, stories and exports, "
+        "and keep every row. 'curator restore' or 'curator undo' brings them back.")
+    trash.add_argument("ids", type=int, nargs="*", metavar="ID")
+    trash.add_argument("--import", dest="import_id", type=int, metavar="N",
+                       help="the articles of import N (its number in 'curator history')")
+    restore = commands.add_parser("restore", parents=[db_option], help="bring articles back from the trash",
+                                  description="Bring trashed articles back (with no ID: list the trash).")
+    restore.add_argument("ids", type=int, nargs="*", metavar="ID")
+    commands.add_parser(
+        "scan", parents=[db_option], help="check the articles not checked yet for duplicates and other versions",
+        description="Scan every article not scanned yet for copies and for other versions of the same story, "
+        "as the app does when it opens a library. Prints what it found.")
+    for name, text in (("undo", "undo the latest change (merge, unmerge, decision, edit, trash)"),
                        ("redo", "redo the latest undone change")):
         commands.add_parser(name, parents=[db_option], help=text, description=text[0].upper() + text[1:] + ".")
     commands.add_parser("suggest", parents=[db_option], help="suggest entity mentions across the library",
@@ -308,6 +337,49 @@ def cmd_dupes(library: Library, args) -> int:
     return EXIT_OK
 
 
+def cmd_scan(library: Library, args) -> int:
+    print(scan_duplicates(library).summary() + ".")
+    print(scan_stories(library).summary() + ".")
+    return EXIT_OK
+
+
+def cmd_edit(library: Library, args) -> int:
+    fields = {name: getattr(args, name) for name in ("title", "published", "outlet", "url", "byline", "dateline")}
+    if all(value is None for value in fields.values()):
+        print("curator edit: give at least one of --title, --date, --source, --url, --byline, --dateline",
+              file=sys.stderr)
+        return EXIT_USAGE
+    changes = edit_article(library, args.id, **fields)
+    print(_summary_of(library, changes.history_id) + ". Undo with 'curator undo'.")
+    return EXIT_OK
+
+
+def cmd_trash(library: Library, args) -> int:
+    if bool(args.ids) == (args.import_id is not None):
+        print("curator trash: give article ids or --import N, not both", file=sys.stderr)
+        return EXIT_USAGE
+    ids = args.ids or import_article_ids(library, args.import_id)
+    changes = trash_articles(library, ids)
+    print(_summary_of(library, changes.history_id) + ". Restore with 'curator restore' or 'curator undo'.")
+    return EXIT_OK
+
+
+def cmd_restore(library: Library, args) -> int:
+    if not args.ids:
+        query = ArticleQuery(trash=True)
+        for row in library.article_page(query, 0, library.count_articles(query)):
+            print(f"{row['id']:>6}  {row['published'] or '':<10}  {row['title']}")
+        print(f"{library.count_articles(query)} article(s) in the trash")
+        return EXIT_OK
+    changes = restore_articles(library, args.ids)
+    print(_summary_of(library, changes.history_id) + ".")
+    return EXIT_OK
+
+
+def _summary_of(library: Library, history_id: int | None) -> str:
+    return library.db.execute("SELECT summary FROM history WHERE id = ?", [history_id]).fetchone()[0]
+
+
 def cmd_stories(library: Library, args) -> int:
     stories = story_groups(library)
     if args.json:
@@ -439,8 +511,7 @@ def cmd_unmerge(library: Library, args) -> int:
 
 def _undo_or_redo(action, name: str):
     def command(library: Library, args) -> int:
-        changes = action(library)
-        summary = library.db.execute("SELECT summary FROM history WHERE id = ?", [changes.history_id]).fetchone()[0]
+        summary = _summary_of(library, action(library).history_id)
         print(f"{'Undid' if name == 'undo' else 'Redid'}: {summary}")
         return EXIT_OK
     return command
@@ -518,7 +589,8 @@ def cmd_export(library: Library, args) -> int:
 COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes, "stories": cmd_stories,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
             "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
-            "suggest": cmd_suggest, "export": cmd_export}
+            "suggest": cmd_suggest, "export": cmd_export, "edit": cmd_edit, "trash": cmd_trash,
+            "restore": cmd_restore, "scan": cmd_scan}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -54,11 +54,13 @@ def utc_now() -> str:
 @dataclass(frozen=True)
 class ArticleQuery:
     """Which articles a list shows: an optional full-text search, merged-away ones or not,
-    and optionally only those with an accepted mention of one entity."""
+    and optionally only those with an accepted mention of one entity. ``trash`` lists the
+    trashed articles instead (they are in no other list)."""
 
     search: str = ""
     include_merged: bool = False
     entity_id: int | None = None
+    trash: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,11 @@ def _order(query: ArticleQuery) -> str:
 def _where(query: ArticleQuery) -> tuple[str, list]:
     clauses: list[str] = []
     params: list[object] = []
-    if not query.include_merged:
+    if query.trash:
+        clauses.append(f"articles.status = '{ArticleStatus.TRASHED}'")
+    elif query.include_merged:
+        clauses.append(f"articles.status IN ('{ArticleStatus.ACTIVE}', '{ArticleStatus.MERGED}')")
+    else:
         clauses.append(f"articles.status = '{ArticleStatus.ACTIVE}'")
     if query.entity_id is not None:
         clauses.append("articles.id IN (SELECT article_id FROM mentions WHERE entity_id = ? "

@@ -53,10 +53,22 @@ def story_groups(library: Library) -> list[Story]:
     if not links:
         return []
     kept = _kept_articles(library, sorted({i for link in links for i in link}))
+    trashed = set(_trashed(library, sorted(set(kept.values()))))
     groups = [group for group in union_find({(min(kept[a], kept[b]), max(kept[a], kept[b]))
-                                             for a, b in links if kept[a] != kept[b]}) if len(group) > 1]
+                                             for a, b in links if kept[a] != kept[b]
+                                             and not {kept[a], kept[b]} & trashed}) if len(group) > 1]
     stories = [_story(library, group) for group in groups]
     return sorted(stories, key=lambda story: (-len(story.article_ids), story.id))
+
+
+def _trashed(library: Library, ids: list[int]) -> list[int]:
+    """Those of ``ids`` in the trash: out of every story until restored."""
+    found = []
+    for chunk in chunks(ids):
+        found += [row[0] for row in library.db.execute(
+            f"SELECT id FROM articles WHERE status = ? AND id IN ({placeholders(chunk)})",
+            [ArticleStatus.TRASHED, *chunk])]
+    return found
 
 
 def _kept_articles(library: Library, ids: list[int]) -> dict[int, int]:
