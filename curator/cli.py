@@ -17,6 +17,7 @@ from curator import __version__
 from curator.core.curation import (
     BodyStrategy,
     MergePlan,
+    check_new_articles,
     edit_article,
     import_article_ids,
     merge_articles,
@@ -338,8 +339,10 @@ def cmd_dupes(library: Library, args) -> int:
 
 
 def cmd_scan(library: Library, args) -> int:
-    print(scan_duplicates(library).summary() + ".")
-    print(scan_stories(library).summary() + ".")
+    checked = check_new_articles(library)
+    print(checked.copies.summary() + ".")
+    if checked.stories is not None:
+        print(checked.stories.summary() + ".")
     return EXIT_OK
 
 

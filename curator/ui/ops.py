@@ -17,10 +17,11 @@ from typing import Callable, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from curator.core import entities
+from curator.core import curation, entities
 from curator.core.curation import (
     BulkMergeReport,
     MergePlan,
+    check_new_articles,
     exact_duplicate_groups,
     merge_articles,
     merge_exact_duplicates,
@@ -30,14 +31,13 @@ from curator.core.dedupe import (
     Decision,
     ScanReport,
     decide_pair,
-    scan_duplicates,
 )
 from curator.core.entities import SuggestReport, suggest_mentions
 from curator.core.errors import Cancelled, Refusal
 from curator.core.ingest import ImportReport, SourcePath, import_paths
 from curator.core.library import Changes, Library, redo, undo
 from curator.core.progress import CancelCheck, ProgressCallback
-from curator.core.stories import StoryScanReport, scan_stories
+from curator.core.stories import StoryScanReport
 from curator.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger("curator.ui")
@@ -229,14 +229,8 @@ def import_files(
         def scan_progress(done: int, total: int, phase: str) -> None:
             report_progress(done, total, SCAN_PHASE + phase)
 
-        scan = scan_duplicates(library, progress=scan_progress, cancelled=cancelled)
-        if scan.cancelled:
-            return report, scan, None
-        # Copies first: a pair the copy scan suggested is not suggested again as a rewrite.
-        try:
-            return report, scan, scan_stories(library, progress=scan_progress, cancelled=cancelled)
-        except Cancelled:  # the import and the copy scan stay; the story scan runs again next time
-            return report, scan, None
+        checked = check_new_articles(library, progress=scan_progress, cancelled=cancelled)
+        return report, checked.copies, checked.stories
 
     def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None]) -> None:
         report, scan, stories = outcome
@@ -323,6 +317,24 @@ def merge(parent: QWidget, tasks: TaskRunner, plan: MergePlan, on_done: OnDone,
 def unmerge(parent: QWidget, tasks: TaskRunner, article_id: int, on_done: OnDone,
             on_failed: OnFailed | None = None) -> Task:
     return _change(parent, tasks, "Unmerge", lambda library: unmerge_article(library, article_id), on_done,
+                   on_failed)
+
+
+def edit_article(parent: QWidget, tasks: TaskRunner, article_id: int, fields: dict[str, str], on_done: OnDone,
+                 on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Edit", lambda library: curation.edit_article(library, article_id, **fields),
+                   on_done, on_failed)
+
+
+def trash_articles(parent: QWidget, tasks: TaskRunner, ids: list[int], on_done: OnDone,
+                   on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Move to Trash", lambda library: curation.trash_articles(library, ids), on_done,
+                   on_failed)
+
+
+def restore_articles(parent: QWidget, tasks: TaskRunner, ids: list[int], on_done: OnDone,
+                     on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Restore", lambda library: curation.restore_articles(library, ids), on_done,
                    on_failed)
 
 

@@ -30,11 +30,13 @@ from curator.core.curation.provenance import (
     sources,
 )
 from curator.core.curation.reading import ReadingView, SourceFile, reading_view
+from curator.core.curation.scanning import CheckReport, check_new_articles, unchecked_articles
 
 __all__ = [
     "EDITABLE_FIELDS",
     "BodyStrategy",
     "BulkMergeReport",
+    "CheckReport",
     "EditError",
     "MergeError",
     "MergePlan",
@@ -42,6 +44,7 @@ __all__ = [
     "Provenance",
     "ReadingView",
     "SourceFile",
+    "check_new_articles",
     "combined_body",
     "edit_article",
     "exact_duplicate_groups",
@@ -56,5 +59,6 @@ __all__ = [
     "suggest_plan",
     "trash_articles",
     "trashed_ids",
+    "unchecked_articles",
     "unmerge_article",
 ]

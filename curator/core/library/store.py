@@ -188,6 +188,15 @@ class Library:
     def has_file_hash(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (SQLite's ``data_version``):
+        polled, it tells an open window that the command line or its own worker changed the library."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def latest_history_id(self) -> int:
+        """The newest journal entry's id (0 for none): every change writes one, so it moves with every change."""
+        return self.db.execute("SELECT ifnull(max(id), 0) FROM history").fetchone()[0]
+
     def history(self, limit: int = 100) -> list[dict]:
         """The latest operations, newest first."""
         return list(self.db.query(

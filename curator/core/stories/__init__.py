@@ -5,7 +5,7 @@ share (terms, headline, names, time) into a calibrated same-story score with its
 """
 
 from curator.core.stories.groups import Story, story_groups
-from curator.core.stories.scan import StoryScanReport, scan_stories
+from curator.core.stories.scan import StoryScanReport, count_unread, scan_stories
 from curator.core.stories.score import (
     RELATED_THRESHOLD,
     StoryEvidence,
@@ -16,6 +16,6 @@ from curator.core.stories.score import (
 from curator.core.stories.terms import Weights
 
 __all__ = [
-    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "compare_stories",
+    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "compare_stories", "count_unread",
     "scan_stories", "story_text", "Story", "story_groups",
 ]

@@ -32,7 +32,6 @@ from scipy import sparse
 
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
-from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Library, utc_now
@@ -86,6 +85,13 @@ class StoryScanReport:
                 f"{self.pairs_added} same-story suggestion{'s' if self.pairs_added != 1 else ''}")
 
 
+def count_unread(library: Library) -> int:
+    """How many active articles the next story scan would read."""
+    return library.db.execute(
+        "SELECT count(*) FROM articles a WHERE status = ? AND NOT EXISTS "
+        "(SELECT 1 FROM story_index s WHERE s.article_id = a.id)", [ArticleStatus.ACTIVE]).fetchone()[0]
+
+
 def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                  cancelled: CancelCheck = never_cancelled) -> StoryScanReport:
     """Index the articles new to the story scan and suggest their same-story pairs."""
@@ -127,7 +133,6 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         candidates = _candidates(indexed, new_ids, weights, _known_pairs(library, new_ids), cancelled)
         report.candidates = len(candidates)
         now = utc_now()
-        rows = RowChanges(library)
         suggested = {pair: evidence for pair in candidates
                      if (evidence := compare_stories(indexed[pair[0]], indexed[pair[1]], weights)).suggested}
         for a, b in _closest_versions(suggested, set(new_ids)):
@@ -137,8 +142,9 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                         PairStatus.OPEN, now])
             report.added.append((a, b))
         report.pairs_added = len(report.added)
-        record(library, Operation.SCAN_STORIES, report.summary(),
-               {"new_articles": report.new_articles, "pairs_added": report.pairs_added}, rows)
+        # Journaled for the record, not reversible (as the copy scan): an undone change can still be redone.
+        library.journal(Operation.SCAN_STORIES, report.summary(),
+                        args={"new_articles": report.new_articles, "pairs_added": report.pairs_added})
     report.seconds = time.perf_counter() - started
     return report
 
