@@ -80,7 +80,7 @@ class LibraryWatch(QObject):
         self._version = library.data_version()
         self._checked_at = -1  # the journal's latest id when the last check ended: no new check before it moves
         self._task: Task | None = None
-        self._stopped = False
+        self._watching = False
         self.status = ScanStatus()
         self.status.cancel_button.clicked.connect(self.cancel)
         self.find_action = QAction("Find Duplicates Now", window)
@@ -97,15 +97,23 @@ class LibraryWatch(QObject):
 
     def start(self) -> None:
         """Begin watching, and check what was imported while the window was closed."""
+        self._watching = True
         self._timer.start()
         self._first_check.start()
 
     def stop(self) -> None:
         """Stop for good: the window is closing, and its library with it."""
-        self._stopped = True
+        self._watching = False
         self._timer.stop()
         self._first_check.stop()
         self.cancel()
+
+    def acknowledge(self) -> None:
+        """The window has just re-read what its change touched: that write needs no second refresh (what
+        another process wrote before it was read too). Then check what the change left unchecked (a
+        restored article, a merge's new text)."""
+        self._version = self._library.data_version()
+        self.check_unchecked()
 
     @property
     def scan_running(self) -> bool:
@@ -119,12 +127,12 @@ class LibraryWatch(QObject):
         if version == self._version:
             return
         self._version = version
-        self.changed_elsewhere.emit()
-        self.check_unchecked()
+        self.changed_elsewhere.emit()  # the window refreshes, then acknowledges
 
     def check_unchecked(self) -> None:
-        """Check the articles the scans have not seen, unless a check since the last change found them all."""
-        if not self._stopped and self._library.latest_history_id() != self._checked_at:
+        """Check the articles the scans have not seen, unless a check since the last change found them all
+        (only while watching: until the app starts it, a window checks on demand only)."""
+        if self._watching and self._library.latest_history_id() != self._checked_at:
             self.check_now(quiet=True)
 
     def check_now(self, *, quiet: bool = False) -> Task | None:

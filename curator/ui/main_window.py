@@ -375,11 +375,10 @@ class MainWindow(QMainWindow):
         if was_welcome and self.library_view.article_count:
             self.library_view.select_row(0)
             self.library_view.table.setFocus()
-        # A cancelled import keeps what it read, unchecked: the check runs now, in the background.
-        self.watch.check_unchecked()
 
     def refresh_views(self) -> None:
-        """Re-read everything shown, keeping the selection (after an import, a check, or a change made elsewhere)."""
+        """Re-read everything shown, keeping the selection (after an import, a check, or a change made elsewhere);
+        what a cancelled import kept is then checked in the background."""
         self.library_view.refresh()
         self.library_view.redraw_article()
         self.duplicates_view.refresh()
@@ -388,6 +387,7 @@ class MainWindow(QMainWindow):
         self._update_history()
         self._show_page()
         self._update_status()
+        self.watch.acknowledge()
 
     def choose_files_to_import(self) -> None:
         patterns = " ".join(f"*{extension}" for extension in supported_extensions())
@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_history()
         self.articles.update_actions()
+        self.watch.acknowledge()
 
     def _open_article(self, article_id: int) -> None:
         self.show_view(self.library_view)

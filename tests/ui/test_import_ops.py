@@ -79,6 +79,7 @@ def test_cancel_stops_a_threaded_import_early_and_keeps_what_was_imported(
 
     monkeypatch.setattr(ops, "import_paths", slow_import)
     window = make_window(threaded_tasks)
+    window.watch.start()
     window.import_paths([folder])
     assert window.import_running
 

@@ -83,3 +83,25 @@ def test_a_long_check_shows_its_progress_in_the_status_bar_and_cancels(qtbot, ma
     qtbot.waitUntil(lambda: not window.watch.scan_running, timeout=10000)
     assert not status.isVisible()
     assert unchecked_articles(library) == 40  # a cancelled scan writes nothing
+
+
+def test_the_windows_own_changes_are_not_read_twice_but_a_restore_is_checked_again(qtbot, make_window, threaded_tasks,
+                                                                                   library):
+    import_paths(library, sample_paths())
+    window = make_window(threaded_tasks)
+    window.watch.start()
+    qtbot.waitUntil(lambda: unchecked_articles(library) == 0 and not window.watch.scan_running, timeout=10000)
+    window.watch.poll()  # the check's own writes are acknowledged already
+    refreshes = []
+    window.watch.changed_elsewhere.connect(lambda: refreshes.append(1))
+    window.library_view.select_row(1)
+    window.articles.trash_action.trigger()
+    qtbot.waitUntil(lambda: window.library_view.article_count == 1 and not window.change_running, timeout=5000)
+    window.watch.poll()
+    assert refreshes == []
+    # Undoing the trashing by hand is a change like any other; restoring asks for a new check.
+    window.articles.show_trash_action.trigger()
+    window.library_view.select_row(0)
+    window.articles.restore_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Checked 1 new article"), timeout=10000)
+    assert unchecked_articles(library) == 0 and refreshes == []
