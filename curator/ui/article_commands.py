@@ -102,8 +102,12 @@ class ArticleCommands(QObject):
             self._window, self._tasks, article_id, fields, self._said(done, "Saved the article"), failed))
 
     def trash_selected(self) -> None:
-        ids = self._view.selected_article_ids()
-        if ids and not self.showing_trash:
+        if not self.showing_trash:
+            self.trash_ids(self._view.selected_article_ids())
+
+    def trash_ids(self, ids: list[int]) -> None:
+        """Move these articles to the trash (the selected ones, or an import's, to undo it)."""
+        if ids:
             self._changes.run_change(lambda done, failed: ops.trash_articles(
                 self._window, self._tasks, ids, self._said(done, _moved(len(ids), "to the trash")), failed))
 

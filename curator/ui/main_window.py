@@ -367,7 +367,8 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self._import_task = ops.import_files(self, self._tasks, paths, done, summarize_success=summarize_success)
+        self._import_task = ops.import_files(self, self._tasks, paths, done, summarize_success=summarize_success,
+                                             on_trash=self.articles.trash_ids)
 
     def _after_import(self, report: ImportReport) -> None:
         was_welcome = self.showing_welcome

@@ -209,6 +209,7 @@ def import_files(
     on_done: Callable[[ImportReport], None],
     *,
     summarize_success: bool = True,
+    on_trash: Callable[[list[int]], None] | None = None,
 ) -> Task:
     """Import ``paths`` (files, folders, zip archives) on the worker, then summarise the outcome.
 
@@ -216,7 +217,8 @@ def import_files(
     same progress dialog; only new articles are compared against the index.
 
     ``summarize_success=False`` skips the summary when everything went well (used
-    for the bundled samples, where the library appearing is feedback enough).
+    for the bundled samples, where the library appearing is feedback enough). With ``on_trash`` the
+    summary offers to undo the import: it hands the new articles' ids to ``on_trash``.
     """
     file_list: list[str | Path] = [str(path) for path in paths]
 
@@ -235,7 +237,7 @@ def import_files(
     def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None]) -> None:
         report, scan, stories = outcome
         if summarize_success or report.errors or report.unsupported or report.imported == 0:
-            show_import_summary(parent, report, scan, stories)
+            show_import_summary(parent, report, scan, stories, on_trash)
         on_done(report)
 
     return run_job(parent, tasks, "Import", run, finished, progress=ImportProgress(parent),
@@ -243,7 +245,8 @@ def import_files(
 
 
 def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None,
-                        stories: StoryScanReport | None) -> QMessageBox:
+                        stories: StoryScanReport | None,
+                        on_trash: Callable[[list[int]], None] | None = None) -> QMessageBox:
     """A non-blocking message box: the counts, duplicates found, and each failed file in the details."""
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -272,6 +275,12 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
     if details:
         box.setDetailedText("\n".join(details))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if on_trash is not None and report.article_ids:
+        ids = list(report.article_ids)
+        undo_import = box.addButton("Move These to Trash", QMessageBox.ButtonRole.DestructiveRole)
+        undo_import.setObjectName("trashImport")
+        undo_import.setToolTip("Undo the import: its articles go to the trash, where View → Trash restores them")
+        undo_import.clicked.connect(lambda: on_trash(ids))
     box.open()
     return box
 

@@ -1,7 +1,7 @@
 """Editing an article, moving library rows to the trash and restoring them, in the real window."""
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
 from curator.core.dedupe import scan_duplicates
 from curator.core.ingest import import_paths, sample_paths
@@ -103,3 +103,18 @@ def test_edit_and_trash_are_in_the_edit_menu_and_trash_in_the_view_menu(window):
     edit = [action.text() for action in menus["Edit"].actions()]
     assert "Edit Article…" in edit and "Move to Trash" in edit and "Restore from Trash" in edit
     assert "Trash" in [action.text() for action in window.menus.view_menu.actions()]
+
+
+def test_the_import_summary_undoes_the_import_by_moving_its_articles_to_the_trash(qtbot, make_window, sync_tasks,
+                                                                                   library, tmp_path):
+    import_paths(library, sample_paths())
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(f"Headline {n}\n\nThe text of article {n}, about nothing else.\n")
+    window = make_window(sync_tasks)
+    window.import_paths([tmp_path])
+    box = window.findChild(QMessageBox, "importSummary")
+    assert window.library_view.article_count == 5
+    box.findChild(QPushButton, "trashImport").click()
+    assert window.library_view.article_count == 2
+    assert [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'trashed'")] == [3, 4, 5]
+    assert window.statusBar().currentMessage() == "Moved 3 articles to the trash. Ctrl+Z undoes it."
