@@ -20,10 +20,15 @@ from curator import __version__
 from curator.core.curation import (
     BodyStrategy,
     MergePlan,
+    check_new_articles,
+    edit_article,
+    import_article_ids,
     merge_articles,
     merge_exact_duplicates,
+    restore_articles,
     sources,
     suggest_plan,
+    trash_articles,
     unmerge_article,
 )
 from curator.core.dedupe import compare_bodies, open_pairs, scan_duplicates
@@ -177,11 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Show a story's versions, oldest first, with what each adds to and cuts from the earliest; "
                     "or rename it, split versions off it, or move articles into it. Every change is undoable.",
     )
-    story.add_argument("id", type=int, metavar="STORY")
+    story.add_argument("id", type=article_id, metavar="STORY")
     change = story.add_mutually_exclusive_group()
     change.add_argument("--rename", metavar="TITLE", help="name the story ('' for its earliest headline)")
-    change.add_argument("--split", type=int, nargs="+", metavar="ARTICLE", help="split these versions off")
-    change.add_argument("--add", type=int, nargs="+", metavar="ARTICLE", help="move these articles into it")
+    change.add_argument("--split", type=article_id, nargs="+", metavar="ARTICLE", help="split these versions off")
+    change.add_argument("--add", type=article_id, nargs="+", metavar="ARTICLE", help="move these articles into it")
     story.add_argument("--json", action="store_true", help="print the story as JSON")
 
     link = commands.add_parser(
@@ -189,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Same Story for a suggested pair: link A and B as versions of one story, joining their "
                     "stories. Undo with 'curator undo'.",
     )
-    link.add_argument("a", type=int, metavar="A")
-    link.add_argument("b", type=int, metavar="B")
+    link.add_argument("a", type=article_id, metavar="A")
+    link.add_argument("b", type=article_id, metavar="B")
 
     compare = commands.add_parser(
         "compare", parents=[db_option], help="score two files without importing them",
@@ -219,7 +224,32 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="Restore the articles of the merge that made or absorbed ID, "
                                   "exactly as they were before it.")
     unmerge.add_argument("id", type=article_id, metavar="ID")
-    for name, text in (("undo", "undo the latest change (merge, unmerge, decision)"),
+    edit = commands.add_parser(
+        "edit", parents=[db_option], help="edit an article's title, date, outlet, URL, byline or dateline",
+        description="Change fields of article ID; an empty value clears the field. The source file keeps what it "
+        "said. Undo with 'curator undo'.")
+    edit.add_argument("id", type=article_id, metavar="ID")
+    for option, field, what in (("--title", "title", "the title"), ("--date", "published", "the publication date"),
+                                ("--source", "outlet", "the outlet"), ("--url", "url", "the URL"),
+                                ("--byline", "byline", "the byline"), ("--dateline", "dateline", "the dateline")):
+        edit.add_argument(option, dest=field, metavar="TEXT", help=what)
+    edit.add_argument("--published", dest="published", metavar="DATE", help=argparse.SUPPRESS)
+    edit.add_argument("--outlet", dest="outlet", metavar="TEXT", help=argparse.SUPPRESS)
+    trash = commands.add_parser(
+        "trash", parents=[db_option], help="move articles to the trash",
+        description="Move articles to the trash: they leave the lists, the review queue, stories and exports, "
+        "and keep every row. 'curator restore' or 'curator undo' brings them back.")
+    trash.add_argument("ids", type=article_id, nargs="*", metavar="ID")
+    trash.add_argument("--import", dest="import_id", type=article_id, metavar="N",
+                       help="the articles of import N (its number in 'curator history')")
+    restore = commands.add_parser("restore", parents=[db_option], help="bring articles back from the trash",
+                                  description="Bring trashed articles back (with no ID: list the trash).")
+    restore.add_argument("ids", type=article_id, nargs="*", metavar="ID")
+    commands.add_parser(
+        "scan", parents=[db_option], help="check the articles not checked yet for duplicates and other versions",
+        description="Scan every article not scanned yet for copies and for other versions of the same story, "
+        "as the app does when it opens a library. Prints what it found.")
+    for name, text in (("undo", "undo the latest change (merge, unmerge, decision, edit, trash)"),
                        ("redo", "redo the latest undone change")):
         commands.add_parser(name, parents=[db_option], help=text, description=text[0].upper() + text[1:] + ".")
     commands.add_parser("suggest", parents=[db_option], help="suggest entity mentions across the library",
@@ -402,6 +432,47 @@ def cmd_dupes(library: Library, args) -> int:
     return EXIT_OK
 
 
+def cmd_scan(library: Library, args) -> int:
+    checked = check_new_articles(library)
+    print(checked.copies.summary() + ".")
+    if checked.stories is not None:
+        print(checked.stories.summary() + ".")
+    return EXIT_OK
+
+
+def cmd_edit(library: Library, args) -> int:
+    fields = {name: getattr(args, name) for name in ("title", "published", "outlet", "url", "byline", "dateline")}
+    if all(value is None for value in fields.values()):
+        print("curator edit: give at least one of --title, --date, --source, --url, --byline, --dateline",
+              file=sys.stderr)
+        return EXIT_USAGE
+    changes = edit_article(library, args.id, **fields)
+    print(library.history_summary(changes.history_id) + ". Undo with 'curator undo'.")
+    return EXIT_OK
+
+
+def cmd_trash(library: Library, args) -> int:
+    if bool(args.ids) == (args.import_id is not None):
+        print("curator trash: give article ids or --import N, not both", file=sys.stderr)
+        return EXIT_USAGE
+    ids = args.ids or import_article_ids(library, args.import_id)
+    changes = trash_articles(library, ids)
+    print(library.history_summary(changes.history_id) + ". Restore with 'curator restore' or 'curator undo'.")
+    return EXIT_OK
+
+
+def cmd_restore(library: Library, args) -> int:
+    if not args.ids:
+        query = ArticleQuery(trash=True)
+        for row in library.article_page(query, 0, library.count_articles(query)):
+            print(f"{row['id']:>6}  {row['published'] or '':<10}  {row['title']}")
+        print(f"{library.count_articles(query)} article(s) in the trash")
+        return EXIT_OK
+    changes = restore_articles(library, args.ids)
+    print(library.history_summary(changes.history_id) + ".")
+    return EXIT_OK
+
+
 def cmd_stories(library: Library, args) -> int:
     stories = list_stories(library)
     if args.json:
@@ -566,8 +637,7 @@ def cmd_unmerge(library: Library, args) -> int:
 
 def _undo_or_redo(action, name: str):
     def command(library: Library, args) -> int:
-        changes = action(library)
-        summary = library.db.execute("SELECT summary FROM history WHERE id = ?", [changes.history_id]).fetchone()[0]
+        summary = _summary_of(library, action(library).history_id)
         print(f"{'Undid' if name == 'undo' else 'Redid'}: {summary}")
         return EXIT_OK
     return command
@@ -642,10 +712,12 @@ def cmd_export(library: Library, args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes, "stories": cmd_stories, "story": cmd_story, "link": cmd_link,
+COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes, "stories": cmd_stories,
+            "story": cmd_story, "link": cmd_link,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
             "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
-            "suggest": cmd_suggest, "export": cmd_export}
+            "suggest": cmd_suggest, "export": cmd_export, "edit": cmd_edit, "trash": cmd_trash,
+            "restore": cmd_restore, "scan": cmd_scan}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -239,7 +239,8 @@ def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
     if query.search.strip() or query.entity_id is not None:
         # The search (or entity) narrows the choice, and orders it as the list does.
         wanted = [i for i in library.article_ids(replace(query, include_merged=True)) if i in status]
-    chosen = [i for i in wanted if query.include_merged or status[i] == ArticleStatus.ACTIVE]
+    chosen = [i for i in wanted if status[i] == ArticleStatus.ACTIVE
+              or (query.include_merged and status[i] == ArticleStatus.MERGED)]
     return chosen, len(wanted) - len(chosen)
 
 

@@ -134,6 +134,7 @@ class OpenLibraries(QObject):
         guard.activation_requested.connect(functools.partial(_bring_forward, window))
         self._windows[key] = window
         window.show()
+        window.watch.start()
         return Opened.WINDOW
 
     def close_all(self) -> None:

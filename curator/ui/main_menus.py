@@ -55,6 +55,9 @@ class MainMenus:
         edit_menu.addAction(window.undo_action)
         edit_menu.addAction(window.redo_action)
         edit_menu.addSeparator()
+        for action in (window.articles.edit_action, window.articles.trash_action, window.articles.restore_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
         edit_menu.addAction(window.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(window.preferences_action)
@@ -62,20 +65,24 @@ class MainMenus:
         self.view_menu.addAction(window.show_library_action)
         self.view_menu.addAction(window.show_duplicates_action)
         self.view_menu.addAction(window.show_stories_action)
+        self.view_menu.addAction(window.articles.show_trash_action)
         self.view_menu.addSeparator()
-        review_menu = menu_bar.addMenu("&Review")
-        for action in (window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action, None,
-                       window.next_pair_action, window.previous_pair_action, None, window.merge_exact_action):
-            if action is None:
+        self.review_menu = review_menu = menu_bar.addMenu("&Review")
+        review_actions: list[QAction | None] = [
+            window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action, None,
+            window.next_pair_action, window.previous_pair_action, None, window.merge_exact_action,
+            window.watch.find_action]
+        for entry in review_actions:
+            if entry is None:
                 review_menu.addSeparator()
             else:
-                review_menu.addAction(action)
+                review_menu.addAction(entry)
         menu_bar.addMenu(window.entities.menu)
         help_menu = menu_bar.addMenu("&Help")
-        help_menu.addAction(window.shortcuts_action)
-        help_menu.addAction(window.log_folder_action)
+        help_menu.addAction(window.help.shortcuts_action)
+        help_menu.addAction(window.help.log_folder_action)
         help_menu.addSeparator()
-        help_menu.addAction(window.about_action)
+        help_menu.addAction(window.help.about_action)
 
     def _create_toolbar(self, window: MainWindow) -> None:
         toolbar = QToolBar("Library")

@@ -6,16 +6,16 @@ showing and ``ops`` does the work. ``MainMenus`` lays the actions out in menus a
 
 from __future__ import annotations
 
-import html
+import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -27,27 +27,26 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QStyle,
     QWidget,
 )
 
-import curator
 from curator.core.curation import suggest_plan
 from curator.core.dedupe import Decision, cluster_of, count_open_pairs
 from curator.core.errors import Refusal
 from curator.core.ingest import ImportReport, sample_paths, supported_extensions
 from curator.core.library import ArticleQuery, Changes, Library, PairKind, next_redo, next_undo
 from curator.ui import ops
+from curator.ui.article_commands import ArticleCommands
 from curator.ui.assets import app_icon
 from curator.ui.dialogs.export_dialog import open_export_dialog
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.dialogs.preferences_dialog import PreferencesDialog
-from curator.ui.dialogs.shortcuts_dialog import ShortcutSheet, menu_shortcuts
 from curator.ui.entity_commands import EntityCommands
+from curator.ui.help_commands import HelpCommands
 from curator.ui.library_files import LibraryFiles
-from curator.ui.logfiles import log_folder
+from curator.ui.library_watch import LibraryWatch
 from curator.ui.main_menus import MainMenus
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
@@ -111,6 +110,9 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_review_actions()
         self.entities = EntityCommands(self, library, tasks, self.library_view, self)
+        self.help = HelpCommands(self, library)
+        self.articles = ArticleCommands(self, library, tasks, self.library_view, self)
+        self.watch = LibraryWatch(self, library, tasks, lambda: self._change_running or self.import_running)
         self.menus = MainMenus(self)
         # The filter sits in the toolbar, but the article query is read from it here.
         self.search_box = self.menus.search_box
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
         self.library_view.article_view.provenance.unmerge_requested.connect(self.unmerge)
         self.stories_view.article_requested.connect(self._open_article)
         self.entities.articles_listed.connect(lambda: self.show_view(self.library_view))
+        self.articles.trash_shown.connect(lambda _shown: self.show_view(self.library_view))
+        self.watch.changed_elsewhere.connect(self.refresh_views)
+        self.watch.checked.connect(lambda _changes: self.refresh_views())
         self.entities.types_changed.connect(self.library_view.redraw_article)
         self.duplicates_view.queue_changed.connect(self._update_status)
         self.duplicates_view.pair_changed.connect(self._update_review_actions)
@@ -180,23 +185,11 @@ class MainWindow(QMainWindow):
         self.export_action.setStatusTip("Write the articles, their mentions or the entities to JSONL, CSV or span files")
         self.export_action.triggered.connect(self.export)
 
-        self.shortcuts_action = QAction("Keyboard Shortcuts", self)
-        self.shortcuts_action.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-
-        self.log_folder_action = QAction("Show Log Folder", self)
-        self.log_folder_action.setStatusTip("Open the folder with Curator's log, to attach to a bug report")
-        self.log_folder_action.triggered.connect(self.show_log_folder)
-
-        self.about_action = QAction("About Curator", self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-
         self.undo_action = QAction("Undo", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction("Redo", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.redo_action.setShortcuts(redo_keys())
         self.redo_action.triggered.connect(self.redo)
 
         self.show_library_action = QAction("Library", self)
@@ -328,6 +321,8 @@ class MainWindow(QMainWindow):
             text += f" match{'es' if count == 1 else ''} “{search}”"
         if self.library_view.model.query.entity_id is not None:
             text += f" mentioning {self.library_view.entity_name}"
+        if self.articles.showing_trash:
+            text += " in the trash"
         self.count_label.setText(text)
         suggestions = count_open_pairs(self._library)
         self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
@@ -346,8 +341,8 @@ class MainWindow(QMainWindow):
 
     def _apply_query(self) -> None:
         self._search_timer.stop()
-        query = ArticleQuery(search=self.search_box.text().strip(), include_merged=self.show_merged_box.isChecked(),
-                             entity_id=self.library_view.model.query.entity_id)
+        query = replace(self.library_view.model.query, search=self.search_box.text().strip(),
+                        include_merged=self.show_merged_box.isChecked())
         if query != self.library_view.model.query:
             self.library_view.set_query(query)
 
@@ -374,18 +369,28 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self._import_task = ops.import_files(self, self._tasks, paths, done, summarize_success=summarize_success)
+        self._import_task = ops.import_files(self, self._tasks, paths, done, summarize_success=summarize_success,
+                                             on_trash=self.articles.trash_ids)
 
     def _after_import(self, report: ImportReport) -> None:
         was_welcome = self.showing_welcome
-        self.library_view.refresh()
-        self.duplicates_view.refresh()
-        self._update_history()
-        self._show_page()
+        self.refresh_views()
         if was_welcome and self.library_view.article_count:
             self.library_view.select_row(0)
             self.library_view.table.setFocus()
+
+    def refresh_views(self) -> None:
+        """Re-read everything shown, keeping the selection (after an import, a check, or a change made elsewhere);
+        what a cancelled import kept is then checked in the background."""
+        self.library_view.refresh()
+        self.library_view.redraw_article()
+        self.duplicates_view.refresh()
+        if self.stories_dock.isVisible():
+            self.stories_panel.refresh()
+        self._update_history()
+        self._show_page()
         self._update_status()
+        self.watch.acknowledge()
 
     def choose_files_to_import(self) -> None:
         patterns = " ".join(f"*{extension}" for extension in supported_extensions())
@@ -482,6 +487,7 @@ class MainWindow(QMainWindow):
         self._change_running = False
         self._update_review_actions()
         self._update_history()
+        self.articles.update_actions()
 
     def _after_change(self, changes: Changes) -> None:
         """Each view re-reads what the change touched; the counts and the history are always cheap to redo."""
@@ -495,6 +501,8 @@ class MainWindow(QMainWindow):
         self._show_page()
         self._update_status()
         self._update_history()
+        self.articles.update_actions()
+        self.watch.acknowledge()
 
     def _open_article(self, article_id: int) -> None:
         self.show_view(self.library_view)
@@ -540,43 +548,13 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.run_change(lambda done, failed: ops.redo_last(self, self._tasks, done, failed))
 
-    # About -----------------------------------------------------------------
+    # Preferences -----------------------------------------------------------
 
     def show_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(self, self._tasks, self._library)
         dialog.applied.connect(self._after_change)
         dialog.open()
         return dialog
-
-    def show_shortcuts(self) -> ShortcutSheet:
-        sheet = ShortcutSheet(menu_shortcuts(self.menuBar()) + [
-            ("Duplicates", [("↓ or ↑", "Next or previous pair, like J and K")]),
-            ("Entities panel", [("Enter or double-click", "List the entity's articles"), ("F2", "Rename"),
-                                ("Delete", "Delete the entity")]),
-        ], self)
-        sheet.open()
-        return sheet
-
-    def show_log_folder(self) -> Path:
-        folder = log_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        return folder
-
-    def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowTitle("About Curator")
-        box.setIconPixmap(app_icon().pixmap(QSize(64, 64)))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        location = html.escape(str(self._library.path or self._library.name))
-        box.setText(
-            f"<h3>Curator {html.escape(curator.__version__)}</h3>"
-            "<p>Curate news articles: import them, merge the duplicates, tag the entities, export.</p>"
-            f"<p>Library: <code>{location}</code></p>"
-        )
-        box.open()
-        return box
 
     # Settings --------------------------------------------------------------
 
@@ -601,9 +579,19 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self._search_timer.stop()  # a search typed just before closing must not read a closed library
+        self.watch.stop()
         # What a cancelled import already read is kept; the worker stops at the next file.
         self._tasks.cancel_all()
         super().closeEvent(event)
+
+
+def redo_keys() -> list[QKeySequence]:
+    """The platform's Redo keys, and Ctrl+Shift+Z and Ctrl+Y where the platform does not list them
+    (on macOS, Cmd+Shift+Z only), each once: a key bound twice is ambiguous, and Qt then ignores it."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) + [QKeySequence("Ctrl+Shift+Z")]
+    if sys.platform != "darwin":
+        keys.append(QKeySequence("Ctrl+Y"))
+    return list({key.toString(): key for key in keys if not key.isEmpty()}.values())
 
 
 def _dropped_paths(event: QDropEvent) -> list[Path]:

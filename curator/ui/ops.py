@@ -17,10 +17,11 @@ from typing import Callable, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from curator.core import entities
+from curator.core import curation, entities
 from curator.core.curation import (
     BulkMergeReport,
     MergePlan,
+    check_new_articles,
     exact_duplicate_groups,
     merge_articles,
     merge_exact_duplicates,
@@ -30,7 +31,6 @@ from curator.core.dedupe import (
     Decision,
     ScanReport,
     decide_pair,
-    scan_duplicates,
 )
 from curator.core.entities import SuggestReport, suggest_mentions
 from curator.core.errors import Cancelled, Refusal
@@ -216,6 +216,7 @@ def import_files(
     on_done: Callable[[ImportReport], None],
     *,
     summarize_success: bool = True,
+    on_trash: Callable[[list[int]], None] | None = None,
 ) -> Task:
     """Import ``paths`` (files, folders, zip archives) on the worker, then summarise the outcome.
 
@@ -223,7 +224,8 @@ def import_files(
     same progress dialog; only new articles are compared against the index.
 
     ``summarize_success=False`` skips the summary when everything went well (used
-    for the bundled samples, where the library appearing is feedback enough).
+    for the bundled samples, where the library appearing is feedback enough). With ``on_trash`` the
+    summary offers to undo the import: it hands the new articles' ids to ``on_trash``.
     """
     file_list: list[str | Path] = [str(path) for path in paths]
 
@@ -236,19 +238,13 @@ def import_files(
         def scan_progress(done: int, total: int, phase: str) -> None:
             report_progress(done, total, SCAN_PHASE + phase)
 
-        scan = scan_duplicates(library, progress=scan_progress, cancelled=cancelled)
-        if scan.cancelled:
-            return report, scan, None
-        # Copies first: a pair the copy scan suggested is not suggested again as a rewrite.
-        try:
-            return report, scan, scan_stories(library, progress=scan_progress, cancelled=cancelled)
-        except Cancelled:  # the import and the copy scan stay; the story scan runs again next time
-            return report, scan, None
+        checked = check_new_articles(library, progress=scan_progress, cancelled=cancelled)
+        return report, checked.copies, checked.stories
 
     def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None]) -> None:
         report, scan, stories = outcome
         if summarize_success or report.errors or report.unsupported or report.imported == 0:
-            show_import_summary(parent, report, scan, stories)
+            show_import_summary(parent, report, scan, stories, on_trash)
         on_done(report)
 
     return run_job(parent, tasks, "Import", run, finished, progress=ImportProgress(parent),
@@ -256,7 +252,8 @@ def import_files(
 
 
 def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None,
-                        stories: StoryScanReport | None) -> QMessageBox:
+                        stories: StoryScanReport | None,
+                        on_trash: Callable[[list[int]], None] | None = None) -> QMessageBox:
     """A non-blocking message box: the counts, duplicates found, and each failed file in the details."""
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -285,6 +282,12 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
     if details:
         box.setDetailedText("\n".join(details))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if on_trash is not None and report.article_ids:
+        ids = list(report.article_ids)
+        undo_import = box.addButton("Move These to Trash", QMessageBox.ButtonRole.DestructiveRole)
+        undo_import.setObjectName("trashImport")
+        undo_import.setToolTip("Undo the import: its articles go to the trash, where View → Trash restores them")
+        undo_import.clicked.connect(lambda: on_trash(ids))
     box.open()
     return box
 
@@ -352,6 +355,24 @@ def merge(parent: QWidget, tasks: TaskRunner, plan: MergePlan, on_done: OnDone,
 def unmerge(parent: QWidget, tasks: TaskRunner, article_id: int, on_done: OnDone,
             on_failed: OnFailed | None = None) -> Task:
     return _change(parent, tasks, "Unmerge", lambda library: unmerge_article(library, article_id), on_done,
+                   on_failed)
+
+
+def edit_article(parent: QWidget, tasks: TaskRunner, article_id: int, fields: dict[str, str], on_done: OnDone,
+                 on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Edit", lambda library: curation.edit_article(library, article_id, **fields),
+                   on_done, on_failed)
+
+
+def trash_articles(parent: QWidget, tasks: TaskRunner, ids: list[int], on_done: OnDone,
+                   on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Move to Trash", lambda library: curation.trash_articles(library, ids), on_done,
+                   on_failed)
+
+
+def restore_articles(parent: QWidget, tasks: TaskRunner, ids: list[int], on_done: OnDone,
+                     on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Restore", lambda library: curation.restore_articles(library, ids), on_done,
                    on_failed)
 
 

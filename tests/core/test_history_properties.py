@@ -1,4 +1,4 @@
-"""Property tests for merge, unmerge, decisions, undo and redo on a small real library.
+"""Property tests for merge, unmerge, decisions, edits, the trash, undo and redo on a small real library.
 
 A: whatever sequence of operations a curator performs, the library ends up exactly
    as if only the operations still in effect (the journal's reversible rows with
@@ -45,6 +45,7 @@ from curator.core.curation.merge import (
     suggest_plan,
     unmerge_article,
 )
+from curator.core.curation.editing import EditError, edit_article, restore_articles, trash_articles
 from curator.core.dedupe.pairs import Decision, PairError, decide_pair
 from curator.core.library.fields import FIELDS
 from curator.core.library.store import Library
@@ -199,7 +200,8 @@ def in_effect(library: Library) -> list[dict]:
     """The operations in effect that an example performed (the base library's tagging is already in every copy)."""
     rows = library.db.query(
         "SELECT id, op, summary, args, before, after FROM history WHERE reversible = 1 AND undone = 0 "
-        "AND op IN ('merge', 'unmerge', 'decide_pair', 'rename_story', 'split_story', 'move_versions') ORDER BY id")
+        "AND op IN ('merge', 'unmerge', 'decide_pair', 'rename_story', 'split_story', 'move_versions', "
+        "'edit_article', 'trash_articles', 'restore_articles') ORDER BY id")
     return [{**row, "args": json.loads(row["args"])} for row in rows]
 
 
@@ -210,7 +212,13 @@ def active_ids(library: Library) -> list[int]:
 # Operations ---------------------------------------------------------------------
 
 # How often each kind of operation is drawn: merges, undo and redo are what the property is about.
-KINDS = ("merge",) * 3 + ("undo", "redo") * 2 + ("unmerge", "decide", "decide", "story", "story")
+KINDS = ("merge",) * 3 + ("undo", "redo") * 2 + ("unmerge", "decide", "decide", "story", "story", "edit", "trash",
+                                               "restore")
+# What an edit may write: new values, the same value again (refused: nothing to change), clearing, a bad date.
+EDITS = st.sampled_from([("title", "Harbour works agreed"), ("title", "Council backs new harbour wall"),
+                         ("title", ""), ("published", "7 March 2024"), ("published", ""), ("published", "soon"),
+                         ("outlet", "Coast Herald"), ("outlet", ""), ("url", "https://example.org/x"),
+                         ("byline", "By Sam Ode"), ("dateline", "")])
 
 
 @st.composite
@@ -238,6 +246,12 @@ def operations(draw) -> list[tuple]:
         change = draw(st.sampled_from(("rename", "split", "move", "move out")))
         return [("story", change, draw(st.integers(0, 5)),
                  draw(st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=1, max_size=3, unique=True)))]
+    if kind == "edit":
+        return [("edit", draw(st.integers(0, len(ARTICLE_IDS) - 1)), draw(st.lists(EDITS, min_size=1, max_size=3)))]
+    if kind in ("trash", "restore"):
+        # Mostly articles that can go (active ones to the trash, trashed ones back); else any, often refused.
+        return [(kind, draw(st.booleans()), draw(st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=1,
+                                                            max_size=3, unique=True)))]
     decisions = st.sampled_from([Decision.NOT_DUPLICATE, Decision.SKIP] + [Decision.SAME_STORY] * 3)
     return [("decide", draw(st.integers(0, 20)), draw(decisions))]
 
@@ -252,7 +266,7 @@ def plan_for(library: Library, ids: list[int], keeper: int, sources: list[int], 
 
 
 def perform(library: Library, operation: tuple) -> None:
-    """Run one operation; refusals raise (MergeError, HistoryConflict, NothingToDo, PairError)."""
+    """Run one operation; refusals raise (MergeError, HistoryConflict, NothingToDo, PairError, EditError)."""
     kind = operation[0]
     if kind == "merge":
         _, among_active, picks, keeper, sources, body, body_from = operation
@@ -265,6 +279,17 @@ def perform(library: Library, operation: tuple) -> None:
             "SELECT id FROM articles WHERE status = 'merged' OR provenance IS NOT NULL ORDER BY id")]
         pool = merged if among_merged and merged else list(ARTICLE_IDS)
         unmerge_article(library, pool[index % len(pool)])
+    elif kind == "edit":
+        _, index, edits = operation
+        edit_article(library, ARTICLE_IDS[index], **dict(edits))
+    elif kind in ("trash", "restore"):
+        _, movable, picks = operation
+        status = "active" if kind == "trash" else "trashed"
+        pool = [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = ? ORDER BY id",
+                                                     [status])] if movable else []
+        pool = pool or list(ARTICLE_IDS)
+        (trash_articles if kind == "trash" else restore_articles)(library, sorted({pool[i % len(pool)]
+                                                                                  for i in picks}))
     elif kind == "undo":
         undo(library)
     elif kind == "redo":
@@ -317,6 +342,12 @@ def replay(library: Library, entries: list[dict]) -> dict[int, int]:
             changes = split_story(library, args["story"], args["articles"])
         elif entry["op"] == "move_versions":
             changes = move_versions(library, args["articles"], args["story"])
+        elif entry["op"] == "edit_article":
+            changes = edit_article(library, args["id"], **args["fields"])
+        elif entry["op"] == "trash_articles":
+            changes = trash_articles(library, args["ids"])
+        elif entry["op"] == "restore_articles":
+            changes = restore_articles(library, args["ids"])
         else:  # pragma: no cover
             raise AssertionError(entry["op"])
         ids[entry["id"]] = changes.history_id
@@ -373,7 +404,7 @@ def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_libra
             can_undo, can_redo = next_undo(library), next_redo(library)
             try:
                 perform(library, operation)
-            except (MergeError, HistoryConflict, NothingToDo, PairError, StoryRefusal) as refusal:
+            except (MergeError, HistoryConflict, NothingToDo, PairError, StoryRefusal, EditError) as refusal:
                 conflict = " because of a later change" if "changed since" in str(refusal) else ""
                 event(f"refused: {operation[0]} ({type(refusal).__name__}{conflict})")
                 assert dump(library) == before, (operation, refusal)
@@ -456,4 +487,30 @@ def test_merge_then_unmerge_or_undo_restores_every_row(base_library, earlier, ch
             assert dump(library) == before
             undo(library)  # undoing the unmerge merges again
         assert dump(library) == merged
+        assert fts_is_consistent(library)
+
+
+# Property C -----------------------------------------------------------------------
+
+@PROPERTY_SETTINGS
+@given(index=st.integers(0, len(ARTICLE_IDS) - 1), edits=st.lists(EDITS, min_size=1, max_size=4),
+       trashed=st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=1, max_size=4, unique=True))
+def test_edit_and_trash_are_undone_and_redone_byte_for_byte(base_library, index, edits, trashed):
+    with ticking_clock(), copies(base_library, 1) as (library,):
+        states = [dump(library)]
+        try:
+            edit_article(library, ARTICLE_IDS[index], **dict(edits))
+        except EditError:
+            assert dump(library) == states[0]
+        else:
+            states.append(dump(library))
+        trash_articles(library, [ARTICLE_IDS[i] for i in trashed])
+        states.append(dump(library))
+        assert library.count_articles() == len(ARTICLE_IDS) - len(trashed)
+        for state in reversed(states[:-1]):
+            undo(library)
+            assert dump(library) == state
+        for state in states[1:]:
+            redo(library)
+            assert dump(library) == state
         assert fts_is_consistent(library)

@@ -36,7 +36,7 @@ def test_question_mark_opens_the_sheet_but_types_in_the_search_box(qtbot, window
 
 
 def test_about_names_the_version_and_the_library_file(window, library):
-    box = window.show_about()
+    box = window.help.show_about()
     assert curator.__version__ in box.text() and str(library.path) in box.text()
     box.close()
 
@@ -61,7 +61,7 @@ def test_show_log_folder_opens_the_folder_the_app_logs_to(window, isolated_log_f
 
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
-    window.log_folder_action.trigger()
+    window.help.log_folder_action.trigger()
     assert opened == [str(isolated_log_folder)] and isolated_log_folder.is_dir()
 
 

@@ -6,6 +6,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
+from curator.core.curation import unchecked_articles
 from curator.core.ingest.importing import import_paths as real_import_paths
 from curator.ui import ops
 
@@ -78,6 +79,7 @@ def test_cancel_stops_a_threaded_import_early_and_keeps_what_was_imported(
 
     monkeypatch.setattr(ops, "import_paths", slow_import)
     window = make_window(threaded_tasks)
+    window.watch.start()
     window.import_paths([folder])
     assert window.import_running
 
@@ -100,3 +102,7 @@ def test_cancel_stops_a_threaded_import_early_and_keeps_what_was_imported(
     assert library.count_articles() == imported  # kept, and visible to the UI's own connection
     assert window.library_view.article_count == imported
     assert not window.import_running
+    # What the cancelled import kept is checked for duplicates in the background, and the status bar says so.
+    qtbot.waitUntil(lambda: unchecked_articles(library) == 0, timeout=20000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(f"Checked {imported:,} new articles"),
+                    timeout=5000)

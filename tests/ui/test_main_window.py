@@ -161,7 +161,7 @@ def test_geometry_and_splitter_are_saved_on_close_and_restored(qtbot, make_windo
 
 
 def test_about_names_the_version_and_the_library(window, library):
-    box = window.show_about()
+    box = window.help.show_about()
     assert curator.__version__ in box.text()
     assert str(library.path) in box.text()
     box.close()

@@ -1,6 +1,15 @@
 """Curation: merging copies into one article field by field, unmerging, the provenance of the result,
-and what the reading pane shows of an article."""
+what the reading pane shows of an article, and editing or trashing articles by hand."""
 
+from curator.core.curation.editing import (
+    EDITABLE_FIELDS,
+    EditError,
+    edit_article,
+    import_article_ids,
+    restore_articles,
+    trash_articles,
+    trashed_ids,
+)
 from curator.core.curation.merge import (
     BulkMergeReport,
     MergeError,
@@ -21,9 +30,35 @@ from curator.core.curation.provenance import (
     sources,
 )
 from curator.core.curation.reading import ReadingView, SourceFile, reading_view
+from curator.core.curation.scanning import CheckReport, check_new_articles, unchecked_articles
 
 __all__ = [
-    "BodyStrategy", "BulkMergeReport", "MergeError", "MergePlan", "MergeSuggestion", "Provenance", "ReadingView",
-    "SourceFile", "combined_body", "exact_duplicate_groups", "merge_articles", "merge_exact_duplicates",
-    "merged_article", "merged_members", "reading_view", "sources", "suggest_plan", "unmerge_article",
+    "EDITABLE_FIELDS",
+    "BodyStrategy",
+    "BulkMergeReport",
+    "CheckReport",
+    "EditError",
+    "MergeError",
+    "MergePlan",
+    "MergeSuggestion",
+    "Provenance",
+    "ReadingView",
+    "SourceFile",
+    "check_new_articles",
+    "combined_body",
+    "edit_article",
+    "exact_duplicate_groups",
+    "import_article_ids",
+    "merge_articles",
+    "merge_exact_duplicates",
+    "merged_article",
+    "merged_members",
+    "reading_view",
+    "restore_articles",
+    "sources",
+    "suggest_plan",
+    "trash_articles",
+    "trashed_ids",
+    "unchecked_articles",
+    "unmerge_article",
 ]

@@ -125,7 +125,7 @@ class BulkMergeReport:
 # Planning ----------------------------------------------------------------------
 
 def read_members(library: Library, ids: list[int]) -> dict[int, dict]:
-    """The members' fields, bodies and provenance; refuses unknown or merged-away articles."""
+    """The members' fields, bodies and provenance; refuses unknown, merged-away or trashed articles."""
     if len(set(ids)) < 2:
         raise MergeError("A merge needs at least two different articles")
     rows = {row["id"]: row for row in library.db.query(
@@ -135,6 +135,8 @@ def read_members(library: Library, ids: list[int]) -> dict[int, dict]:
     for article_id in ids:
         if article_id not in rows:
             raise MergeError(f"There is no article {article_id}")
+        if rows[article_id]["status"] == ArticleStatus.TRASHED:
+            raise MergeError(f"Article {article_id} is in the trash; restore it first")
         if rows[article_id]["status"] != ArticleStatus.ACTIVE:
             raise MergeError(f"Article {article_id} was already merged into article {rows[article_id]['merged_into']}")
     return {article_id: rows[article_id] for article_id in ids}

@@ -28,12 +28,12 @@ from curator.core.dedupe.pairs import (
     pair_outlets,
     pair_page,
 )
-from curator.core.dedupe.scan import ScanReport, scan_duplicates
+from curator.core.dedupe.scan import ScanReport, count_unscanned, scan_duplicates
 from curator.core.dedupe.scoring import compare_bodies
 
 __all__ = [
     "KINDS", "ArticleSide", "ComparedRow", "Decision", "PairComparison", "PairError", "PairQuery", "ScanReport",
-    "Segment", "cluster_of", "compare_articles", "compare_bodies", "count_open_pairs", "count_pairs",
+    "Segment", "cluster_of", "count_unscanned", "compare_articles", "compare_bodies", "count_open_pairs", "count_pairs",
     "decide_pair", "duplicate_clusters", "explain_pair", "open_pairs", "pair_outlets", "pair_page",
     "scan_duplicates",
 ]

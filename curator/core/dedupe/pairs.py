@@ -22,10 +22,11 @@ from curator.core.library.store import Changes, Library, utc_now
 
 # Open suggestions scoring at least the library's threshold whose two articles are both still
 # active: once one side is merged away the suggestion is moot (the kept article is compared
-# again on the next scan). The status test reads the small (status, id) index, never the
-# article rows with their bodies.
+# again on the next scan), and while one is in the trash it waits. The status test reads the
+# small (status, id) index, never the article rows with their bodies.
 _OPEN = (f"pairs p WHERE p.status = '{PairStatus.OPEN}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
-         f"(SELECT 1 FROM articles m WHERE m.status = '{ArticleStatus.MERGED}' AND m.id IN (p.a, p.b))")
+         f"(SELECT 1 FROM articles m WHERE m.status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}') "
+         "AND m.id IN (p.a, p.b))")
 
 
 class PairError(Refusal):
@@ -228,6 +229,9 @@ def write_decision(library: Library, rows: RowChanges, pair: Pair, decision: Dec
         raise PairError(f"There is no suggested pair of articles {pair[0]} and {pair[1]}")
     if row[0] == PairStatus.MERGED or ArticleStatus.MERGED in row[1:3]:
         raise PairError(f"Articles {pair[0]} and {pair[1]} have been merged; unmerge them to decide again")
+    if ArticleStatus.TRASHED in row[1:3]:
+        raise PairError(f"Article {pair[0] if row[1] == ArticleStatus.TRASHED else pair[1]} is in the trash; "
+                        "restore it to decide")
     rows.track("pairs", [pair])
     library.db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
                        [decision.value, utc_now(), *pair])

@@ -91,6 +91,14 @@ class _NewArticles:
     keys: np.ndarray = field(default_factory=lambda: np.empty((0, 0), np.int64))
 
 
+def count_unscanned(library: Library) -> int:
+    """How many active articles the next scan would index: the ones it has not seen (at today's shingle size)."""
+    return library.db.execute(
+        f"SELECT count(*) FROM articles WHERE status = '{ArticleStatus.ACTIVE}' AND id NOT IN "
+        "(SELECT article_id FROM dedupe_index WHERE shingle_words = ?)", [get_settings(library).shingle_words]
+    ).fetchone()[0]
+
+
 def scan_duplicates(
     library: Library,
     *,

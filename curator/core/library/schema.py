@@ -336,6 +336,24 @@ def make_file_hash_unique(db: Database) -> None:
     )
 
 
+@migrations(name="0011_article_trash")
+def add_article_trash(db: Database) -> None:
+    # A trashed article keeps its row, sources, pairs and mentions; only its status says it is out of
+    # every list. Widening a CHECK constraint changes no stored row, so SQLite allows editing the table's
+    # definition in place (https://sqlite.org/lang_altertable.html#otheralter) instead of copying every
+    # article into a rebuilt table, which the files, pairs, mentions and indexes all refer to.
+    old = "CHECK (status IN ('active', 'merged'))"
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()[0]
+    if old not in sql:
+        raise RuntimeError("the articles table's status constraint is not the one this migration widens")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'articles'",
+               [sql.replace(old, "CHECK (status IN ('active', 'merged', 'trashed'))")])
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """The migrations ``db`` records that this version of Curator does not have, oldest first; only reads."""
     # Every migration is pending in an empty database: that is the list this version knows.

@@ -35,6 +35,7 @@ class ArticleStatus(StrEnum):
 
     ACTIVE = "active"
     MERGED = "merged"  # merged away into the article ``merged_into``; kept with its sources
+    TRASHED = "trashed"  # moved to the trash: out of every list, the queue and exports, until restored
 
 
 class PairKind(StrEnum):
@@ -116,6 +117,9 @@ class Operation(StrEnum):
     UPDATE_ENTITY_TYPE = "update_entity_type"
     DELETE_ENTITY_TYPE = "delete_entity_type"
     EDIT_ENTITY_TYPES = "edit_entity_types"  # types added, changed and removed together
+    EDIT_ARTICLE = "edit_article"
+    TRASH_ARTICLES = "trash_articles"
+    RESTORE_ARTICLES = "restore_articles"
 
     @property
     def label(self) -> str:
@@ -149,4 +153,7 @@ _LABELS = {
     Operation.UPDATE_ENTITY_TYPE: "Entity Type Edit",
     Operation.DELETE_ENTITY_TYPE: "Entity Type Removal",
     Operation.EDIT_ENTITY_TYPES: "Entity Type Edit",
+    Operation.EDIT_ARTICLE: "Article Edit",
+    Operation.TRASH_ARTICLES: "Move to Trash",
+    Operation.RESTORE_ARTICLES: "Restore from Trash",
 }

@@ -65,11 +65,13 @@ def utc_now() -> str:
 @dataclass(frozen=True)
 class ArticleQuery:
     """Which articles a list shows: an optional full-text search, merged-away ones or not,
-    and optionally only those with an accepted mention of one entity."""
+    and optionally only those with an accepted mention of one entity. ``trash`` lists the
+    trashed articles instead (they are in no other list)."""
 
     search: str = ""
     include_merged: bool = False
     entity_id: int | None = None
+    trash: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,15 @@ class Library:
         row = self.db.execute("SELECT summary FROM history WHERE id = ?", [history_id]).fetchone()
         return row[0] if row else ""
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (SQLite's ``data_version``):
+        polled, it tells an open window that the command line or its own worker changed the library."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def latest_history_id(self) -> int:
+        """The newest journal entry's id (0 for none): every change writes one, so it moves with every change."""
+        return self.db.execute("SELECT ifnull(max(id), 0) FROM history").fetchone()[0]
+
     def history(self, limit: int = 100) -> list[dict]:
         """The latest operations, newest first."""
         return list(self.db.query(
@@ -317,7 +328,11 @@ def _order(query: ArticleQuery) -> str:
 def _where(query: ArticleQuery) -> tuple[str, list]:
     clauses: list[str] = []
     params: list[object] = []
-    if not query.include_merged:
+    if query.trash:
+        clauses.append(f"articles.status = '{ArticleStatus.TRASHED}'")
+    elif query.include_merged:
+        clauses.append(f"articles.status IN ('{ArticleStatus.ACTIVE}', '{ArticleStatus.MERGED}')")
+    else:
         clauses.append(f"articles.status = '{ArticleStatus.ACTIVE}'")
     if query.entity_id is not None:
         clauses.append("articles.id IN (SELECT article_id FROM mentions WHERE entity_id = ? "

@@ -93,6 +93,13 @@ class StoryScanReport:
                 f"{self.pairs_added} same-story suggestion{'s' if self.pairs_added != 1 else ''}")
 
 
+def count_unread(library: Library) -> int:
+    """How many active articles the next story scan would read."""
+    return library.db.execute(
+        "SELECT count(*) FROM articles a WHERE status = ? AND NOT EXISTS "
+        "(SELECT 1 FROM story_index s WHERE s.article_id = a.id)", [ArticleStatus.ACTIVE]).fetchone()[0]
+
+
 def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                  cancelled: CancelCheck = never_cancelled) -> StoryScanReport:
     """Index the articles new to the story scan and suggest their same-story pairs."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -93,6 +94,8 @@ class LibraryView(QSplitter):
 
     def _configure_table(self) -> None:
         configure_list_table(self.table, COLUMN_SAMPLE_TEXT, TITLE)
+        # Ctrl- and Shift-clicks pick several articles to trash; the reading pane shows the current one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     # Queries ---------------------------------------------------------------
 
@@ -155,6 +158,12 @@ class LibraryView(QSplitter):
     def selected_article_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.article_id(index.row()) if index.isValid() else None
+
+    def selected_article_ids(self) -> list[int]:
+        """Every selected article, in list order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [self.model.article_id(row) for row in rows]
+        return [i for i in ids if i is not None]
 
     def _show_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         article_id = self.model.article_id(current.row()) if current.isValid() else None

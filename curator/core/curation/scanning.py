@@ -1,0 +1,75 @@
+"""Checking new articles: the copy scan, then the story scan, as one step the app, the import and
+``curator scan`` share.
+
+Copies come first: a pair the copy scan suggests is not suggested again as a rewrite. Each scan is
+its own transaction, so a cancelled story scan keeps the copies found before it.
+
+>>> from curator.core.ingest import import_paths, sample_paths
+>>> library = Library.open(":memory:")
+>>> _ = import_paths(library, sample_paths())
+>>> unchecked_articles(library)
+2
+>>> checked = check_new_articles(library)
+>>> checked.summary()
+'Checked 2 new articles: 1 possible duplicate pair'
+>>> unchecked_articles(library)
+0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from curator.core.dedupe import ScanReport, count_unscanned, scan_duplicates
+from curator.core.errors import Cancelled
+from curator.core.library.store import Library
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
+from curator.core.stories import StoryScanReport, count_unread, scan_stories
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What checking found: the copy scan's report, and the story scan's (None when it was cancelled
+    or did not run because the copy scan was cancelled)."""
+
+    copies: ScanReport
+    stories: StoryScanReport | None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.copies.cancelled or self.stories is None
+
+    def summary(self) -> str:
+        if self.copies.cancelled:
+            return "The duplicate check was cancelled; nothing was changed"
+        checked = max(self.copies.new_articles, self.stories.new_articles if self.stories else 0)
+        parts = [f"{self.copies.pairs_added:,} possible duplicate pair{'s' if self.copies.pairs_added != 1 else ''}"]
+        if self.stories is None:
+            parts.append("the search for other versions was cancelled")
+        elif self.stories.pairs_added:
+            parts.append(f"{self.stories.pairs_added:,} other version{'s' if self.stories.pairs_added != 1 else ''} "
+                         "of the same stories")
+        return f"Checked {checked:,} new article{'s' if checked != 1 else ''}: {', '.join(parts)}"
+
+
+def unchecked_articles(library: Library) -> int:
+    """How many active articles one of the scans has not seen yet (imported by the command line, kept
+    from a cancelled import, restored from the trash)."""
+    return max(count_unscanned(library), count_unread(library))
+
+
+def check_new_articles(library: Library, *, progress: ProgressCallback = no_progress,
+                       cancelled: CancelCheck = never_cancelled) -> CheckReport:
+    """Scan the articles not scanned yet for copies, then for other versions of their stories."""
+    copies = scan_duplicates(library, progress=progress, cancelled=cancelled)
+    if copies.cancelled:
+        return CheckReport(copies, None)
+    try:
+        return CheckReport(copies, scan_stories(library, progress=progress, cancelled=cancelled))
+    except Cancelled:  # the copies stay; the story scan runs again next time
+        return CheckReport(copies, None)

@@ -1,0 +1,179 @@
+"""Keeping an open window true to its library: changes made elsewhere, and articles nobody checked yet.
+
+Every couple of seconds the window's reader connection asks SQLite whether another connection
+has committed (``PRAGMA data_version``, one cheap pragma on the UI thread). The command line, or
+the window's own worker, has then changed the library: the window re-reads what it shows, and
+any article the duplicate and story scans have not seen (imported by ``curator import``, kept
+from a cancelled import, restored from the trash) is checked in the background, with its progress
+and a Cancel button in the status bar. Review → Find Duplicates Now runs the same check on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QToolButton,
+    QWidget,
+)
+
+from curator.core.curation import CheckReport, check_new_articles, unchecked_articles
+from curator.core.errors import Cancelled
+from curator.core.library import Changes, Library
+from curator.core.progress import CancelCheck, ProgressCallback
+from curator.ui import ops
+from curator.ui.tasks import Task, TaskRunner
+
+POLL_MS = 2000
+MESSAGE_MS = 12000
+
+
+class ScanStatus(QWidget):
+    """The status bar's part while a check runs: what it is doing, how far it is, and Cancel."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("scanStatus")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel("Checking new articles for duplicates…")
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(140)
+        self.bar.setTextVisible(False)
+        self.bar.setRange(0, 0)  # busy until the scan reports its total
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("cancelScan")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop checking; nothing is lost, and the check runs again later")
+        for widget in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(widget)
+        self.hide()
+
+    def show_progress(self, done: int, total: int, phase: str) -> None:
+        self.label.setText(f"{phase}: {done:,} of {total:,}" if total else f"{phase}…")
+        self.bar.setRange(0, max(total, 0))
+        self.bar.setValue(done)
+
+
+class LibraryWatch(QObject):
+    """Polls the library for changes made by other connections and checks articles nobody has checked.
+
+    ``changed_elsewhere`` fires when the library changed while the window was idle: the window
+    re-reads everything it shows. ``checked`` carries what a finished check changed.
+    """
+
+    changed_elsewhere = Signal()
+    checked = Signal(Changes)
+
+    def __init__(self, window: QMainWindow, library: Library, tasks: TaskRunner, busy: Callable[[], bool]):
+        super().__init__(window)
+        self._window = window
+        self._library = library
+        self._tasks = tasks
+        self._busy = busy  # the window is importing or saving a change: it refreshes when that ends
+        self._version = library.data_version()
+        self._checked_at = -1  # the journal's latest id when the last check ended: no new check before it moves
+        self._task: Task | None = None
+        self._watching = False
+        self.status = ScanStatus()
+        self.status.cancel_button.clicked.connect(self.cancel)
+        self.find_action = QAction("Find Duplicates Now", window)
+        self.find_action.setStatusTip("Check the articles not checked yet for copies and other versions of their stories")
+        self.find_action.triggered.connect(lambda: self.check_now())
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+        # Owned, so it dies with the window when that closes before the event loop gets to it.
+        self._first_check = QTimer(self)
+        self._first_check.setSingleShot(True)
+        self._first_check.setInterval(0)
+        self._first_check.timeout.connect(self.check_unchecked)
+
+    def start(self) -> None:
+        """Begin watching, and check what was imported while the window was closed."""
+        self._watching = True
+        self._timer.start()
+        self._first_check.start()
+
+    def stop(self) -> None:
+        """Stop for good: the window is closing, and its library with it."""
+        self._watching = False
+        self._timer.stop()
+        self._first_check.stop()
+        self.cancel()
+
+    def acknowledge(self) -> None:
+        """The window has just re-read what its change touched: that write needs no second refresh (what
+        another process wrote before it was read too). Then check what the change left unchecked (a
+        restored article, a merge's new text)."""
+        self._version = self._library.data_version()
+        self.check_unchecked()
+
+    @property
+    def scan_running(self) -> bool:
+        return self._task is not None and not self._task.finished
+
+    def poll(self) -> None:
+        """Whether another connection wrote since the last look; if so (and the window is idle) say so."""
+        if self.scan_running or self._busy():
+            return  # looked at again when idle, so a change made meanwhile is not missed
+        version = self._library.data_version()
+        if version == self._version:
+            return
+        self._version = version
+        self.changed_elsewhere.emit()  # the window refreshes, then acknowledges
+
+    def check_unchecked(self) -> None:
+        """Check the articles the scans have not seen, unless a check since the last change found them all
+        (only while watching: until the app starts it, a window checks on demand only)."""
+        if self._watching and self._library.latest_history_id() != self._checked_at:
+            self.check_now(quiet=True)
+
+    def check_now(self, *, quiet: bool = False) -> Task | None:
+        """Review → Find Duplicates Now: scan what is new; say so when there is nothing (unless ``quiet``)."""
+        if self.scan_running:
+            return self._task
+        if unchecked_articles(self._library) == 0:
+            self._checked_at = self._library.latest_history_id()
+            if not quiet:
+                ops.show_status(self._window, "Every article has been checked for duplicates.", MESSAGE_MS)
+            return None
+        self.status.show_progress(0, 0, "Checking new articles for duplicates")
+        # In the status bar only while it runs: even hidden, it would set the bar's height.
+        self._window.statusBar().addPermanentWidget(self.status)
+        self.status.show()
+
+        def job(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> CheckReport:
+            return check_new_articles(library, progress=progress, cancelled=cancelled)
+
+        self._task = self._tasks.submit(job, on_done=self._finished, on_error=self._failed,
+                                        on_progress=self.status.show_progress)
+        return self._task
+
+    def cancel(self) -> None:
+        if self.scan_running and self._task is not None:
+            self._task.cancel()
+
+    def _hide_status(self) -> None:
+        self._window.statusBar().removeWidget(self.status)
+        self.status.hide()
+
+    def _finished(self, report: CheckReport) -> None:
+        self._hide_status()
+        self._checked_at = self._library.latest_history_id()
+        ops.show_status(self._window, report.summary() + ".", MESSAGE_MS)
+        added = tuple(report.copies.added) + tuple(report.stories.added if report.stories else ())
+        self.checked.emit(Changes(None, pairs=added))
+
+    def _failed(self, error: BaseException) -> None:
+        self._hide_status()
+        self._checked_at = self._library.latest_history_id()
+        if not isinstance(error, Cancelled):
+            ops.explain_failure(self._window, "Checking for duplicates", error,
+                                "Checking for duplicates stopped; the pairs found before are kept.")

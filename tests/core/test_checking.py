@@ -1,0 +1,51 @@
+"""Checking new articles: which are unchecked, the two scans as one step, and the undo stack left alone."""
+
+from __future__ import annotations
+
+from curator.core.curation import (
+    check_new_articles,
+    merge_articles,
+    suggest_plan,
+    unchecked_articles,
+)
+from curator.core.dedupe import count_open_pairs
+from curator.core.ingest import import_paths, sample_paths
+from curator.core.library import next_redo, redo, undo
+from tests.factories import add_article
+
+
+def test_articles_imported_without_a_scan_are_unchecked_until_checked(library):
+    import_paths(library, sample_paths())
+    assert unchecked_articles(library) == 2 and count_open_pairs(library) == 0
+    report = check_new_articles(library)
+    assert (report.copies.new_articles, report.copies.pairs_added, report.cancelled) == (2, 1, False)
+    assert report.summary() == "Checked 2 new articles: 1 possible duplicate pair"
+    assert unchecked_articles(library) == 0 and count_open_pairs(library) == 1
+    again = check_new_articles(library)
+    assert again.summary() == "Checked 0 new articles: 0 possible duplicate pairs"
+
+
+def test_a_cancelled_check_changes_nothing_and_leaves_the_articles_unchecked(library):
+    import_paths(library, sample_paths())
+    report = check_new_articles(library, cancelled=lambda: True)
+    assert report.cancelled and report.summary() == "The duplicate check was cancelled; nothing was changed"
+    assert unchecked_articles(library) == 2 and count_open_pairs(library) == 0
+
+
+def test_an_article_the_story_scan_has_not_read_is_unchecked_too(library):
+    import_paths(library, sample_paths())
+    check_new_articles(library)
+    library.db.execute("DELETE FROM story_index WHERE article_id = 2")
+    assert unchecked_articles(library) == 1
+
+
+def test_a_check_between_undo_and_redo_leaves_the_redo(library):
+    """Scans are journaled for the record only: what was undone can still be redone after one."""
+    import_paths(library, sample_paths())
+    merge_articles(library, suggest_plan(library, [1, 2]).plan)
+    undo(library)
+    add_article(library, "A third article, about something else entirely, long enough to be read.", title="Third")
+    check_new_articles(library)
+    assert next_redo(library) is not None
+    redo(library)
+    assert library.article(2)["status"] == "merged"
