@@ -637,7 +637,7 @@ def cmd_unmerge(library: Library, args) -> int:
 
 def _undo_or_redo(action, name: str):
     def command(library: Library, args) -> int:
-        summary = _summary_of(library, action(library).history_id)
+        summary = library.history_summary(action(library).history_id)
         print(f"{'Undid' if name == 'undo' else 'Redid'}: {summary}")
         return EXIT_OK
     return command

@@ -385,8 +385,8 @@ class MainWindow(QMainWindow):
         self.library_view.refresh()
         self.library_view.redraw_article()
         self.duplicates_view.refresh()
-        if self.stories_dock.isVisible():
-            self.stories_panel.refresh()
+        if self._pages.currentWidget() is self.stories_view:
+            self.stories_view.refresh()
         self._update_history()
         self._show_page()
         self._update_status()

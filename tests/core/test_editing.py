@@ -27,7 +27,7 @@ from curator.core.dedupe import (
 from curator.core.export import ExportFormat, export_library
 from curator.core.ingest import import_paths, sample_paths
 from curator.core.library import ArticleQuery, Library, undo
-from curator.core.stories import story_groups
+from curator.core.stories import link_versions, list_stories
 from tests.factories import add_article, merge_into
 
 WIRE = ("The port authority approved a second container terminal on Monday after three years of planning. "
@@ -81,8 +81,8 @@ def test_a_merged_away_article_is_edited_through_the_article_it_was_merged_into(
 
 def test_trashed_articles_leave_the_list_the_queue_the_stories_and_exports_until_restored(samples, tmp_path):
     assert count_open_pairs(samples) == 1
-    decide_pair(samples, 1, 2, Decision.SAME_STORY)
-    assert len(story_groups(samples)) == 1
+    link_versions(samples, 1, 2)
+    assert len(list_stories(samples)) == 1
     undo(samples)
     changes = trash_articles(samples, [2])
     assert changes.pairs == ((1, 2),)
@@ -91,7 +91,9 @@ def test_trashed_articles_leave_the_list_the_queue_the_stories_and_exports_until
     assert samples.article_ids(ArticleQuery(trash=True)) == trashed_ids(samples) == [2]
     assert count_open_pairs(samples) == 0 and open_pairs(samples) == []
     with pytest.raises(PairError, match="Article 2 is in the trash"):
-        decide_pair(samples, 1, 2, Decision.SAME_STORY)
+        link_versions(samples, 1, 2)
+    with pytest.raises(PairError, match="Article 2 is in the trash"):
+        decide_pair(samples, 1, 2, Decision.SKIP)
     with pytest.raises(MergeError, match="in the trash"):
         suggest_plan(samples, [1, 2])
     report = export_library(samples, tmp_path / "out.jsonl", ExportFormat.JSONL, ids=[1, 2],
@@ -112,53 +114,19 @@ def test_a_restored_article_is_scanned_again_and_meets_the_articles_that_came_wh
     assert [(pair["a"]["id"], pair["b"]["id"]) for pair in open_pairs(library)] == [(first, copy)]
 
 
-def test_a_story_with_a_trashed_version_leaves_the_stories(library):
+def test_a_trashed_version_leaves_its_story_until_restored(library):
     ids = [add_article(library, f"Text {n}.", title=f"Version {n}") for n in range(3)]
     with library.atomic() as db:
         for a, b in ((ids[0], ids[1]), (ids[1], ids[2])):
             db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) "
-                       "VALUES (?, ?, 0.8, 'related', '{}', 'linked', '2024')", [a, b])
-    assert [story.article_ids for story in story_groups(library)] == [tuple(ids)]
+                       "VALUES (?, ?, 0.8, 'related', '{}', 'open', '2024')", [a, b])
+    link_versions(library, ids[0], ids[1])
+    link_versions(library, ids[1], ids[2])
+    assert [story.article_ids for story in list_stories(library)] == [tuple(ids)]
     trash_articles(library, [ids[1]])
-    assert story_groups(library) == []  # the versions were linked only through the trashed one
-
-
-def test_trashing_twice_or_restoring_what_is_not_in_the_trash_is_refused(samples):
-    trash_articles(samples, [1])
-    with pytest.raises(EditError, match="in the trash already"):
-        trash_articles(samples, [1, 2])
-    assert samples.count_articles() == 1
-    with pytest.raises(EditError, match="not in the trash"):
-        restore_articles(samples, [2])
-    with pytest.raises(EditError, match="no article 99"):
-        trash_articles(samples, [99])
-
-
-def test_an_import_is_undone_by_trashing_its_articles(library, tmp_path):
-    (tmp_path / "in").mkdir()
-    for n in range(3):
-        (tmp_path / "in" / f"{n}.txt").write_text(f"Headline {n}\n\nThe text of article number {n} is here.\n")
-    import_paths(library, sample_paths())
-    import_paths(library, [tmp_path / "in"])
-    second = library.history(1)[0]["id"]
-    ids = import_article_ids(library, second)
-    assert ids == [3, 4, 5]
-    trash_articles(library, ids)
-    assert library.count_articles() == 2
-    with pytest.raises(EditError, match="None of the articles"):
-        import_article_ids(library, second)
-    with pytest.raises(EditError, match="not an import"):
-        import_article_ids(library, library.history(1)[0]["id"])
-
-
-def test_an_older_library_opens_with_room_for_the_trash(tmp_path):
-    """The migration widens the status check in place; the file stays sound and the check still holds."""
-    library = Library.open(tmp_path / "lib.db")
-    import_paths(library, sample_paths())
-    trash_articles(library, [1])
-    library.close()
-    connection = sqlite3.connect(tmp_path / "lib.db")
-    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    with pytest.raises(sqlite3.IntegrityError):
-        connection.execute("UPDATE articles SET status = 'lost' WHERE id = 2")
-    connection.close()
+    # The curator put the other two in the story: they stay in it, the trashed one leaves.
+    assert [story.article_ids for story in list_stories(library)] == [(ids[0], ids[2])]
+    trash_articles(library, [ids[2]])
+    assert list_stories(library) == []  # one version left is no story to list
+    restore_articles(library, [ids[1], ids[2]])
+    assert [story.article_ids for story in list_stories(library)] == [tuple(ids)]
