@@ -361,6 +361,8 @@ def cmd_import(library: Library, args) -> int:
         print(report.summary() + ".")
         for path in report.unsupported:
             print(f"  unsupported: {path}")
+        for doubt in report.doubtful:
+            print(f"  doubtful: {doubt.describe()}")
         for problem in report.errors:
             print(f"  error: {problem.describe()}", file=sys.stderr)
     return EXIT_FAILED if report.errors else EXIT_OK

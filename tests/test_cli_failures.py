@@ -185,6 +185,19 @@ def test_a_read_only_library_can_be_read_but_a_change_is_one_line(shared_folder)
     assert refused.stderr == f"curator: {db} is read-only here; Curator can show it but not change it\n"
 
 
+def test_a_read_only_library_that_needs_an_upgrade_says_so(shared_folder):
+    db = shared_folder / "lib.db"
+    assert main(["--db", str(db), "import", SEEDS]) == 0
+    with sqlite3.connect(db) as connection:  # as an older Curator left it
+        connection.executescript("DROP INDEX files_one_per_content; ALTER TABLE files DROP COLUMN repeat_of; "
+                                 "DELETE FROM _sqlite_migrations WHERE name = '0010_unique_file_hash';")
+    db.chmod(0o444)
+    refused = _run_cli("--db", str(db), "articles")
+    assert refused.returncode == EXIT_FAILED
+    assert refused.stderr == (f"curator: {db} is read-only, and this Curator must first upgrade it to its own "
+                              "format; make the file writable once, or open a writable copy\n")
+
+
 def test_a_library_in_a_read_only_folder_says_the_folder_is_the_trouble(shared_folder):
     folder = shared_folder / "locked"
     folder.mkdir()

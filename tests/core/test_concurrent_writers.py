@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,32 @@ def test_copies_stored_before_the_unique_index_stay_as_marked_repeats(tmp_path):
     assert kept == [(1, "a.txt", None), (2, "again/a.txt", 1), (3, "t.csv", None), (4, "t.csv", None),
                     (5, "t2.csv", 3)]
     assert library.count_articles() == 5  # every article stays, for the duplicate scan to pair
+
+
+def test_a_library_another_curator_upgrades_meanwhile_is_not_upgraded_twice(tmp_path):
+    path = tmp_path / "old.db"
+    db = Database(path)
+    db.enable_wal()
+    migrations.apply(db, stop_before="0010_unique_file_hash")
+    other = Database(sqlite3.connect(path, check_same_thread=False))
+    other.conn.execute("BEGIN IMMEDIATE")  # another Curator, about to upgrade the library
+    opened: list[object] = []
+    opener = threading.Thread(target=lambda: opened.append(_open_or_fail(path)))
+    opener.start()
+    time.sleep(0.5)  # the opener has seen the upgrade pending and waits for the write lock
+    migrations.apply(other)
+    other.conn.execute("COMMIT")
+    opener.join(timeout=30)
+    assert [type(result) for result in opened] == [Library]
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations WHERE name = '0010_unique_file_hash'"
+                      ).fetchone() == (1,)
+
+
+def _open_or_fail(path: Path) -> object:
+    try:
+        return Library.open(path)
+    except LibraryError as error:  # the test reports what went wrong in the thread
+        return error
 
 
 def _overlapping_folders(tmp_path: Path, files: int, folders: int) -> tuple[list[Path], int]:

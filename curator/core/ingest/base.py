@@ -8,11 +8,13 @@ library's ``Boilerplate`` rules, and the import operation stores them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Callable, Protocol
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 
 from curator.core.errors import CuratorError
 from curator.core.text import Boilerplate
@@ -94,11 +96,13 @@ def supported_extensions() -> list[str]:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode file bytes to text, returning ``(text, encoding)``.
+    """Decode file bytes to text, returning ``(text, encoding)``; NUL characters are dropped.
 
     UTF-8 (with or without BOM) is tried first because it is by far the most common
-    and checking it is cheap; anything else goes to charset-normalizer. Raises
-    ``UnreadableFile`` for empty, binary or undecodable input.
+    and checking it is cheap; anything else goes to charset-normalizer (see
+    :func:`_decode_legacy`). A doubtful reading says so in the encoding's name
+    (``"cp1252 (doubtful: could be cp1250)"``), so the file's provenance says how sure it is.
+    Raises ``UnreadableFile`` for empty, binary or undecodable input.
     """
     if not data.strip():
         raise UnreadableFile("empty file")
@@ -107,15 +111,67 @@ def decode_text(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
-            raise UnreadableFile("undecodable bytes: the text encoding could not be detected") from None
-        text, encoding = str(best), best.encoding
+        text, encoding = _decode_legacy(data)
         if _looks_binary(text):
             raise UnreadableFile("binary file, not text") from None
+    text = text.replace("\x00", "")
     if not text.strip():  # a byte-order mark alone decodes to nothing
         raise UnreadableFile("empty file")
     return text, encoding
+
+
+DOUBTFUL = " (doubtful: "  # how a doubtful reading is named: "cp1252 (doubtful: could be cp1250)"
+
+# Windows-1252 and its subsets: the Western European code page that legacy news text most often is.
+_WESTERN = ("cp1252", "latin_1", "iso8859_15", "ascii")
+# How much messier than the detector's favourite (charset-normalizer's mess ratio) cp1252's reading
+# may be and still be preferred: the detector skips cp1252 on some short texts it reads cleanly.
+_MESS_TOLERANCE = 0.1
+# A character of two to four bytes as UTF-8 encodes it.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def is_doubtful(encoding: str | None) -> bool:
+    """Whether ``decode_text`` named this reading doubtful."""
+    return encoding is not None and DOUBTFUL in encoding
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Bytes that are not valid UTF-8, read the likeliest way.
+
+    Mostly UTF-8 with a few bad bytes stays UTF-8 (the bad bytes become U+FFFD). Otherwise
+    charset-normalizer ranks the code pages that read the bytes; its look-alikes of cp1252
+    (cp1250, cp1257, ...) read the same bytes as other letters ("Naïve" as "Naďve") and are
+    often ranked first on little evidence, so cp1252 is taken whenever it reads the file about
+    as cleanly. The reading is doubtful when another candidate reads the bytes differently.
+    """
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    as_utf8 = data.decode("utf-8", errors="replace")
+    invalid = as_utf8.count("\ufffd") - data.count("\ufffd".encode())
+    if valid and invalid <= valid:
+        return as_utf8, f"utf-8{DOUBTFUL}{invalid} invalid byte{'s' if invalid != 1 else ''} replaced)"
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise UnreadableFile("undecodable bytes: the text encoding could not be detected")
+    texts = {match.encoding: str(match) for match in matches}
+    best = matches[0]
+    cp1252 = _reads_as(data, "cp1252")
+    if cp1252 is not None and (any(name in texts for name in _WESTERN)
+                               or mess_ratio(cp1252, 1.0) <= best.chaos + _MESS_TOLERANCE):
+        chosen, texts["cp1252"] = "cp1252", cp1252
+    else:
+        chosen = next((name for name in _WESTERN if name in texts), best.encoding)
+    others = sorted({name for name, text in texts.items() if text != texts[chosen]})
+    if not others:
+        return texts[chosen], chosen
+    return texts[chosen], f"{chosen}{DOUBTFUL}could be {', '.join(others[:3])})"
+
+
+def _reads_as(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _looks_binary(text: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
+from curator.core.ingest.base import is_doubtful
 from curator.core.ingest.sources import (
     MB,
     ImportLimits,
@@ -54,6 +55,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
+    doubtful: list[ImportProblem] = field(default_factory=list)  # files whose text encoding is a guess
     files_imported: int = 0
     cancelled: bool = False
 
@@ -73,6 +75,7 @@ class ImportReport:
             "skipped_paths": self.skipped,
             "unsupported_paths": self.unsupported,
             "errors": [{"path": e.path, "record": e.record, "error": e.reason} for e in self.errors],
+            "doubtful": [{"path": d.path, "encoding": d.reason} for d in self.doubtful],
         }
 
     def summary(self) -> str:
@@ -83,6 +86,8 @@ class ImportReport:
             parts.append(f"{len(self.unsupported)} unsupported")
         if self.errors:
             parts.append(f"{len(self.errors)} failed")
+        if self.doubtful:
+            parts.append(f"{len(self.doubtful)} read in a doubtful encoding")
         text = ", ".join(parts)
         return text + (" (cancelled)" if self.cancelled else "")
 
@@ -164,6 +169,8 @@ def _parse_source(library: Library, source: Source, boilerplate: Boilerplate, se
         if not result.errors:
             report.errors.append(ImportProblem(source.path, "no articles found"))
         return None
+    if is_doubtful(result.encoding):
+        report.doubtful.append(ImportProblem(source.path, f"read as {result.encoding}"))
     return _ParsedFile(source, sha256, importer_name, result.encoding, result.drafts)
 
 

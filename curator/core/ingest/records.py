@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from pathlib import PurePosixPath
 
@@ -167,9 +168,10 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _loads(text: str, *, multiline: bool) -> object:
-    """``json.loads`` with NaN/Infinity read as null (so metadata stays valid JSON)."""
+    """``json.loads`` with NaN/Infinity read as null and a number too large for a float (``1e400``)
+    kept as written, as text: so metadata stays valid JSON and loses nothing."""
     try:
-        return json.loads(text, parse_constant=lambda _constant: None)
+        return json.loads(text, parse_constant=lambda _constant: None, parse_float=_finite_or_text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}" if multiline else f"column {error.colno}"
         raise _BadRecord(f"invalid JSON: {error.msg} at {where}") from None
@@ -177,6 +179,11 @@ def _loads(text: str, *, multiline: bool) -> object:
         raise _BadRecord("invalid JSON: nested too deeply") from None
     except ValueError as error:  # e.g. an integer with more digits than Python allows
         raise _BadRecord(f"invalid JSON: {error}") from None
+
+
+def _finite_or_text(number: str) -> float | str:
+    value = float(number)
+    return value if math.isfinite(value) else number
 
 
 def _article_list(value: object) -> list | dict:
@@ -263,6 +270,7 @@ def _scalar_text(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")  # e.g. NewsAPI's "source": {"id": ..., "name": "BBC News"}
     if isinstance(value, str):
+        value = value.replace("\x00", "")  # a JSON "\u0000": never text
         return value if value.strip() else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)

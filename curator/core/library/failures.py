@@ -110,6 +110,9 @@ def cannot_open(location: Path | None, error: sqlite3.Error) -> str:
                     f"{location.name}-shm beside the library; open a copy from a folder you can write in")
         if location.exists() and not os.access(location, os.R_OK):
             return f"{location} cannot be read (permission denied)"
+    if condition == READONLY:  # readable, but its schema needs an upgrade this user cannot write
+        return (f"{location} is read-only, and this Curator must first upgrade it to its own format; "
+                "make the file writable once, or open a writable copy")
     if condition == NOTADB or condition is None:
         return f"{location} is not a Curator library: {error}"
     return describe_failure(error, location) or f"{location} is not a Curator library: {error}"

@@ -327,8 +327,13 @@ def make_file_hash_unique(db: Database) -> None:
     db.executescript(
         """
         ALTER TABLE files ADD COLUMN repeat_of INTEGER REFERENCES files(id);
+        -- Only the repeats are touched: rewriting every row (with its raw text) would copy the table.
         UPDATE files SET repeat_of = (
             SELECT min(first.id) FROM files first
+            WHERE first.sha256 = files.sha256 AND first.record IS files.record AND first.id < files.id
+        )
+        WHERE EXISTS (
+            SELECT 1 FROM files first
             WHERE first.sha256 = files.sha256 AND first.record IS files.record AND first.id < files.id
         );
         CREATE UNIQUE INDEX files_one_per_content ON files(sha256, ifnull(record, '')) WHERE repeat_of IS NULL;

@@ -161,9 +161,10 @@ class Library:
         library = cls(db, location)
         try:
             if migrations.pending(db):
+                library._check_intact()
                 # Under the write lock, so a second Curator opening the same old library waits
                 # and then finds nothing left to do.
-                with library.atomic():
+                with db.atomic():
                     migrations.apply(db)
         except sqlite3.DatabaseError as error:
             db.close()

@@ -123,8 +123,9 @@ def is_boilerplate(line: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -
     return boilerplate.matches(line)
 
 
-# Zero-width characters and soft hyphens are invisible but break word matching.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and soft hyphens are invisible but break word matching; NUL is never text
+# (a JSON "\u0000" decodes to it).
+_INVISIBLE = re.compile("[\x00\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def clean_body(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> str:

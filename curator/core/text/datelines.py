@@ -44,10 +44,12 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     ('PARIS, Nov 3 (Reuters)', 'France said')
     >>> split_dateline("Note: prices fell")
     (None, 'Note: prices fell')
+    >>> split_dateline("COVID-19 cases surge")
+    (None, 'COVID-19 cases surge')
     """
     text = paragraph.lstrip()
     match = _DATELINE.match(text)
-    if match is None:
+    if match is None or _joins_words(text, match):
         return None, paragraph
     words = match["place"].split()
     if any(word.casefold() in _NOT_PLACES for word in words):
@@ -66,6 +68,15 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     if title_case and match["separator"] == ":" and not match["date"] and _starts_sentence(rest):
         return match["head"].strip(), rest
     return None, paragraph
+
+
+def _joins_words(text: str, match: re.Match) -> bool:
+    """A hyphen that joins the word to a number or a lower-case word ("COVID-19", "MH-17",
+    "LONDON-based") is part of a name, not a dateline's separator."""
+    start, end = match.span("separator")
+    following = text[end : end + 1]
+    return (match["separator"] == "-" and not text[start - 1 : start].isspace()
+            and (following.isdigit() or following.islower()))
 
 
 def _starts_sentence(text: str) -> bool:
