@@ -128,6 +128,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write corpus and library here instead of a temp folder")
     parser.add_argument("--profile", type=Path, help="cProfile each curator command into this folder")
     parser.add_argument("--no-baseline", action="store_true", help="skip the datasketch scan (no ratios)")
+    parser.add_argument("--no-stories", action="store_true", help="run dupes with --no-stories (copies only)")
     parser.add_argument("--baseline", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.baseline:
@@ -156,7 +157,8 @@ def main() -> None:
 
         import_s, import_mb, out, _ = run(curator(db, "import", str(root / "base"), "--json"), profile("import"))
         imported = json.loads(out.splitlines()[-1])["imported"]
-        dupes_s, dupes_mb, out, err = run(curator(db, "dupes", "--json", "--timings"), profile("dupes"))
+        dupes = ["dupes", "--json", "--timings", *(["--no-stories"] if args.no_stories else [])]
+        dupes_s, dupes_mb, out, err = run(curator(db, *dupes), profile("dupes"))
         phases = phase_timings(err)
         precision, recall, f1 = prf(listed_copies(out), truth)
         listed = len(out.splitlines())
@@ -184,8 +186,7 @@ def main() -> None:
                   f"copy scan alone: {phases.get('copy scan', float('nan')) / base['seconds']:.2f}")
         if args.new:
             new_import_s, _, out, _ = run(curator(db, "import", str(root / "new"), "--json"), profile("import_new"))
-            new_dupes_s, _, _, err = run(curator(db, "dupes", "--json", "--timings", "--limit", "0"),
-                                         profile("dupes_new"))
+            new_dupes_s, _, _, err = run(curator(db, *dupes, "--limit", "0"), profile("dupes_new"))
             new_phases = phase_timings(err)
             incremental = new_import_s + new_phases.get("copy scan", 0.0)
             print(f"+{args.new}: import {new_import_s:.2f} s, dupes {new_dupes_s:.2f} s "

@@ -105,7 +105,7 @@ class _ParsedFile:
 
 
 # From this many files on, reading and parsing run in worker processes while this one stores.
-PARALLEL_MIN_FILES = 1000
+PARALLEL_MIN_FILES = 4000
 # Files a worker reads and parses per call: enough to make a call cheap, few enough to keep them all busy.
 PARSE_BATCH = 200
 
