@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from curator import __version__
@@ -169,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     dupes.add_argument("--kind", action="append", choices=[str(kind) for kind in PairKind], metavar="KIND",
                        help=f"only pairs of this kind ({', '.join(PairKind)}); repeatable")
     dupes.add_argument("--json", action="store_true", help="one JSON object per pair")
+    dupes.add_argument("--limit", type=count, default=None, help="list at most this many pairs")
+    dupes.add_argument("--explain", action="store_true",
+                       help="add the shared passages and the paragraphs only one side has to each pair's reason "
+                            "(read from both texts: about a millisecond a pair)")
+    dupes.add_argument("--no-stories", action="store_true",
+                       help="skip the story scan: list the copies found so far and the related pairs already stored")
+    dupes.add_argument("--timings", action="store_true",
+                       help="say on stderr how long the copy scan, the story scan and the listing took")
 
     stories = commands.add_parser(
         "stories", parents=[db_option], help="list stories: the articles linked as versions of one story",
@@ -416,21 +425,31 @@ def cmd_dupes(library: Library, args) -> int:
     if not 0 <= args.min_score <= 1:
         print("curator dupes: --min-score must be between 0 and 1", file=sys.stderr)
         return EXIT_USAGE
+    started = time.perf_counter()
     report = scan_duplicates(library)
-    stories = scan_stories(library)
-    pairs = [pair for pair in open_pairs(library, min_score=args.min_score, explained=True)
-             if not args.kind or pair["kind"] in args.kind]
+    scanned = time.perf_counter()
+    stories = None if args.no_stories else scan_stories(library)
+    listing = time.perf_counter()
+    pairs = open_pairs(library, min_score=args.min_score, limit=args.limit, explained=args.explain,
+                       kinds=tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind))
     if args.json:
         for pair in pairs:
             print(json.dumps(pair, ensure_ascii=False))
-        return EXIT_OK
-    print(report.summary() + ".", file=sys.stderr)
-    print(stories.summary() + ".", file=sys.stderr)
-    for pair in pairs:
-        print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
-        print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
-        print(f"{'':17}{pair['reason'].get('summary', '')}")
-    print(f"{len(pairs)} open pair{'s' if len(pairs) != 1 else ''}")
+    else:
+        print(report.summary() + ".", file=sys.stderr)
+        if stories is not None:
+            print(stories.summary() + ".", file=sys.stderr)
+        for pair in pairs:
+            print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
+            print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
+            print(f"{'':17}{pair['reason'].get('summary', '')}")
+        print(f"{len(pairs)} open pair{'s' if len(pairs) != 1 else ''}")
+    if args.timings:
+        sys.stdout.flush()
+        print(f"copy scan: {scanned - started:.2f} s", file=sys.stderr)
+        if stories is not None:
+            print(f"story scan: {listing - scanned:.2f} s", file=sys.stderr)
+        print(f"listing: {time.perf_counter() - listing:.2f} s", file=sys.stderr)
     return EXIT_OK
 
 

@@ -100,7 +100,14 @@ def test_dupes_json_shape_and_min_score(capsys, db):
         assert set(pair[side]) >= {"id", "title", "source", "url"}
         assert pair[side]["source"].endswith(".txt")
     assert 0 < pair["score"] <= 1 and pair["kind"] in {"exact", "near", "contained"}
-    assert {"jaccard", "containment", "ratio", "passages", "only_a", "only_b", "summary"} <= set(pair["reason"])
+    # Passages are read from both texts only when asked for; the stored components and their words always come.
+    assert {"jaccard", "containment", "ratio", "summary"} <= set(pair["reason"])
+    assert not {"passages", "only_a", "only_b"} & set(pair["reason"])
+    assert main(["--db", db, "dupes", "--json", "--explain"]) == 0
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    explained = json.loads(line)
+    assert {"jaccard", "containment", "ratio", "passages", "only_a", "only_b", "summary"} <= set(explained["reason"])
+    assert explained["reason"]["passages"] and explained["reason"]["summary"].startswith(pair["reason"]["summary"])
     main(["--db", db, "dupes", "--json", "--min-score", "0.99"])
     assert capsys.readouterr().out.strip() == ""
     assert main(["--db", db, "dupes", "--min-score", "7"]) == 2
@@ -207,6 +214,24 @@ def test_dupes_lists_rewrites_as_related_after_copies_and_filters_by_kind(capsys
     related = [json.loads(line) for line in out]
     assert [(pair["a"]["id"], pair["b"]["id"]) for pair in related] == [(1, 2)]
     assert "Hywind Tampen" in related[0]["reason"]["summary"]
+    _, out = run_json(capsys, "--db", db, "dupes", "--json", "--limit", "1")
+    assert [json.loads(line)["kind"] for line in out] == ["contained"]
+    _, out = run_json(capsys, "--db", db, "dupes", "--json", "--limit", "0")
+    assert out == []
+
+
+def test_dupes_without_stories_and_with_timings(capsys, db, tmp_path):
+    (tmp_path / "a.txt").write_text(HYWIND_A)
+    (tmp_path / "b.txt").write_text(HYWIND_B)
+    run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert main(["--db", db, "dupes", "--json", "--no-stories", "--timings"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""  # the rewrite is a related pair, which only the story scan finds
+    assert [line.split(":")[0] for line in captured.err.splitlines()] == ["copy scan", "listing"]
+    assert main(["--db", db, "dupes", "--json", "--timings"]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["kind"] for line in captured.out.splitlines()] == ["related"]
+    assert [line.split(":")[0] for line in captured.err.splitlines()] == ["copy scan", "story scan", "listing"]
 
 
 def test_stories_lists_the_linked_versions_as_json(capsys, db, tmp_path):

@@ -173,3 +173,35 @@ def test_a_crashing_parser_costs_one_file_not_the_import(library, tmp_path, monk
     report = import_paths(library, [tmp_path])
     assert report.imported == 1
     assert "ValueError: boom" in report.errors[0].reason
+
+
+def _outcome(library, report):
+    """What an import did, in terms independent of the library's ids."""
+    stored = [(a["title"], a["body"], [f["path"] for f in a["files"]]) for a in map(library.article, report.article_ids)]
+    return (stored, sorted(report.skipped), report.unsupported,
+            sorted((p.path, p.record, p.reason) for p in report.errors))
+
+
+def test_worker_processes_import_exactly_what_this_process_does(tmp_path, monkeypatch):
+    from curator.core.ingest import importing
+    from curator.core.library.store import Library
+
+    (tmp_path / "in").mkdir()
+    write_hostile_folder(tmp_path / "in" / "hostile")
+    write_text_folder(generate_articles(40, seed=11), tmp_path / "in" / "texts")
+    (tmp_path / "in" / "texts" / "copy.txt").write_bytes((tmp_path / "in" / "texts" / "article-000003.txt").read_bytes())
+    limits = ImportLimits(max_file_bytes=1024 * 1024)
+    outcomes = []
+    for parallel_from in (10**9, 1):  # in this process, then in worker processes
+        monkeypatch.setattr(importing, "PARALLEL_MIN_FILES", parallel_from)
+        monkeypatch.setattr(importing, "PARSE_BATCH", 7)  # several batches, each worker more than one
+        library = Library.open(tmp_path / f"{parallel_from}.db")
+        report = import_paths(library, [tmp_path / "in"], limits=limits, batch_files=9)
+        outcomes.append(_outcome(library, report))
+        # The text index was filled in bulk: every article is found by a word of its body.
+        for article_id in report.article_ids:
+            word = library.article(article_id)["body"].split()[-1].strip(".,;:!?\"'()")
+            assert article_id in {row["id"] for row in library.article_page(ArticleQuery(search=word), 0, 10_000)}
+        library.close()
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0][0]) > 40 and outcomes[0][1] and outcomes[0][3]

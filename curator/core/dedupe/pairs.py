@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from curator.core.dedupe.clusters import Pair, union_find
-from curator.core.dedupe.reasons import passages_and_paragraphs
+from curator.core.dedupe.reasons import passages_and_paragraphs, summarize
 from curator.core.dedupe.scoring import Verdict, explain
 from curator.core.errors import Refusal
 from curator.core.library.history import RowChanges, record
@@ -58,6 +58,7 @@ def _queue_order(table: str) -> str:
 
 
 QUEUE_ORDER = _queue_order("p")
+KINDS = tuple(PairKind)
 
 
 def _in_queue_order(sql: str) -> str:
@@ -66,16 +67,21 @@ def _in_queue_order(sql: str) -> str:
     return sql.replace("pairs p WHERE", "pairs p INDEXED BY pairs_in_queue_order WHERE", 1)
 
 
-def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = None, explained: bool = False) -> list[dict]:
-    """Open suggestions, best first, each with both articles' summary and source path.
+def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = None, explained: bool = False,
+               kinds: tuple[PairKind, ...] = KINDS) -> list[dict]:
+    """Open suggestions of the given kinds, best first, each with both articles' summary and source path.
 
-    ``reason`` holds the score components; with ``explained`` it also holds the
-    shared passages and the paragraphs only one side has (computed on demand).
+    ``reason`` holds the stored score components and their summary in words; with
+    ``explained`` it also holds the shared passages and the paragraphs only one side
+    has, which are computed from both bodies (about a millisecond a pair) and so only
+    on request.
     """
+    if not kinds:
+        return []
     rows = library.db.execute(
         f"SELECT p.a, p.b, p.score, p.kind, p.reason FROM {_in_queue_order(_OPEN)} AND p.score >= ? "
-        f"ORDER BY {QUEUE_ORDER} LIMIT ?",
-        [min_score, -1 if limit is None else limit],
+        f"AND p.kind IN ({placeholders(list(kinds))}) ORDER BY {QUEUE_ORDER} LIMIT ?",
+        [min_score, *kinds, -1 if limit is None else limit],
     ).fetchall()
     summaries = _article_summaries(library, sorted({i for a, b, *_ in rows for i in (a, b)}))
     pairs = []
@@ -83,6 +89,8 @@ def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = 
         verdict = Verdict(score, PairKind(kind), json.loads(reason))
         if explained:
             verdict = Verdict(score, verdict.kind, _explain(library, a, b, verdict))
+        elif verdict.kind != PairKind.RELATED:  # a rewrite's stored evidence has its summary already
+            verdict.reason["summary"] = summarize(verdict.kind, verdict.reason)
         pairs.append({"a": summaries[a], "b": summaries[b], "score": score, "kind": verdict.kind,
                       "reason": verdict.reason})
     return pairs
@@ -145,8 +153,6 @@ def cluster_of(library: Library, article_id: int) -> list[int]:
 
 
 # The review queue ------------------------------------------------------------------
-
-KINDS = tuple(PairKind)
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,12 @@ def _paragraph_count(count: int) -> str:
     return f"{count} paragraph{'s' if count != 1 else ''}"
 
 
-def summarize(kind: PairKind, components: dict, only_a: int, only_b: int) -> str:
-    """The reason in words, e.g. "B is 92% contained in A; A adds 2 paragraphs"."""
+def summarize(kind: PairKind, components: dict, only_a: int = 0, only_b: int = 0) -> str:
+    """The reason in words, e.g. "B is 92% contained in A; A adds 2 paragraphs".
+
+    Without the paragraph counts (from ``passages_and_paragraphs``) it says what the
+    stored score components say, e.g. "B is 92% contained in A".
+    """
     if kind == PairKind.EXACT:
         return "Same text after normalisation (case, quotes, spacing, boilerplate)"
     parts = []

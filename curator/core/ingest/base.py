@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Callable, Protocol
 
 import charset_normalizer
@@ -83,7 +82,15 @@ def register(importer_name: str, *extensions: str) -> Callable[[Parser], Parser]
 
 
 def extension_of(name: str) -> str:
-    return PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    """The lower-case extension of the last part of a path, with the dot ("" for none, as for ".bashrc").
+
+    >>> extension_of("archive.zip!/News/Story.TXT"), extension_of("a\\\\b.tar.gz"), extension_of(".hidden")
+    ('.txt', '.gz', '')
+    """
+    base = name.replace("\\", "/").rpartition("/")[2]
+    dot = base.rfind(".")
+    # String work, not PurePosixPath: it runs for every file a folder walk finds.
+    return base[dot:].lower() if 0 < dot < len(base) - 1 else ""
 
 
 def importer_for(name: str) -> tuple[str, Parser] | None:

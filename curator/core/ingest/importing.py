@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Generator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
@@ -21,12 +23,14 @@ from curator.core.ingest.sources import (
     Source,
     SourceReadError,
     collect_sources,
+    read_file,
     read_source,
 )
 from curator.core.library.settings import get_settings
-from curator.core.library.sql import inserted_id
+from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation
 from curator.core.library.store import Library, utc_now
+from curator.core.parallel import ordered_map
 from curator.core.progress import (
     CancelCheck,
     ProgressCallback,
@@ -94,11 +98,21 @@ class ImportReport:
 
 @dataclass
 class _ParsedFile:
-    source: Source
-    sha256: str
-    importer: str
-    encoding: str | None
-    drafts: list[ArticleDraft]
+    """What reading and parsing one file produced, in whichever process parsed it."""
+
+    path: str
+    size: int
+    sha256: str = ""
+    importer: str = ""
+    encoding: str | None = None
+    drafts: list[ArticleDraft] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
+
+
+# From this many files on, reading and parsing run in worker processes while this one stores.
+PARALLEL_MIN_FILES = 4000
+# Files a worker reads and parses per call: enough to make a call cheap, few enough to keep them all busy.
+PARSE_BATCH = 200
 
 
 def import_paths(
@@ -108,111 +122,180 @@ def import_paths(
     limits: ImportLimits | None = None,
     progress: ProgressCallback = no_progress,
     cancelled: CancelCheck = never_cancelled,
-    batch_files: int = 500,
+    batch_files: int = 2000,
 ) -> ImportReport:
     """Import files, folders and zip archives; return what happened.
 
     ``progress(done, total, path)`` is called after each file; ``cancelled()`` is
     checked before each one, and what was read before a cancel is kept. The size
     limits default to the library's setting, and text is cleaned with the library's
-    boilerplate phrases.
+    boilerplate phrases. Large imports read and parse in worker processes; this
+    process only writes, ``batch_files`` files to a transaction.
     """
     settings = get_settings(library)
-    boilerplate = settings.boilerplate
-    collected = collect_sources(paths, ImportLimits(max_file_bytes=settings.max_file_mb * MB) if limits is None else limits)
+    limits = ImportLimits(max_file_bytes=settings.max_file_mb * MB) if limits is None else limits
+    collected = collect_sources(paths, limits)
     report = ImportReport(unsupported=list(collected.unsupported))
     report.errors.extend(ImportProblem(p.path, p.reason) for p in collected.problems)
     total = len(collected.sources)
     seen_hashes: set[str] = set()
     pending: list[_ParsedFile] = []
-    for done, source in enumerate(collected.sources):
-        if cancelled():
-            report.cancelled = True
-            break
-        parsed = _parse_source(library, source, boilerplate, seen_hashes, report)
-        if parsed is not None:
-            pending.append(parsed)
-        if len(pending) >= batch_files:
-            _store_batch(library, pending, paths, report)
-            pending = []
-        progress(done + 1, total, source.path)
+    parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes,
+                           parallel=total >= PARALLEL_MIN_FILES)
+    try:
+        for done, parsed in enumerate(parsed_files):
+            if cancelled():
+                report.cancelled = True
+                break
+            if parsed.sha256 and parsed.sha256 in seen_hashes:
+                report.skipped.append(parsed.path)
+            elif parsed.drafts:  # its record errors are reported once it is stored, not if it is skipped
+                seen_hashes.add(parsed.sha256)
+                pending.append(parsed)
+            else:
+                seen_hashes.add(parsed.sha256)
+                report.errors.extend(parsed.errors)
+            if len(pending) >= batch_files:
+                _store_batch(library, pending, paths, report)
+                pending = []
+            progress(done + 1, total, parsed.path)
+    finally:
+        parsed_files.close()  # after a cancel, the files not yet parsed are dropped
     if pending:
         _store_batch(library, pending, paths, report)
     return report
 
 
-def _parse_source(library: Library, source: Source, boilerplate: Boilerplate, seen_hashes: set[str],
-                  report: ImportReport) -> _ParsedFile | None:
+def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, *,
+            parallel: bool) -> Generator[_ParsedFile, None, None]:
+    """Every source read, hashed and parsed, in order; in worker processes when ``parallel``.
+
+    A file on disk travels to a worker as its path; an archive entry is read here,
+    where its archive's budgets are spent, and travels as bytes.
+    """
+    def batches():
+        for start in range(0, len(sources), PARSE_BATCH):
+            batch = sources[start:start + PARSE_BATCH]
+            yield None, [(source.path, source.size, _content(source, parallel)) for source in batch]
+
+    for _, parsed in ordered_map(parse_files, batches(), parallel=parallel, args=(boilerplate, max_bytes)):
+        yield from parsed
+
+
+def _content(source: Source, parallel: bool) -> str | bytes | SourceReadError:
+    """What a parser needs to read a source: the path of a file on disk (read by the worker), else its bytes."""
+    if parallel and source.file is not None:
+        return source.file
     try:
-        data = read_source(source)
+        return read_source(source)
     except SourceReadError as error:
-        report.errors.append(ImportProblem(source.path, str(error)))
-        return None
-    sha256 = hashlib.sha256(data).hexdigest()
-    if sha256 in seen_hashes or library.has_file_hash(sha256):
-        report.skipped.append(source.path)
-        return None
-    seen_hashes.add(sha256)
-    importer = importer_for(source.path)
-    assert importer is not None, "collect_sources sets aside the files no importer reads"
-    importer_name, parse = importer
+        return error
+
+
+def parse_files(items: list[tuple[str, int, str | bytes | SourceReadError]], boilerplate: Boilerplate,
+                max_bytes: int) -> list[_ParsedFile]:
+    """Read (when given a path, at most ``max_bytes``), hash and parse each ``(path, size, content)``.
+
+    Runs in worker processes too: it touches no library.
+    """
+    return [_parse(path, size, content, boilerplate, max_bytes) for path, size, content in items]
+
+
+def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerplate: Boilerplate,
+           max_bytes: int) -> _ParsedFile:
+    parsed = _ParsedFile(path, size)
     try:
-        result = parse(source.path, data, boilerplate)
+        if isinstance(content, SourceReadError):
+            raise content
+        data = read_source(Source(path, size, partial(read_file, content, max_bytes))) \
+            if isinstance(content, str) else content
+    except SourceReadError as error:
+        parsed.errors.append(ImportProblem(path, str(error)))
+        return parsed
+    parsed.sha256 = hashlib.sha256(data).hexdigest()
+    importer = importer_for(path)
+    assert importer is not None, "collect_sources sets aside the files no importer reads"
+    parsed.importer, parse = importer
+    try:
+        result = parse(path, data, boilerplate)
     except UnreadableFile as error:
-        report.errors.append(ImportProblem(source.path, str(error)))
-        return None
+        parsed.errors.append(ImportProblem(path, str(error)))
+        return parsed
     except Exception as error:  # a parser bug must cost one file, never the import
-        report.errors.append(ImportProblem(source.path, f"could not be read ({type(error).__name__}: {error})"))
-        return None
-    report.errors.extend(ImportProblem(source.path, e.reason, e.record) for e in result.errors)
-    if not result.drafts:
-        if not result.errors:
-            report.errors.append(ImportProblem(source.path, "no articles found"))
-        return None
-    if is_doubtful(result.encoding):
-        report.doubtful.append(ImportProblem(source.path, f"read as {result.encoding}"))
-    return _ParsedFile(source, sha256, importer_name, result.encoding, result.drafts)
+        parsed.errors.append(ImportProblem(path, f"could not be read ({type(error).__name__}: {error})"))
+        return parsed
+    parsed.errors.extend(ImportProblem(path, e.reason, e.record) for e in result.errors)
+    if not result.drafts and not result.errors:
+        parsed.errors.append(ImportProblem(path, "no articles found"))
+    parsed.encoding, parsed.drafts = result.encoding, result.drafts
+    return parsed
 
 
 def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report: ImportReport) -> None:
+    """Store parsed files in one transaction: their articles, their file rows and one history row.
+
+    Rows are written with ``executemany`` under ids chosen here: the transaction
+    holds the write lock from its start, so the next free ids cannot change under it.
+    """
     now = utc_now()
-    article_ids: list[int] = []
-    file_ids: list[int] = []
-    stored = 0
+    article_rows: list[tuple] = []
+    file_rows: list[tuple] = []
     with library.atomic() as db:
+        # Asked again under the write lock: another import may have stored these bytes since they were read.
+        stored_hashes = _stored_hashes(library, [parsed.sha256 for parsed in batch])
+        article_id = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        file_id = db.execute("SELECT coalesce(max(id), 0) FROM files").fetchone()[0]
+        stored = 0
         for parsed in batch:
-            # Asked again under the write lock: another import may have stored these bytes since they were read.
-            if library.has_file_hash(parsed.sha256):
-                report.skipped.append(parsed.source.path)
+            if parsed.sha256 in stored_hashes:
+                report.skipped.append(parsed.path)
                 continue
+            report.errors.extend(parsed.errors)
+            if is_doubtful(parsed.encoding):
+                report.doubtful.append(ImportProblem(parsed.path, f"read as {parsed.encoding}"))
             stored += 1
             for draft in parsed.drafts:
-                article_id = inserted_id(db.execute(
-                    "INSERT INTO articles (title, body, published, outlet, url, language, dateline, byline, "
-                    "metadata, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        draft.title, draft.body, draft.published, draft.outlet, draft.url, draft.language,
-                        draft.dateline, draft.byline, json.dumps(draft.metadata, ensure_ascii=False, default=str),
-                        ArticleStatus.ACTIVE, now, now,
-                    ],
+                article_id += 1
+                file_id += 1
+                article_rows.append((
+                    article_id, draft.title, draft.body, draft.published, draft.outlet, draft.url, draft.language,
+                    draft.dateline, draft.byline, json.dumps(draft.metadata, ensure_ascii=False, default=str),
+                    ArticleStatus.ACTIVE, now, now,
                 ))
-                file_ids.append(inserted_id(
-                    db.execute(
-                        "INSERT INTO files (path, record, sha256, size, importer, encoding, raw_text, imported_at, "
-                        "article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [
-                            parsed.source.path, draft.record, parsed.sha256, parsed.source.size, parsed.importer,
-                            parsed.encoding, draft.raw_text, now, article_id,
-                        ],
-                    )
+                file_rows.append((
+                    file_id, parsed.path, draft.record, parsed.sha256, parsed.size, parsed.importer,
+                    parsed.encoding, draft.raw_text, now, article_id,
                 ))
-                article_ids.append(article_id)
         if stored:
+            # The text index is filled for the whole batch at once (see migration 0011), in this transaction.
+            db.execute("INSERT INTO text_index_deferred (id) VALUES (1)")
+            db.conn.executemany(
+                "INSERT INTO articles (id, title, body, published, outlet, url, language, dateline, byline, "
+                "metadata, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                article_rows,
+            )
+            db.execute("INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles "
+                       "WHERE id BETWEEN ? AND ?", [article_rows[0][0], article_rows[-1][0]])
+            db.execute("DELETE FROM text_index_deferred")
+            db.conn.executemany(
+                "INSERT INTO files (id, path, record, sha256, size, importer, encoding, raw_text, imported_at, "
+                "article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                file_rows,
+            )
             library.journal(
                 Operation.IMPORT,
-                f"Imported {len(article_ids)} articles from {stored} files",
+                f"Imported {len(article_rows)} articles from {stored} files",
                 args={"paths": [str(p) for p in paths]},
-                after={"article_ids": article_ids, "file_ids": file_ids},
+                after={"article_ids": [row[0] for row in article_rows], "file_ids": [row[0] for row in file_rows]},
             )
-    report.article_ids.extend(article_ids)
+    report.article_ids.extend(row[0] for row in article_rows)
     report.files_imported += stored
+
+
+def _stored_hashes(library: Library, hashes: list[str]) -> set[str]:
+    """Those of ``hashes`` some file in the library already has."""
+    stored: set[str] = set()
+    for chunk in chunks(sorted(set(hashes))):
+        stored.update(row[0] for row in library.db.execute(
+            f"SELECT sha256 FROM files WHERE sha256 IN ({placeholders(chunk)})", chunk))
+    return stored

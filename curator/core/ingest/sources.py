@@ -48,11 +48,17 @@ class ImportLimits:
 
 @dataclass
 class Source:
-    """One file to import: where it came from and how to read its bytes."""
+    """One file to import: where it came from and how to read its bytes.
+
+    ``file`` is the path on disk of a file outside any archive, which any process can
+    read (with ``read_file``); an archive entry is read through ``read`` alone, in the
+    process that spends its archive's budgets.
+    """
 
     path: str
     size: int
     read: Callable[[], bytes]
+    file: str | None = None
 
 
 @dataclass
@@ -99,18 +105,20 @@ def _walk_folder(folder: Path, limits: ImportLimits, collected: CollectedSources
         dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
         for name in sorted(files):
             if not _is_hidden(name):
-                _add_file(Path(root) / name, limits, collected, archives, explicit=False)
+                # Plain strings, not Path objects: a folder of 100,000 articles pays for every call here.
+                _add_file(os.path.join(root, name), limits, collected, archives, explicit=False)
 
 
-def _add_file(path: Path, limits: ImportLimits, collected: CollectedSources, archives: _Budget, *,
+def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSources, archives: _Budget, *,
               explicit: bool) -> None:
     display = str(path)
-    is_archive = extension_of(path.name) == ".zip"
-    if not is_archive and importer_for(path.name) is None and not explicit:
+    name = os.path.basename(display)
+    is_archive = extension_of(name) == ".zip"
+    if not is_archive and importer_for(name) is None and not explicit:
         collected.unsupported.append(display)  # never read, so whatever it is does not matter
         return
     try:
-        found = path.stat()  # through a link, to what reading would reach
+        found = os.stat(path)  # through a link, to what reading would reach
     except OSError as error:
         collected.problems.append(SourceProblem(display, f"cannot read file: {error.strerror}"))
         return
@@ -130,13 +138,13 @@ def _add_file(path: Path, limits: ImportLimits, collected: CollectedSources, arc
         budget = _Budget(limits.max_archive_expanded_bytes, limits.max_archive_entries, "this archive", within=archives)
         _add_archive(archive, display, limits, collected, budget, depth=1)
         return
-    if importer_for(path.name) is None:
-        collected.problems.append(SourceProblem(display, f"unsupported file type '{path.suffix or path.name}'"))
+    if importer_for(name) is None:
+        collected.problems.append(SourceProblem(display, f"unsupported file type '{Path(name).suffix or name}'"))
         return
     if size > limits.max_file_bytes:
         collected.problems.append(SourceProblem(display, _too_large(size, limits)))
         return
-    collected.sources.append(Source(display, size, partial(_read_file, path, limits.max_file_bytes)))
+    collected.sources.append(Source(display, size, partial(read_file, display, limits.max_file_bytes), display))
 
 
 def _not_regular(mode: int) -> str:
@@ -152,7 +160,7 @@ def _not_regular(mode: int) -> str:
     return f"not a regular file ({kind}); not read"
 
 
-def _read_file(path: Path, max_bytes: int) -> bytes:
+def read_file(path: str, max_bytes: int) -> bytes:
     """The bytes of a regular file, at most ``max_bytes``: its size on disk is not trusted (it may grow
     while read, or be a file in /proc that says 0). Opened without blocking and checked again, so a file
     replaced by a pipe since it was listed cannot hang the import."""
