@@ -263,7 +263,8 @@ def test_phrases_drop_titles_openers_and_split_people_from_organisations():
     stats = PhraseStats()
     stats.add(body)
     texts = [body[start:end] for start, end, _ in phrase_candidates(body, stats)]
-    assert texts == ["Sergei Lavrov", "United Nations", "Nikki Haley", "Vladimir Putin", "Amit Mehta",
+    # "Minsk" is a word English uses for nothing else: a name though it is there once.
+    assert texts == ["Sergei Lavrov", "United Nations", "Nikki Haley", "Vladimir Putin", "Minsk", "Amit Mehta",
                      "District Court", "Lavrov", "Justice Department"]
 
 
