@@ -53,6 +53,7 @@ from curator.core.entities.names import (
     pieces,
     unpack,
 )
+from curator.core.entities.organisations import organisation_names
 from curator.core.library.states import (
     ArticleStatus,
     MentionOrigin,
@@ -70,6 +71,7 @@ from curator.core.progress import (
 from curator.core.text import fold_case
 
 # A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).
+_CURRENCY_SIGNS = "$€£¥"
 _DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")
 SOURCES = ("registry", "gazetteer", "demonym", "spacy", "capitalized")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
@@ -254,20 +256,24 @@ def _build_dictionary(library: Library) -> _Dictionary:
             patterns.setdefault(fold_case(pattern.spelling), []).append(pattern)
 
     places: dict[str, int] = {}
+    organisations: dict[str, int] = {}
     entities = list(library.db.execute("SELECT id, name, type, aliases FROM entities ORDER BY id"))
     for entity_id, name, entity_type, aliases in entities:
         names = [name, *json.loads(aliases)]
         for spelling in names:
             add(_Pattern(spelling, "registry", entity_type, None, entity_id, None))
             named.setdefault(spelling.casefold(), set()).add((entity_id, entity_type))
-            if entity_type == "PLACE":
-                places.setdefault(spelling.casefold(), entity_id)
+            if entity_type in ("PLACE", "ORG"):
+                (places if entity_type == "PLACE" else organisations).setdefault(spelling.casefold(), entity_id)
         surname = _surname(name) if entity_type == "PERSON" else None
         if surname and surname.casefold() not in {n.casefold() for n in names}:
             add(_Pattern(surname, "registry", entity_type, None, entity_id, entity_id))
     for surface, canonical in place_names():
         entity_id = places.get(canonical.casefold())
         add(_Pattern(surface, "gazetteer", "PLACE", None if entity_id else canonical, entity_id, None))
+    for surface, canonical in organisation_names():
+        entity_id = organisations.get(canonical.casefold())
+        add(_Pattern(surface, "gazetteer", "ORG", None if entity_id else canonical, entity_id, None))
     for demonym, country in demonyms():
         entity_id = places.get(country.casefold())
         add(_Pattern(demonym, "demonym", "PLACE", None if entity_id else country, entity_id, None))
@@ -308,6 +314,8 @@ def _dictionary_candidates(body: str, automaton: ahocorasick.Automaton) -> list[
         start, end = last - length + 1, last + 1
         if (start > 0 and _is_word_char(body[start - 1])) or (end < len(body) and _is_word_char(body[end])):
             continue
+        if end < len(body) and body[end] in _CURRENCY_SIGNS:
+            continue  # "US$4 million", "A$": a currency, not the country
         pattern = _matching_pattern(body[start:end], options)
         if pattern is None:
             continue
