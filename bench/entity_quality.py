@@ -5,6 +5,7 @@
     python bench/entity_quality.py --baseline none    # this checkout only
     python bench/entity_quality.py --errors           # also list each article's wrong and missed names
     python bench/entity_quality.py --json             # the scores as JSON (what the baseline run prints)
+    python bench/entity_quality.py --floors 0.5,0.6,0.7   # overall scores at other confidence floors
 
 Imports ``tests/data/entities/*.txt`` into a library in memory, runs ``suggest_mentions``
 (no spaCy) and compares, article by article, the distinct names the body's suggestions
@@ -48,11 +49,15 @@ LABELLED = ROOT / "tests" / "data" / "entities"
 SAME_TYPE = {"DEMONYM": "PLACE", "OTHER": "UNKNOWN"}
 
 
-def scores(folder: Path = LABELLED) -> dict:
-    """Counts per type and the wrong and missed names per article."""
+def scores(folder: Path = LABELLED, floor: float | None = None) -> dict:
+    """Counts per type and the wrong and missed names per article (at the confidence ``floor``, if given)."""
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     paths = sorted(folder.glob("*.txt"))
     library = Library.open(":memory:")
+    if floor is not None:
+        from curator.core.library.settings import update_settings
+
+        update_settings(library, suggestion_floor=floor)
     right_by_type: Counter = Counter()
     proposed_by_type: Counter = Counter()
     found_by_type: Counter = Counter()
@@ -131,6 +136,7 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=LABELLED)
     parser.add_argument("--errors", action="store_true", help="list wrong and missed names per article")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--floors", default="", help="comma-separated confidence floors to score at too")
     args = parser.parse_args()
     after = scores(args.folder)
     if args.json:
@@ -148,6 +154,9 @@ def main() -> None:
         old = then.get(row, ("  -  ", "  -  "))
         print(f"{row:<10}" + (f"{old[0]:>10}{old[1]:>10}" if before else "") + f"{precision:>10}{recall:>10}")
     print("typed as labelled:" + (f" before {before['typed']:.3f}," if before else "") + f" {after['typed']:.3f}")
+    for floor in filter(None, args.floors.split(",")):
+        overall = _columns(scores(args.folder, float(floor)))["overall"]
+        print(f"at confidence floor {float(floor):.2f}: P {overall[0]}  R {overall[1]}")
     if args.errors:
         for name, error in after["errors"].items():
             print(f"\n{name}\n  wrong:  {', '.join(error['wrong'])}\n  missed: {', '.join(error['missed'])}")

@@ -199,6 +199,7 @@ class PhraseStats:
     spellings: dict[str, Counter] = field(default_factory=dict)  # casefolded text -> spellings, first seen first
     mid_sentence: Counter = field(default_factory=Counter)  # casefolded text -> occurrences not opening a sentence
     single_articles: Counter = field(default_factory=Counter)  # single word -> articles it is capitalized in
+    articles: Counter = field(default_factory=Counter)  # casefolded text -> articles it is a piece in
     lowercase_articles: Counter = field(default_factory=Counter)  # lower-case word -> articles it appears in
     known: dict[str, str] = field(default_factory=dict)  # casefolded name -> its label, once decided
     people: Counter = field(default_factory=Counter)  # casefolded text -> occurrences marked as a person
@@ -210,10 +211,11 @@ class PhraseStats:
     def add(self, body: str, found: list[Piece] | None = None) -> list[Piece]:
         """Count one article's phrases, spellings and lower-case words; return its pieces
         (``found``, if they were cut already)."""
-        singles = set()
+        singles, keys = set(), set()
         found = pieces(body) if found is None else found
         for piece in found:
             key = piece.text.casefold()
+            keys.add(key)
             self.spellings.setdefault(key, Counter())[piece.text] += 1
             if not piece.initial:
                 self.mid_sentence[key] += 1
@@ -224,6 +226,7 @@ class PhraseStats:
             if piece.place:
                 self.places[key] += 1
         self.single_articles.update(singles)
+        self.articles.update(keys)
         self.lowercase_articles.update(set(_LOWER_WORD.findall(body)))
         beside = Counter(_NUMBER_THEN_TOKEN.findall(body)) + Counter(_TOKEN_THEN_NUMBER.findall(body))
         for token, count in beside.items():
