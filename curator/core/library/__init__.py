@@ -17,6 +17,7 @@ from curator.core.library.history import (
 from curator.core.library.settings import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
+    SUGGESTION_FLOOR_RANGE,
     THRESHOLD_RANGE,
     Settings,
     SettingsError,
@@ -46,7 +47,7 @@ from curator.core.library.store import (
 
 __all__ = [
     "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
-    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleStatus",
+    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "get_settings", "next_redo", "next_undo",

@@ -37,6 +37,7 @@ from curator.core.entities import EntityError, EntityTypeEdit, edit_entity_types
 from curator.core.library import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
+    SUGGESTION_FLOOR_RANGE,
     THRESHOLD_RANGE,
     ArticleQuery,
     Changes,
@@ -139,6 +140,7 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._import_tab(), "Import")
         self.types_editor = EntityTypesEditor(entity_types(library))
         self.tabs.addTab(self.types_editor, "Entity Types")
+        self.tabs.addTab(self._entity_suggestions_tab(), "Entity Suggestions")
         self.tabs.addTab(self._appearance_tab(), "Appearance")
 
         self.problem_label = QLabel()
@@ -201,6 +203,25 @@ class PreferencesDialog(QDialog):
             "more words catch only passages copied word for word. Changing it compares the whole library again. "
             "Suggestions found so far, and your decisions on them, are kept."))
         layout.addWidget(self.rescan_note)
+        layout.addStretch(1)
+        return tab
+
+    def _entity_suggestions_tab(self) -> QWidget:
+        low, high = SUGGESTION_FLOOR_RANGE
+        self.floor_box = QSpinBox()
+        self.floor_box.setObjectName("suggestionFloorBox")
+        self.floor_box.setRange(round(low * 100), round(high * 100))
+        self.floor_box.setSingleStep(5)
+        self.floor_box.setSuffix(" %")
+        self.floor_box.setToolTip("Entity suggestions less sure than this are not proposed")
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(_section(
+            "Confidence", "Propose names at least this sure:", self.floor_box,
+            "A suggestion's confidence comes from its evidence: your entities and the offline lists of places "
+            "and organisations count most, a capitalised name more when a title or an organisation word types "
+            "it and when it recurs across articles. It applies to the next Suggest Entities; suggestions "
+            "already proposed stay."))
         layout.addStretch(1)
         return tab
 
@@ -294,6 +315,7 @@ class PreferencesDialog(QDialog):
         self.threshold_box.setValue(round(settings.duplicate_threshold * 100))
         self.shingle_box.setValue(settings.shingle_words)
         self.max_file_box.setValue(settings.max_file_mb)
+        self.floor_box.setValue(round(settings.suggestion_floor * 100))
         self.own_phrases.clear()
         for phrase in settings.boilerplate_phrases:
             self._add_phrase_item(phrase)
@@ -313,7 +335,8 @@ class PreferencesDialog(QDialog):
         return Settings(duplicate_threshold=self.threshold_box.value() / 100,
                         shingle_words=self.shingle_box.value(), max_file_mb=self.max_file_box.value(),
                         boilerplate_phrases=checked("boilerplate_phrases", phrases),
-                        disabled_boilerplate=checked("disabled_boilerplate", off))
+                        disabled_boilerplate=checked("disabled_boilerplate", off),
+                        suggestion_floor=self.floor_box.value() / 100)
 
     def chosen_theme(self) -> Theme:
         button = self.theme_buttons.checkedButton()
