@@ -173,7 +173,8 @@ _TRAILING_WORD = re.compile(r"[a-z]+\Z")
 _NUMBER_THEN_TOKEN = re.compile(rf"\d[ \u00a0]?([{_UPPER}][A-Za-z]{{0,5}})(?![\w'’-])")
 _TOKEN_THEN_NUMBER = re.compile(r"(?<![\w.$-])([A-Z]{2,5})[$€£]?[ \u00a0]?\d")
 # An abbreviation spelled out in lower case before it, "power purchase agreement (PPA)": a term, not a name.
-_DEFINED_TERM = re.compile(r"((?:[a-z][\w-]*,? ){1,7})\(([A-Z][A-Za-z&]{1,7})\)")
+_BRACKETED_ABBREVIATION = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
+_WORDS_BEFORE = re.compile(r"(?:[a-z][\w-]*,? ){1,7}\Z")
 # An abbreviation right after a name: "Global Energy Ventures (GEV)".
 _ABBREVIATION_AFTER = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
 _QUOTES_AND_SPACE = " \t\r\n\u00a0\"'“”‘’«»([{*-–—•"
@@ -232,8 +233,10 @@ class PhraseStats:
         for token, count in beside.items():
             self.beside_numbers[token] += count
             self.uses[token] += len(re.findall(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", body))
-        for words, abbreviation in _DEFINED_TERM.findall(body):
-            if abbreviation[0].casefold() in {word[0] for word in words.split()}:
+        for bracketed in _BRACKETED_ABBREVIATION.finditer(body):
+            words = _WORDS_BEFORE.search(body, max(0, bracketed.start() - 120), bracketed.start() + 1)
+            abbreviation = bracketed.group(1)
+            if words and abbreviation[0].casefold() in {word[0] for word in words.group().split()}:
                 self.terms[abbreviation] += 1
         return found
 
