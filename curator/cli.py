@@ -215,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--include-merged", action="store_true", help="also write merged-away articles, flagged")
     export.add_argument("--search", default="", metavar="TEXT", help="only the articles a full-text search finds")
     export.add_argument("--ids", metavar="ID,ID,...", help="only these articles")
+    export.add_argument("--annotated-only", action="store_true",
+                        help="only articles with an accepted mention in their text (an NER training set)")
 
     launcher = commands.add_parser(
         "install-launcher", help="add Curator to the desktop's application menu",
@@ -568,13 +570,14 @@ def cmd_export(library: Library, args) -> int:
         if format is None:
             raise ValueError(f"cannot tell the format from '{args.out.name}'; give --format "
                              f"({', '.join(f.value for f in ExportFormat)})")
-        if not format.of_articles and (ids is not None or args.search or args.include_merged):
-            raise ValueError("--ids, --search and --include-merged choose articles; the entities format has none")
+        if not format.of_articles and (ids is not None or args.search or args.include_merged or args.annotated_only):
+            raise ValueError("--ids, --search, --include-merged and --annotated-only choose articles; "
+                             "the entities format has none")
     except ValueError as error:
         print(f"curator export: {error}", file=sys.stderr)
         return EXIT_USAGE
     query = ArticleQuery(search=args.search, include_merged=args.include_merged)
-    report = export_library(library, args.out, format, query=query, ids=ids)
+    report = export_library(library, args.out, format, query=query, ids=ids, annotated_only=args.annotated_only)
     print(report.summary() + ".")
     return EXIT_OK
 
