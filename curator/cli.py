@@ -299,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--raw-csv", action="store_true",
                         help="write CSV cells exactly as stored, even those a spreadsheet would run as a formula "
                         "(by default they get a leading apostrophe)")
+    export.add_argument("--annotated-only", action="store_true",
+                        help="only articles with an accepted mention in their text (an NER training set)")
 
     launcher = commands.add_parser(
         "install-launcher", help="add Curator to the desktop's application menu",
@@ -722,13 +724,15 @@ def cmd_export(library: Library, args) -> int:
         if format is None:
             raise ValueError(f"cannot tell the format from '{args.out.name}'; give --format "
                              f"({', '.join(f.value for f in ExportFormat)})")
-        if not format.of_articles and (ids is not None or args.search or args.include_merged):
-            raise ValueError("--ids, --search and --include-merged choose articles; the entities format has none")
+        if not format.of_articles and (ids is not None or args.search or args.include_merged or args.annotated_only):
+            raise ValueError("--ids, --search, --include-merged and --annotated-only choose articles; "
+                             "the entities format has none")
     except ValueError as error:
         print(f"curator export: {error}", file=sys.stderr)
         return EXIT_USAGE
     query = ArticleQuery(search=args.search, include_merged=args.include_merged)
-    report = export_library(library, args.out, format, query=query, ids=ids, raw_csv=args.raw_csv)
+    report = export_library(library, args.out, format, query=query, ids=ids, raw_csv=args.raw_csv,
+                            annotated_only=args.annotated_only)
     print(report.summary() + ".")
     return EXIT_OK
 

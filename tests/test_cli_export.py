@@ -47,6 +47,21 @@ def test_spans_and_entities_formats(db, tmp_path, capsys):
         "id,name,type,aliases,notes,external_id,mentions,articles", "1,Russia,PLACE,,,,1,1"]
 
 
+def test_annotated_only_writes_the_articles_with_accepted_mentions(db, tmp_path, capsys):
+    out = tmp_path / "training.jsonl"
+    (tmp_path / "plain.txt").write_text("Title: Plain\n\nA story nobody has tagged, about Vienna.\n", encoding="utf-8")
+    main(["--db", db, "import", str(tmp_path / "plain.txt")])
+    main(["--db", db, "suggest"])  # pending suggestions are no annotations
+    assert main(["--db", db, "export", "--format", "spans", str(out)]) == EXIT_OK
+    assert [r["text"][:20] for r in lines_of(out)][-1] == "A story nobody has t"
+    assert main(["--db", db, "export", "--format", "spans", "--annotated-only", str(out)]) == EXIT_OK
+    [record] = lines_of(out)
+    assert [(record["text"][s["start"]:s["end"]], s["label"]) for s in record["spans"]] == [("Russia", "PLACE")]
+    capsys.readouterr()
+    assert main(["--db", db, "export", "--format", "entities", "--annotated-only", str(out)]) == EXIT_USAGE
+    assert "the entities format has none" in capsys.readouterr().err
+
+
 def test_search_and_ids_narrow_the_articles(db, tmp_path, capsys):
     out = tmp_path / "some.jsonl"
     assert main(["--db", db, "export", str(out), "--search", "intercontinental", "--include-merged"]) == EXIT_OK

@@ -139,11 +139,13 @@ def export_library(
     *,
     query: ArticleQuery = ArticleQuery(),
     ids: Iterable[int] | None = None,
+    annotated_only: bool = False,
     progress: ProgressCallback = no_progress,
     cancelled: CancelCheck = never_cancelled,
     raw_csv: bool = False,
 ) -> ExportReport:
-    """Write the articles matching ``query`` (only those among ``ids``, if given) to ``path`` in ``format``.
+    """Write the articles matching ``query`` (only those among ``ids``, if given) to ``path`` in ``format``;
+    with ``annotated_only``, only the articles with an accepted mention in their body (a training set).
 
     The entity registry (``ExportFormat.ENTITIES``) has no article scope: ``query``
     and ``ids`` apply to the article formats only. A cancel returns a report with
@@ -158,6 +160,11 @@ def export_library(
     article_ids: list[int] = []
     if format.of_articles:
         article_ids, report.left_out_merged = articles_in_scope(library, query, ids)
+        if annotated_only:
+            annotated = {row[0] for row in library.db.execute(
+                "SELECT DISTINCT article_id FROM mentions WHERE status = ? AND field = 'body'",
+                [MentionStatus.ACCEPTED])}
+            article_ids = [article_id for article_id in article_ids if article_id in annotated]
     try:
         with _atomic_file(path) as file:
             if format.of_articles:

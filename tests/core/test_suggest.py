@@ -19,13 +19,17 @@ from curator.core.text import fold_case
 from tests.factories import add_article, add_articles, set_body
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "entities"
-# Measured: precision 0.985, recall 0.861 on all 14 articles (302 labels). The six
+# Measured: precision 0.985, recall 0.861 on the first 14 articles (302 labels). The six
 # written after the suggesters (09-14) scored 0.935 and 0.769 at first sight, 0.973
-# and 0.831 once their misses had shaped the rules. The floors leave a margin.
+# and 0.831 once their misses had shaped the rules. With seven more beats (15-21:
+# energy, hydrogen, trade, courts, cricket, banking, space; 496 labels in all) the
+# suggesters first scored 0.918 and 0.823, then 0.979 and 0.940 once connectors,
+# affixes, units, offline lists of regions and organisations and rare words were
+# handled. The floors leave a margin.
 PRECISION_FLOOR = 0.93
-RECALL_FLOOR = 0.8
-# Of the right suggestions, the share proposed with the labelled type (measured: 0.70; 0.33 when
-# capitalised names were all typed UNKNOWN).
+RECALL_FLOOR = 0.88
+# Of the right suggestions, the share proposed with the labelled type (measured: 0.69 on all 21;
+# 0.33 when capitalised names were all typed UNKNOWN).
 TYPED_FLOOR = 0.6
 
 
@@ -97,7 +101,10 @@ def test_suggestions_are_valid_pending_spans_that_never_overlap(seeds):
     typed = {m["label"]: m["type"] for m in stored if m["source"] == "capitalized"}
     # A job title before a name makes it a person; an organisation word ending one, an organisation.
     assert typed["Sergei Lavrov"] == typed["Kim Jong-Un"] == typed["Nikki Haley"] == "PERSON"
-    assert typed["United Nations"] == "ORG" and set(typed.values()) == {"PERSON", "ORG", "UNKNOWN"}
+    assert {"PERSON", "UNKNOWN"} <= set(typed.values())
+    # The United Nations is a known organisation: proposed by name, as one.
+    united_nations = {(m["type"], m["source"]) for m in stored if m["label"] == "United Nations"}
+    assert united_nations == {("ORG", "gazetteer")}
 
 
 def test_a_second_run_adds_nothing_and_writes_no_history(seeds):
@@ -174,11 +181,11 @@ def test_a_surname_two_people_share_is_left_alone(library):
 
 
 def test_a_phrase_naming_an_entity_in_another_casing_is_linked_to_it(library):
-    add_article(library, "Allies at a Nato summit said that Nato would act.", title="a")
-    create_entity(library, "NATO", "ORG")
+    add_article(library, "Bidders at an Ofgem auction said that Ofgem would act.", title="a")
+    create_entity(library, "OFGEM", "ORG")
     suggest_mentions(library)
     assert {(m["text"], m["type"], m["source"], m["label"]) for m in mentions(library)} == {
-        ("Nato", "ORG", "capitalized", None)}
+        ("Ofgem", "ORG", "capitalized", None)}
     assert {m["entity_id"] for m in mentions(library)} == {1}
 
 
@@ -263,7 +270,8 @@ def test_phrases_drop_titles_openers_and_split_people_from_organisations():
     stats = PhraseStats()
     stats.add(body)
     texts = [body[start:end] for start, end, _ in phrase_candidates(body, stats)]
-    assert texts == ["Sergei Lavrov", "United Nations", "Nikki Haley", "Vladimir Putin", "Amit Mehta",
+    # "Minsk" is a word English uses for nothing else: a name though it is there once.
+    assert texts == ["Sergei Lavrov", "United Nations", "Nikki Haley", "Vladimir Putin", "Minsk", "Amit Mehta",
                      "District Court", "Lavrov", "Justice Department"]
 
 

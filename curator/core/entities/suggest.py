@@ -44,6 +44,7 @@ from typing import Iterable, NamedTuple
 
 import ahocorasick
 
+from curator.core.entities.confidence import suggestion_confidence
 from curator.core.entities.gazetteer import demonyms, place_names
 from curator.core.entities.names import (
     PhraseStats,
@@ -53,6 +54,8 @@ from curator.core.entities.names import (
     pieces,
     unpack,
 )
+from curator.core.entities.organisations import organisation_names
+from curator.core.library.settings import get_settings
 from curator.core.library.states import (
     ArticleStatus,
     MentionOrigin,
@@ -70,6 +73,7 @@ from curator.core.progress import (
 from curator.core.text import fold_case
 
 # A dateline's place: up to its first comma, slash or bracket ("WASHINGTON, D.C." names Washington).
+_CURRENCY_SIGNS = "$€£¥"
 _DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")
 SOURCES = ("registry", "gazetteer", "demonym", "spacy", "capitalized")
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
@@ -90,6 +94,7 @@ class SuggestReport:
     article_ids: list[int] = field(default_factory=list)  # articles that got new suggestions
     cancelled: bool = False
     seconds: float = 0.0
+    below_floor: int = 0  # found, but less sure than the library's floor: not proposed
 
     @property
     def total(self) -> int:
@@ -101,6 +106,8 @@ class SuggestReport:
         text = (f"Suggested {self.total} mention{'s' if self.total != 1 else ''} in "
                 f"{len(self.article_ids)} of {self.articles_scanned} article{'s' if self.articles_scanned != 1 else ''}"
                 f" ({counts})")
+        if self.below_floor:
+            text += f"; {self.below_floor} below the confidence floor left out"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -112,6 +119,7 @@ class Candidate(NamedTuple):
     label: str | None
     entity_id: int | None
     field: str = "body"  # or "dateline"
+    confidence: float = 1.0  # from its evidence (confidence.py), set before storing
 
 
 class _Pattern(NamedTuple):
@@ -163,6 +171,7 @@ def suggest_mentions(
                 cut[article_id] = (hash(body), article_pieces)
             progress(min((done + 1) * batch_articles, len(ids)), total, "Reading articles")
     _keep_library_spellings(library, stats)
+    floor = get_settings(library).suggestion_floor
     dictionary = _build_dictionary(library)
     nlp = _spacy_pipeline() if use_spacy or (use_spacy is None and len(ids) <= SPACY_AUTO_MAX_ARTICLES) else None
     for done, (batch_ids, bodies, datelines) in enumerate(_batches(library, ids, batch_articles)):
@@ -179,6 +188,10 @@ def suggest_mentions(
         if nlp is not None:
             for article_id, document in zip(batch_ids, nlp.pipe(bodies)):
                 found[article_id].extend(_linked(c, dictionary) for c in _spacy_candidates(document))
+        for article_id, candidates in found.items():
+            scored = _scored(candidates, stats)
+            found[article_id] = [c for c in scored if c.confidence >= floor]
+            report.below_floor += len(scored) - len(found[article_id])
         _store_batch(library, dict(zip(batch_ids, zip(bodies, datelines))), found, report)
         progress(len(ids) + min((done + 1) * batch_articles, len(ids)), total, "Suggesting mentions")
     report.seconds = time.perf_counter() - started
@@ -254,20 +267,24 @@ def _build_dictionary(library: Library) -> _Dictionary:
             patterns.setdefault(fold_case(pattern.spelling), []).append(pattern)
 
     places: dict[str, int] = {}
+    organisations: dict[str, int] = {}
     entities = list(library.db.execute("SELECT id, name, type, aliases FROM entities ORDER BY id"))
     for entity_id, name, entity_type, aliases in entities:
         names = [name, *json.loads(aliases)]
         for spelling in names:
             add(_Pattern(spelling, "registry", entity_type, None, entity_id, None))
             named.setdefault(spelling.casefold(), set()).add((entity_id, entity_type))
-            if entity_type == "PLACE":
-                places.setdefault(spelling.casefold(), entity_id)
+            if entity_type in ("PLACE", "ORG"):
+                (places if entity_type == "PLACE" else organisations).setdefault(spelling.casefold(), entity_id)
         surname = _surname(name) if entity_type == "PERSON" else None
         if surname and surname.casefold() not in {n.casefold() for n in names}:
             add(_Pattern(surname, "registry", entity_type, None, entity_id, entity_id))
     for surface, canonical in place_names():
         entity_id = places.get(canonical.casefold())
         add(_Pattern(surface, "gazetteer", "PLACE", None if entity_id else canonical, entity_id, None))
+    for surface, canonical in organisation_names():
+        entity_id = organisations.get(canonical.casefold())
+        add(_Pattern(surface, "gazetteer", "ORG", None if entity_id else canonical, entity_id, None))
     for demonym, country in demonyms():
         entity_id = places.get(country.casefold())
         add(_Pattern(demonym, "demonym", "PLACE", None if entity_id else country, entity_id, None))
@@ -308,6 +325,8 @@ def _dictionary_candidates(body: str, automaton: ahocorasick.Automaton) -> list[
         start, end = last - length + 1, last + 1
         if (start > 0 and _is_word_char(body[start - 1])) or (end < len(body) and _is_word_char(body[end])):
             continue
+        if end < len(body) and body[end] in _CURRENCY_SIGNS:
+            continue  # "US$4 million", "A$": a currency, not the country
         pattern = _matching_pattern(body[start:end], options)
         if pattern is None:
             continue
@@ -346,6 +365,21 @@ def _suggestions(body: str, dictionary: _Dictionary, stats: PhraseStats,
     candidates.extend(_linked(Candidate(start, end, "capitalized", stats.type_of(label), label, None), dictionary)
                       for start, end, label in phrase_candidates(body, stats, pieces))
     return candidates
+
+
+def _scored(candidates: list[Candidate], stats: PhraseStats) -> list[Candidate]:
+    """Each candidate with its confidence; a span two suggesters found (spaCy among them) agrees."""
+    by_span: dict[tuple[str, int, int], set[str]] = {}
+    for c in candidates:
+        by_span.setdefault((c.field, c.start, c.end), set()).add(c.source)
+    scored = []
+    for c in candidates:
+        sources = by_span[(c.field, c.start, c.end)]
+        label = c.label or ""
+        scored.append(c._replace(confidence=suggestion_confidence(
+            c.source, c.type, words=len(label.split()), articles=stats.articles.get(label.casefold(), 1),
+            agreed="spacy" in sources and len(sources) > 1)))
+    return scored
 
 
 def _linked(candidate: Candidate, dictionary: _Dictionary) -> Candidate:

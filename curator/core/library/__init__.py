@@ -18,6 +18,7 @@ from curator.core.library.history import (
 from curator.core.library.settings import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
+    SUGGESTION_FLOOR_RANGE,
     THRESHOLD_RANGE,
     Settings,
     SettingsError,
@@ -47,7 +48,7 @@ from curator.core.library.store import (
 
 __all__ = [
     "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
-    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleStatus",
+    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "describe_failure", "get_settings",

@@ -1,5 +1,5 @@
-"""The library's preferences: the duplicate threshold, the shingle size, the import size limit
-and the boilerplate phrases.
+"""The library's preferences: the duplicate threshold, the shingle size, the import size limit,
+the boilerplate phrases and the entity suggestions' confidence floor.
 
 They live in the library file (the ``settings`` table: a row per setting changed from its
 default, the value as JSON), so the app and the CLI, on any machine, treat one library alike.
@@ -32,11 +32,14 @@ from curator.core.text import BOILERPLATE_LINES, Boilerplate
 SUGGEST_THRESHOLD = 0.5
 SHINGLE_WORDS = 4
 MAX_FILE_MB = 50
+# Entity suggestions less sure than this (entities/confidence.py) are not proposed.
+SUGGESTION_FLOOR = 0.5
 
 THRESHOLD_RANGE = (0.4, 0.95)
 # Shingles are mixed from up to eight word positions (see shingles._POSITION_MULTIPLIERS).
 SHINGLE_WORDS_RANGE = (3, 8)
 MAX_FILE_MB_RANGE = (1, 1000)
+SUGGESTION_FLOOR_RANGE = (0.0, 0.95)
 # Longer lines are never boilerplate (see normalize._BOILERPLATE_MAX_CHARS).
 MAX_PHRASE_CHARS = 120
 
@@ -67,6 +70,7 @@ class Settings:
     max_file_mb: int = MAX_FILE_MB  # larger files are refused
     boilerplate_phrases: tuple[str, ...] = ()  # the curator's own, in normalize.BOILERPLATE_LINES notation
     disabled_boilerplate: tuple[str, ...] = ()  # built-in phrases turned off
+    suggestion_floor: float = SUGGESTION_FLOOR  # entity suggestions less sure than this are not proposed
 
     @property
     def boilerplate(self) -> Boilerplate:
@@ -97,7 +101,7 @@ def get_settings(library: Library) -> Settings:
 
 
 @overload
-def checked(name: Literal["duplicate_threshold"], value: object) -> float: ...
+def checked(name: Literal["duplicate_threshold", "suggestion_floor"], value: object) -> float: ...
 @overload
 def checked(name: Literal["shingle_words", "max_file_mb"], value: object) -> int: ...
 @overload
@@ -110,6 +114,11 @@ def checked(name: str, value) -> object:
         low, high = THRESHOLD_RANGE
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
             raise SettingsError(f"The duplicate threshold is a score from {low:g} to {high:g}")
+        return round(float(value), 2)
+    if name == "suggestion_floor":
+        low, high = SUGGESTION_FLOOR_RANGE
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise SettingsError(f"The suggestion confidence floor is from {low:g} to {high:g}")
         return round(float(value), 2)
     if name == "shingle_words":
         low, high = SHINGLE_WORDS_RANGE
@@ -205,6 +214,8 @@ def _describe(name: str, old, new) -> str:
         return f"shared text counted in runs of {old} → {new} words"
     if name == "max_file_mb":
         return f"import size limit {old} → {new} MB"
+    if name == "suggestion_floor":
+        return f"suggestion confidence floor {old:g} → {new:g}"
     if name == "boilerplate_phrases":
         return _list_change("boilerplate phrase", "added", "removed", old, new)
     return _list_change("built-in boilerplate phrase", "turned off", "turned on", old, new)

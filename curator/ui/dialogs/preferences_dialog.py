@@ -37,6 +37,7 @@ from curator.core.entities import EntityError, EntityTypeEdit, edit_entity_types
 from curator.core.library import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
+    SUGGESTION_FLOOR_RANGE,
     THRESHOLD_RANGE,
     ArticleQuery,
     Changes,
@@ -104,6 +105,27 @@ def _section(title: str, label: str, field: QWidget, explanation: str) -> QGroup
     return box
 
 
+def _page(*widgets: QWidget) -> QWidget:
+    """A tab's page: the widgets one under another, the space left below them."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return page
+
+
+def _percent_box(name: str, value_range: tuple[float, float], tooltip: str) -> QSpinBox:
+    """A spin box showing a fraction from ``value_range`` as a percentage, in steps of 5."""
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setRange(round(value_range[0] * 100), round(value_range[1] * 100))
+    box.setSingleStep(5)
+    box.setSuffix(" %")
+    box.setToolTip(tooltip)
+    return box
+
+
 def _note(text: str, name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -139,6 +161,7 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._import_tab(), "Import")
         self.types_editor = EntityTypesEditor(entity_types(library))
         self.tabs.addTab(self.types_editor, "Entity Types")
+        self.tabs.addTab(self._entity_suggestions_tab(), "Entity Suggestions")
         self.tabs.addTab(self._appearance_tab(), "Appearance")
 
         self.problem_label = QLabel()
@@ -170,14 +193,9 @@ class PreferencesDialog(QDialog):
     # Tabs -------------------------------------------------------------------------
 
     def _duplicates_tab(self) -> QWidget:
-        low, high = THRESHOLD_RANGE
-        self.threshold_box = QSpinBox()
-        self.threshold_box.setObjectName("thresholdBox")
-        self.threshold_box.setRange(round(low * 100), round(high * 100))
-        self.threshold_box.setSingleStep(5)
-        self.threshold_box.setSuffix(" %")
-        self.threshold_box.setToolTip("Pairs scoring at least this are suggested as duplicates. The score mostly "
-                                      "measures how much of the shorter article is found in the other.")
+        self.threshold_box = _percent_box("thresholdBox", THRESHOLD_RANGE,
+                                          "Pairs scoring at least this are suggested as duplicates. The score "
+                                          "mostly measures how much of the shorter article is found in the other.")
         self.shingle_box = QSpinBox()
         self.shingle_box.setObjectName("shingleWordsBox")
         self.shingle_box.setRange(*SHINGLE_WORDS_RANGE)
@@ -188,21 +206,26 @@ class PreferencesDialog(QDialog):
         for box in (self.threshold_box, self.shingle_box):
             box.valueChanged.connect(self._update_rescan_note)
 
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(_section(
-            "Suggestions", "Suggest pairs scoring at least:", self.threshold_box,
-            "Raising it takes weaker suggestions out of the review queue at once; they come back if you lower "
-            "it again. Lowering it compares the whole library again, to find the pairs the old threshold left "
-            "out."))
-        layout.addWidget(_section(
-            "Shared text", "Count text as shared in runs of:", self.shingle_box,
-            "Fewer words catch heavily edited copies, but also chance overlaps such as quotes and stock phrases; "
-            "more words catch only passages copied word for word. Changing it compares the whole library again. "
-            "Suggestions found so far, and your decisions on them, are kept."))
-        layout.addWidget(self.rescan_note)
-        layout.addStretch(1)
-        return tab
+        return _page(
+            _section("Suggestions", "Suggest pairs scoring at least:", self.threshold_box,
+                     "Raising it takes weaker suggestions out of the review queue at once; they come back if you "
+                     "lower it again. Lowering it compares the whole library again, to find the pairs the old "
+                     "threshold left out."),
+            _section("Shared text", "Count text as shared in runs of:", self.shingle_box,
+                     "Fewer words catch heavily edited copies, but also chance overlaps such as quotes and stock "
+                     "phrases; more words catch only passages copied word for word. Changing it compares the whole "
+                     "library again. Suggestions found so far, and your decisions on them, are kept."),
+            self.rescan_note)
+
+    def _entity_suggestions_tab(self) -> QWidget:
+        self.floor_box = _percent_box("suggestionFloorBox", SUGGESTION_FLOOR_RANGE,
+                                      "Entity suggestions less sure than this are not proposed")
+        return _page(_section(
+            "Confidence", "Propose names at least this sure:", self.floor_box,
+            "A suggestion's confidence comes from its evidence: your entities and the offline lists of places "
+            "and organisations count most, a capitalised name more when a title or an organisation word types "
+            "it and when it recurs across articles. It applies to the next Suggest Entities; suggestions "
+            "already proposed stay."))
 
     def _import_tab(self) -> QWidget:
         self.max_file_box = QSpinBox()
@@ -294,6 +317,7 @@ class PreferencesDialog(QDialog):
         self.threshold_box.setValue(round(settings.duplicate_threshold * 100))
         self.shingle_box.setValue(settings.shingle_words)
         self.max_file_box.setValue(settings.max_file_mb)
+        self.floor_box.setValue(round(settings.suggestion_floor * 100))
         self.own_phrases.clear()
         for phrase in settings.boilerplate_phrases:
             self._add_phrase_item(phrase)
@@ -313,7 +337,8 @@ class PreferencesDialog(QDialog):
         return Settings(duplicate_threshold=self.threshold_box.value() / 100,
                         shingle_words=self.shingle_box.value(), max_file_mb=self.max_file_box.value(),
                         boilerplate_phrases=checked("boilerplate_phrases", phrases),
-                        disabled_boilerplate=checked("disabled_boilerplate", off))
+                        disabled_boilerplate=checked("disabled_boilerplate", off),
+                        suggestion_floor=self.floor_box.value() / 100)
 
     def chosen_theme(self) -> Theme:
         button = self.theme_buttons.checkedButton()

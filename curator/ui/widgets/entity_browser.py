@@ -98,7 +98,8 @@ class EntityTableModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == NAME and row.get("suggested"):
-            return "Suggested, not an entity yet: accepting its suggestions creates it"
+            return (f"Suggested, not an entity yet: accepting its suggestions creates it "
+                    f"(confidence {row.get('confidence', 0):.0%})")
         if role == Qt.ItemDataRole.ToolTipRole and column == NAME and row["aliases"]:
             return "Also: " + ", ".join(row["aliases"])
         if role == Qt.ItemDataRole.TextAlignmentRole and column in COUNT_KEYS:

@@ -1,0 +1,111 @@
+"""Candidate names: connectors, affixes, units, spelled-out terms, abbreviations and the offline lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from curator.core.entities.gazetteer import place_names
+from curator.core.entities.names import PhraseStats, phrase_candidates, pieces
+from curator.core.entities.organisations import organisation_names
+from curator.core.entities.suggest import suggest_mentions
+from tests.factories import add_article
+
+
+def proposed(*bodies: str) -> list[dict[str, str]]:
+    """Each body's proposed names: text -> label, with the corpus statistics of all the bodies."""
+    stats = PhraseStats()
+    for body in bodies:
+        stats.add(body)
+    return [{body[start:end]: label for start, end, label in phrase_candidates(body, stats)} for body in bodies]
+
+
+@pytest.mark.parametrize("body, names", [
+    ("Members of the House Ways and Means Committee pressed U.S. Customs and Border Protection on Monday.",
+     ["House Ways and Means Committee", "U.S. Customs and Border Protection"]),
+    ("The England and Wales Cricket Board sold tickets.", ["England and Wales Cricket Board"]),
+    ("Officers at John F. Kennedy International Airport in New York seized it.",
+     ["John F. Kennedy International Airport", "New York"]),
+    ("Shares of Procter & Gamble rose.", ["Procter & Gamble"]),
+    # Two names joined by "and" stay two: a lone word before it joins only as a place.
+    ("Talks between Trump and Republican Party leaders ended.", ["Trump", "Republican Party"]),
+    ("Jobs grew in New South Wales.", ["New South Wales"]),
+    ("Smith, a Missouri Republican, spoke.", ["Missouri", "Republican"]),
+    ("Meanwhile, Montrose-based Enermech and Kremlin-backed Wagner signed.", ["Montrose", "Enermech", "Kremlin",
+                                                                              "Wagner"]),
+    # A country's abbreviation opening a name is dropped, unless the name runs over a connector.
+    ("Rates at the U.S. Federal Reserve and the U.S. Chamber of Commerce rose.",
+     ["Federal Reserve", "U.S. Chamber of Commerce"]),
+    ("It grew fast in the U.S. The company said so.", []),
+    ("Celebrations on New Year Day.", []),
+])
+def test_pieces_are_whole_names(body, names):
+    # A lone word opening a sentence is a piece too ("Officers"), judged later with the corpus.
+    assert [piece.text for piece in pieces(body) if not (piece.initial and piece.words == 1)] == names
+
+
+def test_a_name_written_with_based_is_a_place_even_once():
+    body = "An Orkney-based developer and a Kremlin-backed group met."
+    stats = PhraseStats()
+    stats.add(body)
+    found = {body[start:end]: label for start, end, label in phrase_candidates(body, stats)}
+    assert found == {"Orkney": "Orkney", "Kremlin": "Kremlin"}
+    assert stats.type_of("Orkney") == "PLACE" and stats.type_of("Kremlin") == "UNKNOWN"
+
+
+def test_tokens_mostly_beside_numbers_are_units_not_names():
+    first, second = proposed("A 20 Zq plant and a 30 Zq plant were built by Zorvane. Zorvane said so.",
+                             "Zorvane said its 5 Zq farm beat a 2 Zq rival; the Zq was the unit.")
+    assert "Zq" not in first and "Zq" not in second
+    assert first["Zorvane"] == "Zorvane"
+
+
+def test_an_abbreviation_spelled_out_in_lower_case_is_a_term_not_a_name():
+    first, second = proposed("They finished the floating storage unit (FSU) and the Brenmoor deal.",
+                             "The FSU left Brenmoor Harbour on Monday, the FSU crew said.")
+    assert "FSU" not in first and "FSU" not in second
+
+
+def test_an_abbreviation_links_to_its_name_in_the_same_article():
+    body = ("Global Energy Ventures (GEV) signed a deal. GEV shares rose. Lawmakers pressed U.S. Customs and "
+            "Border Protection on parcels, and CBP said it needed staff. Offshore Energies UK (OEUK) warned too.")
+    (found,) = proposed(body)
+    assert found["GEV"] == "Global Energy Ventures"
+    assert found["CBP"] == "U.S. Customs and Border Protection"
+    assert found["OEUK"] == "Offshore Energies UK"
+
+
+def test_a_place_keeps_its_first_word_opening_a_sentence():
+    first, _ = proposed("New South Wales voted. North Korea fired a missile.",
+                             "Rain fell in South Wales and Korea, and in South Wales again near Korea.")
+    assert set(first) == {"New South Wales", "North Korea"}
+
+
+def test_an_unknown_common_opener_is_dropped_from_a_name():
+    first, _ = proposed("Former Alameda chief Caroline Ellison spoke.",
+                        "She left Alameda for good; former staff of Alameda agreed, as former ones do.")
+    assert "Alameda" in first and "Former Alameda" not in first
+
+
+def test_units_currencies_and_generic_acronyms_are_no_names():
+    (found,) = proposed("The 1.4 GW farm signed a PPA and an MoU, then FEED work, an FPSO and CCUS, after the IPO.")
+    assert found == {}
+
+
+def test_the_offline_lists_know_continents_regions_states_and_organisations():
+    places = dict(place_names())
+    for surface, canonical in [("Europe", "Europe"), ("Asia", "Asia"), ("Middle East", "Middle East"),
+                               ("New South Wales", "New South Wales"), ("NSW", "New South Wales"),
+                               ("Ontario", "Ontario"), ("Orkney", "Orkney Islands"), ("Aberdeenshire", "Aberdeenshire"),
+                               ("Queensland", "Queensland"), ("US", "United States")]:
+        assert places[surface] == canonical, surface
+    assert "Bolton" not in places and "Angus" not in places  # a borough and a first name, too often not the place
+    organisations = dict(organisation_names())
+    assert organisations["UN"] == organisations["U.N."] == "United Nations"
+    assert organisations["Fed"] == "Federal Reserve"
+
+
+def test_the_country_is_not_suggested_in_a_currency(library):
+    add_article(library, "The US$4 million deal was signed in the US by an Asia fund.", title="a")
+    suggest_mentions(library)
+    rows = library.db.execute("SELECT text, label, source FROM mentions ORDER BY start").fetchall()
+    assert [tuple(row) for row in rows] == [("US", "United States", "gazetteer"), ("Asia", "Asia", "gazetteer")]
