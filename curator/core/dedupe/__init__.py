@@ -2,10 +2,21 @@
 
 ``sketch`` turns text into word ids, shingles and MinHash signatures; ``scoring`` verifies a pair
 exactly; ``reasons`` says why in words; ``scan`` finds the pairs of a library incrementally;
-``clusters`` groups them; ``pairs`` reads the review queue and records decisions; ``compare``
+``clusters`` groups them; ``candidates`` holds the scan's pure steps, which a distributed job runs
+per partition (with ``scan.sketch_bodies``: ``pairs_sharing_keys``, ``estimated_containment``,
+``closure_pairs``, ``verified``); ``pairs`` reads the review queue and records decisions; ``compare``
 lays two articles side by side for review.
 """
 
+from curator.core.dedupe.candidates import (
+    PLAUSIBLE_CONTAINMENT,
+    chained,
+    closure_pairs,
+    estimated_containment,
+    pairs_sharing_keys,
+    verified,
+)
+from curator.core.dedupe.clusters import union_find
 from curator.core.dedupe.compare import (
     ArticleSide,
     ComparedRow,
@@ -28,12 +39,14 @@ from curator.core.dedupe.pairs import (
     pair_outlets,
     pair_page,
 )
-from curator.core.dedupe.scan import ScanReport, scan_duplicates
-from curator.core.dedupe.scoring import compare_bodies
+from curator.core.dedupe.scan import ScanReport, scan_duplicates, sketch_bodies
+from curator.core.dedupe.scoring import Features, Verdict, compare_bodies
+from curator.core.dedupe.sketch import SIGNATURE_BINS, band_keys
 
 __all__ = [
-    "KINDS", "ArticleSide", "ComparedRow", "Decision", "PairComparison", "PairError", "PairQuery", "ScanReport",
-    "Segment", "cluster_of", "compare_articles", "compare_bodies", "count_open_pairs", "count_pairs",
-    "decide_pair", "duplicate_clusters", "explain_pair", "open_pairs", "pair_outlets", "pair_page",
-    "scan_duplicates",
+    "ArticleSide", "ComparedRow", "Decision", "Features", "KINDS", "PLAUSIBLE_CONTAINMENT", "PairComparison",
+    "PairError", "PairQuery", "SIGNATURE_BINS", "ScanReport", "Segment", "Verdict", "band_keys", "chained",
+    "closure_pairs", "cluster_of", "compare_articles", "compare_bodies", "count_open_pairs", "count_pairs",
+    "decide_pair", "duplicate_clusters", "estimated_containment", "explain_pair", "open_pairs", "pair_outlets",
+    "pair_page", "pairs_sharing_keys", "scan_duplicates", "sketch_bodies", "union_find", "verified",
 ]
