@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 from curator import __version__
+from curator.cluster import commands as cluster_commands
 from curator.core.curation import (
     BodyStrategy,
     MergePlan,
@@ -216,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--search", default="", metavar="TEXT", help="only the articles a full-text search finds")
     export.add_argument("--ids", metavar="ID,ID,...", help="only these articles")
 
+    cluster_commands.add_commands(commands, db_option)
     launcher = commands.add_parser(
         "install-launcher", help="add Curator to the desktop's application menu",
         description="Install a desktop entry and icons for the current user (Linux), so Curator starts from "
@@ -249,6 +251,8 @@ def run_command(args, db_path: Path) -> int:
         return cmd_compare(args)
     if args.command == "install-launcher":  # no library either
         return cmd_install_launcher(args)
+    if args.command in cluster_commands.COMMANDS:  # each opens the library if it needs it
+        return cluster_commands.run(args, db_path)
     library = Library.open(db_path)
     try:
         return COMMANDS[args.command](library, args)

@@ -5,7 +5,8 @@ exactly; ``reasons`` says why in words; ``scan`` finds the pairs of a library in
 ``clusters`` groups them; ``candidates`` holds the scan's pure steps, which a distributed job runs
 per partition (with ``scan.sketch_bodies``: ``pairs_sharing_keys``, ``estimated_containment``,
 ``closure_pairs``, ``verified``); ``pairs`` reads the review queue and records decisions; ``compare``
-lays two articles side by side for review.
+lays two articles side by side for review; ``external`` stores pairs a scan outside the library
+found and reads their decisions back.
 """
 
 from curator.core.dedupe.candidates import (
@@ -23,6 +24,12 @@ from curator.core.dedupe.compare import (
     PairComparison,
     Segment,
     compare_articles,
+)
+from curator.core.dedupe.external import (
+    ExternalPair,
+    add_external_pairs,
+    articles_by_external_id,
+    decided_external_pairs,
 )
 from curator.core.dedupe.pairs import (
     KINDS,
@@ -44,9 +51,41 @@ from curator.core.dedupe.scoring import Features, Verdict, compare_bodies
 from curator.core.dedupe.sketch import SIGNATURE_BINS, band_keys
 
 __all__ = [
-    "ArticleSide", "ComparedRow", "Decision", "Features", "KINDS", "PLAUSIBLE_CONTAINMENT", "PairComparison",
-    "PairError", "PairQuery", "SIGNATURE_BINS", "ScanReport", "Segment", "Verdict", "band_keys", "chained",
-    "closure_pairs", "cluster_of", "compare_articles", "compare_bodies", "count_open_pairs", "count_pairs",
-    "decide_pair", "duplicate_clusters", "estimated_containment", "explain_pair", "open_pairs", "pair_outlets",
-    "pair_page", "pairs_sharing_keys", "scan_duplicates", "sketch_bodies", "union_find", "verified",
+    "KINDS",
+    "PLAUSIBLE_CONTAINMENT",
+    "SIGNATURE_BINS",
+    "ArticleSide",
+    "ComparedRow",
+    "Decision",
+    "ExternalPair",
+    "Features",
+    "PairComparison",
+    "PairError",
+    "PairQuery",
+    "ScanReport",
+    "Segment",
+    "Verdict",
+    "add_external_pairs",
+    "articles_by_external_id",
+    "band_keys",
+    "chained",
+    "closure_pairs",
+    "cluster_of",
+    "compare_articles",
+    "compare_bodies",
+    "count_open_pairs",
+    "count_pairs",
+    "decide_pair",
+    "decided_external_pairs",
+    "duplicate_clusters",
+    "estimated_containment",
+    "explain_pair",
+    "open_pairs",
+    "pair_outlets",
+    "pair_page",
+    "pairs_sharing_keys",
+    "scan_duplicates",
+    "sketch_bodies",
+    "union_find",
+    "verified",
 ]
