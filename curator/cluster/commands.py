@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 from pathlib import Path
 
@@ -93,11 +94,16 @@ def run(args, db_path: Path) -> int:
 def _cluster_scan(args) -> int:
     from distributed import Client, LocalCluster
 
-    from curator.cluster.inputs import Columns
+    from curator.cluster.inputs import Columns, list_parts, read_part
     from curator.cluster.results import write_results
     from curator.cluster.scan import ScanOptions, cluster_scan
 
     columns = Columns(args.id, args.text, args.title, args.date, args.url, args.source)
+    parts = list_parts(args.inputs)
+    # The first part here, before any cluster starts: a wrong column name fails at once.
+    read_part(parts[0], columns, with_optional=True, skip_empty=True)
+    # Each shuffle's start and end is logged as a warning by the scheduler; the progress bars say enough.
+    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
     options = ScanOptions(args.threshold, args.shingle_words, args.skip_empty, show_progress=not args.quiet)
     if args.scheduler:
         client = Client(args.scheduler)
@@ -108,7 +114,7 @@ def _cluster_scan(args) -> int:
         client = Client(cluster)
     try:
         print(f"Dask dashboard: {client.dashboard_link}", flush=True)
-        result = cluster_scan(client, args.inputs, columns, options)
+        result = cluster_scan(client, parts, columns, options)
         summary = write_results(result, args.out, args.inputs, client.scheduler.address)
     finally:
         client.close()

@@ -48,7 +48,8 @@ def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: st
     })
     _write_table(fs, posixpath.join(root, CLUSTERS), clusters)
     _write_articles(result, sorted(cluster_of), fs.unstrip_protocol(posixpath.join(root, ARTICLES)))
-    timings = {**result.timings, "write": round(time.perf_counter() - started, 3)}
+    write = round(time.perf_counter() - started, 3)
+    timings = {**result.timings, "write": write, "total": round(result.timings["total"] + write, 3)}
     summary = {
         "curator": __version__,
         "inputs": inputs,

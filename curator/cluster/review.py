@@ -55,7 +55,7 @@ def choose_clusters(pairs: pd.DataFrame, clusters: pd.DataFrame, count: int, ord
     sizes = clusters.groupby("cluster")["size"].first()
     if order == "largest":
         ranked = sorted(sizes.index, key=lambda number: (-sizes[number], number))
-        return [int(number) for number in ranked[:count]]
+        return sorted(int(number) for number in ranked[:count])
     rng = random.Random(seed)
     if order == "random":
         return sorted(int(number) for number in rng.sample(list(sizes.index), min(count, len(sizes))))

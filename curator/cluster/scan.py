@@ -25,7 +25,7 @@ import pandas as pd
 from dask import dataframe as dd
 from distributed import Client, progress
 
-from curator.cluster.inputs import ORDINAL_BITS, Columns, Part, list_parts, read_part
+from curator.cluster.inputs import ORDINAL_BITS, Columns, Part, read_part
 from curator.core.dedupe import (
     PLAUSIBLE_CONTAINMENT,
     Features,
@@ -71,14 +71,14 @@ class ScanResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def cluster_scan(client: Client, inputs: list[str], columns: Columns, options: ScanOptions) -> ScanResult:
-    """Find the duplicate pairs and clusters of ``inputs`` on ``client``'s cluster."""
+def cluster_scan(client: Client, parts: list[Part], columns: Columns, options: ScanOptions) -> ScanResult:
+    """Find the duplicate pairs and clusters of the input ``parts`` (``inputs.list_parts``) on ``client``'s cluster."""
     # Signatures travel as bytes, which Dask's conversion of object columns to Arrow strings would decode.
     with dask.config.set({"dataframe.convert-string": False}):
-        return _scan(client, inputs, columns, options)
+        return _scan(client, parts, columns, options)
 
 
-def _scan(client: Client, inputs: list[str], columns: Columns, options: ScanOptions) -> ScanResult:
+def _scan(client: Client, parts: list[Part], columns: Columns, options: ScanOptions) -> ScanResult:
     timings: dict[str, float] = {}
     started = clock = time.perf_counter()
 
@@ -88,7 +88,6 @@ def _scan(client: Client, inputs: list[str], columns: Columns, options: ScanOpti
         timings[name] = round(now - clock, 3)
         clock = now
 
-    parts = list_parts(inputs)
     articles = _persisted(client, _sketched(parts, columns, options), options)
     sizes = articles.map_partitions(_sketch_counts, meta={"articles": "int64", "empty": "int64"}).sum().compute()
     lap("read_and_sketch")
