@@ -4,12 +4,13 @@
     python bench/cluster_scale.py --articles 1000000       # 1M (generation alone takes a while)
     python bench/cluster_scale.py --articles 100000 --no-desktop
 
-Generates (untimed) a corpus with ground truth (``bench/dupe_corpus.py``), reads each text
-through the plain-text importer, and writes the articles as Parquet (row groups of 10,000)
-and as JSON Lines. Then:
+Generates (untimed) a corpus with ground truth (``bench/dupe_corpus.py``) in chunks of 100,000
+articles, each an independent corpus of its own seed generated in a process of its own (two at a
+time), reads each text through the plain-text importer, and writes each chunk as a Parquet file
+(row groups of 10,000) and, for the desktop comparison, as JSON Lines. Then:
 
 (a) ``cluster_scan`` + ``write_results`` on ``LocalCluster(n_workers=2, threads_per_worker=1)``:
-    wall time per stage, peak RSS of each worker process, pairs precision / recall / F1 against truth;
+    wall time per stage, peak RSS of each worker process (VmHWM), pairs precision / recall / F1 against truth;
 (b) unless ``--no-desktop``, the desktop path on the same articles, in a subprocess: ``import_paths``
     of the JSON Lines file into a fresh library, then ``scan_duplicates``: times, peak RSS, F1,
     and whether its pairs equal the cluster scan's.
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -35,24 +35,45 @@ import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
 ROW_GROUP = 10_000
+CHUNK = 100_000
 
 
 def generate(root: Path, n: int, seed: int) -> set[tuple[int, int]]:
+    """Write the chunks (two processes at a time; a chunk a kept folder holds is not written again);
+    the truth pairs of all of them, by global index."""
+    (root / "parquet").mkdir(exist_ok=True)
+    chunks = [(start, min(CHUNK, n - start)) for start in range(0, n, CHUNK)]
+    missing = [(start, size) for start, size in chunks if not (root / f"truth-{start}.json").exists()]
+    truth: set[tuple[int, int]] = set()
+    for first in range(0, len(missing), 2):
+        running = [subprocess.Popen([sys.executable, __file__, "--chunk", str(root), str(start), str(size), str(seed)])
+                   for start, size in missing[first:first + 2]]
+        for process in running:
+            if process.wait():
+                raise SystemExit("generating a chunk failed")
+    for start, _ in chunks:
+        truth.update((a, b) for a, b in json.loads((root / f"truth-{start}.json").read_text()))
+    return truth
+
+
+def generate_chunk(root: Path, start: int, size: int, seed: int) -> None:
     from dupe_corpus import generate_corpus_detailed
 
     from curator.core.ingest import importer_for
 
-    corpus = generate_corpus_detailed(n, seed)
+    corpus = generate_corpus_detailed(size, seed * 1000 + start // CHUNK)
     parse = importer_for("article.txt")[1]  # type: ignore[index]
     rows = []
     for index, text in enumerate(corpus.texts):
-        draft = parse(f"article-{index:07d}.txt", text.encode()).drafts[0]
-        rows.append({"id": str(index), "title": draft.title, "text": draft.body, "date": draft.published,
+        draft = parse(f"article-{start + index:07d}.txt", text.encode()).drafts[0]
+        rows.append({"id": str(start + index), "title": draft.title, "text": draft.body, "date": draft.published,
                      "url": draft.url, "source": draft.outlet})
     frame = pd.DataFrame(rows)
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), root / "articles.parquet", row_group_size=ROW_GROUP)
-    frame.to_json(root / "articles.jsonl", orient="records", lines=True, force_ascii=False)
-    return corpus.truth_pairs
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), root / "parquet" / f"articles-{start:08d}.parquet",
+                   row_group_size=ROW_GROUP)
+    (root / "jsonl").mkdir(exist_ok=True)
+    frame.to_json(root / "jsonl" / f"articles-{start:08d}.jsonl", orient="records", lines=True, force_ascii=False)
+    (root / f"truth-{start}.json").write_text(json.dumps(sorted((start + a, start + b) for a, b in corpus.truth_pairs)))
 
 
 def prf(found: set, truth: set) -> str:
@@ -64,7 +85,11 @@ def prf(found: set, truth: set) -> str:
 
 
 def worker_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS (VmHWM: unlike ru_maxrss, not inherited from the process that started it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def cluster_run(root: Path, workers: int) -> tuple[set, dict]:
@@ -77,7 +102,7 @@ def cluster_run(root: Path, workers: int) -> tuple[set, dict]:
     started = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster, Client(cluster) as client:
         startup = time.perf_counter() - started
-        inputs = [str(root / "articles.parquet")]
+        inputs = [str(root / "parquet")]
         columns = Columns(title="title", date="date", url="url", source="source")
         result = cluster_scan(client, list_parts(inputs), columns, ScanOptions(show_progress=False))
         summary = write_results(result, str(root / "results"), inputs, client.scheduler.address)
@@ -93,12 +118,12 @@ def cluster_run(root: Path, workers: int) -> tuple[set, dict]:
 def desktop_run(root: Path) -> dict:
     """In this process (the parent runs it as a subprocess): import and scan as the app does."""
     from curator.core.dedupe import scan_duplicates
-    from curator.core.ingest import import_paths
+    from curator.core.ingest import ImportLimits, import_paths
     from curator.core.library import Library
 
     library = Library.open(root / "library.db")
     started = time.perf_counter()
-    report = import_paths(library, [root / "articles.jsonl"])
+    report = import_paths(library, [root / "jsonl"], limits=ImportLimits(max_file_bytes=2**40))
     imported = time.perf_counter()
     scan_duplicates(library)
     scanned = time.perf_counter()
@@ -114,10 +139,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-desktop", action="store_true", help="skip the desktop comparison")
+    parser.add_argument("--no-desktop", action="store_true", help="skip the desktop comparison (always above 100k)")
     parser.add_argument("--keep", type=Path, help="write corpus and results here instead of a temporary folder")
     parser.add_argument("--desktop", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--chunk", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.chunk:
+        generate_chunk(Path(args.chunk[0]), *map(int, args.chunk[1:]))
+        return
     if args.desktop:
         print(json.dumps(desktop_run(args.desktop)))
         return
@@ -136,7 +165,7 @@ def main() -> None:
         print(f"    peak RSS per worker: {summary['worker_peak_mb']} MB")
         print(f"    {prf(found, truth)}", flush=True)
 
-        if not args.no_desktop:
+        if not args.no_desktop and args.articles <= CHUNK:
             result = subprocess.run([sys.executable, __file__, "--desktop", str(root)], check=True,
                                     capture_output=True, text=True)
             desktop = json.loads(result.stdout.strip().splitlines()[-1])

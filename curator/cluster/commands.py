@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 from pathlib import Path
 
@@ -102,8 +101,6 @@ def _cluster_scan(args) -> int:
     parts = list_parts(args.inputs)
     # The first part here, before any cluster starts: a wrong column name fails at once.
     read_part(parts[0], columns, with_optional=True, skip_empty=True)
-    # Each shuffle's start and end is logged as a warning by the scheduler; the progress bars say enough.
-    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
     options = ScanOptions(args.threshold, args.shingle_words, args.skip_empty, show_progress=not args.quiet)
     if args.scheduler:
         client = Client(args.scheduler)

@@ -5,8 +5,9 @@ The steps are the library scan's (``curator.core.dedupe``), run per partition:
 1. read and sketch each part: the importer's cleaning, then body hash, shingle count, signature;
 2. bodies with equal hashes (shuffled by hash) are chained into candidates;
 3. band keys (shuffled by key) pair the articles sharing one, as ``pairs_sharing_keys`` does;
-4. candidates are joined with both articles (aligned on the ordinal index, so only pairs move),
-   filtered by ``estimated_containment`` unless they share a body hash, and ``verified``;
+4. candidates are joined with both articles' signatures (aligned on the ordinal index, so only
+   pairs move) and filtered by ``estimated_containment`` unless they share a body hash; the
+   plausible ones are joined with both bodies the same way and ``verified``;
 5. the clusters the pairs form (``union_find``) are closed (``closure_pairs``) and those pairs
    verified the same way; the clusters are the connected components of every pair found.
 
@@ -16,6 +17,7 @@ articles in the same order. Results go to ``results.write_results``.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -73,6 +75,8 @@ class ScanResult:
 
 def cluster_scan(client: Client, parts: list[Part], columns: Columns, options: ScanOptions) -> ScanResult:
     """Find the duplicate pairs and clusters of the input ``parts`` (``inputs.list_parts``) on ``client``'s cluster."""
+    # Each shuffle's start and end is logged as a warning by the scheduler; the progress bars say enough.
+    logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
     # Signatures travel as bytes, which Dask's conversion of object columns to Arrow strings would decode.
     with dask.config.set({"dataframe.convert-string": False}):
         return _scan(client, parts, columns, options)
@@ -202,27 +206,41 @@ def _distinct_pairs(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _verified(articles: dd.DataFrame, pairs: dd.DataFrame, options: ScanOptions) -> dd.DataFrame:
-    """The pairs scoring at least the threshold, joined with both articles along the ordinal index."""
-    side = articles[["id", "body", "shingles", "signature"]]
-    by_a = pairs.set_index("a", divisions=articles.divisions).merge(side, left_index=True, right_index=True)
+    """The pairs scoring at least the threshold, of those worth an exact check (``_plausible``)."""
+    joined = _joined(articles[["id", "body"]], _plausible(articles, pairs), articles.divisions)
+    return joined.map_partitions(_verify_partition, options.threshold, options.shingle_words, meta=FOUND_COLUMNS)
+
+
+def _plausible(articles: dd.DataFrame, pairs: dd.DataFrame) -> dd.DataFrame:
+    """Pairs with equal bodies, and the others whose signatures suggest enough containment.
+
+    Only signatures travel with the pairs here, so the bodies move for the plausible pairs alone.
+    """
+    sure = pairs[pairs["unconditional"]][["a", "b"]]
+    estimated = _joined(articles[["shingles", "signature"]], pairs[~pairs["unconditional"]][["a", "b"]],
+                        articles.divisions)
+    return dd.concat([sure, estimated.map_partitions(_plausible_partition, meta={"a": "int64", "b": "int64"})])
+
+
+def _joined(side: dd.DataFrame, pairs: dd.DataFrame, divisions) -> dd.DataFrame:
+    """Each pair with both articles' ``side`` columns (suffixed _a and _b), joined along the ordinal index:
+    the pairs are shuffled to their articles' partitions, the articles stay where they are."""
+    by_a = pairs.set_index("a", divisions=divisions).merge(side, left_index=True, right_index=True)
     by_a = by_a.reset_index().rename(columns={"ordinal": "a", "index": "a"})
-    by_b = by_a.set_index("b", divisions=articles.divisions).merge(
-        side, left_index=True, right_index=True, suffixes=("_a", "_b"))
-    by_b = by_b.reset_index().rename(columns={"ordinal": "b", "index": "b"})
-    return by_b.map_partitions(_verify_partition, options.threshold, options.shingle_words, meta=FOUND_COLUMNS)
+    by_b = by_a.set_index("b", divisions=divisions).merge(side, left_index=True, right_index=True, suffixes=("_a", "_b"))
+    return by_b.reset_index().rename(columns={"ordinal": "b", "index": "b"})
+
+
+def _plausible_partition(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame({"a": np.empty(0, np.int64), "b": np.empty(0, np.int64)})
+    containment = estimated_containment(_signatures(frame["signature_a"].to_numpy()),
+                                        _signatures(frame["signature_b"].to_numpy()),
+                                        frame["shingles_a"].to_numpy(), frame["shingles_b"].to_numpy())
+    return frame.loc[containment >= PLAUSIBLE_CONTAINMENT, ["a", "b"]].astype("int64")
 
 
 def _verify_partition(frame: pd.DataFrame, threshold: float, shingle_words: int) -> pd.DataFrame:
-    if frame.empty:
-        return pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in FOUND_COLUMNS.items()})
-    plausible = frame["unconditional"].to_numpy(bool).copy()
-    estimated = np.flatnonzero(~plausible)
-    if len(estimated):
-        sig_a = _signatures(frame["signature_a"].to_numpy()[estimated])
-        sig_b = _signatures(frame["signature_b"].to_numpy()[estimated])
-        containment = estimated_containment(sig_a, sig_b, frame["shingles_a"].to_numpy()[estimated],
-                                            frame["shingles_b"].to_numpy()[estimated])
-        plausible[estimated] = containment >= PLAUSIBLE_CONTAINMENT
     features: dict[int, Features] = {}
 
     def features_of(ordinal: int, body: str) -> Features:
@@ -231,15 +249,14 @@ def _verify_partition(frame: pd.DataFrame, threshold: float, shingle_words: int)
         return features[ordinal]
 
     rows = []
-    for row in frame[plausible].itertuples(index=False):
+    for row in frame.itertuples(index=False):
         verdict = verified(features_of(row.a, row.body_a), features_of(row.b, row.body_b), threshold)
         if verdict is not None:
             size_a, size_b = verdict.reason["shingles"]
             rows.append((row.a, row.b, row.id_a, row.id_b, verdict.score, str(verdict.kind),
                          verdict.reason["jaccard"], verdict.reason["containment"], verdict.reason["ratio"],
                          size_a, size_b))
-    result = pd.DataFrame(rows, columns=list(FOUND_COLUMNS))
-    return result.astype(FOUND_COLUMNS)
+    return pd.DataFrame(rows, columns=list(FOUND_COLUMNS)).astype(FOUND_COLUMNS)
 
 
 def _signatures(values: np.ndarray) -> np.ndarray:

@@ -29,14 +29,7 @@ from typing import Iterable
 
 import numpy as np
 
-from curator.core.dedupe.candidates import (
-    PLAUSIBLE_CONTAINMENT,
-    chained,
-    closure_pairs,
-    estimated_containment,
-    pairs_sharing_keys,
-    verified,
-)
+from curator.core.dedupe import candidates as steps  # the steps a distributed scan shares
 from curator.core.dedupe.clusters import Pair, union_find
 from curator.core.dedupe.scoring import Features, Verdict
 from curator.core.dedupe.sketch import band_keys, signature
@@ -184,7 +177,7 @@ def _index_new_articles(library: Library, size: int, report: ScanReport, progres
 
 def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]) -> set[Pair]:
     """New articles with the same normalised text as each other or as an indexed one."""
-    pairs = {pair for members in by_hash.values() for pair in chained(members)}
+    pairs = {pair for members in by_hash.values() for pair in steps.chained(members)}
     for chunk in chunks(list(by_hash)):
         for digest, old_id in library.db.execute(
             f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)}) "
@@ -220,7 +213,7 @@ def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]
         keys = np.concatenate([keys, stored[relevant]])
         owners = np.concatenate([owners, stored_owners[relevant]])
     new_ids = set(new.owners)
-    return {pair for pair in pairs_sharing_keys(keys, owners) if pair[0] in new_ids or pair[1] in new_ids}
+    return {pair for pair in steps.pairs_sharing_keys(keys, owners) if pair[0] in new_ids or pair[1] in new_ids}
 
 
 def _known_pairs(library: Library, candidates: set[Pair]) -> set[Pair]:
@@ -254,8 +247,8 @@ def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArti
         part = pairs[start:start + 50_000]
         rows_a = np.fromiter((row_of[a] for a, _ in part), dtype=np.intp, count=len(part))
         rows_b = np.fromiter((row_of[b] for _, b in part), dtype=np.intp, count=len(part))
-        containment = estimated_containment(signatures[rows_a], signatures[rows_b], sizes[rows_a], sizes[rows_b])
-        plausible.update(pair for pair, keep in zip(part, (containment >= PLAUSIBLE_CONTAINMENT).tolist()) if keep)
+        containment = steps.estimated_containment(signatures[rows_a], signatures[rows_b], sizes[rows_a], sizes[rows_b])
+        plausible.update(pair for pair, keep in zip(part, (containment >= steps.PLAUSIBLE_CONTAINMENT).tolist()) if keep)
     return plausible
 
 
@@ -272,7 +265,7 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
             f"AND (a IN ({marks}) OR b IN ({marks}))",
             [threshold, *chunk, *chunk],
         ).fetchall())
-    return closure_pairs(union_find(edges)) - edges
+    return steps.closure_pairs(union_find(edges)) - edges
 
 
 class _Verifier:
@@ -291,7 +284,7 @@ class _Verifier:
                 if self.cancelled():
                     raise Cancelled("Duplicate scan cancelled")
                 self.progress(done, len(pairs), "Comparing candidate pairs")
-            verdict = verified(self._features(a), self._features(b), self.threshold)
+            verdict = steps.verified(self._features(a), self._features(b), self.threshold)
             if verdict is not None:
                 found[(a, b)] = verdict
         return found
