@@ -29,7 +29,8 @@ from typing import Iterable
 
 import numpy as np
 
-from curator.core.dedupe import candidates as steps  # the steps a distributed scan shares
+# The scan's pure steps, which the cluster scan runs per partition too.
+from curator.core.dedupe import candidates as steps
 from curator.core.dedupe.clusters import Pair, union_find
 from curator.core.dedupe.scoring import Features, Verdict
 from curator.core.dedupe.sketch import band_keys, signature
