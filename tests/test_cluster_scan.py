@@ -184,3 +184,20 @@ def test_the_app_and_the_cli_start_without_the_cluster_extra(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split("\n")[:2] == ["1", "['curator.cluster.commands']"]
     assert "needs the cluster extra" in result.stderr and "pip install 'curator[cluster]'" in result.stderr
+
+
+def test_import_scan_reads_a_local_results_folder_only(tmp_path):
+    with pytest.raises(BadInput, match="is not on this machine"):
+        import_scan(Library.open(tmp_path / "x.db"), "s3://bucket/scan", 5)
+    with pytest.raises(BadInput, match="is not a cluster scan's results folder"):
+        import_scan(Library.open(tmp_path / "y.db"), str(tmp_path), 5)
+
+
+def test_the_review_commands_import_a_sample_and_export_its_decisions(scanned, tmp_path, capsys):
+    db = str(tmp_path / "cli.db")
+    assert main(["--db", db, "import-scan", str(scanned / "out"), "--sample", "2", "--by", "random"]) == 0
+    assert capsys.readouterr().out.startswith("Imported 2 clusters: ")
+    assert main(["--db", db, "export-decisions", str(tmp_path / "decisions.parquet")]) == 0
+    assert capsys.readouterr().out == f"Wrote 0 decisions to {tmp_path / 'decisions.parquet'}.\n"
+    assert pq.read_table(tmp_path / "decisions.parquet").column_names == ["a", "b", "decision", "kind", "score",
+                                                                          "decided_at"]

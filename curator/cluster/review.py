@@ -29,7 +29,7 @@ from curator.core.dedupe import (
     articles_by_external_id,
     decided_external_pairs,
 )
-from curator.core.ingest import import_paths
+from curator.core.ingest import ImportLimits, import_paths
 from curator.core.library import Library, PairKind
 
 SCAN_ID = "scan_id"  # the metadata key holding an imported article's input id
@@ -79,6 +79,8 @@ def import_scan(library: Library, folder: str, count: int, order: str = "largest
     """Import ``count`` clusters of the results in ``folder`` with their pairs, as open suggestions."""
     if count <= 0:
         raise BadInput("--sample must be a positive number of clusters")
+    if "://" in folder:
+        raise BadInput(f"{folder} is not on this machine: copy the results folder here to import a sample of it")
     _, pairs, clusters = read_results(folder)
     report = ImportScanReport(clusters=choose_clusters(pairs, clusters, count, order, seed))
     chosen = clusters[clusters["cluster"].isin(report.clusters)]
@@ -87,7 +89,10 @@ def import_scan(library: Library, folder: str, count: int, order: str = "largest
     report.articles_present = len(present)
     articles = read_articles(folder, [name for name in ids if name not in present])
     if len(articles):
-        imported = import_paths(library, [_sample_file(Path(folder), articles)])
+        sample = _sample_file(Path(folder), articles)
+        # The sample is written here and whole, so the library's file size limit is no protection to keep.
+        imported = import_paths(library, [sample], limits=ImportLimits(max_file_bytes=max(
+            ImportLimits().max_file_bytes, sample.stat().st_size)))
         report.articles_imported = imported.imported
         report.errors = [problem.describe() for problem in imported.errors]
     sample_pairs = pairs[pairs["cluster"].isin(report.clusters)]
