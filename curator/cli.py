@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from curator import __version__
+from curator.cluster import commands as cluster_commands
 from curator.core.curation import (
     BodyStrategy,
     MergePlan,
@@ -302,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--annotated-only", action="store_true",
                         help="only articles with an accepted mention in their text (an NER training set)")
 
+    cluster_commands.add_commands(commands, db_option)
     launcher = commands.add_parser(
         "install-launcher", help="add Curator to the desktop's application menu",
         description="Install a desktop entry and icons for the current user (Linux), so Curator starts from "
@@ -356,6 +358,8 @@ def run_command(args, db_path: Path | None) -> int:
         return cmd_compare(args)
     if args.command == "install-launcher":  # no library either
         return cmd_install_launcher(args)
+    if args.command in cluster_commands.COMMANDS:  # each opens the library if it needs it
+        return cluster_commands.run(args, db_path or default_library_path())
     library = Library.open(db_path or default_library_path())
     try:
         return COMMANDS[args.command](library, args)

@@ -270,8 +270,8 @@ def perform(library: Library, operation: tuple) -> None:
     kind = operation[0]
     if kind == "merge":
         _, among_active, picks, keeper, sources, body, body_from = operation
-        pool = active_ids(library) if among_active else list(ARTICLE_IDS)
-        ids = [pool[i % len(pool)] for i in picks] if pool else []
+        pool = (active_ids(library) if among_active else []) or list(ARTICLE_IDS)
+        ids = [pool[i % len(pool)] for i in picks]
         merge_articles(library, plan_for(library, ids, keeper, sources, body, body_from))
     elif kind == "unmerge":
         _, among_merged, index = operation
@@ -311,7 +311,7 @@ def perform(library: Library, operation: tuple) -> None:
         elif change == "split":
             split_story(library, story, [members[i % len(members)] for i in picks] if members else [picks[0] + 1])
         else:
-            pool = active_ids(library)
+            pool = active_ids(library) or list(ARTICLE_IDS)
             move_versions(library, sorted({pool[i % len(pool)] for i in picks}), story if change == "move" else None)
     else:  # pragma: no cover
         raise AssertionError(kind)

@@ -2,16 +2,34 @@
 
 ``sketch`` turns text into word ids, shingles and MinHash signatures; ``scoring`` verifies a pair
 exactly; ``reasons`` says why in words; ``scan`` finds the pairs of a library incrementally;
-``clusters`` groups them; ``pairs`` reads the review queue and records decisions; ``compare``
-lays two articles side by side for review.
+``clusters`` groups them; ``candidates`` holds the scan's pure steps, which a distributed job runs
+per partition (with ``scan.sketch_bodies``: ``pairs_sharing_keys``, ``estimated_containment``,
+``closure_pairs``, ``verified``); ``pairs`` reads the review queue and records decisions; ``compare``
+lays two articles side by side for review; ``external`` stores pairs a scan outside the library
+found and reads their decisions back.
 """
 
+from curator.core.dedupe.candidates import (
+    PLAUSIBLE_CONTAINMENT,
+    chained,
+    closure_pairs,
+    estimated_containment,
+    pairs_sharing_keys,
+    verified,
+)
+from curator.core.dedupe.clusters import union_find
 from curator.core.dedupe.compare import (
     ArticleSide,
     ComparedRow,
     PairComparison,
     Segment,
     compare_articles,
+)
+from curator.core.dedupe.external import (
+    ExternalPair,
+    add_external_pairs,
+    articles_by_external_id,
+    decided_external_pairs,
 )
 from curator.core.dedupe.pairs import (
     KINDS,
@@ -28,12 +46,47 @@ from curator.core.dedupe.pairs import (
     pair_outlets,
     pair_page,
 )
-from curator.core.dedupe.scan import ScanReport, count_unscanned, scan_duplicates
-from curator.core.dedupe.scoring import compare_bodies
+from curator.core.dedupe.scan import ScanReport, count_unscanned, scan_duplicates, sketch_bodies
+from curator.core.dedupe.scoring import Features, Verdict, compare_bodies
+from curator.core.dedupe.sketch import SIGNATURE_BINS, band_keys
 
 __all__ = [
-    "KINDS", "ArticleSide", "ComparedRow", "Decision", "PairComparison", "PairError", "PairQuery", "ScanReport",
-    "Segment", "cluster_of", "count_unscanned", "compare_articles", "compare_bodies", "count_open_pairs", "count_pairs",
-    "decide_pair", "duplicate_clusters", "explain_pair", "open_pairs", "pair_outlets", "pair_page",
+    "KINDS",
+    "PLAUSIBLE_CONTAINMENT",
+    "SIGNATURE_BINS",
+    "ArticleSide",
+    "ComparedRow",
+    "Decision",
+    "ExternalPair",
+    "Features",
+    "PairComparison",
+    "PairError",
+    "PairQuery",
+    "ScanReport",
+    "Segment",
+    "Verdict",
+    "add_external_pairs",
+    "articles_by_external_id",
+    "band_keys",
+    "chained",
+    "closure_pairs",
+    "cluster_of",
+    "compare_articles",
+    "compare_bodies",
+    "count_open_pairs",
+    "count_unscanned",
+    "count_pairs",
+    "decide_pair",
+    "decided_external_pairs",
+    "duplicate_clusters",
+    "estimated_containment",
+    "explain_pair",
+    "open_pairs",
+    "pair_outlets",
+    "pair_page",
+    "pairs_sharing_keys",
     "scan_duplicates",
+    "sketch_bodies",
+    "union_find",
+    "verified",
 ]

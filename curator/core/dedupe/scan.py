@@ -29,8 +29,10 @@ from typing import Iterable
 
 import numpy as np
 
+# The scan's pure steps, which the cluster scan runs per partition too.
+from curator.core.dedupe import candidates as steps
 from curator.core.dedupe.clusters import Pair, union_find
-from curator.core.dedupe.scoring import Features, Verdict, verify
+from curator.core.dedupe.scoring import Features, Verdict
 from curator.core.dedupe.sketch import band_keys, signature
 from curator.core.errors import Cancelled
 from curator.core.library.settings import get_settings
@@ -45,15 +47,6 @@ from curator.core.progress import (
     no_progress,
 )
 
-# A band key shared by more articles than this carries little information; its
-# members are chained (first-to-each) instead of paired all-to-all.
-BUCKET_PAIR_LIMIT = 40
-# Clusters larger than this are not closed pairwise (their members are already linked).
-CLOSURE_CLUSTER_LIMIT = 30
-# Candidates whose estimated containment is below this are not verified. It sits
-# well under the containment a suggested pair needs, leaving room for the
-# estimate's error (about ±0.05 with 128 bins).
-PLAUSIBLE_CONTAINMENT = 0.3
 CHUNK = 2000
 # From this many new articles on, sketching runs in worker processes.
 PARALLEL_MIN_ARTICLES = 4000
@@ -193,7 +186,7 @@ def _index_new_articles(library: Library, size: int, report: ScanReport, progres
 
 def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]) -> set[Pair]:
     """New articles with the same normalised text as each other or as an indexed one."""
-    pairs = {(members[0], other) for members in by_hash.values() for other in members[1:]}
+    pairs = {pair for members in by_hash.values() for pair in steps.chained(members)}
     for chunk in chunks(list(by_hash)):
         for digest, old_id in library.db.execute(
             f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)}) "
@@ -229,29 +222,7 @@ def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]
         keys = np.concatenate([keys, stored[relevant]])
         owners = np.concatenate([owners, stored_owners[relevant]])
     new_ids = set(new.owners)
-    return {pair for pair in _pairs_sharing_keys(keys, owners) if pair[0] in new_ids or pair[1] in new_ids}
-
-
-def _pairs_sharing_keys(keys: np.ndarray, owners: np.ndarray) -> set[Pair]:
-    """Pairs of owners sharing a key; large groups are chained rather than paired all-to-all."""
-    order = np.lexsort((owners, keys))
-    keys, owners = keys[order], owners[order]
-    # Most keys belong to one article only: keep just the runs of equal keys.
-    repeated = np.zeros(len(keys), dtype=bool)
-    same_as_next = keys[1:] == keys[:-1]
-    repeated[1:] |= same_as_next
-    repeated[:-1] |= same_as_next
-    keys, owners = keys[repeated], owners[repeated]
-    pairs: set[Pair] = set()
-    for group in np.split(owners, np.flatnonzero(keys[1:] != keys[:-1]) + 1):
-        members = np.unique(group).tolist()
-        if len(members) < 2:
-            continue
-        if len(members) > BUCKET_PAIR_LIMIT:
-            pairs.update((members[0], other) for other in members[1:])
-        else:
-            pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1:])
-    return pairs
+    return {pair for pair in steps.pairs_sharing_keys(keys, owners) if pair[0] in new_ids or pair[1] in new_ids}
 
 
 def _known_pairs(library: Library, candidates: set[Pair]) -> set[Pair]:
@@ -263,12 +234,7 @@ def _known_pairs(library: Library, candidates: set[Pair]) -> set[Pair]:
 
 
 def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArticles) -> set[Pair]:
-    """Candidates whose signatures suggest enough containment to be worth an exact check.
-
-    The MinHash estimate of Jaccard, with both shingle counts, gives an estimate of
-    containment; pairs far below what a duplicate needs are dropped before the
-    (much costlier) exact comparison.
-    """
+    """Candidates whose signatures suggest enough containment to be worth an exact check."""
     if not candidates:
         return set()
     sketches = {i: (sig, new.shingle_counts[i]) for i, sig in new.signatures.items()}
@@ -290,20 +256,13 @@ def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArti
         part = pairs[start:start + 50_000]
         rows_a = np.fromiter((row_of[a] for a, _ in part), dtype=np.intp, count=len(part))
         rows_b = np.fromiter((row_of[b] for _, b in part), dtype=np.intp, count=len(part))
-        jaccard = (signatures[rows_a] == signatures[rows_b]).mean(axis=1)
-        size_a, size_b = sizes[rows_a], sizes[rows_b]
-        containment = jaccard * (size_a + size_b) / ((1 + jaccard) * np.minimum(size_a, size_b))
-        plausible.update(pair for pair, keep in zip(part, (containment >= PLAUSIBLE_CONTAINMENT).tolist()) if keep)
+        containment = steps.estimated_containment(signatures[rows_a], signatures[rows_b], sizes[rows_a], sizes[rows_b])
+        plausible.update(pair for pair, keep in zip(part, (containment >= steps.PLAUSIBLE_CONTAINMENT).tolist()) if keep)
     return plausible
 
 
 def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdict]) -> set[Pair]:
-    """Pairs within the clusters the found pairs join that were never compared.
-
-    Two abridgements of one wire story may share too little to meet in the LSH
-    index, yet both match the full story; comparing cluster members directly
-    finds them.
-    """
+    """Pairs within the clusters the found pairs join (with the stored open pairs) that were never compared."""
     if not found:
         return set()
     involved = sorted({i for pair in found for i in pair})
@@ -315,11 +274,7 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
             f"AND (a IN ({marks}) OR b IN ({marks}))",
             [threshold, *chunk, *chunk],
         ).fetchall())
-    closure: set[Pair] = set()
-    for members in union_find(edges):
-        if 2 < len(members) <= CLOSURE_CLUSTER_LIMIT:
-            closure.update((x, y) for i, x in enumerate(members) for y in members[i + 1:])
-    return closure - edges
+    return steps.closure_pairs(union_find(edges)) - edges
 
 
 class _Verifier:
@@ -338,8 +293,8 @@ class _Verifier:
                 if self.cancelled():
                     raise Cancelled("Duplicate scan cancelled")
                 self.progress(done, len(pairs), "Comparing candidate pairs")
-            verdict = verify(self._features(a), self._features(b), threshold=self.threshold)
-            if verdict.score >= self.threshold:
+            verdict = steps.verified(self._features(a), self._features(b), self.threshold)
+            if verdict is not None:
                 found[(a, b)] = verdict
         return found
 

@@ -163,7 +163,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     texts = {match.encoding: str(match) for match in matches}
     best = matches[0]
     cp1252 = _reads_as(data, "cp1252")
-    if cp1252 is not None and (any(name in texts for name in _WESTERN)
+    if cp1252 is not None and (any(name in texts for name in _WESTERN) or _western_letters(cp1252)
                                or mess_ratio(cp1252, 1.0) <= best.chaos + _MESS_TOLERANCE):
         chosen, texts["cp1252"] = "cp1252", cp1252
     else:
@@ -172,6 +172,21 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     if not others:
         return texts[chosen], chosen
     return texts[chosen], f"{chosen}{DOUBTFUL}could be {', '.join(others[:3])})"
+
+
+def _western_letters(text: str) -> bool:
+    """Whether every character beyond ASCII is a Latin-1 letter or sign, or cp1252's punctuation:
+    Western European text, which the detector's mess ratio can find suspicious ("déjà"). In such text
+    most letters are ASCII; text of another alphabet read as cp1252 is nearly all accented letters."""
+    letters = [c for c in text if c.isalpha()]
+    if sum(1 for c in letters if not c.isascii()) > len(letters) * _MOST_ACCENTED_SHARE:
+        return False
+    return all(0x20 <= ord(c) < 0x7F or c in "\t\n\r\f" or 0xA0 <= ord(c) <= 0xFF or c in _CP1252_PUNCTUATION
+               for c in text)
+
+
+_MOST_ACCENTED_SHARE = 0.5
+_CP1252_PUNCTUATION = frozenset("€‚ƒ„…†‡ˆ‰‹Œ‘’“”•–—˜™›œŸŠšŽž")
 
 
 def _reads_as(data: bytes, encoding: str) -> str | None:

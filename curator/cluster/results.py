@@ -1,0 +1,118 @@
+"""A cluster scan's results folder: what ``cluster-scan`` writes and ``import-scan`` reads.
+
+- ``pairs.parquet``: a, b (input ids, a first in input order), score, kind, jaccard, containment,
+  ratio, shingles_a, shingles_b (the reason's parts, as the library stores them), cluster;
+- ``clusters.parquet``: id, cluster, size (every article in a pair; clusters numbered in input order);
+- ``articles/``: the clustered articles' input fields (ordinal, id, text, title, date, url,
+  source), written by the workers, so a sample can be imported without the input;
+- ``summary.json``: inputs, columns, parameters, counts and timings.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import time
+from dataclasses import asdict
+
+import fsspec
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from dask import dataframe as dd
+
+from curator import __version__
+from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
+from curator.cluster.scan import ScanResult
+from curator.core.dedupe import SIGNATURE_BINS
+
+PAIRS, CLUSTERS, ARTICLES, SUMMARY = "pairs.parquet", "clusters.parquet", "articles", "summary.json"
+ARTICLE_FIELDS = ("id", "text", "title", "date", "url", "source")
+
+
+def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: str) -> dict:
+    """Write the results folder (created if needed); returns the summary written."""
+    started = time.perf_counter()
+    fs, root = fsspec.core.url_to_fs(out)
+    fs.makedirs(root, exist_ok=True)
+    cluster_of = {ordinal: number for number, members in enumerate(result.clusters) for ordinal in members}
+    pairs = result.pairs.assign(cluster=result.pairs["a"].map(cluster_of).astype("int64"))
+    pairs = pairs.drop(columns=["a", "b"]).rename(columns={"id_a": "a", "id_b": "b"})
+    _write_table(fs, posixpath.join(root, PAIRS), pairs)
+    members = [(ordinal, number, len(group)) for number, group in enumerate(result.clusters) for ordinal in group]
+    clusters = pd.DataFrame({
+        "id": pd.Series([result.ids[ordinal] for ordinal, _, _ in members], dtype=object),
+        "cluster": np.array([number for _, number, _ in members], dtype=np.int64),
+        "size": np.array([size for _, _, size in members], dtype=np.int64),
+    })
+    _write_table(fs, posixpath.join(root, CLUSTERS), clusters)
+    _write_articles(result, sorted(cluster_of), fs.unstrip_protocol(posixpath.join(root, ARTICLES)))
+    write = round(time.perf_counter() - started, 3)
+    timings = {**result.timings, "write": write, "total": round(result.timings["total"] + write, 3)}
+    summary = {
+        "curator": __version__,
+        "inputs": inputs,
+        "scheduler": scheduler,
+        "columns": asdict(result.columns),
+        "parameters": {"threshold": result.options.threshold, "shingle_words": result.options.shingle_words,
+                       "signature_bins": SIGNATURE_BINS, "skip_empty": result.options.skip_empty},
+        "counts": {**result.counts, "kinds": {str(k): int(v) for k, v in pairs["kind"].value_counts().items()}},
+        "timings_s": timings,
+    }
+    with fs.open(posixpath.join(root, SUMMARY), "w") as handle:
+        json.dump(summary, handle, indent=2)
+    return summary
+
+
+def _write_table(fs, path: str, frame: pd.DataFrame) -> None:
+    with fs.open(path, "wb") as handle:
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), handle)
+
+
+def _write_articles(result: ScanResult, ordinals: list[int], url: str) -> None:
+    """The clustered articles' input fields, each part reading its own rows again (on the workers)."""
+    wanted = np.array(ordinals, dtype=np.int64)
+    numbers = wanted >> ORDINAL_BITS
+    by_part = {part.number: wanted[numbers == part.number] for part in result.parts}
+    parts = [part for part in result.parts if len(by_part[part.number])]
+    if not parts:
+        return
+    meta = pd.DataFrame({name: pd.Series([], dtype=object) for name in ARTICLE_FIELDS},
+                        index=pd.Index([], dtype="int64", name="ordinal"))
+    frame = dd.from_map(_member_rows, parts, [by_part[part.number] for part in parts],
+                        args=(result.columns,), meta=meta, enforce_metadata=False)
+    schema = pa.schema([("ordinal", pa.int64()), *((name, pa.string()) for name in ARTICLE_FIELDS)])
+    frame.to_parquet(url, write_index=True, schema=schema)
+
+
+def _member_rows(part: Part, ordinals: np.ndarray, column_map: Columns) -> pd.DataFrame:
+    rows = read_part(part, column_map, with_optional=True, skip_empty=True)
+    rows = rows[rows.index.isin(ordinals)]
+    return pd.DataFrame({name: rows[name] if name in rows else pd.Series(None, index=rows.index, dtype=object)
+                         for name in ARTICLE_FIELDS})
+
+
+# Reading ------------------------------------------------------------------------------
+
+
+def read_results(folder: str) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """(summary, pairs, clusters) of a results folder; ``BadInput`` when it is not one."""
+    fs, root = fsspec.core.url_to_fs(folder)
+    try:
+        with fs.open(posixpath.join(root, SUMMARY)) as handle:
+            summary = json.load(handle)
+        pairs = pq.read_table(posixpath.join(root, PAIRS), filesystem=fs).to_pandas()
+        clusters = pq.read_table(posixpath.join(root, CLUSTERS), filesystem=fs).to_pandas()
+    except (OSError, ValueError, pa.ArrowException) as error:
+        raise BadInput(f"{folder} is not a cluster scan's results folder ({error})") from None
+    return summary, pairs, clusters
+
+
+def read_articles(folder: str, ids: list[str]) -> pd.DataFrame:
+    """The named articles' input fields, in input order."""
+    if not ids:
+        return pd.DataFrame(columns=["ordinal", *ARTICLE_FIELDS])
+    fs, root = fsspec.core.url_to_fs(folder)
+    table = pq.read_table(posixpath.join(root, ARTICLES), filesystem=fs, filters=[("id", "in", ids)])
+    return table.to_pandas().sort_values("ordinal", ignore_index=True)

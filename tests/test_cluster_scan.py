@@ -1,0 +1,203 @@
+"""The cluster scan on a real two-process LocalCluster: the library scan's pairs and clusters exactly,
+a clear error for bad input, and a sample reviewed in a library with its decisions exported."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("dask.distributed")
+pd = pytest.importorskip("pandas")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from curator.cli import main
+from curator.cluster.inputs import BadInput, Columns, list_parts
+from curator.cluster.results import read_results, write_results
+from curator.cluster.review import SCAN_ID, export_decisions, import_scan
+from curator.cluster.scan import ScanOptions, cluster_scan
+from curator.core.dedupe import (
+    Decision,
+    decide_pair,
+    duplicate_clusters,
+    open_pairs,
+    scan_duplicates,
+)
+from curator.core.ingest import import_paths
+from curator.core.library import Library
+from tests.corpus import generate_articles
+
+COLUMNS = Columns(id="doc", text="body", title="headline", date="day", url="link", source="site")
+
+
+def corpus(count: int, seed: int = 3) -> pd.DataFrame:
+    """Articles and their copies (exact, trimmed, a paragraph dropped, re-cased), shuffled, with the
+    stock sentences of generated news making many more candidates than pairs."""
+    rng = random.Random(seed)
+    originals = [{"doc": f"d{i}", "body": f"{a.dateline}: {a.body}", "headline": a.title, "day": a.published,
+                  "link": a.url, "site": a.outlet} for i, a in enumerate(generate_articles(count * 7 // 10, seed))]
+    rows = list(originals)
+    while len(rows) < count:
+        original = rng.choice(originals)
+        paragraphs = original["body"].split("\n\n")
+        edit = rng.randrange(4)
+        body = (original["body"] if edit == 0
+                else "\n\n".join(paragraphs[:max(1, len(paragraphs) - rng.randint(1, 3))]) if edit == 1
+                else "\n\n".join(p for i, p in enumerate(paragraphs) if i != rng.randrange(len(paragraphs)))
+                if edit == 2 else original["body"].upper())
+        rows.append({**original, "doc": f"d{len(rows)}", "body": body})
+    rng.shuffle(rows)
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def scanned(client, tmp_path_factory):
+    """2,000 articles in four Parquet files, scanned into a results folder; the same rows as JSON Lines."""
+    root = tmp_path_factory.mktemp("cluster")
+    frame = corpus(2000)
+    (root / "in").mkdir()
+    for number, start in enumerate(range(0, len(frame), 500)):
+        frame.iloc[start:start + 500].to_parquet(root / "in" / f"part-{number}.parquet", index=False)
+    frame.to_json(root / "articles.jsonl", orient="records", lines=True)
+    inputs = [str(root / "in")]
+    result = cluster_scan(client, list_parts(inputs), COLUMNS, ScanOptions(show_progress=False))
+    write_results(result, str(root / "out"), inputs, client.scheduler.address)
+    return root
+
+
+def test_the_cluster_scan_finds_exactly_the_library_scans_pairs_and_clusters(scanned, tmp_path):
+    library = Library.open(tmp_path / "desktop.db")
+    assert import_paths(library, [scanned / "articles.jsonl"]).imported == 2000
+    scan_duplicates(library)
+    doc = {article_id: json.loads(metadata)["doc"]
+           for article_id, metadata in library.db.execute("SELECT id, metadata FROM articles")}
+    desktop = {(doc[a], doc[b]): (score, kind, json.loads(reason))
+               for a, b, score, kind, reason in library.db.execute("SELECT a, b, score, kind, reason FROM pairs")}
+    summary, pairs, clusters = read_results(str(scanned / "out"))
+    found = {(row.a, row.b): (row.score, row.kind, {"jaccard": row.jaccard, "containment": row.containment,
+                                                     "ratio": row.ratio, "shingles": [row.shingles_a, row.shingles_b]})
+             for row in pairs.itertuples()}
+    assert len(desktop) > 500 and found == desktop
+    desktop_clusters = sorted(sorted(doc[i] for i in group) for group in duplicate_clusters(library))
+    assert sorted(sorted(group["id"]) for _, group in clusters.groupby("cluster")) == desktop_clusters
+    assert all(len(group) == group["size"].iloc[0] for _, group in clusters.groupby("cluster"))
+    assert summary["counts"]["articles"] == 2000 and summary["counts"]["pairs"] == len(desktop)
+    assert summary["counts"]["candidates"] > summary["counts"]["pairs"]
+    assert summary["columns"]["text"] == "body" and summary["parameters"]["threshold"] == 0.5
+
+
+def test_a_sample_of_clusters_is_reviewed_in_a_library_and_its_decisions_exported(scanned, tmp_path):
+    folder = str(scanned / "out")
+    _, pairs, clusters = read_results(folder)
+    library = Library.open(tmp_path / "review.db")
+    report = import_scan(library, folder, 3, "largest")
+    largest = clusters.sort_values(["size", "cluster"], ascending=[False, True])["cluster"].unique()[:3].tolist()
+    assert report.clusters == sorted(largest) and not report.errors
+    members = clusters[clusters["cluster"].isin(largest)]
+    assert report.articles_imported == len(members)
+    queue = open_pairs(library)
+    scan_id = {article_id: json.loads(metadata)[SCAN_ID]
+               for article_id, metadata in library.db.execute("SELECT id, metadata FROM articles")}
+    expected = pairs[pairs["cluster"].isin(largest)]
+    assert {(scan_id[p["a"]["id"]], scan_id[p["b"]["id"]]) for p in queue} == set(zip(expected["a"], expected["b"]))
+    assert report.pairs_added == len(expected)
+
+    # Another sample extends the library: the articles already there are not imported twice.
+    again = import_scan(library, folder, 6, "largest")
+    assert again.articles_present == len(members) and again.pairs_added == len(pairs[pairs["cluster"].isin(again.clusters)]) - len(expected)
+
+    first = queue[0]
+    decide_pair(library, first["a"]["id"], first["b"]["id"], Decision.NOT_DUPLICATE)
+    assert export_decisions(library, tmp_path / "decisions.parquet") == 1
+    decisions = pq.read_table(tmp_path / "decisions.parquet").to_pylist()
+    assert [(d["a"], d["b"], d["decision"]) for d in decisions] == [
+        (scan_id[first["a"]["id"]], scan_id[first["b"]["id"]], "not_duplicate")]
+
+
+def test_clusters_can_be_sampled_at_random_and_across_score_bands(scanned, tmp_path):
+    library = Library.open(tmp_path / "sample.db")
+    by_score = import_scan(library, str(scanned / "out"), 4, "score", seed=1)
+    assert len(by_score.clusters) == 4 and by_score.pairs_added > 0
+    random_pick = import_scan(library, str(scanned / "out"), 4, "random", seed=2)
+    assert len(random_pick.clusters) == 4
+
+
+def write(frame: pd.DataFrame, path) -> str:
+    frame.to_parquet(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize("frame, columns, message", [
+    (pd.DataFrame({"doc": ["a"], "content": ["Some text."]}), COLUMNS, "has no column 'body' for the text"),
+    (pd.DataFrame({"doc": ["a", "b"], "body": [1, 2]}), COLUMNS, "column 'body' of"),
+    (pd.DataFrame({"doc": pd.Series([], dtype=str), "body": pd.Series([], dtype=str)}), COLUMNS,
+     "holds no articles (an empty partition)"),
+])
+def test_bad_parquet_input_is_one_clear_error_naming_the_file_and_column(client, tmp_path, frame, columns, message):
+    good = write(corpus(20), tmp_path / "a-good.parquet")
+    bad = write(frame, tmp_path / "b-bad.parquet")
+    with pytest.raises(BadInput) as raised:
+        cluster_scan(client, list_parts([good, bad]), columns, ScanOptions(show_progress=False))
+    assert message in str(raised.value) and "b-bad.parquet" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_bad_json_lines_name_the_record(client, tmp_path):
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"doc": "a", "body": "Some text here."}\n{"doc": "b", "body": ["not", "text"]}\n')
+    with pytest.raises(BadInput, match=r"articles.jsonl: field 'body' of the record at byte 40 is list, not text"):
+        cluster_scan(client, list_parts([str(path)]), COLUMNS, ScanOptions(show_progress=False))
+
+
+def test_an_empty_partition_can_be_skipped(client, tmp_path):
+    good = write(corpus(20), tmp_path / "a.parquet")
+    empty = write(pd.DataFrame({"doc": pd.Series([], dtype=str), "body": pd.Series([], dtype=str)}), tmp_path / "b.parquet")
+    result = cluster_scan(client, list_parts([good, empty]), COLUMNS, ScanOptions(skip_empty=True, show_progress=False))
+    assert result.counts["articles"] == 20 and result.counts["parts"] == 2
+
+
+def test_the_command_reports_a_missing_column_in_one_line_before_starting_a_cluster(tmp_path, capsys):
+    path = write(pd.DataFrame({"id": ["a"], "content": ["Text."]}), tmp_path / "in.parquet")
+    assert main(["cluster-scan", path, "--out", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("curator cluster-scan: ") and "has no column 'text'" in error
+    assert error.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
+def test_the_app_and_the_cli_start_without_the_cluster_extra(tmp_path):
+    hide = "import sys; sys.modules.update(dict.fromkeys(['dask', 'distributed', 'pyarrow', 'pandas', 'fsspec']));"
+    code = (hide + "import curator.cli, curator.ui.app; from curator.cli import main; "
+            f"code = main(['--db', r'{tmp_path / 'x.db'}', 'cluster-scan', 'in.parquet', '--out', 'out']); "
+            "print(code); print(sorted(m for m in sys.modules if m.startswith('curator.cluster.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["1", "['curator.cluster.commands']"]
+    assert "needs the cluster extra" in result.stderr and "pip install 'curator[cluster]'" in result.stderr
+
+
+def test_import_scan_reads_a_local_results_folder_only(tmp_path):
+    with pytest.raises(BadInput, match="is not on this machine"):
+        import_scan(Library.open(tmp_path / "x.db"), "s3://bucket/scan", 5)
+    with pytest.raises(BadInput, match="is not a cluster scan's results folder"):
+        import_scan(Library.open(tmp_path / "y.db"), str(tmp_path), 5)
+
+
+def test_the_review_commands_import_a_sample_and_export_its_decisions(scanned, tmp_path, capsys):
+    db = str(tmp_path / "cli.db")
+    assert main(["--db", db, "import-scan", str(scanned / "out"), "--sample", "2", "--by", "random"]) == 0
+    assert capsys.readouterr().out.startswith("Imported 2 clusters: ")
+    assert main(["--db", db, "export-decisions", str(tmp_path / "decisions.parquet")]) == 0
+    assert capsys.readouterr().out == f"Wrote 0 decisions to {tmp_path / 'decisions.parquet'}.\n"
+    assert pq.read_table(tmp_path / "decisions.parquet").column_names == ["a", "b", "decision", "kind", "score",
+                                                                          "decided_at"]
