@@ -1,0 +1,46 @@
+"""What the command line's arguments are: ids, counts and sizes read and checked, and its exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def article_id(text: str) -> int:
+    """An article id as argparse reads one: a whole number SQLite can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an article id (a whole number)") from None
+    if not 1 <= value <= LARGEST_ID:
+        raise argparse.ArgumentTypeError(f"{text} is not an article id (ids run from 1 to {LARGEST_ID})")
+    return value
+
+
+def count(text: str) -> int:
+    """A number of things to show: a whole number from 0 (a larger one than SQLite holds shows all)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return min(value, LARGEST_ID)
+
+
+def _is_id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= LARGEST_ID
+
+
+def megabytes(text: str) -> float:
+    """A size in MB: a finite number above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of megabytes") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} MB is not a size; give a number above 0")
+    return value

@@ -1,0 +1,175 @@
+"""The command line's commands that change the library's articles and stories: ``edit``, ``trash``,
+``restore``, ``scan``, ``stories``, ``story`` and ``link``; the same core functions as the app's."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from curator.cli.arguments import EXIT_OK, EXIT_USAGE, article_id
+from curator.core.curation import (
+    check_new_articles,
+    edit_article,
+    import_article_ids,
+    restore_articles,
+    trash_articles,
+)
+from curator.core.library import ArticleQuery, Library
+from curator.core.stories import (
+    link_versions,
+    list_stories,
+    move_versions,
+    rename_story,
+    split_story,
+    story_page,
+)
+
+
+def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
+    """Add these commands' parsers to the command line's."""
+    stories = commands.add_parser(
+        "stories", parents=[db_option], help="list stories: the articles linked as versions of one story",
+        description="List the stories: groups of articles linked as versions of one story (Same Story in the "
+                    "review queue), the largest first.",
+    )
+    stories.add_argument("--json", action="store_true", help="one JSON object per story")
+
+    story = commands.add_parser(
+        "story", parents=[db_option], help="show or change one story",
+        description="Show a story's versions, oldest first, with what each adds to and cuts from the earliest; "
+                    "or rename it, split versions off it, or move articles into it. Every change is undoable.",
+    )
+    story.add_argument("id", type=article_id, metavar="STORY")
+    change = story.add_mutually_exclusive_group()
+    change.add_argument("--rename", metavar="TITLE", help="name the story ('' for its earliest headline)")
+    change.add_argument("--split", type=article_id, nargs="+", metavar="ARTICLE", help="split these versions off")
+    change.add_argument("--add", type=article_id, nargs="+", metavar="ARTICLE", help="move these articles into it")
+    story.add_argument("--json", action="store_true", help="print the story as JSON")
+
+    link = commands.add_parser(
+        "link", parents=[db_option], help="link two suggested articles as versions of one story",
+        description="Same Story for a suggested pair: link A and B as versions of one story, joining their "
+                    "stories. Undo with 'curator undo'.",
+    )
+    link.add_argument("a", type=article_id, metavar="A")
+    link.add_argument("b", type=article_id, metavar="B")
+
+    edit = commands.add_parser(
+        "edit", parents=[db_option], help="edit an article's title, date, outlet, URL, byline or dateline",
+        description="Change fields of article ID; an empty value clears the field. The source file keeps what it "
+        "said. Undo with 'curator undo'.")
+    edit.add_argument("id", type=article_id, metavar="ID")
+    for option, field, what in (("--title", "title", "the title"), ("--date", "published", "the publication date"),
+                                ("--source", "outlet", "the outlet"), ("--url", "url", "the URL"),
+                                ("--byline", "byline", "the byline"), ("--dateline", "dateline", "the dateline")):
+        edit.add_argument(option, dest=field, metavar="TEXT", help=what)
+    edit.add_argument("--published", dest="published", metavar="DATE", help=argparse.SUPPRESS)
+    edit.add_argument("--outlet", dest="outlet", metavar="TEXT", help=argparse.SUPPRESS)
+    trash = commands.add_parser(
+        "trash", parents=[db_option], help="move articles to the trash",
+        description="Move articles to the trash: they leave the lists, the review queue, stories and exports, "
+        "and keep every row. 'curator restore' or 'curator undo' brings them back.")
+    trash.add_argument("ids", type=article_id, nargs="*", metavar="ID")
+    trash.add_argument("--import", dest="import_id", type=article_id, metavar="N",
+                       help="the articles of import N (its number in 'curator history')")
+    restore = commands.add_parser("restore", parents=[db_option], help="bring articles back from the trash",
+                                  description="Bring trashed articles back (with no ID: list the trash).")
+    restore.add_argument("ids", type=article_id, nargs="*", metavar="ID")
+    commands.add_parser(
+        "scan", parents=[db_option], help="check the articles not checked yet for duplicates and other versions",
+        description="Scan every article not scanned yet for copies and for other versions of the same story, "
+        "as the app does when it opens a library. Prints what it found.")
+
+
+def cmd_scan(library: Library, args) -> int:
+    checked = check_new_articles(library)
+    print(checked.copies.summary() + ".")
+    if checked.stories is not None:
+        print(checked.stories.summary() + ".")
+    return EXIT_OK
+
+
+def cmd_edit(library: Library, args) -> int:
+    fields = {name: getattr(args, name) for name in ("title", "published", "outlet", "url", "byline", "dateline")}
+    if all(value is None for value in fields.values()):
+        print("curator edit: give at least one of --title, --date, --source, --url, --byline, --dateline",
+              file=sys.stderr)
+        return EXIT_USAGE
+    changes = edit_article(library, args.id, **fields)
+    print(library.history_summary(changes.history_id) + ". Undo with 'curator undo'.")
+    return EXIT_OK
+
+
+def cmd_trash(library: Library, args) -> int:
+    if bool(args.ids) == (args.import_id is not None):
+        print("curator trash: give article ids or --import N, not both", file=sys.stderr)
+        return EXIT_USAGE
+    ids = args.ids or import_article_ids(library, args.import_id)
+    changes = trash_articles(library, ids)
+    print(library.history_summary(changes.history_id) + ". Restore with 'curator restore' or 'curator undo'.")
+    return EXIT_OK
+
+
+def cmd_restore(library: Library, args) -> int:
+    if not args.ids:
+        query = ArticleQuery(trash=True)
+        for row in library.article_page(query, 0, library.count_articles(query)):
+            print(f"{row['id']:>6}  {row['published'] or '':<10}  {row['title']}")
+        print(f"{library.count_articles(query)} article(s) in the trash")
+        return EXIT_OK
+    changes = restore_articles(library, args.ids)
+    print(library.history_summary(changes.history_id) + ".")
+    return EXIT_OK
+
+
+def cmd_stories(library: Library, args) -> int:
+    stories = list_stories(library)
+    if args.json:
+        for story in stories:
+            print(json.dumps(story.as_record(), ensure_ascii=False))
+        return EXIT_OK
+    for story in stories:
+        span = " to ".join(dict.fromkeys(date for date in (story.first, story.last) if date)) or "undated"
+        print(f"#{story.id}  {story.title}")
+        print(f"     {len(story.article_ids)} versions ({', '.join(map(str, story.article_ids))}); "
+              f"{', '.join(story.outlets) or 'no outlet'}; {span}")
+    print(f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}")
+    return EXIT_OK
+
+
+def cmd_story(library: Library, args) -> int:
+    if args.rename is not None or args.split or args.add:
+        changes = (rename_story(library, args.id, args.rename) if args.rename is not None
+                   else split_story(library, args.id, args.split) if args.split
+                   else move_versions(library, args.add, args.id))
+        print(f"{library.history_summary(changes.history_id)}. Undo with 'curator undo'.")
+        return EXIT_OK
+    page = story_page(library, args.id)
+    if args.json:
+        versions = [{"id": change.version.id, "title": change.version.title, "outlet": change.version.outlet,
+                     "published": change.version.published, "added_words": change.added_words,
+                     "cut_words": change.cut_words, "merged_copies": list(change.version.copies)}
+                    for change in page.changes]
+        print(json.dumps({**page.story.as_record(), "versions": versions}, ensure_ascii=False))
+        return EXIT_OK
+    print(f"#{page.story.id}  {page.story.title}")
+    for change in page.changes:
+        version = change.version
+        what = ("earliest" if change is page.changes[0]
+                else f"+{change.added_words:,} / -{change.cut_words:,} words"
+                     + (", new headline" if change.new_headline else ""))
+        copies = f"; merged copies {', '.join(map(str, version.copies))}" if version.copies else ""
+        print(f"  {(version.published or 'undated')[:10]:<10}  #{version.id:<6} {version.outlet or 'no outlet'}: "
+              f"{version.title or ''}  ({what}{copies})")
+    return EXIT_OK
+
+
+def cmd_link(library: Library, args) -> int:
+    changes = link_versions(library, args.a, args.b)
+    print(f"{library.history_summary(changes.history_id)}. Undo with 'curator undo'.")
+    return EXIT_OK
+
+
+COMMANDS = {"scan": cmd_scan, "edit": cmd_edit, "trash": cmd_trash, "restore": cmd_restore, "stories": cmd_stories,
+            "story": cmd_story, "link": cmd_link}
