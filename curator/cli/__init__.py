@@ -22,9 +22,9 @@ from curator.cli.arguments import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
-    _is_id,
     article_id,
     count,
+    is_id,
     megabytes,
 )
 from curator.cluster import commands as cluster_commands
@@ -439,7 +439,7 @@ def _field_choices(specs: list[str]) -> dict[str, int]:
     choices = {}
     for spec in specs:
         name, _, source = spec.partition("=")
-        if name not in FIELDS or not _is_id(source):
+        if name not in FIELDS or not is_id(source):
             raise ValueError(f"--field takes NAME=ID with NAME one of {', '.join(FIELDS)}, not '{spec}'")
         choices[name] = int(source)
     return choices
@@ -534,7 +534,7 @@ def _export_ids(text: str | None) -> list[int] | None:
     if text is None:
         return None
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or not all(_is_id(part) for part in parts):
+    if not parts or not all(is_id(part) for part in parts):
         raise ValueError(f"--ids takes article ids separated by commas, such as 1,2,3, not '{text}'")
     return [int(part) for part in parts]
 

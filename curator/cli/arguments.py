@@ -9,15 +9,25 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 LARGEST_ID = 2**63 - 1  # SQLite's largest integer
 
 
-def article_id(text: str) -> int:
-    """An article id as argparse reads one: a whole number SQLite can hold."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an article id (a whole number)") from None
-    if not 1 <= value <= LARGEST_ID:
-        raise argparse.ArgumentTypeError(f"{text} is not an article id (ids run from 1 to {LARGEST_ID})")
-    return value
+def _id_reader(kind: str):
+    """An argparse type for ids of ``kind`` ("article", "story", ...): whole numbers SQLite can hold."""
+
+    def read(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {kind} id (a whole number)") from None
+        if not 1 <= value <= LARGEST_ID:
+            raise argparse.ArgumentTypeError(f"{text} is not {kind} id (ids run from 1 to {LARGEST_ID})")
+        return value
+
+    read.__name__ = kind.split()[-1] + "_id"  # argparse names the type in its messages
+    return read
+
+
+article_id = _id_reader("an article")
+story_id = _id_reader("a story")
+import_number = _id_reader("an import")
 
 
 def count(text: str) -> int:
@@ -31,7 +41,7 @@ def count(text: str) -> int:
     return min(value, LARGEST_ID)
 
 
-def _is_id(text: str) -> bool:
+def is_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and 1 <= int(text) <= LARGEST_ID
 
 

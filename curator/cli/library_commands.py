@@ -7,7 +7,13 @@ import argparse
 import json
 import sys
 
-from curator.cli.arguments import EXIT_OK, EXIT_USAGE, article_id
+from curator.cli.arguments import (
+    EXIT_OK,
+    EXIT_USAGE,
+    article_id,
+    import_number,
+    story_id,
+)
 from curator.core.curation import (
     check_new_articles,
     edit_article,
@@ -40,7 +46,7 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
         description="Show a story's versions, oldest first, with what each adds to and cuts from the earliest; "
                     "or rename it, split versions off it, or move articles into it. Every change is undoable.",
     )
-    story.add_argument("id", type=article_id, metavar="STORY")
+    story.add_argument("id", type=story_id, metavar="STORY")
     change = story.add_mutually_exclusive_group()
     change.add_argument("--rename", metavar="TITLE", help="name the story ('' for its earliest headline)")
     change.add_argument("--split", type=article_id, nargs="+", metavar="ARTICLE", help="split these versions off")
@@ -71,7 +77,7 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
         description="Move articles to the trash: they leave the lists, the review queue, stories and exports, "
         "and keep every row. 'curator restore' or 'curator undo' brings them back.")
     trash.add_argument("ids", type=article_id, nargs="*", metavar="ID")
-    trash.add_argument("--import", dest="import_id", type=article_id, metavar="N",
+    trash.add_argument("--import", dest="import_id", type=import_number, metavar="N",
                        help="the articles of import N (its number in 'curator history')")
     restore = commands.add_parser("restore", parents=[db_option], help="bring articles back from the trash",
                                   description="Bring trashed articles back (with no ID: list the trash).")
