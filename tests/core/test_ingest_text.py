@@ -29,7 +29,8 @@ def test_seed_1_title_case_dateline_and_boilerplate():
     assert "SCROLL TO CONTINUE READING" not in draft.body
     assert draft.published is None
     assert draft.title == (
-        "Russia on Thursday rejected a US call to cut ties with Pyongyang, suggesting Washington has been…"
+        "Russia on Thursday rejected a US call to cut ties with Pyongyang, suggesting Washington has been "
+        'doing everything to prompt North Korean leader Kim Jong-Un to "lose it"'
     )
     assert draft.raw_text == data.decode("utf-8")
     assert draft.record is None

@@ -16,7 +16,7 @@ import charset_normalizer
 from charset_normalizer.md import mess_ratio
 
 from curator.core.errors import CuratorError
-from curator.core.text import Boilerplate
+from curator.core.text import Boilerplate, split_label
 
 
 @dataclass
@@ -54,6 +54,15 @@ class ParseResult:
     drafts: list[ArticleDraft]
     errors: list[RecordError] = field(default_factory=list)
     encoding: str | None = None
+
+
+def take_label(title: str, metadata: dict) -> str:
+    """``title`` without its wire slug ("FACTBOX-", "UPDATE 2-"), which is kept as ``metadata["label"]``."""
+    label, rest = split_label(title)
+    if label is None or not rest.strip():
+        return title
+    metadata.setdefault("label", label)
+    return rest
 
 
 class UnreadableFile(CuratorError):
@@ -158,11 +167,14 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     if valid and invalid <= valid:
         return as_utf8, f"utf-8{DOUBTFUL}{invalid} invalid byte{'s' if invalid != 1 else ''} replaced)"
     matches = list(charset_normalizer.from_bytes(data))
+    cp1252 = _reads_as(data, "cp1252")
     if not matches:
+        # The detector gives up on some short texts ("€20 brûlée") that cp1252 reads as Western European.
+        if cp1252 is not None and _western_letters(cp1252):
+            return cp1252, f"cp1252{DOUBTFUL}no other reading found)"
         raise UnreadableFile("undecodable bytes: the text encoding could not be detected")
     texts = {match.encoding: str(match) for match in matches}
     best = matches[0]
-    cp1252 = _reads_as(data, "cp1252")
     if cp1252 is not None and (any(name in texts for name in _WESTERN) or _western_letters(cp1252)
                                or mess_ratio(cp1252, 1.0) <= best.chaos + _MESS_TOLERANCE):
         chosen, texts["cp1252"] = "cp1252", cp1252

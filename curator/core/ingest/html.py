@@ -19,6 +19,7 @@ from curator.core.ingest.base import (
     UnreadableFile,
     decode_text,
     register,
+    take_label,
 )
 from curator.core.text import (
     BUILT_IN_BOILERPLATE,
@@ -56,8 +57,10 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
     if not body:
         raise UnreadableFile("no article text found in the HTML")
     date = extracted.get("date")
+    metadata = {field: extracted[field] for field in _METADATA_FIELDS if extracted.get(field)}
+    title = take_label(title or derive_title(body), metadata)
     draft = ArticleDraft(
-        title=title or derive_title(body) or PurePosixPath(name).stem or "Untitled",
+        title=title or PurePosixPath(name).stem or "Untitled",
         body=body,
         raw_text=raw_text,
         published=parse_date(date) if date else None,
@@ -66,7 +69,7 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
         byline=extracted.get("author") or None,
         dateline=dateline,
         language=extracted.get("language") or _declared_language(tree),
-        metadata={field: extracted[field] for field in _METADATA_FIELDS if extracted.get(field)},
+        metadata=metadata,
     )
     return ParseResult([draft], encoding=encoding)
 

@@ -19,6 +19,7 @@ from curator.core.ingest.base import (
     decode_text,
     extension_of,
     register,
+    take_label,
 )
 from curator.core.text import (
     BUILT_IN_BOILERPLATE,
@@ -44,6 +45,7 @@ _HEADER_FIELDS = {
     "link": "url",
     "byline": "byline",
     "author": "byline",
+    "by": "byline",
 }
 _HEADER_LINE = re.compile(r"\s*(?P<key>[A-Za-z]+)[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*)")
 _FRONT_MATTER_LINE = re.compile(r"\s*(?P<key>[\w\- ]+?)\s*:\s*(?P<value>.*)")
@@ -88,8 +90,9 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
     if not body:
         raise UnreadableFile("no article text found")
     title = " ".join(title.split()) if title else ""
+    title = take_label(title or derive_title(body), metadata)
     draft = ArticleDraft(
-        title=title or derive_title(body) or PurePosixPath(name).stem or "Untitled",
+        title=title or PurePosixPath(name).stem or "Untitled",
         body=body,
         raw_text=raw_text,
         published=fields.get("published"),
@@ -230,10 +233,10 @@ def _strip_markdown(line: str) -> str:
 def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
     """A headline-like first line and the lines after it, or ``(None, lines)``.
 
-    The line must be followed by more text and stand alone: a blank line after it, or,
-    in a file without blank lines, a next line that starts like a new sentence (so a
-    hard-wrapped first line is not mistaken for a headline). It must also be short
-    and not end like a sentence.
+    The line must be followed by more text and stand alone: a blank line after it,
+    metadata lines after it ("Date: ...", "URL: ..."), or, in a file without blank
+    lines, a next line that starts like a new sentence (so a hard-wrapped first line
+    is not mistaken for a headline). It must also be short and not end like a sentence.
     """
     first = _skip_blank(lines, 0)
     if first >= len(lines):
@@ -242,7 +245,7 @@ def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
     if not any(line.strip() for line in after):
         return None, lines
     next_line = after[0].strip()
-    stands_alone = not next_line or (
+    stands_alone = not next_line or _header_field(next_line) is not None or (
         not next_line[0].islower() and not _has_inner_blank_line(after)
     )
     candidate = " ".join(lines[first].split())

