@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("paths", nargs="+", metavar="PATH")
     importer.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    importer.add_argument("--follow-links", action="store_true",
+                          help="import what links inside a folder lead to outside it (by default they are listed, "
+                          "not followed)")
     importer.add_argument(
         "--max-file-mb", type=megabytes, default=None, metavar="MB",
         help="skip files larger than this (default: the library's setting, "
@@ -276,7 +279,7 @@ def run_command(args, db_path: Path | None) -> int:
 
 def cmd_import(library: Library, args) -> int:
     limits = None if args.max_file_mb is None else ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
-    report = import_paths(library, args.paths, limits=limits)
+    report = import_paths(library, args.paths, limits=limits, follow_links=args.follow_links)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -285,6 +288,8 @@ def cmd_import(library: Library, args) -> int:
             print(f"  unsupported: {path}")
         for doubt in report.doubtful:
             print(f"  doubtful: {doubt.describe()}")
+        for link in report.links_not_followed:
+            print(f"  not followed: {link.describe()} (--follow-links follows it)")
         for problem in report.errors:
             print(f"  error: {problem.describe()}", file=sys.stderr)
     return EXIT_FAILED if report.errors else EXIT_OK

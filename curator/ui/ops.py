@@ -42,7 +42,6 @@ from curator.core.stories import (
     link_versions,
     move_versions,
     rename_story,
-    scan_stories,
     split_story,
 )
 from curator.ui.tasks import Task, TaskRunner
@@ -302,6 +301,7 @@ def _duplicates_found(scan: ScanReport) -> str:
 def import_problem_lines(report: ImportReport) -> list[str]:
     lines = [problem.describe() for problem in report.errors]
     lines += [f"{path}: unsupported file type, not imported" for path in report.unsupported]
+    lines += [f"{link.describe()}; not followed" for link in report.links_not_followed]
     if len(lines) > MAX_DETAIL_LINES:
         hidden = len(lines) - MAX_DETAIL_LINES
         lines = lines[:MAX_DETAIL_LINES] + [f"… and {hidden:,} more"]

@@ -60,13 +60,19 @@ def test_pipes_devices_and_links_to_them_are_refused_by_name_and_the_rest_import
     with within(20):
         report = import_paths(library, [folder])
     titles = sorted(library.article(article_id)["title"] for article_id in report.article_ids)
-    assert titles == ["A headline for good", "A headline for linked"]
+    assert titles == ["A headline for good"]
     reasons = reasons_by_name(report)
     assert reasons.pop("pipe.txt") == reasons.pop("pipe-link.txt") == reasons.pop("pipe.zip") == (
         "not a regular file (a pipe); not read")
-    assert reasons.pop("zero.txt") == "not a regular file (a device); not read"
     assert "No such file" in reasons.pop("dangling.txt")
     assert reasons == {} and report.unsupported == [str(folder / "pipe.unknown")]
+    # Links out of the folder are not followed, so never opened either.
+    assert sorted(Path(link.path).name for link in report.links_not_followed) == ["link.txt", "zero.txt"]
+
+    with within(20):
+        followed = import_paths(library, [folder], follow_links=True)
+    assert [library.article(article_id)["title"] for article_id in followed.article_ids] == ["A headline for linked"]
+    assert reasons_by_name(followed)["zero.txt"] == "not a regular file (a device); not read"
 
 
 def test_a_socket_and_an_explicitly_named_pipe_are_refused(library):
@@ -92,7 +98,7 @@ def test_a_file_is_read_up_to_the_limit_whatever_its_size_on_disk_says(library, 
     # /proc files say they are empty; this one holds a few hundred bytes.
     (tmp_path / "status.txt").symlink_to("/proc/self/status")
     assert (tmp_path / "status.txt").stat().st_size == 0
-    report = import_paths(library, [tmp_path], limits=ImportLimits(max_file_bytes=100))
+    report = import_paths(library, [tmp_path], limits=ImportLimits(max_file_bytes=100), follow_links=True)
     assert reasons_by_name(report) == {"status.txt": "file is larger than the 100 bytes import limit"}
 
 
@@ -115,7 +121,7 @@ KINDS = ("file", "pipe", "link to file", "link to pipe", "link to /dev/zero", "d
 def test_the_walker_lists_regular_files_and_refuses_everything_else_by_name(kinds):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        regular, refused = set(), set()
+        regular, refused, not_followed = set(), set(), set()
         for index, kind in enumerate(kinds):
             path = root / f"item{index}.txt"
             if kind == "file":
@@ -137,12 +143,16 @@ def test_the_walker_lists_regular_files_and_refuses_everything_else_by_name(kind
                 (root / f"folder{index}" / "inner.txt").write_text(ARTICLE.format(name=index))
                 regular.add(str(root / f"folder{index}" / "inner.txt"))
                 continue
-            (regular if kind in ("file", "link to file") else refused).add(str(path))
+            if kind == "link to /dev/zero":
+                not_followed.add(str(path))  # it leads out of the folder: never opened
+            else:
+                (regular if kind in ("file", "link to file") else refused).add(str(path))
         with within(20):
             collected = collect_sources([root], ImportLimits())
             contents = [read_source(source) for source in collected.sources]
         assert {source.path for source in collected.sources} == regular
         assert {problem.path for problem in collected.problems} == refused
+        assert {link.path for link in collected.links_not_followed} == not_followed
         assert all(name.endswith(".dat") for name in collected.unsupported)
         assert all(content.startswith(b"A headline") for content in contents)
 

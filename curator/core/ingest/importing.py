@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import partial
@@ -60,6 +61,7 @@ class ImportReport:
     unsupported: list[str] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
     doubtful: list[ImportProblem] = field(default_factory=list)  # files whose text encoding is a guess
+    links_not_followed: list[ImportProblem] = field(default_factory=list)  # links leading out of a folder
     files_imported: int = 0
     cancelled: bool = False
 
@@ -80,6 +82,7 @@ class ImportReport:
             "unsupported_paths": self.unsupported,
             "errors": [{"path": e.path, "record": e.record, "error": e.reason} for e in self.errors],
             "doubtful": [{"path": d.path, "encoding": d.reason} for d in self.doubtful],
+            "links_not_followed": [{"path": link.path, "reason": link.reason} for link in self.links_not_followed],
         }
 
     def summary(self) -> str:
@@ -92,6 +95,9 @@ class ImportReport:
             parts.append(f"{len(self.errors)} failed")
         if self.doubtful:
             parts.append(f"{len(self.doubtful)} read in a doubtful encoding")
+        if self.links_not_followed:
+            count = len(self.links_not_followed)
+            parts.append(f"{count} link{'s' if count != 1 else ''} leading outside the folder not followed")
         text = ", ".join(parts)
         return text + (" (cancelled)" if self.cancelled else "")
 
@@ -107,10 +113,13 @@ class _ParsedFile:
     encoding: str | None = None
     drafts: list[ArticleDraft] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
+    original: bytes = b""  # the file's bytes, zlib-compressed where it was parsed (a worker, in a large import)
 
 
 # From this many files on, reading and parsing run in worker processes while this one stores.
 PARALLEL_MIN_FILES = 4000
+# zlib's level for the stored originals: 6, its default, is within a few per cent of 9 at a third of its time.
+ORIGINAL_COMPRESSION_LEVEL = 6
 # Files a worker reads and parses per call: enough to make a call cheap, few enough to keep them all busy.
 PARSE_BATCH = 200
 
@@ -123,6 +132,7 @@ def import_paths(
     progress: ProgressCallback = no_progress,
     cancelled: CancelCheck = never_cancelled,
     batch_files: int = 2000,
+    follow_links: bool = False,
 ) -> ImportReport:
     """Import files, folders and zip archives; return what happened.
 
@@ -130,12 +140,14 @@ def import_paths(
     checked before each one, and what was read before a cancel is kept. The size
     limits default to the library's setting, and text is cleaned with the library's
     boilerplate phrases. Large imports read and parse in worker processes; this
-    process only writes, ``batch_files`` files to a transaction.
+    process only writes, ``batch_files`` files to a transaction. Links in a folder
+    that lead outside it are listed, not followed, unless ``follow_links``.
     """
     settings = get_settings(library)
     limits = ImportLimits(max_file_bytes=settings.max_file_mb * MB) if limits is None else limits
-    collected = collect_sources(paths, limits)
-    report = ImportReport(unsupported=list(collected.unsupported))
+    collected = collect_sources(paths, limits, follow_links=follow_links)
+    report = ImportReport(unsupported=list(collected.unsupported),
+                          links_not_followed=[ImportProblem(p.path, p.reason) for p in collected.links_not_followed])
     report.errors.extend(ImportProblem(p.path, p.reason) for p in collected.problems)
     total = len(collected.sources)
     seen_hashes: set[str] = set()
@@ -212,7 +224,8 @@ def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerp
     except SourceReadError as error:
         parsed.errors.append(ImportProblem(path, str(error)))
         return parsed
-    parsed.sha256 = hashlib.sha256(data).hexdigest()
+    # The size of the bytes hashed and kept, which a file that grew since it was listed no longer has on disk.
+    parsed.sha256, parsed.size = hashlib.sha256(data).hexdigest(), len(data)
     importer = importer_for(path)
     assert importer is not None, "collect_sources sets aside the files no importer reads"
     parsed.importer, parse = importer
@@ -228,6 +241,8 @@ def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerp
     if not result.drafts and not result.errors:
         parsed.errors.append(ImportProblem(path, "no articles found"))
     parsed.encoding, parsed.drafts = result.encoding, result.drafts
+    if result.drafts:
+        parsed.original = zlib.compress(data, ORIGINAL_COMPRESSION_LEVEL)
     return parsed
 
 
@@ -240,6 +255,7 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
     now = utc_now()
     article_rows: list[tuple] = []
     file_rows: list[tuple] = []
+    original_rows: list[tuple] = []
     with library.atomic() as db:
         # Asked again under the write lock: another import may have stored these bytes since they were read.
         stored_hashes = _stored_hashes(library, [parsed.sha256 for parsed in batch])
@@ -254,6 +270,7 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
             if is_doubtful(parsed.encoding):
                 report.doubtful.append(ImportProblem(parsed.path, f"read as {parsed.encoding}"))
             stored += 1
+            original_rows.append((parsed.sha256, parsed.size, parsed.original))
             for draft in parsed.drafts:
                 article_id += 1
                 file_id += 1
@@ -281,6 +298,11 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                 "INSERT INTO files (id, path, record, sha256, size, importer, encoding, raw_text, imported_at, "
                 "article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 file_rows,
+            )
+            # Once per content: the records of one file share its original, and so do two copies in a batch.
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO originals (sha256, size, compression, data) VALUES (?, ?, 'zlib', ?)",
+                original_rows,
             )
             library.journal(
                 Operation.IMPORT,

@@ -10,6 +10,12 @@ Only regular files are read: a pipe would block the import forever and a device
 such as /dev/zero never ends, so those (and links to them) are reported by name
 and never opened. A file is read with a hard cap at the size limit, whatever its
 size on disk claims.
+
+A symbolic link found in a folder that leads outside the folder being imported (to a
+file or a folder elsewhere) is reported and not followed unless ``follow_links``: the
+user chose a folder, not what its links reach. A link to a folder inside it is never
+followed (the folder's files are found under their own path, and a link back to a
+folder above it would loop); followed links never enter a folder twice.
 """
 
 from __future__ import annotations
@@ -72,20 +78,24 @@ class CollectedSources:
     sources: list[Source] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
+    # Links in a folder that lead outside it, not followed: the link and where it leads.
+    links_not_followed: list[SourceProblem] = field(default_factory=list)
 
 
-def collect_sources(paths: list[str | Path], limits: ImportLimits) -> CollectedSources:
+def collect_sources(paths: list[str | Path], limits: ImportLimits, *, follow_links: bool = False) -> CollectedSources:
     """List every importable file under ``paths`` without reading file contents.
 
     A file named explicitly with an unknown extension is a problem; one found
-    while walking a folder or archive is only reported as unsupported.
+    while walking a folder or archive is only reported as unsupported. Links that
+    lead outside a folder are followed only when ``follow_links``.
     """
     collected = CollectedSources()
     archives = _Budget(limits.max_import_expanded_bytes, limits.max_import_entries, "this import's archives")
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
-            _walk_folder(path, limits, collected, archives)
+            real = os.path.realpath(path)
+            _walk_folder(str(path), _Walk(real, follow_links, {real}), limits, collected, archives)
         elif path.exists() or path.is_symlink():
             _add_file(path, limits, collected, archives, explicit=True)
         else:
@@ -97,16 +107,70 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name == "__MACOSX"
 
 
-def _walk_folder(folder: Path, limits: ImportLimits, collected: CollectedSources, archives: _Budget) -> None:
-    # followlinks=False: a symlink loop must not make an import run forever.
+@dataclass
+class _Walk:
+    """One imported folder's walk: its real path, whether links out of it are followed, the real
+    paths of the folders entered so far (so no link enters one twice)."""
+
+    top: str
+    follow_links: bool
+    entered: set[str]
+
+    def leads_outside(self, real: str) -> bool:
+        return not _within(real, self.top)
+
+    def walked_already(self, real: str) -> bool:
+        return any(_within(real, folder) for folder in self.entered)
+
+
+def _within(real: str, folder: str) -> bool:
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _walk_folder(folder: str, walk: _Walk, limits: ImportLimits, collected: CollectedSources,
+                 archives: _Budget) -> None:
+    # followlinks=False: links to folders are judged one by one in _enter_linked_folder.
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=lambda e: collected.problems.append(
         SourceProblem(str(e.filename), f"cannot read folder: {e.strerror}")
     )):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        linked = []
+        for name in sorted(d for d in dirs if not _is_hidden(d)):
+            if os.path.islink(os.path.join(root, name)):
+                linked.append(os.path.join(root, name))
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d) and os.path.join(root, d) not in linked)
         for name in sorted(files):
             if not _is_hidden(name):
                 # Plain strings, not Path objects: a folder of 100,000 articles pays for every call here.
-                _add_file(os.path.join(root, name), limits, collected, archives, explicit=False)
+                path = os.path.join(root, name)
+                if not walk.follow_links and os.path.islink(path) and _leads_outside(path, walk, collected):
+                    continue
+                _add_file(path, limits, collected, archives, explicit=False)
+        for path in linked:
+            _enter_linked_folder(path, walk, limits, collected, archives)
+
+
+def _leads_outside(link: str, walk: _Walk, collected: CollectedSources) -> bool:
+    """Whether a link to a file leads outside the imported folder; if so it is listed as not followed."""
+    real = os.path.realpath(link)
+    if not walk.leads_outside(real):
+        return False
+    collected.links_not_followed.append(SourceProblem(link, f"leads outside the imported folder, to {real}"))
+    return True
+
+
+def _enter_linked_folder(link: str, walk: _Walk, limits: ImportLimits, collected: CollectedSources,
+                         archives: _Budget) -> None:
+    real = os.path.realpath(link)
+    if walk.walked_already(real):
+        return  # inside the imported folder (walked under its own path) or one entered already: a loop
+    if any(_within(folder, real) for folder in walk.entered):
+        collected.links_not_followed.append(SourceProblem(link, f"leads to {real}, a folder holding this one (a loop)"))
+        return
+    if not walk.follow_links:
+        collected.links_not_followed.append(SourceProblem(link, f"leads outside the imported folder, to {real}"))
+        return
+    walk.entered.add(real)
+    _walk_folder(link, walk, limits, collected, archives)
 
 
 def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSources, archives: _Budget, *,

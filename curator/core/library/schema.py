@@ -377,6 +377,24 @@ def defer_text_index_in_bulk(db: Database) -> None:
     )
 
 
+@migrations(name="0014_file_originals")
+def store_file_originals(db: Database) -> None:
+    # Each imported file's exact bytes, once per content (a multi-record file's records share them), so
+    # sha256(original) reproduces files.sha256 for every importer: files.raw_text of a record is the record
+    # re-serialised, and a text file's is its decoded text. zlib keeps the library small (news text
+    # compresses about 3:1). Files imported before this have no original here; their raw_text is what is left.
+    db.executescript(
+        """
+        CREATE TABLE originals (
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            compression TEXT NOT NULL CHECK (compression IN ('zlib')),
+            data BLOB NOT NULL
+        );
+        """
+    )
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """The migrations ``db`` records that this version of Curator does not have, oldest first; only reads."""
     # Every migration is pending in an empty database: that is the list this version knows.

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -270,6 +271,16 @@ class Library:
     def raw_text(self, file_id: int) -> str | None:
         row = self.db.execute("SELECT raw_text FROM files WHERE id = ?", [file_id]).fetchone()
         return row[0] if row else None
+
+    def original(self, sha256: str) -> bytes | None:
+        """The exact bytes of the imported file (or archive entry) with this SHA-256, or None when the
+        library does not keep them (files imported before it did)."""
+        row = self.db.execute("SELECT compression, data FROM originals WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            return None
+        compression, data = row
+        assert compression == "zlib", "the originals table allows no other compression"
+        return zlib.decompress(data)
 
     def has_file_hash(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
