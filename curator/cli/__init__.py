@@ -27,6 +27,7 @@ from curator.cli.arguments import (
     is_id,
     megabytes,
 )
+from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
 from curator.cluster import commands as cluster_commands
 from curator.core.curation import (
     BodyStrategy,
@@ -238,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _drop_stdout()
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        # A second Ctrl+C, or one outside an operation that checks for cancels: every write is a
+        # transaction (rolled back whole) and an export's temporary file is removed, so the line is true.
+        done = "nothing was written" if args.command == "export" else "any change under way was rolled back"
+        print(f"curator {args.command}: cancelled; {done}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except CuratorError as error:
         # Every refusal and failure of the core ends here, as one line; one about the library
         # file itself is no fault of the command.
@@ -279,7 +286,14 @@ def run_command(args, db_path: Path | None) -> int:
 
 def cmd_import(library: Library, args) -> int:
     limits = None if args.max_file_mb is None else ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
-    report = import_paths(library, args.paths, limits=limits, follow_links=args.follow_links)
+    with cancel_on_interrupt() as cancelled:
+        report = import_paths(library, args.paths, limits=limits, follow_links=args.follow_links,
+                              cancelled=cancelled)
+    if report.cancelled and not args.json:
+        kept = (f"the {report.imported:,} article{'s' if report.imported != 1 else ''} imported before it were kept"
+                if report.imported else "nothing was imported")
+        print(f"curator import: cancelled; {kept}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -292,6 +306,8 @@ def cmd_import(library: Library, args) -> int:
             print(f"  not followed: {link.describe()} (--follow-links follows it)")
         for problem in report.errors:
             print(f"  error: {problem.describe()}", file=sys.stderr)
+    if report.cancelled:
+        return EXIT_INTERRUPTED
     return EXIT_FAILED if report.errors else EXIT_OK
 
 
@@ -558,8 +574,12 @@ def cmd_export(library: Library, args) -> int:
         print(f"curator export: {error}", file=sys.stderr)
         return EXIT_USAGE
     query = ArticleQuery(search=args.search, include_merged=args.include_merged)
-    report = export_library(library, args.out, format, query=query, ids=ids, raw_csv=args.raw_csv,
-                            annotated_only=args.annotated_only)
+    with cancel_on_interrupt() as cancelled:
+        report = export_library(library, args.out, format, query=query, ids=ids, raw_csv=args.raw_csv,
+                                annotated_only=args.annotated_only, cancelled=cancelled)
+    if report.cancelled:
+        print("curator export: cancelled; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(report.summary() + ".")
     return EXIT_OK
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,7 +43,10 @@ def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]
         return
     # spawn, not fork: the app runs this on a worker thread, and forking a
     # threaded process is unsafe.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # Workers ignore Ctrl+C: it reaches the whole process group, and only this process decides what it
+    # means (a cancel, checked between batches); a worker that died of it would print a traceback.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     try:
         pending: deque[tuple[Key, list, Future]] = deque()
         for key, items in batches:

@@ -1,0 +1,94 @@
+"""Ctrl+C during a long command: one line, exit 130, no traceback, and nothing half-written."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from curator.core.ingest.importing import import_paths
+from curator.core.library.store import Library
+from tests.corpus import generate_articles, write_jsonl, write_text_folder
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = 5000
+# Files the interrupted import is given, and how many it stores per transaction (import_paths' batch_files).
+IMPORT_FILES, IMPORT_BATCH = 8000, 2000
+
+
+def _curator(*argv: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "curator", *argv], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _interrupt_once(process: subprocess.Popen, started: callable, within: float = 60) -> tuple[str, str]:
+    """Send SIGINT as soon as ``started()`` says the work is under way; the process's output."""
+    deadline = time.monotonic() + within
+    while not started():
+        if process.poll() is not None or time.monotonic() > deadline:
+            out, err = process.communicate()
+            pytest.fail(f"the command ended before it could be interrupted: {process.returncode} {out} {err}")
+        time.sleep(0.002)
+    process.send_signal(signal.SIGINT)
+    return process.communicate(timeout=within)
+
+
+@pytest.fixture(scope="module")
+def big_library(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("big")
+    write_jsonl(generate_articles(ARTICLES, seed=5), folder / "articles.jsonl")
+    library = Library.open(folder / "library.db")
+    assert import_paths(library, [folder / "articles.jsonl"]).imported == ARTICLES
+    library.close()
+    return folder / "library.db"
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.csv"])
+def test_ctrl_c_during_export_writes_nothing_and_says_so_in_one_line(big_library, tmp_path, name):
+    out = tmp_path / name
+    process = _curator("--db", str(big_library), "export", str(out))
+    stdout, stderr = _interrupt_once(process, lambda: any(tmp_path.glob("*.part")))
+    assert process.returncode == 130
+    assert stderr.splitlines() == ["curator export: cancelled; nothing was written"] and stdout == ""
+    assert list(tmp_path.iterdir()) == []  # neither the export nor its temporary file
+
+
+def _stored_articles(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as connection:
+            return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet, or its tables not yet
+        return 0
+
+
+def test_ctrl_c_during_import_keeps_whole_batches_and_says_what_was_kept(tmp_path):
+    write_text_folder(generate_articles(IMPORT_FILES, seed=6), tmp_path / "in")
+    db = tmp_path / "library.db"
+    process = _curator("--db", str(db), "import", str(tmp_path / "in"))
+    stdout, stderr = _interrupt_once(process, lambda: _stored_articles(db) > 0)
+    assert process.returncode == 130 and "Traceback" not in stdout + stderr
+    library = Library.open(db)
+    stored = library.count_articles()
+    assert 0 < stored < IMPORT_FILES and stored % IMPORT_BATCH == 0  # whole batches, each in one transaction
+    assert stderr.splitlines() == [f"curator import: cancelled; the {stored:,} articles imported before it were kept"]
+    assert library.db.execute("SELECT count(DISTINCT article_id) FROM files").fetchone()[0] == stored
+    library.close()
+
+
+def test_a_second_ctrl_c_stops_at_once_in_one_line(big_library, tmp_path):
+    out = tmp_path / "out.jsonl"
+    process = _curator("--db", str(big_library), "export", str(out))
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob("*.part")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.splitlines() == ["curator export: cancelled; nothing was written"]
+    assert list(tmp_path.iterdir()) == []
