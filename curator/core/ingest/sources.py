@@ -12,7 +12,7 @@ and never opened. A file is read with a hard cap at the size limit, whatever its
 size on disk claims.
 
 A symbolic link found in a folder that leads outside the folder being imported (to a
-file or a folder elsewhere) is reported and not followed unless ``follow_links``: the
+regular file or a folder elsewhere) is reported and not followed unless ``follow_links``: the
 user chose a folder, not what its links reach. A link to a folder inside it is never
 followed (the folder's files are found under their own path, and a link back to a
 folder above it would loop); followed links never enter a folder twice.
@@ -141,21 +141,9 @@ def _walk_folder(folder: str, walk: _Walk, limits: ImportLimits, collected: Coll
         for name in sorted(files):
             if not _is_hidden(name):
                 # Plain strings, not Path objects: a folder of 100,000 articles pays for every call here.
-                path = os.path.join(root, name)
-                if not walk.follow_links and os.path.islink(path) and _leads_outside(path, walk, collected):
-                    continue
-                _add_file(path, limits, collected, archives, explicit=False)
+                _add_file(os.path.join(root, name), limits, collected, archives, explicit=False, walk=walk)
         for path in linked:
             _enter_linked_folder(path, walk, limits, collected, archives)
-
-
-def _leads_outside(link: str, walk: _Walk, collected: CollectedSources) -> bool:
-    """Whether a link to a file leads outside the imported folder; if so it is listed as not followed."""
-    real = os.path.realpath(link)
-    if not walk.leads_outside(real):
-        return False
-    collected.links_not_followed.append(SourceProblem(link, f"leads outside the imported folder, to {real}"))
-    return True
 
 
 def _enter_linked_folder(link: str, walk: _Walk, limits: ImportLimits, collected: CollectedSources,
@@ -174,7 +162,8 @@ def _enter_linked_folder(link: str, walk: _Walk, limits: ImportLimits, collected
 
 
 def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSources, archives: _Budget, *,
-              explicit: bool) -> None:
+              explicit: bool, walk: _Walk | None = None) -> None:
+    """List one file (``walk``: the folder walk that found it); a link is judged by what it leads to."""
     display = str(path)
     name = os.path.basename(display)
     is_archive = extension_of(name) == ".zip"
@@ -182,12 +171,18 @@ def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSource
         collected.unsupported.append(display)  # never read, so whatever it is does not matter
         return
     try:
-        found = os.stat(path)  # through a link, to what reading would reach
+        found = os.lstat(path)  # one call for a file that is no link, the common case
+        link = stat.S_ISLNK(found.st_mode)
+        if link:
+            found = os.stat(path)  # through the link, to what reading would reach
     except OSError as error:
         collected.problems.append(SourceProblem(display, f"cannot read file: {error.strerror}"))
         return
     if not stat.S_ISREG(found.st_mode):
         collected.problems.append(SourceProblem(display, _not_regular(found.st_mode)))
+        return
+    if link and walk is not None and not walk.follow_links and walk.leads_outside(real := os.path.realpath(path)):
+        collected.links_not_followed.append(SourceProblem(display, f"leads outside the imported folder, to {real}"))
         return
     size = found.st_size
     if is_archive:
