@@ -24,8 +24,8 @@ class ArticleDraft:
     """One article as read from a file, before it is stored.
 
     ``body`` is the cleaned text (no boilerplate, no dateline); ``raw_text`` is the
-    record exactly as it appeared in the file (for multi-record files, the record
-    re-serialised), so nothing is lost.
+    file's decoded text (for multi-record files, the record re-serialised). The file's
+    exact bytes are kept by the import, once per file, so nothing is lost.
     """
 
     title: str
