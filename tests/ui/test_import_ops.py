@@ -38,6 +38,17 @@ def test_a_bad_file_is_named_in_the_summary_details(window, tmp_path):
     assert window.library_view.article_count == 2
 
 
+def test_import_folder_lists_links_leading_outside_and_does_not_follow_them(window, tmp_path):
+    folder = write_articles(tmp_path / "chosen", 1)
+    outside = write_articles(tmp_path / "outside", 2)
+    (folder / "linked").symlink_to(outside)
+    window.import_paths([folder])
+    box = summary_box(window)
+    assert box.text() == "Imported 1 article, 1 link leading outside the folder not followed."
+    assert box.detailedText() == f"{folder / 'linked'}: leads outside the imported folder, to {outside}; not followed"
+    assert window.library_view.article_count == 1
+
+
 def test_reimporting_reports_articles_already_in_the_library(window, tmp_path):
     folder = write_articles(tmp_path / "again", 3)
     window.import_paths([folder])
