@@ -10,7 +10,7 @@ selection changes; the pane renders the :class:`ReadingView` it is given and ask
 >>> _ = import_paths(library, sample_paths())
 >>> view = reading_view(library, 1)
 >>> view.title
-'Russia on Thursday rejected a US call to cut ties with Pyongyang, suggesting Washington has been…'
+'Russia on Thursday rejected a US call to cut ties with Pyongyang, suggesting Washington has been doing everything to prompt North Korean leader Kim Jong-Un to "lose it"'
 >>> view.merge_note, len(view.sources)
 ('', 1)
 """
