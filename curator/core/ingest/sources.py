@@ -133,11 +133,9 @@ def _walk_folder(folder: str, walk: _Walk, limits: ImportLimits, collected: Coll
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=lambda e: collected.problems.append(
         SourceProblem(str(e.filename), f"cannot read folder: {e.strerror}")
     )):
-        linked = []
-        for name in sorted(d for d in dirs if not _is_hidden(d)):
-            if os.path.islink(os.path.join(root, name)):
-                linked.append(os.path.join(root, name))
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d) and os.path.join(root, d) not in linked)
+        visible = sorted(d for d in dirs if not _is_hidden(d))
+        linked = [os.path.join(root, d) for d in visible if os.path.islink(os.path.join(root, d))]
+        dirs[:] = [d for d in visible if os.path.join(root, d) not in linked]
         for name in sorted(files):
             if not _is_hidden(name):
                 # Plain strings, not Path objects: a folder of 100,000 articles pays for every call here.
