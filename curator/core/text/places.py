@@ -34,7 +34,9 @@ def is_dateline_place(name: str) -> bool:
 
 
 def _key(name: str) -> str:
-    return " ".join(ascii_fold(name).casefold().replace(".", " ").split())
+    # Folding only what needs it: the list is built once per process, and most names are ASCII.
+    folded = name if name.isascii() else ascii_fold(name)
+    return " ".join(folded.casefold().replace(".", " ").split())
 
 
 @lru_cache(maxsize=1)
