@@ -31,6 +31,7 @@ from curator.cluster import commands as cluster_commands
 from curator.core.curation import (
     BodyStrategy,
     MergePlan,
+    import_and_sketch,
     merge_articles,
     merge_exact_duplicates,
     sources,
@@ -55,7 +56,6 @@ from curator.core.ingest import (
     ArticleDraft,
     ImportLimits,
     UnreadableFile,
-    import_paths,
     importer_for,
 )
 from curator.core.library import (
@@ -276,7 +276,7 @@ def run_command(args, db_path: Path | None) -> int:
 
 def cmd_import(library: Library, args) -> int:
     limits = None if args.max_file_mb is None else ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
-    report = import_paths(library, args.paths, limits=limits)
+    report = import_and_sketch(library, args.paths, limits=limits)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
+from sqlite_utils import Database
 
 # The scan's pure steps, which the cluster scan runs per partition too.
 from curator.core.dedupe import candidates as steps
@@ -165,23 +166,52 @@ def _index_new_articles(library: Library, size: int, report: ScanReport, progres
         "(SELECT article_id FROM dedupe_index WHERE shingle_words = ?) ORDER BY id", [size]
     )]
     report.new_articles = len(new_ids)
-    new = _NewArticles()
-    done = 0
-    for ids, sketches in _sketched_chunks(library, new_ids, size):
+    sketches = _import_sketches(library, new_ids, size)
+    done = len(sketches)
+    progress(done, len(new_ids), "Indexing new articles")
+    for ids, chunk_sketches in _sketched_chunks(library, [i for i in new_ids if i not in sketches], size):
         if cancelled():
             raise Cancelled("Duplicate scan cancelled")
-        for article_id, (digest, shingle_count, sig) in zip(ids, sketches):
-            new.hashes[article_id] = digest
-            new.by_hash.setdefault(digest, []).append(article_id)
-            new.shingle_counts[article_id] = shingle_count
-            if sig is not None:
-                new.signatures[article_id] = sig
+        sketches.update(zip(ids, chunk_sketches))
         done += len(ids)
         progress(done, len(new_ids), "Indexing new articles")
+    new = _NewArticles()
+    for article_id in new_ids:  # in id order, whichever process sketched them
+        digest, shingle_count, sig = sketches[article_id]
+        new.hashes[article_id] = digest
+        new.by_hash.setdefault(digest, []).append(article_id)
+        new.shingle_counts[article_id] = shingle_count
+        if sig is not None:
+            new.signatures[article_id] = sig
     new.owners = list(new.signatures)
     if new.owners:
         new.keys = band_keys(np.vstack([new.signatures[i] for i in new.owners]))
     return new
+
+
+# What sketching one body gives: its body hash, its distinct shingle count and its signature.
+Sketch = tuple[str, int, np.ndarray | None]
+
+
+def store_import_sketches(db: Database, sketches: list[tuple[int, Sketch]], shingle_words: int) -> None:
+    """Keep the sketches an import made of its new articles (with ``sketch_bodies``), for their scan."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO dedupe_sketches (article_id, body_hash, shingles, signature, shingle_words) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(article_id, digest, count, None if sig is None else sig.tobytes(), shingle_words)
+         for article_id, (digest, count, sig) in sketches],
+    )
+
+
+def _import_sketches(library: Library, new_ids: list[int], size: int) -> dict[int, Sketch]:
+    """The sketches imports made of ``new_ids`` at today's shingle size."""
+    wanted = set(new_ids)
+    return {
+        article_id: (digest, count, None if sig is None else np.frombuffer(sig, dtype=np.uint64))
+        for article_id, digest, count, sig in library.db.execute(
+            "SELECT article_id, body_hash, shingles, signature FROM dedupe_sketches WHERE shingle_words = ?", [size])
+        if article_id in wanted
+    }
 
 
 def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]) -> set[Pair]:
@@ -325,6 +355,8 @@ def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair
             "(article_id, body_hash, shingles, signature, band_keys, shingle_words) VALUES (?, ?, ?, ?, ?, ?)",
             index_rows,
         )
+        # Indexed now: the sketches their import made are spent.
+        db.conn.executemany("DELETE FROM dedupe_sketches WHERE article_id = ?", [(i,) for i in new.hashes])
         db.conn.executemany(
             "INSERT OR IGNORE INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(a, b, v.score, v.kind, json.dumps(v.reason), PairStatus.OPEN, now)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
 from curator.core.ingest.base import is_doubtful
@@ -96,6 +99,21 @@ class ImportReport:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
+@dataclass(frozen=True)
+class BodySketch:
+    """Work on each new article's body done where the article is parsed, and stored with it.
+
+    ``compute(bodies, *args)`` must be a module-level function (it runs in the parse
+    workers) returning one sketch per body; ``store(db, [(article_id, sketch), ...])``
+    runs in the import's transaction, after the batch's articles are inserted, so an
+    article and its sketch are written together or not at all.
+    """
+
+    compute: Callable[..., list]
+    args: tuple
+    store: Callable[[Database, list[tuple[int, Any]]], None]
+
+
 @dataclass
 class _ParsedFile:
     """What reading and parsing one file produced, in whichever process parsed it."""
@@ -107,6 +125,7 @@ class _ParsedFile:
     encoding: str | None = None
     drafts: list[ArticleDraft] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
+    sketches: list = field(default_factory=list)  # one per draft, when the import sketches bodies
 
 
 # From this many files on, reading and parsing run in worker processes while this one stores.
@@ -123,6 +142,7 @@ def import_paths(
     progress: ProgressCallback = no_progress,
     cancelled: CancelCheck = never_cancelled,
     batch_files: int = 2000,
+    sketch: BodySketch | None = None,
 ) -> ImportReport:
     """Import files, folders and zip archives; return what happened.
 
@@ -140,7 +160,7 @@ def import_paths(
     total = len(collected.sources)
     seen_hashes: set[str] = set()
     pending: list[_ParsedFile] = []
-    parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes,
+    parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes, sketch,
                            parallel=total >= PARALLEL_MIN_FILES)
     try:
         for done, parsed in enumerate(parsed_files):
@@ -156,17 +176,17 @@ def import_paths(
                 seen_hashes.add(parsed.sha256)
                 report.errors.extend(parsed.errors)
             if len(pending) >= batch_files:
-                _store_batch(library, pending, paths, report)
+                _store_batch(library, pending, paths, report, sketch)
                 pending = []
             progress(done + 1, total, parsed.path)
     finally:
         parsed_files.close()  # after a cancel, the files not yet parsed are dropped
     if pending:
-        _store_batch(library, pending, paths, report)
+        _store_batch(library, pending, paths, report, sketch)
     return report
 
 
-def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, *,
+def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, sketch: BodySketch | None, *,
             parallel: bool) -> Generator[_ParsedFile, None, None]:
     """Every source read, hashed and parsed, in order; in worker processes when ``parallel``.
 
@@ -178,7 +198,9 @@ def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, *,
             batch = sources[start:start + PARSE_BATCH]
             yield None, [(source.path, source.size, _content(source, parallel)) for source in batch]
 
-    for _, parsed in ordered_map(parse_files, batches(), parallel=parallel, args=(boilerplate, max_bytes)):
+    sketching = (sketch.compute, sketch.args) if sketch else None
+    for _, parsed in ordered_map(parse_files, batches(), parallel=parallel,
+                                 args=(boilerplate, max_bytes, sketching)):
         yield from parsed
 
 
@@ -193,12 +215,19 @@ def _content(source: Source, parallel: bool) -> str | bytes | SourceReadError:
 
 
 def parse_files(items: list[tuple[str, int, str | bytes | SourceReadError]], boilerplate: Boilerplate,
-                max_bytes: int) -> list[_ParsedFile]:
-    """Read (when given a path, at most ``max_bytes``), hash and parse each ``(path, size, content)``.
+                max_bytes: int, sketching: tuple[Callable[..., list], tuple] | None = None) -> list[_ParsedFile]:
+    """Read (when given a path, at most ``max_bytes``), hash and parse each ``(path, size, content)``;
+    with ``sketching`` (a function and its further arguments), sketch every draft's body too.
 
     Runs in worker processes too: it touches no library.
     """
-    return [_parse(path, size, content, boilerplate, max_bytes) for path, size, content in items]
+    parsed = [_parse(path, size, content, boilerplate, max_bytes) for path, size, content in items]
+    if sketching is not None:
+        compute, args = sketching
+        sketches = iter(compute([draft.body for file in parsed for draft in file.drafts], *args))
+        for file in parsed:
+            file.sketches = [next(sketches) for _ in file.drafts]
+    return parsed
 
 
 def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerplate: Boilerplate,
@@ -231,7 +260,8 @@ def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerp
     return parsed
 
 
-def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report: ImportReport) -> None:
+def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report: ImportReport,
+                 sketch: BodySketch | None) -> None:
     """Store parsed files in one transaction: their articles, their file rows and one history row.
 
     Rows are written with ``executemany`` under ids chosen here: the transaction
@@ -240,6 +270,7 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
     now = utc_now()
     article_rows: list[tuple] = []
     file_rows: list[tuple] = []
+    sketch_rows: list[tuple[int, Any]] = []
     with library.atomic() as db:
         # Asked again under the write lock: another import may have stored these bytes since they were read.
         stored_hashes = _stored_hashes(library, [parsed.sha256 for parsed in batch])
@@ -254,8 +285,10 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
             if is_doubtful(parsed.encoding):
                 report.doubtful.append(ImportProblem(parsed.path, f"read as {parsed.encoding}"))
             stored += 1
-            for draft in parsed.drafts:
+            for index, draft in enumerate(parsed.drafts):
                 article_id += 1
+                if parsed.sketches:
+                    sketch_rows.append((article_id, parsed.sketches[index]))
                 file_id += 1
                 article_rows.append((
                     article_id, draft.title, draft.body, draft.published, draft.outlet, draft.url, draft.language,
@@ -282,6 +315,8 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                 "article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 file_rows,
             )
+            if sketch is not None and sketch_rows:
+                sketch.store(db, sketch_rows)
             library.journal(
                 Operation.IMPORT,
                 f"Imported {len(article_rows)} articles from {stored} files",
