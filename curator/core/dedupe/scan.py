@@ -51,6 +51,8 @@ from curator.core.progress import (
 CHUNK = 2000
 # From this many new articles on, sketching runs in worker processes.
 PARALLEL_MIN_ARTICLES = 4000
+# Candidate pairs compared per slice: their bodies are read in one query.
+VERIFY_SLICE = 2000
 
 
 @dataclass
@@ -308,35 +310,42 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
 
 
 class _Verifier:
-    """Exact comparison of candidate pairs, with the articles' features cached (pairs cluster by id)."""
+    """Exact comparison of candidate pairs, slice by slice, with the articles' features cached.
+
+    Each slice's missing bodies are read in one query; the cache keeps the features of
+    the articles used last (pairs cluster by id), bounded so memory stays flat at any scale.
+    """
 
     def __init__(self, library: Library, threshold: float, size: int, progress: ProgressCallback,
-                 cancelled: CancelCheck, capacity: int = 100_000):
+                 cancelled: CancelCheck, capacity: int = 30_000):
         self.library, self.threshold, self.size, self.capacity = library, threshold, size, capacity
         self.progress, self.cancelled = progress, cancelled
         self.features: OrderedDict[int, Features] = OrderedDict()
 
     def run(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
         found = {}
-        for done, (a, b) in enumerate(pairs):
-            if done % 500 == 0:
-                if self.cancelled():
-                    raise Cancelled("Duplicate scan cancelled")
-                self.progress(done, len(pairs), "Comparing candidate pairs")
-            verdict = steps.verified(self._features(a), self._features(b), self.threshold)
-            if verdict is not None:
-                found[(a, b)] = verdict
+        for start in range(0, len(pairs), VERIFY_SLICE):
+            if self.cancelled():
+                raise Cancelled("Duplicate scan cancelled")
+            self.progress(start, len(pairs), "Comparing candidate pairs")
+            part = pairs[start:start + VERIFY_SLICE]
+            self._load({i for pair in part for i in pair})
+            for a, b in part:
+                verdict = steps.verified(self.features[a], self.features[b], self.threshold)
+                if verdict is not None:
+                    found[(a, b)] = verdict
         return found
 
-    def _features(self, article_id: int) -> Features:
-        if article_id in self.features:
+    def _load(self, ids: set[int]) -> None:
+        """Features for every one of ``ids`` in the cache, the least recently used given up for them."""
+        for article_id in ids & self.features.keys():
             self.features.move_to_end(article_id)
-            return self.features[article_id]
-        body = self.library.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        features = self.features[article_id] = Features.of(body, self.size)
-        if len(self.features) > self.capacity:
+        for chunk in chunks(sorted(ids - self.features.keys())):
+            for article_id, body in self.library.db.execute(
+                    f"SELECT id, body FROM articles WHERE id IN ({placeholders(chunk)})", chunk):
+                self.features[article_id] = Features.of(body, self.size)
+        while len(self.features) > max(self.capacity, len(ids)):
             self.features.popitem(last=False)
-        return features
 
 
 def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair, Verdict], report: ScanReport,
