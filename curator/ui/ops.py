@@ -43,7 +43,6 @@ from curator.core.stories import (
     link_versions,
     move_versions,
     rename_story,
-    scan_stories,
     split_story,
 )
 from curator.ui.tasks import Task, TaskRunner
