@@ -47,8 +47,12 @@ _FILE_INDEX = re.compile(r"article-(\d+)\.txt$")
 _TIMING = re.compile(r"^(copy scan|story scan|listing): ([0-9.]+) s")
 
 
-def run(command: list[str], profile: Path | None = None) -> tuple[float, float, str, str]:
-    """Run a command; return (seconds, peak RSS in MB of its main process, stdout, stderr)."""
+def run(command: list[str], profile: Path | None = None) -> tuple[float, float, str, str, float]:
+    """Run a command; return (seconds, peak RSS in MB of its main process, stdout, stderr, CPU seconds).
+
+    The CPU seconds (user + system) include the worker processes: on a machine others
+    load too, they compare where wall time cannot.
+    """
     if profile is not None:
         command = [command[0], "-m", "cProfile", "-o", str(profile), *command[1:]]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -62,7 +66,7 @@ def run(command: list[str], profile: Path | None = None) -> tuple[float, float, 
         stdout, stderr = out.read().decode(), err.read().decode()
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
-    return seconds, usage.ru_maxrss / 1024, stdout, stderr
+    return seconds, usage.ru_maxrss / 1024, stdout, stderr, usage.ru_utime + usage.ru_stime
 
 
 def curator(db: Path, *arguments: str) -> list[str]:
@@ -155,16 +159,16 @@ def main() -> None:
         def profile(name: str) -> Path | None:
             return args.profile / f"{name}.prof" if args.profile else None
 
-        import_s, import_mb, out, _ = run(curator(db, "import", str(root / "base"), "--json"), profile("import"))
+        import_s, import_mb, out, _, import_cpu = run(curator(db, "import", str(root / "base"), "--json"), profile("import"))
         imported = json.loads(out.splitlines()[-1])["imported"]
         dupes = ["dupes", "--json", "--timings", *(["--no-stories"] if args.no_stories else [])]
-        dupes_s, dupes_mb, out, err = run(curator(db, *dupes), profile("dupes"))
+        dupes_s, dupes_mb, out, err, dupes_cpu = run(curator(db, *dupes), profile("dupes"))
         phases = phase_timings(err)
         precision, recall, f1 = prf(listed_copies(out), truth)
         listed = len(out.splitlines())
         if not args.no_baseline:
             with tempfile.NamedTemporaryFile(suffix=".json") as result:
-                base_wall, base_mb, _, _ = run([sys.executable, __file__, "--baseline", str(root / "base"), result.name])
+                base_wall, base_mb, _, _, base_cpu = run([sys.executable, __file__, "--baseline", str(root / "base"), result.name])
                 base = json.loads(Path(result.name).read_text())
             b_precision, b_recall, b_f1 = prf({tuple(p) for p in base["pairs"]}, truth)
 
@@ -176,17 +180,20 @@ def main() -> None:
             if name in phases:
                 print(f"    {name:<17} {phases[name]:7.2f} s")
         print(f"    start-up and rest {dupes_s - sum(phases.values()):7.2f} s")
-        print(f"import + dupes        {total:7.2f} s   without the story scan {copies:7.2f} s")
+        print(f"import + dupes        {total:7.2f} s   without the story scan {copies:7.2f} s   "
+              f"CPU {import_cpu + dupes_cpu:.2f} s (workers included)")
         print(f"curator copies: precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}")
         if not args.no_baseline:
-            print(f"datasketch scan       {base['seconds']:7.2f} s  (process {base_wall:.2f} s, peak {base_mb:.0f} MB)")
+            print(f"datasketch scan       {base['seconds']:7.2f} s  (process {base_wall:.2f} s, CPU {base_cpu:.2f} s, "
+                  f"peak {base_mb:.0f} MB)")
             print(f"datasketch:     precision {b_precision:.4f}  recall {b_recall:.4f}  F1 {b_f1:.4f}")
             print(f"ratio import+dupes / datasketch scan: {total / base['seconds']:.2f}   "
                   f"without the story scan: {copies / base['seconds']:.2f}   "
                   f"copy scan alone: {phases.get('copy scan', float('nan')) / base['seconds']:.2f}")
+            print(f"ratio of CPU seconds, import + dupes / datasketch process: {(import_cpu + dupes_cpu) / base_cpu:.2f}")
         if args.new:
-            new_import_s, _, out, _ = run(curator(db, "import", str(root / "new"), "--json"), profile("import_new"))
-            new_dupes_s, _, _, err = run(curator(db, *dupes, "--limit", "0"), profile("dupes_new"))
+            new_import_s, _, out, _, _ = run(curator(db, "import", str(root / "new"), "--json"), profile("import_new"))
+            new_dupes_s, _, _, err, _ = run(curator(db, *dupes, "--limit", "0"), profile("dupes_new"))
             new_phases = phase_timings(err)
             incremental = new_import_s + new_phases.get("copy scan", 0.0)
             print(f"+{args.new}: import {new_import_s:.2f} s, dupes {new_dupes_s:.2f} s "

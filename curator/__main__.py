@@ -1,6 +1,7 @@
-from curator.cli import main
-
-# The guard matters: the duplicate scan starts worker processes with "spawn",
-# which re-imports the main module in each worker.
+# The guard matters: the import and the duplicate scan start worker processes with "spawn",
+# which re-imports the main module in each worker. The command line is imported inside it, so a
+# worker loads only the modules its work needs, not every command's.
 if __name__ == "__main__":
+    from curator.cli import main
+
     raise SystemExit(main())

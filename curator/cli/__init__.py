@@ -32,6 +32,7 @@ from curator.cluster import commands as cluster_commands
 from curator.core.curation import (
     BodyStrategy,
     MergePlan,
+    import_and_sketch,
     merge_articles,
     merge_exact_duplicates,
     sources,
@@ -56,7 +57,6 @@ from curator.core.ingest import (
     ArticleDraft,
     ImportLimits,
     UnreadableFile,
-    import_paths,
     importer_for,
 )
 from curator.core.library import (
@@ -287,8 +287,8 @@ def run_command(args, db_path: Path | None) -> int:
 def cmd_import(library: Library, args) -> int:
     limits = None if args.max_file_mb is None else ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
     with cancel_on_interrupt() as cancelled:
-        report = import_paths(library, args.paths, limits=limits, follow_links=args.follow_links,
-                              cancelled=cancelled)
+        report = import_and_sketch(library, args.paths, limits=limits, follow_links=args.follow_links,
+                                   cancelled=cancelled)
     if report.cancelled and not args.json:
         kept = (f"the {report.imported:,} article{'s' if report.imported != 1 else ''} imported before it were kept"
                 if report.imported else "nothing was imported")

@@ -23,6 +23,7 @@ from curator.core.curation import (
     MergePlan,
     check_new_articles,
     exact_duplicate_groups,
+    import_and_sketch,
     merge_articles,
     merge_exact_duplicates,
     unmerge_article,
@@ -34,7 +35,7 @@ from curator.core.dedupe import (
 )
 from curator.core.entities import SuggestReport, suggest_mentions
 from curator.core.errors import Cancelled, Refusal
-from curator.core.ingest import ImportReport, SourcePath, import_paths
+from curator.core.ingest import ImportReport, SourcePath
 from curator.core.library import Changes, Library, redo, undo
 from curator.core.progress import CancelCheck, ProgressCallback
 from curator.core.stories import (
@@ -230,7 +231,7 @@ def import_files(
 
     def run(library: Library, report_progress: ProgressCallback,
             cancelled: CancelCheck) -> tuple[ImportReport, ScanReport | None, StoryScanReport | None]:
-        report = import_paths(library, file_list, progress=report_progress, cancelled=cancelled)
+        report = import_and_sketch(library, file_list, progress=report_progress, cancelled=cancelled)
         if report.cancelled or not report.imported:
             return report, None, None
 

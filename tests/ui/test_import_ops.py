@@ -68,7 +68,7 @@ def test_an_unexpected_failure_is_shown_and_does_not_block_the_next_import(windo
     def broken_import(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ops, "import_paths", broken_import)
+    monkeypatch.setattr(ops, "import_and_sketch", broken_import)
     window.import_paths([write_articles(tmp_path / "any", 1)])
     boxes = [box for box in window.findChildren(QMessageBox) if box.windowTitle() == "Import failed"]
     assert boxes and "disk on fire" in boxes[0].informativeText()
@@ -88,7 +88,7 @@ def test_cancel_stops_a_threaded_import_early_and_keeps_what_was_imported(
 
         return real_import_paths(library, paths, progress=slow_progress, cancelled=cancelled)
 
-    monkeypatch.setattr(ops, "import_paths", slow_import)
+    monkeypatch.setattr(ops, "import_and_sketch", slow_import)
     window = make_window(threaded_tasks)
     window.watch.start()
     window.import_paths([folder])

@@ -30,7 +30,12 @@ from curator.core.curation.provenance import (
     sources,
 )
 from curator.core.curation.reading import ReadingView, SourceFile, reading_view
-from curator.core.curation.scanning import CheckReport, check_new_articles, unchecked_articles
+from curator.core.curation.scanning import (
+    CheckReport,
+    check_new_articles,
+    import_and_sketch,
+    unchecked_articles,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -48,6 +53,7 @@ __all__ = [
     "combined_body",
     "edit_article",
     "exact_duplicate_groups",
+    "import_and_sketch",
     "import_article_ids",
     "merge_articles",
     "merge_exact_duplicates",

@@ -273,6 +273,7 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         if result["body"] != kept["body"]:
             # Its text changed: the next scan sketches it again and finds what it now duplicates.
             db.execute("DELETE FROM dedupe_index WHERE article_id = ?", [plan.keep])
+            db.execute("DELETE FROM dedupe_sketches WHERE article_id = ?", [plan.keep])  # of the old text
         if any(result[name] != kept[name] for name in ("title", "body", "published")):
             # Its story signs changed: the next story scan reads it again (the terms it was counted
             # with stay in the library's document frequencies, as a merged-away article's do).

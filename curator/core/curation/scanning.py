@@ -4,9 +4,9 @@
 Copies come first: a pair the copy scan suggests is not suggested again as a rewrite. Each scan is
 its own transaction, so a cancelled story scan keeps the copies found before it.
 
->>> from curator.core.ingest import import_paths, sample_paths
+>>> from curator.core.ingest import sample_paths
 >>> library = Library.open(":memory:")
->>> _ = import_paths(library, sample_paths())
+>>> _ = import_and_sketch(library, sample_paths())
 >>> unchecked_articles(library)
 2
 >>> checked = check_new_articles(library)
@@ -19,9 +19,20 @@ its own transaction, so a cancelled story scan keeps the copies found before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
 
-from curator.core.dedupe import ScanReport, count_unscanned, scan_duplicates
+from curator.core.dedupe import (
+    ScanReport,
+    count_unscanned,
+    scan_duplicates,
+    sketch_bodies,
+    store_import_sketches,
+)
 from curator.core.errors import Cancelled
+from curator.core.ingest import BodySketch, ImportReport, import_paths
+from curator.core.library.settings import get_settings
 from curator.core.library.store import Library
 from curator.core.progress import (
     CancelCheck,
@@ -73,3 +84,12 @@ def check_new_articles(library: Library, *, progress: ProgressCallback = no_prog
         return CheckReport(copies, scan_stories(library, progress=progress, cancelled=cancelled))
     except Cancelled:  # the copies stay; the story scan runs again next time
         return CheckReport(copies, None)
+
+
+def import_and_sketch(library: Library, paths: list[str | Path], **options: Any) -> ImportReport:
+    """``import_paths`` with each new article's copy-scan sketch made where it is parsed (in the
+    import's worker processes, when it has them) and stored in its transaction, so the scan that
+    follows only bands and verifies. ``options`` are ``import_paths``' own."""
+    size = get_settings(library).shingle_words
+    sketch = BodySketch(sketch_bodies, (size,), partial(store_import_sketches, shingle_words=size))
+    return import_paths(library, paths, sketch=sketch, **options)

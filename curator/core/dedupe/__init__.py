@@ -46,7 +46,13 @@ from curator.core.dedupe.pairs import (
     pair_outlets,
     pair_page,
 )
-from curator.core.dedupe.scan import ScanReport, count_unscanned, scan_duplicates, sketch_bodies
+from curator.core.dedupe.scan import (
+    ScanReport,
+    count_unscanned,
+    scan_duplicates,
+    sketch_bodies,
+    store_import_sketches,
+)
 from curator.core.dedupe.scoring import Features, Verdict, compare_bodies
 from curator.core.dedupe.sketch import SIGNATURE_BINS, band_keys
 
@@ -87,6 +93,7 @@ __all__ = [
     "pairs_sharing_keys",
     "scan_duplicates",
     "sketch_bodies",
+    "store_import_sketches",
     "union_find",
     "verified",
 ]

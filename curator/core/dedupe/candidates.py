@@ -43,18 +43,18 @@ def pairs_sharing_keys(keys: np.ndarray, owners: np.ndarray) -> set[Pair]:
     """
     order = np.lexsort((owners, keys))
     keys, owners = keys[order], owners[order]
-    # Most keys belong to one article only: keep just the runs of equal keys.
-    repeated = np.zeros(len(keys), dtype=bool)
-    same_as_next = keys[1:] == keys[:-1]
-    repeated[1:] |= same_as_next
-    repeated[:-1] |= same_as_next
-    keys, owners = keys[repeated], owners[repeated]
-    pairs: set[Pair] = set()
-    for group in np.split(owners, np.flatnonzero(keys[1:] != keys[:-1]) + 1):
-        members = np.unique(group).tolist()
-        if len(members) < 2:
-            continue
-        if len(members) > BUCKET_PAIR_LIMIT:
+    # One row per (key, owner), then only the runs of equal keys: most keys belong to one article.
+    distinct = np.ones(len(keys), dtype=bool)
+    distinct[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+    keys, owners = keys[distinct], owners[distinct]
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.empty(0, np.intp)
+    sizes = np.diff(np.append(starts, len(keys)))
+    # Groups of two are nearly all of them: paired in one step, their owners already in order.
+    twos = starts[sizes == 2]
+    pairs: set[Pair] = set(zip(owners[twos].tolist(), owners[twos + 1].tolist()))
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+        members = owners[start:start + size].tolist()
+        if size > BUCKET_PAIR_LIMIT:
             pairs.update(chained(members))
         else:
             pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1:])

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
+from sqlite_utils import Database
 
 # The scan's pure steps, which the cluster scan runs per partition too.
 from curator.core.dedupe import candidates as steps
@@ -50,6 +51,8 @@ from curator.core.progress import (
 CHUNK = 2000
 # From this many new articles on, sketching runs in worker processes.
 PARALLEL_MIN_ARTICLES = 4000
+# Candidate pairs compared per slice: their bodies are read in one query.
+VERIFY_SLICE = 2000
 
 
 @dataclass
@@ -165,23 +168,52 @@ def _index_new_articles(library: Library, size: int, report: ScanReport, progres
         "(SELECT article_id FROM dedupe_index WHERE shingle_words = ?) ORDER BY id", [size]
     )]
     report.new_articles = len(new_ids)
-    new = _NewArticles()
-    done = 0
-    for ids, sketches in _sketched_chunks(library, new_ids, size):
+    sketches = _import_sketches(library, new_ids, size)
+    done = len(sketches)
+    progress(done, len(new_ids), "Indexing new articles")
+    for ids, chunk_sketches in _sketched_chunks(library, [i for i in new_ids if i not in sketches], size):
         if cancelled():
             raise Cancelled("Duplicate scan cancelled")
-        for article_id, (digest, shingle_count, sig) in zip(ids, sketches):
-            new.hashes[article_id] = digest
-            new.by_hash.setdefault(digest, []).append(article_id)
-            new.shingle_counts[article_id] = shingle_count
-            if sig is not None:
-                new.signatures[article_id] = sig
+        sketches.update(zip(ids, chunk_sketches))
         done += len(ids)
         progress(done, len(new_ids), "Indexing new articles")
+    new = _NewArticles()
+    for article_id in new_ids:  # in id order, whichever process sketched them
+        digest, shingle_count, sig = sketches[article_id]
+        new.hashes[article_id] = digest
+        new.by_hash.setdefault(digest, []).append(article_id)
+        new.shingle_counts[article_id] = shingle_count
+        if sig is not None:
+            new.signatures[article_id] = sig
     new.owners = list(new.signatures)
     if new.owners:
         new.keys = band_keys(np.vstack([new.signatures[i] for i in new.owners]))
     return new
+
+
+# What sketching one body gives: its body hash, its distinct shingle count and its signature.
+Sketch = tuple[str, int, np.ndarray | None]
+
+
+def store_import_sketches(db: Database, sketches: list[tuple[int, Sketch]], shingle_words: int) -> None:
+    """Keep the sketches an import made of its new articles (with ``sketch_bodies``), for their scan."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO dedupe_sketches (article_id, body_hash, shingles, signature, shingle_words) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(article_id, digest, count, None if sig is None else sig.tobytes(), shingle_words)
+         for article_id, (digest, count, sig) in sketches],
+    )
+
+
+def _import_sketches(library: Library, new_ids: list[int], size: int) -> dict[int, Sketch]:
+    """The sketches imports made of ``new_ids`` at today's shingle size."""
+    wanted = set(new_ids)
+    return {
+        article_id: (digest, count, None if sig is None else np.frombuffer(sig, dtype=np.uint64))
+        for article_id, digest, count, sig in library.db.execute(
+            "SELECT article_id, body_hash, shingles, signature FROM dedupe_sketches WHERE shingle_words = ?", [size])
+        if article_id in wanted
+    }
 
 
 def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]) -> set[Pair]:
@@ -278,35 +310,42 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
 
 
 class _Verifier:
-    """Exact comparison of candidate pairs, with the articles' features cached (pairs cluster by id)."""
+    """Exact comparison of candidate pairs, slice by slice, with the articles' features cached.
+
+    Each slice's missing bodies are read in one query; the cache keeps the features of
+    the articles used last (pairs cluster by id), bounded so memory stays flat at any scale.
+    """
 
     def __init__(self, library: Library, threshold: float, size: int, progress: ProgressCallback,
-                 cancelled: CancelCheck, capacity: int = 100_000):
+                 cancelled: CancelCheck, capacity: int = 30_000):
         self.library, self.threshold, self.size, self.capacity = library, threshold, size, capacity
         self.progress, self.cancelled = progress, cancelled
         self.features: OrderedDict[int, Features] = OrderedDict()
 
     def run(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
         found = {}
-        for done, (a, b) in enumerate(pairs):
-            if done % 500 == 0:
-                if self.cancelled():
-                    raise Cancelled("Duplicate scan cancelled")
-                self.progress(done, len(pairs), "Comparing candidate pairs")
-            verdict = steps.verified(self._features(a), self._features(b), self.threshold)
-            if verdict is not None:
-                found[(a, b)] = verdict
+        for start in range(0, len(pairs), VERIFY_SLICE):
+            if self.cancelled():
+                raise Cancelled("Duplicate scan cancelled")
+            self.progress(start, len(pairs), "Comparing candidate pairs")
+            part = pairs[start:start + VERIFY_SLICE]
+            self._load({i for pair in part for i in pair})
+            for a, b in part:
+                verdict = steps.verified(self.features[a], self.features[b], self.threshold)
+                if verdict is not None:
+                    found[(a, b)] = verdict
         return found
 
-    def _features(self, article_id: int) -> Features:
-        if article_id in self.features:
+    def _load(self, ids: set[int]) -> None:
+        """Features for every one of ``ids`` in the cache, the least recently used given up for them."""
+        for article_id in ids & self.features.keys():
             self.features.move_to_end(article_id)
-            return self.features[article_id]
-        body = self.library.db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()[0]
-        features = self.features[article_id] = Features.of(body, self.size)
-        if len(self.features) > self.capacity:
+        for chunk in chunks(sorted(ids - self.features.keys())):
+            for article_id, body in self.library.db.execute(
+                    f"SELECT id, body FROM articles WHERE id IN ({placeholders(chunk)})", chunk):
+                self.features[article_id] = Features.of(body, self.size)
+        while len(self.features) > max(self.capacity, len(ids)):
             self.features.popitem(last=False)
-        return features
 
 
 def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair, Verdict], report: ScanReport,
@@ -325,6 +364,8 @@ def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair
             "(article_id, body_hash, shingles, signature, band_keys, shingle_words) VALUES (?, ?, ?, ?, ?, ?)",
             index_rows,
         )
+        # Indexed now: the sketches their import made are spent.
+        db.conn.executemany("DELETE FROM dedupe_sketches WHERE article_id = ?", [(i,) for i in new.hashes])
         db.conn.executemany(
             "INSERT OR IGNORE INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(a, b, v.score, v.kind, json.dumps(v.reason), PairStatus.OPEN, now)

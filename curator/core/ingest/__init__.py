@@ -14,13 +14,19 @@ from curator.core.ingest.base import (
     importer_for,
     supported_extensions,
 )
-from curator.core.ingest.importing import ImportProblem, ImportReport, import_paths
+from curator.core.ingest.importing import (
+    BodySketch,
+    ImportProblem,
+    ImportReport,
+    import_paths,
+)
 from curator.core.ingest.paths import SourcePath
 from curator.core.ingest.samples import package_folder, sample_paths
 from curator.core.ingest.sources import MB, ImportLimits
 
 __all__ = [
     "MB",
+    "BodySketch",
     "ImportLimits",
     "ImportProblem",
     "ImportReport",

@@ -11,10 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
 from curator.core.ingest.base import is_doubtful
@@ -102,6 +105,21 @@ class ImportReport:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
+@dataclass(frozen=True)
+class BodySketch:
+    """Work on each new article's body done where the article is parsed, and stored with it.
+
+    ``compute(bodies, *args)`` must be a module-level function (it runs in the parse
+    workers) returning one sketch per body; ``store(db, [(article_id, sketch), ...])``
+    runs in the import's transaction, after the batch's articles are inserted, so an
+    article and its sketch are written together or not at all.
+    """
+
+    compute: Callable[..., list]
+    args: tuple
+    store: Callable[[Database, list[tuple[int, Any]]], None]
+
+
 @dataclass
 class _ParsedFile:
     """What reading and parsing one file produced, in whichever process parsed it."""
@@ -114,6 +132,7 @@ class _ParsedFile:
     drafts: list[ArticleDraft] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
     original: bytes = b""  # the file's bytes, zlib-compressed where it was parsed (a worker, in a large import)
+    sketches: list = field(default_factory=list)  # one per draft, when the import sketches bodies
 
 
 # From this many files on, reading and parsing run in worker processes while this one stores.
@@ -133,6 +152,7 @@ def import_paths(
     cancelled: CancelCheck = never_cancelled,
     batch_files: int = 2000,
     follow_links: bool = False,
+    sketch: BodySketch | None = None,
 ) -> ImportReport:
     """Import files, folders and zip archives; return what happened.
 
@@ -152,7 +172,7 @@ def import_paths(
     total = len(collected.sources)
     seen_hashes: set[str] = set()
     pending: list[_ParsedFile] = []
-    parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes,
+    parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes, sketch,
                            parallel=total >= PARALLEL_MIN_FILES)
     try:
         for done, parsed in enumerate(parsed_files):
@@ -168,17 +188,17 @@ def import_paths(
                 seen_hashes.add(parsed.sha256)
                 report.errors.extend(parsed.errors)
             if len(pending) >= batch_files:
-                _store_batch(library, pending, paths, report)
+                _store_batch(library, pending, paths, report, sketch)
                 pending = []
             progress(done + 1, total, parsed.path)
     finally:
         parsed_files.close()  # after a cancel, the files not yet parsed are dropped
     if pending:
-        _store_batch(library, pending, paths, report)
+        _store_batch(library, pending, paths, report, sketch)
     return report
 
 
-def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, *,
+def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, sketch: BodySketch | None, *,
             parallel: bool) -> Generator[_ParsedFile, None, None]:
     """Every source read, hashed and parsed, in order; in worker processes when ``parallel``.
 
@@ -190,7 +210,9 @@ def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, *,
             batch = sources[start:start + PARSE_BATCH]
             yield None, [(source.path, source.size, _content(source, parallel)) for source in batch]
 
-    for _, parsed in ordered_map(parse_files, batches(), parallel=parallel, args=(boilerplate, max_bytes)):
+    sketching = (sketch.compute, sketch.args) if sketch else None
+    for _, parsed in ordered_map(parse_files, batches(), parallel=parallel,
+                                 args=(boilerplate, max_bytes, sketching)):
         yield from parsed
 
 
@@ -205,12 +227,19 @@ def _content(source: Source, parallel: bool) -> str | bytes | SourceReadError:
 
 
 def parse_files(items: list[tuple[str, int, str | bytes | SourceReadError]], boilerplate: Boilerplate,
-                max_bytes: int) -> list[_ParsedFile]:
-    """Read (when given a path, at most ``max_bytes``), hash and parse each ``(path, size, content)``.
+                max_bytes: int, sketching: tuple[Callable[..., list], tuple] | None = None) -> list[_ParsedFile]:
+    """Read (when given a path, at most ``max_bytes``), hash and parse each ``(path, size, content)``;
+    with ``sketching`` (a function and its further arguments), sketch every draft's body too.
 
     Runs in worker processes too: it touches no library.
     """
-    return [_parse(path, size, content, boilerplate, max_bytes) for path, size, content in items]
+    parsed = [_parse(path, size, content, boilerplate, max_bytes) for path, size, content in items]
+    if sketching is not None:
+        compute, args = sketching
+        sketches = iter(compute([draft.body for file in parsed for draft in file.drafts], *args))
+        for file in parsed:
+            file.sketches = [next(sketches) for _ in file.drafts]
+    return parsed
 
 
 def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerplate: Boilerplate,
@@ -246,7 +275,8 @@ def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerp
     return parsed
 
 
-def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report: ImportReport) -> None:
+def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report: ImportReport,
+                 sketch: BodySketch | None) -> None:
     """Store parsed files in one transaction: their articles, their file rows and one history row.
 
     Rows are written with ``executemany`` under ids chosen here: the transaction
@@ -256,6 +286,7 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
     article_rows: list[tuple] = []
     file_rows: list[tuple] = []
     original_rows: list[tuple] = []
+    sketch_rows: list[tuple[int, Any]] = []
     with library.atomic() as db:
         # Asked again under the write lock: another import may have stored these bytes since they were read.
         stored_hashes = _stored_hashes(library, [parsed.sha256 for parsed in batch])
@@ -271,8 +302,10 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                 report.doubtful.append(ImportProblem(parsed.path, f"read as {parsed.encoding}"))
             stored += 1
             original_rows.append((parsed.sha256, parsed.size, parsed.original))
-            for draft in parsed.drafts:
+            for index, draft in enumerate(parsed.drafts):
                 article_id += 1
+                if parsed.sketches:
+                    sketch_rows.append((article_id, parsed.sketches[index]))
                 file_id += 1
                 article_rows.append((
                     article_id, draft.title, draft.body, draft.published, draft.outlet, draft.url, draft.language,
@@ -304,6 +337,8 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                 "INSERT OR IGNORE INTO originals (sha256, size, compression, data) VALUES (?, ?, 'zlib', ?)",
                 original_rows,
             )
+            if sketch is not None and sketch_rows:
+                sketch.store(db, sketch_rows)
             library.journal(
                 Operation.IMPORT,
                 f"Imported {len(article_rows)} articles from {stored} files",

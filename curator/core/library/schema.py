@@ -395,6 +395,24 @@ def store_file_originals(db: Database) -> None:
     )
 
 
+@migrations(name="0016_import_sketches")
+def add_import_sketches(db: Database) -> None:
+    # The duplicate scan's sketch of an article, made by the import's parse workers and written in the
+    # article's own transaction; the scan takes it instead of reading and sketching the body again, and
+    # deletes it once the article is in dedupe_index. An article without one is sketched by the scan.
+    db.executescript(
+        """
+        CREATE TABLE dedupe_sketches (
+            article_id INTEGER PRIMARY KEY,
+            body_hash TEXT NOT NULL,
+            shingles INTEGER NOT NULL,
+            signature BLOB,  -- NULL when the article is too short to shingle
+            shingle_words INTEGER NOT NULL
+        );
+        """
+    )
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """The migrations ``db`` records that this version of Curator does not have, oldest first; only reads."""
     # Every migration is pending in an empty database: that is the list this version knows.

@@ -42,17 +42,45 @@ def normalize_for_matching(text: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def _stable_id(encoded: bytes) -> int:
+    return zlib.crc32(encoded) | (zlib.crc32(encoded, 0x5BD1E995) << 32)
+
+
 class _WordIds(dict):
     """A cache of stable 64-bit word hashes; news vocabularies are small enough to keep."""
 
     def __missing__(self, word: str) -> int:
-        encoded = word.encode("utf-8", "surrogatepass")
-        value = zlib.crc32(encoded) | (zlib.crc32(encoded, 0x5BD1E995) << 32)
-        self[word] = value
+        value = self[word] = _stable_id(word.encode("utf-8", "surrogatepass"))
+        return value
+
+
+class _EncodedWordIds(dict):
+    """The same ids, keyed by the word's UTF-8 bytes."""
+
+    def __missing__(self, encoded: bytes) -> int:
+        value = self[encoded] = _stable_id(encoded)
+        return value
+
+
+class _Separators(dict):
+    """Whether a non-ASCII character can only ever separate words: neither it nor its case fold is a
+    word character."""
+
+    def __missing__(self, char: str) -> bool:
+        value = self[char] = not any(map(_WORD.match, char + char.casefold()))
         return value
 
 
 _word_ids = _WordIds()
+_encoded_word_ids = _EncodedWordIds()
+_separators = _Separators()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# UTF-8 bytes mapped so that ``split()`` yields the words: ASCII letters lowered, digits and "_"
+# kept, everything else a space, including every byte of a non-ASCII character.
+_WORD_BYTES = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 48 <= byte <= 57 or 97 <= byte <= 122 or byte == 95 else 32
+    for byte in range(256)
+)
 
 
 def fold_word(word: str) -> str:
@@ -60,11 +88,17 @@ def fold_word(word: str) -> str:
 
 
 def word_ids(text: str) -> np.ndarray:
-    """The text's words as stable 64-bit ids (case, width and accents of form folded)."""
-    if text.isascii():
-        words = _WORD.findall(text.casefold())
-    else:
-        words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    """The text's words as stable 64-bit ids (case, width and accents of form folded).
+
+    >>> word_ids("It’s 5 o’clock — ÉTÉ") .tolist() == word_ids("it s 5 o clock été").tolist()
+    True
+    """
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text)
+                          and all(map(_separators.__getitem__, set(_NON_ASCII.findall(text))))):
+        # Every word is ASCII: the bytes split at once, many times faster than the pattern, same words.
+        encoded = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+        return np.fromiter(map(_encoded_word_ids.__getitem__, encoded), dtype=np.uint64, count=len(encoded))
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     return np.fromiter(map(_word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
