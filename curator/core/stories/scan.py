@@ -29,6 +29,7 @@ from typing import Iterator
 
 import numpy as np
 from scipy import sparse
+from sparse_dot_topn import sp_matmul_topn
 
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
@@ -71,8 +72,8 @@ MIN_TITLE_COSINE = 0.4
 # Terms in more than this share of the articles are left out of candidate generation.
 COMMON_TERM_SHARE = 0.02
 BATCH = 500
-# New articles whose cosines are computed at once: bounds the memory of the sparse product.
-PRODUCT_ROWS = 100
+# New articles whose nearest rows are found at once (each keeps only its best few, so memory stays small).
+PRODUCT_ROWS = 2000
 # Candidate pairs whose exact cosines are computed at once.
 PAIRS_PER_BLOCK = 20_000
 # Each new article is suggested with at most this many other versions, its closest.
@@ -349,15 +350,11 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
         if cancelled():
             raise Cancelled("Story scan cancelled; nothing was changed")
         rows = new_rows[block:block + PRODUCT_ROWS]
-        similar = (telling[rows] @ transposed).tocsr()
-        owner = np.repeat(np.arange(len(rows)), np.diff(similar.indptr))
-        over = similar.data >= floor * 0.5  # the pruned terms make these cosines an underestimate
-        owner, columns, values = owner[over], similar.indices[over], similar.data[over]
-        order = np.lexsort((columns, -values, owner))  # each row's closest first
-        owner, columns = owner[order], columns[order]
-        rank = np.arange(len(owner)) - np.searchsorted(owner, owner)
-        closest = rank <= CANDIDATES_PER_ARTICLE
-        owner_rows, columns = rows[owner[closest]], columns[closest].astype(np.int64)
+        # The pruned terms make these cosines an underestimate: candidates are kept from half the floor.
+        closest = sp_matmul_topn(telling[rows], transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
+                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)))
+        owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
+        columns = closest.indices.astype(np.int64)
         other = columns != owner_rows
         firsts.append(owner_rows[other])
         seconds.append(columns[other])
