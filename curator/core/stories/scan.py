@@ -212,17 +212,19 @@ def _stored_texts(library: Library, table: Signatures, rows: np.ndarray, terms: 
     texts: dict[int, StoryText] = {}
     ids = table.ids[rows].tolist()
     row_of = dict(zip(ids, rows.tolist()))
-    matrices = (table.terms, table.titles)
+    words = np.array(terms, dtype=object)
+
+    def counts(matrix: sparse.csr_matrix, row: int) -> dict[str, int]:
+        at = slice(matrix.indptr[row], matrix.indptr[row + 1])
+        return dict(zip(words[matrix.indices[at]].tolist(), matrix.data[at].astype(np.int64).tolist()))
+
     for chunk in chunks(ids):
-        for article_id, names, openers, words, published in library.db.execute(
+        for article_id, names, openers, word_count, published in library.db.execute(
                 f"SELECT article_id, names, openers, words, published FROM story_index "
                 f"WHERE article_id IN ({placeholders(chunk)})", chunk):
             row = row_of[article_id]
-            term_counts, title_counts = ({terms[column]: int(count) for column, count in zip(
-                matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]],
-                matrix.data[matrix.indptr[row]:matrix.indptr[row + 1]])} for matrix in matrices)
-            texts[article_id] = StoryText.stored(term_counts, title_counts, json.loads(names), json.loads(openers),
-                                                 words, published)
+            texts[article_id] = StoryText.stored(counts(table.terms, row), counts(table.titles, row),
+                                                 json.loads(names), json.loads(openers), word_count, published)
     _name_entities(library, texts)
     return texts
 
