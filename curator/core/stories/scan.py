@@ -142,11 +142,11 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         vocabulary.store(library)
         _count_terms(library, frequencies, vocabulary)
         candidates = _candidates(library, new_ids, vocabulary, cancelled)
-        report.candidates = len(candidates)
+        report.candidates = len(candidates.evidence)
         now = utc_now()
-        suggested = {pair: signs for pair, signs in candidates.items() if signs.suggested}
-        for a, b in _closest_versions(suggested, set(new_ids)):
-            signs = suggested[(a, b)]
+        suggested = {pair: signs for pair, signs in candidates.evidence.items() if signs.suggested}
+        added = candidates.with_strongest_terms(_closest_versions(suggested, set(new_ids)))
+        for (a, b), signs in added.items():
             db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
                         PairStatus.OPEN, now])
@@ -278,7 +278,7 @@ def _weights(library: Library) -> Weights:
 
 
 def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
-                cancelled: CancelCheck) -> dict[Pair, StoryEvidence]:
+                cancelled: CancelCheck) -> Candidates:
     """Pairs of a new article and an indexed one that the story score may put over the threshold,
     with their evidence (what ``compare_stories`` says of them, from the matrices' cosines).
 
@@ -328,18 +328,46 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     within = np.array(reach, dtype=np.int64)
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
-    stored = _stored_texts(library, table, np.unique(np.concatenate([first, second])), terms)
-    reachable = {}
-    for row_a, row_b, text, title in zip(first.tolist(), second.tolist(), text_cosines.tolist(),
-                                         title_cosines.tolist()):
-        a, b = int(table.ids[row_a]), int(table.ids[row_b])
-        names, overlap = shared_names(stored[a], stored[b])
-        days_between = days_apart(stored[a], stored[b])
-        if len(names) >= MIN_SHARED_NAMES and \
-                LIBRARY_MODEL.logit(text, title, overlap, days_between) >= threshold:
-            reachable[(a, b)] = (row_a, row_b, evidence(stored[a], stored[b], text, title, []))
-    return {pair: replace(signs, shared_terms=tuple(_strongest_common_terms(texts, row_a, row_b, terms)))
-            if signs.suggested else signs for pair, (row_a, row_b, signs) in reachable.items()}
+    reachable = Candidates({}, {}, texts, terms)
+    # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
+    for block in range(0, len(first), PAIRS_PER_BLOCK):
+        rows_a, rows_b = first[block:block + PAIRS_PER_BLOCK], second[block:block + PAIRS_PER_BLOCK]
+        stored = _stored_texts(library, table, np.unique(np.concatenate([rows_a, rows_b])), terms)
+        for row_a, row_b, text, title in zip(rows_a.tolist(), rows_b.tolist(),
+                                             text_cosines[block:block + PAIRS_PER_BLOCK].tolist(),
+                                             title_cosines[block:block + PAIRS_PER_BLOCK].tolist()):
+            a, b = int(table.ids[row_a]), int(table.ids[row_b])
+            names, overlap = shared_names(stored[a], stored[b])
+            if len(names) >= MIN_SHARED_NAMES and \
+                    LIBRARY_MODEL.logit(text, title, overlap, days_apart(stored[a], stored[b])) >= threshold:
+                reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
+                reachable.rows[(a, b)] = (row_a, row_b)
+    return reachable
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The pairs within reach with their evidence, its strongest common terms left for
+    :meth:`with_strongest_terms` to add to the few pairs suggested."""
+
+    evidence: dict[Pair, StoryEvidence]
+    rows: dict[Pair, tuple[int, int]]
+    texts: sparse.csr_matrix
+    terms: list[str]
+
+    def with_strongest_terms(self, pairs: list[Pair]) -> dict[Pair, StoryEvidence]:
+        """The evidence of ``pairs`` with the terms each pair shares, by the product of their weights."""
+        found = {}
+        for start in range(0, len(pairs), PAIRS_PER_BLOCK):
+            block = pairs[start:start + PAIRS_PER_BLOCK]
+            products = self.texts[[self.rows[pair][0] for pair in block]].multiply(
+                self.texts[[self.rows[pair][1] for pair in block]]).tocsr()
+            products.sort_indices()
+            for position, pair in enumerate(block):
+                at = slice(products.indptr[position], products.indptr[position + 1])
+                columns = products.indices[at][np.argsort(-products.data[at], kind="stable")[:STRONGEST_TERMS]]
+                found[pair] = replace(self.evidence[pair], shared_terms=tuple(self.terms[c] for c in columns))
+        return found
 
 
 def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
@@ -361,15 +389,6 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
         firsts.append(owner_rows[other])
         seconds.append(columns[other])
     return np.concatenate(firsts), np.concatenate(seconds)
-
-
-def _strongest_common_terms(matrix: sparse.csr_matrix, row_a: int, row_b: int, vocabulary: list[str]) -> list[str]:
-    """The terms two rows share, by the product of their weights, strongest first."""
-    slice_a = slice(matrix.indptr[row_a], matrix.indptr[row_a + 1])
-    slice_b = slice(matrix.indptr[row_b], matrix.indptr[row_b + 1])
-    common, at_a, at_b = np.intersect1d(matrix.indices[slice_a], matrix.indices[slice_b], return_indices=True)
-    products = matrix.data[slice_a][at_a] * matrix.data[slice_b][at_b]
-    return [vocabulary[column] for column in common[np.argsort(-products, kind="stable")[:STRONGEST_TERMS]]]
 
 
 def _row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -396,7 +415,7 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF vectors from rows of term counts (columns are term ids): the
     vectors ``Weights.vector`` gives, weighed in arrays."""
-    values = (1 + np.log(counts.data)) * idf[counts.indices]
+    values = (1 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
     matrix = sparse.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0

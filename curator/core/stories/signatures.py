@@ -161,7 +161,7 @@ def _segments(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 def _counts_matrix(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray, width: int) -> sparse.csr_matrix:
     columns = values[_segments(starts, lengths)]
-    counts = values[_segments(starts + lengths, lengths)].astype(np.float64)
+    counts = values[_segments(starts + lengths, lengths)].astype(np.float32)
     indptr = np.concatenate(([0], np.cumsum(lengths)))
     return sparse.csr_matrix((counts, columns, indptr), shape=(len(lengths), max(width, 1)))
 
