@@ -415,13 +415,14 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF vectors from rows of term counts (columns are term ids): the
     vectors ``Weights.vector`` gives, weighed in arrays."""
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     values = (1 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
-    matrix = sparse.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=counts.shape[0]))
     norms[norms == 0] = 1.0
-    matrix = sparse.diags(1 / norms) @ matrix
-    matrix.eliminate_zeros()
-    return matrix.astype(np.float32).tocsr()
+    values /= norms[rows]
+    kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[kept], minlength=counts.shape[0]))))
+    return sparse.csr_matrix((values[kept].astype(np.float32), counts.indices[kept], indptr), shape=counts.shape)
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:

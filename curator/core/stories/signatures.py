@@ -126,16 +126,19 @@ class Signatures:
         np.cumsum([len(signature) // 4 for signature in signatures[:-1]], out=starts[1:])
         term_counts, title_counts, name_counts = (values[starts + i].astype(np.int64) for i in range(3))
         days = values[starts + 3].astype(np.int64)
-        terms_at = starts + _HEADER
-        titles_at = terms_at + 2 * term_counts
-        names_at = titles_at + 2 * title_counts
+        # Each value's part of its signature, one pass over them all: every part of every
+        # signature is then one mask away, in signature order.
+        lengths = np.stack([np.full(len(starts), _HEADER), term_counts, term_counts, title_counts, title_counts,
+                            name_counts], axis=1).ravel()
+        part = np.repeat(np.tile(np.arange(6, dtype=np.int8), len(starts)), lengths)
+        term_ids, title_ids = values[part == 1], values[part == 3]
         # Titles' terms are counted in the text too; the widest row of either sets the width.
-        width = int(max(values[_segments(terms_at, term_counts)].max(initial=-1),
-                        values[_segments(titles_at, title_counts)].max(initial=-1))) + 1
-        terms = _counts_matrix(values, terms_at, term_counts, width)
-        titles = _counts_matrix(values, titles_at, title_counts, width)
-        names = _ones_matrix(values[_segments(names_at, name_counts)], name_counts)
-        return cls(np.array(ids, dtype=np.int64), terms, titles, names, days)
+        width = max(int(term_ids.max(initial=-1)), int(title_ids.max(initial=-1))) + 1
+        terms = _counts_matrix(term_ids, values[part == 2], term_counts, width)
+        titles = _counts_matrix(title_ids, values[part == 4], title_counts, width)
+        names = values[part == 5]
+        return cls(np.array(ids, dtype=np.int64), terms, titles,
+                   _counts_matrix(names, np.ones(len(names)), name_counts, int(names.max(initial=-1)) + 1), days)
 
     def with_names(self, names: sparse.csr_matrix) -> Signatures:
         return Signatures(self.ids, self.terms, self.titles, names, self.days)
@@ -150,24 +153,7 @@ def read_signatures(library: Library, query: str, parameters: Iterable = ()) -> 
     return Signatures.decode(ids, signatures)
 
 
-def _segments(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The positions of every segment ``[start, start + length)``, one after another."""
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    ends = np.cumsum(lengths)
-    return np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
-
-
-def _counts_matrix(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray, width: int) -> sparse.csr_matrix:
-    columns = values[_segments(starts, lengths)]
-    counts = values[_segments(starts + lengths, lengths)].astype(np.float32)
+def _counts_matrix(columns: np.ndarray, counts: np.ndarray, lengths: np.ndarray, width: int) -> sparse.csr_matrix:
+    """Rows of ``lengths`` entries each (no column twice in a row, as a signature has them)."""
     indptr = np.concatenate(([0], np.cumsum(lengths)))
-    return sparse.csr_matrix((counts, columns, indptr), shape=(len(lengths), max(width, 1)))
-
-
-def _ones_matrix(columns: np.ndarray, lengths: np.ndarray) -> sparse.csr_matrix:
-    indptr = np.concatenate(([0], np.cumsum(lengths)))
-    width = int(columns.max(initial=-1)) + 1
-    return sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), columns, indptr),
-                             shape=(len(lengths), max(width, 1)))
+    return sparse.csr_matrix((counts.astype(np.float32), columns, indptr), shape=(len(lengths), max(width, 1)))
