@@ -106,3 +106,21 @@ def test_an_index_stored_before_signatures_is_signed_once_and_scans_as_before(tm
     assert related(older) == related(fresh) and related(fresh)
     assert older.db.execute("SELECT count(*) FROM story_index WHERE signature IS NULL OR terms IS NOT NULL"
                             ).fetchone()[0] == 0
+
+
+def test_a_library_read_and_weighed_in_small_blocks_scans_as_in_one(tmp_path, monkeypatch):
+    from curator.core.stories import scan, signatures
+
+    def pairs_found(name: str) -> set[tuple[int, int]]:
+        library = Library.open(tmp_path / f"{name}.db")
+        add(library, articles[:40])
+        scan_stories(library)
+        add(library, articles[40:])
+        scan_stories(library)
+        return related(library)
+
+    articles = corpus(stories=16)
+    in_one = pairs_found("one")
+    monkeypatch.setattr(signatures, "DECODE_ROWS", 7)
+    monkeypatch.setattr(scan, "TFIDF_ROWS", 5)
+    assert in_one and pairs_found("blocks") == in_one

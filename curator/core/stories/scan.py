@@ -74,6 +74,8 @@ COMMON_TERM_SHARE = 0.02
 BATCH = 500
 # New articles whose nearest rows are found at once (each keeps only its best few, so memory stays small).
 PRODUCT_ROWS = 2000
+# Rows weighed at once when the TF-IDF matrices are built.
+TFIDF_ROWS = 10_000
 # Candidate pairs whose exact cosines are computed at once.
 PAIRS_PER_BLOCK = 20_000
 # Each new article is suggested with at most this many other versions, its closest.
@@ -414,15 +416,21 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF vectors from rows of term counts (columns are term ids): the
-    vectors ``Weights.vector`` gives, weighed in arrays."""
-    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-    values = (1 + np.log(counts.data.astype(np.float64))) * idf[counts.indices]
-    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=counts.shape[0]))
-    norms[norms == 0] = 1.0
-    values /= norms[rows]
-    kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[kept], minlength=counts.shape[0]))))
-    return sparse.csr_matrix((values[kept].astype(np.float32), counts.indices[kept], indptr), shape=counts.shape)
+    vectors ``Weights.vector`` gives, weighed in arrays, a block of rows at a time so the float64
+    work stays small beside the float32 result."""
+    blocks = [sparse.csr_matrix((0, counts.shape[1]), dtype=np.float32)]
+    for start in range(0, counts.shape[0], TFIDF_ROWS):
+        block = counts[start:start + TFIDF_ROWS]
+        rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+        values = (1 + np.log(block.data.astype(np.float64))) * idf[block.indices]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=block.shape[0]))
+        norms[norms == 0] = 1.0
+        values /= norms[rows]
+        kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[kept], minlength=block.shape[0]))))
+        blocks.append(sparse.csr_matrix((values[kept].astype(np.float32), block.indices[kept], indptr),
+                                        shape=block.shape))
+    return sparse.vstack(blocks, format="csr")
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:

@@ -30,6 +30,8 @@ from curator.core.stories.score import StoryText
 
 # Terms, title terms and names counted, and the day: the header of every signature.
 _HEADER = 4
+# Signatures decoded at once: bounds the memory their raw bytes take.
+DECODE_ROWS = 10_000
 
 
 @dataclass
@@ -145,12 +147,26 @@ class Signatures:
 
 
 def read_signatures(library: Library, query: str, parameters: Iterable = ()) -> Signatures:
-    """The signatures of the ``(article_id, signature)`` rows ``query`` selects, by article id."""
-    ids, signatures = [], []
-    for article_id, signature in library.db.execute(query, list(parameters)):
-        ids.append(article_id)
-        signatures.append(signature)
-    return Signatures.decode(ids, signatures)
+    """The signatures of the ``(article_id, signature)`` rows ``query`` selects, by article id; decoded
+    a block of rows at a time, so the raw signatures of a large library are never all in memory."""
+    cursor = library.db.execute(query, list(parameters))
+    blocks = []
+    while rows := cursor.fetchmany(DECODE_ROWS):
+        blocks.append(Signatures.decode([row[0] for row in rows], [row[1] for row in rows]))
+    if not blocks:
+        return Signatures.decode([], [])
+    return Signatures(np.concatenate([block.ids for block in blocks]), _stacked([block.terms for block in blocks]),
+                      _stacked([block.titles for block in blocks]), _stacked([block.names for block in blocks]),
+                      np.concatenate([block.days for block in blocks]))
+
+
+def _stacked(matrices: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+    """Rows of ``matrices``, one after another, as wide as the widest."""
+    offsets = np.cumsum([0] + [matrix.nnz for matrix in matrices[:-1]])
+    indptr = np.concatenate([[0]] + [matrix.indptr[1:] + offset for matrix, offset in zip(matrices, offsets)])
+    return sparse.csr_matrix((np.concatenate([matrix.data for matrix in matrices]),
+                              np.concatenate([matrix.indices for matrix in matrices]), indptr),
+                             shape=(len(indptr) - 1, max(matrix.shape[1] for matrix in matrices)))
 
 
 def _counts_matrix(columns: np.ndarray, counts: np.ndarray, lengths: np.ndarray, width: int) -> sparse.csr_matrix:
