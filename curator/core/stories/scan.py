@@ -74,6 +74,9 @@ COMMON_TERM_SHARE = 0.02
 BATCH = 500
 # New articles whose nearest rows are found at once (each keeps only its best few, so memory stays small).
 PRODUCT_ROWS = 2000
+# Pairs whose texts are read at once for their evidence: each text holds its terms, so a few
+# thousand pairs' texts are a few tens of megabytes.
+EVIDENCE_PAIRS = 4000
 # Rows weighed at once when the TF-IDF matrices are built.
 TFIDF_ROWS = 10_000
 # Candidate pairs whose exact cosines are computed at once.
@@ -319,6 +322,7 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     name_counts = np.diff(table.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
     text_cosines, title_cosines = _row_dots(texts, first, second), _row_dots(titles, first, second)
+    del titles  # the titles matrix is done with: memory for the texts read next
     days = np.abs(table.days[first] - table.days[second])
     dated = (table.days[first] > 0) & (table.days[second] > 0)
     threshold = score.threshold_logit()
@@ -332,12 +336,12 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
     reachable = Candidates({}, {}, texts, terms)
     # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
-    for block in range(0, len(first), PAIRS_PER_BLOCK):
-        rows_a, rows_b = first[block:block + PAIRS_PER_BLOCK], second[block:block + PAIRS_PER_BLOCK]
+    for block in range(0, len(first), EVIDENCE_PAIRS):
+        rows_a, rows_b = first[block:block + EVIDENCE_PAIRS], second[block:block + EVIDENCE_PAIRS]
         stored = _stored_texts(library, table, np.unique(np.concatenate([rows_a, rows_b])), terms)
         for row_a, row_b, text, title in zip(rows_a.tolist(), rows_b.tolist(),
-                                             text_cosines[block:block + PAIRS_PER_BLOCK].tolist(),
-                                             title_cosines[block:block + PAIRS_PER_BLOCK].tolist()):
+                                             text_cosines[block:block + EVIDENCE_PAIRS].tolist(),
+                                             title_cosines[block:block + EVIDENCE_PAIRS].tolist()):
             a, b = int(table.ids[row_a]), int(table.ids[row_b])
             names, overlap = shared_names(stored[a], stored[b])
             if len(names) >= MIN_SHARED_NAMES and \
