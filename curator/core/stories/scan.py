@@ -328,9 +328,14 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     threshold = score.threshold_logit()
     # The names both have counted with sentence openers: at least the names the two share, so a
     # pair out of reach with these is out of reach.
-    reach = [index for index, (text, title, names, of, apart, known_date) in enumerate(zip(
-        text_cosines.tolist(), title_cosines.tolist(), common.tolist(), fewer.tolist(), days.tolist(),
-        dated.tolist())) if LIBRARY_MODEL.logit(text, title, names / of, apart if known_date else None) >= threshold]
+    # A block of pairs at a time: millions of pairs as Python numbers would take hundreds of megabytes.
+    reach: list[int] = []
+    for start in range(0, len(first), PAIRS_PER_BLOCK):
+        span = slice(start, start + PAIRS_PER_BLOCK)
+        reach.extend(start + index for index, (text, title, names, of, apart, known_date) in enumerate(zip(
+            text_cosines[span].tolist(), title_cosines[span].tolist(), common[span].tolist(),
+            fewer[span].tolist(), days[span].tolist(), dated[span].tolist()))
+            if LIBRARY_MODEL.logit(text, title, names / of, apart if known_date else None) >= threshold)
     within = np.array(reach, dtype=np.int64)
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
