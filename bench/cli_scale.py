@@ -193,12 +193,12 @@ def main() -> None:
             print(f"ratio of CPU seconds, import + dupes / datasketch process: {(import_cpu + dupes_cpu) / base_cpu:.2f}")
         if args.new:
             new_import_s, _, out, _, _ = run(curator(db, "import", str(root / "new"), "--json"), profile("import_new"))
-            new_dupes_s, _, _, err, _ = run(curator(db, *dupes, "--limit", "0"), profile("dupes_new"))
+            new_dupes_s, new_dupes_mb, _, err, _ = run(curator(db, *dupes, "--limit", "0"), profile("dupes_new"))
             new_phases = phase_timings(err)
             incremental = new_import_s + new_phases.get("copy scan", 0.0)
             print(f"+{args.new}: import {new_import_s:.2f} s, dupes {new_dupes_s:.2f} s "
                   f"(copy scan {new_phases.get('copy scan', float('nan')):.2f} s, "
-                  f"story scan {new_phases.get('story scan', float('nan')):.2f} s); "
+                  f"story scan {new_phases.get('story scan', float('nan')):.2f} s; peak {new_dupes_mb:.0f} MB); "
                   f"import + copy scan {incremental:.2f} s (target <= 3 s)")
 
 

@@ -377,6 +377,41 @@ def defer_text_index_in_bulk(db: Database) -> None:
     )
 
 
+
+@migrations(name="0013_story_signatures")
+def add_story_signatures(db: Database) -> None:
+    # The story scan compares every new article with every indexed one. Reading each indexed article's
+    # terms back from JSON took longer than comparing them, so each row keeps them as numbers instead:
+    # term ids (``story_terms.id``) and counts, the title's, the name ids (``story_names``) and the
+    # day (see ``curator.core.stories.signatures``). Ids are given out by the scan; rows and terms from
+    # before this version get theirs the next time it runs, which reads their JSON terms once and
+    # clears them. The table is rebuilt because the terms columns become optional.
+    db.executescript(
+        """
+        ALTER TABLE story_terms ADD COLUMN id INTEGER;
+        CREATE UNIQUE INDEX story_terms_by_id ON story_terms(id);
+        CREATE TABLE story_names (
+            name TEXT PRIMARY KEY,
+            id INTEGER NOT NULL UNIQUE
+        );
+        CREATE TABLE story_index_signed (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            terms TEXT,
+            title_terms TEXT,
+            names TEXT NOT NULL,
+            openers TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            published TEXT,
+            signature BLOB
+        );
+        INSERT INTO story_index_signed (article_id, terms, title_terms, names, openers, words, published)
+            SELECT article_id, terms, title_terms, names, openers, words, published FROM story_index;
+        DROP TABLE story_index;
+        ALTER TABLE story_index_signed RENAME TO story_index;
+        """
+    )
+
+
 @migrations(name="0014_file_originals")
 def store_file_originals(db: Database) -> None:
     # Each imported file's exact bytes, once per content (a multi-record file's records share them), so

@@ -24,11 +24,12 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import numpy as np
 from scipy import sparse
+from sparse_dot_topn import sp_matmul_topn
 
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
@@ -60,6 +61,7 @@ from curator.core.stories.score import (
     shared_names,
     story_text,
 )
+from curator.core.stories.signatures import Signatures, Vocabulary, read_signatures
 from curator.core.stories.terms import Weights
 
 # Each new article's best candidates by text cosine (and by title cosine) are scored in full.
@@ -70,8 +72,13 @@ MIN_TITLE_COSINE = 0.4
 # Terms in more than this share of the articles are left out of candidate generation.
 COMMON_TERM_SHARE = 0.02
 BATCH = 500
-# New articles whose cosines are computed at once: bounds the memory of the sparse product.
-PRODUCT_ROWS = 100
+# New articles whose nearest rows are found at once (each keeps only its best few, so memory stays small).
+PRODUCT_ROWS = 2000
+# Pairs whose texts are read at once for their evidence: each text holds its terms, so a few
+# thousand pairs' texts are a few tens of megabytes.
+EVIDENCE_PAIRS = 4000
+# Rows weighed at once when the TF-IDF matrices are built.
+TFIDF_ROWS = 10_000
 # Candidate pairs whose exact cosines are computed at once.
 PAIRS_PER_BLOCK = 20_000
 # Each new article is suggested with at most this many other versions, its closest.
@@ -112,38 +119,39 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
     if not new_ids:
         report.seconds = time.perf_counter() - started
         return report
-    texts: dict[int, StoryText] = {}
 
     def batches() -> Iterator[tuple[list[int], list[tuple[str | None, str, str | None]]]]:
         for chunk in chunks(new_ids, BATCH):
             rows = library.db.execute(
-                f"SELECT id, title, body, published FROM articles WHERE id IN ({placeholders(chunk)})", chunk)
-            ids, articles = [], []
-            for article_id, title, body, published in rows:
-                ids.append(article_id)
-                articles.append((title, body or "", published))
-            yield ids, articles
+                f"SELECT id, title, body, published FROM articles WHERE id IN ({placeholders(chunk)})", chunk).fetchall()
+            yield [row[0] for row in rows], [(title, body or "", published) for _, title, body, published in rows]
 
-    reading = ordered_map(read_stories, batches(), parallel=len(new_ids) >= PARALLEL_MIN_ARTICLES)
-    try:
-        for ids, read in reading:
-            if cancelled():
-                raise Cancelled("Story scan cancelled; nothing was changed")
-            texts.update(zip(ids, read))
-            progress(len(texts), len(new_ids), "Reading articles for stories")
-    finally:
-        reading.close()
-    progress(len(new_ids), len(new_ids), "Comparing stories")
+    # One transaction from the first read: each batch is stored as it is read, so memory holds a
+    # batch of texts, not all of them, and a cancel still leaves the library as it was.
     with library.atomic() as db:
-        _store_index(library, texts)
-        indexed = _indexed_texts(library)
-        weights = _weights(library)
-        candidates = _candidates(indexed, new_ids, weights, _known_pairs(library, new_ids), cancelled)
-        report.candidates = len(candidates)
+        vocabulary = Vocabulary.read(library)
+        frequencies: Counter[str] = Counter()
+        reading = ordered_map(read_stories, batches(), parallel=len(new_ids) >= PARALLEL_MIN_ARTICLES)
+        done = 0
+        try:
+            for ids, read in reading:
+                if cancelled():
+                    raise Cancelled("Story scan cancelled; nothing was changed")
+                _store_index(library, dict(zip(ids, read)), vocabulary, frequencies)
+                done += len(ids)
+                progress(done, len(new_ids), "Reading articles for stories")
+        finally:
+            reading.close()
+        progress(len(new_ids), len(new_ids), "Comparing stories")
+        _sign_unsigned(library, vocabulary)
+        vocabulary.store(library)
+        _count_terms(library, frequencies, vocabulary)
+        candidates = _candidates(library, new_ids, vocabulary, cancelled)
+        report.candidates = len(candidates.evidence)
         now = utc_now()
-        suggested = {pair: signs for pair, signs in candidates.items() if signs.suggested}
-        for a, b in _closest_versions(suggested, set(new_ids)):
-            signs = suggested[(a, b)]
+        suggested = {pair: signs for pair, signs in candidates.evidence.items() if signs.suggested}
+        added = candidates.with_strongest_terms(_closest_versions(suggested, set(new_ids)))
+        for (a, b), signs in added.items():
             db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
                         PairStatus.OPEN, now])
@@ -172,28 +180,56 @@ def read_stories(articles: list[tuple[str | None, str, str | None]]) -> list[Sto
     return [story_text(title, body, published) for title, body, published in articles]
 
 
-def _store_index(library: Library, texts: dict[int, StoryText]) -> None:
-    frequencies: Counter[str] = Counter()
+def _store_index(library: Library, texts: dict[int, StoryText], vocabulary: Vocabulary,
+                 frequencies: Counter[str]) -> None:
+    """Store the index rows of ``texts``, counting their terms into ``frequencies``."""
+    rows = []
     for article_id, text in texts.items():
-        library.db.execute(
-            "INSERT INTO story_index (article_id, terms, title_terms, names, openers, words, published) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [article_id, json.dumps(text.terms), json.dumps(text.title_terms), json.dumps(text.names),
-             json.dumps(text.openers), text.words, text.published.isoformat() if text.published else None])
+        rows.append((article_id, json.dumps(text.names), json.dumps(text.openers), text.words,
+                     text.published.isoformat() if text.published else None, vocabulary.encode(text)))
         frequencies.update(text.terms.keys())
     library.db.conn.executemany(
-        "INSERT INTO story_terms (term, articles) VALUES (?, ?) "
-        "ON CONFLICT (term) DO UPDATE SET articles = articles + excluded.articles", frequencies.items())
+        "INSERT INTO story_index (article_id, names, openers, words, published, signature) VALUES (?, ?, ?, ?, ?, ?)",
+        rows)
 
 
-def _indexed_texts(library: Library) -> dict[int, StoryText]:
-    """Every active article's indexed text, its names as the curator's entities name them."""
-    rows = library.db.execute(
-        "SELECT s.article_id, s.terms, s.title_terms, s.names, s.openers, s.words, s.published FROM story_index s "
-        "JOIN articles a ON a.id = s.article_id WHERE a.status = ?", [ArticleStatus.ACTIVE])
-    texts = {article_id: StoryText.stored(json.loads(terms), json.loads(title_terms), json.loads(names),
-                                          json.loads(openers), words, published)
-             for article_id, terms, title_terms, names, openers, words, published in rows}
+def _count_terms(library: Library, frequencies: Counter[str], vocabulary: Vocabulary) -> None:
+    """Add the new articles' terms to the library's document frequencies; new terms come with their ids."""
+    library.db.conn.executemany(
+        "INSERT INTO story_terms (term, articles, id) VALUES (?, ?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET articles = articles + excluded.articles",
+        [(term, count, vocabulary.terms[term]) for term, count in frequencies.items()])
+
+
+def _sign_unsigned(library: Library, vocabulary: Vocabulary) -> None:
+    """Give a signature to each row indexed before signatures were kept (its JSON terms, read once, go)."""
+    rows = library.db.execute("SELECT article_id, terms, title_terms, names, openers, words, published "
+                              "FROM story_index WHERE signature IS NULL").fetchall()
+    library.db.conn.executemany("UPDATE story_index SET signature = ?, terms = NULL, title_terms = NULL WHERE article_id = ?", [
+        (vocabulary.encode(StoryText.stored(json.loads(terms), json.loads(title_terms), json.loads(names),
+                                            json.loads(openers), words, published)), article_id)
+        for article_id, terms, title_terms, names, openers, words, published in rows])
+
+
+def _stored_texts(library: Library, table: Signatures, rows: np.ndarray, terms: list[str]) -> dict[int, StoryText]:
+    """The indexed texts of the articles at ``rows`` of ``table``, their names as the curator's entities
+    name them: names from the index, terms from the signatures (the same terms and counts)."""
+    texts: dict[int, StoryText] = {}
+    ids = table.ids[rows].tolist()
+    row_of = dict(zip(ids, rows.tolist()))
+    words = np.array(terms, dtype=object)
+
+    def counts(matrix: sparse.csr_matrix, row: int) -> dict[str, int]:
+        at = slice(matrix.indptr[row], matrix.indptr[row + 1])
+        return dict(zip(words[matrix.indices[at]].tolist(), matrix.data[at].astype(np.int64).tolist()))
+
+    for chunk in chunks(ids):
+        for article_id, names, openers, word_count, published in library.db.execute(
+                f"SELECT article_id, names, openers, words, published FROM story_index "
+                f"WHERE article_id IN ({placeholders(chunk)})", chunk):
+            row = row_of[article_id]
+            texts[article_id] = StoryText.stored(counts(table.terms, row), counts(table.titles, row),
+                                                 json.loads(names), json.loads(openers), word_count, published)
     _name_entities(library, texts)
     return texts
 
@@ -201,9 +237,7 @@ def _indexed_texts(library: Library) -> dict[int, StoryText]:
 def _name_entities(library: Library, texts: dict[int, StoryText]) -> None:
     """Put each accepted mention's entity in place of the words that name it, so "UK" in one
     article and "United Kingdom" in another, tagged as one entity, count as a name both share."""
-    for article_id, words, entity in library.db.execute(
-            "SELECT m.article_id, m.text, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.status = ?", [MentionStatus.ACCEPTED]):
+    for article_id, words, entity in _accepted_mentions(library):
         text = texts.get(article_id)
         if text is None:
             continue
@@ -213,91 +247,169 @@ def _name_entities(library: Library, texts: dict[int, StoryText]) -> None:
         text.names[entity.casefold()] = entity
 
 
+def _accepted_mentions(library: Library) -> list[tuple[int, str, str]]:
+    return library.db.execute(
+        "SELECT m.article_id, m.text, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "WHERE m.status = ? ORDER BY m.rowid", [MentionStatus.ACCEPTED]).fetchall()
+
+
+def _names_as_entities(library: Library, table: Signatures, vocabulary: Vocabulary) -> sparse.csr_matrix:
+    """``table``'s names matrix with each accepted mention's entity in place of its words, as
+    :func:`_name_entities` puts them in the texts."""
+    changed: dict[int, set[int]] = {}
+    names = table.names
+    for article_id, words, entity in _accepted_mentions(library):
+        row = int(np.searchsorted(table.ids, article_id))
+        if row == len(table.ids) or table.ids[row] != article_id:
+            continue
+        if row not in changed:
+            changed[row] = set(names.indices[names.indptr[row]:names.indptr[row + 1]].tolist())
+        changed[row].discard(vocabulary.names.get(words.casefold(), -1))
+        changed[row].add(vocabulary.name_id(entity.casefold()))
+    if not changed:
+        return names
+    vocabulary.store(library)
+    coo = names.tocoo()
+    kept = ~np.isin(coo.row, list(changed))
+    rows = np.concatenate([coo.row[kept], np.repeat(list(changed), [len(ids) for ids in changed.values()])])
+    columns = np.concatenate([coo.col[kept], [name for ids in changed.values() for name in ids]]).astype(np.int64)
+    return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)),
+                             shape=(names.shape[0], max(names.shape[1], len(vocabulary.names))))
+
+
 def _weights(library: Library) -> Weights:
     articles = library.db.execute("SELECT count(*) FROM story_index").fetchone()[0]
     return Weights(articles, dict(library.db.execute("SELECT term, articles FROM story_terms").fetchall()))
 
 
-def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weights, known: set[Pair],
-                cancelled: CancelCheck) -> dict[Pair, StoryEvidence]:
+def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
+                cancelled: CancelCheck) -> Candidates:
     """Pairs of a new article and an indexed one that the story score may put over the threshold,
     with their evidence (what ``compare_stories`` says of them, from the matrices' cosines).
 
     Each new article's nearest articles by text and by title (sparse cosines over the terms rare
     enough to tell stories apart, a block of new articles at a time so memory stays bounded) are
-    scored with exact cosines and their dates; names, the one sign read in Python per pair, are
-    read only where the rest leaves the score within reach.
+    kept if they share enough names, then scored with exact cosines and their dates; the texts
+    are read from the index only where the rest leaves the score within reach.
     """
-    ids = np.array(sorted(indexed))
-    row_of = {int(article_id): row for row, article_id in enumerate(ids)}
-    new_rows = np.array([row_of[article_id] for article_id in new_ids if article_id in row_of], dtype=np.int64)
-    texts, vocabulary = _tfidf_matrix([indexed[int(i)].terms for i in ids], weights)
-    titles, _ = _tfidf_matrix([indexed[int(i)].title_terms for i in ids], weights)
-    found: set[Pair] = set()
-    for matrix, floor in ((texts, MIN_TEXT_COSINE), (titles, MIN_TITLE_COSINE)):
-        telling = _without_common_terms(matrix)
-        for block in range(0, len(new_rows), PRODUCT_ROWS):
-            if cancelled():
-                raise Cancelled("Story scan cancelled; nothing was changed")
-            rows = new_rows[block:block + PRODUCT_ROWS]
-            similar = (telling[rows] @ telling.T).tocsr()
-            for position, row in enumerate(rows):
-                start, end = similar.indptr[position], similar.indptr[position + 1]
-                columns, values = similar.indices[start:end], similar.data[start:end]
-                columns = columns[values >= floor * 0.5]  # the pruned terms make these cosines an underestimate
-                values = values[values >= floor * 0.5]
-                for column in columns[np.argsort(-values)[:CANDIDATES_PER_ARTICLE + 1]]:
-                    if column != row:
-                        a, b = sorted((int(ids[row]), int(ids[column])))
-                        found.add((a, b))
-    pairs = sorted(found - known)
-    if not pairs:
-        return {}
-    names_matrix = _names_matrix([indexed[int(i)] for i in ids])
-    name_counts = np.diff(names_matrix.indptr)
-    reachable = {}
-    for (a, b), text, title, common in zip(pairs, _row_cosines(texts, pairs, row_of),
-                                           _row_cosines(titles, pairs, row_of), _row_cosines(names_matrix, pairs, row_of)):
-        # Names and sentence openers both sides have: at least the names the two share, so a
-        # pair out of reach with these is out of reach.
-        fewer = min(name_counts[row_of[a]], name_counts[row_of[b]])
-        days = days_apart(indexed[a], indexed[b])
-        if common < MIN_SHARED_NAMES or LIBRARY_MODEL.logit(text, title, common / fewer, days) < score.threshold_logit():
-            continue
-        names, overlap = shared_names(indexed[a], indexed[b])
-        if len(names) >= MIN_SHARED_NAMES and LIBRARY_MODEL.logit(text, title, overlap, days) >= score.threshold_logit():
-            strongest = _strongest_common_terms(texts, row_of[a], row_of[b], vocabulary)
-            reachable[(a, b)] = evidence(indexed[a], indexed[b], text, title, strongest)
+    table = read_signatures(
+        library, "SELECT s.article_id, s.signature FROM story_index s JOIN articles a ON a.id = s.article_id "
+                 "WHERE a.status = ? ORDER BY s.article_id", [ArticleStatus.ACTIVE])
+    table = table.with_names(_names_as_entities(library, table, vocabulary))
+    terms = vocabulary.term_list()
+    weights = _weights(library)
+    idf = np.array([weights.idf(term) for term in terms], dtype=np.float64)
+    texts, titles = _tfidf_matrix(table.terms, idf), _tfidf_matrix(table.titles, idf)
+    wanted = np.array(new_ids, dtype=np.int64)
+    new_rows = np.searchsorted(table.ids, wanted)
+    new_rows = new_rows[(new_rows < len(table.ids)) & (table.ids[np.minimum(new_rows, len(table.ids) - 1)] == wanted)]
+    found = [_nearest(matrix, new_rows, floor, cancelled)
+             for matrix, floor in ((texts, MIN_TEXT_COSINE), (titles, MIN_TITLE_COSINE))]
+    first = np.concatenate([pairs[0] for pairs in found])
+    second = np.concatenate([pairs[1] for pairs in found])
+    width = len(table.ids)
+    keys = np.unique(np.minimum(first, second) * width + np.maximum(first, second))
+    known = _known_pairs(library, new_ids)
+    if known:
+        known_rows = np.searchsorted(table.ids, np.array(sorted(known), dtype=np.int64))
+        keys = keys[~np.isin(keys, known_rows[:, 0] * width + known_rows[:, 1])]
+    first, second = keys // width, keys % width
+    # Names first: most pairs of one topic share fewer than the story score asks for, and
+    # counting names is cheaper than the cosines.
+    common = _row_dots(table.names, first, second)
+    enough = common >= MIN_SHARED_NAMES
+    first, second, common = first[enough], second[enough], common[enough]
+    name_counts = np.diff(table.names.indptr)
+    fewer = np.minimum(name_counts[first], name_counts[second])
+    text_cosines, title_cosines = _row_dots(texts, first, second), _row_dots(titles, first, second)
+    del titles  # the titles matrix is done with: memory for the texts read next
+    days = np.abs(table.days[first] - table.days[second])
+    dated = (table.days[first] > 0) & (table.days[second] > 0)
+    threshold = score.threshold_logit()
+    # The names both have counted with sentence openers: at least the names the two share, so a
+    # pair out of reach with these is out of reach.
+    # A block of pairs at a time: millions of pairs as Python numbers would take hundreds of megabytes.
+    reach: list[int] = []
+    for start in range(0, len(first), PAIRS_PER_BLOCK):
+        span = slice(start, start + PAIRS_PER_BLOCK)
+        reach.extend(start + index for index, (text, title, names, of, apart, known_date) in enumerate(zip(
+            text_cosines[span].tolist(), title_cosines[span].tolist(), common[span].tolist(),
+            fewer[span].tolist(), days[span].tolist(), dated[span].tolist()))
+            if LIBRARY_MODEL.logit(text, title, names / of, apart if known_date else None) >= threshold)
+    within = np.array(reach, dtype=np.int64)
+    first, second = first[within], second[within]
+    text_cosines, title_cosines = text_cosines[within], title_cosines[within]
+    reachable = Candidates({}, {}, texts, terms)
+    # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
+    for block in range(0, len(first), EVIDENCE_PAIRS):
+        rows_a, rows_b = first[block:block + EVIDENCE_PAIRS], second[block:block + EVIDENCE_PAIRS]
+        stored = _stored_texts(library, table, np.unique(np.concatenate([rows_a, rows_b])), terms)
+        for row_a, row_b, text, title in zip(rows_a.tolist(), rows_b.tolist(),
+                                             text_cosines[block:block + EVIDENCE_PAIRS].tolist(),
+                                             title_cosines[block:block + EVIDENCE_PAIRS].tolist()):
+            a, b = int(table.ids[row_a]), int(table.ids[row_b])
+            names, overlap = shared_names(stored[a], stored[b])
+            if len(names) >= MIN_SHARED_NAMES and \
+                    LIBRARY_MODEL.logit(text, title, overlap, days_apart(stored[a], stored[b])) >= threshold:
+                reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
+                reachable.rows[(a, b)] = (row_a, row_b)
     return reachable
 
 
-def _strongest_common_terms(matrix: sparse.csr_matrix, row_a: int, row_b: int, vocabulary: list[str]) -> list[str]:
-    """The terms two rows share, by the product of their weights, strongest first."""
-    slice_a = slice(matrix.indptr[row_a], matrix.indptr[row_a + 1])
-    slice_b = slice(matrix.indptr[row_b], matrix.indptr[row_b + 1])
-    common, at_a, at_b = np.intersect1d(matrix.indices[slice_a], matrix.indices[slice_b], return_indices=True)
-    products = matrix.data[slice_a][at_a] * matrix.data[slice_b][at_b]
-    return [vocabulary[column] for column in common[np.argsort(-products, kind="stable")[:STRONGEST_TERMS]]]
+@dataclass(frozen=True)
+class Candidates:
+    """The pairs within reach with their evidence, its strongest common terms left for
+    :meth:`with_strongest_terms` to add to the few pairs suggested."""
+
+    evidence: dict[Pair, StoryEvidence]
+    rows: dict[Pair, tuple[int, int]]
+    texts: sparse.csr_matrix
+    terms: list[str]
+
+    def with_strongest_terms(self, pairs: list[Pair]) -> dict[Pair, StoryEvidence]:
+        """The evidence of ``pairs`` with the terms each pair shares, by the product of their weights."""
+        found = {}
+        for start in range(0, len(pairs), PAIRS_PER_BLOCK):
+            block = pairs[start:start + PAIRS_PER_BLOCK]
+            products = self.texts[[self.rows[pair][0] for pair in block]].multiply(
+                self.texts[[self.rows[pair][1] for pair in block]]).tocsr()
+            products.sort_indices()
+            for position, pair in enumerate(block):
+                at = slice(products.indptr[position], products.indptr[position + 1])
+                columns = products.indices[at][np.argsort(-products.data[at], kind="stable")[:STRONGEST_TERMS]]
+                found[pair] = replace(self.evidence[pair], shared_terms=tuple(self.terms[c] for c in columns))
+        return found
 
 
-def _row_cosines(matrix: sparse.csr_matrix, pairs: list[Pair], row_of: dict[int, int]) -> Iterator[float]:
-    """The exact cosine of each pair's rows, a block of pairs at a time so memory stays bounded."""
-    for start in range(0, len(pairs), PAIRS_PER_BLOCK):
-        block = pairs[start:start + PAIRS_PER_BLOCK]
-        first = np.array([row_of[a] for a, _ in block])
-        second = np.array([row_of[b] for _, b in block])
-        yield from np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel().tolist()
+def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
+             cancelled: CancelCheck) -> tuple[np.ndarray, np.ndarray]:
+    """Each new row's closest rows (``CANDIDATES_PER_ARTICLE``, over the floor) as two arrays of rows."""
+    telling = _without_common_terms(matrix)
+    transposed = telling.T.tocsr()
+    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for block in range(0, len(new_rows), PRODUCT_ROWS):
+        if cancelled():
+            raise Cancelled("Story scan cancelled; nothing was changed")
+        rows = new_rows[block:block + PRODUCT_ROWS]
+        # The pruned terms make these cosines an underestimate: candidates are kept from half the floor.
+        closest = sp_matmul_topn(telling[rows], transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
+                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)))
+        owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
+        columns = closest.indices.astype(np.int64)
+        other = columns != owner_rows
+        firsts.append(owner_rows[other])
+        seconds.append(columns[other])
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
-def _names_matrix(texts: list[StoryText]) -> sparse.csr_matrix:
-    """One row per text, a 1 in the column of each name or sentence opener it has."""
-    columns: dict[str, int] = {}
-    indptr, indices = [0], list[int]()
-    for text in texts:
-        indices.extend(columns.setdefault(name, len(columns)) for name in text.names.keys() | text.openers.keys())
-        indptr.append(len(indices))
-    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int64), indptr),
-                             shape=(len(texts), max(len(columns), 1)))
+def _row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The dot product of each pair of rows (``first[i]``, ``second[i]``), a block of pairs at a time so
+    memory stays bounded: exact cosines of normalised rows, names in common of the names matrix."""
+    dots = [np.zeros(0)]
+    for start in range(0, len(first), PAIRS_PER_BLOCK):
+        block = slice(start, start + PAIRS_PER_BLOCK)
+        dots.append(np.asarray(matrix[first[block]].multiply(matrix[second[block]]).sum(axis=1)).ravel())
+    return np.concatenate(dots)
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -311,33 +423,34 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return matrix[:, keep].tocsr()
 
 
-def _tfidf_matrix(counts: list[Counter[str]], weights: Weights) -> tuple[sparse.csr_matrix, list[str]]:
-    """Rows of L2-normalised TF-IDF vectors, one per text, over a shared term index (the terms, in
-    column order, come with it): the vectors ``Weights.vector`` gives, weighed in arrays (each
-    term's IDF worked out once)."""
-    columns: dict[str, int] = {}
-    indptr, indices, occurrences = [0], list[int](), list[int]()
-    for text in counts:
-        for term, count in text.items():
-            indices.append(columns.setdefault(term, len(columns)))
-            occurrences.append(count)
-        indptr.append(len(indices))
-    column_of = np.array(indices, dtype=np.int64)
-    idf = np.array([weights.idf(term) for term in columns], dtype=np.float64)
-    values = (1 + np.log(np.array(occurrences, dtype=np.float64))) * idf[column_of] if indices else np.zeros(0)
-    matrix = sparse.csr_matrix((values, column_of, indptr), shape=(len(counts), max(len(columns), 1)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    matrix = sparse.diags(1 / norms) @ matrix
-    matrix.eliminate_zeros()
-    return matrix.astype(np.float32).tocsr(), list(columns)
+def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Rows of L2-normalised TF-IDF vectors from rows of term counts (columns are term ids): the
+    vectors ``Weights.vector`` gives, weighed in arrays, a block of rows at a time so the float64
+    work stays small beside the float32 result."""
+    blocks = [sparse.csr_matrix((0, counts.shape[1]), dtype=np.float32)]
+    for start in range(0, counts.shape[0], TFIDF_ROWS):
+        block = counts[start:start + TFIDF_ROWS]
+        rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+        values = (1 + np.log(block.data.astype(np.float64))) * idf[block.indices]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=block.shape[0]))
+        norms[norms == 0] = 1.0
+        values /= norms[rows]
+        kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[kept], minlength=block.shape[0]))))
+        blocks.append(sparse.csr_matrix((values[kept].astype(np.float32), block.indices[kept], indptr),
+                                        shape=block.shape))
+    return sparse.vstack(blocks, format="csr")
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:
-    """Pairs already suggested or decided that involve a new article."""
+    """Pairs already suggested or decided that involve a new article, of articles indexed and active."""
     known: set[Pair] = set()
     for chunk in chunks(new_ids):
         marks = placeholders(chunk)
-        known.update(library.db.execute(f"SELECT a, b FROM pairs WHERE a IN ({marks}) OR b IN ({marks})",
-                                        chunk + chunk).fetchall())
+        known.update(library.db.execute(
+            f"SELECT a, b FROM pairs p WHERE (a IN ({marks}) OR b IN ({marks})) AND EXISTS "
+            "(SELECT 1 FROM story_index s JOIN articles x ON x.id = s.article_id WHERE s.article_id = p.a AND x.status = ?) "
+            "AND EXISTS (SELECT 1 FROM story_index s JOIN articles x ON x.id = s.article_id "
+            "WHERE s.article_id = p.b AND x.status = ?)",
+            chunk + chunk + [ArticleStatus.ACTIVE, ArticleStatus.ACTIVE]).fetchall())
     return known

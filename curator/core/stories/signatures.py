@@ -1,0 +1,175 @@
+"""Story signatures: what the story index keeps of each article, as numbers the scan reads in bulk.
+
+A signature is one array of 32-bit integers: a header (how many terms, title terms and names,
+and the publication day as an ordinal, 0 when unknown), then the term ids and their counts, the
+title's term ids and counts, and the ids of its names and sentence openers. Term ids are
+``story_terms.id``, name ids ``story_names.id``; ids are given once and never reused, so a
+signature stays valid as the library grows. Reading a hundred thousand signatures is one query
+and a few array operations, where reading the same from JSON takes seconds.
+
+>>> from curator.core.stories.score import story_text
+>>> vocabulary = Vocabulary({}, {})
+>>> signature = vocabulary.encode(story_text("Equinor starts Hywind", "Equinor starts Hywind Tampen.", "2022-11-14"))
+>>> table = Signatures.decode([7], [signature])
+>>> sorted(vocabulary.terms, key=vocabulary.terms.get)
+['equinor', 'starts', 'hywind', 'tampen']
+>>> table.terms.toarray().tolist(), table.titles.toarray().tolist(), table.days.tolist()
+([[2.0, 2.0, 2.0, 1.0]], [[1.0, 1.0, 1.0, 0.0]], [738473])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+from scipy import sparse
+
+from curator.core.library.store import Library
+from curator.core.stories.score import StoryText
+
+# Terms, title terms and names counted, and the day: the header of every signature.
+_HEADER = 4
+# Signatures decoded at once: bounds the memory their raw bytes take.
+DECODE_ROWS = 10_000
+
+
+@dataclass
+class Vocabulary:
+    """The ids of the terms and names the index has seen (folded names: names and openers alike);
+    ids given here since the last :meth:`store` are written by it."""
+
+    terms: dict[str, int]
+    names: dict[str, int]
+    new_terms: list[str] = field(default_factory=list)
+    new_names: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, library: Library) -> Vocabulary:
+        """The library's vocabulary; terms counted before signatures existed get their ids now."""
+        terms: dict[str, int] = {}
+        unnumbered = []
+        for term, term_id in library.db.execute("SELECT term, id FROM story_terms"):
+            if term_id is None:
+                unnumbered.append(term)
+            else:
+                terms[term] = term_id
+        vocabulary = cls(terms, dict(library.db.execute("SELECT name, id FROM story_names").fetchall()))
+        if unnumbered:
+            numbered = [(vocabulary.term_id(term), term) for term in unnumbered]
+            library.db.conn.executemany("UPDATE story_terms SET id = ? WHERE term = ?", numbered)
+            vocabulary.new_terms.clear()
+        return vocabulary
+
+    def term_id(self, term: str) -> int:
+        found = self.terms.get(term)
+        if found is None:
+            found = self.terms[term] = len(self.terms)
+            self.new_terms.append(term)
+        return found
+
+    def name_id(self, name: str) -> int:
+        found = self.names.get(name)
+        if found is None:
+            found = self.names[name] = len(self.names)
+            self.new_names.append(name)
+        return found
+
+    def encode(self, text: StoryText) -> bytes:
+        """``text``'s signature, giving ids to the terms and names new to the vocabulary."""
+        names = self._ids(text.names.keys() | text.openers.keys(), self.names, self.name_id)
+        values = [len(text.terms), len(text.title_terms), len(names),
+                  text.published.toordinal() if text.published else 0,
+                  *self._ids(text.terms, self.terms, self.term_id), *text.terms.values(),
+                  *self._ids(text.title_terms, self.terms, self.term_id), *text.title_terms.values(), *names]
+        return np.array(values, dtype=np.int32).tobytes()
+
+    @staticmethod
+    def _ids(words: Iterable[str], known: dict[str, int], give: Callable[[str], int]) -> list[int]:
+        # Looked up in bulk first: a scan encodes millions of terms, nearly all of them known.
+        ids = list(map(known.get, words))
+        if None in ids:
+            ids = [give(word) if found is None else found for word, found in zip(words, ids)]
+        return ids  # type: ignore[return-value]
+
+    def store(self, library: Library) -> None:
+        """Write the ids given since the vocabulary was read (a term's count is the scan's to keep)."""
+        library.db.conn.executemany(
+            "INSERT INTO story_terms (term, articles, id) VALUES (?, 0, ?) ON CONFLICT (term) DO UPDATE SET id = excluded.id",
+            [(term, self.terms[term]) for term in self.new_terms])
+        library.db.conn.executemany("INSERT INTO story_names (name, id) VALUES (?, ?)",
+                                    [(name, self.names[name]) for name in self.new_names])
+        self.new_terms.clear()
+        self.new_names.clear()
+
+    def term_list(self) -> list[str]:
+        """The terms, each at its id."""
+        listed = [""] * len(self.terms)
+        for term, term_id in self.terms.items():
+            listed[term_id] = term
+        return listed
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Many articles' signatures as matrices, one row per article (``ids``, ascending): term counts,
+    title term counts, names (a 1 per name), and days (ordinals, 0 when unknown)."""
+
+    ids: np.ndarray
+    terms: sparse.csr_matrix
+    titles: sparse.csr_matrix
+    names: sparse.csr_matrix
+    days: np.ndarray
+
+    @classmethod
+    def decode(cls, ids: list[int], signatures: list[bytes]) -> Signatures:
+        values = np.frombuffer(b"".join(signatures), dtype=np.int32)
+        starts = np.zeros(len(signatures), dtype=np.int64)
+        np.cumsum([len(signature) // 4 for signature in signatures[:-1]], out=starts[1:])
+        term_counts, title_counts, name_counts = (values[starts + i].astype(np.int64) for i in range(3))
+        days = values[starts + 3].astype(np.int64)
+        # Each value's part of its signature, one pass over them all: every part of every
+        # signature is then one mask away, in signature order.
+        lengths = np.stack([np.full(len(starts), _HEADER), term_counts, term_counts, title_counts, title_counts,
+                            name_counts], axis=1).ravel()
+        part = np.repeat(np.tile(np.arange(6, dtype=np.int8), len(starts)), lengths)
+        term_ids, title_ids = values[part == 1], values[part == 3]
+        # Titles' terms are counted in the text too; the widest row of either sets the width.
+        width = max(int(term_ids.max(initial=-1)), int(title_ids.max(initial=-1))) + 1
+        terms = _counts_matrix(term_ids, values[part == 2], term_counts, width)
+        titles = _counts_matrix(title_ids, values[part == 4], title_counts, width)
+        names = values[part == 5]
+        return cls(np.array(ids, dtype=np.int64), terms, titles,
+                   _counts_matrix(names, np.ones(len(names)), name_counts, int(names.max(initial=-1)) + 1), days)
+
+    def with_names(self, names: sparse.csr_matrix) -> Signatures:
+        return Signatures(self.ids, self.terms, self.titles, names, self.days)
+
+
+def read_signatures(library: Library, query: str, parameters: Iterable = ()) -> Signatures:
+    """The signatures of the ``(article_id, signature)`` rows ``query`` selects, by article id; decoded
+    a block of rows at a time, so the raw signatures of a large library are never all in memory."""
+    cursor = library.db.execute(query, list(parameters))
+    blocks = []
+    while rows := cursor.fetchmany(DECODE_ROWS):
+        blocks.append(Signatures.decode([row[0] for row in rows], [row[1] for row in rows]))
+    if not blocks:
+        return Signatures.decode([], [])
+    return Signatures(np.concatenate([block.ids for block in blocks]), _stacked([block.terms for block in blocks]),
+                      _stacked([block.titles for block in blocks]), _stacked([block.names for block in blocks]),
+                      np.concatenate([block.days for block in blocks]))
+
+
+def _stacked(matrices: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+    """Rows of ``matrices``, one after another, as wide as the widest."""
+    offsets = np.cumsum([0] + [matrix.nnz for matrix in matrices[:-1]])
+    indptr = np.concatenate([[0]] + [matrix.indptr[1:] + offset for matrix, offset in zip(matrices, offsets)])
+    return sparse.csr_matrix((np.concatenate([matrix.data for matrix in matrices]),
+                              np.concatenate([matrix.indices for matrix in matrices]), indptr),
+                             shape=(len(indptr) - 1, max(matrix.shape[1] for matrix in matrices)))
+
+
+def _counts_matrix(columns: np.ndarray, counts: np.ndarray, lengths: np.ndarray, width: int) -> sparse.csr_matrix:
+    """Rows of ``lengths`` entries each (no column twice in a row, as a signature has them)."""
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    return sparse.csr_matrix((counts.astype(np.float32), columns, indptr), shape=(len(lengths), max(width, 1)))

@@ -1,0 +1,126 @@
+"""The story scan on a corpus large enough for its shortcuts: candidates from the telling terms,
+names counted before cosines, signatures read in bulk, new articles against the stored index."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from datetime import date, timedelta
+
+from curator.core.dedupe import open_pairs
+from curator.core.library import Library, PairKind
+from curator.core.stories import Weights, compare_stories, scan_stories, story_text
+from tests.factories import add_articles
+
+FILLER = ["Officials said the talks would continue next week.", "The announcement came after months of delays.",
+          "Analysts expect more details in the coming days.", "The decision was welcomed by some and criticised by others.",
+          "A spokesperson declined to comment further on Tuesday.", "Local media reported the news earlier in the day."]
+
+
+def corpus(stories: int = 64, versions: int = 4, seed: int = 7) -> list[tuple[str, str, str]]:
+    """``stories`` stories of ``versions`` independently worded articles each: every story has its own
+    names and terms, and shares a topic's terms with the other stories of its topic (a topic shares
+    words, a story its names)."""
+    rng = random.Random(seed)
+
+    def word(capital: bool = False) -> str:
+        made = "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(3, 4)))
+        return made.capitalize() if capital else made
+
+    topics = [[word() for _ in range(8)] for _ in range(stories // 8)]
+    articles = []
+    for story in range(stories):
+        topic = topics[story % len(topics)]
+        names = [f"{word(True)} {word(True)}" for _ in range(5)]
+        terms = [word() for _ in range(10)]
+        day = date(2022, 1, 1) + timedelta(days=7 * story)
+        for _ in range(versions):
+            chosen_names, chosen_terms = rng.sample(names, 4), rng.sample(terms, 7) + rng.sample(topic, 4)
+            sentences = [f"{name} {' '.join(rng.sample(chosen_terms, 3))} {rng.choice(FILLER).lower()}"
+                         for name in chosen_names] + rng.sample(FILLER, 3)
+            rng.shuffle(sentences)
+            title = f"{chosen_names[0]} {' '.join(chosen_terms[:3])}"
+            articles.append((title, " ".join(sentences), (day + timedelta(days=rng.randint(0, 2))).isoformat()))
+    rng.shuffle(articles)
+    return articles
+
+
+def add(library: Library, articles: list[tuple[str, str, str]]) -> list[int]:
+    return add_articles(library, [{"title": title, "body": body, "published": published}
+                                  for title, body, published in articles])
+
+
+def related(library: Library) -> set[tuple[int, int]]:
+    return {(pair["a"]["id"], pair["b"]["id"]) for pair in open_pairs(library) if pair["kind"] == PairKind.RELATED}
+
+
+def test_the_scan_finds_what_comparing_every_pair_of_a_corpus_finds(library):
+    articles = corpus()
+    ids = add(library, articles)
+    scan_stories(library)
+    weights = Weights(articles=len(ids), document_frequency=dict(library.db.execute(
+        "SELECT term, articles FROM story_terms").fetchall()))
+    texts = [story_text(*article) for article in articles]
+    every_pair = {(ids[i], ids[j]) for i, j in itertools.combinations(range(len(ids)), 2)
+                  if compare_stories(texts[i], texts[j], weights).suggested}
+    assert len(every_pair) > len(articles) // 2
+    assert related(library) == every_pair
+
+
+def test_new_articles_against_the_stored_index_find_what_a_scan_of_all_of_them_finds(tmp_path):
+    articles = corpus()
+    at_once = Library.open(tmp_path / "at-once.db")
+    add(at_once, articles)
+    scan_stories(at_once)
+    in_steps = Library.open(tmp_path / "in-steps.db")
+    for start, end in ((0, 150), (150, 230), (230, len(articles))):
+        add(in_steps, articles[start:end])
+        assert scan_stories(in_steps).new_articles == end - start
+    assert related(in_steps) == related(at_once) and related(at_once)
+    # The same document frequencies, whatever ids the terms were given in.
+    counts = "SELECT term, articles FROM story_terms ORDER BY term"
+    assert in_steps.db.execute(counts).fetchall() == at_once.db.execute(counts).fetchall()
+
+
+def test_an_index_stored_before_signatures_is_signed_once_and_scans_as_before(tmp_path):
+    articles = corpus(stories=16)
+    fresh = Library.open(tmp_path / "fresh.db")
+    add(fresh, articles[:48])
+    scan_stories(fresh)
+    add(fresh, articles[48:])
+    scan_stories(fresh)
+    # An index as the version before signatures stored it: JSON terms, no signatures, no term ids.
+    older = Library.open(tmp_path / "older.db")
+    ids = add(older, articles[:48])
+    scan_stories(older)
+    with older.atomic() as db:
+        for article_id, article in zip(ids, articles[:48]):
+            text = story_text(*article)
+            db.execute("UPDATE story_index SET terms = ?, title_terms = ?, signature = NULL WHERE article_id = ?",
+                       [json.dumps(text.terms), json.dumps(text.title_terms), article_id])
+        db.execute("UPDATE story_terms SET id = NULL")
+        db.execute("DELETE FROM story_names")
+    add(older, articles[48:])
+    scan_stories(older)
+    assert related(older) == related(fresh) and related(fresh)
+    assert older.db.execute("SELECT count(*) FROM story_index WHERE signature IS NULL OR terms IS NOT NULL"
+                            ).fetchone()[0] == 0
+
+
+def test_a_library_read_and_weighed_in_small_blocks_scans_as_in_one(tmp_path, monkeypatch):
+    from curator.core.stories import scan, signatures
+
+    def pairs_found(name: str) -> set[tuple[int, int]]:
+        library = Library.open(tmp_path / f"{name}.db")
+        add(library, articles[:40])
+        scan_stories(library)
+        add(library, articles[40:])
+        scan_stories(library)
+        return related(library)
+
+    articles = corpus(stories=16)
+    in_one = pairs_found("one")
+    monkeypatch.setattr(signatures, "DECODE_ROWS", 7)
+    monkeypatch.setattr(scan, "TFIDF_ROWS", 5)
+    assert in_one and pairs_found("blocks") == in_one
