@@ -234,6 +234,8 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
     texts, vocabulary = _tfidf_matrix([indexed[int(i)].terms for i in ids], weights)
     titles, _ = _tfidf_matrix([indexed[int(i)].title_terms for i in ids], weights)
     found: set[Pair] = set()
+    # Each new row's closest rows by text, closest first: the pair's neighbour rank is read from them.
+    text_neighbours: dict[int, np.ndarray] = {}
     for matrix, floor in ((texts, MIN_TEXT_COSINE), (titles, MIN_TITLE_COSINE)):
         telling = _without_common_terms(matrix)
         for block in range(0, len(new_rows), PRODUCT_ROWS):
@@ -246,7 +248,10 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
                 columns, values = similar.indices[start:end], similar.data[start:end]
                 columns = columns[values >= floor * 0.5]  # the pruned terms make these cosines an underestimate
                 values = values[values >= floor * 0.5]
-                for column in columns[np.argsort(-values)[:CANDIDATES_PER_ARTICLE + 1]]:
+                closest = columns[np.argsort(-values, kind="stable")[:CANDIDATES_PER_ARTICLE + 1]]
+                if matrix is texts:
+                    text_neighbours[int(row)] = closest[closest != row].astype(np.int32)
+                for column in closest:
                     if column != row:
                         a, b = sorted((int(ids[row]), int(ids[column])))
                         found.add((a, b))
@@ -262,13 +267,29 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
         # pair out of reach with these is out of reach.
         fewer = min(name_counts[row_of[a]], name_counts[row_of[b]])
         days = days_apart(indexed[a], indexed[b])
-        if common < MIN_SHARED_NAMES or LIBRARY_MODEL.logit(text, title, common / fewer, days) < score.threshold_logit():
+        rank = _neighbour_rank(text_neighbours, row_of[a], row_of[b])
+        if (common < MIN_SHARED_NAMES
+                or LIBRARY_MODEL.logit(text, title, common / fewer, days, rank) < score.threshold_logit()):
             continue
         names, overlap = shared_names(indexed[a], indexed[b])
-        if len(names) >= MIN_SHARED_NAMES and LIBRARY_MODEL.logit(text, title, overlap, days) >= score.threshold_logit():
+        if (len(names) >= MIN_SHARED_NAMES
+                and LIBRARY_MODEL.logit(text, title, overlap, days, rank) >= score.threshold_logit()):
             strongest = _strongest_common_terms(texts, row_of[a], row_of[b], vocabulary)
-            reachable[(a, b)] = evidence(indexed[a], indexed[b], text, title, strongest)
+            reachable[(a, b)] = evidence(indexed[a], indexed[b], text, title, strongest, rank)
     return reachable
+
+
+def _neighbour_rank(text_neighbours: dict[int, np.ndarray], row_a: int, row_b: int) -> int:
+    """How many articles the new side(s) of a pair find closer by text than the other side, the
+    larger if both are new (one not among the closest listed counts as the last). An older article's
+    neighbours are not worked out again: its new partner's rank stands for the pair."""
+    ranks = []
+    for row, other in ((row_a, row_b), (row_b, row_a)):
+        closest = text_neighbours.get(row)
+        if closest is not None:
+            at = np.flatnonzero(closest == other)
+            ranks.append(int(at[0]) if len(at) else CANDIDATES_PER_ARTICLE)
+    return max(ranks, default=0)
 
 
 def _strongest_common_terms(matrix: sparse.csr_matrix, row_a: int, row_b: int, vocabulary: list[str]) -> list[str]:
