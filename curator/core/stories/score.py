@@ -139,6 +139,9 @@ class StoryEvidence:
         if self.days_apart is not None:
             parts.append("published the same day" if self.days_apart == 0 else
                          f"published {self.days_apart} day{'s' if self.days_apart != 1 else ''} apart")
+        if self.neighbour_rank:
+            parts.append(f"{self.neighbour_rank} other article{'s' if self.neighbour_rank != 1 else ''} "
+                         "closer to one of the two")
         parts.extend(self.missing)
         return "; ".join(parts)
 
@@ -147,7 +150,7 @@ class StoryEvidence:
         return {"summary": self.summary(), "text_similarity": round(self.text_similarity, 4),
                 "title_similarity": round(self.title_similarity, 4), "shared_names": list(self.shared_names),
                 "shared_terms": list(self.shared_terms), "days_apart": self.days_apart,
-                "missing": list(self.missing)}
+                "neighbour_rank": self.neighbour_rank, "missing": list(self.missing)}
 
 
 def compare_stories(a: StoryText, b: StoryText, weights: Weights) -> StoryEvidence:
