@@ -94,12 +94,12 @@ def baseline_curve(texts: list[str], dev_count: int, same: set[tuple[int, int]])
         df.update(doc.keys())
     vocabulary = {w: i for i, w in enumerate(df)}
     idf = np.array([math.log((1 + len(docs)) / (1 + df[w])) for w in vocabulary])
-    indptr, indices, values = [0], [], []
+    indptr, indices, values = [0], list[int](), list[int]()
     for doc in docs:
         indices.extend(vocabulary[w] for w in doc)
         values.extend(doc.values())
         indptr.append(len(indices))
-    matrix = sparse.csr_matrix((np.array(values, float), indices, indptr), shape=(len(docs), len(vocabulary)))
+    matrix = sparse.csr_matrix((np.array(values, dtype=np.float64), indices, indptr), shape=(len(docs), len(vocabulary)))
     matrix = matrix @ sparse.diags(idf)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     matrix = sparse.diags(1 / np.maximum(norms, 1e-12)) @ matrix
