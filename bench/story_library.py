@@ -14,6 +14,8 @@ story, which can only lower the precision reported). Reported in the same run:
 
 - the queue's same-story suggestions (kind ``related``, plus copies the copy scan suggests), their
   precision and recall over the judged same-story pairs;
+- the stories after accepting every suggestion (``link_versions`` on each, copies too): the pairs of dev
+  texts that end up in one story, their precision and recall;
 - the baseline: a plain TF-IDF cosine over every pair of the library's articles, with the best recall at
   precision >= 0.95 and the best F1, thresholds chosen after the fact (which no user can do);
 - with ``--filler``: the same with that many generated articles (``tests/corpus.py``, none of them a
@@ -38,6 +40,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +55,7 @@ from story_quality import fit_logistic  # noqa: E402
 from curator.core.dedupe import scan_duplicates  # noqa: E402
 from curator.core.ingest import import_paths  # noqa: E402
 from curator.core.library import Library  # noqa: E402
+from curator.core.stories import link_versions  # noqa: E402
 from curator.core.stories import scan as story_scan  # noqa: E402
 from curator.core.stories import score as story_score  # noqa: E402
 from curator.core.stories.score import StoryModel  # noqa: E402
@@ -143,6 +147,7 @@ def queue_figures(dev: Dev, filler: int) -> None:
         finished = time.perf_counter()
         suggested = {tuple(sorted((name_of[a], name_of[b]))): kind
                      for a, b, kind in library.db.execute("SELECT a, b, kind FROM pairs")}
+        groups = accept_every_suggestion(library, name_of)
         library.close()
     same = dev.same
     involving_dev = {pair: kind for pair, kind in suggested.items() if pair[0] in dev.texts or pair[1] in dev.texts}
@@ -161,10 +166,26 @@ def queue_figures(dev: Dev, filler: int) -> None:
     print(f"    curator queue: {len(involving_dev)} suggestions with a dev text ({related} same-story, "
           f"{len(involving_dev) - related} copies): precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
           f"({wrong_judged} wrong ones judged different, {len(involving_dev) - hits - wrong_judged} never judged)")
+    together = {(a, b) for group in groups for a, b in combinations(sorted(n for n in group if n in dev.texts), 2)}
+    grouped_hits = len(together & same)
+    print(f"    stories after accepting every suggestion: {len(together)} pairs of dev texts in one story, precision "
+          f"{grouped_hits / max(len(together), 1):.3f}, recall {grouped_hits / max(len(same), 1):.3f}")
     if filler:
         print(f"    among the generated articles alone: {len(suggested) - len(involving_dev)} suggestions")
     print(f"    plain TF-IDF, threshold after the fact: recall {baseline_r95:.3f} at precision >= 0.95; "
           f"best F1 {baseline_f1:.3f}")
+
+
+def accept_every_suggestion(library: Library, name_of: dict[int, str]) -> list[set[str]]:
+    """Link every open suggestion as versions of one story, as a user accepting the whole queue
+    would (copies too: a copy is a version); the stories' members by text name."""
+    for a, b in library.db.execute("SELECT a, b FROM pairs ORDER BY a, b").fetchall():
+        if library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", [a, b]).fetchone()[0] == "open":
+            link_versions(library, a, b)
+    groups: dict[int, set[str]] = {}
+    for story_id, article_id in library.db.execute("SELECT story_id, article_id FROM story_members"):
+        groups.setdefault(story_id, set()).add(name_of[article_id])
+    return list(groups.values())
 
 
 def candidate_features(dev: Dev) -> tuple[np.ndarray, np.ndarray, list[tuple[str, str]]]:
