@@ -131,6 +131,27 @@ def test_the_scan_suggests_rewrites_as_related_below_copies_and_never_twice(libr
     assert ranks == [0, 1]
 
 
+def test_a_third_version_closer_to_both_is_no_sign_against_a_pair_but_an_article_closer_to_one_is(library):
+    both = (HYWIND_REWRITE[0], f"{HYWIND[1]} {HYWIND_REWRITE[1]}", "2022-11-15")
+    hywind, rewrite, third = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, both))
+    for story in (ELECTION, MARKETS):
+        add(library, story)
+    scan_stories(library)
+    ranks = {(a, b): json.loads(reason)["neighbour_rank"] for a, b, reason in library.db.execute(
+        "SELECT a, b, reason FROM pairs")}
+    # The third is closer to each of the two than they are to each other, and left out of their count.
+    cosines = {pair: json.loads(reason)["text_similarity"] for pair, reason in (
+        ((a, b), reason) for a, b, reason in library.db.execute("SELECT a, b, reason FROM pairs"))}
+    assert min(cosines[(hywind, third)], cosines[(rewrite, third)]) > cosines[(hywind, rewrite)]
+    assert ranks[(hywind, rewrite)] == 0
+    # Scanned on its own later, a fourth version cannot know the older ones' neighbours: those
+    # closer to it count against its pairs with the others.
+    fourth = add(library, (HYWIND[0], HYWIND_REWRITE[1] + " Construction began in 2020.", "2022-11-17"))
+    scan_stories(library)
+    assert sorted(json.loads(reason)["neighbour_rank"] for [reason] in library.db.execute(
+        "SELECT reason FROM pairs WHERE b = ?", [fourth])) == [0, 1, 2]
+
+
 def test_the_scan_finds_what_comparing_every_pair_finds(library):
     stories = [HYWIND, HYWIND_REWRITE, ELECTION, MARKETS,
                ("Chile referendum: new charter rejected", "Voters in Chile turned down the draft constitution "

@@ -280,16 +280,22 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
 
 
 def _neighbour_rank(text_neighbours: dict[int, np.ndarray], row_a: int, row_b: int) -> int:
-    """How many articles the new side(s) of a pair find closer by text than the other side, the
-    larger if both are new (one not among the closest listed counts as the last). An older article's
-    neighbours are not worked out again: its new partner's rank stands for the pair."""
-    ranks = []
+    """How many articles one side of a pair finds closer by text than the other side, the larger
+    count of the two (one not among the closest listed counts as the last). An article both sides
+    find closer than each other is left out: a third version of the story, close to both, is no
+    sign against the pair. An older article's neighbours are not worked out again: its new
+    partner's count stands for the pair."""
+    closer: dict[int, np.ndarray] = {}
     for row, other in ((row_a, row_b), (row_b, row_a)):
         closest = text_neighbours.get(row)
         if closest is not None:
             at = np.flatnonzero(closest == other)
-            ranks.append(int(at[0]) if len(at) else CANDIDATES_PER_ARTICLE)
-    return max(ranks, default=0)
+            if not len(at):
+                return CANDIDATES_PER_ARTICLE
+            closer[row] = closest[:at[0]]
+    if len(closer) == 2:
+        return max(len(np.setdiff1d(closer[row_a], closer[row_b])), len(np.setdiff1d(closer[row_b], closer[row_a])))
+    return max((len(rows) for rows in closer.values()), default=0)
 
 
 def _strongest_common_terms(matrix: sparse.csr_matrix, row_a: int, row_b: int, vocabulary: list[str]) -> list[str]:
