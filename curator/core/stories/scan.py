@@ -267,9 +267,12 @@ def _candidates(indexed: dict[int, StoryText], new_ids: list[int], weights: Weig
         # pair out of reach with these is out of reach.
         fewer = min(name_counts[row_of[a]], name_counts[row_of[b]])
         days = days_apart(indexed[a], indexed[b])
-        rank = _neighbour_rank(text_neighbours, row_of[a], row_of[b])
+        # The neighbour rank only lowers the score: read only for pairs within reach without it.
         if (common < MIN_SHARED_NAMES
-                or LIBRARY_MODEL.logit(text, title, common / fewer, days, rank) < score.threshold_logit()):
+                or LIBRARY_MODEL.logit(text, title, common / fewer, days) < score.threshold_logit()):
+            continue
+        rank = _neighbour_rank(text_neighbours, row_of[a], row_of[b])
+        if LIBRARY_MODEL.logit(text, title, common / fewer, days, rank) < score.threshold_logit():
             continue
         names, overlap = shared_names(indexed[a], indexed[b])
         if (len(names) >= MIN_SHARED_NAMES
