@@ -211,3 +211,18 @@ def test_names_the_curator_tagged_as_one_entity_count_as_shared(library):
         start = body.index(word)
         tag_mention(library, article_id, start, start + len(word), type="PLACE", name="United Kingdom")
     assert shared(uk, britain) == ["united kingdom", "ofgem"]
+
+
+
+def test_linking_versions_of_two_stories_joins_them_whole(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    link_versions(library, hywind, rewrite)
+    link_versions(library, stories["chile"], stories["chile_rewrite"])
+    chile_story = next(story.id for story in list_stories(library) if stories["chile"] in story.article_ids)
+    move_versions(library, [later], chile_story)
+    link_versions(library, rewrite, later)  # each side's story comes along, every article once
+    [story] = list_stories(library)
+    assert sorted(story.article_ids) == sorted(stories.values())
+    undo(library)
+    assert sorted(sorted(article_ids) for _, article_ids in members(library)) == sorted(
+        [sorted((hywind, rewrite)), sorted((later, stories["chile"], stories["chile_rewrite"]))])

@@ -120,10 +120,11 @@ def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
         if name:
             rows.track("stories", [(story_id,)])
             library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name, story_id])
-    moving = [i for i in ids if i not in _members(library, story_id)]
+    # An article of an absorbed story is named once, however it came in: each is placed once.
+    moving = {i for i in ids if i not in _members(library, story_id)}
     for other in absorbed:
-        moving += _members(library, other)
-    _place(library, rows, moving, story_id)
+        moving.update(_members(library, other))
+    _place(library, rows, sorted(moving), story_id)
     for other in absorbed:
         _drop_if_alone(library, rows, other)
     return story_id
