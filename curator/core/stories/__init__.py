@@ -22,7 +22,12 @@ from curator.core.stories.editing import (
     rename_story,
     split_story,
 )
-from curator.core.stories.scan import StoryScanReport, count_unread, scan_stories
+from curator.core.stories.scan import (
+    StoryScanReport,
+    closest_versions,
+    count_unread,
+    scan_stories,
+)
 from curator.core.stories.score import (
     RELATED_THRESHOLD,
     StoryEvidence,
@@ -33,7 +38,8 @@ from curator.core.stories.score import (
 from curator.core.stories.terms import Weights
 
 __all__ = [
-    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "compare_stories", "count_unread",
+    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_versions", "compare_stories",
+    "count_unread",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
     "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",
     "story_of_articles", "story_page",

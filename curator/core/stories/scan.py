@@ -142,7 +142,7 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         report.candidates = len(candidates)
         now = utc_now()
         suggested = {pair: signs for pair, signs in candidates.items() if signs.suggested}
-        for a, b in _closest_versions(suggested, set(new_ids)):
+        for a, b in closest_versions(suggested, set(new_ids)):
             signs = suggested[(a, b)]
             db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
@@ -156,7 +156,7 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
     return report
 
 
-def _closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> list[Pair]:
+def closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> list[Pair]:
     """The suggested pairs among each new article's best few, in order: a story has a handful of
     versions, and an article close to dozens of others is on a busy topic, not in one story."""
     best: dict[int, list[Pair]] = {}
