@@ -30,8 +30,10 @@ from curator.core.dedupe import (
     articles_by_external_id,
     decided_external_pairs,
 )
+from curator.core.errors import Cancelled
 from curator.core.ingest import ImportLimits, import_paths
 from curator.core.library import Library, PairKind
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 
 SCAN_ID = "scan_id"  # the metadata key holding an imported article's input id
 # Score bands a "score" sample is spread over, by each cluster's weakest pair.
@@ -78,9 +80,12 @@ def choose_clusters(pairs: pd.DataFrame, clusters: pd.DataFrame, count: int, ord
 
 
 def import_scan(library: Library, folder: str, count: int, order: str = "largest", seed: int = 0,
-                groups: str = "clusters") -> ImportScanReport:
+                groups: str = "clusters", *, progress: ProgressCallback = no_progress,
+                cancelled: CancelCheck = never_cancelled) -> ImportScanReport:
     """Import ``count`` copy clusters (``groups="clusters"``) or stories (``"stories"``) of the results
-    in ``folder`` with the pairs among their articles, as open suggestions."""
+    in ``folder`` with the pairs among their articles, as open suggestions. ``progress`` and
+    ``cancelled`` follow the import's files; a cancel keeps the articles imported before it and
+    adds no pairs."""
     if count <= 0:
         raise BadInput("--sample must be a positive number of clusters")
     if "://" in folder:
@@ -105,9 +110,11 @@ def import_scan(library: Library, folder: str, count: int, order: str = "largest
         sample = _sample_file(Path(folder), articles)
         # The sample is written here and whole, so the library's file size limit is no protection to keep.
         imported = import_paths(library, [sample], limits=ImportLimits(max_file_bytes=max(
-            ImportLimits().max_file_bytes, sample.stat().st_size)))
+            ImportLimits().max_file_bytes, sample.stat().st_size)), progress=progress, cancelled=cancelled)
         report.articles_imported = imported.imported
         report.errors = [problem.describe() for problem in imported.errors]
+    if cancelled():
+        raise Cancelled("Import of the scan's sample cancelled; no pairs were added")
     sampled = set(ids)
     sample_pairs = pairs[pairs["a"].isin(sampled) & pairs["b"].isin(sampled)]
     changes = add_external_pairs(library, [
