@@ -38,17 +38,15 @@ from scipy import sparse
 from curator.cluster.frames import joined_by_ordinal
 from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
 from curator.core.stories import (
+    CANDIDATES_PER_ARTICLE,
+    COMMON_TERM_SHARE,
+    MIN_TEXT_COSINE,
+    MIN_TITLE_COSINE,
     StoryEvidence,
     Weights,
     closest_versions,
     compare_stories,
     story_text,
-)
-from curator.core.stories.scan import (
-    CANDIDATES_PER_ARTICLE,
-    COMMON_TERM_SHARE,
-    MIN_TEXT_COSINE,
-    MIN_TITLE_COSINE,
 )
 from curator.core.text import clean_article_text, derive_title, parse_date
 

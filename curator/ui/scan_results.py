@@ -49,9 +49,9 @@ class ScanSampleDialog(QDialog):
         self.groups = QComboBox()
         for key, label in GROUPS.items():
             self.groups.addItem(label, key)
-        self.size = QSpinBox()
-        self.size.setRange(1, 100_000)
-        self.size.setValue(DEFAULT_SAMPLE)
+        self.sample_size = QSpinBox()
+        self.sample_size.setRange(1, 100_000)
+        self.sample_size.setValue(DEFAULT_SAMPLE)
         self.order = QComboBox()
         for key, label in ORDERS.items():
             self.order.addItem(label, key)
@@ -63,7 +63,7 @@ class ScanSampleDialog(QDialog):
         library_row.addWidget(choose)
         form = QFormLayout(self)
         form.addRow("Review:", self.groups)
-        form.addRow("How many:", self.size)
+        form.addRow("How many:", self.sample_size)
         form.addRow("Which:", self.order)
         form.addRow("Into the library:", library_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -80,7 +80,7 @@ class ScanSampleDialog(QDialog):
 
     def chosen(self) -> tuple[str, int, str, Path]:
         """(groups, sample size, order, library path)."""
-        return self.groups.currentData(), self.size.value(), self.order.currentData(), Path(self.library_path.text())
+        return self.groups.currentData(), self.sample_size.value(), self.order.currentData(), Path(self.library_path.text())
 
 
 class ScanResults(QObject):

@@ -46,7 +46,7 @@ def test_a_sample_of_stories_is_built_on_the_worker_and_opened(qtbot, make_windo
 
     def accept(dialog: ScanSampleDialog) -> QDialog.DialogCode:
         dialog.groups.setCurrentIndex(dialog.groups.findData("stories"))
-        dialog.size.setValue(5)
+        dialog.sample_size.setValue(5)
         dialog.order.setCurrentIndex(dialog.order.findData("random"))
         chosen["library"] = dialog.library_path.text()
         return QDialog.DialogCode.Accepted

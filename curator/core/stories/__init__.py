@@ -23,6 +23,10 @@ from curator.core.stories.editing import (
     split_story,
 )
 from curator.core.stories.scan import (
+    CANDIDATES_PER_ARTICLE,
+    COMMON_TERM_SHARE,
+    MIN_TEXT_COSINE,
+    MIN_TITLE_COSINE,
     StoryScanReport,
     closest_versions,
     count_unread,
@@ -38,6 +42,7 @@ from curator.core.stories.score import (
 from curator.core.stories.terms import Weights
 
 __all__ = [
+    "CANDIDATES_PER_ARTICLE", "COMMON_TERM_SHARE", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_versions", "compare_stories",
     "count_unread",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
