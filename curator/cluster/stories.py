@@ -6,18 +6,18 @@ Each step is the story scan's, run per partition with the story tier's own funct
    the text is the one a library would store);
 2. the document frequencies of text and title terms are a reduction over the partitions, and
    give the ``Weights`` every worker scores with (broadcast once);
-3. candidates are blocked by term: each article's weights on the terms rare enough to tell
-   stories apart (``COMMON_TERM_SHARE``) are shuffled by term, each term block's products are
-   summed per pair (a sparse product of the block), shuffled by article and summed again: the
-   sparse cosines the library scan computes, from which each article keeps its nearest
-   (``CANDIDATES_PER_ARTICLE`` over half the cosine floor), by text and by title;
+3. candidates: each partition's rows of the telling matrix (the ``Weights.vector`` entries on the
+   terms rare enough to tell stories apart, ``COMMON_TERM_SHARE``) are stacked into the whole
+   matrix, sent once to each worker, and each partition's rows are multiplied with it a block at a
+   time, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the cosine floor),
+   by text and by title: the library scan's sparse cosines, partition by partition;
 4. the candidates that are not copies are joined with both texts (only the pairs move) and
    scored by ``compare_stories``; copies are scored too, for their ``related`` column;
 5. the suggested pairs go through ``closest_versions``, as in the library.
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
-articles after its copy scan, up to float rounding at a cosine's last bit (the library sums
-float32 products, the job float64 ones): a candidate exactly at the cut could differ.
+articles after its copy scan; only the order of equally strong common terms in a reason may
+differ (the library breaks those ties by term column, a pair's comparison cannot).
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ from curator.core.text import clean_article_text, derive_title, parse_date
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
-POSTING_COLUMNS = {"term": "object", "ordinal": "int64", "weight": "float64"}
-PRODUCT_COLUMNS = {"a": "int64", "b": "int64", "value": "float64"}
+# Rows multiplied with the whole telling matrix at once: bounds the memory of the sparse product.
+PRODUCT_ROWS = 500
 CANDIDATE_COLUMNS = {"a": "int64", "b": "int64", "copy": "bool"}
 SCORED_COLUMNS = {"a": "int64", "b": "int64", "id_a": "object", "id_b": "object", "copy": "bool",
                   "evidence": "object"}
@@ -81,8 +81,9 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         weights = Weights(articles, dict(text_frequency))
         shared = dask.delayed(weights, pure=True)
         candidates = dd.concat([
-            _nearest(texts, shared, "terms", _common(text_frequency, articles), MIN_TEXT_COSINE),
-            _nearest(texts, shared, "title_terms", _common(title_frequency, articles), MIN_TITLE_COSINE),
+            _nearest(texts, shared, "terms", _common(text_frequency, articles), text_frequency, MIN_TEXT_COSINE),
+            _nearest(texts, shared, "title_terms", _common(title_frequency, articles), title_frequency,
+                     MIN_TITLE_COSINE),
         ])
         copy_frame = pd.DataFrame(sorted(copies), columns=["a", "b"], dtype="int64").assign(copy=True)
         pairs = dd.concat([candidates.assign(copy=False),
@@ -173,49 +174,59 @@ def _common(frequency: Counter[str], articles: int) -> frozenset[str]:
     return frozenset(term for term, count in frequency.items() if count > limit)
 
 
-def _nearest(texts: dd.DataFrame, weights, field: str, common: frozenset[str], floor: float) -> dd.DataFrame:
-    """Each article's nearest articles by the sparse cosine of ``field`` over the telling terms."""
-    postings = texts[["story"]].map_partitions(_postings, weights, field, common, meta=POSTING_COLUMNS)
-    products = postings.shuffle(on="term").map_partitions(_block_products, meta=PRODUCT_COLUMNS)
-    return products.shuffle(on="a").map_partitions(_nearest_of_each, floor, meta={"a": "int64", "b": "int64"})
+def _nearest(texts: dd.DataFrame, weights, field: str, common: frozenset[str], frequency: Counter[str],
+             floor: float) -> dd.DataFrame:
+    """Each article's nearest articles by the sparse cosine of ``field`` over the telling terms: each
+    partition's rows of the telling matrix (columns numbered once, from the reduced frequencies) are
+    stacked into the whole matrix, which every partition's rows are multiplied with, as the library
+    scan multiplies its new rows with all of them."""
+    column_of = dask.delayed({term: column for column, term in enumerate(sorted(set(frequency) - common))}, pure=True)
+    blocks = [dask.delayed(_rows)(part, weights, field, column_of) for part in texts[["story"]].to_delayed()]
+    whole = dask.delayed(_stacked)(blocks)
+    nearest = [dask.delayed(_nearest_of_block)(block, whole, floor) for block in blocks]
+    return dd.from_delayed(nearest, meta={"a": "int64", "b": "int64"}, verify_meta=False)
 
 
-def _postings(frame: pd.DataFrame, weights: Weights, field: str, common: frozenset[str]) -> pd.DataFrame:
-    terms, ordinals, values = [], [], []
-    for ordinal, story in zip(frame.index, map(pickle.loads, frame["story"])):
+def _rows(frame: pd.DataFrame, weights: Weights, field: str, column_of: dict[str, int]) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """The partition's ordinals and its rows of the telling matrix: ``Weights.vector`` on the telling terms,
+    rounded to float32 as the library's matrices hold them."""
+    indptr, indices, values = [0], list[int](), list[float]()
+    for story in map(pickle.loads, frame["story"]):
         for term, value in weights.vector(getattr(story, field)).items():
-            if term not in common:
-                terms.append(term)
-                ordinals.append(ordinal)
+            column = column_of.get(term)
+            if column is not None:
+                indices.append(column)
                 values.append(value)
-    # Rounded to float32 as the library's matrices hold them.
-    return pd.DataFrame({"term": pd.Series(terms, dtype=object), "ordinal": np.array(ordinals, dtype=np.int64),
-                         "weight": np.array(values, dtype=np.float32).astype(np.float64)})
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix((np.array(values, dtype=np.float32), np.array(indices, dtype=np.int64), indptr),
+                               shape=(len(frame), max(len(column_of), 1)))
+    return frame.index.to_numpy(np.int64), matrix
 
 
-def _block_products(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every pair of articles sharing a term of this block (both ways, and each with itself), with the
-    sum of their products over the block's terms."""
-    if frame.empty:
-        return pd.DataFrame({name: np.empty(0, dtype) for name, dtype in PRODUCT_COLUMNS.items()})
-    rows, ordinals = pd.factorize(frame["ordinal"])
-    columns, _ = pd.factorize(frame["term"])
-    matrix = sparse.csr_matrix((frame["weight"].to_numpy(), (rows, columns)))
-    product = (matrix @ matrix.T).tocoo()
-    ordinals = np.asarray(ordinals, dtype=np.int64)
-    return pd.DataFrame({"a": ordinals[product.row], "b": ordinals[product.col], "value": product.data})
+def _stacked(blocks: list[tuple[np.ndarray, sparse.csr_matrix]]) -> tuple[np.ndarray, sparse.csr_matrix]:
+    return np.concatenate([ordinals for ordinals, _ in blocks]), sparse.vstack([rows for _, rows in blocks]).T.tocsr()
 
 
-def _nearest_of_each(frame: pd.DataFrame, floor: float) -> pd.DataFrame:
-    """As the library scan: each article's best ``CANDIDATES_PER_ARTICLE + 1`` over half the floor
-    (the cosines without common terms underestimate), itself left out; each pair once, ordered."""
-    summed = frame.groupby(["a", "b"], as_index=False, sort=False)["value"].sum()
-    summed = summed[summed["value"] >= floor * 0.5]
-    best = summed.sort_values(["a", "value", "b"], ascending=[True, False, True], kind="stable")
-    best = best.groupby("a", sort=False).head(CANDIDATES_PER_ARTICLE + 1)
-    best = best[best["a"] != best["b"]]
-    low, high = np.minimum(best["a"], best["b"]), np.maximum(best["a"], best["b"])
-    return pd.DataFrame({"a": low.to_numpy(np.int64), "b": high.to_numpy(np.int64)})
+def _nearest_of_block(block: tuple[np.ndarray, sparse.csr_matrix], whole: tuple[np.ndarray, sparse.csr_matrix],
+                      floor: float) -> pd.DataFrame:
+    """As the library scan: each row's best ``CANDIDATES_PER_ARTICLE + 1`` over half the floor (the
+    cosines without common terms underestimate), itself left out; each pair once, ordered."""
+    ordinals, rows = block
+    all_ordinals, transposed = whole
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, rows.shape[0], PRODUCT_ROWS):
+        similar = (rows[start:start + PRODUCT_ROWS] @ transposed).tocsr()
+        for position in range(similar.shape[0]):
+            low, high = similar.indptr[position], similar.indptr[position + 1]
+            columns, values = similar.indices[low:high], similar.data[low:high]
+            kept = values >= floor * 0.5
+            columns, values = columns[kept], values[kept]
+            own = ordinals[start + position]
+            for other in all_ordinals[columns[np.argsort(-values, kind="stable")[:CANDIDATES_PER_ARTICLE + 1]]]:
+                if other != own:
+                    pairs.add((min(own, int(other)), max(own, int(other))))
+    array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    return pd.DataFrame({"a": array[:, 0], "b": array[:, 1]})
 
 
 def _distinct(frame: pd.DataFrame) -> pd.DataFrame:
