@@ -11,8 +11,9 @@ Each step is the story scan's, run per partition with the story tier's own funct
    matrix, sent once to each worker, and each partition's rows are multiplied with it a block at a
    time, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the cosine floor),
    by text and by title: the library scan's sparse cosines, partition by partition;
-4. the candidates that are not copies are joined with both texts (only the pairs move) and
-   scored by ``compare_stories``; copies are scored too, for their ``related`` column;
+4. the candidates that are not copies are joined with both texts (only the pairs move); those
+   sharing at least ``MIN_SHARED_NAMES`` names (the library's rule) are scored by
+   ``compare_stories``, and the copies too, for their ``related`` column;
 5. the suggested pairs go through ``closest_versions``, as in the library.
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
@@ -40,12 +41,15 @@ from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_p
 from curator.core.stories import (
     CANDIDATES_PER_ARTICLE,
     COMMON_TERM_SHARE,
+    MIN_SHARED_NAMES,
     MIN_TEXT_COSINE,
     MIN_TITLE_COSINE,
     StoryEvidence,
+    StoryText,
     Weights,
     closest_versions,
     compare_stories,
+    shared_names,
     story_text,
 )
 from curator.core.text import clean_article_text, derive_title, parse_date
@@ -99,7 +103,7 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
     kept = closest_versions(suggested, {article for pair in suggested for article in pair})
     ids = dict(zip(zip(others["a"].tolist(), others["b"].tolist()), zip(others["id_a"], others["id_b"])))
     related = _related_frame(kept, suggested, ids)
-    counts = {"story_articles": articles, "story_candidates": len(others), "story_suggested": len(suggested),
+    counts = {"story_articles": articles, "story_scored": len(others), "story_suggested": len(suggested),
               "related_pairs": len(related)}
     return StoryTierResult(related, copy_scores, counts, round(time.perf_counter() - started, 3))
 
@@ -235,8 +239,23 @@ def _distinct(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _score(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
-    evidence = [compare_stories(pickle.loads(a), pickle.loads(b), weights)
-                for a, b in zip(frame["story_a"], frame["story_b"])]
+    """Each copy's evidence, and each candidate's that can be suggested: as in the library, a pair
+    sharing fewer than ``MIN_SHARED_NAMES`` names is none, and is not scored."""
+    stories: dict[int, StoryText] = {}
+
+    def story(ordinal: int, pickled: bytes) -> StoryText:
+        if ordinal not in stories:
+            stories[ordinal] = pickle.loads(pickled)
+        return stories[ordinal]
+
+    kept, evidence = [], []
+    for row, (a, b, copy, story_a, story_b) in enumerate(zip(frame["a"], frame["b"], frame["copy"], frame["story_a"],
+                                                              frame["story_b"])):
+        text_a, text_b = story(a, story_a), story(b, story_b)
+        if copy or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
+            kept.append(row)
+            evidence.append(compare_stories(text_a, text_b, weights))
+    frame = frame.iloc[kept]
     return pd.DataFrame({"a": frame["a"].to_numpy(np.int64), "b": frame["b"].to_numpy(np.int64),
                          "id_a": frame["id_a"].to_numpy(object), "id_b": frame["id_b"].to_numpy(object),
                          "copy": frame["copy"].to_numpy(bool), "evidence": pd.Series(evidence, dtype=object).to_numpy()})

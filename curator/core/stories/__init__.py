@@ -33,16 +33,19 @@ from curator.core.stories.scan import (
     scan_stories,
 )
 from curator.core.stories.score import (
+    MIN_SHARED_NAMES,
     RELATED_THRESHOLD,
     StoryEvidence,
     StoryText,
     compare_stories,
+    shared_names,
     story_text,
 )
 from curator.core.stories.terms import Weights
 
 __all__ = [
-    "CANDIDATES_PER_ARTICLE", "COMMON_TERM_SHARE", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
+    "CANDIDATES_PER_ARTICLE", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
+    "shared_names",
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_versions", "compare_stories",
     "count_unread",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
