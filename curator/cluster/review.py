@@ -33,7 +33,12 @@ from curator.core.dedupe import (
 from curator.core.errors import Cancelled
 from curator.core.ingest import ImportLimits, import_paths
 from curator.core.library import Library, PairKind
-from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
 
 SCAN_ID = "scan_id"  # the metadata key holding an imported article's input id
 # Score bands a "score" sample is spread over, by each cluster's weakest pair.

@@ -46,9 +46,9 @@ from curator.ui.dialogs.preferences_dialog import PreferencesDialog
 from curator.ui.entity_commands import EntityCommands
 from curator.ui.help_commands import HelpCommands
 from curator.ui.library_files import LibraryFiles
-from curator.ui.scan_results import ScanResults
 from curator.ui.library_watch import LibraryWatch
 from curator.ui.main_menus import MainMenus
+from curator.ui.scan_results import ScanResults
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
