@@ -10,10 +10,11 @@ time), reads each text through the plain-text importer, and writes each chunk as
 (row groups of 10,000) and, for the desktop comparison, as JSON Lines. Then:
 
 (a) ``cluster_scan`` + ``write_results`` on ``LocalCluster(n_workers=2, threads_per_worker=1)``:
-    wall time per stage, peak RSS of each worker process (VmHWM), pairs precision / recall / F1 against truth;
+    wall time per stage (the story tier's, ``stories``, beside the copy stages of the same run),
+    peak RSS of each worker process (VmHWM), copy pairs precision / recall / F1 against truth;
 (b) unless ``--no-desktop``, the desktop path on the same articles, in a subprocess: ``import_paths``
-    of the JSON Lines file into a fresh library, then ``scan_duplicates``: times, peak RSS, F1,
-    and whether its pairs equal the cluster scan's.
+    of the JSON Lines file into a fresh library, ``scan_duplicates`` then ``scan_stories``: times,
+    peak RSS, F1, and whether its copy pairs and its related pairs equal the cluster scan's.
 """
 
 from __future__ import annotations
@@ -111,7 +112,10 @@ def cluster_run(root: Path, workers: int) -> tuple[set, dict]:
     summary["startup_s"] = round(startup, 2)
     summary["worker_peak_mb"] = [round(peak) for peak in peaks.values()]
     pairs = pd.read_parquet(root / "results" / "pairs.parquet")
-    found = {tuple(sorted((int(a), int(b)))) for a, b in zip(pairs["a"], pairs["b"])}
+    copies = pairs[pairs["kind"] != "related"]
+    related = pairs[pairs["kind"] == "related"]
+    found = {tuple(sorted((int(a), int(b)))) for a, b in zip(copies["a"], copies["b"])}
+    summary["related"] = {tuple(sorted((int(a), int(b)))) for a, b in zip(related["a"], related["b"])}
     return found, summary
 
 
@@ -120,6 +124,7 @@ def desktop_run(root: Path) -> dict:
     from curator.core.dedupe import scan_duplicates
     from curator.core.ingest import ImportLimits, import_paths
     from curator.core.library import Library
+    from curator.core.stories import scan_stories
 
     library = Library.open(root / "library.db")
     started = time.perf_counter()
@@ -127,11 +132,18 @@ def desktop_run(root: Path) -> dict:
     imported = time.perf_counter()
     scan_duplicates(library)
     scanned = time.perf_counter()
+    scan_stories(library)
+    stories = time.perf_counter()
     scan_id = {article_id: json.loads(metadata)["id"]
                for article_id, metadata in library.db.execute("SELECT id, metadata FROM articles")}
-    pairs = sorted(sorted((int(scan_id[a]), int(scan_id[b]))) for a, b in library.db.execute("SELECT a, b FROM pairs"))
+
+    def pairs(kinds: str) -> list:
+        return sorted(sorted((int(scan_id[a]), int(scan_id[b])))
+                      for a, b in library.db.execute(f"SELECT a, b FROM pairs WHERE kind {kinds} 'related'"))
+
     return {"import_s": round(imported - started, 2), "scan_s": round(scanned - imported, 2),
-            "imported": report.imported, "peak_mb": round(worker_peak_mb()), "pairs": pairs}
+            "stories_s": round(stories - scanned, 2), "imported": report.imported, "peak_mb": round(worker_peak_mb()),
+            "pairs": pairs("!="), "related": pairs("=")}
 
 
 def main() -> None:
@@ -159,8 +171,13 @@ def main() -> None:
               f"(generated in {time.perf_counter() - started:.0f} s, not timed)", flush=True)
 
         found, summary = cluster_run(root, args.workers)
+        related = summary.pop("related")
+        timings = summary["timings_s"]
+        copy_stages = sum(timings[name] for name in ("read_and_sketch", "candidates_and_verification", "cluster_closure"))
         print(f"\n(a) cluster scan, LocalCluster({args.workers} workers x 1 thread)")
-        print(f"    wall {summary['wall_s']} s (cluster start {summary['startup_s']} s); stages: {summary['timings_s']}")
+        print(f"    wall {summary['wall_s']} s (cluster start {summary['startup_s']} s); stages: {timings}")
+        print(f"    story tier {timings['stories']} s = {timings['stories'] / copy_stages:.2f} x the copy stages "
+              f"({copy_stages:.1f} s, same run); {len(related)} related pairs")
         print(f"    counts: {summary['counts']}")
         print(f"    peak RSS per worker: {summary['worker_peak_mb']} MB")
         print(f"    {prf(found, truth)}", flush=True)
@@ -171,9 +188,14 @@ def main() -> None:
             desktop = json.loads(result.stdout.strip().splitlines()[-1])
             desktop_pairs = {tuple(pair) for pair in desktop["pairs"]}
             print("\n(b) desktop path (one process, as the app)")
-            print(f"    import {desktop['import_s']} s, scan {desktop['scan_s']} s; peak RSS {desktop['peak_mb']} MB")
+            desktop_related = {tuple(pair) for pair in desktop["related"]}
+            print(f"    import {desktop['import_s']} s, scan {desktop['scan_s']} s, story scan {desktop['stories_s']} s; "
+                  f"peak RSS {desktop['peak_mb']} MB")
             print(f"    {prf(desktop_pairs, truth)}")
             print(f"    pairs equal to the cluster scan's: {desktop_pairs == found}")
+            print(f"    related pairs: {len(desktop_related)}, equal to the cluster scan's: {desktop_related == related} "
+                  f"({len(desktop_related & related)} in common); story tier / story scan: "
+                  f"{timings['stories'] / desktop['stories_s']:.2f}")
 
 
 if __name__ == "__main__":

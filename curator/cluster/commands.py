@@ -10,7 +10,7 @@ import argparse
 import os
 from pathlib import Path
 
-from curator.cluster import SAMPLE_ORDERS
+from curator.cluster import SAMPLE_GROUPS, SAMPLE_ORDERS
 from curator.core.errors import CuratorError
 from curator.core.library import Library, Settings
 
@@ -25,7 +25,8 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
         "cluster-scan", help="find duplicates in Parquet or JSON Lines articles with Dask",
         description="Run the duplicate scan as a Dask job over Parquet or JSON Lines files (local paths, folders or "
         "fsspec URLs such as s3://bucket/articles/): the same cleaning, sketching, banding and verification as the "
-        "library's scan. Writes pairs.parquet, clusters.parquet, articles/ and summary.json to OUT. Needs the "
+        "library's scan, then the story scan's same-story pairs that are not copies (kind related). Writes "
+        "pairs.parquet, clusters.parquet, stories.parquet, articles/ and summary.json to OUT. Needs the "
         "cluster extra: pip install 'curator[cluster]'.",
     )
     scan.add_argument("inputs", nargs="+", metavar="INPUT")
@@ -42,22 +43,27 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
     scan.add_argument("--shingle-words", type=int, default=Settings.shingle_words, metavar="N",
                       help="shingle size in words (default: %(default)s, as a new library)")
     scan.add_argument("--skip-empty", action="store_true", help="scan on past empty files and row groups")
+    scan.add_argument("--no-stories", dest="stories", action="store_false",
+                      help="copies only: skip the story tier (same-story pairs that are not copies)")
     scan.add_argument("--quiet", action="store_true", help="no progress bars")
 
     sample = commands.add_parser(
         "import-scan", parents=[db_option], help="import a sample of a cluster scan's clusters for review",
-        description="Import the articles of N clusters from a cluster-scan results folder, with the scan's pairs "
-        "among them as open suggestions in the review queue. Articles already imported are not imported again.",
+        description="Import the articles of N clusters (or stories) from a cluster-scan results folder, with the scan's "
+        "pairs among them as open suggestions in the review queue. Articles already imported are not imported again.",
     )
     sample.add_argument("folder", metavar="DIR")
     sample.add_argument("--sample", type=int, required=True, metavar="N", help="how many clusters")
     sample.add_argument("--by", choices=SAMPLE_ORDERS, default="largest",
                         help="the largest clusters, a random sample, or spread over score bands (default: largest)")
     sample.add_argument("--seed", type=int, default=0, help="for --by random and --by score")
+    sample.add_argument("--of", dest="groups", choices=SAMPLE_GROUPS, default="clusters",
+                        help="sample clusters of copies, or stories (copies and related pairs; default: clusters)")
 
     decisions = commands.add_parser(
         "export-decisions", parents=[db_option], help="write the decisions on imported scan pairs to Parquet",
-        description="Write every decision taken on pairs from import-scan (merged, not_duplicate, skipped, linked) "
+        description="Write every decision taken on pairs from import-scan (merged, not_duplicate, skipped, linked: "
+        "same story) "
         "to OUT as Parquet: a, b (the input ids), decision, kind, score, decided_at.",
     )
     decisions.add_argument("out", type=Path, metavar="OUT")
@@ -78,7 +84,7 @@ def run(args, db_path: Path) -> int:
     library = Library.open(db_path)
     try:
         if args.command == "import-scan":
-            report = import_scan(library, args.folder, args.sample, args.by, args.seed)
+            report = import_scan(library, args.folder, args.sample, args.by, args.seed, args.groups)
             print(report.summary() + ".")
             for problem in report.errors:
                 print(f"  error: {problem}")
@@ -101,7 +107,8 @@ def _cluster_scan(args) -> int:
     parts = list_parts(args.inputs)
     # The first part here, before any cluster starts: a wrong column name fails at once.
     read_part(parts[0], columns, with_optional=True, skip_empty=True)
-    options = ScanOptions(args.threshold, args.shingle_words, args.skip_empty, show_progress=not args.quiet)
+    options = ScanOptions(args.threshold, args.shingle_words, args.skip_empty, show_progress=not args.quiet,
+                          stories=args.stories)
     if args.scheduler:
         client = Client(args.scheduler)
         cluster = None
@@ -118,6 +125,7 @@ def _cluster_scan(args) -> int:
         if cluster is not None:
             cluster.close()
     counts = summary["counts"]
+    related = f", {counts['related_pairs']} same-story pairs" if "related_pairs" in counts else ""
     print(f"Scanned {counts['articles']} articles in {summary['timings_s']['total']:.1f} s: {counts['pairs']} "
-          f"duplicate pairs in {counts['clusters']} clusters; results in {args.out}")
+          f"duplicate pairs in {counts['clusters']} clusters{related}; results in {args.out}")
     return 0

@@ -1,10 +1,16 @@
 """A cluster scan's results folder: what ``cluster-scan`` writes and ``import-scan`` reads.
 
 - ``pairs.parquet``: a, b (input ids, a first in input order), score, kind, jaccard, containment,
-  ratio, shingles_a, shingles_b (the reason's parts, as the library stores them), cluster;
-- ``clusters.parquet``: id, cluster, size (every article in a pair; clusters numbered in input order);
-- ``articles/``: the clustered articles' input fields (ordinal, id, text, title, date, url,
-  source), written by the workers, so a sample can be imported without the input;
+  ratio, shingles_a, shingles_b (a copy's reason parts, as the library stores them), cluster (the
+  copy cluster; empty for a related pair), related (the pair's same-story score, 0..1), and a
+  related pair's reason parts: summary, text_similarity, title_similarity, shared_names,
+  shared_terms, days_apart, missing. The story tier adds the rows of kind ``related``: versions
+  of one story that are not copies, scored as the library's story scan scores them;
+- ``clusters.parquet``: id, cluster, size (every article in a copy pair; clusters numbered in input order);
+- ``stories.parquet``: id, story, size (every article in any pair; a story is a connected
+  component of copy and related pairs, numbered in input order), written when the story tier ran;
+- ``articles/``: the input fields (ordinal, id, text, title, date, url, source) of every article in
+  a pair, written by the workers, so a sample can be imported without the input;
 - ``summary.json``: inputs, columns, parameters, counts and timings.
 """
 
@@ -25,9 +31,11 @@ from dask import dataframe as dd
 from curator import __version__
 from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
 from curator.cluster.scan import ScanResult
-from curator.core.dedupe import SIGNATURE_BINS
+from curator.core.dedupe import SIGNATURE_BINS, union_find
+from curator.core.library import PairKind
 
-PAIRS, CLUSTERS, ARTICLES, SUMMARY = "pairs.parquet", "clusters.parquet", "articles", "summary.json"
+PAIRS, CLUSTERS, STORIES, ARTICLES, SUMMARY = (
+    "pairs.parquet", "clusters.parquet", "stories.parquet", "articles", "summary.json")
 ARTICLE_FIELDS = ("id", "text", "title", "date", "url", "source")
 
 
@@ -37,17 +45,22 @@ def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: st
     fs, root = fsspec.core.url_to_fs(out)
     fs.makedirs(root, exist_ok=True)
     cluster_of = {ordinal: number for number, members in enumerate(result.clusters) for ordinal in members}
-    pairs = result.pairs.assign(cluster=result.pairs["a"].map(cluster_of).astype("int64"))
+    pairs = result.pairs.assign(cluster=result.pairs["a"].map(cluster_of).astype("Int64"))
+    in_pairs = set(cluster_of)
+    if result.related is not None:
+        related = result.related.assign(kind=str(PairKind.RELATED), related=result.related["score"])
+        pairs = pd.concat([pairs, related], ignore_index=True).sort_values(["a", "b"], ignore_index=True)
+        for name in ("shingles_a", "shingles_b", "days_apart", "cluster"):
+            pairs[name] = pairs[name].astype("Int64")
+        stories = union_find(zip(pairs["a"].tolist(), pairs["b"].tolist()))
+        ids = result.ids | dict(zip(related["a"].tolist(), related["id_a"].tolist())) | dict(
+            zip(related["b"].tolist(), related["id_b"].tolist()))
+        _write_table(fs, posixpath.join(root, STORIES), _groups(stories, ids, "story"))
+        in_pairs.update(ids)
     pairs = pairs.drop(columns=["a", "b"]).rename(columns={"id_a": "a", "id_b": "b"})
     _write_table(fs, posixpath.join(root, PAIRS), pairs)
-    members = [(ordinal, number, len(group)) for number, group in enumerate(result.clusters) for ordinal in group]
-    clusters = pd.DataFrame({
-        "id": pd.Series([result.ids[ordinal] for ordinal, _, _ in members], dtype=object),
-        "cluster": np.array([number for _, number, _ in members], dtype=np.int64),
-        "size": np.array([size for _, _, size in members], dtype=np.int64),
-    })
-    _write_table(fs, posixpath.join(root, CLUSTERS), clusters)
-    _write_articles(result, sorted(cluster_of), fs.unstrip_protocol(posixpath.join(root, ARTICLES)))
+    _write_table(fs, posixpath.join(root, CLUSTERS), _groups(result.clusters, result.ids, "cluster"))
+    _write_articles(result, sorted(in_pairs), fs.unstrip_protocol(posixpath.join(root, ARTICLES)))
     write = round(time.perf_counter() - started, 3)
     timings = {**result.timings, "write": write, "total": round(result.timings["total"] + write, 3)}
     summary = {
@@ -56,13 +69,24 @@ def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: st
         "scheduler": scheduler,
         "columns": asdict(result.columns),
         "parameters": {"threshold": result.options.threshold, "shingle_words": result.options.shingle_words,
-                       "signature_bins": SIGNATURE_BINS, "skip_empty": result.options.skip_empty},
+                       "signature_bins": SIGNATURE_BINS, "skip_empty": result.options.skip_empty,
+                       "stories": result.options.stories},
         "counts": {**result.counts, "kinds": {str(k): int(v) for k, v in pairs["kind"].value_counts().items()}},
         "timings_s": timings,
     }
     with fs.open(posixpath.join(root, SUMMARY), "w") as handle:
         json.dump(summary, handle, indent=2)
     return summary
+
+
+def _groups(groups: list[list[int]], ids: dict[int, str], column: str) -> pd.DataFrame:
+    """One row per member: its input id, its group's number and size."""
+    members = [(ordinal, number, len(group)) for number, group in enumerate(groups) for ordinal in group]
+    return pd.DataFrame({
+        "id": pd.Series([ids[ordinal] for ordinal, _, _ in members], dtype=object),
+        column: np.array([number for _, number, _ in members], dtype=np.int64),
+        "size": np.array([size for _, _, size in members], dtype=np.int64),
+    })
 
 
 def _write_table(fs, path: str, frame: pd.DataFrame) -> None:
@@ -96,14 +120,15 @@ def _member_rows(part: Part, ordinals: np.ndarray, column_map: Columns) -> pd.Da
 # Reading ------------------------------------------------------------------------------
 
 
-def read_results(folder: str) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
-    """(summary, pairs, clusters) of a results folder; ``BadInput`` when it is not one."""
+def read_results(folder: str, groups: str = CLUSTERS) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """(summary, pairs, groups) of a results folder, the groups its copy clusters (``CLUSTERS``) or
+    its stories (``STORIES``); ``BadInput`` when it is not one."""
     fs, root = fsspec.core.url_to_fs(folder)
     try:
         with fs.open(posixpath.join(root, SUMMARY)) as handle:
             summary = json.load(handle)
         pairs = pq.read_table(posixpath.join(root, PAIRS), filesystem=fs).to_pandas()
-        clusters = pq.read_table(posixpath.join(root, CLUSTERS), filesystem=fs).to_pandas()
+        clusters = pq.read_table(posixpath.join(root, groups), filesystem=fs).to_pandas()
     except (OSError, ValueError, pa.ArrowException) as error:
         raise BadInput(f"{folder} is not a cluster scan's results folder ({error})") from None
     return summary, pairs, clusters

@@ -1,9 +1,10 @@
 """Reviewing a cluster scan in the app: a sample of its clusters into a library, decisions back out.
 
-``import_scan`` picks clusters (the largest, at random, or spread over score bands), imports
-their articles through the ordinary importer (from a JSON Lines file written into the results
-folder, so every article's source is on disk and its input id is kept as ``metadata.scan_id``)
-and adds the scan's pairs among them as open suggestions. ``export_decisions`` writes the
+``import_scan`` picks copy clusters or stories (the largest, at random, or spread over score
+bands), imports their articles through the ordinary importer (from a JSON Lines file written into
+the results folder, so every article's source is on disk and its input id is kept as
+``metadata.scan_id``) and adds the scan's pairs among them as open suggestions: copies to merge,
+and related pairs, reviewed as Same Story or Different Stories. ``export_decisions`` writes the
 decisions taken on those pairs to ``decisions.parquet`` for the pipeline to apply.
 """
 
@@ -20,17 +21,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from curator.cluster import SAMPLE_ORDERS
+from curator.cluster import SAMPLE_GROUPS, SAMPLE_ORDERS
 from curator.cluster.inputs import BadInput
-from curator.cluster.results import read_articles, read_results
+from curator.cluster.results import CLUSTERS, STORIES, read_articles, read_results
 from curator.core.dedupe import (
     ExternalPair,
     add_external_pairs,
     articles_by_external_id,
     decided_external_pairs,
 )
+from curator.core.errors import Cancelled
 from curator.core.ingest import ImportLimits, import_paths
 from curator.core.library import Library, PairKind
+from curator.core.progress import (
+    CancelCheck,
+    ProgressCallback,
+    never_cancelled,
+    no_progress,
+)
 
 SCAN_ID = "scan_id"  # the metadata key holding an imported article's input id
 # Score bands a "score" sample is spread over, by each cluster's weakest pair.
@@ -44,9 +52,10 @@ class ImportScanReport:
     articles_present: int = 0
     pairs_added: int = 0
     errors: list[str] = field(default_factory=list)
+    groups: str = "clusters"  # what ``clusters`` numbers: copy clusters or stories
 
     def summary(self) -> str:
-        return (f"Imported {len(self.clusters)} clusters: {self.articles_imported} new articles "
+        return (f"Imported {len(self.clusters)} {self.groups}: {self.articles_imported} new articles "
                 f"({self.articles_present} already in the library), {self.pairs_added} new suggestions")
 
 
@@ -75,14 +84,28 @@ def choose_clusters(pairs: pd.DataFrame, clusters: pd.DataFrame, count: int, ord
     return sorted(chosen)
 
 
-def import_scan(library: Library, folder: str, count: int, order: str = "largest", seed: int = 0) -> ImportScanReport:
-    """Import ``count`` clusters of the results in ``folder`` with their pairs, as open suggestions."""
+def import_scan(library: Library, folder: str, count: int, order: str = "largest", seed: int = 0,
+                groups: str = "clusters", *, progress: ProgressCallback = no_progress,
+                cancelled: CancelCheck = never_cancelled) -> ImportScanReport:
+    """Import ``count`` copy clusters (``groups="clusters"``) or stories (``"stories"``) of the results
+    in ``folder`` with the pairs among their articles, as open suggestions. ``progress`` and
+    ``cancelled`` follow the import's files; a cancel keeps the articles imported before it and
+    adds no pairs."""
     if count <= 0:
         raise BadInput("--sample must be a positive number of clusters")
     if "://" in folder:
         raise BadInput(f"{folder} is not on this machine: copy the results folder here to import a sample of it")
-    _, pairs, clusters = read_results(folder)
-    report = ImportScanReport(clusters=choose_clusters(pairs, clusters, count, order, seed))
+    if groups not in SAMPLE_GROUPS:
+        raise BadInput(f"unknown sample of '{groups}' (one of {', '.join(SAMPLE_GROUPS)})")
+    summary, pairs, _ = read_results(folder)
+    if groups == "stories" and not summary.get("parameters", {}).get("stories"):
+        raise BadInput(f"{folder} was scanned without the story tier: it has clusters of copies, not stories")
+    _, _, clusters = read_results(folder, STORIES if groups == "stories" else CLUSTERS)
+    if groups == "stories":
+        clusters = clusters.rename(columns={"story": "cluster"})
+        group_of = dict(zip(clusters["id"], clusters["cluster"]))
+        pairs = pairs.assign(cluster=pairs["a"].map(group_of))
+    report = ImportScanReport(clusters=choose_clusters(pairs, clusters, count, order, seed), groups=groups)
     chosen = clusters[clusters["cluster"].isin(report.clusters)]
     ids = chosen["id"].astype(str).tolist()
     present = set(articles_by_external_id(library, SCAN_ID, ids))
@@ -92,18 +115,31 @@ def import_scan(library: Library, folder: str, count: int, order: str = "largest
         sample = _sample_file(Path(folder), articles)
         # The sample is written here and whole, so the library's file size limit is no protection to keep.
         imported = import_paths(library, [sample], limits=ImportLimits(max_file_bytes=max(
-            ImportLimits().max_file_bytes, sample.stat().st_size)))
+            ImportLimits().max_file_bytes, sample.stat().st_size)), progress=progress, cancelled=cancelled)
         report.articles_imported = imported.imported
         report.errors = [problem.describe() for problem in imported.errors]
-    sample_pairs = pairs[pairs["cluster"].isin(report.clusters)]
+    if cancelled():
+        raise Cancelled("Import of the scan's sample cancelled; no pairs were added")
+    sampled = set(ids)
+    sample_pairs = pairs[pairs["a"].isin(sampled) & pairs["b"].isin(sampled)]
     changes = add_external_pairs(library, [
-        ExternalPair(str(row.a), str(row.b), float(row.score), PairKind(row.kind),
-                     {"jaccard": row.jaccard, "containment": row.containment, "ratio": row.ratio,
-                      "shingles": [int(row.shingles_a), int(row.shingles_b)]})
+        ExternalPair(str(row.a), str(row.b), float(row.score), PairKind(row.kind), _reason(row))
         for row in sample_pairs.itertuples(index=False)
     ], key=SCAN_ID)
     report.pairs_added = len(changes.pairs)
     return report
+
+
+def _reason(row) -> dict:
+    """A pair's reason as the library stores it: a copy's shingle counts, a related pair's story evidence."""
+    if row.kind != PairKind.RELATED:
+        return {"jaccard": row.jaccard, "containment": row.containment, "ratio": row.ratio,
+                "shingles": [int(row.shingles_a), int(row.shingles_b)]}
+    return {"summary": row.summary, "text_similarity": row.text_similarity, "title_similarity": row.title_similarity,
+            "shared_names": [str(name) for name in row.shared_names],
+            "shared_terms": [str(term) for term in row.shared_terms],
+            "days_apart": None if pd.isna(row.days_apart) else int(row.days_apart),
+            "missing": [str(item) for item in row.missing]}
 
 
 def _sample_file(folder: Path, articles: pd.DataFrame) -> Path:

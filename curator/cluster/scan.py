@@ -9,7 +9,9 @@ The steps are the library scan's (``curator.core.dedupe``), run per partition:
    pairs move) and filtered by ``estimated_containment`` unless they share a body hash; the
    plausible ones are joined with both bodies the same way and ``verified``;
 5. the clusters the pairs form (``union_find``) are closed (``closure_pairs``) and those pairs
-   verified the same way; the clusters are the connected components of every pair found.
+   verified the same way; the clusters are the connected components of every pair found;
+6. unless ``ScanOptions.stories`` is off, the story tier (``stories.story_tier``) finds the
+   same-story pairs that are not copies and scores the copies' ``related`` column.
 
 So the pairs equal those ``scan_duplicates`` finds in a fresh library holding the same
 articles in the same order. Results go to ``results.write_results``.
@@ -27,7 +29,9 @@ import pandas as pd
 from dask import dataframe as dd
 from distributed import Client, progress
 
+from curator.cluster.frames import joined_by_ordinal
 from curator.cluster.inputs import ORDINAL_BITS, Columns, Part, read_part
+from curator.cluster.stories import story_tier
 from curator.core.dedupe import (
     PLAUSIBLE_CONTAINMENT,
     Features,
@@ -57,6 +61,7 @@ class ScanOptions:
     shingle_words: int = Settings.shingle_words
     skip_empty: bool = False
     show_progress: bool = True
+    stories: bool = True  # the story tier: same-story pairs that are not copies
 
 
 @dataclass
@@ -66,11 +71,13 @@ class ScanResult:
     parts: list[Part]
     columns: Columns
     options: ScanOptions
-    pairs: pd.DataFrame  # FOUND_COLUMNS, ordered by (a, b)
+    pairs: pd.DataFrame  # FOUND_COLUMNS and related (the pair's same-story score, NaN without the story tier), by (a, b)
     clusters: list[list[int]]  # ordinals, each sorted, ordered by their first member
     ids: dict[int, str]  # ordinal -> input id, for the clustered articles
     counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    # The story tier's related pairs that are not copies (``stories.StoryTierResult.related``), if it ran.
+    related: pd.DataFrame | None = None
 
 
 def cluster_scan(client: Client, parts: list[Part], columns: Columns, options: ScanOptions) -> ScanResult:
@@ -111,14 +118,24 @@ def _scan(client: Client, parts: list[Part], columns: Columns, options: ScanOpti
     clusters = union_find(zip(found["a"].tolist(), found["b"].tolist()))
     lap("cluster_closure")
 
+    related = None
+    story_counts: dict[str, int] = {}
+    if options.stories:
+        tier = story_tier(client, parts, columns, options.skip_empty, zip(found["a"].tolist(), found["b"].tolist()))
+        found["related"] = [tier.copy_scores.get(pair, np.nan) for pair in zip(found["a"].tolist(), found["b"].tolist())]
+        related, story_counts = tier.related, tier.counts
+        timings["stories"] = tier.seconds
+    else:
+        found["related"] = np.nan
+
     ids = dict(zip(found["a"].tolist(), found["id_a"].tolist())) | dict(zip(found["b"].tolist(), found["id_b"].tolist()))
     counts = {
         "parts": len(parts), "articles": int(sizes["articles"]), "empty_texts": int(sizes["empty"]),
         "candidates": n_candidates, "closure_candidates": len(closure), "pairs": len(found),
-        "clusters": len(clusters), "clustered_articles": sum(map(len, clusters)),
+        "clusters": len(clusters), "clustered_articles": sum(map(len, clusters)), **story_counts,
     }
     timings["total"] = round(time.perf_counter() - started, 3)
-    return ScanResult(parts, columns, options, found, clusters, ids, counts, timings)
+    return ScanResult(parts, columns, options, found, clusters, ids, counts, timings, related)
 
 
 def _persisted(client: Client, frame: dd.DataFrame, options: ScanOptions) -> dd.DataFrame:
@@ -207,7 +224,7 @@ def _distinct_pairs(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _verified(articles: dd.DataFrame, pairs: dd.DataFrame, options: ScanOptions) -> dd.DataFrame:
     """The pairs scoring at least the threshold, of those worth an exact check (``_plausible``)."""
-    joined = _joined(articles[["id", "body"]], _plausible(articles, pairs), articles.divisions)
+    joined = joined_by_ordinal(articles[["id", "body"]], _plausible(articles, pairs), articles.divisions)
     return joined.map_partitions(_verify_partition, options.threshold, options.shingle_words, meta=FOUND_COLUMNS)
 
 
@@ -217,18 +234,9 @@ def _plausible(articles: dd.DataFrame, pairs: dd.DataFrame) -> dd.DataFrame:
     Only signatures travel with the pairs here, so the bodies move for the plausible pairs alone.
     """
     sure = pairs[pairs["unconditional"]][["a", "b"]]
-    estimated = _joined(articles[["shingles", "signature"]], pairs[~pairs["unconditional"]][["a", "b"]],
+    estimated = joined_by_ordinal(articles[["shingles", "signature"]], pairs[~pairs["unconditional"]][["a", "b"]],
                         articles.divisions)
     return dd.concat([sure, estimated.map_partitions(_plausible_partition, meta={"a": "int64", "b": "int64"})])
-
-
-def _joined(side: dd.DataFrame, pairs: dd.DataFrame, divisions) -> dd.DataFrame:
-    """Each pair with both articles' ``side`` columns (suffixed _a and _b), joined along the ordinal index:
-    the pairs are shuffled to their articles' partitions, the articles stay where they are."""
-    by_a = pairs.set_index("a", divisions=divisions).merge(side, left_index=True, right_index=True)
-    by_a = by_a.reset_index().rename(columns={"ordinal": "a", "index": "a"})
-    by_b = by_a.set_index("b", divisions=divisions).merge(side, left_index=True, right_index=True, suffixes=("_a", "_b"))
-    return by_b.reset_index().rename(columns={"ordinal": "b", "index": "b"})
 
 
 def _plausible_partition(frame: pd.DataFrame) -> pd.DataFrame:

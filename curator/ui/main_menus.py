@@ -42,6 +42,7 @@ class MainMenus:
         file_menu.addAction(files.new_action)
         file_menu.addAction(files.open_action)
         file_menu.addMenu(files.recent_menu)
+        file_menu.addAction(window.scan_results.open_action)
         file_menu.addSeparator()
         file_menu.addAction(window.import_files_action)
         file_menu.addAction(window.import_folder_action)

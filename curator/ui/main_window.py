@@ -48,6 +48,7 @@ from curator.ui.help_commands import HelpCommands
 from curator.ui.library_files import LibraryFiles
 from curator.ui.library_watch import LibraryWatch
 from curator.ui.main_menus import MainMenus
+from curator.ui.scan_results import ScanResults
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self._tasks = tasks
         self.library_files = LibraryFiles(self, library, tasks)
         self.library_files.open_requested.connect(self.open_library_requested)
+        self.scan_results = ScanResults(self, tasks)
+        self.scan_results.open_requested.connect(self.open_library_requested)
         self._import_task: Task | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Curator — {library.name}")

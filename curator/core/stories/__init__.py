@@ -22,18 +22,32 @@ from curator.core.stories.editing import (
     rename_story,
     split_story,
 )
-from curator.core.stories.scan import StoryScanReport, count_unread, scan_stories
+from curator.core.stories.scan import (
+    CANDIDATES_PER_ARTICLE,
+    COMMON_TERM_SHARE,
+    MIN_TEXT_COSINE,
+    MIN_TITLE_COSINE,
+    StoryScanReport,
+    closest_versions,
+    count_unread,
+    scan_stories,
+)
 from curator.core.stories.score import (
+    MIN_SHARED_NAMES,
     RELATED_THRESHOLD,
     StoryEvidence,
     StoryText,
     compare_stories,
+    shared_names,
     story_text,
 )
 from curator.core.stories.terms import Weights
 
 __all__ = [
-    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "compare_stories", "count_unread",
+    "CANDIDATES_PER_ARTICLE", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
+    "shared_names",
+    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_versions", "compare_stories",
+    "count_unread",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
     "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",
     "story_of_articles", "story_page",

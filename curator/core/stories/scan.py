@@ -150,7 +150,7 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         report.candidates = len(candidates.evidence)
         now = utc_now()
         suggested = {pair: signs for pair, signs in candidates.evidence.items() if signs.suggested}
-        added = candidates.with_strongest_terms(_closest_versions(suggested, set(new_ids)))
+        added = candidates.with_strongest_terms(closest_versions(suggested, set(new_ids)))
         for (a, b), signs in added.items():
             db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
@@ -164,7 +164,7 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
     return report
 
 
-def _closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> list[Pair]:
+def closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> list[Pair]:
     """The suggested pairs among each new article's best few, in order: a story has a handful of
     versions, and an article close to dozens of others is on a busy topic, not in one story."""
     best: dict[int, list[Pair]] = {}
