@@ -1,7 +1,7 @@
 """Story-score quality on graded human judgements: Curator's ``related`` against a plain TF-IDF cosine.
 
     python bench/story_quality.py                 # ../shared/eval-dev/semeval2022-en-train.jsonl
-    python bench/story_quality.py --fit           # also refit the pair model (10-fold CV figures)
+    python bench/story_quality.py --fit           # also refit the logistic model (10-fold CV figures)
     python bench/story_quality.py --data FILE.jsonl
 
 Each line of the data holds ``text1`` and ``text2`` (title, newline, body) and ``overall``, the
@@ -13,10 +13,11 @@ human similarity from 1 (same story) to 4 (unrelated). Reported in the same run:
 - the baseline: a plain TF-IDF cosine (raw counts, IDF over the same texts, stop words kept);
 - same-story precision and recall at Curator's 0.5 (a pair is the same story when ``overall <= 2``).
 
-With ``--fit`` the pair model's coefficients are refitted, so the shipped constants can be checked:
-logistic regression on ``overall <= 2`` (with 10-fold cross-validated figures). The library model,
-which decides the queue, is fitted on the candidates of a library of these texts by
-``bench/story_library.py --fit``.
+With ``--fit`` the models' coefficients are refitted, so the shipped constants can be checked:
+the pair model by logistic regression on ``overall <= 2`` (with 10-fold cross-validated figures),
+the library model on those pairs together with every candidate the story scan finds in a
+generated library of ``--library`` articles with known stories (``bench/dupe_corpus.py``; its
+same-story articles share names and topic but no text), the two sources weighed alike.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from curator.core.ingest import importer_for  # noqa: E402
 from curator.core.stories import score as story_score  # noqa: E402
-from curator.core.stories.score import compare_stories, story_text  # noqa: E402
-from curator.core.stories.terms import Weights  # noqa: E402
+from curator.core.stories.score import StoryModel, compare_stories, story_text  # noqa: E402
+from curator.core.stories.terms import Weights, term_counts  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-dev" / "semeval2022-en-train.jsonl"
 SAME_STORY_AT_MOST = 2.0
@@ -102,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--fit", action="store_true", help="refit the models and print cross-validated figures")
+    parser.add_argument("--library", type=int, default=3000, help="articles in the generated library for --fit")
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"no data at {args.data}")
@@ -143,6 +145,48 @@ def main() -> None:
             w_fold = fit_logistic(x[~held], same[~held].astype(float))
             predicted_cv[held] = 1 / (1 + np.exp(-(np.c_[np.ones(held.sum()), x[held]] @ w_fold)))
         print(f"10-fold CV of the refitted model: {correlations(predicted_cv, target)}")
+        library_x, library_y = generated_library_candidates(args.library)
+        repeat = max(1, len(library_y) // len(rows))
+        combined = fit_logistic(np.r_[np.repeat(x, repeat, axis=0), library_x],
+                                np.r_[np.repeat(same.astype(float), repeat), library_y])
+        print(f"generated library: {len(library_y)} candidates, {int(library_y.sum())} of one story")
+        print("library model fitted: intercept {:.2f}, text {:.2f}, title {:.2f}, names {:.2f}".format(*combined))
+        print(f"library model shipped: {story_score.LIBRARY_MODEL}")
+
+
+def generated_library_candidates(articles: int) -> tuple[np.ndarray, np.ndarray]:
+    """Features and same-story labels of every candidate the story scan considers in a generated library."""
+    import tempfile
+
+    from dupe_corpus import generate_corpus_detailed, write_texts
+
+    from curator.core.dedupe import scan_duplicates
+    from curator.core.ingest import import_paths
+    from curator.core.library import Library
+    from curator.core.stories import scan as story_scan
+
+    corpus = generate_corpus_detailed(articles, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        write_texts(Path(folder) / "articles", corpus, range(articles))
+        library = Library.open(Path(folder) / "library.db")
+        report = import_paths(library, [Path(folder) / "articles"])
+        scan_duplicates(library)
+        story_scan.scan_stories(library)
+        indexed, weights = story_scan._indexed_texts(library), story_scan._weights(library)
+        # Every candidate, not only those the shipped model would keep.
+        everything = StoryModel(intercept=100.0, text=0.0, title=0.0, names=0.0)
+        shipped, story_scan.LIBRARY_MODEL = story_scan.LIBRARY_MODEL, everything
+        minimum, story_scan.MIN_SHARED_NAMES = story_scan.MIN_SHARED_NAMES, 0
+        try:
+            candidates = story_scan._candidates(indexed, sorted(indexed), weights, set(), lambda: False)
+        finally:
+            story_scan.LIBRARY_MODEL, story_scan.MIN_SHARED_NAMES = shipped, minimum
+        index_of = {article_id: i for i, article_id in enumerate(report.article_ids)}
+        story_of = [item.story for item in corpus.items]
+        x = np.array([features(compare_stories(indexed[a], indexed[b], weights)) for a, b in candidates])
+        y = np.array([story_of[index_of[a]] == story_of[index_of[b]] for a, b in candidates], dtype=float)
+        library.close()
+    return x, y
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +25,6 @@ from curator.core.stories import (
     scan_stories,
     story_text,
 )
-from curator.core.stories.score import evidence
 from tests.factories import add_article
 
 HYWIND = ("Equinor starts up Hywind Tampen floating wind farm",
@@ -90,16 +88,6 @@ def test_odd_input_is_scored_and_the_evidence_says_what_was_missing(odd):
     assert evidence.summary()
 
 
-def test_in_a_library_a_pair_with_other_articles_closer_to_one_of_them_is_less_likely_one_story():
-    a, b = story_text(*HYWIND), story_text(*HYWIND_REWRITE)
-    alone = evidence(a, b, 0.35, 0.3, ["hywind"])
-    crowded = evidence(a, b, 0.35, 0.3, ["hywind"], neighbour_rank=4)
-    assert crowded.library_score < alone.library_score - 0.2
-    assert crowded.score == alone.score  # ``related`` judges a pair as a pair
-    assert "4 other articles closer to one of the two" in crowded.summary()
-    assert "closer" not in alone.summary() and alone.as_reason()["neighbour_rank"] == 0
-
-
 def test_library_weights_blend_in_what_the_library_has_seen():
     common_here = Weights(articles=5000, document_frequency={"turbines": 4000})
     assert common_here.idf("turbines") < Weights.background().idf("turbines")
@@ -125,31 +113,6 @@ def test_the_scan_suggests_rewrites_as_related_below_copies_and_never_twice(libr
     report = scan_stories(library)
     assert report.new_articles == 1 and set(report.added) == {(hywind, later), (rewrite, later)}
     assert markets not in {i for pair in report.added for i in pair}
-    # The new version is closer to one of the two older ones: the other pair says one article is closer.
-    ranks = sorted(json.loads(reason)["neighbour_rank"] for [reason] in library.db.execute(
-        "SELECT reason FROM pairs WHERE b = ?", [later]))
-    assert ranks == [0, 1]
-
-
-def test_a_third_version_closer_to_both_is_no_sign_against_a_pair_but_an_article_closer_to_one_is(library):
-    both = (HYWIND_REWRITE[0], f"{HYWIND[1]} {HYWIND_REWRITE[1]}", "2022-11-15")
-    hywind, rewrite, third = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, both))
-    for story in (ELECTION, MARKETS):
-        add(library, story)
-    scan_stories(library)
-    ranks = {(a, b): json.loads(reason)["neighbour_rank"] for a, b, reason in library.db.execute(
-        "SELECT a, b, reason FROM pairs")}
-    # The third is closer to each of the two than they are to each other, and left out of their count.
-    cosines = {pair: json.loads(reason)["text_similarity"] for pair, reason in (
-        ((a, b), reason) for a, b, reason in library.db.execute("SELECT a, b, reason FROM pairs"))}
-    assert min(cosines[(hywind, third)], cosines[(rewrite, third)]) > cosines[(hywind, rewrite)]
-    assert ranks[(hywind, rewrite)] == 0
-    # Scanned on its own later, a fourth version cannot know the older ones' neighbours: those
-    # closer to it count against its pairs with the others.
-    fourth = add(library, (HYWIND[0], HYWIND_REWRITE[1] + " Construction began in 2020.", "2022-11-17"))
-    scan_stories(library)
-    assert sorted(json.loads(reason)["neighbour_rank"] for [reason] in library.db.execute(
-        "SELECT reason FROM pairs WHERE b = ?", [fourth])) == [0, 1, 2]
 
 
 def test_the_scan_finds_what_comparing_every_pair_finds(library):

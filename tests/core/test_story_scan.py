@@ -65,7 +65,6 @@ def test_the_scan_finds_what_comparing_every_pair_of_a_corpus_finds(library):
     every_pair = {(ids[i], ids[j]) for i, j in itertools.combinations(range(len(ids)), 2)
                   if compare_stories(texts[i], texts[j], weights).suggested}
     assert len(every_pair) > len(articles) // 2
-    # Four versions of each story: a third version close to both sides of a pair does not count against it.
     assert related(library) == every_pair
 
 

@@ -303,10 +303,8 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     wanted = np.array(new_ids, dtype=np.int64)
     new_rows = np.searchsorted(table.ids, wanted)
     new_rows = new_rows[(new_rows < len(table.ids)) & (table.ids[np.minimum(new_rows, len(table.ids) - 1)] == wanted)]
-    # Each new row's closest rows by text, closest first: the pair's neighbour rank is read from them.
-    text_neighbours: dict[int, np.ndarray] = {}
-    found = [_nearest(texts, new_rows, MIN_TEXT_COSINE, cancelled, text_neighbours),
-             _nearest(titles, new_rows, MIN_TITLE_COSINE, cancelled)]
+    found = [_nearest(matrix, new_rows, floor, cancelled)
+             for matrix, floor in ((texts, MIN_TEXT_COSINE), (titles, MIN_TITLE_COSINE))]
     first = np.concatenate([pairs[0] for pairs in found])
     second = np.concatenate([pairs[1] for pairs in found])
     width = len(table.ids)
@@ -341,22 +339,19 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     within = np.array(reach, dtype=np.int64)
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
-    # The neighbour rank only lowers the score: read only for pairs within reach without it.
-    ranks = [_neighbour_rank(text_neighbours, row_a, row_b) for row_a, row_b in zip(first.tolist(), second.tolist())]
     reachable = Candidates({}, {}, texts, terms)
     # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
     for block in range(0, len(first), EVIDENCE_PAIRS):
         rows_a, rows_b = first[block:block + EVIDENCE_PAIRS], second[block:block + EVIDENCE_PAIRS]
         stored = _stored_texts(library, table, np.unique(np.concatenate([rows_a, rows_b])), terms)
-        for row_a, row_b, text, title, rank in zip(rows_a.tolist(), rows_b.tolist(),
-                                                   text_cosines[block:block + EVIDENCE_PAIRS].tolist(),
-                                                   title_cosines[block:block + EVIDENCE_PAIRS].tolist(),
-                                                   ranks[block:block + EVIDENCE_PAIRS]):
+        for row_a, row_b, text, title in zip(rows_a.tolist(), rows_b.tolist(),
+                                             text_cosines[block:block + EVIDENCE_PAIRS].tolist(),
+                                             title_cosines[block:block + EVIDENCE_PAIRS].tolist()):
             a, b = int(table.ids[row_a]), int(table.ids[row_b])
             names, overlap = shared_names(stored[a], stored[b])
             if len(names) >= MIN_SHARED_NAMES and \
-                    LIBRARY_MODEL.logit(text, title, overlap, days_apart(stored[a], stored[b]), rank) >= threshold:
-                reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [], rank)
+                    LIBRARY_MODEL.logit(text, title, overlap, days_apart(stored[a], stored[b])) >= threshold:
+                reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
                 reachable.rows[(a, b)] = (row_a, row_b)
     return reachable
 
@@ -386,30 +381,9 @@ class Candidates:
         return found
 
 
-def _neighbour_rank(text_neighbours: dict[int, np.ndarray], row_a: int, row_b: int) -> int:
-    """How many articles one side of a pair finds closer by text than the other side, the larger
-    count of the two (one not among the closest listed counts as the last). An article one side
-    finds closer that the other side also lists among its closest is left out: a third version of
-    the story, close to both, is no sign against the pair. An older article's neighbours are not worked out again: its new
-    partner's count stands for the pair."""
-    closer: dict[int, np.ndarray] = {}
-    for row, other in ((row_a, row_b), (row_b, row_a)):
-        closest = text_neighbours.get(row)
-        if closest is not None:
-            at = np.flatnonzero(closest == other)
-            if not len(at):
-                return CANDIDATES_PER_ARTICLE
-            closer[row] = closest[:at[0]]
-    if len(closer) == 2:
-        return max(len(np.setdiff1d(closer[row_a], text_neighbours[row_b])),
-                   len(np.setdiff1d(closer[row_b], text_neighbours[row_a])))
-    return max((len(rows) for rows in closer.values()), default=0)
-
-
-def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float, cancelled: CancelCheck,
-             neighbours: dict[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Each new row's closest rows (``CANDIDATES_PER_ARTICLE``, over the floor) as two arrays of rows;
-    with ``neighbours``, each new row's closest rows are also put there, closest first."""
+def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
+             cancelled: CancelCheck) -> tuple[np.ndarray, np.ndarray]:
+    """Each new row's closest rows (``CANDIDATES_PER_ARTICLE``, over the floor) as two arrays of rows."""
     telling = _without_common_terms(matrix)
     transposed = telling.T.tocsr()
     firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
@@ -420,11 +394,6 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float, canc
         # The pruned terms make these cosines an underestimate: candidates are kept from half the floor.
         closest = sp_matmul_topn(telling[rows], transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
                                  threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)))
-        if neighbours is not None:
-            for position, row in enumerate(rows.tolist()):
-                at = slice(closest.indptr[position], closest.indptr[position + 1])
-                ranked = closest.indices[at][np.argsort(-closest.data[at], kind="stable")]
-                neighbours[row] = ranked[ranked != row].astype(np.int32)
         owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
         columns = closest.indices.astype(np.int64)
         other = columns != owner_rows

@@ -32,30 +32,27 @@ from curator.core.stories.terms import Weights, cosine, term_counts
 @dataclass(frozen=True)
 class StoryModel:
     """A logistic model of the signs: log-odds = intercept + weights · (√text cosine, √title cosine,
-    share of names in common, -ln(1 + neighbour rank)) - the date penalty. The square roots spread
-    the low range where rewrites and unrelated articles part."""
+    share of names in common) - the date penalty. The square roots spread the low range where
+    rewrites and unrelated articles part."""
 
     intercept: float
     text: float
     title: float
     names: float
-    neighbours: float = 0.0
 
-    def logit(self, text: float, title: float, overlap: float, days: int | None, rank: int = 0) -> float:
+    def logit(self, text: float, title: float, overlap: float, days: int | None) -> float:
         return (self.intercept + self.text * math.sqrt(max(text, 0.0)) + self.title * math.sqrt(max(title, 0.0))
-                + self.names * overlap - self.neighbours * math.log1p(rank) - _date_penalty(days))
+                + self.names * overlap - _date_penalty(days))
 
 
 # How alike two articles' stories are, judged as a pair: fitted on graded human judgements of
 # English news pairs (bench/story_quality.py --fit), the pairs themselves chosen as candidates.
 PAIR_MODEL = StoryModel(intercept=-4.43, text=6.36, title=2.57, names=1.53)
 # Whether a candidate found in a library is a version of the story: most candidates there share
-# only a topic, so the same signs are weighed against that base rate, and against the pair's
-# neighbour rank: how many articles either one finds closer than the other (the larger of the two).
-# A cosine says little on its own, since a busy topic brings every article close neighbours; a
-# version of a story is among the very closest articles of each of its versions. Fitted on every
-# candidate the scan finds in a library of graded English news pairs (bench/story_library.py --fit).
-LIBRARY_MODEL = StoryModel(intercept=-4.01, text=3.97, title=2.76, names=2.41, neighbours=2.45)
+# only a topic, so the same signs are weighed against that base rate, fitted on those judgements
+# together with the candidates of a generated library with known stories (bench/story_quality.py
+# --fit). Names in common count for much more: a topic shares words, a story its names.
+LIBRARY_MODEL = StoryModel(intercept=-6.41, text=5.60, title=2.27, names=7.42)
 # Days apart that cost nothing; each further week lowers the odds, up to a floor.
 DAYS_FREE = 3
 PENALTY_PER_WEEK = 0.5
@@ -121,7 +118,6 @@ class StoryEvidence:
     shared_terms: tuple[str, ...]  # the strongest terms both have
     days_apart: int | None
     missing: tuple[str, ...]  # what one side lacked, in words
-    neighbour_rank: int = 0  # articles closer to either one than the other is (in a library; 0 for a pair alone)
 
     @property
     def suggested(self) -> bool:
@@ -139,9 +135,6 @@ class StoryEvidence:
         if self.days_apart is not None:
             parts.append("published the same day" if self.days_apart == 0 else
                          f"published {self.days_apart} day{'s' if self.days_apart != 1 else ''} apart")
-        if self.neighbour_rank:
-            parts.append(f"{self.neighbour_rank} other article{'s' if self.neighbour_rank != 1 else ''} "
-                         "closer to one of the two")
         parts.extend(self.missing)
         return "; ".join(parts)
 
@@ -150,7 +143,7 @@ class StoryEvidence:
         return {"summary": self.summary(), "text_similarity": round(self.text_similarity, 4),
                 "title_similarity": round(self.title_similarity, 4), "shared_names": list(self.shared_names),
                 "shared_terms": list(self.shared_terms), "days_apart": self.days_apart,
-                "neighbour_rank": self.neighbour_rank, "missing": list(self.missing)}
+                "missing": list(self.missing)}
 
 
 def compare_stories(a: StoryText, b: StoryText, weights: Weights) -> StoryEvidence:
@@ -161,21 +154,18 @@ def compare_stories(a: StoryText, b: StoryText, weights: Weights) -> StoryEviden
                     cosine(weights.vector(a.title_terms), weights.vector(b.title_terms)), common[:STRONGEST_TERMS])
 
 
-def evidence(a: StoryText, b: StoryText, text: float, title: float, strongest_terms: list[str],
-             neighbour_rank: int = 0) -> StoryEvidence:
+def evidence(a: StoryText, b: StoryText, text: float, title: float, strongest_terms: list[str]) -> StoryEvidence:
     """The evidence from the cosines of the texts and titles (and their strongest common terms),
-    worked out by the caller: ``compare_stories`` from two vectors, the scan from its matrices,
-    with the pair's neighbour rank among the library's articles (two texts alone are each other's
-    nearest)."""
+    worked out by the caller: ``compare_stories`` from two vectors, the scan from its matrices."""
     shared, overlap = shared_names(a, b)
     days = days_apart(a, b)
     return StoryEvidence(
         score=_probability(PAIR_MODEL.logit(text, title, overlap, days)),
-        library_score=_probability(LIBRARY_MODEL.logit(text, title, overlap, days, neighbour_rank)),
+        library_score=_probability(LIBRARY_MODEL.logit(text, title, overlap, days)),
         text_similarity=text, title_similarity=title,
         shared_names=tuple(a.names.get(name) or a.openers[name] for name in shared), name_overlap=overlap,
         shared_terms=tuple(strongest_terms[:STRONGEST_TERMS]),
-        days_apart=days, missing=_missing(a, "A") + _missing(b, "B"), neighbour_rank=neighbour_rank)
+        days_apart=days, missing=_missing(a, "A") + _missing(b, "B"))
 
 
 def threshold_logit() -> float:
