@@ -45,6 +45,8 @@ from curator.core.dedupe.pairs import (
     open_pairs,
     pair_outlets,
     pair_page,
+    review_group,
+    unskip_pair,
 )
 from curator.core.dedupe.scan import ScanReport, count_unscanned, scan_duplicates, sketch_bodies
 from curator.core.dedupe.scoring import Features, Verdict, compare_bodies
@@ -84,9 +86,11 @@ __all__ = [
     "open_pairs",
     "pair_outlets",
     "pair_page",
+    "review_group",
     "pairs_sharing_keys",
     "scan_duplicates",
     "sketch_bodies",
     "union_find",
+    "unskip_pair",
     "verified",
 ]

@@ -20,13 +20,20 @@ from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
 
+
 # Open suggestions scoring at least the library's threshold whose two articles are both still
 # active: once one side is merged away the suggestion is moot (the kept article is compared
 # again on the next scan), and while one is in the trash it waits. The status test reads the
 # small (status, id) index, never the article rows with their bodies.
-_OPEN = (f"pairs p WHERE p.status = '{PairStatus.OPEN}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
-         f"(SELECT 1 FROM articles m WHERE m.status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}') "
-         "AND m.id IN (p.a, p.b))")
+def _waiting(status: PairStatus) -> str:
+    return (f"pairs p WHERE p.status = '{status}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
+            f"(SELECT 1 FROM articles m WHERE m.status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}') "
+            "AND m.id IN (p.a, p.b))")
+
+
+_OPEN = _waiting(PairStatus.OPEN)
+# Skipped pairs wait the same way for a later decision: the queue's Skipped filter lists them.
+_SKIPPED = _waiting(PairStatus.SKIPPED)
 
 
 class PairError(Refusal):
@@ -137,6 +144,12 @@ def duplicate_clusters(library: Library, *, min_score: float = 0.0) -> list[list
     return sorted(union_find(edges), key=lambda group: (-len(group), group[0]))
 
 
+def review_group(library: Library, a: int, b: int) -> list[int]:
+    """What merging the pair (a, b) starts from: both articles, and every article open suggestions
+    link to either of them (sorted). The pair itself may have been skipped: it still counts."""
+    return sorted(set(cluster_of(library, a)) | set(cluster_of(library, b)))
+
+
 def cluster_of(library: Library, article_id: int) -> list[int]:
     """The articles linked to ``article_id`` by open suggestions, directly or in a chain (sorted)."""
     members, frontier = {article_id}, [article_id]
@@ -157,16 +170,18 @@ def cluster_of(library: Library, article_id: int) -> list[int]:
 
 @dataclass(frozen=True)
 class PairQuery:
-    """Which open suggestions the review queue shows: kinds, a score range, an outlet on either side."""
+    """Which suggestions the review queue shows: kinds, a score range, an outlet on either side;
+    the open ones, or with ``skipped`` the ones skipped to decide later."""
 
     kinds: tuple[PairKind, ...] = KINDS
     min_score: float = 0.0
     max_score: float = 1.0
     outlet: str = ""
+    skipped: bool = False
 
 
 def _pair_filter(query: PairQuery) -> tuple[str, list]:
-    sql = f"{_OPEN} AND p.score BETWEEN ? AND ? AND p.kind IN ({placeholders(list(query.kinds))})"
+    sql = f"{_SKIPPED if query.skipped else _OPEN} AND p.score BETWEEN ? AND ? AND p.kind IN ({placeholders(list(query.kinds))})"
     params: list = [query.min_score, query.max_score, *query.kinds]
     if query.outlet:
         sql += " AND EXISTS (SELECT 1 FROM articles o WHERE o.outlet = ? AND o.id IN (p.a, p.b))"
@@ -221,6 +236,22 @@ def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes
         summary = write_decision(library, rows, pair, decision)
         history_id = record(library, Operation.DECIDE_PAIR, summary,
                             {"a": pair[0], "b": pair[1], "decision": decision.value}, rows)
+    return Changes(history_id, articles=pair, pairs=(pair,))
+
+
+def unskip_pair(library: Library, a: int, b: int) -> Changes:
+    """Put a skipped pair back into the queue of open suggestions (journaled, undoable)."""
+    pair: Pair = (min(a, b), max(a, b))
+    with library.atomic():
+        row = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
+        if row is None or row[0] != PairStatus.SKIPPED:
+            raise PairError(f"Articles {pair[0]} and {pair[1]} are not a skipped pair")
+        rows = RowChanges(library)
+        rows.track("pairs", [pair])
+        library.db.execute("UPDATE pairs SET status = ?, decided_at = NULL WHERE a = ? AND b = ?",
+                           [PairStatus.OPEN, *pair])
+        history_id = record(library, Operation.DECIDE_PAIR, f"Put back in the queue: articles {pair[0]} and {pair[1]}",
+                            {"a": pair[0], "b": pair[1], "decision": PairStatus.OPEN.value}, rows)
     return Changes(history_id, articles=pair, pairs=(pair,))
 
 
