@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from curator.core.library import ArticleQuery, Library
+from curator.core.library import ArticleQuery, ArticleSort, Library
 from curator.ui.models.paged import PagedTableModel
 
 COLUMNS = ("Title", "Date", "Outlet", "Dateline", "Sources", "Length")
@@ -22,6 +22,8 @@ HEADER_TOOLTIPS = {
     LENGTH: "Length of the cleaned text, in characters",
 }
 RIGHT_ALIGNED = (SOURCES, LENGTH)
+# The columns a header click sorts by (the library sorts them through an index each).
+SORTS = {TITLE: ArticleSort.TITLE, DATE: ArticleSort.PUBLISHED, OUTLET: ArticleSort.OUTLET, LENGTH: ArticleSort.LENGTH}
 
 
 class ArticleTableModel(PagedTableModel):
@@ -44,6 +46,13 @@ class ArticleTableModel(PagedTableModel):
     def article_id(self, row: int) -> int | None:
         summary = self.summary(row)
         return summary["id"] if summary else None
+
+    def row_of(self, article_id: int, *, near: int = 0, window: int = 400) -> int | None:
+        """The row showing ``article_id``, looked for among the rows around ``near``."""
+        for row in range(max(0, near - window), min(self.rowCount(), near + window)):
+            if self.article_id(row) == article_id:
+                return row
+        return None
 
     def summary(self, row: int) -> dict | None:
         """The summary dict (id, title, published, outlet, ...) shown in ``row``."""

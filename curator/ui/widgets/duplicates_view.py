@@ -42,6 +42,7 @@ from curator.ui.widgets.tables import configure_list_table, select_table_row
 COMPARE_DELAY_MS = 60
 COLUMN_SAMPLE_TEXT = {SCORE: "100%", KIND: "Contained", OUTLETS: "Daily Outlet", DATES: "0000-00-00"}
 EMPTY_QUEUE = "No duplicate suggestions to review.\n\nImport more articles, or widen the filters above."
+EMPTY_SKIPPED = "No skipped pairs.\n\nPairs you skip (S) wait here to be decided later."
 
 
 class DuplicatesView(QWidget):
@@ -115,7 +116,7 @@ class DuplicatesView(QWidget):
         bar.setObjectName("pairFilters")
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(8)
+        layout.setSpacing(6)  # every filter fits an 800-pixel-wide window
         self.kind_boxes: dict[PairKind, QCheckBox] = {}
         for kind in KINDS:
             box = QCheckBox(KIND_NAMES[kind])
@@ -124,6 +125,12 @@ class DuplicatesView(QWidget):
             self.kind_boxes[kind] = box
             layout.addWidget(box)
         layout.addSpacing(6)
+        # Skipped pairs wait here, out of the queue, for the decision put off.
+        self.skipped_box = QCheckBox("Skipped")
+        self.skipped_box.setObjectName("skippedFilter")
+        self.skipped_box.setToolTip("List the pairs skipped to decide later, instead of the open ones")
+        self.skipped_box.toggled.connect(self._apply_filters)
+        layout.addWidget(self.skipped_box)
         layout.addWidget(QLabel("Score"))
         self.min_score = _percent_box(0, "Lowest score shown")
         self.max_score = _percent_box(100, "Highest score shown")
@@ -136,10 +143,12 @@ class DuplicatesView(QWidget):
         layout.addWidget(QLabel("Outlet"))
         self.outlet_box = QComboBox()
         self.outlet_box.setObjectName("outletFilter")
-        self.outlet_box.setMinimumContentsLength(10)
+        # Narrow enough for an 800-pixel-wide window; it takes a share of any room more.
+        self.outlet_box.setMinimumContentsLength(4)
         self.outlet_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outlet_box.setMaximumWidth(self.fontMetrics().horizontalAdvance("The Daily Outlet Online") + 40)
         self.outlet_box.currentIndexChanged.connect(self._apply_filters)
-        layout.addWidget(self.outlet_box)
+        layout.addWidget(self.outlet_box, 1)
         layout.addStretch(1)
         self._reload_outlets()
         return bar
@@ -157,12 +166,20 @@ class DuplicatesView(QWidget):
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 button.setAutoRaise(False)
+                # A button shows while its action does (Skip and Return to Queue take turns).
                 self._decision_bar.addWidget(button)
+                button.setVisible(action.isVisible())
+                action.changed.connect(lambda button=button, action=action: self._show_button_of(button, action))
                 # Single-key shortcuts act only while the review page has focus, never while typing elsewhere.
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.addAction(action)
             if number == 0:
                 self._decision_bar.addStretch(1)
+
+    def _show_button_of(self, button: QToolButton, action: QAction) -> None:
+        if button.isHidden() == action.isVisible():
+            button.setVisible(action.isVisible())
+            self._decision_bar.invalidate()  # a hidden page's layout is not told
 
     def split_for_width(self, total_width: int) -> None:
         queue = max(380, total_width * 3 // 8)
@@ -188,7 +205,34 @@ class DuplicatesView(QWidget):
     def _query(self) -> PairQuery:
         kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
         low, high = sorted((self.min_score.value(), self.max_score.value()))
-        return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "")
+        return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "",
+                         skipped=self.skipped_box.isChecked())
+
+    @property
+    def showing_skipped(self) -> bool:
+        return self.model.query.skipped
+
+    def set_query(self, query: PairQuery) -> None:
+        """Set the filters to ``query`` (an outlet no longer in the library is left out) and list what they pass."""
+        boxes = [*self.kind_boxes.values(), self.skipped_box, self.min_score, self.max_score, self.outlet_box]
+        for box in boxes:
+            box.blockSignals(True)
+        for kind, box in self.kind_boxes.items():
+            box.setChecked(kind in query.kinds)
+        self.skipped_box.setChecked(query.skipped)
+        self.min_score.setValue(round(query.min_score * 100))
+        self.max_score.setValue(round(query.max_score * 100))
+        self.outlet_box.setCurrentIndex(max(0, self.outlet_box.findData(query.outlet)) if query.outlet else 0)
+        for box in boxes:
+            box.blockSignals(False)
+        self._apply_filters()
+
+    def select_pair(self, a: int, b: int, near: int = 0) -> bool:
+        """Select the pair's row when it is among the rows around ``near`` (a bounded look); False if not."""
+        row = self.model.row_of(a, b, near=near)
+        if row is not None:
+            self.select_row(row)
+        return row is not None
 
     def _apply_filters(self) -> None:
         query = self._query()
@@ -209,6 +253,7 @@ class DuplicatesView(QWidget):
     def _after_reset(self, keep_row: int | None) -> None:
         count = self.model.rowCount()
         self._list_stack.setCurrentWidget(self.table if count else self._empty)
+        self._empty.setText(EMPTY_SKIPPED if self.model.query.skipped else EMPTY_QUEUE)
         self._compared = None
         if count and keep_row is not None:
             self.select_row(min(keep_row, count - 1))
