@@ -16,6 +16,7 @@ makes, or not cheaply, and is the only place tests write the library's tables th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 from curator.core.curation import MergePlan, merge_articles
@@ -92,10 +93,13 @@ def set_body(library: Library, article_id: int, body: str) -> None:
 
 def add_pairs(library: Library, pairs: Iterable[tuple[int, int]], *, score: float = 0.9, kind: str = "near") -> None:
     """Open suggestions between these articles, as a scan stores them but without scoring their texts."""
+    # The score components a copy's verdict stores, all equal to the score; a rewrite's evidence in words.
+    reason = json.dumps({"jaccard": score, "containment": score, "shingles": [100, 100],
+                         "summary": f"{score:.0%} alike"})
     with library.atomic() as db:
         db.conn.executemany("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) "
-                            "VALUES (?, ?, ?, ?, '{}', 'open', ?)",
-                            [(min(a, b), max(a, b), score, kind, STAMP) for a, b in pairs])
+                            "VALUES (?, ?, ?, ?, ?, 'open', ?)",
+                            [(min(a, b), max(a, b), score, kind, reason, STAMP) for a, b in pairs])
 
 
 def set_pair_status(library: Library, a: int, b: int, status: str) -> None:

@@ -345,8 +345,11 @@ class MainWindow(QMainWindow):
         self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
         if self.showing_duplicates:
             pairs = self.duplicates_view.pair_count
-            shown = f"{pairs:,} pair{'' if pairs == 1 else 's'} to review"
-            self.count_label.setText(shown if pairs == suggestions else f"{shown} ({suggestions:,} in all)")
+            if self.duplicates_view.showing_skipped:
+                self.count_label.setText(f"{pairs:,} skipped pair{'' if pairs == 1 else 's'} ({suggestions:,} open)")
+            else:
+                shown = f"{pairs:,} pair{'' if pairs == 1 else 's'} to review"
+                self.count_label.setText(shown if pairs == suggestions else f"{shown} ({suggestions:,} in all)")
         self.suggestions_label.setText(
             f"·  <a href=\"review\">{suggestions:,} duplicate suggestion{'' if suggestions == 1 else 's'}</a> to review"
             if suggestions and not self.showing_duplicates else ""
@@ -465,15 +468,15 @@ class MainWindow(QMainWindow):
 
     def update_review_actions(self, _pair: dict | None = None) -> None:
         pair = self.duplicates_view.current_pair() if self.showing_duplicates else None
-        for action in (self.merge_action, self.same_story_action, self.not_duplicate_action, self.skip_action,
-                       self.unskip_action, self.next_pair_action, self.previous_pair_action):
-            action.setEnabled(pair is not None and not self._change_running)
+        available = pair is not None and not self._change_running
+        for action in (self.merge_action, self.same_story_action, self.not_duplicate_action,
+                       self.next_pair_action, self.previous_pair_action):
+            action.setEnabled(available)
         # A skipped pair is skipped already; only a skipped one goes back to the queue.
         skipped = self.duplicates_view.showing_skipped
-        self.skip_action.setEnabled(self.skip_action.isEnabled() and not skipped)
-        self.unskip_action.setEnabled(self.unskip_action.isEnabled() and skipped)
-        self.unskip_action.setVisible(skipped)
-        self.skip_action.setVisible(not skipped)
+        for action, shown in ((self.skip_action, not skipped), (self.unskip_action, skipped)):
+            action.setVisible(shown)  # a hidden action is disabled: show it first
+            action.setEnabled(available and shown)
         # For a rewrite the same key says the two are different stories.
         rewrite = pair is not None and pair["kind"] == PairKind.RELATED
         self.not_duplicate_action.setText("Different Stories" if rewrite else "Not Duplicates")

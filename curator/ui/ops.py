@@ -401,7 +401,7 @@ def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task
         for group in groups[:PREVIEW_GROUPS]:
             titles = [row[0] for row in library.db.execute(
                 f"SELECT title FROM articles WHERE id IN ({', '.join('?' for _ in group)}) ORDER BY id", group)]
-            previews.append(f"{len(group)} copies: {titles[0]}")
+            previews.append(f"{len(group):,} copies: {titles[0]}")
         return groups, previews
 
     def confirm(found: tuple[list[list[int]], list[str]]) -> None:

@@ -2,8 +2,25 @@
 
 import pytest
 
-from curator.core.dedupe import Decision, PairError, PairQuery, count_pairs, decide_pair, pair_page, review_group, unskip_pair
-from curator.core.library import ArticleQuery, ArticleSort, Library, PairStatus, next_undo, redo, undo
+from curator.core.dedupe import (
+    Decision,
+    PairError,
+    PairQuery,
+    count_pairs,
+    decide_pair,
+    pair_page,
+    review_group,
+    unskip_pair,
+)
+from curator.core.library import (
+    ArticleQuery,
+    ArticleSort,
+    Library,
+    PairStatus,
+    next_undo,
+    redo,
+    undo,
+)
 from curator.core.text import search_hits
 from tests.factories import add_articles, add_pairs, set_pair_status
 

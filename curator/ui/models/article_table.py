@@ -72,7 +72,7 @@ class ArticleTableModel(PagedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             return summary["title"] + (f"\n{summary['url']}" if summary["url"] else "")
         if role == Qt.ItemDataRole.ToolTipRole and column == SOURCES and summary["sources"] > 1:
-            return f"Merged from {summary['sources']} articles"
+            return f"Merged from {summary['sources']:,} articles"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in RIGHT_ALIGNED:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if summary["status"] == "merged":
@@ -96,7 +96,7 @@ def _display_text(summary: dict, column: int) -> str:
     if column == DATELINE:
         return summary["dateline"] or ""
     if column == SOURCES:
-        return str(summary["sources"]) if summary["sources"] > 1 else ""
+        return f"{summary['sources']:,}" if summary["sources"] > 1 else ""
     if column == LENGTH:
         return f"{summary['body_length'] or 0:,}"
     return ""
