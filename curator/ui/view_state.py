@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
-from curator.core.dedupe import KINDS, PairQuery
+from curator.core.dedupe import KINDS, PairOrder, PairQuery
 from curator.core.library import ArticleSort
 
 if TYPE_CHECKING:
     from curator.ui.main_window import MainWindow
 
 PAGES = ("library", "duplicates", "stories")
+_PAIR_ORDERS = {order.value for order in PairOrder}
 
 
 def settings_group(window: MainWindow) -> str | None:
@@ -26,7 +27,7 @@ def settings_group(window: MainWindow) -> str | None:
     path = window.library_path
     if path is None:
         return None
-    return "libraries/" + hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return "library_views/" + hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def save_view_state(window: MainWindow) -> None:
@@ -54,6 +55,7 @@ def save_view_state(window: MainWindow) -> None:
     settings.setValue("max_score", round(pairs.max_score * 100))
     settings.setValue("outlet", pairs.outlet)
     settings.setValue("skipped", pairs.skipped)
+    settings.setValue("pair_order", pairs.order.value)
     pair = duplicates.current_pair()
     if pair is not None:
         settings.setValue("pair", f"{pair['a']},{pair['b']}")
@@ -101,7 +103,8 @@ def _restore_pair_filters(window: MainWindow, settings: QSettings) -> None:
         min_score=_number(settings.value("min_score"), 0) / 100,
         max_score=_number(settings.value("max_score"), 100) / 100,
         outlet=str(settings.value("outlet", "")),
-        skipped=_flag(settings.value("skipped", False))))
+        skipped=_flag(settings.value("skipped", False)),
+        order=PairOrder(order) if (order := str(settings.value("pair_order", ""))) in _PAIR_ORDERS else PairOrder.QUEUE))
 
 
 def _restore_pair(window: MainWindow, settings: QSettings) -> None:

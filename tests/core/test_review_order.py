@@ -5,6 +5,7 @@ import pytest
 from curator.core.dedupe import (
     Decision,
     PairError,
+    PairOrder,
     PairQuery,
     count_pairs,
     decide_pair,
@@ -106,3 +107,17 @@ def test_search_hits_are_whole_words_the_search_would_match_whatever_their_case_
     assert hits == ["Minsk", "MINSKERS", "São", "Sao"]
     assert search_hits(text, "  ,;  ") == []
     assert search_hits(text, "kim") == [(11, 14)]
+
+
+def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles):
+    one, two, three, four = articles
+    add_pairs(library, [(one, two)], score=0.8)
+    add_pairs(library, [(three, four)], score=0.95, kind="related")
+    add_pairs(library, [(one, three), (two, four)], score=0.9)
+
+    def order(sort: PairOrder) -> list[tuple[int, int]]:
+        return [(p["a"], p["b"]) for p in pair_page(library, PairQuery(order=sort), 0, 10)]
+
+    assert order(PairOrder.QUEUE) == [(one, three), (two, four), (one, two), (three, four)]
+    assert order(PairOrder.BEST_FIRST) == [(three, four), (one, three), (two, four), (one, two)]
+    assert order(PairOrder.WORST_FIRST) == [(one, two), (one, three), (two, four), (three, four)]

@@ -5,10 +5,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QTableView
 
-from curator.core.dedupe import PairQuery
+from curator.core.dedupe import PairOrder, PairQuery
 from curator.core.library import PairKind
 from curator.ui.dialogs.merge_dialog import MergeDialog
+from curator.ui.models.pair_table import KIND, SCORE
 from tests.factories import add_articles, add_pairs
+from tests.ui.test_list_conventions import click_header
 
 ARTICLES = [{"title": f"Flood report {n}", "body": f"The river rose {n} metres overnight.", "outlet": outlet}
             for n, outlet in enumerate(["Wire", "Daily", "Wire", "Gazette", "Daily", "Wire"], start=1)]
@@ -103,13 +105,20 @@ def test_a_reopened_library_shows_the_review_page_filters_and_pair_it_was_left_a
     view = window.duplicates_view
     view.kind_boxes[PairKind.EXACT].setChecked(False)
     view.min_score.setValue(50)
-    view.select_row(1)
+    header = view.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (KIND, Qt.SortOrder.AscendingOrder)
+    click_header(qtbot, view.table, SCORE)
+    assert queue(window) == [(1, 2), (3, 4), (5, 6)] and view.model.query.order is PairOrder.BEST_FIRST
+    click_header(qtbot, view.table, SCORE)
+    assert queue(window) == [(5, 6), (1, 2), (3, 4)]
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (SCORE, Qt.SortOrder.AscendingOrder)
+    view.select_row(2)
     window.close()
 
     reopened = make_window(sync_tasks)
     assert reopened.showing_duplicates
     assert reopened.duplicates_view.model.query == PairQuery(
-        kinds=(PairKind.NEAR, PairKind.CONTAINED, PairKind.RELATED), min_score=0.5)
+        kinds=(PairKind.NEAR, PairKind.CONTAINED, PairKind.RELATED), min_score=0.5, order=PairOrder.WORST_FIRST)
     assert not reopened.duplicates_view.kind_boxes[PairKind.EXACT].isChecked()
     assert reopened.duplicates_view.current_pair()["a"] == 3
     reopened.close()

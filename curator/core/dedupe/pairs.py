@@ -168,16 +168,31 @@ def cluster_of(library: Library, article_id: int) -> list[int]:
 # The review queue ------------------------------------------------------------------
 
 
+class PairOrder(Enum):
+    """How the review queue is ordered: copies first then rewrites, best first within each (the queue's
+    own order), or by score alone, best or worst first; equal scores by article ids."""
+
+    QUEUE = "queue"
+    BEST_FIRST = "best_first"
+    WORST_FIRST = "worst_first"
+
+    def sql(self, table: str) -> str:
+        if self is PairOrder.QUEUE:
+            return _queue_order(table)
+        return f"{table}.score {'DESC' if self is PairOrder.BEST_FIRST else 'ASC'}, {table}.a, {table}.b"
+
+
 @dataclass(frozen=True)
 class PairQuery:
     """Which suggestions the review queue shows: kinds, a score range, an outlet on either side;
-    the open ones, or with ``skipped`` the ones skipped to decide later."""
+    the open ones, or with ``skipped`` the ones skipped to decide later; in ``order``."""
 
     kinds: tuple[PairKind, ...] = KINDS
     min_score: float = 0.0
     max_score: float = 1.0
     outlet: str = ""
     skipped: bool = False
+    order: PairOrder = PairOrder.QUEUE
 
 
 def _pair_filter(query: PairQuery) -> tuple[str, list]:
@@ -197,17 +212,19 @@ def count_pairs(library: Library, query: PairQuery = PairQuery()) -> int:
 
 
 def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> list[dict]:
-    """One page of the review queue, best first: both articles' title, outlet and date per pair."""
+    """One page of the review queue in the query's order: both articles' title, outlet and date per pair."""
     if not query.kinds:
         return []
     sql, params = _pair_filter(query)
+    # The queue's order walks its index; by score alone, the score index leads.
+    source = _in_queue_order(sql) if query.order is PairOrder.QUEUE else sql
     # The page is chosen from the pairs table alone; only its rows look up their articles.
     rows = library.db.execute(
-        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind FROM {_in_queue_order(sql)} ORDER BY {QUEUE_ORDER} "
+        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind FROM {source} ORDER BY {query.order.sql('p')} "
         "LIMIT ? OFFSET ?) "
         "SELECT page.a, page.b, page.score, page.kind, x.title, x.outlet, x.published, y.title, y.outlet, "
         "y.published FROM page JOIN articles x ON x.id = page.a JOIN articles y ON y.id = page.b "
-        f"ORDER BY {_queue_order('page')}", [*params, limit, offset],
+        f"ORDER BY {query.order.sql('page')}", [*params, limit, offset],
     ).fetchall()
     return [{"a": a, "b": b, "score": score, "kind": kind,
              "a_title": at, "a_outlet": ao, "a_published": ap, "b_title": bt, "b_outlet": bo, "b_published": bp}

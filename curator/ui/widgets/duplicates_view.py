@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.dedupe import KINDS, PairQuery, compare_articles, pair_outlets
+from curator.core.dedupe import KINDS, PairOrder, PairQuery, compare_articles, pair_outlets
 from curator.core.library import Library, PairKind
 from curator.ui.models.pair_table import (
     ARTICLES,
@@ -65,6 +65,7 @@ class DuplicatesView(QWidget):
         self._compare_timer.setInterval(COMPARE_DELAY_MS)
         self._compare_timer.timeout.connect(self._show_current_comparison)
         self._compared: tuple[int, int] | None = None
+        self._order = PairOrder.QUEUE
 
         self.table = QTableView()
         self.table.setObjectName("pairTable")
@@ -155,6 +156,34 @@ class DuplicatesView(QWidget):
 
     def _configure_table(self) -> None:
         configure_list_table(self.table, COLUMN_SAMPLE_TEXT, ARTICLES, lines_per_row=2)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._header_clicked)
+        self._show_sort_indicator()
+
+    def _header_clicked(self, column: int) -> None:
+        """Score sorts best first, then worst first; Kind returns to the queue's order (copies, then rewrites)."""
+        if column == SCORE:
+            self.set_order(PairOrder.WORST_FIRST if self._order is PairOrder.BEST_FIRST else PairOrder.BEST_FIRST)
+        elif column == KIND:
+            self.set_order(PairOrder.QUEUE)
+        else:
+            self._show_sort_indicator()
+
+    def set_order(self, order: PairOrder) -> None:
+        self._order = order
+        self._show_sort_indicator()
+        self._apply_filters()
+
+    def _show_sort_indicator(self) -> None:
+        column, direction = {PairOrder.QUEUE: (KIND, Qt.SortOrder.AscendingOrder),
+                             PairOrder.BEST_FIRST: (SCORE, Qt.SortOrder.DescendingOrder),
+                             PairOrder.WORST_FIRST: (SCORE, Qt.SortOrder.AscendingOrder)}[self._order]
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, direction)
+        header.blockSignals(False)
 
     def add_decision_actions(self, groups: list[list[QAction]]) -> None:
         """Show the window's decision actions as buttons (groups split by gaps) and take their keys."""
@@ -206,7 +235,7 @@ class DuplicatesView(QWidget):
         kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
         low, high = sorted((self.min_score.value(), self.max_score.value()))
         return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "",
-                         skipped=self.skipped_box.isChecked())
+                         skipped=self.skipped_box.isChecked(), order=self._order)
 
     @property
     def showing_skipped(self) -> bool:
@@ -225,7 +254,7 @@ class DuplicatesView(QWidget):
         self.outlet_box.setCurrentIndex(max(0, self.outlet_box.findData(query.outlet)) if query.outlet else 0)
         for box in boxes:
             box.blockSignals(False)
-        self._apply_filters()
+        self.set_order(query.order)
 
     def select_pair(self, a: int, b: int, near: int = 0) -> bool:
         """Select the pair's row when it is among the rows around ``near`` (a bounded look); False if not."""
