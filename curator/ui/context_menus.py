@@ -40,11 +40,14 @@ class ContextMenus(QObject):
         self.copy_url_action = self._action("Copy URL", "Copy the article's web address", self.copy_url)
         self.merge_selected_action = self._action("Merge Selected…", "Merge the selected articles into one, "
                                                   "choosing field by field", self.merge_selected)
+        self.find_duplicates_action = self._action("Find Duplicates of This", "List the suggested pairs this "
+                                                   "article is in, on the review page", self.find_duplicates)
         articles = window.articles
         window.menus.edit_menu.insertAction(articles.trash_action, self.merge_selected_action)
         self.library_menu = self._menu(view.table, [
             self.open_source_action, self.show_in_folder_action, None, self.copy_title_action, self.copy_url_action,
-            None, articles.edit_action, self.merge_selected_action, None, articles.trash_action,
+            None, articles.edit_action, self.merge_selected_action, self.find_duplicates_action, None,
+            articles.trash_action,
             articles.restore_action])
         view.table.selectionModel().selectionChanged.connect(self.update_actions)
         view.articles_changed.connect(self.update_actions)
@@ -90,6 +93,7 @@ class ContextMenus(QObject):
         self.show_in_folder_action.setEnabled(source is not None)
         self.copy_title_action.setEnabled(article is not None)
         self.copy_url_action.setEnabled(article is not None and bool(article.url))
+        self.find_duplicates_action.setEnabled(article is not None and not window.articles.showing_trash)
         count = len(window.library_view.selected_article_ids())
         self.merge_selected_action.setEnabled(count > 1 and not window.articles.showing_trash
                                               and not window.change_running)
@@ -131,6 +135,12 @@ class ContextMenus(QObject):
         ids = self._window.library_view.selected_article_ids()
         if len(ids) > 1:
             self._window.open_merge_dialog(ids)
+
+    def find_duplicates(self) -> None:
+        article = self._window.library_view.shown_article
+        if article is not None:
+            self._window.duplicates_view.show_pairs_of(article.id, article.title)
+            self._window.show_view(self._window.duplicates_view)
 
     # The review queue ------------------------------------------------------
 

@@ -185,7 +185,8 @@ class PairOrder(Enum):
 @dataclass(frozen=True)
 class PairQuery:
     """Which suggestions the review queue shows: kinds, a score range, an outlet on either side;
-    the open ones, or with ``skipped`` the ones skipped to decide later; in ``order``."""
+    the open ones, or with ``skipped`` the ones skipped to decide later; with ``article_id``, only that
+    article's pairs; in ``order``."""
 
     kinds: tuple[PairKind, ...] = KINDS
     min_score: float = 0.0
@@ -193,6 +194,7 @@ class PairQuery:
     outlet: str = ""
     skipped: bool = False
     order: PairOrder = PairOrder.QUEUE
+    article_id: int | None = None
 
 
 def _pair_filter(query: PairQuery) -> tuple[str, list]:
@@ -201,6 +203,9 @@ def _pair_filter(query: PairQuery) -> tuple[str, list]:
     if query.outlet:
         sql += " AND EXISTS (SELECT 1 FROM articles o WHERE o.outlet = ? AND o.id IN (p.a, p.b))"
         params.append(query.outlet)
+    if query.article_id is not None:
+        sql += " AND ? IN (p.a, p.b)"
+        params.append(query.article_id)
     return sql, params
 
 

@@ -35,6 +35,7 @@ from curator.ui.models.pair_table import (
     PairTableModel,
 )
 from curator.ui.widgets.comparison import ComparisonView
+from curator.ui.widgets.entity_filter import FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row
 
 # Showing a comparison waits until arrow-key navigation pauses this long, so holding
@@ -42,6 +43,7 @@ from curator.ui.widgets.tables import configure_list_table, select_table_row
 COMPARE_DELAY_MS = 60
 COLUMN_SAMPLE_TEXT = {SCORE: "100%", KIND: "Contained", OUTLETS: "Daily Outlet", DATES: "0000-00-00"}
 EMPTY_QUEUE = "No duplicate suggestions to review.\n\nImport more articles, or widen the filters above."
+EMPTY_FOR_ARTICLE = "No suggested pairs with this article.\n\nClear the filter above to list every pair."
 EMPTY_SKIPPED = "No skipped pairs.\n\nPairs you skip (S) wait here to be decided later."
 
 
@@ -66,6 +68,7 @@ class DuplicatesView(QWidget):
         self._compare_timer.timeout.connect(self._show_current_comparison)
         self._compared: tuple[int, int] | None = None
         self._order = PairOrder.QUEUE
+        self._article_id: int | None = None  # only this article's pairs, when set
 
         self.table = QTableView()
         self.table.setObjectName("pairTable")
@@ -107,6 +110,11 @@ class DuplicatesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._create_filter_bar())
+        self.article_banner = FilterBanner()
+        self.article_banner.setObjectName("pairArticleBanner")
+        self.article_banner.clear_button.setToolTip("List every pair again")
+        self.article_banner.clear_requested.connect(lambda: self.show_pairs_of(None))
+        layout.addWidget(self.article_banner)
         layout.addWidget(self.splitter, 1)
         self._after_reset(keep_row=None)
 
@@ -235,7 +243,13 @@ class DuplicatesView(QWidget):
         kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
         low, high = sorted((self.min_score.value(), self.max_score.value()))
         return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "",
-                         skipped=self.skipped_box.isChecked(), order=self._order)
+                         skipped=self.skipped_box.isChecked(), order=self._order, article_id=self._article_id)
+
+    def show_pairs_of(self, article_id: int | None, title: str = "") -> None:
+        """List only the pairs one article is in (None lists them all again)."""
+        self._article_id = article_id
+        self.article_banner.show_text(f"Pairs with article {article_id:,}: {title}" if article_id is not None else "")
+        self._apply_filters()
 
     @property
     def showing_skipped(self) -> bool:
@@ -249,6 +263,7 @@ class DuplicatesView(QWidget):
         for kind, box in self.kind_boxes.items():
             box.setChecked(kind in query.kinds)
         self.skipped_box.setChecked(query.skipped)
+        self._article_id = query.article_id
         self.min_score.setValue(round(query.min_score * 100))
         self.max_score.setValue(round(query.max_score * 100))
         self.outlet_box.setCurrentIndex(max(0, self.outlet_box.findData(query.outlet)) if query.outlet else 0)
@@ -282,7 +297,9 @@ class DuplicatesView(QWidget):
     def _after_reset(self, keep_row: int | None) -> None:
         count = self.model.rowCount()
         self._list_stack.setCurrentWidget(self.table if count else self._empty)
-        self._empty.setText(EMPTY_SKIPPED if self.model.query.skipped else EMPTY_QUEUE)
+        query = self.model.query
+        self._empty.setText(EMPTY_SKIPPED if query.skipped else
+                            EMPTY_FOR_ARTICLE if query.article_id is not None else EMPTY_QUEUE)
         self._compared = None
         if count and keep_row is not None:
             self.select_row(min(keep_row, count - 1))
