@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -43,6 +44,7 @@ from curator.ui.widgets.tables import configure_list_table, select_table_row
 COMPARE_DELAY_MS = 60
 COLUMN_SAMPLE_TEXT = {SCORE: "100%", KIND: "Contained", OUTLETS: "Daily Outlet", DATES: "0000-00-00"}
 EMPTY_QUEUE = "No duplicate suggestions to review.\n\nImport more articles, or widen the filters above."
+BANNER_TITLE_CHARS = 70
 EMPTY_FOR_ARTICLE = "No suggested pairs with this article.\n\nClear the filter above to list every pair."
 EMPTY_SKIPPED = "No skipped pairs.\n\nPairs you skip (S) wait here to be decided later."
 
@@ -114,6 +116,8 @@ class DuplicatesView(QWidget):
         self.article_banner.setObjectName("pairArticleBanner")
         self.article_banner.clear_button.setToolTip("List every pair again")
         self.article_banner.clear_requested.connect(lambda: self.show_pairs_of(None))
+        # A long title must not widen the window: the banner cuts it short instead.
+        self.article_banner.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.article_banner)
         layout.addWidget(self.splitter, 1)
         self._after_reset(keep_row=None)
@@ -246,9 +250,14 @@ class DuplicatesView(QWidget):
                          skipped=self.skipped_box.isChecked(), order=self._order, article_id=self._article_id)
 
     def show_pairs_of(self, article_id: int | None, title: str = "") -> None:
-        """List only the pairs one article is in (None lists them all again)."""
+        """List only the open pairs one article is in (None lists them all again)."""
         self._article_id = article_id
-        self.article_banner.show_text(f"Pairs with article {article_id:,}: {title}" if article_id is not None else "")
+        shown = title if len(title) <= BANNER_TITLE_CHARS else title[:BANNER_TITLE_CHARS - 1].rstrip() + "…"
+        self.article_banner.show_text(f"Pairs with article {article_id:,}: {shown}" if article_id is not None else "")
+        if article_id is not None:
+            self.skipped_box.blockSignals(True)  # the article's open pairs, whatever the list showed
+            self.skipped_box.setChecked(False)
+            self.skipped_box.blockSignals(False)
         self._apply_filters()
 
     @property
