@@ -49,7 +49,12 @@ from curator.core.dedupe.pairs import (
     review_group,
     unskip_pair,
 )
-from curator.core.dedupe.scan import ScanReport, count_unscanned, scan_duplicates, sketch_bodies
+from curator.core.dedupe.scan import (
+    ScanReport,
+    count_unscanned,
+    scan_duplicates,
+    sketch_bodies,
+)
 from curator.core.dedupe.scoring import Features, Verdict, compare_bodies
 from curator.core.dedupe.sketch import SIGNATURE_BINS, band_keys
 

@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.dedupe import KINDS, PairOrder, PairQuery, compare_articles, pair_outlets
+from curator.core.dedupe import (
+    KINDS,
+    PairOrder,
+    PairQuery,
+    compare_articles,
+    pair_outlets,
+)
 from curator.core.library import Library, PairKind
 from curator.ui.models.pair_table import (
     ARTICLES,
