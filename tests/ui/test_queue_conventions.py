@@ -139,3 +139,16 @@ def test_find_duplicates_of_this_lists_the_articles_pairs_until_cleared(qtbot, m
     assert view.article_banner.isVisible() and view.article_banner.label.text() == "Pairs with article 4: Flood report 4"
     qtbot.mouseClick(view.article_banner.clear_button, Qt.MouseButton.LeftButton)
     assert queue(window) == [(1, 2), (3, 4), (5, 6)] and not view.article_banner.isVisible()
+
+
+def test_a_comparison_waiting_for_navigation_to_pause_waits_while_the_page_is_hidden(qtbot, make_window, sync_tasks,
+                                                                                     library):
+    window = review_window(make_window, sync_tasks, library)
+    view = window.duplicates_view
+    view.select_row(0)
+    view.select_row(1)  # moving on: its comparison waits for a pause
+    assert view._compare_timer.isActive()
+    window.show_view(window.library_view)
+    assert not view._compare_timer.isActive()
+    window.show_view(window.duplicates_view)
+    qtbot.waitUntil(lambda: view._compared == (3, 4))

@@ -8,7 +8,7 @@ the comparison and makes their single-key shortcuts work while it has focus.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction, QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -355,6 +355,18 @@ class DuplicatesView(QWidget):
             return
         self._compared = (pair["a"], pair["b"])
         self.comparison.show_comparison(compare_articles(self._library, pair["a"], pair["b"]))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A comparison still waiting for navigation to pause is shown when the page is shown again,
+        # not read meanwhile (from a closed window's library, say).
+        self._compare_timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        pair = self.current_pair()
+        if pair is not None and self._compared is not None and self._compared != (pair["a"], pair["b"]):
+            self._compare_timer.start()
 
     def show_pending_comparison(self) -> None:
         """Show the current pair's comparison now rather than when navigation pauses (for tests)."""
