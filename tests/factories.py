@@ -7,7 +7,8 @@ makes, or not cheaply, and is the only place tests write the library's tables th
 
 - articles whose text is stored exactly as given, one or many in one transaction (importing cleans
   text, takes datelines off, records source files and journals every import);
-- a pending suggestion on a chosen span (``suggest_mentions`` finds its own);
+- a pending suggestion on a chosen span (``suggest_mentions`` finds its own); suggested pairs
+  between chosen articles (a scan finds its own);
 - changes made behind the core's back: an article's text edited in place, a pair's status set without
   history, sketches forgotten, settings stored by another version, the history so far made the
   starting point no undo reaches back past.
@@ -15,6 +16,7 @@ makes, or not cheaply, and is the only place tests write the library's tables th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
 from curator.core.curation import MergePlan, merge_articles
@@ -87,6 +89,17 @@ def set_body(library: Library, article_id: int, body: str) -> None:
     """Replace an article's text in place, as no operation does (a merge changes text, and journals it)."""
     with library.atomic() as db:
         db.execute("UPDATE articles SET body = ? WHERE id = ?", [body, article_id])
+
+
+def add_pairs(library: Library, pairs: Iterable[tuple[int, int]], *, score: float = 0.9, kind: str = "near") -> None:
+    """Open suggestions between these articles, as a scan stores them but without scoring their texts."""
+    # The score components a copy's verdict stores, all equal to the score; a rewrite's evidence in words.
+    reason = json.dumps({"jaccard": score, "containment": score, "shingles": [100, 100],
+                         "summary": f"{score:.0%} alike"})
+    with library.atomic() as db:
+        db.conn.executemany("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) "
+                            "VALUES (?, ?, ?, ?, ?, 'open', ?)",
+                            [(min(a, b), max(a, b), score, kind, reason, STAMP) for a, b in pairs])
 
 
 def set_pair_status(library: Library, a: int, b: int, status: str) -> None:

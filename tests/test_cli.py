@@ -57,6 +57,20 @@ def test_articles_lists_searches_and_shows(capsys, db):
     assert "Russia on Thursday (Nov 30) rejected" in shown
 
 
+def test_articles_sort_by_a_column_as_the_app_does(capsys, db):
+    main(["--db", db, "import", *map(str, sample_paths())])
+    capsys.readouterr()
+    lengths = {}
+    for order in ([], ["--desc"]):
+        code, out = run_json(capsys, "--db", db, "articles", "--sort", "length", *order, "--json")
+        lengths[bool(order)] = [json.loads(line)["body_length"] for line in out]
+        assert code == 0
+    assert lengths[False] == sorted(lengths[False]) and lengths[True] == lengths[False][::-1]
+    assert lengths[False][0] < lengths[False][1]
+    code, out = run_json(capsys, "--db", db, "articles", "--sort", "date", "--json")
+    assert [json.loads(line)["published"] for line in out] == [None, "2017-11-30"]
+
+
 def test_show_unknown_id_exits_1(capsys, db):
     assert main(["--db", db, "show", "999"]) == 1
     assert "no article with id 999" in capsys.readouterr().err

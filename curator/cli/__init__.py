@@ -63,6 +63,7 @@ from curator.core.library import (
     FIELDS,
     RECORD_FIELDS,
     ArticleQuery,
+    ArticleSort,
     HistoryState,
     Library,
     LibraryError,
@@ -78,6 +79,10 @@ from curator.core.stories import (
     scan_stories,
     story_text,
 )
+
+# What ``curator articles --sort`` accepts: the columns the app's list sorts by.
+ARTICLE_SORTS = {"title": ArticleSort.TITLE, "date": ArticleSort.PUBLISHED, "outlet": ArticleSort.OUTLET,
+                 "length": ArticleSort.LENGTH}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--search", default="", metavar="TEXT", help="full-text search in titles and bodies")
     articles.add_argument("--all", action="store_true", help="include merged-away articles")
     articles.add_argument("--limit", type=count, default=None, help="show at most this many")
+    articles.add_argument("--sort", choices=list(ARTICLE_SORTS), default=None,
+                          help="order by a column, as the app's list does (default: import order, or best match)")
+    articles.add_argument("--desc", action="store_true", help="with --sort: in descending order")
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
 
     show = commands.add_parser("show", parents=[db_option], help="show one article in full",
@@ -312,7 +320,8 @@ def cmd_import(library: Library, args) -> int:
 
 
 def cmd_articles(library: Library, args) -> int:
-    query = ArticleQuery(search=args.search, include_merged=args.all)
+    query = ArticleQuery(search=args.search, include_merged=args.all, sort=ARTICLE_SORTS.get(args.sort),
+                         descending=args.desc)
     total = library.count_articles(query)
     limit = total if args.limit is None else max(0, min(args.limit, total))
     title_width = max(20, shutil.get_terminal_size((100, 20)).columns - 38)

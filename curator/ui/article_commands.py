@@ -13,8 +13,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
-from curator.core.library import Changes, Library
+from curator.core.library import Library
 from curator.ui import ops
+from curator.ui.confirmations import confirmed
 from curator.ui.dialogs.edit_article_dialog import EditArticleDialog
 from curator.ui.entity_commands import ChangeRunner
 from curator.ui.tasks import TaskRunner
@@ -119,12 +120,7 @@ class ArticleCommands(QObject):
 
     def _said(self, done: ops.OnDone, message: str) -> ops.OnDone:
         """``done``, then the message in the status bar with the key that undoes it."""
-        undo_key = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
-
-        def finished(changes: Changes) -> None:
-            done(changes)
-            ops.show_status(self._window, f"{message}. {undo_key} undoes it.", 8000)
-        return finished
+        return confirmed(self._window, done, message)
 
 
 def _moved(count: int, where: str) -> str:

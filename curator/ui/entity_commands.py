@@ -69,7 +69,7 @@ class EntityCommands(QObject):
         self.accept_mention_action = action("Accept Mention\tEnter", controller.accept_selected)
         self.remove_mention_action = action("Remove Mention\tDelete", controller.remove_selected)
         self.propagate_action = action("Tag All Occurrences…", controller.propagate_selected)
-        self.suggest_action = action("Suggest Entities…", self.suggest_entities)
+        self.suggest_action = action("Suggest Entities", self.suggest_entities)
         self.suggest_action.setToolTip("Find likely people, organisations and places in every article; "
                                        "they are shown underlined for you to accept or reject")
 

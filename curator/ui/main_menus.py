@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 class MainMenus:
     """The menus and the toolbar of one window.
 
-    ``view_menu`` takes the window's panels as they are added; ``search_box`` and
+    ``view_menu`` takes the window's panels as they are added, ``edit_menu`` the article list's
+    context-menu entries worth a place in the menu bar; ``search_box`` and
     ``show_merged_box`` filter the article list (the window connects them to its query);
     ``show_for`` hides the toolbar's parts that do not apply to the page shown.
     """
@@ -52,7 +53,7 @@ class MainMenus:
         file_menu.addAction(files.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(window.quit_action)
-        edit_menu = menu_bar.addMenu("&Edit")
+        self.edit_menu = edit_menu = menu_bar.addMenu("&Edit")
         edit_menu.addAction(window.undo_action)
         edit_menu.addAction(window.redo_action)
         edit_menu.addSeparator()
@@ -70,7 +71,8 @@ class MainMenus:
         self.view_menu.addSeparator()
         self.review_menu = review_menu = menu_bar.addMenu("&Review")
         review_actions: list[QAction | None] = [
-            window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action, None,
+            window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action,
+            window.unskip_action, None,
             window.next_pair_action, window.previous_pair_action, None, window.merge_exact_action,
             window.watch.find_action]
         for entry in review_actions:

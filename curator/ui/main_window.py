@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.curation import suggest_plan
-from curator.core.dedupe import Decision, cluster_of, count_open_pairs
+from curator.core.dedupe import Decision, count_open_pairs, review_group
 from curator.core.errors import Refusal
 from curator.core.ingest import ImportReport, sample_paths, supported_extensions
 from curator.core.library import ArticleQuery, Changes, Library, PairKind, next_redo, next_undo
 from curator.ui import ops
 from curator.ui.article_commands import ArticleCommands
 from curator.ui.assets import app_icon
+from curator.ui.confirmations import confirmed, redo_hint
+from curator.ui.context_menus import ContextMenus
 from curator.ui.dialogs.export_dialog import open_export_dialog
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -50,6 +52,7 @@ from curator.ui.library_watch import LibraryWatch
 from curator.ui.main_menus import MainMenus
 from curator.ui.scan_results import ScanResults
 from curator.ui.tasks import Task, TaskRunner
+from curator.ui.view_state import restore_view_state, save_view_state
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
 from curator.ui.widgets.stories_view import StoriesView
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         self.articles = ArticleCommands(self, library, tasks, self.library_view, self)
         self.watch = LibraryWatch(self, library, tasks, lambda: self._change_running or self.import_running)
         self.menus = MainMenus(self)
+        self.context_menus = ContextMenus(self)
         # The filter sits in the toolbar, but the article query is read from it here.
         self.search_box = self.menus.search_box
         self.show_merged_box = self.menus.show_merged_box
@@ -138,14 +142,16 @@ class MainWindow(QMainWindow):
         self.watch.checked.connect(lambda _changes: self.refresh_views())
         self.entities.types_changed.connect(self.library_view.redraw_article)
         self.duplicates_view.queue_changed.connect(self._update_status)
-        self.duplicates_view.pair_changed.connect(self._update_review_actions)
+        self.duplicates_view.pair_changed.connect(self.update_review_actions)
         self.duplicates_view.add_decision_actions([
-            [self.merge_action, self.same_story_action, self.not_duplicate_action, self.skip_action],
+            [self.merge_action, self.same_story_action, self.not_duplicate_action, self.skip_action,
+             self.unskip_action],
             [self.previous_pair_action, self.next_pair_action],
         ])
 
         self._restore_settings()
         self._show_page()
+        restore_view_state(self)
         self._update_status()
         self._update_history()
 
@@ -174,7 +180,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
-        self.find_action = QAction("Find…", self)
+        self.find_action = QAction("Find", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._focus_search)
 
@@ -231,6 +237,8 @@ class MainWindow(QMainWindow):
                                   lambda: self.decide_current(Decision.SKIP))
         self.same_story_action = action("Same Story", "L", "Link them as versions of one story, kept apart",
                                         lambda: self.decide_current(Decision.SAME_STORY))
+        self.unskip_action = action("Return to Queue", "U", "Put the skipped pair back among the open ones",
+                                    self.unskip_current)
         self.next_pair_action = action("Next Pair", "J", "Show the next pair", self.duplicates_view.next_pair)
         self.previous_pair_action = action("Previous Pair", "K", "Show the previous pair",
                                            self.duplicates_view.previous_pair)
@@ -291,6 +299,15 @@ class MainWindow(QMainWindow):
         return self._library.count_articles(ArticleQuery(include_merged=True)) == 0
 
     @property
+    def library_path(self) -> Path | None:
+        return self._library.path
+
+    @property
+    def chosen_page(self) -> QWidget:
+        """The page chosen in the View menu (the welcome panel stands in for it while the library is empty)."""
+        return next(page for page, action in self._page_actions.items() if action.isChecked())
+
+    @property
     def showing_duplicates(self) -> bool:
         return self._pages.currentWidget() is self.duplicates_view
 
@@ -306,11 +323,11 @@ class MainWindow(QMainWindow):
 
     def _show_page(self) -> None:
         empty = self._library_is_empty()
-        chosen = next(page for page, action in self._page_actions.items() if action.isChecked())
+        chosen = self.chosen_page
         self._pages.setCurrentWidget(self.welcome if empty else chosen)
         self.menus.show_for(empty=empty, library_shown=chosen is self.library_view)
         self.find_action.setEnabled(not empty and chosen is self.library_view)
-        self._update_review_actions()
+        self.update_review_actions()
 
     def _update_status(self) -> None:
         if self.showing_welcome:
@@ -331,8 +348,11 @@ class MainWindow(QMainWindow):
         self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
         if self.showing_duplicates:
             pairs = self.duplicates_view.pair_count
-            shown = f"{pairs:,} pair{'' if pairs == 1 else 's'} to review"
-            self.count_label.setText(shown if pairs == suggestions else f"{shown} ({suggestions:,} in all)")
+            if self.duplicates_view.showing_skipped:
+                self.count_label.setText(f"{pairs:,} skipped pair{'' if pairs == 1 else 's'} ({suggestions:,} open)")
+            else:
+                shown = f"{pairs:,} pair{'' if pairs == 1 else 's'} to review"
+                self.count_label.setText(shown if pairs == suggestions else f"{shown} ({suggestions:,} in all)")
         self.suggestions_label.setText(
             f"·  <a href=\"review\">{suggestions:,} duplicate suggestion{'' if suggestions == 1 else 's'}</a> to review"
             if suggestions and not self.showing_duplicates else ""
@@ -449,11 +469,17 @@ class MainWindow(QMainWindow):
 
     # Review, merge, undo ---------------------------------------------------
 
-    def _update_review_actions(self, _pair: dict | None = None) -> None:
+    def update_review_actions(self, _pair: dict | None = None) -> None:
         pair = self.duplicates_view.current_pair() if self.showing_duplicates else None
-        for action in (self.merge_action, self.same_story_action, self.not_duplicate_action, self.skip_action,
+        available = pair is not None and not self._change_running
+        for action in (self.merge_action, self.same_story_action, self.not_duplicate_action,
                        self.next_pair_action, self.previous_pair_action):
-            action.setEnabled(pair is not None and not self._change_running)
+            action.setEnabled(available)
+        # A skipped pair is skipped already; only a skipped one goes back to the queue.
+        skipped = self.duplicates_view.showing_skipped
+        for action, shown in ((self.skip_action, not skipped), (self.unskip_action, skipped)):
+            action.setVisible(shown)  # a hidden action is disabled: show it first
+            action.setEnabled(available and shown)
         # For a rewrite the same key says the two are different stories.
         rewrite = pair is not None and pair["kind"] == PairKind.RELATED
         self.not_duplicate_action.setText("Different Stories" if rewrite else "Not Duplicates")
@@ -483,12 +509,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The last change is still being saved; try again in a moment.", 4000)
             return
         self._change_running = True
-        self._update_review_actions()
+        self.update_review_actions()
         start(self._after_change, self._change_failed)
 
     def _change_failed(self) -> None:
         self._change_running = False
-        self._update_review_actions()
+        self.update_review_actions()
         self._update_history()
         self.articles.update_actions()
 
@@ -515,15 +541,29 @@ class MainWindow(QMainWindow):
         pair = self.duplicates_view.current_pair()
         if pair is not None:
             self.run_change(lambda done, failed: ops.decide(self, self._tasks, pair["a"], pair["b"], decision,
-                                                            done, failed))
+                                                            confirmed(self, done, self._history_words), failed))
+
+    def unskip_current(self) -> None:
+        pair = self.duplicates_view.current_pair()
+        if pair is not None and self.duplicates_view.showing_skipped:
+            self.run_change(lambda done, failed: ops.unskip(self, self._tasks, pair["a"], pair["b"],
+                                                            confirmed(self, done, self._history_words), failed))
+
+    def _history_words(self, changes: Changes) -> str:
+        """What the journal says the change did ("Skipped: articles 3 and 4")."""
+        return self._library.history_summary(changes.history_id)
 
     def merge_current(self) -> MergeDialog | None:
         """Open the merge dialog for the current pair (and the rest of its group of copies)."""
         pair = self.duplicates_view.current_pair()
-        if pair is None or self._change_running:
+        return None if pair is None else self.open_merge_dialog(review_group(self._library, pair["a"], pair["b"]))
+
+    def open_merge_dialog(self, article_ids: list[int]) -> MergeDialog | None:
+        """Ask how to merge these articles into one; the merge runs when the dialog is accepted."""
+        if self._change_running:
             return None
         try:
-            suggestion = suggest_plan(self._library, cluster_of(self._library, pair["a"]))
+            suggestion = suggest_plan(self._library, article_ids)
         except Refusal as error:
             ops.explain_failure(self, "Merge", error)
             return None
@@ -536,20 +576,28 @@ class MainWindow(QMainWindow):
     def _merge_decided(self, dialog: MergeDialog, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
             plan = dialog.plan()
-            self.run_change(lambda done, failed: ops.merge(self, self._tasks, plan, done, failed))
+            said = f"Merged {len(plan.members):,} articles"
+            self.run_change(lambda done, failed: ops.merge(self, self._tasks, plan, confirmed(self, done, said), failed))
 
     def merge_all_exact(self) -> None:
         """Preview, confirm and run the bulk merge; it has its own progress dialog and Cancel."""
         ops.merge_all_exact(self, self._tasks, self._after_change)
 
     def unmerge(self, article_id: int) -> None:
-        self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id, done, failed))
+        said = f"Unmerged article {article_id:,}"
+        self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id, confirmed(self, done, said),
+                                                         failed))
 
     def undo(self) -> None:
-        self.run_change(lambda done, failed: ops.undo_last(self, self._tasks, done, failed))
+        step = next_undo(self._library)
+        said = f"Undid {step.op.label}" if step is not None else "Undid"
+        self.run_change(lambda done, failed: ops.undo_last(self, self._tasks, confirmed(self, done, said, redo_hint),
+                                                           failed))
 
     def redo(self) -> None:
-        self.run_change(lambda done, failed: ops.redo_last(self, self._tasks, done, failed))
+        step = next_redo(self._library)
+        said = f"Redid {step.op.label}" if step is not None else "Redid"
+        self.run_change(lambda done, failed: ops.redo_last(self, self._tasks, confirmed(self, done, said), failed))
 
     # Preferences -----------------------------------------------------------
 
@@ -574,6 +622,7 @@ class MainWindow(QMainWindow):
             self.duplicates_view.split_for_width(self.width())
 
     def save_settings(self) -> None:
+        save_view_state(self)
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(SPLITTER_KEY, self.library_view.saveState())

@@ -32,6 +32,7 @@ from curator.core.dedupe import (
     Decision,
     ScanReport,
     decide_pair,
+    unskip_pair,
 )
 from curator.core.entities import SuggestReport, suggest_mentions
 from curator.core.errors import Cancelled, Refusal
@@ -45,6 +46,7 @@ from curator.core.stories import (
     rename_story,
     split_story,
 )
+from curator.ui.confirmations import confirm, confirmed, undo_hint
 from curator.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger("curator.ui")
@@ -331,6 +333,11 @@ def decide(parent: QWidget, tasks: TaskRunner, a: int, b: int, decision: Decisio
     return _change(parent, tasks, "Decision", job, on_done, on_failed)
 
 
+def unskip(parent: QWidget, tasks: TaskRunner, a: int, b: int, on_done: OnDone,
+           on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Return to Queue", lambda library: unskip_pair(library, a, b), on_done, on_failed)
+
+
 def rename_story_named(parent: QWidget, tasks: TaskRunner, story_id: int, title: str, on_done: OnDone,
                        on_failed: OnFailed | None = None) -> Task:
     return _change(parent, tasks, "Rename", lambda library: rename_story(library, story_id, title), on_done, on_failed)
@@ -395,7 +402,7 @@ def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task
         for group in groups[:PREVIEW_GROUPS]:
             titles = [row[0] for row in library.db.execute(
                 f"SELECT title FROM articles WHERE id IN ({', '.join('?' for _ in group)}) ORDER BY id", group)]
-            previews.append(f"{len(group)} copies: {titles[0]}")
+            previews.append(f"{len(group):,} copies: {titles[0]}")
         return groups, previews
 
     def confirm(found: tuple[list[list[int]], list[str]]) -> None:
@@ -431,8 +438,8 @@ def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task
     def finished(report: BulkMergeReport) -> None:
         on_done(report.changes)
         state = "stopped" if report.cancelled else "done"
-        show_status(parent, f"Merged {report.groups:,} group(s) of exact copies ({state}); Undo reverses them all.",
-                    8000)
+        confirm(parent, undo_hint(f"Merged {report.groups:,} group{'' if report.groups == 1 else 's'} of exact copies"
+                                  f" ({state})"))
 
     return run_job(parent, tasks, "Merge", lambda library, report_progress, cancelled: merge_exact_duplicates(
         library, report_progress, cancelled), finished, progress=JobProgress(parent, "Merging exact duplicates",
@@ -558,8 +565,9 @@ def propagate_mention(parent: QWidget, tasks: TaskRunner, mention_id: int, on_do
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText("Tag All")
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        tagged = confirmed(parent, on_done, f"Tagged {total:,} more “{text}”")
         box.accepted.connect(lambda: _change(parent, tasks, "Tagging", lambda library: entities.propagate_mention(
-            library, mention_id), on_done, on_failed))
+            library, mention_id), tagged, on_failed))
         box.rejected.connect(lambda: on_failed() if on_failed is not None else None)
         box.open()
 

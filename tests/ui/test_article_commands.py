@@ -33,7 +33,7 @@ def test_delete_moves_the_selected_rows_to_the_trash_and_view_trash_restores_the
     focus_table(qtbot, window)
     qtbot.keyClick(window.library_view.table, Qt.Key.Key_Delete)
     assert window.library_view.article_count == 3 and window.count_label.text() == "3 articles"
-    assert window.statusBar().currentMessage() == "Moved 2 articles to the trash. Ctrl+Z undoes it."
+    assert window.statusBar().currentMessage() == "Moved 2 articles to the trash — Ctrl+Z to undo"
     assert window.undo_action.text() == "Undo Move to Trash"
 
     window.articles.show_trash_action.trigger()
@@ -117,4 +117,4 @@ def test_the_import_summary_undoes_the_import_by_moving_its_articles_to_the_tras
     box.findChild(QPushButton, "trashImport").click()
     assert window.library_view.article_count == 2
     assert [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'trashed'")] == [3, 4, 5]
-    assert window.statusBar().currentMessage() == "Moved 3 articles to the trash. Ctrl+Z undoes it."
+    assert window.statusBar().currentMessage() == "Moved 3 articles to the trash — Ctrl+Z to undo"

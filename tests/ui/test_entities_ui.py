@@ -76,6 +76,7 @@ def test_number_key_tags_propagate_remove_undo_and_the_entities_panel(qtbot, lib
     box.button(QMessageBox.StandardButton.Yes).click()
     assert len(lavrovs(library, 1)) == 3 and len(lavrovs(library, 2)) == 2
     assert not window.change_running
+    assert window.statusBar().currentMessage() == "Tagged 4 more “Lavrov” — Ctrl+Z to undo"
 
     # Delete removes the selected mention; Undo brings it back.
     second = lavrovs(library, 1)[1]

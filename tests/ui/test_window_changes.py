@@ -13,9 +13,9 @@ def shown_draws(monkeypatch, window) -> list[int]:
     drawn: list[int] = []
     draw = view.show_article
 
-    def counted(article):
+    def counted(article, search=""):
         drawn.append(article.id if article is not None else None)
-        draw(article)
+        draw(article, search)
 
     monkeypatch.setattr(view, "show_article", counted)
     return drawn
@@ -90,7 +90,7 @@ def test_merging_all_exact_copies_says_so_and_refreshes_the_queue(qtbot, window,
     window.merge_all_exact()
     window.findChild(QMessageBox, "confirmBulkMerge").button(QMessageBox.StandardButton.Yes).click()
     assert window.duplicates_view.pair_count == 0 and window.library_view.article_count == 1
-    assert "Merged 1 group(s) of exact copies (done)" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Merged 1 group of exact copies (done) — Ctrl+Z to undo"
 
 
 def test_the_mention_controller_owns_its_request_signals(qtbot, library, window):

@@ -18,6 +18,7 @@ selection changes; the pane renders the :class:`ReadingView` it is given and ask
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from curator.core.curation.provenance import Provenance, sources
 from curator.core.entities import article_entities, article_mentions, entity_types
@@ -36,6 +37,12 @@ class SourceFile:
     importer: str | None
     encoding: str | None
     from_member: bool = False
+
+    @property
+    def file_on_disk(self) -> Path:
+        """The file itself, or for an entry of a zip archive the outermost archive: what can be opened or shown."""
+        source = SourcePath.parse(self.path)
+        return Path(source.archives[0] if source.archives else source.file)
 
     @property
     def description(self) -> str:

@@ -35,6 +35,7 @@ from curator.core.dedupe.pairs import (
     KINDS,
     Decision,
     PairError,
+    PairOrder,
     PairQuery,
     cluster_of,
     count_open_pairs,
@@ -45,6 +46,8 @@ from curator.core.dedupe.pairs import (
     open_pairs,
     pair_outlets,
     pair_page,
+    review_group,
+    unskip_pair,
 )
 from curator.core.dedupe.scan import (
     ScanReport,
@@ -67,6 +70,7 @@ __all__ = [
     "Features",
     "PairComparison",
     "PairError",
+    "PairOrder",
     "PairQuery",
     "ScanReport",
     "Segment",
@@ -90,10 +94,12 @@ __all__ = [
     "open_pairs",
     "pair_outlets",
     "pair_page",
+    "review_group",
     "pairs_sharing_keys",
     "scan_duplicates",
     "sketch_bodies",
     "store_import_sketches",
     "union_find",
+    "unskip_pair",
     "verified",
 ]

@@ -20,13 +20,20 @@ from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
 
+
 # Open suggestions scoring at least the library's threshold whose two articles are both still
 # active: once one side is merged away the suggestion is moot (the kept article is compared
 # again on the next scan), and while one is in the trash it waits. The status test reads the
 # small (status, id) index, never the article rows with their bodies.
-_OPEN = (f"pairs p WHERE p.status = '{PairStatus.OPEN}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
-         f"(SELECT 1 FROM articles m WHERE m.status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}') "
-         "AND m.id IN (p.a, p.b))")
+def _waiting(status: PairStatus) -> str:
+    return (f"pairs p WHERE p.status = '{status}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
+            f"(SELECT 1 FROM articles m WHERE m.status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}') "
+            "AND m.id IN (p.a, p.b))")
+
+
+_OPEN = _waiting(PairStatus.OPEN)
+# Skipped pairs wait the same way for a later decision: the queue's Skipped filter lists them.
+_SKIPPED = _waiting(PairStatus.SKIPPED)
 
 
 class PairError(Refusal):
@@ -137,6 +144,12 @@ def duplicate_clusters(library: Library, *, min_score: float = 0.0) -> list[list
     return sorted(union_find(edges), key=lambda group: (-len(group), group[0]))
 
 
+def review_group(library: Library, a: int, b: int) -> list[int]:
+    """What merging the pair (a, b) starts from: both articles, and every article open suggestions
+    link to either of them (sorted). The pair itself may have been skipped: it still counts."""
+    return sorted(set(cluster_of(library, a)) | set(cluster_of(library, b)))
+
+
 def cluster_of(library: Library, article_id: int) -> list[int]:
     """The articles linked to ``article_id`` by open suggestions, directly or in a chain (sorted)."""
     members, frontier = {article_id}, [article_id]
@@ -155,22 +168,44 @@ def cluster_of(library: Library, article_id: int) -> list[int]:
 # The review queue ------------------------------------------------------------------
 
 
+class PairOrder(Enum):
+    """How the review queue is ordered: copies first then rewrites, best first within each (the queue's
+    own order), or by score alone, best or worst first; equal scores by article ids."""
+
+    QUEUE = "queue"
+    BEST_FIRST = "best_first"
+    WORST_FIRST = "worst_first"
+
+    def sql(self, table: str) -> str:
+        if self is PairOrder.QUEUE:
+            return _queue_order(table)
+        return f"{table}.score {'DESC' if self is PairOrder.BEST_FIRST else 'ASC'}, {table}.a, {table}.b"
+
+
 @dataclass(frozen=True)
 class PairQuery:
-    """Which open suggestions the review queue shows: kinds, a score range, an outlet on either side."""
+    """Which suggestions the review queue shows: kinds, a score range, an outlet on either side;
+    the open ones, or with ``skipped`` the ones skipped to decide later; with ``article_id``, only that
+    article's pairs; in ``order``."""
 
     kinds: tuple[PairKind, ...] = KINDS
     min_score: float = 0.0
     max_score: float = 1.0
     outlet: str = ""
+    skipped: bool = False
+    order: PairOrder = PairOrder.QUEUE
+    article_id: int | None = None
 
 
 def _pair_filter(query: PairQuery) -> tuple[str, list]:
-    sql = f"{_OPEN} AND p.score BETWEEN ? AND ? AND p.kind IN ({placeholders(list(query.kinds))})"
+    sql = f"{_SKIPPED if query.skipped else _OPEN} AND p.score BETWEEN ? AND ? AND p.kind IN ({placeholders(list(query.kinds))})"
     params: list = [query.min_score, query.max_score, *query.kinds]
     if query.outlet:
         sql += " AND EXISTS (SELECT 1 FROM articles o WHERE o.outlet = ? AND o.id IN (p.a, p.b))"
         params.append(query.outlet)
+    if query.article_id is not None:
+        sql += " AND ? IN (p.a, p.b)"
+        params.append(query.article_id)
     return sql, params
 
 
@@ -182,17 +217,19 @@ def count_pairs(library: Library, query: PairQuery = PairQuery()) -> int:
 
 
 def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> list[dict]:
-    """One page of the review queue, best first: both articles' title, outlet and date per pair."""
+    """One page of the review queue in the query's order: both articles' title, outlet and date per pair."""
     if not query.kinds:
         return []
     sql, params = _pair_filter(query)
+    # The queue's order walks its index; by score alone, the score index leads.
+    source = _in_queue_order(sql) if query.order is PairOrder.QUEUE else sql
     # The page is chosen from the pairs table alone; only its rows look up their articles.
     rows = library.db.execute(
-        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind FROM {_in_queue_order(sql)} ORDER BY {QUEUE_ORDER} "
+        f"WITH page AS (SELECT p.a, p.b, p.score, p.kind FROM {source} ORDER BY {query.order.sql('p')} "
         "LIMIT ? OFFSET ?) "
         "SELECT page.a, page.b, page.score, page.kind, x.title, x.outlet, x.published, y.title, y.outlet, "
         "y.published FROM page JOIN articles x ON x.id = page.a JOIN articles y ON y.id = page.b "
-        f"ORDER BY {_queue_order('page')}", [*params, limit, offset],
+        f"ORDER BY {query.order.sql('page')}", [*params, limit, offset],
     ).fetchall()
     return [{"a": a, "b": b, "score": score, "kind": kind,
              "a_title": at, "a_outlet": ao, "a_published": ap, "b_title": bt, "b_outlet": bo, "b_published": bp}
@@ -221,6 +258,22 @@ def decide_pair(library: Library, a: int, b: int, decision: Decision) -> Changes
         summary = write_decision(library, rows, pair, decision)
         history_id = record(library, Operation.DECIDE_PAIR, summary,
                             {"a": pair[0], "b": pair[1], "decision": decision.value}, rows)
+    return Changes(history_id, articles=pair, pairs=(pair,))
+
+
+def unskip_pair(library: Library, a: int, b: int) -> Changes:
+    """Put a skipped pair back into the queue of open suggestions (journaled, undoable)."""
+    pair: Pair = (min(a, b), max(a, b))
+    with library.atomic():
+        row = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
+        if row is None or row[0] != PairStatus.SKIPPED:
+            raise PairError(f"Articles {pair[0]} and {pair[1]} are not a skipped pair")
+        rows = RowChanges(library)
+        rows.track("pairs", [pair])
+        library.db.execute("UPDATE pairs SET status = ?, decided_at = NULL WHERE a = ? AND b = ?",
+                           [PairStatus.OPEN, *pair])
+        history_id = record(library, Operation.DECIDE_PAIR, f"Put back in the queue: articles {pair[0]} and {pair[1]}",
+                            {"a": pair[0], "b": pair[1], "decision": PairStatus.OPEN.value}, rows)
     return Changes(history_id, articles=pair, pairs=(pair,))
 
 

@@ -39,6 +39,7 @@ from curator.core.library.states import (
 from curator.core.library.store import (
     APP_NAME,
     ArticleQuery,
+    ArticleSort,
     Changes,
     Library,
     LibraryError,
@@ -48,7 +49,7 @@ from curator.core.library.store import (
 
 __all__ = [
     "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
-    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleStatus",
+    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleSort", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "describe_failure", "get_settings",

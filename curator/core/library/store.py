@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Iterator
 
@@ -27,6 +27,7 @@ from curator.core.library.failures import cannot_open, damaged, describe_failure
 from curator.core.library.schema import migrations, unknown_migrations
 from curator.core.library.sql import inserted_id
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
+from curator.core.text.words import search_words
 
 APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"
@@ -63,16 +64,31 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+class ArticleSort(Enum):
+    """A column a list of articles can be sorted by: its value is the ORDER BY expression, which the
+    indexes of migration 0015 match (titles and outlets without regard to case)."""
+
+    TITLE = "articles.title COLLATE NOCASE"
+    PUBLISHED = "articles.published"
+    OUTLET = "articles.outlet COLLATE NOCASE"
+    LENGTH = "length(articles.body)"
+
+
 @dataclass(frozen=True)
 class ArticleQuery:
     """Which articles a list shows: an optional full-text search, merged-away ones or not,
     and optionally only those with an accepted mention of one entity. ``trash`` lists the
-    trashed articles instead (they are in no other list)."""
+    trashed articles instead (they are in no other list).
+
+    ``sort`` orders them by a column (``descending`` or not), equal values by id in the same
+    direction; without one, a search lists by relevance and anything else in import order."""
 
     search: str = ""
     include_merged: bool = False
     entity_id: int | None = None
     trash: bool = False
+    sort: ArticleSort | None = None
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -236,7 +252,7 @@ class Library:
         return self.db.execute(f"SELECT count(*) FROM {_source(query)} WHERE {where}", params).fetchone()[0]
 
     def article_page(self, query: ArticleQuery, offset: int, limit: int) -> list[dict]:
-        """One page of article summaries (no bodies): by relevance when searching, else in import order."""
+        """One page of article summaries (no bodies), in the query's order."""
         where, params = _where(query)
         rows = self.db.execute(
             f"SELECT {SUMMARY_COLUMNS} FROM {_source(query)} WHERE {where} "
@@ -310,9 +326,6 @@ def _json_or_none(value) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-_SEARCH_WORD = re.compile(r"\w+")
-
-
 def _fts_query(search: str) -> str | None:
     """Turn what a user typed into an FTS5 query: every word must match, as a prefix.
 
@@ -320,7 +333,7 @@ def _fts_query(search: str) -> str | None:
     FTS operators in the input can never produce a syntax error. None when the
     input has no word at all.
     """
-    words = _SEARCH_WORD.findall(search)
+    words = search_words(search)
     return " ".join(f'"{word}"*' for word in words) if words else None
 
 
@@ -333,7 +346,10 @@ def _source(query: ArticleQuery) -> str:
 
 
 def _order(query: ArticleQuery) -> str:
-    """By relevance when searching, else in import order."""
+    """By the chosen column with ties by id (the same way), else by relevance when searching, else in import order."""
+    if query.sort is not None:
+        direction = "DESC" if query.descending else "ASC"
+        return f"{query.sort.value} {direction}, articles.id {direction}"
     return "articles_fts.rank, articles.id" if query.search.strip() else "articles.id"
 
 

@@ -23,6 +23,8 @@ from curator.core.text.words import (
     fold_case,
     fold_word,
     normalize_for_matching,
+    search_hits,
+    search_words,
     word_ids,
     word_spans,
 )
@@ -31,4 +33,5 @@ __all__ = [
     "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
     "derive_title", "first_sentence", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
+    "search_hits", "search_words",
 ]

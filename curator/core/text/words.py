@@ -4,7 +4,8 @@
   words as stable 64-bit ids for the duplicate engine's shingles;
 - ``fold_case``: lower case character for character, so offsets into the text stay valid;
 - ``ascii_fold``: accents dropped ("São Paulo" -> "Sao Paulo") for names;
-- ``normalize_for_matching``: whole lines folded, quotes and dashes made ASCII, spaces single.
+- ``normalize_for_matching``: whole lines folded, quotes and dashes made ASCII, spaces single;
+- ``search_words`` / ``search_hits``: the words of a search and where the full-text index finds them in a text.
 
 >>> count_words("Lavrov met Kim in Minsk.")
 5
@@ -129,3 +130,32 @@ def ascii_fold(name: str) -> str:
     """``name`` without accents ("São Paulo" -> "Sao Paulo"); letters outside Latin stay as they are."""
     decomposed = unicodedata.normalize("NFKD", name)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def search_words(search: str) -> list[str]:
+    """The words of what a user typed into the search box, split as the full-text index splits text.
+
+    >>> search_words("Lavrov, “Minsk”!")
+    ['Lavrov', 'Minsk']
+    """
+    return _WORD.findall(search)
+
+
+def _fold_for_search(word: str) -> str:
+    # What the index's tokenizer (unicode61, remove_diacritics 2) makes of a word: lower case, no accents.
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_hits(text: str, search: str) -> list[tuple[int, int]]:
+    """Where the words of ``search`` occur in ``text``, as (start, end) offsets of whole words: each
+    search word matches the words it begins, whatever their case or accents, as the search does.
+
+    >>> text = "Lavrov met Kim in Minsk; Minskers cheered."
+    >>> [text[start:end] for start, end in search_hits(text, "minsk LAVRÓV")]
+    ['Lavrov', 'Minsk', 'Minskers']
+    """
+    prefixes = tuple({_fold_for_search(word) for word in search_words(search)})
+    if not prefixes:
+        return []
+    return [match.span() for match in _WORD.finditer(text) if _fold_for_search(match.group()).startswith(prefixes)]

@@ -246,7 +246,7 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
-        layout.addWidget(heading(f"Merge {len(self._members)} articles into one"))
+        layout.addWidget(heading(f"Merge {len(self._members):,} articles into one"))
         layout.addWidget(intro)
         layout.addWidget(members)
         layout.addWidget(splitter, 1)
@@ -486,7 +486,7 @@ class MergeDialog(QDialog):
             self._combine_box.setChecked(self._combine)
         added = self._added_paragraphs(self.plan())
         if added:
-            count = f"{len(added)} paragraph{'s' if len(added) != 1 else ''}"
+            count = f"{len(added):,} paragraph{'s' if len(added) != 1 else ''}"
             sources = " and ".join(sorted(set(added.values())))
             note = f"{'Adds' if self._combine else 'Would add'} {count} from {sources}, tinted in the preview."
         else:

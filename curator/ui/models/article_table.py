@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from curator.core.library import ArticleQuery, Library
+from curator.core.library import ArticleQuery, ArticleSort, Library
 from curator.ui.models.paged import PagedTableModel
 
 COLUMNS = ("Title", "Date", "Outlet", "Dateline", "Sources", "Length")
@@ -22,6 +22,8 @@ HEADER_TOOLTIPS = {
     LENGTH: "Length of the cleaned text, in characters",
 }
 RIGHT_ALIGNED = (SOURCES, LENGTH)
+# The columns a header click sorts by (the library sorts them through an index each).
+SORTS = {TITLE: ArticleSort.TITLE, DATE: ArticleSort.PUBLISHED, OUTLET: ArticleSort.OUTLET, LENGTH: ArticleSort.LENGTH}
 
 
 class ArticleTableModel(PagedTableModel):
@@ -45,6 +47,13 @@ class ArticleTableModel(PagedTableModel):
         summary = self.summary(row)
         return summary["id"] if summary else None
 
+    def row_of(self, article_id: int, *, near: int = 0, window: int = 400) -> int | None:
+        """The row showing ``article_id``, looked for among the rows around ``near``."""
+        for row in range(max(0, near - window), min(self.rowCount(), near + window)):
+            if self.article_id(row) == article_id:
+                return row
+        return None
+
     def summary(self, row: int) -> dict | None:
         """The summary dict (id, title, published, outlet, ...) shown in ``row``."""
         return self._rows.row(row)
@@ -63,7 +72,7 @@ class ArticleTableModel(PagedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             return summary["title"] + (f"\n{summary['url']}" if summary["url"] else "")
         if role == Qt.ItemDataRole.ToolTipRole and column == SOURCES and summary["sources"] > 1:
-            return f"Merged from {summary['sources']} articles"
+            return f"Merged from {summary['sources']:,} articles"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in RIGHT_ALIGNED:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if summary["status"] == "merged":
@@ -87,7 +96,7 @@ def _display_text(summary: dict, column: int) -> str:
     if column == DATELINE:
         return summary["dateline"] or ""
     if column == SOURCES:
-        return str(summary["sources"]) if summary["sources"] > 1 else ""
+        return f"{summary['sources']:,}" if summary["sources"] > 1 else ""
     if column == LENGTH:
         return f"{summary['body_length'] or 0:,}"
     return ""

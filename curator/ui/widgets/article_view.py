@@ -9,6 +9,7 @@ import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QPalette,
@@ -26,12 +27,15 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from curator.core.curation import ReadingView
+from curator.core.text import search_hits
 from curator.ui.models.article_table import format_date
+from curator.ui.tints import tints_for
 from curator.ui.widgets.mentions import (
     BodyMap,
     EntityStrip,
@@ -172,11 +176,13 @@ class ArticleView(QStackedWidget):
 
     def clear(self) -> None:
         self.article_id = None
+        self.browser.setExtraSelections([])
         self.mentions.reset()
         self.browser.clear()
         self.setCurrentWidget(self._empty)
 
-    def show_article(self, article: ReadingView | None) -> None:
+    def show_article(self, article: ReadingView | None, search: str = "") -> None:
+        """Show ``article`` with the words ``search`` finds in its title and text marked (or nothing, for None)."""
         if article is None:
             self.clear()
             return
@@ -195,7 +201,34 @@ class ArticleView(QStackedWidget):
             document.documentLayout().blockBoundingRect(document.lastBlock())
             self.browser.verticalScrollBar().setValue(scroll)
         self.provenance.show_for(article)
+        self._mark_search_hits(article, search)
         self.setCurrentWidget(self._page)
+
+    @property
+    def search_hits(self) -> list[str]:
+        """The marked words, as the reader sees them (title first, then the text)."""
+        return [selection.cursor.selectedText() for selection in self.browser.extraSelections()]
+
+    def _mark_search_hits(self, article: ReadingView, search: str) -> None:
+        # Extra selections lie over the text, apart from the mention formats drawn into it.
+        marked = QTextCharFormat()
+        tints = tints_for(self.palette())
+        marked.setBackground(QColor(tints.search))
+        marked.setForeground(QColor(tints.text))
+        spans = [(_utf16_length(article.title[:start]), _utf16_length(article.title[:end]))
+                 for start, end in search_hits(article.title, search)]
+        if self.body_map:
+            spans += [(self.body_map.to_document(start), self.body_map.to_document(end))
+                      for start, end in search_hits(article.body, search)]
+        selections = []
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(self.browser.document())
+            selection.cursor.setPosition(start)
+            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.format = marked
+            selections.append(selection)
+        self.browser.setExtraSelections(selections)
 
     def title_text(self) -> str:
         """The shown article's title, as displayed (empty when nothing is shown)."""
@@ -271,6 +304,11 @@ def _block(*, top: float = 0, bottom: float = 0, line_height: int | None = None)
     if line_height is not None:
         block.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     return block
+
+
+def _utf16_length(text: str) -> int:
+    """Qt counts positions in UTF-16 units; Python counts code points."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _short_url(url: str) -> str:

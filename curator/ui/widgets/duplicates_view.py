@@ -8,12 +8,13 @@ the comparison and makes their single-key shortcuts work while it has focus.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction, QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -23,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.dedupe import KINDS, PairQuery, compare_articles, pair_outlets
+from curator.core.dedupe import (
+    KINDS,
+    PairOrder,
+    PairQuery,
+    compare_articles,
+    pair_outlets,
+)
 from curator.core.library import Library, PairKind
 from curator.ui.models.pair_table import (
     ARTICLES,
@@ -35,6 +42,7 @@ from curator.ui.models.pair_table import (
     PairTableModel,
 )
 from curator.ui.widgets.comparison import ComparisonView
+from curator.ui.widgets.entity_filter import FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row
 
 # Showing a comparison waits until arrow-key navigation pauses this long, so holding
@@ -42,6 +50,9 @@ from curator.ui.widgets.tables import configure_list_table, select_table_row
 COMPARE_DELAY_MS = 60
 COLUMN_SAMPLE_TEXT = {SCORE: "100%", KIND: "Contained", OUTLETS: "Daily Outlet", DATES: "0000-00-00"}
 EMPTY_QUEUE = "No duplicate suggestions to review.\n\nImport more articles, or widen the filters above."
+BANNER_TITLE_CHARS = 70
+EMPTY_FOR_ARTICLE = "No suggested pairs with this article.\n\nClear the filter above to list every pair."
+EMPTY_SKIPPED = "No skipped pairs.\n\nPairs you skip (S) wait here to be decided later."
 
 
 class DuplicatesView(QWidget):
@@ -64,6 +75,8 @@ class DuplicatesView(QWidget):
         self._compare_timer.setInterval(COMPARE_DELAY_MS)
         self._compare_timer.timeout.connect(self._show_current_comparison)
         self._compared: tuple[int, int] | None = None
+        self._order = PairOrder.QUEUE
+        self._article_id: int | None = None  # only this article's pairs, when set
 
         self.table = QTableView()
         self.table.setObjectName("pairTable")
@@ -105,6 +118,13 @@ class DuplicatesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._create_filter_bar())
+        self.article_banner = FilterBanner()
+        self.article_banner.setObjectName("pairArticleBanner")
+        self.article_banner.clear_button.setToolTip("List every pair again")
+        self.article_banner.clear_requested.connect(lambda: self.show_pairs_of(None))
+        # A long title must not widen the window: the banner cuts it short instead.
+        self.article_banner.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.article_banner)
         layout.addWidget(self.splitter, 1)
         self._after_reset(keep_row=None)
 
@@ -115,7 +135,7 @@ class DuplicatesView(QWidget):
         bar.setObjectName("pairFilters")
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(8)
+        layout.setSpacing(6)  # every filter fits an 800-pixel-wide window
         self.kind_boxes: dict[PairKind, QCheckBox] = {}
         for kind in KINDS:
             box = QCheckBox(KIND_NAMES[kind])
@@ -124,6 +144,12 @@ class DuplicatesView(QWidget):
             self.kind_boxes[kind] = box
             layout.addWidget(box)
         layout.addSpacing(6)
+        # Skipped pairs wait here, out of the queue, for the decision put off.
+        self.skipped_box = QCheckBox("Skipped")
+        self.skipped_box.setObjectName("skippedFilter")
+        self.skipped_box.setToolTip("List the pairs skipped to decide later, instead of the open ones")
+        self.skipped_box.toggled.connect(self._apply_filters)
+        layout.addWidget(self.skipped_box)
         layout.addWidget(QLabel("Score"))
         self.min_score = _percent_box(0, "Lowest score shown")
         self.max_score = _percent_box(100, "Highest score shown")
@@ -136,16 +162,46 @@ class DuplicatesView(QWidget):
         layout.addWidget(QLabel("Outlet"))
         self.outlet_box = QComboBox()
         self.outlet_box.setObjectName("outletFilter")
-        self.outlet_box.setMinimumContentsLength(10)
+        # Narrow enough for an 800-pixel-wide window; it takes a share of any room more.
+        self.outlet_box.setMinimumContentsLength(4)
         self.outlet_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outlet_box.setMaximumWidth(self.fontMetrics().horizontalAdvance("The Daily Outlet Online") + 40)
         self.outlet_box.currentIndexChanged.connect(self._apply_filters)
-        layout.addWidget(self.outlet_box)
+        layout.addWidget(self.outlet_box, 1)
         layout.addStretch(1)
         self._reload_outlets()
         return bar
 
     def _configure_table(self) -> None:
         configure_list_table(self.table, COLUMN_SAMPLE_TEXT, ARTICLES, lines_per_row=2)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.sectionClicked.connect(self._header_clicked)
+        self._show_sort_indicator()
+
+    def _header_clicked(self, column: int) -> None:
+        """Score sorts best first, then worst first; Kind returns to the queue's order (copies, then rewrites)."""
+        if column == SCORE:
+            self.set_order(PairOrder.WORST_FIRST if self._order is PairOrder.BEST_FIRST else PairOrder.BEST_FIRST)
+        elif column == KIND:
+            self.set_order(PairOrder.QUEUE)
+        else:
+            self._show_sort_indicator()
+
+    def set_order(self, order: PairOrder) -> None:
+        self._order = order
+        self._show_sort_indicator()
+        self._apply_filters()
+
+    def _show_sort_indicator(self) -> None:
+        column, direction = {PairOrder.QUEUE: (KIND, Qt.SortOrder.AscendingOrder),
+                             PairOrder.BEST_FIRST: (SCORE, Qt.SortOrder.DescendingOrder),
+                             PairOrder.WORST_FIRST: (SCORE, Qt.SortOrder.AscendingOrder)}[self._order]
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, direction)
+        header.blockSignals(False)
 
     def add_decision_actions(self, groups: list[list[QAction]]) -> None:
         """Show the window's decision actions as buttons (groups split by gaps) and take their keys."""
@@ -157,12 +213,20 @@ class DuplicatesView(QWidget):
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 button.setAutoRaise(False)
+                # A button shows while its action does (Skip and Return to Queue take turns).
                 self._decision_bar.addWidget(button)
+                button.setVisible(action.isVisible())
+                action.changed.connect(lambda button=button, action=action: self._show_button_of(button, action))
                 # Single-key shortcuts act only while the review page has focus, never while typing elsewhere.
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.addAction(action)
             if number == 0:
                 self._decision_bar.addStretch(1)
+
+    def _show_button_of(self, button: QToolButton, action: QAction) -> None:
+        if button.isHidden() == action.isVisible():
+            button.setVisible(action.isVisible())
+            self._decision_bar.invalidate()  # a hidden page's layout is not told
 
     def split_for_width(self, total_width: int) -> None:
         queue = max(380, total_width * 3 // 8)
@@ -188,7 +252,46 @@ class DuplicatesView(QWidget):
     def _query(self) -> PairQuery:
         kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
         low, high = sorted((self.min_score.value(), self.max_score.value()))
-        return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "")
+        return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "",
+                         skipped=self.skipped_box.isChecked(), order=self._order, article_id=self._article_id)
+
+    def show_pairs_of(self, article_id: int | None, title: str = "") -> None:
+        """List only the open pairs one article is in (None lists them all again)."""
+        self._article_id = article_id
+        shown = title if len(title) <= BANNER_TITLE_CHARS else title[:BANNER_TITLE_CHARS - 1].rstrip() + "…"
+        self.article_banner.show_text(f"Pairs with article {article_id:,}: {shown}" if article_id is not None else "")
+        if article_id is not None:
+            self.skipped_box.blockSignals(True)  # the article's open pairs, whatever the list showed
+            self.skipped_box.setChecked(False)
+            self.skipped_box.blockSignals(False)
+        self._apply_filters()
+
+    @property
+    def showing_skipped(self) -> bool:
+        return self.model.query.skipped
+
+    def set_query(self, query: PairQuery) -> None:
+        """Set the filters to ``query`` (an outlet no longer in the library is left out) and list what they pass."""
+        boxes = [*self.kind_boxes.values(), self.skipped_box, self.min_score, self.max_score, self.outlet_box]
+        for box in boxes:
+            box.blockSignals(True)
+        for kind, box in self.kind_boxes.items():
+            box.setChecked(kind in query.kinds)
+        self.skipped_box.setChecked(query.skipped)
+        self._article_id = query.article_id
+        self.min_score.setValue(round(query.min_score * 100))
+        self.max_score.setValue(round(query.max_score * 100))
+        self.outlet_box.setCurrentIndex(max(0, self.outlet_box.findData(query.outlet)) if query.outlet else 0)
+        for box in boxes:
+            box.blockSignals(False)
+        self.set_order(query.order)
+
+    def select_pair(self, a: int, b: int, near: int = 0) -> bool:
+        """Select the pair's row when it is among the rows around ``near`` (a bounded look); False if not."""
+        row = self.model.row_of(a, b, near=near)
+        if row is not None:
+            self.select_row(row)
+        return row is not None
 
     def _apply_filters(self) -> None:
         query = self._query()
@@ -209,6 +312,9 @@ class DuplicatesView(QWidget):
     def _after_reset(self, keep_row: int | None) -> None:
         count = self.model.rowCount()
         self._list_stack.setCurrentWidget(self.table if count else self._empty)
+        query = self.model.query
+        self._empty.setText(EMPTY_SKIPPED if query.skipped else
+                            EMPTY_FOR_ARTICLE if query.article_id is not None else EMPTY_QUEUE)
         self._compared = None
         if count and keep_row is not None:
             self.select_row(min(keep_row, count - 1))
@@ -249,6 +355,18 @@ class DuplicatesView(QWidget):
             return
         self._compared = (pair["a"], pair["b"])
         self.comparison.show_comparison(compare_articles(self._library, pair["a"], pair["b"]))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A comparison still waiting for navigation to pause is shown when the page is shown again,
+        # not read meanwhile (from a closed window's library, say).
+        self._compare_timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        pair = self.current_pair()
+        if pair is not None and self._compared is not None and self._compared != (pair["a"], pair["b"]):
+            self._compare_timer.start()
 
     def show_pending_comparison(self) -> None:
         """Show the current pair's comparison now rather than when navigation pauses (for tests)."""

@@ -1,4 +1,5 @@
-"""The banner above the library list while it shows only the articles mentioning one entity."""
+"""The banner above a list while it is narrowed: the library's to one entity's articles, the review queue's
+to one article's pairs."""
 
 from __future__ import annotations
 
@@ -33,5 +34,9 @@ class FilterBanner(QFrame):
         self.hide()
 
     def show_entity(self, name: str | None) -> None:
-        self.label.setText(f"Articles mentioning {name}" if name else "")
-        self.setVisible(bool(name))
+        self.show_text(f"Articles mentioning {name}" if name else "")
+
+    def show_text(self, text: str) -> None:
+        """Say what the list is narrowed to, or hide for nothing."""
+        self.label.setText(text)
+        self.setVisible(bool(text))

@@ -180,7 +180,7 @@ class EntityTypesEditor(QWidget):
             button.setToolTip("Built-in types cannot be removed")
         elif entities_count or mentions_count:
             button.setEnabled(False)
-            button.setToolTip(f"Used by {entities_count} entities and {mentions_count} mentions; "
+            button.setToolTip(f"Used by {entities_count:,} entities and {mentions_count:,} mentions; "
                               "give them another type first")
         else:
             button.setEnabled(True)

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 
 from curator.core.curation import ReadingView, reading_view
 from curator.core.entities import entity
-from curator.core.library import ArticleQuery, Changes, Library
+from curator.core.library import ArticleQuery, ArticleSort, Changes, Library
 from curator.ui.models.article_table import (
     DATE,
     DATELINE,
     LENGTH,
     OUTLET,
+    SORTS,
     SOURCES,
     TITLE,
     ArticleTableModel,
@@ -96,8 +97,18 @@ class LibraryView(QSplitter):
         configure_list_table(self.table, COLUMN_SAMPLE_TEXT, TITLE)
         # Ctrl- and Shift-clicks pick several articles to trash; the reading pane shows the current one.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._header_clicked)
 
     # Queries ---------------------------------------------------------------
+
+    @property
+    def shown_article(self) -> ReadingView | None:
+        """The article the reading pane shows, as read for it."""
+        return self._shown
 
     @property
     def article_count(self) -> int:
@@ -105,7 +116,47 @@ class LibraryView(QSplitter):
 
     def set_query(self, query: ArticleQuery) -> None:
         self.model.set_query(query)
+        self._show_sort_indicator()
         self._after_reset(keep_row=None)
+
+    def set_sort(self, sort: ArticleSort | None, descending: bool = False) -> None:
+        """Sort the list by a column (None: import order, or relevance while searching), keeping the open article."""
+        shown = self.article_view.article_id
+        self.model.set_query(replace(self.model.query, sort=sort, descending=descending and sort is not None))
+        self._show_sort_indicator()
+        self._after_reset(keep_row=None)
+        if shown is not None:
+            self.show_article_row(shown)
+
+    def _header_clicked(self, column: int) -> None:
+        """A sortable column sorts up, then down, then back to the list's own order; the others keep the order."""
+        query = self.model.query
+        sort = SORTS.get(column)
+        if sort is None:
+            self._show_sort_indicator()
+        elif query.sort is not sort:
+            self.set_sort(sort)
+        elif not query.descending:
+            self.set_sort(sort, descending=True)
+        else:
+            self.set_sort(None)
+
+    def _show_sort_indicator(self) -> None:
+        query = self.model.query
+        column = next((column for column, sort in SORTS.items() if sort is query.sort), -1)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+
+    def show_article_row(self, article_id: int, near: int = 0) -> bool:
+        """Select the article's row when it is among the rows around ``near`` (a bounded look); False if not."""
+        row = self.model.row_of(article_id, near=near)
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
 
     def set_entity_filter(self, entity_id: int | None, name: str = "") -> None:
         """List only the articles that mention an entity (None lists them all again)."""
@@ -176,7 +227,7 @@ class LibraryView(QSplitter):
         """Show an article with every source it was merged from (or nothing, for None)."""
         # One article's few small reads: cheap enough for the UI thread.
         self._shown = reading_view(self._library, article_id) if article_id is not None else None
-        self.article_view.show_article(self._shown)
+        self.article_view.show_article(self._shown, self.model.query.search)
 
 
 def _touches(article: ReadingView, changes: Changes) -> bool:

@@ -176,7 +176,7 @@ def describe_mention(mention: dict, entities: dict[int, dict], types: dict[str, 
         parts.append("also " + ", ".join(found["aliases"]))
     if found:
         total, articles = found["total"], found["articles"]
-        parts.append(f"{total} mention{'s' if total != 1 else ''} in {articles} article{'s' if articles != 1 else ''}")
+        parts.append(f"{total:,} mention{'s' if total != 1 else ''} in {articles:,} article{'s' if articles != 1 else ''}")
     return " · ".join(parts)
 
 
@@ -375,7 +375,7 @@ class MentionController(QObject):
         if len(chosen) == 1 and span == (chosen[0].get("field", "body"), chosen[0]["start"], chosen[0]["end"]):
             self.strip.show_info(self._describe(chosen[0]))
         elif chosen:
-            self.strip.show_info(f"{len(chosen)} mentions selected: Delete removes them")
+            self.strip.show_info(f"{len(chosen):,} mentions selected: Delete removes them")
         else:
             self.strip.show_info("")
 

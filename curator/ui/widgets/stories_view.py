@@ -152,8 +152,8 @@ class StoriesView(QWidget):
         table.setRowCount(len(stories))
         for row, story in enumerate(stories):
             span = " – ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date))
-            copies = f" + {story.copies} merged" if story.copies else ""
-            cells = (story.title, f"{len(story.versions)}{copies}", span)
+            copies = f" + {story.copies:,} merged" if story.copies else ""
+            cells = (story.title, f"{len(story.versions):,}{copies}", span)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{story.title}\n{_summary(story)}")
@@ -258,7 +258,7 @@ class StoriesView(QWidget):
         others = [story for story in self._stories if self.page is None or story.id != self.page.story.id]
         if not chosen or not others:
             return
-        names = [f"{story.title}  ({len(story.versions)} versions, #{story.id})" for story in others]
+        names = [f"{story.title}  ({len(story.versions):,} versions, #{story.id})" for story in others]
         name, accepted = QInputDialog.getItem(self, "Move to Story", "Move the selected versions into:", names,
                                               0, False)
         if accepted:
@@ -286,8 +286,8 @@ def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
 def _summary(story: Story) -> str:
     span = " to ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date)) or "undated"
     outlets = ", ".join(story.outlets) or "no outlet named"
-    copies = f", {story.copies} merged cop{'ies' if story.copies != 1 else 'y'}" if story.copies else ""
-    return f"{len(story.versions)} versions{copies} · {outlets} · {span}"
+    copies = f", {story.copies:,} merged cop{'ies' if story.copies != 1 else 'y'}" if story.copies else ""
+    return f"{len(story.versions):,} versions{copies} · {outlets} · {span}"
 
 
 def _change_text(change: VersionChange, *, earliest: bool) -> str:
@@ -296,5 +296,5 @@ def _change_text(change: VersionChange, *, earliest: bool) -> str:
         parts.append("new headline")
     if change.version.copies:
         count = len(change.version.copies)
-        parts.append(f"{count} merged cop{'ies' if count != 1 else 'y'}")
+        parts.append(f"{count:,} merged cop{'ies' if count != 1 else 'y'}")
     return ", ".join(parts)

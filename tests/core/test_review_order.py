@@ -1,0 +1,123 @@
+"""Sorted article lists, skipped pairs waiting for a later decision, and where a search's words are in a text."""
+
+import pytest
+
+from curator.core.dedupe import (
+    Decision,
+    PairError,
+    PairOrder,
+    PairQuery,
+    count_pairs,
+    decide_pair,
+    pair_page,
+    review_group,
+    unskip_pair,
+)
+from curator.core.library import (
+    ArticleQuery,
+    ArticleSort,
+    Library,
+    PairStatus,
+    next_undo,
+    redo,
+    undo,
+)
+from curator.core.text import search_hits
+from tests.factories import add_articles, add_pairs, set_pair_status
+
+
+@pytest.fixture
+def articles(library):
+    rows = [
+        {"title": "beta", "body": "Short text about Minsk.", "published": "2024-03-01", "outlet": "Zeta"},
+        {"title": "Alpha", "body": "A much longer text about Lavrov in Minsk.", "published": "2024-01-01",
+         "outlet": "alpha"},
+        {"title": "alpha", "body": "Mid-length text on Minsk.", "published": None, "outlet": None},
+        {"title": "Gamma", "body": "Text.", "published": "2024-02-01", "outlet": "Beta"},
+    ]
+    return add_articles(library, rows)
+
+
+def page(library: Library, **query) -> list[int]:
+    return [row["id"] for row in library.article_page(ArticleQuery(**query), 0, 100)]
+
+
+def test_each_column_sorts_both_ways_with_ties_broken_by_id(library, articles):
+    one, two, three, four = articles
+    # Titles and outlets ignore case; equal titles keep their ids' order, reversed with the rest.
+    assert page(library, sort=ArticleSort.TITLE) == [two, three, one, four]
+    assert page(library, sort=ArticleSort.TITLE, descending=True) == [four, one, three, two]
+    assert page(library, sort=ArticleSort.PUBLISHED) == [three, two, four, one]
+    assert page(library, sort=ArticleSort.OUTLET) == [three, two, four, one]
+    assert page(library, sort=ArticleSort.LENGTH, descending=True) == [two, three, one, four]
+    # Sorting a search's matches sorts only them; without a sort they come by relevance.
+    assert page(library, search="minsk", sort=ArticleSort.LENGTH) == [one, three, two]
+    assert set(page(library, search="minsk")) == {one, two, three}
+    assert library.article_ids(ArticleQuery(sort=ArticleSort.PUBLISHED, descending=True)) == [one, four, two, three]
+
+
+@pytest.mark.parametrize("sort", list(ArticleSort))
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_sorted_page_walks_an_index_instead_of_sorting_every_article(library, sort, descending):
+    direction = "DESC" if descending else "ASC"
+    plan = library.db.execute(
+        "EXPLAIN QUERY PLAN SELECT articles.id FROM articles WHERE articles.status = 'active' "
+        f"ORDER BY {sort.value} {direction}, articles.id {direction} LIMIT 200 OFFSET 1000").fetchall()
+    details = " ".join(row[3] for row in plan)
+    assert "INDEX articles_by_" in details and "TEMP B-TREE" not in details
+
+
+def test_skipped_pairs_wait_in_their_own_list_and_can_be_decided_or_put_back(library, articles):
+    one, two, three, four = articles
+    add_pairs(library, [(one, two), (three, four)])
+    decide_pair(library, one, two, Decision.SKIP)
+    assert [(p["a"], p["b"]) for p in pair_page(library, PairQuery(), 0, 10)] == [(three, four)]
+    skipped = PairQuery(skipped=True)
+    assert count_pairs(library, skipped) == 1
+    assert [(p["a"], p["b"]) for p in pair_page(library, skipped, 0, 10)] == [(one, two)]
+
+    changes = unskip_pair(library, one, two)
+    assert changes.pairs == ((one, two),) and next_undo(library).summary.startswith("Put back in the queue")
+    assert count_pairs(library, skipped) == 0 and count_pairs(library) == 2
+    undo(library)
+    assert count_pairs(library, skipped) == 1 and count_pairs(library) == 1
+    redo(library)
+    assert count_pairs(library, skipped) == 0
+    with pytest.raises(PairError, match="not a skipped pair"):
+        unskip_pair(library, one, two)
+
+    # Decided from the skipped list, a pair leaves it for good.
+    decide_pair(library, one, two, Decision.SKIP)
+    decide_pair(library, one, two, Decision.NOT_DUPLICATE)
+    assert count_pairs(library, skipped) == 0
+    assert library.db.execute("SELECT status FROM pairs WHERE a = ?", [one]).fetchone()[0] == PairStatus.NOT_DUPLICATE
+
+
+def test_a_skipped_pairs_merge_group_holds_both_articles_and_their_open_links(library, articles):
+    one, two, three, four = articles
+    add_pairs(library, [(one, two), (two, three)])
+    set_pair_status(library, one, two, "skipped")
+    assert review_group(library, one, two) == [one, two, three]
+    assert review_group(library, three, four) == [two, three, four]
+
+
+def test_search_hits_are_whole_words_the_search_would_match_whatever_their_case_or_accents():
+    text = "Lavrov met Kim in Minsk; MINSKERS cheered the São Paulo delegation and Sao Tomé."
+    hits = [text[start:end] for start, end in search_hits(text, "minsk sao")]
+    assert hits == ["Minsk", "MINSKERS", "São", "Sao"]
+    assert search_hits(text, "  ,;  ") == []
+    assert search_hits(text, "kim") == [(11, 14)]
+
+
+def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles):
+    one, two, three, four = articles
+    add_pairs(library, [(one, two)], score=0.8)
+    add_pairs(library, [(three, four)], score=0.95, kind="related")
+    add_pairs(library, [(one, three), (two, four)], score=0.9)
+
+    def order(sort: PairOrder) -> list[tuple[int, int]]:
+        return [(p["a"], p["b"]) for p in pair_page(library, PairQuery(order=sort), 0, 10)]
+
+    assert order(PairOrder.QUEUE) == [(one, three), (two, four), (one, two), (three, four)]
+    assert order(PairOrder.BEST_FIRST) == [(three, four), (one, three), (two, four), (one, two)]
+    assert order(PairOrder.WORST_FIRST) == [(one, two), (one, three), (two, four), (three, four)]
