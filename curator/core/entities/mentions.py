@@ -3,6 +3,7 @@ carry mentions onto the text a merge keeps."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from rapidfuzz import fuzz
@@ -237,6 +238,51 @@ def _fts_phrase(text: str) -> str | None:
     """
     words = re.findall(r"\w+", text)
     return " ".join(f'"{word}"' for word in words) if words else None
+
+
+# Entities across versions -------------------------------------------------------------
+
+def propose_known_entities(library: Library, rows: RowChanges, sources: list[int], target: int,
+                           source: str) -> list[int]:
+    """Propose the entities tagged in ``sources`` where ``target``'s text names them untagged (inside
+    the caller's transaction): pending suggestions of those entities, from ``source``.
+
+    A name counts as a tagged mention's text, the entity's name or an alias, found as whole words;
+    a span that has a mention row already (a rejected one too) or overlaps a tagged or pending
+    one is left alone, and of overlapping names the longest wins. Returns the new mentions' ids.
+    """
+    db = library.db
+    names: dict[str, tuple[int, str]] = {}
+    for entity_id, name, type, aliases, text in db.execute(
+        "SELECT DISTINCT e.id, e.name, e.type, e.aliases, m.text FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        f"WHERE m.article_id IN ({placeholders(sources)}) AND m.status = ? ORDER BY e.id",
+        [*sources, MentionStatus.ACCEPTED],
+    ):
+        for surface in (text, name, *json.loads(aliases)):
+            names.setdefault(surface, (entity_id, type))
+    body = db.execute("SELECT body FROM articles WHERE id = ? AND status = ?", [target, ArticleStatus.ACTIVE]).fetchone()
+    if not names or body is None:
+        return []
+    existing = db.execute("SELECT start, end, status FROM mentions WHERE article_id = ? AND field = 'body'",
+                          [target]).fetchall()
+    spans = {(start, end) for start, end, _ in existing}
+    taken = [(start, end) for start, end, status in existing if status != MentionStatus.REJECTED]
+    found = sorted(((start, end, surface) for surface in names for start, end in occurrences(surface, body[0])),
+                   key=lambda hit: (hit[0] - hit[1], hit[0]))
+    now, created = utc_now(), []
+    for start, end, surface in found:
+        if (start, end) in spans or any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        entity_id, type = names[surface]
+        created.append(inserted_id(db.execute(
+            "INSERT INTO mentions (article_id, start, end, text, entity_id, type, origin, status, source, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [target, start, end, surface, entity_id, type, MentionOrigin.SUGGESTED, MentionStatus.PENDING, source,
+             now])))
+        taken.append((start, end))
+        spans.add((start, end))
+    rows.track_created("mentions", [(i,) for i in created])
+    return created
 
 
 # Mentions follow merges ---------------------------------------------------------------

@@ -110,6 +110,12 @@ def _trim_end(text: str) -> str:
     return text if len(text) < SNIPPET_CONTEXT or " " not in text else text.rsplit(" ", 1)[0] + "…"
 
 
+def suggested_types(library: Library, name: str) -> list[str]:
+    """The types pending suggestions propose ``name`` as."""
+    return [row[0] for row in library.db.execute(
+        f"SELECT DISTINCT m.type FROM {_PENDING} AND {_PROPOSED_NAME} = ? ORDER BY m.type", [name])]
+
+
 def _group_mentions(library: Library, name: str, type: str) -> list[dict]:
     return list(library.db.query(
         f"SELECT m.id, m.article_id, m.entity_id, m.type FROM {_PENDING} AND {_PROPOSED_NAME} = ? AND m.type = ? "
