@@ -9,14 +9,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from curator.core.entities import (
+    create_entity,
+    occurrences,
+    remove_mentions,
+    tag_mention,
+)
 from curator.core.entities.names import PhraseStats, phrase_candidates, sentence_initial
-from curator.core.entities import create_entity, occurrences, remove_mentions, tag_mention
+from curator.core.entities.suggest import Candidate, resolve_overlaps, suggest_mentions
 from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.history import next_undo, redo, undo
 from curator.core.library.states import Operation
 from curator.core.library.store import Library
-from curator.core.entities.suggest import Candidate, resolve_overlaps, suggest_mentions
 from curator.core.text import fold_case
 from tests.factories import add_article, add_articles, set_body
 

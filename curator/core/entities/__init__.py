@@ -39,6 +39,13 @@ from curator.core.entities.mentions import (
     remove_mentions,
     tag_mention,
 )
+from curator.core.entities.model import EntityError, EntityMatch
+from curator.core.entities.registry import (
+    create_entity,
+    delete_entity,
+    merge_entities,
+    update_entity,
+)
 from curator.core.entities.review import (
     GroupDecision,
     count_suggestion_groups,
@@ -46,13 +53,6 @@ from curator.core.entities.review import (
     suggested_types,
     suggestion_groups,
     undo_group_decision,
-)
-from curator.core.entities.model import EntityError, EntityMatch
-from curator.core.entities.registry import (
-    create_entity,
-    delete_entity,
-    merge_entities,
-    update_entity,
 )
 from curator.core.entities.suggest import SuggestReport, suggest_mentions
 from curator.core.entities.types import (

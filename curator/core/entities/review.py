@@ -25,7 +25,12 @@ from enum import Enum
 
 from curator.core.entities.confidence import best_confidence
 from curator.core.entities.model import EntityError
-from curator.core.entities.registry import check_type, clean_name, find_by_name, insert_entity
+from curator.core.entities.registry import (
+    check_type,
+    clean_name,
+    find_by_name,
+    insert_entity,
+)
 from curator.core.library.history import RowChanges, next_undo, record, undo
 from curator.core.library.sql import placeholders
 from curator.core.library.states import MentionStatus, Operation
