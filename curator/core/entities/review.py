@@ -112,7 +112,7 @@ def _trim_start(text: str) -> str:
 
 def _trim_end(text: str) -> str:
     text = text.split("\n", 1)[0]
-    return text if len(text) < SNIPPET_CONTEXT or " " not in text else text.rsplit(" ", 1)[0] + "…"
+    return text if len(text) < SNIPPET_CONTEXT or " " not in text else text.rsplit(" ", 1)[0].rstrip(".,;:") + "…"
 
 
 def suggested_types(library: Library, name: str) -> list[str]:

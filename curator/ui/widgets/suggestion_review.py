@@ -82,7 +82,9 @@ class SuggestionReview(QDialog):
     def _build(self) -> None:
         self.progress = QLabel("Reading suggestions…")
         self.progress.setObjectName("reviewProgress")
-        self.progress.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        progress_font = self.progress.font()
+        progress_font.setBold(True)
+        self.progress.setFont(progress_font)
         self.name = QLabel()
         self.name.setObjectName("reviewName")
         font = self.name.font()
@@ -225,7 +227,7 @@ class SuggestionReview(QDialog):
         base = self.palette().color(QPalette.ColorRole.Base)
         tint = QColor.fromRgbF(*(c * HIGHLIGHT_OPACITY + b * (1 - HIGHLIGHT_OPACITY) for c, b in zip(
             (colour.redF(), colour.greenF(), colour.blueF()), (base.redF(), base.greenF(), base.blueF()))))
-        muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text).name()
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         parts = []
         for snippet in group["snippets"]:
             parts.append(
