@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import sys
 import tempfile
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -30,23 +31,13 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-import sys
-
 import curator.core.library.store
-from curator.core.dedupe.scan import scan_duplicates
-from curator.core.entities import (
-    EntityError,
-    create_entity,
-    GroupDecision,
-    decide_suggestion_group,
-    occurrences,
-    propagate_mention,
-    suggest_mentions,
-    suggestion_groups,
-    tag_mention,
+from curator.core.curation.editing import (
+    EditError,
+    edit_article,
+    restore_articles,
+    trash_articles,
 )
-from curator.core.library.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
-from curator.core.ingest.importing import import_paths
 from curator.core.curation.merge import (
     BodyStrategy,
     MergeError,
@@ -55,11 +46,37 @@ from curator.core.curation.merge import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.curation.editing import EditError, edit_article, restore_articles, trash_articles
 from curator.core.dedupe.pairs import Decision, PairError, decide_pair
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.entities import (
+    EntityError,
+    GroupDecision,
+    create_entity,
+    decide_suggestion_group,
+    occurrences,
+    propagate_mention,
+    suggest_mentions,
+    suggestion_groups,
+    tag_mention,
+)
+from curator.core.ingest.importing import import_paths
 from curator.core.library.fields import FIELDS
+from curator.core.library.history import (
+    HistoryConflict,
+    NothingToDo,
+    next_redo,
+    next_undo,
+    redo,
+    undo,
+)
 from curator.core.library.store import Changes, Library
-from curator.core.stories import StoryRefusal, link_versions, move_versions, rename_story, split_story
+from curator.core.stories import (
+    StoryRefusal,
+    link_versions,
+    move_versions,
+    rename_story,
+    split_story,
+)
 from tests.factories import seal_history
 
 # Every module that stamps times binds utc_now by name, so each is patched.

@@ -7,7 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from curator.core.entities import count_suggestion_groups, suggest_mentions, suggestion_groups
+from curator.core.entities import (
+    count_suggestion_groups,
+    suggest_mentions,
+    suggestion_groups,
+)
 from curator.ui.widgets.suggestion_review import SuggestionReview
 
 
