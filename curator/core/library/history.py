@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from curator.core.errors import Refusal
+from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import HistoryState, Operation
 from curator.core.library.store import Changes, Library
 
@@ -118,8 +119,18 @@ class RowChanges:
 def read_rows(library: Library, table: str, keys: list[Key]) -> dict[Key, dict | None]:
     """The rows with these keys, as column → value dicts (None where there is no such row)."""
     key_columns = KEYS[table]
+    found: dict[Key, dict | None] = {tuple(key): None for key in keys}
+    if len(key_columns) == 1:
+        # A single-column key is read a chunk at a time: a suggestion run snapshots tens of thousands.
+        for chunk in chunks([key[0] for key in found]):
+            cursor = library.db.execute(
+                f"SELECT * FROM {table} WHERE {key_columns[0]} IN ({placeholders(chunk)})", chunk)
+            names = [c[0] for c in cursor.description]
+            for row in cursor:
+                read = dict(zip(names, row))
+                found[(read[key_columns[0]],)] = read
+        return found
     condition = " AND ".join(f"{column} = ?" for column in key_columns)
-    found: dict[Key, dict | None] = {}
     for key in keys:
         cursor = library.db.execute(f"SELECT * FROM {table} WHERE {condition}", list(key))
         row = cursor.fetchone()
