@@ -8,11 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from curator.core.entities import (
+    article_mentions,
     count_suggestion_groups,
     suggest_mentions,
     suggestion_groups,
+    tag_mention,
 )
 from curator.ui.widgets.suggestion_review import SuggestionReview
+from tests.ui.test_review import press
 
 
 def statuses(library, name: str) -> set[tuple[str, str]]:
@@ -44,7 +47,10 @@ def test_keys_accept_reject_skip_and_undo_whole_names_moving_on_by_themselves(qt
     first, second, third = expected[:3]
     assert review.name.text() == first
     assert "mentions in 2 articles" in review.facts.text() and "confidence 0.90" in review.facts.text()
-    assert first in review.snippets.text() or "US" in review.snippets.text()
+    # The mentions in context, each one's text highlighted.
+    shown = review.snippets.text()
+    assert shown.count("<p") == len(review.groups[0]["snippets"]) == 2
+    assert all(f">&nbsp;{snippet['text']}&nbsp;</b>" in shown for snippet in review.groups[0]["snippets"])
 
     key(qtbot, review, Qt.Key.Key_A)
     assert statuses(library, first) == {("accepted", "PLACE")}
@@ -112,3 +118,30 @@ def test_a_suggestion_run_offers_the_queue(qtbot, library, window):
     dialog.close()
     window.undo()
     assert not library.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+
+
+def test_linking_two_versions_in_the_queue_proposes_what_one_tagged_in_the_other(qtbot, library, window):
+    window.load_samples()
+    body = library.article(1)["body"]
+    start = body.index("Sergei Lavrov")
+    tag_mention(library, 1, start, start + len("Sergei Lavrov"), type="PERSON")
+    window.duplicates_view.refresh()
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_L)
+    proposed = [m for m in article_mentions(library, 2) if m["source"] == "linked"]
+    assert [(m["text"], m["entity_name"], m["status"]) for m in proposed] == [
+        ("Sergei Lavrov", "Sergei Lavrov", "pending")] * len(proposed) and proposed
+    # The reading pane says where the suggestion came from.
+    listed = window.library_view.model
+    window.library_view.select_row(next(row for row in range(listed.rowCount()) if listed.article_id(row) == 2))
+    view = window.library_view.article_view
+    view.mentions.select_span(proposed[0]["start"], proposed[0]["end"])
+    assert "tagged in another version of this story" in view.entity_strip.info.text()
+    # It is the first card of the queue; accepting it tags the version, and undoing the link removes it.
+    window.entities.review_action.trigger()
+    review = window.findChild(SuggestionReview, "suggestionReview")
+    qtbot.waitUntil(lambda: review.current is not None)
+    assert review.name.text() == "Sergei Lavrov" and "linked" in review.facts.text()
+    review.close()
+    window.undo()
+    assert not [m for m in article_mentions(library, 2) if m["source"] == "linked"]
