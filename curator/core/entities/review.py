@@ -43,9 +43,14 @@ SNIPPETS = 3
 # The most groups one read returns: a page of the queue, never the whole of a huge library.
 MAX_PAGE = 500
 
-# The name a pending mention proposes: its entity's, else its label, else its own text.
-_PROPOSED_NAME = "coalesce(e.name, m.label, m.text)"
+# The name a pending mention proposes: its entity's, else its label (a suggestion has one or the other).
+_PROPOSED_NAME = "coalesce(e.name, m.label)"
 _PENDING = (f"mentions m LEFT JOIN entities e ON e.id = m.entity_id WHERE m.status = '{MentionStatus.PENDING}'")
+# The pending mentions proposing the name ``:name``, found through the entity and label indexes
+# rather than by computing every mention's proposed name.
+_NAMED_CONDITION = ("(m.entity_id IN (SELECT id FROM entities WHERE name = :name COLLATE NOCASE AND name = :name) "
+                    "OR (m.entity_id IS NULL AND m.label = :name))")
+_NAMED = f"{_PENDING} AND {_NAMED_CONDITION}"
 
 
 class GroupDecision(Enum):
@@ -96,9 +101,8 @@ def _snippets(library: Library, name: str, type: str, limit: int) -> list[dict]:
         "ELSE substr(coalesce(a.dateline, ''), 1, m.start) END, "
         "CASE WHEN m.field = 'body' THEN substr(a.body, m.end + 1, :context) "
         "ELSE substr(coalesce(a.dateline, ''), m.end + 1) END "
-        "FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id "
-        f"WHERE m.status = '{MentionStatus.PENDING}' AND {_PROPOSED_NAME} = :name AND m.type = :type "
-        "GROUP BY m.article_id ORDER BY m.article_id LIMIT :limit",
+        f"FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.status = '{MentionStatus.PENDING}' "
+        f"AND {_NAMED_CONDITION} AND m.type = :type GROUP BY m.article_id ORDER BY m.article_id LIMIT :limit",
         {"context": SNIPPET_CONTEXT, "name": name, "type": type, "limit": limit}).fetchall()
     return [{"article_id": article_id, "title": title, "before": _trim_start(before), "text": text,
              "after": _trim_end(after)} for _, article_id, title, text, before, after in rows]
@@ -118,13 +122,13 @@ def _trim_end(text: str) -> str:
 def suggested_types(library: Library, name: str) -> list[str]:
     """The types pending suggestions propose ``name`` as."""
     return [row[0] for row in library.db.execute(
-        f"SELECT DISTINCT m.type FROM {_PENDING} AND {_PROPOSED_NAME} = ? ORDER BY m.type", [name])]
+        f"SELECT DISTINCT m.type FROM {_NAMED} ORDER BY m.type", {"name": name})]
 
 
 def _group_mentions(library: Library, name: str, type: str) -> list[dict]:
     return list(library.db.query(
-        f"SELECT m.id, m.article_id, m.entity_id, m.type FROM {_PENDING} AND {_PROPOSED_NAME} = ? AND m.type = ? "
-        "ORDER BY m.id", [name, type]))
+        f"SELECT m.id, m.article_id, m.entity_id, m.type FROM {_NAMED} AND m.type = :type ORDER BY m.id",
+        {"name": name, "type": type}))
 
 
 def decide_suggestion_group(library: Library, name: str, type: str, decision: GroupDecision, *,
