@@ -94,18 +94,21 @@ def suggestion_groups(library: Library, *, offset: int = 0, limit: int = 50, sni
 
 def _snippets(library: Library, name: str, type: str, limit: int) -> list[dict]:
     """The text around a group's first mentions, one per article; only the span and its context are read."""
-    # One row per article, its first mention (SQLite takes bare columns from the min() row).
+    # Each article's first mention is chosen from the mentions alone; only those few read their article.
     rows = library.db.execute(
-        "SELECT min(m.id), m.article_id, a.title, m.text, "
+        "WITH chosen AS (SELECT min(m.id) AS id FROM mentions m "
+        f"WHERE m.status = '{MentionStatus.PENDING}' AND {_NAMED_CONDITION} AND m.type = :type "
+        "GROUP BY m.article_id ORDER BY m.article_id LIMIT :limit) "
+        "SELECT m.article_id, a.title, m.text, "
         "CASE WHEN m.field = 'body' THEN substr(a.body, max(1, m.start + 1 - :context), min(m.start, :context)) "
         "ELSE substr(coalesce(a.dateline, ''), 1, m.start) END, "
         "CASE WHEN m.field = 'body' THEN substr(a.body, m.end + 1, :context) "
         "ELSE substr(coalesce(a.dateline, ''), m.end + 1) END "
-        f"FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.status = '{MentionStatus.PENDING}' "
-        f"AND {_NAMED_CONDITION} AND m.type = :type GROUP BY m.article_id ORDER BY m.article_id LIMIT :limit",
+        "FROM chosen JOIN mentions m ON m.id = chosen.id JOIN articles a ON a.id = m.article_id "
+        "ORDER BY m.article_id",
         {"context": SNIPPET_CONTEXT, "name": name, "type": type, "limit": limit}).fetchall()
     return [{"article_id": article_id, "title": title, "before": _trim_start(before), "text": text,
-             "after": _trim_end(after)} for _, article_id, title, text, before, after in rows]
+             "after": _trim_end(after)} for article_id, title, text, before, after in rows]
 
 
 def _trim_start(text: str) -> str:
