@@ -44,8 +44,8 @@ def cmd_suggestions(library: Library, args) -> int:
         return EXIT_OK
     if not args.name:
         raise EntityError(f"Name the suggestion to {args.action}: curator suggestions {args.action} NAME")
-    type = _suggested_type(library, args.name, args.type if args.action == "reject" else None)
-    new_type = args.type.upper() if args.action == "accept" and args.type else None
+    type = _suggested_type(library, args.name, args.type)
+    new_type = args.type.upper() if args.action == "accept" and args.type and args.type.upper() != type else None
     decision = GroupDecision.ACCEPT if args.action == "accept" else GroupDecision.REJECT
     changes = decide_suggestion_group(library, args.name, type, decision, new_type=new_type)
     print(library.history_summary(changes.history_id) + ".")
