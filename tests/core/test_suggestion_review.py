@@ -24,8 +24,9 @@ from curator.core.entities import (
     undo_group_decision,
 )
 from curator.core.ingest import import_paths, sample_paths
-from curator.core.library import redo, undo
+from curator.core.library import Library, redo, undo
 from curator.core.stories import link_versions
+from tests.factories import add_suggestion
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
@@ -191,3 +192,24 @@ def test_a_rejected_proposal_is_not_proposed_again_by_a_later_link(versions):
     link_versions(versions, 1, 2)
     decide_suggestion_group(versions, "Kremlin", "ORG", GroupDecision.REJECT)
     assert not pending(versions)
+
+
+def test_a_name_suggested_as_two_types_is_two_cards_and_the_cli_asks_which(capsys, tmp_path):
+    db = tmp_path / "x.db"
+    main(["--db", str(db), "import", str(SEEDS[0].parent)])
+    library = Library.open(db)
+    body = library.article(1)["body"]
+    first, second = occurrences("Washington", body)[:2]
+    add_suggestion(library, 1, *first, type="PLACE", label="Washington")
+    add_suggestion(library, 1, *second, type="PERSON", label="Washington")
+    assert [(g["name"], g["type"]) for g in suggestion_groups(library)] == [  # equally sure: by type
+        ("Washington", "PERSON"), ("Washington", "PLACE")]
+    library.close()
+    capsys.readouterr()
+    assert main(["--db", str(db), "suggestions", "reject", "Washington"]) == 1
+    assert "“Washington” is suggested as PERSON and PLACE; choose one with --type" in capsys.readouterr().err
+    assert main(["--db", str(db), "suggestions", "accept", "Washington", "--type", "person"]) == 0
+    assert capsys.readouterr().out == "Accepted 1 mention of “Washington” as Person.\n"
+    main(["--db", str(db), "suggestions", "--json"])
+    assert [(g["name"], g["type"]) for g in map(json.loads, capsys.readouterr().out.splitlines())] == [
+        ("Washington", "PLACE")]

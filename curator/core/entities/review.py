@@ -45,7 +45,8 @@ MAX_PAGE = 500
 
 # The name a pending mention proposes: its entity's, else its label (a suggestion has one or the other).
 _PROPOSED_NAME = "coalesce(e.name, m.label)"
-_PENDING = (f"mentions m LEFT JOIN entities e ON e.id = m.entity_id WHERE m.status = '{MentionStatus.PENDING}'")
+_PENDING = (f"mentions m LEFT JOIN entities e ON e.id = m.entity_id WHERE m.status = '{MentionStatus.PENDING}' "
+            "AND (m.entity_id IS NOT NULL OR m.label IS NOT NULL)")
 # The pending mentions proposing the name ``:name``, found through the entity and label indexes
 # rather than by computing every mention's proposed name.
 _NAMED_CONDITION = ("(m.entity_id IN (SELECT id FROM entities WHERE name = :name COLLATE NOCASE AND name = :name) "
