@@ -225,6 +225,7 @@ class EntityCommands(QObject):
     def _change_for(self, review: SuggestionReview, answer: Callable[[Changes], None], start: ops.StartChange) -> None:
         """Run a change the review queue asked for; the queue hears how it went (a refused one too)."""
         if self._changes.change_running:
+            ops.show_status(self._window, "The last change is still being saved; try again in a moment.", 4000)
             review.refused()
             return
 

@@ -14,6 +14,7 @@ from curator.core.entities import (
     suggestion_groups,
     tag_mention,
 )
+from curator.core.ingest import import_paths, sample_paths
 from curator.ui.widgets.suggestion_review import SuggestionReview
 from tests.ui.test_review import press
 
@@ -145,3 +146,24 @@ def test_linking_two_versions_in_the_queue_proposes_what_one_tagged_in_the_other
     review.close()
     window.undo()
     assert not [m for m in article_mentions(library, 2) if m["source"] == "linked"]
+
+
+def test_the_queue_reads_and_decides_on_the_worker_thread(qtbot, library, make_window, threaded_tasks):
+    import_paths(library, sample_paths())
+    suggest_mentions(library, use_spacy=False)
+    window = make_window(threaded_tasks)
+    review = window.entities.review_suggestions()
+    qtbot.waitUntil(lambda: review.current is not None, timeout=10000)
+    total = review.total
+    name = review.name.text()
+    key(qtbot, review, Qt.Key.Key_X)
+    key(qtbot, review, Qt.Key.Key_S)  # pressed while the rejection may still be saving: ignored, or a skip
+    qtbot.waitUntil(lambda: not review.busy and not window.change_running, timeout=10000)
+    assert statuses(library, name) == {("rejected", review.groups[0]["type"])}
+    assert review.progress.text() in (f"1 of {total}", f"2 of {total}")
+    key(qtbot, review, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: not review.busy and not window.change_running, timeout=10000)
+    if review.index == 1:  # the skip was taken back; now the rejection
+        key(qtbot, review, Qt.Key.Key_Backspace)
+        qtbot.waitUntil(lambda: not review.busy and not window.change_running, timeout=10000)
+    assert review.index == 0 and statuses(library, name) == {("pending", review.groups[0]["type"])}
