@@ -213,3 +213,19 @@ def test_a_name_suggested_as_two_types_is_two_cards_and_the_cli_asks_which(capsy
     main(["--db", str(db), "suggestions", "--json"])
     assert [(g["name"], g["type"]) for g in map(json.loads, capsys.readouterr().out.splitlines())] == [
         ("Washington", "PLACE")]
+
+
+def test_a_link_turns_a_pending_suggestion_on_the_span_into_the_tagged_entity(versions):
+    suggest_mentions(versions, use_spacy=False)
+    tag_first(versions, 1, "Kremlin", "ORG")  # the curator's answer to the Unknown suggestion, in one version
+    before = [m for m in article_mentions(versions, 2) if m["text"] == "Kremlin"]
+    assert [(m["status"], m["type"], m["label"], m["entity_id"]) for m in before] == [
+        ("pending", "UNKNOWN", "Kremlin", None)]
+    changes = link_versions(versions, 1, 2)
+    after = [m for m in article_mentions(versions, 2) if m["text"] == "Kremlin"]
+    assert [(m["id"], m["status"], m["type"], m["entity_name"], m["source"]) for m in after] == [
+        (before[0]["id"], "pending", "ORG", "Kremlin", "linked")]
+    assert before[0]["id"] in changes.mentions
+    assert ("Kremlin", "ORG") in {(g["name"], g["type"]) for g in suggestion_groups(versions, limit=100)}
+    undo(versions)
+    assert [m for m in article_mentions(versions, 2) if m["text"] == "Kremlin"] == before
