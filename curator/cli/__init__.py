@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from curator import __version__
-from curator.cli import library_commands
+from curator.cli import library_commands, suggestion_commands
 from curator.cli.arguments import (
     EXIT_FAILED,
     EXIT_OK,
@@ -178,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                                   "exactly as they were before it.")
     unmerge.add_argument("id", type=article_id, metavar="ID")
     library_commands.add_commands(commands, db_option)
+    suggestion_commands.add_commands(commands, db_option)
     for name, text in (("undo", "undo the latest change (merge, unmerge, decision, edit, trash)"),
                        ("redo", "redo the latest undone change")):
         commands.add_parser(name, parents=[db_option], help=text, description=text[0].upper() + text[1:] + ".")
@@ -596,7 +597,8 @@ def cmd_export(library: Library, args) -> int:
 COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes,
             "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
             "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
-            "suggest": cmd_suggest, "export": cmd_export, **library_commands.COMMANDS}
+            "suggest": cmd_suggest, "export": cmd_export, **library_commands.COMMANDS,
+            **suggestion_commands.COMMANDS}
 
 if __name__ == "__main__":
     raise SystemExit(main())

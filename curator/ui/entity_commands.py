@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from typing import Callable, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QMessageBox
 
-from curator.core.entities import entity, entity_types, rank_entities
+from curator.core.entities import SuggestReport, entity, entity_types, rank_entities
 from curator.core.library import Changes, Library
 from curator.ui import ops
 from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.entity_browser import EntityBrowser
 from curator.ui.widgets.library_view import LibraryView
+from curator.ui.widgets.suggestion_review import SuggestionReview
 
 
 class ChangeRunner(Protocol):
@@ -49,6 +51,7 @@ class EntityCommands(QObject):
         self._tasks = tasks
         self._library_view = library_view
         self._changes = changes
+        self.review: SuggestionReview | None = None
         self._create_actions()
         self._create_menu()
         self._create_dock()
@@ -72,10 +75,13 @@ class EntityCommands(QObject):
         self.suggest_action = action("Suggest Entities", self.suggest_entities)
         self.suggest_action.setToolTip("Find likely people, organisations and places in every article; "
                                        "they are shown underlined for you to accept or reject")
+        self.review_action = action("Review Suggestions…", self.review_suggestions)
+        self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.review_action.setToolTip("Decide the suggestions a name at a time, with one key each")
 
     def _create_menu(self) -> None:
         self.menu = QMenu("&Tag", self._window)
-        for action in (self.suggest_action, None, *self.type_actions, self.tag_existing_action, None,
+        for action in (self.suggest_action, self.review_action, None, *self.type_actions, self.tag_existing_action, None,
                        self.accept_mention_action, self.remove_mention_action, self.propagate_action):
             if action is None:
                 self.menu.addSeparator()
@@ -167,16 +173,76 @@ class EntityCommands(QObject):
                 lambda done, failed: ops.decide_suggestions(window, tasks, row, accept, done, failed)))
 
     def suggest_entities(self) -> None:
-        """Run the suggesters (progress and Cancel), then show the Entities panel to review them."""
+        """Run the suggesters (progress and Cancel), then show the Entities panel and a summary that
+        opens the review queue."""
         def start(done: ops.OnDone, failed: ops.OnFailed) -> object:
             def suggested(changes: Changes) -> None:
                 done(changes)
                 self.dock.show()
                 self.dock.raise_()
 
-            return ops.suggest_entities(self._window, self._tasks, suggested, failed)
+            return ops.suggest_entities(self._window, self._tasks, suggested, failed, on_report=self._offer_review)
 
         self._change(start)
+
+    def _offer_review(self, report: SuggestReport) -> None:
+        """The run's summary, left open beside the window, with the way into the review queue."""
+        if not report.total:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Suggestions", report.summary() + ".",
+                          QMessageBox.StandardButton.Close, self._window)
+        box.setObjectName("suggestRunSummary")
+        box.setInformativeText("Review them a name at a time, with one key each, or in the articles and the "
+                               "Entities panel.")
+        review = box.addButton("Review Suggestions…", QMessageBox.ButtonRole.AcceptRole)
+        review.clicked.connect(self.review_suggestions)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+
+    def review_suggestions(self) -> SuggestionReview:
+        """Open the review queue (or bring the open one forward)."""
+        if self.review is not None and shiboken6.isValid(self.review):
+            self.review.raise_()
+            self.review.activateWindow()
+            return self.review
+        review = SuggestionReview(self._tasks, entity_types(self._library), self._window)
+        review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window, tasks = self._window, self._tasks
+
+        def decide(group: dict, accept: bool, new_type: str) -> None:
+            self._change_for(review, review.decided, lambda done, failed: ops.decide_suggestion_group(
+                window, tasks, group, accept, new_type or None, done, failed))
+
+        review.decide_requested.connect(decide)
+        review.undo_requested.connect(lambda history_id: self._change_for(
+            review, review.undone, lambda done, failed: ops.undo_group_decision(window, tasks, history_id, done,
+                                                                                 failed)))
+        self.review = review
+        review.show()
+        return review
+
+    def _change_for(self, review: SuggestionReview, answer: Callable[[Changes], None], start: ops.StartChange) -> None:
+        """Run a change the review queue asked for; the queue hears how it went (a refused one too)."""
+        if self._changes.change_running:
+            ops.show_status(self._window, "The last change is still being saved; try again in a moment.", 4000)
+            review.refused()
+            return
+
+        def started(done: ops.OnDone, failed: ops.OnFailed) -> object:
+            def finished(changes: Changes) -> None:
+                done(changes)
+                if shiboken6.isValid(review):
+                    answer(changes)
+
+            def stopped() -> None:
+                failed()
+                if shiboken6.isValid(review):
+                    review.refused()
+
+            return start(finished, stopped)
+
+        self._change(started)
 
     def tag_selection(self, type: str | None) -> None:
         """Tag the article view's selection as ``type`` (None: choose an entity)."""

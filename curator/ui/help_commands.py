@@ -40,6 +40,9 @@ class HelpCommands(QObject):
             ("Duplicates", [("↓ or ↑", "Next or previous pair, like J and K")]),
             ("Entities panel", [("Enter or double-click", "List the entity's articles"), ("F2", "Rename"),
                                 ("Delete", "Delete the entity")]),
+            ("Review Suggestions", [("A", "Accept every mention of the name"), ("X or R", "Reject them"),
+                                    ("T, then 1–9", "Accept as another type"), ("S or Space", "Skip"),
+                                    ("Backspace or Ctrl+Z", "Take back the last decision")]),
         ], self._window)
         sheet.open()
         return sheet

@@ -447,16 +447,21 @@ def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task
         failure="The bulk merge stopped; the groups merged before it stopped are kept.")
 
 
-def suggest_entities(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
-    """Run the entity suggesters over the library with a progress dialog and Cancel.
+def suggest_entities(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: OnFailed | None = None,
+                     on_report: Callable[[SuggestReport], None] | None = None) -> Task:
+    """Run the entity suggesters over the library with a progress dialog and Cancel; ``on_report`` is
+    given the run's report after ``on_done``.
 
-    Batches stored before a cancel are kept (each is its own transaction)."""
+    Batches stored before a cancel are kept (each is its own transaction, all one undoable step)."""
 
     def finished(report: SuggestReport) -> None:
         # The suggestions' own ids are not collected; their articles say what to redraw.
-        on_done(Changes(None, articles=tuple(report.article_ids)))
+        on_done(Changes(report.history_ids[-1] if report.history_ids else None,
+                        articles=tuple(report.article_ids)))
         show_status(parent, report.summary() + ". Accept or reject them in the articles or the Entities panel.",
                     10000)
+        if on_report is not None:
+            on_report(report)
 
     return run_job(parent, tasks, "Suggestions", lambda library, report_progress, cancelled: suggest_mentions(
         library, progress=report_progress, cancelled=cancelled), finished,
@@ -498,6 +503,21 @@ def decide_suggestions(parent: QWidget, tasks: TaskRunner, row: dict, accept: bo
         return (entities.accept_mentions if accept else entities.remove_mentions)(library, ids)
 
     return _change(parent, tasks, "Accepting" if accept else "Rejecting", job, on_done, on_failed)
+
+
+def decide_suggestion_group(parent: QWidget, tasks: TaskRunner, group: dict, accept: bool, new_type: str | None,
+                            on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
+    """Accept (as ``new_type``, if given) or reject every pending mention of a review card's name."""
+    decision = entities.GroupDecision.ACCEPT if accept else entities.GroupDecision.REJECT
+    return _change(parent, tasks, "Accepting" if accept else "Rejecting", lambda library: (
+        entities.decide_suggestion_group(library, group["name"], group["type"], decision, new_type=new_type)),
+        on_done, on_failed)
+
+
+def undo_group_decision(parent: QWidget, tasks: TaskRunner, history_id: int, on_done: OnDone,
+                        on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "Undo", lambda library: entities.undo_group_decision(library, history_id),
+                   on_done, on_failed)
 
 
 def update_entity(parent: QWidget, tasks: TaskRunner, entity_id: int, on_done: OnDone,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import sys
 import tempfile
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -30,13 +31,13 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-import sys
-
 import curator.core.library.store
-from curator.core.dedupe.scan import scan_duplicates
-from curator.core.entities import occurrences, propagate_mention, tag_mention
-from curator.core.library.history import HistoryConflict, NothingToDo, next_redo, next_undo, redo, undo
-from curator.core.ingest.importing import import_paths
+from curator.core.curation.editing import (
+    EditError,
+    edit_article,
+    restore_articles,
+    trash_articles,
+)
 from curator.core.curation.merge import (
     BodyStrategy,
     MergeError,
@@ -45,11 +46,37 @@ from curator.core.curation.merge import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.curation.editing import EditError, edit_article, restore_articles, trash_articles
 from curator.core.dedupe.pairs import Decision, PairError, decide_pair
+from curator.core.dedupe.scan import scan_duplicates
+from curator.core.entities import (
+    EntityError,
+    GroupDecision,
+    create_entity,
+    decide_suggestion_group,
+    occurrences,
+    propagate_mention,
+    suggest_mentions,
+    suggestion_groups,
+    tag_mention,
+)
+from curator.core.ingest.importing import import_paths
 from curator.core.library.fields import FIELDS
-from curator.core.library.store import Library
-from curator.core.stories import StoryRefusal, link_versions, move_versions, rename_story, split_story
+from curator.core.library.history import (
+    HistoryConflict,
+    NothingToDo,
+    next_redo,
+    next_undo,
+    redo,
+    undo,
+)
+from curator.core.library.store import Changes, Library
+from curator.core.stories import (
+    StoryRefusal,
+    link_versions,
+    move_versions,
+    rename_story,
+    split_story,
+)
 from tests.factories import seal_history
 
 # Every module that stamps times binds utc_now by name, so each is patched.
@@ -144,6 +171,9 @@ def base_library(tmp_path_factory) -> Path:
                 word, library.article(i)["body"])))
             mention = tag_mention(library, article_id, start, end, type=type).mentions[0]
             propagate_mention(library, mention)
+        # Entities the articles name but nobody has tagged yet, for suggestion runs to find.
+        create_entity(library, "The Mayor", "PERSON", aliases=["mayor"])
+        create_entity(library, "Ferry Workers Union", "ORG", aliases=["union"])
         # The tagging is the examples' starting state, not something their undos may reach.
         seal_history(library)
     pairs = library.db.execute("SELECT a, b FROM pairs ORDER BY a, b").fetchall()
@@ -201,7 +231,8 @@ def in_effect(library: Library) -> list[dict]:
     rows = library.db.query(
         "SELECT id, op, summary, args, before, after FROM history WHERE reversible = 1 AND undone = 0 "
         "AND op IN ('merge', 'unmerge', 'decide_pair', 'rename_story', 'split_story', 'move_versions', "
-        "'edit_article', 'trash_articles', 'restore_articles') ORDER BY id")
+        "'edit_article', 'trash_articles', 'restore_articles', 'suggest_mentions', 'accept_mentions', "
+        "'remove_mentions') ORDER BY id")
     return [{**row, "args": json.loads(row["args"])} for row in rows]
 
 
@@ -213,7 +244,7 @@ def active_ids(library: Library) -> list[int]:
 
 # How often each kind of operation is drawn: merges, undo and redo are what the property is about.
 KINDS = ("merge",) * 3 + ("undo", "redo") * 2 + ("unmerge", "decide", "decide", "story", "story", "edit", "trash",
-                                               "restore")
+                                               "restore", "suggest", "review", "review")
 # What an edit may write: new values, the same value again (refused: nothing to change), clearing, a bad date.
 EDITS = st.sampled_from([("title", "Harbour works agreed"), ("title", "Council backs new harbour wall"),
                          ("title", ""), ("published", "7 March 2024"), ("published", ""), ("published", "soon"),
@@ -252,6 +283,13 @@ def operations(draw) -> list[tuple]:
         # Mostly articles that can go (active ones to the trash, trashed ones back); else any, often refused.
         return [(kind, draw(st.booleans()), draw(st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=1,
                                                             max_size=3, unique=True)))]
+    if kind == "suggest":
+        return [("suggest",)]
+    if kind == "review":
+        # A suggested name by index, accepted (as its own type, or as another) or rejected; an Unknown one
+        # accepted without a type is refused.
+        return [("review", draw(st.integers(0, 20)), draw(st.sampled_from(GroupDecision)),
+                 draw(st.sampled_from(("", "", "ORG", "PLACE"))))]
     decisions = st.sampled_from([Decision.NOT_DUPLICATE, Decision.SKIP] + [Decision.SAME_STORY] * 3)
     return [("decide", draw(st.integers(0, 20)), draw(decisions))]
 
@@ -313,6 +351,15 @@ def perform(library: Library, operation: tuple) -> None:
         else:
             pool = active_ids(library) or list(ARTICLE_IDS)
             move_versions(library, sorted({pool[i % len(pool)] for i in picks}), story if change == "move" else None)
+    elif kind == "suggest":
+        suggest_mentions(library, use_spacy=False)
+    elif kind == "review":
+        _, index, decision, new_type = operation
+        groups = suggestion_groups(library, limit=100)
+        # With nothing pending, a name never suggested: a refusal.
+        name, type = (groups[index % len(groups)]["name"], groups[index % len(groups)]["type"]) if groups else (
+            "Nowhere", "PLACE")
+        decide_suggestion_group(library, name, type, decision, new_type=new_type or None)
     else:  # pragma: no cover
         raise AssertionError(kind)
 
@@ -348,6 +395,11 @@ def replay(library: Library, entries: list[dict]) -> dict[int, int]:
             changes = trash_articles(library, args["ids"])
         elif entry["op"] == "restore_articles":
             changes = restore_articles(library, args["ids"])
+        elif entry["op"] == "suggest_mentions":
+            changes = Changes(suggest_mentions(library, use_spacy=False).history_ids[-1])
+        elif entry["op"] in ("accept_mentions", "remove_mentions"):
+            changes = decide_suggestion_group(library, args["name"], args["type"],
+                                              GroupDecision[args["decision"].upper()], new_type=args["new_type"])
         else:  # pragma: no cover
             raise AssertionError(entry["op"])
         ids[entry["id"]] = changes.history_id
@@ -404,7 +456,8 @@ def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_libra
             can_undo, can_redo = next_undo(library), next_redo(library)
             try:
                 perform(library, operation)
-            except (MergeError, HistoryConflict, NothingToDo, PairError, StoryRefusal, EditError) as refusal:
+            except (MergeError, HistoryConflict, NothingToDo, PairError, StoryRefusal, EditError,
+                    EntityError) as refusal:
                 conflict = " because of a later change" if "changed since" in str(refusal) else ""
                 event(f"refused: {operation[0]} ({type(refusal).__name__}{conflict})")
                 assert dump(library) == before, (operation, refusal)

@@ -9,12 +9,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from curator.core.entities import (
+    create_entity,
+    occurrences,
+    remove_mentions,
+    tag_mention,
+)
 from curator.core.entities.names import PhraseStats, phrase_candidates, sentence_initial
-from curator.core.entities import create_entity, occurrences, remove_mentions, tag_mention
+from curator.core.entities.suggest import Candidate, resolve_overlaps, suggest_mentions
 from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
+from curator.core.library.history import next_undo, redo, undo
+from curator.core.library.states import Operation
 from curator.core.library.store import Library
-from curator.core.entities.suggest import Candidate, resolve_overlaps, suggest_mentions
 from curator.core.text import fold_case
 from tests.factories import add_article, add_articles, set_body
 
@@ -114,12 +121,33 @@ def test_a_second_run_adds_nothing_and_writes_no_history(seeds):
     assert first.total > 0 and again.total == 0 and len(seeds.history()) == history
 
 
-def test_each_batch_is_one_history_row_that_is_not_reversible(seeds):
+def test_a_run_is_one_undoable_step_across_its_batches(seeds):
+    before = {m["id"] for m in mentions(seeds)}
     report = suggest_mentions(seeds, batch_articles=1)
     rows = [row for row in seeds.history() if row["op"] == "suggest_mentions"]
-    assert len(rows) == 2 and not any(row["reversible"] for row in rows)
-    stored = seeds.db.execute("SELECT after FROM history WHERE op = 'suggest_mentions'").fetchall()
-    assert sum(json.loads(after)["mentions"] for (after,) in stored) == report.total
+    assert len(rows) == 2 and all(row["reversible"] and row["batch"] == report.batch for row in rows)
+    suggested = {m["id"]: m for m in mentions(seeds)}
+    assert len(suggested) - len(before) == report.total > 0
+    step = next_undo(seeds)
+    assert step.op is Operation.SUGGEST_MENTIONS and step.operations == 2
+    undone = undo(seeds)
+    assert {m["id"] for m in mentions(seeds)} == before
+    assert set(undone.articles) == set(report.article_ids)
+    redo(seeds)
+    assert {m["id"]: m for m in mentions(seeds)} == suggested
+
+
+def test_undo_takes_back_a_decision_on_a_suggestion_then_the_run(seeds):
+    suggest_mentions(seeds)
+    kremlin = [m["id"] for m in mentions(seeds) if m["text"] == "Kremlin"]
+    remove_mentions(seeds, kremlin)
+    undo(seeds)
+    assert {m["status"] for m in mentions(seeds) if m["text"] == "Kremlin"} == {"pending"}
+    undo(seeds)
+    assert not mentions(seeds)
+    redo(seeds)
+    redo(seeds)
+    assert {m["status"] for m in mentions(seeds) if m["text"] == "Kremlin"} == {"rejected"}
 
 
 def test_a_rejected_suggestion_is_not_suggested_again(seeds):

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from curator.core.curation.provenance import BodyStrategy, Provenance
 from curator.core.dedupe.clusters import union_find
 from curator.core.dedupe.reasons import passages_and_paragraphs
-from curator.core.entities import carry_mentions_into_merge
+from curator.core.entities import carry_mentions_into_merge, propose_known_entities
 from curator.core.errors import Refusal
 from curator.core.library.fields import FIELD_LABELS, FIELDS
 from curator.core.library.history import (
@@ -280,11 +280,13 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
             db.execute("DELETE FROM story_index WHERE article_id = ?", [plan.keep])
         carry_mentions_into_merge(library, rows, {i: members[i]["body"] for i in ids}, plan.keep, result["body"],
                                   result["dateline"])
+        # What one version tagged is proposed where the merged text names it untagged.
+        proposed = propose_known_entities(library, rows, ids, plan.keep, "merged")
         history_id = record(
             library, Operation.MERGE, f"Merged {_id_list(plan.others)} into {plan.keep}: "
             f"{_short(result['title'])}", plan.to_json(), rows, batch=batch,
         )
-    return Changes(history_id, articles=tuple(ids), pairs=tuple(member_pairs))
+    return Changes(history_id, articles=tuple(ids), pairs=tuple(member_pairs), mentions=tuple(proposed))
 
 
 def _id_list(ids) -> str:

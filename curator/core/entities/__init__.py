@@ -35,6 +35,7 @@ from curator.core.entities.mentions import (
     occurrences,
     propagate_mention,
     propagation_preview,
+    propose_known_entities,
     remove_mentions,
     tag_mention,
 )
@@ -44,6 +45,14 @@ from curator.core.entities.registry import (
     delete_entity,
     merge_entities,
     update_entity,
+)
+from curator.core.entities.review import (
+    GroupDecision,
+    count_suggestion_groups,
+    decide_suggestion_group,
+    suggested_types,
+    suggestion_groups,
+    undo_group_decision,
 )
 from curator.core.entities.suggest import SuggestReport, suggest_mentions
 from curator.core.entities.types import (
@@ -59,7 +68,8 @@ from curator.core.entities.types import (
 )
 
 __all__ = [
-    "EntityError", "EntityMatch", "EntityTypeChange", "EntityTypeEdit", "EntityTypeRemoval", "NewEntityType",
+    "EntityError", "EntityMatch", "GroupDecision", "count_suggestion_groups", "decide_suggestion_group",
+    "propose_known_entities", "suggested_types", "suggestion_groups", "undo_group_decision", "EntityTypeChange", "EntityTypeEdit", "EntityTypeRemoval", "NewEntityType",
     "SuggestReport", "accept_mentions", "add_entity_type", "article_entities", "article_mentions",
     "carry_mentions_into_merge", "create_entity", "delete_entity", "delete_entity_type", "edit_entity_types",
     "entity", "entity_article_ids", "entity_listing", "entity_summaries", "entity_type_usage", "entity_types",

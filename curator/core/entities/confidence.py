@@ -3,7 +3,8 @@ with the library's floor (``suggestion_floor`` in the preferences), below which 
 
 The evidence, strongest first:
 
-- **the registry**: the curator's own entity, by name or alias (0.95);
+- **the registry**: the curator's own entity, by name or alias (0.95), or an entity tagged in an article
+  merged with this one (``merged``, 0.95) or linked to it as a version of its story (``linked``, 0.9);
 - **the offline lists**: a country, city, region or well-known organisation (0.9), a demonym (0.8);
 - **spaCy**'s entity recogniser, when installed (0.7);
 - **a capitalised phrase** (0.5), more when the corpus types it (a job title before it, an
@@ -23,7 +24,8 @@ from __future__ import annotations
 
 import math
 
-SOURCE_CONFIDENCE = {"registry": 0.95, "gazetteer": 0.9, "demonym": 0.8, "spacy": 0.7, "capitalized": 0.5}
+SOURCE_CONFIDENCE = {"registry": 0.95, "merged": 0.95, "linked": 0.9, "gazetteer": 0.9, "demonym": 0.8, "spacy": 0.7,
+                     "capitalized": 0.5}
 TYPED_BONUS = 0.2
 SEVERAL_WORDS_BONUS = 0.1
 RECURRING_BONUS = 0.05  # for each doubling of the articles a name is in

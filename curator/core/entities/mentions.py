@@ -3,6 +3,7 @@ carry mentions onto the text a merge keeps."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from rapidfuzz import fuzz
@@ -237,6 +238,62 @@ def _fts_phrase(text: str) -> str | None:
     """
     words = re.findall(r"\w+", text)
     return " ".join(f'"{word}"' for word in words) if words else None
+
+
+# Entities across versions -------------------------------------------------------------
+
+def propose_known_entities(library: Library, rows: RowChanges, sources: list[int], target: int,
+                           source: str) -> list[int]:
+    """Propose the entities tagged in ``sources`` where ``target``'s text names them untagged (inside
+    the caller's transaction): pending suggestions of those entities, from ``source``.
+
+    A name counts as a tagged mention's text, the entity's name or an alias, found as whole words,
+    the longest first. A suggestion already pending on exactly that span proposes the entity instead
+    of what it proposed; a span tagged or rejected already, or overlapping a tagged or pending
+    mention, is left alone. Returns the ids of the mentions added or changed.
+    """
+    db = library.db
+    names: dict[str, tuple[int, str]] = {}
+    for entity_id, name, type, aliases, text in db.execute(
+        "SELECT DISTINCT e.id, e.name, e.type, e.aliases, m.text FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        f"WHERE m.article_id IN ({placeholders(sources)}) AND m.status = ? ORDER BY e.id",
+        [*sources, MentionStatus.ACCEPTED],
+    ):
+        for surface in (text, name, *json.loads(aliases)):
+            names.setdefault(surface, (entity_id, type))
+    body = db.execute("SELECT body FROM articles WHERE id = ? AND status = ?", [target, ArticleStatus.ACTIVE]).fetchone()
+    if not names or body is None:
+        return []
+    existing = {(start, end): (mention_id, status, entity_id) for mention_id, start, end, status, entity_id in db.execute(
+        "SELECT id, start, end, status, entity_id FROM mentions WHERE article_id = ? AND field = 'body'", [target])}
+    taken = [span for span, (_, status, _) in existing.items() if status != MentionStatus.REJECTED]
+    found = sorted(((start, end, surface) for surface in names for start, end in occurrences(surface, body[0])),
+                   key=lambda hit: (hit[0] - hit[1], hit[0]))
+    now, created, changed = utc_now(), [], []
+    claimed: list[tuple[int, int]] = []
+    for start, end, surface in found:
+        entity_id, type = names[surface]
+        if any(start < c_end and c_start < end for c_start, c_end in claimed):
+            continue
+        if (start, end) in existing:
+            mention_id, status, proposed = existing[(start, end)]
+            if status == MentionStatus.PENDING and proposed != entity_id:
+                rows.track("mentions", [(mention_id,)])
+                db.execute("UPDATE mentions SET entity_id = ?, type = ?, label = NULL, source = ? WHERE id = ?",
+                           [entity_id, type, source, mention_id])
+                changed.append(mention_id)
+            claimed.append((start, end))
+            continue
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        created.append(inserted_id(db.execute(
+            "INSERT INTO mentions (article_id, start, end, text, entity_id, type, origin, status, source, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [target, start, end, surface, entity_id, type, MentionOrigin.SUGGESTED, MentionStatus.PENDING, source,
+             now])))
+        claimed.append((start, end))
+    rows.track_created("mentions", [(i,) for i in created])
+    return sorted(changed + created)
 
 
 # Mentions follow merges ---------------------------------------------------------------

@@ -20,8 +20,9 @@ for the user to accept or reject one by one:
 Where suggestions overlap the longer span wins, then the suggester earlier in that
 list. A span that already has a mention row (accepted, pending or rejected) is
 never suggested again, and nothing overlapping an accepted or pending mention is.
-Each batch of articles is stored in one transaction with one history row; it is
-not undoable as a whole, since suggestions are rejected individually instead.
+Each batch of articles is stored in one transaction with one history row, and a run's rows
+share its ``batch``: one undo takes back every suggestion of the run still pending (a later
+accept or reject of one of them is in the way, and must be undone first), and redo puts them back.
 
 >>> from curator.core.ingest import import_paths, sample_paths
 >>> library = Library.open(":memory:")
@@ -37,6 +38,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import uuid
 from array import array
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -55,6 +57,7 @@ from curator.core.entities.names import (
     unpack,
 )
 from curator.core.entities.organisations import organisation_names
+from curator.core.library.history import RowChanges, record
 from curator.core.library.settings import get_settings
 from curator.core.library.states import (
     ArticleStatus,
@@ -95,6 +98,8 @@ class SuggestReport:
     cancelled: bool = False
     seconds: float = 0.0
     below_floor: int = 0  # found, but less sure than the library's floor: not proposed
+    batch: str = field(default_factory=lambda: uuid.uuid4().hex)  # the history batch of the run's rows
+    history_ids: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -467,17 +472,21 @@ def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dic
                 changed.append(article_id)
         if not rows:
             return
+        # Rows inserted without an id take ids above the largest there is: those are the run's.
+        last_before = db.execute("SELECT ifnull(max(id), 0) FROM mentions").fetchone()[0]
         db.conn.executemany(
             "INSERT INTO mentions (article_id, field, start, end, text, entity_id, type, label, origin, status, "
             "source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        library.journal(
-            Operation.SUGGEST_MENTIONS,
+        created = RowChanges(library)
+        created.track_created("mentions", db.execute("SELECT id FROM mentions WHERE id > ?", [last_before]))
+        report.history_ids.append(record(
+            library, Operation.SUGGEST_MENTIONS,
             f"Suggested {len(rows)} mention{'s' if len(rows) != 1 else ''} in {len(changed)} "
             f"article{'s' if len(changed) != 1 else ''}",
-            args={"articles": len(ids), "first_article": ids[0], "last_article": ids[-1],
-                  "by_source": {source: count for source, count in counts.items() if count}},
-            after={"mentions": len(rows)},
-        )
+            {"articles": len(ids), "first_article": ids[0], "last_article": ids[-1],
+             "by_source": {source: count for source, count in counts.items() if count}},
+            created, batch=report.batch))
     for source, count in counts.items():
         report.added[source] += count
     report.article_ids.extend(changed)
+

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from curator.core.errors import Refusal
+from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import HistoryState, Operation
 from curator.core.library.store import Changes, Library
 
@@ -118,8 +119,18 @@ class RowChanges:
 def read_rows(library: Library, table: str, keys: list[Key]) -> dict[Key, dict | None]:
     """The rows with these keys, as column → value dicts (None where there is no such row)."""
     key_columns = KEYS[table]
+    found: dict[Key, dict | None] = {tuple(key): None for key in keys}
+    if len(key_columns) == 1:
+        # A single-column key is read a chunk at a time: a suggestion run snapshots tens of thousands.
+        for chunk in chunks([key[0] for key in found]):
+            cursor = library.db.execute(
+                f"SELECT * FROM {table} WHERE {key_columns[0]} IN ({placeholders(chunk)})", chunk)
+            names = [c[0] for c in cursor.description]
+            for row in cursor:
+                read = dict(zip(names, row))
+                found[(read[key_columns[0]],)] = read
+        return found
     condition = " AND ".join(f"{column} = ?" for column in key_columns)
-    found: dict[Key, dict | None] = {}
     for key in keys:
         cursor = library.db.execute(f"SELECT * FROM {table} WHERE {condition}", list(key))
         row = cursor.fetchone()
@@ -187,12 +198,13 @@ def apply_snapshot(library: Library, *, target: Snapshot, expected: Snapshot) ->
     library.db.execute("PRAGMA defer_foreign_keys = ON")
     writes = {table: [(tuple(key), _decode(row)) for key, row in target.get(table, [])] for table in TABLE_ORDER}
     for table in reversed(TABLE_ORDER):
-        for key, row in writes[table]:
-            if row is None or table in REINSERTED:
-                _delete(library, table, key)
+        _delete(library, table, [key for key, row in writes[table] if row is None or table in REINSERTED])
     for table in TABLE_ORDER:
-        for key, row in writes[table]:
-            if row is not None:
+        restored = [(key, row) for key, row in writes[table] if row is not None]
+        if table in REINSERTED:
+            _insert(library, table, [row for _, row in restored])
+        else:
+            for key, row in restored:
                 _upsert(library, table, key, row)
 
 
@@ -208,9 +220,25 @@ def _conflict_message(table: str, key: Key) -> str:
     return f"Article {key[0]} has changed since; undo or unmerge that change first"
 
 
-def _delete(library: Library, table: str, key: Key) -> None:
-    condition = " AND ".join(f"{column} = ?" for column in KEYS[table])
-    library.db.execute(f"DELETE FROM {table} WHERE {condition}", list(key))
+def _delete(library: Library, table: str, keys: list[Key]) -> None:
+    """Delete these rows; a single-column key a chunk at a time (a suggestion run's undo removes thousands)."""
+    key_columns = KEYS[table]
+    if len(key_columns) == 1:
+        for chunk in chunks([key[0] for key in keys]):
+            library.db.execute(f"DELETE FROM {table} WHERE {key_columns[0]} IN ({placeholders(chunk)})", chunk)
+        return
+    condition = " AND ".join(f"{column} = ?" for column in key_columns)
+    library.db.conn.executemany(f"DELETE FROM {table} WHERE {condition}", [list(key) for key in keys])
+
+
+def _insert(library: Library, table: str, rows: list[dict]) -> None:
+    """Insert rows deleted just before, those with the same columns in one statement."""
+    by_columns: dict[tuple[str, ...], list[list]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(list(row.values()))
+    for columns, values in by_columns.items():
+        library.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", values)
 
 
 def _upsert(library: Library, table: str, key: Key, row: dict) -> None:

@@ -96,9 +96,9 @@ class Operation(StrEnum):
     IMPORT = "import"
     SCAN_DUPLICATES = "scan_duplicates"
     SCAN_STORIES = "scan_stories"
-    SUGGEST_MENTIONS = "suggest_mentions"
     UPDATE_SETTINGS = "update_settings"
     # Reversible: undo and redo apply their row snapshots.
+    SUGGEST_MENTIONS = "suggest_mentions"  # one row per stored batch, the run's rows in one history batch
     MERGE = "merge"
     UNMERGE = "unmerge"
     DECIDE_PAIR = "decide_pair"

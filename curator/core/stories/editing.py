@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from curator.core.dedupe.clusters import Pair
 from curator.core.dedupe.pairs import Decision, write_decision
+from curator.core.entities import propose_known_entities
 from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
@@ -34,9 +35,12 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
         settled = _settle_open_rewrites(library, rows, story_id)
         if settled:
             summary += f" (and {len(settled)} more pair{'s' if len(settled) != 1 else ''} of its versions)"
+        # What one version tagged is proposed where the other names it untagged.
+        proposed = [*propose_known_entities(library, rows, [pair[0]], pair[1], "linked"),
+                    *propose_known_entities(library, rows, [pair[1]], pair[0], "linked")]
         history_id = record(library, Operation.DECIDE_PAIR, summary,
                             {"a": pair[0], "b": pair[1], "decision": Decision.SAME_STORY.value}, rows)
-    return Changes(history_id, articles=pair, pairs=(pair, *settled))
+    return Changes(history_id, articles=pair, pairs=(pair, *settled), mentions=tuple(proposed))
 
 
 def rename_story(library: Library, story_id: int, title: str) -> Changes:

@@ -164,12 +164,18 @@ def mention_format(mention: dict, palette: QPalette) -> QTextCharFormat:
     return chosen
 
 
+# Suggestions a merge or a story link made from what another version had tagged say so.
+VERSION_SOURCES = {"merged": ", tagged in an article merged into this one",
+                   "linked": ", tagged in another version of this story"}
+
+
 def describe_mention(mention: dict, entities: dict[int, dict], types: dict[str, dict]) -> str:
     """One line about a mention's entity, e.g. "Sergei Lavrov — Person · also Lavrov · 5 mentions in 2 articles"."""
     label = types.get(mention["type"], {}).get("label", mention["type"].title())
     if mention["status"] != "accepted":
         name = mention["entity_name"] or mention["label"] or mention["text"]
-        return f"Suggested: {name} — {label}.  Enter accepts it, Delete rejects it."
+        why = VERSION_SOURCES.get(mention.get("source") or "", "")
+        return f"Suggested: {name} — {label}{why}.  Enter accepts it, Delete rejects it."
     found = entities.get(mention["entity_id"], {})
     parts = [f"{mention['entity_name']} — {label}"]
     if found.get("aliases"):
