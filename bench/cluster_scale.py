@@ -105,7 +105,7 @@ def cluster_run(root: Path, workers: int) -> tuple[set, dict]:
         startup = time.perf_counter() - started
         inputs = [str(root / "parquet")]
         columns = Columns(title="title", date="date", url="url", source="source")
-        result = cluster_scan(client, list_parts(inputs), columns, ScanOptions(show_progress=False))
+        result = cluster_scan(client, list_parts(inputs), columns, ScanOptions(show_progress=False, stories=True))
         summary = write_results(result, str(root / "results"), inputs, client.scheduler.address)
         peaks = client.run(worker_peak_mb)
     summary["wall_s"] = round(time.perf_counter() - started, 2)

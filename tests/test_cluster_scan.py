@@ -100,7 +100,7 @@ def scanned(client, tmp_path_factory):
     # "date" is a column the importer reads as the date; the scan is told "day" is.
     frame.rename(columns={"day": "date"}).to_json(root / "articles.jsonl", orient="records", lines=True)
     inputs = [str(root / "in")]
-    result = cluster_scan(client, list_parts(inputs), COLUMNS, ScanOptions(show_progress=False))
+    result = cluster_scan(client, list_parts(inputs), COLUMNS, ScanOptions(show_progress=False, stories=True))
     write_results(result, str(root / "out"), inputs, client.scheduler.address)
     return root
 
@@ -186,7 +186,7 @@ def test_a_sample_of_stories_is_reviewed_as_same_story_or_different_stories_and_
 
 def test_without_the_story_tier_there_are_copies_only_and_no_stories_to_sample(client, tmp_path):
     path = write(corpus(40), tmp_path / "in.parquet")
-    result = cluster_scan(client, list_parts([path]), COLUMNS, ScanOptions(show_progress=False, stories=False))
+    result = cluster_scan(client, list_parts([path]), COLUMNS, ScanOptions(show_progress=False))
     write_results(result, str(tmp_path / "out"), [path], client.scheduler.address)
     _, pairs, _ = read_results(str(tmp_path / "out"))
     assert len(pairs) and "related" not in set(pairs["kind"]) and pairs["related"].isna().all()

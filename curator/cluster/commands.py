@@ -43,8 +43,8 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
     scan.add_argument("--shingle-words", type=int, default=Settings.shingle_words, metavar="N",
                       help="shingle size in words (default: %(default)s, as a new library)")
     scan.add_argument("--skip-empty", action="store_true", help="scan on past empty files and row groups")
-    scan.add_argument("--no-stories", dest="stories", action="store_false",
-                      help="copies only: skip the story tier (same-story pairs that are not copies)")
+    scan.add_argument("--stories", action="store_true",
+                      help="also the story tier: same-story pairs that are not copies (far costlier than the copies)")
     scan.add_argument("--quiet", action="store_true", help="no progress bars")
 
     sample = commands.add_parser(

@@ -10,7 +10,7 @@ The steps are the library scan's (``curator.core.dedupe``), run per partition:
    plausible ones are joined with both bodies the same way and ``verified``;
 5. the clusters the pairs form (``union_find``) are closed (``closure_pairs``) and those pairs
    verified the same way; the clusters are the connected components of every pair found;
-6. unless ``ScanOptions.stories`` is off, the story tier (``stories.story_tier``) finds the
+6. with ``ScanOptions.stories``, the story tier (``stories.story_tier``) finds the
    same-story pairs that are not copies and scores the copies' ``related`` column.
 
 So the pairs equal those ``scan_duplicates`` finds in a fresh library holding the same
@@ -61,7 +61,7 @@ class ScanOptions:
     shingle_words: int = Settings.shingle_words
     skip_empty: bool = False
     show_progress: bool = True
-    stories: bool = True  # the story tier: same-story pairs that are not copies
+    stories: bool = False  # the story tier: same-story pairs that are not copies
 
 
 @dataclass

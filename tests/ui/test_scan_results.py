@@ -28,7 +28,7 @@ def results(tmp_path_factory):
     corpus(300).to_parquet(root / "in.parquet", index=False)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
-        result = cluster_scan(client, list_parts([str(root / "in.parquet")]), COLUMNS, ScanOptions(show_progress=False))
+        result = cluster_scan(client, list_parts([str(root / "in.parquet")]), COLUMNS, ScanOptions(show_progress=False, stories=True))
         write_results(result, str(root / "out"), [str(root / "in.parquet")], client.scheduler.address)
     return root / "out"
 
