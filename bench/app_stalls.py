@@ -56,6 +56,30 @@ class FirstRowsPainted(QObject):
         return False
 
 
+def start_application(settings: Path) -> QApplication:
+    """The application as the app configures it, its settings kept in ``settings``."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings))
+    from curator.ui.app import configure_application
+    configure_application(app)
+    return app
+
+
+def open_window(db: Path):
+    """The real main window on ``db`` at 1280x800, shown; the watcher of its first painted rows, its
+    library and its tasks."""
+    from curator.ui.main_window import MainWindow
+    from curator.ui.tasks import TaskManager
+    library, tasks = Library.open(db), TaskManager(db)
+    window = MainWindow(library, tasks)
+    painted = FirstRowsPainted(window.library_view.table)
+    window.library_view.table.viewport().installEventFilter(painted)
+    window.resize(1280, 800)
+    window.show()
+    return window, painted, library, tasks
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
@@ -107,23 +131,10 @@ def main() -> None:
     write_text_folder(articles[:args.new], root / "imported")
     write_text_folder(articles[args.new:], root / "checked")
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root / "settings"))
-    from curator.ui.app import configure_application
-    from curator.ui.main_window import MainWindow
-    from curator.ui.tasks import TaskManager
-    configure_application(app)
-
+    app = start_application(root / "settings")
     started = time.perf_counter()
-    library = Library.open(db)
+    window, painted, library, tasks = open_window(db)
     count = library.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    tasks = TaskManager(db)
-    window = MainWindow(library, tasks)
-    painted = FirstRowsPainted(window.library_view.table)
-    window.library_view.table.viewport().installEventFilter(painted)
-    window.resize(1280, 800)
-    window.show()
     while painted.at is None and time.perf_counter() - started < 60:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
     print(f"library: {count:,} articles; {os.cpu_count()} cores")
