@@ -7,6 +7,8 @@ showing and ``ops`` does the work. ``MainMenus`` lays the actions out in menus a
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self.stories_view)
         self.setCentralWidget(self._pages)
         self._change_running = False
+        self._status_deferred = False  # while several views re-read, the status bar counts once, at the end
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -321,6 +324,17 @@ class MainWindow(QMainWindow):
         if self.showing_duplicates:
             self.duplicates_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @contextmanager
+    def _one_status_update(self) -> Iterator[None]:
+        """Each view a refresh re-reads asks for the status bar's counts (a count of the whole queue, on this
+        thread); while several are re-read, count once, at the end."""
+        self._status_deferred = True
+        try:
+            yield
+        finally:
+            self._status_deferred = False
+            self._update_status()
+
     def _show_page(self) -> None:
         empty = self._library_is_empty()
         chosen = self.chosen_page
@@ -330,6 +344,8 @@ class MainWindow(QMainWindow):
         self.update_review_actions()
 
     def _update_status(self) -> None:
+        if self._status_deferred:
+            return  # a refresh of several views is under way: the counts are read once, when it ends
         if self.showing_welcome:
             self.count_label.setText("No articles yet")
             self.suggestions_label.setText("")
@@ -405,14 +421,14 @@ class MainWindow(QMainWindow):
     def refresh_views(self) -> None:
         """Re-read everything shown, keeping the selection (after an import, a check, or a change made elsewhere);
         what a cancelled import kept is then checked in the background."""
-        self.library_view.refresh()
-        self.library_view.redraw_article()
-        self.duplicates_view.refresh()
-        if self._pages.currentWidget() is self.stories_view:
-            self.stories_view.refresh()
-        self._update_history()
-        self._show_page()
-        self._update_status()
+        with self._one_status_update():
+            self.library_view.refresh()
+            self.library_view.redraw_article()
+            self.duplicates_view.refresh()
+            if self._pages.currentWidget() is self.stories_view:
+                self.stories_view.refresh()
+            self._update_history()
+            self._show_page()
         self.watch.acknowledge()
 
     def choose_files_to_import(self) -> None:
@@ -521,14 +537,14 @@ class MainWindow(QMainWindow):
     def _after_change(self, changes: Changes) -> None:
         """Each view re-reads what the change touched; the counts and the history are always cheap to redo."""
         self._change_running = False
-        self.library_view.show_changes(changes)
-        if changes.pairs:
-            self.duplicates_view.refresh()
-        self.entities.show_changes(changes)
-        if (changes.pairs or changes.articles) and self._pages.currentWidget() is self.stories_view:
-            self.stories_view.refresh()
-        self._show_page()
-        self._update_status()
+        with self._one_status_update():
+            self.library_view.show_changes(changes)
+            if changes.pairs:
+                self.duplicates_view.refresh()
+            self.entities.show_changes(changes)
+            if (changes.pairs or changes.articles) and self._pages.currentWidget() is self.stories_view:
+                self.stories_view.refresh()
+            self._show_page()
         self._update_history()
         self.articles.update_actions()
         self.watch.acknowledge()

@@ -105,3 +105,25 @@ def test_the_windows_own_changes_are_not_read_twice_but_a_restore_is_checked_aga
     window.articles.restore_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Checked 1 new article"), timeout=10000)
     assert unchecked_articles(library) == 0 and refreshes == []
+
+
+def test_a_check_reads_no_comparison_for_the_hidden_queue_and_shows_it_with_the_page(qtbot, window, library,
+                                                                                    monkeypatch):
+    from curator.ui.widgets import duplicates_view
+
+    compared: list[tuple[int, int]] = []
+    real_compare = duplicates_view.compare_articles
+
+    def recording_compare(library, a, b):
+        compared.append((a, b))
+        return real_compare(library, a, b)
+
+    monkeypatch.setattr(duplicates_view, "compare_articles", recording_compare)
+    import_paths(library, sample_paths())
+    window.watch.find_action.trigger()
+    assert window.show_duplicates_action.text() == "Duplicates (1)"
+    assert not window.showing_duplicates and compared == []  # the queue was re-read; nobody sees a pair
+    window.show_view(window.duplicates_view)
+    assert compared == [(1, 2)]
+    header = window.duplicates_view.comparison.findChild(object, "comparisonHeader")
+    assert header.text()

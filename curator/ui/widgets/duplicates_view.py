@@ -343,6 +343,10 @@ class DuplicatesView(QWidget):
         self.pair_changed.emit(pair)
         if pair is None:
             self.comparison.clear("Select a pair to compare the two articles")
+        elif self._page_hidden():
+            # Read when the page is shown: every check and import re-reads the queue, and comparing a
+            # pair nobody sees would cost each of them a comparison on this thread.
+            self._compared = None
         elif self._compared is None:
             self._show_current_comparison()  # the first pair after opening or a decision: no wait
         else:
@@ -365,8 +369,16 @@ class DuplicatesView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         pair = self.current_pair()
-        if pair is not None and self._compared is not None and self._compared != (pair["a"], pair["b"]):
+        if pair is None or self._compared == (pair["a"], pair["b"]):
+            return
+        if self._compared is None:
+            self._show_current_comparison()  # selected while the page was hidden: shown with the page
+        else:
             self._compare_timer.start()
+
+    def _page_hidden(self) -> bool:
+        """Whether the window's page switcher hides this view (a view on its own is always compared)."""
+        return self.parentWidget() is not None and self.isHidden()
 
     def show_pending_comparison(self) -> None:
         """Show the current pair's comparison now rather than when navigation pauses (for tests)."""
