@@ -11,10 +11,15 @@ Each step is the story scan's, run per partition with the story tier's own funct
    matrix, sent once to each worker, and each partition's rows are multiplied with it a block at a
    time, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the cosine floor),
    by text and by title: the library scan's sparse cosines, partition by partition;
-4. the candidates that are not copies are joined with both texts (only the pairs move); those
-   sharing at least ``MIN_SHARED_NAMES`` names (the library's rule) are scored by
+4. the candidates are pruned as the library prunes them (``within_reach``): each partition's rows
+   of the whole TF-IDF matrices of texts and titles and of the names matrix are stacked and sent
+   once to each worker, and a candidate is kept only if it shares ``MIN_SHARED_NAMES`` names (names
+   and sentence openers alike) and its exact cosines, names and days leave the story score within
+   reach of the threshold;
+5. the candidates within reach and the copies are joined with both texts (only the pairs move);
+   those sharing at least ``MIN_SHARED_NAMES`` names (the library's rule) are scored by
    ``compare_stories``, and the copies too, for their ``related`` column;
-5. the suggested pairs go through ``closest_versions``, as in the library.
+6. the suggested pairs go through ``closest_versions``, as in the library.
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
 articles after its copy scan; only the order of equally strong common terms in a reason may
@@ -49,8 +54,10 @@ from curator.core.stories import (
     Weights,
     closest_versions,
     compare_stories,
+    row_dots,
     shared_names,
     story_text,
+    within_reach,
 )
 from curator.core.text import clean_article_text, derive_title, parse_date
 
@@ -60,6 +67,9 @@ PRUNE_FLOOR = 20
 # Rows multiplied with the whole telling matrix at once: bounds the memory of the sparse product.
 PRODUCT_ROWS = 500
 CANDIDATE_COLUMNS = {"a": "int64", "b": "int64", "copy": "bool"}
+# Kept in reach a little under the threshold (in log-odds): the float32 cosines of the matrices may
+# differ from ``compare_stories``'s in the last digits, and the full score decides anyway.
+REACH_SLACK = 1e-3
 SCORED_COLUMNS = {"a": "int64", "b": "int64", "id_a": "object", "id_b": "object", "copy": "bool",
                   "evidence": "object"}
 # The reason parts of a related pair, as columns of pairs.parquet (``StoryEvidence.as_reason``).
@@ -81,7 +91,7 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
     started = time.perf_counter()
     with dask.config.set({"dataframe.convert-string": False}):
         texts = client.persist(_read(parts, columns, skip_empty))
-        articles, text_frequency, title_frequency = _frequencies(texts)
+        articles, text_frequency, title_frequency, name_frequency = _frequencies(texts)
         weights = Weights(articles, dict(text_frequency))
         shared = dask.delayed(weights, pure=True)
         candidates = dd.concat([
@@ -92,7 +102,9 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         copy_frame = pd.DataFrame(sorted(copies), columns=["a", "b"], dtype="int64").assign(copy=True)
         pairs = dd.concat([candidates.assign(copy=False),
                            dd.from_pandas(copy_frame, npartitions=max(1, min(texts.npartitions, len(copy_frame) // 5000 + 1)))])
-        distinct = pairs.shuffle(on="a").map_partitions(_distinct, meta=CANDIDATE_COLUMNS)
+        reach = _reach_matrices(texts, shared, text_frequency.keys() | title_frequency.keys(), name_frequency.keys())
+        distinct = pairs.shuffle(on="a").map_partitions(_distinct, meta=CANDIDATE_COLUMNS).map_partitions(
+            _within_reach, reach, meta=CANDIDATE_COLUMNS)
         scored = joined_by_ordinal(texts[["id", "story"]], distinct, texts.divisions).map_partitions(
             _score, shared, meta=SCORED_COLUMNS).compute()
     copy_rows = scored[scored["copy"]]
@@ -144,30 +156,37 @@ def _read_part(part: Part, column_map: Columns, skip_empty: bool) -> pd.DataFram
     return frame
 
 
-def _frequencies(texts: dd.DataFrame) -> tuple[int, Counter[str], Counter[str]]:
-    """(articles, text term document frequencies, title term document frequencies): a tree reduction."""
+Frequencies = tuple[int, Counter[str], Counter[str], Counter[str]]
+
+
+def _frequencies(texts: dd.DataFrame) -> Frequencies:
+    """(articles, and the document frequencies of text terms, title terms and names with sentence
+    openers): a tree reduction."""
     level = [dask.delayed(_count)(part) for part in texts.to_delayed()]
     while len(level) > 1:
         level = [dask.delayed(_added)(*level[start:start + 8]) for start in range(0, len(level), 8)]
     return dask.compute(level[0])[0]
 
 
-def _count(frame: pd.DataFrame) -> tuple[int, Counter[str], Counter[str]]:
+def _count(frame: pd.DataFrame) -> Frequencies:
     text: Counter[str] = Counter()
     title: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for story in map(pickle.loads, frame["story"]):
         text.update(story.terms.keys())
         title.update(story.title_terms.keys())
-    return len(frame), text, title
+        names.update(story.names.keys() | story.openers.keys())
+    return len(frame), text, title, names
 
 
-def _added(*counts: tuple[int, Counter[str], Counter[str]]) -> tuple[int, Counter[str], Counter[str]]:
-    articles, text, title = 0, Counter[str](), Counter[str]()
-    for more, more_text, more_title in counts:
+def _added(*counts: Frequencies) -> Frequencies:
+    articles, text, title, names = 0, Counter[str](), Counter[str](), Counter[str]()
+    for more, more_text, more_title, more_names in counts:
         articles += more
         text.update(more_text)
         title.update(more_title)
-    return articles, text, title
+        names.update(more_names)
+    return articles, text, title, names
 
 
 def _common(frequency: Counter[str], articles: int) -> frozenset[str]:
@@ -194,17 +213,22 @@ def _nearest(texts: dd.DataFrame, weights, field: str, common: frozenset[str], f
 def _rows(frame: pd.DataFrame, weights: Weights, field: str, column_of: dict[str, int]) -> tuple[np.ndarray, sparse.csr_matrix]:
     """The partition's ordinals and its rows of the telling matrix: ``Weights.vector`` on the telling terms,
     rounded to float32 as the library's matrices hold them."""
+    return frame.index.to_numpy(np.int64), _matrix([weights.vector(getattr(story, field))
+                                                    for story in map(pickle.loads, frame["story"])], column_of)
+
+
+def _matrix(rows: list[dict[str, float]], column_of: dict[str, int]) -> sparse.csr_matrix:
+    """``rows`` as a float32 sparse matrix, each key in its column (keys without one left out)."""
     indptr, indices, values = [0], list[int](), list[float]()
-    for story in map(pickle.loads, frame["story"]):
-        for term, value in weights.vector(getattr(story, field)).items():
-            column = column_of.get(term)
+    for row in rows:
+        for key, value in row.items():
+            column = column_of.get(key)
             if column is not None:
                 indices.append(column)
                 values.append(value)
         indptr.append(len(indices))
-    matrix = sparse.csr_matrix((np.array(values, dtype=np.float32), np.array(indices, dtype=np.int64), indptr),
-                               shape=(len(frame), max(len(column_of), 1)))
-    return frame.index.to_numpy(np.int64), matrix
+    return sparse.csr_matrix((np.array(values, dtype=np.float32), np.array(indices, dtype=np.int64), indptr),
+                             shape=(len(rows), max(len(column_of), 1)))
 
 
 def _stacked(blocks: list[tuple[np.ndarray, sparse.csr_matrix]]) -> tuple[np.ndarray, sparse.csr_matrix]:
@@ -231,6 +255,66 @@ def _nearest_of_block(block: tuple[np.ndarray, sparse.csr_matrix], whole: tuple[
                     pairs.add((min(own, int(other)), max(own, int(other))))
     array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
     return pd.DataFrame({"a": array[:, 0], "b": array[:, 1]})
+
+
+@dataclass
+class ReachMatrices:
+    """What the library's pruning reads of articles, a row each, ordered by ordinal: the TF-IDF
+    vectors of texts and titles (``Weights.vector``), names with sentence openers (a 1 each) and days
+    (date ordinals, 0 when unknown)."""
+
+    ordinals: np.ndarray
+    texts: sparse.csr_matrix
+    titles: sparse.csr_matrix
+    names: sparse.csr_matrix
+    days: np.ndarray
+
+
+def _reach_matrices(texts: dd.DataFrame, weights, terms: Iterable[str], names: Iterable[str]):
+    """The whole ``ReachMatrices`` (delayed), stacked from each partition's rows, columns numbered once."""
+    term_column = dask.delayed({term: column for column, term in enumerate(sorted(terms))}, pure=True)
+    name_column = dask.delayed({name: column for column, name in enumerate(sorted(names))}, pure=True)
+    blocks = [dask.delayed(_reach_rows)(part, weights, term_column, name_column)
+              for part in texts[["story"]].to_delayed()]
+    return dask.delayed(_stacked_reach)(blocks)
+
+
+def _reach_rows(frame: pd.DataFrame, weights: Weights, term_column: dict[str, int],
+                name_column: dict[str, int]) -> ReachMatrices:
+    stories: list[StoryText] = [pickle.loads(story) for story in frame["story"]]
+    return ReachMatrices(
+        frame.index.to_numpy(np.int64),
+        _matrix([weights.vector(story.terms) for story in stories], term_column),
+        _matrix([weights.vector(story.title_terms) for story in stories], term_column),
+        _matrix([dict.fromkeys(story.names.keys() | story.openers.keys(), 1.0) for story in stories], name_column),
+        np.array([story.published.toordinal() if story.published else 0 for story in stories], dtype=np.int64))
+
+
+def _stacked_reach(blocks: list[ReachMatrices]) -> ReachMatrices:
+    def stacked(matrices: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+        return sparse.vstack(matrices, format="csr")
+
+    return ReachMatrices(np.concatenate([block.ordinals for block in blocks]),
+                         stacked([block.texts for block in blocks]), stacked([block.titles for block in blocks]),
+                         stacked([block.names for block in blocks]), np.concatenate([block.days for block in blocks]))
+
+
+def _within_reach(frame: pd.DataFrame, whole: ReachMatrices) -> pd.DataFrame:
+    """The copies, and the candidates the story score may put over the threshold, pruned as the
+    library prunes them: names in common first (cheapest), then the exact cosines and the days."""
+    candidates = np.flatnonzero(~frame["copy"].to_numpy(bool))
+    first = np.searchsorted(whole.ordinals, frame["a"].to_numpy(np.int64)[candidates])
+    second = np.searchsorted(whole.ordinals, frame["b"].to_numpy(np.int64)[candidates])
+    common = row_dots(whole.names, first, second)
+    enough = common >= MIN_SHARED_NAMES
+    candidates, first, second, common = candidates[enough], first[enough], second[enough], common[enough]
+    name_counts = np.diff(whole.names.indptr)
+    within = within_reach(row_dots(whole.texts, first, second), row_dots(whole.titles, first, second), common,
+                          np.minimum(name_counts[first], name_counts[second]), whole.days[first], whole.days[second],
+                          slack=REACH_SLACK)
+    kept = frame["copy"].to_numpy(bool, copy=True)
+    kept[candidates[within]] = True
+    return frame[kept]
 
 
 def _distinct(frame: pd.DataFrame) -> pd.DataFrame:

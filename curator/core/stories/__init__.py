@@ -30,7 +30,9 @@ from curator.core.stories.scan import (
     StoryScanReport,
     closest_versions,
     count_unread,
+    row_dots,
     scan_stories,
+    within_reach,
 )
 from curator.core.stories.score import (
     MIN_SHARED_NAMES,
@@ -47,7 +49,7 @@ __all__ = [
     "CANDIDATES_PER_ARTICLE", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
     "shared_names",
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_versions", "compare_stories",
-    "count_unread",
+    "count_unread", "row_dots", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
     "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",
     "story_of_articles", "story_page",

@@ -316,30 +316,18 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     first, second = keys // width, keys % width
     # Names first: most pairs of one topic share fewer than the story score asks for, and
     # counting names is cheaper than the cosines.
-    common = _row_dots(table.names, first, second)
+    common = row_dots(table.names, first, second)
     enough = common >= MIN_SHARED_NAMES
     first, second, common = first[enough], second[enough], common[enough]
     name_counts = np.diff(table.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
-    text_cosines, title_cosines = _row_dots(texts, first, second), _row_dots(titles, first, second)
+    text_cosines, title_cosines = row_dots(texts, first, second), row_dots(titles, first, second)
     del titles  # the titles matrix is done with: memory for the texts read next
-    days = np.abs(table.days[first] - table.days[second])
-    dated = (table.days[first] > 0) & (table.days[second] > 0)
-    threshold = score.threshold_logit()
-    # The names both have counted with sentence openers: at least the names the two share, so a
-    # pair out of reach with these is out of reach.
-    # A block of pairs at a time: millions of pairs as Python numbers would take hundreds of megabytes.
-    reach: list[int] = []
-    for start in range(0, len(first), PAIRS_PER_BLOCK):
-        span = slice(start, start + PAIRS_PER_BLOCK)
-        reach.extend(start + index for index, (text, title, names, of, apart, known_date) in enumerate(zip(
-            text_cosines[span].tolist(), title_cosines[span].tolist(), common[span].tolist(),
-            fewer[span].tolist(), days[span].tolist(), dated[span].tolist()))
-            if LIBRARY_MODEL.logit(text, title, names / of, apart if known_date else None) >= threshold)
-    within = np.array(reach, dtype=np.int64)
+    within = within_reach(text_cosines, title_cosines, common, fewer, table.days[first], table.days[second])
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
     reachable = Candidates({}, {}, texts, terms)
+    threshold = score.threshold_logit()
     # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
     for block in range(0, len(first), EVIDENCE_PAIRS):
         rows_a, rows_b = first[block:block + EVIDENCE_PAIRS], second[block:block + EVIDENCE_PAIRS]
@@ -402,7 +390,7 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
     return np.concatenate(firsts), np.concatenate(seconds)
 
 
-def _row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The dot product of each pair of rows (``first[i]``, ``second[i]``), a block of pairs at a time so
     memory stays bounded: exact cosines of normalised rows, names in common of the names matrix."""
     dots = [np.zeros(0)]
@@ -410,6 +398,26 @@ def _row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) 
         block = slice(start, start + PAIRS_PER_BLOCK)
         dots.append(np.asarray(matrix[first[block]].multiply(matrix[second[block]]).sum(axis=1)).ravel())
     return np.concatenate(dots)
+
+
+def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np.ndarray, fewer: np.ndarray,
+                 days_a: np.ndarray, days_b: np.ndarray, slack: float = 0.0) -> np.ndarray:
+    """The positions of the pairs whose story score can reach the threshold (less ``slack`` in log-odds),
+    from their cosines, the names each pair has in common counted with sentence openers (``common``,
+    of ``fewer`` names on the side with fewer) and their days (ordinals, 0 when unknown). Counted with
+    openers, the names are at least those the two share, so a pair out of reach with these is out of reach."""
+    days = np.abs(days_a - days_b)
+    dated = (days_a > 0) & (days_b > 0)
+    threshold = score.threshold_logit() - slack
+    # A block of pairs at a time: millions of pairs as Python numbers would take hundreds of megabytes.
+    reach: list[int] = []
+    for start in range(0, len(text_cosines), PAIRS_PER_BLOCK):
+        span = slice(start, start + PAIRS_PER_BLOCK)
+        reach.extend(start + index for index, (text, title, names, of, apart, known_date) in enumerate(zip(
+            text_cosines[span].tolist(), title_cosines[span].tolist(), common[span].tolist(),
+            fewer[span].tolist(), days[span].tolist(), dated[span].tolist()))
+            if LIBRARY_MODEL.logit(text, title, names / of, apart if known_date else None) >= threshold)
+    return np.array(reach, dtype=np.int64)
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
