@@ -2,27 +2,17 @@
 and put back, confirmations naming the undo key, and the queue reopening where it was left."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication
 
 from curator.core.dedupe import PairOrder, PairQuery
 from curator.core.library import PairKind
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.models.pair_table import KIND, SCORE
 from tests.factories import add_articles, add_pairs
-from tests.ui.test_list_conventions import click_header
+from tests.ui.test_list_conventions import click_header, right_click
 
 ARTICLES = [{"title": f"Flood report {n}", "body": f"The river rose {n} metres overnight.", "outlet": outlet}
             for n, outlet in enumerate(["Wire", "Daily", "Wire", "Gazette", "Daily", "Wire"], start=1)]
-
-
-def right_click(qtbot, table: QTableView, row: int) -> None:
-    """A right click on a row: the press selects it (or keeps the selection it is in), then the menu is asked for."""
-    position = table.visualRect(table.model().index(row, 0)).center()
-    qtbot.mousePress(table.viewport(), Qt.MouseButton.RightButton, pos=position)
-    qtbot.mouseRelease(table.viewport(), Qt.MouseButton.RightButton, pos=position)
-    QApplication.sendEvent(table.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position,
-                                                               table.viewport().mapToGlobal(position)))
 
 
 def queue(window) -> list[tuple[int, int]]:
