@@ -16,6 +16,8 @@ printed apart). Pairs of two generated articles are left out. Reported for each 
 
 - the queue's suggestions (kind ``related``, plus copies the copy scan suggests), their precision and
   recall over the judged same-story pairs, and where the wrong ones went;
+- the stories after accepting every suggestion (``link_versions`` on each, copies too): the pairs of
+  data texts that end up in one story, their precision and recall;
 - the baseline: a plain TF-IDF cosine over every pair with a data text, with the best recall at
   precision >= 0.95 and the best F1, thresholds chosen after the fact (which no user can do), and for
   the libraries after the first, the baseline at the first library's best threshold held fixed, as a
@@ -32,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +48,7 @@ from dupe_corpus import generate_corpus_detailed  # noqa: E402
 from curator.core.dedupe import scan_duplicates  # noqa: E402
 from curator.core.ingest import import_paths  # noqa: E402
 from curator.core.library import Library  # noqa: E402
-from curator.core.stories import scan_stories  # noqa: E402
+from curator.core.stories import link_versions, scan_stories  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-dev" / "semeval2022-en-train.jsonl"
 SAME_STORY_AT_MOST = 2.0
@@ -103,7 +106,9 @@ def measure(texts: dict[str, str], judged: dict[tuple[str, str], bool], same: se
             (tuple(sorted((name_of[a], name_of[b]))), kind)
             for a, b, kind in library.db.execute("SELECT a, b, kind FROM pairs"))
             if not (pair[0].startswith("unrelated-") and pair[1].startswith("unrelated-"))}
+        groups = accept_every_suggestion(library, name_of, suggested)
         library.close()
+    together = {(a, b) for group in groups for a, b in combinations(sorted(n for n in group if n in texts), 2)}
     hits = sum(1 for pair in suggested if pair in same)
     wrong_judged = sum(1 for pair in suggested if pair in judged and pair not in same)
     to_unrelated = sum(1 for pair in suggested if pair[1].startswith("unrelated-"))
@@ -116,6 +121,9 @@ def measure(texts: dict[str, str], judged: dict[tuple[str, str], bool], same: se
     print(f"    of the others: {wrong_judged} judged different stories, {to_unrelated} to unrelated articles, "
           f"{unjudged} of two data texts never judged against each other (counted wrong above; over judged "
           f"pairs alone precision is {hits / max(hits + wrong_judged, 1):.3f})")
+    grouped_hits = len(together & same)
+    print(f"  stories after accepting every suggestion: {len(together)} pairs of data texts in one story, "
+          f"precision {grouped_hits / max(len(together), 1):.3f}, recall {grouped_hits / max(len(same), 1):.3f}")
     scored = baseline_scores(texts, distractors, judged, same)
     labels = np.array([label for _, label in scored])
     found = np.cumsum(labels)
@@ -131,6 +139,22 @@ def measure(texts: dict[str, str], judged: dict[tuple[str, str], bool], same: se
     print(f"  plain TF-IDF at the first library's best threshold ({fixed_threshold:.3f}): {len(kept)} pairs, "
           f"precision {kept.mean() if len(kept) else 0:.3f}, recall {kept.sum() / max(len(same), 1):.3f}")
     return fixed_threshold
+
+
+def accept_every_suggestion(library: Library, name_of: dict[int, str],
+                            suggested: dict[tuple[str, str], str]) -> list[set[str]]:
+    """Link every suggestion with a data text as versions of one story, as a user accepting the whole
+    queue would (copies too: a copy is a version); the stories' members by text name."""
+    id_of = {name: article_id for article_id, name in name_of.items()}
+    for a, b in sorted(suggested):
+        pair = sorted((id_of[a], id_of[b]))
+        status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()[0]
+        if status == "open":  # linking a story settles its versions' other open pairs
+            link_versions(library, *pair)
+    groups: dict[int, set[str]] = {}
+    for story_id, article_id in library.db.execute("SELECT story_id, article_id FROM story_members"):
+        groups.setdefault(story_id, set()).add(name_of[article_id])
+    return list(groups.values())
 
 
 def baseline_scores(texts: dict[str, str], distractors: list[str], judged: dict[tuple[str, str], bool],
