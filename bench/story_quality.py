@@ -17,7 +17,7 @@ With ``--fit`` the models' coefficients are refitted, so the shipped constants c
 the pair model by logistic regression on ``overall <= 2`` (with 10-fold cross-validated figures),
 the library model on those pairs together with every candidate the story scan finds in a
 generated library of ``--library`` articles with known stories (``bench/dupe_corpus.py``; its
-same-story articles share names and topic but no text), the two sources weighed alike.
+same-story articles share names and topic but no text), each article with its nearest few, the two sources weighed alike.
 """
 
 from __future__ import annotations
@@ -37,11 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from curator.core.ingest import importer_for  # noqa: E402
 from curator.core.stories import score as story_score  # noqa: E402
-from curator.core.stories.score import StoryModel, compare_stories, story_text  # noqa: E402
-from curator.core.stories.terms import Weights, term_counts  # noqa: E402
+from curator.core.stories.score import compare_stories, story_text  # noqa: E402
+from curator.core.stories.terms import Weights  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-dev" / "semeval2022-en-train.jsonl"
 SAME_STORY_AT_MOST = 2.0
+# A generated library's candidates: each article's nearest few, if at all alike, as the story scan finds them.
+CANDIDATES_PER_ARTICLE = 20
+CANDIDATE_COSINE = 0.08
 
 
 def split(text: str) -> tuple[str, str]:
@@ -155,37 +158,47 @@ def main() -> None:
 
 
 def generated_library_candidates(articles: int) -> tuple[np.ndarray, np.ndarray]:
-    """Features and same-story labels of every candidate the story scan considers in a generated library."""
+    """Features and same-story labels of each generated article's nearest articles by TF-IDF cosine (the
+    library's own weights), as the story scan finds and reads its candidates."""
     import tempfile
 
     from dupe_corpus import generate_corpus_detailed, write_texts
+    from scipy import sparse
 
-    from curator.core.dedupe import scan_duplicates
     from curator.core.ingest import import_paths
     from curator.core.library import Library
-    from curator.core.stories import scan as story_scan
 
     corpus = generate_corpus_detailed(articles, 1)
     with tempfile.TemporaryDirectory() as folder:
         write_texts(Path(folder) / "articles", corpus, range(articles))
         library = Library.open(Path(folder) / "library.db")
         report = import_paths(library, [Path(folder) / "articles"])
-        scan_duplicates(library)
-        story_scan.scan_stories(library)
-        indexed, weights = story_scan._indexed_texts(library), story_scan._weights(library)
-        # Every candidate, not only those the shipped model would keep.
-        everything = StoryModel(intercept=100.0, text=0.0, title=0.0, names=0.0)
-        shipped, story_scan.LIBRARY_MODEL = story_scan.LIBRARY_MODEL, everything
-        minimum, story_scan.MIN_SHARED_NAMES = story_scan.MIN_SHARED_NAMES, 0
-        try:
-            candidates = story_scan._candidates(indexed, sorted(indexed), weights, set(), lambda: False)
-        finally:
-            story_scan.LIBRARY_MODEL, story_scan.MIN_SHARED_NAMES = shipped, minimum
-        index_of = {article_id: i for i, article_id in enumerate(report.article_ids)}
-        story_of = [item.story for item in corpus.items]
-        x = np.array([features(compare_stories(indexed[a], indexed[b], weights)) for a, b in candidates])
-        y = np.array([story_of[index_of[a]] == story_of[index_of[b]] for a, b in candidates], dtype=float)
+        rows = {article_id: (title, body, published) for article_id, title, body, published in library.db.execute(
+            "SELECT id, title, body, published FROM articles")}
         library.close()
+    story_of = dict(zip(report.article_ids, (item.story for item in corpus.items)))
+    ids = sorted(rows)
+    read = [story_text(*rows[article_id]) for article_id in ids]
+    df: Counter[str] = Counter()
+    for text in read:
+        df.update(text.terms.keys())
+    weights = Weights(articles=len(read), document_frequency=dict(df))
+    vocabulary = {term: column for column, term in enumerate(df)}
+    entries = [(row, vocabulary[term], value) for row, text in enumerate(read)
+               for term, value in weights.vector(text.terms).items()]
+    rows_, columns, values = zip(*entries)
+    matrix = sparse.csr_matrix((values, (rows_, columns)), shape=(len(read), len(vocabulary)))
+    pairs = set()
+    for start in range(0, len(read), 1000):  # each article's nearest, a block of rows at a time
+        block = (matrix[start:start + 1000] @ matrix.T).toarray()
+        for offset, row in enumerate(block):
+            row[start + offset] = 0.0
+            for j in np.argsort(-row)[:CANDIDATES_PER_ARTICLE]:
+                if row[j] >= CANDIDATE_COSINE:
+                    pairs.add((min(start + offset, int(j)), max(start + offset, int(j))))
+    pairs = sorted(pairs)
+    x = np.array([features(compare_stories(read[i], read[j], weights)) for i, j in pairs])
+    y = np.array([story_of[ids[i]] == story_of[ids[j]] for i, j in pairs], dtype=float)
     return x, y
 
 
