@@ -14,7 +14,8 @@ human similarity from 1 (same story) to 4 (unrelated). Reported in the same run:
 - same-story precision and recall at Curator's 0.5 (a pair is the same story when ``overall <= 2``).
 
 With ``--fit`` the models' coefficients are refitted, so the shipped constants can be checked:
-the pair model by logistic regression on ``overall <= 2`` (with 10-fold cross-validated figures),
+the pair model by logistic regression on each grade as a share of "same story" (1 -> 1, 4 -> 0; with
+10-fold cross-validated figures),
 the library model on those pairs together with every candidate the story scan finds in a
 generated library of ``--library`` articles with known stories (``bench/dupe_corpus.py``; its
 same-story articles share names and topic but no text), each article with its nearest few, the two sources weighed alike.
@@ -90,12 +91,13 @@ def features(evidence) -> list[float]:
             evidence.name_overlap]
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 0.1) -> np.ndarray:
-    """Newton's method on the log-likelihood with a little ridge; returns [intercept, weights...]."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 0.1, offset: np.ndarray | float = 0.0) -> np.ndarray:
+    """Newton's method on the log-likelihood with a little ridge; returns [intercept, weights...].
+    ``y`` may be a share between 0 and 1; ``offset`` is a fixed part of each log-odds."""
     design = np.c_[np.ones(len(x)), x]
     w = np.zeros(design.shape[1])
     for _ in range(50):
-        p = 1 / (1 + np.exp(-design @ w))
+        p = 1 / (1 + np.exp(-(design @ w + offset)))
         gradient = design.T @ (y - p) - ridge * np.r_[0, w[1:]]
         hessian = -(design.T * (p * (1 - p))) @ design - ridge * np.diag(np.r_[0, np.ones(len(w) - 1)])
         w -= np.linalg.solve(hessian, gradient)
@@ -137,17 +139,24 @@ def main() -> None:
                 if same[order[:k]].mean() >= 0.95), default=(0.0, 0.0))
     print(f"baseline: best recall at precision >= 0.95 (threshold chosen after the fact): {best[0]:.3f}")
     if args.fit:
+        # The pair model: each grade as the share of "same story" it stands for (1 -> 1, 4 -> 0), text and
+        # title fitted, names held at the shipped weight.
         x = np.array([features(e) for e in in_library])
-        w = fit_logistic(x, same.astype(float))
-        print("pair model fitted: intercept {:.2f}, text {:.2f}, title {:.2f}, names {:.2f}".format(*w))
+        share = (4 - np.array([row["overall"] for row in rows])) / 3
+        names = story_score.PAIR_MODEL.names * x[:, 2]
+        w = fit_logistic(x[:, :2], share, offset=names)
+        print("pair model fitted: intercept {:.2f}, text {:.2f}, title {:.2f}".format(*w)
+              + f", names held at {story_score.PAIR_MODEL.names}")
         print(f"pair model shipped: {story_score.PAIR_MODEL}")
         folds = np.random.RandomState(0).permutation(len(rows)) % 10
         predicted_cv = np.zeros(len(rows))
         for fold in range(10):
             held = folds == fold
-            w_fold = fit_logistic(x[~held], same[~held].astype(float))
-            predicted_cv[held] = 1 / (1 + np.exp(-(np.c_[np.ones(held.sum()), x[held]] @ w_fold)))
-        print(f"10-fold CV of the refitted model: {correlations(predicted_cv, target)}")
+            w_fold = fit_logistic(x[~held, :2], share[~held], offset=names[~held])
+            predicted_cv[held] = 1 / (1 + np.exp(-(np.c_[np.ones(held.sum()), x[held, :2]] @ w_fold + names[held])))
+        hits = ((predicted_cv >= 0.5) & same).sum()
+        print(f"10-fold CV of the refitted model: {correlations(predicted_cv, target)}; same story at 0.5: "
+              f"precision {hits / max((predicted_cv >= 0.5).sum(), 1):.3f}, recall {hits / max(same.sum(), 1):.3f}")
         library_x, library_y = generated_library_candidates(args.library)
         repeat = max(1, len(library_y) // len(rows))
         combined = fit_logistic(np.r_[np.repeat(x, repeat, axis=0), library_x],
