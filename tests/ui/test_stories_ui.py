@@ -8,11 +8,14 @@ from curator.core.library import PairStatus
 from curator.core.stories import link_versions, list_stories, scan_stories
 from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
 from tests.core.test_story_catalog import CHILE_REWRITE, HYWIND_LATER
+from tests.factories import add_article
 from tests.ui.test_review import press
 
 
 def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot, library, make_window, sync_tasks):
-    _hywind, _rewrite = add(library, HYWIND), add(library, HYWIND_REWRITE)
+    add_article(library, HYWIND[1], title=HYWIND[0], published=HYWIND[2], outlet="Reuters")
+    add_article(library, HYWIND_REWRITE[1], title=HYWIND_REWRITE[0], published=HYWIND_REWRITE[2],
+                outlet="Offshore Energy")
     scan_duplicates(library)
     scan_stories(library)
     window = make_window(sync_tasks)
@@ -29,6 +32,7 @@ def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot,
     view = window.stories_view
     assert window._pages.currentWidget() is view and view.story_count == 1 and not view.note.isVisible()
     assert view.story_table.item(0, 0).text() == HYWIND[0] and view.story_table.item(0, 1).text() == "2"
+    assert view.story_table.item(0, 2).text() == "2" and "Reuters, Offshore Energy" in view.story_table.item(0, 2).toolTip()
     assert view.heading.text() == HYWIND[0]
     versions = view.version_table
     assert [versions.item(row, 0).text() for row in range(versions.rowCount())] == ["2022-11-14", "2022-11-15"]

@@ -1,6 +1,6 @@
 """The Stories page (View → Stories): every story best first, and a story's versions on a timeline.
 
-The list shows each story's name, versions, outlets and dates. The story's page lists its versions
+The list shows each story's name, number of versions and of outlets (named in its tooltip) and dates. The story's page lists its versions
 oldest first, each with its outlet, date and what it adds to or cuts from the earliest version, the
 copies merged into it noted; the selected version is laid beside the earliest in the aligned
 comparison. A story can be renamed, versions split off it, moved to another story or out of any;
@@ -37,7 +37,7 @@ from curator.ui.widgets.tables import configure_list_table
 
 EMPTY_NOTE = ("No stories yet. In the review queue, Same Story (L) links two versions of one story; "
               "each story and its versions are shown here.")
-STORY_COLUMNS = ("Story", "Versions", "Dates")
+STORY_COLUMNS = ("Story", "Versions", "Outlets", "Dates")
 VERSION_COLUMNS = ("Date", "Outlet", "Against the earliest")
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The stories above a story's versions, beside the comparison (a little wider than they are).
@@ -62,7 +62,7 @@ class StoriesView(QWidget):
 
         self.note = muted(QLabel(EMPTY_NOTE))
         self.note.setWordWrap(True)
-        self.story_table = _table(STORY_COLUMNS, {1: "Versions", 2: "2022-11-14 – 2022-11-17"}, 0)
+        self.story_table = _table(STORY_COLUMNS, {1: "Versions", 2: "Outlets", 3: "2022-11-14 – 2022-11-17"}, 0)
         self.story_table.currentCellChanged.connect(lambda row, *_: self._story_chosen(row))
         stories = QWidget()
         stories_layout = QVBoxLayout(stories)
@@ -153,7 +153,7 @@ class StoriesView(QWidget):
         for row, story in enumerate(stories):
             span = " – ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date))
             copies = f" + {story.copies:,} merged" if story.copies else ""
-            cells = (story.title, f"{len(story.versions):,}{copies}", span)
+            cells = (story.title, f"{len(story.versions):,}{copies}", f"{len(story.outlets):,}", span)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{story.title}\n{_summary(story)}")
