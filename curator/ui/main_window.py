@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QStackedWidget,
     QStyle,
     QWidget,
 )
@@ -38,7 +37,14 @@ from curator.core.curation import suggest_plan
 from curator.core.dedupe import Decision, count_open_pairs, review_group
 from curator.core.errors import Refusal
 from curator.core.ingest import ImportReport, sample_paths, supported_extensions
-from curator.core.library import ArticleQuery, Changes, Library, PairKind, next_redo, next_undo
+from curator.core.library import (
+    ArticleQuery,
+    Changes,
+    Library,
+    PairKind,
+    next_redo,
+    next_undo,
+)
 from curator.ui import ops
 from curator.ui.article_commands import ArticleCommands
 from curator.ui.assets import app_icon
@@ -57,8 +63,9 @@ from curator.ui.tasks import Task, TaskRunner
 from curator.ui.view_state import restore_view_state, save_view_state
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
-from curator.ui.widgets.stories_view import StoriesView
 from curator.ui.widgets.library_view import LibraryView
+from curator.ui.widgets.page_stack import PageStack
+from curator.ui.widgets.stories_view import StoriesView
 from curator.ui.widgets.welcome import WelcomePanel
 
 SEARCH_DELAY_MS = 250
@@ -101,7 +108,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel()
         self.library_view = LibraryView(library)
         self.duplicates_view = DuplicatesView(library)
-        self._pages = QStackedWidget()
+        self._pages = PageStack()
         self._pages.addWidget(self.welcome)
         self._pages.addWidget(self.library_view)
         self._pages.addWidget(self.duplicates_view)

@@ -133,3 +133,19 @@ def test_on_a_dark_page_the_tints_are_deep_and_the_text_light(view, comparison):
     tinted = [f for _, f in runs if f.background().color() in (QColor(DARK.only_a), QColor(DARK.only_b))]
     assert tinted and all(f.foreground().color() == QColor(DARK.text) for f in tinted)
     assert not [f for _, f in runs if f.background().color() in (QColor(LIGHT.only_a), QColor(LIGHT.only_b))]
+
+
+def test_in_a_short_pane_the_fields_scroll_instead_of_running_under_the_legend(qtbot, view, comparison):
+    view.show_comparison(comparison)
+    fields = view.findChild(QTableWidget, "comparisonFields")
+    legend = view.findChild(QLabel, "comparisonLegend")
+    bodies = view.findChild(QTextBrowser, "comparisonBodies")
+    view.resize(420, 700)
+    qtbot.wait(50)
+    every_row = fields.height()
+    view.resize(420, 330)
+    qtbot.waitUntil(lambda: fields.height() < every_row)
+    assert fields.geometry().bottom() < legend.geometry().top()
+    assert legend.geometry().bottom() < bodies.geometry().top()
+    view.resize(420, 700)
+    qtbot.waitUntil(lambda: fields.height() == every_row)  # room again: every row shows, no scroll bar

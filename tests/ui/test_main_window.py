@@ -165,3 +165,23 @@ def test_about_names_the_version_and_the_library(window, library):
     assert curator.__version__ in box.text()
     assert str(library.path) in box.text()
     box.close()
+
+
+def test_every_page_fits_an_800_pixel_screen_with_the_entities_panel_open(qtbot, window):
+    """A hidden page never holds the window wide, the review buttons stack rather than widen it, and the
+    Entities panel fits beside any page."""
+    qtbot.mouseClick(window.welcome.load_samples_button, Qt.MouseButton.LeftButton)
+    window.entities.dock.show()
+    window.resize(800, 600)
+    for view in (window.library_view, window.duplicates_view, window.stories_view):
+        window.show_view(view)
+        QApplication.processEvents()
+        assert window.minimumSizeHint().width() <= 800, type(view).__name__
+        assert window.width() <= 800
+    window.show_view(window.duplicates_view)
+    QApplication.processEvents()
+    assert window.duplicates_view.decision_bar.rows == 2  # too narrow for one row beside the panel
+    window.entities.dock.hide()
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    assert window.duplicates_view.decision_bar.rows == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -51,6 +51,8 @@ CELL_PADDING = 8
 COLUMN_GAP = 14  # each side of the line between the two columns
 FIELD_LABEL_WIDTH = 96
 MAX_FIELD_LINES = 3
+# The fewest lines of the bodies a short window keeps, the fields scrolling instead.
+MIN_BODY_LINES = 4
 FIELD_ROW_PADDING = 4
 LINE_HEIGHT_PERCENT = 135
 ROW_GAP = 3
@@ -79,6 +81,7 @@ class ComparisonView(QStackedWidget):
 
         self.fields = QTableWidget(0, 3)
         self.fields.setObjectName("comparisonFields")
+        self._page_layout: QVBoxLayout | None = None  # the comparison page's, once built below
         self._configure_fields()
 
         self.legend = QLabel()
@@ -115,6 +118,10 @@ class ComparisonView(QStackedWidget):
         layout.addLayout(headings)
         layout.addWidget(self.bodies, 1)
         self._page = page
+        self._page_layout = layout
+        self._headings = headings
+        # A short window takes its room from the fields (they scroll) before the bodies would overlap them.
+        page.installEventFilter(self)
         self.addWidget(self._message)
         self.addWidget(page)
         self.comparison: PairComparison | None = None
@@ -228,14 +235,38 @@ class ComparisonView(QStackedWidget):
         self._fit_fields_height()
 
     def _fit_fields_height(self) -> None:
-        """Rows as tall as their wrapped text; the table exactly as tall as its rows (no scroll bar)."""
+        """Rows as tall as their wrapped text; the table as tall as its rows (no scroll bar) when the page
+        has the room, else as tall as the room left above a few lines of the bodies, scrolling."""
         table = self.fields
         table.resizeRowsToContents()
         tallest = MAX_FIELD_LINES * table.fontMetrics().lineSpacing() + 8  # a long title keeps room for the bodies
         for row in range(table.rowCount()):
             table.setRowHeight(row, min(table.rowHeight(row) + FIELD_ROW_PADDING, tallest))
-        height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
-        table.setFixedHeight(height + 2 * table.frameWidth())
+        header = table.horizontalHeader().height() + 2 * table.frameWidth()
+        full = header + sum(table.rowHeight(r) for r in range(table.rowCount()))
+        first_row = table.rowHeight(0) if table.rowCount() else 0
+        height = max(min(full, self._room_for_fields()), header + first_row)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if height < full
+                                         else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setFixedHeight(height)
+
+    def _room_for_fields(self) -> int:
+        """The page's height less everything else on it at its width (the bodies at their fewest lines)."""
+        layout = self._page_layout
+        if layout is None or self._page.height() <= 0:
+            return 1 << 20
+        page = self._page
+        margins = layout.contentsMargins()
+        width = page.width() - margins.left() - margins.right()
+        others = (self.header.heightForWidth(width) + self.legend.heightForWidth(width)
+                  + self._headings.sizeHint().height() + MIN_BODY_LINES * self.bodies.fontMetrics().lineSpacing()
+                  + 2 + 5 * layout.spacing() + margins.top() + margins.bottom())
+        return page.height() - others
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._page and event.type() == QEvent.Type.Resize and self.fields.rowCount():
+            self._fit_fields_height()
+        return super().eventFilter(watched, event)
 
     # Bodies -----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from curator.ui.models.pair_table import (
 from curator.ui.widgets.comparison import ComparisonView
 from curator.ui.widgets.entity_filter import FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row
+from curator.ui.widgets.wrapping_bar import WrappingBar
 
 # Showing a comparison waits until arrow-key navigation pauses this long, so holding
 # a key down moves through the queue without computing every pair on the way.
@@ -96,15 +98,13 @@ class DuplicatesView(QWidget):
         self._list_stack.addWidget(self._empty)
 
         self.comparison = ComparisonView()
-        self._decision_bar = QHBoxLayout()
-        self._decision_bar.setContentsMargins(12, 6, 12, 8)
-        self._decision_bar.setSpacing(6)
+        self.decision_bar = WrappingBar()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(self.comparison, 1)
-        right_layout.addLayout(self._decision_bar)
+        right_layout.addWidget(self.decision_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("duplicatesSplitter")
@@ -131,44 +131,40 @@ class DuplicatesView(QWidget):
     # Construction ----------------------------------------------------------
 
     def _create_filter_bar(self) -> QWidget:
-        bar = QWidget()
+        # A tool bar, so filters that do not fit a narrow window wait behind its » button instead of
+        # widening the window past the screen.
+        bar = QToolBar()
         bar.setObjectName("pairFilters")
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(6)  # every filter fits an 800-pixel-wide window
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setContentsMargins(6, 2, 6, 2)
         self.kind_boxes: dict[PairKind, QCheckBox] = {}
         for kind in KINDS:
             box = QCheckBox(KIND_NAMES[kind])
             box.setChecked(True)
             box.toggled.connect(self._apply_filters)
             self.kind_boxes[kind] = box
-            layout.addWidget(box)
-        layout.addSpacing(6)
+            bar.addWidget(_spaced(box))
+        bar.addSeparator()
         # Skipped pairs wait here, out of the queue, for the decision put off.
         self.skipped_box = QCheckBox("Skipped")
         self.skipped_box.setObjectName("skippedFilter")
         self.skipped_box.setToolTip("List the pairs skipped to decide later, instead of the open ones")
         self.skipped_box.toggled.connect(self._apply_filters)
-        layout.addWidget(self.skipped_box)
-        layout.addWidget(QLabel("Score"))
+        bar.addWidget(_spaced(self.skipped_box))
+        bar.addSeparator()
         self.min_score = _percent_box(0, "Lowest score shown")
         self.max_score = _percent_box(100, "Highest score shown")
         for score_box in (self.min_score, self.max_score):
             score_box.valueChanged.connect(self._apply_filters)
-        layout.addWidget(self.min_score)
-        layout.addWidget(QLabel("to"))
-        layout.addWidget(self.max_score)
-        layout.addSpacing(6)
-        layout.addWidget(QLabel("Outlet"))
+        bar.addWidget(_spaced(QLabel("Score"), self.min_score, QLabel("to"), self.max_score))
+        bar.addSeparator()
         self.outlet_box = QComboBox()
         self.outlet_box.setObjectName("outletFilter")
-        # Narrow enough for an 800-pixel-wide window; it takes a share of any room more.
-        self.outlet_box.setMinimumContentsLength(4)
-        self.outlet_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outlet_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.outlet_box.setMaximumWidth(self.fontMetrics().horizontalAdvance("The Daily Outlet Online") + 40)
         self.outlet_box.currentIndexChanged.connect(self._apply_filters)
-        layout.addWidget(self.outlet_box, 1)
-        layout.addStretch(1)
+        bar.addWidget(_spaced(QLabel("Outlet"), self.outlet_box))
         self._reload_outlets()
         return bar
 
@@ -204,29 +200,27 @@ class DuplicatesView(QWidget):
         header.blockSignals(False)
 
     def add_decision_actions(self, groups: list[list[QAction]]) -> None:
-        """Show the window's decision actions as buttons (groups split by gaps) and take their keys."""
-        for number, group in enumerate(groups):
-            if number:
-                self._decision_bar.addSpacing(14)
+        """Show the window's decision actions as buttons (a group apiece) and take their keys."""
+        for group in groups:
+            buttons = []
             for action in group:
                 button = QToolButton()
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
                 button.setAutoRaise(False)
                 # A button shows while its action does (Skip and Return to Queue take turns).
-                self._decision_bar.addWidget(button)
                 button.setVisible(action.isVisible())
                 action.changed.connect(lambda button=button, action=action: self._show_button_of(button, action))
                 # Single-key shortcuts act only while the review page has focus, never while typing elsewhere.
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.addAction(action)
-            if number == 0:
-                self._decision_bar.addStretch(1)
+                buttons.append(button)
+            self.decision_bar.add_group(buttons)
 
     def _show_button_of(self, button: QToolButton, action: QAction) -> None:
         if button.isHidden() == action.isVisible():
             button.setVisible(action.isVisible())
-            self._decision_bar.invalidate()  # a hidden page's layout is not told
+            self.decision_bar.regroup()
 
     def split_for_width(self, total_width: int) -> None:
         queue = max(380, total_width * 3 // 8)
@@ -393,3 +387,14 @@ def _percent_box(value: int, tooltip: str) -> QSpinBox:
     box.setToolTip(tooltip)
     box.setKeyboardTracking(False)  # filter once a number is typed, not at every digit
     return box
+
+
+def _spaced(*widgets: QWidget) -> QWidget:
+    """Widgets side by side as one tool-bar item, with room around them: a label stays with its box."""
+    group = QWidget()
+    layout = QHBoxLayout(group)
+    layout.setContentsMargins(4, 0, 4, 0)
+    layout.setSpacing(6)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return group

@@ -19,13 +19,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -54,6 +55,8 @@ COUNT_KEYS = {ACCEPTED: "accepted", PENDING: "pending", ARTICLES: "articles"}
 HEADER_TOOLTIPS = {ACCEPTED: "Accepted mentions in the library", PENDING: "Suggestions waiting for review",
                    ARTICLES: "Articles with an accepted mention"}
 SWATCH_SIZE = 10
+# The panel's width where the window has room: names, types and counts unclipped.
+PREFERRED_WIDTH_CHARS = 60
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -179,21 +182,17 @@ class EntityBrowser(QWidget):
         self.reject_all_action = self._action("Reject Suggestions", None, lambda: self._request_for_suggestions(
             self.reject_suggestions_requested))
         self.reject_all_action.setToolTip("Reject every pending suggestion of this row; they are not offered again")
-        suggestion_buttons = QHBoxLayout()
-        suggestion_buttons.setContentsMargins(0, 0, 0, 0)
-        buttons = QHBoxLayout()
+        # Two buttons a row, so the panel stays narrow enough to sit beside any page of a small window.
+        buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for row, actions in ((suggestion_buttons, (self.accept_all_action, self.reject_all_action)),
-                             (buttons, (self.rename_action, self.aliases_action, self.merge_action,
-                                        self.delete_action))):
-            for action in actions:
-                button = QPushButton(action.text())
-                button.setToolTip(action.toolTip())
-                button.clicked.connect(action.trigger)
-                button.setEnabled(action.isEnabled())
-                action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
-                row.addWidget(button)
-            row.addStretch(1)
+        for position, action in enumerate((self.accept_all_action, self.reject_all_action, self.rename_action,
+                                           self.aliases_action, self.merge_action, self.delete_action)):
+            button = QPushButton(action.text())
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
+            button.setEnabled(action.isEnabled())
+            action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
+            buttons.addWidget(button, *divmod(position, 2))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -201,10 +200,14 @@ class EntityBrowser(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
-        layout.addLayout(suggestion_buttons)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_actions()
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for every column where there is room; the panel's minimum stays that of its buttons."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance("x") * PREFERRED_WIDTH_CHARS), hint.height())
 
     def _action(self, text: str, key: str | None, slot) -> QAction:
         action = QAction(text, self)
