@@ -88,13 +88,14 @@ class StoryText:
 def story_text(title: str | None, body: str, published: str | None) -> StoryText:
     """Read an article for the story score."""
     title = title or ""
+    text = f"{title}\n\n{body}"
     names: dict[str, str] = {}
     openers: dict[str, str] = {}
-    for piece in pieces(f"{title}\n\n{body}"):
+    for piece in pieces(text, roles=False):
         found = names if piece.words >= 2 or not piece.initial else openers
         found.setdefault(piece.text.casefold(), piece.text)
     openers = {folded: name for folded, name in openers.items() if folded not in names}
-    terms = term_counts(f"{title}\n\n{body}")
+    terms = term_counts(text)
     return StoryText(terms, term_counts(title), names, openers, len(body.split()), _date(published))
 
 
