@@ -49,18 +49,31 @@ PLACE_AFFIXES = ("based", "headquartered", "born", "bound")
 AFFIXES = (*PLACE_AFFIXES, "led", "backed", "owned", "funded", "listed", "run", "made", "registered", "controlled",
            "linked", "affiliated", "allied", "aligned", "style", "era", "wide", "focused", "dominated", "operated",
            "built", "flagged", "inspired", "sponsored", "supported", "brokered", "designed", "produced", "language")
-# "Jong-Un", "O'Brien", "al-Assad"; "Workers'" only inside a name ("Workers' Party"); not "-based".
-_WORD = (rf"(?:(?:al|el|bin|ibn|abu|d)[-'’])?[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?"
-         rf"(?:-(?!(?:{'|'.join(AFFIXES)})\b)\w+)*(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
-# Initials inside a name, before another capitalised word: "John F. Kennedy", "U.S. Customs".
-_INITIALS = rf"(?:[{_UPPER}]\.){{1,3}}(?=[ \u00a0][{_UPPER}])"
+# A name's word is written from its first character on, and each of its forms is told by a lookbehind
+# at that character, so that the pattern of a run opens with a character class: the regex engine
+# then skips to the characters a name can start with instead of trying the pattern everywhere.
+# Prefixes of names in lower case: "al-Assad", "bin-Salman", "d'Estaing".
+_NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "d")
+# What follows a word's capital: "Jong-Un", "O'Brien"; "Workers'" only inside a name ("Workers' Party");
+# not "-based".
+_AFTER_CAPITAL = (rf"\w*(?:['’][{_UPPER}]\w*)?(?:-(?!(?:{'|'.join(AFFIXES)})\b)\w+)*"
+                  rf"(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
+_PREFIX_FIRSTS = "".join(dict.fromkeys(prefix[0] for prefix in _NAME_PREFIXES))
+# After a capital: initials inside a name, before another capitalised word ("John F. Kennedy", "U.S.
+# Customs"), else the rest of a capitalised word; after a prefix's first letter, its rest and the word.
+_AFTER_FIRST = (rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.){{0,2}}(?=[ \u00a0][{_UPPER}])|{_AFTER_CAPITAL})|(?:"
+                + "|".join(rf"(?<={first})(?:{'|'.join(prefix[1:] for prefix in _NAME_PREFIXES if prefix[0] == first)})"
+                           for first in _PREFIX_FIRSTS)
+                + rf")[-'’][{_UPPER}]{_AFTER_CAPITAL})")
+_FIRST = rf"[{_UPPER}{_PREFIX_FIRSTS}]"
 _AFFIX_AFTER = re.compile(rf"-({'|'.join(AFFIXES)})\b")
 _CONNECTORS = ("of the", "of", "for", "de la", "de los", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
                "van der", "van den", "van de", "van", "von der", "von", "der", "den", "ten", "ter", "bin", "ibn",
                "la", "le", "y", "al", "el")
 _SPACE = "[ \u00a0]"
-_NAME_WORD = rf"(?:{_INITIALS}|{_WORD})"
-_RUN = re.compile(rf"(?<![\w.]){_NAME_WORD}(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_NAME_WORD})*")
+# A run of name words; the first one not right after a word character or a full stop.
+_RUN = re.compile(rf"{_FIRST}(?<![\w.].){_AFTER_FIRST}"
+                  rf"(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_FIRST}{_AFTER_FIRST})*")
 _TOKEN = re.compile(r"[^ \u00a0]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CONNECTOR_WORDS = frozenset({"and", *(word for connector in _CONNECTORS for word in connector.split())})

@@ -60,7 +60,7 @@ def term_counts(text: str) -> Counter[str]:
         not_terms = STOPWORDS
     # Counted first and taken out after: the terms keep the order they first occur in.
     for word in not_terms.intersection(counts):
-        del counts[word]
+        counts.pop(word)
     return counts
 
 
