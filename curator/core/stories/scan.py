@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
@@ -61,7 +60,12 @@ from curator.core.stories.score import (
     shared_names,
     story_text,
 )
-from curator.core.stories.signatures import Signatures, Vocabulary, read_signatures
+from curator.core.stories.signatures import (
+    ReadTexts,
+    Signatures,
+    Vocabulary,
+    read_signatures,
+)
 from curator.core.stories.terms import Weights
 
 # Each new article's best candidates by text cosine (and by title cosine) are scored in full.
@@ -130,14 +134,14 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
     # batch of texts, not all of them, and a cancel still leaves the library as it was.
     with library.atomic() as db:
         vocabulary = Vocabulary.read(library)
-        frequencies: Counter[str] = Counter()
+        frequencies = np.zeros(0, dtype=np.int64)  # articles per term id
         reading = ordered_map(read_stories, batches(), parallel=len(new_ids) >= PARALLEL_MIN_ARTICLES)
         done = 0
         try:
             for ids, read in reading:
                 if cancelled():
                     raise Cancelled("Story scan cancelled; nothing was changed")
-                _store_index(library, dict(zip(ids, read)), vocabulary, frequencies)
+                frequencies = _store_index(library, ids, read, vocabulary, frequencies)
                 done += len(ids)
                 progress(done, len(new_ids), "Reading articles for stories")
         finally:
@@ -175,30 +179,32 @@ def closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> lis
     return sorted({pair for pairs in best.values() for pair in pairs[:VERSIONS_PER_ARTICLE]})
 
 
-def read_stories(articles: list[tuple[str | None, str, str | None]]) -> list[StoryText]:
-    """Each ``(title, body, published)`` read for the story score; runs in worker processes too."""
-    return [story_text(title, body, published) for title, body, published in articles]
+def read_stories(articles: list[tuple[str | None, str, str | None]]) -> ReadTexts:
+    """Each ``(title, body, published)`` read for the story index; runs in worker processes too."""
+    return ReadTexts.of(story_text(title, body, published) for title, body, published in articles)
 
 
-def _store_index(library: Library, texts: dict[int, StoryText], vocabulary: Vocabulary,
-                 frequencies: Counter[str]) -> None:
-    """Store the index rows of ``texts``, counting their terms into ``frequencies``."""
-    rows = []
-    for article_id, text in texts.items():
-        rows.append((article_id, json.dumps(text.names), json.dumps(text.openers), text.words,
-                     text.published.isoformat() if text.published else None, vocabulary.encode(text)))
-        frequencies.update(text.terms.keys())
+def _store_index(library: Library, ids: list[int], read: ReadTexts, vocabulary: Vocabulary,
+                 frequencies: np.ndarray) -> np.ndarray:
+    """Store the index rows of the articles ``ids`` read as ``read``; the articles per term id
+    (``frequencies``) with theirs added."""
+    signatures, term_ids = vocabulary.sign(read)
     library.db.conn.executemany(
         "INSERT INTO story_index (article_id, names, openers, words, published, signature) VALUES (?, ?, ?, ?, ?, ?)",
-        rows)
+        zip(ids, read.names_json, read.openers_json, read.words, read.published, signatures))
+    counted = np.bincount(term_ids, minlength=len(frequencies))
+    counted[:len(frequencies)] += frequencies
+    return counted
 
 
-def _count_terms(library: Library, frequencies: Counter[str], vocabulary: Vocabulary) -> None:
-    """Add the new articles' terms to the library's document frequencies; new terms come with their ids."""
+def _count_terms(library: Library, frequencies: np.ndarray, vocabulary: Vocabulary) -> None:
+    """Add the new articles' terms (articles per term id) to the library's document frequencies."""
+    terms = vocabulary.term_list()
     library.db.conn.executemany(
         "INSERT INTO story_terms (term, articles, id) VALUES (?, ?, ?) "
         "ON CONFLICT (term) DO UPDATE SET articles = articles + excluded.articles",
-        [(term, count, vocabulary.terms[term]) for term, count in frequencies.items()])
+        [(terms[term_id], articles, term_id) for term_id, articles in zip(np.flatnonzero(frequencies).tolist(),
+                                                                            frequencies[frequencies > 0].tolist())])
 
 
 def _sign_unsigned(library: Library, vocabulary: Vocabulary) -> None:
