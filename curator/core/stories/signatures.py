@@ -81,7 +81,7 @@ class Vocabulary:
 
     def encode(self, text: StoryText) -> bytes:
         """``text``'s signature, giving ids to the terms and names new to the vocabulary."""
-        names = self._ids(text.names.keys() | text.openers.keys(), self.names, self.name_id)
+        names = self._ids(_folded_names(text), self.names, self.name_id)
         values = [len(text.terms), len(text.title_terms), len(names),
                   text.published.toordinal() if text.published else 0,
                   *self._ids(text.terms, self.terms, self.term_id), *text.terms.values(),
@@ -155,7 +155,7 @@ class ReadTexts:
         for text in texts:
             read.starts.append(len(read.values))
             # Positions given in the order encode gives ids, so new terms and names get the same ids.
-            named = [names.setdefault(name, len(names)) for name in text.names.keys() | text.openers.keys()]
+            named = [names.setdefault(name, len(names)) for name in _folded_names(text)]
             read.values.extend((len(text.terms), len(text.title_terms), len(named),
                                 text.published.toordinal() if text.published else 0))
             read.values.extend([terms.setdefault(term, len(terms)) for term in text.terms])
@@ -214,6 +214,11 @@ def read_signatures(library: Library, query: str, parameters: Iterable = ()) -> 
     return Signatures(np.concatenate([block.ids for block in blocks]), _stacked([block.terms for block in blocks]),
                       _stacked([block.titles for block in blocks]), _stacked([block.names for block in blocks]),
                       np.concatenate([block.days for block in blocks]))
+
+
+def _folded_names(text: StoryText) -> list[str]:
+    """The folded names and openers of ``text``, in order: a signature is the same in any process."""
+    return list(dict.fromkeys([*text.names, *text.openers]))
 
 
 def _layout(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, ...]:
