@@ -55,9 +55,7 @@ from curator.core.stories.score import (
     STRONGEST_TERMS,
     StoryEvidence,
     StoryText,
-    days_apart,
     evidence,
-    shared_names,
     story_text,
 )
 from curator.core.stories.signatures import (
@@ -325,6 +323,12 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     common = row_dots(table.names, first, second)
     enough = common >= MIN_SHARED_NAMES
     first, second, common = first[enough], second[enough], common[enough]
+    # A word both open a sentence with is no name they share: without those, the names in common
+    # are those the score counts, and the pairs within reach are those it puts over the threshold.
+    openers = _openers_only(library, table, vocabulary, np.unique(np.concatenate([first, second])))
+    common -= row_dots(openers, first, second)
+    enough = common >= MIN_SHARED_NAMES
+    first, second, common = first[enough], second[enough], common[enough]
     name_counts = np.diff(table.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
     text_cosines, title_cosines = row_dots(texts, first, second), row_dots(titles, first, second)
@@ -333,7 +337,6 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
     reachable = Candidates({}, {}, texts, terms)
-    threshold = score.threshold_logit()
     # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
     for block in range(0, len(first), EVIDENCE_PAIRS):
         rows_a, rows_b = first[block:block + EVIDENCE_PAIRS], second[block:block + EVIDENCE_PAIRS]
@@ -342,12 +345,31 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
                                              text_cosines[block:block + EVIDENCE_PAIRS].tolist(),
                                              title_cosines[block:block + EVIDENCE_PAIRS].tolist()):
             a, b = int(table.ids[row_a]), int(table.ids[row_b])
-            names, overlap = shared_names(stored[a], stored[b])
-            if len(names) >= MIN_SHARED_NAMES and \
-                    LIBRARY_MODEL.logit(text, title, overlap, days_apart(stored[a], stored[b])) >= threshold:
-                reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
-                reachable.rows[(a, b)] = (row_a, row_b)
+            reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
+            reachable.rows[(a, b)] = (row_a, row_b)
     return reachable
+
+
+def _openers_only(library: Library, table: Signatures, vocabulary: Vocabulary, rows: np.ndarray) -> sparse.csr_matrix:
+    """A matrix like ``table.names`` holding, for the articles at ``rows``, the names that are only
+    sentence openers there, once the curator's entities are put in place as :func:`_name_entities`
+    puts them (an opener tagged, or named by an entity, is no longer one). A text's openers are
+    never among its names (``story_text`` keeps them apart)."""
+    ids = table.ids[rows].tolist()
+    openers: dict[int, set[int]] = {}
+    for chunk in chunks(ids):
+        for article_id, found in library.db.execute(
+                f"SELECT article_id, openers FROM story_index WHERE article_id IN ({placeholders(chunk)})", chunk):
+            openers[article_id] = set(map(vocabulary.names.__getitem__, json.loads(found)))
+    for article_id, words, entity in _accepted_mentions(library):
+        if article_id in openers:
+            openers[article_id].difference_update((vocabulary.names.get(words.casefold(), -1),
+                                                   vocabulary.names.get(entity.casefold(), -1)))
+    row_of = dict(zip(ids, rows.tolist()))
+    article_rows = np.array([row_of[article_id] for article_id, found in openers.items() for _ in found], dtype=np.int64)
+    columns = np.array([name for found in openers.values() for name in found], dtype=np.int64)
+    return sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (article_rows, columns)),
+                             shape=table.names.shape)
 
 
 @dataclass(frozen=True)
@@ -409,21 +431,14 @@ def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -
 def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np.ndarray, fewer: np.ndarray,
                  days_a: np.ndarray, days_b: np.ndarray, slack: float = 0.0) -> np.ndarray:
     """The positions of the pairs whose story score can reach the threshold (less ``slack`` in log-odds),
-    from their cosines, the names each pair has in common counted with sentence openers (``common``,
-    of ``fewer`` names on the side with fewer) and their days (ordinals, 0 when unknown). Counted with
-    openers, the names are at least those the two share, so a pair out of reach with these is out of reach."""
-    days = np.abs(days_a - days_b)
-    dated = (days_a > 0) & (days_b > 0)
-    threshold = score.threshold_logit() - slack
-    # A block of pairs at a time: millions of pairs as Python numbers would take hundreds of megabytes.
-    reach: list[int] = []
-    for start in range(0, len(text_cosines), PAIRS_PER_BLOCK):
-        span = slice(start, start + PAIRS_PER_BLOCK)
-        reach.extend(start + index for index, (text, title, names, of, apart, known_date) in enumerate(zip(
-            text_cosines[span].tolist(), title_cosines[span].tolist(), common[span].tolist(),
-            fewer[span].tolist(), days[span].tolist(), dated[span].tolist()))
-            if LIBRARY_MODEL.logit(text, title, names / of, apart if known_date else None) >= threshold)
-    return np.array(reach, dtype=np.int64)
+    from their cosines, the names each pair has in common (``common``, of ``fewer`` names on the side
+    with fewer) and their days (ordinals, 0 when unknown). Counted with sentence openers, the names are
+    at least those the two share, so a pair out of reach with these is out of reach; counted as the
+    score counts them, the pairs within reach are those it puts over the threshold."""
+    days = np.abs(days_a - days_b).astype(np.float64)
+    days[(days_a <= 0) | (days_b <= 0)] = np.nan
+    logits = LIBRARY_MODEL.logit(text_cosines.astype(np.float64), title_cosines.astype(np.float64), common / fewer, days)
+    return np.flatnonzero(logits >= score.threshold_logit() - slack)
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
