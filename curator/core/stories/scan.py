@@ -41,7 +41,7 @@ from curator.core.library.states import (
     PairStatus,
 )
 from curator.core.library.store import Library, utc_now
-from curator.core.parallel import ordered_map
+from curator.core.parallel import ordered_map, worker_count
 from curator.core.progress import (
     CancelCheck,
     ProgressCallback,
@@ -71,6 +71,8 @@ CANDIDATES_PER_ARTICLE = 30
 # Cosines under these are too low for the story score to reach the threshold.
 MIN_TEXT_COSINE = 0.1
 MIN_TITLE_COSINE = 0.4
+# No cosine of two unit vectors exceeds 1 by more than its rounding.
+MOST_COSINE = 1.001
 # Terms in more than this share of the articles are left out of candidate generation.
 COMMON_TERM_SHARE = 0.02
 BATCH = 500
@@ -331,8 +333,14 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     first, second, common = first[enough], second[enough], common[enough]
     name_counts = np.diff(table.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
-    text_cosines, title_cosines = row_dots(texts, first, second), row_dots(titles, first, second)
+    title_cosines = row_dots(titles, first, second)
     del titles  # the titles matrix is done with: memory for the texts read next
+    # The texts' cosines, the dearest, only where the score could reach the threshold were the texts alike.
+    possible = within_reach(np.full(len(first), MOST_COSINE), title_cosines, common, fewer, table.days[first],
+                            table.days[second])
+    first, second, common, fewer, title_cosines = (values[possible] for values in (first, second, common, fewer,
+                                                                                   title_cosines))
+    text_cosines = row_dots(texts, first, second)
     within = within_reach(text_cosines, title_cosines, common, fewer, table.days[first], table.days[second])
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
@@ -408,8 +416,10 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
             raise Cancelled("Story scan cancelled; nothing was changed")
         rows = new_rows[block:block + PRODUCT_ROWS]
         # The pruned terms make these cosines an underestimate: candidates are kept from half the floor.
+        # On every core: each row's best are found on their own, so the threads find the same.
         closest = sp_matmul_topn(telling[rows], transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
-                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)))
+                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)),
+                                 n_threads=worker_count())
         owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
         columns = closest.indices.astype(np.int64)
         other = columns != owner_rows
