@@ -41,7 +41,7 @@ from curator.core.library.states import (
     PairStatus,
 )
 from curator.core.library.store import Library, utc_now
-from curator.core.parallel import ordered_map, worker_count
+from curator.core.parallel import ordered_map, threaded_map, worker_count
 from curator.core.progress import (
     CancelCheck,
     ProgressCallback,
@@ -430,12 +430,14 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
 
 def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The dot product of each pair of rows (``first[i]``, ``second[i]``), a block of pairs at a time so
-    memory stays bounded: exact cosines of normalised rows, names in common of the names matrix."""
-    dots = [np.zeros(0)]
-    for start in range(0, len(first), PAIRS_PER_BLOCK):
-        block = slice(start, start + PAIRS_PER_BLOCK)
-        dots.append(np.asarray(matrix[first[block]].multiply(matrix[second[block]]).sum(axis=1)).ravel())
-    return np.concatenate(dots)
+    memory stays bounded (a block per core at once): exact cosines of normalised rows, names in common
+    of the names matrix."""
+
+    def dots(block: slice) -> np.ndarray:
+        return np.asarray(matrix[first[block]].multiply(matrix[second[block]]).sum(axis=1)).ravel()
+
+    return np.concatenate([np.zeros(0), *threaded_map(dots, [slice(start, start + PAIRS_PER_BLOCK)
+                                                             for start in range(0, len(first), PAIRS_PER_BLOCK)])])
 
 
 def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np.ndarray, fewer: np.ndarray,
