@@ -441,9 +441,11 @@ def _after_lowercase_title(body: str, start: int) -> bool:
 
 
 def pieces(body: str, roles: bool = True) -> list[Piece]:
-    """Every candidate name in ``body``, in order. Without ``roles``, ``person``, ``affixed`` and
-    ``place`` stay False: the story score reads only a name's text, its words and whether it opens
-    a sentence, and the looks around each run that tell roles cost a good share of the reading."""
+    """Every candidate name in ``body``, in order. Without ``roles``, the looks around each run that
+    tell a name's role are skipped (a title in lower case before it, "-based" after it), and so
+    ``person`` says only whether a title inside the run came first, ``affixed`` and ``place`` stay
+    False: the story score reads only a name's text, its words and whether it opens a sentence,
+    and those looks cost a good share of the reading."""
     found: list[Piece] = []
     joined_until = 0
     for run in _RUN.finditer(body):
