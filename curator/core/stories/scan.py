@@ -336,7 +336,7 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     title_cosines = row_dots(titles, first, second)
     del titles  # the titles matrix is done with: memory for the texts read next
     # The texts' cosines, the dearest, only where the score could reach the threshold were the texts alike.
-    possible = within_reach(np.full(len(first), MOST_COSINE), title_cosines, common, fewer, table.days[first],
+    possible = within_reach(np.broadcast_to(MOST_COSINE, len(first)), title_cosines, common, fewer, table.days[first],
                             table.days[second])
     first, second, common, fewer, title_cosines = (values[possible] for values in (first, second, common, fewer,
                                                                                    title_cosines))
@@ -447,10 +447,17 @@ def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np
     with fewer) and their days (ordinals, 0 when unknown). Counted with sentence openers, the names are
     at least those the two share, so a pair out of reach with these is out of reach; counted as the
     score counts them, the pairs within reach are those it puts over the threshold."""
-    days = np.abs(days_a - days_b).astype(np.float64)
-    days[(days_a <= 0) | (days_b <= 0)] = np.nan
-    logits = LIBRARY_MODEL.logit(text_cosines.astype(np.float64), title_cosines.astype(np.float64), common / fewer, days)
-    return np.flatnonzero(logits >= score.threshold_logit() - slack)
+    threshold = score.threshold_logit() - slack
+    reach = [np.zeros(0, dtype=np.int64)]
+    # A block of pairs at a time: each of the arrays weighed takes megabytes a million pairs.
+    for start in range(0, len(text_cosines), PAIRS_PER_BLOCK):
+        span = slice(start, start + PAIRS_PER_BLOCK)
+        days = np.abs(days_a[span] - days_b[span]).astype(np.float64)
+        days[(days_a[span] <= 0) | (days_b[span] <= 0)] = np.nan
+        logits = LIBRARY_MODEL.logit(text_cosines[span].astype(np.float64), title_cosines[span].astype(np.float64),
+                                     common[span] / fewer[span], days)
+        reach.append(start + np.flatnonzero(logits >= threshold))
+    return np.concatenate(reach)
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
