@@ -1,8 +1,9 @@
 """Run independent per-batch work across worker processes, in order, falling back to this process.
 
-Used by the duplicate scan (sketching bodies) and the entity suggesters (cutting
-capitalised phrases): both spend most of a large run on work that depends only on
-each article's text.
+Used by the duplicate scan (sketching bodies), the entity suggesters (cutting
+capitalised phrases) and the story scan (reading articles): each spends most of a
+large run on work that depends only on each article's text. Work done in compiled
+code that lets go of the interpreter runs on threads instead (``threaded_map``).
 
 >>> batches = [("first", [1, 2]), ("second", [3, 4, 5])]
 >>> list(ordered_map(sum, batches, parallel=False, args=(100,)))   # sum(items, 100), batch by batch
