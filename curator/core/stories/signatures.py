@@ -129,6 +129,14 @@ class Vocabulary:
         return listed
 
 
+class _Positions(dict):
+    """Each word's position in the order words are first asked for (looked up in bulk: most are known)."""
+
+    def __missing__(self, word: str) -> int:
+        position = self[word] = len(self)
+        return position
+
+
 @dataclass(frozen=True)
 class ReadTexts:
     """Texts read for the story index as a worker process sends them back: the terms and names of
@@ -148,19 +156,18 @@ class ReadTexts:
 
     @classmethod
     def of(cls, texts: Iterable[StoryText]) -> ReadTexts:
-        terms: dict[str, int] = {}
-        names: dict[str, int] = {}
+        terms, names = _Positions(), _Positions()
         read = cls(terms=[], names=[], values=array("i"), starts=array("i"), names_json=[], openers_json=[],
                    words=[], published=[])
         for text in texts:
             read.starts.append(len(read.values))
             # Positions given in the order encode gives ids, so new terms and names get the same ids.
-            named = [names.setdefault(name, len(names)) for name in _folded_names(text)]
+            named = list(map(names.__getitem__, _folded_names(text)))
             read.values.extend((len(text.terms), len(text.title_terms), len(named),
                                 text.published.toordinal() if text.published else 0))
-            read.values.extend([terms.setdefault(term, len(terms)) for term in text.terms])
+            read.values.extend(map(terms.__getitem__, text.terms))
             read.values.extend(text.terms.values())
-            read.values.extend([terms.setdefault(term, len(terms)) for term in text.title_terms])
+            read.values.extend(map(terms.__getitem__, text.title_terms))
             read.values.extend(text.title_terms.values())
             read.values.extend(named)
             read.names_json.append(json.dumps(text.names))
