@@ -325,23 +325,28 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     common = row_dots(table.names, first, second)
     enough = common >= MIN_SHARED_NAMES
     first, second, common = first[enough], second[enough], common[enough]
-    # A word both open a sentence with is no name they share: without those, the names in common
-    # are those the score counts, and the pairs within reach are those it puts over the threshold.
-    openers = _openers_only(library, table, vocabulary, np.unique(np.concatenate([first, second])))
-    common -= row_dots(openers, first, second)
-    enough = common >= MIN_SHARED_NAMES
-    first, second, common = first[enough], second[enough], common[enough]
     name_counts = np.diff(table.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
     title_cosines = row_dots(titles, first, second)
     del titles  # the titles matrix is done with: memory for the texts read next
+    days_first, days_second = table.days[first], table.days[second]
     # The texts' cosines, the dearest, only where the score could reach the threshold were the texts alike.
-    possible = within_reach(np.broadcast_to(MOST_COSINE, len(first)), title_cosines, common, fewer, table.days[first],
-                            table.days[second])
-    first, second, common, fewer, title_cosines = (values[possible] for values in (first, second, common, fewer,
-                                                                                   title_cosines))
+    possible = within_reach(np.broadcast_to(MOST_COSINE, len(first)), title_cosines, common, fewer, days_first,
+                            days_second)
+    first, second, common, fewer, title_cosines, days_first, days_second = (
+        values[possible] for values in (first, second, common, fewer, title_cosines, days_first, days_second))
     text_cosines = row_dots(texts, first, second)
-    within = within_reach(text_cosines, title_cosines, common, fewer, table.days[first], table.days[second])
+    within = within_reach(text_cosines, title_cosines, common, fewer, days_first, days_second)
+    first, second, common, fewer, text_cosines, title_cosines, days_first, days_second = (
+        values[within] for values in (first, second, common, fewer, text_cosines, title_cosines, days_first,
+                                      days_second))
+    # A word both open a sentence with is no name they share: without those, the names in common are
+    # those the score counts, and the pairs still within reach are those it puts over the threshold.
+    common -= row_dots(_openers_only(library, table, vocabulary, np.unique(np.concatenate([first, second]))),
+                       first, second)
+    shared = np.flatnonzero(common >= MIN_SHARED_NAMES)
+    within = shared[within_reach(text_cosines[shared], title_cosines[shared], common[shared], fewer[shared],
+                                 days_first[shared], days_second[shared])]
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
     reachable = Candidates({}, {}, texts, terms)
