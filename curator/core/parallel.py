@@ -1,8 +1,9 @@
 """Run independent per-batch work across worker processes, in order, falling back to this process.
 
-Used by the duplicate scan (sketching bodies) and the entity suggesters (cutting
-capitalised phrases): both spend most of a large run on work that depends only on
-each article's text.
+Used by the duplicate scan (sketching bodies), the entity suggesters (cutting
+capitalised phrases) and the story scan (reading articles): each spends most of a
+large run on work that depends only on each article's text. Work done in compiled
+code that lets go of the interpreter runs on threads instead (``threaded_map``).
 
 >>> batches = [("first", [1, 2]), ("second", [3, 4, 5])]
 >>> list(ordered_map(sum, batches, parallel=False, args=(100,)))   # sum(items, 100), batch by batch
@@ -15,11 +16,13 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Generator, Iterable, TypeVar
 
 Key = TypeVar("Key")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 MAX_WORKERS = 4
 
 
@@ -69,3 +72,10 @@ def _result_or_inline(function: Callable[..., Any], args: tuple, key, items: lis
         return key, future.result()
     except BrokenProcessPool:
         return key, function(items, *args)
+
+
+def threaded_map(function: Callable[[Item], Result], items: Iterable[Item]) -> list[Result]:
+    """``function`` of each item, in order, on a thread per core: for work done in compiled code that
+    lets go of the interpreter (numpy's and scipy's), which a thread runs as fast as a process would."""
+    with ThreadPoolExecutor(max_workers=worker_count()) as pool:
+        return list(pool.map(function, items))

@@ -28,6 +28,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from curator.core.entities.gazetteer import demonym_words, place_names
@@ -48,18 +49,31 @@ PLACE_AFFIXES = ("based", "headquartered", "born", "bound")
 AFFIXES = (*PLACE_AFFIXES, "led", "backed", "owned", "funded", "listed", "run", "made", "registered", "controlled",
            "linked", "affiliated", "allied", "aligned", "style", "era", "wide", "focused", "dominated", "operated",
            "built", "flagged", "inspired", "sponsored", "supported", "brokered", "designed", "produced", "language")
-# "Jong-Un", "O'Brien", "al-Assad"; "Workers'" only inside a name ("Workers' Party"); not "-based".
-_WORD = (rf"(?:(?:al|el|bin|ibn|abu|d)[-'’])?[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?"
-         rf"(?:-(?!(?:{'|'.join(AFFIXES)})\b)\w+)*(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
-# Initials inside a name, before another capitalised word: "John F. Kennedy", "U.S. Customs".
-_INITIALS = rf"(?:[{_UPPER}]\.){{1,3}}(?=[ \u00a0][{_UPPER}])"
+# A name's word is written from its first character on, and each of its forms is told by a lookbehind
+# at that character, so that the pattern of a run opens with a character class: the regex engine
+# then skips to the characters a name can start with instead of trying the pattern everywhere.
+# Prefixes of names in lower case: "al-Assad", "bin-Salman", "d'Estaing".
+_NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "d")
+# What follows a word's capital: "Jong-Un", "O'Brien"; "Workers'" only inside a name ("Workers' Party");
+# not "-based".
+_AFTER_CAPITAL = (rf"\w*(?:['’][{_UPPER}]\w*)?(?:-(?!(?:{'|'.join(AFFIXES)})\b)\w+)*"
+                  rf"(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
+_PREFIX_FIRSTS = "".join(dict.fromkeys(prefix[0] for prefix in _NAME_PREFIXES))
+# After a capital: initials inside a name, before another capitalised word ("John F. Kennedy", "U.S.
+# Customs"), else the rest of a capitalised word; after a prefix's first letter, its rest and the word.
+_AFTER_FIRST = (rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.){{0,2}}(?=[ \u00a0][{_UPPER}])|{_AFTER_CAPITAL})|(?:"
+                + "|".join(rf"(?<={first})(?:{'|'.join(prefix[1:] for prefix in _NAME_PREFIXES if prefix[0] == first)})"
+                           for first in _PREFIX_FIRSTS)
+                + rf")[-'’][{_UPPER}]{_AFTER_CAPITAL})")
+_FIRST = rf"[{_UPPER}{_PREFIX_FIRSTS}]"
 _AFFIX_AFTER = re.compile(rf"-({'|'.join(AFFIXES)})\b")
 _CONNECTORS = ("of the", "of", "for", "de la", "de los", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
                "van der", "van den", "van de", "van", "von der", "von", "der", "den", "ten", "ter", "bin", "ibn",
                "la", "le", "y", "al", "el")
 _SPACE = "[ \u00a0]"
-_NAME_WORD = rf"(?:{_INITIALS}|{_WORD})"
-_RUN = re.compile(rf"(?<![\w.]){_NAME_WORD}(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_NAME_WORD})*")
+# A run of name words; the first one not right after a word character or a full stop.
+_RUN = re.compile(rf"{_FIRST}(?<![\w.].){_AFTER_FIRST}"
+                  rf"(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_FIRST}{_AFTER_FIRST})*")
 _TOKEN = re.compile(r"[^ \u00a0]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CONNECTOR_WORDS = frozenset({"and", *(word for connector in _CONNECTORS for word in connector.split())})
@@ -178,6 +192,8 @@ _WORDS_BEFORE = re.compile(r"(?:[a-z][\w-]*,? ){1,7}\Z")
 # An abbreviation right after a name: "Global Energy Ventures (GEV)".
 _ABBREVIATION_AFTER = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
 _QUOTES_AND_SPACE = " \t\r\n\u00a0\"'“”‘’«»([{*-–—•"
+# What may stand before the space in front of a sentence's first word: quotes and spaces, or its end.
+_MAY_END_SENTENCE = frozenset(_QUOTES_AND_SPACE + "!?:;….")
 
 
 class Piece(NamedTuple):
@@ -191,6 +207,10 @@ class Piece(NamedTuple):
     person: bool = False  # it follows a job title, or was split off an organisation as a person
     affixed: bool = False  # written with "-based", "-led", … ("Orkney-based"): a name for sure
     place: bool = False  # written with "-based" or "-born": a place
+
+
+# A name cut from a run: start and end in the run, its text, words, whether it opens a sentence, is a person.
+_RunName = tuple[int, int, str, int, bool, bool]
 
 
 @dataclass
@@ -284,6 +304,8 @@ class PhraseStats:
 
 def sentence_initial(body: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence, paragraph or quotation after a full stop."""
+    if start > 1 and body[start - 1] == " " and body[start - 2] not in _MAY_END_SENTENCE:
+        return False  # most words: one space after a word, answered before the walk back below
     i = start - 1
     while i >= 0 and body[i] in _QUOTES_AND_SPACE:
         i -= 1
@@ -418,33 +440,40 @@ def _after_lowercase_title(body: str, start: int) -> bool:
     return word is not None and word.group() in _LOWERCASE_TITLES
 
 
-def pieces(body: str) -> list[Piece]:
-    """Every candidate name in ``body``, in order."""
+def pieces(body: str, roles: bool = True) -> list[Piece]:
+    """Every candidate name in ``body``, in order. Without ``roles``, the looks around each run that
+    tell a name's role are skipped (a title in lower case before it, "-based" after it), and so
+    ``person`` says only whether a title inside the run came first, ``affixed`` and ``place`` stay
+    False: the story score reads only a name's text, its words and whether it opens a sentence,
+    and those looks cost a good share of the reading."""
     found: list[Piece] = []
     joined_until = 0
     for run in _RUN.finditer(body):
-        offset, text = run.start(), run.group()
+        offset = run.start()
         if offset < joined_until:
             continue  # already part of the name before it
-        titled = _after_lowercase_title(body, offset)
-        joined_end = _end_over_and(body, text, run.end())
-        if joined_end != run.end():
-            text, joined_until = body[offset:joined_end], joined_end
-        affix = _AFFIX_AFTER.match(body, offset + len(text))
+        text, end = run.group(), run.end()
+        titled = roles and _after_lowercase_title(body, offset)
+        if body.startswith((" & ", " and "), end):
+            joined_end = _end_over_and(body, text, end)
+            if joined_end != end:
+                text, end = body[offset:joined_end], joined_end
+                joined_until = joined_end
         before = len(found)
+        opens_sentence = sentence_initial(body, offset)
         if " " not in text and "\u00a0" not in text:
             # Most runs are one word: the same rules as below, without the token lists.
-            opens_sentence = sentence_initial(body, offset)
             if not ((text in OPENERS and (opens_sentence or text == "The")) or text in TITLE_HEADS
                     or text in TIME_WORDS or text in LEADING_COUNTRIES):
-                found.append(Piece(offset, offset + len(text), text, 1, opens_sentence, titled))
+                found.append(Piece(offset, end, text, 1, opens_sentence, titled))
         else:
-            tokens = [(offset + t.start(), offset + t.end(), t.group()) for t in _TOKEN.finditer(text)]
-            for index, sentence in enumerate(_sentences(tokens)):
-                found.extend(_run_pieces(body, sentence, titled and index == 0))
-        if affix and len(found) > before and found[-1].end == offset + len(text):
-            # "Orkney-based", "Kremlin-backed": a name for sure; "-based" says it is a place.
-            found[-1] = found[-1]._replace(affixed=True, place=affix.group(1) in PLACE_AFFIXES)
+            found.extend([Piece(offset + start, offset + stop, name, words, initial, person)
+                          for start, stop, name, words, initial, person in _run_names(text, opens_sentence, titled)])
+        if roles and len(found) > before and found[-1].end == end:
+            affix = _AFFIX_AFTER.match(body, end)
+            if affix:
+                # "Orkney-based", "Kremlin-backed": a name for sure; "-based" says it is a place.
+                found[-1] = found[-1]._replace(affixed=True, place=affix.group(1) in PLACE_AFFIXES)
     return found
 
 
@@ -483,15 +512,28 @@ def _sentences(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, 
     return [*parts, current]
 
 
-def _run_pieces(body: str, tokens: list[tuple[int, int, str]], titled: bool) -> list[Piece]:
-    """The candidate names of one run of capitalised words (several tokens)."""
-    found: list[Piece] = []
+@lru_cache(maxsize=1 << 14)
+def _run_names(run: str, opens_sentence: bool, titled: bool) -> tuple[_RunName, ...]:
+    """The candidate names of a run of several words, at offsets into the run. The run alone
+    decides them, given whether it opens a sentence and follows a title in lower case (a sentence
+    starting inside it, "in the U.S. The company", is told by the run's own full stop), so names
+    that recur across articles are cut once."""
+    tokens = [(token.start(), token.end(), token.group()) for token in _TOKEN.finditer(run)]
+    found: list[_RunName] = []
+    for index, sentence in enumerate(_sentences(tokens)):
+        found.extend(_run_pieces(run, sentence, titled and index == 0,
+                                 opens_sentence if index == 0 else sentence_initial(run, sentence[0][0])))
+    return tuple(found)
+
+
+def _run_pieces(run: str, tokens: list[tuple[int, int, str]], titled: bool, opens_sentence: bool) -> list[_RunName]:
+    """The candidate names of one sentence of a run of capitalised words (several tokens)."""
+    found: list[_RunName] = []
     words = [t for t in tokens if t[2] not in _CONNECTOR_WORDS]
     if len(words) >= 2 and all(w[2].isupper() and len(w[2]) > 1 and w[2][-1] != "." for w in words):
         return found  # a heading in capitals ("COMMERCIAL BREAK"), not a name
     if any(w[2] in HEADLINE_WORDS for w in words[1:]):
         return found  # a headline in title case ("Trump Says He Will Win"), not a name
-    opens_sentence = sentence_initial(body, tokens[0][0])
     while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] == "The"):
         tokens, opens_sentence = tokens[1:], False
     if not tokens:
@@ -512,8 +554,7 @@ def _run_pieces(body: str, tokens: list[tuple[int, int, str]], titled: bool) -> 
                     continue
                 start, end = name[0][0], name[-1][1]
                 person = split_person or (after_title and index == 0)
-                found.append(Piece(start, end, body[start:end], count, opens_sentence and start == tokens[0][0],
-                                   person))
+                found.append((start, end, run[start:end], count, opens_sentence and start == tokens[0][0], person))
     return found
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
@@ -42,7 +41,7 @@ from curator.core.library.states import (
     PairStatus,
 )
 from curator.core.library.store import Library, utc_now
-from curator.core.parallel import ordered_map
+from curator.core.parallel import ordered_map, threaded_map, worker_count
 from curator.core.progress import (
     CancelCheck,
     ProgressCallback,
@@ -56,12 +55,15 @@ from curator.core.stories.score import (
     STRONGEST_TERMS,
     StoryEvidence,
     StoryText,
-    days_apart,
     evidence,
-    shared_names,
     story_text,
 )
-from curator.core.stories.signatures import Signatures, Vocabulary, read_signatures
+from curator.core.stories.signatures import (
+    ReadTexts,
+    Signatures,
+    Vocabulary,
+    read_signatures,
+)
 from curator.core.stories.terms import Weights
 
 # Each new article's best candidates by text cosine (and by title cosine) are scored in full.
@@ -69,6 +71,8 @@ CANDIDATES_PER_ARTICLE = 30
 # Cosines under these are too low for the story score to reach the threshold.
 MIN_TEXT_COSINE = 0.1
 MIN_TITLE_COSINE = 0.4
+# No cosine of two unit vectors exceeds 1 by more than its rounding.
+MOST_COSINE = 1.001
 # Terms in more than this share of the articles are left out of candidate generation.
 COMMON_TERM_SHARE = 0.02
 BATCH = 500
@@ -130,14 +134,14 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
     # batch of texts, not all of them, and a cancel still leaves the library as it was.
     with library.atomic() as db:
         vocabulary = Vocabulary.read(library)
-        frequencies: Counter[str] = Counter()
+        frequencies = np.zeros(0, dtype=np.int64)  # articles per term id
         reading = ordered_map(read_stories, batches(), parallel=len(new_ids) >= PARALLEL_MIN_ARTICLES)
         done = 0
         try:
             for ids, read in reading:
                 if cancelled():
                     raise Cancelled("Story scan cancelled; nothing was changed")
-                _store_index(library, dict(zip(ids, read)), vocabulary, frequencies)
+                frequencies = _store_index(library, ids, read, vocabulary, frequencies)
                 done += len(ids)
                 progress(done, len(new_ids), "Reading articles for stories")
         finally:
@@ -175,30 +179,32 @@ def closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> lis
     return sorted({pair for pairs in best.values() for pair in pairs[:VERSIONS_PER_ARTICLE]})
 
 
-def read_stories(articles: list[tuple[str | None, str, str | None]]) -> list[StoryText]:
-    """Each ``(title, body, published)`` read for the story score; runs in worker processes too."""
-    return [story_text(title, body, published) for title, body, published in articles]
+def read_stories(articles: list[tuple[str | None, str, str | None]]) -> ReadTexts:
+    """Each ``(title, body, published)`` read for the story index; runs in worker processes too."""
+    return ReadTexts.of(story_text(title, body, published) for title, body, published in articles)
 
 
-def _store_index(library: Library, texts: dict[int, StoryText], vocabulary: Vocabulary,
-                 frequencies: Counter[str]) -> None:
-    """Store the index rows of ``texts``, counting their terms into ``frequencies``."""
-    rows = []
-    for article_id, text in texts.items():
-        rows.append((article_id, json.dumps(text.names), json.dumps(text.openers), text.words,
-                     text.published.isoformat() if text.published else None, vocabulary.encode(text)))
-        frequencies.update(text.terms.keys())
+def _store_index(library: Library, ids: list[int], read: ReadTexts, vocabulary: Vocabulary,
+                 frequencies: np.ndarray) -> np.ndarray:
+    """Store the index rows of the articles ``ids`` read as ``read``; the articles per term id
+    (``frequencies``) with theirs added."""
+    signatures, term_ids = vocabulary.sign(read)
     library.db.conn.executemany(
         "INSERT INTO story_index (article_id, names, openers, words, published, signature) VALUES (?, ?, ?, ?, ?, ?)",
-        rows)
+        zip(ids, read.names_json, read.openers_json, read.words, read.published, signatures))
+    counted = np.bincount(term_ids, minlength=len(frequencies))
+    counted[:len(frequencies)] += frequencies
+    return counted
 
 
-def _count_terms(library: Library, frequencies: Counter[str], vocabulary: Vocabulary) -> None:
-    """Add the new articles' terms to the library's document frequencies; new terms come with their ids."""
+def _count_terms(library: Library, frequencies: np.ndarray, vocabulary: Vocabulary) -> None:
+    """Add the new articles' terms (articles per term id) to the library's document frequencies."""
+    terms = vocabulary.term_list()
     library.db.conn.executemany(
         "INSERT INTO story_terms (term, articles, id) VALUES (?, ?, ?) "
         "ON CONFLICT (term) DO UPDATE SET articles = articles + excluded.articles",
-        [(term, count, vocabulary.terms[term]) for term, count in frequencies.items()])
+        [(terms[term_id], articles, term_id) for term_id, articles in zip(np.flatnonzero(frequencies).tolist(),
+                                                                            frequencies[frequencies > 0].tolist())])
 
 
 def _sign_unsigned(library: Library, vocabulary: Vocabulary) -> None:
@@ -321,13 +327,29 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     first, second, common = first[enough], second[enough], common[enough]
     name_counts = np.diff(table.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
-    text_cosines, title_cosines = row_dots(texts, first, second), row_dots(titles, first, second)
+    title_cosines = row_dots(titles, first, second)
     del titles  # the titles matrix is done with: memory for the texts read next
-    within = within_reach(text_cosines, title_cosines, common, fewer, table.days[first], table.days[second])
+    days_first, days_second = table.days[first], table.days[second]
+    # The texts' cosines, the dearest, only where the score could reach the threshold were the texts alike.
+    possible = within_reach(np.broadcast_to(MOST_COSINE, len(first)), title_cosines, common, fewer, days_first,
+                            days_second)
+    first, second, common, fewer, title_cosines, days_first, days_second = (
+        values[possible] for values in (first, second, common, fewer, title_cosines, days_first, days_second))
+    text_cosines = row_dots(texts, first, second)
+    within = within_reach(text_cosines, title_cosines, common, fewer, days_first, days_second)
+    first, second, common, fewer, text_cosines, title_cosines, days_first, days_second = (
+        values[within] for values in (first, second, common, fewer, text_cosines, title_cosines, days_first,
+                                      days_second))
+    # A word both open a sentence with is no name they share: without those, the names in common are
+    # those the score counts, and the pairs still within reach are those it puts over the threshold.
+    common -= row_dots(_openers_only(library, table, vocabulary, np.unique(np.concatenate([first, second]))),
+                       first, second)
+    shared = np.flatnonzero(common >= MIN_SHARED_NAMES)
+    within = shared[within_reach(text_cosines[shared], title_cosines[shared], common[shared], fewer[shared],
+                                 days_first[shared], days_second[shared])]
     first, second = first[within], second[within]
     text_cosines, title_cosines = text_cosines[within], title_cosines[within]
     reachable = Candidates({}, {}, texts, terms)
-    threshold = score.threshold_logit()
     # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
     for block in range(0, len(first), EVIDENCE_PAIRS):
         rows_a, rows_b = first[block:block + EVIDENCE_PAIRS], second[block:block + EVIDENCE_PAIRS]
@@ -336,12 +358,31 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
                                              text_cosines[block:block + EVIDENCE_PAIRS].tolist(),
                                              title_cosines[block:block + EVIDENCE_PAIRS].tolist()):
             a, b = int(table.ids[row_a]), int(table.ids[row_b])
-            names, overlap = shared_names(stored[a], stored[b])
-            if len(names) >= MIN_SHARED_NAMES and \
-                    LIBRARY_MODEL.logit(text, title, overlap, days_apart(stored[a], stored[b])) >= threshold:
-                reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
-                reachable.rows[(a, b)] = (row_a, row_b)
+            reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
+            reachable.rows[(a, b)] = (row_a, row_b)
     return reachable
+
+
+def _openers_only(library: Library, table: Signatures, vocabulary: Vocabulary, rows: np.ndarray) -> sparse.csr_matrix:
+    """A matrix like ``table.names`` holding, for the articles at ``rows``, the names that are only
+    sentence openers there, once the curator's entities are put in place as :func:`_name_entities`
+    puts them (an opener tagged, or named by an entity, is no longer one). A text's openers are
+    never among its names (``story_text`` keeps them apart)."""
+    ids = table.ids[rows].tolist()
+    openers: dict[int, set[int]] = {}
+    for chunk in chunks(ids):
+        for article_id, found in library.db.execute(
+                f"SELECT article_id, openers FROM story_index WHERE article_id IN ({placeholders(chunk)})", chunk):
+            openers[article_id] = set(map(vocabulary.names.__getitem__, json.loads(found)))
+    for article_id, words, entity in _accepted_mentions(library):
+        if article_id in openers:
+            openers[article_id].difference_update((vocabulary.names.get(words.casefold(), -1),
+                                                   vocabulary.names.get(entity.casefold(), -1)))
+    row_of = dict(zip(ids, rows.tolist()))
+    article_rows = np.array([row_of[article_id] for article_id, found in openers.items() for _ in found], dtype=np.int64)
+    columns = np.array([name for found in openers.values() for name in found], dtype=np.int64)
+    return sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (article_rows, columns)),
+                             shape=table.names.shape)
 
 
 @dataclass(frozen=True)
@@ -380,8 +421,10 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
             raise Cancelled("Story scan cancelled; nothing was changed")
         rows = new_rows[block:block + PRODUCT_ROWS]
         # The pruned terms make these cosines an underestimate: candidates are kept from half the floor.
+        # On every core: each row's best are found on their own, so the threads find the same.
         closest = sp_matmul_topn(telling[rows], transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
-                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)))
+                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)),
+                                 n_threads=worker_count())
         owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
         columns = closest.indices.astype(np.int64)
         other = columns != owner_rows
@@ -392,32 +435,34 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
 
 def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The dot product of each pair of rows (``first[i]``, ``second[i]``), a block of pairs at a time so
-    memory stays bounded: exact cosines of normalised rows, names in common of the names matrix."""
-    dots = [np.zeros(0)]
-    for start in range(0, len(first), PAIRS_PER_BLOCK):
-        block = slice(start, start + PAIRS_PER_BLOCK)
-        dots.append(np.asarray(matrix[first[block]].multiply(matrix[second[block]]).sum(axis=1)).ravel())
-    return np.concatenate(dots)
+    memory stays bounded (a block per core at once): exact cosines of normalised rows, names in common
+    of the names matrix."""
+
+    def dots(block: slice) -> np.ndarray:
+        return np.asarray(matrix[first[block]].multiply(matrix[second[block]]).sum(axis=1)).ravel()
+
+    return np.concatenate([np.zeros(0), *threaded_map(dots, [slice(start, start + PAIRS_PER_BLOCK)
+                                                             for start in range(0, len(first), PAIRS_PER_BLOCK)])])
 
 
 def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np.ndarray, fewer: np.ndarray,
                  days_a: np.ndarray, days_b: np.ndarray, slack: float = 0.0) -> np.ndarray:
     """The positions of the pairs whose story score can reach the threshold (less ``slack`` in log-odds),
-    from their cosines, the names each pair has in common counted with sentence openers (``common``,
-    of ``fewer`` names on the side with fewer) and their days (ordinals, 0 when unknown). Counted with
-    openers, the names are at least those the two share, so a pair out of reach with these is out of reach."""
-    days = np.abs(days_a - days_b)
-    dated = (days_a > 0) & (days_b > 0)
+    from their cosines, the names each pair has in common (``common``, of ``fewer`` names on the side
+    with fewer) and their days (ordinals, 0 when unknown). Counted with sentence openers, the names are
+    at least those the two share, so a pair out of reach with these is out of reach; counted as the
+    score counts them, the pairs within reach are those it puts over the threshold."""
     threshold = score.threshold_logit() - slack
-    # A block of pairs at a time: millions of pairs as Python numbers would take hundreds of megabytes.
-    reach: list[int] = []
+    reach = [np.zeros(0, dtype=np.int64)]
+    # A block of pairs at a time: each of the arrays weighed takes megabytes a million pairs.
     for start in range(0, len(text_cosines), PAIRS_PER_BLOCK):
         span = slice(start, start + PAIRS_PER_BLOCK)
-        reach.extend(start + index for index, (text, title, names, of, apart, known_date) in enumerate(zip(
-            text_cosines[span].tolist(), title_cosines[span].tolist(), common[span].tolist(),
-            fewer[span].tolist(), days[span].tolist(), dated[span].tolist()))
-            if LIBRARY_MODEL.logit(text, title, names / of, apart if known_date else None) >= threshold)
-    return np.array(reach, dtype=np.int64)
+        days = np.abs(days_a[span] - days_b[span]).astype(np.float64)
+        days[(days_a[span] <= 0) | (days_b[span] <= 0)] = np.nan
+        logits = LIBRARY_MODEL.logit(text_cosines[span].astype(np.float64), title_cosines[span].astype(np.float64),
+                                     common[span] / fewer[span], days)
+        reach.append(start + np.flatnonzero(logits >= threshold))
+    return np.concatenate(reach)
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

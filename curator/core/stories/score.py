@@ -24,9 +24,15 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 from curator.core.entities.names import pieces
 from curator.core.stories.terms import Weights, cosine, term_counts
+
+# A sign of one pair, or of many pairs as an array.
+Signs = float | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -40,8 +46,10 @@ class StoryModel:
     title: float
     names: float
 
-    def logit(self, text: float, title: float, overlap: float, days: int | None) -> float:
-        return (self.intercept + self.text * math.sqrt(max(text, 0.0)) + self.title * math.sqrt(max(title, 0.0))
+    def logit(self, text: Signs, title: Signs, overlap: Signs, days: Signs | None) -> Any:
+        """The log-odds of one pair, or of many at once from arrays (``days`` NaN where a date is
+        unknown): the same arithmetic in the same order, so a pair gets the same figure either way."""
+        return (self.intercept + self.text * np.sqrt(np.maximum(text, 0.0)) + self.title * np.sqrt(np.maximum(title, 0.0))
                 + self.names * overlap - _date_penalty(days))
 
 
@@ -91,13 +99,14 @@ class StoryText:
 def story_text(title: str | None, body: str, published: str | None) -> StoryText:
     """Read an article for the story score."""
     title = title or ""
+    text = f"{title}\n\n{body}"
     names: dict[str, str] = {}
     openers: dict[str, str] = {}
-    for piece in pieces(f"{title}\n\n{body}"):
+    for piece in pieces(text, roles=False):
         found = names if piece.words >= 2 or not piece.initial else openers
         found.setdefault(piece.text.casefold(), piece.text)
     openers = {folded: name for folded, name in openers.items() if folded not in names}
-    terms = term_counts(f"{title}\n\n{body}")
+    terms = term_counts(text)
     return StoryText(terms, term_counts(title), names, openers, len(body.split()), _date(published))
 
 
@@ -193,10 +202,11 @@ def days_apart(a: StoryText, b: StoryText) -> int | None:
     return abs((a.published - b.published).days) if a.published and b.published else None
 
 
-def _date_penalty(days: int | None) -> float:
-    if days is None or days <= DAYS_FREE:
+def _date_penalty(days: Signs | None) -> Any:
+    if days is None:
         return 0.0
-    return min(MAX_DATE_PENALTY, PENALTY_PER_WEEK * (days - DAYS_FREE) / 7)
+    return np.where(np.greater(days, DAYS_FREE),
+                    np.minimum(MAX_DATE_PENALTY, PENALTY_PER_WEEK * (np.subtract(days, DAYS_FREE)) / 7), 0.0)
 
 
 def _missing(text: StoryText, side: str) -> tuple[str, ...]:

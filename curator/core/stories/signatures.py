@@ -19,6 +19,8 @@ and a few array operations, where reading the same from JSON takes seconds.
 
 from __future__ import annotations
 
+import json
+from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -30,6 +32,8 @@ from curator.core.stories.score import StoryText
 
 # Terms, title terms and names counted, and the day: the header of every signature.
 _HEADER = 4
+# The parts of a signature after its header, in order.
+_TERM_IDS, _TERM_COUNTS, _TITLE_IDS, _TITLE_COUNTS, _NAME_IDS = range(1, 6)
 # Signatures decoded at once: bounds the memory their raw bytes take.
 DECODE_ROWS = 10_000
 
@@ -77,12 +81,27 @@ class Vocabulary:
 
     def encode(self, text: StoryText) -> bytes:
         """``text``'s signature, giving ids to the terms and names new to the vocabulary."""
-        names = self._ids(text.names.keys() | text.openers.keys(), self.names, self.name_id)
+        names = self._ids(_folded_names(text), self.names, self.name_id)
         values = [len(text.terms), len(text.title_terms), len(names),
                   text.published.toordinal() if text.published else 0,
                   *self._ids(text.terms, self.terms, self.term_id), *text.terms.values(),
                   *self._ids(text.title_terms, self.terms, self.term_id), *text.title_terms.values(), *names]
         return np.array(values, dtype=np.int32).tobytes()
+
+    def sign(self, read: ReadTexts) -> tuple[list[bytes], np.ndarray]:
+        """The signatures of ``read``'s texts, as :meth:`encode` gives them, and the term ids of them
+        all, one text's after another's (for the document frequencies)."""
+        term_ids = np.array(self._ids(read.terms, self.terms, self.term_id), dtype=np.int32)
+        name_ids = np.array(self._ids(read.names, self.names, self.name_id), dtype=np.int32)
+        values = np.frombuffer(read.values, dtype=np.int32).copy()
+        starts = np.frombuffer(read.starts, dtype=np.int32).astype(np.int64)
+        part = _layout(values, starts)[-1]
+        for kind, ids in ((_TERM_IDS, term_ids), (_TITLE_IDS, term_ids), (_NAME_IDS, name_ids)):
+            at = part == kind
+            values[at] = ids[values[at]]
+        data = values.tobytes()
+        bounds = [*(4 * starts).tolist(), len(data)]
+        return [data[start:end] for start, end in zip(bounds, bounds[1:])], values[part == _TERM_IDS]
 
     @staticmethod
     def _ids(words: Iterable[str], known: dict[str, int], give: Callable[[str], int]) -> list[int]:
@@ -110,6 +129,56 @@ class Vocabulary:
         return listed
 
 
+class _Positions(dict):
+    """Each word's position in the order words are first asked for (looked up in bulk: most are known)."""
+
+    def __missing__(self, word: str) -> int:
+        position = self[word] = len(self)
+        return position
+
+
+@dataclass(frozen=True)
+class ReadTexts:
+    """Texts read for the story index as a worker process sends them back: the terms and names of
+    them all listed once, each text's signature with its positions in those lists in place of ids
+    (:meth:`Vocabulary.sign` puts the ids in), and what the index stores beside it. Lists of
+    strings and arrays of numbers are quick to send between processes; the texts' counters are not,
+    and the process that stores them has only to look up each term once a batch."""
+
+    terms: list[str]
+    names: list[str]
+    values: array  # int32: the signatures one after another
+    starts: array  # int32: where each text's signature starts in ``values``
+    names_json: list[str]
+    openers_json: list[str]
+    words: list[int]
+    published: list[str | None]
+
+    @classmethod
+    def of(cls, texts: Iterable[StoryText]) -> ReadTexts:
+        terms, names = _Positions(), _Positions()
+        read = cls(terms=[], names=[], values=array("i"), starts=array("i"), names_json=[], openers_json=[],
+                   words=[], published=[])
+        for text in texts:
+            read.starts.append(len(read.values))
+            # Positions given in the order encode gives ids, so new terms and names get the same ids.
+            named = list(map(names.__getitem__, _folded_names(text)))
+            read.values.extend((len(text.terms), len(text.title_terms), len(named),
+                                text.published.toordinal() if text.published else 0))
+            read.values.extend(map(terms.__getitem__, text.terms))
+            read.values.extend(text.terms.values())
+            read.values.extend(map(terms.__getitem__, text.title_terms))
+            read.values.extend(text.title_terms.values())
+            read.values.extend(named)
+            read.names_json.append(json.dumps(text.names))
+            read.openers_json.append(json.dumps(text.openers))
+            read.words.append(text.words)
+            read.published.append(text.published.isoformat() if text.published else None)
+        read.terms.extend(terms)
+        read.names.extend(names)
+        return read
+
+
 @dataclass(frozen=True)
 class Signatures:
     """Many articles' signatures as matrices, one row per article (``ids``, ascending): term counts,
@@ -126,19 +195,13 @@ class Signatures:
         values = np.frombuffer(b"".join(signatures), dtype=np.int32)
         starts = np.zeros(len(signatures), dtype=np.int64)
         np.cumsum([len(signature) // 4 for signature in signatures[:-1]], out=starts[1:])
-        term_counts, title_counts, name_counts = (values[starts + i].astype(np.int64) for i in range(3))
-        days = values[starts + 3].astype(np.int64)
-        # Each value's part of its signature, one pass over them all: every part of every
-        # signature is then one mask away, in signature order.
-        lengths = np.stack([np.full(len(starts), _HEADER), term_counts, term_counts, title_counts, title_counts,
-                            name_counts], axis=1).ravel()
-        part = np.repeat(np.tile(np.arange(6, dtype=np.int8), len(starts)), lengths)
-        term_ids, title_ids = values[part == 1], values[part == 3]
+        term_counts, title_counts, name_counts, days, part = _layout(values, starts)
+        term_ids, title_ids = values[part == _TERM_IDS], values[part == _TITLE_IDS]
         # Titles' terms are counted in the text too; the widest row of either sets the width.
         width = max(int(term_ids.max(initial=-1)), int(title_ids.max(initial=-1))) + 1
-        terms = _counts_matrix(term_ids, values[part == 2], term_counts, width)
-        titles = _counts_matrix(title_ids, values[part == 4], title_counts, width)
-        names = values[part == 5]
+        terms = _counts_matrix(term_ids, values[part == _TERM_COUNTS], term_counts, width)
+        titles = _counts_matrix(title_ids, values[part == _TITLE_COUNTS], title_counts, width)
+        names = values[part == _NAME_IDS]
         return cls(np.array(ids, dtype=np.int64), terms, titles,
                    _counts_matrix(names, np.ones(len(names)), name_counts, int(names.max(initial=-1)) + 1), days)
 
@@ -158,6 +221,23 @@ def read_signatures(library: Library, query: str, parameters: Iterable = ()) -> 
     return Signatures(np.concatenate([block.ids for block in blocks]), _stacked([block.terms for block in blocks]),
                       _stacked([block.titles for block in blocks]), _stacked([block.names for block in blocks]),
                       np.concatenate([block.days for block in blocks]))
+
+
+def _folded_names(text: StoryText) -> list[str]:
+    """The folded names and openers of ``text``, in order: a signature is the same in any process."""
+    return list(dict.fromkeys([*text.names, *text.openers]))
+
+
+def _layout(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The terms, title terms, names and days of the signatures in ``values`` (starting at ``starts``),
+    and each value's part of its signature: every part of every signature is then one mask away,
+    in signature order."""
+    term_counts, title_counts, name_counts = (values[starts + i].astype(np.int64) for i in range(3))
+    days = values[starts + 3].astype(np.int64)
+    lengths = np.stack([np.full(len(starts), _HEADER), term_counts, term_counts, title_counts, title_counts,
+                        name_counts], axis=1).ravel()
+    part = np.repeat(np.tile(np.arange(6, dtype=np.int8), len(starts)), lengths)
+    return term_counts, title_counts, name_counts, days, part
 
 
 def _stacked(matrices: list[sparse.csr_matrix]) -> sparse.csr_matrix:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from curator.core.text import fold_word
+from curator.core.text import ascii_words_only, fold_word
 
 _TERM = re.compile(r"[^\W\d_]{2,}")
 # Function words carry no story; wordfreq gives the rest of the common vocabulary a low IDF.
@@ -33,6 +34,10 @@ one or our ours out over own said says she so than that the their theirs them th
 those through to too under up us was we were what when where which while who whom why will with would
 you your yours s t
 """.split())
+# ASCII letters lowered and every other byte a space, so the words of an ASCII text split from its bytes;
+# those words that are no terms: function words and single letters.
+_LETTER_BYTES = bytes(byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 else 32 for byte in range(256))
+_NOT_ASCII_TERMS = STOPWORDS | frozenset(string.ascii_lowercase)
 # wordfreq's Zipf scale: log10 of a word's frequency per billion words; unknown words count as 0.
 _ZIPF_OF_UNSEEN = 0.0
 _ZIPF_CEILING = 8.0
@@ -46,7 +51,17 @@ _SUBLINEAR = [0.0] + [math.log(count) for count in range(1, 64)]
 
 def term_counts(text: str) -> Counter[str]:
     """How often each term occurs in ``text``."""
-    return Counter(term for term in map(fold_word, _TERM.findall(text)) if term not in STOPWORDS)
+    if ascii_words_only(text):
+        # Its words are runs of ASCII letters, folded by lowering them: split from the bytes at once.
+        counts = Counter(text.encode("utf-8", "surrogatepass").translate(_LETTER_BYTES).decode("ascii").split())
+        not_terms = _NOT_ASCII_TERMS
+    else:
+        counts = Counter(map(fold_word, _TERM.findall(text)))
+        not_terms = STOPWORDS
+    # Counted first and taken out after: the terms keep the order they first occur in.
+    for word in not_terms.intersection(counts):
+        counts.pop(word)
+    return counts
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from curator.core.text.places import geonames, is_dateline_place
 from curator.core.text.titles import derive_title, first_sentence, split_label
 from curator.core.text.words import (
     ascii_fold,
+    ascii_words_only,
     count_words,
     fold_case,
     fold_word,
@@ -32,6 +33,6 @@ from curator.core.text.words import (
 __all__ = [
     "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
-    "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
+    "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
     "search_hits", "search_words",
 ]

@@ -1,7 +1,8 @@
 """Words and folding: the one place that says when two spellings are the same word.
 
 - ``fold_word`` / ``word_ids``: case, width and compatibility forms folded (NFKC + casefold),
-  words as stable 64-bit ids for the duplicate engine's shingles;
+  words as stable 64-bit ids for the duplicate engine's shingles; ``ascii_words_only``: when a
+  text's words can be split from its bytes;
 - ``fold_case``: lower case character for character, so offsets into the text stay valid;
 - ``ascii_fold``: accents dropped ("São Paulo" -> "Sao Paulo") for names;
 - ``normalize_for_matching``: whole lines folded, quotes and dashes made ASCII, spaces single;
@@ -94,13 +95,24 @@ def word_ids(text: str) -> np.ndarray:
     >>> word_ids("It’s 5 o’clock — ÉTÉ") .tolist() == word_ids("it s 5 o clock été").tolist()
     True
     """
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text)
-                          and all(map(_separators.__getitem__, set(_NON_ASCII.findall(text))))):
-        # Every word is ASCII: the bytes split at once, many times faster than the pattern, same words.
+    if ascii_words_only(text):
+        # The bytes split at once, many times faster than the pattern, same words.
         encoded = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
         return np.fromiter(map(_encoded_word_ids.__getitem__, encoded), dtype=np.uint64, count=len(encoded))
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     return np.fromiter(map(_word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+def ascii_words_only(text: str) -> bool:
+    """Whether every word of ``text`` is ASCII, folded or not: the text is NFKC already, and each
+    character beyond ASCII only ever separates words (quotes, dashes, currency signs), so its words
+    can be split from its bytes.
+
+    >>> ascii_words_only("“Equinor’s” €5m — done"), ascii_words_only("Zürich")
+    (True, False)
+    """
+    return text.isascii() or (unicodedata.is_normalized("NFKC", text)
+                              and all(map(_separators.__getitem__, set(_NON_ASCII.findall(text)))))
 
 
 def count_words(text: str) -> int:

@@ -1,0 +1,104 @@
+"""Reading articles for the story scan: its quick paths read what the full ones read."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from curator.core.entities.names import pieces
+from curator.core.stories import story_text, within_reach
+from curator.core.stories.score import LIBRARY_MODEL, threshold_logit
+from curator.core.stories.signatures import ReadTexts, Vocabulary
+from curator.core.stories.terms import STOPWORDS, term_counts
+from curator.core.text import fold_word
+
+FIXTURES = sorted((Path(__file__).parent.parent / "data" / "entities").glob("*.txt"))
+_WORDS = st.sampled_from(["Kim", "Jong-Un", "of", "the", "The", "US", "U.S.", "J.", "Lavrov", "Mr.", "President",
+                          "spokesman", "in", "and", "&", "Bank", "England", "al-Assad", "d’Estaing", "bin", "abu-Said",
+                          "Orkney-based", "Workers'", "Party", "Ⓐ", "İstanbul", "São", "“Equinor’s”", "€5m", "—",
+                          "\n\n", ".", ",", "said", "Monday", "New", "York", "\u00a0"])
+_TEXT = st.one_of(st.text(max_size=200), st.lists(_WORDS, max_size=60).map(" ".join))
+
+
+def _fixture_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in FIXTURES]
+
+
+def _read(found: list) -> list[tuple]:
+    """What the story score reads of each piece: where it is, its text, its words, whether it opens a sentence."""
+    return [(piece.start, piece.end, piece.text, piece.words, piece.initial) for piece in found]
+
+
+def test_pieces_without_roles_are_the_pieces_of_labelled_articles():
+    assert FIXTURES
+    for body in _fixture_texts():
+        assert _read(pieces(body, roles=False)) == _read(pieces(body))
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=_TEXT)
+def test_pieces_without_roles_are_the_pieces_of_any_text(body):
+    assert _read(pieces(body, roles=False)) == _read(pieces(body))
+
+
+@pytest.mark.parametrize("body, found", [
+    ("Syria’s al-Assad met Valéry d’Estaing and Mohammed bin Salman in Abu Dhabi.",
+     [("Syria", True), ("al-Assad", False), ("Valéry d’Estaing", False), ("Mohammed bin Salman", False),
+      ("Abu Dhabi", False)]),
+    ("The abu-Bakr and ibn-Saud, el-Sisi, d'Arc: ⒶⒷ Ⓒd.",
+     [("abu-Bakr", False), ("ibn-Saud", False), ("el-Sisi", False), ("d'Arc", False), ("Ⓐ", True), ("Ⓑ Ⓒd", False)]),
+    ("Talks with al-Assad, abu-Said and bin-Laden ended.",
+     [("Talks", True), ("al-Assad", False), ("abu-Said", False), ("bin-Laden", False)]),
+])
+def test_names_open_with_a_prefix_in_lower_case_or_any_capital(body, found):
+    # A capital that is no word character ("Ⓐ") ends its name, and the next may start right after it.
+    assert [(piece.text, piece.initial) for piece in pieces(body)] == found
+
+
+def _folded_terms(text: str) -> Counter[str]:
+    """Every word of two letters or more folded on its own, the function words left out."""
+    return Counter(term for term in map(fold_word, re.findall(r"[^\W\d_]{2,}", text)) if term not in STOPWORDS)
+
+
+def test_terms_are_the_folded_words_of_labelled_articles():
+    for text in _fixture_texts():
+        assert list(term_counts(text).items()) == list(_folded_terms(text).items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT)
+def test_terms_are_the_folded_words_of_any_text(text):
+    assert list(term_counts(text).items()) == list(_folded_terms(text).items())
+
+
+def test_texts_signed_in_a_batch_are_signed_as_one_by_one():
+    texts = [story_text(body.split("\n", 1)[0], body, "2022-11-14" if index % 2 else None)
+             for index, body in enumerate(_fixture_texts())]
+    one_by_one, batched = Vocabulary({}, {}), Vocabulary({}, {})
+    signatures, term_ids = batched.sign(ReadTexts.of(texts))
+    assert signatures == [one_by_one.encode(text) for text in texts]
+    assert (one_by_one.terms, one_by_one.names) == (batched.terms, batched.names)
+    assert term_ids.tolist() == [batched.terms[term] for text in texts for term in text.terms]
+
+
+def test_pairs_within_reach_are_those_whose_score_reaches_the_threshold():
+    random = np.random.default_rng(7)
+    pairs = 20_000
+    text = random.random(pairs, dtype=np.float32).astype(np.float64)
+    title = (random.random(pairs, dtype=np.float32) ** 3).astype(np.float64)
+    fewer = random.integers(2, 40, pairs)
+    common = np.minimum(random.integers(2, 12, pairs), fewer).astype(np.float64)
+    days_a, days_b = random.integers(0, 3, pairs) * random.integers(738000, 738100, pairs), \
+        random.integers(738000, 738100, pairs)
+    one_by_one = [index for index in range(pairs)
+                  if LIBRARY_MODEL.logit(float(text[index]), float(title[index]), float(common[index]) / int(fewer[index]),
+                                         abs(int(days_a[index]) - int(days_b[index])) if days_a[index] else None)
+                  >= threshold_logit()]
+    assert 0 < len(one_by_one) < pairs
+    assert within_reach(text, title, common, fewer, days_a, days_b).tolist() == one_by_one
