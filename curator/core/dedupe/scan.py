@@ -220,9 +220,12 @@ def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]
     """New articles with the same normalised text as each other or as an indexed one."""
     pairs = {pair for members in by_hash.values() for pair in steps.chained(members)}
     for chunk in chunks(list(by_hash)):
+        # Each hash looked up, then its article: "article_id IN (SELECT id FROM articles …)" built the
+        # list of every active article again for each chunk, and a plain join starts from that list
+        # too (CROSS JOIN keeps SQLite to this order).
         for digest, old_id in library.db.execute(
-            f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)}) "
-            "AND shingle_words = ? AND article_id IN (SELECT id FROM articles WHERE status = ?)",
+            f"SELECT d.body_hash, d.article_id FROM dedupe_index d CROSS JOIN articles a ON a.id = d.article_id "
+            f"WHERE d.body_hash IN ({placeholders(chunk)}) AND d.shingle_words = ? AND a.status = ?",
             [*chunk, size, ArticleStatus.ACTIVE]
         ):
             pairs.update((old_id, new_id) for new_id in by_hash[digest])
