@@ -1,4 +1,4 @@
-"""Fixtures for every test: a library file of the test's own, and logs kept out of the user's log folder.
+"""Fixtures for every test: a library file of the test's own; logs and caches kept out of the user's folders.
 
 Nothing here imports Qt, so the core tests run without it; fixtures for tests that run Qt live in
 tests/ui/conftest.py and tests/qt_settings.py.
@@ -13,6 +13,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from curator.core.library.store import Library  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache_folder(tmp_path_factory):
+    """Derived name lists are cached in a folder of the run's own, never the user's cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache")
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from curator.core.dedupe.candidates import BUCKET_PAIR_LIMIT, pairs_sharing_keys
 from curator.core.dedupe.sketch import (
     BANDS,
     SIGNATURE_BINS,
@@ -68,3 +69,27 @@ def test_overlap_containment_of_an_abridged_copy():
     abridged = shingle_set(word_ids(TEXT))
     result = overlap(full, abridged)
     assert result.containment == 1.0 and result.jaccard < 0.6
+
+
+def _pairs_by_definition(keys: list[int], owners: list[int]) -> set[tuple[int, int]]:
+    """Each key's distinct owners, in order: all pairs of them, or the first with each other one when
+    there are more than BUCKET_PAIR_LIMIT."""
+    members: dict[int, set[int]] = {}
+    for key, owner in zip(keys, owners):
+        members.setdefault(key, set()).add(owner)
+    pairs = set()
+    for group in map(sorted, members.values()):
+        if len(group) > BUCKET_PAIR_LIMIT:
+            pairs.update((group[0], other) for other in group[1:])
+        else:
+            pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1:])
+    return pairs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60)), max_size=300))
+def test_pairs_sharing_keys_are_every_pair_of_a_key_and_a_chain_of_a_crowded_one(rows):
+    keys, owners = [key for key, _ in rows], [owner for _, owner in rows]
+    found = pairs_sharing_keys(np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64))
+    assert found == _pairs_by_definition(keys, owners)
+    assert all(type(a) is int and type(b) is int for a, b in found)

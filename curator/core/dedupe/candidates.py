@@ -49,16 +49,21 @@ def pairs_sharing_keys(keys: np.ndarray, owners: np.ndarray) -> set[Pair]:
     keys, owners = keys[distinct], owners[distinct]
     starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.empty(0, np.intp)
     sizes = np.diff(np.append(starts, len(keys)))
-    # Groups of two are nearly all of them: paired in one step, their owners already in order.
-    twos = starts[sizes == 2]
-    pairs: set[Pair] = set(zip(owners[twos].tolist(), owners[twos + 1].tolist()))
-    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
-        members = owners[start:start + size].tolist()
-        if size > BUCKET_PAIR_LIMIT:
-            pairs.update(chained(members))
+    # Pairs as two arrays, one block per group size (every group of a size pairs its members by
+    # the same positions), made tuples once: building each pair in Python was most of the step.
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    for size in np.unique(sizes[sizes > 1]).tolist():
+        group_starts = starts[sizes == size]
+        if size > BUCKET_PAIR_LIMIT:  # chained: the first member with each other one
+            left, right = np.zeros(size - 1, dtype=np.intp), np.arange(1, size)
         else:
-            pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1:])
-    return pairs
+            left, right = np.triu_indices(size, 1)
+        firsts.append(owners[(group_starts[:, None] + left).ravel()])
+        seconds.append(owners[(group_starts[:, None] + right).ravel()])
+    if not firsts:
+        return set()
+    return set(zip(np.concatenate(firsts).tolist(), np.concatenate(seconds).tolist()))
 
 
 def estimated_containment(signatures_a: np.ndarray, signatures_b: np.ndarray, sizes_a: np.ndarray,

@@ -116,7 +116,7 @@ def scan_duplicates(
     try:
         new = _index_new_articles(library, size, report, progress, cancelled)
         exact = _ordered(_exact_candidates(library, size, new.by_hash))
-        similar = _ordered(_lsh_candidates(library, size, new))
+        similar = _lsh_candidates(library, size, new)  # ordered already, as band-key pairing gives them
         known = _known_pairs(library, exact | similar)
         report.candidates = len((exact | similar) - known)
         to_verify = (exact - known) | _plausible(library, size, similar - known - exact, new)
@@ -220,9 +220,12 @@ def _exact_candidates(library: Library, size: int, by_hash: dict[str, list[int]]
     """New articles with the same normalised text as each other or as an indexed one."""
     pairs = {pair for members in by_hash.values() for pair in steps.chained(members)}
     for chunk in chunks(list(by_hash)):
+        # Each hash looked up, then its article: "article_id IN (SELECT id FROM articles …)" built the
+        # list of every active article again for each chunk, and a plain join starts from that list
+        # too (CROSS JOIN keeps SQLite to this order).
         for digest, old_id in library.db.execute(
-            f"SELECT body_hash, article_id FROM dedupe_index WHERE body_hash IN ({placeholders(chunk)}) "
-            "AND shingle_words = ? AND article_id IN (SELECT id FROM articles WHERE status = ?)",
+            f"SELECT d.body_hash, d.article_id FROM dedupe_index d CROSS JOIN articles a ON a.id = d.article_id "
+            f"WHERE d.body_hash IN ({placeholders(chunk)}) AND d.shingle_words = ? AND a.status = ?",
             [*chunk, size, ArticleStatus.ACTIVE]
         ):
             pairs.update((old_id, new_id) for new_id in by_hash[digest])
@@ -253,8 +256,11 @@ def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]
         relevant = np.isin(stored, keys)
         keys = np.concatenate([keys, stored[relevant]])
         owners = np.concatenate([owners, stored_owners[relevant]])
+    pairs = steps.pairs_sharing_keys(keys, owners)
+    if not old_ids:  # every owner is new (a first scan): nothing to leave out
+        return pairs
     new_ids = set(new.owners)
-    return {pair for pair in steps.pairs_sharing_keys(keys, owners) if pair[0] in new_ids or pair[1] in new_ids}
+    return {pair for pair in pairs if pair[0] in new_ids or pair[1] in new_ids}
 
 
 def _known_pairs(library: Library, candidates: set[Pair]) -> set[Pair]:
@@ -269,27 +275,27 @@ def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArti
     """Candidates whose signatures suggest enough containment to be worth an exact check."""
     if not candidates:
         return set()
+    pairs = np.array(list(candidates), dtype=np.int64)
+    # Each article's row among the sorted ids involved: one binary search per side, not a dict per pair.
+    involved = np.unique(pairs)
     sketches = {i: (sig, new.shingle_counts[i]) for i, sig in new.signatures.items()}
-    missing = sorted({i for pair in candidates for i in pair} - sketches.keys())
+    missing = [i for i in involved.tolist() if i not in sketches]
     for chunk in chunks(missing):
         for article_id, sig, count in library.db.execute(
             f"SELECT article_id, signature, shingles FROM dedupe_index WHERE article_id IN ({placeholders(chunk)}) "
             "AND shingle_words = ?", [*chunk, size]
         ):
             sketches[article_id] = (np.frombuffer(sig, dtype=np.uint64), count)
-    involved = sorted({i for pair in candidates for i in pair})
-    row_of = {article_id: row for row, article_id in enumerate(involved)}
-    signatures = np.vstack([sketches[i][0] for i in involved])
-    sizes = np.array([sketches[i][1] for i in involved], dtype=np.float64)
-    pairs = sorted(candidates)
+    signatures = np.vstack([sketches[i][0] for i in involved.tolist()])
+    sizes = np.array([sketches[i][1] for i in involved.tolist()], dtype=np.float64)
     plausible: set[Pair] = set()
     # In slices, so memory stays bounded however many candidates there are.
     for start in range(0, len(pairs), 50_000):
         part = pairs[start:start + 50_000]
-        rows_a = np.fromiter((row_of[a] for a, _ in part), dtype=np.intp, count=len(part))
-        rows_b = np.fromiter((row_of[b] for _, b in part), dtype=np.intp, count=len(part))
+        rows_a, rows_b = np.searchsorted(involved, part[:, 0]), np.searchsorted(involved, part[:, 1])
         containment = steps.estimated_containment(signatures[rows_a], signatures[rows_b], sizes[rows_a], sizes[rows_b])
-        plausible.update(pair for pair, keep in zip(part, (containment >= steps.PLAUSIBLE_CONTAINMENT).tolist()) if keep)
+        kept = part[containment >= steps.PLAUSIBLE_CONTAINMENT]
+        plausible.update(zip(kept[:, 0].tolist(), kept[:, 1].tolist()))
     return plausible
 
 

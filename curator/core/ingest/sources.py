@@ -165,7 +165,8 @@ def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSource
     display = str(path)
     name = os.path.basename(display)
     is_archive = extension_of(name) == ".zip"
-    if not is_archive and importer_for(name) is None and not explicit:
+    importer = None if is_archive else importer_for(name)
+    if not is_archive and importer is None and not explicit:
         collected.unsupported.append(display)  # never read, so whatever it is does not matter
         return
     try:
@@ -195,7 +196,7 @@ def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSource
         budget = _Budget(limits.max_archive_expanded_bytes, limits.max_archive_entries, "this archive", within=archives)
         _add_archive(archive, display, limits, collected, budget, depth=1)
         return
-    if importer_for(name) is None:
+    if importer is None:
         collected.problems.append(SourceProblem(display, f"unsupported file type '{Path(name).suffix or name}'"))
         return
     if size > limits.max_file_bytes:

@@ -10,6 +10,7 @@ from curator.core.text.cleaning import (
 )
 from curator.core.text.datelines import split_dateline
 from curator.core.text.dates import match_date, parse_date
+from curator.core.text.derived import cached_rows
 from curator.core.text.paragraphs import (
     PARAGRAPH_BREAK,
     paragraph_spans,
@@ -34,5 +35,5 @@ __all__ = [
     "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
-    "search_hits", "search_words",
+    "search_hits", "search_words", "cached_rows",
 ]

