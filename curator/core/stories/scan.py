@@ -379,15 +379,23 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
         if cancelled():
             raise Cancelled("Story scan cancelled; nothing was changed")
         rows = new_rows[block:block + PRODUCT_ROWS]
-        # The pruned terms make these cosines an underestimate: candidates are kept from half the floor.
-        closest = sp_matmul_topn(telling[rows], transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
-                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)))
+        closest = closest_columns(telling[rows], transposed, floor)
         owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
         columns = closest.indices.astype(np.int64)
         other = columns != owner_rows
         firsts.append(owner_rows[other])
         seconds.append(columns[other])
     return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def closest_columns(rows: sparse.csr_matrix, transposed: sparse.csr_matrix, floor: float) -> sparse.csr_matrix:
+    """The cosines of each of ``rows`` with its closest columns of ``transposed`` (rows of a telling
+    matrix, transposed): ``CANDIDATES_PER_ARTICLE + 1`` of them, the row itself may be one, each at
+    least half the floor, since the pruned terms make these cosines an underestimate. The best of
+    the whole is the best of the bests of its column blocks, so a product split by columns keeps
+    what this keeps."""
+    return sp_matmul_topn(rows, transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
+                          threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)))
 
 
 def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
