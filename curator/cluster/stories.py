@@ -107,7 +107,8 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
     copy_rows = scored[scored["copy"]]
     copy_scores = {(int(a), int(b)): round(e.library_score, 4)
                    for a, b, e in zip(copy_rows["a"], copy_rows["b"], copy_rows["evidence"])}
-    others = scored[~scored["copy"]]
+    # In pair order, as the library lists its candidates: ``closest_versions`` keeps the first of equal scores.
+    others = scored[~scored["copy"]].sort_values(["a", "b"], kind="stable")
     suggested = {(int(a), int(b)): e for a, b, e in zip(others["a"], others["b"], others["evidence"]) if e.suggested}
     kept = closest_versions(suggested, {article for pair in suggested for article in pair})
     ids = dict(zip(zip(others["a"].tolist(), others["b"].tolist()), zip(others["id_a"], others["id_b"])))
@@ -330,9 +331,10 @@ def _best_of(*found: ClosestByField) -> ClosestByField:
 
 
 def _best(found: list[Closest]) -> Closest:
-    """Each owner's ``CANDIDATES_PER_ARTICLE + 1`` closest of all ``found``."""
+    """Each owner's ``CANDIDATES_PER_ARTICLE + 1`` closest of all ``found``, of equal cosines the lower
+    ordinals first, as ``closest_columns`` chooses them."""
     owners, others, cosines = (np.concatenate(parts) for parts in zip(*found))
-    order = np.lexsort((-cosines, owners))
+    order = np.lexsort((others, -cosines, owners))
     owners, others, cosines = owners[order], others[order], cosines[order]
     rank = np.arange(len(owners)) - np.searchsorted(owners, owners)
     kept = rank <= CANDIDATES_PER_ARTICLE
