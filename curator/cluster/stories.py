@@ -6,16 +6,18 @@ Each step is the story scan's, run per partition with the story tier's own funct
    the text is the one a library would store);
 2. the document frequencies of text and title terms are a reduction over the partitions, and
    give the ``Weights`` every worker scores with (broadcast once);
-3. candidates: each partition's rows of the telling matrix (the ``Weights.vector`` entries on the
-   terms rare enough to tell stories apart, ``COMMON_TERM_SHARE``) are stacked into the whole
-   matrix, sent once to each worker, and each partition's rows are multiplied with it a block at a
-   time, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the cosine floor),
-   by text and by title: the library scan's sparse cosines, partition by partition;
-4. the candidates are pruned as the library prunes them (``within_reach``): each partition's rows
-   of the whole TF-IDF matrices of texts and titles and of the names matrix are stacked and sent
-   once to each worker, and a candidate is kept only if it shares ``MIN_SHARED_NAMES`` names (names
-   and sentence openers alike) and its exact cosines, names and days leave the story score within
-   reach of the threshold;
+3. candidates, a tile of two partitions at a time (``_candidates``): each partition's rows of the
+   telling matrices (the ``Weights.vector`` entries on the terms rare enough to tell stories apart,
+   ``COMMON_TERM_SHARE``) are multiplied with each other partition's by the library's own
+   ``closest_columns``, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the
+   cosine floor), by text and by title; a tree of merges keeps each article's nearest of all its
+   tiles, which are its nearest of the whole, ties going to the lower ordinal as in the library;
+4. the candidates are pruned as the library prunes them (``within_reach``), each in the tile of
+   the two partitions holding its articles, with those partitions' rows of the TF-IDF matrices of
+   texts and titles and of the names matrix: a candidate is kept only if it shares
+   ``MIN_SHARED_NAMES`` names (names and sentence openers alike) and its exact cosines, names and
+   days leave the story score within reach of the threshold. No task holds more than two
+   partitions' rows, so a worker's memory does not grow with the input, only the number of tiles;
 5. the candidates within reach and the copies are joined with both texts (only the pairs move);
    those sharing at least ``MIN_SHARED_NAMES`` names (the library's rule) are scored by
    ``compare_stories``, and the copies too, for their ``related`` column;
@@ -23,7 +25,9 @@ Each step is the story scan's, run per partition with the story tier's own funct
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
 articles after its copy scan; only the order of equally strong common terms in a reason may
-differ (the library breaks those ties by term column, a pair's comparison cannot).
+differ (the library breaks those ties by term column, a pair's comparison cannot), and, rarely,
+which of two pairs an article keeps among its ``closest_versions`` when their scores differ in
+the last digits only (the library's cosines are float32, ``compare_stories``'s float64).
 """
 
 from __future__ import annotations
@@ -66,8 +70,6 @@ from curator.core.text import clean_article_text, derive_title, parse_date
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
-# Rows multiplied with the whole telling matrix at once: bounds the memory of the sparse product.
-PRODUCT_ROWS = 500
 CANDIDATE_COLUMNS = {"a": "int64", "b": "int64", "copy": "bool"}
 # Kept in reach a little under the threshold (in log-odds): the float32 cosines of the matrices may
 # differ from ``compare_stories``'s in the last digits, and the full score decides anyway.
