@@ -46,7 +46,6 @@ from dask.delayed import Delayed
 from distributed import Client
 from scipy import sparse
 
-from curator.cluster.frames import joined_by_ordinal
 from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
 from curator.core.stories import (
     CANDIDATES_PER_ARTICLE,
@@ -70,7 +69,6 @@ from curator.core.text import clean_article_text, derive_title, parse_date
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
-CANDIDATE_COLUMNS = {"a": "int64", "b": "int64", "copy": "bool"}
 # Kept in reach a little under the threshold (in log-odds): the float32 cosines of the matrices may
 # differ from ``compare_stories``'s in the last digits, and the full score decides anyway.
 REACH_SLACK = 1e-3
@@ -99,13 +97,8 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         weights = Weights(articles, dict(text_frequency))
         shared = dask.delayed(weights, pure=True)
         numbering = dask.delayed(Numbering.of(articles, text_frequency, title_frequency, name_frequency), pure=True)
-        candidates = _candidates(texts, shared, numbering, np.array([part.first_ordinal for part in parts]))
-        copy_frame = pd.DataFrame(sorted(copies), columns=["a", "b"], dtype="int64").assign(copy=True)
-        pairs = dd.concat([candidates.assign(copy=False),
-                           dd.from_pandas(copy_frame, npartitions=max(1, min(texts.npartitions, len(copy_frame) // 5000 + 1)))])
-        distinct = pairs.shuffle(on="a").map_partitions(_distinct, meta=CANDIDATE_COLUMNS)
-        scored = joined_by_ordinal(texts[["id", "story"]], distinct, texts.divisions).map_partitions(
-            _score, shared, meta=SCORED_COLUMNS).compute()
+        firsts = np.array([part.first_ordinal for part in parts])
+        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, firsts, _copies_by_tile(copies, firsts))))
     copy_rows = scored[scored["copy"]]
     copy_scores = {(int(a), int(b)): round(e.library_score, 4)
                    for a, b, e in zip(copy_rows["a"], copy_rows["b"], copy_rows["evidence"])}
@@ -274,19 +267,23 @@ def _matrix(rows: list[dict[str, float]], column_of: dict[str, int]) -> sparse.c
 Closest = tuple[np.ndarray, np.ndarray, np.ndarray]
 ClosestByField = tuple[Closest, Closest]
 _NO_CLOSEST: Closest = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+_NO_PAIRS = np.zeros((0, 2), np.int64)
 
 
-def _candidates(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray) -> dd.DataFrame:
-    """The candidates within reach, as the library finds them, a tile of two partitions at a time.
+def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray,
+                  copies: dict[tuple[int, int], np.ndarray]) -> list[Delayed]:
+    """The scored pairs, candidates and copies, a tile of two partitions at a time.
 
     The library multiplies each article's telling row with the whole telling matrix and keeps its
     ``CANDIDATES_PER_ARTICLE + 1`` closest (``closest_columns``). Here each tile (partitions i <= j)
     multiplies i's rows with j's and j's with i's, keeping each row's closest in the tile; a tree of
     merges keeps each row's closest of all its tiles, which are its closest of the whole. The pairs
-    found are sent to the tile of the two partitions holding their articles, which prunes them with
-    the shared ``row_dots`` and ``within_reach`` on those two partitions' rows. No task holds more
-    than two partitions' rows, whatever the size of the input."""
-    rows = [dask.delayed(_rows, nout=2)(part, weights, numbering) for part in texts[["story"]].to_delayed()]
+    found go to the tile of the two partitions holding their articles, which prunes them with the
+    shared ``row_dots`` and ``within_reach`` on those two partitions' rows and scores those within
+    reach, and its copies, with their texts. No task holds more than two partitions' rows and texts,
+    whatever the size of the input, and no text moves but with its partition."""
+    stories = texts.to_delayed()
+    rows = [dask.delayed(_rows, nout=2)(part, weights, numbering) for part in stories]
     telling = [telling for telling, _ in rows]
     found: list[list[Delayed]] = [[] for _ in rows]
     for i in range(len(rows)):
@@ -296,12 +293,19 @@ def _candidates(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray) -> 
             if i != j:
                 found[j].append(of_j)
     by_tile = [dask.delayed(_pairs_by_tile)(_tree(_best_of, closest), firsts) for closest in found]
-    reachable = []
+    scored = []
     for i in range(len(rows)):
         for j in range(i, len(rows)):
-            pairs = [dask.delayed(_pairs_of_tile)(by_tile[k], (i, j)) for k in {i, j}]
-            reachable.append(dask.delayed(_reachable)(rows[i][1], rows[j][1], *pairs))
-    return dd.from_delayed(reachable, meta={"a": "int64", "b": "int64"}, verify_meta=False)
+            pairs = [dask.delayed(_pairs_of_tile)(by_tile[k], (i, j)) for k in sorted({i, j})]
+            reachable = dask.delayed(_reachable)(rows[i][1], rows[j][1], *pairs)
+            scored.append(dask.delayed(_score)(reachable, copies.get((i, j), _NO_PAIRS), stories[i], stories[j],
+                                               weights))
+    return scored
+
+
+def _copies_by_tile(copies: Iterable[tuple[int, int]], firsts: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
+    pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
+    return _by_tile(pairs, firsts)
 
 
 def _tree(merge, items: list[Delayed], fan_in: int = 8) -> Delayed:
@@ -348,17 +352,22 @@ def _pairs_by_tile(closest: ClosestByField, firsts: np.ndarray) -> dict[tuple[in
     partitions holding them (``firsts``: each partition's first ordinal)."""
     owners = np.concatenate([owners for owners, _, _ in closest])
     others = np.concatenate([others for _, others, _ in closest])
-    pairs = np.stack([np.minimum(owners, others), np.maximum(owners, others)], axis=1)[owners != others]
+    return _by_tile(np.stack([np.minimum(owners, others), np.maximum(owners, others)], axis=1)[owners != others],
+                    firsts)
+
+
+def _by_tile(pairs: np.ndarray, firsts: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
+    """Ordered ordinal pairs by the tile of the partitions holding them (``firsts``: each one's first ordinal)."""
     tiles = np.searchsorted(firsts, pairs, side="right") - 1
     return {(int(i), int(j)): pairs[(tiles[:, 0] == i) & (tiles[:, 1] == j)]
             for i, j in set(zip(tiles[:, 0].tolist(), tiles[:, 1].tolist()))}
 
 
 def _pairs_of_tile(by_tile: dict[tuple[int, int], np.ndarray], tile: tuple[int, int]) -> np.ndarray:
-    return by_tile.get(tile, np.zeros((0, 2), np.int64))
+    return by_tile.get(tile, _NO_PAIRS)
 
 
-def _reachable(first: ReachRows, second: ReachRows, *found: np.ndarray) -> pd.DataFrame:
+def _reachable(first: ReachRows, second: ReachRows, *found: np.ndarray) -> np.ndarray:
     """The candidates of one tile (the first article in ``first``, the second in ``second``) that
     the story score may put over the threshold, pruned as the library prunes them: names in common
     first (cheapest), then the exact cosines and the days."""
@@ -372,7 +381,7 @@ def _reachable(first: ReachRows, second: ReachRows, *found: np.ndarray) -> pd.Da
     within = within_reach(row_dots(both.texts, rows_a, rows_b), row_dots(both.titles, rows_a, rows_b), common,
                           np.minimum(name_counts[rows_a], name_counts[rows_b]), both.days[rows_a], both.days[rows_b],
                           slack=REACH_SLACK)
-    return pd.DataFrame({"a": both.ordinals[rows_a[within]], "b": both.ordinals[rows_b[within]]})
+    return np.stack([both.ordinals[rows_a[within]], both.ordinals[rows_b[within]]], axis=1).reshape(-1, 2)
 
 
 def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
@@ -383,32 +392,32 @@ def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
                      stacked("names"), np.concatenate([first.days, second.days]))
 
 
-def _distinct(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each pair once; a copy stays a copy, whatever else found it."""
-    return frame.groupby(["a", "b"], as_index=False, sort=True)["copy"].max()
-
-
-def _score(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
-    """Each copy's evidence, and each candidate's that can be suggested: as in the library, a pair
-    sharing fewer than ``MIN_SHARED_NAMES`` names is none, and is not scored."""
+def _score(reachable: np.ndarray, copies: np.ndarray, first: pd.DataFrame, second: pd.DataFrame,
+           weights: Weights) -> pd.DataFrame:
+    """Each copy's evidence, and each candidate's within reach that can be suggested, of one tile
+    (``first`` and ``second``: the texts of its partitions): as in the library, a pair sharing fewer
+    than ``MIN_SHARED_NAMES`` names is none, and is not scored. A copy stays a copy, whatever else found it."""
+    pairs, first_seen = np.unique(np.concatenate([copies, reachable]), axis=0, return_index=True)
+    is_copy = first_seen < len(copies)
+    texts = first if first is second else pd.concat([first, second])
+    at = texts.index.get_indexer(pairs.ravel()).reshape(-1, 2)
+    pickled, ids = texts["story"].to_numpy(object), texts["id"].to_numpy(object)
     stories: dict[int, StoryText] = {}
 
-    def story(ordinal: int, pickled: bytes) -> StoryText:
-        if ordinal not in stories:
-            stories[ordinal] = pickle.loads(pickled)
-        return stories[ordinal]
+    def story(position: int) -> StoryText:
+        if position not in stories:
+            stories[position] = pickle.loads(pickled[position])
+        return stories[position]
 
     kept, evidence = [], []
-    for row, (a, b, copy, story_a, story_b) in enumerate(zip(frame["a"], frame["b"], frame["copy"], frame["story_a"],
-                                                              frame["story_b"])):
-        text_a, text_b = story(a, story_a), story(b, story_b)
+    for row, (position_a, position_b, copy) in enumerate(zip(at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist())):
+        text_a, text_b = story(position_a), story(position_b)
         if copy or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
             kept.append(row)
             evidence.append(compare_stories(text_a, text_b, weights))
-    frame = frame.iloc[kept]
-    return pd.DataFrame({"a": frame["a"].to_numpy(np.int64), "b": frame["b"].to_numpy(np.int64),
-                         "id_a": frame["id_a"].to_numpy(object), "id_b": frame["id_b"].to_numpy(object),
-                         "copy": frame["copy"].to_numpy(bool), "evidence": pd.Series(evidence, dtype=object).to_numpy()})
+    return pd.DataFrame({"a": pairs[kept, 0], "b": pairs[kept, 1], "id_a": ids[at[kept, 0]], "id_b": ids[at[kept, 1]],
+                         "copy": is_copy[kept], "evidence": pd.Series(evidence, dtype=object).to_numpy()}
+                        ).astype(SCORED_COLUMNS)
 
 
 def _related_frame(kept: list[tuple[int, int]], suggested: dict[tuple[int, int], StoryEvidence],
