@@ -6,9 +6,9 @@ Each step is the story scan's, run per partition with the story tier's own funct
    the text is the one a library would store);
 2. the document frequencies of text and title terms are a reduction over the partitions, and
    give the ``Weights`` every worker scores with (broadcast once);
-3. candidates, a tile of two partitions at a time (``_candidates``): each partition's rows of the
-   telling matrices (the ``Weights.vector`` entries on the terms rare enough to tell stories apart,
-   ``COMMON_TERM_SHARE``) are multiplied with each other partition's by the library's own
+3. candidates, a tile of two partitions at a time (``_scored_tiles``): each partition's rows of
+   the telling matrices (the ``Weights.vector`` entries on the terms rare enough to tell stories
+   apart, ``COMMON_TERM_SHARE``) are multiplied with each other partition's by the library's own
    ``closest_columns``, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the
    cosine floor), by text and by title; a tree of merges keeps each article's nearest of all its
    tiles, which are its nearest of the whole, ties going to the lower ordinal as in the library;
@@ -16,12 +16,15 @@ Each step is the story scan's, run per partition with the story tier's own funct
    the two partitions holding its articles, with those partitions' rows of the TF-IDF matrices of
    texts and titles and of the names matrix: a candidate is kept only if it shares
    ``MIN_SHARED_NAMES`` names (names and sentence openers alike) and its exact cosines, names and
-   days leave the story score within reach of the threshold. No task holds more than two
-   partitions' rows, so a worker's memory does not grow with the input, only the number of tiles;
-5. the candidates within reach and the copies are joined with both texts (only the pairs move);
-   those sharing at least ``MIN_SHARED_NAMES`` names (the library's rule) are scored by
-   ``compare_stories``, and the copies too, for their ``related`` column;
+   days leave the story score within reach of the threshold;
+5. in the same tile, with its two partitions' texts, the candidates within reach sharing at least
+   ``MIN_SHARED_NAMES`` names (the library's rule) are scored by ``compare_stories``, and the
+   tile's copies too, for their ``related`` column;
 6. the suggested pairs go through ``closest_versions``, as in the library.
+
+No task holds more than two partitions' rows and texts, and no text leaves its partition but to
+a tile's task: what grows with the input is the number of tiles and each worker's share of the
+partitions, not the size of any task.
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
 articles after its copy scan; only the order of equally strong common terms in a reason may
