@@ -128,7 +128,9 @@ def desktop_run(root: Path) -> dict:
 
     library = Library.open(root / "library.db")
     started = time.perf_counter()
-    report = import_paths(library, [root / "jsonl"], limits=ImportLimits(max_file_bytes=2**40))
+    # The limit is the largest file's size: a file is read into a buffer as large as the limit.
+    largest = max(path.stat().st_size for path in (root / "jsonl").iterdir())
+    report = import_paths(library, [root / "jsonl"], limits=ImportLimits(max_file_bytes=largest))
     imported = time.perf_counter()
     scan_duplicates(library)
     scanned = time.perf_counter()

@@ -6,24 +6,31 @@ Each step is the story scan's, run per partition with the story tier's own funct
    the text is the one a library would store);
 2. the document frequencies of text and title terms are a reduction over the partitions, and
    give the ``Weights`` every worker scores with (broadcast once);
-3. candidates: each partition's rows of the telling matrix (the ``Weights.vector`` entries on the
-   terms rare enough to tell stories apart, ``COMMON_TERM_SHARE``) are stacked into the whole
-   matrix, sent once to each worker, and each partition's rows are multiplied with it a block at a
-   time, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the cosine floor),
-   by text and by title: the library scan's sparse cosines, partition by partition;
-4. the candidates are pruned as the library prunes them (``within_reach``): each partition's rows
-   of the whole TF-IDF matrices of texts and titles and of the names matrix are stacked and sent
-   once to each worker, and a candidate is kept only if it shares ``MIN_SHARED_NAMES`` names (names
-   and sentence openers alike) and its exact cosines, names and days leave the story score within
-   reach of the threshold;
-5. the candidates within reach and the copies are joined with both texts (only the pairs move);
-   those sharing at least ``MIN_SHARED_NAMES`` names (the library's rule) are scored by
-   ``compare_stories``, and the copies too, for their ``related`` column;
+3. candidates, a tile of two partitions at a time (``_scored_tiles``): each partition's rows of
+   the telling matrices (the ``Weights.vector`` entries on the terms rare enough to tell stories
+   apart, ``COMMON_TERM_SHARE``) are multiplied with each other partition's by the library's own
+   ``closest_columns``, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the
+   cosine floor), by text and by title; a tree of merges keeps each article's nearest of all its
+   tiles, which are its nearest of the whole, ties going to the lower ordinal as in the library;
+4. the candidates are pruned as the library prunes them (``within_reach``), each in the tile of
+   the two partitions holding its articles, with those partitions' rows of the TF-IDF matrices of
+   texts and titles and of the names matrix: a candidate is kept only if it shares
+   ``MIN_SHARED_NAMES`` names (names and sentence openers alike) and its exact cosines, names and
+   days leave the story score within reach of the threshold;
+5. in the same tile, with its two partitions' texts, the candidates within reach sharing at least
+   ``MIN_SHARED_NAMES`` names (the library's rule) are scored by ``compare_stories``, and the
+   tile's copies too, for their ``related`` column;
 6. the suggested pairs go through ``closest_versions``, as in the library.
+
+No task holds more than two partitions' rows and texts, and no text leaves its partition but to
+a tile's task: what grows with the input is the number of tiles and each worker's share of the
+partitions, not the size of any task.
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
 articles after its copy scan; only the order of equally strong common terms in a reason may
-differ (the library breaks those ties by term column, a pair's comparison cannot).
+differ (the library breaks those ties by term column, a pair's comparison cannot), and, rarely,
+which of two pairs an article keeps among its ``closest_versions`` when their scores differ in
+the last digits only (the library's cosines are float32, ``compare_stories``'s float64).
 """
 
 from __future__ import annotations
@@ -38,10 +45,10 @@ import dask
 import numpy as np
 import pandas as pd
 from dask import dataframe as dd
+from dask.delayed import Delayed
 from distributed import Client
 from scipy import sparse
 
-from curator.cluster.frames import joined_by_ordinal
 from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
 from curator.core.stories import (
     CANDIDATES_PER_ARTICLE,
@@ -52,6 +59,7 @@ from curator.core.stories import (
     StoryEvidence,
     StoryText,
     Weights,
+    closest_columns,
     closest_versions,
     compare_stories,
     row_dots,
@@ -64,9 +72,6 @@ from curator.core.text import clean_article_text, derive_title, parse_date
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
-# Rows multiplied with the whole telling matrix at once: bounds the memory of the sparse product.
-PRODUCT_ROWS = 500
-CANDIDATE_COLUMNS = {"a": "int64", "b": "int64", "copy": "bool"}
 # Kept in reach a little under the threshold (in log-odds): the float32 cosines of the matrices may
 # differ from ``compare_stories``'s in the last digits, and the full score decides anyway.
 REACH_SLACK = 1e-3
@@ -94,23 +99,14 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         articles, text_frequency, title_frequency, name_frequency = _frequencies(texts)
         weights = Weights(articles, dict(text_frequency))
         shared = dask.delayed(weights, pure=True)
-        candidates = dd.concat([
-            _nearest(texts, shared, "terms", _common(text_frequency, articles), text_frequency, MIN_TEXT_COSINE),
-            _nearest(texts, shared, "title_terms", _common(title_frequency, articles), title_frequency,
-                     MIN_TITLE_COSINE),
-        ])
-        copy_frame = pd.DataFrame(sorted(copies), columns=["a", "b"], dtype="int64").assign(copy=True)
-        pairs = dd.concat([candidates.assign(copy=False),
-                           dd.from_pandas(copy_frame, npartitions=max(1, min(texts.npartitions, len(copy_frame) // 5000 + 1)))])
-        reach = _reach_matrices(texts, shared, text_frequency.keys() | title_frequency.keys(), name_frequency.keys())
-        distinct = pairs.shuffle(on="a").map_partitions(_distinct, meta=CANDIDATE_COLUMNS).map_partitions(
-            _within_reach, reach, meta=CANDIDATE_COLUMNS)
-        scored = joined_by_ordinal(texts[["id", "story"]], distinct, texts.divisions).map_partitions(
-            _score, shared, meta=SCORED_COLUMNS).compute()
+        numbering = dask.delayed(Numbering.of(articles, text_frequency, title_frequency, name_frequency), pure=True)
+        firsts = np.array([part.first_ordinal for part in parts])
+        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, firsts, _copies_by_tile(copies, firsts))))
     copy_rows = scored[scored["copy"]]
     copy_scores = {(int(a), int(b)): round(e.library_score, 4)
                    for a, b, e in zip(copy_rows["a"], copy_rows["b"], copy_rows["evidence"])}
-    others = scored[~scored["copy"]]
+    # In pair order, as the library lists its candidates: ``closest_versions`` keeps the first of equal scores.
+    others = scored[~scored["copy"]].sort_values(["a", "b"], kind="stable")
     suggested = {(int(a), int(b)): e for a, b, e in zip(others["a"], others["b"], others["evidence"]) if e.suggested}
     kept = closest_versions(suggested, {article for pair in suggested for article in pair})
     ids = dict(zip(zip(others["a"].tolist(), others["b"].tolist()), zip(others["id_a"], others["id_b"])))
@@ -197,24 +193,62 @@ def _common(frequency: Counter[str], articles: int) -> frozenset[str]:
     return frozenset(term for term, count in frequency.items() if count > limit)
 
 
-def _nearest(texts: dd.DataFrame, weights, field: str, common: frozenset[str], frequency: Counter[str],
-             floor: float) -> dd.DataFrame:
-    """Each article's nearest articles by the sparse cosine of ``field`` over the telling terms: each
-    partition's rows of the telling matrix (columns numbered once, from the reduced frequencies) are
-    stacked into the whole matrix, which every partition's rows are multiplied with, as the library
-    scan multiplies its new rows with all of them."""
-    column_of = dask.delayed({term: column for column, term in enumerate(sorted(set(frequency) - common))}, pure=True)
-    blocks = [dask.delayed(_rows)(part, weights, field, column_of) for part in texts[["story"]].to_delayed()]
-    whole = dask.delayed(_stacked)(blocks)
-    nearest = [dask.delayed(_nearest_of_block)(block, whole, floor) for block in blocks]
-    return dd.from_delayed(nearest, meta={"a": "int64", "b": "int64"}, verify_meta=False)
+@dataclass(frozen=True)
+class Numbering:
+    """The columns of the story matrices, numbered once from the reduced frequencies: the telling
+    text and title terms (``_common`` left out), all terms, and names with sentence openers."""
+
+    telling_texts: dict[str, int]
+    telling_titles: dict[str, int]
+    terms: dict[str, int]
+    names: dict[str, int]
+
+    @classmethod
+    def of(cls, articles: int, text_frequency: Counter[str], title_frequency: Counter[str],
+           name_frequency: Counter[str]) -> Numbering:
+        def numbered(words: Iterable[str]) -> dict[str, int]:
+            return {word: column for column, word in enumerate(sorted(words))}
+
+        return cls(numbered(set(text_frequency) - _common(text_frequency, articles)),
+                   numbered(set(title_frequency) - _common(title_frequency, articles)),
+                   numbered(text_frequency.keys() | title_frequency.keys()), numbered(name_frequency))
 
 
-def _rows(frame: pd.DataFrame, weights: Weights, field: str, column_of: dict[str, int]) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """The partition's ordinals and its rows of the telling matrix: ``Weights.vector`` on the telling terms,
-    rounded to float32 as the library's matrices hold them."""
-    return frame.index.to_numpy(np.int64), _matrix([weights.vector(getattr(story, field))
-                                                    for story in map(pickle.loads, frame["story"])], column_of)
+@dataclass
+class TellingRows:
+    """A partition's rows of the telling matrices of texts and titles (``Weights.vector`` on the
+    telling terms, float32 as the library's matrices hold them), ordered by ordinal."""
+
+    ordinals: np.ndarray
+    texts: sparse.csr_matrix
+    titles: sparse.csr_matrix
+
+
+@dataclass
+class ReachRows:
+    """What the library's pruning reads of a partition's articles, a row each, ordered by ordinal:
+    the TF-IDF vectors of texts and titles (``Weights.vector``), names with sentence openers (a 1
+    each) and days (date ordinals, 0 when unknown)."""
+
+    ordinals: np.ndarray
+    texts: sparse.csr_matrix
+    titles: sparse.csr_matrix
+    names: sparse.csr_matrix
+    days: np.ndarray
+
+
+def _rows(frame: pd.DataFrame, weights: Weights, numbering: Numbering) -> tuple[TellingRows, ReachRows]:
+    """The partition's rows of the story matrices, each story read and weighed once."""
+    stories: list[StoryText] = [pickle.loads(story) for story in frame["story"]]
+    ordinals = frame.index.to_numpy(np.int64)
+    texts = [weights.vector(story.terms) for story in stories]
+    titles = [weights.vector(story.title_terms) for story in stories]
+    telling = TellingRows(ordinals, _matrix(texts, numbering.telling_texts), _matrix(titles, numbering.telling_titles))
+    reach = ReachRows(
+        ordinals, _matrix(texts, numbering.terms), _matrix(titles, numbering.terms),
+        _matrix([dict.fromkeys(story.names.keys() | story.openers.keys(), 1.0) for story in stories], numbering.names),
+        np.array([story.published.toordinal() if story.published else 0 for story in stories], dtype=np.int64))
+    return telling, reach
 
 
 def _matrix(rows: list[dict[str, float]], column_of: dict[str, int]) -> sparse.csr_matrix:
@@ -231,118 +265,162 @@ def _matrix(rows: list[dict[str, float]], column_of: dict[str, int]) -> sparse.c
                              shape=(len(rows), max(len(column_of), 1)))
 
 
-def _stacked(blocks: list[tuple[np.ndarray, sparse.csr_matrix]]) -> tuple[np.ndarray, sparse.csr_matrix]:
-    return np.concatenate([ordinals for ordinals, _ in blocks]), sparse.vstack([rows for _, rows in blocks]).T.tocsr()
+# Each owner's closest articles: owner ordinals, their closest articles' ordinals, the cosines;
+# by texts and by titles.
+Closest = tuple[np.ndarray, np.ndarray, np.ndarray]
+ClosestByField = tuple[Closest, Closest]
+_NO_CLOSEST: Closest = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+_NO_PAIRS = np.zeros((0, 2), np.int64)
 
 
-def _nearest_of_block(block: tuple[np.ndarray, sparse.csr_matrix], whole: tuple[np.ndarray, sparse.csr_matrix],
-                      floor: float) -> pd.DataFrame:
-    """As the library scan: each row's best ``CANDIDATES_PER_ARTICLE + 1`` over half the floor (the
-    cosines without common terms underestimate), itself left out; each pair once, ordered."""
-    ordinals, rows = block
-    all_ordinals, transposed = whole
-    pairs: set[tuple[int, int]] = set()
-    for start in range(0, rows.shape[0], PRODUCT_ROWS):
-        similar = (rows[start:start + PRODUCT_ROWS] @ transposed).tocsr()
-        for position in range(similar.shape[0]):
-            low, high = similar.indptr[position], similar.indptr[position + 1]
-            columns, values = similar.indices[low:high], similar.data[low:high]
-            kept = values >= floor * 0.5
-            columns, values = columns[kept], values[kept]
-            own = ordinals[start + position]
-            for other in all_ordinals[columns[np.argsort(-values, kind="stable")[:CANDIDATES_PER_ARTICLE + 1]]]:
-                if other != own:
-                    pairs.add((min(own, int(other)), max(own, int(other))))
-    array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-    return pd.DataFrame({"a": array[:, 0], "b": array[:, 1]})
+def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray,
+                  copies: dict[tuple[int, int], np.ndarray]) -> list[Delayed]:
+    """The scored pairs, candidates and copies, a tile of two partitions at a time.
+
+    The library multiplies each article's telling row with the whole telling matrix and keeps its
+    ``CANDIDATES_PER_ARTICLE + 1`` closest (``closest_columns``). Here each tile (partitions i <= j)
+    multiplies i's rows with j's and j's with i's, keeping each row's closest in the tile; a tree of
+    merges keeps each row's closest of all its tiles, which are its closest of the whole. The pairs
+    found go to the tile of the two partitions holding their articles, which prunes them with the
+    shared ``row_dots`` and ``within_reach`` on those two partitions' rows and scores those within
+    reach, and its copies, with their texts. No task holds more than two partitions' rows and texts,
+    whatever the size of the input, and no text moves but with its partition."""
+    stories = texts.to_delayed()
+    rows = [dask.delayed(_rows, nout=2)(part, weights, numbering) for part in stories]
+    telling = [telling for telling, _ in rows]
+    found: list[list[Delayed]] = [[] for _ in rows]
+    for i in range(len(rows)):
+        for j in range(i, len(rows)):
+            of_i, of_j = dask.delayed(_closest_in_tile, nout=2)(telling[i], telling[j], i == j)
+            found[i].append(of_i)
+            if i != j:
+                found[j].append(of_j)
+    by_tile = [dask.delayed(_pairs_by_tile)(_tree(_best_of, closest), firsts) for closest in found]
+    scored = []
+    for i in range(len(rows)):
+        for j in range(i, len(rows)):
+            pairs = [dask.delayed(_pairs_of_tile)(by_tile[k], (i, j)) for k in sorted({i, j})]
+            reachable = dask.delayed(_reachable)(rows[i][1], rows[j][1], *pairs)
+            scored.append(dask.delayed(_score)(reachable, copies.get((i, j), _NO_PAIRS), stories[i], stories[j],
+                                               weights))
+    return scored
 
 
-@dataclass
-class ReachMatrices:
-    """What the library's pruning reads of articles, a row each, ordered by ordinal: the TF-IDF
-    vectors of texts and titles (``Weights.vector``), names with sentence openers (a 1 each) and days
-    (date ordinals, 0 when unknown)."""
-
-    ordinals: np.ndarray
-    texts: sparse.csr_matrix
-    titles: sparse.csr_matrix
-    names: sparse.csr_matrix
-    days: np.ndarray
+def _copies_by_tile(copies: Iterable[tuple[int, int]], firsts: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
+    pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
+    return _by_tile(pairs, firsts)
 
 
-def _reach_matrices(texts: dd.DataFrame, weights, terms: Iterable[str], names: Iterable[str]):
-    """The whole ``ReachMatrices`` (delayed), stacked from each partition's rows, columns numbered once."""
-    term_column = dask.delayed({term: column for column, term in enumerate(sorted(terms))}, pure=True)
-    name_column = dask.delayed({name: column for column, name in enumerate(sorted(names))}, pure=True)
-    blocks = [dask.delayed(_reach_rows)(part, weights, term_column, name_column)
-              for part in texts[["story"]].to_delayed()]
-    return dask.delayed(_stacked_reach)(blocks)
+def _tree(merge, items: list[Delayed], fan_in: int = 8) -> Delayed:
+    while len(items) > 1:
+        items = [dask.delayed(merge)(*items[start:start + fan_in]) for start in range(0, len(items), fan_in)]
+    return items[0]
 
 
-def _reach_rows(frame: pd.DataFrame, weights: Weights, term_column: dict[str, int],
-                name_column: dict[str, int]) -> ReachMatrices:
-    stories: list[StoryText] = [pickle.loads(story) for story in frame["story"]]
-    return ReachMatrices(
-        frame.index.to_numpy(np.int64),
-        _matrix([weights.vector(story.terms) for story in stories], term_column),
-        _matrix([weights.vector(story.title_terms) for story in stories], term_column),
-        _matrix([dict.fromkeys(story.names.keys() | story.openers.keys(), 1.0) for story in stories], name_column),
-        np.array([story.published.toordinal() if story.published else 0 for story in stories], dtype=np.int64))
+def _closest_in_tile(first: TellingRows, second: TellingRows, diagonal: bool) -> tuple[ClosestByField, ClosestByField]:
+    """The closest of each row of ``first`` among ``second``'s, and of ``second``'s among ``first``'s
+    (none again on the diagonal), by texts and by titles."""
+    def closest(rows_of: TellingRows, columns_of: TellingRows) -> ClosestByField:
+        return (_closest(rows_of.ordinals, rows_of.texts, columns_of.ordinals, columns_of.texts, MIN_TEXT_COSINE),
+                _closest(rows_of.ordinals, rows_of.titles, columns_of.ordinals, columns_of.titles, MIN_TITLE_COSINE))
+
+    return closest(first, second), ((_NO_CLOSEST, _NO_CLOSEST) if diagonal else closest(second, first))
 
 
-def _stacked_reach(blocks: list[ReachMatrices]) -> ReachMatrices:
-    def stacked(matrices: list[sparse.csr_matrix]) -> sparse.csr_matrix:
-        return sparse.vstack(matrices, format="csr")
+def _closest(owners: np.ndarray, rows: sparse.csr_matrix, others: np.ndarray, columns: sparse.csr_matrix,
+             floor: float) -> Closest:
+    if not rows.shape[0] or not columns.shape[0]:
+        return _NO_CLOSEST
+    found = closest_columns(rows, columns.T.tocsr(), floor)
+    return owners[np.repeat(np.arange(rows.shape[0]), np.diff(found.indptr))], others[found.indices], found.data
 
-    return ReachMatrices(np.concatenate([block.ordinals for block in blocks]),
-                         stacked([block.texts for block in blocks]), stacked([block.titles for block in blocks]),
-                         stacked([block.names for block in blocks]), np.concatenate([block.days for block in blocks]))
+
+def _best_of(*found: ClosestByField) -> ClosestByField:
+    return _best([texts for texts, _ in found]), _best([titles for _, titles in found])
 
 
-def _within_reach(frame: pd.DataFrame, whole: ReachMatrices) -> pd.DataFrame:
-    """The copies, and the candidates the story score may put over the threshold, pruned as the
-    library prunes them: names in common first (cheapest), then the exact cosines and the days."""
-    candidates = np.flatnonzero(~frame["copy"].to_numpy(bool))
-    first = np.searchsorted(whole.ordinals, frame["a"].to_numpy(np.int64)[candidates])
-    second = np.searchsorted(whole.ordinals, frame["b"].to_numpy(np.int64)[candidates])
-    common = row_dots(whole.names, first, second)
+def _best(found: list[Closest]) -> Closest:
+    """Each owner's ``CANDIDATES_PER_ARTICLE + 1`` closest of all ``found``, of equal cosines the lower
+    ordinals first, as ``closest_columns`` chooses them."""
+    owners, others, cosines = (np.concatenate(parts) for parts in zip(*found))
+    order = np.lexsort((others, -cosines, owners))
+    owners, others, cosines = owners[order], others[order], cosines[order]
+    rank = np.arange(len(owners)) - np.searchsorted(owners, owners)
+    kept = rank <= CANDIDATES_PER_ARTICLE
+    return owners[kept], others[kept], cosines[kept]
+
+
+def _pairs_by_tile(closest: ClosestByField, firsts: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
+    """The ordered pairs of each owner and its closest (itself left out), by the tile of the two
+    partitions holding them (``firsts``: each partition's first ordinal)."""
+    owners = np.concatenate([owners for owners, _, _ in closest])
+    others = np.concatenate([others for _, others, _ in closest])
+    return _by_tile(np.stack([np.minimum(owners, others), np.maximum(owners, others)], axis=1)[owners != others],
+                    firsts)
+
+
+def _by_tile(pairs: np.ndarray, firsts: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
+    """Ordered ordinal pairs by the tile of the partitions holding them (``firsts``: each one's first ordinal)."""
+    tiles = np.searchsorted(firsts, pairs, side="right") - 1
+    return {(int(i), int(j)): pairs[(tiles[:, 0] == i) & (tiles[:, 1] == j)]
+            for i, j in set(zip(tiles[:, 0].tolist(), tiles[:, 1].tolist()))}
+
+
+def _pairs_of_tile(by_tile: dict[tuple[int, int], np.ndarray], tile: tuple[int, int]) -> np.ndarray:
+    return by_tile.get(tile, _NO_PAIRS)
+
+
+def _reachable(first: ReachRows, second: ReachRows, *found: np.ndarray) -> np.ndarray:
+    """The candidates of one tile (the first article in ``first``, the second in ``second``) that
+    the story score may put over the threshold, pruned as the library prunes them: names in common
+    first (cheapest), then the exact cosines and the days."""
+    pairs = np.unique(np.concatenate(found), axis=0).reshape(-1, 2)
+    both = first if first is second else _stacked(first, second)
+    rows_a, rows_b = np.searchsorted(both.ordinals, pairs[:, 0]), np.searchsorted(both.ordinals, pairs[:, 1])
+    common = row_dots(both.names, rows_a, rows_b)
     enough = common >= MIN_SHARED_NAMES
-    candidates, first, second, common = candidates[enough], first[enough], second[enough], common[enough]
-    name_counts = np.diff(whole.names.indptr)
-    within = within_reach(row_dots(whole.texts, first, second), row_dots(whole.titles, first, second), common,
-                          np.minimum(name_counts[first], name_counts[second]), whole.days[first], whole.days[second],
+    rows_a, rows_b, common = rows_a[enough], rows_b[enough], common[enough]
+    name_counts = np.diff(both.names.indptr)
+    within = within_reach(row_dots(both.texts, rows_a, rows_b), row_dots(both.titles, rows_a, rows_b), common,
+                          np.minimum(name_counts[rows_a], name_counts[rows_b]), both.days[rows_a], both.days[rows_b],
                           slack=REACH_SLACK)
-    kept = frame["copy"].to_numpy(bool, copy=True)
-    kept[candidates[within]] = True
-    return frame[kept]
+    return np.stack([both.ordinals[rows_a[within]], both.ordinals[rows_b[within]]], axis=1).reshape(-1, 2)
 
 
-def _distinct(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each pair once; a copy stays a copy, whatever else found it."""
-    return frame.groupby(["a", "b"], as_index=False, sort=True)["copy"].max()
+def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
+    def stacked(name: str) -> sparse.csr_matrix:
+        return sparse.vstack([getattr(first, name), getattr(second, name)], format="csr")
+
+    return ReachRows(np.concatenate([first.ordinals, second.ordinals]), stacked("texts"), stacked("titles"),
+                     stacked("names"), np.concatenate([first.days, second.days]))
 
 
-def _score(frame: pd.DataFrame, weights: Weights) -> pd.DataFrame:
-    """Each copy's evidence, and each candidate's that can be suggested: as in the library, a pair
-    sharing fewer than ``MIN_SHARED_NAMES`` names is none, and is not scored."""
+def _score(reachable: np.ndarray, copies: np.ndarray, first: pd.DataFrame, second: pd.DataFrame,
+           weights: Weights) -> pd.DataFrame:
+    """Each copy's evidence, and each candidate's within reach that can be suggested, of one tile
+    (``first`` and ``second``: the texts of its partitions): as in the library, a pair sharing fewer
+    than ``MIN_SHARED_NAMES`` names is none, and is not scored. A copy stays a copy, whatever else found it."""
+    pairs, first_seen = np.unique(np.concatenate([copies, reachable]), axis=0, return_index=True)
+    is_copy = first_seen < len(copies)
+    texts = first if first is second else pd.concat([first, second])
+    at = texts.index.get_indexer(pairs.ravel()).reshape(-1, 2)
+    pickled, ids = texts["story"].to_numpy(object), texts["id"].to_numpy(object)
     stories: dict[int, StoryText] = {}
 
-    def story(ordinal: int, pickled: bytes) -> StoryText:
-        if ordinal not in stories:
-            stories[ordinal] = pickle.loads(pickled)
-        return stories[ordinal]
+    def story(position: int) -> StoryText:
+        if position not in stories:
+            stories[position] = pickle.loads(pickled[position])
+        return stories[position]
 
     kept, evidence = [], []
-    for row, (a, b, copy, story_a, story_b) in enumerate(zip(frame["a"], frame["b"], frame["copy"], frame["story_a"],
-                                                              frame["story_b"])):
-        text_a, text_b = story(a, story_a), story(b, story_b)
+    for row, (position_a, position_b, copy) in enumerate(zip(at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist())):
+        text_a, text_b = story(position_a), story(position_b)
         if copy or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
             kept.append(row)
             evidence.append(compare_stories(text_a, text_b, weights))
-    frame = frame.iloc[kept]
-    return pd.DataFrame({"a": frame["a"].to_numpy(np.int64), "b": frame["b"].to_numpy(np.int64),
-                         "id_a": frame["id_a"].to_numpy(object), "id_b": frame["id_b"].to_numpy(object),
-                         "copy": frame["copy"].to_numpy(bool), "evidence": pd.Series(evidence, dtype=object).to_numpy()})
+    return pd.DataFrame({"a": pairs[kept, 0], "b": pairs[kept, 1], "id_a": ids[at[kept, 0]], "id_b": ids[at[kept, 1]],
+                         "copy": is_copy[kept], "evidence": pd.Series(evidence, dtype=object).to_numpy()}
+                        ).astype(SCORED_COLUMNS)
 
 
 def _related_frame(kept: list[tuple[int, int]], suggested: dict[tuple[int, int], StoryEvidence],

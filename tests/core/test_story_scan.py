@@ -8,9 +8,20 @@ import json
 import random
 from datetime import date, timedelta
 
+import numpy as np
+from scipy import sparse
+
 from curator.core.dedupe import open_pairs
 from curator.core.library import Library, PairKind
-from curator.core.stories import Weights, compare_stories, scan_stories, story_text
+from curator.core.stories import (
+    CANDIDATES_PER_ARTICLE,
+    MIN_TEXT_COSINE,
+    Weights,
+    closest_columns,
+    compare_stories,
+    scan_stories,
+    story_text,
+)
 from tests.factories import add_articles
 
 FILLER = ["Officials said the talks would continue next week.", "The announcement came after months of delays.",
@@ -124,3 +135,18 @@ def test_a_library_read_and_weighed_in_small_blocks_scans_as_in_one(tmp_path, mo
     monkeypatch.setattr(signatures, "DECODE_ROWS", 7)
     monkeypatch.setattr(scan, "TFIDF_ROWS", 5)
     assert in_one and pairs_found("blocks") == in_one
+
+
+def test_of_equally_close_articles_the_closest_are_the_first_in_the_whole_and_in_column_blocks():
+    # An article and 36 copies of another, all equally close to it, and one closer still (column 36).
+    copies = np.tile(np.array([[0.6, 0.8, 0.0]], dtype=np.float32), (36, 1))
+    columns = sparse.csr_matrix(np.vstack([copies, [[0.8, 0.6, 0.0]]]).astype(np.float32))
+    article = sparse.csr_matrix(np.array([[0.8, 0.6, 0.0]], dtype=np.float32))
+    whole = closest_columns(article, columns.T.tocsr(), MIN_TEXT_COSINE)
+    expected = [36, *range(CANDIDATES_PER_ARTICLE)]
+    assert sorted(whole.indices.tolist()) == sorted(expected)
+    by_blocks = []
+    for start in range(0, columns.shape[0], 12):
+        found = closest_columns(article, columns[start:start + 12].T.tocsr(), MIN_TEXT_COSINE)
+        by_blocks += [(-value, start + column) for value, column in zip(found.data.tolist(), found.indices.tolist())]
+    assert sorted(column for _, column in sorted(by_blocks)[:CANDIDATES_PER_ARTICLE + 1]) == sorted(expected)

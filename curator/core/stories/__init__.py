@@ -28,6 +28,7 @@ from curator.core.stories.scan import (
     MIN_TEXT_COSINE,
     MIN_TITLE_COSINE,
     StoryScanReport,
+    closest_columns,
     closest_versions,
     count_unread,
     row_dots,
@@ -48,7 +49,7 @@ from curator.core.stories.terms import Weights
 __all__ = [
     "CANDIDATES_PER_ARTICLE", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
     "shared_names",
-    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_versions", "compare_stories",
+    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_stories",
     "count_unread", "row_dots", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
     "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",

@@ -68,6 +68,8 @@ from curator.core.stories.terms import Weights
 
 # Each new article's best candidates by text cosine (and by title cosine) are scored in full.
 CANDIDATES_PER_ARTICLE = 30
+# The product keeps this many more than the best of each row, to choose among equal cosines by column.
+TIED_ROOM = 8
 # Cosines under these are too low for the story score to reach the threshold.
 MIN_TEXT_COSINE = 0.1
 MIN_TITLE_COSINE = 0.4
@@ -420,17 +422,33 @@ def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
         if cancelled():
             raise Cancelled("Story scan cancelled; nothing was changed")
         rows = new_rows[block:block + PRODUCT_ROWS]
-        # The pruned terms make these cosines an underestimate: candidates are kept from half the floor.
         # On every core: each row's best are found on their own, so the threads find the same.
-        closest = sp_matmul_topn(telling[rows], transposed, top_n=CANDIDATES_PER_ARTICLE + 1,
-                                 threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)),
-                                 n_threads=worker_count())
+        closest = closest_columns(telling[rows], transposed, floor, threads=worker_count())
         owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
         columns = closest.indices.astype(np.int64)
         other = columns != owner_rows
         firsts.append(owner_rows[other])
         seconds.append(columns[other])
     return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def closest_columns(rows: sparse.csr_matrix, transposed: sparse.csr_matrix, floor: float, *,
+                    threads: int = 1) -> sparse.csr_matrix:
+    """The cosines of each of ``rows`` with its closest columns of ``transposed`` (rows of a telling
+    matrix, transposed): ``CANDIDATES_PER_ARTICLE + 1`` of them, the row itself may be one, each at
+    least half the floor, since the pruned terms make these cosines an underestimate.
+
+    Of equal cosines the lower columns come first (copies of one article are equally close to any
+    other), so the closest of the whole are the closest of the closest of its column blocks, and a
+    product split by columns keeps what this keeps."""
+    found = sp_matmul_topn(rows, transposed, top_n=CANDIDATES_PER_ARTICLE + 1 + TIED_ROOM,
+                           threshold=np.nextafter(np.float32(floor * 0.5), np.float32(0)), n_threads=threads)
+    owners = np.repeat(np.arange(found.shape[0]), np.diff(found.indptr))
+    order = np.lexsort((found.indices, -found.data, owners))
+    rank = np.arange(len(order)) - found.indptr[owners]
+    kept = order[rank <= CANDIDATES_PER_ARTICLE]
+    return sparse.csr_matrix((found.data[kept], found.indices[kept], np.concatenate(
+        ([0], np.cumsum(np.bincount(owners[kept], minlength=found.shape[0]))))), shape=found.shape)
 
 
 def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
