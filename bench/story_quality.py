@@ -18,7 +18,8 @@ the pair model by logistic regression on each grade as a share of "same story" (
 10-fold cross-validated figures),
 the library model on those pairs together with every candidate the story scan finds in a
 generated library of ``--library`` articles with known stories (``bench/dupe_corpus.py``; its
-same-story articles share names and topic but no text), each article with its nearest few, the two sources weighed alike.
+same-story articles share names and topic but no text), each article with its nearest few, the two sources
+weighed alike.
 """
 
 from __future__ import annotations

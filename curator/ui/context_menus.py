@@ -66,11 +66,7 @@ class ContextMenus(QObject):
 
     def _menu(self, table: QTableView, entries: list[QAction | None]) -> QMenu:
         menu = QMenu(table)
-        for entry in entries:
-            if entry is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(entry)
+        add_menu_entries(menu, entries)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(lambda position: self._popup(table, menu, position))
         return menu
@@ -148,3 +144,12 @@ class ContextMenus(QObject):
         view = self._window.duplicates_view
         view.show_pending_comparison()
         view.comparison.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def add_menu_entries(menu: QMenu, entries: list[QAction | None]) -> None:
+    """Actions in order, ``None`` for a separator: the menu bar's menus and the context menus alike."""
+    for entry in entries:
+        if entry is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(entry)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.ui.context_menus import add_menu_entries
+
 if TYPE_CHECKING:
     from curator.ui.main_window import MainWindow
 
@@ -75,11 +77,7 @@ class MainMenus:
             window.unskip_action, None,
             window.next_pair_action, window.previous_pair_action, None, window.merge_exact_action,
             window.watch.find_action]
-        for entry in review_actions:
-            if entry is None:
-                review_menu.addSeparator()
-            else:
-                review_menu.addAction(entry)
+        add_menu_entries(review_menu, review_actions)
         menu_bar.addMenu(window.entities.menu)
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(window.help.shortcuts_action)

@@ -49,8 +49,8 @@ class StoryModel:
     def logit(self, text: Signs, title: Signs, overlap: Signs, days: Signs | None) -> Any:
         """The log-odds of one pair, or of many at once from arrays (``days`` NaN where a date is
         unknown): the same arithmetic in the same order, so a pair gets the same figure either way."""
-        return (self.intercept + self.text * np.sqrt(np.maximum(text, 0.0)) + self.title * np.sqrt(np.maximum(title, 0.0))
-                + self.names * overlap - _date_penalty(days))
+        return (self.intercept + self.text * np.sqrt(np.maximum(text, 0.0))
+                + self.title * np.sqrt(np.maximum(title, 0.0)) + self.names * overlap - _date_penalty(days))
 
 
 # How alike two articles' stories are, judged as a pair: fitted on graded human judgements of

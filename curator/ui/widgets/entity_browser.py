@@ -207,7 +207,8 @@ class EntityBrowser(QWidget):
     def sizeHint(self) -> QSize:
         """Wide enough for every column where there is room; the panel's minimum stays that of its buttons."""
         hint = super().sizeHint()
-        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance("x") * PREFERRED_WIDTH_CHARS), hint.height())
+        preferred = self.fontMetrics().horizontalAdvance("x") * PREFERRED_WIDTH_CHARS
+        return QSize(max(hint.width(), preferred), hint.height())
 
     def _action(self, text: str, key: str | None, slot) -> QAction:
         action = QAction(text, self)
