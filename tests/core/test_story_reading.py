@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from curator.core.entities.names import pieces
 from curator.core.stories import story_text, within_reach
-from curator.core.stories.score import LIBRARY_MODEL, threshold_logit
+from curator.core.stories.score import library_logit, threshold_logit
 from curator.core.stories.signatures import ReadTexts, Vocabulary
 from curator.core.stories.terms import STOPWORDS, term_counts
 from curator.core.text import fold_word
@@ -97,8 +97,8 @@ def test_pairs_within_reach_are_those_whose_score_reaches_the_threshold():
     days_a, days_b = random.integers(0, 3, pairs) * random.integers(738000, 738100, pairs), \
         random.integers(738000, 738100, pairs)
     one_by_one = [index for index in range(pairs)
-                  if LIBRARY_MODEL.logit(float(text[index]), float(title[index]), float(common[index]) / int(fewer[index]),
-                                         abs(int(days_a[index]) - int(days_b[index])) if days_a[index] else None)
+                  if library_logit(float(text[index]), float(title[index]), float(common[index]) / int(fewer[index]),
+                                abs(int(days_a[index]) - int(days_b[index])) if days_a[index] else None)
                   >= threshold_logit()]
     assert 0 < len(one_by_one) < pairs
     assert within_reach(text, title, common, fewer, days_a, days_b).tolist() == one_by_one

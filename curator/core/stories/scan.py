@@ -50,7 +50,6 @@ from curator.core.progress import (
 )
 from curator.core.stories import score
 from curator.core.stories.score import (
-    LIBRARY_MODEL,
     MIN_SHARED_NAMES,
     STRONGEST_TERMS,
     StoryEvidence,
@@ -477,7 +476,7 @@ def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np
         span = slice(start, start + PAIRS_PER_BLOCK)
         days = np.abs(days_a[span] - days_b[span]).astype(np.float64)
         days[(days_a[span] <= 0) | (days_b[span] <= 0)] = np.nan
-        logits = LIBRARY_MODEL.logit(text_cosines[span].astype(np.float64), title_cosines[span].astype(np.float64),
+        logits = score.library_logit(text_cosines[span].astype(np.float64), title_cosines[span].astype(np.float64),
                                      common[span] / fewer[span], days)
         reach.append(start + np.flatnonzero(logits >= threshold))
     return np.concatenate(reach)
