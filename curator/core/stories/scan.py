@@ -156,11 +156,11 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         now = utc_now()
         suggested = {pair: signs for pair, signs in candidates.evidence.items() if signs.suggested}
         added = candidates.with_strongest_terms(closest_versions(suggested, set(new_ids)))
-        for (a, b), signs in added.items():
-            db.execute("INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
-                        PairStatus.OPEN, now])
-            report.added.append((a, b))
+        db.conn.executemany(
+            "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()), PairStatus.OPEN,
+              now) for (a, b), signs in added.items()])
+        report.added.extend(added)
         report.pairs_added = len(report.added)
         # Listed for the record, not undone: undo takes back decisions, and a scan decides nothing.
         library.journal(Operation.SCAN_STORIES, report.summary(),
