@@ -16,10 +16,13 @@ human similarity from 1 (same story) to 4 (unrelated). Reported in the same run:
 With ``--fit`` the models' coefficients are refitted, so the shipped constants can be checked:
 the pair model by logistic regression on each grade as a share of "same story" (1 -> 1, 4 -> 0; with
 10-fold cross-validated figures),
-the library model on every pair of the data's texts put in one library (a pair judged the same
+the library model by text on every pair of the data's texts put in one library (a pair judged the same
 story against all the others, judged or not, as a library's queue meets them), by the texts' cosine
-alone; the 10-fold cross-validated best F1 of that model is printed beside one that adds titles and
-shared names, which is why those weigh nothing in the library model.
+alone (its 10-fold cross-validated best F1 is printed beside one that adds titles and shared names,
+which is why those weigh nothing in it), and the library model by names on the graded pairs together
+with every candidate the story scan finds in a generated library of ``--library`` articles with known
+stories (``bench/dupe_corpus.py``; its same-story articles share names and topic but no text), the two
+sources weighed alike.
 """
 
 from __future__ import annotations
@@ -44,8 +47,11 @@ from curator.core.stories.terms import Weights  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval-dev" / "semeval2022-en-train.jsonl"
 SAME_STORY_AT_MOST = 2.0
-# Pairs of the data's texts less alike than this (texts and titles both) are left out of the library fit.
+# Pairs of the data's texts less alike than this (texts and titles both) are left out of the text model's fit.
 PAIR_FLOOR = 0.05
+# A generated library's candidates: each article's nearest few, if at all alike, as the story scan finds them.
+CANDIDATES_PER_ARTICLE = 20
+CANDIDATE_COSINE = 0.08
 
 
 def split(text: str) -> tuple[str, str]:
@@ -108,6 +114,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--fit", action="store_true", help="refit the models and print cross-validated figures")
+    parser.add_argument("--library", type=int, default=3000,
+                        help="articles in the generated library for --fit (the library model by names)")
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"no data at {args.data}")
@@ -164,6 +172,13 @@ def main() -> None:
         w = fit_logistic(library_x[:, :1], library_y, ridge=1e-3)
         print(f"library model by text fitted: intercept {w[0]:.2f}, text {w[1]:.2f} "
               f"(0.5 at a cosine of {(w[0] / w[1]) ** 2:.3f})")
+        generated_x, generated_y = generated_library_candidates(args.library)
+        repeat = max(1, len(generated_y) // len(rows))
+        combined = fit_logistic(np.r_[np.repeat(x, repeat, axis=0), generated_x],
+                                np.r_[np.repeat(same.astype(float), repeat), generated_y])
+        print(f"generated library: {len(generated_y)} candidates, {int(generated_y.sum())} of one story")
+        print("library model by names fitted: intercept {:.2f}, text {:.2f}, title {:.2f}, names {:.2f}".format(
+            *combined))
         print(f"library models shipped: {story_score.LIBRARY_TEXT_MODEL} (by text), "
               f"{story_score.LIBRARY_NAMES_MODEL} (by names)")
 
@@ -207,6 +222,52 @@ def cross_validated_f1(x: np.ndarray, y: np.ndarray) -> float:
     found = np.cumsum(y[np.argsort(-held_out)])
     precision, recall = found / np.arange(1, len(y) + 1), found / y.sum()
     return float((2 * precision * recall / np.maximum(precision + recall, 1e-12)).max())
+
+
+def generated_library_candidates(articles: int) -> tuple[np.ndarray, np.ndarray]:
+    """Features and same-story labels of each generated article's nearest articles by TF-IDF cosine (the
+    library's own weights), as the story scan finds and reads its candidates."""
+    import tempfile
+
+    from dupe_corpus import generate_corpus_detailed, write_texts
+    from scipy import sparse
+
+    from curator.core.ingest import import_paths
+    from curator.core.library import Library
+
+    corpus = generate_corpus_detailed(articles, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        write_texts(Path(folder) / "articles", corpus, range(articles))
+        library = Library.open(Path(folder) / "library.db")
+        report = import_paths(library, [Path(folder) / "articles"])
+        rows = {article_id: (title, body, published) for article_id, title, body, published in library.db.execute(
+            "SELECT id, title, body, published FROM articles")}
+        library.close()
+    story_of = dict(zip(report.article_ids, (item.story for item in corpus.items)))
+    ids = sorted(rows)
+    read = [story_text(*rows[article_id]) for article_id in ids]
+    df: Counter[str] = Counter()
+    for text in read:
+        df.update(text.terms.keys())
+    weights = Weights(articles=len(read), document_frequency=dict(df))
+    vocabulary = {term: column for column, term in enumerate(df)}
+    entries = [(row, vocabulary[term], value) for row, text in enumerate(read)
+               for term, value in weights.vector(text.terms).items()]
+    rows_, columns, values = zip(*entries)
+    matrix = sparse.csr_matrix((values, (rows_, columns)), shape=(len(read), len(vocabulary)))
+    pairs = set()
+    for start in range(0, len(read), 1000):  # each article's nearest, a block of rows at a time
+        block = (matrix[start:start + 1000] @ matrix.T).toarray()
+        for offset, row in enumerate(block):
+            row[start + offset] = 0.0
+            for j in np.argsort(-row)[:CANDIDATES_PER_ARTICLE]:
+                if row[j] >= CANDIDATE_COSINE:
+                    pairs.add((min(start + offset, int(j)), max(start + offset, int(j))))
+    pairs = sorted(pairs)
+    x = np.array([features(compare_stories(read[i], read[j], weights)) for i, j in pairs])
+    y = np.array([story_of[ids[i]] == story_of[ids[j]] for i, j in pairs], dtype=float)
+    return x, y
+
 
 if __name__ == "__main__":
     main()

@@ -63,7 +63,9 @@ PAIR_MODEL = StoryModel(intercept=-3.07, text=5.16, title=1.80, names=0.5)
 # models, each fitted for what the other misses (bench/story_quality.py --fit).
 # By names: on the graded pairs together with the candidates of a generated library with known
 # stories, where most candidates share only a topic; names in common count for much more there,
-# since a topic shares words and a story its names. It holds up as unrelated articles arrive.
+# since a topic shares words and a story its names. It holds up as unrelated articles arrive. These
+# are the weights as first fitted; the generated library has changed since, and a refit on today's
+# (printed by --fit beside them) gives other weights that have not yet been judged on the dev library.
 LIBRARY_NAMES_MODEL = StoryModel(intercept=-6.41, text=5.60, title=2.27, names=7.42)
 # By text: on every pair of the graded articles put in one library, the pairs judged the same story
 # (grade <= 2) against all the others, judged or not. There the texts' cosine alone ranks best
