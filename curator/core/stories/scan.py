@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import numpy as np
@@ -152,10 +152,13 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         vocabulary.store(library)
         _count_terms(library, frequencies, vocabulary)
         candidates = _candidates(library, new_ids, vocabulary, cancelled)
-        report.candidates = len(candidates.evidence)
+        report.candidates = len(candidates.scores)
         now = utc_now()
-        suggested = {pair: signs for pair, signs in candidates.evidence.items() if signs.suggested}
-        added = candidates.with_strongest_terms(closest_versions(suggested, set(new_ids)))
+        # Only the pairs kept are explained: reading texts for every pair within reach costs more
+        # than finding them, and the scores alone choose which each new article keeps.
+        added = candidates.evidence(library, closest_positions(
+            candidates.ids_a, candidates.ids_b, candidates.scores, np.isin(candidates.ids_a, new_ids),
+            np.isin(candidates.ids_b, new_ids)))
         db.conn.executemany(
             "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()), PairStatus.OPEN,
@@ -170,14 +173,31 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
 
 
 def closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> list[Pair]:
-    """The suggested pairs among each new article's best few, in order: a story has a handful of
-    versions, and an article close to dozens of others is on a busy topic, not in one story."""
-    best: dict[int, list[Pair]] = {}
-    for pair in sorted(suggested, key=lambda pair: -suggested[pair].library_score):
-        for article in pair:
-            if article in new:
-                best.setdefault(article, []).append(pair)
-    return sorted({pair for pairs in best.values() for pair in pairs[:VERSIONS_PER_ARTICLE]})
+    """The suggested pairs among each new article's best few, in order (:func:`closest_positions`)."""
+    pairs = list(suggested)
+    ids_a = np.array([a for a, _ in pairs], dtype=np.int64)
+    ids_b = np.array([b for _, b in pairs], dtype=np.int64)
+    scores = np.array([suggested[pair].library_score for pair in pairs], dtype=np.float64)
+    news = np.array(sorted(new), dtype=np.int64)
+    return sorted(pairs[position] for position in closest_positions(
+        ids_a, ids_b, scores, np.isin(ids_a, news), np.isin(ids_b, news)).tolist())
+
+
+def closest_positions(ids_a: np.ndarray, ids_b: np.ndarray, scores: np.ndarray, new_a: np.ndarray,
+                      new_b: np.ndarray) -> np.ndarray:
+    """The positions of the pairs (``ids_a[i]``, ``ids_b[i]``) among the ``VERSIONS_PER_ARTICLE`` best
+    of a new article (``new_a``, ``new_b``: whether each side is new), ascending: a story has a handful
+    of versions, and an article close to dozens of others is on a busy topic, not in one story. Of
+    equal scores the pair listed first counts as the better."""
+    rank = np.empty(len(scores), dtype=np.int64)
+    rank[np.argsort(-scores, kind="stable")] = np.arange(len(scores))
+    articles = np.concatenate([ids_a[new_a], ids_b[new_b]])
+    positions = np.concatenate([np.flatnonzero(new_a), np.flatnonzero(new_b)])
+    by_article = np.lexsort((rank[positions], articles))
+    articles, positions = articles[by_article], positions[by_article]
+    starts = np.flatnonzero(np.concatenate(([True], articles[1:] != articles[:-1])))
+    place = np.arange(len(articles)) - np.repeat(starts, np.diff(np.append(starts, len(articles))))
+    return np.unique(positions[place < VERSIONS_PER_ARTICLE])
 
 
 def read_stories(articles: list[tuple[str | None, str, str | None]]) -> ReadTexts:
@@ -349,19 +369,12 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     within = shared[within_reach(text_cosines[shared], title_cosines[shared], common[shared], fewer[shared],
                                  days_first[shared], days_second[shared])]
     first, second = first[within], second[within]
-    text_cosines, title_cosines = text_cosines[within], title_cosines[within]
-    reachable = Candidates({}, {}, texts, terms)
-    # Texts are read a block of pairs at a time: all of a large library's at once would not fit.
-    for block in range(0, len(first), EVIDENCE_PAIRS):
-        rows_a, rows_b = first[block:block + EVIDENCE_PAIRS], second[block:block + EVIDENCE_PAIRS]
-        stored = _stored_texts(library, table, np.unique(np.concatenate([rows_a, rows_b])), terms)
-        for row_a, row_b, text, title in zip(rows_a.tolist(), rows_b.tolist(),
-                                             text_cosines[block:block + EVIDENCE_PAIRS].tolist(),
-                                             title_cosines[block:block + EVIDENCE_PAIRS].tolist()):
-            a, b = int(table.ids[row_a]), int(table.ids[row_b])
-            reachable.evidence[(a, b)] = evidence(stored[a], stored[b], text, title, [])
-            reachable.rows[(a, b)] = (row_a, row_b)
-    return reachable
+    days = np.abs(days_first[within] - days_second[within]).astype(np.float64)
+    days[(days_first[within] <= 0) | (days_second[within] <= 0)] = np.nan
+    logits = score.library_logit(text_cosines[within].astype(np.float64), title_cosines[within].astype(np.float64),
+                                 common[within] / fewer[within], days)
+    return Candidates(table.ids[first], table.ids[second], 1 / (1 + np.exp(-logits)), first, second,
+                      text_cosines[within], title_cosines[within], table, texts, terms)
 
 
 def _openers_only(library: Library, table: Signatures, vocabulary: Vocabulary, rows: np.ndarray) -> sparse.csr_matrix:
@@ -388,26 +401,39 @@ def _openers_only(library: Library, table: Signatures, vocabulary: Vocabulary, r
 
 @dataclass(frozen=True)
 class Candidates:
-    """The pairs within reach with their evidence, its strongest common terms left for
-    :meth:`with_strongest_terms` to add to the few pairs suggested."""
+    """The pairs the story score puts over the threshold (``ids_a[i] < ids_b[i]``), with their library
+    scores, their rows of ``table`` and their cosines, in arrays: the evidence of the few kept is
+    worked out by :meth:`evidence`."""
 
-    evidence: dict[Pair, StoryEvidence]
-    rows: dict[Pair, tuple[int, int]]
+    ids_a: np.ndarray
+    ids_b: np.ndarray
+    scores: np.ndarray
+    rows_a: np.ndarray
+    rows_b: np.ndarray
+    text_cosines: np.ndarray
+    title_cosines: np.ndarray
+    table: Signatures
     texts: sparse.csr_matrix
     terms: list[str]
 
-    def with_strongest_terms(self, pairs: list[Pair]) -> dict[Pair, StoryEvidence]:
-        """The evidence of ``pairs`` with the terms each pair shares, by the product of their weights."""
+    def evidence(self, library: Library, positions: np.ndarray) -> dict[Pair, StoryEvidence]:
+        """The evidence of the pairs at ``positions`` (what ``compare_stories`` says of them, from the
+        matrices' cosines), with the terms each pair shares by the product of their weights.
+
+        Texts are read a block of pairs at a time: all of a large library's at once would not fit."""
         found = {}
-        for start in range(0, len(pairs), PAIRS_PER_BLOCK):
-            block = pairs[start:start + PAIRS_PER_BLOCK]
-            products = self.texts[[self.rows[pair][0] for pair in block]].multiply(
-                self.texts[[self.rows[pair][1] for pair in block]]).tocsr()
+        for start in range(0, len(positions), EVIDENCE_PAIRS):
+            block = positions[start:start + EVIDENCE_PAIRS]
+            rows_a, rows_b = self.rows_a[block], self.rows_b[block]
+            stored = _stored_texts(library, self.table, np.unique(np.concatenate([rows_a, rows_b])), self.terms)
+            products = self.texts[rows_a].multiply(self.texts[rows_b]).tocsr()
             products.sort_indices()
-            for position, pair in enumerate(block):
+            for position, (a, b, text, title) in enumerate(zip(
+                    self.ids_a[block].tolist(), self.ids_b[block].tolist(), self.text_cosines[block].tolist(),
+                    self.title_cosines[block].tolist())):
                 at = slice(products.indptr[position], products.indptr[position + 1])
                 columns = products.indices[at][np.argsort(-products.data[at], kind="stable")[:STRONGEST_TERMS]]
-                found[pair] = replace(self.evidence[pair], shared_terms=tuple(self.terms[c] for c in columns))
+                found[(a, b)] = evidence(stored[a], stored[b], text, title, [self.terms[c] for c in columns])
         return found
 
 
