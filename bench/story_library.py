@@ -3,6 +3,7 @@
     python bench/story_library.py                 # ../shared/eval-dev/semeval2022-en-train.jsonl
     python bench/story_library.py --data FILE.jsonl
     python bench/story_library.py --unrelated 0,1000,10000,100000   # precision as unrelated articles arrive
+    python bench/story_library.py --stories-only  # only the same-story pairs' texts
 
 The data's texts (each pair's two sides; a text in several pairs once) are imported into one fresh
 library as plain-text articles, so each pair's articles sit among a few hundred other real news
@@ -62,6 +63,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--unrelated", default="0", help="comma-separated numbers of generated unrelated articles "
                         "to mix in, one library each (e.g. 0,1000,10000,100000)")
+    parser.add_argument("--stories-only", action="store_true",
+                        help="import only the texts of same-story pairs: each story among other stories, as in a "
+                        "library of unrelated articles, without the judged pairs chosen for sharing a topic")
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"no data at {args.data}")
@@ -74,6 +78,10 @@ def main() -> None:
         texts.setdefault(second, row["text2"])
         judged[tuple(sorted((first, second)))] = row["overall"] <= SAME_STORY_AT_MOST
     same = {pair for pair, is_same in judged.items() if is_same}
+    if args.stories_only:
+        kept = {name for pair in same for name in pair}
+        texts = {name: text for name, text in texts.items() if name in kept}
+        judged = {pair: is_same for pair, is_same in judged.items() if set(pair) <= kept}
     print(f"{len(texts)} texts, {len(judged)} judged pairs, {len(same)} same-story")
     fixed_threshold = None
     for unrelated in (int(count) for count in args.unrelated.split(",")):

@@ -31,6 +31,16 @@ from curator.core.library import Library
 from curator.core.stories import link_versions, scan_stories
 from tests.corpus import generate_article
 
+# Two outlets' reports of one story that share a single name: neither the copies nor the names find them.
+COPPER_REPORTS = [
+    {"doc": "copper-1", "body": "Copper fell to a three-month low on the London Metal Exchange as factory data from China "
+     "showed demand for industrial metals cooling. Traders expect stockpiles to grow through the winter.",
+     "headline": "Copper prices slide as China demand weakens", "day": "2022-11-14", "link": "https://a.example/copper",
+     "site": "Metals Daily"},
+    {"doc": "copper-2", "body": "Copper prices on the London Metal Exchange slid to a three-month low after weak Chinese "
+     "factory figures.", "headline": "Metals: copper at three-month low", "day": "2022-11-15",
+     "link": "https://b.example/copper", "site": "Market Wire"},
+]
 COLUMNS = Columns(id="doc", text="body", title="headline", date="day", url="link", source="site")
 
 
@@ -90,10 +100,10 @@ def client():
 
 @pytest.fixture(scope="module")
 def scanned(client, tmp_path_factory):
-    """2,000 articles in four Parquet files, scanned into a results folder with the story tier; the same
-    rows as JSON Lines."""
+    """2,002 articles in five Parquet files (the last two real reports of one story), scanned into a
+    results folder with the story tier; the same rows as JSON Lines."""
     root = tmp_path_factory.mktemp("cluster")
-    frame = corpus(2000)
+    frame = pd.concat([corpus(2000), pd.DataFrame(COPPER_REPORTS)], ignore_index=True)
     (root / "in").mkdir()
     for number, start in enumerate(range(0, len(frame), 500)):
         frame.iloc[start:start + 500].to_parquet(root / "in" / f"part-{number}.parquet", index=False)
@@ -107,7 +117,7 @@ def scanned(client, tmp_path_factory):
 
 def test_the_cluster_scan_finds_exactly_the_library_scans_pairs_and_clusters(scanned, tmp_path):
     library = Library.open(tmp_path / "desktop.db")
-    assert import_paths(library, [scanned / "articles.jsonl"]).imported == 2000
+    assert import_paths(library, [scanned / "articles.jsonl"]).imported == 2002
     scan_duplicates(library)
     doc = {article_id: json.loads(metadata)["doc"]
            for article_id, metadata in library.db.execute("SELECT id, metadata FROM articles")}
@@ -121,7 +131,7 @@ def test_the_cluster_scan_finds_exactly_the_library_scans_pairs_and_clusters(sca
     desktop_clusters = sorted(sorted(doc[i] for i in group) for group in duplicate_clusters(library))
     assert sorted(sorted(group["id"]) for _, group in clusters.groupby("cluster")) == desktop_clusters
     assert all(len(group) == group["size"].iloc[0] for _, group in clusters.groupby("cluster"))
-    assert summary["counts"]["articles"] == 2000 and summary["counts"]["pairs"] == len(desktop)
+    assert summary["counts"]["articles"] == 2002 and summary["counts"]["pairs"] == len(desktop)
     assert summary["counts"]["candidates"] > summary["counts"]["pairs"]
     assert summary["columns"]["text"] == "body" and summary["parameters"]["threshold"] == 0.5
 
@@ -141,9 +151,12 @@ def test_the_story_tier_finds_exactly_the_library_story_scans_related_pairs(scan
                                           "title_similarity": row.title_similarity,
                                           "shared_names": list(row.shared_names), "shared_terms": list(row.shared_terms),
                                           "days_apart": None if pd.isna(row.days_apart) else row.days_apart,
-                                          "missing": list(row.missing)})
+                                          "missing": list(row.missing), "closest": bool(row.closest)})
              for row in related.itertuples()}
     assert len(desktop) > 20 and found.keys() == desktop.keys()
+    # Some are suggested for being each other's closest, with fewer names in common than others need.
+    closest = [pair for pair, (_, reason) in desktop.items() if reason["closest"]]
+    assert ("copper-1", "copper-2") in closest
     # Exactly the library's, but for the order of equally strong common terms (the library breaks
     # ties by where a term first appears in the whole library, a pair's comparison cannot).
     def tie_free(reason: dict) -> dict:

@@ -4,7 +4,7 @@
   ratio, shingles_a, shingles_b (a copy's reason parts, as the library stores them), cluster (the
   copy cluster; empty for a related pair), related (the pair's same-story score, 0..1), and a
   related pair's reason parts: summary, text_similarity, title_similarity, shared_names,
-  shared_terms, days_apart, missing. The story tier adds the rows of kind ``related``: versions
+  shared_terms, days_apart, missing, closest (each the other's closest article). The story tier adds the rows of kind ``related``: versions
   of one story that are not copies, scored as the library's story scan scores them;
 - ``clusters.parquet``: id, cluster, size (every article in a copy pair; clusters numbered in input order);
 - ``stories.parquet``: id, story, size (every article in any pair; a story is a connected
@@ -52,6 +52,7 @@ def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: st
         pairs = pd.concat([pairs, related], ignore_index=True).sort_values(["a", "b"], ignore_index=True)
         for name in ("shingles_a", "shingles_b", "days_apart", "cluster"):
             pairs[name] = pairs[name].astype("Int64")
+        pairs["closest"] = pairs["closest"].astype("boolean")
         stories = union_find(zip(pairs["a"].tolist(), pairs["b"].tolist()))
         ids = result.ids | dict(zip(related["a"].tolist(), related["id_a"].tolist())) | dict(
             zip(related["b"].tolist(), related["id_b"].tolist()))

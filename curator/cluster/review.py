@@ -139,7 +139,7 @@ def _reason(row) -> dict:
             "shared_names": [str(name) for name in row.shared_names],
             "shared_terms": [str(term) for term in row.shared_terms],
             "days_apart": None if pd.isna(row.days_apart) else int(row.days_apart),
-            "missing": [str(item) for item in row.missing]}
+            "missing": [str(item) for item in row.missing], "closest": bool(row.closest)}
 
 
 def _sample_file(folder: Path, articles: pd.DataFrame) -> Path:

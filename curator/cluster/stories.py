@@ -59,9 +59,12 @@ from curator.core.stories import (
     StoryEvidence,
     StoryText,
     Weights,
+    clear_closest,
     closest_columns,
     closest_versions,
     compare_stories,
+    mutual_pairs,
+    pairs_in,
     row_dots,
     shared_names,
     story_text,
@@ -79,7 +82,7 @@ SCORED_COLUMNS = {"a": "int64", "b": "int64", "id_a": "object", "id_b": "object"
                   "evidence": "object"}
 # The reason parts of a related pair, as columns of pairs.parquet (``StoryEvidence.as_reason``).
 REASON_COLUMNS = ("summary", "text_similarity", "title_similarity", "shared_names", "shared_terms", "days_apart",
-                  "missing")
+                  "missing", "closest")
 
 
 @dataclass
@@ -101,7 +104,8 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         shared = dask.delayed(weights, pure=True)
         numbering = dask.delayed(Numbering.of(articles, text_frequency, title_frequency, name_frequency), pure=True)
         firsts = np.array([part.first_ordinal for part in parts])
-        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, firsts, _copies_by_tile(copies, firsts))))
+        copy_pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
+        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, firsts, copy_pairs)))
     copy_rows = scored[scored["copy"]]
     copy_scores = {(int(a), int(b)): round(e.library_score, 4)
                    for a, b, e in zip(copy_rows["a"], copy_rows["b"], copy_rows["evidence"])}
@@ -273,8 +277,8 @@ _NO_CLOSEST: Closest = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0
 _NO_PAIRS = np.zeros((0, 2), np.int64)
 
 
-def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray,
-                  copies: dict[tuple[int, int], np.ndarray]) -> list[Delayed]:
+def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray, copy_pairs: np.ndarray
+                  ) -> list[Delayed]:
     """The scored pairs, candidates and copies, a tile of two partitions at a time.
 
     The library multiplies each article's telling row with the whole telling matrix and keeps its
@@ -283,8 +287,10 @@ def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray,
     merges keeps each row's closest of all its tiles, which are its closest of the whole. The pairs
     found go to the tile of the two partitions holding their articles, which prunes them with the
     shared ``row_dots`` and ``within_reach`` on those two partitions' rows and scores those within
-    reach, and its copies, with their texts. No task holds more than two partitions' rows and texts,
-    whatever the size of the input, and no text moves but with its partition."""
+    reach, and its copies, with their texts. Each article's clear closest by text (``clear_closest``,
+    from its closest of the whole) is gathered, one ordinal per article, to find the pairs each the
+    other's closest, which go to their tiles beside the candidates. No task holds more than two
+    partitions' rows and texts, whatever the size of the input, and no text moves but with its partition."""
     stories = texts.to_delayed()
     rows = [dask.delayed(_rows, nout=2)(part, weights, numbering) for part in stories]
     telling = [telling for telling, _ in rows]
@@ -295,20 +301,33 @@ def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray,
             found[i].append(of_i)
             if i != j:
                 found[j].append(of_j)
-    by_tile = [dask.delayed(_pairs_by_tile)(_tree(_best_of, closest), firsts) for closest in found]
+    best = [_tree(_best_of, closest) for closest in found]
+    by_tile = [dask.delayed(_pairs_by_tile)(closest, firsts) for closest in best]
+    excluded = dask.delayed(copy_pairs, pure=True)
+    clear = [dask.delayed(_clear_closest)(closest, excluded) for closest in best]
+    closest_by_tile = dask.delayed(_by_tile)(dask.delayed(_mutual)(*clear), firsts)
+    copies = _by_tile(copy_pairs, firsts)
     scored = []
     for i in range(len(rows)):
         for j in range(i, len(rows)):
             pairs = [dask.delayed(_pairs_of_tile)(by_tile[k], (i, j)) for k in sorted({i, j})]
-            reachable = dask.delayed(_reachable)(rows[i][1], rows[j][1], *pairs)
-            scored.append(dask.delayed(_score)(reachable, copies.get((i, j), _NO_PAIRS), stories[i], stories[j],
-                                               weights))
+            closest_pairs = dask.delayed(_pairs_of_tile)(closest_by_tile, (i, j))
+            reachable = dask.delayed(_reachable)(rows[i][1], rows[j][1], closest_pairs, *pairs)
+            scored.append(dask.delayed(_score)(reachable, closest_pairs, copies.get((i, j), _NO_PAIRS), stories[i],
+                                               stories[j], weights))
     return scored
 
 
-def _copies_by_tile(copies: Iterable[tuple[int, int]], firsts: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
-    pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
-    return _by_tile(pairs, firsts)
+def _clear_closest(closest: ClosestByField, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return clear_closest(*closest[0], excluded)
+
+
+def _mutual(*clear: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The pairs each the other's clear closest, of every partition's articles and their clear closest."""
+    article = np.concatenate([np.zeros(0, np.int64), *(articles for articles, _ in clear)])
+    closest = np.concatenate([np.zeros(0, np.int64), *(closest for _, closest in clear)])
+    order = np.argsort(article, kind="stable")
+    return mutual_pairs(article[order], closest[order])
 
 
 def _tree(merge, items: list[Delayed], fan_in: int = 8) -> Delayed:
@@ -370,20 +389,22 @@ def _pairs_of_tile(by_tile: dict[tuple[int, int], np.ndarray], tile: tuple[int, 
     return by_tile.get(tile, _NO_PAIRS)
 
 
-def _reachable(first: ReachRows, second: ReachRows, *found: np.ndarray) -> np.ndarray:
+def _reachable(first: ReachRows, second: ReachRows, closest: np.ndarray, *found: np.ndarray) -> np.ndarray:
     """The candidates of one tile (the first article in ``first``, the second in ``second``) that
     the story score may put over the threshold, pruned as the library prunes them: names in common
-    first (cheapest), then the exact cosines and the days."""
-    pairs = np.unique(np.concatenate(found), axis=0).reshape(-1, 2)
+    first (cheapest; not asked of the pairs each the other's ``closest``), then the exact cosines
+    and the days."""
+    pairs = np.unique(np.concatenate([closest, *found]), axis=0).reshape(-1, 2)
+    is_closest = pairs_in(pairs, closest)
     both = first if first is second else _stacked(first, second)
     rows_a, rows_b = np.searchsorted(both.ordinals, pairs[:, 0]), np.searchsorted(both.ordinals, pairs[:, 1])
     common = row_dots(both.names, rows_a, rows_b)
-    enough = common >= MIN_SHARED_NAMES
-    rows_a, rows_b, common = rows_a[enough], rows_b[enough], common[enough]
+    enough = (common >= MIN_SHARED_NAMES) | is_closest
+    rows_a, rows_b, common, is_closest = rows_a[enough], rows_b[enough], common[enough], is_closest[enough]
     name_counts = np.diff(both.names.indptr)
     within = within_reach(row_dots(both.texts, rows_a, rows_b), row_dots(both.titles, rows_a, rows_b), common,
                           np.minimum(name_counts[rows_a], name_counts[rows_b]), both.days[rows_a], both.days[rows_b],
-                          slack=REACH_SLACK)
+                          slack=REACH_SLACK, closest=is_closest)
     return np.stack([both.ordinals[rows_a[within]], both.ordinals[rows_b[within]]], axis=1).reshape(-1, 2)
 
 
@@ -395,13 +416,15 @@ def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
                      stacked("names"), np.concatenate([first.days, second.days]))
 
 
-def _score(reachable: np.ndarray, copies: np.ndarray, first: pd.DataFrame, second: pd.DataFrame,
-           weights: Weights) -> pd.DataFrame:
+def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first: pd.DataFrame,
+           second: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     """Each copy's evidence, and each candidate's within reach that can be suggested, of one tile
     (``first`` and ``second``: the texts of its partitions): as in the library, a pair sharing fewer
-    than ``MIN_SHARED_NAMES`` names is none, and is not scored. A copy stays a copy, whatever else found it."""
+    than ``MIN_SHARED_NAMES`` names is none unless each is the other's ``closest``, and is not scored.
+    A copy stays a copy, whatever else found it."""
     pairs, first_seen = np.unique(np.concatenate([copies, reachable]), axis=0, return_index=True)
     is_copy = first_seen < len(copies)
+    is_closest = pairs_in(pairs, closest)
     texts = first if first is second else pd.concat([first, second])
     at = texts.index.get_indexer(pairs.ravel()).reshape(-1, 2)
     pickled, ids = texts["story"].to_numpy(object), texts["id"].to_numpy(object)
@@ -413,11 +436,12 @@ def _score(reachable: np.ndarray, copies: np.ndarray, first: pd.DataFrame, secon
         return stories[position]
 
     kept, evidence = [], []
-    for row, (position_a, position_b, copy) in enumerate(zip(at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist())):
+    for row, (position_a, position_b, copy, each_closest) in enumerate(zip(
+            at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist(), is_closest.tolist())):
         text_a, text_b = story(position_a), story(position_b)
-        if copy or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
+        if copy or each_closest or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
             kept.append(row)
-            evidence.append(compare_stories(text_a, text_b, weights))
+            evidence.append(compare_stories(text_a, text_b, weights, closest=each_closest))
     return pd.DataFrame({"a": pairs[kept, 0], "b": pairs[kept, 1], "id_a": ids[at[kept, 0]], "id_b": ids[at[kept, 1]],
                          "copy": is_copy[kept], "evidence": pd.Series(evidence, dtype=object).to_numpy()}
                         ).astype(SCORED_COLUMNS)
@@ -431,5 +455,5 @@ def _related_frame(kept: list[tuple[int, int]], suggested: dict[tuple[int, int],
         rows.append({"a": pair[0], "b": pair[1], "id_a": ids[pair][0], "id_b": ids[pair][1],
                      "score": round(suggested[pair].library_score, 4), **{name: reason[name] for name in REASON_COLUMNS}})
     frame = pd.DataFrame(rows, columns=["a", "b", "id_a", "id_b", "score", *REASON_COLUMNS])
-    return frame.astype({"a": "int64", "b": "int64", "score": "float64", "days_apart": "Int64"})
+    return frame.astype({"a": "int64", "b": "int64", "score": "float64", "days_apart": "Int64", "closest": "boolean"})
 

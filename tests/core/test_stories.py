@@ -19,6 +19,8 @@ from curator.core.dedupe import (
 )
 from curator.core.library import PairKind, PairStatus, redo, undo
 from curator.core.stories import (
+    CLOSEST_MARGIN,
+    MIN_TEXT_COSINE,
     Weights,
     compare_stories,
     link_versions,
@@ -127,9 +129,29 @@ def test_the_scan_finds_what_comparing_every_pair_finds(library):
     stored = {(pair["a"]["id"], pair["b"]["id"]) for pair in open_pairs(library)}
     weights = Weights(articles=len(ids), document_frequency=dict(library.db.execute(
         "SELECT term, articles FROM story_terms").fetchall()))
+    texts = [story_text(*story) for story in stories]
+    closest = each_others_closest(texts, weights)
     every_pair = {(ids[i], ids[j]) for i, j in itertools.combinations(range(len(ids)), 2)
-                  if compare_stories(story_text(*stories[i]), story_text(*stories[j]), weights).suggested}
+                  if compare_stories(texts[i], texts[j], weights, closest=(i, j) in closest).suggested}
     assert every_pair and stored == every_pair
+    # The two copper reports share no two names; being each other's closest is what suggests them.
+    assert (ids[3], ids[5]) in stored and (3, 5) in closest
+
+
+def each_others_closest(texts: list, weights: Weights) -> set[tuple[int, int]]:
+    """The pairs (i < j) of texts each the other's closest by text cosine, clear of its next nearest by
+    ``CLOSEST_MARGIN``, worked out pair by pair (cosines under the scan's listing floor count as 0)."""
+    floor = MIN_TEXT_COSINE / 2
+    cosine = {}
+    for i, j in itertools.combinations(range(len(texts)), 2):
+        found = compare_stories(texts[i], texts[j], weights).text_similarity
+        cosine[i, j] = cosine[j, i] = found if found >= floor else 0.0
+    best = {}
+    for i in range(len(texts)):
+        ranked = sorted((j for j in range(len(texts)) if j != i and cosine[i, j] > 0), key=lambda j: (-cosine[i, j], j))
+        if ranked and cosine[i, ranked[0]] - (cosine[i, ranked[1]] if len(ranked) > 1 else 0.0) >= CLOSEST_MARGIN:
+            best[i] = ranked[0]
+    return {(i, j) for i, j in best.items() if i < j and best.get(j) == i}
 
 
 def test_same_story_and_different_stories_are_decisions_that_undo(library):

@@ -16,6 +16,12 @@ from curator.core.stories.catalog import (
     story_of_articles,
     story_page,
 )
+from curator.core.stories.closest import (
+    CLOSEST_MARGIN,
+    clear_closest,
+    mutual_pairs,
+    pairs_in,
+)
 from curator.core.stories.editing import (
     link_versions,
     move_versions,
@@ -47,7 +53,7 @@ from curator.core.stories.score import (
 from curator.core.stories.terms import Weights
 
 __all__ = [
-    "CANDIDATES_PER_ARTICLE", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
+    "CANDIDATES_PER_ARTICLE", "CLOSEST_MARGIN", "COMMON_TERM_SHARE", "clear_closest", "mutual_pairs", "pairs_in", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
     "shared_names",
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_stories",
     "count_unread", "row_dots", "within_reach",

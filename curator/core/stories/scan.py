@@ -49,6 +49,7 @@ from curator.core.progress import (
     no_progress,
 )
 from curator.core.stories import score
+from curator.core.stories.closest import clear_closest, mutually_closest
 from curator.core.stories.score import (
     MIN_SHARED_NAMES,
     STRONGEST_TERMS,
@@ -330,22 +331,26 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     wanted = np.array(new_ids, dtype=np.int64)
     new_rows = np.searchsorted(table.ids, wanted)
     new_rows = new_rows[(new_rows < len(table.ids)) & (table.ids[np.minimum(new_rows, len(table.ids) - 1)] == wanted)]
-    found = [_nearest(matrix, new_rows, floor, cancelled)
-             for matrix, floor in ((texts, MIN_TEXT_COSINE), (titles, MIN_TITLE_COSINE))]
-    first = np.concatenate([pairs[0] for pairs in found])
-    second = np.concatenate([pairs[1] for pairs in found])
     width = len(table.ids)
-    keys = np.unique(np.minimum(first, second) * width + np.maximum(first, second))
     known = _known_pairs(library, new_ids)
-    if known:
-        known_rows = np.searchsorted(table.ids, np.array(sorted(known), dtype=np.int64))
-        keys = keys[~np.isin(keys, known_rows[:, 0] * width + known_rows[:, 1])]
+    known_rows = np.searchsorted(table.ids, np.array(sorted(known), dtype=np.int64).reshape(-1, 2))
+    known_keys = known_rows[:, 0] * width + known_rows[:, 1]
+    telling_texts = _Telling.of(texts)
+    by_text = telling_texts.nearest(new_rows, MIN_TEXT_COSINE, cancelled)
+    by_title = _Telling.of(titles).nearest(new_rows, MIN_TITLE_COSINE, cancelled)
+    closest = _mutually_closest(telling_texts, by_text, new_rows, known_rows, cancelled)
+    del telling_texts  # memory for the exact cosines next
+    first = np.concatenate([by_text[0], by_title[0], closest[:, 0]])
+    second = np.concatenate([by_text[1], by_title[1], closest[:, 1]])
+    keys = np.unique(np.minimum(first, second) * width + np.maximum(first, second))
+    keys = keys[~np.isin(keys, known_keys)]
     first, second = keys // width, keys % width
+    is_closest = np.isin(keys, closest[:, 0] * width + closest[:, 1])
     # Names first: most pairs of one topic share fewer than the story score asks for, and
     # counting names is cheaper than the cosines.
     common = row_dots(table.names, first, second)
-    enough = common >= MIN_SHARED_NAMES
-    first, second, common = first[enough], second[enough], common[enough]
+    enough = (common >= MIN_SHARED_NAMES) | is_closest
+    first, second, common, is_closest = first[enough], second[enough], common[enough], is_closest[enough]
     name_counts = np.diff(table.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
     title_cosines = row_dots(titles, first, second)
@@ -353,28 +358,28 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     days_first, days_second = table.days[first], table.days[second]
     # The texts' cosines, the dearest, only where the score could reach the threshold were the texts alike.
     possible = within_reach(np.broadcast_to(MOST_COSINE, len(first)), title_cosines, common, fewer, days_first,
-                            days_second)
-    first, second, common, fewer, title_cosines, days_first, days_second = (
-        values[possible] for values in (first, second, common, fewer, title_cosines, days_first, days_second))
+                            days_second, closest=is_closest)
+    first, second, common, fewer, title_cosines, days_first, days_second, is_closest = (
+        values[possible] for values in (first, second, common, fewer, title_cosines, days_first, days_second,
+                                        is_closest))
     text_cosines = row_dots(texts, first, second)
-    within = within_reach(text_cosines, title_cosines, common, fewer, days_first, days_second)
-    first, second, common, fewer, text_cosines, title_cosines, days_first, days_second = (
+    within = within_reach(text_cosines, title_cosines, common, fewer, days_first, days_second, closest=is_closest)
+    first, second, common, fewer, text_cosines, title_cosines, days_first, days_second, is_closest = (
         values[within] for values in (first, second, common, fewer, text_cosines, title_cosines, days_first,
-                                      days_second))
+                                      days_second, is_closest))
     # A word both open a sentence with is no name they share: without those, the names in common are
     # those the score counts, and the pairs still within reach are those it puts over the threshold.
     common -= row_dots(_openers_only(library, table, vocabulary, np.unique(np.concatenate([first, second]))),
                        first, second)
-    shared = np.flatnonzero(common >= MIN_SHARED_NAMES)
+    shared = np.flatnonzero((common >= MIN_SHARED_NAMES) | is_closest)
     within = shared[within_reach(text_cosines[shared], title_cosines[shared], common[shared], fewer[shared],
-                                 days_first[shared], days_second[shared])]
-    first, second = first[within], second[within]
-    days = np.abs(days_first[within] - days_second[within]).astype(np.float64)
-    days[(days_first[within] <= 0) | (days_second[within] <= 0)] = np.nan
+                                 days_first[shared], days_second[shared], closest=is_closest[shared])]
+    first, second, is_closest = first[within], second[within], is_closest[within]
     logits = score.library_logit(text_cosines[within].astype(np.float64), title_cosines[within].astype(np.float64),
-                                 common[within] / fewer[within], days)
+                                 _overlap(common[within], fewer[within]),
+                                 _days_apart(days_first[within], days_second[within]), is_closest)
     return Candidates(table.ids[first], table.ids[second], 1 / (1 + np.exp(-logits)), first, second,
-                      text_cosines[within], title_cosines[within], table, texts, terms)
+                      text_cosines[within], title_cosines[within], is_closest, table, texts, terms)
 
 
 def _openers_only(library: Library, table: Signatures, vocabulary: Vocabulary, rows: np.ndarray) -> sparse.csr_matrix:
@@ -412,6 +417,7 @@ class Candidates:
     rows_b: np.ndarray
     text_cosines: np.ndarray
     title_cosines: np.ndarray
+    closest: np.ndarray  # whether the two are each other's closest
     table: Signatures
     texts: sparse.csr_matrix
     terms: list[str]
@@ -428,33 +434,58 @@ class Candidates:
             stored = _stored_texts(library, self.table, np.unique(np.concatenate([rows_a, rows_b])), self.terms)
             products = self.texts[rows_a].multiply(self.texts[rows_b]).tocsr()
             products.sort_indices()
-            for position, (a, b, text, title) in enumerate(zip(
+            for position, (a, b, text, title, closest) in enumerate(zip(
                     self.ids_a[block].tolist(), self.ids_b[block].tolist(), self.text_cosines[block].tolist(),
-                    self.title_cosines[block].tolist())):
+                    self.title_cosines[block].tolist(), self.closest[block].tolist())):
                 at = slice(products.indptr[position], products.indptr[position + 1])
                 columns = products.indices[at][np.argsort(-products.data[at], kind="stable")[:STRONGEST_TERMS]]
-                found[(a, b)] = evidence(stored[a], stored[b], text, title, [self.terms[c] for c in columns])
+                found[(a, b)] = evidence(stored[a], stored[b], text, title, [self.terms[c] for c in columns],
+                                         closest=closest)
         return found
 
 
-def _nearest(matrix: sparse.csr_matrix, new_rows: np.ndarray, floor: float,
-             cancelled: CancelCheck) -> tuple[np.ndarray, np.ndarray]:
-    """Each new row's closest rows (``CANDIDATES_PER_ARTICLE``, over the floor) as two arrays of rows."""
-    telling = _without_common_terms(matrix)
-    transposed = telling.T.tocsr()
-    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for block in range(0, len(new_rows), PRODUCT_ROWS):
-        if cancelled():
-            raise Cancelled("Story scan cancelled; nothing was changed")
-        rows = new_rows[block:block + PRODUCT_ROWS]
-        # On every core: each row's best are found on their own, so the threads find the same.
-        closest = closest_columns(telling[rows], transposed, floor, threads=worker_count())
-        owner_rows = rows[np.repeat(np.arange(len(rows)), np.diff(closest.indptr))]
-        columns = closest.indices.astype(np.int64)
-        other = columns != owner_rows
-        firsts.append(owner_rows[other])
-        seconds.append(columns[other])
-    return np.concatenate(firsts), np.concatenate(seconds)
+@dataclass(frozen=True)
+class _Telling:
+    """A TF-IDF matrix without its common terms (:func:`_without_common_terms`), and transposed, for
+    finding each row's nearest rows."""
+
+    rows: sparse.csr_matrix
+    transposed: sparse.csr_matrix
+
+    @classmethod
+    def of(cls, matrix: sparse.csr_matrix) -> _Telling:
+        telling = _without_common_terms(matrix)
+        return cls(telling, telling.T.tocsr())
+
+    def nearest(self, rows: np.ndarray, floor: float, cancelled: CancelCheck
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each of ``rows``' closest rows (``CANDIDATES_PER_ARTICLE``, over the floor) as three arrays:
+        the row, its neighbour, their telling cosine."""
+        owners, others, cosines = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+        for block in range(0, len(rows), PRODUCT_ROWS):
+            if cancelled():
+                raise Cancelled("Story scan cancelled; nothing was changed")
+            chosen = rows[block:block + PRODUCT_ROWS]
+            # On every core: each row's best are found on their own, so the threads find the same.
+            closest = closest_columns(self.rows[chosen], self.transposed, floor, threads=worker_count())
+            owner_rows = chosen[np.repeat(np.arange(len(chosen)), np.diff(closest.indptr))]
+            columns = closest.indices.astype(np.int64)
+            other = columns != owner_rows
+            owners.append(owner_rows[other])
+            others.append(columns[other])
+            cosines.append(closest.data[other])
+        return np.concatenate(owners), np.concatenate(others), np.concatenate(cosines)
+
+
+def _mutually_closest(telling: _Telling, by_text: tuple[np.ndarray, np.ndarray, np.ndarray], new_rows: np.ndarray,
+                      known_rows: np.ndarray, cancelled: CancelCheck) -> np.ndarray:
+    """The pairs of rows, one new, each the other's clear closest by text (``closest.mutually_closest``):
+    the closest of each new row (``by_text``: its nearest), and the nearest of those not new."""
+    _, closest = clear_closest(*by_text, known_rows)
+    others = np.setdiff1d(closest, new_rows)
+    owners, neighbours, cosines = telling.nearest(others, MIN_TEXT_COSINE, cancelled)
+    return mutually_closest(np.concatenate([by_text[0], owners]), np.concatenate([by_text[1], neighbours]),
+                            np.concatenate([by_text[2], cosines]), known_rows)
 
 
 def closest_columns(rows: sparse.csr_matrix, transposed: sparse.csr_matrix, floor: float, *,
@@ -489,10 +520,12 @@ def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -
 
 
 def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np.ndarray, fewer: np.ndarray,
-                 days_a: np.ndarray, days_b: np.ndarray, slack: float = 0.0) -> np.ndarray:
+                 days_a: np.ndarray, days_b: np.ndarray, slack: float = 0.0, closest: np.ndarray | None = None
+                 ) -> np.ndarray:
     """The positions of the pairs whose story score can reach the threshold (less ``slack`` in log-odds),
     from their cosines, the names each pair has in common (``common``, of ``fewer`` names on the side
-    with fewer) and their days (ordinals, 0 when unknown). Counted with sentence openers, the names are
+    with fewer), their days (ordinals, 0 when unknown) and whether each is the other's closest
+    (``closest``, none if not given). Counted with sentence openers, the names are
     at least those the two share, so a pair out of reach with these is out of reach; counted as the
     score counts them, the pairs within reach are those it puts over the threshold."""
     threshold = score.threshold_logit() - slack
@@ -500,12 +533,23 @@ def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np
     # A block of pairs at a time: each of the arrays weighed takes megabytes a million pairs.
     for start in range(0, len(text_cosines), PAIRS_PER_BLOCK):
         span = slice(start, start + PAIRS_PER_BLOCK)
-        days = np.abs(days_a[span] - days_b[span]).astype(np.float64)
-        days[(days_a[span] <= 0) | (days_b[span] <= 0)] = np.nan
         logits = score.library_logit(text_cosines[span].astype(np.float64), title_cosines[span].astype(np.float64),
-                                     common[span] / fewer[span], days)
+                                     _overlap(common[span], fewer[span]), _days_apart(days_a[span], days_b[span]),
+                                     False if closest is None else closest[span])
         reach.append(start + np.flatnonzero(logits >= threshold))
     return np.concatenate(reach)
+
+
+def _overlap(common: np.ndarray, fewer: np.ndarray) -> np.ndarray:
+    """The share of names in common of the side with fewer (0 where a side has none)."""
+    return np.divide(common, fewer, out=np.zeros(len(common)), where=fewer > 0)
+
+
+def _days_apart(days_a: np.ndarray, days_b: np.ndarray) -> np.ndarray:
+    """Days between the two sides' dates (ordinals), NaN where one is unknown (0)."""
+    days = np.abs(days_a - days_b).astype(np.float64)
+    days[(days_a <= 0) | (days_b <= 0)] = np.nan
+    return days
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -72,6 +72,14 @@ LIBRARY_NAMES_MODEL = StoryModel(intercept=-6.41, text=5.60, title=2.27, names=7
 # (titles and names, added, lowered the cross-validated F1); 0.5 falls at a cosine of 0.32. It finds
 # the rewrites that name few people, which the model by names misses.
 LIBRARY_TEXT_MODEL = StoryModel(intercept=-10.00, text=17.68, title=0.0, names=0.0)
+# What being each other's closest article adds to the model by text, in log-odds: two articles that
+# are each the other's nearest in the library (by a margin, ``stories.closest``) and share a fifth of
+# their weighted terms are more likely versions than not, where two articles that merely share as much
+# are usually on one topic. Set so that the text model puts such a pair at 0.5 from a cosine of 0.12
+# (where it puts others at 0.32): on the graded pairs' texts that tell a story, each among the
+# others, that cut keeps every pair it finds right (bench/story_library.py --stories-only).
+CLOSEST_FROM_COSINE = 0.12
+CLOSEST_BONUS = -(LIBRARY_TEXT_MODEL.intercept + LIBRARY_TEXT_MODEL.text * math.sqrt(CLOSEST_FROM_COSINE))
 # Days apart that cost nothing; each further week lowers the odds, up to a floor.
 DAYS_FREE = 3
 PENALTY_PER_WEEK = 0.5
@@ -138,15 +146,17 @@ class StoryEvidence:
     shared_terms: tuple[str, ...]  # the strongest terms both have
     days_apart: int | None
     missing: tuple[str, ...]  # what one side lacked, in words
+    closest: bool = False  # each is the other's closest article in the library
 
     @property
     def suggested(self) -> bool:
-        """Whether the pair goes to the review queue as a version of one story."""
-        return self.library_score >= RELATED_THRESHOLD and len(self.shared_names) >= MIN_SHARED_NAMES
+        """Whether the pair goes to the review queue as a version of one story: names in common are
+        asked of any pair but two articles each other's closest in the library."""
+        return self.library_score >= RELATED_THRESHOLD and (self.closest or len(self.shared_names) >= MIN_SHARED_NAMES)
 
     def summary(self) -> str:
         """The evidence in a line a person reads."""
-        parts = []
+        parts = ["each other's closest article in the library"] if self.closest else []
         if self.shared_names:
             parts.append("shares " + ", ".join(self.shared_names[:5]))
         if self.shared_terms:
@@ -163,36 +173,41 @@ class StoryEvidence:
         return {"summary": self.summary(), "text_similarity": round(self.text_similarity, 4),
                 "title_similarity": round(self.title_similarity, 4), "shared_names": list(self.shared_names),
                 "shared_terms": list(self.shared_terms), "days_apart": self.days_apart,
-                "missing": list(self.missing)}
+                "missing": list(self.missing), "closest": self.closest}
 
 
-def compare_stories(a: StoryText, b: StoryText, weights: Weights) -> StoryEvidence:
-    """The evidence that ``a`` and ``b`` tell one story, weighted by ``weights``."""
+def compare_stories(a: StoryText, b: StoryText, weights: Weights, *, closest: bool = False) -> StoryEvidence:
+    """The evidence that ``a`` and ``b`` tell one story, weighted by ``weights`` (``closest``: whether
+    each is the other's closest article in their library)."""
     vector_a, vector_b = weights.vector(a.terms), weights.vector(b.terms)
     common = sorted(set(vector_a) & set(vector_b), key=lambda term: -vector_a[term] * vector_b[term])
     return evidence(a, b, cosine(vector_a, vector_b),
-                    cosine(weights.vector(a.title_terms), weights.vector(b.title_terms)), common[:STRONGEST_TERMS])
+                    cosine(weights.vector(a.title_terms), weights.vector(b.title_terms)), common[:STRONGEST_TERMS],
+                    closest=closest)
 
 
-def evidence(a: StoryText, b: StoryText, text: float, title: float, strongest_terms: list[str]) -> StoryEvidence:
+def evidence(a: StoryText, b: StoryText, text: float, title: float, strongest_terms: list[str], *,
+             closest: bool = False) -> StoryEvidence:
     """The evidence from the cosines of the texts and titles (and their strongest common terms),
     worked out by the caller: ``compare_stories`` from two vectors, the scan from its matrices."""
     shared, overlap = shared_names(a, b)
     days = days_apart(a, b)
     return StoryEvidence(
         score=_probability(PAIR_MODEL.logit(text, title, overlap, days)),
-        library_score=_probability(library_logit(text, title, overlap, days)),
+        library_score=_probability(library_logit(text, title, overlap, days, closest)),
         text_similarity=text, title_similarity=title,
         shared_names=tuple(a.names.get(name) or a.openers[name] for name in shared), name_overlap=overlap,
         shared_terms=tuple(strongest_terms[:STRONGEST_TERMS]),
-        days_apart=days, missing=_missing(a, "A") + _missing(b, "B"))
+        days_apart=days, missing=_missing(a, "A") + _missing(b, "B"), closest=closest)
 
 
-def library_logit(text: Signs, title: Signs, overlap: Signs, days: Signs | None) -> Any:
+def library_logit(text: Signs, title: Signs, overlap: Signs, days: Signs | None, closest: bool | np.ndarray = False
+                  ) -> Any:
     """The log-odds that a library's candidate is a version of the story, of one pair or of many
-    at once (as :meth:`StoryModel.logit`): the higher of the two library models'."""
+    at once (as :meth:`StoryModel.logit`): the higher of the two library models', the model by text
+    raised for two articles each other's closest (``closest``)."""
     return np.maximum(LIBRARY_NAMES_MODEL.logit(text, title, overlap, days),
-                      LIBRARY_TEXT_MODEL.logit(text, title, overlap, days))
+                      LIBRARY_TEXT_MODEL.logit(text, title, overlap, days) + CLOSEST_BONUS * np.asarray(closest))
 
 
 def threshold_logit() -> float:

@@ -1,0 +1,71 @@
+"""Articles each other's closest: a pair that stands out from both articles' neighbourhoods.
+
+In a library of many stories, two versions of one story are often each the other's nearest
+article even when they share few words (another headline, other quotes, a paragraph of
+background), while two articles that merely share a topic each have other neighbours as close.
+The story scan and the cluster scan's story tier both find these pairs here, from each article's
+closest rows by the telling cosine (``closest_columns``).
+
+>>> import numpy as np
+>>> owners = np.array([0, 0, 1, 1, 2, 2])
+>>> others = np.array([1, 2, 0, 2, 0, 1])
+>>> cosines = np.array([0.5, 0.1, 0.5, 0.2, 0.1, 0.2], dtype=np.float32)
+>>> mutually_closest(owners, others, cosines, np.zeros((0, 2), np.int64))
+array([[0, 1]])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# How much closer than its next nearest each article's closest must be (in telling cosine): an
+# article with two neighbours equally close is on a topic, not in a story with one of them.
+CLOSEST_MARGIN = 0.03
+
+
+def clear_closest(owners: np.ndarray, others: np.ndarray, cosines: np.ndarray, excluded: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner's closest row, where it is closer than its next nearest by ``CLOSEST_MARGIN`` or more:
+    two arrays, the owners (ascending) and their closest.
+
+    ``owners[i]``'s neighbour ``others[i]`` is at ``cosines[i]`` (its own row may be listed; it is
+    left out); a row's closest is judged among its neighbours listed. The pairs of ``excluded`` (rows
+    ``(a, b)``, ``a < b``: copies already found, pairs decided) are no one's neighbours. Of equal
+    cosines the lower row is the closer, as ``closest_columns`` keeps them."""
+    kept = owners != others
+    kept &= ~pairs_in(np.stack([np.minimum(owners, others), np.maximum(owners, others)], axis=1), excluded)
+    owners, others, cosines = owners[kept], others[kept], cosines[kept]
+    if not len(owners):
+        return owners, others
+    order = np.lexsort((others, -cosines, owners))
+    owners, others, cosines = owners[order], others[order], cosines[order]
+    first = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+    # Each owner's next nearest, where it has one (its cosine, else 0).
+    has_next = np.append(first[1:], len(owners)) - first > 1
+    next_cosine = np.where(has_next, cosines[np.minimum(first + 1, len(owners) - 1)], 0.0)
+    clear = cosines[first] - next_cosine >= CLOSEST_MARGIN
+    return owners[first][clear], others[first][clear]
+
+
+def mutually_closest(owners: np.ndarray, others: np.ndarray, cosines: np.ndarray, excluded: np.ndarray
+                     ) -> np.ndarray:
+    """The pairs of rows each the other's clear closest (:func:`clear_closest`, same arguments), as rows
+    ``(a, b)``, ``a < b``, of an array, ascending. A row counts only if its neighbours are listed."""
+    return mutual_pairs(*clear_closest(owners, others, cosines, excluded))
+
+
+def mutual_pairs(article: np.ndarray, closest: np.ndarray) -> np.ndarray:
+    """The pairs ``(a, b)``, ``a < b``, each the other's closest, of articles (``article``, ascending)
+    and their closest: rows of an array, ascending."""
+    if not len(article):
+        return np.zeros((0, 2), dtype=np.int64)
+    at = np.minimum(np.searchsorted(article, closest), len(article) - 1)
+    mutual = (article[at] == closest) & (closest[at] == article) & (article < closest)
+    return np.stack([article[mutual], closest[mutual]], axis=1).astype(np.int64)
+
+
+def pairs_in(pairs: np.ndarray, listed: np.ndarray) -> np.ndarray:
+    """Whether each row of ``pairs`` is a row of ``listed`` (both two columns of int64)."""
+    row = np.dtype([("a", np.int64), ("b", np.int64)])
+    return np.isin(np.ascontiguousarray(pairs, dtype=np.int64).view(row).ravel(),
+                   np.ascontiguousarray(listed, dtype=np.int64).reshape(-1, 2).view(row).ravel())
