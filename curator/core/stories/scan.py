@@ -54,8 +54,10 @@ from curator.core.stories.score import (
     MIN_SHARED_NAMES,
     STRONGEST_TERMS,
     StoryEvidence,
+    StoryFacts,
     StoryText,
     evidence,
+    parse_day,
     story_text,
 )
 from curator.core.stories.signatures import (
@@ -239,30 +241,26 @@ def _sign_unsigned(library: Library, vocabulary: Vocabulary) -> None:
         for article_id, terms, title_terms, names, openers, words, published in rows])
 
 
-def _stored_texts(library: Library, table: Signatures, rows: np.ndarray, terms: list[str]) -> dict[int, StoryText]:
-    """The indexed texts of the articles at ``rows`` of ``table``, their names as the curator's entities
-    name them: names from the index, terms from the signatures (the same terms and counts)."""
-    texts: dict[int, StoryText] = {}
+def _stored_facts(library: Library, table: Signatures, rows: np.ndarray) -> dict[int, StoryFacts]:
+    """What the evidence reads of the indexed articles at ``rows`` of ``table``, their names as the
+    curator's entities name them: names from the index, whether it has terms from the signatures."""
+    facts: dict[int, StoryFacts] = {}
     ids = table.ids[rows].tolist()
-    row_of = dict(zip(ids, rows.tolist()))
-    words = np.array(terms, dtype=object)
-
-    def counts(matrix: sparse.csr_matrix, row: int) -> dict[str, int]:
-        at = slice(matrix.indptr[row], matrix.indptr[row + 1])
-        return dict(zip(words[matrix.indices[at]].tolist(), matrix.data[at].astype(np.int64).tolist()))
-
+    position_of = {article_id: position for position, article_id in enumerate(ids)}
+    has_terms = (np.diff(table.terms.indptr)[rows] > 0).tolist()
+    has_title = (np.diff(table.titles.indptr)[rows] > 0).tolist()
     for chunk in chunks(ids):
         for article_id, names, openers, word_count, published in library.db.execute(
                 f"SELECT article_id, names, openers, words, published FROM story_index "
                 f"WHERE article_id IN ({placeholders(chunk)})", chunk):
-            row = row_of[article_id]
-            texts[article_id] = StoryText.stored(counts(table.terms, row), counts(table.titles, row),
-                                                 json.loads(names), json.loads(openers), word_count, published)
-    _name_entities(library, texts)
-    return texts
+            position = position_of[article_id]
+            facts[article_id] = StoryFacts(json.loads(names), json.loads(openers), word_count, parse_day(published),
+                                           has_terms[position], has_title[position])
+    _name_entities(library, facts)
+    return facts
 
 
-def _name_entities(library: Library, texts: dict[int, StoryText]) -> None:
+def _name_entities(library: Library, texts: dict[int, StoryFacts]) -> None:
     """Put each accepted mention's entity in place of the words that name it, so "UK" in one
     article and "United Kingdom" in another, tagged as one entity, count as a name both share."""
     for article_id, words, entity in _accepted_mentions(library):
@@ -431,7 +429,7 @@ class Candidates:
         for start in range(0, len(positions), EVIDENCE_PAIRS):
             block = positions[start:start + EVIDENCE_PAIRS]
             rows_a, rows_b = self.rows_a[block], self.rows_b[block]
-            stored = _stored_texts(library, self.table, np.unique(np.concatenate([rows_a, rows_b])), self.terms)
+            stored = _stored_facts(library, self.table, np.unique(np.concatenate([rows_a, rows_b])))
             products = self.texts[rows_a].multiply(self.texts[rows_b]).tocsr()
             products.sort_indices()
             for position, (a, b, text, title, closest) in enumerate(zip(

@@ -109,7 +109,25 @@ class StoryText:
     def stored(cls, terms: dict[str, int], title_terms: dict[str, int], names: dict[str, str],
                openers: dict[str, str], words: int, published: str | None) -> StoryText:
         """A text as the story index stores it."""
-        return cls(Counter(terms), Counter(title_terms), names, openers, words, _date(published))
+        return cls(Counter(terms), Counter(title_terms), names, openers, words, parse_day(published))
+
+    @property
+    def facts(self) -> StoryFacts:
+        return StoryFacts(self.names, self.openers, self.words, self.published, bool(self.terms),
+                          bool(self.title_terms))
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """What the evidence reads of a text beside the cosines worked out for it: the scan reads these
+    from its index without the texts' terms."""
+
+    names: dict[str, str]
+    openers: dict[str, str]
+    words: int
+    published: date | None
+    has_terms: bool
+    has_title: bool
 
 
 def story_text(title: str | None, body: str, published: str | None) -> StoryText:
@@ -123,10 +141,10 @@ def story_text(title: str | None, body: str, published: str | None) -> StoryText
         found.setdefault(piece.text.casefold(), piece.text)
     openers = {folded: name for folded, name in openers.items() if folded not in names}
     terms = term_counts(text)
-    return StoryText(terms, term_counts(title), names, openers, len(body.split()), _date(published))
+    return StoryText(terms, term_counts(title), names, openers, len(body.split()), parse_day(published))
 
 
-def _date(published: str | None) -> date | None:
+def parse_day(published: str | None) -> date | None:
     try:
         return date.fromisoformat(published[:10]) if published else None
     except ValueError:
@@ -181,12 +199,12 @@ def compare_stories(a: StoryText, b: StoryText, weights: Weights, *, closest: bo
     each is the other's closest article in their library)."""
     vector_a, vector_b = weights.vector(a.terms), weights.vector(b.terms)
     common = sorted(set(vector_a) & set(vector_b), key=lambda term: -vector_a[term] * vector_b[term])
-    return evidence(a, b, cosine(vector_a, vector_b),
+    return evidence(a.facts, b.facts, cosine(vector_a, vector_b),
                     cosine(weights.vector(a.title_terms), weights.vector(b.title_terms)), common[:STRONGEST_TERMS],
                     closest=closest)
 
 
-def evidence(a: StoryText, b: StoryText, text: float, title: float, strongest_terms: list[str], *,
+def evidence(a: StoryFacts, b: StoryFacts, text: float, title: float, strongest_terms: list[str], *,
              closest: bool = False) -> StoryEvidence:
     """The evidence from the cosines of the texts and titles (and their strongest common terms),
     worked out by the caller: ``compare_stories`` from two vectors, the scan from its matrices."""
@@ -219,7 +237,7 @@ def _probability(logit: float) -> float:
     return 1 / (1 + math.exp(-logit))
 
 
-def shared_names(a: StoryText, b: StoryText) -> tuple[list[str], float]:
+def shared_names(a: StoryText | StoryFacts, b: StoryText | StoryFacts) -> tuple[list[str], float]:
     """The folded names both have (longest first), and their share of the names of the side with fewer."""
     # A word opening a sentence ("Equinor has started…") is a name when the other side has it as one.
     shared = sorted((a.names.keys() & b.names.keys()) | (a.names.keys() & b.openers.keys())
@@ -228,7 +246,7 @@ def shared_names(a: StoryText, b: StoryText) -> tuple[list[str], float]:
     return shared, len(shared) / fewer if fewer else 0.0
 
 
-def days_apart(a: StoryText, b: StoryText) -> int | None:
+def days_apart(a: StoryText | StoryFacts, b: StoryText | StoryFacts) -> int | None:
     return abs((a.published - b.published).days) if a.published and b.published else None
 
 
@@ -239,14 +257,14 @@ def _date_penalty(days: Signs | None) -> Any:
                     np.minimum(MAX_DATE_PENALTY, PENALTY_PER_WEEK * (np.subtract(days, DAYS_FREE)) / 7), 0.0)
 
 
-def _missing(text: StoryText, side: str) -> tuple[str, ...]:
+def _missing(text: StoryFacts, side: str) -> tuple[str, ...]:
     missing = []
     if text.published is None:
         missing.append(f"no date on {side}")
-    if not text.terms:
+    if not text.has_terms:
         missing.append(f"{side} has no words to compare")
     elif text.words < BRIEF_WORDS:
         missing.append(f"{side} is a brief ({text.words} words)")
-    if not text.title_terms:
+    if not text.has_title:
         missing.append(f"no title on {side}")
     return tuple(missing)
