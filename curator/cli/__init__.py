@@ -39,7 +39,7 @@ from curator.core.curation import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.dedupe import compare_bodies, open_pairs, scan_duplicates
+from curator.core.dedupe import compare_bodies, iter_open_pairs, scan_duplicates
 from curator.core.entities import (
     entity_listing,
     propagate_mention,
@@ -374,8 +374,9 @@ def cmd_dupes(library: Library, args) -> int:
     scanned = time.perf_counter()
     stories = None if args.no_stories else scan_stories(library)
     listing = time.perf_counter()
-    pairs = open_pairs(library, min_score=args.min_score, limit=args.limit, explained=args.explain,
-                       kinds=tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind))
+    # Printed as read: a listing of hundreds of thousands of pairs is never all in memory.
+    pairs = iter_open_pairs(library, min_score=args.min_score, limit=args.limit, explained=args.explain,
+                            kinds=tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind))
     if args.json:
         for pair in pairs:
             print(json.dumps(pair, ensure_ascii=False))
@@ -383,11 +384,12 @@ def cmd_dupes(library: Library, args) -> int:
         print(report.summary() + ".", file=sys.stderr)
         if stories is not None:
             print(stories.summary() + ".", file=sys.stderr)
-        for pair in pairs:
+        listed = 0
+        for listed, pair in enumerate(pairs, start=1):
             print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
             print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
             print(f"{'':17}{pair['reason'].get('summary', '')}")
-        print(f"{len(pairs)} open pair{'s' if len(pairs) != 1 else ''}")
+        print(f"{listed} open pair{'s' if listed != 1 else ''}")
     if args.timings:
         sys.stdout.flush()
         print(f"copy scan: {scanned - started:.2f} s", file=sys.stderr)

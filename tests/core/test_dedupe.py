@@ -121,6 +121,18 @@ def test_five_copies_form_one_cluster(library):
     assert all(len(c) >= 2 for c in clusters) and other
 
 
+def test_pairs_are_listed_a_block_at_a_time_in_queue_order(library, monkeypatch):
+    from curator.core.dedupe import pairs as listing
+
+    for i in range(5):
+        add_article(library, "\n\n".join(STORY[: 6 - (i % 3)]))
+    scan_duplicates(library)
+    whole = open_pairs(library)
+    monkeypatch.setattr(listing, "LISTING_BLOCK", 3)
+    assert len(whole) == 10 and open_pairs(library) == whole
+    assert list(listing.iter_open_pairs(library, limit=4)) == whole[:4]
+
+
 def test_cancelled_scan_writes_nothing(library):
     add_article(library, "\n\n".join(STORY))
     add_article(library, "\n\n".join(STORY))

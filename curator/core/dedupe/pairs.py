@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import Enum
+from typing import Iterator
 
 from curator.core.dedupe.clusters import Pair, union_find
 from curator.core.dedupe.reasons import passages_and_paragraphs, summarize
@@ -32,6 +33,8 @@ def _waiting(status: PairStatus) -> str:
 
 
 _OPEN = _waiting(PairStatus.OPEN)
+# Pairs listed at once by iter_open_pairs: their rows and both articles' summaries.
+LISTING_BLOCK = 5000
 # Skipped pairs wait the same way for a later decision: the queue's Skipped filter lists them.
 _SKIPPED = _waiting(PairStatus.SKIPPED)
 
@@ -83,24 +86,29 @@ def open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = 
     has, which are computed from both bodies (about a millisecond a pair) and so only
     on request.
     """
+    return list(iter_open_pairs(library, min_score=min_score, limit=limit, explained=explained, kinds=kinds))
+
+
+def iter_open_pairs(library: Library, *, min_score: float = 0.0, limit: int | None = None, explained: bool = False,
+                    kinds: tuple[PairKind, ...] = KINDS) -> Iterator[dict]:
+    """:func:`open_pairs` one at a time, read a block of pairs at a time: a listing of hundreds of
+    thousands of pairs holds one block in memory, not all of them."""
     if not kinds:
-        return []
-    rows = library.db.execute(
+        return
+    cursor = library.db.execute(
         f"SELECT p.a, p.b, p.score, p.kind, p.reason FROM {_in_queue_order(_OPEN)} AND p.score >= ? "
         f"AND p.kind IN ({placeholders(list(kinds))}) ORDER BY {QUEUE_ORDER} LIMIT ?",
         [min_score, *kinds, -1 if limit is None else limit],
-    ).fetchall()
-    summaries = _article_summaries(library, sorted({i for a, b, *_ in rows for i in (a, b)}))
-    pairs = []
-    for a, b, score, kind, reason in rows:
-        verdict = Verdict(score, PairKind(kind), json.loads(reason))
-        if explained:
-            verdict = Verdict(score, verdict.kind, _explain(library, a, b, verdict))
-        elif verdict.kind != PairKind.RELATED:  # a rewrite's stored evidence has its summary already
-            verdict.reason["summary"] = summarize(verdict.kind, verdict.reason)
-        pairs.append({"a": summaries[a], "b": summaries[b], "score": score, "kind": verdict.kind,
-                      "reason": verdict.reason})
-    return pairs
+    )
+    while rows := cursor.fetchmany(LISTING_BLOCK):
+        summaries = _article_summaries(library, sorted({i for a, b, *_ in rows for i in (a, b)}))
+        for a, b, score, kind, reason in rows:
+            verdict = Verdict(score, PairKind(kind), json.loads(reason))
+            if explained:
+                verdict = Verdict(score, verdict.kind, _explain(library, a, b, verdict))
+            elif verdict.kind != PairKind.RELATED:  # a rewrite's stored evidence has its summary already
+                verdict.reason["summary"] = summarize(verdict.kind, verdict.reason)
+            yield {"a": summaries[a], "b": summaries[b], "score": score, "kind": verdict.kind, "reason": verdict.reason}
 
 
 def explain_pair(library: Library, a: int, b: int) -> dict:
