@@ -8,8 +8,8 @@ closest rows by the telling cosine (``closest_columns``).
 
 >>> import numpy as np
 >>> owners = np.array([0, 0, 1, 1, 2, 2])
->>> others = np.array([1, 2, 0, 2, 0, 1])
->>> cosines = np.array([0.5, 0.1, 0.5, 0.2, 0.1, 0.2], dtype=np.float32)
+>>> others = np.array([1, 2, 0, 2, 1, 0])
+>>> cosines = np.array([0.5, 0.1, 0.5, 0.2, 0.2, 0.1], dtype=np.float32)
 >>> mutually_closest(owners, others, cosines, np.zeros((0, 2), np.int64))
 array([[0, 1]])
 """
@@ -28,23 +28,29 @@ def clear_closest(owners: np.ndarray, others: np.ndarray, cosines: np.ndarray, e
     """Each owner's closest row, where it is closer than its next nearest by ``CLOSEST_MARGIN`` or more:
     two arrays, the owners (ascending) and their closest.
 
-    ``owners[i]``'s neighbour ``others[i]`` is at ``cosines[i]`` (its own row may be listed; it is
-    left out); a row's closest is judged among its neighbours listed. The pairs of ``excluded`` (rows
-    ``(a, b)``, ``a < b``: copies already found, pairs decided) are no one's neighbours. Of equal
-    cosines the lower row is the closer, as ``closest_columns`` keeps them."""
+    ``owners[i]``'s neighbour ``others[i]`` is at ``cosines[i]``, each owner's neighbours listed
+    together, closest first, of equal cosines the lower row first (as ``closest_columns`` lists them;
+    its own row may be among them and is left out); a row's closest is judged among its neighbours
+    listed. The pairs of ``excluded`` (rows ``(a, b)``, ``a < b``: copies already found, pairs
+    decided) are no one's neighbours. Positions stand in for the lists, which a large library holds
+    millions of, so nothing of their size is copied but a list of positions."""
     kept = owners != others
-    kept &= ~pairs_in(np.stack([np.minimum(owners, others), np.maximum(owners, others)], axis=1), excluded)
-    owners, others, cosines = owners[kept], others[kept], cosines[kept]
-    if not len(owners):
-        return owners, others
-    order = np.lexsort((others, -cosines, owners))
-    owners, others, cosines = owners[order], others[order], cosines[order]
-    first = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+    if len(excluded):
+        kept &= ~pairs_in(np.stack([np.minimum(owners, others), np.maximum(owners, others)], axis=1), excluded)
+    at = np.flatnonzero(kept)
+    if not len(at):
+        return owners[:0], others[:0]
+    listed_owners = owners[at]
+    first = np.flatnonzero(np.concatenate(([True], listed_owners[1:] != listed_owners[:-1])))
+    del listed_owners
     # Each owner's next nearest, where it has one (its cosine, else 0).
-    has_next = np.append(first[1:], len(owners)) - first > 1
-    next_cosine = np.where(has_next, cosines[np.minimum(first + 1, len(owners) - 1)], 0.0)
-    clear = cosines[first] - next_cosine >= CLOSEST_MARGIN
-    return owners[first][clear], others[first][clear]
+    has_next = np.append(first[1:], len(at)) - first > 1
+    next_cosine = np.where(has_next, cosines[at[np.minimum(first + 1, len(at) - 1)]], 0.0)
+    best = at[first]
+    clear = cosines[best] - next_cosine >= CLOSEST_MARGIN
+    article, closest = owners[best][clear], others[best][clear]
+    order = np.argsort(article, kind="stable")
+    return article[order], closest[order]
 
 
 def mutually_closest(owners: np.ndarray, others: np.ndarray, cosines: np.ndarray, excluded: np.ndarray

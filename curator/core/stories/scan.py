@@ -159,14 +159,14 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         now = utc_now()
         # Only the pairs kept are explained: reading texts for every pair within reach costs more
         # than finding them, and the scores alone choose which each new article keeps.
-        added = candidates.evidence(library, closest_positions(
-            candidates.ids_a, candidates.ids_b, candidates.scores, np.isin(candidates.ids_a, new_ids),
-            np.isin(candidates.ids_b, new_ids)))
-        db.conn.executemany(
-            "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()), PairStatus.OPEN,
-              now) for (a, b), signs in added.items()])
-        report.added.extend(added)
+        kept = closest_positions(candidates.ids_a, candidates.ids_b, candidates.scores,
+                                 np.isin(candidates.ids_a, new_ids), np.isin(candidates.ids_b, new_ids))
+        for added in candidates.evidence(library, kept):
+            db.conn.executemany(
+                "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
+                  PairStatus.OPEN, now) for (a, b), signs in added.items()])
+            report.added.extend(added)
         report.pairs_added = len(report.added)
         # Listed for the record, not undone: undo takes back decisions, and a scan decides nothing.
         library.journal(Operation.SCAN_STORIES, report.summary(),
@@ -338,12 +338,16 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     by_title = _Telling.of(titles).nearest(new_rows, MIN_TITLE_COSINE, cancelled)
     closest = _mutually_closest(telling_texts, by_text, new_rows, known_rows, cancelled)
     del telling_texts  # memory for the exact cosines next
-    first = np.concatenate([by_text[0], by_title[0], closest[:, 0]])
-    second = np.concatenate([by_text[1], by_title[1], closest[:, 1]])
-    keys = np.unique(np.minimum(first, second) * width + np.maximum(first, second))
+    # Each pair once, as one integer: a large library's new articles have millions of candidates,
+    # so the lists of nearest go as soon as their pairs are keyed, and rows are 32-bit.
+    closest_keys = closest[:, 0] * width + closest[:, 1]
+    keys = np.unique(np.concatenate([np.minimum(owners, others) * width + np.maximum(owners, others)
+                                     for owners, others, _ in (by_text, by_title)] + [closest_keys]))
+    del by_text, by_title
     keys = keys[~np.isin(keys, known_keys)]
-    first, second = keys // width, keys % width
-    is_closest = np.isin(keys, closest[:, 0] * width + closest[:, 1])
+    is_closest = np.isin(keys, closest_keys)
+    first, second = (keys // width).astype(np.int32), (keys % width).astype(np.int32)
+    del keys
     # Names first: most pairs of one topic share fewer than the story score asks for, and
     # counting names is cheaper than the cosines.
     common = row_dots(table.names, first, second)
@@ -420,13 +424,14 @@ class Candidates:
     texts: sparse.csr_matrix
     terms: list[str]
 
-    def evidence(self, library: Library, positions: np.ndarray) -> dict[Pair, StoryEvidence]:
+    def evidence(self, library: Library, positions: np.ndarray) -> Iterator[dict[Pair, StoryEvidence]]:
         """The evidence of the pairs at ``positions`` (what ``compare_stories`` says of them, from the
         matrices' cosines), with the terms each pair shares by the product of their weights.
 
-        Texts are read a block of pairs at a time: all of a large library's at once would not fit."""
-        found = {}
+        A block of pairs at a time, texts read for each: a large library's hundreds of thousands of
+        pairs' evidence, held at once, would take more memory than finding them."""
         for start in range(0, len(positions), EVIDENCE_PAIRS):
+            found = {}
             block = positions[start:start + EVIDENCE_PAIRS]
             rows_a, rows_b = self.rows_a[block], self.rows_b[block]
             stored = _stored_facts(library, self.table, np.unique(np.concatenate([rows_a, rows_b])))
@@ -439,7 +444,7 @@ class Candidates:
                 columns = products.indices[at][np.argsort(-products.data[at], kind="stable")[:STRONGEST_TERMS]]
                 found[(a, b)] = evidence(stored[a], stored[b], text, title, [self.terms[c] for c in columns],
                                          closest=closest)
-        return found
+            yield found
 
 
 @dataclass(frozen=True)
