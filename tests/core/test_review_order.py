@@ -101,6 +101,15 @@ def test_a_skipped_pairs_merge_group_holds_both_articles_and_their_open_links(li
     assert review_group(library, three, four) == [two, three, four]
 
 
+def test_a_merge_group_follows_copies_not_other_versions_of_the_story(library, articles):
+    one, two, three, four = articles
+    add_pairs(library, [(one, two)])
+    add_pairs(library, [(two, three), (three, four)], score=0.7, kind="related")
+    # Merging a same-story pair found to be a copy starts from both and their copies, not their stories.
+    assert review_group(library, two, three) == [one, two, three]
+    assert review_group(library, one, two) == [one, two]
+
+
 def test_search_hits_are_whole_words_the_search_would_match_whatever_their_case_or_accents():
     text = "Lavrov met Kim in Minsk; MINSKERS cheered the São Paulo delegation and Sao Tomé."
     hits = [text[start:end] for start, end in search_hits(text, "minsk sao")]

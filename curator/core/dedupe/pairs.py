@@ -24,12 +24,15 @@ from curator.core.library.store import Changes, Library, utc_now
 
 # Open suggestions scoring at least the library's threshold whose two articles are both still
 # active: once one side is merged away the suggestion is moot (the kept article is compared
-# again on the next scan), and while one is in the trash it waits. The status test reads the
-# small (status, id) index, never the article rows with their bodies.
+# again on the next scan), and while one is in the trash it waits. The articles merged away or
+# trashed are listed once from the small (status, id) index, so a pair is tested without reading
+# any article row with its body, and a count along the queue-order index reads the index alone.
+_INACTIVE = f"(SELECT id FROM articles WHERE status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}'))"
+
+
 def _waiting(status: PairStatus) -> str:
-    return (f"pairs p WHERE p.status = '{status}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} AND NOT EXISTS "
-            f"(SELECT 1 FROM articles m WHERE m.status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}') "
-            "AND m.id IN (p.a, p.b))")
+    return (f"pairs p WHERE p.status = '{status}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} "
+            f"AND p.a NOT IN {_INACTIVE} AND p.b NOT IN {_INACTIVE}")
 
 
 _OPEN = _waiting(PairStatus.OPEN)
@@ -143,7 +146,7 @@ def _article_summaries(library: Library, ids: list[int]) -> dict[int, dict]:
 
 
 def count_open_pairs(library: Library) -> int:
-    return library.db.execute(f"SELECT count(*) FROM {_OPEN}").fetchone()[0]
+    return library.db.execute(f"SELECT count(*) FROM {_in_queue_order(_OPEN)}").fetchone()[0]
 
 
 def duplicate_clusters(library: Library, *, min_score: float = 0.0) -> list[list[int]]:
@@ -153,20 +156,24 @@ def duplicate_clusters(library: Library, *, min_score: float = 0.0) -> list[list
 
 
 def review_group(library: Library, a: int, b: int) -> list[int]:
-    """What merging the pair (a, b) starts from: both articles, and every article open suggestions
-    link to either of them (sorted). The pair itself may have been skipped: it still counts."""
+    """What merging the pair (a, b) starts from: both articles, and every article open copy
+    suggestions link to either of them (sorted). The pair itself may have been skipped, or be a
+    same-story pair found to be a copy: it still counts."""
     return sorted(set(cluster_of(library, a)) | set(cluster_of(library, b)))
 
 
 def cluster_of(library: Library, article_id: int) -> list[int]:
-    """The articles linked to ``article_id`` by open suggestions, directly or in a chain (sorted)."""
+    """The articles linked to ``article_id`` by open copy suggestions, directly or in a chain (sorted).
+    Same-story suggestions are not followed: they link versions told in other words, which a merge
+    does not make one, and on a busy topic their chains reach most of a library."""
     members, frontier = {article_id}, [article_id]
     while frontier:
         linked = []
         for chunk in chunks(frontier):
             marks = placeholders(chunk)
             linked += [other for a, b in library.db.execute(
-                f"SELECT p.a, p.b FROM {_OPEN} AND (p.a IN ({marks}) OR p.b IN ({marks}))", chunk + chunk,
+                f"SELECT p.a, p.b FROM {_OPEN} AND p.kind != '{PairKind.RELATED}' "
+                f"AND (p.a IN ({marks}) OR p.b IN ({marks}))", chunk + chunk,
             ) for other in (a, b) if other not in members]
         frontier = sorted(set(linked))
         members.update(frontier)
@@ -206,8 +213,9 @@ class PairQuery:
 
 
 def _pair_filter(query: PairQuery) -> tuple[str, list]:
-    sql = f"{_SKIPPED if query.skipped else _OPEN} AND p.score BETWEEN ? AND ? AND p.kind IN ({placeholders(list(query.kinds))})"
-    params: list = [query.min_score, query.max_score, *query.kinds]
+    kinds, params = _kind_filter(query.kinds)
+    sql = f"{_SKIPPED if query.skipped else _OPEN} AND p.score BETWEEN ? AND ?{kinds}"
+    params = [query.min_score, query.max_score, *params]
     if query.outlet:
         sql += " AND EXISTS (SELECT 1 FROM articles o WHERE o.outlet = ? AND o.id IN (p.a, p.b))"
         params.append(query.outlet)
@@ -217,11 +225,24 @@ def _pair_filter(query: PairQuery) -> tuple[str, list]:
     return sql, params
 
 
+def _kind_filter(kinds: tuple[PairKind, ...]) -> tuple[str, list]:
+    """The test of a pair's kind, as the queue-order index holds it where it can: every kind, the
+    copies or the rewrites alone are told by ``kind = 'related'``, which the index keeps."""
+    if set(kinds) == set(KINDS):
+        return "", []
+    if set(kinds) == {PairKind.RELATED}:
+        return f" AND (p.kind = '{PairKind.RELATED}') = 1", []
+    if set(kinds) == set(KINDS) - {PairKind.RELATED}:
+        return f" AND (p.kind = '{PairKind.RELATED}') = 0", []
+    return f" AND p.kind IN ({placeholders(list(kinds))})", list(kinds)
+
+
 def count_pairs(library: Library, query: PairQuery = PairQuery()) -> int:
     if not query.kinds:
         return 0
     sql, params = _pair_filter(query)
-    return library.db.execute(f"SELECT count(*) FROM {sql}", params).fetchone()[0]
+    # Along the queue-order index, which holds every column the filter reads but an outlet's.
+    return library.db.execute(f"SELECT count(*) FROM {_in_queue_order(sql)}", params).fetchone()[0]
 
 
 def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> list[dict]:
