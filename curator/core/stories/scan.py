@@ -263,20 +263,26 @@ def _stored_facts(library: Library, table: Signatures, rows: np.ndarray) -> dict
 def _name_entities(library: Library, texts: dict[int, StoryFacts]) -> None:
     """Put each accepted mention's entity in place of the words that name it, so "UK" in one
     article and "United Kingdom" in another, tagged as one entity, count as a name both share."""
-    for article_id, words, entity in _accepted_mentions(library):
-        text = texts.get(article_id)
-        if text is None:
-            continue
+    for article_id, words, entity in _accepted_mentions(library, list(texts)):
+        text = texts[article_id]
         folded = words.casefold()
         text.names.pop(folded, None)
         text.openers.pop(folded, None)
         text.names[entity.casefold()] = entity
 
 
-def _accepted_mentions(library: Library) -> list[tuple[int, str, str]]:
-    return library.db.execute(
-        "SELECT m.article_id, m.text, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
-        "WHERE m.status = ? ORDER BY m.rowid", [MentionStatus.ACCEPTED]).fetchall()
+def _accepted_mentions(library: Library, article_ids: list[int] | None = None) -> list[tuple[int, str, str]]:
+    """Accepted mentions as (article, words, entity), in the order they were made: of every article,
+    or of ``article_ids`` only (a block of pairs' articles, not the library's every mention)."""
+    query = ("SELECT m.article_id, m.text, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
+             "WHERE m.status = ?")
+    if article_ids is None:
+        return library.db.execute(f"{query} ORDER BY m.rowid", [MentionStatus.ACCEPTED]).fetchall()
+    found = []
+    for chunk in chunks(article_ids):
+        found += library.db.execute(f"{query} AND m.article_id IN ({placeholders(chunk)}) ORDER BY m.rowid",
+                                    [MentionStatus.ACCEPTED, *chunk]).fetchall()
+    return found
 
 
 def _names_as_entities(library: Library, table: Signatures, vocabulary: Vocabulary) -> sparse.csr_matrix:
