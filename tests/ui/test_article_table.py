@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from curator.core.library.store import ArticleQuery
+from curator.core.library.store import ArticleQuery, ArticleSort
 from curator.ui.models.article_table import COLUMNS, DATE, LENGTH, TITLE, ArticleTableModel, format_date
 from tests.factories import add_numbered_articles, merge_into
 
@@ -117,3 +117,37 @@ def test_format_date_keeps_plain_dates_and_unusual_text():
     assert format_date("2017-11-30 08:00") == "2017-11-30"
     assert format_date("Thursday") == "Thursday"
     assert format_date(None) == ""
+
+
+class RankingLibrary(CountingLibrary):
+    """The library, counting how often a search is ranked and which articles are read by id."""
+
+    def __init__(self, library):
+        super().__init__(library)
+        self.rankings = 0
+        self.read_by_id = []
+
+    def article_ids(self, query):
+        self.rankings += 1
+        return self._library.article_ids(query)
+
+    def article_summaries(self, ids):
+        self.read_by_id.append(len(ids))
+        return self._library.article_summaries(ids)
+
+
+def test_a_search_by_relevance_is_ranked_once_and_its_pages_read_by_id(library):
+    add_numbered_articles(library, 1000)
+    query = ArticleQuery(search="article")
+    ranking = RankingLibrary(library)
+    model = ArticleTableModel(ranking, query, page_size=100, max_cached_pages=2)
+    for row in (0, 450, 999, 120):
+        model.data(model.index(row, TITLE))
+    assert ranking.rankings == 1 and ranking.page_reads == [] and ranking.read_by_id == [100] * 4
+    # The same rows, in the same order, as the library's own pages give them.
+    shown = [model.summary(row)["id"] for row in range(model.rowCount())]
+    assert shown == [row["id"] for offset in range(0, 1000, 100) for row in library.article_page(query, offset, 100)]
+    # Sorted by a column, a search is read a page at a time as any list.
+    model.set_query(ArticleQuery(search="article", sort=ArticleSort.TITLE))
+    model.data(model.index(0, TITLE))
+    assert ranking.rankings == 1 and ranking.page_reads == [0]

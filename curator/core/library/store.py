@@ -25,7 +25,7 @@ from curator import __version__
 from curator.core.errors import CuratorError
 from curator.core.library.failures import cannot_open, damaged, describe_failure
 from curator.core.library.schema import migrations, unknown_migrations
-from curator.core.library.sql import inserted_id
+from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
 from curator.core.text.words import search_words
 
@@ -260,6 +260,16 @@ class Library:
             [*params, limit, offset],
         )
         return [dict(zip([c[0] for c in rows.description], row)) for row in rows.fetchall()]
+
+    def article_summaries(self, ids: list[int]) -> list[dict]:
+        """The summaries ``article_page`` gives of the articles ``ids``, in that order (those that exist)."""
+        found: dict[int, dict] = {}
+        for chunk in chunks(ids):
+            rows = self.db.execute(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE articles.id IN ({placeholders(chunk)})",
+                                   chunk)
+            names = [column[0] for column in rows.description]
+            found.update((row[0], dict(zip(names, row))) for row in rows.fetchall())
+        return [found[article_id] for article_id in ids if article_id in found]
 
     def article_ids(self, query: ArticleQuery = ArticleQuery()) -> list[int]:
         """The ids of every article matching ``query``, in the order ``article_page`` lists them."""
