@@ -53,8 +53,8 @@ from curator.core.stories.score import (
 from curator.core.stories.terms import Weights
 
 __all__ = [
-    "CANDIDATES_PER_ARTICLE", "CLOSEST_MARGIN", "COMMON_TERM_SHARE", "clear_closest", "mutual_pairs", "pairs_in", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE", "MIN_TITLE_COSINE",
-    "shared_names",
+    "CANDIDATES_PER_ARTICLE", "CLOSEST_MARGIN", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE",
+    "MIN_TITLE_COSINE", "clear_closest", "mutual_pairs", "pairs_in", "shared_names",
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_stories",
     "count_unread", "row_dots", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",

@@ -21,6 +21,8 @@ import numpy as np
 # How much closer than its next nearest each article's closest must be (in telling cosine): an
 # article with two neighbours equally close is on a topic, not in a story with one of them.
 CLOSEST_MARGIN = 0.03
+# Pairs of numbers under this are keyed as one int64 (its square is under 2**63).
+_KEYED_BELOW = 3_000_000_000
 
 
 def clear_closest(owners: np.ndarray, others: np.ndarray, cosines: np.ndarray, excluded: np.ndarray
@@ -82,6 +84,3 @@ def pairs_in(pairs: np.ndarray, listed: np.ndarray) -> np.ndarray:
     row = np.dtype([("a", np.int64), ("b", np.int64)])
     return np.isin(np.ascontiguousarray(pairs).view(row).ravel(), np.ascontiguousarray(listed).view(row).ravel())
 
-
-# Pairs of numbers under this are keyed as one int64 (its square is under 2**63).
-_KEYED_BELOW = 3_000_000_000
