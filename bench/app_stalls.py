@@ -162,9 +162,11 @@ def main() -> None:
 
     window.show_view(window.library_view)
     typed = time.perf_counter()
+    # Until the ranked matches are listed: the pause before the search starts, then its ranking.
     lags, seconds = heartbeat(app, lambda: (window.search_box.setFocus(), QTest.keyClicks(window.search_box, args.search)),
-                              lambda: time.perf_counter() - typed > 2.0)
-    report(f"search '{args.search}' (2 s)", lags, seconds, worst)
+                              lambda: time.perf_counter() - typed > 0.5 and not window.library_view.searching)
+    report(f"search '{args.search}' until listed", lags, seconds, worst)
+    print(f"  {window.library_view.article_count:,} matches listed {seconds:.2f} s after the first key")
 
     window.show_view(window.duplicates_view)
     app.processEvents()

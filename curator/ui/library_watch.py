@@ -11,6 +11,7 @@ and a Cancel button in the status bar. Review → Find Duplicates Now runs the s
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -135,25 +136,29 @@ class LibraryWatch(QObject):
         if self._watching and self._library.latest_history_id() != self._checked_at:
             self.check_now(quiet=True)
 
-    def check_now(self, *, quiet: bool = False) -> Task | None:
-        """Review → Find Duplicates Now: scan what is new; say so when there is nothing (unless ``quiet``)."""
-        if self.scan_running:
+    def check_now(self, *, quiet: bool = False) -> Task:
+        """Review → Find Duplicates Now: scan what is new; say so when there is nothing (unless ``quiet``).
+        Whether anything is new is counted on the worker too: in a large library, counting the
+        articles a scan has not seen takes longer than the window may stop answering."""
+        if self.scan_running and self._task is not None:
             return self._task
-        if unchecked_articles(self._library) == 0:
-            self._checked_at = self._library.latest_history_id()
-            if not quiet:
-                ops.show_status(self._window, "Every article has been checked for duplicates.", MESSAGE_MS)
-            return None
-        self.status.show_progress(0, 0, "Checking new articles for duplicates")
-        # In the status bar only while it runs: even hidden, it would set the bar's height.
-        self._window.statusBar().addPermanentWidget(self.status)
-        self.status.show()
+        say_status = self.status.show_progress
 
-        def job(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> CheckReport:
+        def job(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> CheckReport | None:
+            if unchecked_articles(library) == 0:
+                return None
+            progress(0, 0, "Checking new articles for duplicates")
             return check_new_articles(library, progress=progress, cancelled=cancelled)
 
-        self._task = self._tasks.submit(job, on_done=self._finished, on_error=self._failed,
-                                        on_progress=self.status.show_progress)
+        def show_progress(done: int, total: int, phase: str) -> None:
+            if self.status.isHidden():
+                # In the status bar only while it runs: even hidden, it would set the bar's height.
+                self._window.statusBar().addPermanentWidget(self.status)
+                self.status.show()
+            say_status(done, total, phase)
+
+        self._task = self._tasks.submit(job, on_done=partial(self._finished, quiet), on_error=self._failed,
+                                        on_progress=show_progress)
         return self._task
 
     def cancel(self) -> None:
@@ -161,12 +166,17 @@ class LibraryWatch(QObject):
             self._task.cancel()
 
     def _hide_status(self) -> None:
-        self._window.statusBar().removeWidget(self.status)
-        self.status.hide()
+        if not self.status.isHidden():
+            self._window.statusBar().removeWidget(self.status)
+            self.status.hide()
 
-    def _finished(self, report: CheckReport) -> None:
+    def _finished(self, quiet: bool, report: CheckReport | None) -> None:
         self._hide_status()
         self._checked_at = self._library.latest_history_id()
+        if report is None:  # nothing was new
+            if not quiet:
+                ops.show_status(self._window, "Every article has been checked for duplicates.", MESSAGE_MS)
+            return
         ops.show_status(self._window, report.summary() + ".", MESSAGE_MS)
         added = tuple(report.copies.added) + tuple(report.stories.added if report.stories else ())
         self.checked.emit(Changes(None, pairs=added))

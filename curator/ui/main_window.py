@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.welcome = WelcomePanel()
-        self.library_view = LibraryView(library)
+        self.library_view = LibraryView(library, tasks)
         self.duplicates_view = DuplicatesView(library)
         self._pages = PageStack()
         self._pages.addWidget(self.welcome)
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
             text += f" mentioning {self.library_view.entity_name}"
         if self.articles.showing_trash:
             text += " in the trash"
-        self.count_label.setText(text)
+        self.count_label.setText(f"Searching for “{search}”…" if self.library_view.searching else text)
         suggestions = count_open_pairs(self._library)
         self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
         if self.showing_duplicates:

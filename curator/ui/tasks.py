@@ -6,6 +6,10 @@ and the UI never waits on SQLite. A job is ``job(library, progress, cancelled)``
 its result (or exception) comes back to the UI thread through a queued Qt
 signal and is handed to ``on_done`` (or ``on_error``).
 
+Reads too long for the UI thread (ranking a search) run on a second thread with
+its own connection (``read``): under WAL they never wait for a write, nor a
+write for them, so a search answers while an import runs.
+
 >>> tasks = TaskManager(library_path)
 >>> tasks.submit(lambda library, progress, cancelled: library.count_articles(),
 ...              on_done=lambda count: print(count))
@@ -28,6 +32,7 @@ from curator.core.library import Library
 from curator.core.progress import CancelCheck, ProgressCallback
 
 Job = Callable[[Library, ProgressCallback, CancelCheck], Any]
+ReadJob = Callable[[Library], Any]
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 
@@ -87,6 +92,8 @@ class TaskRunner(Protocol):
         on_progress: ProgressCallback | None = None,
     ) -> Task: ...
 
+    def read(self, job: ReadJob, on_done: DoneCallback, on_error: ErrorCallback = raise_on_ui_thread) -> None: ...
+
     def cancel_all(self) -> None: ...
 
     def shutdown(self) -> None: ...
@@ -102,6 +109,8 @@ class TaskManager(QObject):
         self._library_path = library_path
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="curator-worker")
         self._worker_library: Library | None = None  # opened and used only on the worker thread
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="curator-reader")
+        self._reader_library: Library | None = None  # opened and used only on the reader thread
         self._running: set[Task] = set()
         self._shut_down = False
         # Queued explicitly: the slot must run on this object's (the UI) thread even
@@ -122,6 +131,12 @@ class TaskManager(QObject):
         self._executor.submit(self._run_on_worker, task, job, on_done, on_error)
         return task
 
+    def read(self, job: ReadJob, on_done: DoneCallback, on_error: ErrorCallback = raise_on_ui_thread) -> None:
+        """Run ``job(library)`` on the reader thread, which writes nothing; its result goes to ``on_done``."""
+        if self._shut_down:
+            raise RuntimeError("the task manager has been shut down")
+        self._reader.submit(self._read_on_reader, job, on_done, on_error)
+
     def cancel_all(self) -> None:
         for task in list(self._running):
             task.cancel()
@@ -133,7 +148,9 @@ class TaskManager(QObject):
         self._shut_down = True
         self.cancel_all()
         self._executor.submit(self._close_worker_library)
+        self._reader.submit(self._close_reader_library)
         self._executor.shutdown(wait=True)
+        self._reader.shutdown(wait=True)
 
     def _run_on_worker(self, task: Task, job: Job, on_done: DoneCallback, on_error: ErrorCallback) -> None:
         try:
@@ -144,6 +161,25 @@ class TaskManager(QObject):
             self._run_on_ui_thread.emit(partial(self._finish, task, on_error, error))
         else:
             self._run_on_ui_thread.emit(partial(self._finish, task, on_done, result))
+
+    def _read_on_reader(self, job: ReadJob, on_done: DoneCallback, on_error: ErrorCallback) -> None:
+        try:
+            if self._reader_library is None:
+                self._reader_library = Library.open(self._library_path)
+            result = job(self._reader_library)
+        except Exception as error:  # handed to on_error on the UI thread, never lost
+            self._run_on_ui_thread.emit(partial(self._answer, on_error, error))
+        else:
+            self._run_on_ui_thread.emit(partial(self._answer, on_done, result))
+
+    def _answer(self, callback: Callable[[Any], None], value: Any) -> None:
+        if not self._shut_down:  # the window that asked is gone; nobody wants the answer
+            callback(value)
+
+    def _close_reader_library(self) -> None:
+        if self._reader_library is not None:
+            self._reader_library.close()
+            self._reader_library = None
 
     def _close_worker_library(self) -> None:
         if self._worker_library is not None:
@@ -183,6 +219,14 @@ class SynchronousTaskManager:
             task.finished = True
             on_done(result)
         return task
+
+    def read(self, job: ReadJob, on_done: DoneCallback, on_error: ErrorCallback = raise_on_ui_thread) -> None:
+        try:
+            result = job(self._library)
+        except Exception as error:
+            on_error(error)
+        else:
+            on_done(result)
 
     def cancel_all(self) -> None:
         """Nothing can be running between calls: every job finishes inside ``submit``."""

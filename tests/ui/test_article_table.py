@@ -151,3 +151,57 @@ def test_a_search_by_relevance_is_ranked_once_and_its_pages_read_by_id(library):
     model.set_query(ArticleQuery(search="article", sort=ArticleSort.TITLE))
     model.data(model.index(0, TITLE))
     assert ranking.rankings == 1 and ranking.page_reads == [0]
+
+
+class LaterRanking:
+    """A ranker that answers when told to, as the reader thread answers through the event loop."""
+
+    def __init__(self, library):
+        self._library = library
+        self.waiting = []
+
+    def __call__(self, query, deliver):
+        self.waiting.append((query, deliver))
+
+    def answer(self, index=0):
+        query, deliver = self.waiting.pop(index)
+        deliver(self._library.article_ids(query))
+
+
+def test_a_search_ranked_later_shows_no_rows_until_its_ranking_comes(qtbot, library):
+    add_numbered_articles(library, 300)
+    later = LaterRanking(library)
+    model = ArticleTableModel(library, rank=later)
+    assert model.rowCount() == 300 and not later.waiting  # no search: counted, not ranked
+    model.set_query(ArticleQuery(search="article"))
+    assert model.rowCount() == 0 and model.searching and len(later.waiting) == 1
+    with qtbot.waitSignal(model.search_ranked):
+        later.answer()
+    assert model.rowCount() == 300 and not model.searching
+    assert model.summary(0)["id"] == library.article_ids(ArticleQuery(search="article"))[0]
+
+
+def test_a_ranking_for_a_search_since_replaced_is_dropped(qtbot, library):
+    add_numbered_articles(library, 30)
+    later = LaterRanking(library)
+    model = ArticleTableModel(library, rank=later)
+    model.set_query(ArticleQuery(search="article"))
+    model.set_query(ArticleQuery(search="article 7"))
+    with qtbot.assertNotEmitted(model.search_ranked):
+        later.answer(0)  # the first search's ranking comes after the second was asked for
+    assert model.rowCount() == 0 and model.searching
+    later.answer(0)
+    assert model.rowCount() == len(library.article_ids(ArticleQuery(search="article 7")))
+
+
+def test_a_search_read_again_keeps_its_rows_until_ranked_again(library):
+    add_numbered_articles(library, 20)
+    later = LaterRanking(library)
+    query = ArticleQuery(search="article")
+    model = ArticleTableModel(library, query, rank=later)
+    later.answer()
+    add_numbered_articles(library, 5)
+    model.refresh()  # after a change: the old ranking shows while the new one is made
+    assert model.rowCount() == 20 and not model.searching
+    later.answer()
+    assert model.rowCount() == 25

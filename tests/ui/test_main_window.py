@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 import curator
 from curator.core.ingest.samples import sample_paths
+from curator.core.library.store import ArticleQuery
 from curator.ui.main_window import GEOMETRY_KEY, LAST_IMPORT_FOLDER_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
 from tests.factories import add_numbered_articles, merge_into
@@ -81,14 +82,34 @@ def test_search_filters_the_table_after_a_short_pause(qtbot, window):
     qtbot.waitUntil(lambda: window.library_view.article_count == 2, timeout=2000)
 
 
+def test_a_search_is_ranked_on_the_reader_thread_and_says_it_is_searching(qtbot, make_window, threaded_tasks,
+                                                                          library):
+    add_numbered_articles(library, 40)
+    window = make_window(threaded_tasks)
+    window.show_library_action.trigger()
+    shown = []
+    window.library_view.model.search_ranked.connect(
+        lambda: shown.append((window.count_label.text(), window.library_view.article_count)))
+    window.search_box.setText("article 3")
+    window.search_box.returnPressed.emit()
+    # Asked, not answered: the ranking runs on the reader thread, the window keeps answering.
+    assert window.library_view.searching
+    assert window.count_label.text() == "Searching for “article 3”…"
+    assert window.library_view._list_note.text() == "Searching for “article 3”…"
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    matches = len(library.article_ids(ArticleQuery(search="article 3")))
+    assert shown == [(f"{matches} articles match “article 3”", matches)]
+    assert window.library_view.table.isVisible()
+
+
 def test_a_search_without_matches_says_so(qtbot, window):
     window.load_samples()
     window.show_library_action.trigger()
     window.search_box.setText("zeppelin")
     window.search_box.returnPressed.emit()  # Enter searches at once
     assert window.library_view.article_count == 0
-    assert window.library_view._no_matches.isVisible()
-    assert "zeppelin" in window.library_view._no_matches.text()
+    assert window.library_view._list_note.isVisible()
+    assert "zeppelin" in window.library_view._list_note.text()
     assert not window.library_view.article_view.showing_article
 
 

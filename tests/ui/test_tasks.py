@@ -131,3 +131,40 @@ def test_the_synchronous_manager_has_the_same_interface_and_finishes_inside_subm
     tasks.submit(lambda *args: 1 / 0, on_done=pytest.fail, on_error=errors.append)
     assert isinstance(errors[0], ZeroDivisionError)
     tasks.shutdown()
+
+
+def test_a_read_answers_while_a_write_job_is_still_running(qtbot, threaded_tasks, library):
+    add_article(library, "Body.", title="Already there")
+    release, answers = threading.Event(), []
+
+    def long_write(worker_library, progress, cancelled):
+        add_article(worker_library, "Body.", title="Written while the reader reads")
+        release.wait(5)  # the write transaction is over; the worker is still busy
+
+    def read(reader_library):
+        answers.append(threading.current_thread().name)
+        return reader_library.count_articles(ArticleQuery())
+
+    threaded_tasks.submit(long_write, on_done=lambda _: None)
+    threaded_tasks.read(read, on_done=answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=5000)
+    assert not release.is_set()  # the writer was still at work when the read came back
+    release.set()
+    assert answers[0].startswith("curator-reader") and answers[1] in (1, 2)
+
+
+def test_a_failing_read_goes_to_on_error_on_the_ui_thread(qtbot, threaded_tasks):
+    errors = []
+    threaded_tasks.read(lambda library: 1 / 0, on_done=pytest.fail,
+                        on_error=lambda error: errors.append((error, threading.current_thread())))
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0][0], ZeroDivisionError) and errors[0][1] is threading.main_thread()
+
+
+def test_the_synchronous_manager_reads_inside_the_call(library):
+    tasks = SynchronousTaskManager(library.path)
+    add_article(library, "Body.", title="One")
+    answers = []
+    tasks.read(lambda reader: reader.count_articles(ArticleQuery()), on_done=answers.append)
+    assert answers == [1]
+    tasks.shutdown()

@@ -5,9 +5,10 @@ Rows are read a page at a time (``PagedRows``); bodies are never loaded.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -22,6 +23,8 @@ HEADER_TOOLTIPS = {
     LENGTH: "Length of the cleaned text, in characters",
 }
 RIGHT_ALIGNED = (SOURCES, LENGTH)
+# Ranks a search: ``rank(query, deliver)`` hands the matching ids, best first, to ``deliver``, now or later.
+Ranker = Callable[[ArticleQuery, Callable[[list[int]], None]], None]
 # The columns a header click sorts by (the library sorts them through an index each).
 SORTS = {TITLE: ArticleSort.TITLE, DATE: ArticleSort.PUBLISHED, OUTLET: ArticleSort.OUTLET, LENGTH: ArticleSort.LENGTH}
 
@@ -29,29 +32,56 @@ SORTS = {TITLE: ArticleSort.TITLE, DATE: ArticleSort.PUBLISHED, OUTLET: ArticleS
 class ArticleTableModel(PagedTableModel):
     """Rows are the articles matching ``query``, in the library's order.
 
-    A search listed by relevance is ranked once, when it is counted: ranking weighs every match
-    (tens of microseconds each), so its pages are then read by id, not ranked again for each."""
+    A search listed by relevance is ranked once, by ``rank``: ranking weighs every match (tens of
+    microseconds each, a second or more in a large library), so its pages are then read by id,
+    not ranked again for each. ``rank(query, deliver)`` may answer at once or later (from a reader
+    thread, through the event loop); until it does, a new search shows no rows and ``searching``
+    is true, and a search re-read after a change keeps its rows until the new ranking comes.
+    ``search_ranked`` is emitted when rows arrive that way."""
 
     COLUMNS = COLUMNS
     HEADER_TOOLTIPS = HEADER_TOOLTIPS
     RIGHT_ALIGNED = RIGHT_ALIGNED
 
-    def __init__(self, library: Library, query: ArticleQuery = ArticleQuery(), *, page_size: int = 200,
-                 max_cached_pages: int = 4, parent: QObject | None = None):
+    search_ranked = Signal()
+
+    def __init__(self, library: Library, query: ArticleQuery = ArticleQuery(), *, rank: Ranker | None = None,
+                 page_size: int = 200, max_cached_pages: int = 4, parent: QObject | None = None):
         self._library = library
-        self._ranked: list[int] | None = None  # a relevance-ordered search's article ids, in order
+        self._rank: Ranker = rank or (lambda query, deliver: deliver(library.article_ids(query)))
+        self._ranked: list[int] = []  # a relevance-ordered search's article ids, in order
+        self._ranked_query: ArticleQuery | None = None  # the search they rank
+        self._arrived = False  # whether rankings came that the rows do not show yet
+        self._counting = False
+        self.searching = False  # a new search is being ranked: no rows yet
         super().__init__(query, self._count, self._read_page, page_size=page_size,
                          max_cached_pages=max_cached_pages, parent=parent)
 
     def _count(self, query: ArticleQuery) -> int:
-        if query.search.strip() and query.sort is None:
-            self._ranked = self._library.article_ids(query)
-            return len(self._ranked)
-        self._ranked = None
-        return self._library.count_articles(query)
+        if not _by_relevance(query):
+            self._ranked, self._ranked_query, self.searching = [], None, False
+            return self._library.count_articles(query)
+        if not (self._arrived and self._ranked_query == query):
+            if self._ranked_query != query:
+                self._ranked, self._ranked_query, self.searching = [], None, True
+            self._counting = True
+            try:
+                self._rank(query, partial(self._take_ranking, query))
+            finally:
+                self._counting = False
+        self._arrived = False
+        return len(self._ranked)
+
+    def _take_ranking(self, query: ArticleQuery, ids: list[int]) -> None:
+        if query != self.query:
+            return  # a later query replaced it
+        self._ranked, self._ranked_query, self._arrived, self.searching = ids, query, True, False
+        if not self._counting:  # it came later: the rows are read again with it
+            self.refresh()
+            self.search_ranked.emit()
 
     def _read_page(self, query: ArticleQuery, offset: int, limit: int) -> list[dict]:
-        if self._ranked is not None:
+        if _by_relevance(query):
             return self._library.article_summaries(self._ranked[offset:offset + limit])
         return self._library.article_page(query, offset, limit)
 
@@ -101,6 +131,11 @@ class ArticleTableModel(PagedTableModel):
                 font.setItalic(True)
                 return font
         return None
+
+
+def _by_relevance(query: ArticleQuery) -> bool:
+    """Whether ``query`` lists a search's matches best first (ranked, not read a page at a time)."""
+    return bool(query.search.strip()) and query.sort is None
 
 
 def _display_text(summary: dict, column: int) -> str:

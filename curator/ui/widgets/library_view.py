@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -29,6 +30,7 @@ from curator.ui.models.article_table import (
     TITLE,
     ArticleTableModel,
 )
+from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.article_view import ArticleView
 from curator.ui.widgets.entity_filter import FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row
@@ -47,11 +49,16 @@ class LibraryView(QSplitter):
 
     articles_changed = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None):
+    def __init__(self, library: Library, tasks: TaskRunner | None = None, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("librarySplitter")
         self._library = library
-        self.model = ArticleTableModel(library, parent=self)
+        self._tasks = tasks
+        # The search last sent to be ranked, shared with the reader thread: one that has not started
+        # when a later search is asked for is skipped, as typing asks for several.
+        self._latest_search: list[ArticleQuery | None] = [None]
+        self.model = ArticleTableModel(library, rank=self._rank_on_reader if tasks else None, parent=self)
+        self.model.search_ranked.connect(self._search_ranked)
         self.entity_name = ""  # the entity the list is narrowed to, if any (``model.query.entity_id``)
         self._shown: ReadingView | None = None  # the article last read for the reading pane, with its mentions
 
@@ -61,15 +68,15 @@ class LibraryView(QSplitter):
         self._configure_table()
         self.table.selectionModel().currentRowChanged.connect(self._show_row)
 
-        self._no_matches = QLabel()
-        self._no_matches.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._no_matches.setWordWrap(True)
-        self._no_matches.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self._no_matches.setBackgroundRole(QPalette.ColorRole.Base)  # where the table would be
-        self._no_matches.setAutoFillBackground(True)
+        self._list_note = QLabel()  # in place of the list: no matches, or searching
+        self._list_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._list_note.setWordWrap(True)
+        self._list_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._list_note.setBackgroundRole(QPalette.ColorRole.Base)  # where the table would be
+        self._list_note.setAutoFillBackground(True)
         self._list_stack = QStackedWidget()
         self._list_stack.addWidget(self.table)
-        self._list_stack.addWidget(self._no_matches)
+        self._list_stack.addWidget(self._list_note)
 
         self.filter_banner = FilterBanner()
         self.filter_banner.clear_requested.connect(lambda: self.set_entity_filter(None))
@@ -195,11 +202,40 @@ class LibraryView(QSplitter):
             self.article_view.clear()
         search = self.model.query.search.strip()
         if self.model.rowCount() == 0 and search:
-            self._no_matches.setText(f"No articles match “{search}”")
-            self._list_stack.setCurrentWidget(self._no_matches)
+            self._list_note.setText(f"Searching for “{search}”…" if self.model.searching
+                                    else f"No articles match “{search}”")
+            self._list_stack.setCurrentWidget(self._list_note)
         else:
             self._list_stack.setCurrentWidget(self.table)
         self.articles_changed.emit()
+
+    @property
+    def searching(self) -> bool:
+        """Whether a new search is being ranked (the list shows it when the ranking comes)."""
+        return self.model.searching
+
+    def _rank_on_reader(self, query: ArticleQuery, deliver: Callable[[list[int]], None]) -> None:
+        """Rank a search on the reader thread: at a second and more in a large library, it would
+        freeze the window."""
+        assert self._tasks is not None
+        latest = self._latest_search
+        latest[0] = query
+
+        def rank(library: Library) -> list[int] | None:
+            return library.article_ids(query) if latest[0] == query else None
+
+        def ranked(ids: list[int] | None) -> None:
+            if ids is not None:
+                deliver(ids)
+
+        self._tasks.read(rank, ranked)
+
+    def _search_ranked(self) -> None:
+        """The rows of a search came: show them, keeping the open article's row if it has one."""
+        shown = self.article_view.article_id
+        self._after_reset(keep_row=None)
+        if shown is not None:
+            self.show_article_row(shown)
 
     # Selection -------------------------------------------------------------
 
