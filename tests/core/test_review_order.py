@@ -1,12 +1,16 @@
 """Sorted article lists, skipped pairs waiting for a later decision, and where a search's words are in a text."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from curator.core.dedupe import (
+    KINDS,
     Decision,
     PairError,
     PairOrder,
     PairQuery,
+    count_open_pairs,
     count_pairs,
     decide_pair,
     pair_page,
@@ -17,6 +21,7 @@ from curator.core.library import (
     ArticleQuery,
     ArticleSort,
     Library,
+    PairKind,
     PairStatus,
     next_undo,
     redo,
@@ -130,3 +135,23 @@ def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles
     assert order(PairOrder.QUEUE) == [(one, three), (two, four), (one, two), (three, four)]
     assert order(PairOrder.BEST_FIRST) == [(three, four), (one, three), (two, four), (one, two)]
     assert order(PairOrder.WORST_FIRST) == [(one, two), (one, three), (two, four), (three, four)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sets(st.tuples(st.integers(0, 7), st.integers(0, 7)).filter(lambda pair: pair[0] < pair[1]), max_size=20),
+       st.lists(st.sampled_from(["active", "merged", "trashed"]), min_size=8, max_size=8),
+       st.lists(st.sampled_from(["exact", "near", "contained", "related"]), min_size=20, max_size=20))
+def test_the_queue_counts_what_it_lists_whatever_articles_are_merged_or_trashed(pairs, statuses, kinds):
+    library = Library.open(":memory:")
+    ids = add_articles(library, [{"title": f"T{n}", "body": f"Body {n}."} for n in range(8)])
+    for (a, b), kind in zip(sorted(pairs), kinds):
+        add_pairs(library, [(ids[a], ids[b])], kind=kind)
+    with library.atomic() as db:
+        db.conn.executemany("UPDATE articles SET status = ? WHERE id = ?", zip(statuses, ids))
+    for query in (PairQuery(), PairQuery(kinds=(PairKind.RELATED,)),
+                  PairQuery(kinds=tuple(kind for kind in KINDS if kind is not PairKind.RELATED))):
+        listed = pair_page(library, query, 0, 100)
+        assert count_pairs(library, query) == len(listed)
+        assert all(statuses[ids.index(row["a"])] == statuses[ids.index(row["b"])] == "active" for row in listed)
+    assert count_open_pairs(library) == len(pair_page(library, PairQuery(), 0, 100))
+    library.close()

@@ -30,9 +30,19 @@ from curator.core.library.store import Changes, Library, utc_now
 _INACTIVE = f"(SELECT id FROM articles WHERE status IN ('{ArticleStatus.MERGED}', '{ArticleStatus.TRASHED}'))"
 
 
+_BOTH_ACTIVE = f" AND p.a NOT IN {_INACTIVE} AND p.b NOT IN {_INACTIVE}"
+_ONE_INACTIVE = f" AND (p.a IN {_INACTIVE} OR p.b IN {_INACTIVE})"
+
+
 def _waiting(status: PairStatus) -> str:
-    return (f"pairs p WHERE p.status = '{status}' AND p.score >= {DUPLICATE_THRESHOLD_SQL} "
-            f"AND p.a NOT IN {_INACTIVE} AND p.b NOT IN {_INACTIVE}")
+    return f"pairs p WHERE p.status = '{status}' AND p.score >= {DUPLICATE_THRESHOLD_SQL}{_BOTH_ACTIVE}"
+
+
+def _by_sides(sql: str) -> str:
+    """``sql`` (a filter on ``pairs p``) read through the indexes of the pairs' two sides: the unary +
+    keeps SQLite from the status index, which would walk every open pair (tens of milliseconds at
+    20k articles) to find a few articles' pairs."""
+    return sql.replace("p.status =", "+p.status =", 1).replace("p.score >=", "+p.score >=", 1)
 
 
 _OPEN = _waiting(PairStatus.OPEN)
@@ -146,7 +156,18 @@ def _article_summaries(library: Library, ids: list[int]) -> dict[int, dict]:
 
 
 def count_open_pairs(library: Library) -> int:
-    return library.db.execute(f"SELECT count(*) FROM {_in_queue_order(_OPEN)}").fetchone()[0]
+    return _count_waiting(library, _OPEN, [])
+
+
+def _count_waiting(library: Library, sql: str, params: list) -> int:
+    """How many pairs ``sql`` (a filter from :func:`_waiting`, narrowed further) selects: those of
+    any articles, counted along the queue-order index alone, less those with a side merged away or
+    in the trash, found through those few articles' pairs. Testing each pair's sides instead costs
+    more than the count (55 ms against 22 ms for 294k pairs, with no article inactive)."""
+    every = library.db.execute(f"SELECT count(*) FROM {_in_queue_order(sql.replace(_BOTH_ACTIVE, '', 1))}", params)
+    inactive = library.db.execute(f"SELECT count(*) FROM {_by_sides(sql.replace(_BOTH_ACTIVE, _ONE_INACTIVE, 1))}",
+                                  params)
+    return every.fetchone()[0] - inactive.fetchone()[0]
 
 
 def duplicate_clusters(library: Library, *, min_score: float = 0.0) -> list[list[int]]:
@@ -172,7 +193,7 @@ def cluster_of(library: Library, article_id: int) -> list[int]:
         for chunk in chunks(frontier):
             marks = placeholders(chunk)
             linked += [other for a, b in library.db.execute(
-                f"SELECT p.a, p.b FROM {_OPEN} AND p.kind != '{PairKind.RELATED}' "
+                f"SELECT p.a, p.b FROM {_by_sides(_OPEN)} AND p.kind != '{PairKind.RELATED}' "
                 f"AND (p.a IN ({marks}) OR p.b IN ({marks}))", chunk + chunk,
             ) for other in (a, b) if other not in members]
         frontier = sorted(set(linked))
@@ -241,8 +262,7 @@ def count_pairs(library: Library, query: PairQuery = PairQuery()) -> int:
     if not query.kinds:
         return 0
     sql, params = _pair_filter(query)
-    # Along the queue-order index, which holds every column the filter reads but an outlet's.
-    return library.db.execute(f"SELECT count(*) FROM {_in_queue_order(sql)}", params).fetchone()[0]
+    return _count_waiting(library, sql, params)
 
 
 def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> list[dict]:
