@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import faulthandler
 import functools
+import gc
 import hashlib
 import logging
 import os
@@ -60,6 +61,10 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
     app.setStyleSheet(style_sheet())
     apply_saved_theme(app)  # the user's Light, Dark or Automatic
+    # What is loaded by now (modules, Qt's wrappers) lives as long as the app: kept out of the
+    # collector's full passes, which a scan's many objects set off on the worker thread and which
+    # hold the interpreter, and so the window, for their length (halved at 20k articles).
+    gc.freeze()
 
 
 def run(library_path: Path) -> int:
