@@ -34,6 +34,7 @@ DB_ENV_VAR = "CURATOR_DB"
 
 # How long a writer waits for another to finish before it gives up: long enough for any one
 # batch of an import or a scan, so the command line and the app take turns instead of failing.
+PAGE_CACHE_KIB = 16 * 1024
 BUSY_TIMEOUT_SECONDS = 30.0
 
 # Columns shown in lists; bodies are fetched one article at a time.
@@ -175,6 +176,10 @@ class Library:
                     "It was left as it is; open it with the newer Curator.")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
+        # 16 MB of pages (SQLite's default is 2 MB): a scan stores its pairs into four indexes in no
+        # order of theirs, and with the default most pages are read again for each few rows
+        # (234k same-story pairs into a 100k library: 4.6 s, 3.0 s with this).
+        db.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         library = cls(db, location)
         try:
             if migrations.pending(db):
