@@ -161,8 +161,9 @@ def _move(library: Library, ids: list[int], *, to: ArticleStatus) -> Changes:
         pairs = []
         for chunk in chunks(ids):
             marks = placeholders(chunk)
+            # By article (the unary + keeps SQLite from walking every open pair along the status index).
             pairs += [tuple(pair) for pair in db.execute(
-                f"SELECT a, b FROM pairs WHERE status = ? AND (a IN ({marks}) OR b IN ({marks}))",
+                f"SELECT a, b FROM pairs WHERE +status = ? AND (a IN ({marks}) OR b IN ({marks}))",
                 [PairStatus.OPEN, *chunk, *chunk])]
         pairs = sorted(set(pairs))
         rows = RowChanges(library)

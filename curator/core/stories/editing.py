@@ -139,8 +139,9 @@ def _settle_open_rewrites(library: Library, rows: RowChanges, story_id: int) -> 
     the curator has put both in the story, so asking about them again would ask nothing new."""
     members = _members(library, story_id)
     marks = placeholders(members)
+    # By article (the unary + keeps SQLite from walking every open pair along the status index).
     pairs: list[Pair] = [tuple(row) for row in library.db.execute(
-        f"SELECT a, b FROM pairs WHERE status = ? AND kind = ? AND a IN ({marks}) AND b IN ({marks})",
+        f"SELECT a, b FROM pairs WHERE +status = ? AND +kind = ? AND a IN ({marks}) AND b IN ({marks})",
         [PairStatus.OPEN, PairKind.RELATED, *members, *members])]
     rows.track("pairs", pairs)
     library.db.conn.executemany("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
