@@ -186,14 +186,14 @@ def test_names_the_curator_tagged_as_one_entity_count_as_shared(library):
     from curator.core.entities import tag_mention
     from curator.core.stories.scan import _names_as_entities, _stored_facts
     from curator.core.stories.score import shared_names
-    from curator.core.stories.signatures import Vocabulary, read_signatures
+    from curator.core.stories.signatures import IndexedRows, Vocabulary, read_signatures
 
     def shared(a: int, b: int) -> list[str]:
         """The names two indexed articles share, as the scan reads them: from the texts, and counted
         in the names matrix that picks its candidates (which must agree)."""
         vocabulary = Vocabulary.read(library)
         table = read_signatures(library, "SELECT article_id, signature FROM story_index ORDER BY article_id")
-        texts = _stored_facts(library, table, np.arange(len(table.ids)))
+        texts = _stored_facts(library, IndexedRows.of(table), np.arange(len(table.ids)))
         names = _names_as_entities(library, table, vocabulary)
         rows = [int(np.searchsorted(table.ids, article)) for article in (a, b)]
         found = shared_names(texts[a], texts[b])[0]

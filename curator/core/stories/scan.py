@@ -61,6 +61,7 @@ from curator.core.stories.score import (
     story_text,
 )
 from curator.core.stories.signatures import (
+    IndexedRows,
     ReadTexts,
     Signatures,
     Vocabulary,
@@ -241,14 +242,14 @@ def _sign_unsigned(library: Library, vocabulary: Vocabulary) -> None:
         for article_id, terms, title_terms, names, openers, words, published in rows])
 
 
-def _stored_facts(library: Library, table: Signatures, rows: np.ndarray) -> dict[int, StoryFacts]:
-    """What the evidence reads of the indexed articles at ``rows`` of ``table``, their names as the
-    curator's entities name them: names from the index, whether it has terms from the signatures."""
+def _stored_facts(library: Library, indexed: IndexedRows, rows: np.ndarray) -> dict[int, StoryFacts]:
+    """What the evidence reads of the indexed articles at ``rows``, their names as the curator's
+    entities name them: names from the index, whether it has terms from the signatures."""
     facts: dict[int, StoryFacts] = {}
-    ids = table.ids[rows].tolist()
+    ids = indexed.ids[rows].tolist()
     position_of = {article_id: position for position, article_id in enumerate(ids)}
-    has_terms = (np.diff(table.terms.indptr)[rows] > 0).tolist()
-    has_title = (np.diff(table.titles.indptr)[rows] > 0).tolist()
+    has_terms = indexed.has_terms[rows].tolist()
+    has_title = indexed.has_title[rows].tolist()
     for chunk in chunks(ids):
         for article_id, names, openers, word_count, published in library.db.execute(
                 f"SELECT article_id, names, openers, words, published FROM story_index "
@@ -332,12 +333,14 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     weights = _weights(library)
     idf = np.array([weights.idf(term) for term in terms], dtype=np.float64)
     texts, titles = _tfidf_matrix(table.terms, idf), _tfidf_matrix(table.titles, idf)
+    indexed = IndexedRows.of(table)
+    del table  # the term counts: memory for the products next
     wanted = np.array(new_ids, dtype=np.int64)
-    new_rows = np.searchsorted(table.ids, wanted)
-    new_rows = new_rows[(new_rows < len(table.ids)) & (table.ids[np.minimum(new_rows, len(table.ids) - 1)] == wanted)]
-    width = len(table.ids)
+    new_rows = np.searchsorted(indexed.ids, wanted)
+    new_rows = new_rows[(new_rows < len(indexed.ids)) & (indexed.ids[np.minimum(new_rows, len(indexed.ids) - 1)] == wanted)]
+    width = len(indexed.ids)
     known = _known_pairs(library, new_ids)
-    known_rows = np.searchsorted(table.ids, np.array(sorted(known), dtype=np.int64).reshape(-1, 2))
+    known_rows = np.searchsorted(indexed.ids, np.array(sorted(known), dtype=np.int64).reshape(-1, 2))
     known_keys = known_rows[:, 0] * width + known_rows[:, 1]
     telling_texts = _Telling.of(texts)
     by_text = telling_texts.nearest(new_rows, MIN_TEXT_COSINE, cancelled)
@@ -356,14 +359,14 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     del keys
     # Names first: most pairs of one topic share fewer than the story score asks for, and
     # counting names is cheaper than the cosines.
-    common = row_dots(table.names, first, second)
+    common = row_dots(indexed.names, first, second)
     enough = (common >= MIN_SHARED_NAMES) | is_closest
     first, second, common, is_closest = first[enough], second[enough], common[enough], is_closest[enough]
-    name_counts = np.diff(table.names.indptr)
+    name_counts = np.diff(indexed.names.indptr)
     fewer = np.minimum(name_counts[first], name_counts[second])
     title_cosines = row_dots(titles, first, second)
     del titles  # the titles matrix is done with: memory for the texts read next
-    days_first, days_second = table.days[first], table.days[second]
+    days_first, days_second = indexed.days[first], indexed.days[second]
     # The texts' cosines, the dearest, only where the score could reach the threshold were the texts alike.
     possible = within_reach(np.broadcast_to(MOST_COSINE, len(first)), title_cosines, common, fewer, days_first,
                             days_second, closest=is_closest)
@@ -377,7 +380,7 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
                                       days_second, is_closest))
     # A word both open a sentence with is no name they share: without those, the names in common are
     # those the score counts, and the pairs still within reach are those it puts over the threshold.
-    common -= row_dots(_openers_only(library, table, vocabulary, np.unique(np.concatenate([first, second]))),
+    common -= row_dots(_openers_only(library, indexed, vocabulary, np.unique(np.concatenate([first, second]))),
                        first, second)
     shared = np.flatnonzero((common >= MIN_SHARED_NAMES) | is_closest)
     within = shared[within_reach(text_cosines[shared], title_cosines[shared], common[shared], fewer[shared],
@@ -386,16 +389,17 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     logits = score.library_logit(text_cosines[within].astype(np.float64), title_cosines[within].astype(np.float64),
                                  _overlap(common[within], fewer[within]),
                                  _days_apart(days_first[within], days_second[within]), is_closest)
-    return Candidates(table.ids[first], table.ids[second], 1 / (1 + np.exp(-logits)), first, second,
-                      text_cosines[within], title_cosines[within], is_closest, table, texts, terms)
+    return Candidates(indexed.ids[first], indexed.ids[second], 1 / (1 + np.exp(-logits)), first, second,
+                      text_cosines[within], title_cosines[within], is_closest, indexed, texts, terms)
 
 
-def _openers_only(library: Library, table: Signatures, vocabulary: Vocabulary, rows: np.ndarray) -> sparse.csr_matrix:
-    """A matrix like ``table.names`` holding, for the articles at ``rows``, the names that are only
+def _openers_only(library: Library, indexed: IndexedRows, vocabulary: Vocabulary, rows: np.ndarray
+                  ) -> sparse.csr_matrix:
+    """A matrix like ``indexed.names`` holding, for the articles at ``rows``, the names that are only
     sentence openers there, once the curator's entities are put in place as :func:`_name_entities`
     puts them (an opener tagged, or named by an entity, is no longer one). A text's openers are
     never among its names (``story_text`` keeps them apart)."""
-    ids = table.ids[rows].tolist()
+    ids = indexed.ids[rows].tolist()
     openers: dict[int, set[int]] = {}
     for chunk in chunks(ids):
         for article_id, found in library.db.execute(
@@ -409,13 +413,13 @@ def _openers_only(library: Library, table: Signatures, vocabulary: Vocabulary, r
     article_rows = np.array([row_of[article_id] for article_id, found in openers.items() for _ in found], dtype=np.int64)
     columns = np.array([name for found in openers.values() for name in found], dtype=np.int64)
     return sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (article_rows, columns)),
-                             shape=table.names.shape)
+                             shape=indexed.names.shape)
 
 
 @dataclass(frozen=True)
 class Candidates:
     """The pairs the story score puts over the threshold (``ids_a[i] < ids_b[i]``), with their library
-    scores, their rows of ``table`` and their cosines, in arrays: the evidence of the few kept is
+    scores, their rows of ``indexed`` and their cosines, in arrays: the evidence of the few kept is
     worked out by :meth:`evidence`."""
 
     ids_a: np.ndarray
@@ -426,7 +430,7 @@ class Candidates:
     text_cosines: np.ndarray
     title_cosines: np.ndarray
     closest: np.ndarray  # whether the two are each other's closest
-    table: Signatures
+    indexed: IndexedRows
     texts: sparse.csr_matrix
     terms: list[str]
 
@@ -440,7 +444,7 @@ class Candidates:
             found = {}
             block = positions[start:start + EVIDENCE_PAIRS]
             rows_a, rows_b = self.rows_a[block], self.rows_b[block]
-            stored = _stored_facts(library, self.table, np.unique(np.concatenate([rows_a, rows_b])))
+            stored = _stored_facts(library, self.indexed, np.unique(np.concatenate([rows_a, rows_b])))
             products = self.texts[rows_a].multiply(self.texts[rows_b]).tocsr()
             products.sort_indices()
             for position, (a, b, text, title, closest) in enumerate(zip(

@@ -209,6 +209,24 @@ class Signatures:
         return Signatures(self.ids, self.terms, self.titles, names, self.days)
 
 
+@dataclass(frozen=True)
+class IndexedRows:
+    """What the scan keeps of the index's rows once their TF-IDF matrices are made: ids (ascending),
+    names, days, and whether each has terms and a title with terms. The term counts, the largest
+    part of the signatures, are then let go: the candidates' products need memory more."""
+
+    ids: np.ndarray
+    names: sparse.csr_matrix
+    days: np.ndarray
+    has_terms: np.ndarray
+    has_title: np.ndarray
+
+    @classmethod
+    def of(cls, table: Signatures) -> IndexedRows:
+        return cls(table.ids, table.names, table.days, np.diff(table.terms.indptr) > 0,
+                   np.diff(table.titles.indptr) > 0)
+
+
 def read_signatures(library: Library, query: str, parameters: Iterable = ()) -> Signatures:
     """The signatures of the ``(article_id, signature)`` rows ``query`` selects, by article id; decoded
     a block of rows at a time, so the raw signatures of a large library are never all in memory."""
