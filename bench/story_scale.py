@@ -130,7 +130,7 @@ def main() -> None:
                 print(f"  ratios this / against: story scan {ours['story'] / theirs['story']:.2f}, "
                       f"+{args.new} story scan {ours['new_story'] / theirs['new_story']:.2f}, "
                       f"peak RSS {ours['rss'] / theirs['rss']:.2f}; copy scan {ours['copy'] / theirs['copy']:.2f} "
-                      f"(same code: the machine's load)")
+                      f"(the machine's load, unless the checkouts' copy scans differ)")
 
 
 if __name__ == "__main__":
