@@ -325,9 +325,11 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     kept if they share enough names, then scored with exact cosines and their dates; the texts
     are read from the index only where the rest leaves the score within reach.
     """
+    # In the index's own order, leaving out the few articles not active: joined to the articles,
+    # SQLite sorted every signature again (a third of a second at 100k articles).
     table = read_signatures(
-        library, "SELECT s.article_id, s.signature FROM story_index s JOIN articles a ON a.id = s.article_id "
-                 "WHERE a.status = ? ORDER BY s.article_id", [ArticleStatus.ACTIVE])
+        library, "SELECT article_id, signature FROM story_index WHERE article_id NOT IN "
+                 "(SELECT id FROM articles WHERE status != ?) ORDER BY article_id", [ArticleStatus.ACTIVE])
     table = table.with_names(_names_as_entities(library, table, vocabulary))
     terms = vocabulary.term_list()
     weights = _weights(library)
