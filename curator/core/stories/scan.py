@@ -333,7 +333,7 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     table = table.with_names(_names_as_entities(library, table, vocabulary))
     terms = vocabulary.term_list()
     weights = _weights(library)
-    idf = np.array([weights.idf(term) for term in terms], dtype=np.float64)
+    idf = np.array(weights.idfs(terms), dtype=np.float64)
     texts, titles = _tfidf_matrix(table.terms, idf), _tfidf_matrix(table.titles, idf)
     indexed = IndexedRows.of(table)
     del table  # the term counts: memory for the products next

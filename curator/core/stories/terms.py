@@ -74,13 +74,6 @@ def _background_zipf() -> dict[str, float]:
             if frequency > 0}
 
 
-def background_idf(term: str) -> float:
-    """An IDF from English at large: 0 for the commonest words, highest for words never seen."""
-    zipf = _background_zipf().get(term, _ZIPF_OF_UNSEEN)
-    # Zipf is a base-10 log per billion words; scaled to natural logs like the library's IDF.
-    return max(0.0, _ZIPF_CEILING - zipf) * math.log(10) / 2
-
-
 @dataclass(frozen=True)
 class Weights:
     """Term weights: the library's document frequencies (``articles`` counted) blended with the background."""
@@ -102,12 +95,21 @@ class Weights:
         return known
 
     def _idf(self, term: str) -> float:
-        background = background_idf(term)
-        if not self.articles:
-            return background
-        library = math.log((1 + self.articles) / (1 + self.document_frequency.get(term, 0))) + 1
-        share = self.articles / (self.articles + _LIBRARY_HALF_WEIGHT_AT)
-        return share * library + (1 - share) * background
+        return self.idfs([term])[0]
+
+    def idfs(self, terms: list[str]) -> list[float]:
+        """The IDF of each of ``terms``, as :meth:`idf` gives it: a scan weighs a library's whole
+        vocabulary at once, hundreds of thousands of terms."""
+        zipf, frequency, articles = _background_zipf(), self.document_frequency, self.articles
+        # The background: an IDF from English at large, 0 for the commonest words, highest for words
+        # never seen. Zipf is a base-10 log per billion words; scaled to natural logs like the library's.
+        scale = math.log(10) / 2
+        backgrounds = [max(0.0, _ZIPF_CEILING - zipf.get(term, _ZIPF_OF_UNSEEN)) * scale for term in terms]
+        if not articles:
+            return backgrounds
+        share = articles / (articles + _LIBRARY_HALF_WEIGHT_AT)
+        return [share * (math.log((1 + articles) / (1 + frequency.get(term, 0))) + 1) + (1 - share) * background
+                for term, background in zip(terms, backgrounds)]
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
         """The L2-normalised TF-IDF vector of a text's term counts."""
