@@ -142,7 +142,6 @@ class LibraryWatch(QObject):
         articles a scan has not seen takes longer than the window may stop answering."""
         if self.scan_running and self._task is not None:
             return self._task
-        say_status = self.status.show_progress
 
         def job(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> CheckReport | None:
             if unchecked_articles(library) == 0:
@@ -155,7 +154,7 @@ class LibraryWatch(QObject):
                 # In the status bar only while it runs: even hidden, it would set the bar's height.
                 self._window.statusBar().addPermanentWidget(self.status)
                 self.status.show()
-            say_status(done, total, phase)
+            self.status.show_progress(done, total, phase)
 
         self._task = self._tasks.submit(job, on_done=partial(self._finished, quiet), on_error=self._failed,
                                         on_progress=show_progress)

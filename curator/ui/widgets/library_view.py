@@ -49,7 +49,7 @@ class LibraryView(QSplitter):
 
     articles_changed = Signal()
 
-    def __init__(self, library: Library, tasks: TaskRunner | None = None, parent: QWidget | None = None):
+    def __init__(self, library: Library, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("librarySplitter")
         self._library = library
@@ -57,7 +57,7 @@ class LibraryView(QSplitter):
         # The search last sent to be ranked, shared with the reader thread: one that has not started
         # when a later search is asked for is skipped, as typing asks for several.
         self._latest_search: list[ArticleQuery | None] = [None]
-        self.model = ArticleTableModel(library, rank=self._rank_on_reader if tasks else None, parent=self)
+        self.model = ArticleTableModel(library, rank=self._rank_on_reader, parent=self)
         self.model.search_ranked.connect(self._search_ranked)
         self.entity_name = ""  # the entity the list is narrowed to, if any (``model.query.entity_id``)
         self._shown: ReadingView | None = None  # the article last read for the reading pane, with its mentions
@@ -217,7 +217,6 @@ class LibraryView(QSplitter):
     def _rank_on_reader(self, query: ArticleQuery, deliver: Callable[[list[int]], None]) -> None:
         """Rank a search on the reader thread: at a second and more in a large library, it would
         freeze the window."""
-        assert self._tasks is not None
         latest = self._latest_search
         latest[0] = query
 
