@@ -184,7 +184,8 @@ def test_names_the_curator_tagged_as_one_entity_count_as_shared(library):
     import numpy as np
 
     from curator.core.entities import tag_mention
-    from curator.core.stories.scan import _names_as_entities, _stored_facts
+    from curator.core.stories.explained import _stored_facts
+    from curator.core.stories.scan import _names_as_entities
     from curator.core.stories.score import shared_names
     from curator.core.stories.signatures import IndexedRows, Vocabulary, read_signatures
 

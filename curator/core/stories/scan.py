@@ -35,7 +35,6 @@ from curator.core.errors import Cancelled
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import (
     ArticleStatus,
-    MentionStatus,
     Operation,
     PairKind,
     PairStatus,
@@ -50,14 +49,11 @@ from curator.core.progress import (
 )
 from curator.core.stories import score
 from curator.core.stories.closest import clear_closest, mutually_closest
+from curator.core.stories.explained import Candidates, accepted_mentions
 from curator.core.stories.score import (
     MIN_SHARED_NAMES,
-    STRONGEST_TERMS,
     StoryEvidence,
-    StoryFacts,
     StoryText,
-    evidence,
-    parse_day,
     story_text,
 )
 from curator.core.stories.signatures import (
@@ -83,9 +79,6 @@ COMMON_TERM_SHARE = 0.02
 BATCH = 500
 # New articles whose nearest rows are found at once (each keeps only its best few, so memory stays small).
 PRODUCT_ROWS = 2000
-# Pairs whose texts are read at once for their evidence: each text holds its terms, so a few
-# thousand pairs' texts are a few tens of megabytes.
-EVIDENCE_PAIRS = 4000
 # Rows weighed at once when the TF-IDF matrices are built.
 TFIDF_ROWS = 10_000
 # Candidate pairs whose exact cosines are computed at once.
@@ -242,56 +235,12 @@ def _sign_unsigned(library: Library, vocabulary: Vocabulary) -> None:
         for article_id, terms, title_terms, names, openers, words, published in rows])
 
 
-def _stored_facts(library: Library, indexed: IndexedRows, rows: np.ndarray) -> dict[int, StoryFacts]:
-    """What the evidence reads of the indexed articles at ``rows``, their names as the curator's
-    entities name them: names from the index, whether it has terms from the signatures."""
-    facts: dict[int, StoryFacts] = {}
-    ids = indexed.ids[rows].tolist()
-    position_of = {article_id: position for position, article_id in enumerate(ids)}
-    has_terms = indexed.has_terms[rows].tolist()
-    has_title = indexed.has_title[rows].tolist()
-    for chunk in chunks(ids):
-        for article_id, names, openers, word_count, published in library.db.execute(
-                f"SELECT article_id, names, openers, words, published FROM story_index "
-                f"WHERE article_id IN ({placeholders(chunk)})", chunk):
-            position = position_of[article_id]
-            facts[article_id] = StoryFacts(json.loads(names), json.loads(openers), word_count, parse_day(published),
-                                           has_terms[position], has_title[position])
-    _name_entities(library, facts)
-    return facts
-
-
-def _name_entities(library: Library, texts: dict[int, StoryFacts]) -> None:
-    """Put each accepted mention's entity in place of the words that name it, so "UK" in one
-    article and "United Kingdom" in another, tagged as one entity, count as a name both share."""
-    for article_id, words, entity in _accepted_mentions(library, list(texts)):
-        text = texts[article_id]
-        folded = words.casefold()
-        text.names.pop(folded, None)
-        text.openers.pop(folded, None)
-        text.names[entity.casefold()] = entity
-
-
-def _accepted_mentions(library: Library, article_ids: list[int] | None = None) -> list[tuple[int, str, str]]:
-    """Accepted mentions as (article, words, entity), in the order they were made: of every article,
-    or of ``article_ids`` only (a block of pairs' articles, not the library's every mention)."""
-    query = ("SELECT m.article_id, m.text, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id "
-             "WHERE m.status = ?")
-    if article_ids is None:
-        return library.db.execute(f"{query} ORDER BY m.rowid", [MentionStatus.ACCEPTED]).fetchall()
-    found = []
-    for chunk in chunks(article_ids):
-        found += library.db.execute(f"{query} AND m.article_id IN ({placeholders(chunk)}) ORDER BY m.rowid",
-                                    [MentionStatus.ACCEPTED, *chunk]).fetchall()
-    return found
-
-
 def _names_as_entities(library: Library, table: Signatures, vocabulary: Vocabulary) -> sparse.csr_matrix:
     """``table``'s names matrix with each accepted mention's entity in place of its words, as
     :func:`_name_entities` puts them in the texts."""
     changed: dict[int, set[int]] = {}
     names = table.names
-    for article_id, words, entity in _accepted_mentions(library):
+    for article_id, words, entity in accepted_mentions(library):
         row = int(np.searchsorted(table.ids, article_id))
         if row == len(table.ids) or table.ids[row] != article_id:
             continue
@@ -407,7 +356,7 @@ def _openers_only(library: Library, indexed: IndexedRows, vocabulary: Vocabulary
         for article_id, found in library.db.execute(
                 f"SELECT article_id, openers FROM story_index WHERE article_id IN ({placeholders(chunk)})", chunk):
             openers[article_id] = set(map(vocabulary.names.__getitem__, json.loads(found)))
-    for article_id, words, entity in _accepted_mentions(library):
+    for article_id, words, entity in accepted_mentions(library):
         if article_id in openers:
             openers[article_id].difference_update((vocabulary.names.get(words.casefold(), -1),
                                                    vocabulary.names.get(entity.casefold(), -1)))
@@ -416,47 +365,6 @@ def _openers_only(library: Library, indexed: IndexedRows, vocabulary: Vocabulary
     columns = np.array([name for found in openers.values() for name in found], dtype=np.int64)
     return sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), (article_rows, columns)),
                              shape=indexed.names.shape)
-
-
-@dataclass(frozen=True)
-class Candidates:
-    """The pairs the story score puts over the threshold (``ids_a[i] < ids_b[i]``), with their library
-    scores, their rows of ``indexed`` and their cosines, in arrays: the evidence of the few kept is
-    worked out by :meth:`evidence`."""
-
-    ids_a: np.ndarray
-    ids_b: np.ndarray
-    scores: np.ndarray
-    rows_a: np.ndarray
-    rows_b: np.ndarray
-    text_cosines: np.ndarray
-    title_cosines: np.ndarray
-    closest: np.ndarray  # whether the two are each other's closest
-    indexed: IndexedRows
-    texts: sparse.csr_matrix
-    terms: list[str]
-
-    def evidence(self, library: Library, positions: np.ndarray) -> Iterator[dict[Pair, StoryEvidence]]:
-        """The evidence of the pairs at ``positions`` (what ``compare_stories`` says of them, from the
-        matrices' cosines), with the terms each pair shares by the product of their weights.
-
-        A block of pairs at a time, texts read for each: a large library's hundreds of thousands of
-        pairs' evidence, held at once, would take more memory than finding them."""
-        for start in range(0, len(positions), EVIDENCE_PAIRS):
-            found = {}
-            block = positions[start:start + EVIDENCE_PAIRS]
-            rows_a, rows_b = self.rows_a[block], self.rows_b[block]
-            stored = _stored_facts(library, self.indexed, np.unique(np.concatenate([rows_a, rows_b])))
-            products = self.texts[rows_a].multiply(self.texts[rows_b]).tocsr()
-            products.sort_indices()
-            for position, (a, b, text, title, closest) in enumerate(zip(
-                    self.ids_a[block].tolist(), self.ids_b[block].tolist(), self.text_cosines[block].tolist(),
-                    self.title_cosines[block].tolist(), self.closest[block].tolist())):
-                at = slice(products.indptr[position], products.indptr[position + 1])
-                columns = products.indices[at][np.argsort(-products.data[at], kind="stable")[:STRONGEST_TERMS]]
-                found[(a, b)] = evidence(stored[a], stored[b], text, title, [self.terms[c] for c in columns],
-                                         closest=closest)
-            yield found
 
 
 @dataclass(frozen=True)
