@@ -68,10 +68,16 @@ def term_counts(text: str) -> Counter[str]:
 def _background_zipf() -> dict[str, float]:
     """English word frequencies on the Zipf scale (read once; a few hundred thousand words)."""
     # Imported here: wordfreq takes a tenth of a second to import, which the app's start need not pay.
-    from wordfreq import get_frequency_dict
+    from wordfreq import cB_to_freq, get_frequency_list
 
-    return {word: math.log10(frequency * 1e9) for word, frequency in get_frequency_dict("en").items()
-            if frequency > 0}
+    # A bucket of words shares one frequency: each bucket's Zipf is worked out once, its words given it
+    # in bulk (a word listed twice keeps its last bucket's, as wordfreq's own dictionary does).
+    zipf: dict[str, float] = {}
+    for centibels_below, bucket in enumerate(get_frequency_list("en")):
+        frequency = cB_to_freq(-centibels_below)
+        if frequency > 0:
+            zipf.update(dict.fromkeys(bucket, math.log10(frequency * 1e9)))
+    return zipf
 
 
 @dataclass(frozen=True)
