@@ -100,6 +100,17 @@ def add(library, story: tuple) -> int:
     return add_article(library, body, title=title, published=published)
 
 
+def test_english_frequencies_are_wordfreq_s_read_from_its_file_or_through_wordfreq(monkeypatch):
+    from wordfreq import get_frequency_list
+
+    from curator.core.stories import terms
+
+    assert terms.english_frequency_list() == get_frequency_list("en")
+    # Where wordfreq keeps its lists elsewhere, wordfreq itself reads them.
+    monkeypatch.setattr(terms.importlib.util, "find_spec", lambda name: None)
+    assert terms.english_frequency_list() == get_frequency_list("en")
+
+
 def test_the_scan_suggests_rewrites_as_related_below_copies_and_never_twice(library):
     hywind, rewrite, election, markets = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, ELECTION, MARKETS))
     copy = add(library, (ELECTION[0], ELECTION[1] + " The vote was compulsory.", ELECTION[2]))

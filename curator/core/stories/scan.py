@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -87,6 +88,10 @@ PAIRS_PER_BLOCK = 20_000
 VERSIONS_PER_ARTICLE = 5
 # From this many new articles on, reading them runs in worker processes.
 PARALLEL_MIN_ARTICLES = 4000
+# The signatures of the active articles, in the index's own order: joined to the articles, SQLite
+# sorted every signature again (a third of a second at 100k articles).
+ACTIVE_SIGNATURES = ("SELECT article_id, signature FROM story_index WHERE article_id NOT IN "
+                     "(SELECT id FROM articles WHERE status != ?) ORDER BY article_id")
 
 
 @dataclass
@@ -274,15 +279,15 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     kept if they share enough names, then scored with exact cosines and their dates; the texts
     are read from the index only where the rest leaves the score within reach.
     """
-    # In the index's own order, leaving out the few articles not active: joined to the articles,
-    # SQLite sorted every signature again (a third of a second at 100k articles).
-    table = read_signatures(
-        library, "SELECT article_id, signature FROM story_index WHERE article_id NOT IN "
-                 "(SELECT id FROM articles WHERE status != ?) ORDER BY article_id", [ArticleStatus.ACTIVE])
-    table = table.with_names(_names_as_entities(library, table, vocabulary))
     terms = vocabulary.term_list()
     weights = _weights(library)
-    idf = np.array(weights.idfs(terms), dtype=np.float64)
+    # The signatures are read on a second thread while this one weighs the vocabulary (in Python,
+    # where reading them waits on SQLite and numpy, which let go of the interpreter).
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        reading = reader.submit(read_signatures, library, ACTIVE_SIGNATURES, [ArticleStatus.ACTIVE])
+        idf = np.array(weights.idfs(terms), dtype=np.float64)
+        table = reading.result()
+    table = table.with_names(_names_as_entities(library, table, vocabulary))
     texts, titles = _tfidf_matrix(table.terms, idf), _tfidf_matrix(table.titles, idf)
     indexed = IndexedRows.of(table)
     del table  # the term counts: memory for the products next
@@ -488,10 +493,10 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF vectors from rows of term counts (columns are term ids): the
-    vectors ``Weights.vector`` gives, weighed in arrays, a block of rows at a time so the float64
-    work stays small beside the float32 result."""
-    blocks = [sparse.csr_matrix((0, counts.shape[1]), dtype=np.float32)]
-    for start in range(0, counts.shape[0], TFIDF_ROWS):
+    vectors ``Weights.vector`` gives, weighed in arrays, a block of rows at a time (a block per core
+    at once) so the float64 work stays small beside the float32 result."""
+
+    def weighed(start: int) -> sparse.csr_matrix:
         block = counts[start:start + TFIDF_ROWS]
         rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
         values = (1 + np.log(block.data.astype(np.float64))) * idf[block.indices]
@@ -500,9 +505,10 @@ def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matr
         values /= norms[rows]
         kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
         indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[kept], minlength=block.shape[0]))))
-        blocks.append(sparse.csr_matrix((values[kept].astype(np.float32), block.indices[kept], indptr),
-                                        shape=block.shape))
-    return sparse.vstack(blocks, format="csr")
+        return sparse.csr_matrix((values[kept].astype(np.float32), block.indices[kept], indptr), shape=block.shape)
+
+    return sparse.vstack([sparse.csr_matrix((0, counts.shape[1]), dtype=np.float32),
+                          *threaded_map(weighed, range(0, counts.shape[0], TFIDF_ROWS))], format="csr")
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:

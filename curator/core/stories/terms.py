@@ -16,12 +16,17 @@ True
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import math
 import re
 import string
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+
+import msgpack
 
 from curator.core.text import ascii_words_only, fold_word
 
@@ -41,6 +46,8 @@ _NOT_ASCII_TERMS = STOPWORDS | frozenset(string.ascii_lowercase)
 # wordfreq's Zipf scale: log10 of a word's frequency per billion words; unknown words count as 0.
 _ZIPF_OF_UNSEEN = 0.0
 _ZIPF_CEILING = 8.0
+# What wordfreq's lists begin with, in the format and version read here.
+_CBPACK_HEADER = {"format": "cB", "version": 1}
 # Library counts outweigh the background once the library holds this many articles.
 _LIBRARY_HALF_WEIGHT_AT = 1000
 
@@ -67,17 +74,32 @@ def term_counts(text: str) -> Counter[str]:
 @lru_cache(maxsize=1)
 def _background_zipf() -> dict[str, float]:
     """English word frequencies on the Zipf scale (read once; a few hundred thousand words)."""
-    # Imported here: wordfreq takes a tenth of a second to import, which the app's start need not pay.
-    from wordfreq import cB_to_freq, get_frequency_list
-
     # A bucket of words shares one frequency: each bucket's Zipf is worked out once, its words given it
     # in bulk (a word listed twice keeps its last bucket's, as wordfreq's own dictionary does).
     zipf: dict[str, float] = {}
-    for centibels_below, bucket in enumerate(get_frequency_list("en")):
-        frequency = cB_to_freq(-centibels_below)
+    for centibels_below, bucket in enumerate(english_frequency_list()):
+        frequency = 10.0 ** (-centibels_below / 100)
         if frequency > 0:
             zipf.update(dict.fromkeys(bucket, math.log10(frequency * 1e9)))
     return zipf
+
+
+def english_frequency_list() -> list[list[str]]:
+    """wordfreq's English list: words in buckets of one frequency, the n-th bucket n centibels below 1
+    (``wordfreq.get_frequency_list("en")``). Read from wordfreq's data file where it is found: importing
+    wordfreq compiles its tokenizer and loads its language tables, which the story scan does not use and
+    which take longer than reading the list itself."""
+    spec = importlib.util.find_spec("wordfreq")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder, "data", "large_en.msgpack.gz")
+        if path.is_file():
+            with gzip.open(path) as packed:
+                header, *buckets = msgpack.load(packed, raw=False, strict_map_key=False)
+            if header == _CBPACK_HEADER:
+                return buckets
+    from wordfreq import get_frequency_list
+
+    return get_frequency_list("en")
 
 
 @dataclass(frozen=True)
