@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from array import array
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -230,22 +229,16 @@ class IndexedRows:
 
 def read_signatures(library: Library, query: str, parameters: Iterable = ()) -> Signatures:
     """The signatures of the ``(article_id, signature)`` rows ``query`` selects, by article id; decoded
-    a block of rows at a time, so the raw signatures of a large library are never all in memory. A
-    block is decoded on a second thread while SQLite reads the next (both let go of the interpreter)."""
+    a block of rows at a time, so the raw signatures of a large library are never all in memory."""
     cursor = library.db.execute(query, list(parameters))
-    blocks: list[Future[Signatures]] = []
-    with ThreadPoolExecutor(max_workers=1) as decoder:
-        while rows := cursor.fetchmany(DECODE_ROWS):
-            blocks.append(decoder.submit(Signatures.decode, [row[0] for row in rows], [row[1] for row in rows]))
-            # Memory holds the raw bytes of two blocks at most: the one read and the one decoded.
-            if len(blocks) > 1:
-                blocks[-2].result()
-        decoded = [block.result() for block in blocks]
-    if not decoded:
+    blocks = []
+    while rows := cursor.fetchmany(DECODE_ROWS):
+        blocks.append(Signatures.decode([row[0] for row in rows], [row[1] for row in rows]))
+    if not blocks:
         return Signatures.decode([], [])
-    return Signatures(np.concatenate([block.ids for block in decoded]), _stacked([block.terms for block in decoded]),
-                      _stacked([block.titles for block in decoded]), _stacked([block.names for block in decoded]),
-                      np.concatenate([block.days for block in decoded]))
+    return Signatures(np.concatenate([block.ids for block in blocks]), _stacked([block.terms for block in blocks]),
+                      _stacked([block.titles for block in blocks]), _stacked([block.names for block in blocks]),
+                      np.concatenate([block.days for block in blocks]))
 
 
 def _folded_names(text: StoryText) -> list[str]:
