@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._pages)
         self._change_running = False
         self._status_deferred = False  # while several views re-read, the status bar counts once, at the end
+        # The open suggestions, as last counted on the reader thread; whether a count is under way, and
+        # whether another was asked for meanwhile (the changes since may have moved it).
+        self._suggestions = 0
+        self._counting = self._count_again = False
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -351,8 +355,27 @@ class MainWindow(QMainWindow):
         self.update_review_actions()
 
     def _update_status(self) -> None:
+        """Show the counts in the status bar, and count the open suggestions again on the reader
+        thread (a count of the whole queue takes tens of ms at 100k articles); they show when it comes."""
         if self._status_deferred:
             return  # a refresh of several views is under way: the counts are read once, when it ends
+        self._show_status()
+        if self._counting:
+            self._count_again = True
+        elif not self.showing_welcome:
+            self._counting = True
+            self._tasks.read(count_open_pairs, self._suggestions_counted)
+
+    def _suggestions_counted(self, suggestions: int) -> None:
+        self._suggestions = suggestions
+        self._counting = False
+        if self._count_again:
+            self._count_again = False
+            self._update_status()
+        else:
+            self._show_status()
+
+    def _show_status(self) -> None:
         if self.showing_welcome:
             self.count_label.setText("No articles yet")
             self.suggestions_label.setText("")
@@ -367,7 +390,7 @@ class MainWindow(QMainWindow):
         if self.articles.showing_trash:
             text += " in the trash"
         self.count_label.setText(f"Searching for “{search}”…" if self.library_view.searching else text)
-        suggestions = count_open_pairs(self._library)
+        suggestions = self._suggestions
         self.show_duplicates_action.setText(f"Duplicates ({suggestions:,})" if suggestions else "Duplicates")
         if self.showing_duplicates:
             pairs = self.duplicates_view.pair_count

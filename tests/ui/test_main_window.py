@@ -11,7 +11,7 @@ from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import ArticleQuery
 from curator.ui.main_window import GEOMETRY_KEY, LAST_IMPORT_FOLDER_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
-from tests.factories import add_numbered_articles, merge_into
+from tests.factories import add_numbered_articles, add_pairs, merge_into
 
 
 def write_article(folder: Path, name: str, title: str, body: str) -> Path:
@@ -100,6 +100,31 @@ def test_a_search_is_ranked_on_the_reader_thread_and_says_it_is_searching(qtbot,
     matches = len(library.article_ids(ArticleQuery(search="article 3")))
     assert shown == [(f"{matches} articles match “article 3”", matches)]
     assert window.library_view.table.isVisible()
+
+
+def test_the_open_suggestions_are_counted_on_the_reader_thread(qtbot, make_window, threaded_tasks, library,
+                                                               monkeypatch):
+    import threading
+
+    import curator.ui.main_window as main_window
+
+    first, second, third = add_numbered_articles(library, 3)
+    add_pairs(library, [(first, second), (first, third)])
+    counted_on = []
+
+    def count_open_pairs(reader):
+        counted_on.append(threading.current_thread() is threading.main_thread())
+        return real_count(reader)
+
+    real_count = main_window.count_open_pairs
+    monkeypatch.setattr(main_window, "count_open_pairs", count_open_pairs)
+    window = make_window(threaded_tasks)
+    # Shown when the count comes: the window never waits for a count of the whole queue.
+    qtbot.waitUntil(lambda: window.show_duplicates_action.text() == "Duplicates (2)", timeout=5000)
+    assert window.suggestions_label.text() == '·  <a href="review">2 duplicate suggestions</a> to review'
+    window.show_view(window.duplicates_view)
+    qtbot.waitUntil(lambda: window.count_label.text() == "2 pairs to review", timeout=5000)
+    assert counted_on and not any(counted_on)
 
 
 def test_a_search_without_matches_says_so(qtbot, window):
