@@ -78,8 +78,13 @@ MOST_COSINE = 1.001
 # Terms in more than this share of the articles are left out of candidate generation.
 COMMON_TERM_SHARE = 0.02
 BATCH = 500
-# New articles whose nearest rows are found at once (each keeps only its best few, so memory stays small).
+# New articles whose nearest rows are found at once (each keeps only its best few, so memory stays small)...
 PRODUCT_ROWS = 2000
+# ...and fewer in a large library: the product holds the interpreter while it runs (sparse_dot_topn does
+# not let go of it), and the app's window waits for it. New rows times library rows in one product:
+# about 15 ms on the bench machine (2,000 rows at 100k articles held it 140 ms); smaller blocks cost
+# the scan a few percent of the products' time.
+PRODUCT_CELLS = 20_000_000
 # Rows weighed at once when the TF-IDF matrices are built.
 TFIDF_ROWS = 10_000
 # Candidate pairs whose exact cosines are computed at once.
@@ -392,10 +397,11 @@ class _Telling:
         """Each of ``rows``' closest rows (``CANDIDATES_PER_ARTICLE``, over the floor) as three arrays:
         the row, its neighbour, their telling cosine."""
         owners, others, cosines = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
-        for block in range(0, len(rows), PRODUCT_ROWS):
+        at_once = max(1, min(PRODUCT_ROWS, PRODUCT_CELLS // max(1, self.rows.shape[0])))
+        for block in range(0, len(rows), at_once):
             if cancelled():
                 raise Cancelled("Story scan cancelled; nothing was changed")
-            chosen = rows[block:block + PRODUCT_ROWS]
+            chosen = rows[block:block + at_once]
             # On every core: each row's best are found on their own, so the threads find the same.
             closest = closest_columns(self.rows[chosen], self.transposed, floor, threads=worker_count())
             owner_rows = chosen[np.repeat(np.arange(len(chosen)), np.diff(closest.indptr))]
