@@ -119,7 +119,7 @@ def test_an_index_stored_before_signatures_is_signed_once_and_scans_as_before(tm
                             ).fetchone()[0] == 0
 
 
-def test_a_library_read_and_weighed_in_small_blocks_scans_as_in_one(tmp_path, monkeypatch):
+def test_a_library_read_weighed_and_multiplied_in_small_blocks_scans_as_in_one(tmp_path, monkeypatch):
     from curator.core.stories import scan, signatures
 
     def pairs_found(name: str) -> set[tuple[int, int]]:
@@ -134,6 +134,8 @@ def test_a_library_read_and_weighed_in_small_blocks_scans_as_in_one(tmp_path, mo
     in_one = pairs_found("one")
     monkeypatch.setattr(signatures, "DECODE_ROWS", 7)
     monkeypatch.setattr(scan, "TFIDF_ROWS", 5)
+    # A product of a few rows at a time, as in a library large enough that one would hold the interpreter long.
+    monkeypatch.setattr(scan, "PRODUCT_CELLS", 100)
     assert in_one and pairs_found("blocks") == in_one
 
 
