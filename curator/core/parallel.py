@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import queue
 import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Generator, Iterable, TypeVar
+
+from curator.core.progress import CancelCheck, ProgressCallback
 
 Key = TypeVar("Key")
 Item = TypeVar("Item")
@@ -79,3 +83,58 @@ def threaded_map(function: Callable[[Item], Result], items: Iterable[Item]) -> l
     lets go of the interpreter (numpy's and scipy's), which a thread runs as fast as a process would."""
     with ThreadPoolExecutor(max_workers=worker_count()) as pool:
         return list(pool.map(function, items))
+
+
+# How often a run in a process of its own looks at its caller's cancel while nothing is reported (seconds).
+_CANCEL_POLL_S = 0.1
+
+
+def run_apart(function: Callable[..., Result], args: tuple, *, progress: ProgressCallback,
+              cancelled: CancelCheck) -> Result:
+    """``function(*args, progress=..., cancelled=...)`` run in a process of its own; its progress is
+    reported and its cancel asked for here, its result or error returned or raised here.
+
+    For long work on a thread of the app: a thread that computes, letting go of the interpreter and
+    taking it back thousands of times a second (numpy on small arrays does), keeps the window's
+    thread waiting for it, while a thread waiting on a process leaves it free. ``function`` must be
+    a module-level function, its arguments and result picklable."""
+    context = multiprocessing.get_context("spawn")
+    reports: Any = context.Queue()
+    stop = context.Event()
+    process = context.Process(target=_report_apart, args=(function, args, reports, stop), daemon=False)
+    process.start()
+    try:
+        while True:
+            if cancelled():
+                stop.set()
+            try:
+                kind, value = reports.get(timeout=_CANCEL_POLL_S)
+            except queue.Empty:
+                if not process.is_alive() and reports.empty():
+                    raise RuntimeError(f"the process running {function.__name__} stopped "
+                                       f"(exit code {process.exitcode})") from None
+                continue
+            if kind == "progress":
+                progress(*value)
+            elif kind == "error":
+                raise value
+            else:
+                return value
+    finally:
+        stop.set()
+        process.join()
+
+
+def _report_apart(function: Callable[..., Any], args: tuple, reports: Any, stop: Any) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller decides what Ctrl+C means
+    try:
+        result = function(*args, progress=lambda done, total, phase: reports.put(("progress", (done, total, phase))),
+                          cancelled=stop.is_set)
+    except BaseException as error:  # handed to the caller, never lost
+        try:
+            pickle.dumps(error)
+        except Exception:  # an error that cannot cross to the caller is told in words
+            error = RuntimeError(f"{type(error).__name__}: {error}")
+        reports.put(("error", error))
+    else:
+        reports.put(("done", result))

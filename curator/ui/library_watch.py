@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.curation import CheckReport, check_new_articles, unchecked_articles
+from curator.core.curation import CheckReport, check_in_background
 from curator.core.errors import Cancelled
 from curator.core.library import Changes, Library
 from curator.core.progress import CancelCheck, ProgressCallback
@@ -144,10 +144,7 @@ class LibraryWatch(QObject):
             return self._task
 
         def job(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> CheckReport | None:
-            if unchecked_articles(library) == 0:
-                return None
-            progress(0, 0, "Checking new articles for duplicates")
-            return check_new_articles(library, progress=progress, cancelled=cancelled)
+            return check_in_background(library, progress=progress, cancelled=cancelled)
 
         def show_progress(done: int, total: int, phase: str) -> None:
             if self.status.isHidden():

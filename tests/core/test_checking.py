@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curator.core.curation import (
+    check_in_background,
     check_new_articles,
     merge_articles,
     suggest_plan,
@@ -11,6 +12,7 @@ from curator.core.curation import (
 from curator.core.dedupe import count_open_pairs
 from curator.core.ingest import import_paths, sample_paths
 from curator.core.library import next_redo, redo, undo
+from curator.core.parallel import run_apart as real_run
 from tests.factories import add_article
 
 
@@ -49,3 +51,26 @@ def test_a_check_between_undo_and_redo_leaves_the_redo(library):
     assert next_redo(library) is not None
     redo(library)
     assert library.article(2)["status"] == "merged"
+
+
+def test_a_large_background_check_runs_apart_and_finds_what_a_check_here_finds(library, tmp_path, monkeypatch):
+    from curator.core.curation import scanning
+    from curator.core.library import Library
+
+    import_paths(library, sample_paths())
+    add_article(library, "A third article, about something else entirely, long enough to be read.", title="Third")
+    here = Library.open(tmp_path / "here.db")
+    import_paths(here, sample_paths())
+    add_article(here, "A third article, about something else entirely, long enough to be read.", title="Third")
+    expected = check_new_articles(here)
+    monkeypatch.setattr(scanning, "APART_MIN_ARTICLES", 2)
+    ran_apart = []
+    monkeypatch.setattr(scanning, "run_apart", lambda *args, **kwargs: ran_apart.append(args) or real_run(*args, **kwargs))
+    reported = []
+    report = check_in_background(library, progress=lambda *report: reported.append(report))
+    assert ran_apart == [(scanning.check_library_at, (library.path,))]
+    assert report.summary() == expected.summary() == "Checked 3 new articles: 1 possible duplicate pair"
+    assert (report.copies.added, report.stories.added) == (expected.copies.added, expected.stories.added)
+    assert reported[0] == (0, 0, "Checking new articles for duplicates") and len(reported) > 1
+    assert unchecked_articles(library) == 0 and count_open_pairs(library) == 1
+    assert check_in_background(library) is None  # nothing new: nothing run

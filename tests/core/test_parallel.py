@@ -1,9 +1,12 @@
-"""ordered_map: the same results in the same order, in worker processes or here."""
+"""ordered_map: the same results in the same order, in worker processes or here; run_apart: work in a
+process of its own, its progress, cancel and errors here."""
 
 import multiprocessing
 import os
 
-from curator.core.parallel import ordered_map
+import pytest
+
+from curator.core.parallel import ordered_map, run_apart
 
 
 def square_all(items, offset=0):
@@ -40,3 +43,58 @@ def test_stopping_early_takes_only_what_was_read():
             break
     results.close()
     assert taken == ["batch 0", "batch 5"]
+
+
+def count_to(limit, *, progress, cancelled):
+    for done in range(limit):
+        progress(done, limit, "Counting")
+    return (os.getpid(), limit)
+
+
+def count_until_cancelled(*, progress, cancelled):
+    done = 0
+    while not cancelled():
+        done += 1
+        if done == 1:
+            progress(1, 0, "Waiting for a cancel")
+    return "stopped"
+
+
+class Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("not to be pickled")
+
+
+def fail_with(error, *, progress, cancelled):
+    raise error
+
+
+def exit_at_once(*, progress, cancelled):
+    os._exit(3)
+
+
+def test_a_run_apart_reports_its_progress_here_and_returns_its_result():
+    reported = []
+    pid, limit = run_apart(count_to, (3,), progress=lambda *report: reported.append(report), cancelled=lambda: False)
+    assert pid != os.getpid() and limit == 3
+    assert reported == [(0, 3, "Counting"), (1, 3, "Counting"), (2, 3, "Counting")]
+
+
+def test_a_run_apart_is_cancelled_from_here():
+    reported = []
+    result = run_apart(count_until_cancelled, (), progress=lambda *report: reported.append(report),
+                       cancelled=lambda: bool(reported))
+    assert result == "stopped" and reported == [(1, 0, "Waiting for a cancel")]
+
+
+def test_a_run_apart_raises_its_error_here_and_tells_what_cannot_cross():
+    with pytest.raises(ValueError, match="bad input"):
+        run_apart(fail_with, (ValueError("bad input"),), progress=lambda *_: None, cancelled=lambda: False)
+    with pytest.raises(RuntimeError, match="Unpicklable: odd"):
+        run_apart(fail_with_unpicklable, (), progress=lambda *_: None, cancelled=lambda: False)
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        run_apart(exit_at_once, (), progress=lambda *_: None, cancelled=lambda: False)
+
+
+def fail_with_unpicklable(*, progress, cancelled):
+    raise Unpicklable("odd")

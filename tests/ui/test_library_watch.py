@@ -58,14 +58,14 @@ def test_find_duplicates_now_checks_on_demand_and_says_when_nothing_is_new(qtbot
 
 def test_a_long_check_shows_its_progress_in_the_status_bar_and_cancels(qtbot, make_window, threaded_tasks,
                                                                        library, tmp_path, monkeypatch):
-    from curator.ui import library_watch
+    from curator.core.curation import scanning
 
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(40):
         (folder / f"{n}.txt").write_text(f"Story {n}\n\nThe text of story {n}, unique {n * 7919}.\n")
     import_paths(library, [folder])
-    real_check = library_watch.check_new_articles
+    real_check = scanning.check_new_articles
 
     def slow_check(library, *, progress, cancelled):
         def slow_progress(done, total, phase):
@@ -73,7 +73,7 @@ def test_a_long_check_shows_its_progress_in_the_status_bar_and_cancels(qtbot, ma
             time.sleep(0.05)  # slow enough for the Cancel to land mid-scan
         return real_check(library, progress=slow_progress, cancelled=cancelled)
 
-    monkeypatch.setattr(library_watch, "check_new_articles", slow_check)
+    monkeypatch.setattr(scanning, "check_new_articles", slow_check)
     window = make_window(threaded_tasks)
     window.watch.check_now()
     status = window.watch.status

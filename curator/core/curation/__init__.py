@@ -32,6 +32,7 @@ from curator.core.curation.provenance import (
 from curator.core.curation.reading import ReadingView, SourceFile, reading_view
 from curator.core.curation.scanning import (
     CheckReport,
+    check_in_background,
     check_new_articles,
     import_and_sketch,
     unchecked_articles,
@@ -49,6 +50,7 @@ __all__ = [
     "Provenance",
     "ReadingView",
     "SourceFile",
+    "check_in_background",
     "check_new_articles",
     "combined_body",
     "edit_article",
