@@ -74,3 +74,32 @@ def test_a_large_background_check_runs_apart_and_finds_what_a_check_here_finds(l
     assert reported[0] == (0, 0, "Checking new articles for duplicates") and len(reported) > 1
     assert unchecked_articles(library) == 0 and count_open_pairs(library) == 1
     assert check_in_background(library) is None  # nothing new: nothing run
+
+
+def test_a_damaged_library_is_found_before_a_check_runs_apart(tmp_path, monkeypatch):
+    import sqlite3
+
+    import pytest
+
+    from curator.core.curation import scanning
+    from curator.core.library import Library, LibraryError
+
+    db, folder = tmp_path / "lib.db", tmp_path / "in"
+    folder.mkdir()
+    for index in range(60):
+        (folder / f"{index}.txt").write_text(f"Headline {index}\n\n" + f"Paragraph {index} of words. " * 400)
+    library = Library.open(db)
+    import_paths(library, [folder])
+    library.close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages, size = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "page_size"))
+    with db.open("r+b") as file:  # garble the header of a page in the middle
+        file.seek(size * (pages // 2))
+        file.write(b"\x0d\xff\xff\xff" * 16)
+    monkeypatch.setattr(scanning, "APART_MIN_ARTICLES", 2)
+    monkeypatch.setattr(scanning, "run_apart", lambda *args, **kwargs: pytest.fail("checked apart"))
+    library = Library.open(db)
+    with pytest.raises(LibraryError, match="is damaged"):
+        check_in_background(library)
+    library.close()

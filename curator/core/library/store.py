@@ -226,6 +226,17 @@ class Library:
                 raise
             raise LibraryError(failure) from error
 
+    def ensure_intact(self) -> None:
+        """SQLite's quick check, once a connection, as before its first write; a damaged file is a
+        :class:`LibraryError`."""
+        if not self._checked:
+            self._check_intact()
+
+    def trust_intact(self) -> None:
+        """Write without the quick check: for a second connection to a file another connection of this
+        app has just checked (``ensure_intact``), such as a check run in a process of its own."""
+        self._checked = True
+
     def _check_intact(self) -> None:
         """SQLite's quick check (a read of every page, well under a second for most libraries)."""
         found = [row[0] for row in self.db.execute("PRAGMA quick_check(1)").fetchall()]
