@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePanel()
         self.library_view = LibraryView(library, tasks)
-        self.duplicates_view = DuplicatesView(library)
+        self.duplicates_view = DuplicatesView(library, tasks)
         self._pages = PageStack()
         self._pages.addWidget(self.welcome)
         self._pages.addWidget(self.library_view)

@@ -127,6 +127,42 @@ def test_the_open_suggestions_are_counted_on_the_reader_thread(qtbot, make_windo
     assert counted_on and not any(counted_on)
 
 
+def test_the_current_pair_is_compared_on_the_reader_thread_and_a_late_comparison_is_dropped(
+        qtbot, make_window, threaded_tasks, library, monkeypatch):
+    import threading
+
+    import curator.ui.widgets.duplicates_view as duplicates_view
+
+    first, second, third = add_numbered_articles(library, 3)
+    add_pairs(library, [(first, second), (first, third)])
+    compared_on = []
+
+    def compare_articles(reader, a, b):
+        compared_on.append(threading.current_thread() is threading.main_thread())
+        return real_compare(reader, a, b)
+
+    real_compare = duplicates_view.compare_articles
+    monkeypatch.setattr(duplicates_view, "compare_articles", compare_articles)
+    window = make_window(threaded_tasks)
+    view = window.duplicates_view
+    shown = []
+    real_show = view.comparison.show_comparison
+    monkeypatch.setattr(view.comparison, "show_comparison",
+                        lambda comparison: (shown.append((comparison.a.id, comparison.b.id)), real_show(comparison)))
+    window.show_view(view)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    first_pair = (view.current_pair()["a"], view.current_pair()["b"])
+    assert shown == [first_pair]
+    view.select_row(1)
+    view._show_current_comparison()  # the second pair is asked for...
+    view.select_row(0)
+    view._show_current_comparison()  # ...and the first again before that answer came
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=5000)
+    qtbot.wait(400)  # time for the late answer, and the navigation's own delayed comparison, to be shown
+    assert shown == [first_pair, first_pair] and view.comparison.showing_comparison
+    assert len(compared_on) == 3 and not any(compared_on)
+
+
 def test_a_search_without_matches_says_so(qtbot, window):
     window.load_samples()
     window.show_library_action.trigger()

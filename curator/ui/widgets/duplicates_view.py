@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.dedupe import (
     KINDS,
+    PairComparison,
     PairOrder,
     PairQuery,
     compare_articles,
@@ -42,6 +43,7 @@ from curator.ui.models.pair_table import (
     SCORE,
     PairTableModel,
 )
+from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.comparison import ComparisonView
 from curator.ui.widgets.entity_filter import FilterBanner
 from curator.ui.widgets.tables import configure_list_table, select_table_row
@@ -67,10 +69,11 @@ class DuplicatesView(QWidget):
     pair_changed = Signal(object)
     queue_changed = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None):
+    def __init__(self, library: Library, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("duplicatesView")
         self._library = library
+        self._tasks = tasks
         self.model = PairTableModel(library, parent=self)
         self._compare_timer = QTimer(self)
         self._compare_timer.setSingleShot(True)
@@ -351,8 +354,15 @@ class DuplicatesView(QWidget):
         pair = self.current_pair()
         if pair is None or self._compared == (pair["a"], pair["b"]):
             return
-        self._compared = (pair["a"], pair["b"])
-        self.comparison.show_comparison(compare_articles(self._library, pair["a"], pair["b"]))
+        wanted = self._compared = (pair["a"], pair["b"])
+
+        def compared(comparison: PairComparison) -> None:
+            if self._compared == wanted:  # not when another pair, or a re-read queue, came meanwhile
+                self.comparison.show_comparison(comparison)
+
+        # Read and aligned on the reader thread: 20-30 ms a pair, which after a decision came on top of
+        # re-reading the queue on this thread.
+        self._tasks.read(lambda library: compare_articles(library, *wanted), compared)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # A comparison still waiting for navigation to pause is shown when the page is shown again,
