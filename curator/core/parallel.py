@@ -97,12 +97,18 @@ def run_apart(function: Callable[..., Result], args: tuple, *, progress: Progres
     For long work on a thread of the app: a thread that computes, letting go of the interpreter and
     taking it back thousands of times a second (numpy on small arrays does), keeps the window's
     thread waiting for it, while a thread waiting on a process leaves it free. ``function`` must be
-    a module-level function, its arguments and result picklable."""
+    a module-level function, its arguments and result picklable.
+
+    Where no process can start (a script without a ``__main__`` guard), or one ends without a word,
+    the work is done here instead, as ``ordered_map`` does with a broken pool: it must still complete."""
     context = multiprocessing.get_context("spawn")
     reports: Any = context.Queue()
     stop = context.Event()
     process = context.Process(target=_report_apart, args=(function, args, reports, stop), daemon=False)
-    process.start()
+    try:
+        process.start()
+    except RuntimeError:
+        return function(*args, progress=progress, cancelled=cancelled)
     try:
         while True:
             if cancelled():
@@ -111,8 +117,7 @@ def run_apart(function: Callable[..., Result], args: tuple, *, progress: Progres
                 kind, value = reports.get(timeout=_CANCEL_POLL_S)
             except queue.Empty:
                 if not process.is_alive() and reports.empty():
-                    raise RuntimeError(f"the process running {function.__name__} stopped "
-                                       f"(exit code {process.exitcode})") from None
+                    return function(*args, progress=progress, cancelled=cancelled)
                 continue
             if kind == "progress":
                 progress(*value)

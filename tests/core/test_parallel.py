@@ -69,8 +69,10 @@ def fail_with(error, *, progress, cancelled):
     raise error
 
 
-def exit_at_once(*, progress, cancelled):
-    os._exit(3)
+def exit_in_a_process_of_its_own(*, progress, cancelled):
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # a process that dies without a word
+    return os.getpid()
 
 
 def test_a_run_apart_reports_its_progress_here_and_returns_its_result():
@@ -92,9 +94,19 @@ def test_a_run_apart_raises_its_error_here_and_tells_what_cannot_cross():
         run_apart(fail_with, (ValueError("bad input"),), progress=lambda *_: None, cancelled=lambda: False)
     with pytest.raises(RuntimeError, match="Unpicklable: odd"):
         run_apart(fail_with_unpicklable, (), progress=lambda *_: None, cancelled=lambda: False)
-    with pytest.raises(RuntimeError, match="exit code 3"):
-        run_apart(exit_at_once, (), progress=lambda *_: None, cancelled=lambda: False)
+
+
+def test_work_a_process_could_not_finish_is_done_here():
+    assert run_apart(exit_in_a_process_of_its_own, (), progress=lambda *_: None, cancelled=lambda: False) == os.getpid()
 
 
 def fail_with_unpicklable(*, progress, cancelled):
     raise Unpicklable("odd")
+
+
+def test_work_no_process_can_start_for_is_done_here(monkeypatch):
+    def refuse(process):
+        raise RuntimeError("An attempt has been made to start a new process before the current process ...")
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refuse)
+    assert run_apart(count_to, (2,), progress=lambda *_: None, cancelled=lambda: False) == (os.getpid(), 2)
