@@ -21,7 +21,7 @@ from curator.core import curation, entities
 from curator.core.curation import (
     BulkMergeReport,
     MergePlan,
-    check_new_articles,
+    check_in_background,
     exact_duplicate_groups,
     import_and_sketch,
     merge_articles,
@@ -118,7 +118,8 @@ class ImportProgress(JobProgress):
             return
         if path.startswith(SCAN_PHASE):
             self.setWindowTitle("Looking for duplicates")
-            self.setLabelText(f"{path.removeprefix(SCAN_PHASE)}: {done:,} of {total:,}")
+            phase = path.removeprefix(SCAN_PHASE)
+            self.setLabelText(f"{phase}: {done:,} of {total:,}" if total else f"{phase}…")  # no total: a busy bar
             self.setMaximum(total)
             self.setValue(done)
             return
@@ -240,8 +241,8 @@ def import_files(
         def scan_progress(done: int, total: int, phase: str) -> None:
             report_progress(done, total, SCAN_PHASE + phase)
 
-        checked = check_new_articles(library, progress=scan_progress, cancelled=cancelled)
-        return report, checked.copies, checked.stories
+        checked = check_in_background(library, progress=scan_progress, cancelled=cancelled)
+        return (report, None, None) if checked is None else (report, checked.copies, checked.stories)
 
     def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None]) -> None:
         report, scan, stories = outcome
