@@ -171,11 +171,25 @@ class LibraryWatch(QObject):
         self._checked_at = self._library.latest_history_id()
         if report is None:  # nothing was new
             if not quiet:
-                ops.show_status(self._window, "Every article has been checked for duplicates.", MESSAGE_MS)
+                self._say("Every article has been checked for duplicates.")
             return
-        ops.show_status(self._window, report.summary() + ".", MESSAGE_MS)
+        self._say(report.summary() + ".")
         added = tuple(report.copies.added) + tuple(report.stories.added if report.stories else ())
         self.checked.emit(Changes(None, pairs=added))
+
+    def _say(self, text: str) -> None:
+        """Say ``text`` in the status bar now, and again on the next turn of the event loop: taking the
+        progress out re-lays the bar out, and Qt then shows its labels again, over a message said in the
+        same turn; said again (Qt ignores the same message twice, so cleared first) it hides them."""
+        ops.show_status(self._window, text, MESSAGE_MS)
+
+        def again() -> None:
+            bar = self._window.statusBar()
+            if bar.currentMessage() == text:
+                bar.clearMessage()
+                ops.show_status(self._window, text, MESSAGE_MS)
+
+        QTimer.singleShot(0, self, again)
 
     def _failed(self, error: BaseException) -> None:
         self._hide_status()

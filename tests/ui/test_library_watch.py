@@ -27,6 +27,9 @@ def test_on_opening_the_window_checks_articles_imported_while_it_was_closed(qtbo
     assert window.statusBar().currentMessage() == "Checked 2 new articles: 1 possible duplicate pair."
     assert window.show_duplicates_action.text() == "Duplicates (1)"
     assert not window.watch.status.isVisible()
+    qtbot.wait(50)  # the turns after the progress left the bar: the message alone, never over the counts
+    assert window.statusBar().currentMessage() == "Checked 2 new articles: 1 possible duplicate pair."
+    assert not window.count_label.isVisible() and not window.suggestions_label.isVisible()
 
 
 def test_a_cli_import_while_the_window_is_open_shows_up_and_is_checked(qtbot, make_window, sync_tasks, library):
