@@ -59,7 +59,7 @@ from curator.ui.library_files import LibraryFiles
 from curator.ui.library_watch import LibraryWatch
 from curator.ui.main_menus import MainMenus
 from curator.ui.scan_results import ScanResults
-from curator.ui.tasks import Task, TaskRunner
+from curator.ui.tasks import Task, TaskRunner, raise_on_ui_thread
 from curator.ui.view_state import restore_view_state, save_view_state
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.history_panel import HistoryPanel
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
             self._count_again = True
         elif not self.showing_welcome:
             self._counting = True
-            self._tasks.read(count_open_pairs, self._suggestions_counted)
+            self._tasks.read(count_open_pairs, self._suggestions_counted, self._count_failed)
 
     def _suggestions_counted(self, suggestions: int) -> None:
         self._suggestions = suggestions
@@ -374,6 +374,11 @@ class MainWindow(QMainWindow):
             self._update_status()
         else:
             self._show_status()
+
+    def _count_failed(self, error: BaseException) -> None:
+        """A count that failed (a damaged file, say) is reported; the next change counts again."""
+        self._counting = self._count_again = False
+        raise_on_ui_thread(error)
 
     def _show_status(self) -> None:
         if self.showing_welcome:

@@ -6,9 +6,10 @@ and the UI never waits on SQLite. A job is ``job(library, progress, cancelled)``
 its result (or exception) comes back to the UI thread through a queued Qt
 signal and is handed to ``on_done`` (or ``on_error``).
 
-Reads too long for the UI thread (ranking a search) run on a second thread with
-its own connection (``read``): under WAL they never wait for a write, nor a
-write for them, so a search answers while an import runs.
+Reads too long for the UI thread (ranking a search, counting the open suggestions,
+comparing a pair) run on a second thread with its own connection (``read``):
+under WAL they never wait for a write, nor a write for them, so a search answers
+while an import runs.
 
 >>> tasks = TaskManager(library_path)
 >>> tasks.submit(lambda library, progress, cancelled: library.count_articles(),

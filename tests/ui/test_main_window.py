@@ -127,6 +127,24 @@ def test_the_open_suggestions_are_counted_on_the_reader_thread(qtbot, make_windo
     assert counted_on and not any(counted_on)
 
 
+def test_a_failed_count_is_reported_and_the_next_change_counts_again(make_window, sync_tasks, library, monkeypatch):
+    import curator.ui.main_window as main_window
+
+    first, second, third = add_numbered_articles(library, 3)
+    add_pairs(library, [(first, second)])
+    window = make_window(sync_tasks)
+    reported = []
+    monkeypatch.setattr(main_window, "raise_on_ui_thread", reported.append)
+    real_count = main_window.count_open_pairs
+    monkeypatch.setattr(main_window, "count_open_pairs", lambda reader: 1 / 0)
+    window._update_status()
+    assert [type(error) for error in reported] == [ZeroDivisionError]
+    monkeypatch.setattr(main_window, "count_open_pairs", real_count)
+    add_pairs(library, [(first, third)])
+    window._update_status()
+    assert window.show_duplicates_action.text() == "Duplicates (2)"
+
+
 def test_the_current_pair_is_compared_on_the_reader_thread_and_a_late_comparison_is_dropped(
         qtbot, make_window, threaded_tasks, library, monkeypatch):
     import threading
