@@ -31,6 +31,7 @@ import numpy as np
 from sqlite_utils import Database
 
 # The scan's pure steps, which the cluster scan runs per partition too.
+from curator.core.arrays import contains, distinct
 from curator.core.dedupe import candidates as steps
 from curator.core.dedupe.clusters import Pair, union_find
 from curator.core.dedupe.scoring import Features, Verdict
@@ -253,7 +254,7 @@ def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]
     if old_ids:
         stored = np.frombuffer(b"".join(old_keys), dtype=np.int64)
         stored_owners = np.repeat(np.array(old_ids, dtype=np.int64), len(stored) // len(old_ids))
-        relevant = np.isin(stored, keys)
+        relevant = contains(stored, keys)
         keys = np.concatenate([keys, stored[relevant]])
         owners = np.concatenate([owners, stored_owners[relevant]])
     pairs = steps.pairs_sharing_keys(keys, owners)
@@ -277,7 +278,7 @@ def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArti
         return set()
     pairs = np.array(list(candidates), dtype=np.int64)
     # Each article's row among the sorted ids involved: one binary search per side, not a dict per pair.
-    involved = np.unique(pairs)
+    involved = distinct(pairs)
     sketches = {i: (sig, new.shingle_counts[i]) for i, sig in new.signatures.items()}
     missing = [i for i in involved.tolist() if i not in sketches]
     for chunk in chunks(missing):

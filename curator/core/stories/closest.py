@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from curator.core.arrays import contains
+
 # How much closer than its next nearest each article's closest must be (in telling cosine): an
 # article with two neighbours equally close is on a topic, not in a story with one of them.
 CLOSEST_MARGIN = 0.03
@@ -80,7 +82,7 @@ def pairs_in(pairs: np.ndarray, listed: np.ndarray) -> np.ndarray:
         return np.zeros(len(pairs), dtype=bool)
     if max(int(pairs.max()), int(listed.max())) < _KEYED_BELOW:
         # One integer per pair: a search among integers is many times quicker than among records.
-        return np.isin(pairs[:, 0] * _KEYED_BELOW + pairs[:, 1], listed[:, 0] * _KEYED_BELOW + listed[:, 1])
+        return contains(pairs[:, 0] * _KEYED_BELOW + pairs[:, 1], listed[:, 0] * _KEYED_BELOW + listed[:, 1])
     row = np.dtype([("a", np.int64), ("b", np.int64)])
     return np.isin(np.ascontiguousarray(pairs).view(row).ravel(), np.ascontiguousarray(listed).view(row).ravel())
 

@@ -11,6 +11,7 @@ from typing import Iterator
 import numpy as np
 from scipy import sparse
 
+from curator.core.arrays import distinct
 from curator.core.dedupe.clusters import Pair
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import MentionStatus
@@ -60,7 +61,7 @@ class Candidates:
             found = {}
             block = positions[start:start + EVIDENCE_PAIRS]
             rows_a, rows_b = self.rows_a[block], self.rows_b[block]
-            rows = np.unique(np.concatenate([rows_a, rows_b]))
+            rows = distinct(np.concatenate([rows_a, rows_b]))
             ids = self.indexed.ids[rows].tolist()
             kept.update(_stored_facts(library, self.indexed, rows[[i not in kept for i in ids]]))
             for article_id in ids:

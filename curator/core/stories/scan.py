@@ -31,6 +31,7 @@ import numpy as np
 from scipy import sparse
 from sparse_dot_topn import sp_matmul_topn
 
+from curator.core.arrays import contains, difference, distinct
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
 from curator.core.library.sql import chunks, placeholders
@@ -163,8 +164,9 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         now = utc_now()
         # Only the pairs kept are explained: reading texts for every pair within reach costs more
         # than finding them, and the scores alone choose which each new article keeps.
+        new_id_array = np.array(new_ids, dtype=np.int64)
         kept = closest_positions(candidates.ids_a, candidates.ids_b, candidates.scores,
-                                 np.isin(candidates.ids_a, new_ids), np.isin(candidates.ids_b, new_ids))
+                                 contains(candidates.ids_a, new_id_array), contains(candidates.ids_b, new_id_array))
         for added in candidates.evidence(library, kept):
             db.conn.executemany(
                 "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -187,7 +189,7 @@ def closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> lis
     scores = np.array([suggested[pair].library_score for pair in pairs], dtype=np.float64)
     news = np.array(sorted(new), dtype=np.int64)
     return sorted(pairs[position] for position in closest_positions(
-        ids_a, ids_b, scores, np.isin(ids_a, news), np.isin(ids_b, news)).tolist())
+        ids_a, ids_b, scores, contains(ids_a, news), contains(ids_b, news)).tolist())
 
 
 def closest_positions(ids_a: np.ndarray, ids_b: np.ndarray, scores: np.ndarray, new_a: np.ndarray,
@@ -204,7 +206,7 @@ def closest_positions(ids_a: np.ndarray, ids_b: np.ndarray, scores: np.ndarray, 
     articles, positions = articles[by_article], positions[by_article]
     starts = np.flatnonzero(np.concatenate(([True], articles[1:] != articles[:-1])))
     place = np.arange(len(articles)) - np.repeat(starts, np.diff(np.append(starts, len(articles))))
-    return np.unique(positions[place < VERSIONS_PER_ARTICLE])
+    return distinct(positions[place < VERSIONS_PER_ARTICLE])
 
 
 def read_stories(articles: list[tuple[str | None, str, str | None]]) -> ReadTexts:
@@ -313,11 +315,11 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     # Each pair once, as one integer: a large library's new articles have millions of candidates,
     # so the lists of nearest go as soon as their pairs are keyed, and rows are 32-bit.
     closest_keys = closest[:, 0] * width + closest[:, 1]
-    keys = np.unique(np.concatenate([np.minimum(owners, others) * width + np.maximum(owners, others)
+    keys = distinct(np.concatenate([np.minimum(owners, others) * width + np.maximum(owners, others)
                                      for owners, others, _ in (by_text, by_title)] + [closest_keys]))
     del by_text, by_title
-    keys = keys[~np.isin(keys, known_keys)]
-    is_closest = np.isin(keys, closest_keys)
+    keys = keys[~contains(keys, known_keys)]
+    is_closest = contains(keys, closest_keys)
     first, second = (keys // width).astype(np.int32), (keys % width).astype(np.int32)
     del keys
     # Names first: most pairs of one topic share fewer than the story score asks for, and
@@ -343,7 +345,7 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
                                       days_second, is_closest))
     # A word both open a sentence with is no name they share: without those, the names in common are
     # those the score counts, and the pairs still within reach are those it puts over the threshold.
-    common -= row_dots(_openers_only(library, indexed, vocabulary, np.unique(np.concatenate([first, second]))),
+    common -= row_dots(_openers_only(library, indexed, vocabulary, distinct(np.concatenate([first, second]))),
                        first, second)
     shared = np.flatnonzero((common >= MIN_SHARED_NAMES) | is_closest)
     within = shared[within_reach(text_cosines[shared], title_cosines[shared], common[shared], fewer[shared],
@@ -418,7 +420,7 @@ def _mutually_closest(telling: _Telling, by_text: tuple[np.ndarray, np.ndarray, 
     """The pairs of rows, one new, each the other's clear closest by text (``closest.mutually_closest``):
     the closest of each new row (``by_text``: its nearest), and the nearest of those not new."""
     _, closest = clear_closest(*by_text, known_rows)
-    others = np.setdiff1d(closest, new_rows)
+    others = difference(closest, new_rows)
     owners, neighbours, cosines = telling.nearest(others, MIN_TEXT_COSINE, cancelled)
     return mutually_closest(np.concatenate([by_text[0], owners]), np.concatenate([by_text[1], neighbours]),
                             np.concatenate([by_text[2], cosines]), known_rows)
