@@ -17,7 +17,9 @@ makes, or not cheaply, and is the only place tests write the library's tables th
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from curator.core.curation import MergePlan, merge_articles
 from curator.core.library.store import Changes, Library
@@ -124,3 +126,14 @@ def seal_history(library: Library) -> None:
     """Make everything done so far the starting state: its history rows stay, but undo never reaches them."""
     with library.atomic() as db:
         db.execute("UPDATE history SET reversible = 0")
+
+
+def damage_middle_page(db: Path) -> None:
+    """Garble the header of a page in the middle of the library file ``db`` (checkpointed first), far
+    from its first articles: only SQLite's check of every page finds it."""
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages, size = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "page_size"))
+    with db.open("r+b") as file:
+        file.seek(size * (pages // 2))
+        file.write(b"\x0d\xff\xff\xff" * 16)

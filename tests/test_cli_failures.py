@@ -17,6 +17,7 @@ import pytest
 from curator.cli import EXIT_FAILED, EXIT_USAGE, main
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import Library
+from tests.factories import damage_middle_page
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = str(sample_paths()[0].parent)
@@ -82,12 +83,7 @@ def test_a_damaged_page_is_found_before_anything_is_written(capsys, tmp_path):
     for index in range(60):
         (folder / f"{index}.txt").write_text(f"Headline {index}\n\n" + f"Paragraph {index} of words. " * 400)
     assert main(["--db", str(db), "import", str(folder)]) == 0
-    with sqlite3.connect(db) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages, size = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "page_size"))
-    with db.open("r+b") as file:  # garble the header of a page in the middle, far from articles 1 and 2
-        file.seek(size * (pages // 2))
-        file.write(b"\x0d\xff\xff\xff" * 16)
+    damage_middle_page(db)  # far from articles 1 and 2
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     capsys.readouterr()
     assert main(["--db", str(db), "merge", "1", "2"]) == EXIT_FAILED

@@ -13,6 +13,7 @@ from curator.core.dedupe import count_open_pairs
 from curator.core.ingest import import_paths, sample_paths
 from curator.core.library import next_redo, redo, undo
 from curator.core.parallel import run_apart as real_run
+from tests.factories import damage_middle_page
 from tests.factories import add_article
 
 
@@ -77,8 +78,6 @@ def test_a_large_background_check_runs_apart_and_finds_what_a_check_here_finds(l
 
 
 def test_a_damaged_library_is_found_before_a_check_runs_apart(tmp_path, monkeypatch):
-    import sqlite3
-
     import pytest
 
     from curator.core.curation import scanning
@@ -91,12 +90,7 @@ def test_a_damaged_library_is_found_before_a_check_runs_apart(tmp_path, monkeypa
     library = Library.open(db)
     import_paths(library, [folder])
     library.close()
-    with sqlite3.connect(db) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages, size = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("page_count", "page_size"))
-    with db.open("r+b") as file:  # garble the header of a page in the middle
-        file.seek(size * (pages // 2))
-        file.write(b"\x0d\xff\xff\xff" * 16)
+    damage_middle_page(db)
     monkeypatch.setattr(scanning, "APART_MIN_ARTICLES", 2)
     monkeypatch.setattr(scanning, "run_apart", lambda *args, **kwargs: pytest.fail("checked apart"))
     library = Library.open(db)

@@ -152,3 +152,18 @@ def test_of_equally_close_articles_the_closest_are_the_first_in_the_whole_and_in
         found = closest_columns(article, columns[start:start + 12].T.tocsr(), MIN_TEXT_COSINE)
         by_blocks += [(-value, start + column) for value, column in zip(found.data.tolist(), found.indices.tolist())]
     assert sorted(column for _, column in sorted(by_blocks)[:CANDIDATES_PER_ARTICLE + 1]) == sorted(expected)
+
+
+def test_tfidf_rows_are_sublinear_counts_times_idf_normalised_with_unweighed_terms_left_out(monkeypatch):
+    from curator.core.stories import scan
+
+    counts = sparse.csr_matrix(np.array([[1, 3, 0, 2], [0, 0, 0, 0], [4, 0, 1, 1], [0, 2, 5, 0]], dtype=np.float32))
+    monkeypatch.setattr(scan, "TFIDF_ROWS", 3)  # a block boundary inside the rows
+    for idf in (np.array([1.5, 0.7, 2.0, 0.3]), np.array([1.5, 0.0, 2.0, 0.3])):
+        dense = counts.toarray().astype(np.float64)
+        expected = np.where(dense > 0, (1 + np.log(np.where(dense > 0, dense, 1))) * idf, 0.0)
+        norms = np.linalg.norm(expected, axis=1, keepdims=True)
+        expected = np.divide(expected, norms, out=np.zeros_like(expected), where=norms > 0)
+        weighed = scan._tfidf_matrix(counts, idf)
+        assert np.allclose(weighed.toarray(), expected, atol=1e-6)
+        assert weighed.nnz == np.count_nonzero(expected)  # no stored zeros: a term of IDF 0 is no term

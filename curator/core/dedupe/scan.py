@@ -110,6 +110,7 @@ def scan_duplicates(
     ``threshold`` defaults to the library's setting.
     """
     started = time.perf_counter()
+    library.check_ahead()  # while the candidates are found and verified, for the store to wait for
     report = ScanReport()
     settings = get_settings(library)
     threshold = settings.duplicate_threshold if threshold is None else threshold

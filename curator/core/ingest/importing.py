@@ -163,6 +163,7 @@ def import_paths(
     process only writes, ``batch_files`` files to a transaction. Links in a folder
     that lead outside it are listed, not followed, unless ``follow_links``.
     """
+    library.check_ahead()  # while the files are found and parsed, for the first batch to wait for
     settings = get_settings(library)
     limits = ImportLimits(max_file_bytes=settings.max_file_mb * MB) if limits is None else limits
     collected = collect_sources(paths, limits, follow_links=follow_links)

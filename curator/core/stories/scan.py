@@ -491,35 +491,42 @@ def _days_apart(days_a: np.ndarray, days_b: np.ndarray) -> np.ndarray:
 
 
 def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """``matrix`` without the columns of terms in more than a few percent of the articles: they link
-    nearly everything to everything and tell no story apart, so candidates are found without them."""
+    """``matrix`` without the entries of terms in more than a few percent of the articles: they link
+    nearly everything to everything and tell no story apart, so candidates are found without them.
+    The columns keep their places (a product over them is the same), so no column is renumbered."""
     rows = matrix.shape[0]
     if rows < 200:
         return matrix
     in_articles = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    keep = np.flatnonzero(in_articles <= max(20, rows * COMMON_TERM_SHARE))
-    return matrix[:, keep].tocsr()
+    kept = (in_articles <= max(20, rows * COMMON_TERM_SHARE))[matrix.indices]
+    owners = np.repeat(np.arange(rows), np.diff(matrix.indptr))
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(owners[kept], minlength=rows))))
+    return sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=matrix.shape)
 
 
 def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF vectors from rows of term counts (columns are term ids): the
     vectors ``Weights.vector`` gives, weighed in arrays, a block of rows at a time so the float64
-    work stays small beside the float32 result. On this thread: blocks weighed on other threads left
-    their memory in those threads' heaps, 160 MB more at the peak of a 1k scan into 100k articles."""
-
-    def weighed(start: int) -> sparse.csr_matrix:
-        block = counts[start:start + TFIDF_ROWS]
-        rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
-        values = (1 + np.log(block.data.astype(np.float64))) * idf[block.indices]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=block.shape[0]))
+    work stays small beside the float32 result. The result shares the counts' columns (the counts
+    are let go after), and is written in place rather than stacked from blocks: stacking copied
+    every value once more. On this thread: blocks weighed on other threads left their memory in
+    those threads' heaps, 160 MB more at the peak of a 1k scan into 100k articles."""
+    values = np.empty(counts.nnz, dtype=np.float32)
+    rows = counts.shape[0]
+    for start in range(0, rows, TFIDF_ROWS):
+        bounds = counts.indptr[start:min(rows, start + TFIDF_ROWS) + 1]
+        first, last = int(bounds[0]), int(bounds[-1])
+        owners = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+        weighed = (1 + np.log(counts.data[first:last].astype(np.float64))) * idf[counts.indices[first:last]]
+        norms = np.sqrt(np.bincount(owners, weights=weighed * weighed, minlength=len(bounds) - 1))
         norms[norms == 0] = 1.0
-        values /= norms[rows]
-        kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[kept], minlength=block.shape[0]))))
-        return sparse.csr_matrix((values[kept].astype(np.float32), block.indices[kept], indptr), shape=block.shape)
-
-    return sparse.vstack([sparse.csr_matrix((0, counts.shape[1]), dtype=np.float32),
-                          *map(weighed, range(0, counts.shape[0], TFIDF_ROWS))], format="csr")
+        values[first:last] = weighed / norms[owners]
+    kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
+    if kept.all():
+        return sparse.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape)
+    owners = np.repeat(np.arange(rows), np.diff(counts.indptr))
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(owners[kept], minlength=rows))))
+    return sparse.csr_matrix((values[kept], counts.indices[kept], indptr), shape=counts.shape)
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:
