@@ -13,6 +13,7 @@ from scipy import sparse
 
 from curator.core.dedupe import open_pairs
 from curator.core.library import Library, PairKind
+from curator.core.library import sql as library_sql
 from curator.core.stories import (
     CANDIDATES_PER_ARTICLE,
     MIN_TEXT_COSINE,
@@ -136,6 +137,8 @@ def test_a_library_read_weighed_and_multiplied_in_small_blocks_scans_as_in_one(t
     monkeypatch.setattr(scan, "TFIDF_ROWS", 5)
     # A product of a few rows at a time, as in a library large enough that one would hold the interpreter long.
     monkeypatch.setattr(scan, "PRODUCT_CELLS", 100)
+    # The pairs stored with the pairs' indexes made again after them, as a large scan stores them.
+    monkeypatch.setattr(library_sql, "BULK_FROM_ROWS", 1)
     assert in_one and pairs_found("blocks") == in_one
 
 

@@ -38,7 +38,7 @@ from curator.core.dedupe.scoring import Features, Verdict
 from curator.core.dedupe.sketch import band_keys, signature
 from curator.core.errors import Cancelled
 from curator.core.library.settings import get_settings
-from curator.core.library.sql import chunks, placeholders
+from curator.core.library.sql import bulk_insert, chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairStatus
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map
@@ -375,11 +375,12 @@ def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair
         )
         # Indexed now: the sketches their import made are spent.
         db.conn.executemany("DELETE FROM dedupe_sketches WHERE article_id = ?", [(i,) for i in new.hashes])
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(a, b, v.score, v.kind, json.dumps(v.reason), PairStatus.OPEN, now)
-             for (a, b), v in sorted(found.items())],
-        )
+        with bulk_insert(db.conn, "pairs", len(found)):
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(a, b, v.score, v.kind, json.dumps(v.reason), PairStatus.OPEN, now)
+                 for (a, b), v in sorted(found.items())],
+            )
         report.added = sorted(found)
         report.pairs_added = len(found)
         report.open_pairs = db.execute("SELECT count(*) FROM pairs WHERE status = ? AND score >= ?",

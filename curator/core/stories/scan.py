@@ -34,7 +34,7 @@ from sparse_dot_topn import sp_matmul_topn
 from curator.core.arrays import contains, difference, distinct
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
-from curator.core.library.sql import chunks, placeholders
+from curator.core.library.sql import bulk_insert, chunks, placeholders
 from curator.core.library.states import (
     ArticleStatus,
     Operation,
@@ -167,12 +167,13 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
         new_id_array = np.array(new_ids, dtype=np.int64)
         kept = closest_positions(candidates.ids_a, candidates.ids_b, candidates.scores,
                                  contains(candidates.ids_a, new_id_array), contains(candidates.ids_b, new_id_array))
-        for added in candidates.evidence(library, kept):
-            db.conn.executemany(
-                "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
-                  PairStatus.OPEN, now) for (a, b), signs in added.items()])
-            report.added.extend(added)
+        with bulk_insert(db.conn, "pairs", len(kept)):
+            for added in candidates.evidence(library, kept):
+                db.conn.executemany(
+                    "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(a, b, round(signs.library_score, 4), PairKind.RELATED, json.dumps(signs.as_reason()),
+                      PairStatus.OPEN, now) for (a, b), signs in added.items()])
+                report.added.extend(added)
         report.pairs_added = len(report.added)
         # Listed for the record, not undone: undo takes back decisions, and a scan decides nothing.
         library.journal(Operation.SCAN_STORIES, report.summary(),
