@@ -62,7 +62,7 @@ from curator.core.stories import (
     clear_closest,
     closest_columns,
     closest_versions,
-    compare_stories,
+    compare_pairs,
     mutual_pairs,
     pairs_in,
     row_dots,
@@ -435,13 +435,15 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
             stories[position] = pickle.loads(pickled[position])
         return stories[position]
 
-    kept, evidence = [], []
+    kept, texts, closest_kept = [], [], []
     for row, (position_a, position_b, copy, each_closest) in enumerate(zip(
             at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist(), is_closest.tolist())):
         text_a, text_b = story(position_a), story(position_b)
         if copy or each_closest or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
             kept.append(row)
-            evidence.append(compare_stories(text_a, text_b, weights, closest=each_closest))
+            texts.append((text_a, text_b))
+            closest_kept.append(each_closest)
+    evidence = compare_pairs(texts, weights, closest_kept)
     return pd.DataFrame({"a": pairs[kept, 0], "b": pairs[kept, 1], "id_a": ids[at[kept, 0]], "id_b": ids[at[kept, 1]],
                          "copy": is_copy[kept], "evidence": pd.Series(evidence, dtype=object).to_numpy()}
                         ).astype(SCORED_COLUMNS)

@@ -46,6 +46,7 @@ from curator.core.stories.score import (
     RELATED_THRESHOLD,
     StoryEvidence,
     StoryText,
+    compare_pairs,
     compare_stories,
     shared_names,
     story_text,
@@ -55,7 +56,7 @@ from curator.core.stories.terms import Weights
 __all__ = [
     "CANDIDATES_PER_ARTICLE", "CLOSEST_MARGIN", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE",
     "MIN_TITLE_COSINE", "clear_closest", "mutual_pairs", "pairs_in", "shared_names",
-    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_stories",
+    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_pairs", "compare_stories",
     "count_unread", "row_dots", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
     "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",

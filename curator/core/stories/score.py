@@ -197,11 +197,29 @@ class StoryEvidence:
 def compare_stories(a: StoryText, b: StoryText, weights: Weights, *, closest: bool = False) -> StoryEvidence:
     """The evidence that ``a`` and ``b`` tell one story, weighted by ``weights`` (``closest``: whether
     each is the other's closest article in their library)."""
-    vector_a, vector_b = weights.vector(a.terms), weights.vector(b.terms)
-    common = sorted(set(vector_a) & set(vector_b), key=lambda term: -vector_a[term] * vector_b[term])
-    return evidence(a.facts, b.facts, cosine(vector_a, vector_b),
-                    cosine(weights.vector(a.title_terms), weights.vector(b.title_terms)), common[:STRONGEST_TERMS],
-                    closest=closest)
+    return compare_pairs([(a, b)], weights, [closest])[0]
+
+
+def compare_pairs(pairs: list[tuple[StoryText, StoryText]], weights: Weights, closest: list[bool]
+                  ) -> list[StoryEvidence]:
+    """:func:`compare_stories` of each of many pairs (``closest``: whether each pair's texts are each
+    other's closest), each text's vectors weighed once however many pairs it is in."""
+    vectors: dict[int, tuple[dict[str, float], dict[str, float]]] = {}  # by the text's id(): texts are not hashable
+
+    def vectors_of(text: StoryText) -> tuple[dict[str, float], dict[str, float]]:
+        found = vectors.get(id(text))
+        if found is None:
+            found = vectors[id(text)] = (weights.vector(text.terms), weights.vector(text.title_terms))
+        return found
+
+    texts, titles, strongest = [], [], []
+    for a, b in pairs:
+        (text_a, title_a), (text_b, title_b) = vectors_of(a), vectors_of(b)
+        common = sorted(set(text_a) & set(text_b), key=lambda term: -text_a[term] * text_b[term])
+        texts.append(cosine(text_a, text_b))
+        titles.append(cosine(title_a, title_b))
+        strongest.append(common[:STRONGEST_TERMS])
+    return evidences([(a.facts, b.facts) for a, b in pairs], texts, titles, strongest, closest)
 
 
 def evidence(a: StoryFacts, b: StoryFacts, text: float, title: float, strongest_terms: list[str], *,
