@@ -39,12 +39,12 @@ def difference(values: np.ndarray, others: np.ndarray) -> np.ndarray:
 
 def contains(values: np.ndarray, others: np.ndarray) -> np.ndarray:
     """Whether each of the integers ``values`` is in ``others`` (``np.isin``)."""
-    values = np.asarray(values)
+    shape, values = np.shape(values), np.ravel(values)
     known = distinct(np.asarray(others, dtype=values.dtype))
-    found = np.zeros(values.shape, dtype=bool)
-    if not len(known) or not values.size:
-        return found
-    if len(known) * 4 <= values.size:
+    found = np.zeros(len(values), dtype=bool)
+    if not len(known) or not len(values):
+        return found.reshape(shape)
+    if len(known) * 4 <= len(values):
         # Few others: a table of which low bits they end in answers most values at once (keys and
         # ids spread over their low bits), and only those ending like one are looked up among them.
         bits = min(_MOST_TABLE_BITS, max(_LEAST_TABLE_BITS, len(known).bit_length() + 4))
@@ -58,4 +58,4 @@ def contains(values: np.ndarray, others: np.ndarray) -> np.ndarray:
         maybe = np.argsort(values, kind="stable")
     candidates = values[maybe]
     found[maybe] = known[np.minimum(np.searchsorted(known, candidates), len(known) - 1)] == candidates
-    return found
+    return found.reshape(shape)

@@ -42,3 +42,9 @@ def test_contains_of_many_values_among_few(values, data):
     others = np.array(data.draw(st.lists(st.sampled_from(values.tolist()) | st.integers(-(2**40), 2**40), max_size=len(values) // 4)),
                       dtype=np.int64)
     assert np.array_equal(contains(values, others), np.isin(values, others))
+
+
+def test_contains_keeps_the_shape_of_the_values():
+    values = np.array([[1, 5], [7, 1]], dtype=np.int64)
+    assert np.array_equal(contains(values, np.array([1, 7])), np.isin(values, [1, 7]))
+    assert np.array_equal(contains(values, np.arange(100)), np.isin(values, np.arange(100)))
