@@ -39,7 +39,12 @@ from curator.core.curation import (
     suggest_plan,
     unmerge_article,
 )
-from curator.core.dedupe import compare_bodies, iter_open_pairs, scan_duplicates
+from curator.core.dedupe import (
+    compare_bodies,
+    iter_open_pairs,
+    iter_open_pairs_json,
+    scan_duplicates,
+)
 from curator.core.entities import (
     entity_listing,
     propagate_mention,
@@ -375,16 +380,20 @@ def cmd_dupes(library: Library, args) -> int:
     stories = None if args.no_stories else scan_stories(library)
     listing = time.perf_counter()
     # Printed as read: a listing of hundreds of thousands of pairs is never all in memory.
-    pairs = iter_open_pairs(library, min_score=args.min_score, limit=args.limit, explained=args.explain,
-                            kinds=tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind))
-    if args.json:
-        for pair in pairs:
+    kinds = tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind)
+    if args.json and not args.explain:
+        for line in iter_open_pairs_json(library, min_score=args.min_score, limit=args.limit, kinds=kinds):
+            print(line)
+    elif args.json:
+        for pair in iter_open_pairs(library, min_score=args.min_score, limit=args.limit, explained=True, kinds=kinds):
             print(json.dumps(pair, ensure_ascii=False))
     else:
         print(report.summary() + ".", file=sys.stderr)
         if stories is not None:
             print(stories.summary() + ".", file=sys.stderr)
         listed = 0
+        pairs = iter_open_pairs(library, min_score=args.min_score, limit=args.limit, explained=args.explain,
+                                kinds=kinds)
         for listed, pair in enumerate(pairs, start=1):
             print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
             print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
