@@ -218,16 +218,27 @@ def _not_regular(mode: int) -> str:
     return f"not a regular file ({kind}); not read"
 
 
+# What a file is read by once it has said more than it held.
+READ_AHEAD = 1 << 20
+
+
 def read_file(path: str, max_bytes: int) -> bytes:
     """The bytes of a regular file, at most ``max_bytes``: its size on disk is not trusted (it may grow
     while read, or be a file in /proc that says 0). Opened without blocking and checked again, so a file
     replaced by a pipe since it was listed cannot hang the import."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(descriptor, "rb") as file:
-        mode = os.fstat(file.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise SourceReadError(_not_regular(mode))
-        data = file.read(max_bytes + 1)
+    with open(descriptor, "rb", buffering=0) as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SourceReadError(_not_regular(status.st_mode))
+        # First what the file says it holds and a byte more: asked for the whole limit at once, each
+        # read set 50 MB aside (a third of the time of reading a 2 KB file). Then on to its end.
+        parts, left, asked = [], max_bytes + 1, status.st_size + 1
+        while left > 0 and (part := file.read(min(left, asked))):
+            parts.append(part)
+            left -= len(part)
+            asked = max(asked, READ_AHEAD)
+    data = b"".join(parts)
     if len(data) > max_bytes:
         raise SourceReadError(f"file is larger than the {_amount(max_bytes)} import limit")
     return data
