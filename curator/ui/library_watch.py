@@ -10,7 +10,9 @@ and a Cancel button in the status bar. Review → Find Duplicates Now runs the s
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -143,8 +145,18 @@ class LibraryWatch(QObject):
         if self.scan_running and self._task is not None:
             return self._task
 
+        # Where the journal stood when the check ended, read on the worker: the window's own changes
+        # run there too, one at a time, so a change queued behind the check (a restore made while it
+        # ran) comes after it and asks for a check of its own. Read on this thread when the check's
+        # result arrives, it could already count that change as checked.
+        journal_at = [self._library.latest_history_id()]
+
         def job(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> CheckReport | None:
-            return check_in_background(library, progress=progress, cancelled=cancelled)
+            try:
+                return check_in_background(library, progress=progress, cancelled=cancelled)
+            finally:
+                with suppress(sqlite3.Error):  # the check's own error is the one to report
+                    journal_at[0] = library.latest_history_id()
 
         def show_progress(done: int, total: int, phase: str) -> None:
             if self.status.isHidden():
@@ -153,8 +165,8 @@ class LibraryWatch(QObject):
                 self.status.show()
             self.status.show_progress(done, total, phase)
 
-        self._task = self._tasks.submit(job, on_done=partial(self._finished, quiet), on_error=self._failed,
-                                        on_progress=show_progress)
+        self._task = self._tasks.submit(job, on_done=partial(self._finished, quiet, journal_at),
+                                        on_error=partial(self._failed, journal_at), on_progress=show_progress)
         return self._task
 
     def cancel(self) -> None:
@@ -166,9 +178,9 @@ class LibraryWatch(QObject):
             self._window.statusBar().removeWidget(self.status)
             self.status.hide()
 
-    def _finished(self, quiet: bool, report: CheckReport | None) -> None:
+    def _finished(self, quiet: bool, journal_at: list[int], report: CheckReport | None) -> None:
         self._hide_status()
-        self._checked_at = self._library.latest_history_id()
+        self._checked_at = journal_at[0]
         if report is None:  # nothing was new
             if not quiet:
                 self._say("Every article has been checked for duplicates.")
@@ -191,9 +203,9 @@ class LibraryWatch(QObject):
 
         QTimer.singleShot(0, self, again)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, journal_at: list[int], error: BaseException) -> None:
         self._hide_status()
-        self._checked_at = self._library.latest_history_id()
+        self._checked_at = journal_at[0]
         if not isinstance(error, Cancelled):
             ops.explain_failure(self._window, "Checking for duplicates", error,
                                 "Checking for duplicates stopped; the pairs found before are kept.")

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import threading
 import time
 
 from PySide6.QtWidgets import QProgressBar
@@ -108,6 +109,36 @@ def test_the_windows_own_changes_are_not_read_twice_but_a_restore_is_checked_aga
     window.articles.restore_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Checked 1 new article"), timeout=10000)
     assert unchecked_articles(library) == 0 and refreshes == []
+
+
+def test_a_restore_made_while_a_check_runs_is_checked_when_that_check_ends(qtbot, make_window, threaded_tasks,
+                                                                          library, monkeypatch):
+    from curator.ui import library_watch
+
+    release = threading.Event()
+    release.set()
+    real_check = library_watch.check_in_background
+
+    def held_check(library, **options):
+        release.wait(10)
+        return real_check(library, **options)
+
+    monkeypatch.setattr(library_watch, "check_in_background", held_check)
+    import_paths(library, sample_paths())
+    window = make_window(threaded_tasks)
+    window.watch.start()
+    qtbot.waitUntil(lambda: unchecked_articles(library) == 0 and not window.watch.scan_running, timeout=10000)
+    release.clear()
+    window.library_view.select_row(1)
+    window.articles.trash_action.trigger()  # the change is followed by a check, held on the worker
+    qtbot.waitUntil(lambda: window.library_view.article_count == 1 and window.watch.scan_running, timeout=5000)
+    window.articles.show_trash_action.trigger()
+    window.library_view.select_row(0)
+    window.articles.restore_action.trigger()  # queued on the worker behind the held check
+    release.set()
+    time.sleep(1)  # the worker ends the check and restores before this thread hears of either
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Checked 1 new article"), timeout=10000)
+    assert unchecked_articles(library) == 0
 
 
 def test_a_check_reads_no_comparison_for_the_hidden_queue_and_shows_it_with_the_page(qtbot, window, library,
