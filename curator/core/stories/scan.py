@@ -500,9 +500,13 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
         return matrix
     in_articles = np.bincount(matrix.indices, minlength=matrix.shape[1])
     kept = (in_articles <= max(20, rows * COMMON_TERM_SHARE))[matrix.indices]
-    owners = np.repeat(np.arange(rows), np.diff(matrix.indptr))
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(owners[kept], minlength=rows))))
-    return sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=matrix.shape)
+    return sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], _kept_bounds(matrix.indptr, kept)),
+                             shape=matrix.shape)
+
+
+def _kept_bounds(indptr: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """The row bounds (``indptr``) of a sparse matrix's entries once only those ``kept`` are kept."""
+    return np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[indptr]
 
 
 def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
@@ -525,9 +529,8 @@ def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matr
     kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
     if kept.all():
         return sparse.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape)
-    owners = np.repeat(np.arange(rows), np.diff(counts.indptr))
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(owners[kept], minlength=rows))))
-    return sparse.csr_matrix((values[kept], counts.indices[kept], indptr), shape=counts.shape)
+    return sparse.csr_matrix((values[kept], counts.indices[kept], _kept_bounds(counts.indptr, kept)),
+                             shape=counts.shape)
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:
