@@ -36,11 +36,11 @@ def worker_count() -> int:
 
 
 def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]], *, parallel: bool,
-                args: tuple = ()) -> Generator[tuple[Key, Any], None, None]:
+                args: tuple = (), ahead: int = 2) -> Generator[tuple[Key, Any], None, None]:
     """Yield ``(key, function(items, *args))`` for each ``(key, items)`` batch, in the batches' order.
 
     With ``parallel`` (and more than one core) the calls run in worker processes,
-    a few batches ahead of the consumer; closing the generator early (a cancel)
+    ``ahead`` batches a worker ahead of the consumer; closing the generator early (a cancel)
     drops the batches not yet started. ``function`` must be a module-level function.
     """
     workers = worker_count()
@@ -58,7 +58,7 @@ def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]
         pending: deque[tuple[Key, list, Future]] = deque()
         for key, items in batches:
             pending.append((key, items, pool.submit(function, items, *args)))
-            if len(pending) > 2 * workers:
+            if len(pending) > ahead * workers:
                 yield _result_or_inline(function, args, *pending.popleft())
         while pending:
             yield _result_or_inline(function, args, *pending.popleft())

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from curator.core.parallel import ordered_map, run_apart
+from curator.core.parallel import ordered_map, run_apart, worker_count
 
 
 def square_all(items, offset=0):
@@ -43,6 +43,23 @@ def test_stopping_early_takes_only_what_was_read():
             break
     results.close()
     assert taken == ["batch 0", "batch 5"]
+
+
+@pytest.mark.parametrize("ahead", [1, 3])
+def test_the_workers_run_at_most_ahead_batches_each_beyond_the_one_being_read(ahead):
+    read = []
+
+    def batches():
+        for key, items in BATCHES:
+            read.append(key)
+            yield key, items
+
+    results = ordered_map(square_all, batches(), parallel=True, ahead=ahead)
+    assert next(results)[0] == "batch 0"
+    workers = worker_count()
+    # Serially each batch is read as it is needed; in parallel, the queue fills before the first result.
+    assert len(read) == (ahead * workers + 1 if workers >= 2 else 1)
+    results.close()
 
 
 def count_to(limit, *, progress, cancelled):

@@ -141,6 +141,9 @@ PARALLEL_MIN_FILES = 4000
 ORIGINAL_COMPRESSION_LEVEL = 6
 # Files a worker reads and parses per call: enough to make a call cheap, few enough to keep them all busy.
 PARSE_BATCH = 200
+# Calls queued per worker: while this process stores a batch (up to a second at 100k articles), the
+# workers go on parsing the next one instead of waiting. 8 is 3,200 files ahead, about 25 MB.
+PARSE_AHEAD = 8
 
 
 def import_paths(
@@ -213,7 +216,7 @@ def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, ske
 
     sketching = (sketch.compute, sketch.args) if sketch else None
     for _, parsed in ordered_map(parse_files, batches(), parallel=parallel,
-                                 args=(boilerplate, max_bytes, sketching)):
+                                 args=(boilerplate, max_bytes, sketching), ahead=PARSE_AHEAD):
         yield from parsed
 
 
