@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -30,10 +31,11 @@ from curator.core.ingest.sources import (
     read_file,
     read_source,
 )
+from curator.core.library.schema import drop_list_indexes, make_list_indexes
 from curator.core.library.settings import get_settings
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation
-from curator.core.library.store import Library, utc_now
+from curator.core.library.store import Library, LibraryError, utc_now
 from curator.core.parallel import ordered_map
 from curator.core.progress import (
     CancelCheck,
@@ -176,30 +178,58 @@ def import_paths(
     total = len(collected.sources)
     seen_hashes: set[str] = set()
     pending: list[_ParsedFile] = []
-    parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes, sketch,
-                           parallel=total >= PARALLEL_MIN_FILES)
-    try:
-        for done, parsed in enumerate(parsed_files):
-            if cancelled():
-                report.cancelled = True
-                break
-            if parsed.sha256 and parsed.sha256 in seen_hashes:
-                report.skipped.append(parsed.path)
-            elif parsed.drafts:  # its record errors are reported once it is stored, not if it is skipped
-                seen_hashes.add(parsed.sha256)
-                pending.append(parsed)
-            else:
-                seen_hashes.add(parsed.sha256)
-                report.errors.extend(parsed.errors)
-            if len(pending) >= batch_files:
-                _store_batch(library, pending, paths, report, sketch)
-                pending = []
-            progress(done + 1, total, parsed.path)
-    finally:
-        parsed_files.close()  # after a cancel, the files not yet parsed are dropped
-    if pending:
-        _store_batch(library, pending, paths, report, sketch)
+    parallel = total >= PARALLEL_MIN_FILES
+    parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes, sketch, parallel=parallel)
+    with _list_indexes_deferred(library, defer=parallel):
+        try:
+            for done, parsed in enumerate(parsed_files):
+                if cancelled():
+                    report.cancelled = True
+                    break
+                if parsed.sha256 and parsed.sha256 in seen_hashes:
+                    report.skipped.append(parsed.path)
+                elif parsed.drafts:  # its record errors are reported once it is stored, not if it is skipped
+                    seen_hashes.add(parsed.sha256)
+                    pending.append(parsed)
+                else:
+                    seen_hashes.add(parsed.sha256)
+                    report.errors.extend(parsed.errors)
+                if len(pending) >= batch_files:
+                    _store_batch(library, pending, paths, report, sketch)
+                    pending = []
+                progress(done + 1, total, parsed.path)
+        finally:
+            parsed_files.close()  # after a cancel, the files not yet parsed are dropped
+        if pending:
+            _store_batch(library, pending, paths, report, sketch)
     return report
+
+
+@contextmanager
+def _list_indexes_deferred(library: Library, *, defer: bool) -> Iterator[None]:
+    """Around a large import: when the library holds no article yet, its list indexes are dropped
+    for the import and made again after it, in one sort each instead of one place at a time for
+    every article (100k files: 4-5 s less). A reader in between lists without them, only slower."""
+    empty = "SELECT NOT EXISTS (SELECT 1 FROM articles)"
+    # Read first, so an import into a library with articles goes on parsing while its check runs.
+    if defer and library.db.execute(empty).fetchone()[0]:
+        with library.atomic() as db:
+            defer = db.execute(empty).fetchone()[0]  # asked again under the write lock
+            if defer:
+                drop_list_indexes(db)
+    else:
+        defer = False
+    try:
+        yield
+    except BaseException:
+        if defer:
+            with suppress(LibraryError):  # the import's own error is the one to tell; the next open makes them
+                with library.atomic() as db:
+                    make_list_indexes(db)
+        raise
+    if defer:
+        with library.atomic() as db:
+            make_list_indexes(db)
 
 
 def _parsed(sources: list[Source], boilerplate: Boilerplate, max_bytes: int, sketch: BodySketch | None, *,

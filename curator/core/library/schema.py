@@ -429,20 +429,44 @@ def store_file_originals(db: Database) -> None:
     )
 
 
+# The article list's sort indexes (migration 0015). Nothing but listing reads them, and each new
+# article goes into them at a place of its own, so a large import into an empty library drops them
+# and makes them again after its last batch, one sort each (``list_indexes_deferred``). An import
+# that ends without making them (a crash) leaves them to the next open (``Library.open``).
+LIST_INDEXES = {
+    "articles_by_title": "CREATE INDEX IF NOT EXISTS articles_by_title ON articles(status, title COLLATE NOCASE, id)",
+    "articles_by_published": "CREATE INDEX IF NOT EXISTS articles_by_published ON articles(status, published, id)",
+    "articles_by_outlet_name":
+        "CREATE INDEX IF NOT EXISTS articles_by_outlet_name ON articles(status, outlet COLLATE NOCASE, id)",
+    "articles_by_length": "CREATE INDEX IF NOT EXISTS articles_by_length ON articles(status, length(body), id)",
+}
+
+
 @migrations(name="0015_article_sort_indexes")
 def add_article_sort_indexes(db: Database) -> None:
     # The article list sorts by a column a page at a time (ORDER BY ... LIMIT ... OFFSET): an index per
     # sortable column, led by the status every list filters on and ending in the id that breaks ties,
     # lets a page be a walk along the index instead of a sort of every article (100,000 of them).
     # The expressions are the ones ``ArticleSort`` orders by, or SQLite would not use them.
-    db.executescript(
-        """
-        CREATE INDEX articles_by_title ON articles(status, title COLLATE NOCASE, id);
-        CREATE INDEX articles_by_published ON articles(status, published, id);
-        CREATE INDEX articles_by_outlet_name ON articles(status, outlet COLLATE NOCASE, id);
-        CREATE INDEX articles_by_length ON articles(status, length(body), id);
-        """
-    )
+    make_list_indexes(db)
+
+
+def missing_list_indexes(db: Database) -> list[str]:
+    """The list indexes the library lacks: none, unless an import into it was cut off."""
+    present = {row[0] for row in db.execute(
+        f"SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ({', '.join('?' * len(LIST_INDEXES))})",
+        list(LIST_INDEXES))}
+    return [name for name in LIST_INDEXES if name not in present]
+
+
+def drop_list_indexes(db: Database) -> None:
+    for name in LIST_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def make_list_indexes(db: Database) -> None:
+    for made in LIST_INDEXES.values():
+        db.execute(made)
 
 
 @migrations(name="0016_import_sketches")

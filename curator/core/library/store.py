@@ -26,7 +26,12 @@ from sqlite_utils import Database
 from curator import __version__
 from curator.core.errors import CuratorError
 from curator.core.library.failures import cannot_open, damaged, describe_failure
-from curator.core.library.schema import migrations, unknown_migrations
+from curator.core.library.schema import (
+    make_list_indexes,
+    migrations,
+    missing_list_indexes,
+    unknown_migrations,
+)
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
 from curator.core.text.words import search_words
@@ -191,6 +196,10 @@ class Library:
                 # and then finds nothing left to do.
                 with db.atomic():
                     migrations.apply(db)
+            if missing_list_indexes(db):  # an import into the empty library was cut off before making them
+                library._check_intact()
+                with db.atomic():
+                    make_list_indexes(db)
         except sqlite3.DatabaseError as error:
             db.close()
             raise LibraryError(cannot_open(location, error)) from error
