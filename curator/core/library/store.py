@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from curator import __version__
 from curator.core.errors import CuratorError
 from curator.core.library.failures import cannot_open, damaged, describe_failure
+from curator.core.library.intact_notes import is_noted_intact, note_intact
 from curator.core.library.schema import (
     make_list_indexes,
     migrations,
@@ -214,6 +215,9 @@ class Library:
 
     def close(self) -> None:
         self.db.close()
+        if self._checked and self.path is not None:
+            # After the close, which moves the log into the file when it is the last connection.
+            note_intact(self.path, checked_now=False)
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
@@ -256,6 +260,9 @@ class Library:
         100k-article library takes 1.2-1.8 s to check."""
         if self._checked or self._check_running is not None or self.path is None:
             return
+        if is_noted_intact(self.path):
+            self._checked = True
+            return
         path = self.path
 
         def check() -> list:
@@ -269,7 +276,10 @@ class Library:
 
         def run() -> None:
             try:
-                running.set_result(check())
+                found = check()
+                if found == ["ok"]:
+                    note_intact(path, checked_now=True)
+                running.set_result(found)
             except BaseException as error:  # the first write raises it, as if it had checked
                 running.set_exception(error)
 
@@ -278,13 +288,18 @@ class Library:
         self._check_running = running
 
     def _check_intact(self) -> None:
-        """SQLite's quick check (a read of every page, well under a second for most libraries), or the
-        answer of the one :meth:`check_ahead` began."""
+        """SQLite's quick check (a read of every page, well under a second for most libraries), the
+        answer of the one :meth:`check_ahead` began, or none when the file is as a check passed last
+        left it (``core.library.intact_notes``)."""
         running, self._check_running = self._check_running, None
         if running is not None:
             found = running.result()
+        elif self.path is not None and is_noted_intact(self.path):
+            found = ["ok"]  # as a check passed last left it (see ``intact_notes``)
         else:
             found = [row[0] for row in self.db.execute("PRAGMA quick_check(1)").fetchall()]
+            if found == ["ok"] and self.path is not None:
+                note_intact(self.path, checked_now=True)
         if found != ["ok"]:
             raise LibraryError(damaged(self.path, found[0] if found else "no answer from the check"))
         self._checked = True
