@@ -170,3 +170,44 @@ def test_a_stored_pair_is_explained_on_demand(library):
     assert len(reason["only_a"]) == 3 and reason["only_b"] == []
     with pytest.raises(PairError):
         explain_pair(library, a, 999)
+
+
+def stored_pairs(library):
+    return library.db.execute("SELECT a, b, score, kind, reason FROM pairs ORDER BY a, b").fetchall()
+
+
+def test_pairs_compared_in_worker_processes_are_those_compared_here(tmp_path, monkeypatch):
+    from curator.core.library.store import Library
+
+    monkeypatch.setattr(dedupe, "VERIFY_SLICE", 4)  # several slices for each worker
+    found = []
+    for parallel in (False, True):
+        monkeypatch.setattr(dedupe, "PARALLEL_MIN_PAIRS", 1 if parallel else 10**9)
+        library = Library.open(tmp_path / f"{parallel}.db")
+        for i in range(8):
+            add_article(library, "\n\n".join(STORY[: 6 - (i % 4)]))
+        for article in generate_articles(6, seed=4):
+            add_article(library, "\n\n".join(STORY[:3]) + "\n\n" + article.body)
+        assert scan_duplicates(library).pairs_added > 28
+        found.append(stored_pairs(library))
+        library.close()
+    assert found[0] == found[1]
+
+
+def test_a_scan_comparing_in_worker_processes_is_cancelled_between_slices(tmp_path, monkeypatch):
+    from curator.core.library.store import Library
+
+    monkeypatch.setattr(dedupe, "VERIFY_SLICE", 2)
+    monkeypatch.setattr(dedupe, "PARALLEL_MIN_PAIRS", 1)
+    library = Library.open(tmp_path / "library.db")
+    for i in range(8):
+        add_article(library, "\n\n".join(STORY[: 6 - (i % 4)]))
+    slices_seen = []
+
+    def after_two_slices(done, total, phase):
+        if phase == "Comparing candidate pairs":
+            slices_seen.append(done)
+
+    report = scan_duplicates(library, progress=after_two_slices, cancelled=lambda: len(slices_seen) >= 2)
+    assert report.cancelled and len(slices_seen) == 2
+    assert library.db["pairs"].count == 0 and library.db["dedupe_index"].count == 0

@@ -22,10 +22,13 @@ was sketched with, and a row of another size counts as not indexed.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections import OrderedDict
+from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Iterable
+from pathlib import Path
+from typing import Callable, Iterable
 
 import numpy as np
 from sqlite_utils import Database
@@ -40,7 +43,7 @@ from curator.core.errors import Cancelled
 from curator.core.library.settings import get_settings
 from curator.core.library.sql import bulk_insert, chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairStatus
-from curator.core.library.store import Library, utc_now
+from curator.core.library.store import BUSY_TIMEOUT_SECONDS, Library, utc_now
 from curator.core.parallel import ordered_map
 from curator.core.progress import (
     CancelCheck,
@@ -54,6 +57,13 @@ CHUNK = 2000
 PARALLEL_MIN_ARTICLES = 4000
 # Candidate pairs compared per slice: their bodies are read in one query.
 VERIFY_SLICE = 2000
+# From this many candidate pairs on, they are compared in worker processes: comparing was about
+# two fifths of a first scan of 100k articles. Fewer are not worth starting the workers for.
+PARALLEL_MIN_PAIRS = 10_000
+# Features each worker keeps (about 6 KB an article: 120 MB a worker), and its slices' size in
+# VERIFY_SLICEs.
+WORKER_CACHE = 20_000
+WORKER_SLICES = 3
 
 
 @dataclass
@@ -122,9 +132,9 @@ def scan_duplicates(
         known = _known_pairs(library, exact | similar)
         report.candidates = len((exact | similar) - known)
         to_verify = (exact - known) | _plausible(library, size, similar - known - exact, new)
-        verifier = _Verifier(library, threshold, size, progress, cancelled)
-        found = verifier.run(sorted(to_verify))
-        found.update(verifier.run(sorted(_cluster_closure(library, threshold, found) - known - to_verify)))
+        verify = _Verification(library, threshold, size, progress, cancelled)
+        found = verify(sorted(to_verify))
+        found.update(verify(sorted(_cluster_closure(library, threshold, found) - known - to_verify)))
     except Cancelled:
         report.cancelled, report.seconds = True, time.perf_counter() - started
         return report
@@ -318,31 +328,72 @@ def _cluster_closure(library: Library, threshold: float, found: dict[Pair, Verdi
     return steps.closure_pairs(union_find(edges)) - edges
 
 
+@dataclass
+class _Verification:
+    """Exact comparison of candidate pairs, slice by slice: here, or from ``PARALLEL_MIN_PAIRS`` on
+    (in a library file) in worker processes that each read the bodies on a connection of their own."""
+
+    library: Library
+    threshold: float
+    size: int
+    progress: ProgressCallback
+    cancelled: CancelCheck
+
+    def __call__(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
+        parallel = self.library.path is not None and len(pairs) >= PARALLEL_MIN_PAIRS
+        # A worker's slices are larger: the pairs of one slice share articles, and each worker caches its own.
+        step = VERIFY_SLICE * (WORKER_SLICES if parallel else 1)
+        slices = ((start, pairs[start:start + step]) for start in range(0, len(pairs), step))
+        if parallel:
+            verdicts = ordered_map(verify_in_worker, slices, parallel=True,
+                                   args=(str(self.library.path), self.threshold, self.size))
+        else:
+            verifier = _Verifier(self.library.db.execute, self.threshold, self.size)
+            verdicts = ((start, verifier.verify(part)) for start, part in slices)
+        found: dict[Pair, Verdict] = {}
+        with closing(verdicts):  # a cancel drops the slices not yet compared
+            for start, verdicts_of_slice in verdicts:
+                if self.cancelled():
+                    raise Cancelled("Duplicate scan cancelled")
+                self.progress(start, len(pairs), "Comparing candidate pairs")
+                found.update(verdicts_of_slice)
+        return found
+
+
+# A worker's verifier, kept between the slices it is given: its connection and its cache of features.
+_worker_verifier: dict[tuple[str, float, int], "_Verifier"] = {}
+
+
+def verify_in_worker(pairs: list[Pair], path: str, threshold: float, size: int) -> dict[Pair, Verdict]:
+    """``_Verifier.verify`` in a worker process, reading the library at ``path`` read-only."""
+    key = (path, threshold, size)
+    if key not in _worker_verifier:
+        _worker_verifier.clear()
+        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                                     timeout=BUSY_TIMEOUT_SECONDS)
+        _worker_verifier[key] = _Verifier(connection.execute, threshold, size, capacity=WORKER_CACHE)
+    return _worker_verifier[key].verify(pairs)
+
+
 class _Verifier:
-    """Exact comparison of candidate pairs, slice by slice, with the articles' features cached.
+    """Exact comparison of candidate pairs, with the articles' features cached.
 
     Each slice's missing bodies are read in one query; the cache keeps the features of
     the articles used last (pairs cluster by id), bounded so memory stays flat at any scale.
     """
 
-    def __init__(self, library: Library, threshold: float, size: int, progress: ProgressCallback,
-                 cancelled: CancelCheck, capacity: int = 30_000):
-        self.library, self.threshold, self.size, self.capacity = library, threshold, size, capacity
-        self.progress, self.cancelled = progress, cancelled
+    def __init__(self, execute: Callable[..., sqlite3.Cursor], threshold: float, size: int,
+                 capacity: int = 30_000):
+        self.execute, self.threshold, self.size, self.capacity = execute, threshold, size, capacity
         self.features: OrderedDict[int, Features] = OrderedDict()
 
-    def run(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
+    def verify(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
+        self._load({i for pair in pairs for i in pair})
         found = {}
-        for start in range(0, len(pairs), VERIFY_SLICE):
-            if self.cancelled():
-                raise Cancelled("Duplicate scan cancelled")
-            self.progress(start, len(pairs), "Comparing candidate pairs")
-            part = pairs[start:start + VERIFY_SLICE]
-            self._load({i for pair in part for i in pair})
-            for a, b in part:
-                verdict = steps.verified(self.features[a], self.features[b], self.threshold)
-                if verdict is not None:
-                    found[(a, b)] = verdict
+        for a, b in pairs:
+            verdict = steps.verified(self.features[a], self.features[b], self.threshold)
+            if verdict is not None:
+                found[(a, b)] = verdict
         return found
 
     def _load(self, ids: set[int]) -> None:
@@ -350,8 +401,8 @@ class _Verifier:
         for article_id in ids & self.features.keys():
             self.features.move_to_end(article_id)
         for chunk in chunks(sorted(ids - self.features.keys())):
-            for article_id, body in self.library.db.execute(
-                    f"SELECT id, body FROM articles WHERE id IN ({placeholders(chunk)})", chunk):
+            for article_id, body in self.execute(f"SELECT id, body FROM articles WHERE id IN ({placeholders(chunk)})",
+                                                 chunk):
                 self.features[article_id] = Features.of(body, self.size)
         while len(self.features) > max(self.capacity, len(ids)):
             self.features.popitem(last=False)
