@@ -58,8 +58,8 @@ PARALLEL_MIN_ARTICLES = 4000
 # Candidate pairs compared per slice: their bodies are read in one query.
 VERIFY_SLICE = 2000
 # From this many candidate pairs on, they are compared in worker processes: comparing was about
-# two fifths of a first scan of 100k articles. Fewer are not worth starting the workers for.
-PARALLEL_MIN_PAIRS = 10_000
+# two fifths of a first scan of 100k articles. Fewer are compared sooner here than workers start.
+PARALLEL_MIN_PAIRS = 20_000
 # Features each worker keeps (about 6 KB an article: 120 MB a worker), and its slices' size in
 # VERIFY_SLICEs.
 WORKER_CACHE = 20_000
@@ -255,13 +255,16 @@ def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]
         return set()
     keys, owners = new.keys.ravel(), np.repeat(np.array(new.owners, dtype=np.int64), new.keys.shape[1])
     old_ids, old_keys = [], []
-    # Merged-away articles keep their index rows (an unmerge restores them) but are never candidates.
+    # Merged-away and trashed articles keep their index rows (an unmerge or a restore brings them back)
+    # but are never candidates. They are few: left out by id, not by a join that looks up every article.
+    inactive = {row[0] for row in library.db.execute(
+        f"SELECT id FROM articles WHERE status != '{ArticleStatus.ACTIVE}'")}
     for article_id, blob in library.db.execute(
-        "SELECT d.article_id, d.band_keys FROM dedupe_index d JOIN articles a ON a.id = d.article_id "
-        f"WHERE a.status = '{ArticleStatus.ACTIVE}' AND d.band_keys IS NOT NULL AND d.shingle_words = ?", [size]
+        "SELECT article_id, band_keys FROM dedupe_index WHERE band_keys IS NOT NULL AND shingle_words = ?", [size]
     ):
-        old_ids.append(article_id)
-        old_keys.append(blob)
+        if article_id not in inactive:
+            old_ids.append(article_id)
+            old_keys.append(blob)
     if old_ids:
         stored = np.frombuffer(b"".join(old_keys), dtype=np.int64)
         stored_owners = np.repeat(np.array(old_ids, dtype=np.int64), len(stored) // len(old_ids))
