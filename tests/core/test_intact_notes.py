@@ -104,3 +104,15 @@ def test_the_notes_keep_only_the_most_recent_libraries(tmp_path, monkeypatch):
         intact_notes.note_intact(path, checked_now=True)
         paths.append(path)
     assert [intact_notes.is_noted_intact(path) for path in paths] == [False, False, True, True, True]
+
+
+def test_a_change_made_by_another_program_while_curator_has_the_library_open_is_checked(used_library):
+    library = Library.open(used_library)
+    with library.atomic() as db:  # its own write, trusted
+        db.execute("UPDATE articles SET title = 'Edited here' WHERE id = 1")
+    other = sqlite3.connect(used_library)
+    with other:
+        other.execute("UPDATE articles SET title = 'Edited elsewhere' WHERE id = 2")
+    other.close()
+    library.close()  # does not vouch for what it did not write
+    assert checks_before_writing(used_library)

@@ -2,8 +2,8 @@
 
 The check reads every page before a command's first write: 1.5 s for a 100k-article library whose
 pages are in memory, half a minute from a cold disk, for an import of ten files. So once a check has
-passed, and again when Curator closes a library it had checked, the file's state is noted in the
-user's cache folder: its device, inode, size and modification time, and those of its write-ahead log.
+passed, and again when Curator closes a library it had checked and nothing but its own writes changed
+since, the file's state is noted in the user's cache folder: its device, inode, size and modification time, and those of its write-ahead log.
 A later command that finds the file in the noted state skips the check. Anything else that touches the
 file changes one of them and brings the full check back: another program writing to it, a copy or a
 restore, a Curator killed in the middle of a write (its log grew after the note). A note older than
@@ -31,7 +31,7 @@ def _notes_file() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "checked-libraries.json"
 
 
-def _state(path: Path) -> list | None:
+def file_state(path: Path) -> list | None:
     """What identifies the file and its last change, with its write-ahead log's; None if it is gone."""
     try:
         main = path.stat()
@@ -58,14 +58,14 @@ def is_noted_intact(path: Path) -> bool:
     note = _read_notes().get(str(path.resolve()))
     if not isinstance(note, dict) or time.time() - note.get("checked_at", 0) > TRUSTED_FOR:
         return False
-    state = _state(path)
+    state = file_state(path)
     return state is not None and note.get("state") == state
 
 
 def note_intact(path: Path, *, checked_now: bool) -> None:
     """Note ``path``'s present state as intact: after a check passed (``checked_now``), or after a
     Curator that had checked it, or trusted the note, closed it. Closing keeps the time of the check."""
-    state = _state(path)
+    state = file_state(path)
     if state is None:
         return
     key = str(path.resolve())

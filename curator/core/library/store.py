@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from curator import __version__
 from curator.core.errors import CuratorError
 from curator.core.library.failures import cannot_open, damaged, describe_failure
-from curator.core.library.intact_notes import is_noted_intact, note_intact
+from curator.core.library.intact_notes import file_state, is_noted_intact, note_intact
 from curator.core.library.schema import (
     make_list_indexes,
     migrations,
@@ -159,6 +159,9 @@ class Library:
         self.db = db
         self.path = path
         self._checked = False  # whether the file passed SQLite's quick check, which the first write waits for
+        # The file's state (``intact_notes.file_state``) when it was checked or last written here: a close
+        # notes the file as intact only if nothing else has changed it since.
+        self._known_state: list | None = None
         self._check_running: Future[list] | None = None  # a check begun by :meth:`check_ahead`
 
     @classmethod
@@ -214,8 +217,9 @@ class Library:
         return self.path.stem if self.path else "in-memory library"
 
     def close(self) -> None:
+        unchanged_since = self._checked and self.path is not None and file_state(self.path) == self._known_state
         self.db.close()
-        if self._checked and self.path is not None:
+        if unchanged_since and self.path is not None:
             # After the close, which moves the log into the file when it is the last connection.
             note_intact(self.path, checked_now=False)
 
@@ -236,6 +240,8 @@ class Library:
                 self._check_intact()
             with self.db.atomic() as db:
                 yield db
+            if self._known_state is not None and self.path is not None:
+                self._known_state = file_state(self.path)
         except sqlite3.Error as error:
             failure = describe_failure(error, self.path)
             if failure is None:
@@ -252,6 +258,7 @@ class Library:
         """Write without the quick check: for a second connection to a file another connection of this
         app has just checked (``ensure_intact``), such as a check run in a process of its own."""
         self._checked = True
+        self._known_state = file_state(self.path) if self.path is not None else None
 
     def check_ahead(self) -> None:
         """Begin the quick check on a connection of its own, for the first write to wait for: an
@@ -262,6 +269,7 @@ class Library:
             return
         if is_noted_intact(self.path):
             self._checked = True
+            self._known_state = file_state(self.path)
             return
         path = self.path
 
@@ -303,6 +311,7 @@ class Library:
         if found != ["ok"]:
             raise LibraryError(damaged(self.path, found[0] if found else "no answer from the check"))
         self._checked = True
+        self._known_state = file_state(self.path) if self.path is not None else None
 
     def journal(self, op: Operation, summary: str, *, args: dict, before=None, after=None,
                 reversible: bool = False, batch: str | None = None) -> int:
