@@ -106,3 +106,9 @@ def test_an_import_killed_midway_leaves_its_list_indexes_to_the_next_open(tmp_pa
     assert library.db["articles"].count == 20  # the two batches stored before the kill
     assert missing_list_indexes(library.db) == []
     assert library.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_import_asked_not_to_defer_keeps_its_list_indexes(tmp_path, folder, in_workers):
+    library = Library.open(tmp_path / "library.db")
+    report, seen = indexes_seen_during(library, folder, defer_list_indexes=False)
+    assert report.imported == 60 and set(seen) == {()}

@@ -80,13 +80,13 @@ def test_cancel_stops_a_threaded_import_early_and_keeps_what_was_imported(
 ):
     folder = write_articles(tmp_path / "many", 300)
 
-    def slow_import(library, paths, *, progress, cancelled):
+    def slow_import(library, paths, *, progress, cancelled, **options):
         # Slow each file down so the progress dialog appears and Cancel lands mid-import.
         def slow_progress(done, total, path):
             time.sleep(0.01)
             progress(done, total, path)
 
-        return real_import_paths(library, paths, progress=slow_progress, cancelled=cancelled)
+        return real_import_paths(library, paths, progress=slow_progress, cancelled=cancelled, **options)
 
     monkeypatch.setattr(ops, "import_and_sketch", slow_import)
     window = make_window(threaded_tasks)

@@ -248,6 +248,27 @@ def test_dropping_a_folder_imports_it(qtbot, window, tmp_path):
     assert window.library_view.article_view.showing_article  # first import: first article selected
 
 
+def test_a_large_import_in_the_window_keeps_the_lists_sort_indexes(qtbot, window, tmp_path, monkeypatch):
+    # The window reads its list again while an import runs; sorted by a column, without these
+    # indexes every page would be a sort of the whole library on the window's thread.
+    from curator.core.ingest import importing
+
+    monkeypatch.setattr(importing, "PARALLEL_MIN_FILES", 1)  # "large": parsed in worker processes
+    dropped = []
+    monkeypatch.setattr(importing, "drop_list_indexes", lambda db: dropped.append(db))
+    folder = tmp_path / "dropped"
+    for index in range(6):
+        write_article(folder, f"{index}.txt", f"Story {index}", f"The text of story number {index}.")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    for event in (QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier),
+                  QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(window, event)
+    assert window.library_view.article_count == 6 and dropped == []
+
+
 def test_geometry_and_splitter_are_saved_on_close_and_restored(qtbot, make_window, sync_tasks):
     window = make_window(sync_tasks)
     window.resize(790, 560)  # inside the offscreen screen, which restoreGeometry clamps to

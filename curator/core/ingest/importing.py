@@ -158,6 +158,7 @@ def import_paths(
     batch_files: int = 2000,
     follow_links: bool = False,
     sketch: BodySketch | None = None,
+    defer_list_indexes: bool = True,
 ) -> ImportReport:
     """Import files, folders and zip archives; return what happened.
 
@@ -166,7 +167,9 @@ def import_paths(
     limits default to the library's setting, and text is cleaned with the library's
     boilerplate phrases. Large imports read and parse in worker processes; this
     process only writes, ``batch_files`` files to a transaction. Links in a folder
-    that lead outside it are listed, not followed, unless ``follow_links``.
+    that lead outside it are listed, not followed, unless ``follow_links``. A large import into an
+    empty library makes the list's sort indexes after its last batch, unless not ``defer_list_indexes``
+    (for a window that lists the library sorted while the import runs).
     """
     library.check_ahead()  # while the files are found and parsed, for the first batch to wait for
     settings = get_settings(library)
@@ -180,7 +183,7 @@ def import_paths(
     pending: list[_ParsedFile] = []
     parallel = total >= PARALLEL_MIN_FILES
     parsed_files = _parsed(collected.sources, settings.boilerplate, limits.max_file_bytes, sketch, parallel=parallel)
-    with _list_indexes_deferred(library, defer=parallel):
+    with _list_indexes_deferred(library, defer=parallel and defer_list_indexes):
         try:
             for done, parsed in enumerate(parsed_files):
                 if cancelled():
