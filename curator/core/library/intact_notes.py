@@ -19,16 +19,15 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-import platformdirs
+from curator.core.text.derived import cache_folder
 
-APP_NAME = "Curator"
 TRUSTED_FOR = 7 * 24 * 3600.0  # seconds
 # Libraries remembered: the most recently noted ones; the note of one left out is only a check more.
 REMEMBERED = 64
 
 
 def _notes_file() -> Path:
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "checked-libraries.json"
+    return cache_folder() / "checked-libraries.json"
 
 
 def file_state(path: Path) -> list | None:
