@@ -44,7 +44,7 @@ from curator.core.library.settings import get_settings
 from curator.core.library.sql import bulk_insert, chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairStatus
 from curator.core.library.store import BUSY_TIMEOUT_SECONDS, Library, utc_now
-from curator.core.parallel import ordered_map
+from curator.core.parallel import ordered_map, worker_count
 from curator.core.progress import (
     CancelCheck,
     ProgressCallback,
@@ -343,7 +343,7 @@ class _Verification:
     cancelled: CancelCheck
 
     def __call__(self, pairs: list[Pair]) -> dict[Pair, Verdict]:
-        parallel = self.library.path is not None and len(pairs) >= PARALLEL_MIN_PAIRS
+        parallel = self.library.path is not None and len(pairs) >= PARALLEL_MIN_PAIRS and worker_count() >= 2
         # A worker's slices are larger: the pairs of one slice share articles, and each worker caches its own.
         step = VERIFY_SLICE * (WORKER_SLICES if parallel else 1)
         slices = ((start, pairs[start:start + step]) for start in range(0, len(pairs), step))
@@ -354,12 +354,15 @@ class _Verification:
             verifier = _Verifier(self.library.db.execute, self.threshold, self.size)
             verdicts = ((start, verifier.verify(part)) for start, part in slices)
         found: dict[Pair, Verdict] = {}
-        with closing(verdicts):  # a cancel drops the slices not yet compared
-            for start, verdicts_of_slice in verdicts:
-                if self.cancelled():
-                    raise Cancelled("Duplicate scan cancelled")
-                self.progress(start, len(pairs), "Comparing candidate pairs")
-                found.update(verdicts_of_slice)
+        try:
+            with closing(verdicts):  # a cancel drops the slices not yet compared
+                for start, verdicts_of_slice in verdicts:
+                    if self.cancelled():
+                        raise Cancelled("Duplicate scan cancelled")
+                    self.progress(start, len(pairs), "Comparing candidate pairs")
+                    found.update(verdicts_of_slice)
+        finally:
+            _worker_verifier.clear()  # slices a broken pool left to this process opened a connection here
         return found
 
 
