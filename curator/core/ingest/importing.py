@@ -212,7 +212,7 @@ def import_paths(
 def _list_indexes_deferred(library: Library, *, defer: bool) -> Iterator[None]:
     """Around a large import: when the library holds no article yet, its list indexes are dropped
     for the import and made again after it, in one sort each instead of one place at a time for
-    every article (100k files: 4-5 s less). A reader in between lists without them, only slower."""
+    every article (100k files: about 5 s less). A reader in between lists without them, only slower."""
     empty = "SELECT NOT EXISTS (SELECT 1 FROM articles)"
     # Read first, so an import into a library with articles goes on parsing while its check runs.
     if defer and library.db.execute(empty).fetchone()[0]:

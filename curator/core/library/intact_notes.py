@@ -3,8 +3,8 @@
 The check reads every page before a command's first write: 1.5 s for a 100k-article library whose
 pages are in memory, half a minute from a cold disk, for an import of ten files. So once a check has
 passed, and again when Curator closes a library it had checked and nothing but its own writes changed
-since, the file's state is noted in the user's cache folder: its device, inode, size and modification time, and those of its write-ahead log.
-A later command that finds the file in the noted state skips the check. Anything else that touches the
+since, the file's state is noted in the user's cache folder: its device, inode, size and modification
+time, and those of its write-ahead log. A later command that finds the file in the noted state skips the check. Anything else that touches the
 file changes one of them and brings the full check back: another program writing to it, a copy or a
 restore, a Curator killed in the middle of a write (its log grew after the note). A note older than
 ``TRUSTED_FOR`` is not trusted either, so damage a disk does by itself is looked for at least that often;

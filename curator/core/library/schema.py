@@ -431,8 +431,8 @@ def store_file_originals(db: Database) -> None:
 
 # The article list's sort indexes (migration 0015). Nothing but listing reads them, and each new
 # article goes into them at a place of its own, so a large import into an empty library drops them
-# and makes them again after its last batch, one sort each (``list_indexes_deferred``). An import
-# that ends without making them (a crash) leaves them to the next open (``Library.open``).
+# and makes them again after its last batch, one sort each (``importing._list_indexes_deferred``).
+# An import killed before making them leaves them to the next open (``Library.open``).
 LIST_INDEXES = {
     "articles_by_title": "CREATE INDEX IF NOT EXISTS articles_by_title ON articles(status, title COLLATE NOCASE, id)",
     "articles_by_published": "CREATE INDEX IF NOT EXISTS articles_by_published ON articles(status, published, id)",
@@ -452,7 +452,8 @@ def add_article_sort_indexes(db: Database) -> None:
 
 
 def missing_list_indexes(db: Database) -> list[str]:
-    """The list indexes the library lacks: none, unless an import into it was cut off."""
+    """The list indexes the library lacks: none, unless a large import into the empty library is
+    running or was killed."""
     present = {row[0] for row in db.execute(
         f"SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ({', '.join('?' * len(LIST_INDEXES))})",
         list(LIST_INDEXES))}

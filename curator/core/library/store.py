@@ -200,7 +200,9 @@ class Library:
                 # and then finds nothing left to do.
                 with db.atomic():
                     migrations.apply(db)
-            if missing_list_indexes(db):  # an import into the empty library was cut off before making them
+            # A large import into the empty library killed before making them, or one still running (which
+            # then keeps them up for its remaining batches).
+            if missing_list_indexes(db):
                 library._check_intact()
                 with db.atomic():
                     make_list_indexes(db)
