@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from curator.core.entities import names as name_rules
 from curator.core.entities.gazetteer import place_names
 from curator.core.entities.names import PhraseStats, phrase_candidates, pieces
 from curator.core.entities.organisations import organisation_names
@@ -41,6 +44,34 @@ def proposed(*bodies: str) -> list[dict[str, str]]:
 def test_pieces_are_whole_names(body, names):
     # A lone word opening a sentence is a piece too ("Officers"), judged later with the corpus.
     assert [piece.text for piece in pieces(body) if not (piece.initial and piece.words == 1)] == names
+
+
+@pytest.mark.parametrize("body, names", [
+    ("Bashar al-Assad met Mohammed bin-Salman and Valéry d'Estaing.", ["Bashar al-Assad", "Mohammed bin-Salman",
+                                                                       "Valéry d'Estaing"]),
+    ("Talks with al-Shabaab stalled.", ["al-Shabaab"]),
+])
+def test_a_name_may_start_with_a_prefix_in_lower_case(body, names):
+    assert [piece.text for piece in pieces(body) if not (piece.initial and piece.words == 1)] == names
+
+
+# Words and marks a name, a prefixed name or a near miss of one is made of.
+_NAME_PARTS = st.sampled_from(["al", "el", "bin", "ibn", "abu", "d", "and", "of", "the", "Mr.", "U.S.", "New",
+                               "York", "Assad", "Salman", "Équipe", "Orkney", "based", "e", "i", "a", "Tampen"])
+_MARKS = st.sampled_from([" ", "-", "'", "’", ". ", ", ", "\n", " & ", "\u00a0"])
+
+
+@given(st.lists(st.tuples(_NAME_PARTS, _MARKS), max_size=30))
+def test_a_text_without_prefixed_names_is_read_as_with_them(parts):
+    # Without a prefix before a capital, runs are searched from capitals only: the same pieces.
+    body = "".join(word + mark for word, mark in parts)
+    everywhere = name_rules._CAPITALISED_RUN
+    try:
+        name_rules._CAPITALISED_RUN = name_rules._RUN
+        expected = pieces(body), pieces(body, roles=False)
+    finally:
+        name_rules._CAPITALISED_RUN = everywhere
+    assert (pieces(body), pieces(body, roles=False)) == expected
 
 
 def test_a_name_written_with_based_is_a_place_even_once():

@@ -9,6 +9,8 @@ import random
 from datetime import date, timedelta
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import sparse
 
 from curator.core.dedupe import open_pairs
@@ -155,6 +157,20 @@ def test_of_equally_close_articles_the_closest_are_the_first_in_the_whole_and_in
         found = closest_columns(article, columns[start:start + 12].T.tocsr(), MIN_TEXT_COSINE)
         by_blocks += [(-value, start + column) for value, column in zip(found.data.tolist(), found.indices.tolist())]
     assert sorted(column for _, column in sorted(by_blocks)[:CANDIDATES_PER_ARTICLE + 1]) == sorted(expected)
+
+
+@given(st.lists(st.lists(st.integers(0, 5), min_size=6, max_size=6), min_size=200, max_size=260))
+@settings(max_examples=25, deadline=None)
+def test_candidates_are_found_without_the_terms_in_more_than_a_few_percent_of_the_articles(rows):
+    from curator.core.stories import scan
+
+    # Empty rows anywhere, first and last too; a term in most rows and terms in few.
+    dense = np.array(rows, dtype=np.float32) * (np.arange(6) < 2)
+    dense[len(rows) // 3, 2] = dense[-2, 3] = 1.0
+    telling = scan._without_common_terms(sparse.csr_matrix(dense))
+    common = np.count_nonzero(dense, axis=0) > max(20, len(rows) * scan.COMMON_TERM_SHARE)
+    assert np.array_equal(telling.toarray(), np.where(common, 0, dense))
+    assert telling.nnz == np.count_nonzero(np.where(common, 0, dense))
 
 
 def test_tfidf_rows_are_sublinear_counts_times_idf_normalised_with_unweighed_terms_left_out(monkeypatch):

@@ -65,15 +65,27 @@ _AFTER_FIRST = (rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.){{0,2}}(?=[ \u00a0][{_
                 + "|".join(rf"(?<={first})(?:{'|'.join(prefix[1:] for prefix in _NAME_PREFIXES if prefix[0] == first)})"
                            for first in _PREFIX_FIRSTS)
                 + rf")[-'’][{_UPPER}]{_AFTER_CAPITAL})")
-_FIRST = rf"[{_UPPER}{_PREFIX_FIRSTS}]"
 _AFFIX_AFTER = re.compile(rf"-({'|'.join(AFFIXES)})\b")
 _CONNECTORS = ("of the", "of", "for", "de la", "de los", "de", "da", "das", "do", "dos", "del", "della", "di", "du",
                "van der", "van den", "van de", "van", "von der", "von", "der", "den", "ten", "ter", "bin", "ibn",
                "la", "le", "y", "al", "el")
 _SPACE = "[ \u00a0]"
-# A run of name words; the first one not right after a word character or a full stop.
-_RUN = re.compile(rf"{_FIRST}(?<![\w.].){_AFTER_FIRST}"
-                  rf"(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{_FIRST}{_AFTER_FIRST})*")
+
+
+def _run_of_names(first: str) -> re.Pattern[str]:
+    """A run of name words whose words start with a character of ``first`` (a class); the first word
+    not right after a word character or a full stop."""
+    return re.compile(rf"{first}(?<![\w.].){_AFTER_FIRST}"
+                      rf"(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{first}{_AFTER_FIRST})*")
+
+
+_RUN = _run_of_names(rf"[{_UPPER}{_PREFIX_FIRSTS}]")
+# The same runs in a text with no prefix before a capital (no "al-", "bin-", "d'"), where a name's words
+# all start with a capital: the search then skips the lower-case letters prefixes start with, which
+# are common letters ("a", "e", "i"): half the search's time in most texts.
+_CAPITALISED_RUN = _run_of_names(rf"[{_UPPER}]")
+# A prefix's mark before a capital, found by the marks, which are rare: whether a text needs :data:`_RUN`.
+_PREFIXED = re.compile(rf"[-'’](?:{'|'.join(rf'(?<={prefix}.)' for prefix in _NAME_PREFIXES)})[{_UPPER}]")
 _TOKEN = re.compile(r"[^ \u00a0]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CONNECTOR_WORDS = frozenset({"and", *(word for connector in _CONNECTORS for word in connector.split())})
@@ -457,7 +469,7 @@ def pieces(body: str, roles: bool = True) -> list[Piece]:
     and those looks cost a good share of the reading."""
     found: list[Piece] = []
     joined_until = 0
-    for run in _RUN.finditer(body):
+    for run in (_RUN if _PREFIXED.search(body) else _CAPITALISED_RUN).finditer(body):
         offset = run.start()
         if offset < joined_until:
             continue  # already part of the name before it

@@ -499,14 +499,21 @@ def _without_common_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     if rows < 200:
         return matrix
     in_articles = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    kept = (in_articles <= max(20, rows * COMMON_TERM_SHARE))[matrix.indices]
-    return sparse.csr_matrix((matrix.data[kept], matrix.indices[kept], _kept_bounds(matrix.indptr, kept)),
-                             shape=matrix.shape)
+    kept = (in_articles <= max(20, rows * COMMON_TERM_SHARE)).take(matrix.indices)
+    return sparse.csr_matrix((np.compress(kept, matrix.data), np.compress(kept, matrix.indices),
+                              _kept_bounds(matrix.indptr, kept)), shape=matrix.shape)
 
 
 def _kept_bounds(indptr: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """The row bounds (``indptr``) of a sparse matrix's entries once only those ``kept`` are kept."""
-    return np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[indptr]
+    """The row bounds (``indptr``) of a sparse matrix's entries once only those ``kept`` are kept.
+    Counted row by row: a running sum over every entry, of booleans, took ten times as long."""
+    lengths = np.diff(indptr)
+    filled = np.flatnonzero(lengths)
+    kept_in_row = np.zeros(len(lengths), dtype=np.int64)
+    if len(filled):
+        # From the start of each row with entries to the next's: the empty rows between hold none.
+        kept_in_row[filled] = np.add.reduceat(kept, indptr[filled], dtype=np.int64)
+    return np.concatenate(([0], np.cumsum(kept_in_row)))
 
 
 def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
@@ -529,8 +536,8 @@ def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matr
     kept = values != 0  # terms weighed 0 (an IDF of 0) are left out, as Weights.vector leaves them
     if kept.all():
         return sparse.csr_matrix((values, counts.indices, counts.indptr), shape=counts.shape)
-    return sparse.csr_matrix((values[kept], counts.indices[kept], _kept_bounds(counts.indptr, kept)),
-                             shape=counts.shape)
+    return sparse.csr_matrix((np.compress(kept, values), np.compress(kept, counts.indices),
+                              _kept_bounds(counts.indptr, kept)), shape=counts.shape)
 
 
 def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:
