@@ -305,8 +305,7 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     new_rows = np.searchsorted(indexed.ids, wanted)
     new_rows = new_rows[(new_rows < len(indexed.ids)) & (indexed.ids[np.minimum(new_rows, len(indexed.ids) - 1)] == wanted)]
     width = len(indexed.ids)
-    known = _known_pairs(library, new_ids)
-    known_rows = np.searchsorted(indexed.ids, np.array(sorted(known), dtype=np.int64).reshape(-1, 2))
+    known_rows = np.searchsorted(indexed.ids, _known_pairs(library, new_ids, indexed.ids))
     known_keys = known_rows[:, 0] * width + known_rows[:, 1]
     telling_texts = _Telling.of(texts)
     by_text = telling_texts.nearest(new_rows, MIN_TEXT_COSINE, cancelled)
@@ -540,15 +539,23 @@ def _tfidf_matrix(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matr
                               _kept_bounds(counts.indptr, kept)), shape=counts.shape)
 
 
-def _known_pairs(library: Library, new_ids: list[int]) -> set[Pair]:
-    """Pairs already suggested or decided that involve a new article, of articles indexed and active."""
-    known: set[Pair] = set()
-    for chunk in chunks(new_ids):
-        marks = placeholders(chunk)
-        known.update(library.db.execute(
-            f"SELECT a, b FROM pairs p WHERE (a IN ({marks}) OR b IN ({marks})) AND EXISTS "
-            "(SELECT 1 FROM story_index s JOIN articles x ON x.id = s.article_id WHERE s.article_id = p.a AND x.status = ?) "
-            "AND EXISTS (SELECT 1 FROM story_index s JOIN articles x ON x.id = s.article_id "
-            "WHERE s.article_id = p.b AND x.status = ?)",
-            chunk + chunk + [ArticleStatus.ACTIVE, ArticleStatus.ACTIVE]).fetchall())
-    return known
+def _known_pairs(library: Library, new_ids: list[int], indexed_ids: np.ndarray) -> np.ndarray:
+    """Pairs already suggested or decided that involve a new article, of articles indexed and active
+    (``indexed_ids``, ascending), as rows of two ids, ascending: each new article's pairs read by the
+    ``a`` and ``b`` indexes (in a first scan, every pair at once), then kept or not by arrays."""
+    if len(new_ids) * 4 >= len(indexed_ids):
+        rows = library.db.execute("SELECT a, b FROM pairs").fetchall()
+    else:
+        rows = []
+        for chunk in chunks(new_ids):
+            marks = placeholders(chunk)
+            rows += library.db.execute(f"SELECT a, b FROM pairs WHERE a IN ({marks}) UNION ALL "
+                                       f"SELECT a, b FROM pairs WHERE b IN ({marks})", chunk + chunk).fetchall()
+    pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    new = np.array(new_ids, dtype=np.int64)
+    pairs = pairs[(contains(pairs[:, 0], new) | contains(pairs[:, 1], new))
+                  & contains(pairs[:, 0], indexed_ids) & contains(pairs[:, 1], indexed_ids)]
+    # Each once: a pair of two new articles is read by both sides.
+    span = int(pairs.max(initial=0)) + 1
+    keys = distinct(pairs[:, 0] * span + pairs[:, 1])
+    return np.stack([keys // span, keys % span], axis=1)
