@@ -19,7 +19,7 @@ from curator.core.dedupe import (
 )
 from curator.core.library import PairKind, PairStatus, redo, undo
 from curator.core.stories import (
-    CLOSEST_MARGIN,
+    CLOSEST_RATIO,
     MIN_TEXT_COSINE,
     Weights,
     compare_stories,
@@ -150,8 +150,8 @@ def test_the_scan_finds_what_comparing_every_pair_finds(library):
 
 
 def each_others_closest(texts: list, weights: Weights) -> set[tuple[int, int]]:
-    """The pairs (i < j) of texts each the other's closest by text cosine, clear of its next nearest by
-    ``CLOSEST_MARGIN``, worked out pair by pair (cosines under the scan's listing floor count as 0)."""
+    """The pairs (i < j) of texts each the other's closest by text cosine, ``CLOSEST_RATIO`` times as close
+    as its next nearest, worked out pair by pair (cosines under the scan's listing floor count as 0)."""
     floor = MIN_TEXT_COSINE / 2
     cosine = {}
     for i, j in itertools.combinations(range(len(texts)), 2):
@@ -160,7 +160,7 @@ def each_others_closest(texts: list, weights: Weights) -> set[tuple[int, int]]:
     best = {}
     for i in range(len(texts)):
         ranked = sorted((j for j in range(len(texts)) if j != i and cosine[i, j] > 0), key=lambda j: (-cosine[i, j], j))
-        if ranked and cosine[i, ranked[0]] - (cosine[i, ranked[1]] if len(ranked) > 1 else 0.0) >= CLOSEST_MARGIN:
+        if ranked and cosine[i, ranked[0]] >= (cosine[i, ranked[1]] if len(ranked) > 1 else 0.0) * CLOSEST_RATIO:
             best[i] = ranked[0]
     return {(i, j) for i, j in best.items() if i < j and best.get(j) == i}
 

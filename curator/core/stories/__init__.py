@@ -17,7 +17,7 @@ from curator.core.stories.catalog import (
     story_page,
 )
 from curator.core.stories.closest import (
-    CLOSEST_MARGIN,
+    CLOSEST_RATIO,
     clear_closest,
     mutual_pairs,
     pairs_in,
@@ -54,7 +54,7 @@ from curator.core.stories.score import (
 from curator.core.stories.terms import Weights
 
 __all__ = [
-    "CANDIDATES_PER_ARTICLE", "CLOSEST_MARGIN", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE",
+    "CANDIDATES_PER_ARTICLE", "CLOSEST_RATIO", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE",
     "MIN_TITLE_COSINE", "clear_closest", "mutual_pairs", "pairs_in", "shared_names",
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_pairs", "compare_stories",
     "count_unread", "row_dots", "within_reach",
