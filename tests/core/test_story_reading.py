@@ -61,6 +61,12 @@ def test_names_open_with_a_prefix_in_lower_case_or_any_capital(body, found):
     assert [(piece.text, piece.initial) for piece in pieces(body)] == found
 
 
+def test_the_pronoun_i_is_no_name_a_story_shares_but_a_regnal_number_is():
+    quoted = story_text("Talks end", '"As I said, I will go," Smith told Reuters. I think so. Elizabeth I came.', None)
+    assert set(quoted.names) == {"smith", "reuters", "elizabeth i"}
+    assert "i" not in quoted.openers
+
+
 def _folded_terms(text: str) -> Counter[str]:
     """Every word of two letters or more folded on its own, the function words left out."""
     return Counter(term for term in map(fold_word, re.findall(r"[^\W\d_]{2,}", text)) if term not in STOPWORDS)

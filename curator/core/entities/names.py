@@ -104,6 +104,10 @@ Thousands Hundreds Millions Dozens Scores Residents Members Supporters Citizens 
 Read Click Follow Subscribe Share Related Advertisement Copyright Photo Former Shares Stocks Prices Sales Analysts
 Investors Lawmakers Prosecutors Researchers Scientists Experts Doctors Workers Voters Fans Critics Sources
 """.split())
+# Openers dropped from the start of a phrase anywhere: "the" written "The" inside a sentence ("at The
+# Hague"), and the pronoun "I", capitalised everywhere, which quotes put in most news articles ("As I
+# said"): never a name on its own ("Elizabeth I" keeps it, at the end).
+OPENERS_ANYWHERE = frozenset({"The", "I"})
 TIME_WORDS = frozenset("""
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun January
 February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
@@ -484,7 +488,7 @@ def pieces(body: str, roles: bool = True) -> list[Piece]:
         opens_sentence = sentence_initial(body, offset)
         if " " not in text and "\u00a0" not in text:
             # Most runs are one word: the same rules as below, without the token lists.
-            if not ((text in OPENERS and (opens_sentence or text == "The")) or text in TITLE_HEADS
+            if not ((text in OPENERS and (opens_sentence or text in OPENERS_ANYWHERE)) or text in TITLE_HEADS
                     or text in TIME_WORDS or text in LEADING_COUNTRIES):
                 found.append(Piece(offset, end, text, 1, opens_sentence, titled))
         else:
@@ -555,7 +559,7 @@ def _run_pieces(run: str, tokens: list[tuple[int, int, str]], titled: bool, open
         return found  # a heading in capitals ("COMMERCIAL BREAK"), not a name
     if any(w[2] in HEADLINE_WORDS for w in words[1:]):
         return found  # a headline in title case ("Trump Says He Will Win"), not a name
-    while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] == "The"):
+    while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] in OPENERS_ANYWHERE):
         tokens, opens_sentence = tokens[1:], False
     if not tokens:
         return found
