@@ -122,6 +122,22 @@ def test_an_index_stored_before_signatures_is_signed_once_and_scans_as_before(tm
                             ).fetchone()[0] == 0
 
 
+def test_the_terms_are_weighed_over_every_indexed_row_trashed_ones_too(tmp_path):
+    from curator.core.curation.editing import trash_articles
+    from curator.core.stories import scan
+
+    articles = corpus(stories=8)
+    library = Library.open(tmp_path / "library.db")
+    first = add(library, articles[:20])
+    scan_stories(library)
+    trash_articles(library, first[:3])
+    add(library, articles[20:])
+    scan_stories(library)
+    # Counted without reading the index: every active article, and the trashed ones indexed before.
+    assert scan._weights(library).articles == library.db.execute("SELECT count(*) FROM story_index").fetchone()[0]
+    assert scan._weights(library).articles == len(articles)
+
+
 def test_a_library_read_weighed_and_multiplied_in_small_blocks_scans_as_in_one(tmp_path, monkeypatch):
     from curator.core.stories import scan, signatures
 

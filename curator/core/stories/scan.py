@@ -239,7 +239,10 @@ def _count_terms(library: Library, frequencies: np.ndarray, vocabulary: Vocabula
 
 
 def _sign_unsigned(library: Library, vocabulary: Vocabulary) -> None:
-    """Give a signature to each row indexed before signatures were kept (its JSON terms, read once, go)."""
+    """Give a signature to each row indexed before signatures were kept (its JSON terms, read once, go).
+    Looked for only where the vocabulary says there may be some: finding none reads the whole index."""
+    if not vocabulary.may_hold_unsigned:
+        return
     rows = library.db.execute("SELECT article_id, terms, title_terms, names, openers, words, published "
                               "FROM story_index WHERE signature IS NULL").fetchall()
     library.db.conn.executemany("UPDATE story_index SET signature = ?, terms = NULL, title_terms = NULL WHERE article_id = ?", [
@@ -273,7 +276,13 @@ def _names_as_entities(library: Library, table: Signatures, vocabulary: Vocabula
 
 
 def _weights(library: Library) -> Weights:
-    articles = library.db.execute("SELECT count(*) FROM story_index").fetchone()[0]
+    """The library's term weights once the new articles are indexed. The index's rows are counted as
+    every active article (all indexed by then) and the inactive ones indexed before: counting the
+    index's rows themselves reads every page of it."""
+    articles = library.db.execute(
+        "SELECT (SELECT count(*) FROM articles WHERE status = ?) + (SELECT count(*) FROM story_index "
+        "WHERE article_id IN (SELECT id FROM articles WHERE status != ?))",
+        [ArticleStatus.ACTIVE, ArticleStatus.ACTIVE]).fetchone()[0]
     return Weights(articles, dict(library.db.execute("SELECT term, articles FROM story_terms").fetchall()))
 
 

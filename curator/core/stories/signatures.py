@@ -47,6 +47,10 @@ class Vocabulary:
     names: dict[str, int]
     new_terms: list[str] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)
+    # Whether the index may hold rows stored before signatures were kept: their terms were counted
+    # without ids, and each scan since gives every row a signature and every term an id in one
+    # transaction. A vocabulary of no terms at all may be one of rows that had none.
+    may_hold_unsigned: bool = False
 
     @classmethod
     def read(cls, library: Library) -> Vocabulary:
@@ -58,7 +62,8 @@ class Vocabulary:
                 unnumbered.append(term)
             else:
                 terms[term] = term_id
-        vocabulary = cls(terms, dict(library.db.execute("SELECT name, id FROM story_names").fetchall()))
+        vocabulary = cls(terms, dict(library.db.execute("SELECT name, id FROM story_names").fetchall()),
+                         may_hold_unsigned=bool(unnumbered) or not terms)
         if unnumbered:
             numbered = [(vocabulary.term_id(term), term) for term in unnumbered]
             library.db.conn.executemany("UPDATE story_terms SET id = ? WHERE term = ?", numbered)
