@@ -127,6 +127,15 @@ def test_dupes_json_shape_and_min_score(capsys, db):
     assert main(["--db", db, "dupes", "--min-score", "7"]) == 2
 
 
+@pytest.mark.parametrize("count", [0, 1, 999, 1000, 2501])
+def test_many_lines_are_written_in_blocks_each_once_in_order(capsys, monkeypatch, count):
+    from curator.cli import output
+
+    monkeypatch.setattr(output, "LINES_AT_ONCE", 1000)
+    output.print_lines(f'{{"n": {n}}}' for n in range(count))
+    assert capsys.readouterr().out.splitlines() == [f'{{"n": {n}}}' for n in range(count)]
+
+
 def test_compare_scores_two_files_without_a_library(capsys, tmp_path):
     first, second = map(str, sample_paths())
     assert main(["--db", str(tmp_path / "never.db"), "compare", first, second, "--json"]) == 0

@@ -28,6 +28,7 @@ from curator.cli.arguments import (
     megabytes,
 )
 from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
+from curator.cli.output import print_lines
 from curator.cluster import commands as cluster_commands
 from curator.core.curation import (
     BodyStrategy,
@@ -382,11 +383,10 @@ def cmd_dupes(library: Library, args) -> int:
     # Printed as read: a listing of hundreds of thousands of pairs is never all in memory.
     kinds = tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind)
     if args.json and not args.explain:
-        for line in iter_open_pairs_json(library, min_score=args.min_score, limit=args.limit, kinds=kinds):
-            print(line)
+        print_lines(iter_open_pairs_json(library, min_score=args.min_score, limit=args.limit, kinds=kinds))
     elif args.json:
-        for pair in iter_open_pairs(library, min_score=args.min_score, limit=args.limit, explained=True, kinds=kinds):
-            print(json.dumps(pair, ensure_ascii=False))
+        print_lines(json.dumps(pair, ensure_ascii=False) for pair in iter_open_pairs(
+            library, min_score=args.min_score, limit=args.limit, explained=True, kinds=kinds))
     else:
         print(report.summary() + ".", file=sys.stderr)
         if stories is not None:

@@ -14,6 +14,7 @@ from curator.cli.arguments import (
     import_number,
     story_id,
 )
+from curator.cli.output import print_lines
 from curator.core.curation import (
     check_new_articles,
     edit_article,
@@ -132,8 +133,7 @@ def cmd_restore(library: Library, args) -> int:
 def cmd_stories(library: Library, args) -> int:
     stories = list_stories(library)
     if args.json:
-        for story in stories:
-            print(json.dumps(story.as_record(), ensure_ascii=False))
+        print_lines(json.dumps(story.as_record(), ensure_ascii=False) for story in stories)
         return EXIT_OK
     for story in stories:
         span = " to ".join(dict.fromkeys(date for date in (story.first, story.last) if date)) or "undated"
