@@ -184,7 +184,7 @@ def test_names_the_curator_tagged_as_one_entity_count_as_shared(library):
     import numpy as np
 
     from curator.core.entities import tag_mention
-    from curator.core.stories.explained import _stored_facts
+    from curator.core.stories.explained import _facts, _stored_rows
     from curator.core.stories.scan import _names_as_entities
     from curator.core.stories.score import shared_names
     from curator.core.stories.signatures import IndexedRows, Vocabulary, read_signatures
@@ -194,7 +194,8 @@ def test_names_the_curator_tagged_as_one_entity_count_as_shared(library):
         in the names matrix that picks its candidates (which must agree)."""
         vocabulary = Vocabulary.read(library)
         table = read_signatures(library, "SELECT article_id, signature FROM story_index ORDER BY article_id")
-        texts = _stored_facts(library, IndexedRows.of(table), np.arange(len(table.ids)))
+        stored = _stored_rows(library, IndexedRows.of(table), np.arange(len(table.ids))).values()
+        texts = _facts([row for row, _ in stored], [mention for _, mentions in stored for mention in mentions])
         names = _names_as_entities(library, table, vocabulary)
         rows = [int(np.searchsorted(table.ids, article)) for article in (a, b)]
         found = shared_names(texts[a], texts[b])[0]

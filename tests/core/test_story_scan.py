@@ -160,6 +160,33 @@ def test_a_library_read_weighed_and_multiplied_in_small_blocks_scans_as_in_one(t
     assert in_one and pairs_found("blocks") == in_one
 
 
+def test_evidence_worked_out_in_worker_processes_is_stored_as_here(tmp_path, monkeypatch):
+    from curator.core.entities import tag_mention
+    from curator.core.stories import explained, scan
+
+    def stored(name: str) -> list[tuple]:
+        library = Library.open(tmp_path / f"{name}.db")
+        ids = add(library, articles)
+        # A tagged name in one article: its entity stands in for its words, wherever the evidence is made.
+        body = library.article(ids[0])["body"]
+        first_name = body.split(" ")[0]
+        tag_mention(library, ids[0], 0, len(first_name), type="PERSON", name=f"{first_name} the Elder")
+        scan_stories(library)
+        found = library.db.execute("SELECT a, b, score, reason FROM pairs WHERE kind = 'related' ORDER BY a, b"
+                                   ).fetchall()
+        library.close()
+        return found
+
+    articles = corpus(stories=16)
+    # Blocks of a few pairs, and few articles' rows kept between them: rows are read again.
+    monkeypatch.setattr(explained, "EVIDENCE_PAIRS", 5)
+    monkeypatch.setattr(explained, "FACTS_KEPT", 3)
+    monkeypatch.setattr(scan, "PARALLEL_MIN_PAIRS", 10**9)
+    here = stored("here")
+    monkeypatch.setattr(scan, "PARALLEL_MIN_PAIRS", 1)
+    assert len(here) > 20 and stored("workers") == here
+
+
 def test_of_equally_close_articles_the_closest_are_the_first_in_the_whole_and_in_column_blocks():
     # An article and 36 copies of another, all equally close to it, and one closer still (column 36).
     copies = np.tile(np.array([[0.6, 0.8, 0.0]], dtype=np.float32), (36, 1))

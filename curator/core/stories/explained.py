@@ -12,13 +12,11 @@ import numpy as np
 from scipy import sparse
 
 from curator.core.arrays import distinct
-from curator.core.dedupe.clusters import Pair
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import MentionStatus
 from curator.core.library.store import Library
 from curator.core.stories.score import (
     STRONGEST_TERMS,
-    StoryEvidence,
     StoryFacts,
     evidences,
     parse_day,
@@ -28,7 +26,7 @@ from curator.core.stories.signatures import IndexedRows
 # Pairs whose texts are read at once for their evidence: each text holds its terms, so a few
 # thousand pairs' texts are a few tens of megabytes.
 EVIDENCE_PAIRS = 4000
-# Articles whose evidence facts stay read between blocks of pairs (an article is in many blocks).
+# Articles whose index rows stay read between blocks of pairs (an article is in many blocks).
 FACTS_KEPT = 40_000
 
 
@@ -36,7 +34,7 @@ FACTS_KEPT = 40_000
 class Candidates:
     """The pairs the story score puts over the threshold (``ids_a[i] < ids_b[i]``), with their library
     scores, their rows of ``indexed`` and their cosines, in arrays: the evidence of the few kept is
-    worked out by :meth:`evidence`."""
+    worked out from :meth:`blocks` by :func:`explain_blocks`."""
 
     ids_a: np.ndarray
     ids_b: np.ndarray
@@ -50,31 +48,64 @@ class Candidates:
     texts: sparse.csr_matrix
     terms: list[str]
 
-    def evidence(self, library: Library, positions: np.ndarray) -> Iterator[dict[Pair, StoryEvidence]]:
-        """The evidence of the pairs at ``positions`` (what ``compare_stories`` says of them, from the
-        matrices' cosines), with the terms each pair shares by the product of their weights.
+    def blocks(self, library: Library, positions: np.ndarray) -> Iterator[EvidenceBlock]:
+        """The pairs at ``positions`` a block at a time, with what their evidence is worked out from
+        (:func:`explain_blocks`): the terms each pair shares by the product of their weights, and its
+        articles' rows of the index as stored.
 
-        A block of pairs at a time, texts read for each: a large library's hundreds of thousands of
-        pairs' evidence, held at once, would take more memory than finding them."""
-        kept: OrderedDict[int, StoryFacts] = OrderedDict()  # facts read for earlier blocks, least recent first
+        A block at a time: a large library's hundreds of thousands of pairs' evidence, held at once,
+        would take more memory than finding them."""
+        # Rows and mentions read for earlier blocks, least recent first.
+        kept: OrderedDict[int, tuple[tuple, list[tuple[int, str, str]]]] = OrderedDict()
         for start in range(0, len(positions), EVIDENCE_PAIRS):
             block = positions[start:start + EVIDENCE_PAIRS]
             rows_a, rows_b = self.rows_a[block], self.rows_b[block]
             rows = distinct(np.concatenate([rows_a, rows_b]))
             ids = self.indexed.ids[rows].tolist()
-            kept.update(_stored_facts(library, self.indexed, rows[[i not in kept for i in ids]]))
+            kept.update(_stored_rows(library, self.indexed, rows[[i not in kept for i in ids]]))
             for article_id in ids:
                 kept.move_to_end(article_id)
             strongest, bounds = _strongest_columns(self.texts[rows_a].multiply(self.texts[rows_b]).tocsr())
-            ids_a, ids_b = self.ids_a[block].tolist(), self.ids_b[block].tolist()
-            found = dict(zip(zip(ids_a, ids_b), evidences(
-                [(kept[a], kept[b]) for a, b in zip(ids_a, ids_b)], self.text_cosines[block].tolist(),
-                self.title_cosines[block].tolist(),
+            yield EvidenceBlock(
+                self.ids_a[block].tolist(), self.ids_b[block].tolist(), self.text_cosines[block].tolist(),
+                self.title_cosines[block].tolist(), self.closest[block].tolist(),
                 [[self.terms[column] for column in strongest[first:last]] for first, last in zip(bounds, bounds[1:])],
-                self.closest[block].tolist())))
+                [kept[article_id][0] for article_id in ids],
+                [mention for article_id in ids for mention in kept[article_id][1]])
             while len(kept) > FACTS_KEPT:
                 kept.popitem(last=False)
-            yield found
+
+
+@dataclass(frozen=True)
+class EvidenceBlock:
+    """A block of pairs (``ids_a[i]``, ``ids_b[i]``) to explain, in lists and strings, which go to a
+    worker process quickly: their cosines, whether each two are each other's closest, the terms
+    each pair shares most, and their articles' rows of the index as stored with the curator's
+    accepted mentions of them (``accepted_mentions``)."""
+
+    ids_a: list[int]
+    ids_b: list[int]
+    text_cosines: list[float]
+    title_cosines: list[float]
+    closest: list[bool]
+    strongest_terms: list[list[str]]
+    articles: list[tuple[int, str, str, int, str | None, bool, bool]]
+    mentions: list[tuple[int, str, str]]
+
+
+def explain_blocks(blocks: list[EvidenceBlock]) -> list[tuple[int, int, float, str]]:
+    """Each block's pairs as stored: ``(a, b, library score, reason as JSON)``, the evidence
+    ``compare_stories`` gives them worked out from the block. Runs in worker processes too: reading
+    the articles' names and weighing and writing the evidence of hundreds of thousands of pairs is
+    most of a large scan's last step."""
+    stored = []
+    for block in blocks:
+        facts = _facts(block.articles, block.mentions)
+        for a, b, evidence in zip(block.ids_a, block.ids_b, evidences(
+                [(facts[a], facts[b]) for a, b in zip(block.ids_a, block.ids_b)], block.text_cosines,
+                block.title_cosines, block.strongest_terms, block.closest)):
+            stored.append((a, b, round(evidence.library_score, 4), json.dumps(evidence.as_reason())))
+    return stored
 
 
 def _strongest_columns(products: sparse.csr_matrix) -> tuple[list[int], list[int]]:
@@ -93,10 +124,12 @@ def _strongest_columns(products: sparse.csr_matrix) -> tuple[list[int], list[int
     return products.indices[order[rank < STRONGEST_TERMS]].tolist(), bounds.tolist()
 
 
-def _stored_facts(library: Library, indexed: IndexedRows, rows: np.ndarray) -> dict[int, StoryFacts]:
-    """What the evidence reads of the indexed articles at ``rows``, their names as the curator's
-    entities name them: names from the index, whether it has terms from the signatures."""
-    facts: dict[int, StoryFacts] = {}
+def _stored_rows(library: Library, indexed: IndexedRows, rows: np.ndarray
+                 ) -> dict[int, tuple[tuple, list[tuple[int, str, str]]]]:
+    """The index rows of the articles at ``rows`` as an :class:`EvidenceBlock` holds them (names and
+    openers as stored, JSON, words, date, and whether each has terms and a title with terms), each
+    with the accepted mentions of its article (``accepted_mentions``)."""
+    found: dict[int, tuple[tuple, list[tuple[int, str, str]]]] = {}
     ids = indexed.ids[rows].tolist()
     position_of = {article_id: position for position, article_id in enumerate(ids)}
     has_terms = indexed.has_terms[rows].tolist()
@@ -106,21 +139,29 @@ def _stored_facts(library: Library, indexed: IndexedRows, rows: np.ndarray) -> d
                 f"SELECT article_id, names, openers, words, published FROM story_index "
                 f"WHERE article_id IN ({placeholders(chunk)})", chunk):
             position = position_of[article_id]
-            facts[article_id] = StoryFacts(json.loads(names), json.loads(openers), word_count, parse_day(published),
-                                           has_terms[position], has_title[position])
-    _name_entities(library, facts)
-    return facts
+            found[article_id] = ((article_id, names, openers, word_count, published, has_terms[position],
+                                  has_title[position]), [])
+    for mention in accepted_mentions(library, ids):
+        found[mention[0]][1].append(mention)
+    return found
 
 
-def _name_entities(library: Library, texts: dict[int, StoryFacts]) -> None:
-    """Put each accepted mention's entity in place of the words that name it, so "UK" in one
-    article and "United Kingdom" in another, tagged as one entity, count as a name both share."""
-    for article_id, words, entity in accepted_mentions(library, list(texts)):
+def _facts(articles: list[tuple[int, str, str, int, str | None, bool, bool]], mentions: list[tuple[int, str, str]]
+           ) -> dict[int, StoryFacts]:
+    """What the evidence reads of ``articles`` (rows as :func:`_stored_rows` gives them), with each
+    accepted mention's entity (``mentions``: article, words, entity) in place of the words that name
+    it, so "UK" in one article and "United Kingdom" in another, tagged as one entity, count as a name
+    both share."""
+    texts = {article_id: StoryFacts(json.loads(names), json.loads(openers), words, parse_day(published), has_terms,
+                                    has_title)
+             for article_id, names, openers, words, published, has_terms, has_title in articles}
+    for article_id, words, entity in mentions:
         text = texts[article_id]
         folded = words.casefold()
         text.names.pop(folded, None)
         text.openers.pop(folded, None)
         text.names[entity.casefold()] = entity
+    return texts
 
 
 def accepted_mentions(library: Library, article_ids: list[int] | None = None) -> list[tuple[int, str, str]]:
