@@ -39,6 +39,8 @@ def proposed(*bodies: str) -> list[dict[str, str]]:
     ("Rates at the U.S. Federal Reserve and the U.S. Chamber of Commerce rose.",
      ["Federal Reserve", "U.S. Chamber of Commerce"]),
     ("It grew fast in the U.S. The company said so.", []),
+    # Initials are a word of their own: "the U.S." is no "U"; a country's alone is no name.
+    ("Food banks across the U.S., and U.N. agencies in Washington, D.C., said so.", ["U.N.", "Washington", "D.C."]),
     ("Celebrations on New Year Day.", []),
 ])
 def test_pieces_are_whole_names(body, names):

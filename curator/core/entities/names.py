@@ -60,8 +60,10 @@ _AFTER_CAPITAL = (rf"\w*(?:['’][{_UPPER}]\w*)?(?:-(?!(?:{'|'.join(AFFIXES)})\b
                   rf"(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
 _PREFIX_FIRSTS = "".join(dict.fromkeys(prefix[0] for prefix in _NAME_PREFIXES))
 # After a capital: initials inside a name, before another capitalised word ("John F. Kennedy", "U.S.
-# Customs"), else the rest of a capitalised word; after a prefix's first letter, its rest and the word.
-_AFTER_FIRST = (rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.){{0,2}}(?=[ \u00a0][{_UPPER}])|{_AFTER_CAPITAL})|(?:"
+# Customs"), else an abbreviation of initials as a word of its own ("the U.S.", "U.N."), else the rest of
+# a capitalised word; after a prefix's first letter, its rest and the word.
+_AFTER_FIRST = (rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.){{0,2}}(?=[ \u00a0][{_UPPER}])|\.(?:[{_UPPER}]\.){{1,2}}"
+                rf"|{_AFTER_CAPITAL})|(?:"
                 + "|".join(rf"(?<={first})(?:{'|'.join(prefix[1:] for prefix in _NAME_PREFIXES if prefix[0] == first)})"
                            for first in _PREFIX_FIRSTS)
                 + rf")[-'’][{_UPPER}]{_AFTER_CAPITAL})")
