@@ -67,6 +67,13 @@ def test_the_pronoun_i_is_no_name_a_story_shares_but_a_regnal_number_is():
     assert "i" not in quoted.openers
 
 
+@pytest.mark.parametrize("body", ['He said, "It is settled," Smith told Reuters.', "Smith said: “We are sure,” in Oslo.",
+                                  "Smith told Reuters ('This is it') in Oslo."])
+def test_a_word_opening_a_quotation_is_read_as_opening_a_sentence(body):
+    # "It", "We", "This" open what is quoted: no names, as at a sentence's start.
+    assert {piece.text for piece in pieces(body)} <= {"Smith", "Reuters", "Oslo"}
+
+
 def _folded_terms(text: str) -> Counter[str]:
     """Every word of two letters or more folded on its own, the function words left out."""
     return Counter(term for term in map(fold_word, re.findall(r"[^\W\d_]{2,}", text)) if term not in STOPWORDS)

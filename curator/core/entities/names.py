@@ -212,6 +212,9 @@ _ABBREVIATION_AFTER = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
 _QUOTES_AND_SPACE = " \t\r\n\u00a0\"'“”‘’«»([{*-–—•"
 # What may stand before the space in front of a sentence's first word: quotes and spaces, or its end.
 _MAY_END_SENTENCE = frozenset(_QUOTES_AND_SPACE + "!?:;….")
+# Marks that open a quotation when they follow a space or a bracket (a straight one closes it after a word).
+_OPENING_QUOTES = frozenset("\"'“‘«")
+_BEFORE_QUOTATION = frozenset(" \t\r\n\u00a0([{")
 
 
 class Piece(NamedTuple):
@@ -321,9 +324,12 @@ class PhraseStats:
 
 
 def sentence_initial(body: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence, paragraph or quotation after a full stop."""
+    """Whether the word at ``start`` opens a sentence, paragraph or quotation (after a full stop, or
+    right after an opening quotation mark: 'he said, "It is ...'."""
     if start > 1 and body[start - 1] == " " and body[start - 2] not in _MAY_END_SENTENCE:
         return False  # most words: one space after a word, answered before the walk back below
+    if start > 0 and body[start - 1] in _OPENING_QUOTES and (start == 1 or body[start - 2] in _BEFORE_QUOTATION):
+        return True
     i = start - 1
     while i >= 0 and body[i] in _QUOTES_AND_SPACE:
         i -= 1
