@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.core.entities.names import pieces
+from curator.core.entities.names import OPENERS, OPENERS_ANYWHERE, pieces
 from curator.core.stories import story_text, within_reach
 from curator.core.stories.score import library_logit, threshold_logit
 from curator.core.stories.signatures import ReadTexts, Vocabulary
@@ -68,10 +68,15 @@ def test_the_pronoun_i_is_no_name_a_story_shares_but_a_regnal_number_is():
 
 
 @pytest.mark.parametrize("body", ['He said, "It is settled," Smith told Reuters.', "Smith said: “We are sure,” in Oslo.",
-                                  "Smith told Reuters ('This is it') in Oslo."])
-def test_a_word_opening_a_quotation_is_read_as_opening_a_sentence(body):
-    # "It", "We", "This" open what is quoted: no names, as at a sentence's start.
+                                  "Smith told Reuters ('This is it') in Oslo.",
+                                  "Smith made her nervous A woman who sat near him In Oslo told Reuters."])
+def test_a_word_opening_a_quotation_or_a_sentence_that_lost_its_full_stop_is_no_name(body):
+    # "It", "We", "This" open what is quoted; "A" and "In" a sentence whose full stop a page lost.
     assert {piece.text for piece in pieces(body)} <= {"Smith", "Reuters", "Oslo"}
+
+
+def test_the_openers_that_are_no_name_anywhere_are_openers():
+    assert OPENERS_ANYWHERE < OPENERS and not {"May", "Will", "Today"} & OPENERS_ANYWHERE
 
 
 def _folded_terms(text: str) -> Counter[str]:

@@ -106,10 +106,19 @@ Thousands Hundreds Millions Dozens Scores Residents Members Supporters Citizens 
 Read Click Follow Subscribe Share Related Advertisement Copyright Photo Former Shares Stocks Prices Sales Analysts
 Investors Lawmakers Prosecutors Researchers Scientists Experts Doctors Workers Voters Fans Critics Sources
 """.split())
-# Openers dropped from the start of a phrase anywhere: "the" written "The" inside a sentence ("at The
-# Hague"), and the pronoun "I", capitalised everywhere, which quotes put in most news articles ("As I
-# said"): never a name on its own ("Elizabeth I" keeps it, at the end).
-OPENERS_ANYWHERE = frozenset({"The", "I"})
+# Openers dropped from the start of a phrase anywhere: the words no name is on its own, articles,
+# pronouns, prepositions, conjunctions. Inside a sentence they are "The" of "at The Hague", the pronoun
+# "I", which quotes put in most news articles ("As I said"; "Elizabeth I" keeps it, at the end), and
+# the first word of a sentence whose full stop a page lost between a heading or a caption and the text
+# ("gunman made her nervous A woman who sat near him"). Not the openers that are names too ("May",
+# "Will", "Today").
+OPENERS_ANYWHERE = frozenset("""
+The A An In On At By For From To With Without Within But And Or Nor So Yet If When While Whilst After Before As
+Since Until Although Though Because Despite During Under Over Of Into Through Across Against Among Between Beyond
+About Above Below Around Along Amid It Its He She They We I You His Her Their Our My Your This That These Those
+There Here Then Meanwhile However Also Some Many Most Few All Any Each Every Both Several Another Such No Not What
+Which Who Whom Whose Why How Where Whether Is Are Was Were
+""".split())
 TIME_WORDS = frozenset("""
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun January
 February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
