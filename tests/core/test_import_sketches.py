@@ -104,3 +104,15 @@ def test_a_merge_before_the_scan_drops_the_sketch_of_the_text_it_replaced(librar
     stored = library.db.execute("SELECT body_hash, shingles, signature FROM dedupe_index WHERE article_id = ?",
                                 [kept]).fetchone()
     assert stored == (digest, count, None if sig is None else np.asarray(sig).tobytes())
+
+
+def test_a_scan_spends_the_sketches_of_the_articles_it_indexed_and_keeps_the_others(tmp_path):
+    from curator.core.curation import trash_articles
+
+    library = Library.open(tmp_path / "library.db")
+    report = import_and_sketch(library, [_corpus(tmp_path / "in")])
+    trashed = report.article_ids[5]
+    trash_articles(library, [trashed])
+    assert scan_duplicates(library).new_articles == 35
+    # The trashed article was not indexed: its sketch waits for the scan after it is restored.
+    assert sorted(_stored_sketches(library)) == [trashed]
