@@ -64,6 +64,9 @@ PARALLEL_MIN_PAIRS = 20_000
 # VERIFY_SLICEs.
 WORKER_CACHE = 20_000
 WORKER_SLICES = 3
+# Candidate pairs whose signatures are compared at once for their estimated containment: the two sides'
+# signatures of 10,000 pairs (20 MB) stay in the processor's caches, where those of 50,000 took twice as long.
+PLAUSIBLE_SLICE = 10_000
 
 
 @dataclass
@@ -279,7 +282,10 @@ def _lsh_candidates(library: Library, size: int, new: _NewArticles) -> set[Pair]
 
 
 def _known_pairs(library: Library, candidates: set[Pair]) -> set[Pair]:
-    """Candidates already stored as pairs, open or decided: never recomputed, never reopened."""
+    """Candidates already stored as pairs, open or decided: never recomputed, never reopened. None in
+    a library without pairs, as at its first scan: asking for each candidate's pairs took 0.4 s at 100k."""
+    if library.db.execute("SELECT 1 FROM pairs LIMIT 1").fetchone() is None:
+        return set()
     known = set()
     for chunk in chunks(sorted({a for a, _ in candidates})):
         known.update(library.db.execute(f"SELECT a, b FROM pairs WHERE a IN ({placeholders(chunk)})", chunk).fetchall())
@@ -305,8 +311,8 @@ def _plausible(library: Library, size: int, candidates: set[Pair], new: _NewArti
     sizes = np.array([sketches[i][1] for i in involved.tolist()], dtype=np.float64)
     plausible: set[Pair] = set()
     # In slices, so memory stays bounded however many candidates there are.
-    for start in range(0, len(pairs), 50_000):
-        part = pairs[start:start + 50_000]
+    for start in range(0, len(pairs), PLAUSIBLE_SLICE):
+        part = pairs[start:start + PLAUSIBLE_SLICE]
         rows_a, rows_b = np.searchsorted(involved, part[:, 0]), np.searchsorted(involved, part[:, 1])
         containment = steps.estimated_containment(signatures[rows_a], signatures[rows_b], sizes[rows_a], sizes[rows_b])
         kept = part[containment >= steps.PLAUSIBLE_CONTAINMENT]
