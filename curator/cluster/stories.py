@@ -17,9 +17,10 @@ Each step is the story scan's, run per partition with the story tier's own funct
    texts and titles and of the names matrix: a candidate is kept only if it shares
    ``MIN_SHARED_NAMES`` names (names and sentence openers alike) and its exact cosines, names and
    days leave the story score within reach of the threshold;
-5. in the same tile, with its two partitions' texts, the candidates within reach sharing at least
-   ``MIN_SHARED_NAMES`` names (the library's rule) are scored by ``compare_stories``, and the
-   tile's copies too, for their ``related`` column;
+5. in the same tile, with its two partitions' texts and rows, the candidates within reach sharing at
+   least ``MIN_SHARED_NAMES`` names (the library's rule) are scored as the library scores them
+   (``evidences`` of the rows' cosines and the terms each pair shares most, ``strongest_columns``),
+   and the tile's copies too, for their ``related`` column;
 6. the suggested pairs go through ``closest_versions``, as in the library.
 
 No task holds more than two partitions' rows and texts, and no text leaves its partition but to
@@ -27,10 +28,9 @@ a tile's task: what grows with the input is the number of tiles and each worker'
 partitions, not the size of any task.
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
-articles after its copy scan; only the order of equally strong common terms in a reason may
-differ (the library breaks those ties by term column, a pair's comparison cannot), and, rarely,
-which of two pairs an article keeps among its ``closest_versions`` when their scores differ in
-the last digits only (the library's cosines are float32, ``compare_stories``'s float64).
+articles after its copy scan, with the same scores (float32 cosines of the same TF-IDF rows); only
+the order of equally strong common terms in a reason may differ (the library numbers terms as it
+meets them, this scan in alphabetical order, and ties go to the lower column).
 """
 
 from __future__ import annotations
@@ -62,12 +62,13 @@ from curator.core.stories import (
     clear_closest,
     closest_columns,
     closest_versions,
-    compare_pairs,
+    evidences,
     mutual_pairs,
     pairs_in,
     row_dots,
     shared_names,
     story_text,
+    strongest_columns,
     within_reach,
 )
 from curator.core.text import clean_article_text, derive_title, parse_date
@@ -75,9 +76,6 @@ from curator.core.text import clean_article_text, derive_title, parse_date
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
-# Kept in reach a little under the threshold (in log-odds): the float32 cosines of the matrices may
-# differ from ``compare_stories``'s in the last digits, and the full score decides anyway.
-REACH_SLACK = 1e-3
 SCORED_COLUMNS = {"a": "int64", "b": "int64", "id_a": "object", "id_b": "object", "copy": "bool",
                   "evidence": "object"}
 # The reason parts of a related pair, as columns of pairs.parquet (``StoryEvidence.as_reason``).
@@ -102,10 +100,12 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         articles, text_frequency, title_frequency, name_frequency = _frequencies(texts)
         weights = Weights(articles, dict(text_frequency))
         shared = dask.delayed(weights, pure=True)
-        numbering = dask.delayed(Numbering.of(articles, text_frequency, title_frequency, name_frequency), pure=True)
+        numbered = Numbering.of(articles, text_frequency, title_frequency, name_frequency)
+        numbering = dask.delayed(numbered, pure=True)
+        terms = dask.delayed(sorted(numbered.terms, key=numbered.terms.__getitem__), pure=True)
         firsts = np.array([part.first_ordinal for part in parts])
         copy_pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
-        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, firsts, copy_pairs)))
+        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, terms, firsts, copy_pairs)))
     copy_rows = scored[scored["copy"]]
     copy_scores = {(int(a), int(b)): round(e.library_score, 4)
                    for a, b, e in zip(copy_rows["a"], copy_rows["b"], copy_rows["evidence"])}
@@ -277,7 +277,7 @@ _NO_CLOSEST: Closest = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0
 _NO_PAIRS = np.zeros((0, 2), np.int64)
 
 
-def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray, copy_pairs: np.ndarray
+def _scored_tiles(texts: dd.DataFrame, weights, numbering, terms, firsts: np.ndarray, copy_pairs: np.ndarray
                   ) -> list[Delayed]:
     """The scored pairs, candidates and copies, a tile of two partitions at a time.
 
@@ -314,7 +314,7 @@ def _scored_tiles(texts: dd.DataFrame, weights, numbering, firsts: np.ndarray, c
             closest_pairs = dask.delayed(_pairs_of_tile)(closest_by_tile, (i, j))
             reachable = dask.delayed(_reachable)(rows[i][1], rows[j][1], closest_pairs, *pairs)
             scored.append(dask.delayed(_score)(reachable, closest_pairs, copies.get((i, j), _NO_PAIRS), stories[i],
-                                               stories[j], weights))
+                                               stories[j], rows[i][1], rows[j][1], terms))
     return scored
 
 
@@ -404,7 +404,7 @@ def _reachable(first: ReachRows, second: ReachRows, closest: np.ndarray, *found:
     name_counts = np.diff(both.names.indptr)
     within = within_reach(row_dots(both.texts, rows_a, rows_b), row_dots(both.titles, rows_a, rows_b), common,
                           np.minimum(name_counts[rows_a], name_counts[rows_b]), both.days[rows_a], both.days[rows_b],
-                          slack=REACH_SLACK, closest=is_closest)
+                          closest=is_closest)
     return np.stack([both.ordinals[rows_a[within]], both.ordinals[rows_b[within]]], axis=1).reshape(-1, 2)
 
 
@@ -417,11 +417,13 @@ def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
 
 
 def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first: pd.DataFrame,
-           second: pd.DataFrame, weights: Weights) -> pd.DataFrame:
+           second: pd.DataFrame, first_rows: ReachRows, second_rows: ReachRows, terms: list[str]) -> pd.DataFrame:
     """Each copy's evidence, and each candidate's within reach that can be suggested, of one tile
-    (``first`` and ``second``: the texts of its partitions): as in the library, a pair sharing fewer
-    than ``MIN_SHARED_NAMES`` names is none unless each is the other's ``closest``, and is not scored.
-    A copy stays a copy, whatever else found it."""
+    (``first`` and ``second``: the texts of its partitions, ``first_rows`` and ``second_rows`` their
+    rows of the TF-IDF matrices, whose columns are ``terms``): as in the library, a pair sharing fewer
+    than ``MIN_SHARED_NAMES`` names is none unless each is the other's ``closest``, and is not
+    scored; those scored get the library's evidence, from the matrices' cosines and the terms each
+    pair shares most. A copy stays a copy, whatever else found it."""
     pairs, first_seen = np.unique(np.concatenate([copies, reachable]), axis=0, return_index=True)
     is_copy = first_seen < len(copies)
     is_closest = pairs_in(pairs, closest)
@@ -435,15 +437,21 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
             stories[position] = pickle.loads(pickled[position])
         return stories[position]
 
-    kept, texts, closest_kept = [], [], []
+    kept, facts, closest_kept = [], [], []
     for row, (position_a, position_b, copy, each_closest) in enumerate(zip(
             at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist(), is_closest.tolist())):
         text_a, text_b = story(position_a), story(position_b)
         if copy or each_closest or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
             kept.append(row)
-            texts.append((text_a, text_b))
+            facts.append((text_a.facts, text_b.facts))
             closest_kept.append(each_closest)
-    evidence = compare_pairs(texts, weights, closest_kept)
+    both = first_rows if first_rows is second_rows else _stacked(first_rows, second_rows)
+    rows_a, rows_b = (np.searchsorted(both.ordinals, pairs[kept, side]) for side in (0, 1))
+    strongest, bounds = strongest_columns(both.texts[rows_a].multiply(both.texts[rows_b]).tocsr())
+    evidence = evidences(facts, row_dots(both.texts, rows_a, rows_b).tolist(),
+                         row_dots(both.titles, rows_a, rows_b).tolist(),
+                         [[terms[column] for column in strongest[start:end]] for start, end in zip(bounds, bounds[1:])],
+                         closest_kept)
     return pd.DataFrame({"a": pairs[kept, 0], "b": pairs[kept, 1], "id_a": ids[at[kept, 0]], "id_b": ids[at[kept, 1]],
                          "copy": is_copy[kept], "evidence": pd.Series(evidence, dtype=object).to_numpy()}
                         ).astype(SCORED_COLUMNS)

@@ -22,6 +22,7 @@ from curator.core.stories.closest import (
     mutual_pairs,
     pairs_in,
 )
+from curator.core.stories.explained import strongest_columns
 from curator.core.stories.editing import (
     link_versions,
     move_versions,
@@ -45,9 +46,11 @@ from curator.core.stories.score import (
     MIN_SHARED_NAMES,
     RELATED_THRESHOLD,
     StoryEvidence,
+    StoryFacts,
     StoryText,
     compare_pairs,
     compare_stories,
+    evidences,
     shared_names,
     story_text,
 )
@@ -56,8 +59,8 @@ from curator.core.stories.terms import Weights
 __all__ = [
     "CANDIDATES_PER_ARTICLE", "CLOSEST_RATIO", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE",
     "MIN_TITLE_COSINE", "clear_closest", "mutual_pairs", "pairs_in", "shared_names",
-    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_pairs", "compare_stories",
-    "count_unread", "row_dots", "within_reach",
+    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryFacts", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_pairs", "compare_stories", "evidences",
+    "count_unread", "row_dots", "strongest_columns", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
     "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",
     "story_of_articles", "story_page",

@@ -65,7 +65,7 @@ class Candidates:
             kept.update(_stored_rows(library, self.indexed, rows[[i not in kept for i in ids]]))
             for article_id in ids:
                 kept.move_to_end(article_id)
-            strongest, bounds = _strongest_columns(self.texts[rows_a].multiply(self.texts[rows_b]).tocsr())
+            strongest, bounds = strongest_columns(self.texts[rows_a].multiply(self.texts[rows_b]).tocsr())
             yield EvidenceBlock(
                 self.ids_a[block].tolist(), self.ids_b[block].tolist(), self.text_cosines[block].tolist(),
                 self.title_cosines[block].tolist(), self.closest[block].tolist(),
@@ -108,7 +108,7 @@ def explain_blocks(blocks: list[EvidenceBlock]) -> list[tuple[int, int, float, s
     return stored
 
 
-def _strongest_columns(products: sparse.csr_matrix) -> tuple[list[int], list[int]]:
+def strongest_columns(products: sparse.csr_matrix) -> tuple[list[int], list[int]]:
     """Each row's ``STRONGEST_TERMS`` columns of greatest value (of equal values the lower column
     first), all rows' one after another, and where each row's start (one more bound than rows)."""
     products.sort_indices()
