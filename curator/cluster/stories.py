@@ -57,6 +57,7 @@ from curator.core.stories import (
     MIN_TEXT_COSINE,
     MIN_TITLE_COSINE,
     StoryEvidence,
+    StoryFacts,
     StoryText,
     Weights,
     clear_closest,
@@ -122,16 +123,18 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
 
 def _read(parts: list[Part], columns: Columns, skip_empty: bool) -> dd.DataFrame:
     divisions = [part.first_ordinal for part in parts] + [parts[-1].first_ordinal + (1 << ORDINAL_BITS) - 1]
-    meta = pd.DataFrame({"id": pd.Series([], dtype=object), "story": pd.Series([], dtype=object)},
-                        index=pd.Index([], dtype="int64", name="ordinal"))
+    meta = pd.DataFrame({"id": pd.Series([], dtype=object), "story": pd.Series([], dtype=object),
+                         "facts": pd.Series([], dtype=object)}, index=pd.Index([], dtype="int64", name="ordinal"))
     return dd.from_map(_read_part, parts, args=(columns, skip_empty), meta=meta, divisions=divisions,
                        enforce_metadata=False)
 
 
 def _read_part(part: Part, column_map: Columns, skip_empty: bool) -> pd.DataFrame:
     """Each article with a text as the library would store it (the importer's cleaning, title and
-    date), read for the story score and pickled (shuffles move bytes, not objects); an article left
-    without text is not one."""
+    date), read for the story score and pickled (shuffles move bytes, not objects), with what the
+    evidence reads of it beside the cosines (``StoryFacts``) pickled apart: a tile reads those for
+    its candidates, a sixth of the bytes and a seventh of the time of the whole text; an article
+    left without text is not one."""
     try:
         rows = read_part(part, column_map, with_optional=True, skip_empty=skip_empty)
     except BadInput:
@@ -139,7 +142,7 @@ def _read_part(part: Part, column_map: Columns, skip_empty: bool) -> pd.DataFram
         rows = read_part(part, column_map, with_optional=False, skip_empty=skip_empty)
         if len(rows):
             raise
-    ordinals, ids, stories = [], [], []
+    ordinals, ids, stories, facts = [], [], [], []
     titles = rows["title"] if "title" in rows else pd.Series(None, index=rows.index, dtype=object)
     dates = rows["date"] if "date" in rows else pd.Series(None, index=rows.index, dtype=object)
     for ordinal, identifier, text, title, published in zip(rows.index, rows["id"], rows["text"], titles, dates):
@@ -150,8 +153,11 @@ def _read_part(part: Part, column_map: Columns, skip_empty: bool) -> pd.DataFram
         date = parse_date(published) if isinstance(published, str) and published else None
         ordinals.append(ordinal)
         ids.append(identifier)
-        stories.append(pickle.dumps(story_text(title or derive_title(body), body, date), pickle.HIGHEST_PROTOCOL))
-    frame = pd.DataFrame({"id": pd.Series(ids, dtype=object), "story": pd.Series(stories, dtype=object)})
+        story = story_text(title or derive_title(body), body, date)
+        stories.append(pickle.dumps(story, pickle.HIGHEST_PROTOCOL))
+        facts.append(pickle.dumps(story.facts, pickle.HIGHEST_PROTOCOL))
+    frame = pd.DataFrame({"id": pd.Series(ids, dtype=object), "story": pd.Series(stories, dtype=object),
+                          "facts": pd.Series(facts, dtype=object)})
     frame.index = pd.Index(ordinals, dtype="int64", name="ordinal")
     return frame
 
@@ -419,8 +425,8 @@ def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
 def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first: pd.DataFrame,
            second: pd.DataFrame, first_rows: ReachRows, second_rows: ReachRows, terms: list[str]) -> pd.DataFrame:
     """Each copy's evidence, and each candidate's within reach that can be suggested, of one tile
-    (``first`` and ``second``: the texts of its partitions, ``first_rows`` and ``second_rows`` their
-    rows of the TF-IDF matrices, whose columns are ``terms``): as in the library, a pair sharing fewer
+    (``first`` and ``second``: its partitions' articles, of which the facts are read; ``first_rows``
+    and ``second_rows`` their rows of the TF-IDF matrices, whose columns are ``terms``): as in the library, a pair sharing fewer
     than ``MIN_SHARED_NAMES`` names is none unless each is the other's ``closest``, and is not
     scored; those scored get the library's evidence, from the matrices' cosines and the terms each
     pair shares most. A copy stays a copy, whatever else found it."""
@@ -429,21 +435,21 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
     is_closest = pairs_in(pairs, closest)
     texts = first if first is second else pd.concat([first, second])
     at = texts.index.get_indexer(pairs.ravel()).reshape(-1, 2)
-    pickled, ids = texts["story"].to_numpy(object), texts["id"].to_numpy(object)
-    stories: dict[int, StoryText] = {}
+    pickled, ids = texts["facts"].to_numpy(object), texts["id"].to_numpy(object)
+    read: dict[int, StoryFacts] = {}
 
-    def story(position: int) -> StoryText:
-        if position not in stories:
-            stories[position] = pickle.loads(pickled[position])
-        return stories[position]
+    def facts_of(position: int) -> StoryFacts:
+        if position not in read:
+            read[position] = pickle.loads(pickled[position])
+        return read[position]
 
     kept, facts, closest_kept = [], [], []
     for row, (position_a, position_b, copy, each_closest) in enumerate(zip(
             at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist(), is_closest.tolist())):
-        text_a, text_b = story(position_a), story(position_b)
-        if copy or each_closest or len(shared_names(text_a, text_b)[0]) >= MIN_SHARED_NAMES:
+        facts_a, facts_b = facts_of(position_a), facts_of(position_b)
+        if copy or each_closest or len(shared_names(facts_a, facts_b)[0]) >= MIN_SHARED_NAMES:
             kept.append(row)
-            facts.append((text_a.facts, text_b.facts))
+            facts.append((facts_a, facts_b))
             closest_kept.append(each_closest)
     both = first_rows if first_rows is second_rows else _stacked(first_rows, second_rows)
     rows_a, rows_b = (np.searchsorted(both.ordinals, pairs[kept, side]) for side in (0, 1))
