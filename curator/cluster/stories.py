@@ -426,10 +426,10 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
            second: pd.DataFrame, first_rows: ReachRows, second_rows: ReachRows, terms: list[str]) -> pd.DataFrame:
     """Each copy's evidence, and each candidate's within reach that can be suggested, of one tile
     (``first`` and ``second``: its partitions' articles, of which the facts are read; ``first_rows``
-    and ``second_rows`` their rows of the TF-IDF matrices, whose columns are ``terms``): as in the library, a pair sharing fewer
-    than ``MIN_SHARED_NAMES`` names is none unless each is the other's ``closest``, and is not
-    scored; those scored get the library's evidence, from the matrices' cosines and the terms each
-    pair shares most. A copy stays a copy, whatever else found it."""
+    and ``second_rows``: their rows of the TF-IDF matrices, whose columns are ``terms``). As in the
+    library, a pair sharing fewer than ``MIN_SHARED_NAMES`` names is none unless each is the other's
+    ``closest``, and is not scored; those scored get the library's evidence, from the matrices'
+    cosines and the terms each pair shares most. A copy stays a copy, whatever else found it."""
     pairs, first_seen = np.unique(np.concatenate([copies, reachable]), axis=0, return_index=True)
     is_copy = first_seen < len(copies)
     is_closest = pairs_in(pairs, closest)

@@ -477,11 +477,12 @@ def row_dots(matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray) -
 def within_reach(text_cosines: np.ndarray, title_cosines: np.ndarray, common: np.ndarray, fewer: np.ndarray,
                  days_a: np.ndarray, days_b: np.ndarray, closest: np.ndarray | None = None
                  ) -> np.ndarray:
-    """The positions of the pairs whose story score can reach the threshold, from their cosines, the names each pair has in common (``common``, of ``fewer`` names on the side
-    with fewer), their days (ordinals, 0 when unknown) and whether each is the other's closest
-    (``closest``, none if not given). Counted with sentence openers, the names are
-    at least those the two share, so a pair out of reach with these is out of reach; counted as the
-    score counts them, the pairs within reach are those it puts over the threshold."""
+    """The positions of the pairs whose story score can reach the threshold, from their cosines, the
+    names each pair has in common (``common``, of ``fewer`` names on the side with fewer), their days
+    (ordinals, 0 when unknown) and whether each is the other's closest (``closest``, none if not
+    given). Counted with sentence openers, the names are at least those the two share, so a pair out
+    of reach with these is out of reach; counted as the score counts them, the pairs within reach are
+    those it puts over the threshold."""
     threshold = score.threshold_logit()
     reach = [np.zeros(0, dtype=np.int64)]
     # A block of pairs at a time: each of the arrays weighed takes megabytes a million pairs.
