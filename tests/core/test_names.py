@@ -42,6 +42,13 @@ def proposed(*bodies: str) -> list[dict[str, str]]:
     # Initials are a word of their own: "the U.S." is no "U"; a country's alone is no name.
     ("Food banks across the U.S., and U.N. agencies in Washington, D.C., said so.", ["U.N.", "Washington", "D.C."]),
     ("Celebrations on New Year Day.", []),
+    # A holiday or a wish for one is a date: the words before its time word go with it.
+    ("We wish readers a Happy New Year and a Merry Christmas.", []),
+    ("Crowds marked the Lunar New Year in Taipei.", ["Taipei"]),
+    ("Fireworks lit Sydney on New Year's Eve.", ["Sydney"]),
+    ("Stores in Ohio opened on Black Friday and closed on Memorial Day.", ["Ohio"]),
+    ("Talks on the Good Friday Agreement resumed.", ["Good Friday Agreement"]),
+    ("Parades filled Ottawa on Canada Day.", ["Ottawa", "Canada"]),
 ])
 def test_pieces_are_whole_names(body, names):
     # A lone word opening a sentence is a piece too ("Officers"), judged later with the corpus.

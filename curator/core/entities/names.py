@@ -124,6 +124,13 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Th
 February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep
 Sept Oct Nov Dec Christmas Easter Year Day Eve Ramadan Eid Halloween Thanksgiving Week Weekend
 """.split())
+# Words that name a holiday, or wish one, with the time word after them ("Happy New Year", "Lunar New
+# Year", "Merry Christmas", "Black Friday", "Memorial Day"): the phrase is a date, not a name, and left
+# behind once its time word is cut they made names ("Happy New") that every article of the season shared.
+HOLIDAY_WORDS = frozenset("""
+New Lunar Happy Merry Good Black Cyber Boxing Memorial Labor Labour Independence Valentine's Valentine’s
+Mother's Mother’s Father's Father’s Veterans Presidents Election Inauguration
+""".split())
 # Pronouns and verbs: a capitalized run holding one after its first word is a headline.
 HEADLINE_WORDS = frozenset("""
 He She It They We You Is Are Was Were Be Been Has Have Had Does Did Will Would Can Could Should Says Said Say
@@ -466,12 +473,20 @@ def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
                     or (part[0][2] in LEADING_COUNTRIES and not keeps_country)
                     or (part[0][2] == "New" and len(part) > 1 and part[1][2].startswith("Year"))):
         part = part[1:]
-    while part and (part[-1][2] in _CONNECTOR_WORDS or part[-1][2] in TIME_WORDS):
+    dated = False
+    while part and (part[-1][2] in _CONNECTOR_WORDS or _is_time_word(part[-1][2])
+                    or (dated and part[-1][2] in HOLIDAY_WORDS)):
+        dated = dated or _is_time_word(part[-1][2])
         part = part[:-1]
     if part and part[-1][2][-1] in "'’":
         start, end, text = part[-1]
         part = [*part[:-1], (start, end - 1, text[:-1])] if len(text) > 1 else part[:-1]
     return part
+
+
+def _is_time_word(word: str) -> bool:
+    """Whether ``word`` is a time word, possessive or not ("Year's" of "New Year's Eve")."""
+    return word in TIME_WORDS or (word[-2:] in ("'s", "’s") and word[:-2] in TIME_WORDS)
 
 
 def _after_lowercase_title(body: str, start: int) -> bool:
