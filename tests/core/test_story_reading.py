@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -16,13 +17,14 @@ from curator.core.stories import story_text, within_reach
 from curator.core.stories.score import library_logit, threshold_logit
 from curator.core.stories.signatures import ReadTexts, Vocabulary
 from curator.core.stories.terms import STOPWORDS, term_counts
-from curator.core.text import fold_word
+from curator.core.text import UNSPACED_RUN, fold_word
 
 FIXTURES = sorted((Path(__file__).parent.parent / "data" / "entities").glob("*.txt"))
 _WORDS = st.sampled_from(["Kim", "Jong-Un", "of", "the", "The", "US", "U.S.", "J.", "Lavrov", "Mr.", "President",
                           "spokesman", "in", "and", "&", "Bank", "England", "al-Assad", "d’Estaing", "bin", "abu-Said",
                           "Orkney-based", "Workers'", "Party", "Ⓐ", "İstanbul", "São", "“Equinor’s”", "€5m", "—",
-                          "\n\n", ".", ",", "said", "Monday", "New", "York", "\u00a0"])
+                          "\n\n", ".", ",", "said", "Monday", "New", "York", "\u00a0", "東京都は", "ｺﾛﾅ", "习近平。",
+                          "ประเทศไทย", "\u0e48", "ソウル・"])
 _TEXT = st.one_of(st.text(max_size=200), st.lists(_WORDS, max_size=60).map(" ".join))
 
 
@@ -80,8 +82,16 @@ def test_the_openers_that_are_no_name_anywhere_are_openers():
 
 
 def _folded_terms(text: str) -> Counter[str]:
-    """Every word of two letters or more folded on its own, the function words left out."""
-    return Counter(term for term in map(fold_word, re.findall(r"[^\W\d_]{2,}", text)) if term not in STOPWORDS)
+    """Every word of two letters or more folded on its own, the function words left out; where the text
+    has letters of a script written without spaces, read after NFKC, each run of them (with its marks)
+    as its pairs of characters, after the words."""
+    runs = UNSPACED_RUN.findall(unicodedata.normalize("NFKC", text)) if UNSPACED_RUN.search(text) else []
+    if runs:
+        text = UNSPACED_RUN.sub(" ", unicodedata.normalize("NFKC", text))
+    terms = Counter(term for term in map(fold_word, re.findall(r"[^\W\d_]{2,}", text)) if term not in STOPWORDS)
+    terms.update(run[start:start + 2] for run in runs if any(character.isalpha() for character in run)
+                 for start in range(max(1, len(run) - 1)))
+    return terms
 
 
 def test_terms_are_the_folded_words_of_labelled_articles():

@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from curator.core.text import has_unspaced_letters
+
 migrations = Migrations("curator")
 
 
@@ -486,6 +488,17 @@ def add_import_sketches(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0017_story_terms_of_unspaced_scripts")
+def reread_unspaced_stories(db: Database) -> None:
+    # The story index read a run of Chinese, Japanese, Thai, Lao, Khmer or Burmese letters as one term,
+    # a whole clause that a retelling rarely repeats; it now reads the run's pairs of characters. The
+    # articles with such letters leave the index, so the next story scan reads them again (the terms
+    # they were counted with stay in the document frequencies, as a merged article's do).
+    db.conn.create_function("has_unspaced_letters", 1, has_unspaced_letters, deterministic=True)
+    db.execute("DELETE FROM story_index WHERE article_id IN (SELECT a.id FROM articles a JOIN story_index s "
+               "ON s.article_id = a.id WHERE has_unspaced_letters(a.title) OR has_unspaced_letters(a.body))")
 
 
 def unknown_migrations(db: Database) -> list[str]:

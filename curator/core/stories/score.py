@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from curator.core.entities.names import pieces
-from curator.core.stories.terms import Weights, cosine, term_counts
+from curator.core.stories.terms import Weights, cosine, read_terms, term_counts, word_count
 
 # A sign of one pair, or of many pairs as an array.
 Signs = float | np.ndarray
@@ -140,8 +140,10 @@ def story_text(title: str | None, body: str, published: str | None) -> StoryText
         found = names if piece.words >= 2 or not piece.initial else openers
         found.setdefault(piece.text.casefold(), piece.text)
     openers = {folded: name for folded, name in openers.items() if folded not in names}
-    terms = term_counts(text)
-    return StoryText(terms, term_counts(title), names, openers, len(body.split()), parse_day(published))
+    terms, unspaced = read_terms(text)
+    # Words between spaces, unless the text is written without them: asking costs a look at every letter.
+    words = word_count(body) if unspaced else len(body.split())
+    return StoryText(terms, term_counts(title), names, openers, words, parse_day(published))
 
 
 def parse_day(published: str | None) -> date | None:
@@ -215,7 +217,8 @@ def compare_pairs(pairs: list[tuple[StoryText, StoryText]], weights: Weights, cl
     texts, titles, strongest = [], [], []
     for a, b in pairs:
         (text_a, title_a), (text_b, title_b) = vectors_of(a), vectors_of(b)
-        common = sorted(set(text_a) & set(text_b), key=lambda term: -text_a[term] * text_b[term])
+        # Of equal weights, the term A has first comes first: a set's order changes from run to run.
+        common = sorted([term for term in text_a if term in text_b], key=lambda term: -text_a[term] * text_b[term])
         texts.append(cosine(text_a, text_b))
         titles.append(cosine(title_a, title_b))
         strongest.append(common[:STRONGEST_TERMS])

@@ -9,6 +9,14 @@ sensibly too; the larger the library, the more its own counts decide.
 
 >>> sorted(term_counts("The wind farm's turbines: 11 turbines, one farm."))
 ['farm', 'turbines', 'wind']
+
+Chinese, Japanese, Thai, Lao, Khmer and Burmese are written without spaces between words: a run
+of their letters is a whole clause, which a retelling rarely repeats, so it is read as its
+overlapping pairs of characters instead (a lone character stays a term), as search engines read
+these scripts without a dictionary:
+
+>>> sorted(term_counts("习近平会见拜登"))
+['习近', '会见', '平会', '拜登', '见拜', '近平']
 >>> weights = Weights.background()
 >>> weights.idf("equinor") > weights.idf("today") > weights.idf("said")
 True
@@ -21,6 +29,7 @@ import importlib.util
 import math
 import re
 import string
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +37,7 @@ from pathlib import Path
 
 import msgpack
 
-from curator.core.text import ascii_words_only, fold_word
+from curator.core.text import UNSPACED_RUN, ascii_words_only, fold_word, has_unspaced_letters
 
 _TERM = re.compile(r"[^\W\d_]{2,}")
 # Function words carry no story; wordfreq gives the rest of the common vocabulary a low IDF.
@@ -58,17 +67,47 @@ _SUBLINEAR = [0.0] + [math.log(count) for count in range(1, 64)]
 
 def term_counts(text: str) -> Counter[str]:
     """How often each term occurs in ``text``."""
+    return read_terms(text)[0]
+
+
+def read_terms(text: str) -> tuple[Counter[str], bool]:
+    """How often each term occurs in ``text``, and whether it has letters of a script written without
+    spaces (found on the way: a text of words in ASCII has none)."""
+    unspaced = False
     if ascii_words_only(text):
         # Its words are runs of ASCII letters, folded by lowering them: split from the bytes at once.
         counts = Counter(text.encode("utf-8", "surrogatepass").translate(_LETTER_BYTES).decode("ascii").split())
         not_terms = _NOT_ASCII_TERMS
     else:
-        counts = Counter(map(fold_word, _TERM.findall(text)))
+        unspaced = has_unspaced_letters(text)
+        if unspaced:
+            text = unicodedata.normalize("NFKC", text)
+            counts = Counter(map(fold_word, _TERM.findall(UNSPACED_RUN.sub(" ", text))))
+            counts.update(_character_pairs(text))
+        else:
+            counts = Counter(map(fold_word, _TERM.findall(text)))
         not_terms = STOPWORDS
     # Counted first and taken out after: the terms keep the order they first occur in.
     for word in not_terms.intersection(counts):
         counts.pop(word)
-    return counts
+    return counts, unspaced
+
+
+def _character_pairs(text: str) -> list[str]:
+    """The overlapping pairs of characters of each run of ``text`` in a script written without spaces,
+    a run of one character as itself; a run of marks alone (a vowel sign on its own) has none."""
+    return [run[i:i + 2] for run in UNSPACED_RUN.findall(text) if any(map(str.isalpha, run))
+            for i in range(max(1, len(run) - 1))]
+
+
+def word_count(text: str) -> int:
+    """How many words ``text`` has: those between spaces, and each character of a script written
+    without spaces (a word processor counts Chinese and Japanese so)."""
+    if not has_unspaced_letters(text):
+        return len(text.split())
+    # Between the runs, the marks that end their clauses ("，", "。") are no words.
+    spaced = [token for token in UNSPACED_RUN.sub(" ", text).split() if any(map(str.isalnum, token))]
+    return len(spaced) + sum(map(len, UNSPACED_RUN.findall(text)))
 
 
 @lru_cache(maxsize=1)

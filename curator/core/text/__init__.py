@@ -19,11 +19,13 @@ from curator.core.text.paragraphs import (
 from curator.core.text.places import geonames, is_dateline_place
 from curator.core.text.titles import derive_title, first_sentence, split_label
 from curator.core.text.words import (
+    UNSPACED_RUN,
     ascii_fold,
     ascii_words_only,
     count_words,
     fold_case,
     fold_word,
+    has_unspaced_letters,
     normalize_for_matching,
     search_hits,
     search_words,
@@ -35,5 +37,5 @@ __all__ = [
     "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
-    "search_hits", "search_words", "cached_rows",
+    "search_hits", "search_words", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",
 ]

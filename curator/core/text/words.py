@@ -6,7 +6,8 @@
 - ``fold_case``: lower case character for character, so offsets into the text stay valid;
 - ``ascii_fold``: accents dropped ("São Paulo" -> "Sao Paulo") for names;
 - ``normalize_for_matching``: whole lines folded, quotes and dashes made ASCII, spaces single;
-- ``search_words`` / ``search_hits``: the words of a search and where the full-text index finds them in a text.
+- ``search_words`` / ``search_hits``: the words of a search and where the full-text index finds them in a text;
+- ``UNSPACED_RUN`` / ``has_unspaced_letters``: the scripts written without spaces between words.
 
 >>> count_words("Lavrov met Kim in Minsk.")
 5
@@ -42,6 +43,21 @@ def normalize_for_matching(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+# Letters (and their marks) of the scripts written without spaces between words, where a run of
+# letters is a clause rather than a word: Thai, Lao, Burmese, Khmer, kana (half-width too), CJK
+# ideographs (with their extensions and compatibility forms).
+UNSPACED_RUN = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0ecd\u1000-\u103f\u1780-\u17d3\u3041-\u30fa"
+                          "\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                          "\U00020000-\U0003134f]+")
+
+
+def has_unspaced_letters(text: str | None) -> bool:
+    """Whether ``text`` has a letter of a script written without spaces between words.
+
+    >>> has_unspaced_letters("Equinor’s “Hywind”"), has_unspaced_letters("挪威 Equinor")
+    (False, True)
+    """
+    return text is not None and not text.isascii() and UNSPACED_RUN.search(text) is not None
 
 
 def _stable_id(encoded: bytes) -> int:

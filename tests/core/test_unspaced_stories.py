@@ -1,0 +1,97 @@
+"""Stories in scripts written without spaces between words (Chinese, Japanese, Thai): read as pairs of
+characters, scored and suggested like any other, and re-read once by libraries indexed before."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from curator.core.library import Library
+from curator.core.stories import Weights, compare_stories, scan_stories, story_text
+from curator.core.stories.terms import term_counts, word_count
+from tests.factories import add_article
+
+WIND_FARM = ("挪威国家石油公司启动全球最大浮式风电场",
+             "挪威国家石油公司周一表示，全球最大的浮式风电场已在北海投产。该风电场的十一台风机将为两座油气平台供电，"
+             "每年减少二十万吨排放。", "2022-11-14")
+WIND_FARM_RETOLD = ("北海浮式风电场开始为油气平台供电",
+                    "全球最大的浮式风电场已开始向北海的油气平台输送电力，挪威国家石油公司表示。这十一台浮式风机每年可减少约"
+                    "二十万吨碳排放。", "2022-11-15")
+REFERENDUM = ("智利选民否决新宪法草案",
+              "智利选民在周日的公投中以百分之六十二的票数否决了由制宪会议起草的新宪法。总统表示将与国会合作启动新的制宪进程。",
+              "2022-11-14")
+COPPER = ("铜价因中国需求疲软而下跌",
+          "伦敦金属交易所铜价跌至三个月低点，中国工厂数据显示工业金属需求降温。交易商预计整个冬季库存将增加。", "2022-11-14")
+TOKYO = ("東京都、新たなコロナ対策を発表",
+         "東京都は七日、新型コロナウイルスの感染拡大を受けて、飲食店に営業時間の短縮を要請する新たな対策を発表した。",
+         "2022-11-14")
+TOKYO_RETOLD = ("東京都が飲食店に時短要請　コロナ感染拡大で",
+                "新型コロナウイルスの感染拡大を受け、東京都は飲食店に対し営業時間を短縮するよう要請すると七日発表した。",
+                "2022-11-14")
+
+
+def score(a: tuple, b: tuple) -> float:
+    return compare_stories(story_text(*a), story_text(*b), Weights.background()).score
+
+
+def test_a_retold_chinese_or_japanese_story_scores_as_one_story_and_others_do_not():
+    assert score(WIND_FARM, WIND_FARM_RETOLD) > 0.5
+    assert score(TOKYO, TOKYO_RETOLD) > 0.5
+    for a, b in [(WIND_FARM, REFERENDUM), (WIND_FARM_RETOLD, COPPER), (REFERENDUM, COPPER), (TOKYO, WIND_FARM)]:
+        assert score(a, b) < 0.2
+
+
+def test_the_evidence_shows_shared_pairs_of_characters_and_counts_characters_as_words():
+    evidence = compare_stories(story_text(*WIND_FARM), story_text(*WIND_FARM_RETOLD), Weights.background())
+    assert {"风电", "浮式"} <= set(evidence.shared_terms)
+    assert word_count(WIND_FARM[1]) == len([c for c in WIND_FARM[1] if c not in "，。"])
+    assert word_count("Equinor 风电 farm") == 4
+
+
+def test_half_width_kana_and_a_lone_character_are_terms_and_spaced_words_stay_words():
+    assert term_counts("ｺﾛﾅ 美") == {"コロ": 1, "ロナ": 1, "美": 1}
+    assert term_counts("Tokyo 東京都") == {"tokyo": 1, "東京": 1, "京都": 1}
+    assert term_counts("ประเทศไทย") == {"ปร": 1, "ระ": 1, "ะเ": 1, "เท": 1, "ทศ": 1, "ศไ": 1, "ไท": 1, "ทย": 1}
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFF, blacklist_categories=("Cs",))))
+def test_a_text_without_those_scripts_is_read_as_before(text):
+    # Below U+3000 only Thai, Lao, Burmese and Khmer are written without spaces: leave them out.
+    text = "".join(c for c in text if not ("\u0e00" <= c <= "\u0eff" or "\u1000" <= c <= "\u109f"
+                                           or "\u1780" <= c <= "\u17ff"))
+    assert word_count(text) == len(text.split())
+
+
+def test_the_scan_suggests_the_retold_stories(library):
+    ids = {name: add_article(library, body, title=title, published=published) for name, (title, body, published) in {
+        "wind": WIND_FARM, "wind retold": WIND_FARM_RETOLD, "referendum": REFERENDUM, "copper": COPPER,
+        "tokyo": TOKYO, "tokyo retold": TOKYO_RETOLD}.items()}
+    report = scan_stories(library)
+    assert sorted(report.added) == sorted([(ids["wind"], ids["wind retold"]), (ids["tokyo"], ids["tokyo retold"])])
+
+
+def test_a_library_indexed_before_reads_its_unspaced_articles_again_once(tmp_path):
+    path = tmp_path / "older.db"
+    library = Library.open(path)
+    chinese = add_article(library, WIND_FARM[1], title=WIND_FARM[0], published=WIND_FARM[2])
+    english = add_article(library, "Equinor started the Hywind Tampen wind farm in the North Sea on Monday.",
+                          title="Equinor starts Hywind Tampen")
+    scan_stories(library)
+    library.close()
+    # As an older Curator left it: indexed, without this reading.
+    connection = sqlite3.connect(path)
+    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0017_story_terms_of_unspaced_scripts'")
+    connection.commit()
+    connection.close()
+    library = Library.open(path)
+    try:
+        indexed = [row[0] for row in library.db.execute("SELECT article_id FROM story_index")]
+        assert indexed == [english]
+        retold = add_article(library, WIND_FARM_RETOLD[1], title=WIND_FARM_RETOLD[0], published=WIND_FARM_RETOLD[2])
+        report = scan_stories(library)
+        assert report.new_articles == 2
+        assert report.added == [(chinese, retold)]
+    finally:
+        library.close()
