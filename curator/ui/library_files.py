@@ -13,14 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from curator.core.library import (
     Library,
     backup_library,
     suggested_backup_name,
 )
-from curator.ui import ops
+from curator.ui import file_dialogs, ops
 from curator.ui.tasks import Task, TaskRunner
 
 RECENT_KEY = "libraries/recent"
@@ -85,7 +85,7 @@ class LibraryFiles(QObject):
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def choose_new(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self._window, "New Library", str(Path(self._folder()) / "news.db"),
+        path, _ = file_dialogs.get_save_file_name(self._window, "New Library", str(Path(self._folder()) / "news.db"),
                                               LIBRARY_FILTER)
         if not path:
             return
@@ -98,13 +98,13 @@ class LibraryFiles(QObject):
         self.open_requested.emit(chosen)
 
     def choose_existing(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._window, "Open Library", self._folder(), LIBRARY_FILTER)
+        path, _ = file_dialogs.get_open_file_name(self._window, "Open Library", self._folder(), LIBRARY_FILTER)
         if path:
             self.open_requested.emit(Path(path))
 
     def choose_backup(self) -> Task | None:
         name = suggested_backup_name(self._library, date.today().isoformat())
-        path, _ = QFileDialog.getSaveFileName(self._window, "Back Up Library", str(Path(self._folder()) / name),
+        path, _ = file_dialogs.get_save_file_name(self._window, "Back Up Library", str(Path(self._folder()) / name),
                                               LIBRARY_FILTER)
         return self.back_up_to(Path(path)) if path else None
 

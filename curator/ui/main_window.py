@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QStyle,
@@ -45,7 +44,7 @@ from curator.core.library import (
     next_redo,
     next_undo,
 )
-from curator.ui import ops
+from curator.ui import file_dialogs, ops
 from curator.ui.article_commands import ArticleCommands
 from curator.ui.assets import app_icon
 from curator.ui.confirmations import confirmed, redo_hint
@@ -469,13 +468,13 @@ class MainWindow(QMainWindow):
     def choose_files_to_import(self) -> None:
         patterns = " ".join(f"*{extension}" for extension in supported_extensions())
         filters = f"Articles ({patterns} *.zip);;Zip archives (*.zip);;All files (*)"
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import Files", self._last_import_folder(), filters)
+        paths, _ = file_dialogs.get_open_file_names(self, "Import Files", self._last_import_folder(), filters)
         if paths:
             self._remember_import_folder(Path(paths[0]).parent)
             self.import_paths([Path(path) for path in paths])
 
     def choose_folder_to_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import Folder", self._last_import_folder())
+        folder = file_dialogs.get_existing_directory(self, "Import Folder", self._last_import_folder())
         if folder:
             self._remember_import_folder(Path(folder))
             self.import_paths([Path(folder)])

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.library import Library
-from curator.ui import ops
+from curator.ui import file_dialogs, ops
 from curator.ui.tasks import Task, TaskRunner
 
 # What the sample is made of and how it is picked, as import-scan's --of and --by name them.
@@ -73,7 +72,7 @@ class ScanSampleDialog(QDialog):
         form.addRow(buttons)
 
     def _choose_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Review Library", self.library_path.text(),
+        path, _ = file_dialogs.get_save_file_name(self, "Review Library", self.library_path.text(),
                                               "Curator libraries (*.db);;All files (*)")
         if path:
             self.library_path.setText(path)
@@ -102,7 +101,7 @@ class ScanResults(QObject):
         if missing:
             QMessageBox.information(self._window, "Open Scan Results", MISSING_EXTRA.format(missing=missing))
             return None
-        folder = QFileDialog.getExistingDirectory(self._window, "Open Scan Results")
+        folder = file_dialogs.get_existing_directory(self._window, "Open Scan Results")
         if not folder:
             return None
         dialog = ScanSampleDialog(self._window, Path(folder))

@@ -6,14 +6,20 @@ import threading
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from curator.core import export as export_module
-from curator.core.ingest.importing import import_paths
 from curator.core.curation.merge import merge_articles, suggest_plan
+from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
+from curator.ui import file_dialogs
 from curator.ui.dialogs import export_dialog
-from curator.ui.dialogs.export_dialog import LAST_FOLDER_KEY, LAST_FORMAT_KEY, ExportDialog, open_export_dialog
+from curator.ui.dialogs.export_dialog import (
+    LAST_FOLDER_KEY,
+    LAST_FORMAT_KEY,
+    ExportDialog,
+    open_export_dialog,
+)
 
 
 @pytest.fixture
@@ -48,7 +54,7 @@ def save_as(monkeypatch):
         def fake_dialog(parent, caption, suggested, filters):
             asked.append((suggested, filters))
             return str(path), filters.split(";;")[0]
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+        monkeypatch.setattr(file_dialogs, "get_save_file_name", fake_dialog)
         return asked
 
     return answer

@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
-
 from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import Library
+from curator.ui import file_dialogs
 from curator.ui.library_files import recent_libraries, remember_library
 from tests.core.test_merge import dump
 
@@ -32,7 +31,7 @@ def test_open_recent_lists_other_libraries_and_asks_to_open_one(qtbot, window, l
 
 
 def test_new_library_asks_for_a_file_and_never_picks_an_existing_one(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "fresh"), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *args, **kwargs: (str(tmp_path / "fresh"), ""))
     with qtbot.waitSignal(window.open_library_requested) as opened:
         window.library_files.new_action.trigger()
     assert opened.args == [tmp_path / "fresh.db"]

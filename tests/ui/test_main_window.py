@@ -4,11 +4,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import curator
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import ArticleQuery
+from curator.ui import file_dialogs
 from curator.ui.main_window import GEOMETRY_KEY, LAST_IMPORT_FOLDER_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
 from tests.factories import add_numbered_articles, add_pairs, merge_into
@@ -222,7 +223,7 @@ def test_import_files_remembers_the_folder_it_came_from(qtbot, window, tmp_path,
         asked.update(caption=caption, folder=folder, filters=filters)
         return [str(path)], ""
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake_dialog)
+    monkeypatch.setattr(file_dialogs, "get_open_file_names", fake_dialog)
     window.import_files_action.trigger()
     assert window.library_view.article_count == 1
     assert "*.txt" in asked["filters"] and "*.zip" in asked["filters"]

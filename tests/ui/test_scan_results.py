@@ -6,10 +6,11 @@ import json
 import sys
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from curator.core.dedupe import open_pairs
 from curator.core.library import Library
+from curator.ui import file_dialogs
 from curator.ui.scan_results import ScanSampleDialog
 
 
@@ -41,7 +42,7 @@ def test_the_file_menu_offers_scan_results(window):
 def test_a_sample_of_stories_is_built_on_the_worker_and_opened(qtbot, make_window, threaded_tasks, results,
                                                                 monkeypatch):
     window = make_window(threaded_tasks)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(results))
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", lambda *args, **kwargs: str(results))
     chosen = {}
 
     def accept(dialog: ScanSampleDialog) -> QDialog.DialogCode:
@@ -68,7 +69,7 @@ def test_without_the_cluster_extra_the_menu_says_what_to_install(window, monkeyp
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+    monkeypatch.setattr(file_dialogs, "get_existing_directory",
                         lambda *args, **kwargs: pytest.fail("no folder is asked for without the extra"))
     assert window.scan_results.choose() is None
     assert len(told) == 1 and "pyarrow is missing" in told[0] and "pip install 'curator[cluster]'" in told[0]

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QMessageBox,
@@ -38,6 +37,7 @@ from curator.core.export import (
 )
 from curator.core.library import ArticleQuery, Library
 from curator.core.progress import CancelCheck, ProgressCallback
+from curator.ui import file_dialogs
 from curator.ui.ops import JobProgress, run_job
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.labels import heading, muted
@@ -246,7 +246,7 @@ class ExportDialog(QDialog):
         choice = self.format_choice
         folder = QSettings().value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export", str(Path(folder) / choice.file_name),
+        chosen, _ = file_dialogs.get_save_file_name(self, "Export", str(Path(folder) / choice.file_name),
                                                 f"{choice.file_filter};;All files (*)")
         if not chosen:
             return
