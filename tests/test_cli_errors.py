@@ -1,5 +1,9 @@
 """The command line's one error path: a refusal or failure of the core is one line on stderr, exit 1."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from curator.cli import EXIT_FAILED, main
@@ -40,3 +44,15 @@ def test_compare_names_the_file_it_cannot_read(capsys, tmp_path):
     bad.write_text("{")
     assert main(["compare", str(sample_paths()[0]), str(bad)]) == EXIT_FAILED
     assert capsys.readouterr().err.startswith(f"curator compare: {bad}: invalid JSON")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes: Linux file systems")
+def test_a_file_name_that_is_not_utf8_is_printed_with_its_bytes_escaped(tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"bin\xff.txt"), "wb") as binary:
+        binary.write(bytes(range(256)) * 8)
+    result = subprocess.run([sys.executable, "-m", "curator", "--db", str(tmp_path / "x.db"), "import", str(folder)],
+                            capture_output=True, text=True, timeout=120, check=False, env={**os.environ, "LANG": "C.UTF-8"})
+    assert "Traceback" not in result.stderr
+    assert f"{folder}/bin\\xff.txt: binary file, not text" in result.stdout + result.stderr

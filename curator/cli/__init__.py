@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 some inputs failed (the report says which), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -247,6 +248,12 @@ def main(argv: list[str] | None = None) -> int:
         from curator.ui.app import run  # the GUI is only loaded when asked for
 
         return run(db_path or default_library_path())
+    # A file name whose bytes are not UTF-8 is printed as those bytes (as ls prints it), or escaped where
+    # the terminal is not UTF-8: never a traceback, whatever the locale set the streams to.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            utf8 = stream.encoding.replace("-", "").lower() == "utf8"
+            stream.reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")
     try:
         status = run_command(args, db_path)
         sys.stdout.flush()  # a reader that stopped early (`| head`) is heard here, not at exit

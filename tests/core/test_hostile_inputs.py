@@ -211,3 +211,31 @@ def test_archives_inside_an_archive_spend_its_budget(library, tmp_path):
     assert report.imported == 1
     assert [problem.reason for problem in report.errors] == [
         "this archive expanded beyond the 1.3 MB size limit (possible zip bomb); not imported"] * 2
+
+
+def test_a_lone_surrogate_in_json_is_read_as_a_replacement_character_and_the_batch_imports(library, tmp_path):
+    folder = tmp_path / "surrogates"
+    folder.mkdir()
+    (folder / "lone.json").write_text('{"title": "Lone \\ud800 title", "text": "Officials said on Monday the '
+                                      'bridge opens next spring \\udfff, and more words follow here."}')
+    (folder / "pair.json").write_text('{"title": "A pair \\ud83d\\ude00 makes one", "text": "Fans cheered as the '
+                                      'team won the final on Sunday night in the capital city."}')
+    (folder / "good.txt").write_text(ARTICLE.format(name="good"))
+    report = import_paths(library, [folder])
+    assert report.files_imported == 3 and not report.errors
+    titles = sorted(row[0] for row in library.db.execute("SELECT title FROM articles"))
+    assert titles == ["A headline for good", "A pair \U0001F600 makes one", "Lone \ufffd title"]
+    assert "\ufffd, and more" in library.db.execute("SELECT body FROM articles WHERE title LIKE 'Lone%'").fetchone()[0]
+
+
+@pytest.mark.skipif(os.uname().sysname != "Linux", reason="file names of any bytes: Linux file systems")
+def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(library, tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / "plain.txt").write_text(ARTICLE.format(name="plain"))
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "w") as named:
+        named.write(ARTICLE.format(name="latin"))
+    report = import_paths(library, [folder])
+    assert report.files_imported == 2 and not report.errors
+    paths = sorted(row[0] for row in library.db.execute("SELECT path FROM files"))
+    assert paths == [str(folder / "caf\\xe9.txt"), str(folder / "plain.txt")]

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from curator.core.ingest import ArticleDraft, UnreadableFile, importer_for
 from curator.core.ingest.base import is_doubtful
+from curator.core.ingest.paths import readable_path
 from curator.core.ingest.sources import (
     MB,
     ImportLimits,
@@ -281,14 +282,14 @@ def parse_files(items: list[tuple[str, int, str | bytes | SourceReadError]], boi
 
 def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerplate: Boilerplate,
            max_bytes: int) -> _ParsedFile:
-    parsed = _ParsedFile(path, size)
+    parsed = _ParsedFile(readable_path(path), size)
     try:
         if isinstance(content, SourceReadError):
             raise content
         data = read_source(Source(path, size, partial(read_file, content, max_bytes))) \
             if isinstance(content, str) else content
     except SourceReadError as error:
-        parsed.errors.append(ImportProblem(path, str(error)))
+        parsed.errors.append(ImportProblem(parsed.path, str(error)))
         return parsed
     # The size of the bytes hashed and kept, which a file that grew since it was listed no longer has on disk.
     parsed.sha256, parsed.size = hashlib.sha256(data).hexdigest(), len(data)
@@ -296,16 +297,16 @@ def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerp
     assert importer is not None, "collect_sources sets aside the files no importer reads"
     parsed.importer, parse = importer
     try:
-        result = parse(path, data, boilerplate)
+        result = parse(parsed.path, data, boilerplate)  # its name may make a title: the readable one
     except UnreadableFile as error:
-        parsed.errors.append(ImportProblem(path, str(error)))
+        parsed.errors.append(ImportProblem(parsed.path, str(error)))
         return parsed
     except Exception as error:  # a parser bug must cost one file, never the import
-        parsed.errors.append(ImportProblem(path, f"could not be read ({type(error).__name__}: {error})"))
+        parsed.errors.append(ImportProblem(parsed.path, f"could not be read ({type(error).__name__}: {error})"))
         return parsed
-    parsed.errors.extend(ImportProblem(path, e.reason, e.record) for e in result.errors)
+    parsed.errors.extend(ImportProblem(parsed.path, e.reason, e.record) for e in result.errors)
     if not result.drafts and not result.errors:
-        parsed.errors.append(ImportProblem(path, "no articles found"))
+        parsed.errors.append(ImportProblem(parsed.path, "no articles found"))
     parsed.encoding, parsed.drafts = result.encoding, result.drafts
     if result.drafts:
         parsed.original = zlib.compress(data, ORIGINAL_COMPRESSION_LEVEL)

@@ -18,6 +18,29 @@ from pathlib import PurePath, PurePosixPath
 ARCHIVE_SEPARATOR = "!/"
 
 
+def readable_path(path: str) -> str:
+    """``path`` as text that can be stored and shown: the bytes of a file name that are not UTF-8,
+    which Python carries as lone surrogates that no UTF-8 text may hold, written as ``\\xff``.
+
+    >>> readable_path("/news/caf\\udce9.txt"), readable_path("/news/café.txt")
+    ('/news/caf\\\\xe9.txt', '/news/café.txt')
+    """
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        undecoded = path.encode("utf-8", "surrogateescape") if _escapes_only(path) else path.encode(
+            "utf-8", "backslashreplace")
+        return undecoded.decode("utf-8", "backslashreplace")
+
+
+def _escapes_only(path: str) -> bool:
+    """Whether every lone surrogate of ``path`` stands for an undecodable byte (U+DC80..U+DCFF)."""
+    return all("\udc80" <= char <= "\udcff" for char in path if "\ud800" <= char <= "\udfff")
+
+
 @dataclass(frozen=True)
 class SourcePath:
     """A stored source path: the archives it sits in (outermost first), then the file itself."""

@@ -168,11 +168,16 @@ def _sniff_delimiter(text: str) -> str:
     return best if header_line.count(best) else ","
 
 
+# The escape of a surrogate, which JSON allows alone though no text may hold one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def _loads(text: str, *, multiline: bool) -> object:
     """``json.loads`` with NaN/Infinity read as null and a number too large for a float (``1e400``)
     kept as written, as text: so metadata stays valid JSON and loses nothing."""
     try:
-        return json.loads(text, parse_constant=lambda _constant: None, parse_float=_finite_or_text)
+        value = json.loads(text, parse_constant=lambda _constant: None, parse_float=_finite_or_text)
+        return _without_lone_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}" if multiline else f"column {error.colno}"
         raise _BadRecord(f"invalid JSON: {error.msg} at {where}") from None
@@ -180,6 +185,19 @@ def _loads(text: str, *, multiline: bool) -> object:
         raise _BadRecord("invalid JSON: nested too deeply") from None
     except ValueError as error:  # e.g. an integer with more digits than Python allows
         raise _BadRecord(f"invalid JSON: {error}") from None
+
+
+def _without_lone_surrogates(value: object) -> object:
+    """``value`` with each lone surrogate of its strings (JSON may escape one, "\\ud800"; no text may
+    hold one) replaced by U+FFFD, the character that stands for one that cannot be read. A pair of
+    escapes that makes one character was decoded as that character."""
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    return value
 
 
 def _finite_or_text(number: str) -> float | str:
