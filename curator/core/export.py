@@ -157,6 +157,8 @@ def export_library(
     path = Path(path)
     report = ExportReport(format, path)
     check_export_target(library, path)
+    # A link is followed to the file it names, which is the one replaced: never the link itself.
+    path = path.resolve() if path.is_symlink() else path
     article_ids: list[int] = []
     if format.of_articles:
         article_ids, report.left_out_merged = articles_in_scope(library, query, ids)
@@ -186,8 +188,9 @@ def check_export_target(library: Library, path: Path) -> None:
     Refused: a folder; the library being exported; a file SQLite keeps beside a database
     (its ``-wal``, ``-shm`` or ``-journal``), by name even before SQLite makes it; any existing
     SQLite database, such as another library; and anything that is not a regular file (a
-    device such as /dev/null, a pipe, a socket), which a rename would replace. Links are
-    followed to what a write would reach.
+    device such as /dev/null, a pipe, a socket), which a rename would replace, or a process's open
+    file reached through /dev or /proc (/dev/stdout sent to a file). Links are followed to what a
+    write would reach, and the export replaces that file, never the link.
     """
     try:
         found = os.stat(path)
@@ -211,6 +214,9 @@ def check_export_target(library: Library, path: Path) -> None:
         return
     if not stat.S_ISREG(found.st_mode):
         raise ExportError(f"{path} is not a regular file (a device, pipe or socket); choose a file name to export to")
+    if os.name == "posix" and {target.parts[1:2], path.absolute().parts[1:2]} & {("dev",), ("proc",)}:
+        # /dev/stdout sent to a file: a link the system keeps to a process's open file, never one to replace.
+        raise ExportError(f"{path} is a process's open file, not a file to export to; choose a file name")
     if _is_sqlite(path):
         raise ExportError(f"{path} is a SQLite database, perhaps a library; an export never replaces one. "
                           "Choose another file name")

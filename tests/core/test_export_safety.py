@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from curator.core.entities import tag_mention
 from curator.core.export import (
     ExportError,
+    check_export_target,
     ExportFormat,
     export_library,
     neutralise_cell,
@@ -227,3 +228,23 @@ def test_what_a_killed_export_left_is_removed_by_the_next_one(library, tmp_path)
 
     assert parts(tmp_path) == sorted([running.name, unrelated.name])
     assert len(target.read_text().splitlines()) == 1
+
+
+def test_a_link_is_followed_and_the_file_it_names_replaced(library, tmp_path):
+    add_article(library, "Ships docked in the harbour at dawn on Monday.", title="Harbour")
+    (tmp_path / "exports").mkdir()
+    target = tmp_path / "exports" / "articles.jsonl"
+    target.write_text("old\n")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(Path("exports") / "articles.jsonl")
+    export_library(library, link, ExportFormat.JSONL)
+    assert link.is_symlink() and json.loads(target.read_text())["title"] == "Harbour"
+    assert parts(tmp_path) == [] and parts(tmp_path / "exports") == []
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="/dev/stdout, a link to a process's open file")
+def test_standard_output_is_refused_whatever_it_is_sent_to(library):
+    # Asked of the check alone: were it let through, the export would replace the system's link.
+    with pytest.raises(ExportError, match="open file|not a regular file"):
+        check_export_target(library, Path("/dev/stdout"))
+    assert Path("/dev/stdout").is_symlink()
