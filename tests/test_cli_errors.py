@@ -56,3 +56,14 @@ def test_a_file_name_that_is_not_utf8_is_printed_with_its_bytes_escaped(tmp_path
                             capture_output=True, text=True, timeout=120, check=False, env={**os.environ, "LANG": "C.UTF-8"})
     assert "Traceback" not in result.stderr
     assert f"{folder}/bin\\xff.txt: binary file, not text" in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_compare_reads_only_regular_files_and_says_what_the_others_are(capsys, tmp_path):
+    article = sample_paths()[0]
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    for name, said in [("pipe.txt", "not a regular file (a pipe)"), ("zero.txt", "not a regular file (a device)"),
+                       ("missing", "no such file"), (".", "is a folder")]:
+        assert main(["compare", str(tmp_path / name), str(article)]) == EXIT_FAILED
+        assert said in capsys.readouterr().err

@@ -63,8 +63,10 @@ from curator.core.ingest import (
     MB,
     ArticleDraft,
     ImportLimits,
+    SourceReadError,
     UnreadableFile,
     importer_for,
+    read_file,
 )
 from curator.core.library import (
     FIELDS,
@@ -416,11 +418,18 @@ def cmd_dupes(library: Library, args) -> int:
 
 
 def _first_article(path: Path) -> ArticleDraft:
+    if not path.exists():
+        raise UnreadableFile("no such file")
+    if path.is_dir():
+        raise UnreadableFile("is a folder; give an article file")
     importer = importer_for(path.name)
     if importer is None:
         raise UnreadableFile(f"unsupported file type '{path.suffix or path.name}'")
     try:
-        data = path.read_bytes()
+        # As an import reads it: a regular file only (a pipe would wait forever), up to the size limit.
+        data = read_file(str(path), ImportLimits().max_file_bytes)
+    except SourceReadError as error:
+        raise UnreadableFile(str(error)) from error
     except OSError as error:
         raise UnreadableFile(f"cannot read file: {error.strerror}") from error
     result = importer[1](str(path), data)
