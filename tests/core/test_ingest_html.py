@@ -123,3 +123,36 @@ def test_pages_without_text_are_unreadable(page):
 def test_empty_or_binary_file_is_unreadable(data):
     with pytest.raises(UnreadableFile):
         parse("page.html", data)
+
+
+@pytest.mark.parametrize(("page", "published"), [
+    # A year in the text, or the footer's, is no date.
+    ("<html><head><title>Bridge news</title></head><body><p>The council approved the bridge on Monday. The "
+     "plan was first proposed in 2009 by the mayor.</p><footer>Copyright 2024</footer></body></html>", None),
+    # A date the markup states is kept, the first of January too; so is a whole date in a byline.
+    ('<html><head><title>Bridge news</title><meta property="article:published_time" content="2022-01-01T10:00:00Z">'
+     "</head><body><p>The council approved the bridge on Monday. The plan was first proposed in 2009.</p>"
+     "</body></html>", "2022-01-01"),
+    ('<html><head><title>Bridge news</title></head><body><article><h1>Bridge news</h1><time datetime="2022-11-14">'
+     "Nov 14, 2022</time><p>The council approved the bridge on Monday, first proposed in 2009.</p></article>"
+     "</body></html>", "2022-11-14"),
+    ("<html><head><title>Bridge news</title></head><body><article><h1>Bridge news</h1><p>By Jane Doe | March 3, "
+     "2021</p><p>The council approved the bridge on Monday, first proposed in 2009 by the mayor.</p></article>"
+     "</body></html>", "2021-03-03"),
+])
+def test_the_date_is_one_the_page_states_never_a_year_from_its_text(page, published):
+    assert parse("bridge.html", page.encode()).drafts[0].published == published
+
+
+def test_a_page_nested_hundreds_deep_is_read_whole():
+    page = ("<html><head><title>Deep</title></head><body><p>Opening paragraph.</p>" + "<div>" * 300
+            + "<p>Nested main text.</p>" + "</div>" * 300 + "<p>Closing paragraph.</p></body></html>")
+    body = parse("deep.html", page.encode()).drafts[0].body
+    assert "Nested main text." in body and body.endswith("Closing paragraph.")
+
+
+def test_a_page_nested_past_any_limit_is_refused_not_cut():
+    page = ("<html><body><p>Opening paragraph.</p>" + "<div>" * 5000 + "<p>Nested main text.</p>"
+            + "</div>" * 5000 + "</body></html>")
+    with pytest.raises(UnreadableFile, match="nested too deeply"):
+        parse("deeper.html", page.encode())
