@@ -576,7 +576,8 @@ class MainWindow(QMainWindow):
             if changes.pairs:
                 self.duplicates_view.refresh()
             self.entities.show_changes(changes)
-            if (changes.pairs or changes.articles) and self._pages.currentWidget() is self.stories_view:
+            stories_changed = changes.pairs or changes.articles or changes.stories
+            if stories_changed and self._pages.currentWidget() is self.stories_view:
                 self.stories_view.refresh()
             self._show_page()
         self._update_history()

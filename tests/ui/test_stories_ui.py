@@ -74,7 +74,12 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     view.move_button.click()  # the rewrite moves to the Chile story; the Hywind story, down to one, goes
     assert [story.article_ids for story in list_stories(library)] == [(ids[3], ids[4], ids[1])]
     assert view.story_count == 1
+    # The page follows each undo: the move, the split, the name.
     window.undo()
+    listed = [view.story_table.item(row, 0).text() for row in range(view.story_table.rowCount())]
+    assert view.story_count == 2 and "Hywind Tampen" in listed
     window.undo()
+    assert [view.story_table.item(row, 1).text() for row in range(view.story_table.rowCount())] == ["3", "2"]
     window.undo()
     assert list_stories(library)[0].title == HYWIND[0]  # the name is undone too
+    assert view.story_table.item(0, 0).text() == HYWIND[0]

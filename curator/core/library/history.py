@@ -307,10 +307,15 @@ def _changes(entries: list[dict]) -> Changes:
     for entry in entries:
         for table, rows in entry["before"].items():
             touched[table].update(tuple(key) if table == "pairs" else key[0] for key, _ in rows)
-    articles = touched["articles"] | {row["article_id"] for entry in entries for side in ("before", "after")
-                                      for _, row in entry[side].get("mentions", []) if row}
+    articles = touched["articles"] | touched["story_members"] | {
+        row["article_id"] for entry in entries for side in ("before", "after")
+        for _, row in entry[side].get("mentions", []) if row}
+    # A story renamed has no member moved: the stories themselves are named, with those members left or joined.
+    stories = touched["stories"] | {row["story_id"] for entry in entries for side in ("before", "after")
+                                    for _, row in entry[side].get("story_members", []) if row}
     return Changes(entries[0]["id"], articles=tuple(sorted(articles)), pairs=tuple(sorted(touched["pairs"])),
-                   entities=tuple(sorted(touched["entities"])), mentions=tuple(sorted(touched["mentions"])))
+                   entities=tuple(sorted(touched["entities"])), mentions=tuple(sorted(touched["mentions"])),
+                   stories=tuple(sorted(stories)))
 
 
 # Rows as JSON: blobs (MinHash signatures) as base64 -------------------------

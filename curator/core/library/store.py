@@ -109,6 +109,7 @@ class Changes:
     pairs: tuple[tuple[int, int], ...] = ()
     entities: tuple[int, ...] = ()
     mentions: tuple[int, ...] = ()
+    stories: tuple[int, ...] = ()
 
 
 class LibraryError(CuratorError):
