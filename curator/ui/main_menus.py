@@ -24,6 +24,9 @@ from curator.ui.context_menus import add_menu_entries
 if TYPE_CHECKING:
     from curator.ui.main_window import MainWindow
 
+# The search box's width: room for a long search, and the least before it would leave the toolbar.
+SEARCH_WIDTH_MOST, SEARCH_WIDTH_LEAST = 320, 150
+
 
 class MainMenus:
     """The menus and the toolbar of one window.
@@ -109,7 +112,10 @@ class MainMenus:
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText("Search titles and text")
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setFixedWidth(320)
+        # As wide as a search needs on a large screen, narrower on a small one rather than out of sight.
+        self.search_box.setMinimumWidth(SEARCH_WIDTH_LEAST)
+        self.search_box.setMaximumWidth(SEARCH_WIDTH_MOST)
+        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.show_merged_box = QCheckBox("Show merged")
         self.show_merged_box.setToolTip("Also list articles that were merged into another one")
         self._filter_actions = [toolbar.addWidget(self.search_box), toolbar.addWidget(_gap(8)),

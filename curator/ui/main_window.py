@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -69,6 +70,8 @@ from curator.ui.widgets.welcome import WelcomePanel
 
 SEARCH_DELAY_MS = 250
 DEFAULT_SIZE = QSize(1200, 760)
+# Pixels left around the window on a small screen for the title bar and frame the window manager adds.
+FRAME_ALLOWANCE = 40
 
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
@@ -663,14 +666,29 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value(GEOMETRY_KEY)
+        # A kept geometry is fitted to the screen by Qt; the default size, here.
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(DEFAULT_SIZE)
+            self._fit_to_screen()
         splitter = settings.value(SPLITTER_KEY)
         if not (isinstance(splitter, QByteArray) and self.library_view.restoreState(splitter)):
             self.library_view.split_for_width(self.width())
         review = settings.value(REVIEW_SPLITTER_KEY)
         if not (isinstance(review, QByteArray) and self.duplicates_view.splitter.restoreState(review)):
             self.duplicates_view.split_for_width(self.width())
+
+    def _fit_to_screen(self) -> None:
+        """No larger than the screen's free area (a screen smaller than the default size), so every button
+        and the status bar can be seen and reached."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        free = screen.availableGeometry()
+        # The frame the window manager adds is not known before the window is shown: leave room for it.
+        room = QSize(free.width() - FRAME_ALLOWANCE, free.height() - FRAME_ALLOWANCE)
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint()))
+            self.move(free.topLeft())
 
     def save_settings(self) -> None:
         save_view_state(self)

@@ -1,8 +1,9 @@
 """Windows and task managers over a real library file; every UI test gets QSettings of its own."""
 
 import pytest
+from PySide6.QtCore import QSettings
 
-from curator.ui.main_window import MainWindow
+from curator.ui.main_window import DEFAULT_SIZE, GEOMETRY_KEY, MainWindow
 from curator.ui.tasks import SynchronousTaskManager, TaskManager
 from tests.qt_settings import isolated_qsettings  # noqa: F401  (an autouse fixture: applies to every UI test)
 
@@ -30,6 +31,9 @@ def make_window(qtbot, library):
 
     def make(tasks):
         window = MainWindow(library, tasks)
+        if not QSettings().contains(GEOMETRY_KEY):
+            # The default size: the offscreen screen (800 wide) would have it fitted to a small screen.
+            window.resize(DEFAULT_SIZE)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

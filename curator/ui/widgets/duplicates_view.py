@@ -46,13 +46,15 @@ from curator.ui.models.pair_table import (
 from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.comparison import ComparisonView
 from curator.ui.widgets.entity_filter import FilterBanner
-from curator.ui.widgets.tables import configure_list_table, select_table_row
+from curator.ui.widgets.tables import NarrowColumns, configure_list_table, select_table_row
 from curator.ui.widgets.wrapping_bar import WrappingBar
 
 # Showing a comparison waits until arrow-key navigation pauses this long, so holding
 # a key down moves through the queue without computing every pair on the way.
 COMPARE_DELAY_MS = 60
 COLUMN_SAMPLE_TEXT = {SCORE: "100%", KIND: "Contained", OUTLETS: "Daily Outlet", DATES: "0000-00-00"}
+# The width the two headlines of a pair keep before other columns give way to them.
+ARTICLES_ROOM = 180
 EMPTY_QUEUE = "No duplicate suggestions to review.\n\nImport more articles, or widen the filters above."
 BANNER_TITLE_CHARS = 70
 EMPTY_FOR_ARTICLE = "No suggested pairs with this article.\n\nClear the filter above to list every pair."
@@ -173,6 +175,8 @@ class DuplicatesView(QWidget):
 
     def _configure_table(self) -> None:
         configure_list_table(self.table, COLUMN_SAMPLE_TEXT, ARTICLES, lines_per_row=2)
+        # The comparison beside the list shows outlets and dates too: they go first when the list is narrow.
+        self._narrow_columns = NarrowColumns(self.table, (OUTLETS, DATES), ARTICLES, room=ARTICLES_ROOM)
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)

@@ -33,9 +33,11 @@ from curator.ui.models.article_table import (
 from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.article_view import ArticleView
 from curator.ui.widgets.entity_filter import FilterBanner
-from curator.ui.widgets.tables import configure_list_table, select_table_row
+from curator.ui.widgets.tables import NarrowColumns, configure_list_table, select_table_row
 
 # Initial column widths, as sample text plus padding; the title column takes whatever is left.
+# The width titles keep before other columns give way to them.
+TITLE_ROOM = 220
 COLUMN_SAMPLE_TEXT = {DATE: "0000-00-00", OUTLET: "The Daily Outlet", DATELINE: "WASHINGTON", SOURCES: "Sources",
                       LENGTH: "000,000"}
 
@@ -102,6 +104,9 @@ class LibraryView(QSplitter):
 
     def _configure_table(self) -> None:
         configure_list_table(self.table, COLUMN_SAMPLE_TEXT, TITLE)
+        # The reading pane shows all of these: they go, the least read first, when the list is narrow.
+        self._narrow_columns = NarrowColumns(self.table, (DATE, OUTLET, SOURCES, LENGTH, DATELINE), TITLE,
+                                             room=TITLE_ROOM)
         # Ctrl- and Shift-clicks pick several articles to trash; the reading pane shows the current one.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()

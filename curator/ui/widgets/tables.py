@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 CELL_PADDING = 20
@@ -47,3 +47,40 @@ def select_table_row(table: QTableView, row: int, column: int) -> None:
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
     )
     table.scrollTo(index)
+
+
+class NarrowColumns(QObject):
+    """Hides a list's ``optional`` columns, the last first, while the list is too narrow to leave
+    ``room`` pixels to its stretching column, and shows them again when it widens: on a small screen
+    the titles stay readable, where "A …" under every other column's header read as nothing."""
+
+    def __init__(self, table: QTableView, optional: tuple[int, ...], stretch_column: int, room: int) -> None:
+        super().__init__(table)
+        self._table, self._optional, self._stretch, self._room = table, optional, stretch_column, room
+        self._widths = {column: table.horizontalHeader().sectionSize(column) for column in optional}
+        self._pending = False
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._pending:
+            # After the table has laid out its viewport for the new size, which it does after this event.
+            self._pending = True
+            QTimer.singleShot(0, self.fit)
+        return False
+
+    def fit(self) -> None:
+        self._pending = False
+        header = self._table.horizontalHeader()
+        for column in self._optional:
+            if not header.isSectionHidden(column):
+                self._widths[column] = header.sectionSize(column)  # as the user last left it
+        fixed = sum(header.sectionSize(column) for column in range(header.count())
+                    if column != self._stretch and column not in self._optional and not header.isSectionHidden(column))
+        shown = list(self._optional)
+        while shown and self._table.viewport().width() - fixed - sum(self._widths[c] for c in shown) < self._room:
+            shown.pop()
+        for column in self._optional:
+            if header.isSectionHidden(column) != (column not in shown):
+                header.setSectionHidden(column, column not in shown)
+                if column in shown:
+                    header.resizeSection(column, self._widths[column])

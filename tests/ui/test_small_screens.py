@@ -1,0 +1,39 @@
+"""A small screen: the window fits it, the search stays in the toolbar and the lists keep their titles readable."""
+
+from PySide6.QtGui import QGuiApplication
+
+from curator.core.dedupe import scan_duplicates
+from curator.core.ingest import import_paths, sample_paths
+from curator.ui.main_window import MainWindow
+from curator.ui.models.article_table import DATE, DATELINE, TITLE
+from curator.ui.widgets.duplicates_view import ARTICLES, ARTICLES_ROOM, DATES, OUTLETS
+from curator.ui.widgets.library_view import TITLE_ROOM
+
+
+def test_a_window_on_a_small_screen_fits_it_and_keeps_titles_readable(qtbot, library, sync_tasks):
+    import_paths(library, sample_paths())
+    scan_duplicates(library)
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    assert free.width() < 1000  # the offscreen screen: smaller than the default window
+    window = MainWindow(library, sync_tasks)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.width() <= free.width() and window.height() <= free.height()
+    qtbot.waitUntil(window.search_box.isVisible)
+
+    table = window.library_view.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(TITLE) >= TITLE_ROOM)
+    assert header.isSectionHidden(DATELINE)
+    window.show_view(window.duplicates_view)
+    pairs = window.duplicates_view.table.horizontalHeader()
+    qtbot.waitUntil(lambda: pairs.sectionSize(ARTICLES) >= ARTICLES_ROOM)
+    assert pairs.isSectionHidden(OUTLETS) and pairs.isSectionHidden(DATES)
+
+    window.resize(1400, 800)  # a large screen's window, its list as wide as it starts there: every column again
+    window.duplicates_view.split_for_width(1400)
+    qtbot.waitUntil(lambda: not pairs.isSectionHidden(DATES))
+    assert not pairs.isSectionHidden(OUTLETS)
+    window.show_view(window.library_view)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(DATELINE))
+    assert not header.isSectionHidden(DATE)
