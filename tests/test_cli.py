@@ -241,6 +241,11 @@ def test_dupes_lists_rewrites_as_related_after_copies_and_filters_by_kind(capsys
     assert [json.loads(line)["kind"] for line in out] == ["contained"]
     _, out = run_json(capsys, "--db", db, "dupes", "--json", "--limit", "0")
     assert out == []
+    # Listed as text, the last line says how many of how many open pairs are shown.
+    assert main(["--db", db, "dupes", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 of 2 open pairs"
+    assert main(["--db", db, "dupes"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "2 open pairs"
 
 
 def test_dupes_without_stories_and_with_timings(capsys, db, tmp_path):

@@ -114,6 +114,7 @@ def test_a_library_inside_a_file_says_so(capsys, tmp_path):
     (["import", "--max-file-mb", "inf", SEEDS], "inf MB is not a size"),
     (["import", "--max-file-mb", "-1", SEEDS], "-1 MB is not a size"),
     (["import", "--max-file-mb", "0", SEEDS], "0 MB is not a size"),
+    (["import", "--max-file-mb", "1e308", SEEDS], "1e308 MB is more than any file"),
     (["history", "--limit", "-3"], "-3 is negative"),
 ])
 def test_an_argument_out_of_range_is_a_usage_error(capsys, db, argv, said):

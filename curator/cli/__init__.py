@@ -42,7 +42,9 @@ from curator.core.curation import (
     unmerge_article,
 )
 from curator.core.dedupe import (
+    PairQuery,
     compare_bodies,
+    count_pairs,
     iter_open_pairs,
     iter_open_pairs_json,
     scan_duplicates,
@@ -407,7 +409,10 @@ def cmd_dupes(library: Library, args) -> int:
             print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
             print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
             print(f"{'':17}{pair['reason'].get('summary', '')}")
-        print(f"{listed} open pair{'s' if listed != 1 else ''}")
+        total = listed
+        if args.limit is not None and listed == args.limit:
+            total = count_pairs(library, PairQuery(kinds=kinds, min_score=args.min_score))
+        print(f"{listed} of {total} open pairs" if total > listed else f"{listed} open pair{'s' if listed != 1 else ''}")
     if args.timings:
         sys.stdout.flush()
         print(f"copy scan: {scanned - started:.2f} s", file=sys.stderr)

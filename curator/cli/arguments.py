@@ -45,6 +45,10 @@ def is_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and 1 <= int(text) <= LARGEST_ID
 
 
+# A million megabytes (a terabyte): more than any article file, and far from a float too large to count bytes in.
+MOST_MEGABYTES = 1_000_000
+
+
 def megabytes(text: str) -> float:
     """A size in MB: a finite number above zero."""
     try:
@@ -53,4 +57,6 @@ def megabytes(text: str) -> float:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of megabytes") from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"{text} MB is not a size; give a number above 0")
+    if value > MOST_MEGABYTES:
+        raise argparse.ArgumentTypeError(f"{text} MB is more than any file; give at most {MOST_MEGABYTES:,} MB")
     return value
