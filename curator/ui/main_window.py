@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -410,6 +410,14 @@ class MainWindow(QMainWindow):
             f"·  <a href=\"review\">{suggestions:,} duplicate suggestion{'' if suggestions == 1 else 's'}</a> to review"
             if suggestions and not self.showing_duplicates else ""
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A label's link is coloured as its text is set: set again, in the new theme's link colour.
+            link = self.suggestions_label.text()
+            self.suggestions_label.clear()
+            self.suggestions_label.setText(link)
 
     def _schedule_search(self) -> None:
         """Search once typing pauses, not on every keystroke."""

@@ -117,6 +117,9 @@ class _ThemeFollower(QObject):
             if is_dark(self._app.palette()) != dark:
                 self._set_style(FALLBACK_STYLE)
                 self._app.setPalette(scheme_palette(dark))
+            # The style sheet's palette() colours are read as it polishes each widget: set again, every
+            # widget is polished in the new palette (a theme chosen while windows are open).
+            self._app.setStyleSheet(self._app.styleSheet())
         finally:
             self._applying = False
 

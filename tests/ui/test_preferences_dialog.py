@@ -2,13 +2,14 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QColorDialog, QLabel, QMessageBox, QPushButton, QRadioButton
 
 from curator.core.dedupe.scan import scan_duplicates
 from curator.core.entities import add_entity_type, create_entity, entity_types
 from curator.core.dedupe.pairs import count_open_pairs
 from curator.core.library.settings import Settings, get_settings, update_settings
+from curator.ui.assets import style_sheet
 from curator.ui.dialogs.preferences_dialog import PreferencesDialog
 from curator.ui.theme import Theme, apply_theme, is_dark, saved_theme
 from tests.factories import add_article
@@ -245,6 +246,33 @@ def test_the_theme_choice_is_kept_and_applied_at_once(open_dialog, app_theme):
     dialog.findChild(QRadioButton, "themeLight").setChecked(True)
     dialog.accept()
     assert saved_theme() is Theme.LIGHT and not is_dark(QApplication.palette())
+
+
+def test_a_theme_chosen_with_the_window_open_reaches_every_part_of_it(open_dialog, app_theme, window, library):
+    app_theme.setStyleSheet(style_sheet())  # as the app has it: widgets it polished keep their colours
+    article = add_article(library, "Ships docked in the harbour at dawn.", title="Harbour", published="2022-11-14")
+    window.library_view.refresh()
+    assert window.library_view.show_article_row(article)
+    light_meta = meta_colour(window)
+    dialog = open_dialog()
+    dialog.findChild(QRadioButton, "themeDark").setChecked(True)
+    dialog.accept()
+    base = window.library_view.table.palette().color(QPalette.ColorRole.Base)
+    assert base.lightness() < 128
+    # The article, drawn in the palette's colours, is drawn again in the dark one's.
+    assert meta_colour(window) == QApplication.palette().color(QPalette.ColorRole.PlaceholderText) != light_meta
+    app_theme.setStyleSheet("")
+
+
+def meta_colour(window) -> QColor:
+    """The colour of the reading pane's line under the title (its date)."""
+    block = window.library_view.article_view.browser.document().firstBlock()
+    while block.isValid():
+        for part in block:
+            if "2022" in part.fragment().text():
+                return part.fragment().charFormat().foreground().color()
+        block = block.next()
+    raise AssertionError("no date shown")
 
 
 def test_automatic_follows_the_system_when_it_changes(app_theme):

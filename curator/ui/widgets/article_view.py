@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -141,6 +141,7 @@ class ArticleView(QStackedWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._shown: tuple[ReadingView, str] | None = None  # the article shown, and the search marked in it
         self._empty = QLabel(EMPTY_MESSAGE)
         self._empty.setObjectName("emptyStateLabel")
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -176,10 +177,17 @@ class ArticleView(QStackedWidget):
 
     def clear(self) -> None:
         self.article_id = None
+        self._shown = None
         self.browser.setExtraSelections([])
         self.mentions.reset()
         self.browser.clear()
         self.setCurrentWidget(self._empty)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The text is drawn in the palette's colours when rendered: in a new theme, rendered again.
+        if event.type() == QEvent.Type.PaletteChange and self._shown is not None:
+            self.show_article(*self._shown)
 
     def show_article(self, article: ReadingView | None, search: str = "") -> None:
         """Show ``article`` with the words ``search`` finds in its title and text marked (or nothing, for None)."""
@@ -189,6 +197,7 @@ class ArticleView(QStackedWidget):
         # Showing the same article again (after tagging) keeps the reader's place.
         scroll = self.browser.verticalScrollBar().value() if article.id == self.article_id else 0
         self.article_id = article.id
+        self._shown = (article, search)
         # Rendered into the browser's own document: a new document per article would pile up.
         self._render(article, self.browser.document())
         self.mentions.show(article, self.body_map, self.dateline_at)
