@@ -67,3 +67,32 @@ def test_compare_reads_only_regular_files_and_says_what_the_others_are(capsys, t
                        ("missing", "no such file"), (".", "is a folder")]:
         assert main(["compare", str(tmp_path / name), str(article)]) == EXIT_FAILED
         assert said in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_a_terminal_is_shown_control_characters_as_escapes_and_a_pipe_gets_them_exactly(tmp_path):
+    import pty
+    import sqlite3
+
+    library = tmp_path / "x.db"
+    assert main(["--db", str(library), "import", str(sample_paths()[0])]) == 0
+    with sqlite3.connect(library) as connection:  # as an older library, or an edit, may hold it
+        connection.execute("UPDATE articles SET title = ? WHERE id = 1", ["Stored \x1b[31mred"])
+    command = [sys.executable, "-m", "curator", "--db", str(library), "articles"]
+    leader, follower = pty.openpty()
+    with subprocess.Popen(command, stdout=follower, stderr=subprocess.PIPE) as shown:
+        os.close(follower)
+        written = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other end closed
+                break
+            if not chunk:
+                break
+            written += chunk
+        shown.wait(timeout=60)
+    os.close(leader)
+    assert b"Stored \\x1b[31mred" in written and b"\x1b" not in written
+    piped = subprocess.run(command, capture_output=True, timeout=60, check=True)
+    assert b"Stored \x1b[31mred" in piped.stdout

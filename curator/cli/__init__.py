@@ -29,7 +29,7 @@ from curator.cli.arguments import (
     megabytes,
 )
 from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
-from curator.cli.output import print_lines
+from curator.cli.output import TerminalText, print_lines
 from curator.cluster import commands as cluster_commands
 from curator.core.curation import (
     BodyStrategy,
@@ -258,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
             utf8 = stream.encoding.replace("-", "").lower() == "utf8"
             stream.reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")
+    if sys.stdout.isatty():
+        sys.stdout = TerminalText(sys.stdout)
     try:
         status = run_command(args, db_path)
         sys.stdout.flush()  # a reader that stopped early (`| head`) is heard here, not at exit

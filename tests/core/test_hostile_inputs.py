@@ -239,3 +239,13 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(library, 
     assert report.files_imported == 2 and not report.errors
     paths = sorted(row[0] for row in library.db.execute("SELECT path FROM files"))
     assert paths == [str(folder / "caf\\xe9.txt"), str(folder / "plain.txt")]
+
+
+def test_control_characters_are_dropped_from_titles_and_text(library, tmp_path):
+    # An escape sequence in a title would recolour, retitle or clear the terminal that lists it.
+    (tmp_path / "escapes.txt").write_text("Evil \x1b]0;PWNED\x07title \x1b[31mred\n\nBody with \x1b[2J an escape "
+                                          "and\ttabs, kept, in enough words to be an article.\n")
+    import_paths(library, [tmp_path / "escapes.txt"])
+    title, body = library.db.execute("SELECT title, body FROM articles").fetchone()
+    assert title == "Evil ]0;PWNEDtitle [31mred"
+    assert body == "Body with [2J an escape and tabs, kept, in enough words to be an article."

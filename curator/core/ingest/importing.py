@@ -13,7 +13,7 @@ import json
 import zlib
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from curator.core.progress import (
     never_cancelled,
     no_progress,
 )
-from curator.core.text import Boilerplate
+from curator.core.text import Boilerplate, without_controls
 
 
 @dataclass
@@ -142,6 +142,8 @@ class _ParsedFile:
 PARALLEL_MIN_FILES = 4000
 # zlib's level for the stored originals: 6, its default, is within a few per cent of 9 at a third of its time.
 ORIGINAL_COMPRESSION_LEVEL = 6
+# The fields of a draft that hold one line of text each.
+_ONE_LINE_FIELDS = ("title", "outlet", "url", "byline", "dateline", "language")
 # Files a worker reads and parses per call: enough to make a call cheap, few enough to keep them all busy.
 PARSE_BATCH = 200
 # Calls queued per worker: while this process stores a batch (up to a second at 100k articles), the
@@ -307,10 +309,18 @@ def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerp
     parsed.errors.extend(ImportProblem(parsed.path, e.reason, e.record) for e in result.errors)
     if not result.drafts and not result.errors:
         parsed.errors.append(ImportProblem(parsed.path, "no articles found"))
-    parsed.encoding, parsed.drafts = result.encoding, result.drafts
+    parsed.encoding, parsed.drafts = result.encoding, [_without_controls(draft) for draft in result.drafts]
     if result.drafts:
         parsed.original = zlib.compress(data, ORIGINAL_COMPRESSION_LEVEL)
     return parsed
+
+
+def _without_controls(draft: ArticleDraft) -> ArticleDraft:
+    """``draft`` with no control character in its one-line fields (its body is cleaned of them already):
+    an escape sequence in a title would take over the terminal that lists it."""
+    fields: dict[str, Any] = {name: without_controls(value) for name in _ONE_LINE_FIELDS
+                              if (value := getattr(draft, name)) and not value.isprintable()}
+    return replace(draft, **fields) if fields else draft
 
 
 def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report: ImportReport,

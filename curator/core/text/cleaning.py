@@ -123,9 +123,22 @@ def is_boilerplate(line: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -
     return boilerplate.matches(line)
 
 
-# Zero-width characters and soft hyphens are invisible but break word matching; NUL is never text
-# (a JSON "\u0000" decodes to it).
-_INVISIBLE = re.compile("[\x00\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Control characters are no text: a terminal obeys them (ESC starts a sequence that recolours it or
+# sets its title). Tab, the line breaks and the separators that break lines are kept.
+_CONTROLS = "\x01-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+CONTROL_CHARACTERS = re.compile(f"[{_CONTROLS}]")
+# Dropped from a body in one pass with them: zero-width characters and soft hyphens, invisible but
+# breaking word matching, and NUL, never text (a JSON "\u0000" decodes to it).
+_INVISIBLE = re.compile(f"[\x00{_CONTROLS}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters other than tab and line breaks.
+
+    >>> without_controls("Evil \\x1b]0;PWNED\\x07title")
+    'Evil ]0;PWNEDtitle'
+    """
+    return CONTROL_CHARACTERS.sub("", text) if not text.isprintable() else text
 
 
 def clean_body(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> str:
