@@ -107,7 +107,7 @@ class ExportError(Refusal):
 
 @dataclass
 class ExportReport:
-    """What an export wrote: how many articles (or entities), where, and whether it was cancelled."""
+    """What an export wrote: how many articles (or entities, or stories), where, and whether it was cancelled."""
 
     format: ExportFormat
     path: Path
@@ -117,9 +117,11 @@ class ExportReport:
 
     @property
     def what(self) -> str:
-        """What was written, counted: "12 articles", "1 entity"."""
+        """What was written, counted: "12 articles", "1 entity", "3 stories"."""
         if self.format is ExportFormat.ENTITIES:
             return f"{self.written:,} {'entity' if self.written == 1 else 'entities'}"
+        if self.format is ExportFormat.STORIES:
+            return f"{self.written:,} {'story' if self.written == 1 else 'stories'}"
         return f"{self.written:,} article{'' if self.written == 1 else 's'}"
 
     def summary(self) -> str:

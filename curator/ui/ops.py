@@ -299,10 +299,11 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
 
 
 def _duplicates_found(scan: ScanReport) -> str:
+    open_now = f"{scan.open_pairs:,} suggestion{'s' if scan.open_pairs != 1 else ''} open"
     if not scan.pairs_added:
-        return f"No new duplicates found ({scan.open_pairs:,} suggestions open)."
+        return f"No new duplicates found ({open_now})."
     found = f"{scan.pairs_added:,} possible duplicate pair{'s' if scan.pairs_added != 1 else ''} found"
-    return f"{found} ({scan.open_pairs:,} suggestions open)."
+    return f"{found} ({open_now})."
 
 
 def import_problem_lines(report: ImportReport) -> list[str]:

@@ -45,6 +45,7 @@ def test_same_bytes_twice_in_one_import_are_stored_once(library, tmp_path):
     (tmp_path / "b.txt").write_text("Headline\n\nSome body text here.")
     report = import_paths(library, [tmp_path / "a.txt", tmp_path / "b.txt"])
     assert report.imported == 1 and report.skipped == [str(tmp_path / "b.txt")]
+    assert library.history(1)[0]["summary"] == "Imported 1 article from 1 file"
 
 
 def test_folder_of_100_text_articles_and_csv_of_the_same(library, tmp_path):

@@ -224,7 +224,7 @@ def test_exports_carry_each_article_s_story_and_the_stories_themselves(library, 
     assert [row["story_id"] for row in rows] == [str(story_id), str(story_id), ""]
     report = export_library(library, tmp_path / "stories.jsonl", ExportFormat.STORIES)
     [story] = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text().splitlines()]
-    assert report.written == 1 and story["article_ids"] == [hywind, rewrite]
+    assert report.written == 1 and story["article_ids"] == [hywind, rewrite] and report.what == "1 story"
     assert [member["published"] for member in story["members"]] == ["2022-11-14", "2022-11-15"]
 
 

@@ -137,9 +137,12 @@ def test_the_list_context_menu_opens_and_copies_and_merges_the_selected_articles
     assert window.statusBar().currentMessage() == "Merged 2 articles — Ctrl+Z to undo"
     window.undo()
     assert view.article_count == 2
-    assert window.statusBar().currentMessage() == "Undid Merge — Ctrl+Shift+Z to redo"
+    # What was undone, in the journal's words.
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Undid: Merged 2 into 1") and said.endswith(" — Ctrl+Shift+Z to redo")
     window.redo()
-    assert window.statusBar().currentMessage() == "Redid Merge — Ctrl+Z to undo"
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Redid: Merged 2 into 1") and said.endswith(" — Ctrl+Z to undo")
     view.select_row(0)
     window.unmerge(view.selected_article_id())
     assert window.statusBar().currentMessage() == f"Unmerged article {view.selected_article_id()} — Ctrl+Z to undo"

@@ -389,12 +389,16 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                 sketch.store(db, sketch_rows)
             library.journal(
                 Operation.IMPORT,
-                f"Imported {len(article_rows)} articles from {stored} files",
+                f"Imported {_counted(len(article_rows), 'article')} from {_counted(stored, 'file')}",
                 args={"paths": [str(p) for p in paths]},
                 after={"article_ids": [row[0] for row in article_rows], "file_ids": [row[0] for row in file_rows]},
             )
     report.article_ids.extend(row[0] for row in article_rows)
     report.files_imported += stored
+
+
+def _counted(count: int, thing: str) -> str:
+    return f"{count:,} {thing}{'' if count == 1 else 's'}"
 
 
 def _metadata_json(metadata: dict) -> str:
