@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self.welcome)
         self._pages.addWidget(self.library_view)
         self._pages.addWidget(self.duplicates_view)
-        self.stories_view = StoriesView(tasks, self.run_change)
+        self.stories_view = StoriesView(tasks, self._run_confirmed_change)
         self._pages.addWidget(self.stories_view)
         self.setCentralWidget(self._pages)
         self._change_running = False
@@ -572,6 +572,10 @@ class MainWindow(QMainWindow):
         self._change_running = True
         self.update_review_actions()
         start(self._after_change, self._change_failed)
+
+    def _run_confirmed_change(self, start: ops.StartChange) -> None:
+        """``run_change``, the status bar saying what was done, in the journal's words, and how to undo it."""
+        self.run_change(lambda done, failed: start(confirmed(self, done, self._history_words), failed))
 
     def _change_failed(self) -> None:
         self._change_running = False

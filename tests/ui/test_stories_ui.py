@@ -36,10 +36,12 @@ def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot,
     assert view.heading.text() == HYWIND[0]
     versions = view.version_table
     assert [versions.item(row, 0).text() for row in range(versions.rowCount())] == ["2022-11-14", "2022-11-15"]
-    assert versions.item(0, 2).text() == "earliest version"
-    assert versions.item(1, 2).text().startswith("+") and "new headline" in versions.item(1, 2).text()
+    assert [versions.item(row, 2).text() for row in range(2)] == [HYWIND[0], HYWIND_REWRITE[0]]
+    assert versions.item(0, 3).text() == "earliest version"
+    assert versions.item(1, 3).text().startswith("+") and "new headline" in versions.item(1, 3).text()
     view.select_versions([1])
     assert view.comparison.showing_comparison  # the rewrite beside the earliest version
+    assert "Linked as versions of one story" in view.comparison.header.text()
     view.open_button.click()
     assert window.library_view.article_view.title_text() == HYWIND_REWRITE[0]
 
@@ -62,6 +64,8 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Hywind Tampen", True))
     view.rename_button.click()
     assert view.heading.text() == "Hywind Tampen" and view.story_table.item(0, 0).text() == "Hywind Tampen"
+    said = window.statusBar().currentMessage()  # what was done, in the journal's words, and how to undo it
+    assert "Hywind Tampen" in said and said.endswith("Ctrl+Z to undo")
 
     view.select_versions([2])
     assert view.split_button.isEnabled() and view.move_button.isEnabled()

@@ -133,6 +133,7 @@ class PairComparison:
     suggested: bool  # a stored suggestion, not two articles compared on request
     words_only_a: int
     words_only_b: int
+    status: str | None = None  # the stored suggestion's: open, or the decision taken on it
 
 
 def _words(paragraph: str) -> list[int]:
@@ -417,9 +418,9 @@ def compare_articles(library: Library, a_id: int, b_id: int) -> PairComparison:
         articles.append(article)
     bodies = [article["body"] or "" for article in articles]
     settings = get_settings(library)
-    stored = library.db.execute("SELECT score, kind FROM pairs WHERE a = ? AND b = ?", [a_id, b_id]).fetchone()
+    stored = library.db.execute("SELECT score, kind, status FROM pairs WHERE a = ? AND b = ?", [a_id, b_id]).fetchone()
     if stored is not None:
-        (score, kind), reason = stored, explain_pair(library, a_id, b_id)
+        (score, kind, _), reason = stored, explain_pair(library, a_id, b_id)
     else:
         verdict = compare_bodies(*bodies, shingle_words=settings.shingle_words)
         score, reason = verdict.score, verdict.reason
@@ -436,4 +437,4 @@ def compare_articles(library: Library, a_id: int, b_id: int) -> PairComparison:
                                   tuple(source["path"] for source in article["files"])) for article in articles)
     return PairComparison(side_a, side_b, _field_comparisons(side_a, side_b), tuple(rows), score, kind,
                           reason["summary"], reason, stored is not None, _changed_words(rows, "a"),
-                          _changed_words(rows, "b"))
+                          _changed_words(rows, "b"), stored[2] if stored is not None else None)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.dedupe import ArticleSide, ComparedRow, PairComparison, Segment
 from curator.core.ingest import SourcePath
+from curator.core.library import PairStatus
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
 
@@ -44,6 +45,13 @@ KIND_LABELS = {
     "contained": "Contained (abridged) copy",
     "related": "Same story, rewritten",
     "unrelated": "Not a suggested duplicate",
+}
+# What was decided of a suggestion, said where the comparison says where the pair came from.
+DECIDED: dict[str, str] = {
+    PairStatus.LINKED: "Linked as versions of one story",
+    PairStatus.MERGED: "Merged",
+    PairStatus.NOT_DUPLICATE: "Judged apart",
+    PairStatus.SKIPPED: "Skipped for later",
 }
 # Tints are fixed light colours, so text on them is always dark, in dark themes too.
 EMPTY_VALUE = "—"
@@ -161,6 +169,8 @@ class ComparisonView(QStackedWidget):
         kind = KIND_LABELS.get(comparison.kind, comparison.kind.capitalize())
         if not comparison.suggested:
             origin = "Compared on request"
+        elif comparison.status in DECIDED:
+            origin = DECIDED[comparison.status]
         else:
             origin = "Suggested version of one story" if comparison.kind == "related" else "Suggested duplicate"
         return (

@@ -38,7 +38,9 @@ from curator.ui.widgets.tables import configure_list_table
 EMPTY_NOTE = ("No stories yet. In the review queue, Same Story (L) links two versions of one story; "
               "each story and its versions are shown here.")
 STORY_COLUMNS = ("Story", "Versions", "Outlets", "Dates")
-VERSION_COLUMNS = ("Date", "Outlet", "Against the earliest")
+VERSION_COLUMNS = ("Date", "Outlet", "Headline", "Against the earliest")
+# A story's name in the Move to Story list: long headlines made the dialog wider than the screen.
+LISTED_NAME_CHARS = 70
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The stories above a story's versions, beside the comparison (a little wider than they are).
 LIST_SHARE = 0.42
@@ -93,7 +95,8 @@ class StoriesView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
-        self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy"}, 2, multiple=True)
+        self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy",
+                                                      3: "+1,000 / −1,000 words, new headline"}, 2, multiple=True)
         self.version_table.itemSelectionChanged.connect(self._version_chosen)
         self.version_table.itemActivated.connect(lambda _item: self._open_selected())
         self.comparison = ComparisonView()
@@ -183,11 +186,12 @@ class StoriesView(QWidget):
         self.version_table.setRowCount(len(page.changes) if page else 0)
         for row, change in enumerate(page.changes if page else ()):
             version = change.version
-            cells = (format_date(version.published) or "undated", version.outlet or "—",
+            headline = version.title or f"Article {version.id}"
+            cells = (format_date(version.published) or "undated", version.outlet or "—", headline,
                      _change_text(change, earliest=row == 0))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{version.title or f'Article {version.id}'}\n{cells[2]}")
+                item.setToolTip(f"{headline}\n{cells[3]}")
                 item.setData(ID_ROLE, version.id)
                 self.version_table.setItem(row, column, item)
         self.version_table.blockSignals(False)
@@ -258,7 +262,7 @@ class StoriesView(QWidget):
         others = [story for story in self._stories if self.page is None or story.id != self.page.story.id]
         if not chosen or not others:
             return
-        names = [f"{story.title}  ({len(story.versions):,} versions, #{story.id})" for story in others]
+        names = [f"{_shortened(story.title)}  ({len(story.versions):,} versions, #{story.id})" for story in others]
         name, accepted = QInputDialog.getItem(self, "Move to Story", "Move the selected versions into:", names,
                                               0, False)
         if accepted:
@@ -288,6 +292,10 @@ def _summary(story: Story) -> str:
     outlets = ", ".join(story.outlets) or "no outlet named"
     copies = f", {story.copies:,} merged cop{'ies' if story.copies != 1 else 'y'}" if story.copies else ""
     return f"{len(story.versions):,} versions{copies} · {outlets} · {span}"
+
+
+def _shortened(title: str) -> str:
+    return title if len(title) <= LISTED_NAME_CHARS else title[:LISTED_NAME_CHARS - 1].rstrip() + "…"
 
 
 def _change_text(change: VersionChange, *, earliest: bool) -> str:
