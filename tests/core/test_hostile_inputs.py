@@ -249,3 +249,35 @@ def test_control_characters_are_dropped_from_titles_and_text(library, tmp_path):
     title, body = library.db.execute("SELECT title, body FROM articles").fetchone()
     assert title == "Evil ]0;PWNEDtitle [31mred"
     assert body == "Body with [2J an escape and tabs, kept, in enough words to be an article."
+
+
+def test_a_link_inside_an_archive_is_listed_not_imported(library, tmp_path):
+    archive = tmp_path / "links.zip"
+    with zipfile.ZipFile(archive, "w") as written:
+        written.writestr("story.txt", ARTICLE.format(name="story"))
+        link = zipfile.ZipInfo("passwd.txt")
+        link.create_system = 3  # Unix: the mode's high bits say what the entry is
+        link.external_attr = (0o120777 << 16)  # a symbolic link, its content the path it names
+        written.writestr(link, "/etc/passwd")
+    report = import_paths(library, [archive])
+    assert report.files_imported == 1 and not report.errors
+    assert [(problem.path, problem.reason) for problem in report.links_not_followed] == [
+        (f"{archive}!/passwd.txt", "a link inside the archive; not followed")]
+    assert [row[0] for row in library.db.execute("SELECT title FROM articles")] == ["A headline for story"]
+
+
+def test_an_encrypted_entry_is_named_as_encrypted(library, tmp_path):
+    archive = tmp_path / "locked.zip"
+    with zipfile.ZipFile(archive, "w") as written:
+        written.writestr("open.txt", ARTICLE.format(name="open"))
+        written.writestr("locked.txt", ARTICLE.format(name="locked"))
+    # Marked encrypted in both its headers (zipfile writes no encryption): no reader gets its text without a password.
+    data = bytearray(archive.read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        header = data.rfind(signature)
+        data[header + flags_at] |= 0x1
+    archive.write_bytes(bytes(data))
+    report = import_paths(library, [archive])
+    assert report.files_imported == 1
+    assert [(problem.path, problem.reason) for problem in report.errors] == [
+        (f"{archive}!/locked.txt", "the archive entry is encrypted (a password is needed); not imported")]

@@ -253,6 +253,10 @@ def _amount(size: int) -> str:
     return f"{size / MB:,g} MB" if size >= MB / 10 else f"{size:,} bytes"
 
 
+# The general purpose flag bit of a zip entry that says it is encrypted.
+_ENCRYPTED = 0x1
+
+
 def _unsafe_entry_name(name: str) -> bool:
     normalized = name.replace("\\", "/")
     parts = PurePosixPath(normalized).parts
@@ -280,6 +284,10 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
             collected.problems.append(SourceProblem(entry_path, "unsafe path in archive (absolute or containing '..'); not imported"))
             continue
         if any(_is_hidden(part) for part in PurePosixPath(info.filename.replace("\\", "/")).parts):
+            continue
+        if stat.S_ISLNK(info.external_attr >> 16):
+            # Its content is the path it names ("/etc/passwd"), no article; links are never followed.
+            collected.links_not_followed.append(SourceProblem(entry_path, "a link inside the archive; not followed"))
             continue
         if info.file_size > info.compress_size * limits.max_compression_ratio:
             collected.problems.append(SourceProblem(
@@ -355,7 +363,9 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportL
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
         raise SourceReadError(f"damaged archive entry: {error}") from error
-    except RuntimeError as error:  # encrypted entries
+    except RuntimeError as error:
+        if info.flag_bits & _ENCRYPTED:  # zipfile's own message shows the entry's whole record
+            raise SourceReadError("the archive entry is encrypted (a password is needed); not imported") from error
         raise SourceReadError(f"cannot read archive entry: {error}") from error
     return b"".join(chunks)
 
