@@ -132,6 +132,13 @@ def test_csv():
     assert (two.record, two.title, two.dateline, two.published) == ("row 3", "Body two", "LONDON", "2017-11-30")
 
 
+def test_a_column_named_twice_is_read_from_the_first_and_the_others_kept():
+    data = "title,text,text\nDup,The first text column holds the story.,A second column\n"
+    (draft,) = parse_table("twice.csv", data.encode()).drafts
+    assert draft.body == "The first text column holds the story."
+    assert draft.metadata == {"text (2)": "A second column"}
+
+
 def test_csv_delimiter_is_sniffed():
     [draft] = parse_table("a.csv", "headline;article\nA title;Text, with commas, but no semicolons.\n".encode()).drafts
     assert (draft.title, draft.body) == ("A title", "Text, with commas, but no semicolons.")

@@ -127,7 +127,7 @@ def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOIL
     delimiter = "\t" if extension_of(name) == ".tsv" else _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = [column.strip() for column in next(reader)]
+        header = _distinct_names([column.strip() for column in next(reader)])
     except csv.Error as error:
         raise UnreadableFile(f"unreadable header row: {error}") from None
     if not any(_compact(column) in _BODY_COLUMNS for column in header):
@@ -155,6 +155,23 @@ def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOIL
     if not result.drafts and not result.errors:
         raise UnreadableFile("no rows after the header")
     return result
+
+
+def _distinct_names(header: list[str]) -> list[str]:
+    """The header's column names, a name given twice numbered from its second ("text", "text (2)"): the
+    first is the one read, the others are kept in the article's metadata, where a row read as a
+    mapping kept only the last and lost the rest.
+
+    >>> _distinct_names(["title", "text", "text", "Text"])
+    ['title', 'text', 'text (2)', 'Text (3)']
+    """
+    seen: dict[str, int] = {}
+    names = []
+    for column in header:
+        key = _compact(column) or column
+        seen[key] = seen.get(key, 0) + 1
+        names.append(column if seen[key] == 1 else f"{column} ({seen[key]})")
+    return names
 
 
 def _sniff_delimiter(text: str) -> str:
