@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from curator.core.entities import (
@@ -381,6 +381,7 @@ _TEXT = st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=60).map(" ".j
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(bodies=st.lists(_TEXT.filter(str.strip), min_size=1, max_size=3))
+@example(bodies=["B\u00a0A"])  # a name of two words parted by a no-break space, opening the text
 def test_random_text_never_crashes_and_every_span_is_valid(tmp_path_factory, bodies):
     library = Library.open(":memory:")
     try:

@@ -700,8 +700,10 @@ def _without_unknown_opener(piece: Piece, stats: PhraseStats) -> Piece:
     knows mid-sentence; a place's first word stays ("New South Wales", "North Korea")."""
     if piece.words < 2 or not piece.initial or stats.mid_sentence.get(piece.text.casefold()):
         return piece  # "Mohamed Salah" opening a sentence stays whole though "Salah" is known
-    first, rest = piece.text.split(" ", 1)
-    if (first in PLACE_PREFIXES or rest.split(" ", 1)[0] in _CONNECTOR_WORDS
+    # Its words may be parted by a no-break space ("Mr.\u00a0Smith"), as pieces reads them.
+    first = piece.text.replace("\u00a0", " ").partition(" ")[0]
+    rest = piece.text[len(first) + 1:]
+    if (first in PLACE_PREFIXES or rest.replace("\u00a0", " ").partition(" ")[0] in _CONNECTOR_WORDS
             or not stats.mid_sentence.get(rest.casefold())):
         return piece
     if piece.words == 2 and not stats.is_common_word(first):
