@@ -147,6 +147,20 @@ def test_markdown_front_matter():
     assert draft.body == "The text."
 
 
+def test_markdown_lists_and_tables_keep_an_item_or_a_row_a_paragraph():
+    draft = parse_one("# Results\n\nThe count is in.\n\n- Ayes: 310\n- Noes: 250\n1. first\n2. second\n\n"
+                      "| Party | Seats |\n|:---|---:|\n| Labour | 411 |\n\nThe House rose.", name="vote.md")
+    assert draft.body.split("\n\n") == ["The count is in.", "Ayes: 310", "Noes: 250", "1. first", "2. second",
+                                        "Party | Seats", "Labour | 411", "The House rose."]
+
+
+def test_a_heading_other_than_the_front_matter_title_stays_as_text():
+    draft = parse_one("---\ntitle: The Front Matter Title\n---\n\n# A Different Heading\n\nThe text.", name="a.md")
+    assert (draft.title, draft.body) == ("The Front Matter Title", "A Different Heading\n\nThe text.")
+    same = parse_one("---\ntitle: The Title\n---\n\n# The Title\n\nThe text.", name="a.md")
+    assert (same.title, same.body) == ("The Title", "The text.")
+
+
 def test_markdown_markers_are_left_alone_in_plain_text():
     draft = parse_one("Prices rose by *5%* in snake_case_town.\n\nMore text.")
     assert draft.body.startswith("Prices rose by *5%* in snake_case_town.")

@@ -67,6 +67,9 @@ _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
 _INLINE_CODE = re.compile(r"`([^`]+)`")
+_LIST_ITEM = re.compile(r"\s*(?:[*+\-]|\d{1,3}[.)])\s+\S")
+_TABLE_ROW = re.compile(r"\s*\|.*\|\s*")
+_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 
 
 @register("text", ".txt", ".md", ".markdown")
@@ -79,7 +82,9 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
     heading = None
     if extension_of(name) in _MARKDOWN_EXTENSIONS:
         heading, lines = _take_heading(lines)
-        lines = [_strip_markdown(line) for line in lines]
+        if heading and fields.get("title") and " ".join(heading.split()) != " ".join(fields["title"].split()):
+            lines = [heading, "", *lines]  # the front matter names the article: a heading of its own is text
+        lines = _markdown_text(lines)
     title = fields.get("title")
     if not title:
         title, lines = (heading, lines) if heading else _take_headline(lines)
@@ -213,6 +218,22 @@ def _take_heading(lines: list[str]) -> tuple[str | None, list[str]]:
         if match and (heading := _strip_markdown(match["text"]).strip()):
             return heading, lines[:index] + lines[index + 1 :]
     return None, lines
+
+
+def _markdown_text(lines: list[str]) -> list[str]:
+    """Markdown lines as plain text, each list item and table row a paragraph of its own: joined to
+    the lines around them, as the lines of a paragraph are, "- one\\n- two" read "one two"."""
+    text: list[str] = []
+    for line in lines:
+        if _TABLE_RULE.fullmatch(line):
+            continue
+        if _TABLE_ROW.fullmatch(line):
+            text += [" | ".join(cell.strip() for cell in line.strip().strip("|").split("|")), ""]
+        elif _LIST_ITEM.match(line):
+            text += [_strip_markdown(line), ""]
+        else:
+            text.append(_strip_markdown(line))
+    return text
 
 
 def _strip_markdown(line: str) -> str:
