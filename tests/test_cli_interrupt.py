@@ -92,3 +92,48 @@ def test_a_second_ctrl_c_stops_at_once_in_one_line(big_library, tmp_path):
     assert process.returncode == 130
     assert stderr.splitlines() == ["curator export: cancelled; nothing was written"]
     assert list(tmp_path.iterdir()) == []
+
+
+def _living_children(pid: int) -> list[int]:
+    """The processes ``pid`` started that still run (not ended, not waiting to be reaped)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while listed
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends workers with their parent on Linux")
+def test_a_killed_import_takes_its_worker_processes_with_it(tmp_path):
+    folder = tmp_path / "files"
+    write_text_folder(generate_articles(IMPORT_FILES, seed=11), folder)
+    process = _curator("--db", str(tmp_path / "library.db"), "import", str(folder))
+    deadline = time.monotonic() + 60
+    while len(workers := _living_children(process.pid)) < 2:
+        assert process.poll() is None and time.monotonic() < deadline, "no workers started"
+        time.sleep(0.01)
+    process.kill()  # as kill -9: no chance to shut its pool down
+    process.wait(timeout=10)  # not its output: workers left running would hold its pipes open
+    process.stdout.close()
+    process.stderr.close()
+    deadline = time.monotonic() + 10
+    while left := _still_running(workers):
+        assert time.monotonic() < deadline, f"workers {left} outlived the killed import"
+        time.sleep(0.05)
+
+
+def _still_running(pids: list[int]) -> list[int]:
+    """Those of ``pids`` still running, whoever adopted them."""
+    running = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.append(pid)
+    return running

@@ -12,12 +12,15 @@ code that lets go of the interpreter runs on threads instead (``threaded_map``).
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
 import queue
 import signal
+import sys
 from collections import deque
+from contextlib import suppress
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Generator, Iterable, TypeVar
@@ -28,6 +31,8 @@ Key = TypeVar("Key")
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 MAX_WORKERS = 4
+# prctl's option that sends a signal to a process when the one that started it ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 
 
 def worker_count() -> int:
@@ -50,10 +55,8 @@ def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]
         return
     # spawn, not fork: the app runs this on a worker thread, and forking a
     # threaded process is unsafe.
-    # Workers ignore Ctrl+C: it reaches the whole process group, and only this process decides what it
-    # means (a cancel, checked between batches); a worker that died of it would print a traceback.
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+                               initializer=_worker_started)
     try:
         pending: deque[tuple[Key, list, Future]] = deque()
         for key, items in batches:
@@ -64,6 +67,20 @@ def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]
             yield _result_or_inline(function, args, *pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_started() -> None:
+    """Set up a worker process. It ignores Ctrl+C: that reaches the whole process group, and only the
+    process that started it decides what it means (a cancel, checked between batches); a worker that
+    died of it would print a traceback. On Linux it also ends with that process: killed (kill -9),
+    the process would leave its workers waiting for batches that never come."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        parent = multiprocessing.parent_process()
+        if parent is not None and parent.pid != os.getppid():  # it ended before the kernel was asked to tell
+            os._exit(0)
 
 
 def _result_or_inline(function: Callable[..., Any], args: tuple, key, items: list, future: Future):
