@@ -25,6 +25,7 @@ def db(tmp_path, capsys):
     (["merge", "1", "9"], "curator merge: There is no article 9"),
     (["tag", "1", "0", "6", "ship"], "curator tag: Unknown entity type 'SHIP'"),
     (["export", "out.jsonl", "--ids", "7"], "curator export: There is no article 7"),
+    (["trash", "--import", "999"], "curator trash: There is no history entry 999 (curator history lists them)"),
 ])
 def test_a_refusal_is_one_line_naming_the_command(capsys, db, argv, line):
     assert main(["--db", db, *argv]) == EXIT_FAILED

@@ -79,15 +79,18 @@ def test_json_nan_becomes_null():
 
 
 def test_invalid_json_file():
-    with pytest.raises(UnreadableFile, match=r"^invalid JSON: Expecting .* at line 3$"):
+    with pytest.raises(UnreadableFile, match=r"^invalid JSON: Expecting value \(line 3, column 10\)$"):
         parse_json("a.json", b'[\n{"text": "a"},\n{"text": }\n]')
+    with pytest.raises(UnreadableFile, match=r"^invalid JSON: Unterminated string \(line 1, column 10\)$"):
+        parse_json("a.json", b'{"text": "a')
 
 
 @pytest.mark.parametrize(
     "data, message",
     [
         (b"[]", "no articles found"),
-        (b'"just a string"', "the JSON holds a str, not articles"),
+        (b'"just a string"', "the JSON holds a string, not articles"),
+        (b"null", "the JSON holds null, not articles"),
         (b'{"title": "no text here"}', "no article text"),
         (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
     ],
@@ -106,7 +109,7 @@ def test_jsonl_bad_lines_do_not_stop_the_others():
         ("line 4", "not an object"),
         ("line 5", "no article text"),
     ]
-    assert result.errors[0].reason == "invalid JSON: Expecting value at column 10"
+    assert result.errors[0].reason == "invalid JSON: Expecting value (column 10)"
 
 
 def test_jsonl_keeps_line_separators_inside_strings():

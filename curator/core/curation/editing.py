@@ -133,7 +133,9 @@ def import_article_ids(library: Library, history_id: int) -> list[int]:
     """The articles the import with this history number created that are still active (``curator history``
     shows the number): what "undo import" moves to the trash."""
     row = library.db.execute("SELECT op, after FROM history WHERE id = ?", [history_id]).fetchone()
-    if row is None or row[0] != Operation.IMPORT:
+    if row is None:
+        raise EditError(f"There is no history entry {history_id} (curator history lists them)")
+    if row[0] != Operation.IMPORT:
         raise EditError(f"History entry {history_id} is not an import")
     created = json.loads(row[1] or "{}").get("article_ids", [])
     active: set[int] = set()

@@ -38,6 +38,8 @@ def _article_text(library: Library, article_id: int, field: str = "body") -> str
                              [article_id]).fetchone()
     if row is None:
         raise EntityError(f"There is no article {article_id}")
+    if row[1] == ArticleStatus.TRASHED:
+        raise EntityError(f"Article {article_id} is in the trash; restore it to tag it")
     if row[1] != ArticleStatus.ACTIVE:
         raise EntityError(f"Article {article_id} was merged into another; tag the merged article instead")
     return row[0]

@@ -196,8 +196,9 @@ def _loads(text: str, *, multiline: bool) -> object:
         value = json.loads(text, parse_constant=lambda _constant: None, parse_float=_finite_or_text)
         return _without_lone_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno}" if multiline else f"column {error.colno}"
-        raise _BadRecord(f"invalid JSON: {error.msg} at {where}") from None
+        where = f"line {error.lineno}, column {error.colno}" if multiline else f"column {error.colno}"
+        # json's own words end "... starting at" where it appends the place: the place is said here.
+        raise _BadRecord(f"invalid JSON: {error.msg.removesuffix(' starting at')} ({where})") from None
     except RecursionError:
         raise _BadRecord("invalid JSON: nested too deeply") from None
     except ValueError as error:  # e.g. an integer with more digits than Python allows
@@ -222,12 +223,16 @@ def _finite_or_text(number: str) -> float | str:
     return value if math.isfinite(value) else number
 
 
+# What a JSON document that is no object or list holds, as JSON calls it.
+_JSON_KINDS = {str: "a string", int: "a number", float: "a number", bool: "true or false", type(None): "null"}
+
+
 def _article_list(value: object) -> list | dict:
     """The list of records in a JSON document, or the document itself when it is one article object."""
     if isinstance(value, list):
         return value
     if not isinstance(value, dict):
-        raise UnreadableFile(f"the JSON holds a {type(value).__name__}, not articles")
+        raise UnreadableFile(f"the JSON holds {_JSON_KINDS.get(type(value), 'a value')}, not articles")
     if any(_compact(key) in _BODY_COLUMNS for key in value):
         return value
     lists = {key: item for key, item in value.items() if isinstance(item, list)}

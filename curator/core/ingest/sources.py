@@ -245,12 +245,12 @@ def read_file(path: str, max_bytes: int) -> bytes:
 
 
 def _too_large(size: int, limits: ImportLimits) -> str:
-    return f"file is {size / MB:.1f} MB, over the {_amount(limits.max_file_bytes)} import limit"
+    return f"file is {_amount(size)}, over the {_amount(limits.max_file_bytes)} import limit"
 
 
 def _amount(size: int) -> str:
-    """A size limit in words: "50 MB", "0.7 MB"; a limit under 0.1 MB in bytes."""
-    return f"{size / MB:,g} MB" if size >= MB / 10 else f"{size:,} bytes"
+    """A size in words: "50 MB", "0.7 MB", "52.3 MB"; under 0.1 MB in bytes."""
+    return f"{size / MB:,.1f}".removesuffix(".0") + " MB" if size >= MB / 10 else f"{size:,} bytes"
 
 
 # The general purpose flag bit of a zip entry that says it is encrypted.
