@@ -72,7 +72,9 @@ def test_the_samples_get_their_people_places_and_organisations(seeds):
     assert lavrov == {("Lavrov", "Sergei Lavrov")}
     assert report.articles_scanned == 2 and report.total == len(mentions(seeds)) and not report.cancelled
     assert report.added["demonym"] > 0 and report.added["gazetteer"] > 0 and report.added["capitalized"] > 0
-    assert "Suggested" in report.summary()
+    summary = report.summary()  # in a person's words, each suggester's finds counted
+    assert summary.startswith("Suggested") and f"{report.added['gazetteer']} places" in summary
+    assert "gazetteer" not in summary and "capitalised names" in summary
 
 
 def test_the_place_in_a_dateline_is_suggested_in_the_dateline(seeds):
@@ -287,7 +289,7 @@ def test_a_spacy_pipeline_adds_its_entities_when_there_is_one(seeds, monkeypatch
     report = suggest_mentions(seeds)
     kremlin = [m for m in mentions(seeds) if m["text"] == "Kremlin"]
     assert {(m["source"], m["type"]) for m in kremlin} == {("spacy", "ORG")} and report.added["spacy"] == 2
-    assert "spacy 2" in report.summary()
+    assert "2 from spaCy" in report.summary()
     assert suggest_mentions(seeds, use_spacy=False).total == 0
 
 

@@ -79,6 +79,9 @@ from curator.core.text import fold_case
 _CURRENCY_SIGNS = "$€£¥"
 _DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")
 SOURCES = ("registry", "gazetteer", "demonym", "spacy", "capitalized")
+# Each suggester's finds, as a summary says them to a person.
+SOURCE_WORDS = {"registry": "of entities you have", "gazetteer": "places", "demonym": "nationalities",
+                "spacy": "from spaCy", "capitalized": "capitalised names"}
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 BATCH_ARTICLES = 500
 # From this many articles on, the first pass reads in worker processes.
@@ -106,8 +109,8 @@ class SuggestReport:
         return sum(self.added.values())
 
     def summary(self) -> str:
-        counts = ", ".join(f"{source} {count}" for source, count in self.added.items()
-                           if count or source != "spacy")
+        counts = ", ".join(f"{count:,} {SOURCE_WORDS.get(source, source)}" for source, count in self.added.items()
+                           if count)
         text = (f"Suggested {self.total} mention{'s' if self.total != 1 else ''} in "
                 f"{len(self.article_ids)} of {self.articles_scanned} article{'s' if self.articles_scanned != 1 else ''}"
                 f" ({counts})")
