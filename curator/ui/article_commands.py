@@ -22,6 +22,9 @@ from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.library_view import LibraryView
 
 
+# Above the list while it lists the trash.
+TRASH_NOTE = "The trash: out of the library, its lists and exports. Restore articles from the Edit menu."
+
 class ArticleCommands(QObject):
     """Edit Article…, Move to Trash (Delete), Restore from Trash and View → Trash for one window.
 
@@ -80,6 +83,7 @@ class ArticleCommands(QObject):
         """List the trash instead of the library (or the library again)."""
         if shown != self.showing_trash:
             self._view.set_query(replace(self._view.model.query, trash=shown))
+        self._view.trash_banner.show_text(TRASH_NOTE if shown else "")
         self.show_trash_action.setChecked(shown)
         self.trash_shown.emit(shown)
 

@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
         self.stories_view.article_requested.connect(self._open_article)
         self.entities.articles_listed.connect(lambda: self.show_view(self.library_view))
         self.articles.trash_shown.connect(lambda _shown: self.show_view(self.library_view))
+        # The Library button (Ctrl+1) leads back to the library from its trash too, as the trash's banner does.
+        self.show_library_action.triggered.connect(lambda _checked=False: self.articles.show_trash(False))
+        self.library_view.trash_banner.clear_requested.connect(lambda: self.articles.show_trash(False))
         self.watch.changed_elsewhere.connect(self.refresh_views)
         self.watch.checked.connect(lambda _changes: self.refresh_views())
         self.entities.types_changed.connect(self.library_view.redraw_article)

@@ -38,12 +38,18 @@ def test_delete_moves_the_selected_rows_to_the_trash_and_view_trash_restores_the
 
     window.articles.show_trash_action.trigger()
     assert window.count_label.text() == "2 articles in the trash"
+    banner = window.library_view.trash_banner
+    assert banner.isVisibleTo(window) and "The trash" in banner.label.text()
     assert not window.articles.trash_action.isEnabled()
     select_rows(window, [0])
     assert window.articles.restore_action.isEnabled()
     window.articles.restore_action.trigger()
     assert window.count_label.text() == "1 article in the trash"
+    window.show_library_action.trigger()  # the Library button (Ctrl+1) leads out of the trash too
+    assert window.library_view.article_count == 4 and not window.articles.show_trash_action.isChecked()
+    assert not window.library_view.trash_banner.isVisibleTo(window)
     window.articles.show_trash_action.trigger()
+    window.library_view.trash_banner.clear_button.click()  # and so does the banner's button
     assert window.library_view.article_count == 4
     window.undo_action.trigger()  # the restore
     window.undo_action.trigger()  # the trashing

@@ -9,23 +9,25 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 
 class FilterBanner(QFrame):
-    """"Articles mentioning Sergei Lavrov" and a Clear button, above the list while it is narrowed."""
+    """"Articles mentioning Sergei Lavrov" and a Clear button, above the list while it is narrowed (or
+    another list, with its own button: the trash, and Back to Library)."""
 
     clear_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, button: str = "Clear", tip: str = "List every article again",
+                 name: str = "entityFilter"):
         super().__init__(parent)
-        self.setObjectName("entityFilterBanner")
+        self.setObjectName(f"{name}Banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.label = QLabel()
-        self.label.setObjectName("entityFilterText")
+        self.label.setObjectName(f"{name}Text")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.clear_button = QToolButton()
-        self.clear_button.setObjectName("clearEntityFilter")
-        self.clear_button.setText("Clear")
-        self.clear_button.setToolTip("List every article again")
+        self.clear_button.setObjectName(f"{name}Clear")
+        self.clear_button.setText(button)
+        self.clear_button.setToolTip(tip)
         self.clear_button.clicked.connect(self.clear_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)

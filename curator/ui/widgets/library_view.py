@@ -82,10 +82,14 @@ class LibraryView(QSplitter):
 
         self.filter_banner = FilterBanner()
         self.filter_banner.clear_requested.connect(lambda: self.set_entity_filter(None))
+        # Says the list is the trash while it is, with the way back (the window connects it).
+        self.trash_banner = FilterBanner(button="Back to Library", tip="List the library's articles again (Ctrl+1)",
+                                         name="trash")
         list_pane = QWidget()
         list_layout = QVBoxLayout(list_pane)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.setSpacing(0)
+        list_layout.addWidget(self.trash_banner)
         list_layout.addWidget(self.filter_banner)
         list_layout.addWidget(self._list_stack, 1)
 
