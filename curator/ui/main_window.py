@@ -70,6 +70,9 @@ from curator.ui.widgets.welcome import WelcomePanel
 
 SEARCH_DELAY_MS = 250
 DEFAULT_SIZE = QSize(1200, 760)
+# The library's list narrower than this after a panel opened beside it: the list and the reading pane
+# share the room again.
+LIST_LEAST_WIDTH = 320
 # Pixels left around the window on a small screen for the title bar and frame the window manager adds.
 FRAME_ALLOWANCE = 40
 
@@ -307,6 +310,14 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history_dock, dock)
         dock.hide()
         self.menus.view_menu.addAction(dock.toggleViewAction())
+        for panel in (dock, self.history_dock):
+            panel.visibilityChanged.connect(lambda _visible: QTimer.singleShot(0, self._keep_the_list_readable))
+
+    def _keep_the_list_readable(self) -> None:
+        """After a panel opens beside the pages: the library's list takes all of a narrower window (the
+        reading pane keeps its width); squeezed past reading, it and the pane share the room again."""
+        if self.library_view.table.width() < LIST_LEAST_WIDTH:
+            self.library_view.split_for_width(self.library_view.width())
 
     # Pages and status ------------------------------------------------------
 

@@ -4,7 +4,7 @@ from PySide6.QtGui import QGuiApplication
 
 from curator.core.dedupe import scan_duplicates
 from curator.core.ingest import import_paths, sample_paths
-from curator.ui.main_window import MainWindow
+from curator.ui.main_window import LIST_LEAST_WIDTH, MainWindow
 from curator.ui.models.article_table import DATE, DATELINE, TITLE
 from curator.ui.widgets.duplicates_view import ARTICLES, ARTICLES_ROOM, DATES, OUTLETS
 from curator.ui.widgets.library_view import TITLE_ROOM
@@ -37,3 +37,12 @@ def test_a_window_on_a_small_screen_fits_it_and_keeps_titles_readable(qtbot, lib
     window.show_view(window.library_view)
     qtbot.waitUntil(lambda: not header.isSectionHidden(DATELINE))
     assert not header.isSectionHidden(DATE)
+
+
+def test_a_panel_opened_beside_the_library_leaves_its_list_readable(qtbot, make_window, sync_tasks, library):
+    import_paths(library, sample_paths())
+    window = make_window(sync_tasks)
+    window.resize(1280, 800)
+    window.entities.dock.show()  # the reading pane kept its width: the list alone would give the panel room
+    qtbot.waitUntil(lambda: window.library_view.table.width() >= LIST_LEAST_WIDTH)
+    assert window.library_view.article_view.width() >= LIST_LEAST_WIDTH

@@ -133,6 +133,7 @@ class ExportDialog(QDialog):
             button.setObjectName(f"{choice.format.value}Format")
             self.format_group.addButton(button, index)
             explanation = muted(QLabel(choice.explanation))
+            explanation.setWordWrap(True)  # the CSV's note runs longer than the dialog is wide
             explanation.setContentsMargins(indent, 0, 0, 8)
             format_grid.addWidget(button, index * 2, 0)
             format_grid.addWidget(explanation, index * 2 + 1, 0)
