@@ -183,6 +183,19 @@ def test_utf16_file():
     assert (draft.dateline, draft.body) == ("MOSCOW", "Russia said no.")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_and_says_so(encoding):
+    result = parse("a.txt", "MOSCOW: Russia said no, the café owner said.".encode(encoding))
+    assert result.drafts[0].body == "Russia said no, the café owner said."
+    assert result.encoding == f"{encoding} (no byte-order mark)"
+
+
+def test_a_stray_nul_is_dropped_from_text_but_many_make_a_file_binary():
+    assert parse("a.txt", b"Headline\n\nThe text\x00 goes on.").drafts[0].body == "The text goes on."
+    with pytest.raises(UnreadableFile, match="binary"):
+        parse("a.txt", b"Headline\n\n" + b"\x00\x01\x02\x03" * 100)
+
+
 def test_utf8_bom_is_not_part_of_the_text():
     draft = parse_one("\ufeffTitle: Hello\n\nWorld.")
     assert draft.title == "Hello"

@@ -28,7 +28,7 @@ accept or reject of one of them is in the way, and must be undone first), and re
 >>> library = Library.open(":memory:")
 >>> _ = import_paths(library, sample_paths())
 >>> suggest_mentions(library, use_spacy=False).summary()   # doctest: +ELLIPSIS
-'Suggested ... mentions in 2 of 2 articles (registry 0, gazetteer ..., demonym ..., capitalized ...)'
+'Suggested ... mentions in 2 of 2 articles (... places, ... nationalities, ... capitalised names)'
 >>> suggest_mentions(library, use_spacy=False).total       # a span is never suggested twice
 0
 """

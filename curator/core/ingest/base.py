@@ -111,6 +111,12 @@ def supported_extensions() -> list[str]:
     return sorted(_PARSERS)
 
 
+# Bytes looked at to tell text from binary; NULs a text may hold there, with no other control
+# character, and still be read, without them.
+_SNIFFED_BYTES = 8192
+_STRAY_NULS = 4
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode file bytes to text, returning ``(text, encoding)``; NUL characters are dropped.
 
@@ -122,18 +128,43 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise UnreadableFile("empty file")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("binary file, not text")
+    head = data[:_SNIFFED_BYTES]
+    if b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if (utf16 := _utf16_without_mark(data)) is not None:
+            return utf16
+        if head.count(0) > _STRAY_NULS:  # a stray NUL in a text is dropped; a binary file has many
+            raise UnreadableFile("binary file, not text")
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         text, encoding = _decode_legacy(data)
         if _looks_binary(text):
             raise UnreadableFile("binary file, not text") from None
+    if b"\x00" in head and any(ord(character) < 32 and character not in "\t\n\r\f\x00"
+                              for character in text[:_SNIFFED_BYTES]):
+        raise UnreadableFile("binary file, not text")  # NULs among other control characters: no stray ones
     text = text.replace("\x00", "")
     if not text.strip():  # a byte-order mark alone decodes to nothing
         raise UnreadableFile("empty file")
     return text, encoding
+
+
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as UTF-16 without a byte-order mark, when its NULs say so: text of mostly Latin
+    letters in UTF-16 has a NUL in every other byte, at odd places (little-endian) or even ones."""
+    head = data[:_SNIFFED_BYTES - _SNIFFED_BYTES % 2]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    pairs = len(head) // 2
+    at_odd, at_even = head[1::2].count(0), head[0::2].count(0)
+    for encoding, nuls, others in (("utf-16-le", at_odd, at_even), ("utf-16-be", at_even, at_odd)):
+        if nuls >= pairs * 0.3 and others <= pairs * 0.02:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return (text, f"{encoding} (no byte-order mark)") if text.strip() and not _looks_binary(text) else None
+    return None
 
 
 DOUBTFUL = " (doubtful: "  # how a doubtful reading is named: "cp1252 (doubtful: could be cp1250)"
