@@ -135,6 +135,12 @@ Mother's Mother’s Father's Father’s Veterans Presidents Election Inauguratio
 HEADLINE_WORDS = frozenset("""
 He She It They We You Is Are Was Were Be Been Has Have Had Does Did Will Would Can Could Should Says Said Say
 """.split())
+# The words of a web page's buttons and links: a run holding two of them ("Share Email Print", "Report
+# Subscribe Thank") is what a saved page kept of its furniture, not a name.
+PAGE_FURNITURE = frozenset("""
+Subscribe Unsubscribe Share Shares Email Print Comment Comments Reply Login Logout Log Sign Register Click Read More
+Tweet Retweet Like Follow Newsletter Advertisement Sponsored Thank Thanks Download Menu Skip Continue Reading
+""".split())
 # Job titles: cut out of a run ("Foreign Minister Sergei Lavrov"). A head title may
 # follow modifiers ("Deputy Prime Minister"); "General" only completes one ("Attorney General").
 TITLE_HEADS = frozenset("""
@@ -589,6 +595,8 @@ def _run_pieces(run: str, tokens: list[tuple[int, int, str]], titled: bool, open
     words = [t for t in tokens if t[2] not in _CONNECTOR_WORDS]
     if len(words) >= 2 and all(w[2].isupper() and len(w[2]) > 1 and w[2][-1] != "." for w in words):
         return found  # a heading in capitals ("COMMERCIAL BREAK"), not a name
+    if sum(w[2] in PAGE_FURNITURE for w in words) >= 2:
+        return found  # a page's buttons and links ("Share Email Print"), not a name
     if any(w[2] in HEADLINE_WORDS for w in words[1:]):
         return found  # a headline in title case ("Trump Says He Will Win"), not a name
     while tokens and tokens[0][2] in OPENERS and (opens_sentence or tokens[0][2] in OPENERS_ANYWHERE):
