@@ -43,7 +43,7 @@ from typing import TextIO
 
 from curator.core.curation.provenance import sources
 from curator.core.errors import Cancelled, Refusal
-from curator.core.library.fields import RECORD_FIELDS
+from curator.core.library.fields import EXPORT_CSV_COLUMNS, RECORD_FIELDS
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, MentionStatus
 from curator.core.library.store import ArticleQuery, Library
@@ -54,20 +54,16 @@ from curator.core.progress import (
     no_progress,
 )
 from curator.core.stories import list_stories, story_of_articles
+from curator.core.text import neutralise_cell
 
 # Articles read, with their mentions and sources, per query; bodies can be long.
 PAGE_SIZE = 200
-CSV_COLUMNS = (*RECORD_FIELDS, "story_id", "sources", "entities", "body")
+CSV_COLUMNS = EXPORT_CSV_COLUMNS
 ENTITY_COLUMNS = ("id", "name", "type", "aliases", "notes", "external_id", "mentions", "articles")
 # What the spans format puts in each line's "meta" (when set): enough to find the article again.
 SPAN_META = ("id", "title", "outlet", "published", "url")
 # Joins several values in one CSV cell.
 CSV_SEPARATOR = "; "
-# A spreadsheet runs a cell that begins with one of these as a formula (OWASP's list for CSV injection);
-# text that does is written after an apostrophe, any apostrophes it begins with first counted in.
-_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
-# A signed number is only ever read as that number, so it keeps its sign as it is.
-_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?")
 # SQLite keeps these beside a library file (write-ahead log, its index, the rollback journal).
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -330,24 +326,6 @@ _LINE_BREAKS_JSON_KEEPS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
 def json_line(value: object) -> str:
     """``value`` as one line of JSON Lines, which no reader splits: every line break in it is escaped."""
     return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS_JSON_KEEPS) + "\n"
-
-
-def neutralise_cell(value: object) -> object:
-    """``value`` as a CSV cell no spreadsheet runs as a formula (OWASP's rule against CSV injection).
-
-    Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
-    leading apostrophe, which spreadsheets read as "this is text". So does text that begins
-    with apostrophes and then one of those, which makes the rule reversible: remove one
-    apostrophe from a cell that begins with apostrophes followed by one of them, and the
-    text is back exactly. Numbers, and text that is only a signed number, are left alone:
-    a spreadsheet reads them as that number and nothing else.
-
-    >>> [neutralise_cell(v) for v in ("=1+2", "@SUM(A1)", "'=x", "-2+3 cmd", "-12.5", "Minsk", -3)]
-    ["'=1+2", "'@SUM(A1)", "''=x", "'-2+3 cmd", '-12.5', 'Minsk', -3]
-    """
-    if isinstance(value, str) and _FORMULA_START.match(value) and not _SIGNED_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def _csv_writer(file: TextIO, raw: bool) -> Callable[[Sequence[object]], object]:

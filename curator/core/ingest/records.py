@@ -27,12 +27,14 @@ from curator.core.ingest.base import (
     register,
     take_label,
 )
+from curator.core.library.fields import EXPORT_CSV_COLUMNS
 from curator.core.text import (
     BUILT_IN_BOILERPLATE,
     Boilerplate,
     clean_article_text,
     derive_title,
     parse_date,
+    restore_cell,
 )
 
 # Draft field -> recognised column names (compacted), best first.
@@ -134,6 +136,8 @@ def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOIL
         raise UnreadableFile("no text column: expected one of " + ", ".join(_COLUMNS["body"]))
     stem = PurePosixPath(name).stem
     result = ParseResult([], encoding=encoding)
+    # Curator's own export wrote text a spreadsheet would run after an apostrophe: read back as it was.
+    exported = tuple(header) == EXPORT_CSV_COLUMNS
     row_number = 1
     while True:
         row_number += 1
@@ -151,6 +155,8 @@ def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOIL
             reason = f"malformed row: {len(row)} fields but the header has {len(header)}"
             result.errors.append(RecordError(label, reason))
             continue
+        if exported:
+            row = [restore_cell(cell) for cell in row]
         _add_record(result, dict(zip(header, row)), label, stem, boilerplate)
     if not result.drafts and not result.errors:
         raise UnreadableFile("no rows after the header")

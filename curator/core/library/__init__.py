@@ -6,7 +6,7 @@ from curator.core.library.backup import (
     suggested_backup_name,
 )
 from curator.core.library.failures import describe_failure
-from curator.core.library.fields import FIELD_LABELS, FIELDS, RECORD_FIELDS
+from curator.core.library.fields import EXPORT_CSV_COLUMNS, FIELD_LABELS, FIELDS, RECORD_FIELDS
 from curator.core.library.history import (
     HistoryConflict,
     NothingToDo,
@@ -48,7 +48,7 @@ from curator.core.library.store import (
 )
 
 __all__ = [
-    "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
+    "EXPORT_CSV_COLUMNS", "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
     "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleSort", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",

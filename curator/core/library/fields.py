@@ -22,3 +22,5 @@ FIELD_LABELS = {
 FIELDS = tuple(FIELD_LABELS)
 # An article as a record (an export row, `curator show`): its id, its fields, and where it stands.
 RECORD_FIELDS = ("id", *FIELDS, "status", "merged_into")
+# The columns of an export as CSV: the header an import knows it by (to read its cells back exactly).
+EXPORT_CSV_COLUMNS = (*RECORD_FIELDS, "story_id", "sources", "entities", "body")
