@@ -289,7 +289,7 @@ def test_a_spacy_pipeline_adds_its_entities_when_there_is_one(seeds, monkeypatch
     report = suggest_mentions(seeds)
     kremlin = [m for m in mentions(seeds) if m["text"] == "Kremlin"]
     assert {(m["source"], m["type"]) for m in kremlin} == {("spacy", "ORG")} and report.added["spacy"] == 2
-    assert "2 from spaCy" in report.summary()
+    assert "2 spaCy finds" in report.summary()
     assert suggest_mentions(seeds, use_spacy=False).total == 0
 
 

@@ -48,6 +48,7 @@ def test_keys_accept_reject_skip_and_undo_whole_names_moving_on_by_themselves(qt
     first, second, third = expected[:3]
     assert review.name.text() == first
     assert "mentions in 2 articles" in review.facts.text() and "confidence 0.90" in review.facts.text()
+    assert "places" in review.facts.text() and "gazetteer" not in review.facts.text()  # where it was found, in words
     # The mentions in context, each one's text highlighted.
     shown = review.snippets.text()
     assert shown.count("<p") == len(review.groups[0]["snippets"]) == 2
@@ -142,7 +143,7 @@ def test_linking_two_versions_in_the_queue_proposes_what_one_tagged_in_the_other
     window.entities.review_action.trigger()
     review = window.findChild(SuggestionReview, "suggestionReview")
     qtbot.waitUntil(lambda: review.current is not None)
-    assert review.name.text() == "Sergei Lavrov" and "linked" in review.facts.text()
+    assert review.name.text() == "Sergei Lavrov" and "from linked versions" in review.facts.text()
     review.close()
     window.undo()
     assert not [m for m in article_mentions(library, 2) if m["source"] == "linked"]

@@ -54,7 +54,7 @@ from curator.core.entities.review import (
     suggestion_groups,
     undo_group_decision,
 )
-from curator.core.entities.suggest import SuggestReport, suggest_mentions
+from curator.core.entities.suggest import SOURCE_WORDS, SuggestReport, suggest_mentions
 from curator.core.entities.types import (
     EntityTypeChange,
     EntityTypeEdit,
@@ -75,5 +75,5 @@ __all__ = [
     "entity", "entity_article_ids", "entity_listing", "entity_summaries", "entity_type_usage", "entity_types",
     "merge_candidates", "merge_entities", "occurrences", "pending_suggestions", "propagate_mention",
     "propagation_preview", "rank_entities", "remove_mentions", "suggest_mentions", "suggestion_summaries",
-    "tag_mention", "update_entity", "update_entity_type",
+    "tag_mention", "update_entity", "update_entity_type", "SOURCE_WORDS",
 ]

@@ -79,9 +79,10 @@ from curator.core.text import fold_case
 _CURRENCY_SIGNS = "$€£¥"
 _DATELINE_PLACE = re.compile(r"\s*([^,/(\[]*[^\s,/(\[])")
 SOURCES = ("registry", "gazetteer", "demonym", "spacy", "capitalized")
-# Each suggester's finds, as a summary says them to a person.
-SOURCE_WORDS = {"registry": "of entities you have", "gazetteer": "places", "demonym": "nationalities",
-                "spacy": "from spaCy", "capitalized": "capitalised names"}
+# Where suggestions came from, as a person reads it (a summary counts them: "55 places").
+SOURCE_WORDS = {"registry": "known entities", "gazetteer": "places", "demonym": "nationalities",
+                "spacy": "spaCy finds", "capitalized": "capitalised names", "merged": "from merged versions",
+                "linked": "from linked versions"}
 _RANK = {source: rank for rank, source in enumerate(SOURCES)}
 BATCH_ARTICLES = 500
 # From this many articles on, the first pass reads in worker processes.

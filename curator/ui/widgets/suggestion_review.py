@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.entities import count_suggestion_groups, suggestion_groups
+from curator.core.entities import SOURCE_WORDS, count_suggestion_groups, suggestion_groups
 from curator.core.library import Changes, Library
 from curator.ui.tasks import TaskRunner
 
@@ -216,11 +216,12 @@ class SuggestionReview(QDialog):
         entity_type = self._types.get(group["type"], {"label": group["type"], "colour": "#999999"})
         self.name.setText(group["name"])
         mentions, articles = group["mentions"], group["articles"]
+        found = ", ".join(SOURCE_WORDS.get(source, source) for source in group["sources"])
         self.facts.setText(
             f'<span style="color:{entity_type["colour"]}">&#9632;</span>&nbsp;<b>{html.escape(entity_type["label"])}'
             f"</b>&nbsp;&nbsp;·&nbsp;&nbsp;confidence {group['confidence']:.2f}&nbsp;&nbsp;·&nbsp;&nbsp;"
             f"{mentions:,} mention{'s' if mentions != 1 else ''} in {articles:,} article{'s' if articles != 1 else ''}"
-            f"&nbsp;&nbsp;·&nbsp;&nbsp;<i>{html.escape(', '.join(group['sources']))}</i>")
+            f"&nbsp;&nbsp;·&nbsp;&nbsp;<i>{html.escape(found)}</i>")
         self.snippets.setText(self._snippet_html(group, QColor(entity_type["colour"])))
 
     def _snippet_html(self, group: dict, colour: QColor) -> str:
