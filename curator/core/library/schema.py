@@ -501,6 +501,18 @@ def reread_unspaced_stories(db: Database) -> None:
                "ON s.article_id = a.id WHERE has_unspaced_letters(a.title) OR has_unspaced_letters(a.body))")
 
 
+@migrations(name="0018_copy_words_of_unspaced_scripts")
+def rescan_unspaced_copies(db: Database) -> None:
+    # The duplicate scan read a run of Chinese, Japanese, Thai, Lao, Khmer or Burmese letters as one
+    # word, so one edited character made a clause another word and near copies shared few shingles;
+    # each letter is a word now. The articles with such letters leave the scan's index (and any
+    # sketch made at import), so the next scan sketches them again; their pairs found stay.
+    db.conn.create_function("has_unspaced_letters", 1, has_unspaced_letters, deterministic=True)
+    for table in ("dedupe_index", "dedupe_sketches"):
+        db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT a.id FROM articles a JOIN {table} d "
+                   "ON d.article_id = a.id WHERE has_unspaced_letters(a.body))")
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """The migrations ``db`` records that this version of Curator does not have, oldest first; only reads."""
     # Every migration is pending in an empty database: that is the list this version knows.

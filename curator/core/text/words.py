@@ -46,9 +46,14 @@ _WORD = re.compile(r"\w+")
 # Letters (and their marks) of the scripts written without spaces between words, where a run of
 # letters is a clause rather than a word: Thai, Lao, Burmese, Khmer, kana (half-width too), CJK
 # ideographs (with their extensions and compatibility forms).
-UNSPACED_RUN = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0ecd\u1000-\u103f\u1780-\u17d3\u3041-\u30fa"
-                          "\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-                          "\U00020000-\U0003134f]+")
+_UNSPACED_LETTERS = ("\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0ecd\u1000-\u103f\u1780-\u17d3\u3041-\u30fa"
+                     "\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                     "\U00020000-\U0003134f")
+UNSPACED_RUN = re.compile(f"[{_UNSPACED_LETTERS}]+")
+# Words where a text has such letters: each of them a word of its own, as a reader of those scripts
+# counts them (their runs are whole clauses, which one edited character would make another word),
+# and the rest runs of word characters as ever.
+_WORD_OR_UNSPACED_LETTER = re.compile(f"[{_UNSPACED_LETTERS}]|(?:(?![{_UNSPACED_LETTERS}])\\w)+")
 
 
 def has_unspaced_letters(text: str | None) -> bool:
@@ -58,6 +63,15 @@ def has_unspaced_letters(text: str | None) -> bool:
     (False, True)
     """
     return text is not None and not text.isascii() and UNSPACED_RUN.search(text) is not None
+
+
+def _words_in(text: str) -> re.Pattern[str]:
+    """The pattern of ``text``'s words: a letter of a script without spaces is one on its own.
+
+    >>> _words_in("北京会见 Biden").findall("北京会见 Biden")
+    ['北', '京', '会', '见', 'Biden']
+    """
+    return _WORD_OR_UNSPACED_LETTER if has_unspaced_letters(text) else _WORD
 
 
 def _stable_id(encoded: bytes) -> int:
@@ -115,7 +129,8 @@ def word_ids(text: str) -> np.ndarray:
         # The bytes split at once, many times faster than the pattern, same words.
         encoded = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
         return np.fromiter(map(_encoded_word_ids.__getitem__, encoded), dtype=np.uint64, count=len(encoded))
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = _words_in(folded).findall(folded)
     return np.fromiter(map(_word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
@@ -133,12 +148,12 @@ def ascii_words_only(text: str) -> bool:
 
 def count_words(text: str) -> int:
     """How many words ``text`` has, counted as the duplicate engine counts them."""
-    return len(_WORD.findall(text))
+    return len(_words_in(text).findall(text))
 
 
 def word_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Word ids plus each word's (start, end) character offsets in ``text`` itself."""
-    matches = list(_WORD.finditer(text))
+    matches = list(_words_in(text).finditer(text))
     spans = [m.span() for m in matches]
     if text.isascii():  # folding keeps ASCII words aligned with the text: take the fast path
         return word_ids(text), spans

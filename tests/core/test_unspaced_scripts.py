@@ -1,5 +1,6 @@
-"""Stories in scripts written without spaces between words (Chinese, Japanese, Thai): read as pairs of
-characters, scored and suggested like any other, and re-read once by libraries indexed before."""
+"""Scripts written without spaces between words (Chinese, Japanese, Thai): stories read as pairs of
+characters and copies as a letter a word, scored and suggested like any other, and read again once
+by libraries indexed before."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
+from curator.core.dedupe import compare_bodies, scan_duplicates
 from curator.core.library import Library
 from curator.core.stories import Weights, compare_stories, scan_stories, story_text
 from curator.core.stories.terms import term_counts, word_count
+from curator.core.text import word_ids
 from tests.factories import add_article
 
 WIND_FARM = ("挪威国家石油公司启动全球最大浮式风电场",
@@ -93,5 +96,38 @@ def test_a_library_indexed_before_reads_its_unspaced_articles_again_once(tmp_pat
         report = scan_stories(library)
         assert report.new_articles == 2
         assert report.added == [(chinese, retold)]
+    finally:
+        library.close()
+
+
+STIMULUS = ("中国政府周一宣布了一项新的经济刺激计划，旨在提振国内消费。该计划包括减税和基础设施投资。分析人士认为，这将有助于"
+            "稳定经济增长。官员表示，具体措施将在未来几周内公布。")
+STIMULUS_EDITED = STIMULUS.replace("周一", "周二").replace("刺激计划", "刺激方案")
+
+
+def test_a_near_copy_in_chinese_is_found_as_one_letter_a_word():
+    verdict = compare_bodies(STIMULUS, STIMULUS_EDITED)
+    assert verdict.kind == "near" and verdict.score > 0.8  # a clause a word: 0.23
+    assert len(word_ids(STIMULUS)) == sum(character.isalpha() for character in STIMULUS)  # each letter a word
+
+
+def test_a_library_scanned_before_sketches_its_unspaced_articles_again_once(tmp_path):
+    path = tmp_path / "older.db"
+    library = Library.open(path)
+    first = add_article(library, STIMULUS, title="经济刺激计划")
+    english = add_article(library, "Equinor started the Hywind Tampen wind farm in the North Sea on Monday.",
+                          title="Equinor starts Hywind Tampen")
+    scan_duplicates(library)
+    library.close()
+    connection = sqlite3.connect(path)
+    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0018_copy_words_of_unspaced_scripts'")
+    connection.commit()
+    connection.close()
+    library = Library.open(path)
+    try:
+        assert [row[0] for row in library.db.execute("SELECT article_id FROM dedupe_index")] == [english]
+        edited = add_article(library, STIMULUS_EDITED, title="经济刺激方案")
+        scan_duplicates(library)
+        assert library.db.execute("SELECT a, b, kind FROM pairs").fetchall() == [(first, edited, "near")]
     finally:
         library.close()
