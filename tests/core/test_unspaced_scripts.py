@@ -75,20 +75,27 @@ def test_the_scan_suggests_the_retold_stories(library):
     assert sorted(report.added) == sorted([(ids["wind"], ids["wind retold"]), (ids["tokyo"], ids["tokyo retold"])])
 
 
-def test_a_library_indexed_before_reads_its_unspaced_articles_again_once(tmp_path):
-    path = tmp_path / "older.db"
+ENGLISH = ("Equinor starts Hywind Tampen", "Equinor started the Hywind Tampen wind farm in the North Sea on Monday.")
+
+
+def reopened_as_left_before(path, first_body: str, first_title: str, scan, migration: str) -> tuple[Library, int, int]:
+    """A library holding ``first_body`` and an English article, scanned (``scan``) by a Curator without
+    ``migration``, reopened by this one; and the two articles' ids."""
     library = Library.open(path)
-    chinese = add_article(library, WIND_FARM[1], title=WIND_FARM[0], published=WIND_FARM[2])
-    english = add_article(library, "Equinor started the Hywind Tampen wind farm in the North Sea on Monday.",
-                          title="Equinor starts Hywind Tampen")
-    scan_stories(library)
+    first = add_article(library, first_body, title=first_title)
+    english = add_article(library, ENGLISH[1], title=ENGLISH[0])
+    scan(library)
     library.close()
-    # As an older Curator left it: indexed, without this reading.
     connection = sqlite3.connect(path)
-    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0017_story_terms_of_unspaced_scripts'")
+    connection.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [migration])
     connection.commit()
     connection.close()
-    library = Library.open(path)
+    return Library.open(path), first, english
+
+
+def test_a_library_indexed_before_reads_its_unspaced_articles_again_once(tmp_path):
+    library, chinese, english = reopened_as_left_before(tmp_path / "older.db", WIND_FARM[1], WIND_FARM[0],
+                                                        scan_stories, "0017_story_terms_of_unspaced_scripts")
     try:
         indexed = [row[0] for row in library.db.execute("SELECT article_id FROM story_index")]
         assert indexed == [english]
@@ -112,18 +119,8 @@ def test_a_near_copy_in_chinese_is_found_as_one_letter_a_word():
 
 
 def test_a_library_scanned_before_sketches_its_unspaced_articles_again_once(tmp_path):
-    path = tmp_path / "older.db"
-    library = Library.open(path)
-    first = add_article(library, STIMULUS, title="经济刺激计划")
-    english = add_article(library, "Equinor started the Hywind Tampen wind farm in the North Sea on Monday.",
-                          title="Equinor starts Hywind Tampen")
-    scan_duplicates(library)
-    library.close()
-    connection = sqlite3.connect(path)
-    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0018_copy_words_of_unspaced_scripts'")
-    connection.commit()
-    connection.close()
-    library = Library.open(path)
+    library, first, english = reopened_as_left_before(tmp_path / "older.db", STIMULUS, "经济刺激计划",
+                                                      scan_duplicates, "0018_copy_words_of_unspaced_scripts")
     try:
         assert [row[0] for row in library.db.execute("SELECT article_id FROM dedupe_index")] == [english]
         edited = add_article(library, STIMULUS_EDITED, title="经济刺激方案")
