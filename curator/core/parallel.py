@@ -70,10 +70,11 @@ def ordered_map(function: Callable[..., Any], batches: Iterable[tuple[Key, list]
 
 
 def _worker_started() -> None:
-    """Set up a worker process. It ignores Ctrl+C: that reaches the whole process group, and only the
-    process that started it decides what it means (a cancel, checked between batches); a worker that
-    died of it would print a traceback. On Linux it also ends with that process: killed (kill -9),
-    the process would leave its workers waiting for batches that never come."""
+    """Set up a worker process (a pool's, or ``run_apart``'s). It ignores Ctrl+C: that reaches the
+    whole process group, and only the process that started it decides what it means (a cancel,
+    checked between batches); a worker that died of it would print a traceback. On Linux it also
+    ends with that process: killed (kill -9), the process would leave its workers waiting for
+    batches that never come, or computing what no one will read."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         with suppress(OSError, AttributeError):
@@ -148,7 +149,7 @@ def run_apart(function: Callable[..., Result], args: tuple, *, progress: Progres
 
 
 def _report_apart(function: Callable[..., Any], args: tuple, reports: Any, stop: Any) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller decides what Ctrl+C means
+    _worker_started()  # as a pool's worker: the caller decides what Ctrl+C means, and it ends with the caller
     try:
         result = function(*args, progress=lambda done, total, phase: reports.put(("progress", (done, total, phase))),
                           cancelled=stop.is_set)
