@@ -52,6 +52,9 @@ def proposed(*bodies: str) -> list[dict[str, str]]:
     # A saved page's buttons and links are no name; a name with one such word stays.
     ("Rates rose. Share Email Print Report Subscribe Thank you.", []),
     ("The Home Office and Reading Borough Council met.", ["Home Office", "Reading Borough Council"]),
+    # Capitals joined by an ampersand are one word; a place's abbreviated first word stays with the place.
+    ("Shares of AT&T rose as the S&P 500 fell and P&G held.", ["AT&T", "S&P", "P&G"]),
+    ("Flights from St. Louis and Ft. Worth to Mt. Vernon resumed.", ["St. Louis", "Ft. Worth", "Mt. Vernon"]),
 ])
 def test_pieces_are_whole_names(body, names):
     # A lone word opening a sentence is a piece too ("Officers"), judged later with the corpus.

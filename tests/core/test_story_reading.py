@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -13,11 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from curator.core.entities.names import OPENERS, OPENERS_ANYWHERE, pieces
-from curator.core.stories import story_text, within_reach
+from curator.core.library import Library
+from curator.core.stories import scan_stories, story_text, within_reach
 from curator.core.stories.score import library_logit, threshold_logit
 from curator.core.stories.signatures import ReadTexts, Vocabulary
 from curator.core.stories.terms import STOPWORDS, term_counts
 from curator.core.text import UNSPACED_RUN, fold_word
+from tests.factories import add_article
 
 FIXTURES = sorted((Path(__file__).parent.parent / "data" / "entities").glob("*.txt"))
 _WORDS = st.sampled_from(["Kim", "Jong-Un", "of", "the", "The", "US", "U.S.", "J.", "Lavrov", "Mr.", "President",
@@ -67,6 +71,11 @@ def test_the_pronoun_i_is_no_name_a_story_shares_but_a_regnal_number_is():
     quoted = story_text("Talks end", '"As I said, I will go," Smith told Reuters. I think so. Elizabeth I came.', None)
     assert set(quoted.names) == {"smith", "reuters", "elizabeth i"}
     assert "i" not in quoted.openers
+
+
+def test_a_letter_or_an_abbreviation_naming_no_one_is_no_name_a_story_shares():
+    brief = story_text("Stocks rise", "The S&P 500 and AT&T rose on Monday as GDP grew, the CEO said in St. Louis.", None)
+    assert set(brief.names) | set(brief.openers) == {"s&p", "at&t", "st. louis"}
 
 
 @pytest.mark.parametrize("body", ['He said, "It is settled," Smith told Reuters.', "Smith said: “We are sure,” in Oslo.",
@@ -130,3 +139,30 @@ def test_pairs_within_reach_are_those_whose_score_reaches_the_threshold():
                   >= threshold_logit()]
     assert 0 < len(one_by_one) < pairs
     assert within_reach(text, title, common, fewer, days_a, days_b).tolist() == one_by_one
+
+
+def test_a_library_indexed_before_reads_the_articles_with_misread_names_again_once(tmp_path):
+    path = tmp_path / "older.db"
+    library = Library.open(path)
+    misread = add_article(library, "Shares of AT&T rose as the S&P 500 fell in St. Louis.", title="Stocks rise")
+    other = add_article(library, "Equinor started the Hywind Tampen wind farm in the North Sea.", title="Hywind")
+    scan_stories(library)
+    counted = dict(library.db.execute("SELECT term, articles FROM story_terms").fetchall())
+    library.close()
+    # As a Curator without the migration left it: "S&P" read as the names "S" and "P".
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE story_index SET names = ? WHERE article_id = ?", ['{"s": "S", "p": "P"}', misread])
+    connection.execute("DELETE FROM _sqlite_migrations WHERE name = '0019_story_names_read_again'")
+    connection.commit()
+    connection.close()
+    library = Library.open(path)
+    try:
+        assert [row[0] for row in library.db.execute("SELECT article_id FROM story_index")] == [other]
+        uncounted = dict(library.db.execute("SELECT term, articles FROM story_terms").fetchall())
+        assert uncounted["shares"] == counted["shares"] - 1 and uncounted["equinor"] == counted["equinor"]
+        assert scan_stories(library).new_articles == 1
+        assert dict(library.db.execute("SELECT term, articles FROM story_terms").fetchall()) == counted
+        names = json.loads(library.db.execute("SELECT names FROM story_index WHERE article_id = ?", [misread]).fetchone()[0])
+        assert set(names) == {"at&t", "s&p", "st. louis"}
+    finally:
+        library.close()

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from curator.core.entities.gazetteer import demonym_words, place_names
+from curator.core.text import COMMON_ACRONYMS
 
 MIN_SINGLE_OCCURRENCES = 2
 MAX_PHRASE_WORDS = 5
@@ -54,16 +55,17 @@ AFFIXES = (*PLACE_AFFIXES, "led", "backed", "owned", "funded", "listed", "run", 
 # then skips to the characters a name can start with instead of trying the pattern everywhere.
 # Prefixes of names in lower case: "al-Assad", "bin-Salman", "d'Estaing".
 _NAME_PREFIXES = ("al", "el", "bin", "ibn", "abu", "d")
-# What follows a word's capital: "Jong-Un", "O'Brien"; "Workers'" only inside a name ("Workers' Party");
-# not "-based".
-_AFTER_CAPITAL = (rf"\w*(?:['’][{_UPPER}]\w*)?(?:-(?!(?:{'|'.join(AFFIXES)})\b)\w+)*"
+# What follows a word's capital: "Jong-Un", "O'Brien"; capitals joined by an ampersand ("S&P", "AT&T");
+# "Workers'" only inside a name ("Workers' Party"); not "-based".
+_AFTER_CAPITAL = (rf"\w*(?:&[{_UPPER}][{_UPPER}\d]*(?!\w))?(?:['’][{_UPPER}]\w*)?(?:-(?!(?:{'|'.join(AFFIXES)})\b)\w+)*"
                   rf"(?:(?<=s)['’](?=[ \u00a0][{_UPPER}]))?")
 _PREFIX_FIRSTS = "".join(dict.fromkeys(prefix[0] for prefix in _NAME_PREFIXES))
 # After a capital: initials inside a name, before another capitalised word ("John F. Kennedy", "U.S.
-# Customs"), else an abbreviation of initials as a word of its own ("the U.S.", "U.N."), else the rest of
+# Customs"), else an abbreviation of initials as a word of its own ("the U.S.", "U.N."), else a place's
+# abbreviated first word before the rest of its name ("St. Louis", "Mt. Vernon", "Ft. Worth"), else the rest of
 # a capitalised word; after a prefix's first letter, its rest and the word.
 _AFTER_FIRST = (rf"(?:(?<=[{_UPPER}])(?:\.(?:[{_UPPER}]\.){{0,2}}(?=[ \u00a0][{_UPPER}])|\.(?:[{_UPPER}]\.){{1,2}}"
-                rf"|{_AFTER_CAPITAL})|(?:"
+                rf"|(?<=\b[SMF])t\.(?=[ \u00a0][{_UPPER}])|{_AFTER_CAPITAL})|(?:"
                 + "|".join(rf"(?<={first})(?:{'|'.join(prefix[1:] for prefix in _NAME_PREFIXES if prefix[0] == first)})"
                            for first in _PREFIX_FIRSTS)
                 + rf")[-'’][{_UPPER}]{_AFTER_CAPITAL})")
@@ -202,17 +204,6 @@ NOT_NAMES_ALONE = frozenset("""
 European African Asian Arab Arabic Latin Western Eastern Northern Southern Central Middle Pacific Atlantic Nordic
 Baltic Balkan Caribbean Scandinavian Gulf Islamic Muslim Christian Jewish Catholic Protestant Orthodox Hindu
 Buddhist Sunni Shia Shiite Kurdish English Celtic Anglo Hispanic Olympic Internet God Celsius Fahrenheit New
-""".split())
-# All-caps abbreviations that are not names.
-COMMON_ACRONYMS = frozenset("""
-GDP CPI IPO ICBM ICBMs AI TV PM AM PC ID OK HIV AIDS DNA RNA COVID GMT UTC BST EST PST CO2 LNG EV EVs IT VAT MP MPs
-MEP MEPs CEO CEOs CFO COO CTO FAQ PDF USB GPS SUV SUVs UFO NB PS AD BC II III IV VI PR HR Q1 Q2 Q3 Q4 FY USD EUR
-GBP JPY CNY NFT ESG API LGBT LGBTQ CCTV AGM WMD NGO SMS URL PIN ATM RAM CPU GPU LED LCD MRI ICU ER PPE
-GW MW KW kW GWh MWh TWh kWh MWp GWp TWh Mtpa MTPA BPD Bpd BOE Boe Boed BOED Bcf Tcf MMBtu FPSO FSO FLNG CCUS CCS
-PPA PPAs MoU MOU MoUs MOUs FEED FID EPC EPCI EPCIC O&M R&D M&A SPAC EBITDA EBIT EPS CAGR YoY QoQ GHG CO2e OEM
-OEMs HSE KPI KPIs SaaS IoT EGM AUD CAD NZD CHF HKD SGD INR RMB NOK SEK DKK ZAR BRL MXN KRW TWD RUB TRY PLN
-IPOs ETF ETFs REIT REITs CEOs NGOs SME SMEs B2B B2C ROI TBC TBA PhD MBA BSc MSc UAV UAVs EVs HGV HGVs LPG CNG
-NOx SOx PM2 PFAS CBD THC PSA RSS FAQs HTML CSV XML SQL JSON OS AI ML VR AR
 """.split())
 _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Capt Sgt Prof Rev Jr Sr No vs Co Inc Ltd Corp"
                            .split())
@@ -623,7 +614,7 @@ def _run_pieces(run: str, tokens: list[tuple[int, int, str]], titled: bool, open
     return found
 
 
-def _is_single_name_word(word: str) -> bool:
+def is_single_name_word(word: str) -> bool:
     if len(word) < 2 or word in _NOT_SINGLE_NAMES or word in _demonyms() or not word[0].isalpha():
         return False
     if word[1] == "-" and word[2:3].islower():
@@ -679,7 +670,7 @@ def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None =
             label = containing.pop() if len(containing) == 1 else stats.label(piece.text)
         elif piece.text in defined:
             label = defined[piece.text]  # "GEV" after "Global Energy Ventures (GEV)"
-        elif not _is_single_name_word(piece.text) or stats.is_unit(piece.text) or stats.is_term(piece.text):
+        elif not is_single_name_word(piece.text) or stats.is_unit(piece.text) or stats.is_term(piece.text):
             continue
         elif len(containing) == 1:
             label = containing.pop()

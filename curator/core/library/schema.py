@@ -8,10 +8,14 @@ Curator; :func:`unknown_migrations` finds that before anything is written.
 
 from __future__ import annotations
 
+import json
+from array import array
+from collections import Counter
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from curator.core.text import has_unspaced_letters
+from curator.core.text import COMMON_ACRONYMS, has_unspaced_letters
 
 migrations = Migrations("curator")
 
@@ -511,6 +515,36 @@ def rescan_unspaced_copies(db: Database) -> None:
     for table in ("dedupe_index", "dedupe_sketches"):
         db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT a.id FROM articles a JOIN {table} d "
                    "ON d.article_id = a.id WHERE has_unspaced_letters(a.body))")
+
+
+@migrations(name="0019_story_names_read_again")
+def reread_misread_story_names(db: Database) -> None:
+    # The story index took a letter for a name ("S&P" read as "S" and "P", "AT&T" as "AT" and "T"), a
+    # place's abbreviated first word for one ("St" and "Louis" of "St. Louis"), and abbreviations that
+    # name no one ("GDP", "CEO") for names, so articles of one topic shared names. The articles whose
+    # stored names hold such a name leave the index and their terms leave the document frequencies;
+    # the next story scan reads them again. Their pairs found stay.
+    misread = {acronym.casefold() for acronym in COMMON_ACRONYMS} | {"st", "mt", "ft"}
+
+    def holds_misread(names: str, openers: str) -> bool:
+        return any(len(name) < 2 or name in misread for found in (names, openers) for name in json.loads(found))
+
+    db.conn.create_function("holds_misread_names", 2, holds_misread, deterministic=True)
+    rows = db.execute("SELECT article_id, signature, terms FROM story_index "
+                      "WHERE holds_misread_names(names, openers)").fetchall()
+    by_id: Counter[int] = Counter()
+    by_term: Counter[str] = Counter()
+    for _, signature, terms in rows:
+        if signature is not None:  # a signature opens with its count of terms, then three more, then their ids
+            values = array("i", signature)
+            by_id.update(values[4:4 + values[0]])
+        elif terms is not None:  # a row indexed before signatures, its terms as JSON
+            by_term.update(json.loads(terms).keys())
+    db.conn.executemany("UPDATE story_terms SET articles = max(0, articles - ?) WHERE id = ?",
+                        [(count, term_id) for term_id, count in by_id.items()])
+    db.conn.executemany("UPDATE story_terms SET articles = max(0, articles - ?) WHERE term = ?",
+                        [(count, term) for term, count in by_term.items()])
+    db.conn.executemany("DELETE FROM story_index WHERE article_id = ?", [(row[0],) for row in rows])
 
 
 def unknown_migrations(db: Database) -> list[str]:

@@ -29,7 +29,14 @@ from typing import Any
 import numpy as np
 
 from curator.core.entities.names import pieces
-from curator.core.stories.terms import Weights, cosine, read_terms, term_counts, word_count
+from curator.core.stories.terms import (
+    Weights,
+    cosine,
+    read_terms,
+    term_counts,
+    word_count,
+)
+from curator.core.text import COMMON_ACRONYMS
 
 # A sign of one pair, or of many pairs as an array.
 Signs = float | np.ndarray
@@ -137,6 +144,8 @@ def story_text(title: str | None, body: str, published: str | None) -> StoryText
     names: dict[str, str] = {}
     openers: dict[str, str] = {}
     for piece in pieces(text, roles=False):
+        if piece.words == 1 and (len(piece.text) < 2 or piece.text in COMMON_ACRONYMS):
+            continue  # "GDP", "CEO", a letter: shared by articles of one topic, not one story
         found = names if piece.words >= 2 or not piece.initial else openers
         found.setdefault(piece.text.casefold(), piece.text)
     openers = {folded: name for folded, name in openers.items() if folded not in names}

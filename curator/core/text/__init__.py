@@ -1,5 +1,7 @@
 """Text: cleaning, datelines, titles, dates, paragraphs and folding, shared by every engine."""
 
+from curator.core.text.acronyms import COMMON_ACRONYMS
+from curator.core.text.cells import neutralise_cell, restore_cell
 from curator.core.text.cleaning import (
     BOILERPLATE_LINES,
     BUILT_IN_BOILERPLATE,
@@ -9,7 +11,6 @@ from curator.core.text.cleaning import (
     is_boilerplate,
     without_controls,
 )
-from curator.core.text.cells import neutralise_cell, restore_cell
 from curator.core.text.datelines import split_dateline
 from curator.core.text.dates import match_date, parse_date
 from curator.core.text.derived import cached_rows
@@ -36,7 +37,7 @@ from curator.core.text.words import (
 )
 
 __all__ = [
-    "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
+    "COMMON_ACRONYMS", "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
     "search_hits", "search_words", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",
