@@ -33,11 +33,18 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
+from typing import Iterator
 
 import msgpack
 
-from curator.core.text import UNSPACED_RUN, ascii_words_only, fold_word, has_unspaced_letters
+from curator.core.text import (
+    UNSPACED_RUN,
+    ascii_words_only,
+    fold_word,
+    has_unspaced_letters,
+)
 
 _TERM = re.compile(r"[^\W\d_]{2,}")
 # Function words carry no story; wordfreq gives the rest of the common vocabulary a low IDF.
@@ -55,6 +62,10 @@ _NOT_ASCII_TERMS = STOPWORDS | frozenset(string.ascii_lowercase)
 # wordfreq's Zipf scale: log10 of a word's frequency per billion words; unknown words count as 0.
 _ZIPF_OF_UNSEEN = 0.0
 _ZIPF_CEILING = 8.0
+# Zipf is a base-10 log per billion words: scaled to natural logs like the library's IDF.
+_ZIPF_TO_IDF = math.log(10) / 2
+# From this many terms weighed at once, their background is found without the table of every word.
+_LOOKED_UP_IN_BULK = 1000
 # What wordfreq's lists begin with, in the format and version read here.
 _CBPACK_HEADER = {"format": "cB", "version": 1}
 # Library counts outweigh the background once the library holds this many articles.
@@ -110,16 +121,43 @@ def word_count(text: str) -> int:
     return len(spaced) + sum(map(len, UNSPACED_RUN.findall(text)))
 
 
+def _backgrounds(terms: list[str]) -> list[float]:
+    """Each term's IDF from English at large: 0 for the commonest words, highest for words never seen."""
+    position = {term: at for at, term in enumerate(terms)} if len(terms) >= _LOOKED_UP_IN_BULK else {}
+    if len(position) < len(terms) or _background_zipf.cache_info().currsize:
+        table = _background_zipf()
+        return [_background(table.get(term, _ZIPF_OF_UNSEEN)) for term in terms]
+    # A vocabulary: each bucket's words are looked for among its terms, without the table of every
+    # English word, whose making takes longer than the rest of weighing the vocabulary.
+    backgrounds = [_background(_ZIPF_OF_UNSEEN)] * len(terms)
+    for zipf, bucket in _zipf_buckets():
+        # In bucket order, as the table is made: a word listed twice keeps its last bucket's.
+        background = _background(zipf)
+        for term in filter(position.__contains__, bucket):
+            backgrounds[position[term]] = background
+    return backgrounds
+
+
+def _background(zipf: float) -> float:
+    return max(0.0, _ZIPF_CEILING - zipf) * _ZIPF_TO_IDF
+
+
+def _zipf_buckets() -> Iterator[tuple[float, list[str]]]:
+    """wordfreq's English buckets of words, each with its words' Zipf."""
+    for centibels_below, bucket in enumerate(english_frequency_list()):
+        frequency = 10.0 ** (-centibels_below / 100)
+        if frequency > 0:
+            yield math.log10(frequency * 1e9), bucket
+
+
 @lru_cache(maxsize=1)
 def _background_zipf() -> dict[str, float]:
     """English word frequencies on the Zipf scale (read once; a few hundred thousand words)."""
     # A bucket of words shares one frequency: each bucket's Zipf is worked out once, its words given it
     # in bulk (a word listed twice keeps its last bucket's, as wordfreq's own dictionary does).
     zipf: dict[str, float] = {}
-    for centibels_below, bucket in enumerate(english_frequency_list()):
-        frequency = 10.0 ** (-centibels_below / 100)
-        if frequency > 0:
-            zipf.update(dict.fromkeys(bucket, math.log10(frequency * 1e9)))
+    for value, bucket in _zipf_buckets():
+        zipf.update(dict.fromkeys(bucket, value))
     return zipf
 
 
@@ -167,16 +205,17 @@ class Weights:
     def idfs(self, terms: list[str]) -> list[float]:
         """The IDF of each of ``terms``, as :meth:`idf` gives it: a scan weighs a library's whole
         vocabulary at once, hundreds of thousands of terms."""
-        zipf, frequency, articles = _background_zipf(), self.document_frequency, self.articles
-        # The background: an IDF from English at large, 0 for the commonest words, highest for words
-        # never seen. Zipf is a base-10 log per billion words; scaled to natural logs like the library's.
-        scale = math.log(10) / 2
-        backgrounds = [max(0.0, _ZIPF_CEILING - zipf.get(term, _ZIPF_OF_UNSEEN)) * scale for term in terms]
+        frequency, articles = self.document_frequency, self.articles
+        backgrounds = _backgrounds(terms)
         if not articles:
             return backgrounds
         share = articles / (articles + _LIBRARY_HALF_WEIGHT_AT)
         return [share * (math.log((1 + articles) / (1 + frequency.get(term, 0))) + 1) + (1 - share) * background
                 for term, background in zip(terms, backgrounds)]
+
+    def document_frequencies(self, terms: list[str]) -> list[int]:
+        """The articles each of ``terms`` is counted in."""
+        return list(map(self.document_frequency.get, terms, repeat(0)))
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
         """The L2-normalised TF-IDF vector of a text's term counts."""
