@@ -26,7 +26,7 @@ from curator.core.ingest.importing import import_paths
 from curator.core.curation.merge import BodyStrategy, MergePlan, merge_articles, suggest_plan, unmerge_article
 from curator.core.ingest.samples import sample_paths
 from tests.core.test_merge import dump
-from tests.factories import add_suggestion
+from tests.factories import add_article, add_suggestion
 
 
 @pytest.fixture
@@ -73,6 +73,17 @@ def test_propagation_tags_every_occurrence_in_both_seeds_and_undoes_as_one(seeds
         assert tagged == occurrences("Lavrov", body)
     undo(seeds)
     assert dump_entities(seeds) == before
+
+
+def test_propagation_tags_a_name_inside_the_run_of_a_script_written_without_spaces(library):
+    first = add_article(library, "挪威国家石油公司在北京举行会议。", title="会议")
+    second = add_article(library, "代表团昨天抵达北京。北京很冷。", title="抵达")
+    tag(library, first, "北京", "PLACE", name="北京")
+    mention = article_mentions(library, first)[0]["id"]
+    assert propagation_preview(library, mention) == {second: 2}
+    propagate_mention(library, mention)
+    body = library.article(second)["body"]
+    assert [body[m["start"]:m["end"]] for m in article_mentions(library, second)] == ["北京", "北京"]
 
 
 def dump_entities(library):

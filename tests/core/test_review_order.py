@@ -123,6 +123,12 @@ def test_search_hits_are_whole_words_the_search_would_match_whatever_their_case_
     assert search_hits(text, "kim") == [(11, 14)]
 
 
+def test_search_hits_of_a_script_without_spaces_are_wherever_its_word_occurs():
+    text = "Equinor 在北京举行会议。北京很大, Minsk."
+    hits = [text[start:end] for start, end in search_hits(text, "北京 minsk")]
+    assert hits == ["北京", "北京", "Minsk"]
+
+
 def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles):
     one, two, three, four = articles
     add_pairs(library, [(one, two)], score=0.8)

@@ -58,6 +58,16 @@ def test_full_text_search_and_merged_filter():
     assert library.count_articles(ArticleQuery(search="crude", include_merged=True)) == 1
 
 
+def test_a_word_of_a_script_without_spaces_is_found_inside_the_run_it_is_written_in():
+    library = Library.open(":memory:")
+    beijing = add_article(library, "会议在北京举行，挪威和中国代表出席。", title="Equinor 会议")
+    add_article(library, "会议在上海举行。", title="Equinor 上海")
+    assert [r["id"] for r in library.article_page(ArticleQuery(search="北京"), 0, 10)] == [beijing]
+    assert library.count_articles(ArticleQuery(search="equinor 挪威")) == 1
+    assert library.count_articles(ArticleQuery(search="会议")) == 2
+    assert library.count_articles(ArticleQuery(search="东京")) == 0
+
+
 @pytest.mark.parametrize("typed", ['"', "AND", "NEAR(", "a*b", "-x", "'quoted"])
 def test_search_never_raises_on_what_a_user_types(typed):
     library = Library.open(":memory:")

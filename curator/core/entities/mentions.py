@@ -25,6 +25,7 @@ from curator.core.library.states import (
     Operation,
 )
 from curator.core.library.store import Changes, Library, utc_now
+from curator.core.text import has_unspaced_letters
 from curator.core.text.paragraphs import paragraph_spans
 
 FIELDS = ("body", "dateline")
@@ -157,8 +158,13 @@ def _count_summary(verb: str, mentions: list[dict]) -> str:
 # Propagation ------------------------------------------------------------------------
 
 def occurrences(text: str, body: str) -> list[tuple[int, int]]:
-    """Where ``text`` occurs in ``body`` as whole words (case-sensitive: "Turkey" is not "turkey")."""
-    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+    """Where ``text`` occurs in ``body`` as whole words (case-sensitive: "Turkey" is not "turkey"); an end
+    in a letter of a script written without spaces ("北京" in "在北京举行") has no word's edge to keep to."""
+    if not text:
+        return []
+    before = "" if has_unspaced_letters(text[0]) else r"(?<!\w)"
+    after = "" if has_unspaced_letters(text[-1]) else r"(?!\w)"
+    pattern = re.compile(rf"{before}{re.escape(text)}{after}")
     return [(found.start(), found.end()) for found in pattern.finditer(body)]
 
 
@@ -238,7 +244,9 @@ def _fts_phrase(text: str) -> str | None:
     The index keeps no word positions (``detail=column``), so it cannot match the
     phrase itself; ``occurrences`` checks that in the text.
     """
-    words = re.findall(r"\w+", text)
+    # A word of a script written without spaces is in the index only inside the run of letters it
+    # is written in, so it narrows nothing.
+    words = [word for word in re.findall(r"\w+", text) if not has_unspaced_letters(word)]
     return " ".join(f'"{word}"' for word in words) if words else None
 
 

@@ -35,7 +35,7 @@ from curator.core.library.schema import (
 )
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
-from curator.core.text.words import search_words
+from curator.core.text.words import has_unspaced_letters, search_words
 
 APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"
@@ -424,21 +424,23 @@ def _json_or_none(value) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def _fts_query(search: str) -> str | None:
-    """Turn what a user typed into an FTS5 query: every word must match, as a prefix.
+def _search_parts(search: str) -> tuple[str | None, list[str]]:
+    """What a user typed into the search box as an FTS5 query, where every word must match as a
+    prefix, and the words of scripts written without spaces, looked for inside the texts instead:
+    the index keeps a run of their letters as one word, a whole clause no one types.
 
-    Words are split the way the index splits them and quoted, so punctuation and
-    FTS operators in the input can never produce a syntax error. None when the
-    input has no word at all.
+    Words are split the way the index splits them and quoted, so punctuation and FTS operators in
+    the input can never produce a syntax error. The query is None when no word is for the index.
     """
     words = search_words(search)
-    return " ".join(f'"{word}"*' for word in words) if words else None
+    indexed = [word for word in words if not has_unspaced_letters(word)]
+    return " ".join(f'"{word}"*' for word in indexed) or None, [word for word in words if has_unspaced_letters(word)]
 
 
 def _source(query: ArticleQuery) -> str:
     """The FROM clause. With a search, CROSS JOIN makes SQLite start from the index
     matches instead of testing the match once per article (seconds at 100k rows)."""
-    if query.search.strip():
+    if _search_parts(query.search)[0]:
         return "articles_fts CROSS JOIN articles ON articles.id = articles_fts.rowid"
     return "articles"
 
@@ -448,7 +450,7 @@ def _order(query: ArticleQuery) -> str:
     if query.sort is not None:
         direction = "DESC" if query.descending else "ASC"
         return f"{query.sort.value} {direction}, articles.id {direction}"
-    return "articles_fts.rank, articles.id" if query.search.strip() else "articles.id"
+    return "articles_fts.rank, articles.id" if _search_parts(query.search)[0] else "articles.id"
 
 
 def _where(query: ArticleQuery) -> tuple[str, list]:
@@ -465,8 +467,14 @@ def _where(query: ArticleQuery) -> tuple[str, list]:
                        f"AND status = '{MentionStatus.ACCEPTED}')")
         params.append(query.entity_id)
     if query.search.strip():
-        match = _fts_query(query.search)
-        clauses.append("articles_fts MATCH ?" if match else "0")
-        params.extend([match] if match else [])
+        match, inside = _search_parts(query.search)
+        if match:
+            clauses.append("articles_fts MATCH ?")
+            params.append(match)
+        for word in inside:
+            clauses.append("(instr(articles.title, ?) OR instr(articles.body, ?))")
+            params.extend([word, word])
+        if not match and not inside:
+            clauses.append("0")  # nothing but marks: no article
     return (" AND ".join(clauses) or "1"), params
 

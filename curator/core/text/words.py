@@ -191,14 +191,22 @@ def _fold_for_search(word: str) -> str:
 
 
 def search_hits(text: str, search: str) -> list[tuple[int, int]]:
-    """Where the words of ``search`` occur in ``text``, as (start, end) offsets of whole words: each
-    search word matches the words it begins, whatever their case or accents, as the search does.
+    """Where the words of ``search`` occur in ``text``, as (start, end) offsets in order: each search
+    word matches the whole words it begins, whatever their case or accents, as the search does; a word
+    of a script written without spaces matches wherever it occurs.
 
     >>> text = "Lavrov met Kim in Minsk; Minskers cheered."
     >>> [text[start:end] for start, end in search_hits(text, "minsk LAVRÓV")]
     ['Lavrov', 'Minsk', 'Minskers']
     """
-    prefixes = tuple({_fold_for_search(word) for word in search_words(search)})
-    if not prefixes:
-        return []
-    return [match.span() for match in _WORD.finditer(text) if _fold_for_search(match.group()).startswith(prefixes)]
+    words = search_words(search)
+    prefixes = tuple({_fold_for_search(word) for word in words if not has_unspaced_letters(word)})
+    hits = [match.span() for match in _WORD.finditer(text)
+            if prefixes and _fold_for_search(match.group()).startswith(prefixes)]
+    # Words of scripts written without spaces are found inside the text, as the search finds them.
+    for word in {word for word in words if has_unspaced_letters(word)}:
+        start = text.find(word)
+        while start >= 0:
+            hits.append((start, start + len(word)))
+            start = text.find(word, start + len(word))
+    return sorted(hits)
