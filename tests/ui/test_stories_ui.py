@@ -67,9 +67,11 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     said = window.statusBar().currentMessage()  # what was done, in the journal's words, and how to undo it
     assert "Hywind Tampen" in said and said.endswith("Ctrl+Z to undo")
 
-    view.select_versions([2])
-    assert view.split_button.isEnabled() and view.move_button.isEnabled()
-    view.split_button.click()  # one version split off leaves every story
+    view.select_versions([1, 2])
+    assert view.split_button.isEnabled()
+    view.select_versions([2])  # one version is taken out, not split off into a story of one
+    assert not view.split_button.isEnabled() and view.remove_button.isEnabled() and view.move_button.isEnabled()
+    view.remove_button.click()
     assert [story.article_ids for story in list_stories(library)] == [tuple(ids[:2]), tuple(ids[3:])]
     assert view.page.story.title == "Hywind Tampen" and len(view.page.changes) == 2
 
@@ -78,7 +80,7 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     view.move_button.click()  # the rewrite moves to the Chile story; the Hywind story, down to one, goes
     assert [story.article_ids for story in list_stories(library)] == [(ids[3], ids[4], ids[1])]
     assert view.story_count == 1
-    # The page follows each undo: the move, the split, the name.
+    # The page follows each undo: the move, the removal, the name.
     window.undo()
     listed = [view.story_table.item(row, 0).text() for row in range(view.story_table.rowCount())]
     assert view.story_count == 2 and "Hywind Tampen" in listed

@@ -83,7 +83,7 @@ class StoriesView(QWidget):
         self.summary = muted(QLabel())
         self.summary.setWordWrap(True)
         self.rename_button = _button("Rename…", "Name this story", self.rename_story)
-        self.split_button = _button("Split Off", "Make the selected versions a story of their own", self.split_off)
+        self.split_button = _button("Split Off", "Make the selected versions (two or more) a story of their own", self.split_off)
         self.move_button = _button("Move…", "Move the selected versions into another story", self.move_to_story)
         self.remove_button = _button("Remove", "Take the selected versions out of this story", self.remove_versions)
         self.open_button = _button("Open", "Open the selected version in the library", self._open_selected)
@@ -215,7 +215,8 @@ class StoriesView(QWidget):
     def _version_chosen(self) -> None:
         chosen = self.selected_versions()
         some, all_of_them = bool(chosen), self.page is not None and len(chosen) == len(self.page.changes)
-        self.split_button.setEnabled(some and not all_of_them)
+        # One version split off is one taken out of the story: that is Remove's to do.
+        self.split_button.setEnabled(len(chosen) >= 2 and not all_of_them)
         self.remove_button.setEnabled(some)
         self.move_button.setEnabled(some and len(self._stories) > 1)
         self.open_button.setEnabled(len(chosen) == 1)
