@@ -116,6 +116,24 @@ def test_a_merged_copy_shows_under_the_version_it_was_merged_into(library, stori
     assert list_stories(library)[0].article_ids == (hywind, rewrite, later)
 
 
+def test_a_version_split_off_or_moved_takes_the_copies_merged_into_it_along(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    chile, chile_rewrite = stories["chile"], stories["chile_rewrite"]
+    link_versions(library, hywind, rewrite)
+    link_versions(library, rewrite, later)
+    merge_into(library, rewrite, [later])
+    split_story(library, list_stories(library)[0].id, [rewrite])
+    assert members(library) == []  # the rewrite left with its copy: the Hywind story is down to one version
+    with pytest.raises(StoryRefusal, match="There is no story"):  # gone whole, not left holding the copy
+        split_story(library, 1, [rewrite])
+    undo(library)
+    assert members(library) == [(HYWIND[0], (hywind, rewrite))]
+    link_versions(library, chile, chile_rewrite)
+    move_versions(library, [rewrite], [s.id for s in list_stories(library) if chile in s.article_ids][0])
+    assert sorted(ids for _, ids in members(library)) == [(chile, chile_rewrite, rewrite)]
+    assert [story.versions[-1].copies for story in list_stories(library)] == [(later,)]
+
+
 def test_a_story_page_says_what_each_version_adds_and_cuts_against_the_earliest(library, stories):
     link_versions(library, stories["hywind"], stories["rewrite"])
     link_versions(library, stories["rewrite"], stories["later"])

@@ -161,6 +161,12 @@ def _articles(library: Library, ids: list[int]) -> dict[int, tuple]:
     return rows
 
 
+def kept_versions(library: Library, ids: list[int]) -> dict[int, int | None]:
+    """Each of these articles → the active article it is, or was merged into (None: in the trash)."""
+    articles = _articles(library, ids)
+    return {article_id: _kept(articles, article_id) for article_id in ids}
+
+
 def _kept(articles: dict[int, tuple], article_id: int) -> int | None:
     """The active article this one is, or was merged into (through earlier merges too); None for
     an article in the trash."""

@@ -20,7 +20,7 @@ from curator.core.library.history import RowChanges, record
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
-from curator.core.stories.catalog import StoryRefusal
+from curator.core.stories.catalog import StoryRefusal, kept_versions
 
 TITLE_LIMIT = 300
 
@@ -63,14 +63,17 @@ def split_story(library: Library, story_id: int, article_ids: list[int]) -> Chan
     ids = sorted(set(article_ids))
     with library.atomic():
         members = _members(library, story_id)
-        missing = [i for i in ids if i not in members]
+        version_of = kept_versions(library, members)
+        versions = {version for version in version_of.values() if version is not None}
+        missing = [i for i in ids if i not in versions]
         if missing:
             raise StoryRefusal(f"Article {missing[0]} is not in story {story_id}")
-        if not ids or len(ids) == len(members):
+        if not ids or len(ids) == len(versions):
             raise StoryRefusal("Choose some of the story's versions to split off, not none or all of them")
         rows = RowChanges(library)
         new_story = _new_story(library, rows) if len(ids) > 1 else None
-        _place(library, rows, ids, new_story)
+        # A version leaves with the copies merged into it that the story holds, which count as it.
+        _place(library, rows, [member for member in members if version_of[member] in ids], new_story)
         _drop_if_alone(library, rows, story_id)
         summary = (f"Split {len(ids)} versions off story {story_id} into story {new_story}" if new_story
                    else f"Took article {ids[0]} out of story {story_id}")
@@ -96,7 +99,7 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
             raise StoryRefusal("Those versions are there already")
         for old in set(before.values()):
             touched.update(_members(library, old))
-        _place(library, rows, moving, story_id)
+        _place(library, rows, moving + _merged_members(library, moving), story_id)
         for old in sorted(set(before.values()) - {story_id}):
             _drop_if_alone(library, rows, old)
         where = f"story {story_id}" if story_id is not None else "no story"
@@ -159,13 +162,28 @@ def _place(library: Library, rows: RowChanges, ids: list[int], story_id: int | N
 
 
 def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> None:
-    """A story of one member is no story: its last member leaves and the story goes."""
+    """A story of one version is no story: its last version leaves, with any copies merged into it,
+    and the story goes."""
     members = _members(library, story_id)
-    if len(members) > 1:
+    if len({version for version in kept_versions(library, members).values() if version is not None}) > 1:
         return
     _place(library, rows, members, None)
     rows.track("stories", [(story_id,)])
     library.db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+
+
+def _merged_members(library: Library, ids: list[int]) -> list[int]:
+    """The story members merged into these articles, through earlier merges too: they count as the
+    article they were merged into, and go where it goes."""
+    found: set[int] = set()
+    wanted = ids
+    while wanted:
+        merged = {row[0] for chunk in chunks(wanted) for row in library.db.execute(
+            f"SELECT id FROM articles WHERE status = ? AND merged_into IN ({placeholders(chunk)})",
+            [ArticleStatus.MERGED, *chunk])}
+        wanted = sorted(merged - found)
+        found.update(merged)
+    return sorted(_stories_of(library, sorted(found)))
 
 
 def _new_story(library: Library, rows: RowChanges) -> int:
