@@ -14,11 +14,10 @@ import shutil
 import sqlite3
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from curator import __version__
-from curator.cli import library_commands, suggestion_commands
+from curator.cli import duplicate_commands, library_commands, suggestion_commands
 from curator.cli.arguments import (
     EXIT_FAILED,
     EXIT_OK,
@@ -29,26 +28,9 @@ from curator.cli.arguments import (
     megabytes,
 )
 from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
-from curator.cli.output import TerminalText, print_lines
+from curator.cli.output import TerminalText
 from curator.cluster import commands as cluster_commands
-from curator.core.curation import (
-    BodyStrategy,
-    MergePlan,
-    import_and_sketch,
-    merge_articles,
-    merge_exact_duplicates,
-    sources,
-    suggest_plan,
-    unmerge_article,
-)
-from curator.core.dedupe import (
-    PairQuery,
-    compare_bodies,
-    count_pairs,
-    iter_open_pairs,
-    iter_open_pairs_json,
-    scan_duplicates,
-)
+from curator.core.curation import import_and_sketch, sources
 from curator.core.entities import (
     entity_listing,
     propagate_mention,
@@ -61,15 +43,7 @@ from curator.core.export import (
     export_library,
     format_for_path,
 )
-from curator.core.ingest import (
-    MB,
-    ArticleDraft,
-    ImportLimits,
-    SourceReadError,
-    UnreadableFile,
-    importer_for,
-    read_file,
-)
+from curator.core.ingest import MB, ImportLimits
 from curator.core.library import (
     FIELDS,
     RECORD_FIELDS,
@@ -83,12 +57,6 @@ from curator.core.library import (
     describe_failure,
     redo,
     undo,
-)
-from curator.core.stories import (
-    Weights,
-    compare_stories,
-    scan_stories,
-    story_text,
 )
 
 # What ``curator articles --sort`` accepts: the columns the app's list sorts by.
@@ -300,7 +268,7 @@ def _drop_stdout() -> None:
 def run_command(args, db_path: Path | None) -> int:
     """Run one command; the core's errors are left to ``main``."""
     if args.command == "compare":  # works on files alone; no library is opened
-        return cmd_compare(args)
+        return duplicate_commands.cmd_compare(args)
     if args.command == "install-launcher":  # no library either
         return cmd_install_launcher(args)
     if args.command in cluster_commands.COMMANDS:  # each opens the library if it needs it
@@ -384,67 +352,6 @@ def cmd_show(library: Library, args) -> int:
     return EXIT_OK
 
 
-def cmd_dupes(library: Library, args) -> int:
-    if not 0 <= args.min_score <= 1:
-        print("curator dupes: --min-score must be between 0 and 1", file=sys.stderr)
-        return EXIT_USAGE
-    started = time.perf_counter()
-    report = scan_duplicates(library)
-    scanned = time.perf_counter()
-    stories = None if args.no_stories else scan_stories(library)
-    listing = time.perf_counter()
-    # Printed as read: a listing of hundreds of thousands of pairs is never all in memory.
-    kinds = tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind)
-    if args.json and not args.explain:
-        print_lines(iter_open_pairs_json(library, min_score=args.min_score, limit=args.limit, kinds=kinds))
-    elif args.json:
-        print_lines(json.dumps(pair, ensure_ascii=False) for pair in iter_open_pairs(
-            library, min_score=args.min_score, limit=args.limit, explained=True, kinds=kinds))
-    else:
-        print(report.summary() + ".", file=sys.stderr)
-        if stories is not None:
-            print(stories.summary() + ".", file=sys.stderr)
-        listed = 0
-        pairs = iter_open_pairs(library, min_score=args.min_score, limit=args.limit, explained=args.explain,
-                                kinds=kinds)
-        for listed, pair in enumerate(pairs, start=1):
-            print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
-            print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
-            print(f"{'':17}{pair['reason'].get('summary', '')}")
-        total = listed
-        if args.limit is not None and listed == args.limit:
-            total = count_pairs(library, PairQuery(kinds=kinds, min_score=args.min_score))
-        print(f"{listed} of {total} open pairs" if total > listed else f"{listed} open pair{'s' if listed != 1 else ''}")
-    if args.timings:
-        sys.stdout.flush()
-        print(f"copy scan: {scanned - started:.2f} s", file=sys.stderr)
-        if stories is not None:
-            print(f"story scan: {listing - scanned:.2f} s", file=sys.stderr)
-        print(f"listing: {time.perf_counter() - listing:.2f} s", file=sys.stderr)
-    return EXIT_OK
-
-
-def _first_article(path: Path) -> ArticleDraft:
-    if not path.exists():
-        raise UnreadableFile("no such file")
-    if path.is_dir():
-        raise UnreadableFile("is a folder; give an article file")
-    importer = importer_for(path.name)
-    if importer is None:
-        raise UnreadableFile(f"unsupported file type '{path.suffix or path.name}'")
-    try:
-        # As an import reads it: a regular file only (a pipe would wait forever), up to the size limit.
-        data = read_file(str(path), ImportLimits().max_file_bytes)
-    except SourceReadError as error:
-        raise UnreadableFile(str(error)) from error
-    except OSError as error:
-        raise UnreadableFile(f"cannot read file: {error.strerror}") from error
-    result = importer[1](str(path), data)
-    if not result.drafts:
-        raise UnreadableFile("no articles found")
-    return result.drafts[0]
-
-
 def cmd_install_launcher(args) -> int:
     from curator.launcher import (
         UnsupportedPlatform,
@@ -466,82 +373,6 @@ def cmd_install_launcher(args) -> int:
         print("Installed Curator's launcher for this user:")
     for path in paths:
         print(f"  {path}")
-    return EXIT_OK
-
-
-def cmd_compare(args) -> int:
-    drafts = []
-    for path in (args.path_a, args.path_b):
-        try:
-            drafts.append(_first_article(path))
-        except UnreadableFile as error:
-            raise UnreadableFile(f"{path}: {error}") from error  # which of the two files it is
-    bodies = [draft.body for draft in drafts]
-    verdict = compare_bodies(*bodies)
-    # Two files outside any library: the story score weighs terms by English word frequencies alone.
-    text_a, text_b = (story_text(draft.title, draft.body, draft.published) for draft in drafts)
-    story = compare_stories(text_a, text_b, Weights.background())
-    if args.json:
-        print(json.dumps({"a": str(args.path_a), "b": str(args.path_b), "score": verdict.score,
-                          "kind": verdict.kind, "reason": verdict.reason, "related": round(story.score, 4),
-                          "story": story.as_reason()}, ensure_ascii=False))
-        return EXIT_OK
-    print(f"score {verdict.score:.2f} ({verdict.kind}): {verdict.reason.get('summary', 'too little in common')}")
-    print(f"same story {story.score:.2f}: {story.summary()}")
-    if verdict.reason:
-        print(f"  jaccard {verdict.reason['jaccard']:.2f}, containment {verdict.reason['containment']:.2f}, "
-              f"ratio {verdict.reason['ratio']:.2f}")
-        for passage in verdict.reason["passages"][:5]:
-            text = " ".join(bodies[0][slice(*passage["a"])].split())
-            print(f"  shared ({passage['words']} words): {textwrap.shorten(text, 100, placeholder='…')}")
-        for label, spans, body in (("only in A", "only_a", bodies[0]), ("only in B", "only_b", bodies[1])):
-            for start, end in verdict.reason[spans]:
-                print(f"  {label}: {textwrap.shorten(body[start:end], 100, placeholder='…')}")
-    return EXIT_OK
-
-
-def _field_choices(specs: list[str]) -> dict[str, int]:
-    choices = {}
-    for spec in specs:
-        name, _, source = spec.partition("=")
-        if name not in FIELDS or not is_id(source):
-            raise ValueError(f"--field takes NAME=ID with NAME one of {', '.join(FIELDS)}, not '{spec}'")
-        choices[name] = int(source)
-    return choices
-
-
-def cmd_merge(library: Library, args) -> int:
-    if args.all_exact:
-        if args.keep is not None:
-            print("curator merge: --all-exact takes no article ids", file=sys.stderr)
-            return EXIT_USAGE
-        report = merge_exact_duplicates(library)
-        print(json.dumps({"groups": report.groups, "merged_away": report.merged_away, "kept": report.kept})
-              if args.json else f"Merged {report.groups} group(s) of exact copies; {report.merged_away} "
-              "article(s) merged away.")
-        return EXIT_OK
-    if args.keep is None or not args.others:
-        print("curator merge: give KEEP and at least one OTHER article id (or --all-exact)", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        fields = _field_choices(args.field)
-        plan = suggest_plan(library, [args.keep, *args.others], keep=args.keep).plan
-        plan = MergePlan(plan.keep, plan.others, {**plan.fields, **fields},
-                         BodyStrategy.COMBINE if args.combine else BodyStrategy.KEEP)
-        changes = merge_articles(library, plan)
-    except ValueError as error:
-        print(f"curator merge: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.json:
-        print(json.dumps({"kept": plan.keep, "merged": list(plan.others), "history_id": changes.history_id}))
-    else:
-        print(f"Merged {', '.join(map(str, plan.others))} into {plan.keep}. Undo with 'curator undo'.")
-    return EXIT_OK
-
-
-def cmd_unmerge(library: Library, args) -> int:
-    changes = unmerge_article(library, args.id)
-    print(f"Restored articles {', '.join(map(str, changes.articles))}.")
     return EXIT_OK
 
 
@@ -628,8 +459,8 @@ def cmd_export(library: Library, args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, "dupes": cmd_dupes,
-            "merge": cmd_merge, "unmerge": cmd_unmerge, "undo": _undo_or_redo(undo, "undo"),
+COMMANDS = {"import": cmd_import, "articles": cmd_articles, "show": cmd_show, **duplicate_commands.COMMANDS,
+            "undo": _undo_or_redo(undo, "undo"),
             "redo": _undo_or_redo(redo, "redo"), "history": cmd_history, "entities": cmd_entities, "tag": cmd_tag,
             "suggest": cmd_suggest, "export": cmd_export, **library_commands.COMMANDS,
             **suggestion_commands.COMMANDS}
