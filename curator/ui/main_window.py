@@ -2,6 +2,8 @@
 
 It assembles widgets and routes user actions to ``ops``; the widgets do the
 showing and ``ops`` does the work. ``MainMenus`` lays the actions out in menus and the toolbar.
+Importing and the review of duplicate pairs come from the ``WindowImports`` and ``WindowReview``
+mixins.
 """
 
 from __future__ import annotations
@@ -11,21 +13,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -33,25 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.curation import suggest_plan
-from curator.core.dedupe import Decision, count_open_pairs, review_group
-from curator.core.errors import Refusal
-from curator.core.ingest import ImportReport, sample_paths, supported_extensions
+from curator.core.dedupe import count_open_pairs
 from curator.core.library import (
     ArticleQuery,
     Changes,
     Library,
-    PairKind,
     next_redo,
     next_undo,
 )
-from curator.ui import file_dialogs, ops
+from curator.ui import ops
 from curator.ui.article_commands import ArticleCommands
 from curator.ui.assets import app_icon
 from curator.ui.confirmations import confirmed, redo_hint
 from curator.ui.context_menus import ContextMenus
 from curator.ui.dialogs.export_dialog import open_export_dialog
-from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.dialogs.preferences_dialog import PreferencesDialog
 from curator.ui.entity_commands import EntityCommands
 from curator.ui.help_commands import HelpCommands
@@ -67,6 +59,8 @@ from curator.ui.widgets.library_view import LibraryView
 from curator.ui.widgets.page_stack import PageStack
 from curator.ui.widgets.stories_view import StoriesView
 from curator.ui.widgets.welcome import WelcomePanel
+from curator.ui.window_imports import WindowImports
+from curator.ui.window_review import WindowReview
 
 SEARCH_DELAY_MS = 250
 DEFAULT_SIZE = QSize(1200, 760)
@@ -81,10 +75,9 @@ SPLITTER_KEY = "window/splitter"
 REVIEW_SPLITTER_KEY = "window/review_splitter"
 WINDOW_STATE_KEY = "window/state"
 HISTORY_ROWS = 200
-LAST_IMPORT_FOLDER_KEY = "import/last_folder"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowImports, WindowReview, QMainWindow):
     """One open library. ``tasks`` runs every write (a ``TaskManager``, or a synchronous one in tests).
 
     Changes run one at a time (``run_change``); when one is done, each view re-reads what its
@@ -241,35 +234,6 @@ class MainWindow(QMainWindow):
             self._page_group.addAction(action)
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
         self.show_library_action.setChecked(True)
-
-    def _create_review_actions(self) -> None:
-        def action(text: str, key: str, tip: str, slot) -> QAction:
-            created = QAction(text, self)
-            created.setIconText(f"{text.rstrip('…')}  ({key})")  # buttons show the key; menus show it anyway
-            created.setShortcut(QKeySequence(key))
-            created.setToolTip(f"{tip} ({key})")
-            created.setStatusTip(tip)
-            created.triggered.connect(slot)
-            return created
-
-        self.merge_action = action("Merge…", "M", "Merge the two articles, choosing field by field", self.merge_current)
-        self.not_duplicate_action = action("Not Duplicates", "N", "They are different stories: never suggest them again",
-                                           lambda: self.decide_current(Decision.NOT_DUPLICATE))
-        self.skip_action = action("Skip", "S", "Decide later: take the pair out of the queue",
-                                  lambda: self.decide_current(Decision.SKIP))
-        self.same_story_action = action("Same Story", "L", "Link them as versions of one story, kept apart",
-                                        lambda: self.decide_current(Decision.SAME_STORY))
-        self.unskip_action = action("Return to Queue", "U", "Put the skipped pair back among the open ones",
-                                    self.unskip_current)
-        self.next_pair_action = action("Next Pair", "J", "Show the next pair", self.duplicates_view.next_pair)
-        self.previous_pair_action = action("Previous Pair", "K", "Show the previous pair",
-                                           self.duplicates_view.previous_pair)
-        # Short button captions keep the review page usable in an 800-pixel-wide window.
-        self.next_pair_action.setIconText("Next  (J)")
-        self.previous_pair_action.setIconText("Previous  (K)")
-        self.merge_exact_action = QAction("Merge All Exact Duplicates…", self)
-        self.merge_exact_action.setStatusTip("Merge every group of identical articles at once, after a preview")
-        self.merge_exact_action.triggered.connect(self.merge_all_exact)
 
     def _create_status_bar(self) -> None:
         self.count_label = QLabel()
@@ -448,34 +412,7 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    # Importing -------------------------------------------------------------
-
-    @property
-    def import_running(self) -> bool:
-        return self._import_task is not None and not self._import_task.finished
-
-    def import_paths(self, paths: list[Path], *, summarize_success: bool = True,
-                     then: Callable[[], None] | None = None) -> None:
-        """Import files and folders in the background; the list refreshes when it is done, then ``then`` runs."""
-        if not paths:
-            return
-        if self.import_running:
-            self.statusBar().showMessage("An import is already running; try again when it has finished.", 5000)
-            return
-        def done(report: ImportReport) -> None:
-            self._after_import(report)
-            if then is not None:
-                then()
-
-        self._import_task = ops.import_files(self, self._tasks, paths, done, summarize_success=summarize_success,
-                                             on_trash=self.articles.trash_ids)
-
-    def _after_import(self, report: ImportReport) -> None:
-        was_welcome = self.showing_welcome
-        self.refresh_views()
-        if was_welcome and self.library_view.article_count:
-            self.library_view.select_row(0)
-            self.library_view.table.setFocus()
+    # Refreshing and exporting ----------------------------------------------
 
     def refresh_views(self) -> None:
         """Re-read everything shown, keeping the selection (after an import, a check, or a change made elsewhere);
@@ -490,75 +427,13 @@ class MainWindow(QMainWindow):
             self._show_page()
         self.watch.acknowledge()
 
-    def choose_files_to_import(self) -> None:
-        patterns = " ".join(f"*{extension}" for extension in supported_extensions())
-        filters = f"Articles ({patterns} *.zip);;Zip archives (*.zip);;All files (*)"
-        paths, _ = file_dialogs.get_open_file_names(self, "Import Files", self._last_import_folder(), filters)
-        if paths:
-            self._remember_import_folder(Path(paths[0]).parent)
-            self.import_paths([Path(path) for path in paths])
-
-    def choose_folder_to_import(self) -> None:
-        folder = file_dialogs.get_existing_directory(self, "Import Folder", self._last_import_folder())
-        if folder:
-            self._remember_import_folder(Path(folder))
-            self.import_paths([Path(folder)])
-
-    def load_samples(self) -> None:
-        """Import the two sample articles and open their duplicate pair: the first thing to try."""
-        self.import_paths(sample_paths(), summarize_success=False, then=self._show_sample_pair)
-
-    def _show_sample_pair(self) -> None:
-        if self.duplicates_view.pair_count:
-            self.show_view(self.duplicates_view)
-            self.statusBar().showMessage("The samples are two outlets' versions of one story: compare them, "
-                                         "then press M to merge.", 15000)
-
-    def _last_import_folder(self) -> str:
-        return str(QSettings().value(LAST_IMPORT_FOLDER_KEY, str(Path.home())))
-
-    def _remember_import_folder(self, folder: Path) -> None:
-        QSettings().setValue(LAST_IMPORT_FOLDER_KEY, str(folder))
-
     def export(self):
         """File → Export…: for all articles, the search result, or the selected article."""
         selected = self.library_view.selected_article_id() if self._pages.currentWidget() is self.library_view else None
         return open_export_dialog(self, self._tasks, self._library.path, [selected] if selected is not None else [],
                                   self.library_view.model.query.search.strip())
 
-    # Drag and drop ---------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if _dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = _dropped_paths(event)
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
-
-    # Review, merge, undo ---------------------------------------------------
-
-    def update_review_actions(self, _pair: dict | None = None) -> None:
-        pair = self.duplicates_view.current_pair() if self.showing_duplicates else None
-        available = pair is not None and not self._change_running
-        for action in (self.merge_action, self.same_story_action, self.not_duplicate_action,
-                       self.next_pair_action, self.previous_pair_action):
-            action.setEnabled(available)
-        # A skipped pair is skipped already; only a skipped one goes back to the queue.
-        skipped = self.duplicates_view.showing_skipped
-        for action, shown in ((self.skip_action, not skipped), (self.unskip_action, skipped)):
-            action.setVisible(shown)  # a hidden action is disabled: show it first
-            action.setEnabled(available and shown)
-        # For a rewrite the same key says the two are different stories.
-        rewrite = pair is not None and pair["kind"] == PairKind.RELATED
-        self.not_duplicate_action.setText("Different Stories" if rewrite else "Not Duplicates")
-        self.not_duplicate_action.setIconText(f"{self.not_duplicate_action.text()}  (N)")
+    # Changes, undo and redo ------------------------------------------------
 
     def _update_history(self) -> None:
         """Name what Undo and Redo would do, and list the history."""
@@ -617,56 +492,9 @@ class MainWindow(QMainWindow):
         self.show_view(self.library_view)
         self.library_view.show_article(article_id)
 
-    def decide_current(self, decision: Decision) -> None:
-        pair = self.duplicates_view.current_pair()
-        if pair is not None:
-            self.run_change(lambda done, failed: ops.decide(self, self._tasks, pair["a"], pair["b"], decision,
-                                                            confirmed(self, done, self._history_words), failed))
-
-    def unskip_current(self) -> None:
-        pair = self.duplicates_view.current_pair()
-        if pair is not None and self.duplicates_view.showing_skipped:
-            self.run_change(lambda done, failed: ops.unskip(self, self._tasks, pair["a"], pair["b"],
-                                                            confirmed(self, done, self._history_words), failed))
-
     def _history_words(self, changes: Changes) -> str:
         """What the journal says the change did ("Skipped: articles 3 and 4")."""
         return self._library.history_summary(changes.history_id)
-
-    def merge_current(self) -> MergeDialog | None:
-        """Open the merge dialog for the current pair (and the rest of its group of copies)."""
-        pair = self.duplicates_view.current_pair()
-        return None if pair is None else self.open_merge_dialog(review_group(self._library, pair["a"], pair["b"]))
-
-    def open_merge_dialog(self, article_ids: list[int]) -> MergeDialog | None:
-        """Ask how to merge these articles into one; the merge runs when the dialog is accepted."""
-        if self._change_running:
-            return None
-        try:
-            suggestion = suggest_plan(self._library, article_ids)
-        except Refusal as error:
-            ops.explain_failure(self, "Merge", error)
-            return None
-        dialog = MergeDialog(suggestion, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda result: self._merge_decided(dialog, result))
-        dialog.open()
-        return dialog
-
-    def _merge_decided(self, dialog: MergeDialog, result: int) -> None:
-        if result == QDialog.DialogCode.Accepted:
-            plan = dialog.plan()
-            said = f"Merged {len(plan.members):,} articles"
-            self.run_change(lambda done, failed: ops.merge(self, self._tasks, plan, confirmed(self, done, said), failed))
-
-    def merge_all_exact(self) -> None:
-        """Preview, confirm and run the bulk merge; it has its own progress dialog and Cancel."""
-        ops.merge_all_exact(self, self._tasks, self._after_change)
-
-    def unmerge(self, article_id: int) -> None:
-        said = f"Unmerged article {article_id:,}"
-        self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id, confirmed(self, done, said),
-                                                         failed))
 
     def undo(self) -> None:
         step = next_undo(self._library)
@@ -739,12 +567,4 @@ def redo_keys() -> list[QKeySequence]:
     if sys.platform != "darwin":
         keys.append(QKeySequence("Ctrl+Y"))
     return list({key.toString(): key for key in keys if not key.isEmpty()}.values())
-
-
-def _dropped_paths(event: QDropEvent) -> list[Path]:
-    """The local files and folders being dragged in (enter and move events are drop events too)."""
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 

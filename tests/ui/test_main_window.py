@@ -10,8 +10,9 @@ import curator
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import ArticleQuery
 from curator.ui import file_dialogs
-from curator.ui.main_window import GEOMETRY_KEY, LAST_IMPORT_FOLDER_KEY, SPLITTER_KEY
+from curator.ui.main_window import GEOMETRY_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
+from curator.ui.window_imports import LAST_IMPORT_FOLDER_KEY
 from tests.factories import add_numbered_articles, add_pairs, merge_into
 
 
