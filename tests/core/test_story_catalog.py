@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from curator.core.dedupe import scan_duplicates
+from curator.core.dedupe import Decision, PairError, decide_pair, scan_duplicates
 from curator.core.library import Library, redo, undo
 from curator.core.stories import (
     StoryRefusal,
@@ -97,9 +97,18 @@ def test_changes_that_make_no_sense_are_refused_and_write_nothing(library, stori
         (lambda: move_versions(library, [stories["hywind"]], story.id), "there already"),
         (lambda: move_versions(library, [12345], story.id), "There is no article 12345"),
         (lambda: rename_story(library, story.id, "x" * 301), "at most 300"),
+        (lambda: link_versions(library, stories["rewrite"], stories["hywind"]), "versions of one story already"),
     ]
     for change, words in refusals:
         with pytest.raises(StoryRefusal, match=words):
+            change()
+    decide_pair(library, stories["chile"], stories["chile_rewrite"], Decision.SKIP)
+    history = library.history(1)
+    for change, words in [
+        (lambda: decide_pair(library, stories["chile_rewrite"], stories["chile"], Decision.SKIP), "skipped already"),
+        (lambda: decide_pair(library, stories["chile"], 12345, Decision.NOT_DUPLICATE), "There is no article 12345"),
+    ]:
+        with pytest.raises(PairError, match=words):
             change()
     assert library.history(1) == history
 

@@ -73,6 +73,8 @@ class Decision(Enum):
     SAME_STORY = PairStatus.LINKED  # versions of one story, kept apart
 
 
+# What a pair decided so is, in a refusal to decide it so again.
+_DECIDED_WORDS = {Decision.NOT_DUPLICATE: "marked not duplicates", Decision.SKIP: "skipped"}
 _DECISION_WORDS = {
     Decision.NOT_DUPLICATE: "Marked not duplicates",
     Decision.SKIP: "Skipped",
@@ -395,12 +397,17 @@ def write_decision(library: Library, rows: RowChanges, pair: Pair, decision: Dec
         "JOIN articles y ON y.id = p.b WHERE p.a = ? AND p.b = ?", pair,
     ).fetchone()
     if row is None:
+        for article_id in pair:
+            if library.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is None:
+                raise PairError(f"There is no article {article_id}")
         raise PairError(f"There is no suggested pair of articles {pair[0]} and {pair[1]}")
     if row[0] == PairStatus.MERGED or ArticleStatus.MERGED in row[1:3]:
         raise PairError(f"Articles {pair[0]} and {pair[1]} have been merged; unmerge them to decide again")
     if ArticleStatus.TRASHED in row[1:3]:
         raise PairError(f"Article {pair[0] if row[1] == ArticleStatus.TRASHED else pair[1]} is in the trash; "
                         "restore it to decide")
+    if row[0] == decision.value and decision is not Decision.SAME_STORY:  # a link may join stories split since
+        raise PairError(f"Articles {pair[0]} and {pair[1]} are {_DECIDED_WORDS[decision]} already")
     rows.track("pairs", [pair])
     library.db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
                        [decision.value, utc_now(), *pair])

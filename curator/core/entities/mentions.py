@@ -179,6 +179,8 @@ def propagate_mention(library: Library, mention_id: int) -> Changes:
     with library.atomic() as db:
         mention = _accepted_mention(library, mention_id)
         found = _untagged_occurrences(library, mention)
+        if not found:
+            raise EntityError(f"Every occurrence of \u201c{mention['text']}\u201d is tagged or rejected already")
         rows = RowChanges(library)
         pending = {}
         for article_id, spans in found.items():

@@ -29,6 +29,8 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
     """Same Story: link a suggested pair as two versions of one story, joining their stories."""
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic():
+        if _stories_holding(library, pair[0]) & _stories_holding(library, pair[1]):
+            raise StoryRefusal(f"Articles {pair[0]} and {pair[1]} are versions of one story already")
         rows = RowChanges(library)
         summary = write_decision(library, rows, pair, Decision.SAME_STORY)
         story_id = _join(library, rows, list(pair))
@@ -50,6 +52,8 @@ def rename_story(library: Library, story_id: int, title: str) -> Changes:
         raise StoryRefusal(f"A story's name is at most {TITLE_LIMIT} characters")
     with library.atomic():
         members = _members(library, story_id)
+        if library.db.execute("SELECT title FROM stories WHERE id = ?", [story_id]).fetchone()[0] == (name or None):
+            raise StoryRefusal(f"Story {story_id} is named so already" if name else f"Story {story_id} has no name")
         rows = RowChanges(library)
         rows.track("stories", [(story_id,)])
         library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name or None, story_id])
@@ -184,6 +188,11 @@ def _merged_members(library: Library, ids: list[int]) -> list[int]:
         wanted = sorted(merged - found)
         found.update(merged)
     return sorted(_stories_of(library, sorted(found)))
+
+
+def _stories_holding(library: Library, article_id: int) -> set[int]:
+    """The stories the article is in, itself or through a copy merged into it."""
+    return set(_stories_of(library, [article_id, *_merged_members(library, [article_id])]).values())
 
 
 def _new_story(library: Library, rows: RowChanges) -> int:
