@@ -166,3 +166,9 @@ def test_a_library_indexed_before_reads_the_articles_with_misread_names_again_on
         assert set(names) == {"at&t", "s&p", "st. louis"}
     finally:
         library.close()
+
+
+def test_no_two_articles_half_a_year_apart_are_versions_of_one_story_however_alike():
+    assert library_logit(1.0, 1.0, 1.0, 30, closest=True) > threshold_logit()  # a month: alike enough still
+    assert library_logit(1.0, 1.0, 1.0, 170, closest=True) < threshold_logit()
+    assert library_logit(1.0, 1.0, 1.0, 364, closest=False) < threshold_logit()

@@ -87,10 +87,13 @@ LIBRARY_TEXT_MODEL = StoryModel(intercept=-10.00, text=17.68, title=0.0, names=0
 # others, that cut keeps every pair it finds right (bench/story_library.py --stories-only).
 CLOSEST_FROM_COSINE = 0.12
 CLOSEST_BONUS = -(LIBRARY_TEXT_MODEL.intercept + LIBRARY_TEXT_MODEL.text * math.sqrt(CLOSEST_FROM_COSINE))
-# Days apart that cost nothing; each further week lowers the odds, up to a floor.
+# Days apart that cost nothing; each further week lowers the odds, up to a floor. The floor outweighs
+# the most any two texts can say for one story (identical texts, each the other's closest: 11.6), so
+# from 165 days apart nothing is suggested as a version: a story lives for days, not years, and the
+# same text printed again so late is a copy, which the copy scan finds.
 DAYS_FREE = 3
 PENALTY_PER_WEEK = 0.5
-MAX_DATE_PENALTY = 8.0
+MAX_DATE_PENALTY = 12.0
 # Suggested from this score: more likely the same story than not...
 RELATED_THRESHOLD = 0.5
 # ...when the two share at least this many names: articles on one topic share a country or two,
