@@ -188,7 +188,7 @@ def test_tag_with_all_and_entities_listing(capsys, db):
     start = body.index("Lavrov")
     assert main(["--db", db, "tag", "1", str(start), str(start + 6), "person", "Sergei Lavrov", "--all"]) == 0
     out = capsys.readouterr().out
-    assert "Tagged “Lavrov” in article 1." in out and "Tagged 4 more occurrence(s) in 2 article(s)." in out
+    assert "Tagged “Lavrov” in article 1." in out and "Tagged 4 more occurrences in 2 articles." in out
     code, out = run_json(capsys, "--db", db, "entities", "--json")
     assert [json.loads(line) for line in out] == [{
         "id": 1, "name": "Sergei Lavrov", "type": "PERSON", "aliases": [], "external_id": None, "accepted": 5,
@@ -276,6 +276,23 @@ def test_stories_lists_the_linked_versions_as_json(capsys, db, tmp_path):
         "outlets": [], "first": None, "last": None}]
     code, out = run_json(capsys, "--db", db, "stories")
     assert out[-1] == "1 story" and "2 versions (1, 2)" in out[1]
+
+
+def test_a_suggested_pair_is_decided_skipped_and_put_back_from_the_command_line(capsys, db):
+    run_json(capsys, "--db", db, "import", str(sample_paths()[0].parent))
+    run_json(capsys, "--db", db, "dupes")
+    code, out = run_json(capsys, "--db", db, "decide", "2", "1", "skip")
+    assert code == 0 and out == ["Skipped: articles 1 and 2. Undo with 'curator undo'."]
+    assert main(["--db", db, "decide", "1", "2", "skip"]) != 0
+    assert capsys.readouterr().err == "curator decide: Articles 1 and 2 are skipped already\n"
+    run_json(capsys, "--db", db, "decide", "1", "2", "queue")
+    code, out = run_json(capsys, "--db", db, "decide", "1", "2", "different")
+    assert code == 0 and out == ["Marked not duplicates: articles 1 and 2. Undo with 'curator undo'."]
+    assert run_json(capsys, "--db", db, "dupes")[1] == ["0 open pairs"]
+    run_json(capsys, "--db", db, "undo")
+    assert run_json(capsys, "--db", db, "dupes", "--json")[1] != []
+    assert main(["--db", db, "decide", "1", "9", "different"]) != 0
+    assert capsys.readouterr().err == "curator decide: There is no article 9\n"
 
 
 def test_a_story_is_shown_renamed_and_split_from_the_command_line(capsys, db, tmp_path):

@@ -28,12 +28,13 @@ from curator.cli.arguments import (
     megabytes,
 )
 from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
-from curator.cli.output import TerminalText
+from curator.cli.output import TerminalText, counted
 from curator.cluster import commands as cluster_commands
 from curator.core.curation import import_and_sketch, sources
 from curator.core.entities import (
     entity_listing,
     propagate_mention,
+    propagation_preview,
     suggest_mentions,
     tag_mention,
 )
@@ -421,8 +422,11 @@ def cmd_tag(library: Library, args) -> int:
     text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention]).fetchone()[0]
     print(f"Tagged “{text}” in article {args.article}.")
     if args.all:
+        if not propagation_preview(library, mention):
+            print(f"Every other “{text}” in the library is tagged or rejected already.")
+            return EXIT_OK
         more = propagate_mention(library, mention)
-        print(f"Tagged {len(more.mentions)} more occurrence(s) in {len(more.articles)} article(s).")
+        print(f"Tagged {counted(len(more.mentions), 'more occurrence')} in {counted(len(more.articles), 'article')}.")
     return EXIT_OK
 
 

@@ -1,5 +1,6 @@
-"""The command line's commands that change the library's articles and stories: ``edit``, ``trash``,
-``restore``, ``scan``, ``stories``, ``story`` and ``link``; the same core functions as the app's."""
+"""The command line's commands that change the library's articles, stories and suggestions: ``edit``,
+``trash``, ``restore``, ``scan``, ``stories``, ``story``, ``link`` and ``decide``; the same core functions
+as the app's."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from curator.core.curation import (
     restore_articles,
     trash_articles,
 )
+from curator.core.dedupe import Decision, decide_pair, unskip_pair
 from curator.core.library import ArticleQuery, Library
 from curator.core.stories import (
     link_versions,
@@ -61,6 +63,17 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
     )
     link.add_argument("a", type=article_id, metavar="A")
     link.add_argument("b", type=article_id, metavar="B")
+
+    decide = commands.add_parser(
+        "decide", parents=[db_option], help="decide a suggested pair: different, or skipped for now",
+        description="Decide the suggested pair of articles A and B as the review queue does: 'different' (not "
+                    "duplicates; for a same-story suggestion, different stories) keeps it out of the queue for "
+                    "good, 'skip' sets it aside, 'queue' puts a skipped pair back. 'curator link' decides Same "
+                    "Story and 'curator merge' merges. Undo with 'curator undo'.",
+    )
+    decide.add_argument("a", type=article_id, metavar="A")
+    decide.add_argument("b", type=article_id, metavar="B")
+    decide.add_argument("decision", choices=("different", "skip", "queue"), metavar="different|skip|queue")
 
     edit = commands.add_parser(
         "edit", parents=[db_option], help="edit an article's title, date, outlet, URL, byline or dateline",
@@ -177,5 +190,15 @@ def cmd_link(library: Library, args) -> int:
     return EXIT_OK
 
 
+def cmd_decide(library: Library, args) -> int:
+    if args.decision == "queue":
+        changes = unskip_pair(library, args.a, args.b)
+    else:
+        changes = decide_pair(library, args.a, args.b,
+                              Decision.NOT_DUPLICATE if args.decision == "different" else Decision.SKIP)
+    print(f"{library.history_summary(changes.history_id)}. Undo with 'curator undo'.")
+    return EXIT_OK
+
+
 COMMANDS = {"scan": cmd_scan, "edit": cmd_edit, "trash": cmd_trash, "restore": cmd_restore, "stories": cmd_stories,
-            "story": cmd_story, "link": cmd_link}
+            "story": cmd_story, "link": cmd_link, "decide": cmd_decide}

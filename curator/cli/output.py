@@ -23,6 +23,11 @@ def print_lines(lines: Iterable[str]) -> None:
         sys.stdout.write("\n".join(block) + "\n")
 
 
+def counted(count: int, thing: str) -> str:
+    """``count`` things in words: "1 article", "2 articles"."""
+    return f"{count:,} {thing}{'' if count == 1 else 's'}"
+
+
 # Control characters but tab and newline, each written as an escape a person reads ("\\x1b").
 _SHOWN_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))}
 

@@ -55,6 +55,7 @@ from curator.core.entities import (
     decide_suggestion_group,
     occurrences,
     propagate_mention,
+    propagation_preview,
     suggest_mentions,
     suggestion_groups,
     tag_mention,
@@ -170,7 +171,8 @@ def base_library(tmp_path_factory) -> Path:
             article_id, (start, end) = next((i, spans[0]) for i in ARTICLE_IDS if (spans := occurrences(
                 word, library.article(i)["body"])))
             mention = tag_mention(library, article_id, start, end, type=type).mentions[0]
-            propagate_mention(library, mention)
+            if propagation_preview(library, mention):
+                propagate_mention(library, mention)
         # Entities the articles name but nobody has tagged yet, for suggestion runs to find.
         create_entity(library, "The Mayor", "PERSON", aliases=["mayor"])
         create_entity(library, "Ferry Workers Union", "ORG", aliases=["union"])

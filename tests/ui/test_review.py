@@ -150,5 +150,5 @@ def test_the_history_panel_lists_operations_in_words(qtbot, library, make_window
     window.load_samples()
     window.history_dock.show()
     assert window.history_panel.summaries()[:3] == ["Read 2 new articles for stories: 0 same-story suggestions",
-                                                    "Found 1 duplicate suggestions among 2 new articles",
+                                                    "Found 1 duplicate suggestion among 2 new articles",
                                                     "Imported 2 articles from 2 files"]

@@ -67,7 +67,8 @@ def add_external_pairs(library: Library, pairs: list[ExternalPair], *, key: str)
         )
         history_id = library.journal(
             Operation.SCAN_DUPLICATES,
-            f"Added {len(added)} duplicate suggestions found by a scan outside the library",
+            f"Added {len(added)} duplicate suggestion{'s' if len(added) != 1 else ''} found by a scan outside the "
+            "library",
             args={"key": key, "pairs": len(pairs)},
             after={"pairs": added},
         )

@@ -141,7 +141,10 @@ def scan_duplicates(
     except Cancelled:
         report.cancelled, report.seconds = True, time.perf_counter() - started
         return report
-    _store_scan(library, size, new, found, report, threshold)
+    if new.hashes or found:
+        _store_scan(library, size, new, found, report, threshold)
+    else:  # nothing new: nothing to store, and no change for the history to list
+        report.open_pairs = _open_pairs(library, threshold)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -420,6 +423,11 @@ class _Verifier:
             self.features.popitem(last=False)
 
 
+def _open_pairs(library: Library, threshold: float) -> int:
+    return library.db.execute("SELECT count(*) FROM pairs WHERE status = ? AND score >= ?",
+                              [PairStatus.OPEN, threshold]).fetchone()[0]
+
+
 def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair, Verdict], report: ScanReport,
                 threshold: float) -> None:
     now = utc_now()
@@ -446,11 +454,11 @@ def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair
             )
         report.added = sorted(found)
         report.pairs_added = len(found)
-        report.open_pairs = db.execute("SELECT count(*) FROM pairs WHERE status = ? AND score >= ?",
-                                       [PairStatus.OPEN, threshold]).fetchone()[0]
+        report.open_pairs = _open_pairs(library, threshold)
         library.journal(
             Operation.SCAN_DUPLICATES,
-            f"Found {len(found)} duplicate suggestions among {report.new_articles} new articles",
+            f"Found {len(found)} duplicate suggestion{'s' if len(found) != 1 else ''} among "
+            f"{report.new_articles} new article{'s' if report.new_articles != 1 else ''}",
             args={"threshold": threshold, "shingle_words": size},
             after={"pairs": report.added},
         )
