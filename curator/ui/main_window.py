@@ -73,7 +73,6 @@ FRAME_ALLOWANCE = 40
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
 REVIEW_SPLITTER_KEY = "window/review_splitter"
-WINDOW_STATE_KEY = "window/state"
 HISTORY_ROWS = 200
 
 

@@ -109,11 +109,10 @@ _TRAILING_WORD = re.compile(r"[a-z]+\Z")
 # where that is most of its uses, a unit or a currency, not a name.
 _NUMBER_THEN_TOKEN = re.compile(rf"\d[ \u00a0]?([{_UPPER}][A-Za-z]{{0,5}})(?![\w'’-])")
 _TOKEN_THEN_NUMBER = re.compile(r"(?<![\w.$-])([A-Z]{2,5})[$€£]?[ \u00a0]?\d")
-# An abbreviation spelled out in lower case before it, "power purchase agreement (PPA)": a term, not a name.
+# An abbreviation in brackets: after words in lower case that spell it out, "power purchase agreement
+# (PPA)", a term, not a name; right after a name, "Global Energy Ventures (GEV)", that name's.
 _BRACKETED_ABBREVIATION = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
 _WORDS_BEFORE = re.compile(r"(?:[a-z][\w-]*,? ){1,7}\Z")
-# An abbreviation right after a name: "Global Energy Ventures (GEV)".
-_ABBREVIATION_AFTER = re.compile(r" \(([A-Z][A-Za-z&]{1,7})\)")
 
 
 class Piece(NamedTuple):
@@ -369,7 +368,7 @@ def _defined_abbreviations(body: str, found: list[Piece], stats: PhraseStats) ->
     "Australian Securities Exchange (ASX)" (the first letters agree)."""
     defined: dict[str, str] = {}
     for piece in found:
-        after = _ABBREVIATION_AFTER.match(body, piece.end) if piece.words >= 2 else None
+        after = _BRACKETED_ABBREVIATION.match(body, piece.end) if piece.words >= 2 else None
         if after and after.group(1)[0] == piece.text[0] and after.group(1) != piece.text:
             defined.setdefault(after.group(1), stats.label(piece.text))
     return defined
