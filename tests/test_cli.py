@@ -140,7 +140,7 @@ def test_compare_scores_two_files_without_a_library(capsys, tmp_path):
     first, second = map(str, sample_paths())
     assert main(["--db", str(tmp_path / "never.db"), "compare", first, second, "--json"]) == 0
     verdict = json.loads(capsys.readouterr().out)
-    assert verdict["score"] > 0.7 and verdict["reason"]["passages"]
+    assert verdict["score"] > 0.7 and verdict["reason"]["passages"] and verdict["kind"] == "contained"
     assert not (tmp_path / "never.db").exists()
     assert main(["compare", first, second]) == 0
     out = capsys.readouterr().out
@@ -221,7 +221,7 @@ def test_compare_json_adds_the_same_story_score_beside_the_copy_score(capsys, tm
     code, out = run_json(capsys, "compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--json")
     verdict = json.loads(out[-1])
     assert code == 0
-    assert verdict["score"] < 0.5 < verdict["related"] <= 1
+    assert verdict["score"] < 0.5 < verdict["related"] <= 1 and verdict["kind"] is None  # no copy, one story
     assert {"Equinor", "Hywind Tampen"} <= set(verdict["story"]["shared_names"])
     assert "no date on A" in verdict["story"]["missing"]
 

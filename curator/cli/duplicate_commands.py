@@ -38,7 +38,7 @@ from curator.core.ingest import (
     importer_for,
     read_file,
 )
-from curator.core.library import FIELDS, Library, PairKind
+from curator.core.library import FIELDS, Library, PairKind, Settings
 from curator.core.stories import (
     Weights,
     compare_stories,
@@ -120,12 +120,15 @@ def cmd_compare(args) -> int:
     # Two files outside any library: the story score weighs terms by English word frequencies alone.
     text_a, text_b = (story_text(draft.title, draft.body, draft.published) for draft in drafts)
     story = compare_stories(text_a, text_b, Weights.background())
+    # A kind of copy only for a pair a library would suggest as one (at its default threshold).
+    kind = verdict.kind if verdict.score >= Settings().duplicate_threshold else None
     if args.json:
         print(json.dumps({"a": str(args.path_a), "b": str(args.path_b), "score": verdict.score,
-                          "kind": verdict.kind, "reason": verdict.reason, "related": round(story.score, 4),
+                          "kind": kind, "reason": verdict.reason, "related": round(story.score, 4),
                           "story": story.as_reason()}, ensure_ascii=False))
         return EXIT_OK
-    print(f"score {verdict.score:.2f} ({verdict.kind}): {verdict.reason.get('summary', 'too little in common')}")
+    print(f"score {verdict.score:.2f} ({kind or 'not a copy'}): "
+          f"{verdict.reason.get('summary', 'too little in common')}")
     print(f"same story {story.score:.2f}: {story.summary()}")
     if verdict.reason:
         print(f"  jaccard {verdict.reason['jaccard']:.2f}, containment {verdict.reason['containment']:.2f}, "
