@@ -37,7 +37,7 @@ def test_a_library_that_cannot_be_opened_names_no_command(capsys, tmp_path):
     not_a_library = tmp_path / "notes.db"
     not_a_library.write_text("These are notes, not a database. " * 10)
     assert main(["--db", str(not_a_library), "articles"]) == EXIT_FAILED
-    assert capsys.readouterr().err == f"curator: {not_a_library} is not a Curator library: file is not a database\n"
+    assert capsys.readouterr().err == f"curator: {not_a_library} is not a Curator library: it is not a database file\n"
 
 
 def test_compare_names_the_file_it_cannot_read(capsys, tmp_path):

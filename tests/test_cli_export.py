@@ -59,7 +59,7 @@ def test_annotated_only_writes_the_articles_with_accepted_mentions(db, tmp_path,
     assert [(record["text"][s["start"]:s["end"]], s["label"]) for s in record["spans"]] == [("Russia", "PLACE")]
     capsys.readouterr()
     assert main(["--db", db, "export", "--format", "entities", "--annotated-only", str(out)]) == EXIT_USAGE
-    assert "the entities format has none" in capsys.readouterr().err
+    assert "the entities format writes the library's entities whole" in capsys.readouterr().err
 
 
 def test_search_and_ids_narrow_the_articles(db, tmp_path, capsys):
@@ -78,7 +78,7 @@ def test_search_and_ids_narrow_the_articles(db, tmp_path, capsys):
 @pytest.mark.parametrize("arguments, message", [
     (["out.txt"], "cannot tell the format from 'out.txt'; give --format"),
     (["out.csv", "--ids", "1,x"], "--ids takes article ids separated by commas"),
-    (["--format", "entities", "e.csv", "--search", "Russia"], "the entities format has none"),
+    (["--format", "entities", "e.csv", "--search", "Russia"], "the entities format writes the library's entities whole"),
 ])
 def test_usage_errors_exit_2(db, tmp_path, capsys, arguments, message):
     assert main(["--db", db, "export", *arguments]) == EXIT_USAGE

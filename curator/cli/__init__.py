@@ -186,10 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--json", action="store_true", help="one JSON object per line")
 
     export = commands.add_parser(
-        "export", parents=[db_option], help="write articles or entities to a file",
+        "export", parents=[db_option], help="write articles, entities or stories to a file",
         description="Write the active articles to OUT: jsonl (every field, sources, entities and mentions), csv "
-        "(one row per article), spans (text and tagged spans for Prodigy, doccano and spaCy) or entities (the "
-        "entity registry as CSV). The file is replaced whole, or not at all.",
+        "(one row per article), spans (text and tagged spans for Prodigy, doccano and spaCy), entities (the "
+        "entity registry as CSV) or stories (one JSON line per story with its versions). The file is replaced "
+        "whole, or not at all.",
     )
     export.add_argument("out", type=Path, metavar="OUT")
     export.add_argument("--format", choices=[f.value for f in ExportFormat],
@@ -447,8 +448,8 @@ def cmd_export(library: Library, args) -> int:
             raise ValueError(f"cannot tell the format from '{args.out.name}'; give --format "
                              f"({', '.join(f.value for f in ExportFormat)})")
         if not format.of_articles and (ids is not None or args.search or args.include_merged or args.annotated_only):
-            raise ValueError("--ids, --search, --include-merged and --annotated-only choose articles; "
-                             "the entities format has none")
+            raise ValueError("--ids, --search, --include-merged and --annotated-only choose articles; the "
+                             f"{format.value} format writes the library's {format.value} whole")
     except ValueError as error:
         print(f"curator export: {error}", file=sys.stderr)
         return EXIT_USAGE

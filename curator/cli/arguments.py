@@ -17,8 +17,10 @@ def _id_reader(kind: str):
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{text}' is not {kind} id (a whole number)") from None
-        if not 1 <= value <= LARGEST_ID:
-            raise argparse.ArgumentTypeError(f"{text} is not {kind} id (ids run from 1 to {LARGEST_ID})")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{text} is not {kind} id (ids start at 1)")
+        if value > LARGEST_ID:
+            raise argparse.ArgumentTypeError(f"{text} is not {kind} id (too large for a library to hold)")
         return value
 
     read.__name__ = kind.split()[-1] + "_id"  # argparse names the type in its messages

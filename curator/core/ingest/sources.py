@@ -191,7 +191,7 @@ def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSource
         try:
             archive = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as error:
-            collected.problems.append(SourceProblem(display, f"not a readable zip archive: {error}"))
+            collected.problems.append(SourceProblem(display, _unreadable_archive(error)))
             return
         budget = _Budget(limits.max_archive_expanded_bytes, limits.max_archive_entries, "this archive", within=archives)
         _add_archive(archive, display, limits, collected, budget, depth=1)
@@ -302,7 +302,7 @@ def _add_archive(archive: zipfile.ZipFile, display: str, limits: ImportLimits, c
                 data = _read_entry(archive, info, limits, budget)
                 inner = zipfile.ZipFile(io.BytesIO(data))
             except (zipfile.BadZipFile, SourceReadError, OSError, RuntimeError) as error:
-                collected.problems.append(SourceProblem(entry_path, f"not a readable zip archive: {error}"))
+                collected.problems.append(SourceProblem(entry_path, _unreadable_archive(error)))
                 continue
             _add_archive(inner, entry_path, limits, collected, budget, depth + 1)
             continue
@@ -383,3 +383,10 @@ class SourceReadError(CuratorError):
 
     A failure of one input, not a refusal: the import reports it and goes on with the rest.
     """
+
+
+def _unreadable_archive(error: Exception) -> str:
+    """Why an archive could not be opened, in a reader's words rather than the zip module's."""
+    if isinstance(error, zipfile.BadZipFile):
+        return "not a readable zip archive: damaged, or not a zip file"
+    return f"not a readable zip archive: {error}"

@@ -113,6 +113,8 @@ def cannot_open(location: Path | None, error: sqlite3.Error) -> str:
     if condition == READONLY:  # readable, but its schema needs an upgrade this user cannot write
         return (f"{location} is read-only, and this Curator must first upgrade it to its own format; "
                 "make the file writable once, or open a writable copy")
-    if condition == NOTADB or condition is None:
+    if condition == NOTADB:
+        return f"{location} is not a Curator library: it is not a database file"
+    if condition is None:
         return f"{location} is not a Curator library: {error}"
     return describe_failure(error, location) or f"{location} is not a Curator library: {error}"
