@@ -202,6 +202,15 @@ def test_a_surname_alone_is_not_the_person_without_the_full_name(library):
     assert not [m for m in mentions(library) if m["source"] == "registry"]
 
 
+def test_a_word_in_cyrillic_is_weighed_by_russian_not_english_and_a_compass_point_is_no_part_of_a_place(library):
+    add_article(library, "Инфляция замедлилась. Годовая инфляция составила 7,7%. Клаудиньо забил гол.", title="a")
+    add_article(library, "The quake struck 12 km SW of Hualien City on Tuesday.", title="b")
+    suggest_mentions(library)
+    names = proposed_names(library)
+    assert "Клаудиньо" in names and not names & {"Инфляция", "Годовая"}  # common Russian words opening sentences
+    assert "Hualien City" in names and "SW of Hualien City" not in names
+
+
 def test_a_surname_two_people_share_is_left_alone(library):
     add_article(library, "Donald Trump and Ivanka Trump arrived. Trump spoke first.", title="a")
     create_entity(library, "Donald Trump", "PERSON")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from curator.core.entities.name_words import (
     _ABBREVIATIONS,
     _CONNECTOR_WORDS,
+    COMPASS_POINTS,
     HEADLINE_WORDS,
     HOLIDAY_WORDS,
     LEADING_COUNTRIES,
@@ -159,6 +160,7 @@ def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     keeps_country = any(t[2] in _CONNECTOR_WORDS for t in part[1:-1])
     while part and (part[0][2] in _CONNECTOR_WORDS or part[0][2] in TIME_WORDS
                     or (part[0][2] in LEADING_COUNTRIES and not keeps_country)
+                    or (part[0][2] in COMPASS_POINTS and len(part) > 2 and part[1][2] == "of")
                     or (part[0][2] == "New" and len(part) > 1 and part[1][2].startswith("Year"))):
         part = part[1:]
     dated = False

@@ -94,6 +94,8 @@ Information Media Heritage Forestry Europe Brexit Regional Women
 TITLE_ENDINGS = frozenset({"General", "Elect", "Designate"})
 # Country abbreviations that open a name without being part of it ("US Supreme Court").
 LEADING_COUNTRIES = frozenset({"US", "U.S", "U.S.", "UK", "U.K.", "USA", "UAE"})
+# Compass points that place a name without being part of it ("12 km SW of Hualien City").
+COMPASS_POINTS = frozenset("N S E W NE NW SE SW NNE ENE ESE SSE SSW WSW WNW NNW".split())
 # First words of place names that read like common words: never dropped as a sentence's opener
 # ("New South Wales", "North Korea" opening a sentence).
 PLACE_PREFIXES = frozenset({

@@ -311,15 +311,30 @@ def _evident_name(piece: Piece) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
 
 
+def _letters(*blocks: tuple[int, int]) -> frozenset[str]:
+    return frozenset(c for start, end in blocks for c in map(chr, range(start, end)) if c.isalpha())
+
+
+# The alphabets with capitals whose words a frequency list is asked about, and the language asked:
+# Latin (Basic Latin to Latin Extended-B, and Latin Extended Additional), Cyrillic and Greek.
+_ALPHABETS = (("en", _letters((0, 0x250), (0x1E00, 0x1F00))), ("ru", _letters((0x400, 0x530))),
+              ("el", _letters((0x370, 0x400), (0x1F00, 0x2000))))
+
+
 def _rare_word(word: str, initial: bool) -> bool:
     """A capitalised word English seldom uses in any case ("Enermech", "Peterhead", "Jefferies"):
     a name, even once. wordfreq folds case, so a name in everyday use ("Apple") is no rare word.
-    Opening a sentence, any word is capitalised: there only a rarer one counts ("Negotiators" does not)."""
+    Opening a sentence, any word is capitalised: there only a rarer one counts ("Negotiators" does not).
+    A word in Cyrillic or Greek letters is asked of Russian's or Greek's frequencies ("Инфляция" is common
+    there); English says nothing of it."""
     if len(word) < 3 or not word.isalpha() or word.isupper():
+        return False
+    language = next((language for language, letters in _ALPHABETS if all(map(letters.__contains__, word))), None)
+    if language is None:
         return False
     from wordfreq import zipf_frequency  # loaded on first use: it takes a while
 
-    return zipf_frequency(word.casefold(), "en") < (RARE_OPENING_WORD_ZIPF if initial else RARE_WORD_ZIPF)
+    return zipf_frequency(word.casefold(), language) < (RARE_OPENING_WORD_ZIPF if initial else RARE_WORD_ZIPF)
 
 
 def pack(found: list[Piece]) -> array:
