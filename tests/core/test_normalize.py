@@ -29,6 +29,9 @@ from curator.core.text import (
         "Follow us on Twitter @thedaily",
         "Sign up for our newsletter",
         "Story continues below advertisement",
+        # A run of furniture, each sentence of it furniture.
+        "Subscribe to our newsletter for the latest news. Cookie policy. Privacy policy. Terms of use. Sign up now. "
+        "Follow us on Twitter and Facebook. Advertisement. Read more. Copyright 2024 All rights reserved.",
     ],
 )
 def test_boilerplate_lines(line):
@@ -43,6 +46,8 @@ def test_boilerplate_lines(line):
         "An advertisement for the new film ran in every paper.",
         "Sharing this article is encouraged.",
         "Subscribe " + "x " * 100,  # too long to be furniture
+        "Advertisement. Read more. The council voted on Monday to close the harbour to ferries for the winter, "
+        "its leader said, after a season of storms.",  # furniture first, then the story
     ],
 )
 def test_not_boilerplate(line):

@@ -51,6 +51,12 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "Like us on Facebook",
     "Recommended for you",
     "Most read",
+    "Related stories:…",
+    "Cookie policy",
+    "Privacy policy",
+    "Terms of use",
+    "Terms of service",
+    "Sign up now",
 )
 
 _BOILERPLATE_MAX_CHARS = 120
@@ -78,6 +84,7 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -104,11 +111,19 @@ class Boilerplate:
         return _boilerplate_pattern(self.phrases)
 
     def matches(self, line: str) -> bool:
-        """True when the whole line is furniture ("Advertisement", "Read more", ...)."""
+        """True when the whole line is furniture ("Advertisement", "Read more", ...), or a run of
+        furniture, each sentence of it furniture ("Subscribe to our newsletter. Cookie policy. Advertisement.")."""
         stripped = line.strip()
         if len(stripped) > _BOILERPLATE_MAX_CHARS:
-            return False
-        return self._pattern.fullmatch(stripped) is not None or _CREDIT_LINE.fullmatch(stripped) is not None
+            # Split into sentences only a line that starts as furniture: a look at its start is all
+            # most paragraphs cost.
+            return (self._pattern.match(stripped) is not None
+                    and all(map(self._is_furniture, _SENTENCE_BREAK.split(stripped))))
+        return self._is_furniture(stripped)
+
+    def _is_furniture(self, text: str) -> bool:
+        return len(text) <= _BOILERPLATE_MAX_CHARS and (
+            self._pattern.fullmatch(text) is not None or _CREDIT_LINE.fullmatch(text) is not None)
 
 
 BUILT_IN_BOILERPLATE = Boilerplate()
