@@ -49,6 +49,7 @@ def test_a_retold_chinese_or_japanese_story_scores_as_one_story_and_others_do_no
 def test_the_evidence_shows_shared_pairs_of_characters_and_counts_characters_as_words():
     evidence = compare_stories(story_text(*WIND_FARM), story_text(*WIND_FARM_RETOLD), Weights.background())
     assert {"风电", "浮式"} <= set(evidence.shared_terms)
+    assert {"no names found in A", "no names found in B"} <= set(evidence.missing)  # capitals mark none
     assert word_count(WIND_FARM[1]) == len([c for c in WIND_FARM[1] if c not in "，。"])
     assert word_count("Equinor 风电 farm") == 4
 

@@ -315,4 +315,7 @@ def _missing(text: StoryFacts, side: str) -> tuple[str, ...]:
         missing.append(f"{side} is a brief ({text.words} words)")
     if not text.has_title:
         missing.append(f"no title on {side}")
+    if text.has_terms and not text.names and not text.openers:
+        # No capitalised name at all: none written, or a script without capitals (Chinese, Arabic).
+        missing.append(f"no names found in {side}")
     return tuple(missing)
