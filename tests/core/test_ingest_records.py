@@ -72,6 +72,14 @@ def test_json_title_is_derived_and_unreadable_dates_are_kept():
     assert draft.metadata == {"date": "last week"}
 
 
+@pytest.mark.parametrize("stamp, day", [(1710115200, "2024-03-11"), ("1710115200000", "2024-03-11"),
+                                         (1710115200.25, "2024-03-11"), (12345, None), (7258118400, None)])
+def test_a_unix_timestamp_is_a_date_in_plausible_years(stamp, day):
+    [draft] = parse_json("a.json", json.dumps({"text": "Russia said no.", "date": stamp}).encode()).drafts
+    assert draft.published == day
+    assert draft.metadata == ({} if day else {"date": stamp})  # a number that is no date stays as written
+
+
 def test_json_nan_becomes_null():
     [draft] = parse_json("a.json", b'{"text": "Hello.", "score": NaN}').drafts
     assert draft.metadata == {}

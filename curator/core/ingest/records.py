@@ -14,6 +14,7 @@ import io
 import json
 import math
 import re
+from datetime import datetime, timezone
 from pathlib import PurePosixPath
 
 from curator.core.errors import CuratorError
@@ -259,6 +260,22 @@ def _add_record(result: ParseResult, record: object, label: str, stem: str, boil
         result.errors.append(RecordError(label, str(error)))
 
 
+# Seconds (or, with three more digits, milliseconds) since 1970, as many feeds and dumps write a date.
+_EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{12,13})")
+# Dates read from such a number only in these years: any other is more likely some other number.
+_EPOCH_YEARS = range(1990, 2101)
+
+
+def _epoch_date(value: str) -> str | None:
+    """The UTC date of a Unix timestamp ("1710115200", "1710115200000"), if ``value`` is one."""
+    found = _EPOCH.fullmatch(value.strip())
+    if found is None:
+        return None
+    seconds = int(found[1]) if found[1] else int(found[2]) // 1000
+    day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+    return day.isoformat() if day.year in _EPOCH_YEARS else None
+
+
 def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerplate) -> ArticleDraft:
     keys_by_column: dict[str, str] = {}
     for key in record:
@@ -276,7 +293,7 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
     dateline, body = clean_article_text(values["body"], boilerplate)
     if not body:
         raise _BadRecord("no article text left after removing boilerplate")
-    published = parse_date(values["published"]) if "published" in values else None
+    published = (parse_date(values["published"]) or _epoch_date(values["published"])) if "published" in values else None
     if published is None:
         used_keys.pop("published", None)  # an unreadable date stays in metadata as written
     kept = set(used_keys.values())
