@@ -80,6 +80,13 @@ def test_a_unix_timestamp_is_a_date_in_plausible_years(stamp, day):
     assert draft.metadata == ({} if day else {"date": stamp})  # a number that is no date stays as written
 
 
+def test_a_row_with_its_text_cell_empty_or_missing_says_the_text_is_empty():
+    result = parse_table("t.csv", b"title,text,date\nA,,2024-01-01\nB\nC,Real text.,2024-01-02\n")
+    assert [draft.title for draft in result.drafts] == ["C"]
+    assert [(error.record, error.reason) for error in result.errors] == [
+        ("row 2", "no article text: its text field is empty"), ("row 3", "no article text: its text field is empty")]
+
+
 def test_json_nan_becomes_null():
     [draft] = parse_json("a.json", b'{"text": "Hello.", "score": NaN}').drafts
     assert draft.metadata == {}

@@ -158,7 +158,8 @@ def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOIL
             continue
         if exported:
             row = [restore_cell(cell) for cell in row]
-        _add_record(result, dict(zip(header, row)), label, stem, boilerplate)
+        # A row short of the header's fields has its last cells empty, as a spreadsheet shows it.
+        _add_record(result, dict(zip(header, row + [""] * (len(header) - len(row)))), label, stem, boilerplate)
     if not result.drafts and not result.errors:
         raise UnreadableFile("no rows after the header")
     return result
@@ -289,7 +290,8 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
                 values[field], used_keys[field] = value, key
                 break
     if "body" not in values:
-        raise _BadRecord(_NO_TEXT)
+        named = next((keys_by_column[column] for column in _COLUMNS["body"] if column in keys_by_column), None)
+        raise _BadRecord(f"no article text: its {named} field is empty" if named is not None else _NO_TEXT)
     dateline, body = clean_article_text(values["body"], boilerplate)
     if not body:
         raise _BadRecord("no article text left after removing boilerplate")
