@@ -131,8 +131,11 @@ def test_a_version_split_off_or_moved_takes_the_copies_merged_into_it_along(libr
     link_versions(library, hywind, rewrite)
     link_versions(library, rewrite, later)
     merge_into(library, rewrite, [later])
-    split_story(library, list_stories(library)[0].id, [rewrite])
+    story_id = list_stories(library)[0].id
+    split_story(library, story_id, [rewrite])
     assert members(library) == []  # the rewrite left with its copy: the Hywind story is down to one version
+    said = library.history(1)[0]["summary"]
+    assert said == f"Took article {rewrite} out of story {story_id}; story {story_id}, down to one version, is gone"
     with pytest.raises(StoryRefusal, match="There is no story"):  # gone whole, not left holding the copy
         split_story(library, 1, [rewrite])
     undo(library)

@@ -78,9 +78,9 @@ def split_story(library: Library, story_id: int, article_ids: list[int]) -> Chan
         new_story = _new_story(library, rows) if len(ids) > 1 else None
         # A version leaves with the copies merged into it that the story holds, which count as it.
         _place(library, rows, [member for member in members if version_of[member] in ids], new_story)
-        _drop_if_alone(library, rows, story_id)
+        gone = _drop_if_alone(library, rows, story_id)
         summary = (f"Split {len(ids)} versions off story {story_id} into story {new_story}" if new_story
-                   else f"Took article {ids[0]} out of story {story_id}")
+                   else f"Took article {ids[0]} out of story {story_id}") + _gone([story_id] if gone else [])
         history_id = record(library, Operation.SPLIT_STORY, summary,
                             {"story": story_id, "articles": ids, "new_story": new_story}, rows)
     return Changes(history_id, articles=tuple(members))
@@ -104,10 +104,10 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
         for old in set(before.values()):
             touched.update(_members(library, old))
         _place(library, rows, moving + _merged_members(library, moving), story_id)
-        for old in sorted(set(before.values()) - {story_id}):
-            _drop_if_alone(library, rows, old)
+        gone = [old for old in sorted(set(before.values()) - {story_id}) if _drop_if_alone(library, rows, old)]
         where = f"story {story_id}" if story_id is not None else "no story"
-        summary = (f"Moved article {moving[0]}" if len(moving) == 1 else f"Moved {len(moving)} articles") + f" to {where}"
+        summary = ((f"Moved article {moving[0]}" if len(moving) == 1 else f"Moved {len(moving)} articles")
+                   + f" to {where}" + _gone(gone))
         history_id = record(library, Operation.MOVE_VERSIONS, summary, {"articles": moving, "story": story_id}, rows)
     return Changes(history_id, articles=tuple(sorted(touched)))
 
@@ -165,15 +165,24 @@ def _place(library: Library, rows: RowChanges, ids: list[int], story_id: int | N
                                    [(i, story_id) for i in chunk])
 
 
-def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> None:
+def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> bool:
     """A story of one version is no story: its last version leaves, with any copies merged into it,
-    and the story goes."""
+    and the story goes. Whether it went."""
     members = _members(library, story_id)
     if len({version for version in kept_versions(library, members).values() if version is not None}) > 1:
-        return
+        return False
     _place(library, rows, members, None)
     rows.track("stories", [(story_id,)])
     library.db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+    return True
+
+
+def _gone(stories: list[int]) -> str:
+    """What a change's summary adds of the stories it left with one version, which went."""
+    if not stories:
+        return ""
+    named = f"story {stories[0]}" if len(stories) == 1 else "stories " + ", ".join(map(str, stories))
+    return f"; {named}, down to one version, {'is' if len(stories) == 1 else 'are'} gone"
 
 
 def _merged_members(library: Library, ids: list[int]) -> list[int]:
