@@ -66,6 +66,18 @@ def test_script_and_style_text_never_reach_the_body():
     assert "color" not in draft.body
 
 
+def test_a_brief_page_keeps_its_paragraphs_and_drops_what_shows_without_scripts():
+    draft = parse_one(
+        "<html><head><title>Quake in Malatya kills 12</title></head><body><nav>Home | News | Login</nav>"
+        "<article><h1>Quake in Malatya kills 12</h1><p>A magnitude 6.4 earthquake struck Malatya province in "
+        "eastern Turkey on Monday, killing at least 12 people.</p><p>Thirty-four buildings collapsed.</p>"
+        "<noscript>Enable JavaScript</noscript></article></body></html>")
+    assert draft.title == "Quake in Malatya kills 12"
+    assert draft.body.split("\n\n") == [
+        "A magnitude 6.4 earthquake struck Malatya province in eastern Turkey on Monday, killing at least 12 people.",
+        "Thirty-four buildings collapsed."]
+
+
 def test_fallback_to_body_text_when_extraction_finds_nothing():
     draft = parse_one(
         "<html><body><script>var x = 'SCRIPT';</script><div>Hello <b>there</b> world</div>"

@@ -8,6 +8,8 @@ trafilatura finds no main text (a bare page, a fragment), the visible text of
 from __future__ import annotations
 
 import re
+from configparser import ConfigParser
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import lxml.etree
@@ -38,6 +40,8 @@ _INVISIBLE_ELEMENTS = ("script", "style", "noscript", "template", "head", "ifram
 _BLOCK_ELEMENTS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 tr blockquote pre section article header footer aside".split()
 )
+# Main text from this long is taken as trafilatura found it (see ``_config``).
+MIN_MAIN_TEXT_CHARS = 50
 # trafilatura fields worth keeping that have no column of their own.
 _METADATA_FIELDS = ("description", "hostname", "categories", "tags", "image", "pagetype", "license")
 
@@ -100,13 +104,25 @@ def _extract(tree: lxml.html.HtmlElement) -> dict:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
+        document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, config=_config())
     except Exception:  # noqa: BLE001 — a third-party heuristic must not sink the import
         return {}
     if document is None:
         return {}
     # trafilatura 1.x (still allowed by the requirements) returns a dict, 2.x a Document.
     return document if isinstance(document, dict) else document.as_dict()
+
+
+@lru_cache(maxsize=1)
+def _config() -> ConfigParser:
+    """trafilatura's settings, but for the main text it takes as found: from 50 characters rather than
+    250. Under that it falls back to reading the page's text whole, which runs a brief's headline and
+    paragraphs into one and keeps what pages show without scripts ("Enable JavaScript")."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_MAIN_TEXT_CHARS))
+    return config
 
 
 def _date_in_markup(raw_text: str) -> str | None:
