@@ -89,3 +89,21 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     window.undo()
     assert list_stories(library)[0].title == HYWIND[0]  # the name is undone too
     assert view.story_table.item(0, 0).text() == HYWIND[0]
+
+
+def test_after_a_split_takes_its_story_apart_the_page_shows_where_the_versions_went_with_none_chosen(
+        qtbot, library, make_window, sync_tasks):
+    ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
+    scan_stories(library)
+    link_versions(library, ids[0], ids[1])
+    link_versions(library, ids[1], ids[2])
+    link_versions(library, ids[3], ids[4])
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    view = window.stories_view
+    assert view.page.story.article_ids == tuple(ids[:3])
+    view.select_versions([1, 2])
+    view.split_button.click()  # the Hywind story, down to one version, goes
+    assert set(view.page.story.article_ids) == {ids[1], ids[2]}  # not the Chile story, rows 1 and 2 still chosen
+    assert view.selected_versions() == []
+    assert not (view.remove_button.isEnabled() or view.split_button.isEnabled() or view.move_button.isEnabled())

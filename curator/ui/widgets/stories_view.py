@@ -133,14 +133,20 @@ class StoriesView(QWidget):
         return len(self._stories)
 
     def refresh(self) -> None:
-        """Read the stories again on the worker, keeping the story shown if it is still there."""
+        """Read the stories again on the worker, keeping the story shown if it is still there, else
+        showing the one that holds most of its versions now (a split or a move took it apart)."""
         self._reads += 1
         read = self._reads
         shown = self.page.story.id if self.page else None
+        versions = set(self.page.story.article_ids) if self.page else set()
 
         def job(library: Library, _progress, _cancelled) -> tuple[list[Story], StoryPage | None]:
             stories = list_stories(library)
-            keep = shown if any(story.id == shown for story in stories) else (stories[0].id if stories else None)
+            if any(story.id == shown for story in stories):
+                keep: int | None = shown
+            else:
+                holding = max(stories, key=lambda story: len(versions.intersection(story.article_ids)), default=None)
+                keep = holding.id if holding is not None else None
             return stories, (story_page(library, keep) if keep is not None else None)
 
         self._tasks.submit(job, on_done=lambda result: self._show(read, *result))
@@ -183,6 +189,8 @@ class StoriesView(QWidget):
         self.heading.setText(page.story.title if page else "No story selected")
         self.summary.setText(_summary(page.story) if page else "")
         self.version_table.blockSignals(True)
+        # Rows chosen on the page before are not this page's: no action may take them for its own.
+        self.version_table.clearSelection()
         self.version_table.setRowCount(len(page.changes) if page else 0)
         for row, change in enumerate(page.changes if page else ()):
             version = change.version
