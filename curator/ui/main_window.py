@@ -489,7 +489,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
 
     def _open_article(self, article_id: int) -> None:
         self.show_view(self.library_view)
-        self.library_view.show_article(article_id)
+        self.library_view.open_article(article_id)
 
     def _history_words(self, changes: Changes) -> str:
         """What the journal says the change did ("Skipped: articles 3 and 4")."""

@@ -42,8 +42,10 @@ def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot,
     view.select_versions([1])
     assert view.comparison.showing_comparison  # the rewrite beside the earliest version
     assert "Linked as versions of one story" in view.comparison.header.text()
+    window.library_view.select_row(0)  # another article's row, which actions on the selection would take
     view.open_button.click()
     assert window.library_view.article_view.title_text() == HYWIND_REWRITE[0]
+    assert window.library_view.selected_article_ids() == [view.page.story.article_ids[1]]  # its own row
 
     press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the link

@@ -174,6 +174,15 @@ class LibraryView(QSplitter):
         self.select_row(row)
         return True
 
+    def open_article(self, article_id: int) -> None:
+        """Show an article chosen elsewhere (a story's version) with its row selected when it is listed
+        near the current one; else with no row selected, so an action on the selection (Edit, Move to
+        Trash) never takes the row left selected for the article shown."""
+        if not self.show_article_row(article_id, near=max(0, self.table.currentIndex().row())):
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+            self.show_article(article_id)
+
     def set_entity_filter(self, entity_id: int | None, name: str = "") -> None:
         """List only the articles that mention an entity (None lists them all again)."""
         self.entity_name = name if entity_id is not None else ""
