@@ -51,6 +51,7 @@ from curator.ui.library_files import LibraryFiles
 from curator.ui.library_watch import LibraryWatch
 from curator.ui.main_menus import MainMenus
 from curator.ui.scan_results import ScanResults
+from curator.ui.screen_room import resize_for_screen
 from curator.ui.tasks import Task, TaskRunner, raise_on_ui_thread
 from curator.ui.view_state import restore_view_state, save_view_state
 from curator.ui.widgets.duplicates_view import DuplicatesView
@@ -67,8 +68,6 @@ DEFAULT_SIZE = QSize(1200, 760)
 # The library's list narrower than this after a panel opened beside it: the list and the reading pane
 # share the room again.
 LIST_LEAST_WIDTH = 320
-# Pixels left around the window on a small screen for the title bar and frame the window manager adds.
-FRAME_ALLOWANCE = 40
 
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
@@ -536,12 +535,8 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None or self.isMaximized() or self.isFullScreen():
             return
-        free = screen.availableGeometry()
-        # The frame the window manager adds is not known before the window is shown: leave room for it.
-        room = QSize(free.width() - FRAME_ALLOWANCE, free.height() - FRAME_ALLOWANCE)
-        if self.width() > room.width() or self.height() > room.height():
-            self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint()))
-            self.move(free.topLeft())
+        if resize_for_screen(self, self.size()):
+            self.move(screen.availableGeometry().topLeft())
 
     def save_settings(self) -> None:
         save_view_state(self)

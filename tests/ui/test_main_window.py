@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -12,6 +12,7 @@ from curator.core.library.store import ArticleQuery
 from curator.ui import file_dialogs
 from curator.ui.main_window import GEOMETRY_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
+from curator.ui.screen_room import fitted_size
 from curator.ui.window_imports import LAST_IMPORT_FOLDER_KEY
 from tests.factories import add_numbered_articles, add_pairs, merge_into
 
@@ -308,3 +309,11 @@ def test_every_page_fits_an_800_pixel_screen_with_the_entities_panel_open(qtbot,
     window.resize(1280, 800)
     QApplication.processEvents()
     assert window.duplicates_view.decision_bar.rows == 1
+
+
+def test_a_window_or_dialog_is_no_larger_than_the_screen_it_opens_on():
+    free = QRect(0, 0, 800, 600)
+    assert fitted_size(QSize(980, 680), free, QSize(300, 200)) == QSize(760, 560)  # the merge dialog, on 800x600
+    assert fitted_size(QSize(520, 640), free, QSize(300, 200)) == QSize(520, 560)  # the shortcut sheet
+    assert fitted_size(QSize(400, 300), free, QSize(300, 200)) == QSize(400, 300)  # room enough: as wanted
+    assert fitted_size(QSize(400, 300), QRect(0, 0, 200, 200), QSize(300, 200)) == QSize(300, 200)  # what it needs

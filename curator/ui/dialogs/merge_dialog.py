@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import groupby
 from string import ascii_uppercase
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -56,6 +56,7 @@ from curator.core.curation import (
 from curator.core.library import FIELD_LABELS, FIELDS
 from curator.core.text import count_words, split_paragraphs
 from curator.ui.models.article_table import format_date
+from curator.ui.screen_room import resize_for_screen
 from curator.ui.tints import tints_for
 from curator.ui.widgets.article_view import ReadingBrowser
 from curator.ui.widgets.labels import heading, muted
@@ -251,7 +252,7 @@ class MergeDialog(QDialog):
         layout.addWidget(members)
         layout.addWidget(splitter, 1)
         layout.addLayout(footer)
-        self.resize(*DEFAULT_SIZE)
+        resize_for_screen(self, QSize(*DEFAULT_SIZE))
 
         self.plan_changed.connect(self._show_preview)
         self._refresh()
@@ -366,7 +367,13 @@ class MergeDialog(QDialog):
         self._combine_note.setIndent(self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 6)
         grid.addWidget(self._combine_note, row + 4, 1)
         grid.setRowStretch(row + 5, 1)
-        return panel
+        # Scrolled on a small screen (800x600), so the dialog, and its Merge button, fit on it.
+        scroll = QScrollArea()
+        scroll.setWidget(panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return scroll
 
     def _combo(self, name: str) -> QComboBox:
         combo = ElidedComboBox()

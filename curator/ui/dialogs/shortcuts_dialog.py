@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from curator.ui.screen_room import resize_for_screen
 
 Section = tuple[str, list[tuple[str, str]]]  # title, [(keys, what they do)]
 
@@ -95,5 +97,5 @@ class ShortcutSheet(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(520, 640)
+        resize_for_screen(self, QSize(520, 640))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
