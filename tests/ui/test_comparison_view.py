@@ -127,8 +127,8 @@ def test_on_a_dark_page_the_tints_are_deep_and_the_text_light(view, comparison):
     dark = QPalette(view.palette())
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
     dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
-    view.setPalette(dark)
     view.show_comparison(comparison)
+    view.setPalette(dark)  # a theme chosen while the comparison shows: drawn again in its colours
     runs = list(fragments(view.bodies.document()))
     tinted = [f for _, f in runs if f.background().color() in (QColor(DARK.only_a), QColor(DARK.only_b))]
     assert tinted and all(f.foreground().color() == QColor(DARK.text) for f in tinted)

@@ -146,6 +146,12 @@ class ComparisonView(QStackedWidget):
         self.bodies.clear()
         self.setCurrentWidget(self._message)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A theme chosen while a comparison shows: its tints and muted text are drawn in the old colours.
+        if event.type() == QEvent.Type.PaletteChange and self.comparison is not None:
+            self.show_comparison(self.comparison)
+
     def show_comparison(self, comparison: PairComparison) -> None:
         """Render ``comparison``, scrolled to the top."""
         self.comparison = comparison
