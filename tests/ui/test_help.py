@@ -15,6 +15,7 @@ def test_f1_opens_a_sheet_listing_the_menus_keys(qtbot, window):
     assert sheet is not None and sheet.isVisible()
     rows = {title: dict((meaning, keys) for keys, meaning in rows) for title, rows in sheet.sections}
     assert rows["Edit"]["Undo"] == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in rows["Edit"]["Redo"] and "Redo" not in rows["Edit"]["Redo"]  # no keyboard's Redo key
     assert rows["Review"]["Merge"] == "M" and rows["Review"]["Next Pair"] == "J"
     assert rows["Tag"]["Tag as Person"] == "1" and rows["Tag"]["Accept Mention"] == "Enter"
     assert "Entities Panel" in rows["View"] and "Entities Panel" not in rows["Tag"]  # listed once
