@@ -206,9 +206,9 @@ def propagate_mention(library: Library, mention_id: int) -> Changes:
                     )))
         rows.track_created("mentions", [(i,) for i in created])
         total = len(created) + len(pending)
+        articles = f"{len(found)} article{'' if len(found) == 1 else 's'}"
         history_id = record(library, Operation.PROPAGATE_MENTION,
-                            f"Tagged {total} more “{_short(mention['text'])}” in {len(found)} articles",
-                            {"mention": mention_id}, rows)
+                            f"Tagged {total} more “{_short(mention['text'])}” in {articles}", {"mention": mention_id}, rows)
     return Changes(history_id, articles=tuple(sorted(found)), entities=(mention["entity_id"],),
                    mentions=tuple(sorted([*created, *pending])))
 
