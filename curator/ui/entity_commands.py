@@ -81,12 +81,23 @@ class EntityCommands(QObject):
 
     def _create_menu(self) -> None:
         self.menu = QMenu("&Tag", self._window)
+        self.menu.aboutToShow.connect(self._enable_mention_actions)
         for action in (self.suggest_action, self.review_action, None, *self.type_actions, self.tag_existing_action, None,
                        self.accept_mention_action, self.remove_mention_action, self.propagate_action):
             if action is None:
                 self.menu.addSeparator()
             else:
                 self.menu.addAction(action)
+
+    def _enable_mention_actions(self) -> None:
+        """The entries for mentions only where the text selected in the article has some to act on:
+        otherwise they would do nothing, and say nothing."""
+        chosen = self._library_view.article_view.mentions.selected_mentions()
+        self.accept_mention_action.setEnabled(any(m["status"] == "pending" for m in chosen))
+        self.remove_mention_action.setEnabled(bool(chosen))
+        self.propagate_action.setEnabled(len([m for m in chosen if m["status"] == "accepted"]) == 1)
+        for entry in (self.accept_mention_action, self.remove_mention_action, self.propagate_action):
+            entry.setStatusTip("" if entry.isEnabled() else "Select a tagged or suggested name in the article first")
 
     def _type_actions(self) -> list[QAction]:
         """"Tag as Person  1" and so on, one per type with a number key."""

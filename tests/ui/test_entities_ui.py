@@ -65,8 +65,15 @@ def test_number_key_tags_propagate_remove_undo_and_the_entities_panel(qtbot, lib
     legend = QTextDocumentFragment.fromHtml(view.entity_strip.legend.text()).toPlainText().replace("\xa0", " ")
     assert legend == "■ 1 Person  ·  ■ 2 Organisation  ·  ■ 3 Place  ·  ■ 4 Event"
 
-    # Tag every other "Lavrov": a confirmation lists the counts per article first.
+    # Tag every other "Lavrov": a confirmation lists the counts per article first. The Tag menu offers it
+    # for a tagged name selected, not for nothing.
+    tag_menu = window.entities.menu
+    view.mentions.select_span(start - 4, start - 2)
+    tag_menu.aboutToShow.emit()
+    assert not window.entities.propagate_action.isEnabled() and not window.entities.remove_mention_action.isEnabled()
     view.mentions.select_span(start, start + 6)
+    tag_menu.aboutToShow.emit()
+    assert window.entities.propagate_action.isEnabled() and not window.entities.accept_mention_action.isEnabled()
     assert "Lavrov — Person" in view.entity_strip.info.text()
     assert view.mentions.propagate_selected()
     box = window.findChild(QMessageBox, "confirmPropagation")
