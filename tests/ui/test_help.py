@@ -27,6 +27,8 @@ def test_f1_opens_a_sheet_listing_the_menus_keys(qtbot, window):
 def test_question_mark_opens_the_sheet_but_types_in_the_search_box(qtbot, window):
     window.load_samples()
     window.show_library_action.trigger()
+    window.activateWindow()  # a window's shortcuts reach only the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.waitUntil(window.search_box.isVisible)
     window.search_box.setFocus()
     qtbot.keyClicks(window.search_box, "who?")

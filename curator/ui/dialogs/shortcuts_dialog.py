@@ -57,15 +57,16 @@ def _menu_rows(menu: QMenu, seen: set[QAction]) -> list[tuple[str, str]]:
 
 # Keys of their own on some keyboards, which the platform's standard shortcuts include: listed, they read
 # as words ("Ctrl+Shift+Z or Redo") rather than keys to press.
-_DEDICATED_KEYS = frozenset({Qt.Key.Key_Undo, Qt.Key.Key_Redo, Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste,
-                             Qt.Key.Key_Find, Qt.Key.Key_Open, Qt.Key.Key_Save, Qt.Key.Key_New, Qt.Key.Key_Close,
-                             Qt.Key.Key_Refresh, Qt.Key.Key_Back, Qt.Key.Key_Forward})
+_DEDICATED_KEYS = frozenset(QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText) for key in (
+    Qt.Key.Key_Undo, Qt.Key.Key_Redo, Qt.Key.Key_Copy, Qt.Key.Key_Cut, Qt.Key.Key_Paste, Qt.Key.Key_Find,
+    Qt.Key.Key_Open, Qt.Key.Key_Save, Qt.Key.Key_New, Qt.Key.Key_Close, Qt.Key.Key_Refresh, Qt.Key.Key_Back,
+    Qt.Key.Key_Forward))
 
 
 def _keys(action: QAction) -> str:
     """The action's shortcuts, or the key shown after a tab in its text (keys handled by a view)."""
     shortcuts = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                 if not s.isEmpty() and s[0].key() not in _DEDICATED_KEYS]
+                 if not s.isEmpty() and s.toString(QKeySequence.SequenceFormat.PortableText) not in _DEDICATED_KEYS]
     if shortcuts:
         return " or ".join(dict.fromkeys(shortcuts))
     _, _, shown = action.text().partition("\t")
