@@ -31,6 +31,7 @@ from curator.core.curation import (
 from curator.core.dedupe import (
     Decision,
     ScanReport,
+    count_open_pairs,
     decide_pair,
     unskip_pair,
 )
@@ -47,6 +48,7 @@ from curator.core.stories import (
     split_story,
 )
 from curator.ui.confirmations import confirm, confirmed, undo_hint
+from curator.ui.import_summary import show_import_summary
 from curator.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger("curator.ui")
@@ -55,8 +57,6 @@ log = logging.getLogger("curator.ui")
 PROGRESS_DELAY_MS = 300
 # Progress texts of the duplicate scan that follows an import carry this prefix.
 SCAN_PHASE = "scan:"
-# The details box lists at most this many problem lines, so a huge failed import stays readable.
-MAX_DETAIL_LINES = 500
 
 Result = TypeVar("Result")
 OnDone = Callable[[Changes], None]
@@ -233,87 +233,30 @@ def import_files(
     file_list: list[str | Path] = [str(path) for path in paths]
 
     def run(library: Library, report_progress: ProgressCallback,
-            cancelled: CancelCheck) -> tuple[ImportReport, ScanReport | None, StoryScanReport | None]:
+            cancelled: CancelCheck) -> tuple[ImportReport, ScanReport | None, StoryScanReport | None, int]:
         # The window reads its list again while the import runs: sorted by a column, without the list's
         # indexes, a page of 100k articles takes 140 ms on its thread.
         report = import_and_sketch(library, file_list, progress=report_progress, cancelled=cancelled,
                                    defer_list_indexes=False)
         if report.cancelled or not report.imported:
-            return report, None, None
+            return report, None, None, 0
 
         def scan_progress(done: int, total: int, phase: str) -> None:
             report_progress(done, total, SCAN_PHASE + phase)
 
         checked = check_in_background(library, progress=scan_progress, cancelled=cancelled)
-        return (report, None, None) if checked is None else (report, checked.copies, checked.stories)
+        # Counted once both scans are done, as the window's Duplicates tab counts the queue.
+        waiting = count_open_pairs(library)
+        return (report, None, None, waiting) if checked is None else (report, checked.copies, checked.stories, waiting)
 
-    def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None]) -> None:
-        report, scan, stories = outcome
+    def finished(outcome: tuple[ImportReport, ScanReport | None, StoryScanReport | None, int]) -> None:
+        report, scan, stories, waiting = outcome
         if summarize_success or report.errors or report.unsupported or report.imported == 0:
-            show_import_summary(parent, report, scan, stories, on_trash)
+            show_import_summary(parent, report, scan, stories, on_trash, waiting=waiting)
         on_done(report)
 
     return run_job(parent, tasks, "Import", run, finished, progress=ImportProgress(parent),
                    failure="The import stopped because of an unexpected error.")
-
-
-def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None,
-                        stories: StoryScanReport | None,
-                        on_trash: Callable[[list[int]], None] | None = None) -> QMessageBox:
-    """A non-blocking message box: the counts, duplicates found, and each failed file in the details."""
-    box = QMessageBox(parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setObjectName("importSummary")
-    box.setWindowTitle("Import cancelled" if report.cancelled else "Import finished")
-    box.setIcon(QMessageBox.Icon.Warning if report.errors else QMessageBox.Icon.Information)
-    box.setText(report.summary() + ".")
-    if report.cancelled:
-        box.setInformativeText("Articles read before the import was cancelled were kept.")
-    else:
-        notes = []
-        if scan is not None and not scan.cancelled:
-            notes.append(_duplicates_found(scan))
-            if stories is None:
-                notes.append("The search for other versions of the stories was cancelled; it runs again after "
-                             "the next import.")
-            elif stories.pairs_added:
-                notes.append(f"{stories.pairs_added:,} other version{'s' if stories.pairs_added != 1 else ''} "
-                             "of the same stories found (rewrites, not copies).")
-        elif scan is not None:
-            notes.append("The duplicate scan was cancelled; it runs again after the next import.")
-        if report.errors:
-            notes.append("Show Details lists each file that could not be imported and why.")
-        box.setInformativeText("\n".join(notes))
-    details = import_problem_lines(report)
-    if details:
-        box.setDetailedText("\n".join(details))
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    if on_trash is not None and report.article_ids:
-        ids = list(report.article_ids)
-        undo_import = box.addButton("Move These to Trash", QMessageBox.ButtonRole.DestructiveRole)
-        undo_import.setObjectName("trashImport")
-        undo_import.setToolTip("Undo the import: its articles go to the trash, where View → Trash restores them")
-        undo_import.clicked.connect(lambda: on_trash(ids))
-    box.open()
-    return box
-
-
-def _duplicates_found(scan: ScanReport) -> str:
-    open_now = f"{scan.open_pairs:,} suggestion{'s' if scan.open_pairs != 1 else ''} open"
-    if not scan.pairs_added:
-        return f"No new duplicates found ({open_now})."
-    found = f"{scan.pairs_added:,} possible duplicate pair{'s' if scan.pairs_added != 1 else ''} found"
-    return f"{found} ({open_now})."
-
-
-def import_problem_lines(report: ImportReport) -> list[str]:
-    lines = [problem.describe() for problem in report.errors]
-    lines += [f"{path}: unsupported file type, not imported" for path in report.unsupported]
-    lines += [f"{link.describe()}; not followed" for link in report.links_not_followed]
-    if len(lines) > MAX_DETAIL_LINES:
-        hidden = len(lines) - MAX_DETAIL_LINES
-        lines = lines[:MAX_DETAIL_LINES] + [f"… and {hidden:,} more"]
-    return lines
 
 
 # Changes: decisions, merges, undo ------------------------------------------------

@@ -34,7 +34,7 @@ def test_a_bad_file_is_named_in_the_summary_details(window, tmp_path):
     assert box.icon() == QMessageBox.Icon.Warning
     assert "broken.txt" in box.detailedText()
     assert "story-000.txt" not in box.detailedText()
-    assert box.informativeText().startswith("No new duplicates found (0 suggestions open).")
+    assert box.informativeText().startswith("No new duplicates found.")
     assert window.library_view.article_count == 2
 
 
@@ -117,3 +117,23 @@ def test_cancel_stops_a_threaded_import_early_and_keeps_what_was_imported(
     qtbot.waitUntil(lambda: unchecked_articles(library) == 0, timeout=20000)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(f"Checked {imported:,} new articles"),
                     timeout=5000)
+
+
+def test_the_summary_counts_the_suggestions_to_review_as_the_duplicates_tab_does(qtbot, window, library, tmp_path):
+    from curator.core.dedupe import count_open_pairs
+    from curator.core.ingest.samples import sample_paths
+    from tests.core.test_stories import HYWIND, HYWIND_REWRITE
+
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for number, (title, body, published) in enumerate((HYWIND, HYWIND_REWRITE)):
+        (folder / f"{number}.txt").write_text(f"{title}\nDate: {published}\n\n{body}")
+    for path in sample_paths():
+        (folder / path.name).write_bytes(path.read_bytes())
+    window.import_paths([folder])
+    waiting = count_open_pairs(library)
+    assert waiting == 2  # the seeds' copy and the rewrite
+    assert summary_box(window).informativeText().splitlines() == [
+        "1 possible duplicate pair found.", "1 other version of the same stories found (rewrites, not copies).",
+        "2 suggestions to review in all."]
+    qtbot.waitUntil(lambda: window.show_duplicates_action.text() == "Duplicates (2)")
