@@ -60,6 +60,8 @@ def save_view_state(window: MainWindow) -> None:
     if pair is not None:
         settings.setValue("pair", f"{pair['a']},{pair['b']}")
         settings.setValue("pair_row", duplicates.table.currentIndex().row())
+    if window.stories_view.page is not None:
+        settings.setValue("story", window.stories_view.page.story.id)
     settings.endGroup()
 
 
@@ -73,6 +75,9 @@ def restore_view_state(window: MainWindow) -> None:
     if settings.contains("page"):
         _restore_pair_filters(window, settings)
         _restore_article_list(window, settings)
+        story = _int(settings.value("story"))
+        if story is not None:
+            window.stories_view.show_story_when_read(story)
         page = dict(zip(PAGES, (window.library_view, window.duplicates_view, window.stories_view)))
         window.show_view(page.get(str(settings.value("page")), window.library_view))
         _restore_pair(window, settings)

@@ -109,3 +109,19 @@ def test_after_a_split_takes_its_story_apart_the_page_shows_where_the_versions_w
     assert set(view.page.story.article_ids) == {ids[1], ids[2]}  # not the Chile story, rows 1 and 2 still chosen
     assert view.selected_versions() == []
     assert not (view.remove_button.isEnabled() or view.split_button.isEnabled() or view.move_button.isEnabled())
+
+
+def test_a_reopened_library_shows_the_story_it_was_left_at(qtbot, library, make_window, sync_tasks):
+    ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
+    scan_stories(library)
+    link_versions(library, ids[0], ids[1])
+    link_versions(library, ids[1], ids[2])
+    link_versions(library, ids[3], ids[4])
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    window.stories_view.story_table.setCurrentCell(1, 0)  # the smaller story, listed second
+    assert window.stories_view.page.story.article_ids == (ids[3], ids[4])
+    window.close()
+    reopened = make_window(sync_tasks)
+    assert reopened.chosen_page is reopened.stories_view
+    assert reopened.stories_view.page.story.article_ids == (ids[3], ids[4])

@@ -61,6 +61,7 @@ class StoriesView(QWidget):
         self._reads = 0
         self._stories: list[Story] = []
         self.page: StoryPage | None = None
+        self._story_to_show: int | None = None  # shown when the stories are first read (the one open when last closed)
 
         self.note = muted(QLabel(EMPTY_NOTE))
         self.note.setWordWrap(True)
@@ -137,7 +138,7 @@ class StoriesView(QWidget):
         showing the one that holds most of its versions now (a split or a move took it apart)."""
         self._reads += 1
         read = self._reads
-        shown = self.page.story.id if self.page else None
+        shown = self.page.story.id if self.page else self._story_to_show
         versions = set(self.page.story.article_ids) if self.page else set()
 
         def job(library: Library, _progress, _cancelled) -> tuple[list[Story], StoryPage | None]:
@@ -150,6 +151,10 @@ class StoriesView(QWidget):
             return stories, (story_page(library, keep) if keep is not None else None)
 
         self._tasks.submit(job, on_done=lambda result: self._show(read, *result))
+
+    def show_story_when_read(self, story_id: int) -> None:
+        """Show this story, if it is still there, when the stories are first read."""
+        self._story_to_show = story_id
 
     def _show(self, read: int, stories: list[Story], page: StoryPage | None) -> None:
         if read != self._reads:
