@@ -33,7 +33,7 @@ from curator.ui.models.article_table import format_date
 from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.comparison import ComparisonView
 from curator.ui.widgets.labels import muted
-from curator.ui.widgets.tables import configure_list_table
+from curator.ui.widgets.tables import NarrowColumns, configure_list_table
 
 EMPTY_NOTE = ("No stories yet. In the review queue, Same Story (L) links two versions of one story; "
               "each story and its versions are shown here.")
@@ -42,8 +42,12 @@ VERSION_COLUMNS = ("Date", "Outlet", "Headline", "Against the earliest")
 # A story's name in the Move to Story list: long headlines made the dialog wider than the screen.
 LISTED_NAME_CHARS = 70
 ID_ROLE = Qt.ItemDataRole.UserRole
-# The stories above a story's versions, beside the comparison (a little wider than they are).
-LIST_SHARE = 0.42
+# The stories above a story's versions, beside the comparison: their share of the width, kept as the
+# window grows (the versions' dates, outlets, headlines and changes need the room more than the
+# comparison's two columns of text).
+LIST_SHARE = 0.46
+# Pixels a story's name, or a version's headline, keeps before other columns give way to it.
+NAME_ROOM = 160
 VERSIONS_SHARE = 0.55
 RunChange = Callable[[ops.StartChange], None]
 
@@ -65,7 +69,7 @@ class StoriesView(QWidget):
 
         self.note = muted(QLabel(EMPTY_NOTE))
         self.note.setWordWrap(True)
-        self.story_table = _table(STORY_COLUMNS, {1: "Versions", 2: "Outlets", 3: "2022-11-14 – 2022-11-17"}, 0)
+        self.story_table = _table(STORY_COLUMNS, {1: "10 + 2 merged", 2: "Outlets", 3: "2022-11-14 – 2022-11-17"}, 0)
         self.story_table.currentCellChanged.connect(lambda row, *_: self._story_chosen(row))
         stories = QWidget()
         stories_layout = QVBoxLayout(stories)
@@ -97,7 +101,11 @@ class StoriesView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy",
-                                                      3: "+1,000 / −1,000 words, new headline"}, 2, multiple=True)
+                                                      3: "+100 / −100 words, new headline"}, 2, multiple=True)
+        # On a small screen the names and headlines stay readable: the other columns give way (a version's
+        # outlet before what it changes).
+        self._narrow_columns = (NarrowColumns(self.story_table, (2, 3), 0, room=NAME_ROOM),
+                                NarrowColumns(self.version_table, (3, 1), 2, room=NAME_ROOM))
         self.version_table.itemSelectionChanged.connect(self._version_chosen)
         self.version_table.itemActivated.connect(lambda _item: self._open_selected())
         self.comparison = ComparisonView()
@@ -120,7 +128,8 @@ class StoriesView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list_splitter)
         self.splitter.addWidget(self.comparison)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, round(100 * LIST_SHARE))
+        self.splitter.setStretchFactor(1, round(100 * (1 - LIST_SHARE)))
         self.splitter.setSizes([int(1000 * LIST_SHARE), int(1000 * (1 - LIST_SHARE))])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -167,7 +176,8 @@ class StoriesView(QWidget):
         for row, story in enumerate(stories):
             span = " – ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date))
             copies = f" + {story.copies:,} merged" if story.copies else ""
-            cells = (story.title, f"{len(story.versions):,}{copies}", f"{len(story.outlets):,}", span)
+            cells = (story.title, f"{len(story.versions):,}{copies}", f"{len(story.outlets):,}" if story.outlets else "—",
+                     span)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{story.title}\n{_summary(story)}")
