@@ -206,3 +206,17 @@ def test_a_reopened_library_shows_the_page_sort_search_and_article_it_was_left_a
     fresh.close()
     tasks.shutdown()
     other.close()
+
+
+def test_clearing_the_search_keeps_the_article_it_found_open(make_window, sync_tasks, library):
+    add_articles(library, ROWS)
+    window = make_window(sync_tasks)
+    window.search_box.setText("lavrov")
+    window.search_box.returnPressed.emit()
+    window.library_view.select_row(0)
+    assert window.library_view.article_view.title_text() == "Alpha falls"
+    window.search_box.setText("")
+    window.search_box.returnPressed.emit()
+    assert window.library_view.article_count == 3
+    assert window.library_view.article_view.title_text() == "Alpha falls"
+    assert window.library_view.selected_article_id() == 2

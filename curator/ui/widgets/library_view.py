@@ -131,9 +131,14 @@ class LibraryView(QSplitter):
         return self.model.rowCount()
 
     def set_query(self, query: ArticleQuery) -> None:
+        """List another query's articles (a search typed or cleared, an entity's), keeping the open
+        article open when the new list has it near its top."""
+        shown = self.article_view.article_id
         self.model.set_query(query)
         self._show_sort_indicator()
         self._after_reset(keep_row=None)
+        if shown is not None:
+            self.show_article_row(shown)
 
     def set_sort(self, sort: ArticleSort | None, descending: bool = False) -> None:
         """Sort the list by a column (None: import order, or relevance while searching), keeping the open article."""
