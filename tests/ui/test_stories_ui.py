@@ -52,12 +52,18 @@ def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot,
     assert view.story_count == 0 and view.note.isVisibleTo(view) and view.heading.text() == "No story selected"
 
 
-def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_window, sync_tasks, monkeypatch):
+def two_stories(library) -> list[int]:
+    """Three versions of the Hywind story and two of the Chile one, each story linked; the five articles' ids."""
     ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
     scan_stories(library)
     link_versions(library, ids[0], ids[1])
     link_versions(library, ids[1], ids[2])
     link_versions(library, ids[3], ids[4])
+    return ids
+
+
+def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_window, sync_tasks, monkeypatch):
+    ids = two_stories(library)
     window = make_window(sync_tasks)
     window.show_view(window.stories_view)
     view = window.stories_view
@@ -95,11 +101,7 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
 
 def test_after_a_split_takes_its_story_apart_the_page_shows_where_the_versions_went_with_none_chosen(
         qtbot, library, make_window, sync_tasks):
-    ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
-    scan_stories(library)
-    link_versions(library, ids[0], ids[1])
-    link_versions(library, ids[1], ids[2])
-    link_versions(library, ids[3], ids[4])
+    ids = two_stories(library)
     window = make_window(sync_tasks)
     window.show_view(window.stories_view)
     view = window.stories_view
@@ -112,11 +114,7 @@ def test_after_a_split_takes_its_story_apart_the_page_shows_where_the_versions_w
 
 
 def test_a_reopened_library_shows_the_story_it_was_left_at(qtbot, library, make_window, sync_tasks):
-    ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
-    scan_stories(library)
-    link_versions(library, ids[0], ids[1])
-    link_versions(library, ids[1], ids[2])
-    link_versions(library, ids[3], ids[4])
+    ids = two_stories(library)
     window = make_window(sync_tasks)
     window.show_view(window.stories_view)
     window.stories_view.story_table.setCurrentCell(1, 0)  # the smaller story, listed second
