@@ -169,7 +169,9 @@ def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> bool:
     """A story of one version is no story: its last version leaves, with any copies merged into it,
     and the story goes. Whether it went."""
     members = _members(library, story_id)
-    if len({version for version in kept_versions(library, members).values() if version is not None}) > 1:
+    versions = list(kept_versions(library, members).values())
+    # An article in the trash counts as a version still: restored, it is one again.
+    if len({version for version in versions if version is not None}) + versions.count(None) > 1:
         return False
     _place(library, rows, members, None)
     rows.track("stories", [(story_id,)])
