@@ -123,6 +123,8 @@ def word_count(text: str) -> int:
 
 def _backgrounds(terms: list[str]) -> list[float]:
     """Each term's IDF from English at large: 0 for the commonest words, highest for words never seen."""
+    if not terms:
+        return []
     position = {term: at for at, term in enumerate(terms)} if len(terms) >= _LOOKED_UP_IN_BULK else {}
     if len(position) < len(terms) or _background_zipf.cache_info().currsize:
         table = _background_zipf()
