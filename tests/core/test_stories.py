@@ -111,6 +111,19 @@ def test_english_frequencies_are_wordfreq_s_read_from_its_file_or_through_wordfr
     assert terms.english_frequency_list() == get_frequency_list("en")
 
 
+def test_a_vocabulary_weighed_at_once_is_weighed_as_its_terms_one_by_one():
+    from curator.core.stories import terms
+
+    buckets = terms.english_frequency_list()
+    # Common and rare words, and words never seen.
+    common = [word for bucket in buckets[:400] for word in bucket]
+    vocabulary = list(dict.fromkeys([*common, *buckets[600][:300], "zzqx", "equinorr"]))
+    terms._background_zipf.cache_clear()
+    at_once = terms._backgrounds(vocabulary)
+    one_by_one = [terms._backgrounds([term])[0] for term in vocabulary]  # through the table of every word
+    assert len(vocabulary) >= terms._LOOKED_UP_IN_BULK and at_once == one_by_one
+
+
 def test_the_scan_suggests_rewrites_as_related_below_copies_and_never_twice(library):
     hywind, rewrite, election, markets = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, ELECTION, MARKETS))
     copy = add(library, (ELECTION[0], ELECTION[1] + " The vote was compulsory.", ELECTION[2]))
