@@ -47,7 +47,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 # comparison's two columns of text).
 LIST_SHARE = 0.46
 # Pixels a story's name, or a version's headline, keeps before other columns give way to it.
-NAME_ROOM = 160
+NAME_ROOM = 120
 VERSIONS_SHARE = 0.55
 RunChange = Callable[[ops.StartChange], None]
 
