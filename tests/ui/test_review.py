@@ -152,3 +152,24 @@ def test_the_history_panel_lists_operations_in_words(qtbot, library, make_window
     assert window.history_panel.summaries()[:3] == ["Read 2 new articles for stories: 0 same-story suggestions",
                                                     "Found 1 duplicate suggestion among 2 new articles",
                                                     "Imported 2 articles from 2 files"]
+
+
+def test_a_long_history_entry_in_a_script_without_spaces_keeps_its_time_line(qtbot):
+    from PySide6.QtGui import QAction
+
+    from curator.core.library import HistoryState
+    from curator.ui.widgets.history_panel import ENTRY_PADDING, HistoryPanel
+
+    panel = HistoryPanel(QAction("Undo"), QAction("Redo"))
+    qtbot.addWidget(panel)
+    panel.resize(300, 400)
+    panel.show()
+    summary = "Tagged “北京举行会议挪威国家石油公司代表团昨天抵达北京北京很冷” as 北京"
+    panel.show_entries([{"summary": summary, "at": "2026-12-07T03:00:00+00:00", "undone": HistoryState.IN_EFFECT,
+                         "reversible": True}])
+    panel.resize(240, 400)  # the dock narrowed
+    item = panel.list.item(0)
+    lines = panel.list.fontMetrics().lineSpacing()
+    # The summary wraps to two lines at this width; the time is a third, with the entry's padding around them
+    # (the style's own measure gave the three lines 46 pixels, and the last was cut).
+    qtbot.waitUntil(lambda: panel.list.visualItemRect(item).height() >= 3 * lines + 2 * ENTRY_PADDING)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +22,8 @@ from curator.core.library import HistoryState
 
 # Operations that cannot be undone are listed too, as context: they say where articles came from.
 NOT_UNDOABLE_NOTE = "This operation is not undoable; it is listed for the record."
+# Pixels around an entry's text.
+ENTRY_PADDING = 3
 
 
 class HistoryPanel(QWidget):
@@ -30,6 +35,11 @@ class HistoryPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("historyList")
         self.list.setWordWrap(True)
+        # Each entry laid out again for the panel's width, so a long one (or one in a script without
+        # spaces) wraps whole, its time line with it, rather than being cut short.
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setItemDelegate(_WrappedEntry(self.list))
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(3)
         self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
@@ -68,6 +78,22 @@ class HistoryPanel(QWidget):
     def summaries(self) -> list[str]:
         """The listed operations' first lines, for tests and accessibility checks."""
         return [self.list.item(row).text().split("\n")[0] for row in range(self.list.count())]
+
+
+class _WrappedEntry(QStyledItemDelegate):
+    """An entry as tall as its text wrapped to the list's width, breaking anywhere a word is longer
+    than a line: the style's own measure left out the last line of a long entry in Chinese, its time."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QListView):
+            return hint
+        width = max(1, view.viewport().width() - 2 * view.spacing() - 2 * ENTRY_PADDING)
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextWrapAnywhere)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        height = option.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, text).height()
+        return QSize(hint.width(), max(hint.height(), height + 2 * ENTRY_PADDING))
 
 
 def _when(stamp: str) -> str:
