@@ -194,11 +194,12 @@ class ComparisonView(QStackedWidget):
 
         tints = tints_for(self.palette())
         muted = self._muted()
+        # Each part kept on one line (no-break spaces): a line break inside one left "paragraph" alone.
         parts = [
-            f"{swatch(tints.only_a, 'Only in A')} {_words(comparison.words_only_a)}",
-            f"{swatch(tints.only_b, 'Only in B')} {_words(comparison.words_only_b)}",
-            f'<s style="color: {muted};">Boilerplate</s> dropped on import',
-            "↑↓ moved paragraph",
+            f"{swatch(tints.only_a, 'Only in A')}&nbsp;{_words(comparison.words_only_a).replace(' ', '&nbsp;')}",
+            f"{swatch(tints.only_b, 'Only in B')}&nbsp;{_words(comparison.words_only_b).replace(' ', '&nbsp;')}",
+            f'<s style="color: {muted};">Boilerplate</s>&nbsp;dropped&nbsp;on&nbsp;import',
+            "↑↓&nbsp;moved&nbsp;paragraph",
         ]
         separator = f'<span style="color: {muted};">&nbsp;&nbsp;·&nbsp;&nbsp;</span>'
         return f'<span style="color: {muted};">Shared text is plain.</span>&nbsp;&nbsp;' + separator.join(parts)
