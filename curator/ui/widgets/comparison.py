@@ -201,8 +201,9 @@ class ComparisonView(QStackedWidget):
             f'<s style="color: {muted};">Boilerplate</s>&nbsp;dropped&nbsp;on&nbsp;import',
             "↑↓&nbsp;moved&nbsp;paragraph",
         ]
-        separator = f'<span style="color: {muted};">&nbsp;&nbsp;·&nbsp;&nbsp;</span>'
-        return f'<span style="color: {muted};">Shared text is plain.</span>&nbsp;&nbsp;' + separator.join(parts)
+        # Lines break between the parts only, after a separator's dot.
+        separator = f'<span style="color: {muted};">&nbsp;&nbsp;·</span> &nbsp;'
+        return f'<span style="color: {muted};">Shared text is plain.</span> &nbsp;' + separator.join(parts)
 
     def _configure_fields(self) -> None:
         table = self.fields
