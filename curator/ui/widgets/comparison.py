@@ -190,7 +190,8 @@ class ComparisonView(QStackedWidget):
 
     def _legend_html(self, comparison: PairComparison) -> str:
         def swatch(tint: str, text: str) -> str:
-            return f'<span style="background-color: {tint}; color: {tints.text};">&nbsp;{text}&nbsp;</span>'
+            return (f'<span style="background-color: {tint}; color: {tints.text};">'
+                    f'&nbsp;{text.replace(" ", "&nbsp;")}&nbsp;</span>')
 
         tints = tints_for(self.palette())
         muted = self._muted()
