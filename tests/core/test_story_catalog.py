@@ -18,7 +18,7 @@ from curator.core.stories import (
     story_page,
 )
 from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
-from tests.factories import merge_into
+from tests.factories import add_pairs, merge_into
 
 CHILE_REWRITE = ("Chile referendum: new charter rejected",
                  "Voters in Chile turned down the draft constitution by a wide margin on Sunday; President Gabriel "
@@ -144,6 +144,19 @@ def test_a_version_split_off_or_moved_takes_the_copies_merged_into_it_along(libr
     move_versions(library, [rewrite], [s.id for s in list_stories(library) if chile in s.article_ids][0])
     assert sorted(ids for _, ids in members(library)) == [(chile, chile_rewrite, rewrite)]
     assert [story.versions[-1].copies for story in list_stories(library)] == [(later,)]
+
+
+def test_a_copy_suggestion_between_two_versions_of_one_story_is_still_decided_same_story(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    link_versions(library, hywind, rewrite)
+    link_versions(library, rewrite, later)
+    with library.atomic() as db:  # a copy the copy scan suggests between two of its versions
+        db.execute("DELETE FROM pairs WHERE a = ? AND b = ?", (min(hywind, later), max(hywind, later)))
+    add_pairs(library, [(hywind, later)])
+    link_versions(library, hywind, later)
+    status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", (min(hywind, later), max(hywind, later)))
+    assert status.fetchone()[0] == "linked"
+    assert members(library) == [(HYWIND[0], (hywind, rewrite, later))]
 
 
 def test_a_story_page_says_what_each_version_adds_and_cuts_against_the_earliest(library, stories):

@@ -29,7 +29,11 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
     """Same Story: link a suggested pair as two versions of one story, joining their stories."""
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic():
-        if _stories_holding(library, pair[0]) & _stories_holding(library, pair[1]):
+        # Decided so, and still in one story: nothing left to do. (Two versions a story already holds
+        # may still have a copy suggestion open, which Same Story decides.)
+        status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
+        if status is not None and status[0] == PairStatus.LINKED and \
+                _stories_holding(library, pair[0]) & _stories_holding(library, pair[1]):
             raise StoryRefusal(f"Articles {pair[0]} and {pair[1]} are versions of one story already")
         rows = RowChanges(library)
         summary = write_decision(library, rows, pair, Decision.SAME_STORY)
