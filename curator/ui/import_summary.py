@@ -18,9 +18,10 @@ MAX_DETAIL_LINES = 500
 
 def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport | None,
                         stories: StoryScanReport | None,
-                        on_trash: Callable[[list[int]], None] | None = None, *, waiting: int | None = None
+                        on_trash: Callable[[list[int]], None] | None = None, *, waiting: int
                         ) -> QMessageBox:
-    """A non-blocking message box: the counts, duplicates found, and each failed file in the details."""
+    """A non-blocking message box: the counts, duplicates found, the suggestions ``waiting`` to review
+    (counted as the Duplicates tab counts them), and each failed file in the details."""
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setObjectName("importSummary")
@@ -39,7 +40,6 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
             elif stories.pairs_added:
                 notes.append(f"{stories.pairs_added:,} other version{'s' if stories.pairs_added != 1 else ''} "
                              "of the same stories found (rewrites, not copies).")
-            waiting = scan.open_pairs if waiting is None else waiting
             notes.append(f"{waiting:,} suggestion{'s' if waiting != 1 else ''} to review in all.")
         elif scan is not None:
             notes.append("The duplicate scan was cancelled; it runs again after the next import.")
