@@ -158,7 +158,7 @@ def test_merge_undo_redo_unmerge_and_history(capsys, db):
     shown = json.loads("\n".join(out))
     assert shown["title"].startswith("Russia on Thursday (Nov 30)") and shown["published"] == "2017-11-30"
     assert main(["--db", db, "undo"]) == 0
-    assert capsys.readouterr().out.startswith("Undid: Merged 2 into 1")
+    assert capsys.readouterr().out.startswith("Undid: Merged 2 articles into “Russia")
     assert main(["--db", db, "redo"]) == 0
     assert main(["--db", db, "unmerge", "2"]) == 0
     assert "Restored articles 1, 2" in capsys.readouterr().out
@@ -269,7 +269,8 @@ def test_stories_lists_the_linked_versions_as_json(capsys, db, tmp_path):
     run_json(capsys, "--db", db, "dupes")
     assert run_json(capsys, "--db", db, "stories", "--json") == (0, [])
     code, out = run_json(capsys, "--db", db, "link", "1", "2")
-    assert code == 0 and out == ["Linked as one story: articles 1 and 2. Undo with 'curator undo'."]
+    assert code == 0 and out == ["Linked as one story: “Equinor starts up Hywind Tampen…” and "
+                                  "“Hywind Tampen floating wind farm begins…”. Undo with 'curator undo'."]
     code, out = run_json(capsys, "--db", db, "stories", "--json")
     assert code == 0 and [json.loads(line) for line in out] == [{
         "id": 1, "title": "Equinor starts up Hywind Tampen floating wind farm", "article_ids": [1, 2],
@@ -282,12 +283,12 @@ def test_a_suggested_pair_is_decided_skipped_and_put_back_from_the_command_line(
     run_json(capsys, "--db", db, "import", str(sample_paths()[0].parent))
     run_json(capsys, "--db", db, "dupes")
     code, out = run_json(capsys, "--db", db, "decide", "2", "1", "skip")
-    assert code == 0 and out == ["Skipped: articles 1 and 2. Undo with 'curator undo'."]
+    assert code == 0 and out[0].startswith("Skipped: “") and " and “" in out[0]
     assert main(["--db", db, "decide", "1", "2", "skip"]) != 0
     assert capsys.readouterr().err == "curator decide: Articles 1 and 2 are skipped already\n"
     run_json(capsys, "--db", db, "decide", "1", "2", "queue")
     code, out = run_json(capsys, "--db", db, "decide", "1", "2", "different")
-    assert code == 0 and out == ["Marked not duplicates: articles 1 and 2. Undo with 'curator undo'."]
+    assert code == 0 and out[0].startswith("Marked not duplicates: “")
     assert run_json(capsys, "--db", db, "dupes")[1] == ["0 open pairs"]
     run_json(capsys, "--db", db, "undo")
     assert run_json(capsys, "--db", db, "dupes", "--json")[1] != []
@@ -306,7 +307,8 @@ def test_a_story_is_shown_renamed_and_split_from_the_command_line(capsys, db, tm
     assert code == 0 and [version["id"] for version in story["versions"]] == [1, 2]
     assert story["versions"][0]["added_words"] == 0 and story["versions"][1]["added_words"] > 0
     code, out = run_json(capsys, "--db", db, "story", "1", "--rename", "Hywind Tampen")
-    assert code == 0 and out == ["Named story 1 “Hywind Tampen”. Undo with 'curator undo'."]
+    assert code == 0 and out == [
+        "Renamed story “Equinor starts up Hywind Tampen…” to “Hywind Tampen”. Undo with 'curator undo'."]
     code, out = run_json(capsys, "--db", db, "story", "1")
     assert out[0] == "#1  Hywind Tampen" and "earliest" in out[1] and "words" in out[2]
     code = main(["--db", db, "story", "1", "--split", "1", "2"])

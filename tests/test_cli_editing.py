@@ -32,7 +32,7 @@ def test_edit_changes_the_fields_and_undo_brings_back_the_exact_show_output(caps
     _, shown, _ = run(capsys, "--db", db, "show", "1")
     code, out, _ = run(capsys, "--db", db, "edit", "1", "--title", "New title", "--date", "24 June 2021",
                        "--source", "The Wire", "--url", "https://example.org/n")
-    assert code == 0 and out.startswith("Edited the title, date, outlet, URL of article 1.")
+    assert code == 0 and out.startswith("Edited the title, date, outlet, URL of “New title”.")
     _, after, _ = run(capsys, "--db", db, "show", "1")
     assert "title:       New title" in after and "published:   2021-06-24" in after and "The Wire" in after
     run(capsys, "--db", db, "undo")
@@ -48,7 +48,7 @@ def test_edit_refuses_in_one_line_and_needs_a_field(capsys, db):
 
 def test_trash_and_restore_move_articles_out_of_the_list_and_back(capsys, db):
     code, out, _ = run(capsys, "--db", db, "trash", "2")
-    assert code == 0 and out.startswith("Moved article 2 to the trash.")
+    assert code == 0 and out.startswith("Moved “Russia on Thursday (Nov 30) rejected a…” to the trash.")
     assert active_ids(capsys, db) == [1]
     code, out, _ = run(capsys, "--db", db, "restore")
     assert code == 0 and out.splitlines()[-1] == "1 article(s) in the trash" and out.split()[0] == "2"

@@ -38,7 +38,7 @@ from curator.core.dedupe import (
 from curator.core.entities import SuggestReport, suggest_mentions
 from curator.core.errors import Cancelled, Refusal
 from curator.core.ingest import ImportReport, SourcePath
-from curator.core.library import Changes, Library, redo, undo
+from curator.core.library import Changes, Library, quoted, redo, undo
 from curator.core.progress import CancelCheck, ProgressCallback
 from curator.core.stories import (
     StoryScanReport,
@@ -524,7 +524,7 @@ def propagate_mention(parent: QWidget, tasks: TaskRunner, mention_id: int, on_do
         box.setWindowTitle("Tag All Occurrences")
         box.setIcon(QMessageBox.Icon.Question)
         box.setText(f"Tag {total:,} more “{text}” in {len(counts):,} article{'s' if len(counts) != 1 else ''}?")
-        lines = [f"{count:,} in article {article_id}: {title}" for article_id, count, title in listed]
+        lines = [f"{count:,} in {quoted(title)}" for _, count, title in listed]
         if len(counts) > len(listed):
             lines.append(f"… and {len(counts) - len(listed):,} more articles")
         box.setInformativeText("\n".join(lines[:8] + (["…"] if len(lines) > 8 else []))

@@ -43,6 +43,10 @@ class WindowImports(WindowParts):
 
     def _after_import(self, report: ImportReport) -> None:
         was_welcome = self.showing_welcome
+        if report.imported:
+            # The queue may have been left (or reopened) on the Skipped filter: what the import found
+            # is among the open suggestions, which its summary counts.
+            self.duplicates_view.show_open_pairs()
         self.refresh_views()
         if was_welcome and self.library_view.article_count:
             self.library_view.select_row(0)

@@ -110,6 +110,6 @@ class WindowReview(WindowParts):
         ops.merge_all_exact(self, self._tasks, self._after_change)
 
     def unmerge(self, article_id: int) -> None:
-        said = f"Unmerged article {article_id:,}"
-        self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id, confirmed(self, done, said),
+        self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id,
+                                                         confirmed(self, done, self._history_words),
                                                          failed))

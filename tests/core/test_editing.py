@@ -50,7 +50,7 @@ def test_an_edit_changes_the_fields_and_keeps_the_source_file_as_it_was(samples)
         "Russia rejects US call", "2021-06-24", "The Wire", "https://example.org/a")
     assert samples.raw_text(article["files"][0]["id"]) == raw
     assert changes.articles == (1,)
-    assert samples.history(1)[0]["summary"] == "Edited the title, date, outlet, URL of article 1"
+    assert samples.history(1)[0]["summary"] == "Edited the title, date, outlet, URL of “Russia rejects US call”"
     # The search index follows the new title.
     assert samples.article_ids(ArticleQuery(search="rejects")) == [1]
 

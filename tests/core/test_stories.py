@@ -17,7 +17,7 @@ from curator.core.dedupe import (
     pair_page,
     scan_duplicates,
 )
-from curator.core.library import PairKind, PairStatus, redo, undo
+from curator.core.library import PairKind, PairStatus, named_articles, redo, undo
 from curator.core.stories import (
     CLOSEST_RATIO,
     MIN_TEXT_COSINE,
@@ -188,11 +188,11 @@ def test_same_story_and_different_stories_are_decisions_that_undo(library):
         decide_pair(library, hywind, rewrite, Decision.SAME_STORY)  # a link goes through its story
     link_versions(library, hywind, rewrite)
     assert library.db.execute("SELECT status FROM pairs").fetchone()[0] == PairStatus.LINKED
-    assert library.history(1)[0]["summary"] == f"Linked as one story: articles {hywind} and {rewrite}"
+    assert library.history(1)[0]["summary"] == f"Linked as one story: {named_articles(library, [hywind, rewrite])}"
     undo(library)
     assert library.db.execute("SELECT status FROM pairs").fetchone()[0] == PairStatus.OPEN
     decide_pair(library, hywind, rewrite, Decision.NOT_DUPLICATE)
-    assert library.history(1)[0]["summary"] == f"Marked different stories: articles {hywind} and {rewrite}"
+    assert library.history(1)[0]["summary"] == f"Marked different stories: {named_articles(library, [hywind, rewrite])}"
     assert open_pairs(library) == []
     scan_stories(library)
     assert open_pairs(library) == []

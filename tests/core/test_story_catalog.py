@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from curator.core.dedupe import Decision, PairError, decide_pair, scan_duplicates
-from curator.core.library import Library, redo, undo
+from curator.core.library import Library, named_articles, redo, undo
 from curator.core.stories import (
     StoryRefusal,
     link_versions,
@@ -17,6 +17,7 @@ from curator.core.stories import (
     split_story,
     story_page,
 )
+from curator.core.stories.catalog import story_label
 from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
 from tests.factories import add_pairs, merge_into
 
@@ -73,10 +74,16 @@ def test_split_move_and_rename_are_undone_and_redone(library, stories):
     assert members(library) == [(HYWIND[0], (hywind, rewrite))]
     move_versions(library, [later, stories["chile"]], story.id)
     assert members(library) == [(ELECTION[0], (stories["chile"], hywind, rewrite, later))]
+    earliest = story_label(library, story.id)
     rename_story(library, story.id, "Mixed up")
     split_story(library, story.id, [stories["chile"], later])
     assert sorted(members(library)) == [("Mixed up", (hywind, rewrite)), (ELECTION[0], (stories["chile"], later))]
     move_versions(library, [hywind], None)
+    # The summaries name stories and articles as the app shows them, not by ids.
+    assert [entry["summary"] for entry in library.history(3)] == [
+        f"Moved {named_articles(library, [hywind])} to no story; story “Mixed up”, down to one version, is gone",
+        "Split 2 versions off story “Mixed up” into a story of their own",
+        f"Renamed {earliest} to “Mixed up”"]
     assert sorted(members(library)) == [(ELECTION[0], (stories["chile"], later))]  # rewrite, alone, is no story
     for _ in range(5):
         undo(library)
@@ -132,10 +139,12 @@ def test_a_version_split_off_or_moved_takes_the_copies_merged_into_it_along(libr
     link_versions(library, rewrite, later)
     merge_into(library, rewrite, [later])
     story_id = list_stories(library)[0].id
+    quoted_story = story_label(library, story_id)
     split_story(library, story_id, [rewrite])
     assert members(library) == []  # the rewrite left with its copy: the Hywind story is down to one version
     said = library.history(1)[0]["summary"]
-    assert said == f"Took article {rewrite} out of story {story_id}; story {story_id}, down to one version, is gone"
+    assert said == (f"Took {named_articles(library, [rewrite])} out of {quoted_story}; the story, down to one "
+                    "version, is gone")
     with pytest.raises(StoryRefusal, match="There is no story"):  # gone whole, not left holding the copy
         split_story(library, 1, [rewrite])
     undo(library)

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextD
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from curator.core.entities import article_mentions, tag_mention
+from curator.core.library import quoted
 from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.widgets.mentions import ACCEPTED_OPACITY, BodyMap, _blend, paragraph_spans, snap_span
 from tests.factories import add_suggestion
@@ -79,7 +80,7 @@ def test_number_key_tags_propagate_remove_undo_and_the_entities_panel(qtbot, lib
     box = window.findChild(QMessageBox, "confirmPropagation")
     assert box.text() == "Tag 4 more “Lavrov” in 2 articles?"
     assert box.detailedText().splitlines() == [
-        "2 in article 1: " + library.article(1)["title"], "2 in article 2: " + library.article(2)["title"]]
+        "2 in " + quoted(library.article(1)["title"]), "2 in " + quoted(library.article(2)["title"])]
     box.button(QMessageBox.StandardButton.Yes).click()
     assert len(lavrovs(library, 1)) == 3 and len(lavrovs(library, 2)) == 2
     assert not window.change_running

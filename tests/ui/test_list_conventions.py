@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QTableView
 
-from curator.core.library import ArticleSort, Library
+from curator.core.library import ArticleSort, Library, named_articles
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.main_window import MainWindow
 from curator.ui.models.article_table import DATE, DATELINE, LENGTH, TITLE
@@ -139,13 +139,14 @@ def test_the_list_context_menu_opens_and_copies_and_merges_the_selected_articles
     assert view.article_count == 2
     # What was undone, in the journal's words.
     said = window.statusBar().currentMessage()
-    assert said.startswith("Undid: Merged 2 into 1") and said.endswith(" — Ctrl+Shift+Z to redo")
+    assert said.startswith("Undid: Merged 2 articles into “") and said.endswith(" — Ctrl+Shift+Z to redo")
     window.redo()
     said = window.statusBar().currentMessage()
-    assert said.startswith("Redid: Merged 2 into 1") and said.endswith(" — Ctrl+Z to undo")
+    assert said.startswith("Redid: Merged 2 articles into “") and said.endswith(" — Ctrl+Z to undo")
     view.select_row(0)
     window.unmerge(view.selected_article_id())
-    assert window.statusBar().currentMessage() == f"Unmerged article {view.selected_article_id()} — Ctrl+Z to undo"
+    assert window.statusBar().currentMessage() == (
+        f"Unmerged {named_articles(window._library, [1, 2])} — Ctrl+Z to undo")
 
 
 def test_a_moved_source_file_is_said_to_be_missing(qtbot, window, tmp_path):

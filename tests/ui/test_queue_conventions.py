@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from curator.core.dedupe import PairOrder, PairQuery
-from curator.core.library import PairKind
+from curator.core.library import PairKind, named_articles
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.models.pair_table import KIND, SCORE
 from tests.factories import add_articles, add_pairs
@@ -42,7 +42,7 @@ def test_the_queue_context_menu_holds_the_decisions_and_skipped_pairs_wait_to_be
     # The menu's Skip is the window's: its key and its state are the same.
     qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(window.skip_action).center())
     assert queue(window) == [(3, 4), (5, 6)]
-    assert window.statusBar().currentMessage() == "Skipped: articles 1 and 2 — Ctrl+Z to undo"
+    assert window.statusBar().currentMessage() == f"Skipped: {named_articles(library, [1, 2])} — Ctrl+Z to undo"
     right_click(qtbot, view.table, 0)
     qtbot.keyClick(menu, Qt.Key.Key_Escape)
     assert not menu.isVisible()
@@ -59,7 +59,7 @@ def test_the_queue_context_menu_holds_the_decisions_and_skipped_pairs_wait_to_be
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_U)
     assert queue(window) == [(3, 4)]
-    assert window.statusBar().currentMessage() == "Put back in the queue: articles 1 and 2 — Ctrl+Z to undo"
+    assert window.statusBar().currentMessage() == f"Put back in the queue: {named_articles(library, [1, 2])} — Ctrl+Z to undo"
     window.undo()
     assert queue(window) == [(1, 2), (3, 4)]
     window.redo()

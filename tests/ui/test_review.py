@@ -45,7 +45,7 @@ def test_the_seeds_end_to_end_merge_undo_redo_and_unmerge_after_reopening(qtbot,
     assert library.article(2)["status"] == "merged"
     assert view.pair_count == 0
     assert window.undo_action.text() == "Undo Merge"
-    assert window.undo_action.toolTip().startswith("Merged 2 into 1: Russia on Thursday")
+    assert window.undo_action.toolTip().startswith("Merged 2 articles into “Russia on Thursday")
     merged = dump(library)
 
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -100,6 +100,13 @@ def test_keyboard_decisions_move_to_the_next_pair(qtbot, library, make_window, s
     assert decided[first["a"]] == "not_duplicate" and sorted(decided.values()) == ["not_duplicate", "skipped"]
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert view.pair_count == 1
+    # Left on the Skipped list, the queue shows what the next import finds, not the skipped pair.
+    press(qtbot, window, Qt.Key.Key_S)
+    view.skipped_box.setChecked(True)
+    assert view.pair_count == 1
+    (tmp_path / "e.txt").write_text("The harbour strike (e)\n\n" + "The harbour strike continued for a long while today. " * 12)
+    window.import_paths([tmp_path / "e.txt"], summarize_success=False)
+    assert not view.skipped_box.isChecked() and view.pair_count == 2
 
 
 def test_filters_narrow_the_queue(qtbot, library, make_window, sync_tasks):

@@ -25,6 +25,7 @@ import json
 from curator.core.errors import Refusal
 from curator.core.library.fields import FIELD_LABELS
 from curator.core.library.history import RowChanges, record
+from curator.core.library.labels import named_articles
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import (
     ArticleStatus,
@@ -72,7 +73,7 @@ def edit_article(library: Library, article_id: int, **fields: str | None) -> Cha
                    [*changed.values(), utc_now(), article_id])
         labels = ", ".join(label if label.isupper() else label.lower()
                            for label in (FIELD_LABELS[name] for name in changed))
-        history_id = record(library, Operation.EDIT_ARTICLE, f"Edited the {labels} of article {article_id}",
+        history_id = record(library, Operation.EDIT_ARTICLE, f"Edited the {labels} of {named_articles(library, [article_id])}",
                             {"id": article_id, "fields": {name: value or "" for name, value in changed.items()}}, rows)
     return Changes(history_id, articles=(article_id,), mentions=tuple(dropped))
 
@@ -180,7 +181,7 @@ def _move(library: Library, ids: list[int], *, to: ArticleStatus) -> Changes:
                        [to, now, *chunk])
             if to == ArticleStatus.ACTIVE:
                 db.execute(f"DELETE FROM dedupe_index WHERE article_id IN ({placeholders(chunk)})", chunk)
-        what = f"article {ids[0]}" if len(ids) == 1 else f"{len(ids):,} articles"
+        what = named_articles(library, ids) if len(ids) == 1 else f"{len(ids):,} articles"
         if to == ArticleStatus.TRASHED:
             op, summary = Operation.TRASH_ARTICLES, f"Moved {what} to the trash"
         else:

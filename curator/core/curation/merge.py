@@ -39,6 +39,7 @@ from curator.core.library.history import (
     apply_snapshot,
     record,
 )
+from curator.core.library.labels import named_articles, quoted
 from curator.core.library.sql import placeholders
 from curator.core.library.states import (
     ArticleStatus,
@@ -283,19 +284,10 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         # What one version tagged is proposed where the merged text names it untagged.
         proposed = propose_known_entities(library, rows, ids, plan.keep, "merged")
         history_id = record(
-            library, Operation.MERGE, f"Merged {_id_list(plan.others)} into {plan.keep}: "
-            f"{_short(result['title'])}", plan.to_json(), rows, batch=batch,
+            library, Operation.MERGE, f"Merged {len(ids):,} articles into {quoted(result['title'])}",
+            plan.to_json(), rows, batch=batch,
         )
     return Changes(history_id, articles=tuple(ids), pairs=tuple(member_pairs), mentions=tuple(proposed))
-
-
-def _id_list(ids) -> str:
-    ids = [str(i) for i in ids]
-    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
-
-
-def _short(title: str, limit: int = 60) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def unmerge_article(library: Library, article_id: int) -> Changes:
@@ -317,7 +309,7 @@ def unmerge_article(library: Library, article_id: int) -> Changes:
             raise MergeError(str(conflict)) from None
         plan = MergePlan.from_json(merge["args"])
         history_id = record(
-            library, Operation.UNMERGE, f"Unmerged articles {_id_list(plan.members)}",
+            library, Operation.UNMERGE, f"Unmerged {named_articles(library, plan.members)}",
             {"merge": merge["id"], "article": article_id}, rows,
         )
     return Changes(history_id, articles=plan.members, pairs=tuple(tuple(key) for key, _ in merge["after"].get("pairs", [])))

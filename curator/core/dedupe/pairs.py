@@ -18,6 +18,7 @@ from curator.core.dedupe.scoring import Verdict, explain
 from curator.core.errors import Refusal
 from curator.core.library.history import RowChanges, record
 from curator.core.library.settings import DUPLICATE_THRESHOLD_SQL
+from curator.core.library.labels import named_articles
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
@@ -384,7 +385,7 @@ def unskip_pair(library: Library, a: int, b: int) -> Changes:
         rows.track("pairs", [pair])
         library.db.execute("UPDATE pairs SET status = ?, decided_at = NULL WHERE a = ? AND b = ?",
                            [PairStatus.OPEN, *pair])
-        history_id = record(library, Operation.DECIDE_PAIR, f"Put back in the queue: articles {pair[0]} and {pair[1]}",
+        history_id = record(library, Operation.DECIDE_PAIR, f"Put back in the queue: {named_articles(library, pair)}",
                             {"a": pair[0], "b": pair[1], "decision": PairStatus.OPEN.value}, rows)
     return Changes(history_id, articles=pair, pairs=(pair,))
 
@@ -414,5 +415,5 @@ def write_decision(library: Library, rows: RowChanges, pair: Pair, decision: Dec
     words = _DECISION_WORDS[decision]
     if decision is Decision.NOT_DUPLICATE and row[3] == PairKind.RELATED:
         words = "Marked different stories"
-    return f"{words}: articles {pair[0]} and {pair[1]}"
+    return f"{words}: {named_articles(library, pair)}"
 

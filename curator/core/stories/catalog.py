@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from curator.core.dedupe.compare import compare_articles
 from curator.core.errors import Refusal
+from curator.core.library.labels import quoted
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus
 from curator.core.library.store import Library
@@ -79,6 +80,14 @@ def read_story(library: Library, story_id: int) -> Story:
     if not found:
         raise StoryRefusal(f"There is no story {story_id}")
     return found[0]
+
+
+def story_label(library: Library, story_id: int) -> str:
+    """A story as a change's summary names it: by its name, or its earliest version's headline."""
+    try:
+        return f"story {quoted(read_story(library, story_id).title)}"
+    except StoryRefusal:  # none of its versions is left to name it
+        return "a story"
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ from curator.core.dedupe.clusters import Pair
 from curator.core.dedupe.pairs import Decision, write_decision
 from curator.core.entities import propose_known_entities
 from curator.core.library.history import RowChanges, record
+from curator.core.library.labels import named_articles, quoted
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
-from curator.core.stories.catalog import StoryRefusal, kept_versions
+from curator.core.stories.catalog import StoryRefusal, kept_versions, story_label
 
 TITLE_LIMIT = 300
 
@@ -60,8 +61,9 @@ def rename_story(library: Library, story_id: int, title: str) -> Changes:
             raise StoryRefusal(f"Story {story_id} is named so already" if name else f"Story {story_id} has no name")
         rows = RowChanges(library)
         rows.track("stories", [(story_id,)])
+        before = story_label(library, story_id)
         library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name or None, story_id])
-        summary = f"Named story {story_id} \u201c{name}\u201d" if name else f"Unnamed story {story_id}"
+        summary = f"Renamed {before} to {quoted(name)}" if name else f"Unnamed {before}"
         history_id = record(library, Operation.RENAME_STORY, summary, {"story": story_id, "title": name}, rows)
     return Changes(history_id, articles=tuple(members))
 
@@ -79,12 +81,13 @@ def split_story(library: Library, story_id: int, article_ids: list[int]) -> Chan
         if not ids or len(ids) == len(versions):
             raise StoryRefusal("Choose some of the story's versions to split off, not none or all of them")
         rows = RowChanges(library)
+        label = story_label(library, story_id)
         new_story = _new_story(library, rows) if len(ids) > 1 else None
         # A version leaves with the copies merged into it that the story holds, which count as it.
         _place(library, rows, [member for member in members if version_of[member] in ids], new_story)
         gone = _drop_if_alone(library, rows, story_id)
-        summary = (f"Split {len(ids)} versions off story {story_id} into story {new_story}" if new_story
-                   else f"Took article {ids[0]} out of story {story_id}") + _gone([story_id] if gone else [])
+        summary = (f"Split {len(ids)} versions off {label} into a story of their own" if new_story
+                   else f"Took {named_articles(library, ids)} out of {label}") + _gone(["the story"] if gone else [])
         history_id = record(library, Operation.SPLIT_STORY, summary,
                             {"story": story_id, "articles": ids, "new_story": new_story}, rows)
     return Changes(history_id, articles=tuple(members))
@@ -105,13 +108,14 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
         moving = [i for i in ids if before.get(i) != story_id]
         if not moving:
             raise StoryRefusal("Those versions are there already")
+        labels = {old: story_label(library, old) for old in {*before.values(), story_id} if old is not None}
         for old in set(before.values()):
             touched.update(_members(library, old))
         _place(library, rows, moving + _merged_members(library, moving), story_id)
         gone = [old for old in sorted(set(before.values()) - {story_id}) if _drop_if_alone(library, rows, old)]
-        where = f"story {story_id}" if story_id is not None else "no story"
-        summary = ((f"Moved article {moving[0]}" if len(moving) == 1 else f"Moved {len(moving)} articles")
-                   + f" to {where}" + _gone(gone))
+        where = labels[story_id] if story_id is not None else "no story"
+        summary = ((f"Moved {named_articles(library, moving)}" if len(moving) == 1 else f"Moved {len(moving)} articles")
+                   + f" to {where}" + _gone([labels[old] for old in gone]))
         history_id = record(library, Operation.MOVE_VERSIONS, summary, {"articles": moving, "story": story_id}, rows)
     return Changes(history_id, articles=tuple(sorted(touched)))
 
@@ -183,11 +187,12 @@ def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> bool:
     return True
 
 
-def _gone(stories: list[int]) -> str:
-    """What a change's summary adds of the stories it left with one version, which went."""
+def _gone(stories: list[str]) -> str:
+    """What a change's summary adds of the stories it left with one version, which went (as
+    :func:`story_label` names them)."""
     if not stories:
         return ""
-    named = f"story {stories[0]}" if len(stories) == 1 else "stories " + ", ".join(map(str, stories))
+    named = stories[0] if len(stories) == 1 else ", ".join(stories[:-1]) + " and " + stories[-1]
     return f"; {named}, down to one version, {'is' if len(stories) == 1 else 'are'} gone"
 
 

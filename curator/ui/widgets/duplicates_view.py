@@ -294,6 +294,10 @@ class DuplicatesView(QWidget):
             self.select_row(row)
         return row is not None
 
+    def show_open_pairs(self) -> None:
+        """Leave the Skipped filter, if it is on, for the open suggestions (the other filters stay)."""
+        self.skipped_box.setChecked(False)
+
     def _apply_filters(self) -> None:
         query = self._query()
         if query != self.model.query:
