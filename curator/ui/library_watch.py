@@ -185,8 +185,11 @@ class LibraryWatch(QObject):
             if not quiet:
                 self._say("Every article has been checked for duplicates.")
             return
-        self._say(report.summary() + ".")
         added = tuple(report.copies.added) + tuple(report.stories.added if report.stories else ())
+        # A quiet check that found nothing says nothing: after a merge it would take the place of
+        # the status bar's "… — Ctrl+Z to undo".
+        if added or not quiet:
+            self._say(report.summary() + ".")
         self.checked.emit(Changes(None, pairs=added))
 
     def _say(self, text: str) -> None:

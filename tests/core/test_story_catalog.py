@@ -93,6 +93,20 @@ def test_split_move_and_rename_are_undone_and_redone(library, stories):
     assert sorted(members(library)) == [(ELECTION[0], (stories["chile"], later))]
 
 
+def test_versions_split_off_a_story_keep_its_name_when_only_one_version_stays_behind(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    link_versions(library, hywind, rewrite)
+    link_versions(library, rewrite, later)
+    [story] = list_stories(library)
+    rename_story(library, story.id, "Hywind Tampen opens")
+    split_story(library, story.id, [rewrite, later])
+    assert members(library) == [("Hywind Tampen opens", (rewrite, later))]
+    assert library.history(1)[0]["summary"] == ("Split 2 versions off story “Hywind Tampen opens”; they keep its "
+                                                "name; the one version left is in no story now")
+    undo(library)
+    assert members(library) == [("Hywind Tampen opens", (hywind, rewrite, later))]
+
+
 def test_changes_that_make_no_sense_are_refused_and_write_nothing(library, stories):
     link_versions(library, stories["hywind"], stories["rewrite"])
     [story] = list_stories(library)

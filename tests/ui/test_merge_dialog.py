@@ -72,6 +72,16 @@ def test_the_defaults_are_the_suggestion_and_enter_merges_with_them(qtbot, seeds
     assert dialog.plan() == suggestion.plan
 
 
+def test_enter_merges_with_the_choices_made_wherever_the_focus_went(qtbot, seeds, open_dialog):
+    dialog = open_dialog(suggest_plan(seeds, [1, 2]))
+    other = dialog.findChild(QRadioButton, "keepButton2")
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton, pos=other.rect().center())
+    cancel = next(button for button in dialog.findChildren(QPushButton) if button.text() == "Cancel")
+    cancel.setFocus()  # where some window systems put the focus after a click on a choice
+    qtbot.keyClick(cancel, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.plan().keep == 2
+
+
 def test_adding_the_paragraphs_only_the_other_has_shows_them_in_the_preview(seeds, open_dialog):
     # Both seeds quote the "sick puppy" line; only B has the paragraph on the missile launch.
     only_b = "in response to Pyongyang's launch of an intercontinental ballistic missile"

@@ -85,9 +85,18 @@ def split_story(library: Library, story_id: int, article_ids: list[int]) -> Chan
         new_story = _new_story(library, rows) if len(ids) > 1 else None
         # A version leaves with the copies merged into it that the story holds, which count as it.
         _place(library, rows, [member for member in members if version_of[member] in ids], new_story)
+        name = library.db.execute("SELECT title FROM stories WHERE id = ?", [story_id]).fetchone()[0]
         gone = _drop_if_alone(library, rows, story_id)
-        summary = (f"Split {len(ids)} versions off {label} into a story of their own" if new_story
-                   else f"Took {named_articles(library, ids)} out of {label}") + _gone(["the story"] if gone else [])
+        if new_story and gone:
+            # Only one version stayed behind, so the versions split off are what is left of the
+            # story: they keep the name the curator gave it.
+            library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name, new_story])
+            summary = (f"Split {len(ids)} versions off {label}" + ("; they keep its name" if name else "")
+                       + "; the one version left is in no story now")
+        elif new_story:
+            summary = f"Split {len(ids)} versions off {label} into a story of their own"
+        else:
+            summary = f"Took {named_articles(library, ids)} out of {label}" + _gone(["the story"] if gone else [])
         history_id = record(library, Operation.SPLIT_STORY, summary,
                             {"story": story_id, "articles": ids, "new_story": new_story}, rows)
     return Changes(history_id, articles=tuple(members))

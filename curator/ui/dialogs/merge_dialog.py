@@ -237,6 +237,10 @@ class MergeDialog(QDialog):
         self._merge_button = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         self._merge_button.setObjectName("mergeButton")
         self._merge_button.setDefault(True)
+        # Enter merges wherever the focus is (Escape cancels): a Cancel that took the focus would
+        # otherwise become the default, and under some window systems a click on a choice hands it
+        # the focus, so the Enter the dialog promises threw the choices away.
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self._too_few = muted(QLabel("Include at least two articles to merge."))
