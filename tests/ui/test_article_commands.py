@@ -90,18 +90,24 @@ def test_edit_article_changes_the_fields_and_undo_brings_them_back(qtbot, make_w
     assert library.article(1)["title"] == title
 
 
-def test_an_edit_the_core_refuses_is_explained_and_changes_nothing(qtbot, make_window, sync_tasks, library):
+def test_an_edit_the_core_would_refuse_is_explained_in_the_form_and_keeps_the_other_edits(qtbot, make_window, sync_tasks, library):
     import_paths(library, sample_paths())
     window = make_window(sync_tasks)
     window.library_view.select_row(0)
     before = library.article(1)
     dialog = window.articles.edit_current()
+    dialog.editors["title"].setText("A title worth keeping")
     dialog.editors["published"].setText("sometime soon")
-    dialog.accept()
-    refusal = window.findChild(QMessageBox, "refusal")
-    assert refusal is not None and "is not a date" in refusal.text()
-    assert library.article(1) == before
-    assert not window.change_running
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    save.click()
+    # Said in the form, which stays open with the date chosen to put right: the other edits wait.
+    assert dialog.isVisible() and "is not a date" in dialog.problem.text() and dialog.problem.isVisibleTo(dialog)
+    assert dialog.focusWidget() is dialog.editors["published"] and library.article(1) == before
+    assert window.findChild(QMessageBox, "refusal") is None
+    dialog.editors["published"].setText("30 November 2017")
+    save.click()
+    assert not dialog.isVisible() and library.article(1)["title"] == "A title worth keeping"
+    assert library.article(1)["published"] == "2017-11-30" and not window.change_running
 
 
 def test_edit_and_trash_are_in_the_edit_menu_and_trash_in_the_view_menu(window):

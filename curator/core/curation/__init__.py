@@ -3,6 +3,7 @@ what the reading pane shows of an article, and editing or trashing articles by h
 
 from curator.core.curation.editing import (
     EDITABLE_FIELDS,
+    field_problem,
     EditError,
     edit_article,
     import_article_ids,
@@ -40,6 +41,7 @@ from curator.core.curation.scanning import (
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "field_problem",
     "BodyStrategy",
     "BulkMergeReport",
     "CheckReport",

@@ -78,6 +78,16 @@ def edit_article(library: Library, article_id: int, **fields: str | None) -> Cha
     return Changes(history_id, articles=(article_id,), mentions=tuple(dropped))
 
 
+def field_problem(name: str, value: str) -> str | None:
+    """Why :func:`edit_article` would refuse ``value`` for the field ``name``, or None: a form asks
+    before it closes, so a date it cannot read is put right there instead of lost with the form."""
+    try:
+        _clean(name, value)
+    except EditError as refusal:
+        return str(refusal)
+    return None
+
+
 def _clean(name: str, value: str) -> str | None:
     value = " ".join(value.split())
     if name == "title":

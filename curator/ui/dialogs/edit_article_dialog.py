@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.curation import EDITABLE_FIELDS
+from curator.core.curation import EDITABLE_FIELDS, field_problem
 from curator.core.library import FIELD_LABELS
 from curator.ui.widgets.labels import muted
 
@@ -29,7 +29,7 @@ class EditArticleDialog(QDialog):
     def __init__(self, article: dict, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("editArticleDialog")
-        self.setWindowTitle(f"Edit Article {article['id']}")
+        self.setWindowTitle("Edit Article")
         self.article_id: int = article["id"]
         self._original = {name: article.get(name) or "" for name in EDITABLE_FIELDS}
         self.editors: dict[str, QLineEdit] = {}
@@ -44,14 +44,34 @@ class EditArticleDialog(QDialog):
             form.addRow(f"&{FIELD_LABELS[name]}:", editor)
         note = muted(QLabel("The source file keeps what it said; Undo brings these values back."))
         note.setWordWrap(True)
+        # What stops Save, said under the form, with the field to put right chosen.
+        self.problem = QLabel()
+        self.problem.setObjectName("editProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: white; background: #b3261e; padding: 4px 6px;"
+                                   "border-radius: 3px;")
+        self.problem.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.editors["title"].selectAll()
+
+    def accept(self) -> None:
+        """Save, unless a changed field holds what the article cannot take: then say why and stay open."""
+        for name, value in self.changed_fields().items():
+            problem = field_problem(name, value)
+            if problem is not None:
+                self.problem.setText(problem + ".")
+                self.problem.show()
+                self.editors[name].setFocus()
+                self.editors[name].selectAll()
+                return
+        super().accept()
 
     def changed_fields(self) -> dict[str, str]:
         """The fields whose text the user changed, with their new text ("" clears a field)."""

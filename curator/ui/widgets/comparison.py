@@ -133,6 +133,7 @@ class ComparisonView(QStackedWidget):
         self.addWidget(self._message)
         self.addWidget(page)
         self.comparison: PairComparison | None = None
+        self._earliest: int | None = None
         self.clear("Select a pair to compare its articles")
 
     @property
@@ -150,16 +151,17 @@ class ComparisonView(QStackedWidget):
         super().changeEvent(event)
         # A theme chosen while a comparison shows: its tints and muted text are drawn in the old colours.
         if event.type() == QEvent.Type.PaletteChange and self.comparison is not None:
-            self.show_comparison(self.comparison)
+            self.show_comparison(self.comparison, earliest=self._earliest)
 
-    def show_comparison(self, comparison: PairComparison) -> None:
-        """Render ``comparison``, scrolled to the top."""
-        self.comparison = comparison
+    def show_comparison(self, comparison: PairComparison, *, earliest: int | None = None) -> None:
+        """Render ``comparison``, scrolled to the top. A story's page names the side that is its
+        ``earliest`` version: A is always the lower id, so the earliest may be either."""
+        self.comparison, self._earliest = comparison, earliest
         self.header.setText(self._header_html(comparison))
         self._fill_fields(comparison)
         self.legend.setText(self._legend_html(comparison))
-        self.heading_a.setText(f"A · {escape(_side_name(comparison.a))}")
-        self.heading_b.setText(f"B · {escape(_side_name(comparison.b))}")
+        for letter, side, heading in (("A", comparison.a, self.heading_a), ("B", comparison.b, self.heading_b)):
+            heading.setText(f"{letter} · {escape(_side_name(side))}" + (" · earliest" if side.id == earliest else ""))
         self.heading_a.setToolTip("\n".join(comparison.a.sources))
         self.heading_b.setToolTip("\n".join(comparison.b.sources))
         self._render_bodies(comparison.rows)

@@ -250,8 +250,8 @@ class StoriesView(QWidget):
                            on_done=lambda comparison: self._show_comparison(version, comparison))
 
     def _show_comparison(self, version: int, comparison: PairComparison) -> None:
-        if self.selected_versions() == [version]:
-            self.comparison.show_comparison(comparison)
+        if self.selected_versions() == [version] and self.page is not None:
+            self.comparison.show_comparison(comparison, earliest=self.page.changes[0].version.id)
 
     def _open_selected(self) -> None:
         chosen = self.selected_versions()
