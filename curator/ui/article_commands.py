@@ -41,6 +41,8 @@ class ArticleCommands(QObject):
         self._tasks = tasks
         self._view = library_view
         self._changes = changes
+        # The commands act on the list's selection: on another page it is out of sight.
+        self._list_shown = True
 
         self.edit_action = QAction("Edit Article…", window)
         self.edit_action.setShortcut(QKeySequence("F2"))
@@ -70,8 +72,13 @@ class ArticleCommands(QObject):
     def showing_trash(self) -> bool:
         return self._view.model.query.trash
 
+    def set_list_shown(self, shown: bool) -> None:
+        """Whether the library's list is the page showing: only then do the commands act on its rows."""
+        self._list_shown = shown
+        self.update_actions()
+
     def update_actions(self, *_args) -> None:
-        selected = self._view.selected_article_ids()
+        selected = self._view.selected_article_ids() if self._list_shown else []
         idle = not self._changes.change_running
         self.edit_action.setEnabled(idle and len(selected) == 1 and not self.showing_trash)
         self.trash_action.setEnabled(idle and bool(selected) and not self.showing_trash)

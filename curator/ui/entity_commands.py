@@ -92,7 +92,12 @@ class EntityCommands(QObject):
     def _enable_mention_actions(self) -> None:
         """The entries for mentions only where the text selected in the article has some to act on:
         otherwise they would do nothing, and say nothing."""
-        chosen = self._library_view.article_view.mentions.selected_mentions()
+        mentions = self._library_view.article_view.mentions
+        chosen = mentions.selected_mentions()
+        words = mentions.article is not None and mentions.selected_span() is not None
+        for entry in (*self.type_actions, self.tag_existing_action):
+            entry.setEnabled(words)
+            entry.setStatusTip("" if words else "Select some words of an article first")
         self.accept_mention_action.setEnabled(any(m["status"] == "pending" for m in chosen))
         self.remove_mention_action.setEnabled(bool(chosen))
         self.propagate_action.setEnabled(len([m for m in chosen if m["status"] == "accepted"]) == 1)

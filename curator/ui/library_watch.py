@@ -186,9 +186,9 @@ class LibraryWatch(QObject):
                 self._say("Every article has been checked for duplicates.")
             return
         added = tuple(report.copies.added) + tuple(report.stories.added if report.stories else ())
-        # A quiet check that found nothing says nothing: after a merge it would take the place of
-        # the status bar's "… — Ctrl+Z to undo".
-        if added or not quiet:
+        # A quiet check that found nothing leaves a message in the status bar where it is: after a
+        # merge it would take the place of "… — Ctrl+Z to undo".
+        if added or not quiet or not self._window.statusBar().currentMessage():
             self._say(report.summary() + ".")
         self.checked.emit(Changes(None, pairs=added))
 

@@ -274,6 +274,8 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         self.menus.view_menu.addAction(dock.toggleViewAction())
         for panel in (dock, self.history_dock):
             panel.visibilityChanged.connect(lambda _visible: QTimer.singleShot(0, self._keep_the_list_readable))
+            # The panels share a place as tabs: one just turned on comes to the front.
+            panel.toggleViewAction().triggered.connect(lambda shown, panel=panel: panel.raise_() if shown else None)
 
     def _keep_the_list_readable(self) -> None:
         """After a panel opens beside the pages: the library's list takes all of a narrower window (the
@@ -330,6 +332,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         self._pages.setCurrentWidget(self.welcome if empty else chosen)
         self.menus.show_for(empty=empty, library_shown=chosen is self.library_view)
         self.find_action.setEnabled(not empty and chosen is self.library_view)
+        self.articles.set_list_shown(not empty and chosen is self.library_view)
         self.update_review_actions()
 
     def _update_status(self) -> None:

@@ -110,6 +110,20 @@ def test_an_edit_the_core_would_refuse_is_explained_in_the_form_and_keeps_the_ot
     assert library.article(1)["published"] == "2017-11-30" and not window.change_running
 
 
+def test_edit_and_trash_act_on_the_list_only_while_it_shows(make_window, sync_tasks, library):
+    import_paths(library, sample_paths())
+    window = make_window(sync_tasks)
+    window.library_view.select_row(0)
+    assert window.articles.edit_action.isEnabled() and window.articles.trash_action.isEnabled()
+    for page in (window.duplicates_view, window.stories_view):
+        window.show_view(page)  # the list's selection is out of sight: the Edit menu does not act on it
+        assert not window.articles.edit_action.isEnabled() and not window.articles.trash_action.isEnabled()
+    window.articles.trash_action.trigger()
+    assert library.article(1)["status"] == "active"
+    window.show_view(window.library_view)
+    assert window.articles.edit_action.isEnabled() and window.articles.trash_action.isEnabled()
+
+
 def test_edit_and_trash_are_in_the_edit_menu_and_trash_in_the_view_menu(window):
     menus = {menu.title().replace("&", ""): menu for menu in window.menuBar().findChildren(type(window.menus.view_menu))}
     edit = [action.text() for action in menus["Edit"].actions()]

@@ -69,8 +69,12 @@ def test_number_key_tags_propagate_remove_undo_and_the_entities_panel(qtbot, lib
     # Tag every other "Lavrov": a confirmation lists the counts per article first. The Tag menu offers it
     # for a tagged name selected, not for nothing.
     tag_menu = window.entities.menu
+    view.mentions.select_span(start, start)  # no words: nothing to tag
+    tag_menu.aboutToShow.emit()
+    assert not any(entry.isEnabled() for entry in (*window.entities.type_actions, window.entities.tag_existing_action))
     view.mentions.select_span(start - 4, start - 2)
     tag_menu.aboutToShow.emit()
+    assert all(entry.isEnabled() for entry in (*window.entities.type_actions, window.entities.tag_existing_action))
     assert not window.entities.propagate_action.isEnabled() and not window.entities.remove_mention_action.isEnabled()
     view.mentions.select_span(start, start + 6)
     tag_menu.aboutToShow.emit()
