@@ -317,3 +317,20 @@ def test_a_window_or_dialog_is_no_larger_than_the_screen_it_opens_on():
     assert fitted_size(QSize(520, 640), free, QSize(300, 200)) == QSize(520, 560)  # the shortcut sheet
     assert fitted_size(QSize(400, 300), free, QSize(300, 200)) == QSize(400, 300)  # room enough: as wanted
     assert fitted_size(QSize(400, 300), QRect(0, 0, 200, 200), QSize(300, 200)) == QSize(300, 200)  # what it needs
+
+
+def test_a_panel_turned_on_comes_to_the_front_of_the_panels_docked_as_tabs(qtbot, window):
+    from PySide6.QtWidgets import QTabBar
+
+    def front() -> str:
+        bar = next(bar for bar in window.findChildren(QTabBar) if bar.count() == 2 and bar.isVisible())
+        return bar.tabText(bar.currentIndex())
+
+    qtbot.mouseClick(window.welcome.load_samples_button, Qt.MouseButton.LeftButton)
+    window.show()
+    window.history_dock.toggleViewAction().trigger()
+    window.entities.dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: front() == "Entities")
+    window.history_dock.toggleViewAction().trigger()  # off
+    window.history_dock.toggleViewAction().trigger()  # on again: in front, not behind Entities
+    qtbot.waitUntil(lambda: front() == "History")
