@@ -310,3 +310,19 @@ def test_the_review_commands_import_a_sample_and_export_its_decisions(scanned, t
     assert capsys.readouterr().out == f"Wrote 0 decisions to {tmp_path / 'decisions.parquet'}.\n"
     assert pq.read_table(tmp_path / "decisions.parquet").column_names == ["a", "b", "decision", "kind", "score",
                                                                           "decided_at"]
+    # Never over the library, or a file SQLite keeps beside it, or a device: refused as an export is.
+    for target in (db, db + "-wal", "/dev/null", str(tmp_path)):
+        assert main(["--db", db, "export-decisions", target]) == 1
+        assert capsys.readouterr().err.count("\n") == 1
+    assert main(["--db", db, "articles"]) == 0 and capsys.readouterr().out.strip().endswith("articles")
+
+
+def test_a_scan_without_the_optional_columns_is_sampled_into_a_library(client, tmp_path):
+    frame = corpus(40).drop(columns=["link", "site"])
+    frame.loc[frame.index[:5], "headline"] = None  # a title missing here and there
+    path = write(frame, tmp_path / "in.parquet")
+    columns = Columns(id="doc", text="body", title="headline", date="day")
+    write_results(cluster_scan(client, list_parts([path]), columns, ScanOptions(show_progress=False)),
+                  str(tmp_path / "out"), [path], client.scheduler.address)
+    report = import_scan(Library.open(tmp_path / "review.db"), str(tmp_path / "out"), 3)
+    assert report.articles_imported > 0 and not report.errors

@@ -31,6 +31,7 @@ from curator.core.dedupe import (
     decided_external_pairs,
 )
 from curator.core.errors import Cancelled
+from curator.core.export import ExportError, check_export_target
 from curator.core.ingest import ImportLimits, import_paths
 from curator.core.library import Library, PairKind
 from curator.core.progress import (
@@ -149,27 +150,56 @@ def _sample_file(folder: Path, articles: pd.DataFrame) -> Path:
     number = 1 + max((int(path.stem.split("-")[-1]) for path in samples.glob("sample-*.jsonl")
                       if path.stem.split("-")[-1].isdigit()), default=0)
     path = samples / f"sample-{number:04d}.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for row in articles.itertuples(index=False):
-            record = {SCAN_ID: row.id, "title": row.title, "text": row.text, "date": row.date, "url": row.url,
-                      "source": row.source}
-            handle.write(json.dumps({key: value for key, value in record.items() if value is not None},
-                                    ensure_ascii=False) + "\n")
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            for row in articles.itertuples(index=False):
+                record = {SCAN_ID: row.id, "title": row.title, "text": row.text, "date": row.date, "url": row.url,
+                          "source": row.source}
+                handle.write(json.dumps({key: _plain(value) for key, value in record.items() if _given(value)},
+                                        ensure_ascii=False) + "\n")
+    except BaseException:
+        path.unlink(missing_ok=True)  # a sample half written is no sample
+        raise
     return path
 
 
+def _given(value: object) -> bool:
+    """Whether a column holds a value for this article: pandas reads a missing one as None, NaN or NA."""
+    if value is None:
+        return False
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or a mapping: a value, however odd
+        return True
+
+
+def _plain(value: object) -> object:
+    """``value`` as JSON writes it: text and numbers as they are, anything else (a date read as a
+    timestamp, a mapping) as its text."""
+    return value if isinstance(value, (str, int, float, bool)) else str(value)
+
+
 def export_decisions(library: Library, out: Path) -> int:
-    """Write the decisions on scanned pairs to ``out`` (Parquet), whole or not at all; returns how many."""
+    """Write the decisions on scanned pairs to ``out`` (Parquet), whole or not at all; returns how many.
+    Refused, as an export is, where the write could destroy something: the library, a database,
+    SQLite's files beside one, a folder, a device."""
+    check_export_target(library, out)
     decisions = decided_external_pairs(library, SCAN_ID)
     schema = pa.schema([("a", pa.string()), ("b", pa.string()), ("decision", pa.string()), ("kind", pa.string()),
                         ("score", pa.float64()), ("decided_at", pa.string())])
     table = pa.Table.from_pylist(decisions, schema=schema)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    except OSError as error:
+        raise ExportError(f"Cannot write {out}: {error.strerror or error}") from None
     os.close(handle)
     try:
         pq.write_table(table, temporary)
         os.replace(temporary, out)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"Cannot write {out}: {error.strerror or error}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
