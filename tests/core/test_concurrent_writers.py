@@ -62,6 +62,40 @@ def test_files_another_import_stored_meanwhile_are_skipped_not_stored_again(tmp_
     assert [row["op"] for row in library.db.query("SELECT op FROM history")] == ["import"]
 
 
+def test_scans_another_process_ran_meanwhile_store_nothing_twice_and_fail_nowhere(tmp_path, monkeypatch):
+    from curator.core.dedupe import scan as copy_scan
+    from curator.core.dedupe import scan_duplicates
+    from curator.core.stories import scan_stories
+
+    folder = tmp_path / "in"
+    write_text_folder(generate_articles(12), folder)
+    path = tmp_path / "lib.db"
+    library, other = Library.open(path), Library.open(path)
+    import_paths(library, [folder])
+    real_store = copy_scan._store_scan
+
+    def store_after_the_other_scan(*args, **kwargs):
+        monkeypatch.setattr(copy_scan, "_store_scan", real_store)
+        scan_duplicates(other)  # done and committed while this scan was verifying
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(copy_scan, "_store_scan", store_after_the_other_scan)
+    report = scan_duplicates(library)
+    assert report.pairs_added == 0 and report.new_articles == 0
+    monkeypatch.undo()
+    real_atomic = library.atomic
+
+    def atomic_after_the_other_scan():
+        scan_stories(other)  # it read the same new articles first
+        return real_atomic()
+
+    monkeypatch.setattr(library, "atomic", atomic_after_the_other_scan)
+    assert scan_stories(library).new_articles == 0
+    monkeypatch.undo()
+    ops = [row["op"] for row in library.db.query("SELECT op FROM history ORDER BY id")]
+    assert ops == ["import", "scan_duplicates", "scan_stories"]
+
+
 def test_the_library_refuses_a_second_row_for_the_same_file_content(library):
     import_paths(library, [REPO / "seeds"])
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"), library.atomic() as db:

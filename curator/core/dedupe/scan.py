@@ -428,6 +428,13 @@ def _open_pairs(library: Library, threshold: float) -> int:
                               [PairStatus.OPEN, threshold]).fetchone()[0]
 
 
+def _count_indexed(library: Library, ids: list[int], size: int) -> int:
+    """How many of ``ids`` the index holds, sketched with ``size``-word shingles."""
+    return sum(library.db.execute(
+        f"SELECT count(*) FROM dedupe_index WHERE shingle_words = ? AND article_id IN ({placeholders(chunk)})",
+        [size, *chunk]).fetchone()[0] for chunk in chunks(ids))
+
+
 def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair, Verdict], report: ScanReport,
                 threshold: float) -> None:
     now = utc_now()
@@ -438,6 +445,12 @@ def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair
         index_rows.append((article_id, digest, new.shingle_counts[article_id],
                            None if sig is None else sig.tobytes(), None if keys is None else keys.tobytes(), size))
     with library.atomic() as db:
+        if new.hashes and _count_indexed(library, list(new.hashes), size) == len(new.hashes):
+            # A scan in another process indexed these while this one ran, and stored their pairs:
+            # nothing is left to store, or for the history to list.
+            report.new_articles, report.added, report.pairs_added = 0, [], 0
+            report.open_pairs = _open_pairs(library, threshold)
+            return
         # REPLACE: an article's row of another shingle size gives way to the new sketch.
         db.conn.executemany(
             "INSERT OR REPLACE INTO dedupe_index "

@@ -128,11 +128,13 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
     """Index the articles new to the story scan and suggest their same-story pairs."""
     started = time.perf_counter()
     report = StoryScanReport()
-    new_ids = [row[0] for row in library.db.execute(
-        "SELECT id FROM articles a WHERE status = ? AND NOT EXISTS "
-        "(SELECT 1 FROM story_index s WHERE s.article_id = a.id) ORDER BY id", [ArticleStatus.ACTIVE])]
-    report.new_articles = len(new_ids)
-    if not new_ids:
+
+    def unread() -> list[int]:
+        return [row[0] for row in library.db.execute(
+            "SELECT id FROM articles a WHERE status = ? AND NOT EXISTS "
+            "(SELECT 1 FROM story_index s WHERE s.article_id = a.id) ORDER BY id", [ArticleStatus.ACTIVE])]
+
+    if not unread():
         report.seconds = time.perf_counter() - started
         return report
 
@@ -145,6 +147,12 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
     # One transaction from the first read: each batch is stored as it is read, so memory holds a
     # batch of texts, not all of them, and a cancel still leaves the library as it was.
     with library.atomic() as db:
+        # Asked again under the write lock: a scan in another process may have read them meanwhile.
+        new_ids = unread()
+        report.new_articles = len(new_ids)
+        if not new_ids:
+            report.seconds = time.perf_counter() - started
+            return report
         vocabulary = Vocabulary.read(library)
         frequencies = np.zeros(0, dtype=np.int64)  # articles per term id
         reading = ordered_map(read_stories, batches(), parallel=len(new_ids) >= PARALLEL_MIN_ARTICLES)
