@@ -43,8 +43,8 @@ def samples(library):
 
 def test_an_edit_changes_the_fields_and_keeps_the_source_file_as_it_was(samples):
     raw = samples.raw_text(samples.article(1)["files"][0]["id"])
-    changes = edit_article(samples, 1, title="  Russia   rejects US call ", published="June 24, 2021", outlet="The Wire",
-                           url="https://example.org/a")
+    changes = edit_article(samples, 1, title="  Russia \x1b  rejects US call ", published="June 24, 2021",
+                           outlet="The Wire\x07", url="https://example.org/a")  # a terminal would obey \x1b and \x07
     article = samples.article(1)
     assert (article["title"], article["published"], article["outlet"], article["url"]) == (
         "Russia rejects US call", "2021-06-24", "The Wire", "https://example.org/a")

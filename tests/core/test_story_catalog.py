@@ -75,7 +75,7 @@ def test_split_move_and_rename_are_undone_and_redone(library, stories):
     move_versions(library, [later, stories["chile"]], story.id)
     assert members(library) == [(ELECTION[0], (stories["chile"], hywind, rewrite, later))]
     earliest = story_label(library, story.id)
-    rename_story(library, story.id, "Mixed up")
+    rename_story(library, story.id, "Mixed\x07 up")  # nothing a terminal would obey is kept
     split_story(library, story.id, [stories["chile"], later])
     assert sorted(members(library)) == [("Mixed up", (hywind, rewrite)), (ELECTION[0], (stories["chile"], later))]
     move_versions(library, [hywind], None)
