@@ -129,6 +129,20 @@ def test_search_hits_of_a_script_without_spaces_are_wherever_its_word_occurs():
     assert hits == ["北京", "北京", "Minsk"]
 
 
+def test_a_word_spelt_with_zero_width_joiners_is_found_in_the_cleaned_text(library, tmp_path):
+    from curator.core.ingest import import_paths
+
+    zwnj = "\u200c"
+    path = tmp_path / "fa.txt"
+    path.write_text(f"Persian report\n\nمی{zwnj}خواهم بروم به بازار و نیم{zwnj}فاصله را ببینم امروز صبح زود.",
+                    encoding="utf-8")
+    import_paths(library, [path])
+    for typed in (f"می{zwnj}خواهم", "میخواهم"):  # as a Persian keyboard writes it, and without
+        assert library.article_ids(ArticleQuery(search=typed)) == [1]
+        body = library.article(1)["body"]
+        assert [body[start:end] for start, end in search_hits(body, typed)] == ["میخواهم"]
+
+
 def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles):
     one, two, three, four = articles
     add_pairs(library, [(one, two)], score=0.8)

@@ -43,6 +43,8 @@ def normalize_for_matching(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+# Zero-width non-joiner and joiner: ``clean_body`` drops them from an article's text.
+_WITHOUT_JOINERS = {0x200C: None, 0x200D: None}
 # Letters (and their marks) of the scripts written without spaces between words, where a run of
 # letters is a clause rather than a word: Thai, Lao, Burmese, Khmer, kana (half-width too), CJK
 # ideographs (with their extensions and compatibility forms).
@@ -177,11 +179,15 @@ def ascii_fold(name: str) -> str:
 
 def search_words(search: str) -> list[str]:
     """The words of what a user typed into the search box, split as the full-text index splits text.
+    Zero-width joiners, which Persian, Urdu and Indic spellings write inside words, are left out, as
+    an article's cleaned text leaves them out: typed with them, a word is found all the same.
 
     >>> search_words("Lavrov, “Minsk”!")
     ['Lavrov', 'Minsk']
+    >>> search_words("می\u200cخواهم") == ["میخواهم"]
+    True
     """
-    return _WORD.findall(search)
+    return _WORD.findall(search.translate(_WITHOUT_JOINERS))
 
 
 def _fold_for_search(word: str) -> str:
