@@ -66,6 +66,14 @@ def test_metadata_block():
     assert draft.body == "Russia on Thursday rejected a US call."
 
 
+def test_a_note_after_the_date_leaves_the_metadata_lines_after_it_as_fields():
+    draft = parse_one("Headline number 3\nDate: 2024-05-07 (updated 2024-05-08)\nSource: Outlet X\n"
+                      "URL: https://x.example/3\n\nBody text of the article goes here.")
+    assert (draft.published, draft.outlet, draft.url) == ("2024-05-07", "Outlet X", "https://x.example/3")
+    assert draft.body == "Body text of the article goes here."
+    assert draft.metadata == {"date note": "(updated 2024-05-08)"}
+
+
 def test_metadata_keys_are_case_insensitive_with_aliases():
     draft = parse_one("HEADLINE: Big day\npublished: November 30, 2017\nOutlet: AP\nauthor: Jo Lee\n\nIt happened.")
     assert (draft.title, draft.published, draft.outlet, draft.byline) == ("Big day", "2017-11-30", "AP", "Jo Lee")

@@ -127,8 +127,14 @@ def _read_header(lines: list[str], fields: dict[str, str], metadata: dict[str, s
         key, value, rest = parsed
         _store_field(key, value, fields, metadata)
         if rest:
-            # The article text starts on the metadata line itself.
-            return [rest, *lines[index + 1 :]]
+            following = _skip_blank(lines, index + 1)
+            if following < len(lines) and _header_field(lines[following]) is not None:
+                # More metadata follows ("Date: 2024-05-07 (updated 2024-05-08)", then "Source: …"): the
+                # rest is the date's note, kept as written, and the text starts after the metadata.
+                metadata.setdefault(f"{key} note", rest)
+            else:
+                # The article text starts on the metadata line itself.
+                return [rest, *lines[index + 1 :]]
         index += 1
     return lines[index:]
 
