@@ -253,6 +253,7 @@ def write(frame: pd.DataFrame, path) -> str:
     (pd.DataFrame({"doc": ["a", "b"], "body": [1, 2]}), COLUMNS, "column 'body' of"),
     (pd.DataFrame({"doc": pd.Series([], dtype=str), "body": pd.Series([], dtype=str)}), COLUMNS,
      "holds no articles (an empty partition)"),
+    (pd.DataFrame({"doc": ["a", None], "body": ["Some text.", "More text."]}), COLUMNS, "article 2 has no id"),
 ])
 def test_bad_parquet_input_is_one_clear_error_naming_the_file_and_column(client, tmp_path, frame, columns, message):
     good = write(corpus(20), tmp_path / "a-good.parquet")
@@ -261,6 +262,14 @@ def test_bad_parquet_input_is_one_clear_error_naming_the_file_and_column(client,
         cluster_scan(client, list_parts([good, bad]), columns, ScanOptions(show_progress=False))
     assert message in str(raised.value) and "b-bad.parquet" in str(raised.value)
     assert "\n" not in str(raised.value)
+
+
+def test_two_articles_with_one_id_are_refused_even_a_number_and_its_digits_as_text(client, tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"doc": "7", "body": "A quake shook the coast this morning."}\n')
+    (tmp_path / "b.jsonl").write_text('{"doc": 7, "body": "The central bank held its rate again today."}\n')
+    with pytest.raises(BadInput, match="the id '7' is given to 2 articles"):
+        cluster_scan(client, list_parts([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]), COLUMNS,
+                     ScanOptions(show_progress=False))
 
 
 def test_bad_json_lines_name_the_record(client, tmp_path):
@@ -283,6 +292,15 @@ def test_the_command_reports_a_missing_column_in_one_line_before_starting_a_clus
     error = capsys.readouterr().err
     assert error.startswith("curator cluster-scan: ") and "has no column 'text'" in error
     assert error.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
+def test_bad_input_found_on_the_cluster_is_one_line_on_the_terminal(tmp_path, capfd):
+    good = write(corpus(20), tmp_path / "a.parquet")
+    (tmp_path / "b.jsonl").write_text("")
+    assert main(["cluster-scan", good, str(tmp_path / "b.jsonl"), "--out", str(tmp_path / "out"), "--quiet",
+                 "--workers", "1", "--id", "doc", "--text", "body"]) == 1
+    error = capfd.readouterr().err  # the workers' own output included
+    assert error.startswith("curator cluster-scan: ") and "holds no articles" in error and error.count("\n") == 1
 
 
 def test_the_app_and_the_cli_start_without_the_cluster_extra(tmp_path):

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 from pathlib import Path
 
@@ -114,7 +115,10 @@ def _cluster_scan(args) -> int:
         cluster = None
     else:
         # One single-threaded process per core: the work is pure Python, which threads would serialise.
-        cluster = LocalCluster(n_workers=args.workers or os.cpu_count() or 1, threads_per_worker=1)
+        # Its processes log nothing to the terminal: bad input fails a task there, and this command says
+        # what was wrong in one line; their log of it (a traceback, then the shutdown's) said it again.
+        cluster = LocalCluster(n_workers=args.workers or os.cpu_count() or 1, threads_per_worker=1,
+                               silence_logs=logging.CRITICAL)
         client = Client(cluster)
     try:
         print(f"Dask dashboard: {client.dashboard_link}", flush=True)

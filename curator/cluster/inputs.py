@@ -135,6 +135,10 @@ def read_part(part: Part, columns: Columns, *, with_optional: bool, skip_empty: 
     rows = len(values["id"])
     if rows == 0 and not skip_empty and (part.format == "parquet" or part.offset == 0):
         raise BadInput(f"{part.label} holds no articles (an empty partition); pass --skip-empty to scan the rest")
+    unnamed = next((row for row, found in enumerate(values["id"]) if found is None or not found.strip()), None)
+    if unnamed is not None:  # pairs of it would name no article, and a sample could not import it
+        raise BadInput(f"{part.label}: article {unnamed + 1} has no id in column '{wanted['id']}'; every article "
+                       "needs one (--id names the column)")
     frame = pd.DataFrame({name: pd.Series(values[name], dtype=object) for name in wanted})
     frame.index = pd.Index(part.first_ordinal + np.arange(rows, dtype=np.int64), name="ordinal")
     return frame

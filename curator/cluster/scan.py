@@ -30,7 +30,7 @@ from dask import dataframe as dd
 from distributed import Client, progress
 
 from curator.cluster.frames import joined_by_ordinal
-from curator.cluster.inputs import ORDINAL_BITS, Columns, Part, read_part
+from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
 from curator.cluster.stories import story_tier
 from curator.core.dedupe import (
     PLAUSIBLE_CONTAINMENT,
@@ -101,6 +101,7 @@ def _scan(client: Client, parts: list[Part], columns: Columns, options: ScanOpti
 
     articles = _persisted(client, _sketched(parts, columns, options), options)
     sizes = articles.map_partitions(_sketch_counts, meta={"articles": "int64", "empty": "int64"}).sum().compute()
+    _check_unique_ids(articles)
     lap("read_and_sketch")
 
     candidates = _persisted(client, _candidates(articles), options)
@@ -136,6 +137,16 @@ def _scan(client: Client, parts: list[Part], columns: Columns, options: ScanOpti
     }
     timings["total"] = round(time.perf_counter() - started, 3)
     return ScanResult(parts, columns, options, found, clusters, ids, counts, timings, related)
+
+
+def _check_unique_ids(articles: dd.DataFrame) -> None:
+    """Refuse input where two articles share an id (read as text, 1 and "1" are one): their pairs would
+    name one article for two, and a reviewer merging them would lose one."""
+    counts = articles["id"].value_counts()
+    repeated = counts[counts > 1].head(1, npartitions=-1)
+    if len(repeated):
+        raise BadInput(f"the id {repeated.index[0]!r} is given to {int(repeated.iloc[0])} articles; each article needs "
+                       "an id of its own (--id names the column; a number and the same digits as text are one id)")
 
 
 def _persisted(client: Client, frame: dd.DataFrame, options: ScanOptions) -> dd.DataFrame:
