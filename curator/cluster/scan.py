@@ -85,7 +85,8 @@ def cluster_scan(client: Client, parts: list[Part], columns: Columns, options: S
     # Each shuffle's start and end is logged as a warning by the scheduler; the progress bars say enough.
     logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
     # Signatures travel as bytes, which Dask's conversion of object columns to Arrow strings would decode.
-    with dask.config.set({"dataframe.convert-string": False}):
+    # Every computation on ``client``'s cluster, even where another client is the current one.
+    with dask.config.set({"dataframe.convert-string": False}), client.as_current():
         return _scan(client, parts, columns, options)
 
 

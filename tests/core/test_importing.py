@@ -206,3 +206,14 @@ def test_worker_processes_import_exactly_what_this_process_does(tmp_path, monkey
         library.close()
     assert outcomes[0] == outcomes[1]
     assert len(outcomes[0][0]) > 40 and outcomes[0][1] and outcomes[0][3]
+
+
+def test_a_file_imported_again_while_its_articles_are_in_the_trash_says_where_they_are(library):
+    from curator.core.curation import trash_articles
+
+    first, second = sample_paths()
+    report = import_paths(library, [first, second])
+    trash_articles(library, [report.article_ids[0]])
+    again = import_paths(library, [first, second])
+    assert again.imported == 0 and len(again.skipped) == 2 and [p.split("/")[-1] for p in again.in_trash] == [first.name]
+    assert again.summary() == "Imported 0 articles, 2 already in the library (1 in the trash, to restore from there)"

@@ -18,6 +18,17 @@ ARTICLE = {
 }
 
 
+def test_a_record_naming_its_dateline_keeps_its_text_whole():
+    # A Curator export names the dateline it took off: its text, read again, loses nothing more.
+    lines = [{"title": "Talks", "body": "LONDON — The talks resumed on Monday.", "dateline": "PARIS"},
+             {"title": "Agency", "text": "BERLIN (dpa) - Text after the dateline.", "dateline": "MUNICH"}]
+    first, second = parse_json_lines("a.jsonl", "\n".join(map(json.dumps, lines)).encode()).drafts
+    assert (first.dateline, first.body) == ("PARIS", "LONDON — The talks resumed on Monday.")
+    assert (second.dateline, second.body) == ("MUNICH", "BERLIN (dpa) - Text after the dateline.")
+    [third] = parse_json_lines("b.jsonl", json.dumps({"text": "LONDON — The talks resumed."}).encode()).drafts
+    assert (third.dateline, third.body) == ("LONDON", "The talks resumed.")  # without one, it is read off the text
+
+
 def test_registered_for_record_extensions():
     assert importer_for("a.json")[0] == "json"
     assert importer_for("a.JSONL")[0] == importer_for("a.ndjson")[0] == "jsonl"

@@ -64,6 +64,7 @@ class ImportReport:
 
     article_ids: list[int] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    in_trash: list[str] = field(default_factory=list)  # of those skipped, the files whose articles are all in the trash
     unsupported: list[str] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
     doubtful: list[ImportProblem] = field(default_factory=list)  # files whose text encoding is a guess
@@ -85,6 +86,7 @@ class ImportReport:
             "cancelled": self.cancelled,
             "article_ids": self.article_ids,
             "skipped_paths": self.skipped,
+            "in_trash_paths": self.in_trash,
             "unsupported_paths": self.unsupported,
             "errors": [{"path": e.path, "record": e.record, "error": e.reason} for e in self.errors],
             "doubtful": [{"path": d.path, "encoding": d.reason} for d in self.doubtful],
@@ -94,7 +96,9 @@ class ImportReport:
     def summary(self) -> str:
         parts = [f"Imported {self.imported} article{'s' if self.imported != 1 else ''}"]
         if self.skipped:
-            parts.append(f"{len(self.skipped)} already in the library")
+            # Imported again after "Move These to Trash", a file is skipped: the trash is where it is.
+            trashed = f" ({len(self.in_trash)} in the trash, to restore from there)" if self.in_trash else ""
+            parts.append(f"{len(self.skipped)} already in the library{trashed}")
         if self.unsupported:
             parts.append(f"{len(self.unsupported)} unsupported")
         if self.errors:
@@ -341,9 +345,12 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
         article_id = db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
         file_id = db.execute("SELECT coalesce(max(id), 0) FROM files").fetchone()[0]
         stored = 0
+        trashed = _trashed_hashes(library, [parsed.sha256 for parsed in batch if parsed.sha256 in stored_hashes])
         for parsed in batch:
             if parsed.sha256 in stored_hashes:
                 report.skipped.append(parsed.path)
+                if parsed.sha256 in trashed:
+                    report.in_trash.append(parsed.path)
                 continue
             report.errors.extend(parsed.errors)
             if is_doubtful(parsed.encoding):
@@ -404,6 +411,16 @@ def _counted(count: int, thing: str) -> str:
 def _metadata_json(metadata: dict) -> str:
     # Most files have none: "{}" without the encoder's cost, 20,000 times an import of a folder.
     return json.dumps(metadata, ensure_ascii=False, default=str) if metadata else "{}"
+
+
+def _trashed_hashes(library: Library, hashes: list[str]) -> set[str]:
+    """Those of ``hashes`` (stored already) whose articles are all in the trash."""
+    found: set[str] = set()
+    for chunk in chunks(sorted(set(hashes))):
+        found.update(row[0] for row in library.db.execute(
+            f"SELECT f.sha256 FROM files f JOIN articles a ON a.id = f.article_id WHERE f.sha256 IN "
+            f"({placeholders(chunk)}) GROUP BY f.sha256 HAVING sum(a.status != ?) = 0", [*chunk, ArticleStatus.TRASHED]))
+    return found
 
 
 def _stored_hashes(library: Library, hashes: list[str]) -> set[str]:

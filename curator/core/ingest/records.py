@@ -33,6 +33,7 @@ from curator.core.text import (
     BUILT_IN_BOILERPLATE,
     Boilerplate,
     clean_article_text,
+    clean_body,
     derive_title,
     parse_date,
     restore_cell,
@@ -292,7 +293,14 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
     if "body" not in values:
         named = next((keys_by_column[column] for column in _COLUMNS["body"] if column in keys_by_column), None)
         raise _BadRecord(f"no article text: its {named} field is empty" if named is not None else _NO_TEXT)
-    dateline, body = clean_article_text(values["body"], boilerplate)
+    given_dateline = _one_line(values.get("dateline"))
+    dateline: str | None
+    if given_dateline:
+        # The record names its dateline (a Curator export does): its text is the article's whole, and a
+        # place it opens with is part of it ("LONDON — …" read again would lose "LONDON").
+        dateline, body = given_dateline, clean_body(values["body"], boilerplate)
+    else:
+        dateline, body = clean_article_text(values["body"], boilerplate)
     if not body:
         raise _BadRecord("no article text left after removing boilerplate")
     published = (parse_date(values["published"]) or _epoch_date(values["published"])) if "published" in values else None
@@ -313,7 +321,7 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
         outlet=_one_line(values.get("outlet")),
         url=_one_line(values.get("url")),
         byline=_one_line(values.get("byline")),
-        dateline=_one_line(values.get("dateline")) or dateline,
+        dateline=dateline,
         language=_one_line(values.get("language")),
         metadata=metadata,
         record=label,
