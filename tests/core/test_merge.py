@@ -21,7 +21,7 @@ from curator.core.curation.merge import (
 from curator.core.curation.provenance import sources
 from curator.core.dedupe.pairs import Decision, PairError, count_open_pairs, decide_pair
 from curator.core.ingest.samples import sample_paths
-from tests.factories import set_pair_status
+from tests.factories import add_article, set_pair_status
 
 TABLES = ("articles", "files", "pairs", "dedupe_index")
 
@@ -104,11 +104,22 @@ def test_combined_body_adds_the_paragraphs_only_the_other_has_in_order():
     ]
 
 
+def test_combining_adds_no_paragraph_the_text_tells_in_other_words():
+    lead = "Russia on Thursday rejected a US call to cut ties with Pyongyang, suggesting Washington provoked it."
+    rewritten = ("Russia on Thursday (Nov 30) rejected a US call to cut ties with North Korea in response to "
+                 "Pyongyang's launch of a missile.")
+    news = "The missile flew higher than any before it, officials in Seoul said on Wednesday evening."
+    assert combined_body(lead, [f"{rewritten}\n\n{news}"]).split("\n\n") == [lead, news]
+
+
 def test_a_combined_merge_changes_the_text_and_drops_it_from_the_duplicate_index(seeds):
-    plan = suggest_plan(seeds, [1, 2]).plan
+    add_article(seeds, seeds.article(1)["body"] + "\n\nA new paragraph on the talks in Minsk, which no other "
+                "report of the day carried, closes this version.", title="A longer copy")
+    scan_duplicates(seeds)
+    plan = suggest_plan(seeds, [1, 3], keep=1).plan
     merge_articles(seeds, MergePlan(plan.keep, plan.others, plan.fields, BodyStrategy.COMBINE))
     body = seeds.article(1)["body"]
-    assert len(body) > 2430 and "sick puppy" in body
+    assert body.endswith("closes this version.") and body.count("Russia on Thursday rejected") == 1
     assert seeds.db.execute("SELECT count(*) FROM dedupe_index WHERE article_id = 1").fetchone()[0] == 0
 
 

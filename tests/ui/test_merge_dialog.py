@@ -82,20 +82,27 @@ def test_enter_merges_with_the_choices_made_wherever_the_focus_went(qtbot, seeds
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.plan().keep == 2
 
 
-def test_adding_the_paragraphs_only_the_other_has_shows_them_in_the_preview(seeds, open_dialog):
-    # Both seeds quote the "sick puppy" line; only B has the paragraph on the missile launch.
-    only_b = "in response to Pyongyang's launch of an intercontinental ballistic missile"
-    dialog = open_dialog(suggest_plan(seeds, [1, 2]))
+def test_adding_the_paragraphs_only_the_other_has_shows_them_in_the_preview(cluster, open_dialog):
+    only_b = "Construction could start in spring, the authority said."
+    dialog = open_dialog(suggest_plan(cluster, [1, 2], keep=1))
     assert only_b not in preview_text(dialog)
-    assert "Would add 2 paragraphs from B" in dialog.findChild(QLabel, "combineNote").text()
+    assert "Would add 1 paragraph from B" in dialog.findChild(QLabel, "combineNote").text()
 
     dialog.findChild(QCheckBox, "combineBox").click()
     assert dialog.plan().body is BodyStrategy.COMBINE
     text = preview_text(dialog)
-    assert only_b in text and "from B" in text and "sick puppy" in text
+    assert only_b in text and "from B" in text and text.count("Councillors will vote") == 1
     tinted = dialog.findChild(QTextBrowser, "mergePreview").document().rootFrame().childFrames()
     assert [frame.frameFormat().background().color().name() for frame in tinted] == [LIGHT.only_b]
-    assert dialog.findChild(QLabel, "combineNote").text().startswith("Adds 2 paragraphs from B")
+    assert dialog.findChild(QLabel, "combineNote").text().startswith("Adds 1 paragraph from B")
+
+
+def test_a_paragraph_the_text_tells_in_other_words_is_not_added_twice(seeds, open_dialog):
+    # B's lead and its Lavrov quote are A's, rewritten ("Russia on Thursday (Nov 30) rejected a US call…").
+    dialog = open_dialog(suggest_plan(seeds, [1, 2]))
+    assert dialog.findChild(QLabel, "combineNote").text().startswith("Nothing to add")
+    dialog.findChild(QCheckBox, "combineBox").click()
+    assert preview_text(dialog).count("rejected a US call to cut ties") == 2  # the title, and A's lead only
 
 
 def test_keeping_the_other_article_takes_its_text_and_fields(seeds, open_dialog):

@@ -501,7 +501,7 @@ class MergeDialog(QDialog):
             sources = " and ".join(sorted(set(added.values())))
             note = f"{'Adds' if self._combine else 'Would add'} {count} from {sources}, tinted in the preview."
         else:
-            note = "Nothing to add: the others have no paragraph this text lacks."
+            note = "Nothing to add: this text has every paragraph of the others, some in other words."
         self._combine_note.setText(note)
 
     def _fill(self, combo: QComboBox, items: dict[int, str], current: int, tooltips: dict[int, str] | None = None,
