@@ -29,6 +29,9 @@ from curator.core.text import (
         "Follow us on Twitter @thedaily",
         "Sign up for our newsletter",
         "Story continues below advertisement",
+        "Share this article on Facebook Twitter LinkedIn",
+        "Share on WhatsApp",
+        "Sign up for our free newsletter. Click here to subscribe.",
         # A run of furniture, each sentence of it furniture.
         "Subscribe to our newsletter for the latest news. Cookie policy. Privacy policy. Terms of use. Sign up now. "
         "Follow us on Twitter and Facebook. Advertisement. Read more. Copyright 2024 All rights reserved.",
@@ -45,6 +48,7 @@ def test_boilerplate_lines(line):
         "Subscribers complained about the price rise.",
         "An advertisement for the new film ran in every paper.",
         "Sharing this article is encouraged.",
+        "Share prices on the exchange fell on Monday.",
         "Subscribe " + "x " * 100,  # too long to be furniture
         "Advertisement. Read more. The council voted on Monday to close the harbour to ferries for the winter, "
         "its leader said, after a season of storms.",  # furniture first, then the story
