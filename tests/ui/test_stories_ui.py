@@ -102,8 +102,16 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     assert view.page.story.title == "Hywind Tampen" and len(view.page.changes) == 2
 
     view.select_versions([1])
-    monkeypatch.setattr(QInputDialog, "getItem", lambda _parent, _title, _label, names, *args: (names[0], True))
-    view.move_button.click()  # the rewrite moves to the Chile story; the Hywind story, down to one, goes
+    offered = []
+
+    def choose_the_first(_parent, _title, _label, names, *args):
+        offered.extend(names)
+        return names[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose_the_first)
+    view.move_button.click()
+    # Each story is offered by its name, versions and dates: no id, which the window shows nowhere.
+    assert len(offered) == 1 and "#" not in offered[0] and "  (2 versions, " in offered[0]  # the rewrite moves to the Chile story; the Hywind story, down to one, goes
     assert [story.article_ids for story in list_stories(library)] == [(ids[3], ids[4], ids[1])]
     assert view.story_count == 1
     # The page follows each undo: the move, the removal, the name.
@@ -141,3 +149,10 @@ def test_a_reopened_library_shows_the_story_it_was_left_at(qtbot, library, make_
     reopened = make_window(sync_tasks)
     assert reopened.chosen_page is reopened.stories_view
     assert reopened.stories_view.page.story.article_ids == (ids[3], ids[4])
+
+
+def test_two_stories_offered_alike_are_told_apart_by_a_number():
+    from curator.ui.widgets.stories_view import _distinct
+
+    assert _distinct(["Floods (2 versions, undated)", "Floods (2 versions, undated)", "Vote"]) == [
+        "Floods (2 versions, undated)", "Floods (2 versions, undated) · 2", "Vote"]

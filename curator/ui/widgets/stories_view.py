@@ -286,7 +286,8 @@ class StoriesView(QWidget):
         others = [story for story in self._stories if self.page is None or story.id != self.page.story.id]
         if not chosen or not others:
             return
-        names = [f"{_shortened(story.title)}  ({len(story.versions):,} versions, #{story.id})" for story in others]
+        names = _distinct([f"{_shortened(story.title)}  ({len(story.versions):,} versions, {_span(story)})"
+                           for story in others])
         name, accepted = QInputDialog.getItem(self, "Move to Story", "Move the selected versions into:", names,
                                               0, False)
         if accepted:
@@ -312,10 +313,24 @@ def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
 
 
 def _summary(story: Story) -> str:
-    span = " to ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date)) or "undated"
     outlets = ", ".join(story.outlets) or "no outlet named"
     copies = f", {story.copies:,} merged cop{'ies' if story.copies != 1 else 'y'}" if story.copies else ""
-    return f"{len(story.versions):,} versions{copies} · {outlets} · {span}"
+    return f"{len(story.versions):,} versions{copies} · {outlets} · {_span(story)}"
+
+
+def _span(story: Story) -> str:
+    return " to ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date)) or "undated"
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    """``labels``, a number added to each repeat ("…", "… · 2"): a choice names one story, and no id
+    shows anywhere else in the window to tell two alike apart."""
+    seen: dict[str, int] = {}
+    distinct = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        distinct.append(label if seen[label] == 1 else f"{label} · {seen[label]}")
+    return distinct
 
 
 def _shortened(title: str) -> str:
