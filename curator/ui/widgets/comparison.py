@@ -231,11 +231,13 @@ class ComparisonView(QStackedWidget):
 
     def _fill_fields(self, comparison: PairComparison) -> None:
         table = self.fields
-        table.setRowCount(len(comparison.fields))
+        # A field neither article has says nothing, and its row is room the texts below need.
+        shown = [field for field in comparison.fields if field.a or field.b]
+        table.setRowCount(len(shown))
         muted = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
         highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
         highlight.setAlpha(38)  # a subtle tint of the theme's own accent, light or dark
-        for row, field in enumerate(comparison.fields):
+        for row, field in enumerate(shown):
             label = QTableWidgetItem(field.label)
             label.setForeground(muted)
             table.setItem(row, 0, label)
