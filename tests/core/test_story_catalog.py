@@ -42,6 +42,20 @@ def stories(library):
     return ids
 
 
+def test_a_link_joining_versions_marked_different_stories_says_so(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    kinds = dict(((a, b), kind) for a, b, kind in library.db.execute("SELECT a, b, kind FROM pairs"))
+    first, second = sorted((hywind, rewrite))
+    assert kinds[(first, second)] == "related"
+    decide_pair(library, hywind, rewrite, Decision.NOT_DUPLICATE)
+    link_versions(library, rewrite, later)
+    assert "different stories" not in library.history(1)[0]["summary"]
+    link_versions(library, later, hywind)  # the curator's to make: it is made, and the summary says what it went against
+    assert [story.article_ids for story in list_stories(library)] == [(hywind, rewrite, later)]
+    assert library.history(1)[0]["summary"].endswith(
+        f"; the story now holds {named_articles(library, [first, second])}, marked different stories before")
+
+
 def test_suggestions_are_not_stories_until_a_person_links_them(library, stories):
     assert list_stories(library) == []
     link_versions(library, stories["hywind"], stories["rewrite"])

@@ -43,6 +43,7 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
         settled = _settle_open_rewrites(library, rows, story_id)
         if settled:
             summary += f" (and {len(settled)} more pair{'s' if len(settled) != 1 else ''} of its versions)"
+        summary += _against_earlier_decisions(library, story_id)
         # What one version tagged is proposed where the other names it untagged.
         proposed = [*propose_known_entities(library, rows, [pair[0]], pair[1], "linked"),
                     *propose_known_entities(library, rows, [pair[1]], pair[0], "linked")]
@@ -131,6 +132,19 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
 
 
 # Inside a transaction ---------------------------------------------------------
+
+def _against_earlier_decisions(library: Library, story_id: int) -> str:
+    """What a link's summary adds when the story it made holds two versions marked different stories
+    before: the link is the curator's to make, and the summary says what it went against."""
+    members = _members(library, story_id)
+    marked = library.db.execute(
+        f"SELECT a, b FROM pairs WHERE status = ? AND kind = ? AND a IN ({placeholders(members)}) "
+        f"AND b IN ({placeholders(members)}) ORDER BY a, b LIMIT 1",
+        [PairStatus.NOT_DUPLICATE, PairKind.RELATED, *members, *members]).fetchone()
+    if marked is None:
+        return ""
+    return f"; the story now holds {named_articles(library, list(marked))}, marked different stories before"
+
 
 def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
     """Put these articles, and everything in their stories, into one story: the largest of theirs
