@@ -502,6 +502,8 @@ class MergeDialog(QDialog):
             note = f"{'Adds' if self._combine else 'Would add'} {count} from {sources}, tinted in the preview."
         else:
             note = "Nothing to add: this text has every paragraph of the others, some in other words."
+        # Offered only where it adds something (or is on already, to be turned off).
+        self._combine_box.setEnabled(bool(added) or self._combine)
         self._combine_note.setText(note)
 
     def _fill(self, combo: QComboBox, items: dict[int, str], current: int, tooltips: dict[int, str] | None = None,
