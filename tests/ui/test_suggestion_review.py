@@ -44,7 +44,7 @@ def test_keys_accept_reject_skip_and_undo_whole_names_moving_on_by_themselves(qt
     total = count_suggestion_groups(library)
     expected = [g["name"] for g in suggestion_groups(library, limit=100)]
     assert [g["name"] for g in review.groups] == expected
-    assert review.progress.text() == f"0 of {total}"
+    assert review.progress.text() == f"1 of {total}"
     first, second, third = expected[:3]
     assert review.name.text() == first
     assert "mentions in 2 articles" in review.facts.text() and "confidence 0.90" in review.facts.text()
@@ -56,13 +56,13 @@ def test_keys_accept_reject_skip_and_undo_whole_names_moving_on_by_themselves(qt
 
     key(qtbot, review, Qt.Key.Key_A)
     assert statuses(library, first) == {("accepted", "PLACE")}
-    assert review.name.text() == second and review.progress.text() == f"1 of {total}"
+    assert review.name.text() == second and review.progress.text() == f"2 of {total}"
     assert window.undo_action.text().startswith("Undo Accept")
     key(qtbot, review, Qt.Key.Key_X)
     assert statuses(library, second) == {("rejected", "PLACE")}
     key(qtbot, review, Qt.Key.Key_S)
     assert statuses(library, third) == {("pending", "PLACE")}
-    assert review.name.text() == expected[3] and review.progress.text() == f"3 of {total}"
+    assert review.name.text() == expected[3] and review.progress.text() == f"4 of {total}"
 
     key(qtbot, review, Qt.Key.Key_Backspace)  # the skip: back to the card, nothing to undo in the library
     assert review.name.text() == third and statuses(library, second) == {("rejected", "PLACE")}
@@ -71,7 +71,7 @@ def test_keys_accept_reject_skip_and_undo_whole_names_moving_on_by_themselves(qt
     key(qtbot, review, Qt.Key.Key_R)
     assert statuses(library, second) == {("rejected", "PLACE")} and review.name.text() == third
     key(qtbot, review, Qt.Key.Key_Space)
-    assert review.progress.text() == f"3 of {total}"
+    assert review.progress.text() == f"4 of {total}"
     assert not window.change_running
 
 
@@ -115,7 +115,7 @@ def test_a_suggestion_run_offers_the_queue(qtbot, library, window):
     review_button.click()
     dialog = window.findChild(SuggestionReview, "suggestionReview")
     qtbot.waitUntil(lambda: dialog.current is not None)
-    assert dialog.isVisible() and dialog.progress.text() == f"0 of {count_suggestion_groups(library)}"
+    assert dialog.isVisible() and dialog.progress.text() == f"1 of {count_suggestion_groups(library)}"
     # The run is one step in the Edit menu: undoing it empties the queue's source.
     dialog.close()
     window.undo()
@@ -161,7 +161,7 @@ def test_the_queue_reads_and_decides_on_the_worker_thread(qtbot, library, make_w
     key(qtbot, review, Qt.Key.Key_S)  # pressed while the rejection may still be saving: ignored, or a skip
     qtbot.waitUntil(lambda: not review.busy and not window.change_running, timeout=10000)
     assert statuses(library, name) == {("rejected", review.groups[0]["type"])}
-    assert review.progress.text() in (f"1 of {total}", f"2 of {total}")
+    assert review.progress.text() in (f"2 of {total}", f"3 of {total}")
     key(qtbot, review, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: not review.busy and not window.change_running, timeout=10000)
     if review.index == 1:  # the skip was taken back; now the rejection

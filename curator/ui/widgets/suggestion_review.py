@@ -201,7 +201,9 @@ class SuggestionReview(QDialog):
     def _show_card(self) -> None:
         self.picker.hide()
         group = self.current
-        self.progress.setText(f"{self.index:,} of {self.total:,}")
+        # The card shown is the how-manieth ("1 of 70"); past the last, all of them were.
+        self.progress.setText(f"{min(self.index + 1, self.total) if group is not None else self.index:,} of "
+                              f"{self.total:,}")
         for button in (self.accept_button, self.reject_button, self.type_button, self.skip_button):
             button.setEnabled(group is not None)
         self.undo_button.setEnabled(bool(self._passed))
