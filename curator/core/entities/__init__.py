@@ -32,6 +32,7 @@ from curator.core.entities.listing import (
 from curator.core.entities.mentions import (
     accept_mentions,
     carry_mentions_into_merge,
+    inside_a_longer_name,
     occurrences,
     propagate_mention,
     propagation_preview,
@@ -73,7 +74,7 @@ __all__ = [
     "SuggestReport", "accept_mentions", "add_entity_type", "article_entities", "article_mentions",
     "carry_mentions_into_merge", "create_entity", "delete_entity", "delete_entity_type", "edit_entity_types",
     "entity", "entity_article_ids", "entity_listing", "entity_summaries", "entity_type_usage", "entity_types",
-    "merge_candidates", "merge_entities", "occurrences", "pending_suggestions", "propagate_mention",
+    "merge_candidates", "merge_entities", "inside_a_longer_name", "occurrences", "pending_suggestions", "propagate_mention",
     "propagation_preview", "rank_entities", "remove_mentions", "suggest_mentions", "suggestion_summaries",
     "tag_mention", "update_entity", "update_entity_type", "SOURCE_WORDS",
 ]

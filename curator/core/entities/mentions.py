@@ -9,6 +9,8 @@ import re
 from rapidfuzz import fuzz
 
 from curator.core.entities.listing import entity
+from curator.core.entities.name_runs import sentence_initial
+from curator.core.entities.name_words import OPENERS, TITLE_HEADS
 from curator.core.entities.model import EntityError
 from curator.core.entities.registry import (
     check_type,
@@ -157,6 +159,12 @@ def _count_summary(verb: str, mentions: list[dict]) -> str:
 
 # Propagation ------------------------------------------------------------------------
 
+# The word right before a mention (one space away), and right after it; within this many characters.
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) $")
+_WORD_AFTER = re.compile(r" ([^\W\d_][\w'’-]*)")
+_WORD_ROOM = 40
+
+
 def occurrences(text: str, body: str) -> list[tuple[int, int]]:
     """Where ``text`` occurs in ``body`` as whole words (case-sensitive: "Turkey" is not "turkey"); an end
     in a letter of a script written without spaces ("北京" in "在北京举行") has no word's edge to keep to."""
@@ -166,6 +174,27 @@ def occurrences(text: str, body: str) -> list[tuple[int, int]]:
     after = "" if has_unspaced_letters(text[-1]) else r"(?!\w)"
     pattern = re.compile(rf"{before}{re.escape(text)}{after}")
     return [(found.start(), found.end()) for found in pattern.finditer(body)]
+
+
+def inside_a_longer_name(body: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` are part of a longer name, a capitalised word right before
+    or after them: "Jordan" in "Michael Jordan" or "Jordan Bardella" is not the country. A job title
+    before them ("President Biden") or a sentence's opening word ("Yesterday Jordan …") is no part of one.
+
+    >>> text = "Michael Jordan met Jordan Bardella. President Biden flew to Jordan. Yesterday Jordan said no."
+    >>> [text[s:e] for s, e in occurrences("Jordan", text) if not inside_a_longer_name(text, s, e)]
+    ['Jordan', 'Jordan']
+    >>> [text[s - 10:e] for s, e in occurrences("Biden", text) if not inside_a_longer_name(text, s, e)]
+    ['President Biden']
+    """
+    before = _WORD_BEFORE.search(body, max(0, start - _WORD_ROOM), start)
+    if before is not None:
+        word = before.group(1)
+        if word[0].isupper() and not word.endswith((".", "!", "?")) and word not in TITLE_HEADS \
+                and not (word in OPENERS and sentence_initial(body, before.start(1))):
+            return True
+    after = _WORD_AFTER.match(body, end)
+    return after is not None and after.group(1)[0].isupper()
 
 
 def propagation_preview(library: Library, mention_id: int) -> dict[int, int]:
@@ -229,7 +258,8 @@ def _untagged_occurrences(library: Library, mention: dict) -> dict[int, list[tup
         "WHERE articles_fts MATCH ? AND articles.status = ?", [match, ArticleStatus.ACTIVE],
     ) if match else library.db.execute("SELECT id, body FROM articles WHERE status = ?", [ArticleStatus.ACTIVE])
     for article_id, body in candidates:
-        spans = occurrences(mention["text"], body)
+        spans = [(start, end) for start, end in occurrences(mention["text"], body)
+                 if not inside_a_longer_name(body, start, end)]
         if not spans:
             continue
         taken = library.db.execute("SELECT start, end FROM mentions WHERE article_id = ? AND field = 'body' "
