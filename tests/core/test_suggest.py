@@ -194,6 +194,14 @@ def test_a_surname_with_particles_and_another_casing(library):
         ("Ursula von der Leyen", "registry", 1), ("Von der Leyen", "registry", 1), ("von der Leyen", "registry", 1)]
 
 
+def test_a_title_abbreviated_with_a_full_stop_makes_the_name_a_person(library):
+    add_article(library, "Gov. Gavin Newsom met Dr. Anthony Fauci and Sen. Alex Padilla in Sacramento on Monday. "
+                "Mrs. Jill Biden joined them later, and Newsom said the talks went well.", title="a")
+    suggest_mentions(library)
+    typed = {m["text"]: m["type"] for m in mentions(library)}
+    assert [typed[name] for name in ("Gavin Newsom", "Anthony Fauci", "Alex Padilla", "Jill Biden")] == ["PERSON"] * 4
+
+
 def test_a_surname_alone_is_not_the_person_without_the_full_name(library):
     add_article(library, "Trump Tower is in New York. Ivanka Trump was there.", title="a")
     add_article(library, "A card game where Trump wins every trick.", title="b")

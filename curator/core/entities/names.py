@@ -226,6 +226,18 @@ def _places() -> frozenset[str]:
 _FOLDED_COUNTRIES = frozenset(country.casefold() for country in LEADING_COUNTRIES)
 
 
+# Job titles abbreviated with a full stop, as wire copy writes them before a person's name.
+_ABBREVIATED_TITLES = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Prof|Rev|Pres|"
+                                 r"Supt|Insp|Det|Cmdr|Atty|Lt\. Gov|Lt\. Col)\. \Z")
+
+
+def _after_title(body: str, start: int) -> bool:
+    """Whether a job title comes right before ``start``: in lower case ("leader Kim Jong-Un") or
+    abbreviated ("Gov. Gavin Newsom", "Dr. Anthony Fauci"), which the run itself never holds (its
+    full stop ends the run)."""
+    return _after_lowercase_title(body, start) or _ABBREVIATED_TITLES.search(body, max(0, start - 12), start) is not None
+
+
 def _after_lowercase_title(body: str, start: int) -> bool:
     """Whether a job title in lower case comes right before ``start`` ("leader Kim Jong-Un")."""
     if start < 2 or body[start - 1] not in " \u00a0":
@@ -247,7 +259,7 @@ def pieces(body: str, roles: bool = True) -> list[Piece]:
         if offset < joined_until:
             continue  # already part of the name before it
         text, end = run.group(), run.end()
-        titled = roles and _after_lowercase_title(body, offset)
+        titled = roles and _after_title(body, offset)
         if body.startswith((" & ", " and "), end):
             joined_end = _end_over_and(body, text, end)
             if joined_end != end:
