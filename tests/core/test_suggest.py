@@ -158,6 +158,10 @@ def test_a_rejected_suggestion_is_not_suggested_again(seeds):
     remove_mentions(seeds, [m["id"] for m in kremlin])
     assert suggest_mentions(seeds).total == 0
     assert {m["status"] for m in mentions(seeds) if m["text"] == "Kremlin"} == {"rejected"}
+    # Nor in an article that comes later, while no mention of the name was accepted.
+    later = add_article(seeds, "The Kremlin said on Friday that talks with Beijing would go on.", title="Talks")
+    suggest_mentions(seeds)
+    assert [m["text"] for m in mentions(seeds, article_id=later)] == ["Beijing"]
 
 
 def test_nothing_is_suggested_on_or_across_a_tagged_mention(seeds):

@@ -182,6 +182,7 @@ def suggest_mentions(
     _keep_library_spellings(library, stats)
     floor = get_settings(library).suggestion_floor
     dictionary = _build_dictionary(library)
+    rejected = _rejected_names(library)
     nlp = _spacy_pipeline() if use_spacy or (use_spacy is None and len(ids) <= SPACY_AUTO_MAX_ARTICLES) else None
     for done, (batch_ids, bodies, datelines) in enumerate(_batches(library, ids, batch_articles)):
         if cancelled():
@@ -201,7 +202,7 @@ def suggest_mentions(
             scored = _scored(candidates, stats)
             found[article_id] = [c for c in scored if c.confidence >= floor]
             report.below_floor += len(scored) - len(found[article_id])
-        _store_batch(library, dict(zip(batch_ids, zip(bodies, datelines))), found, report)
+        _store_batch(library, dict(zip(batch_ids, zip(bodies, datelines))), found, report, rejected)
         progress(len(ids) + min((done + 1) * batch_articles, len(ids)), total, "Suggesting mentions")
     report.seconds = time.perf_counter() - started
     return report
@@ -437,11 +438,20 @@ def _spacy_candidates(document) -> list[Candidate]:
 
 # Storing ----------------------------------------------------------------------------
 
+def _rejected_names(library: Library) -> frozenset[tuple[str, str]]:
+    """The names (text and type) the curator rejected and never accepted: not suggested again, in new
+    articles either. A name rejected in one place and accepted in another was wrong only there."""
+    return frozenset(library.db.execute(
+        "SELECT text, type FROM mentions WHERE status = ? EXCEPT SELECT text, type FROM mentions WHERE status = ?",
+        [MentionStatus.REJECTED, MentionStatus.ACCEPTED]).fetchall())
+
+
 def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dict[int, list[Candidate]],
-                 report: SuggestReport) -> None:
+                 report: SuggestReport, rejected: frozenset[tuple[str, str]] = frozenset()) -> None:
     """Store one batch's new suggestions with one history row, in one transaction.
 
-    ``texts`` holds each article's body and dateline as they were read."""
+    ``texts`` holds each article's body and dateline as they were read; ``rejected`` names
+    (:func:`_rejected_names`) are left out."""
     now, rows, counts, changed = utc_now(), [], {source: 0 for source in SOURCES}, []
     ids = list(texts)
     if not ids:
@@ -466,7 +476,7 @@ def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dic
                 spans = {(start, end) for start, end, _ in taken}
                 blocking = [(start, end) for start, end, status in taken if status != MentionStatus.REJECTED]
                 new += [(c, text) for c in resolve_overlaps(c for c in candidates if c.field == field_name)
-                        if (c.start, c.end) not in spans
+                        if (c.start, c.end) not in spans and (text[c.start:c.end], c.type) not in rejected
                         and not any(c.start < end and start < c.end for start, end in blocking)]
             for c, text in new:
                 rows.append((article_id, c.field, c.start, c.end, text[c.start:c.end], c.entity_id, c.type, c.label,
