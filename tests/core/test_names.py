@@ -111,6 +111,15 @@ def test_an_abbreviation_links_to_its_name_in_the_same_article():
     assert found["OEUK"] == "Offshore Energies UK"
 
 
+def test_a_word_is_a_short_form_of_a_person_named_after_it_not_of_a_police_or_a_city():
+    body = ("Victoria Police warned drivers on Monday as heavy rain moved south towards Victoria. Protesters "
+            "gathered outside the Capitol, where Capitol Police stood. North Korean leader Kim Jong-Un spoke, "
+            "and later Kim said no.")
+    [found] = proposed(body)
+    assert found.get("Victoria") != "Victoria Police" and found.get("Capitol") != "Capitol Police"
+    assert found["Kim"] == "Kim Jong-Un"
+
+
 def test_a_place_keeps_its_first_word_opening_a_sentence():
     first, _ = proposed("New South Wales voted. North Korea fired a missile.",
                              "Rain fell in South Wales and Korea, and in South Wales again near Korea.")

@@ -418,6 +418,13 @@ def _without_unknown_opener(piece: Piece, stats: PhraseStats) -> Piece:
                  piece.place)
 
 
+# Last words of names that take their first word from another name: "Victoria Police", "Capitol Police",
+# "Kansas City", "Orange County" are not what "Victoria", "Capitol", "Kansas" or "Orange" alone name.
+_NAMED_AFTER_THEIR_FIRST_WORD = frozenset(word.casefold() for word in ORG_WORDS) | frozenset(
+    "county city airport province district region island islands river valley bay street square park station "
+    "bridge state".split())
+
+
 class _LongerNames:
     """An article's multi-word names, indexed by the short forms that stand for them: their last
     words ("Lavrov" of "Sergei Lavrov", "Von der Leyen"), mid-sentence their first word ("Kim" of
@@ -432,7 +439,8 @@ class _LongerNames:
                 # Not "England" of "Bank of England": what follows "of" is another name.
                 if words[-length - 1] not in _CONNECTOR_WORDS:
                     self.by_ending.setdefault(tuple(words[-length:]), set()).add(label)
-            self.by_first.setdefault(words[0], set()).add(label)
+            if words[-1] not in _NAMED_AFTER_THEIR_FIRST_WORD:
+                self.by_first.setdefault(words[0], set()).add(label)
             initials = "".join(word[0] for word in words if word not in _CONNECTOR_WORDS)
             self.by_initials.setdefault(initials, set()).add(label)
             if words[0] in _FOLDED_COUNTRIES and len(words) > 2:
