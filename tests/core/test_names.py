@@ -55,6 +55,9 @@ def proposed(*bodies: str) -> list[dict[str, str]]:
     # Capitals joined by an ampersand are one word; a place's abbreviated first word stays with the place.
     ("Shares of AT&T rose as the S&P 500 fell and P&G held.", ["AT&T", "S&P", "P&G"]),
     ("Flights from St. Louis and Ft. Worth to Mt. Vernon resumed.", ["St. Louis", "Ft. Worth", "Mt. Vernon"]),
+    # A title's portfolio after "of" is the title's, not the name's.
+    ("Secretary of State Antony Blinken met Secretary of Homeland Security Alejandro Mayorkas.",
+     ["Antony Blinken", "Alejandro Mayorkas"]),
 ])
 def test_pieces_are_whole_names(body, names):
     # A lone word opening a sentence is a piece too ("Officers"), judged later with the corpus.

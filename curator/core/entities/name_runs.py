@@ -97,6 +97,12 @@ def _title_at(tokens: list[tuple[int, int, str]], i: int) -> tuple[int | None, i
                 break
     if last_head < 0 or (last_head + 1 < len(tokens) and tokens[last_head + 1][2] in ORG_WORDS):
         return None, j  # no title, or part of a name ("Justice Department")
+    if last_head + 2 < len(tokens) and tokens[last_head + 1][2] == "of" and tokens[last_head + 2][2] in TITLE_MODIFIERS:
+        # "Secretary of State", "Minister of Health", "Secretary of Homeland Security": the portfolio is the title's.
+        last_head += 2
+        while last_head + 1 < len(tokens) and tokens[last_head + 1][2] in TITLE_MODIFIERS:
+            last_head += 1
+        j = max(j, last_head + 1)
     return last_head, j
 
 
