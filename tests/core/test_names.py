@@ -158,3 +158,10 @@ def test_the_country_is_not_suggested_in_a_currency(library):
     suggest_mentions(library)
     rows = library.db.execute("SELECT text, label, source FROM mentions ORDER BY start").fetchall()
     assert [tuple(row) for row in rows] == [("US", "United States", "gazetteer"), ("Asia", "Asia", "gazetteer")]
+
+
+def test_an_organisation_named_for_what_it_does_is_typed_so_by_the_word_before_of():
+    stats = PhraseStats()
+    assert [stats.type_of(name) for name in ("Ministry of Defence", "Office for National Statistics",
+                                             "Reserve Bank of India", "Gulf of Mexico", "Republic of Ireland")] == [
+        "ORG", "ORG", "ORG", "UNKNOWN", "UNKNOWN"]

@@ -192,7 +192,10 @@ class PhraseStats:
 
     def type_of(self, label: str) -> str:
         """The entity type the corpus suggests for a label: ORG, PERSON, PLACE or UNKNOWN."""
-        if label.rsplit(" ", 1)[-1] in ORG_WORDS or (label.isupper() and label.isalnum() and len(label) <= 6):
+        # "Reserve Bank", and "Ministry of Defence", "Office for National Statistics", "Bank of England".
+        head = re.split(r" (?:of|for) ", label, maxsplit=1)[0] if (" of " in label or " for " in label) else label
+        if (label.rsplit(" ", 1)[-1] in ORG_WORDS or head.rsplit(" ", 1)[-1] in ORG_WORDS
+                or (label.isupper() and label.isalnum() and len(label) <= 6)):
             return "ORG"
         if self.places.get(label.casefold()):
             return "PLACE"  # "Orkney-based"
