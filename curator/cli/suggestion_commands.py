@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Iterator
 
 from curator.cli.arguments import EXIT_OK, count
 from curator.core.entities import (
@@ -35,7 +36,7 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
 
 def cmd_suggestions(library: Library, args) -> int:
     if args.action is None:
-        for group in suggestion_groups(library, limit=args.limit):
+        for group in _groups(library, args.limit):
             if args.json:
                 print(json.dumps(group, ensure_ascii=False))
             else:
@@ -50,6 +51,17 @@ def cmd_suggestions(library: Library, args) -> int:
     changes = decide_suggestion_group(library, args.name, type, decision, new_type=new_type)
     print(library.history_summary(changes.history_id) + ".")
     return EXIT_OK
+
+
+def _groups(library: Library, limit: int) -> Iterator[dict]:
+    """The first ``limit`` names of the review queue, read a page at a time (a page has at most a few hundred)."""
+    listed = 0
+    while listed < limit:
+        page = suggestion_groups(library, offset=listed, limit=limit - listed)
+        if not page:
+            return
+        yield from page
+        listed += len(page)
 
 
 def _suggested_type(library: Library, name: str, wanted: str | None) -> str:

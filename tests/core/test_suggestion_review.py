@@ -119,14 +119,17 @@ def test_a_decision_is_undone_only_while_it_is_the_latest(suggested):
         decide_suggestion_group(suggested, "Moscow", "PLACE", GroupDecision.REJECT)
 
 
-def test_the_cli_lists_groups_as_json_and_decides_one(capsys, tmp_path):
+def test_the_cli_lists_groups_as_json_and_decides_one(capsys, tmp_path, monkeypatch):
+    from curator.core.entities import review
+
     db = str(tmp_path / "x.db")
     main(["--db", db, "import", str(SEEDS[0].parent)])
     main(["--db", db, "suggest"])
     capsys.readouterr()
+    monkeypatch.setattr(review, "MAX_PAGE", 2)  # the queue is read a page at a time: more than a page is listed
     assert main(["--db", db, "suggestions", "--json", "--limit", "3"]) == 0
     groups = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(groups) == 3 and set(groups[0]) == {"name", "type", "entity_id", "mentions", "articles", "sources",
+    assert len(groups) == 3 and len({(group["name"], group["type"]) for group in groups}) == 3 and set(groups[0]) == {"name", "type", "entity_id", "mentions", "articles", "sources",
                                                    "confidence", "snippets"}
     assert set(groups[0]["snippets"][0]) == {"article_id", "title", "before", "text", "after"}
     assert main(["--db", db, "suggestions", "accept", "Kremlin"]) == 1
