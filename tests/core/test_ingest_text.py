@@ -74,6 +74,15 @@ def test_a_note_after_the_date_leaves_the_metadata_lines_after_it_as_fields():
     assert draft.metadata == {"date note": "(updated 2024-05-08)"}
 
 
+def test_metadata_lines_in_other_languages_are_read_with_a_colon():
+    draft = parse_one("Bundestag beschliesst Haushalt\nDatum: 2024-05-07\nQuelle: Tagesschau\n\n"
+                      "Der Bundestag hat am Dienstag den Haushalt beschlossen.")
+    assert (draft.published, draft.outlet, draft.body) == (
+        "2024-05-07", "Tagesschau", "Der Bundestag hat am Dienstag den Haushalt beschlossen.")
+    draft = parse_one("Data shows growth\n\nData shows the economy grew 2% in the quarter.")
+    assert draft.body == "Data shows the economy grew 2% in the quarter."  # no colon: a sentence
+
+
 def test_metadata_keys_are_case_insensitive_with_aliases():
     draft = parse_one("HEADLINE: Big day\npublished: November 30, 2017\nOutlet: AP\nauthor: Jo Lee\n\nIt happened.")
     assert (draft.title, draft.published, draft.outlet, draft.byline) == ("Big day", "2017-11-30", "AP", "Jo Lee")

@@ -47,7 +47,16 @@ _HEADER_FIELDS = {
     "author": "byline",
     "by": "byline",
 }
-_HEADER_LINE = re.compile(r"\s*(?P<key>[A-Za-z]+)[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*)")
+# The same in German, French, Spanish, Italian and Portuguese: read only with a colon ("Datum: …"),
+# since without one they open sentences too.
+_FOREIGN_HEADER_FIELDS = {
+    "titel": "title", "titre": "title", "título": "title", "titulo": "title", "titolo": "title",
+    "datum": "published", "fecha": "published", "data": "published",
+    "quelle": "outlet", "fuente": "outlet", "fonte": "outlet",
+    "autor": "byline", "auteur": "byline", "autore": "byline",
+}
+_HEADER_FIELDS.update(_FOREIGN_HEADER_FIELDS)
+_HEADER_LINE = re.compile(r"\s*(?P<key>[^\W\d_]+)[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*)")
 _FRONT_MATTER_LINE = re.compile(r"\s*(?P<key>[\w\- ]+?)\s*:\s*(?P<value>.*)")
 _FRONT_MATTER_MAX_LINES = 50
 _BY_LINE = re.compile(r"\s*by\s+(?P<names>\S.{0,80}?)\s*", re.IGNORECASE)
@@ -174,7 +183,7 @@ def _header_field(line: str) -> tuple[str, str, str] | None:
     if match is None:
         return None
     key = match["key"].casefold()
-    if key not in _HEADER_FIELDS:
+    if key not in _HEADER_FIELDS or (key in _FOREIGN_HEADER_FIELDS and not match["colon"]):
         return None
     value = match["value"].strip()
     if _HEADER_FIELDS[key] == "published":
