@@ -217,3 +217,16 @@ def test_a_file_imported_again_while_its_articles_are_in_the_trash_says_where_th
     again = import_paths(library, [first, second])
     assert again.imported == 0 and len(again.skipped) == 2 and [p.split("/")[-1] for p in again.in_trash] == [first.name]
     assert again.summary() == "Imported 0 articles, 2 already in the library (1 in the trash, to restore from there)"
+
+
+def test_an_import_of_many_batches_is_one_import_to_take_back(library, tmp_path):
+    from curator.core.curation import import_article_ids
+
+    folder = tmp_path / "in"
+    write_text_folder(generate_articles(5), folder)
+    report = import_paths(library, [folder], batch_files=2)  # three transactions, three history rows
+    rows = [row["id"] for row in library.db.query("SELECT id FROM history WHERE op = 'import' ORDER BY id")]
+    assert len(rows) == 3
+    assert [import_article_ids(library, row) for row in rows] == [sorted(report.article_ids)] * 3
+    again = import_paths(library, [tmp_path / "in"], batch_files=2)
+    assert again.run != report.run

@@ -143,13 +143,16 @@ def trashed_ids(library: Library) -> list[int]:
 
 def import_article_ids(library: Library, history_id: int) -> list[int]:
     """The articles the import with this history number created that are still active (``curator history``
-    shows the number): what "undo import" moves to the trash."""
-    row = library.db.execute("SELECT op, after FROM history WHERE id = ?", [history_id]).fetchone()
+    shows the number): what "undo import" moves to the trash. An import of many files writes a row per
+    transaction; any of its rows stands for the whole import."""
+    row = library.db.execute("SELECT op, after, batch FROM history WHERE id = ?", [history_id]).fetchone()
     if row is None:
         raise EditError(f"There is no history entry {history_id} (curator history lists them)")
     if row[0] != Operation.IMPORT:
         raise EditError(f"History entry {history_id} is not an import")
-    created = json.loads(row[1] or "{}").get("article_ids", [])
+    rows = [row[1]] if row[2] is None else [after for (after,) in library.db.execute(
+        "SELECT after FROM history WHERE op = ? AND batch = ? ORDER BY id", [Operation.IMPORT, row[2]])]
+    created = [article_id for after in rows for article_id in json.loads(after or "{}").get("article_ids", [])]
     active: set[int] = set()
     for chunk in chunks(created):
         active.update(i for (i,) in library.db.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 import zlib
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, suppress
@@ -71,6 +72,8 @@ class ImportReport:
     links_not_followed: list[ImportProblem] = field(default_factory=list)  # links leading out of a folder
     files_imported: int = 0
     cancelled: bool = False
+    # Shared by the history rows of this import's batches: one import, however many transactions it took.
+    run: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def imported(self) -> int:
@@ -399,6 +402,7 @@ def _store_batch(library: Library, batch: list[_ParsedFile], paths: list, report
                 f"Imported {_counted(len(article_rows), 'article')} from {_counted(stored, 'file')}",
                 args={"paths": [str(p) for p in paths]},
                 after={"article_ids": [row[0] for row in article_rows], "file_ids": [row[0] for row in file_rows]},
+                batch=report.run,
             )
     report.article_ids.extend(row[0] for row in article_rows)
     report.files_imported += stored
