@@ -141,13 +141,15 @@ class LibraryView(QSplitter):
             self.show_article_row(shown)
 
     def set_sort(self, sort: ArticleSort | None, descending: bool = False) -> None:
-        """Sort the list by a column (None: import order, or relevance while searching), keeping the open article."""
+        """Sort the list by a column (None: import order, or relevance while searching), keeping the open
+        article open: selected where the sorted list has it near its top, else shown with no row selected."""
         shown = self.article_view.article_id
         self.model.set_query(replace(self.model.query, sort=sort, descending=descending and sort is not None))
         self._show_sort_indicator()
         self._after_reset(keep_row=None)
-        if shown is not None:
-            self.show_article_row(shown)
+        self.table.scrollToTop()
+        if shown is not None and not self.show_article_row(shown):
+            self.show_article(shown)
 
     def _header_clicked(self, column: int) -> None:
         """A sortable column sorts up, then down, then back to the list's own order; the others keep the order."""
