@@ -230,3 +230,11 @@ def test_an_import_of_many_batches_is_one_import_to_take_back(library, tmp_path)
     assert [import_article_ids(library, row) for row in rows] == [sorted(report.article_ids)] * 3
     again = import_paths(library, [tmp_path / "in"], batch_files=2)
     assert again.run != report.run
+
+
+def test_a_folder_given_relative_to_the_working_folder_is_stored_with_its_whole_path(library, tmp_path, monkeypatch):
+    write_text_folder(generate_articles(1), tmp_path / "in")
+    monkeypatch.chdir(tmp_path)
+    import_paths(library, ["in"])
+    [path] = [row[0] for row in library.db.execute("SELECT path FROM files")]
+    assert path.startswith(str(tmp_path)) and path.endswith(".txt")

@@ -92,7 +92,8 @@ def collect_sources(paths: list[str | Path], limits: ImportLimits, *, follow_lin
     collected = CollectedSources()
     archives = _Budget(limits.max_import_expanded_bytes, limits.max_import_entries, "this import's archives")
     for given in paths:
-        path = Path(given).expanduser()
+        # Absolute, so a file's provenance means the same from any folder (Open Source File, exports).
+        path = Path(os.path.abspath(Path(given).expanduser()))
         if path.is_dir():
             real = os.path.realpath(path)
             _walk_folder(str(path), _Walk(real, follow_links, {real}), limits, collected, archives)
