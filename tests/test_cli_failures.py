@@ -41,7 +41,7 @@ def one_line(capsys) -> str:
                                   ["import", str(REPO / "tests")]])
 @pytest.mark.parametrize(("raised", "said"), [
     (sqlite3.OperationalError("database or disk is full"),
-     "is full, so the change was not saved; free some space and try again"),
+     "is full, so the change under way was not saved (what was saved before it stays); free some space and try again"),
     (sqlite3.OperationalError("attempt to write a readonly database"),
      "is read-only here; Curator can show it but not change it"),
     (sqlite3.OperationalError("database is locked"), "is busy (another Curator is writing to it); try again in a moment"),

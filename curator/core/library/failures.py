@@ -58,7 +58,9 @@ def describe_failure(error: BaseException, path: Path | None) -> str | None:
         if condition in (BUSY, LOCKED):
             return f"{name} is busy (another Curator is writing to it); try again in a moment"
         if condition == FULL or (condition in (CANTOPEN, IOERR) and _nearly_full(path)):
-            return f"The disk holding {name} is full, so the change was not saved; free some space and try again"
+            # "the change under way": an import or a scan in several transactions keeps those done before it.
+            return (f"The disk holding {name} is full, so the change under way was not saved (what was saved "
+                    "before it stays); free some space and try again")
         if condition == READONLY:
             return f"{name} is read-only here; Curator can show it but not change it"
         if condition in (CORRUPT, NOTADB):
