@@ -83,8 +83,8 @@ class ScanReport:
         if self.cancelled:
             return "Duplicate scan cancelled; nothing was changed"
         return (
-            f"Scanned {self.new_articles} new article{'s' if self.new_articles != 1 else ''}: "
-            f"{self.pairs_added} new duplicate suggestion{'s' if self.pairs_added != 1 else ''}, "
+            f"Scanned {self.new_articles:,} new article{'s' if self.new_articles != 1 else ''}: "
+            f"{self.pairs_added:,} new duplicate suggestion{'s' if self.pairs_added != 1 else ''}, "
             f"{self.open_pairs} open in all"
         )
 
@@ -470,8 +470,8 @@ def _store_scan(library: Library, size: int, new: _NewArticles, found: dict[Pair
         report.open_pairs = _open_pairs(library, threshold)
         library.journal(
             Operation.SCAN_DUPLICATES,
-            f"Found {len(found)} duplicate suggestion{'s' if len(found) != 1 else ''} among "
-            f"{report.new_articles} new article{'s' if report.new_articles != 1 else ''}",
+            f"Found {len(found):,} duplicate suggestion{'s' if len(found) != 1 else ''} among "
+            f"{report.new_articles:,} new article{'s' if report.new_articles != 1 else ''}",
             args={"threshold": threshold, "shingle_words": size},
             after={"pairs": report.added},
         )

@@ -112,8 +112,8 @@ class StoryScanReport:
     added: list[Pair] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"Read {self.new_articles} new article{'s' if self.new_articles != 1 else ''} for stories: "
-                f"{self.pairs_added} same-story suggestion{'s' if self.pairs_added != 1 else ''}")
+        return (f"Read {self.new_articles:,} new article{'s' if self.new_articles != 1 else ''} for stories: "
+                f"{self.pairs_added:,} same-story suggestion{'s' if self.pairs_added != 1 else ''}")
 
 
 def count_unread(library: Library) -> int:
