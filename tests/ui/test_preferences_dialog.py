@@ -85,6 +85,18 @@ def test_ok_saves_only_what_changed_and_cancel_nothing(open_dialog, library):
     assert [changes.history_id for changes in dialog.reported] == [entry["id"]]
 
 
+def test_a_number_typed_outside_its_range_is_said_and_keeps_the_dialog_open(qtbot, open_dialog, library):
+    dialog = open_dialog()
+    dialog.threshold_box.lineEdit().setText("30 %")  # typed; the box offers 40 % to 95 %
+    dialog.accept()
+    assert dialog.isVisible() and get_settings(library) == Settings()
+    problem = dialog.findChild(QLabel, "preferencesProblem")
+    assert problem.isVisibleTo(dialog) and problem.text().startswith("30 % is not one of the values offered: 40–95")
+    dialog.threshold_box.lineEdit().setText("45 %")
+    dialog.accept()
+    assert not dialog.isVisible() and get_settings(library).duplicate_threshold == 0.45
+
+
 def test_ok_saves_the_entity_suggestion_floor(open_dialog, library):
     dialog = open_dialog()
     dialog.floor_box.setValue(70)

@@ -380,6 +380,19 @@ class PreferencesDialog(QDialog):
     # Applying ---------------------------------------------------------------------
 
     def accept(self) -> None:
+        # A number typed outside its box's range would be dropped for the old one without a word.
+        for box in self.findChildren(QSpinBox):
+            if not box.hasAcceptableInput():
+                page = box.parentWidget()
+                while page is not None and self.tabs.indexOf(page) < 0:
+                    page = page.parentWidget()
+                if page is not None:
+                    self.tabs.setCurrentWidget(page)
+                box.setFocus()
+                box.selectAll()
+                self._show_problem(f"{box.text().strip()} is not one of the values offered: "
+                                   f"{box.minimum()}–{box.maximum()}{box.suffix()}.")
+                return
         try:
             chosen = self.chosen_settings()
         except SettingsError as error:
