@@ -96,6 +96,25 @@ def test_rejecting_a_group_rejects_all_of_it_and_it_is_not_suggested_again(sugge
     assert "Kremlin" not in {g["name"] for g in suggestion_groups(suggested, limit=100)}
 
 
+def test_accepting_a_person_proposes_them_where_their_surname_stands_alone(library):
+    from tests.factories import add_article
+
+    first = add_article(library, "Prime Minister Keir Starmer met the King on Monday.", title="a")
+    later = add_article(library, "Officials said Starmer would visit Aberdeen on Friday.", title="b")
+    add_suggestion(library, later, 15, 22, type="UNKNOWN", label="Starmer")
+    [group] = [g for g in suggestion_groups(library) if g["name"] == "Starmer"]
+    add_suggestion(library, first, 15, 27, type="PERSON", label="Keir Starmer")
+    changes = decide_suggestion_group(library, "Keir Starmer", "PERSON", GroupDecision.ACCEPT)
+    [alone] = [m for m in article_mentions(library, later) if m["text"] == "Starmer"]
+    assert (alone["status"], alone["type"], alone["entity_name"]) == ("pending", "PERSON", "Keir Starmer")
+    assert alone["id"] in changes.mentions and library.history(1)[0]["summary"].endswith(
+        "and proposed them for 1 mention of the surname alone")
+    assert [g["name"] for g in suggestion_groups(library)] == ["Keir Starmer"]  # one card, to accept at a glance
+    undo(library)
+    assert [m["type"] for m in article_mentions(library, later)] == ["UNKNOWN"]
+    assert group["name"] == "Starmer"
+
+
 def test_an_unknown_name_is_accepted_only_with_a_type(suggested):
     with pytest.raises(EntityError, match="Choose a type"):
         decide_suggestion_group(suggested, "Kremlin", "UNKNOWN", GroupDecision.ACCEPT)

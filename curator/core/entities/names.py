@@ -459,3 +459,17 @@ class _LongerNames:
             if text.isupper() and text.isalpha():
                 found |= self.by_initials.get(words[0], set())
         return found
+
+
+def surname_of(name: str) -> str | None:
+    """The surname of a person's full name: the last word, from its particles on ("von der Leyen",
+    "da Silva"), or the first word when the last is a hyphenated given name ("Kim" of "Kim
+    Jong-un"); None for a one-word name."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    particle = next((i for i in range(1, len(words) - 1) if words[i][0].islower()), None)
+    if particle is not None:
+        return " ".join(words[particle:])
+    surname = words[0] if "-" in words[-1] and words[-1][0].isupper() else words[-1]
+    return surname if len(surname) > 1 else None

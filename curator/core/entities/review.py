@@ -25,6 +25,7 @@ from enum import Enum
 
 from curator.core.entities.confidence import best_confidence
 from curator.core.entities.model import EntityError
+from curator.core.entities.names import surname_of
 from curator.core.entities.registry import (
     check_type,
     clean_name,
@@ -37,6 +38,7 @@ from curator.core.library.states import MentionStatus, Operation
 from curator.core.library.store import Changes, Library
 
 UNKNOWN_TYPE = "UNKNOWN"
+PERSON_TYPE = "PERSON"
 # Characters of context shown on each side of a mention in a group's snippets.
 SNIPPET_CONTEXT = 70
 SNIPPETS = 3
@@ -172,10 +174,37 @@ def decide_suggestion_group(library: Library, name: str, type: str, decision: Gr
             label = db.execute("SELECT label FROM entity_types WHERE name = ?", [chosen]).fetchone()[0]
             summary = f"Accepted {_mentions(len(found))} of “{name}” as {label}"
             op = Operation.ACCEPT_MENTIONS
+            if chosen == PERSON_TYPE:
+                proposed = _propose_for_surname(library, rows, entity_id)
+                ids += proposed
+                if proposed:
+                    summary += f", and proposed them for {_mentions(len(proposed))} of the surname alone"
         history_id = record(library, op, summary, {"name": name, "type": type, "decision": decision.name.lower(),
                                                    "new_type": new_type}, rows)
     return Changes(history_id, articles=tuple(sorted({m["article_id"] for m in found})),
                    entities=tuple(sorted(entity_ids)), mentions=tuple(ids))
+
+
+def _propose_for_surname(library: Library, rows: RowChanges, entity_id: int) -> list[int]:
+    """Propose a person for the pending suggestions of their surname alone that name no one yet
+    ("Starmer" once "Keir Starmer" is accepted), unless another person has that surname: they come
+    up under the person's name in the queue, still to accept. The ids of those proposed."""
+    name = library.db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
+    surname = surname_of(name)
+    if surname is None:
+        return []
+    others = [row[0] for row in library.db.execute(
+        "SELECT name FROM entities WHERE type = ? AND id != ?", [PERSON_TYPE, entity_id])]
+    if any(surname_of(other) == surname for other in others):
+        return []  # two people share it: which one a bare surname names is the curator's to say
+    ids = [row[0] for row in library.db.execute(
+        "SELECT id FROM mentions WHERE status = ? AND entity_id IS NULL AND text = ? AND type IN (?, ?)",
+        [MentionStatus.PENDING, surname, UNKNOWN_TYPE, PERSON_TYPE])]
+    if ids:
+        rows.track("mentions", [(i,) for i in ids])
+        library.db.execute(f"UPDATE mentions SET entity_id = ?, type = ? WHERE id IN ({placeholders(ids)})",
+                           [entity_id, PERSON_TYPE, *ids])
+    return ids
 
 
 def _mentions(count: int) -> str:

@@ -54,6 +54,7 @@ from curator.core.entities.names import (
     pack,
     phrase_candidates,
     pieces,
+    surname_of,
     unpack,
 )
 from curator.core.entities.organisations import organisation_names
@@ -249,20 +250,6 @@ def _keep_library_spellings(library: Library, stats: PhraseStats) -> None:
 
 # Finding ----------------------------------------------------------------------------
 
-def _surname(name: str) -> str | None:
-    """The surname of a person's full name: the last word, from its particles on ("von der Leyen",
-    "da Silva"), or the first word when the last is a hyphenated given name ("Kim" of "Kim
-    Jong-un"); None for a one-word name."""
-    words = name.split()
-    if len(words) < 2:
-        return None
-    particle = next((i for i in range(1, len(words) - 1) if words[i][0].islower()), None)
-    if particle is not None:
-        return " ".join(words[particle:])
-    surname = words[0] if "-" in words[-1] and words[-1][0].isupper() else words[-1]
-    return surname if len(surname) > 1 else None
-
-
 class _Dictionary(NamedTuple):
     automaton: ahocorasick.Automaton  # the registry, the gazetteer and the demonyms, keyed in lower case
     entities: dict[str, tuple[int, str]]  # casefolded name or alias -> (entity id, type), when unambiguous
@@ -286,7 +273,7 @@ def _build_dictionary(library: Library) -> _Dictionary:
             named.setdefault(spelling.casefold(), set()).add((entity_id, entity_type))
             if entity_type in ("PLACE", "ORG"):
                 (places if entity_type == "PLACE" else organisations).setdefault(spelling.casefold(), entity_id)
-        surname = _surname(name) if entity_type == "PERSON" else None
+        surname = surname_of(name) if entity_type == "PERSON" else None
         if surname and surname.casefold() not in {n.casefold() for n in names}:
             add(_Pattern(surname, "registry", entity_type, None, entity_id, entity_id))
     for surface, canonical in place_names():
