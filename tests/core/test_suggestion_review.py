@@ -115,6 +115,21 @@ def test_accepting_a_person_proposes_them_where_their_surname_stands_alone(libra
     assert group["name"] == "Starmer"
 
 
+def test_an_alias_given_later_reaches_the_suggestions_already_pending(library):
+    from curator.core.entities import create_entity, update_entity
+    from tests.factories import add_article
+
+    article = add_article(library, "Officials said Fauci would testify on Friday.", title="a")
+    mention = add_suggestion(library, article, 15, 20, type="UNKNOWN", label="Fauci")
+    fauci = create_entity(library, "Anthony Fauci", "PERSON").entities[0]
+    changes = update_entity(library, fauci, aliases=["Fauci"])
+    assert mention in changes.mentions
+    [proposed] = article_mentions(library, article)
+    assert (proposed["status"], proposed["type"], proposed["entity_name"]) == ("pending", "PERSON", "Anthony Fauci")
+    undo(library)
+    assert [m["entity_name"] for m in article_mentions(library, article)] == [None]
+
+
 def test_an_unknown_name_is_accepted_only_with_a_type(suggested):
     with pytest.raises(EntityError, match="Choose a type"):
         decide_suggestion_group(suggested, "Kremlin", "UNKNOWN", GroupDecision.ACCEPT)

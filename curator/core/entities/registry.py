@@ -7,8 +7,8 @@ import json
 from curator.core.entities.listing import entity, mention_ids
 from curator.core.entities.model import EntityError, tidied_name
 from curator.core.library.history import RowChanges, record
-from curator.core.library.sql import inserted_id
-from curator.core.library.states import Operation
+from curator.core.library.sql import inserted_id, placeholders
+from curator.core.library.states import MentionStatus, Operation
 from curator.core.library.store import Changes, Library, utc_now
 
 
@@ -94,9 +94,30 @@ def update_entity(library: Library, entity_id: int, *, name: str | None = None, 
             ids = mention_ids(library, "entity_id = ?", [entity_id])
             rows.track("mentions", ids)
             db.execute("UPDATE mentions SET type = ? WHERE entity_id = ?", [new_type, entity_id])
+        added = [alias for alias in (aliases or []) if alias not in current["aliases"]]
+        proposed = propose_entity_for(library, rows, entity_id, added, new_type)
         history_id = record(library, Operation.UPDATE_ENTITY, f"Edited {new_type.lower()} {new_name}",
                             {"id": entity_id}, rows)
-    return Changes(history_id, entities=(entity_id,))
+    return Changes(history_id, entities=(entity_id,), mentions=tuple(proposed))
+
+
+def propose_entity_for(library: Library, rows: RowChanges, entity_id: int, texts: list[str], type: str) -> list[int]:
+    """Propose the entity for the pending suggestions written as one of ``texts`` (an alias, a
+    surname) that name no entity yet and are untyped or of its type, inside the caller's
+    transaction: they come up under its name in the review queue, still to accept. A text another
+    entity is named or known by is left alone: which one it names is the curator's to say. The
+    ids of the mentions proposed."""
+    wanted = [text for text in texts if text and not library.db.execute(
+        "SELECT 1 FROM entities WHERE id != ? AND (name = ? OR EXISTS "
+        "(SELECT 1 FROM json_each(entities.aliases) WHERE value = ?))", [entity_id, text, text]).fetchone()]
+    ids = [row[0] for text in wanted for row in library.db.execute(
+        "SELECT id FROM mentions WHERE status = ? AND entity_id IS NULL AND text = ? AND type IN (?, ?)",
+        [MentionStatus.PENDING, text, "UNKNOWN", type])]
+    if ids:
+        rows.track("mentions", [(i,) for i in ids])
+        library.db.execute(f"UPDATE mentions SET entity_id = ?, type = ? WHERE id IN ({placeholders(ids)})",
+                           [entity_id, type, *ids])
+    return ids
 
 
 def merge_entities(library: Library, keep: int, other: int) -> Changes:

@@ -31,6 +31,7 @@ from curator.core.entities.registry import (
     clean_name,
     find_by_name,
     insert_entity,
+    propose_entity_for,
 )
 from curator.core.library.history import RowChanges, next_undo, record, undo
 from curator.core.library.sql import placeholders
@@ -186,25 +187,15 @@ def decide_suggestion_group(library: Library, name: str, type: str, decision: Gr
 
 
 def _propose_for_surname(library: Library, rows: RowChanges, entity_id: int) -> list[int]:
-    """Propose a person for the pending suggestions of their surname alone that name no one yet
-    ("Starmer" once "Keir Starmer" is accepted), unless another person has that surname: they come
-    up under the person's name in the queue, still to accept. The ids of those proposed."""
+    """Propose a person for the pending suggestions of their surname alone ("Starmer" once "Keir
+    Starmer" is accepted), unless another person has that surname. The ids of those proposed."""
     name = library.db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
     surname = surname_of(name)
-    if surname is None:
-        return []
     others = [row[0] for row in library.db.execute(
         "SELECT name FROM entities WHERE type = ? AND id != ?", [PERSON_TYPE, entity_id])]
-    if any(surname_of(other) == surname for other in others):
+    if surname is None or any(surname_of(other) == surname for other in others):
         return []  # two people share it: which one a bare surname names is the curator's to say
-    ids = [row[0] for row in library.db.execute(
-        "SELECT id FROM mentions WHERE status = ? AND entity_id IS NULL AND text = ? AND type IN (?, ?)",
-        [MentionStatus.PENDING, surname, UNKNOWN_TYPE, PERSON_TYPE])]
-    if ids:
-        rows.track("mentions", [(i,) for i in ids])
-        library.db.execute(f"UPDATE mentions SET entity_id = ?, type = ? WHERE id IN ({placeholders(ids)})",
-                           [entity_id, PERSON_TYPE, *ids])
-    return ids
+    return propose_entity_for(library, rows, entity_id, [surname], PERSON_TYPE)
 
 
 def _mentions(count: int) -> str:
