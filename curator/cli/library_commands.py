@@ -181,6 +181,10 @@ def cmd_story(library: Library, args) -> int:
         copies = f"; merged copies {', '.join(map(str, version.copies))}" if version.copies else ""
         print(f"  {(version.published or 'undated')[:10]:<10}  #{version.id:<6} {version.outlet or 'no outlet'}: "
               f"{version.title or ''}  ({what}{copies})")
+    if len(page.changes) < 2:
+        # A story keeps its trashed versions (they count again once restored); with one version left
+        # in the library, 'curator stories' does not list it.
+        print("  Its other versions are in the trash: 'curator stories' lists it again once they are restored.")
     return EXIT_OK
 
 
