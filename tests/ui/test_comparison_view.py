@@ -74,8 +74,11 @@ def test_the_bodies_show_both_sides_tints_and_struck_boilerplate(view, compariso
     tinted_a = [text for text, f in runs if f.background().color() == QColor(LIGHT.only_a)]
     tinted_b = [text for text, f in runs if f.background().color() == QColor(LIGHT.only_b)]
     assert "yesterday" in tinted_a and "on Wednesday" in tinted_b
-    assert view.heading_a.text().startswith("A · russia-rejects-us-call-to-cut-ties-1")
-    assert view.heading_b.text().startswith("B · ")
+    assert view.heading_a.full_text() == "A · russia-rejects-us-call-to-cut-ties-1.txt"
+    assert view.heading_b.full_text().startswith("B · ")
+    # Narrower than its file name, a heading ends in "…" and keeps the sources in its tooltip.
+    view.heading_a.resize(120, view.heading_a.height())
+    assert view.heading_a.text().endswith("…") and "russia-rejects-us-call-to-cut-ties-1.txt" in view.heading_a.toolTip()
 
 
 def test_a_paragraph_only_one_side_has_is_a_tinted_cell_beside_an_empty_one(view, comparison):

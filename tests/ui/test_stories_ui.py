@@ -42,8 +42,8 @@ def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot,
     view.select_versions([1])
     assert view.comparison.showing_comparison  # the rewrite beside the earliest version
     assert "Linked as versions of one story" in view.comparison.header.text()
-    assert view.comparison.heading_a.text() == "A · Reuters · earliest"
-    assert view.comparison.heading_b.text() == "B · Offshore Energy"
+    assert view.comparison.heading_a.full_text() == "A · Reuters · earliest"
+    assert view.comparison.heading_b.full_text() == "B · Offshore Energy"
     window.library_view.select_row(0)  # another article's row, which actions on the selection would take
     view.open_button.click()
     assert window.library_view.article_view.title_text() == HYWIND_REWRITE[0]
@@ -76,8 +76,8 @@ def test_the_story_page_names_the_earliest_side_whichever_it_is(qtbot, library, 
     press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     view = window.stories_view
     view.select_versions([1])
-    assert view.comparison.heading_a.text() == "A · Offshore Energy"
-    assert view.comparison.heading_b.text() == "B · Reuters · earliest"
+    assert view.comparison.heading_a.full_text() == "A · Offshore Energy"
+    assert view.comparison.heading_b.full_text() == "B · Reuters · earliest"
 
 
 def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_window, sync_tasks, monkeypatch):

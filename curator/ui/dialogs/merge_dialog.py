@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QFont,
     QPaintEvent,
     QPalette,
-    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -59,7 +58,7 @@ from curator.ui.models.article_table import format_date
 from curator.ui.screen_room import resize_for_screen
 from curator.ui.tints import tints_for
 from curator.ui.widgets.article_view import ReadingBrowser
-from curator.ui.widgets.labels import heading, muted
+from curator.ui.widgets.labels import ElidedLabel, heading, muted
 
 DEFAULT_SIZE = (980, 680)
 # Beyond this many members the list scrolls, so the choices and the preview keep their room.
@@ -88,29 +87,6 @@ def _block(*, bottom: float = 0, line_height: int = 150) -> QTextBlockFormat:
     block.setBottomMargin(bottom)
     block.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     return block
-
-
-class ElidedLabel(QLabel):
-    """One line of text shortened with "…" to the width it gets; the whole text is its tooltip."""
-
-    def __init__(self, text: str = ""):
-        super().__init__()
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.set_full_text(text)
-
-    def set_full_text(self, text: str) -> None:
-        self._full_text = text
-        self._elide()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, self.width())
-        self.setText(shown)
-        self.setToolTip(self._full_text if shown != self._full_text else "")
 
 
 class ElidedComboBox(QComboBox):

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSizePolicy,
     QStackedWidget,
     QStyle,
     QTableWidget,
@@ -38,6 +37,7 @@ from curator.core.ingest import SourcePath
 from curator.core.library import PairStatus
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
+from curator.ui.widgets.labels import ElidedLabel
 
 KIND_LABELS = {
     "exact": "Exact copy",
@@ -97,16 +97,14 @@ class ComparisonView(QStackedWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
 
-        self.heading_a, self.heading_b = QLabel(), QLabel()
+        # A long file name ends in "…" (its tooltip lists the sources whole) rather than widening the pane.
+        self.heading_a, self.heading_b = ElidedLabel(own_tooltip=True), ElidedLabel(own_tooltip=True)
         headings = QHBoxLayout()
         # Matches the browser's columns: equal halves, less its scroll bar on the right.
         headings.setContentsMargins(CELL_PADDING, 0, self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent), 0)
         headings.setSpacing(2 * COLUMN_GAP)
         for heading in (self.heading_a, self.heading_b):
             heading.setFont(_scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
-            heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            # A long file name is clipped (its tooltip has it whole) rather than widening the pane.
-            heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             headings.addWidget(heading, 1)
 
         self.bodies = QTextBrowser()
@@ -161,7 +159,7 @@ class ComparisonView(QStackedWidget):
         self._fill_fields(comparison)
         self.legend.setText(self._legend_html(comparison))
         for letter, side, heading in (("A", comparison.a, self.heading_a), ("B", comparison.b, self.heading_b)):
-            heading.setText(f"{letter} · {escape(_side_name(side))}" + (" · earliest" if side.id == earliest else ""))
+            heading.set_full_text(f"{letter} · {_side_name(side)}" + (" · earliest" if side.id == earliest else ""))
         self.heading_a.setToolTip("\n".join(comparison.a.sources))
         self.heading_b.setToolTip("\n".join(comparison.b.sources))
         self._render_bodies(comparison.rows)

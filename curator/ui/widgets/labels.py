@@ -1,11 +1,13 @@
-"""Small label helpers shared by the dialogs: a bold section heading, a muted note."""
+"""Small label helpers shared by the dialogs and views: a bold section heading, a muted note, a line
+shortened with "…" to the width it gets."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 Label = TypeVar("Label", bound=QLabel)
 
@@ -23,3 +25,32 @@ def heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+class ElidedLabel(QLabel):
+    """One line of text shortened with "…" to the width it gets; the whole text is its tooltip,
+    unless it has one of its own (``own_tooltip``)."""
+
+    def __init__(self, text: str = "", *, own_tooltip: bool = False):
+        super().__init__()
+        self._own_tooltip = own_tooltip
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, self.width())
+        self.setText(shown)
+        if not self._own_tooltip:
+            self.setToolTip(self._full_text if shown != self._full_text else "")
