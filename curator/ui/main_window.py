@@ -448,7 +448,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
             action.setText(f"{verb} {label}".strip())
             action.setToolTip(step.summary if step else verb)
         if self.history_dock.isVisible():  # a hidden panel is filled when it is shown
-            self.history_panel.show_entries(self._library.history(HISTORY_ROWS))
+            self.history_panel.show_entries(self._library.history_runs(HISTORY_ROWS))
 
     @property
     def change_running(self) -> bool:

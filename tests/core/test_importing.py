@@ -228,6 +228,9 @@ def test_an_import_of_many_batches_is_one_import_to_take_back(library, tmp_path)
     rows = [row["id"] for row in library.db.query("SELECT id FROM history WHERE op = 'import' ORDER BY id")]
     assert len(rows) == 3
     assert [import_article_ids(library, row) for row in rows] == [sorted(report.article_ids)] * 3
+    # Listed as a person ran it: one import, of three transactions.
+    [run] = library.history_runs(10)
+    assert (run["id"], run["operations"]) == (rows[-1], 3)
     again = import_paths(library, [tmp_path / "in"], batch_files=2)
     assert again.run != report.run
 

@@ -139,6 +139,9 @@ def test_merge_all_exact_duplicates_previews_then_merges_and_undoes_in_one_step(
     box.button(QMessageBox.StandardButton.Yes).click()
     assert library.count_articles() == 2
     assert window.undo_action.text() == "Undo 2 Merges"
+    window.history_dock.show()  # one run, one entry
+    assert window.history_panel.summaries()[0].endswith("(and 1 more of this run)")
+    assert not any("of this run" in summary for summary in window.history_panel.summaries()[1:])
     window.undo()
     assert library.count_articles() == 5
 

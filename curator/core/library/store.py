@@ -43,6 +43,9 @@ DB_ENV_VAR = "CURATOR_DB"
 # How long a writer waits for another to finish before it gives up: long enough for any one
 # batch of an import or a scan, so the command line and the app take turns instead of failing.
 PAGE_CACHE_KIB = 16 * 1024
+# History rows read for each entry a list of runs shows (``Library.history_runs``): a run of more
+# rows than this counts only those.
+RUN_ROWS_READ = 20
 BUSY_TIMEOUT_SECONDS = 30.0
 
 # Columns shown in lists; bodies are fetched one article at a time.
@@ -418,6 +421,22 @@ class Library:
         return list(self.db.query(
             "SELECT id, at, op, summary, undone, reversible, batch FROM history ORDER BY id DESC LIMIT ?", [limit]
         ))
+
+    def history_runs(self, limit: int = 100) -> list[dict]:
+        """The latest operations as a person ran them, newest first: the rows one run wrote (an import's
+        transactions, Merge All's merges) are one entry, the newest row's, with ``operations`` how
+        many rows it stands for (counted among the latest ``RUN_ROWS_READ`` rows)."""
+        runs: list[dict] = []
+        for row in self.history(limit * RUN_ROWS_READ):
+            last = runs[-1] if runs else None
+            if last is not None and row["batch"] is not None and row["batch"] == last["batch"] \
+                    and row["undone"] == last["undone"]:
+                last["operations"] += 1
+            elif len(runs) == limit:
+                break
+            else:
+                runs.append({**row, "operations": 1})
+        return runs
 
 
 def _json_or_none(value) -> str | None:

@@ -59,12 +59,15 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.list, 1)
 
     def show_entries(self, entries: list[dict]) -> None:
-        """Show ``entries`` (from ``Library.history``, newest first)."""
+        """Show ``entries`` (from ``Library.history_runs``, newest first; one run of many operations is
+        one entry that says how many)."""
         self.list.clear()
         muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for entry in entries:
             undone = entry["undone"] != HistoryState.IN_EFFECT
-            text = f"{entry['summary']}\n{_when(entry['at'])}" + ("  ·  undone" if undone else "")
+            more = entry.get("operations", 1) - 1
+            run = f" (and {more:,} more of this run)" if more else ""
+            text = f"{entry['summary']}{run}\n{_when(entry['at'])}" + ("  ·  undone" if undone else "")
             item = QListWidgetItem(text)
             if undone:
                 font = QFont(self.list.font())
