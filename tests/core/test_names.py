@@ -55,6 +55,10 @@ def proposed(*bodies: str) -> list[dict[str, str]]:
     # Capitals joined by an ampersand are one word; a place's abbreviated first word stays with the place.
     ("Shares of AT&T rose as the S&P 500 fell and P&G held.", ["AT&T", "S&P", "P&G"]),
     ("Flights from St. Louis and Ft. Worth to Mt. Vernon resumed.", ["St. Louis", "Ft. Worth", "Mt. Vernon"]),
+    # A person "of" a place is the person, then the place; a state's or a title's name stays whole.
+    ("Senator Lisa Murkowski of Alaska voted no. Rep. Raul Ruiz of California met the Duke of Edinburgh.",
+     ["Lisa Murkowski", "Alaska", "Raul Ruiz", "California", "Duke of Edinburgh"]),
+    ("The Democratic Republic of Congo thanked the Bank of England.", ["Democratic Republic of Congo", "Bank of England"]),
     # A title's portfolio after "of" is the title's, not the name's.
     ("Secretary of State Antony Blinken met Secretary of Homeland Security Alejandro Mayorkas.",
      ["Antony Blinken", "Alejandro Mayorkas"]),

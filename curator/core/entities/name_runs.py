@@ -22,6 +22,7 @@ from curator.core.entities.name_words import (
     ORG_WORDS,
     PAGE_FURNITURE,
     PARTY_MEMBERS,
+    PLACE_PREFIXES,
     TIME_WORDS,
     TITLE_ENDINGS,
     TITLE_HEADS,
@@ -151,11 +152,34 @@ def _split_person_and_org(part: list[tuple[int, int, str]]) -> list[tuple[list[t
     for i, token in enumerate(part):
         if token[2] in _CONNECTOR_WORDS:
             before, after = part[:i], part[i + 1:]
-            if (2 <= len(before) <= 3 and not any(t[2] in ORG_WORDS for t in before)
-                    and any(t[2] in ORG_WORDS for t in after)):
+            if 2 <= len(before) <= 3 and not any(t[2] in ORG_WORDS for t in before) and (
+                    any(t[2] in ORG_WORDS for t in after) or (token[2] == "of" and _a_person_of_a_place(before, after))):
                 return [(before, True), (after, False)]
             break
     return [(part, False)]
+
+
+# Last words of a state's name before "of" ("People's Republic of China", "Federated States of Micronesia").
+_STATE_WORDS = frozenset({"Republic", "Kingdom", "Emirates", "States", "Federation", "Commonwealth", "Duchy",
+                          "Principality", "Islands", "Isle", "Sultanate", "Emirate", "Territory", "Province"})
+
+
+def _a_person_of_a_place(before: list[tuple[int, int, str]], after: list[tuple[int, int, str]]) -> bool:
+    """Whether "Lisa Murkowski of Alaska" is a person, then a place: the words before "of" are none a
+    title's, a place's first word or a state's last, and what follows is a place the gazetteer knows."""
+    words = [t[2] for t in before]
+    if any(word in TITLE_HEADS or word in TITLE_MODIFIERS or word in PLACE_PREFIXES for word in words) \
+            or words[-1] in _STATE_WORDS:
+        return False
+    return " ".join(t[2] for t in after) in _place_surfaces()
+
+
+@lru_cache(maxsize=1)
+def _place_surfaces() -> frozenset[str]:
+    # On first use: every command imports this module, few cut names.
+    from curator.core.entities.gazetteer import place_names
+
+    return frozenset(surface for surface, _ in place_names())
 
 
 def _trim(part: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
