@@ -297,12 +297,17 @@ def test_a_suggested_pair_is_decided_skipped_and_put_back_from_the_command_line(
     assert capsys.readouterr().err == "curator decide: There is no article 9\n"
 
 
-def test_a_story_with_its_other_versions_in_the_trash_says_where_they_are(capsys, db, tmp_path):
+def linked_hywind(capsys, db, tmp_path) -> None:
+    """Two outlets' Hywind reports imported, scanned and linked as story 1 (articles 1 and 2)."""
     (tmp_path / "a.txt").write_text(HYWIND_A)
     (tmp_path / "b.txt").write_text(HYWIND_B)
     run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     run_json(capsys, "--db", db, "dupes")
     run_json(capsys, "--db", db, "link", "1", "2")
+
+
+def test_a_story_with_its_other_versions_in_the_trash_says_where_they_are(capsys, db, tmp_path):
+    linked_hywind(capsys, db, tmp_path)
     run_json(capsys, "--db", db, "trash", "2")
     assert run_json(capsys, "--db", db, "stories")[1] == ["0 stories"]
     code, out = run_json(capsys, "--db", db, "story", "1")
@@ -310,11 +315,7 @@ def test_a_story_with_its_other_versions_in_the_trash_says_where_they_are(capsys
 
 
 def test_a_story_is_shown_renamed_and_split_from_the_command_line(capsys, db, tmp_path):
-    (tmp_path / "a.txt").write_text(HYWIND_A)
-    (tmp_path / "b.txt").write_text(HYWIND_B)
-    run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
-    run_json(capsys, "--db", db, "dupes")
-    run_json(capsys, "--db", db, "link", "1", "2")
+    linked_hywind(capsys, db, tmp_path)
     code, [story] = run_json(capsys, "--db", db, "story", "1", "--json")
     story = json.loads(story)
     assert code == 0 and [version["id"] for version in story["versions"]] == [1, 2]
