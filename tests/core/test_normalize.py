@@ -201,3 +201,29 @@ def test_all_capital_places_starting_like_a_connector_are_datelines():
     assert split_dateline("DA NANG (Reuters) - Leaders met.") == ("DA NANG (Reuters)", "Leaders met.")
     assert split_dateline("DA NANG, Vietnam (ANSA) — Leaders met.") == ("DA NANG, Vietnam (ANSA)", "Leaders met.")
     assert split_dateline("RIO DE JANEIRO: Police said.") == ("RIO DE JANEIRO", "Police said.")
+
+
+def test_a_hard_wrapped_line_or_a_sentence_that_starts_like_furniture_is_the_articles_text():
+    text = ("Fewer than half of the eligible households applied for the grant last year. Many did not\n"
+            "subscribe to the scheme because of the upfront costs, the audit office found, and\n"
+            "follow-up checks were rare.\n\n"
+            "Reporting by the Guardian in 2024 first exposed the gap in the scheme.\n\n"
+            "Copyright 2019 rules on heat pump noise were also blamed by installers.\n\n"
+            "Editing by hand of the monitoring logs made the numbers look better, the inquiry said.\n\n"
+            "Ministers said they would review the grant in the spring.")
+    assert clean_body(text).split("\n\n") == [
+        "Fewer than half of the eligible households applied for the grant last year. Many did not subscribe to "
+        "the scheme because of the upfront costs, the audit office found, and follow-up checks were rare.",
+        "Reporting by the Guardian in 2024 first exposed the gap in the scheme.",
+        "Copyright 2019 rules on heat pump noise were also blamed by installers.",
+        "Editing by hand of the monitoring logs made the numbers look better, the inquiry said.",
+        "Ministers said they would review the grant in the spring.",
+    ]
+
+
+def test_furniture_goes_as_a_paragraph_of_its_own_or_a_line_of_its_own():
+    text = ("The talks ended on Monday.\nAdvertisement\nThey resume in May.\n\n"
+            "Subscribe to our newsletter\nfor the latest news.\n\n"
+            "(Reporting by Andrew Osborn in Moscow and Guy Faulconbridge in London; Writing by Guy Faulconbridge;\n"
+            "Editing by Kevin Liffey)")
+    assert clean_body(text) == "The talks ended on Monday. They resume in May."

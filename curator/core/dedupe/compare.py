@@ -31,6 +31,7 @@ from curator.core.text import (
     Boilerplate,
     fold_word,
     normalize_for_matching,
+    split_furniture,
     split_paragraphs,
     word_ids,
 )
@@ -273,26 +274,11 @@ def boilerplate_lines(raw_text: str, body: str,
                      boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> list[tuple[int, str]]:
     """The boilerplate lines cleaning dropped from ``raw_text``, each with the body paragraph they preceded.
 
-    The raw text is split into paragraphs as ``normalize.clean_body`` splits it, and
+    The raw text is split into paragraphs as cleaning splits it (``split_furniture``), and
     those are aligned with the body's (an importer may also have taken off a header or a
     dateline): a line goes before the first body paragraph after it, or at the end.
     """
-    lines = raw_text.strip().splitlines()
-    one_paragraph_per_line = all(line.strip() for line in lines)
-    raw_paragraphs: list[str] = []
-    current: list[str] = []
-    dropped: list[tuple[int, str]] = []  # (raw paragraphs begun before it, line)
-    for line in lines:
-        words = line.split()
-        if current and (not words or one_paragraph_per_line):
-            raw_paragraphs.append(" ".join(current))
-            current = []
-        if words and boilerplate.matches(line):
-            dropped.append((len(raw_paragraphs) + bool(current), " ".join(words)))
-        elif words:
-            current.append(" ".join(words))
-    if current:
-        raw_paragraphs.append(" ".join(current))
+    raw_paragraphs, dropped = split_furniture(raw_text, boilerplate)
     if not dropped:
         return []
     body_paragraphs = split_paragraphs(body)

@@ -9,6 +9,7 @@ from curator.core.text.cleaning import (
     clean_article_text,
     clean_body,
     is_boilerplate,
+    split_furniture,
     without_controls,
 )
 from curator.core.text.datelines import split_dateline
@@ -38,6 +39,7 @@ from curator.core.text.words import (
 
 __all__ = [
     "COMMON_ACRONYMS", "BOILERPLATE_LINES", "BUILT_IN_BOILERPLATE", "Boilerplate", "clean_article_text", "clean_body",
+    "split_furniture",
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
     "search_hits", "search_words", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",

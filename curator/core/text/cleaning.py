@@ -66,9 +66,11 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "Terms of use",
     "Terms of service",
     "Sign up now",
+    "This material may not be published, broadcast, rewritten or redistributed",
 )
 
 _BOILERPLATE_MAX_CHARS = 120
+_CREDIT_MAX_CHARS = 300
 _TRAILING_PUNCTUATION = r"[\s.,:;!?…»›>|*\-–—]*"
 
 
@@ -92,6 +94,11 @@ _CREDIT_LINE = re.compile(
     r"|all\s+rights\s+reserved\.?",
     re.IGNORECASE,
 )
+# A credit names people, outlets and places after its "by" or its year, in capitals: a line that goes on in
+# lower case is a sentence ("Reporting by the Guardian first exposed the gap", "Copyright 2019 rules were
+# blamed"). Short words ("dpa", "of", "the") and a credit's own words may stand in lower case.
+_CREDIT_WORDS = frozenset("reporting writing editing additional all rights reserved staff with from".split())
+_LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'’-]{3,}\b")
 _HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
@@ -124,15 +131,33 @@ class Boilerplate:
         furniture, each sentence of it furniture ("Subscribe to our newsletter. Cookie policy. Advertisement.")."""
         stripped = line.strip()
         if len(stripped) > _BOILERPLATE_MAX_CHARS:
+            if len(stripped) <= _CREDIT_MAX_CHARS and _is_credit(stripped):
+                return True  # a wire's credits run long: "(Reporting by A in X and B in Y; Writing by ...)"
             # Split into sentences only a line that starts as furniture: a look at its start is all
             # most paragraphs cost.
             return (self._pattern.match(stripped) is not None
                     and all(map(self._is_furniture, _SENTENCE_BREAK.split(stripped))))
         return self._is_furniture(stripped)
 
+    def is_line_of_its_own(self, line: str) -> bool:
+        """Whether ``line`` (stripped) is furniture that stands on a line of its own: a whole phrase
+        ("Advertisement"), not one that only starts it ("Subscribe…"), or a credit."""
+        if len(line) > _BOILERPLATE_MAX_CHARS:
+            return len(line) <= _CREDIT_MAX_CHARS and _is_credit(line)
+        return self._whole_line_pattern.fullmatch(line) is not None or _is_credit(line)
+
+    @cached_property
+    def _whole_line_pattern(self) -> re.Pattern[str]:
+        return _boilerplate_pattern(tuple(phrase for phrase in self.phrases if not phrase.endswith("…")))
+
     def _is_furniture(self, text: str) -> bool:
         return len(text) <= _BOILERPLATE_MAX_CHARS and (
-            self._pattern.fullmatch(text) is not None or _CREDIT_LINE.fullmatch(text) is not None)
+            self._pattern.fullmatch(text) is not None or _is_credit(text))
+
+
+def _is_credit(text: str) -> bool:
+    return _CREDIT_LINE.fullmatch(text) is not None and all(
+        word in _CREDIT_WORDS for word in _LOWER_CASE_WORD.findall(text))
 
 
 BUILT_IN_BOILERPLATE = Boilerplate()
@@ -166,35 +191,58 @@ def without_controls(text: str) -> str:
 
 
 def clean_body(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> str:
-    """Article text as paragraphs separated by one blank line.
+    """Article text as paragraphs separated by one blank line, without its furniture
+    (:func:`split_furniture`) and with whitespace inside a paragraph collapsed to single spaces."""
+    return "\n\n".join(split_furniture(_INVISIBLE.sub("", text), boilerplate)[0])
 
-    Paragraphs are split on blank lines, or on every line break when the text has no
-    blank lines at all (one paragraph per line is the common shape of such files).
-    Boilerplate lines (as ``boilerplate`` defines them) and lines without a letter or
-    digit (rules such as ``* * *``) are dropped and whitespace inside a paragraph is collapsed to single spaces.
+
+def split_furniture(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE
+                    ) -> tuple[list[str], list[tuple[int, str]]]:
+    """``text``'s paragraphs, and the furniture dropped from it, each with the number of paragraphs
+    kept before it (and the one it was inside, if any).
+
+    Paragraphs are split on blank lines, or on every line break when the text has no blank lines at
+    all (one paragraph per line is the common shape of such files). A paragraph is dropped when it is
+    furniture as a whole (as ``boilerplate`` defines it); a line of a paragraph only when the line is
+    a phrase of its own ("Advertisement") or a credit: a hard-wrapped paragraph's line that starts
+    "subscribe to the scheme…" is the article's text. Lines without a letter or digit (rules such as
+    ``* * *``) go without a word.
     """
-    lines = _INVISIBLE.sub("", text).strip().splitlines()
+    lines = text.strip().splitlines()
     one_paragraph_per_line = all(line.strip() for line in lines)
-    paragraphs: list[str] = []
+    kept: list[str] = []
+    dropped: list[tuple[int, str]] = []
     current: list[str] = []
+
+    def close_paragraph() -> None:
+        lines_kept = current
+        if len(current) > 1:
+            lines_kept = []
+            for line in current:
+                if boilerplate.is_line_of_its_own(line):
+                    dropped.append((len(kept) + bool(lines_kept), line))
+                else:
+                    lines_kept.append(line)
+        if lines_kept:
+            paragraph = " ".join(lines_kept)
+            if boilerplate.matches(paragraph):
+                dropped.append((len(kept), paragraph))
+            else:
+                kept.append(paragraph)
+        current.clear()
+
     for line in lines:
         words = line.split()
         if not words:
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
+            close_paragraph()
             continue
         collapsed = " ".join(words)
-        if not _HAS_WORD_CHARACTER.search(collapsed) or boilerplate.matches(collapsed):
-            continue
-        if one_paragraph_per_line:
-            paragraphs.append(collapsed)
-        else:
+        if _HAS_WORD_CHARACTER.search(collapsed):
             current.append(collapsed)
-    if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
-
+            if one_paragraph_per_line:
+                close_paragraph()
+    close_paragraph()
+    return kept, dropped
 
 
 def clean_article_text(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> tuple[str | None, str]:
