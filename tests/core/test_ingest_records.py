@@ -224,3 +224,62 @@ def test_record_errors_are_record_errors():
     result = parse_json_lines("a.jsonl", b"{}\n")
     assert result.errors == [RecordError("line 1", result.errors[0].reason)]
     assert result.drafts == []
+
+
+def test_the_fields_of_common_news_dumps_are_read():
+    # news-please, schema.org's NewsArticle, the Guardian's API and a newsroom spreadsheet name their fields so.
+    news_please = {"title_rss": "Wind farm opens", "maintext": "The farm opened on Monday.",
+                   "date_publish": "2023-05-02 10:15:00", "source_domain": "example.com", "authors": ["Jane Doe"]}
+    schema_org = {"headline": "Wind farm opens", "articleBody": "The farm opened on Monday.",
+                  "datePublished": "2023-05-02", "publisher": {"@type": "Organization", "name": "The Daily"}}
+    guardian = {"webTitle": "Wind farm opens", "webUrl": "https://example.com/a", "webPublicationDate":
+                "2023-05-02T10:15:00Z", "bodyText": "The farm opened on Monday."}
+    drafts = [parse_json("a.json", json.dumps(record).encode()).drafts[0] for record in (news_please, schema_org, guardian)]
+    assert [(d.title, d.body, d.published) for d in drafts] == [
+        ("Wind farm opens", "The farm opened on Monday.", "2023-05-02")] * 3
+    assert (drafts[0].outlet, drafts[0].byline, drafts[1].outlet, drafts[2].url) == (
+        "example.com", "Jane Doe", "The Daily", "https://example.com/a")
+    table = "Title,Article Text,Published Date,Publication,Autor,canonical_url\nWind,The farm opened.,2023-05-02,The Daily,Jane Doe,https://example.com/a\n"
+    [row] = parse_table("a.csv", table.encode()).drafts
+    assert (row.body, row.published, row.outlet, row.byline, row.url) == (
+        "The farm opened.", "2023-05-02", "The Daily", "Jane Doe", "https://example.com/a")
+
+
+def test_a_text_given_as_a_list_of_paragraphs_keeps_them_apart():
+    record = {"title": "Wind farm opens", "text": ["The farm opened on Monday.", "It has eleven turbines."]}
+    [draft] = parse_json("a.json", json.dumps(record).encode()).drafts
+    assert draft.body == "The farm opened on Monday.\n\nIt has eleven turbines."
+
+
+def test_a_text_written_as_html_is_read_as_its_words():
+    # A WordPress REST dump: the title and the text are objects, the text is HTML, the title has entities.
+    record = {"title": {"rendered": "Europe&#8217;s wind &amp; sun"},
+              "content": {"rendered": "<p>The farm opened on <em>Monday</em>.</p>\n<p>It has eleven<br>turbines &amp; a pier.</p><script>track()</script>",
+                          "protected": False},
+              "link": "https://example.com/a"}
+    [draft] = parse_json("a.json", json.dumps(record).encode()).drafts
+    assert draft.title == "Europe\u2019s wind & sun"
+    assert draft.body == "The farm opened on Monday.\n\nIt has eleven turbines & a pier."
+    [prose] = parse_json("b.json", json.dumps({"text": "When x < y and y > z, <b is not a tag."}).encode()).drafts
+    assert prose.body == "When x < y and y > z, <b is not a tag."
+
+
+def test_newsapi_records_without_their_text():
+    articles = [
+        {"source": {"id": None, "name": "[Removed]"}, "title": "[Removed]", "content": "[Removed]"},
+        {"source": {"name": "BBC News"}, "title": "Wind farm opens", "description": "A farm opened.",
+         "content": "The farm opened on Monday with eleven turbines\u2026 [+2841 chars]"},
+        {"source": {"name": "BBC News"}, "title": "Solar park", "description": "A solar park opened.", "content": None},
+    ]
+    result = parse_json("a.json", json.dumps({"status": "ok", "articles": articles}).encode())
+    assert [(error.record, error.reason) for error in result.errors] == [
+        ("item 1", "no article text: the source removed it (the record says [Removed])")]
+    assert [draft.body for draft in result.drafts] == [
+        "The farm opened on Monday with eleven turbines\u2026", "A solar park opened."]
+    assert "description" not in result.drafts[1].metadata  # it is the text, not kept twice
+
+
+def test_a_table_saved_by_excel_with_its_separator_line():
+    data = "sep=;\r\ntitle;text;date\r\nWind;The farm opened, at last.;02.05.2023\r\n".encode()
+    [draft] = parse_table("a.csv", data).drafts
+    assert (draft.title, draft.body) == ("Wind", "The farm opened, at last.")

@@ -10,12 +10,16 @@ everything else that has a value is kept in the draft's metadata (the entries of
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
 import re
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
+
+import lxml.html
+from lxml import etree
 
 from curator.core.errors import CuratorError
 from curator.core.ingest.base import (
@@ -39,10 +43,23 @@ from curator.core.text import (
     restore_cell,
 )
 
-# Draft field -> recognised column names (compacted), best first.
+# Draft field -> recognised column names (compacted), best first: the usual names, and those of the
+# dumps people bring (news-please, schema.org NewsArticle, NewsAPI, the Guardian's API, GDELT, WordPress).
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline"),
-    "body": ("text", "body", "content", "article", "story"),
+    "title": ("title", "headline", "webtitle", "titlepage", "titlerss"),
+    "body": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "story",
+        "maintext",
+        "articlebody",
+        "articletext",
+        "bodytext",
+        "fulltext",
+        "storytext",
+    ),
     "published": (
         "date",
         "published",
@@ -52,15 +69,40 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "publishedat",
         "publicationdate",
         "datepublished",
+        "datepublish",
+        "publisheddate",
+        "publishedon",
+        "publishedtime",
+        "webpublicationdate",
+        "firstpublished",
+        "datecreated",
+        "seendate",
     ),
-    "url": ("url", "link"),
-    "outlet": ("source", "outlet", "site", "paperurl", "publisher"),
-    "byline": ("author", "byline", "authors"),
+    "url": ("url", "link", "weburl", "canonicalurl", "articleurl", "permalink"),
+    "outlet": (
+        "source",
+        "outlet",
+        "site",
+        "paperurl",
+        "publisher",
+        "publication",
+        "sourcename",
+        "medianame",
+        "sitename",
+        "sourcedomain",
+        "domain",
+        "newspaper",
+    ),
+    "byline": ("author", "byline", "authors", "autor", "authorname", "writer", "creator"),
     "dateline": ("dateline",),
     "language": ("language", "lang"),
 }
+# Read as the text only when a record has none of the body columns: a feed's summary is better than no
+# article (NewsAPI leaves "content" null where it gives a "description").
+_SUMMARY_COLUMNS = ("description", "summary", "abstract", "teaser")
 _BODY_COLUMNS = frozenset(_COLUMNS["body"])
-_NO_TEXT = "no article text: expected a field named " + ", ".join(_COLUMNS["body"])
+_TEXT_NAMES = "text, body, content, article, maintext or articleBody"
+_NO_TEXT = f"no article text: expected a field named {_TEXT_NAMES}"
 # Keys under which a JSON wrapper object commonly holds its list of articles.
 _WRAPPER_KEYS = frozenset("articles items data records results entries posts stories documents docs".split())
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
@@ -70,6 +112,8 @@ _EMPTY_VALUES: tuple[object, ...] = (None, "", [], {})
 # Articles are long; the csv module's 128 KiB default would reject real ones.
 _CSV_FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 _DELIMITER_CANDIDATES = ",;\t|"
+# Excel's first line naming the separator of a file saved where the comma is the decimal mark.
+_DECLARED_SEPARATOR = re.compile(r"\ufeff?sep=(.)\r?\n")
 
 csv.field_size_limit(_CSV_FIELD_SIZE_LIMIT)
 
@@ -128,14 +172,17 @@ def parse_json_lines(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN
 def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> ParseResult:
     """A table with a header row. Rows are numbered as in a spreadsheet: the header is row 1."""
     text, encoding = decode_text(data)
-    delimiter = "\t" if extension_of(name) == ".tsv" else _sniff_delimiter(text)
+    declared = _DECLARED_SEPARATOR.match(text)
+    if declared:
+        text = text[declared.end():]
+    delimiter = declared[1] if declared else "\t" if extension_of(name) == ".tsv" else _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = _distinct_names([column.strip() for column in next(reader)])
     except csv.Error as error:
         raise UnreadableFile(f"unreadable header row: {error}") from None
-    if not any(_compact(column) in _BODY_COLUMNS for column in header):
-        raise UnreadableFile("no text column: expected one of " + ", ".join(_COLUMNS["body"]))
+    if not any(_compact(column) in _BODY_COLUMNS.union(_SUMMARY_COLUMNS) for column in header):
+        raise UnreadableFile(f"no text column: expected one named {_TEXT_NAMES}")
     stem = PurePosixPath(name).stem
     result = ParseResult([], encoding=encoding)
     # Curator's own export wrote text a spreadsheet would run after an apostrophe: read back as it was.
@@ -287,12 +334,19 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
     for field, columns in _COLUMNS.items():
         for column in columns:
             key = keys_by_column.get(column)
-            if key is not None and (value := _as_text(record[key])):
+            if key is not None and (value := _as_text(record[key], paragraphs=field == "body")):
                 values[field], used_keys[field] = value, key
                 break
     if "body" not in values:
+        summary = next((keys_by_column[column] for column in _SUMMARY_COLUMNS if column in keys_by_column), None)
+        if summary is not None and (value := _as_text(record[summary], paragraphs=True)):
+            values["body"], used_keys["body"] = value, summary
+    if "body" not in values:
         named = next((keys_by_column[column] for column in _COLUMNS["body"] if column in keys_by_column), None)
         raise _BadRecord(f"no article text: its {named} field is empty" if named is not None else _NO_TEXT)
+    if values["body"].strip() == _REMOVED:
+        raise _BadRecord(f"no article text: the source removed it (the record says {_REMOVED})")
+    values["body"] = _TRUNCATION_MARK.sub("", _markup_as_text(values["body"]))
     given_dateline = _one_line(values.get("dateline"))
     dateline: str | None
     if given_dateline:
@@ -311,7 +365,8 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
     if isinstance(metadata.get("metadata"), dict):
         # A "metadata" object (as `curator export` writes one) is the article's metadata, not one field of it.
         metadata.update(metadata.pop("metadata"))
-    title = take_label(" ".join(values.get("title", "").split()) or derive_title(body), metadata)
+    given_title = " ".join(_ENTITY.sub(lambda entity: html.unescape(entity[0]), values.get("title", "")).split())
+    title = take_label(given_title or derive_title(body), metadata)
     fallback_title = f"{stem} ({label})" if label else stem
     return ArticleDraft(
         title=title or fallback_title or "Untitled",
@@ -332,23 +387,59 @@ def _compact(key: str) -> str:
     return _NOT_ALPHANUMERIC.sub("", key.casefold())
 
 
-def _as_text(value: object) -> str | None:
-    """A field value as text: strings, numbers, ``{"name": ...}`` objects, or a list of those."""
+def _as_text(value: object, *, paragraphs: bool = False) -> str | None:
+    """A field value as text: strings, numbers, objects naming their text (``{"name": ...}``,
+    ``{"rendered": ...}``), or a list of those, joined as paragraphs or as a list of names."""
     if isinstance(value, list):
         parts = [text for item in value if (text := _scalar_text(item))]
-        return ", ".join(parts) or None
+        return ("\n\n" if paragraphs else ", ").join(parts) or None
     return _scalar_text(value)
+
+
+# Where an object holding one text keeps it: NewsAPI's "source": {"id": ..., "name": "BBC News"},
+# WordPress's "content": {"rendered": "<p>…</p>"}, a "body": {"value": …} or {"text": …}.
+_TEXT_KEYS = ("name", "rendered", "value", "text", "#text", "content")
 
 
 def _scalar_text(value: object) -> str | None:
     if isinstance(value, dict):
-        value = value.get("name")  # e.g. NewsAPI's "source": {"id": ..., "name": "BBC News"}
+        value = next((value[key] for key in _TEXT_KEYS if isinstance(value.get(key), str)), None)
     if isinstance(value, str):
         value = value.replace("\x00", "")  # a JSON "\u0000": never text
         return value if value.strip() else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+# What NewsAPI puts in every field of an article its source withdrew.
+_REMOVED = "[Removed]"
+# NewsAPI's note that it cut the text short ("… [+2841 chars]"): the note is no part of the text.
+_TRUNCATION_MARK = re.compile(r"\s*\[\+\d+ chars\]\s*$")
+# An element a text written as HTML (a CMS's or an API's body field) would hold; text without one is
+# read as it is, so a "<" in prose ("x < y") is never taken for markup.
+_MARKUP = re.compile(r"</?(?:p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|img|section)\b[^<>]*>", re.I)
+# A character reference in a title a CMS wrote for HTML ("Europe&#8217;s", "Q&amp;A").
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 ul ol li blockquote figure figcaption section article table tr".split())
+
+
+def _markup_as_text(text: str) -> str:
+    """``text`` as the words a browser shows when it is HTML, one paragraph per block element."""
+    if not _MARKUP.search(text):
+        return text
+    try:
+        root = lxml.html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text
+    for element in list(root.iter("script", "style", "noscript")):
+        element.drop_tree()
+    for element in root.iter():
+        if element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag in _BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+    return root.text_content()
 
 
 def _one_line(value: str | None) -> str | None:
