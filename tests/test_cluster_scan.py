@@ -178,8 +178,8 @@ def test_a_sample_of_stories_is_reviewed_as_same_story_or_different_stories_and_
     folder = str(scanned / "out")
     _, pairs, _ = read_results(folder)
     library = Library.open(tmp_path / "review.db")
-    report = import_scan(library, folder, 12, "score", seed=1, groups="stories")
-    assert len(report.clusters) == 12 and not report.errors and report.summary().startswith("Imported 12 stories: ")
+    report = import_scan(library, folder, 30, "score", seed=1, groups="stories")
+    assert len(report.clusters) == 30 and not report.errors and report.summary().startswith("Imported 30 stories: ")
     scan_id = {article_id: json.loads(metadata)[SCAN_ID]
                for article_id, metadata in library.db.execute("SELECT id, metadata FROM articles")}
     queue = [pair for pair in open_pairs(library) if pair["kind"] == "related"]

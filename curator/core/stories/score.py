@@ -87,12 +87,14 @@ LIBRARY_TEXT_MODEL = StoryModel(intercept=-10.00, text=17.68, title=0.0, names=0
 # others, that cut keeps every pair it finds right (bench/story_library.py --stories-only).
 CLOSEST_FROM_COSINE = 0.12
 CLOSEST_BONUS = -(LIBRARY_TEXT_MODEL.intercept + LIBRARY_TEXT_MODEL.text * math.sqrt(CLOSEST_FROM_COSINE))
-# Days apart that cost nothing; each further week lowers the odds, up to a floor. The floor outweighs
-# the most any two texts can say for one story (identical texts, each the other's closest: 11.6), so
-# from 165 days apart nothing is suggested as a version: a story lives for days, not years, and the
-# same text printed again so late is a copy, which the copy scan finds.
+# Days apart that cost nothing; each further week lowers the odds, up to a floor. A story's versions
+# come out within days; articles on one topic weeks apart are most often its next event (another strike,
+# another quarter's figures), so two weeks apart cost as much as a title in common says for one story.
+# The floor outweighs the most any two texts can say for one story (identical texts, each the other's
+# closest: 11.6), so from 59 days apart nothing is suggested as a version: a story lives for days, not
+# years, and the same text printed again so late is a copy, which the copy scan finds.
 DAYS_FREE = 3
-PENALTY_PER_WEEK = 0.5
+PENALTY_PER_WEEK = 1.5
 MAX_DATE_PENALTY = 12.0
 # Suggested from this score: more likely the same story than not...
 RELATED_THRESHOLD = 0.5
