@@ -75,6 +75,23 @@ def test_a_story_retold_a_year_later_scores_lower():
     assert score(HYWIND, later) < score(HYWIND, HYWIND_REWRITE) - 0.2
 
 
+STRIKE = ("French rail workers strike over pensions",
+          "Rail workers at SNCF walked out on Tuesday over the government's pension reform, halting most TGV and "
+          "regional trains across France. The CGT and SUD-Rail unions said the strike would continue until the reform "
+          "was withdrawn. Transport Minister Clement Beaune urged commuters to work from home.", "2023-01-17")
+NEXT_STRIKE = ("New rail strike halts French trains",
+               "A fresh strike by SNCF rail workers stopped most TGV and regional trains across France on Tuesday, as "
+               "the CGT and SUD-Rail unions stepped up their fight against the pension reform. Transport Minister "
+               "Clement Beaune said services would be restored by the weekend.")
+
+
+def test_weeks_apart_the_same_names_and_words_are_more_likely_the_topic_s_next_event():
+    next_day, two_weeks, four_weeks = (score(STRIKE, (*NEXT_STRIKE, day)) for day in ("2023-01-18", "2023-01-31", "2023-02-14"))
+    assert next_day > 0.9
+    assert two_weeks < next_day - 0.2
+    assert four_weeks < 0.2
+
+
 @pytest.mark.parametrize("odd", [
     HEADLINE_ONLY,
     ("", "", None),
