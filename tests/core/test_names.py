@@ -59,6 +59,9 @@ def proposed(*bodies: str) -> list[dict[str, str]]:
     ("Senator Lisa Murkowski of Alaska voted no. Rep. Raul Ruiz of California met the Duke of Edinburgh.",
      ["Lisa Murkowski", "Alaska", "Raul Ruiz", "California", "Duke of Edinburgh"]),
     ("The Democratic Republic of Congo thanked the Bank of England.", ["Democratic Republic of Congo", "Bank of England"]),
+    # ...and a person "of" an organisation's acronym the person, then the organisation.
+    ("Fabien Villedieu of SUD-Rail and Jens Stoltenberg of NATO spoke to the Secretary General of NATO.",
+     ["Fabien Villedieu", "SUD-Rail", "Jens Stoltenberg", "NATO", "NATO"]),
     # A title's portfolio after "of" is the title's, not the name's.
     ("Secretary of State Antony Blinken met Secretary of Homeland Security Alejandro Mayorkas.",
      ["Antony Blinken", "Alejandro Mayorkas"]),

@@ -164,14 +164,20 @@ _STATE_WORDS = frozenset({"Republic", "Kingdom", "Emirates", "States", "Federati
                           "Principality", "Islands", "Isle", "Sultanate", "Emirate", "Territory", "Province"})
 
 
+# An acronym of an organisation, alone or opening a hyphenated name ("CGT", "SUD-Rail", "ver.di" is not one).
+_ACRONYM = re.compile(r"[A-Z]{2,}(?:-\w+)?")
+
+
 def _a_person_of_a_place(before: list[tuple[int, int, str]], after: list[tuple[int, int, str]]) -> bool:
-    """Whether "Lisa Murkowski of Alaska" is a person, then a place: the words before "of" are none a
-    title's, a place's first word or a state's last, and what follows is a place the gazetteer knows."""
+    """Whether "Lisa Murkowski of Alaska" or "Fabien Villedieu of SUD-Rail" is a person, then a place or
+    an organisation: the words before "of" are none a title's, a place's first word or a state's last,
+    and what follows is a place the gazetteer knows or an acronym (no name runs "… of NATO")."""
     words = [t[2] for t in before]
     if any(word in TITLE_HEADS or word in TITLE_MODIFIERS or word in PLACE_PREFIXES for word in words) \
             or words[-1] in _STATE_WORDS:
         return False
-    return " ".join(t[2] for t in after) in _place_surfaces()
+    following = " ".join(t[2] for t in after)
+    return following in _place_surfaces() or (len(after) == 1 and _ACRONYM.fullmatch(following) is not None)
 
 
 @lru_cache(maxsize=1)
