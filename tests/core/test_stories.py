@@ -70,6 +70,17 @@ def test_the_evidence_names_what_the_two_share():
     assert evidence.as_reason()["summary"] == summary
 
 
+def test_the_summary_names_what_tells_the_story_once():
+    greek = (HYWIND[0], HYWIND[1] + " Greek and Dutch ministers welcomed it.", HYWIND[2])
+    greek_rewrite = (HYWIND_REWRITE[0], HYWIND_REWRITE[1] + " A Greek and a Dutch firm supplied the cables.", HYWIND_REWRITE[2])
+    evidence = compare_stories(story_text(*greek), story_text(*greek_rewrite), Weights.background())
+    # A nationality is the topic's, not the story's; a name's words are not repeated as its terms.
+    assert not {"Greek", "Dutch"} & set(evidence.shared_names)
+    assert {"hywind", "tampen"} <= set(evidence.shared_terms)
+    terms = evidence.summary().split("common terms: ")[1].split(";")[0].split(", ")
+    assert terms and not {"hywind", "tampen", "equinor"} & set(terms)
+
+
 def test_a_story_retold_a_year_later_scores_lower():
     later = (*HYWIND_REWRITE[:2], "2023-11-15")
     assert score(HYWIND, later) < score(HYWIND, HYWIND_REWRITE) - 0.2

@@ -223,6 +223,7 @@ def demonyms() -> tuple[tuple[str, str], ...]:
     return tuple(pairs.items())
 
 
+@lru_cache(maxsize=1)
 def demonym_words() -> frozenset[str]:
     """Every demonym as written, for telling a title ("Russian President") from a name."""
     return frozenset(demonym for demonym, _ in demonyms())

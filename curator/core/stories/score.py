@@ -21,6 +21,7 @@ scored from what it has, and the evidence says what was missing.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from curator.core.entities.gazetteer import demonym_words
 from curator.core.entities.names import pieces
 from curator.core.stories.terms import (
     Weights,
@@ -104,6 +106,7 @@ MIN_SHARED_NAMES = 2
 # A text with fewer words than this is a brief: scored, and the evidence says so.
 BRIEF_WORDS = 60
 STRONGEST_TERMS = 6
+_WORDS = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,10 @@ def story_text(title: str | None, body: str, published: str | None) -> StoryText
     text = f"{title}\n\n{body}"
     names: dict[str, str] = {}
     openers: dict[str, str] = {}
+    demonyms = demonym_words()
     for piece in pieces(text, roles=False):
-        if piece.words == 1 and (len(piece.text) < 2 or piece.text in COMMON_ACRONYMS):
-            continue  # "GDP", "CEO", a letter: shared by articles of one topic, not one story
+        if piece.words == 1 and (len(piece.text) < 2 or piece.text in COMMON_ACRONYMS or piece.text in demonyms):
+            continue  # "GDP", "CEO", "Greek", a letter: shared by articles of one topic, not one story
         found = names if piece.words >= 2 or not piece.initial else openers
         found.setdefault(piece.text.casefold(), piece.text)
     openers = {folded: name for folded, name in openers.items() if folded not in names}
@@ -191,10 +195,13 @@ class StoryEvidence:
     def summary(self) -> str:
         """The evidence in a line a person reads."""
         parts = ["each other's closest article in the library"] if self.closest else []
-        if self.shared_names:
-            parts.append("shares " + ", ".join(self.shared_names[:5]))
-        if self.shared_terms:
-            parts.append("common terms: " + ", ".join(self.shared_terms[:4]))
+        shown_names = self.shared_names[:5]
+        if shown_names:
+            parts.append("shares " + ", ".join(shown_names))
+        # A term that is a word of a name said already ("tampen" of "Hywind Tampen") says nothing more.
+        said = {word for name in shown_names for word in _WORDS.split(name.casefold())}
+        if terms := [term for term in self.shared_terms if term not in said]:
+            parts.append("common terms: " + ", ".join(terms[:4]))
         parts.append(f"titles {self.title_similarity:.0%} alike")
         if self.days_apart is not None:
             parts.append("published the same day" if self.days_apart == 0 else
