@@ -14,7 +14,11 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequen
 from PySide6.QtWidgets import QMenu, QTableView
 
 from curator.core.curation import SourceFile
+from curator.core.stories import Story, list_stories
+from curator.ui import ops
 from curator.ui.confirmations import confirm
+from curator.ui.tasks import TaskRunner
+from curator.ui.widgets.stories_view import RunChange, choose_story
 
 if TYPE_CHECKING:
     from curator.ui.main_window import MainWindow
@@ -23,9 +27,11 @@ if TYPE_CHECKING:
 class ContextMenus(QObject):
     """The article list's menu (``library_menu``) and the review queue's (``pair_menu``) for one window."""
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow, tasks: TaskRunner, run_change: RunChange):
         super().__init__(window)
         self._window = window
+        self._tasks = tasks
+        self._run_change = run_change  # the window's: one change at a time, its result said in the status bar
         view = window.library_view
 
         self.open_source_action = self._action("Open Source File", "Open the file the article was imported from",
@@ -42,11 +48,15 @@ class ContextMenus(QObject):
                                                   "choosing field by field", self.merge_selected)
         self.find_duplicates_action = self._action("Find Duplicates of This", "List the suggested pairs this "
                                                    "article is in, on the review page", self.find_duplicates)
+        self.add_to_story_action = self._action("Add to Story…", "Put the selected articles into a story as its "
+                                                "versions", self.add_to_story)
         articles = window.articles
         window.menus.edit_menu.insertAction(articles.trash_action, self.merge_selected_action)
+        window.menus.edit_menu.insertAction(articles.trash_action, self.add_to_story_action)
         self.library_menu = self._menu(view.table, [
             self.open_source_action, self.show_in_folder_action, None, self.copy_title_action, self.copy_url_action,
-            None, articles.edit_action, self.merge_selected_action, self.find_duplicates_action, None,
+            None, articles.edit_action, self.merge_selected_action, self.add_to_story_action,
+            self.find_duplicates_action, None,
             articles.trash_action,
             articles.restore_action])
         view.table.selectionModel().selectionChanged.connect(self.update_actions)
@@ -94,6 +104,8 @@ class ContextMenus(QObject):
         self.merge_selected_action.setEnabled(count > 1 and not window.articles.showing_trash
                                               and not window.change_running)
         self.merge_selected_action.setText(f"Merge {count:,} Articles…" if count > 1 else "Merge Selected…")
+        self.add_to_story_action.setEnabled(count > 0 and not window.articles.showing_trash
+                                            and not window.change_running)
 
     def _source(self) -> SourceFile | None:
         article = self._window.library_view.shown_article
@@ -131,6 +143,26 @@ class ContextMenus(QObject):
         ids = self._window.library_view.selected_article_ids()
         if len(ids) > 1:
             self._window.open_merge_dialog(ids)
+
+    def add_to_story(self) -> None:
+        """Read the stories on the worker, then ask which one takes the selected articles."""
+        ids = self._window.library_view.selected_article_ids()
+        if ids:
+            self._tasks.submit(lambda library, _progress, _cancelled: list_stories(library),
+                               on_done=lambda stories: self._add_to_chosen_story(ids, stories))
+
+    def _add_to_chosen_story(self, ids: list[int], stories: list[Story]) -> None:
+        # A story that holds every one of them already is no choice.
+        stories = [story for story in stories if not set(ids) <= set(story.article_ids)]
+        if not stories:
+            confirm(self._window, "There is no other story to add them to: link two versions with Same Story (L) "
+                    "in the review queue to make one")
+            return
+        count = f"{len(ids):,} articles" if len(ids) > 1 else "the article"
+        target = choose_story(self._window, "Add to Story", f"Add {count} to the story:", stories)
+        if target is not None:
+            self._run_change(lambda done, failed: ops.move_to_story(self._window, self._tasks, ids, target, done,
+                                                                    failed))
 
     def find_duplicates(self) -> None:
         article = self._window.library_view.shown_article

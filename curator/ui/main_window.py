@@ -130,7 +130,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         self.articles = ArticleCommands(self, library, tasks, self.library_view, self)
         self.watch = LibraryWatch(self, library, tasks, lambda: self._change_running or self.import_running)
         self.menus = MainMenus(self)
-        self.context_menus = ContextMenus(self)
+        self.context_menus = ContextMenus(self, tasks, self._run_confirmed_change)
         # The filter sits in the toolbar, but the article query is read from it here.
         self.search_box = self.menus.search_box
         self.show_merged_box = self.menus.show_merged_box

@@ -110,10 +110,11 @@ def test_the_list_context_menu_opens_and_copies_and_merges_the_selected_articles
     qtbot.waitUntil(menu.isVisible)
     entries = [action.text() for action in menu.actions() if not action.isSeparator()]
     assert entries == ["Open Source File", "Show in Folder", "Copy Title", "Copy URL", "Edit Article…",
-                       "Merge Selected…", "Find Duplicates of This", "Move to Trash", "Restore from Trash"]
+                       "Merge Selected…", "Add to Story…", "Find Duplicates of This", "Move to Trash",
+                       "Restore from Trash"]
     enabled = {action.text() for action in menu.actions() if action.isEnabled() and not action.isSeparator()}
-    assert enabled == {"Open Source File", "Show in Folder", "Copy Title", "Edit Article…", "Find Duplicates of This",
-                       "Move to Trash"}
+    assert enabled == {"Open Source File", "Show in Folder", "Copy Title", "Edit Article…", "Add to Story…",
+                       "Find Duplicates of This", "Move to Trash"}
     opened = OpenedUrls()
     QDesktopServices.setUrlHandler("file", opened, "open")
     try:

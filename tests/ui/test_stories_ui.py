@@ -156,3 +156,40 @@ def test_two_stories_offered_alike_are_told_apart_by_a_number():
 
     assert _distinct(["Floods (2 versions, undated)", "Floods (2 versions, undated)", "Vote"]) == [
         "Floods (2 versions, undated)", "Floods (2 versions, undated) · 2", "Vote"]
+
+
+def test_articles_are_added_to_a_story_from_the_article_list(qtbot, library, make_window, sync_tasks, monkeypatch):
+    ids = [add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_LATER, ELECTION, CHILE_REWRITE)]
+    scan_stories(library)
+    link_versions(library, ids[0], ids[1])
+    link_versions(library, ids[3], ids[4])
+    window = make_window(sync_tasks)
+    menus = window.context_menus
+    assert "Add to Story…" in [action.text() for action in menus.library_menu.actions()]
+    window.library_view.select_row(window.library_view.model.row_of(ids[2]))
+    assert window.library_view.selected_article_ids() == [ids[2]] and menus.add_to_story_action.isEnabled()
+    offered = []
+
+    def choose_the_first(_parent, _title, label, names, *args):
+        offered.extend(names)
+        offered.append(label)
+        return names[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose_the_first)
+    menus.add_to_story_action.trigger()
+    assert offered[0].startswith(HYWIND[0][:20]) and offered[-1] == "Add the article to the story:"
+    assert [story.article_ids for story in list_stories(library)][0] == tuple(ids[:3])
+    assert window.statusBar().currentMessage().endswith("Ctrl+Z to undo")
+    window.undo()
+    assert [story.article_ids for story in list_stories(library)] == [tuple(ids[:2]), tuple(ids[3:])]
+
+
+def test_renaming_a_story_starts_from_the_name_it_goes_by(qtbot, library, make_window, sync_tasks, monkeypatch):
+    two_stories(library)
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (offered.append(kwargs["text"]), (kwargs["text"], True))[1])
+    window.stories_view.rename_button.click()
+    assert offered == [HYWIND[0]]
+    assert not list_stories(library)[0].named  # its headline, kept as it was, leaves it unnamed

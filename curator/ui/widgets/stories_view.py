@@ -264,9 +264,10 @@ class StoriesView(QWidget):
         if self.page is None:
             return
         story = self.page.story
+        # The name it goes by now, to edit or type over (emptied, it goes back to the earliest headline).
         title, accepted = QInputDialog.getText(self, "Rename Story", "Name (empty for the earliest headline):",
-                                               text=story.title if story.named else "")
-        if accepted:
+                                               text=story.title)
+        if accepted and (story.named or title != story.title):  # its headline, kept, leaves it unnamed
             self._run_change(lambda done, failed: ops.rename_story_named(self, self._tasks, story.id, title,
                                                                          done, failed))
 
@@ -286,13 +287,17 @@ class StoriesView(QWidget):
         others = [story for story in self._stories if self.page is None or story.id != self.page.story.id]
         if not chosen or not others:
             return
-        names = _distinct([f"{_shortened(story.title)}  ({len(story.versions):,} versions, {_span(story)})"
-                           for story in others])
-        name, accepted = QInputDialog.getItem(self, "Move to Story", "Move the selected versions into:", names,
-                                              0, False)
-        if accepted:
-            target = others[names.index(name)].id
+        target = choose_story(self, "Move to Story", "Move the selected versions into:", others)
+        if target is not None:
             self._run_change(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, target, done, failed))
+
+
+def choose_story(parent: QWidget, title: str, label: str, stories: list[Story]) -> int | None:
+    """The id of the story a person picks from ``stories`` (best first, so the first is offered), or None."""
+    names = _distinct([f"{_shortened(story.title)}  ({len(story.versions):,} versions, {_span(story)})"
+                       for story in stories])
+    name, accepted = QInputDialog.getItem(parent, title, label, names, 0, False)
+    return stories[names.index(name)].id if accepted else None
 
 
 def _table(columns: tuple[str, ...], samples: dict[int, str], stretch: int, *, multiple: bool = False) -> QTableWidget:
