@@ -168,3 +168,58 @@ def test_a_page_nested_past_any_limit_is_refused_not_cut():
             + "</div>" * 5000 + "</body></html>")
     with pytest.raises(UnreadableFile, match="nested too deeply"):
         parse("deeper.html", page.encode())
+
+
+_WIND_FARM_TEXT = ("<p>The first turbine started turning this morning, the operator said in a statement to "
+                   "reporters.</p><p>The minister arrived by boat and cut the ribbon at the harbour with the local "
+                   "mayor.</p>")
+
+
+@pytest.mark.parametrize("heading", ["WIND FARM OPENS!", "Wind  farm opens.", "Wind farm opens –"])
+def test_a_title_repeated_at_the_top_of_the_text_is_dropped_however_it_is_written(heading):
+    draft = parse_one('<html><head><title>Wind farm opens | The Daily</title><meta property="og:title" '
+                      f'content="Wind farm opens"></head><body><article><h1>{heading}</h1>{_WIND_FARM_TEXT}'
+                      "</article></body></html>")
+    assert draft.title == "Wind farm opens"
+    assert draft.body.startswith("The first turbine started turning this morning")
+
+
+def test_a_live_blog_keeps_its_heading_out_of_the_body():
+    draft = parse_one('<html><head><title>Wind farm opens: live updates - The Daily</title><meta property="og:title" '
+                      'content="Wind farm opens: live updates"></head><body><article class="live-blog"><h1>Wind Farm '
+                      "Opens: Live Updates</h1><p>10:15 The first turbine started turning this morning, the operator "
+                      "said.</p><p>10:40 The minister arrived by boat and cut the ribbon at the harbour.</p></article>"
+                      "</body></html>")
+    assert draft.title == "Wind farm opens: live updates"
+    assert draft.body.startswith("10:15 The first turbine started turning this morning")
+
+
+@pytest.mark.parametrize("second", [
+    '<div class="text">A second paragraph inside a div rather than a p element, also about the wind farm and the '
+    "ministry's decision.</div>",
+    "<div>A second paragraph inside a div rather than a p element, also about the wind farm and the ministry's "
+    "decision.</div>",
+])
+def test_a_paragraph_in_a_div_is_kept(second):
+    draft = parse_one("<html><head><title>T</title></head><body><article><h1>T</h1><p>First paragraph of reasonable "
+                      "length about the wind farm and its turbines, long enough to count.</p>" + second +
+                      "<p>Third paragraph with more text about the project and its schedule for next year.</p>"
+                      "</article></body></html>")
+    assert draft.body.split("\n\n") == [
+        "First paragraph of reasonable length about the wind farm and its turbines, long enough to count.",
+        "A second paragraph inside a div rather than a p element, also about the wind farm and the ministry's "
+        "decision.",
+        "Third paragraph with more text about the project and its schedule for next year."]
+
+
+@pytest.mark.parametrize(("byline", "published"), [
+    ("<p>By Jane Doe | May 2, 2023</p>", "2023-05-02"),
+    ("<p>By Jane Doe, 2 May 2023 10:15</p>", "2023-05-02"),
+    ('<p class="byline">By Jane Doe | May 2, 2023</p>', "2023-05-02"),
+    ("<p>By Jane Doe</p>", None),
+])
+def test_a_byline_at_the_top_of_the_text_gives_the_names_and_the_date(byline, published):
+    draft = parse_one("<html><head><title>Wind farm opens</title></head><body><article><h1>Wind farm opens</h1>"
+                      f"{byline}{_WIND_FARM_TEXT}</article></body></html>")
+    assert (draft.byline, draft.published) == ("Jane Doe", published)
+    assert draft.body.startswith("The first turbine started turning this morning")

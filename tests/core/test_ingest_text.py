@@ -236,3 +236,40 @@ def test_metadata_after_the_headline():
     )
     assert (draft.title, draft.published, draft.outlet) == ("Talks stall in Beijing", "2024-02-04", "Evening Post")
     assert (draft.dateline, draft.body) == ("BEIJING", "Talks stalled on Monday.")
+
+
+def test_a_markdown_list_item_wrapped_over_lines_stays_one_item():
+    draft = parse_one("# Council\n\nThe council met on a\nwet Monday.\n\n- The council voted to extend the\n"
+                      "  programme until 2030.\n- Second item\n1. A numbered item that also\n   wraps.\n",
+                      name="council.md")
+    assert draft.body.split("\n\n") == ["The council met on a wet Monday.",
+                                        "The council voted to extend the programme until 2030.", "Second item",
+                                        "1. A numbered item that also wraps."]
+
+
+@pytest.mark.parametrize("front_matter", [
+    "---\ntitle: Wind farm opens\nauthors:\n  - Jane Doe\n  - John Roe\ntags: [energy, wind]\ndate: 2023-05-02\n---",
+    '+++\ntitle = "Wind farm opens"\ndate = 2023-05-02\nauthors = ["Jane Doe", "John Roe"]\ntags = ["energy", "wind"]\n+++',
+], ids=["yaml", "toml"])
+def test_front_matter_lists_give_the_byline_and_metadata(front_matter):
+    draft = parse_one(f"{front_matter}\n\nThe text.", name="wind.md")
+    assert (draft.title, draft.byline, draft.published) == ("Wind farm opens", "Jane Doe, John Roe", "2023-05-02")
+    assert draft.metadata == {"tags": "energy, wind"}
+    assert draft.body == "The text."
+
+
+def test_toml_front_matter_that_does_not_parse_stays_text():
+    draft = parse_one('+++\ntitle = "Wind farm opens\n+++\n\nThe text.', name="wind.md")
+    assert draft.body == 'title = "Wind farm opens\n\nThe text.'
+
+
+@pytest.mark.parametrize("byline", ["By Jane Doe | May 2, 2023", "By Jane Doe, 2 May 2023 10:15"])
+def test_a_byline_with_a_date_gives_the_names_and_the_date(byline):
+    draft = parse_one(f"Wind farm opens\n\n{byline}\n\nThe wind farm opened on Tuesday.")
+    assert (draft.title, draft.byline, draft.published) == ("Wind farm opens", "Jane Doe", "2023-05-02")
+    assert draft.body == "The wind farm opened on Tuesday."
+
+
+def test_a_date_line_wins_over_the_date_in_a_byline():
+    draft = parse_one("Wind farm opens\n\nBy Jane Doe | May 1, 2023\nDate: 2023-05-02\n\nThe farm opened.")
+    assert (draft.byline, draft.published) == ("Jane Doe", "2023-05-02")

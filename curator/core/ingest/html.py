@@ -28,7 +28,9 @@ from curator.core.text import (
     Boilerplate,
     clean_article_text,
     derive_title,
+    normalize_for_matching,
     parse_date,
+    read_byline,
 )
 
 # lxml refuses str input that still declares an encoding, and XML forbids most
@@ -42,6 +44,12 @@ _BLOCK_ELEMENTS = frozenset(
 )
 # Main text from this long is taken as trafilatura found it (see ``_config``).
 MIN_MAIN_TEXT_CHARS = 50
+# trafilatura reads a paragraph written as a <div> only while a page's <p> text is under three times
+# its MIN_EXTRACTED_SIZE: 750 characters by default, 150 with ours. Main text shorter than 750 may
+# lack such paragraphs that the default finds (see ``_with_div_paragraphs``).
+_DIV_PARAGRAPHS_READ_UNDER_CHARS = 750
+# What a heading may end with that the same heading, repeated, may not ("WIND FARM OPENS!").
+_HEADING_END_PUNCTUATION = " .,;:!?…-"
 # trafilatura fields worth keeping that have no column of their own.
 _METADATA_FIELDS = ("description", "hostname", "categories", "tags", "image", "pagetype", "license")
 
@@ -53,9 +61,14 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
     tree = _parse_tree(raw_text)
     if tree is None:
         raise UnreadableFile("no article text found in the HTML")
-    extracted = _extract(tree)
+    extracted = _extract(tree, _config())
     title = " ".join((extracted.get("title") or "").split())
-    dateline, body = clean_article_text(_drop_repeated_title(extracted.get("text") or "", title), boilerplate)
+    text = extracted.get("text") or ""
+    if text and len(text) < _DIV_PARAGRAPHS_READ_UNDER_CHARS:
+        text = _with_div_paragraphs(text, raw_text)
+    byline, text = _take_byline(_drop_repeated_title(text, title))
+    names, byline_date = byline or (None, None)
+    dateline, body = clean_article_text(text, boilerplate)
     if not body:
         dateline, body = clean_article_text(_visible_body_text(tree), boilerplate)
     if not body:
@@ -69,10 +82,10 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
         title=title or PurePosixPath(name).stem or "Untitled",
         body=body,
         raw_text=raw_text,
-        published=parse_date(date) if date else None,
+        published=(parse_date(date) if date else None) or byline_date,
         outlet=extracted.get("sitename") or None,
         url=extracted.get("url") or None,
-        byline=extracted.get("author") or None,
+        byline=_names_only(extracted.get("author")) or names,
         dateline=dateline,
         language=extracted.get("language") or _declared_language(tree),
         metadata=metadata,
@@ -97,20 +110,37 @@ def _parse_tree(text: str) -> lxml.html.HtmlElement | None:
     return tree
 
 
-def _extract(tree: lxml.html.HtmlElement) -> dict:
-    """trafilatura's findings for the page (title, text, date, ...); empty when it finds nothing."""
+def _extract(tree: lxml.html.HtmlElement, config: ConfigParser) -> dict:
+    """trafilatura's findings for the page (title, text, date, ...); empty when it finds nothing.
+    trafilatura cuts ``tree`` down to the article."""
     # Imported here because trafilatura takes a third of a second to import and
     # most sessions never open an HTML file.
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, config=_config())
+        document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, config=config)
     except Exception:  # noqa: BLE001 — a third-party heuristic must not sink the import
         return {}
     if document is None:
         return {}
     # trafilatura 1.x (still allowed by the requirements) returns a dict, 2.x a Document.
     return document if isinstance(document, dict) else document.as_dict()
+
+
+def _with_div_paragraphs(text: str, raw_text: str) -> str:
+    """``text``, or what trafilatura's default settings find when that holds every paragraph of
+    ``text``, in order, and more: on a page with under 750 characters in <p>s the default reads
+    paragraphs written as <div>s, which ours (lowered for briefs, see ``_config``) drops from
+    150 on. Where the default falls back to the page's text run together, it does not hold
+    ``text``'s paragraphs as paragraphs, and ``text`` stays."""
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    tree = _parse_tree(raw_text)  # trafilatura has cut the first tree down to the article
+    fuller = (_extract(tree, DEFAULT_CONFIG).get("text") or "") if tree is not None else ""
+    remaining = iter(line.strip() for line in fuller.splitlines())
+    # "in" on an iterator consumes it up to the match: every line found after the one before.
+    in_order = all(line.strip() in remaining for line in text.splitlines() if line.strip())
+    return fuller if in_order and len(fuller) > len(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -140,11 +170,30 @@ def _date_in_markup(raw_text: str) -> str | None:
 
 
 def _drop_repeated_title(text: str, title: str) -> str:
-    """trafilatura often repeats the ``<h1>`` as the first line of the text."""
+    """trafilatura often repeats the ``<h1>`` as the first line of the text, not always as the title
+    is written: "WIND FARM OPENS!" under an ``og:title`` "Wind farm opens"."""
     first, _, rest = text.lstrip().partition("\n")
-    if title and " ".join(first.split()) == title:
+    if (wanted := _as_compared(title)) and _as_compared(first) == wanted:
         return rest
     return text
+
+
+def _as_compared(heading: str) -> str:
+    return normalize_for_matching(heading).rstrip(_HEADING_END_PUNCTUATION)
+
+
+def _take_byline(text: str) -> tuple[tuple[str, str | None] | None, str]:
+    """The by-line opening ``text`` as names and date ("By Jane Doe | May 2, 2023"), and the text after it."""
+    first, _, rest = text.lstrip().partition("\n")
+    byline = read_byline(first)
+    return (byline, rest) if byline is not None else (None, text)
+
+
+def _names_only(author: str | None) -> str | None:
+    """trafilatura's authors without the pieces of a date it takes for names from a by-line that
+    states one ("Jane Doe; May 2" from "By Jane Doe | May 2, 2023"): a name has no digits."""
+    names = [name for name in (author or "").split("; ") if name and not any(c.isdigit() for c in name)]
+    return "; ".join(names) or None
 
 
 def _visible_body_text(tree: lxml.html.HtmlElement) -> str:

@@ -1,8 +1,9 @@
 """Plain-text and Markdown articles: one article per file.
 
 A file may open with metadata lines (``Title: ...``, ``date 2017-11-30``, ``By Jane
-Doe``) or YAML-style front matter between ``---`` lines; a date may also run straight
-into the article text on the same line (``date 2017-11-30 MOSCOW: Russia ...``).
+Doe | May 2, 2023``), YAML-style front matter between ``---`` lines or TOML front matter
+between ``+++`` lines; a date may also run straight into the article text on the same
+line (``date 2017-11-30 MOSCOW: Russia ...``).
 The title comes from that metadata, a Markdown heading, a headline-like first line,
 or else the first sentence.
 """
@@ -10,6 +11,7 @@ or else the first sentence.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import PurePosixPath
 
 from curator.core.ingest.base import (
@@ -28,6 +30,7 @@ from curator.core.text import (
     derive_title,
     match_date,
     parse_date,
+    read_byline,
     split_dateline,
 )
 
@@ -45,6 +48,7 @@ _HEADER_FIELDS = {
     "link": "url",
     "byline": "byline",
     "author": "byline",
+    "authors": "byline",
     "by": "byline",
 }
 # The same in German, French, Spanish, Italian and Portuguese: read only with a colon ("Datum: …"),
@@ -58,10 +62,13 @@ _FOREIGN_HEADER_FIELDS = {
 _HEADER_FIELDS.update(_FOREIGN_HEADER_FIELDS)
 _HEADER_LINE = re.compile(r"\s*(?P<key>[^\W\d_]+)[ \t]*(?P<colon>:)?[ \t]*(?P<value>.*)")
 _FRONT_MATTER_LINE = re.compile(r"\s*(?P<key>[\w\- ]+?)\s*:\s*(?P<value>.*)")
+_FRONT_MATTER_LIST_ITEM = re.compile(r"\s*-\s+(?P<value>.*)")
+_FRONT_MATTER_INLINE_LIST = re.compile(r"\[(?P<items>.*)\]")
+_FRONT_MATTER_INLINE_ITEM = re.compile(r"\"[^\"]*\"|'[^']*'|[^,]+")
 _FRONT_MATTER_MAX_LINES = 50
-_BY_LINE = re.compile(r"\s*by\s+(?P<names>\S.{0,80}?)\s*", re.IGNORECASE)
-# Lower-case words a byline may contain between capitalised names.
-_BYLINE_JOINERS = frozenset("and & de van von der da la le du bin al".split())
+# Where a date a by-line states waits ("By Jane Doe | May 2, 2023"): it is the published date
+# only when no metadata line names one, wherever that line comes.
+_BYLINE_DATE = "byline date"
 
 _HEADLINE_MAX_CHARS = 150
 _HEADLINE_MAX_WORDS = 20
@@ -109,7 +116,7 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
         title=title or PurePosixPath(name).stem or "Untitled",
         body=body,
         raw_text=raw_text,
-        published=fields.get("published"),
+        published=fields.get("published") or fields.get(_BYLINE_DATE),
         outlet=fields.get("outlet"),
         url=fields.get("url"),
         byline=fields.get("byline"),
@@ -122,14 +129,21 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
 def _read_header(lines: list[str], fields: dict[str, str], metadata: dict[str, str]) -> list[str]:
     """Read leading metadata into ``fields`` and ``metadata``; return the lines after it.
 
-    ``fields`` gets draft fields (``published`` already ISO), first value wins;
-    ``metadata`` keeps what has no field: unknown front-matter keys and dates that
-    could not be read.
+    ``fields`` gets draft fields (``published`` already ISO), first value wins, and a
+    by-line's date under ``_BYLINE_DATE``; ``metadata`` keeps what has no field: unknown
+    front-matter keys and dates that could not be read.
     """
     index = _skip_blank(lines, 0)
-    if index < len(lines) and lines[index].strip() == "---":
+    if index < len(lines) and lines[index].strip() in ("---", "+++"):
         index = _read_front_matter(lines, index, fields, metadata)
     while (index := _skip_blank(lines, index)) < len(lines):
+        if (byline := read_byline(lines[index])) is not None:
+            names, date = byline
+            _store_field("byline", names, fields, metadata)
+            if date:
+                fields.setdefault(_BYLINE_DATE, date)
+            index += 1
+            continue
         parsed = _header_field(lines[index])
         if parsed is None:
             break
@@ -137,7 +151,7 @@ def _read_header(lines: list[str], fields: dict[str, str], metadata: dict[str, s
         _store_field(key, value, fields, metadata)
         if rest:
             following = _skip_blank(lines, index + 1)
-            if following < len(lines) and _header_field(lines[following]) is not None:
+            if following < len(lines) and _is_header_line(lines[following]):
                 # More metadata follows ("Date: 2024-05-07 (updated 2024-05-08)", then "Source: …"): the
                 # rest is the date's note, kept as written, and the text starts after the metadata.
                 metadata.setdefault(f"{key} note", rest)
@@ -155,18 +169,21 @@ def _skip_blank(lines: list[str], index: int) -> int:
 
 
 def _read_front_matter(lines: list[str], start: int, fields: dict[str, str], metadata: dict[str, str]) -> int:
-    """Read ``key: value`` lines up to the closing ``---``; index after it, or ``start``."""
+    """Read the front matter between ``---`` (YAML) or ``+++`` (TOML) lines; the index after it,
+    or ``start`` when there is none or it cannot be read (its lines are then text)."""
+    fence = lines[start].strip()
     end = start + 1
     limit = min(len(lines), start + _FRONT_MATTER_MAX_LINES)
-    while end < limit and lines[end].strip() != "---":
+    while end < limit and lines[end].strip() != fence:
         end += 1
     if end >= limit:
         return start  # no closing line: not front matter, just a rule
-    for line in lines[start + 1 : end]:
-        match = _FRONT_MATTER_LINE.fullmatch(line)
-        if match is None:
-            continue
-        key, value = match["key"].strip().casefold(), match["value"].strip().strip("\"'")
+    block = lines[start + 1 : end]
+    entries = _yaml_entries(block) if fence == "---" else _toml_entries(block)
+    if entries is None:
+        return start
+    for key, values in entries.items():
+        value = ", ".join(item for item in values if item)
         if key in _HEADER_FIELDS:
             _store_field(key, value, fields, metadata)
         elif value:
@@ -174,11 +191,73 @@ def _read_front_matter(lines: list[str], start: int, fields: dict[str, str], met
     return end + 1
 
 
+def _yaml_entries(block: list[str]) -> dict[str, list[str]]:
+    """Each key's values: a ``key: value`` line, ``key: [a, b]``, or ``key:`` over ``  - item`` lines.
+
+    The rest of YAML (nested maps, block text) is not read: front matter rarely uses it, and
+    a dependency for it is not worth it.
+    """
+    entries: dict[str, list[str]] = {}
+    list_key = None
+    for line in block:
+        if list_key is not None and (item := _FRONT_MATTER_LIST_ITEM.fullmatch(line)):
+            entries[list_key].append(_unquote(item["value"]))
+            continue
+        match = _FRONT_MATTER_LINE.fullmatch(line)
+        if match is None:
+            list_key = None
+            continue
+        key, value = match["key"].strip().casefold(), match["value"].strip()
+        if inline := _FRONT_MATTER_INLINE_LIST.fullmatch(value):
+            entries[key] = [_unquote(item) for item in _FRONT_MATTER_INLINE_ITEM.findall(inline["items"])]
+        else:
+            entries[key] = [_unquote(value)] if value else []
+        list_key = None if value else key
+    return entries
+
+
+def _unquote(value: str) -> str:
+    return value.strip().strip("\"'")
+
+
+def _toml_entries(block: list[str]) -> dict[str, list[str]] | None:
+    """Each top-level key's values (tables left out), or None when the block is not TOML."""
+    table = _read_toml("\n".join(block))
+    if table is None:
+        return None
+    entries: dict[str, list[str]] = {}
+    for key, value in table.items():
+        values = value if isinstance(value, list) else [value]
+        # Booleans as TOML writes them ("false"), not as Python does.
+        entries[key.casefold()] = [
+            str(item).lower() if isinstance(item, bool) else str(item)
+            for item in values
+            if not isinstance(item, (dict, list))
+        ]
+    return entries
+
+
+if sys.version_info >= (3, 11):
+    import tomllib
+
+    def _read_toml(text: str) -> dict[str, object] | None:
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return None
+
+else:
+
+    def _read_toml(text: str) -> dict[str, object] | None:
+        return None  # Python 3.10 has no TOML reader in its standard library: the block stays text
+
+
+def _is_header_line(line: str) -> bool:
+    return read_byline(line) is not None or _header_field(line) is not None
+
+
 def _header_field(line: str) -> tuple[str, str, str] | None:
-    """``(key, value, rest of line)`` when ``line`` is a metadata line, else None."""
-    if by_line := _BY_LINE.fullmatch(line):
-        names = by_line["names"]
-        return ("byline", names, "") if _looks_like_names(names) else None
+    """``(key, value, rest of line)`` when ``line`` is a ``key: value`` metadata line, else None."""
     match = _HEADER_LINE.fullmatch(line)
     if match is None:
         return None
@@ -196,13 +275,6 @@ def _header_field(line: str) -> tuple[str, str, str] | None:
     elif not match["colon"] or not value:
         return None
     return key, value, ""
-
-
-def _looks_like_names(names: str) -> bool:
-    words = names.replace(",", " ").split()
-    return 0 < len(words) <= 8 and all(
-        word[0].isupper() or word.casefold() in _BYLINE_JOINERS for word in words
-    )
 
 
 def _store_field(key: str, value: str, fields: dict[str, str], metadata: dict[str, str]) -> None:
@@ -237,17 +309,27 @@ def _take_heading(lines: list[str]) -> tuple[str | None, list[str]]:
 
 def _markdown_text(lines: list[str]) -> list[str]:
     """Markdown lines as plain text, each list item and table row a paragraph of its own: joined to
-    the lines around them, as the lines of a paragraph are, "- one\\n- two" read "one two"."""
+    the lines around them, as the lines of a paragraph are, "- one\\n- two" read "one two". An
+    indented line under a list item wraps that item and joins it."""
     text: list[str] = []
+    item: list[str] = []
     for line in lines:
+        if item and line[:1].isspace() and line.strip() and not _LIST_ITEM.match(line):
+            item.append(_strip_markdown(line.strip()))
+            continue
+        if item:
+            text += [" ".join(item), ""]
+            item = []
         if _TABLE_RULE.fullmatch(line):
             continue
         if _TABLE_ROW.fullmatch(line):
             text += [" | ".join(cell.strip() for cell in line.strip().strip("|").split("|")), ""]
         elif _LIST_ITEM.match(line):
-            text += [_strip_markdown(line), ""]
+            item = [_strip_markdown(line)]
         else:
             text.append(_strip_markdown(line))
+    if item:
+        text += [" ".join(item), ""]
     return text
 
 
@@ -281,7 +363,7 @@ def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
     if not any(line.strip() for line in after):
         return None, lines
     next_line = after[0].strip()
-    stands_alone = not next_line or _header_field(next_line) is not None or (
+    stands_alone = not next_line or _is_header_line(next_line) or (
         not next_line[0].islower() and not _has_inner_blank_line(after)
     )
     candidate = " ".join(lines[first].split())
