@@ -32,17 +32,55 @@ _MONTH_NUMBERS = {
     )
     for name in names
 }
+# The months in the languages outlets most often write besides English (German, French, Spanish,
+# Italian, Portuguese, Dutch; Russian in the genitive, as a date has it), all written day first.
+_FOREIGN_MONTHS = {
+    number: names.split()
+    for number, names in enumerate(
+        (
+            "januar jänner janvier enero gennaio janeiro januari января",
+            "februar février fevrier febrero febbraio fevereiro februari февраля",
+            "märz maerz mars marzo março marco maart марта",
+            "avril abril aprile апреля",
+            "mai mayo maggio maio mei мая",
+            "juni juin junio giugno junho июня",
+            "juli juillet julio luglio julho июля",
+            "août aout agosto augustus августа",
+            "septembre septiembre setiembre settembre setembro сентября",
+            "oktober octobre octubre ottobre outubro октября",
+            "novembre noviembre novembro ноября",
+            "dezember décembre decembre diciembre dicembre dezembro december декабря",
+        ),
+        start=1,
+    )
+}
+_MONTH_NUMBERS.update({name: number for number, names in _FOREIGN_MONTHS.items() for name in names})
+_FOREIGN_MONTH_NAME = "(?i:" + "|".join(sorted((name for names in _FOREIGN_MONTHS.values() for name in names),
+                                                key=len, reverse=True)) + ")"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
 _YEAR_LAST = re.compile(_WEEKDAY + r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)", re.I)
 _DAY_MONTH_YEAR = re.compile(
-    _WEEKDAY + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH_NAME}),?\s+(?P<y>\d{{4}})(?!\d)", re.I
+    _WEEKDAY + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+|-)(?P<mon>{MONTH_NAME}),?(?:\s+|-)(?P<y>\d{{4}})(?!\d)", re.I
 )
+# "2. Mai 2023", "2 de mayo de 2023", "2 мая 2023 г.", "1er juillet 2023".
+_FOREIGN_DAY_MONTH_YEAR = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:\.|er)?\s+(?:de\s+)?(?P<mon>{_FOREIGN_MONTH_NAME})\.?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)"
+    r"(?:\s*г\.)?", re.I
+)
+# Chinese, Japanese and Korean: "2023年5月2日", "2023년 5월 2일".
+_EAST_ASIAN = re.compile(r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
+# A whole value of digits, as feeds and dumps write a day: "20230502", "20230502T101500Z".
+_COMPACT = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T\d{4,6}(?:Z|[+-]\d{2}:?\d{2})?)?\s*")
+# Words a date field opens with before its date: "Updated: May 2, 2023", "Published 10:15 BST, 2 May 2023".
+_DATE_LABEL = re.compile(
+    r"\s*(?:(?:last\s+)?(?:updated|published|posted|modified|first\s+published)(?:\s+on)?\s*:?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+(?:on\s+)?)?", re.I)
 _MONTH_DAY_YEAR = re.compile(
     _WEEKDAY + rf"(?P<mon>{MONTH_NAME})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I
 )
-# What may follow a date inside one value: a clock time, a zone, "at 10:00 GMT".
-_TIME_TAIL = re.compile(r"(?:[T\s,]+(?:at\s+)?\d{1,2}[:.]\d{2}[\w:.+\-\s]*)?\s*|Z\s*", re.I)
+# What may follow a date inside one value: a clock time, a zone, "at 10:00 GMT", "à 10h15".
+_TIME_TAIL = re.compile(r"(?:[T\s,]+(?:(?:at|à|às|um|om|alle|a\s+las|в)\s+)?\d{1,2}[:.h]\d{2}[\w:.+\-\s]*)?\s*|Z\s*", re.I)
 
 
 def match_date(text: str) -> tuple[str, int] | None:
@@ -65,9 +103,11 @@ def match_date(text: str) -> tuple[str, int] | None:
             parts = int(match["y"]), first, second
         else:
             return None
-    elif match := _DAY_MONTH_YEAR.match(text) or _MONTH_DAY_YEAR.match(text):
+    elif match := _DAY_MONTH_YEAR.match(text) or _MONTH_DAY_YEAR.match(text) or _FOREIGN_DAY_MONTH_YEAR.match(text):
         month = _MONTH_NUMBERS[match["mon"].rstrip(".").casefold()]
         parts = int(match["y"]), month, int(match["d"])
+    elif match := _EAST_ASIAN.match(text):
+        parts = int(match["y"]), int(match["m"]), int(match["d"])
     else:
         return None
     try:
@@ -83,8 +123,15 @@ def parse_date(value: str) -> str | None:
     >>> parse_date("November 30, 2017"), parse_date("2017-11-30T09:15:00Z"), parse_date("soon")
     ('2017-11-30', '2017-11-30', None)
     """
-    found = match_date(value)
+    if compact := _COMPACT.fullmatch(value.strip()):
+        try:
+            return datetime.date(int(compact["y"]), int(compact["m"]), int(compact["d"])).isoformat()
+        except ValueError:
+            return None
+    label = _DATE_LABEL.match(value)
+    start = label.end() if label else 0
+    found = match_date(value[start:])
     if found is None:
         return None
     iso, end = found
-    return iso if _TIME_TAIL.fullmatch(value, end) else None
+    return iso if _TIME_TAIL.fullmatch(value, start + end) else None
