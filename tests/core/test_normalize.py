@@ -246,3 +246,9 @@ def test_furniture_goes_as_a_paragraph_of_its_own_or_a_line_of_its_own():
             "(Reporting by Andrew Osborn in Moscow and Guy Faulconbridge in London; Writing by Guy Faulconbridge;\n"
             "Editing by Kevin Liffey)")
     assert clean_body(text) == "The talks ended on Monday. They resume in May."
+
+
+def test_furniture_labelled_in_other_languages_is_dropped_and_the_same_words_in_a_sentence_kept():
+    text = ("Die Regierung hat entschieden.\n\nAnzeige\n\nLesen Sie auch: Was die Wahl bedeutet\n\nPUBLICITÉ\n\n"
+            "Werbung wirkt, sagte er.\n\nЧитайте также: Выборы\n\nLe ministre l'a dit.")
+    assert clean_body(text) == "Die Regierung hat entschieden.\n\nWerbung wirkt, sagte er.\n\nLe ministre l'a dit."
