@@ -283,3 +283,15 @@ def test_a_table_saved_by_excel_with_its_separator_line():
     data = "sep=;\r\ntitle;text;date\r\nWind;The farm opened, at last.;02.05.2023\r\n".encode()
     [draft] = parse_table("a.csv", data).drafts
     assert (draft.title, draft.body) == ("Wind", "The farm opened, at last.")
+
+
+def test_a_byline_and_a_date_above_the_text_are_the_record_s_fields():
+    record = {"title": "Wind farm opens", "date": "soon",
+              "text": "By Jane Doe\nUpdated: May 2, 2023 10:15\n\nThe farm opened on Monday.\n\nIt has eleven turbines."}
+    [draft] = parse_json("a.json", json.dumps(record).encode()).drafts
+    assert (draft.byline, draft.published) == ("Jane Doe", "2023-05-02")
+    assert draft.body == "The farm opened on Monday.\n\nIt has eleven turbines."
+    assert draft.metadata == {"date": "soon"}  # the field that could not be read, kept as written
+    named = {"title": "Wind farm opens", "author": "J. Doe (Reuters)", "text": "By Jane Doe\n\nThe farm opened."}
+    [draft] = parse_json("b.json", json.dumps(named).encode()).drafts
+    assert (draft.byline, draft.body) == ("J. Doe (Reuters)", "The farm opened.")

@@ -30,7 +30,7 @@ from curator.core.text import (
     derive_title,
     normalize_for_matching,
     parse_date,
-    read_byline,
+    take_opening_byline,
 )
 
 # lxml refuses str input that still declares an encoding, and XML forbids most
@@ -66,8 +66,7 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
     text = extracted.get("text") or ""
     if text and len(text) < _DIV_PARAGRAPHS_READ_UNDER_CHARS:
         text = _with_div_paragraphs(text, raw_text)
-    byline, text = _take_byline(_drop_repeated_title(text, title))
-    names, byline_date = byline or (None, None)
+    names, byline_date, text = take_opening_byline(_drop_repeated_title(text, title))
     dateline, body = clean_article_text(text, boilerplate)
     if not body:
         dateline, body = clean_article_text(_visible_body_text(tree), boilerplate)
@@ -180,13 +179,6 @@ def _drop_repeated_title(text: str, title: str) -> str:
 
 def _as_compared(heading: str) -> str:
     return normalize_for_matching(heading).rstrip(_HEADING_END_PUNCTUATION)
-
-
-def _take_byline(text: str) -> tuple[tuple[str, str | None] | None, str]:
-    """The by-line opening ``text`` as names and date ("By Jane Doe | May 2, 2023"), and the text after it."""
-    first, _, rest = text.lstrip().partition("\n")
-    byline = read_byline(first)
-    return (byline, rest) if byline is not None else (None, text)
 
 
 def _names_only(author: str | None) -> str | None:

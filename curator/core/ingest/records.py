@@ -41,6 +41,7 @@ from curator.core.text import (
     derive_title,
     parse_date,
     restore_cell,
+    take_opening_byline,
 )
 
 # Draft field -> recognised column names (compacted), best first: the usual names, and those of the
@@ -346,7 +347,10 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
         raise _BadRecord(f"no article text: its {named} field is empty" if named is not None else _NO_TEXT)
     if values["body"].strip() == _REMOVED:
         raise _BadRecord(f"no article text: the source removed it (the record says {_REMOVED})")
-    values["body"] = _TRUNCATION_MARK.sub("", _markup_as_text(values["body"]))
+    # A by-line and a date on lines of their own above the text are the record's, not its text.
+    names, stated_date, values["body"] = take_opening_byline(_TRUNCATION_MARK.sub("", _markup_as_text(values["body"])))
+    if names and "byline" not in values:
+        values["byline"] = names
     given_dateline = _one_line(values.get("dateline"))
     dateline: str | None
     if given_dateline:
@@ -360,6 +364,7 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
     published = (parse_date(values["published"]) or _epoch_date(values["published"])) if "published" in values else None
     if published is None:
         used_keys.pop("published", None)  # an unreadable date stays in metadata as written
+        published = stated_date
     kept = set(used_keys.values())
     metadata = {key: value for key, value in record.items() if key not in kept and value not in _EMPTY_VALUES}
     if isinstance(metadata.get("metadata"), dict):

@@ -1,7 +1,7 @@
 """Text: cleaning, datelines, by-lines, titles, dates, paragraphs and folding, shared by every engine."""
 
 from curator.core.text.acronyms import COMMON_ACRONYMS
-from curator.core.text.bylines import read_byline
+from curator.core.text.bylines import read_byline, take_opening_byline
 from curator.core.text.cells import neutralise_cell, restore_cell
 from curator.core.text.cleaning import (
     BOILERPLATE_LINES,
@@ -44,5 +44,5 @@ __all__ = [
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
     "search_hits", "search_words", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",
-    "without_controls", "neutralise_cell", "restore_cell", "read_byline",
+    "without_controls", "neutralise_cell", "restore_cell", "read_byline", "take_opening_byline",
 ]

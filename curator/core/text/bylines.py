@@ -37,3 +37,33 @@ def read_byline(line: str) -> tuple[str, str | None] | None:
 def _looks_like_names(names: str) -> bool:
     words = names.replace(",", " ").split()
     return 0 < len(words) <= 8 and all(word[0].isupper() or word.casefold() in _JOINERS for word in words)
+
+
+# Lines an article's text may open with before its first paragraph: a by-line, a date line, at most these.
+_OPENING_LINES_READ = 3
+
+
+def take_opening_byline(text: str) -> tuple[str | None, str | None, str]:
+    r"""The by-line's names and the date (ISO) that open ``text`` on lines of their own, and the text
+    after them: "By Jane Doe\nMay 2, 2023 10:15\n\nThe farm…" -> ("Jane Doe", "2023-05-02", "The farm…").
+    A line that is neither ends the opening; ``text`` comes back whole when it has none.
+
+    >>> take_opening_byline("By Jane Doe | May 2, 2023\n\nThe farm opened.")
+    ('Jane Doe', '2023-05-02', 'The farm opened.')
+    >>> take_opening_byline("Updated: May 2, 2023\nThe farm opened.")
+    (None, '2023-05-02', 'The farm opened.')
+    >>> take_opening_byline("By the end of May the farm had opened.")
+    (None, None, 'By the end of May the farm had opened.')
+    """
+    names = date = None
+    rest = text.lstrip()
+    for _ in range(_OPENING_LINES_READ):
+        first, _newline, after = rest.partition("\n")
+        if names is None and (byline := read_byline(first)) is not None:
+            names, date = byline[0], date or byline[1]
+        elif date is None and (stated := parse_date(first)) is not None:
+            date = stated
+        else:
+            break
+        rest = after.lstrip()
+    return (names, date, rest) if names or date else (None, None, text)
