@@ -252,3 +252,19 @@ def test_furniture_labelled_in_other_languages_is_dropped_and_the_same_words_in_
     text = ("Die Regierung hat entschieden.\n\nAnzeige\n\nLesen Sie auch: Was die Wahl bedeutet\n\nPUBLICITÉ\n\n"
             "Werbung wirkt, sagte er.\n\nЧитайте также: Выборы\n\nLe ministre l'a dit.")
     assert clean_body(text) == "Die Regierung hat entschieden.\n\nWerbung wirkt, sagte er.\n\nLe ministre l'a dit."
+
+
+def test_text_copied_from_a_page_loses_its_captions_labels_and_the_links_after_the_article():
+    pasted = ("Share\nImage source, Getty Images\nImage caption, The turbines float on the sea\n"
+              "The wind farm opened on Monday, the company said.\nAdvertisement\n\"This is a milestone,\" she said.\n"
+              "Related Topics\nNorway\nAdvertisement\nRenewable energy\nMore on this story\nWind farm plan approved")
+    assert clean_body(pasted) == "The wind farm opened on Monday, the company said.\n\n\"This is a milestone,\" she said."
+    # A heading in the text, with the text going on after it, is the text's.
+    story = ("The farm opened.\n\nRelated stories\n\nThe company said other farms would follow next year, "
+             "after the ministry approves the plans it sent in March, and that it expected no delays this time.")
+    assert clean_body(story) == story
+    from curator.core.dedupe.compare import boilerplate_lines
+
+    assert boilerplate_lines(pasted, clean_body(pasted))[3:] == [
+        (1, "Advertisement"), (2, "Related Topics"), (2, "Norway"), (2, "Advertisement"), (2, "Renewable energy"),
+        (2, "More on this story"), (2, "Wind farm plan approved")]

@@ -67,6 +67,13 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "Terms of service",
     "Sign up now",
     "This material may not be published, broadcast, rewritten or redistributed",
+    "Share",
+    "Save",
+    "Copy link",
+    "Listen to this article",
+    "Image source…",
+    "Image caption…",
+    "Media caption…",
     # The same furniture as outlets in other languages label it.
     "Anzeige",
     "Werbung",
@@ -269,7 +276,33 @@ def split_furniture(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE
             if one_paragraph_per_line:
                 close_paragraph()
     close_paragraph()
-    return kept, dropped
+    links = _page_links_from(kept)
+    if links < len(kept):
+        # The links join the furniture in the order the page has them (a paragraph kept as the j-th comes
+        # after what was dropped before it, with j kept before), all where the links begin.
+        in_order = sorted([(before, 0, line) for before, line in dropped]
+                          + [(j, 1, kept[j]) for j in range(links, len(kept))], key=lambda entry: entry[:2])
+        dropped = [(min(before, links), line) for before, _, line in in_order]
+    return kept[:links], dropped
+
+
+# A heading a page's links follow after the article ("Related Topics", then "Norway", "Energy"): from
+# it on, what is left is the page's, when all of it is lines as short as headlines and topics.
+_END_HEADING = re.compile(
+    r"(?:related\s+(?:topics|stories|articles|content|internet\s+links|coverage)|more\s+on\s+this\s+story"
+    r"|more\s+(?:stories|from\s+\S.*)|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|read\s+next"
+    r"|top\s+stories|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|see\s+also)" + _TRAILING_PUNCTUATION,
+    re.IGNORECASE)
+_LINK_LINE_MAX_CHARS = 120
+
+
+def _page_links_from(kept: list[str]) -> int:
+    """Where the links a page lists after its article begin in ``kept`` (its length when none do)."""
+    for index in range(1, len(kept)):
+        if _END_HEADING.fullmatch(kept[index]) and all(
+                len(paragraph) <= _LINK_LINE_MAX_CHARS for paragraph in kept[index + 1:]):
+            return index
+    return len(kept)
 
 
 def clean_article_text(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> tuple[str | None, str]:
