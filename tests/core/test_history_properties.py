@@ -450,6 +450,15 @@ def check_journal_order(library: Library) -> None:
     [("undo",)] * 3,
     [("redo",)] * 2,
 ])
+# Always tried: an article moved out of its story takes the copy merged into it out of another story,
+# which is down to one version and goes too.
+@example(runs=[
+    [("decide", 0, Decision.SAME_STORY)],
+    [("decide", 0, Decision.SAME_STORY)],
+    [("edit", 0, [("title", "Harbour works agreed")])],
+    [("merge", False, [0, 2], 1, [0] * len(FIELDS), BodyStrategy.KEEP, 0)],
+    [("story", "move out", 0, [1])],
+])
 def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_library(base_library, runs):
     sequence = [operation for run in runs for operation in run]
     with frozen_clock(), copies(base_library, 2) as (library, fresh):

@@ -119,11 +119,14 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
         moving = [i for i in ids if before.get(i) != story_id]
         if not moving:
             raise StoryRefusal("Those versions are there already")
-        labels = {old: story_label(library, old) for old in {*before.values(), story_id} if old is not None}
-        for old in set(before.values()):
+        # Copies merged into a moving article go with it, out of whatever story each was in.
+        carried = _merged_members(library, moving)
+        left = set(_stories_of(library, moving + carried).values())
+        labels = {old: story_label(library, old) for old in {*left, story_id} if old is not None}
+        for old in left:
             touched.update(_members(library, old))
-        _place(library, rows, moving + _merged_members(library, moving), story_id)
-        gone = [old for old in sorted(set(before.values()) - {story_id}) if _drop_if_alone(library, rows, old)]
+        _place(library, rows, moving + carried, story_id)
+        gone = [old for old in sorted(left - {story_id}) if _drop_if_alone(library, rows, old)]
         where = labels[story_id] if story_id is not None else "no story"
         summary = ((f"Moved {named_articles(library, moving)}" if len(moving) == 1 else f"Moved {len(moving)} articles")
                    + f" to {where}" + _gone([labels[old] for old in gone]))
