@@ -46,3 +46,24 @@ def test_a_panel_opened_beside_the_library_leaves_its_list_readable(qtbot, make_
     window.entities.dock.show()  # the reading pane kept its width: the list alone would give the panel room
     qtbot.waitUntil(lambda: window.library_view.table.width() >= LIST_LEAST_WIDTH)
     assert window.library_view.article_view.width() >= LIST_LEAST_WIDTH
+
+
+def test_the_trash_and_a_long_undo_leave_a_small_window_its_size(qtbot, library, sync_tasks):
+    import_paths(library, sample_paths())
+    window = MainWindow(library, sync_tasks)
+    qtbot.addWidget(window)
+    window.show()
+    width = window.width()
+    free = QGuiApplication.primaryScreen().availableGeometry().width()
+    window.history_dock.show()
+    window.library_view.select_row(0)
+    window.articles.trash_selected()  # "Undo Move to Trash of “…”" on the panel's button
+    window.articles.show_trash(True)  # the trash's banner above the list
+    qtbot.wait(50)
+    assert window.library_view.trash_banner.isVisible()
+    assert window.width() <= max(width, free)
+    window.library_view.select_row(0)
+    window.articles.restore_selected()  # "Undo Restore from Trash" on the panel's button
+    window.articles.show_trash(False)
+    qtbot.wait(50)
+    assert window.width() <= max(width, free)

@@ -24,6 +24,8 @@ class FilterBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName(f"{name}Text")
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped, so a long note asks for height, never for a window wider than the screen.
+        self.label.setWordWrap(True)
         self.clear_button = QToolButton()
         self.clear_button.setObjectName(f"{name}Clear")
         self.clear_button.setText(button)
