@@ -151,3 +151,13 @@ def test_in_a_short_pane_the_fields_scroll_instead_of_running_under_the_legend(q
     assert legend.geometry().bottom() < bodies.geometry().top()
     view.resize(420, 700)
     qtbot.waitUntil(lambda: fields.height() == every_row)  # room again: every row shows, no scroll bar
+
+
+def test_in_a_short_pane_the_texts_keep_more_room_than_the_fields(qtbot, view, comparison):
+    view.show_comparison(comparison)
+    fields = view.findChild(QTableWidget, "comparisonFields")
+    bodies = view.findChild(QTextBrowser, "comparisonBodies")
+    view.resize(450, 420)  # the review page of an 800x600 screen
+    qtbot.wait(50)
+    assert fields.height() <= 0.22 * view.height()
+    assert bodies.height() > 1.5 * fields.height()

@@ -1,5 +1,6 @@
 """A small screen: the window fits it, the search stays in the toolbar and the lists keep their titles readable."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from curator.core.dedupe import scan_duplicates
@@ -67,3 +68,24 @@ def test_the_trash_and_a_long_undo_leave_a_small_window_its_size(qtbot, library,
     window.articles.show_trash(False)
     qtbot.wait(50)
     assert window.width() <= max(width, free)
+
+
+def test_on_a_small_screen_the_entities_panel_keeps_its_names_readable(qtbot, library, sync_tasks):
+    from curator.core.entities import create_entity
+    from curator.ui.widgets.entity_browser import ARTICLES, NAME, NAME_ROOM
+
+    import_paths(library, sample_paths())
+    create_entity(library, "Norwegian Offshore Directorate", "ORG")
+    window = MainWindow(library, sync_tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.entities.dock.show()
+    window.resizeDocks([window.entities.dock], [290], Qt.Orientation.Horizontal)
+    table = window.entities.browser.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.isSectionHidden(ARTICLES))
+    assert header.sectionSize(NAME) >= NAME_ROOM
+    window.resize(1400, 800)  # room again: every count
+    window.resizeDocks([window.entities.dock], [600], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(ARTICLES))

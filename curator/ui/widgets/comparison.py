@@ -61,6 +61,8 @@ FIELD_LABEL_WIDTH = 96
 MAX_FIELD_LINES = 3
 # The fewest lines of the bodies a short window keeps, the fields scrolling instead.
 MIN_BODY_LINES = 4
+# ...and the most of the page's height the fields take, the texts below having the rest.
+MAX_FIELDS_SHARE = 0.22
 FIELD_ROW_PADDING = 4
 LINE_HEIGHT_PERCENT = 135
 ROW_GAP = 3
@@ -282,7 +284,8 @@ class ComparisonView(QStackedWidget):
         others = (self.header.heightForWidth(width) + self.legend.heightForWidth(width)
                   + self._headings.sizeHint().height() + MIN_BODY_LINES * self.bodies.fontMetrics().lineSpacing()
                   + 2 + 5 * layout.spacing() + margins.top() + margins.bottom())
-        return page.height() - others
+        # On a short page the texts are what a person reads: the fields never take more than their share.
+        return min(page.height() - others, int(page.height() * MAX_FIELDS_SHARE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._page and event.type() == QEvent.Type.Resize and self.fields.rowCount():

@@ -48,9 +48,12 @@ from curator.core.entities import (
 from curator.core.library import Library
 from curator.ui.models.paged import header_data
 from curator.ui.tasks import TaskRunner
+from curator.ui.widgets.tables import NarrowColumns
 
 COLUMNS = ("Name", "Type", "Tagged", "Pending", "Articles")
 NAME, TYPE, ACCEPTED, PENDING, ARTICLES = range(len(COLUMNS))
+# The width the Name column keeps before the count columns are hidden.
+NAME_ROOM = 110
 COUNT_KEYS = {ACCEPTED: "accepted", PENDING: "pending", ARTICLES: "articles"}
 HEADER_TOOLTIPS = {ACCEPTED: "Accepted mentions in the library", PENDING: "Suggestions waiting for review",
                    ARTICLES: "Articles with an accepted mention"}
@@ -159,6 +162,8 @@ class EntityBrowser(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in (TYPE, ACCEPTED, PENDING, ARTICLES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # In a narrow panel the counts give way, the last first, so the names stay readable.
+        NarrowColumns(self.table, (ACCEPTED, PENDING, ARTICLES), NAME, NAME_ROOM)
         self.table.activated.connect(lambda index: self._activate(index.row()))
         self.table.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
