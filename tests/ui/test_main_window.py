@@ -334,3 +334,16 @@ def test_a_panel_turned_on_comes_to_the_front_of_the_panels_docked_as_tabs(qtbot
     window.history_dock.toggleViewAction().trigger()  # off
     window.history_dock.toggleViewAction().trigger()  # on again: in front, not behind Entities
     qtbot.waitUntil(lambda: front() == "History")
+
+
+def test_a_status_message_has_the_bar_to_itself_and_the_counts_come_back_after_it(qtbot, library, make_window,
+                                                                                   sync_tasks):
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window(sync_tasks)
+    path = window.findChild(QLabel, "libraryPath")
+    bar = window.statusBar()
+    bar.showMessage("Suggested 12 names: accept or reject them in the Entities panel")
+    assert not (window.count_label.isVisible() or path.isVisible())  # the whole width for the message
+    bar.clearMessage()
+    assert window.count_label.isVisible() and path.isVisible()
