@@ -7,10 +7,13 @@ import pytest
 from curator import __version__
 from curator.cli import main
 from curator.core.ingest.samples import sample_paths
+from curator.core.library import Library
 
 
 @pytest.fixture
 def db(tmp_path):
+    """An empty library's path: every command but import refuses one that is not there."""
+    Library.open(tmp_path / "x.db").close()
     return str(tmp_path / "x.db")
 
 

@@ -204,3 +204,21 @@ def test_a_library_in_a_read_only_folder_says_the_folder_is_the_trouble(shared_f
     assert refused.returncode == EXIT_FAILED
     assert refused.stderr.startswith(f"curator: Curator cannot write in the folder {folder},")
     assert "not a Curator library" not in refused.stderr and refused.stderr.count("\n") == 1
+
+
+def test_a_mistyped_library_is_refused_not_made_except_by_import(capsys, tmp_path):
+    typo = tmp_path / "libary.db"
+    for command in (["articles"], ["dupes", "--json"], ["stories"], ["history"]):
+        assert main(["--db", str(typo), *command]) == EXIT_FAILED
+        assert one_line(capsys) == f"curator: there is no library at {typo}; curator import creates one there\n"
+    assert not typo.exists()
+    assert main(["--db", str(typo), "import", SEEDS]) == 0
+    assert typo.exists()
+
+
+def test_an_empty_path_is_refused_rather_than_read_as_this_folder(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(tmp_path / "lib.db"), "import", ""])
+    assert exited.value.code == 2
+    assert "an empty path (is a shell variable unset?)" in capsys.readouterr().err
+    assert not (tmp_path / "lib.db").exists()

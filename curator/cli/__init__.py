@@ -65,12 +65,20 @@ ARTICLE_SORTS = {"title": ArticleSort.TITLE, "date": ArticleSort.PUBLISHED, "out
                  "length": ArticleSort.LENGTH}
 
 
+def given_path(value: str) -> Path:
+    """A path argument, refused when empty: ``Path("")`` is the current folder, and an empty argument is
+    far more often a shell variable left unset than a wish to import (or write) the folder one is in."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path (is a shell variable unset?); use . for this folder")
+    return Path(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --db is accepted before or after the subcommand; SUPPRESS keeps a later
     # default from overwriting an earlier value.
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+        "--db", type=given_path, default=argparse.SUPPRESS, metavar="PATH",
         help="library file (default: $CURATOR_DB, else the user data folder)",
     )
     parser = argparse.ArgumentParser(
@@ -86,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[db_option], help="import files, folders and zip archives",
         description="Import article files (txt, md, html, json, jsonl, csv, tsv, zip) and folders, recursively.",
     )
-    importer.add_argument("paths", nargs="+", metavar="PATH")
+    importer.add_argument("paths", nargs="+", type=given_path, metavar="PATH")
     importer.add_argument("--json", action="store_true", help="print the report as one JSON object")
     importer.add_argument("--follow-links", action="store_true",
                           help="import what links inside a folder lead to outside it (by default they are listed, "
@@ -134,8 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
         "compare", parents=[db_option], help="score two files without importing them",
         description="Read two article files (their first article each), score them as a pair and explain why.",
     )
-    compare.add_argument("path_a", type=Path, metavar="PATH_A")
-    compare.add_argument("path_b", type=Path, metavar="PATH_B")
+    compare.add_argument("path_a", type=given_path, metavar="PATH_A")
+    compare.add_argument("path_b", type=given_path, metavar="PATH_B")
     compare.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
     merge = commands.add_parser(
@@ -192,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
         "entity registry as CSV) or stories (one JSON line per story with its versions). The file is replaced "
         "whole, or not at all.",
     )
-    export.add_argument("out", type=Path, metavar="OUT")
+    export.add_argument("out", type=given_path, metavar="OUT")
     export.add_argument("--format", choices=[f.value for f in ExportFormat],
                         help="default: from OUT's extension (.jsonl or .csv)")
     export.add_argument("--include-merged", action="store_true", help="also write merged-away articles, flagged")
@@ -275,6 +283,9 @@ def run_command(args, db_path: Path | None) -> int:
         return cmd_install_launcher(args)
     if args.command in cluster_commands.COMMANDS:  # each opens the library if it needs it
         return cluster_commands.run(args, db_path or default_library_path())
+    if db_path is not None and args.command != "import" and db_path.parent.is_dir() and not db_path.exists():
+        # A mistyped --db would otherwise be a new, empty library that reports "0 articles" as if it were so.
+        raise LibraryError(f"there is no library at {db_path}; curator import creates one there")
     library = Library.open(db_path or default_library_path())
     try:
         return COMMANDS[args.command](library, args)

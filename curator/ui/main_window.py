@@ -249,9 +249,12 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         self.statusBar().addPermanentWidget(path_label)
         # A message has the bar to itself, the path too making way, so a long one is read whole: the bar's
         # own hiding of its labels under a message did not hold, and the two were drawn over each other.
-        status_labels = (self.count_label, self.suggestions_label, path_label)
-        self.statusBar().messageChanged.connect(
-            lambda message: [label.setVisible(not message) for label in status_labels])
+        self._status_labels = (self.count_label, self.suggestions_label, path_label)
+        self.statusBar().messageChanged.connect(self._make_way_for_message)
+
+    def _make_way_for_message(self, message: str) -> None:
+        for label in self._status_labels:
+            label.setVisible(not message)
 
     def _create_history_dock(self) -> None:
         self.history_panel = HistoryPanel(self.undo_action, self.redo_action)
