@@ -295,3 +295,19 @@ def test_a_byline_and_a_date_above_the_text_are_the_record_s_fields():
     named = {"title": "Wind farm opens", "author": "J. Doe (Reuters)", "text": "By Jane Doe\n\nThe farm opened."}
     [draft] = parse_json("b.json", json.dumps(named).encode()).drafts
     assert (draft.byline, draft.body) == ("J. Doe (Reuters)", "The farm opened.")
+
+
+def test_api_answers_with_the_articles_and_their_text_wrapped_are_read():
+    guardian = {"response": {"status": "ok", "total": 2, "results": [
+        {"id": "world/1", "webPublicationDate": "2023-05-02T10:15:00Z", "webTitle": "Wind farm opens",
+         "webUrl": "https://example.com/1", "fields": {"byline": "Jane Doe", "body": "<p>The farm opened.</p>"}},
+        {"id": "world/2", "webTitle": "Solar park", "fields": {"bodyText": "The park opened."}}]}}
+    result = parse_json("guardian.json", json.dumps(guardian).encode())
+    assert [(d.title, d.body, d.published, d.byline, d.url) for d in result.drafts] == [
+        ("Wind farm opens", "The farm opened.", "2023-05-02", "Jane Doe", "https://example.com/1"),
+        ("Solar park", "The park opened.", None, None, None)]
+    assert result.drafts[0].metadata == {"id": "world/1"}
+    assert json.loads(result.drafts[1].raw_text)["fields"] == {"bodyText": "The park opened."}  # as it was
+    elastic = {"hits": {"total": 1, "hits": [{"_id": "7", "_source": {"title": "T", "content": "The text.", "_id": "x"}}]}}
+    [draft] = parse_json("es.json", json.dumps(elastic).encode()).drafts
+    assert (draft.title, draft.body, draft.metadata) == ("T", "The text.", {"_id": "7", "_source._id": "x"})

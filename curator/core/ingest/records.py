@@ -284,20 +284,48 @@ def _finite_or_text(number: str) -> float | str:
 _JSON_KINDS = {str: "a string", int: "a number", float: "a number", bool: "true or false", type(None): "null"}
 
 
-def _article_list(value: object) -> list | dict:
-    """The list of records in a JSON document, or the document itself when it is one article object."""
+def _article_list(value: object, depth: int = 0) -> list | dict:
+    """The list of records in a JSON document, or the document itself when it is one article object.
+    The list may be wrapped twice over, as APIs answer: ``{"response": {"results": [...]}}`` (the
+    Guardian's), ``{"hits": {"hits": [...]}}`` (Elasticsearch's)."""
     if isinstance(value, list):
         return value
     if not isinstance(value, dict):
         raise UnreadableFile(f"the JSON holds {_JSON_KINDS.get(type(value), 'a value')}, not articles")
-    if any(_compact(key) in _BODY_COLUMNS for key in value):
+    if _with_nested_text(value) is not value or any(_compact(key) in _BODY_COLUMNS for key in value):
         return value
     lists = {key: item for key, item in value.items() if isinstance(item, list)}
     of_objects = [item for item in lists.values() if any(isinstance(entry, dict) for entry in item)]
     if len(of_objects) == 1:
         return of_objects[0]
     wrapped = [item for key, item in lists.items() if _compact(key) in _WRAPPER_KEYS]
-    return wrapped[0] if len(wrapped) == 1 else value
+    if len(wrapped) == 1:
+        return wrapped[0]
+    if not lists and depth < _WRAPPER_DEPTH:
+        inner = [_article_list(item, depth + 1) for item in value.values() if isinstance(item, dict)]
+        found = [items for items in inner if isinstance(items, list)]
+        if len(found) == 1:
+            return found[0]
+    return value
+
+
+# Objects within objects a wrapped list of articles may be found in, at most.
+_WRAPPER_DEPTH = 2
+
+
+def _with_nested_text(record: dict) -> dict:
+    """``record`` with the object that holds its text lifted into it, when the text is not at its top:
+    the Guardian's ``"fields": {"bodyText": …}``, Elasticsearch's ``"_source": {…}``. A name both
+    have keeps the outer value, the inner one under "fields.name"."""
+    if any(_compact(key) in _BODY_COLUMNS for key in record):
+        return record
+    for container, inner in record.items():
+        if isinstance(inner, dict) and any(_compact(key) in _BODY_COLUMNS for key in inner):
+            lifted = {key: value for key, value in record.items() if key != container}
+            for key, value in inner.items():
+                lifted[f"{container}.{key}" if key in lifted else key] = value
+            return lifted
+    return record
 
 
 def _add_record(result: ParseResult, record: object, label: str, stem: str, boilerplate: Boilerplate) -> None:
@@ -326,7 +354,8 @@ def _epoch_date(value: str) -> str | None:
     return day.isoformat() if day.year in _EPOCH_YEARS else None
 
 
-def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerplate) -> ArticleDraft:
+def _to_draft(given: dict, label: str | None, stem: str, boilerplate: Boilerplate) -> ArticleDraft:
+    record = _with_nested_text(given)
     keys_by_column: dict[str, str] = {}
     for key in record:
         keys_by_column.setdefault(_compact(key), key)
@@ -376,7 +405,7 @@ def _to_draft(record: dict, label: str | None, stem: str, boilerplate: Boilerpla
     return ArticleDraft(
         title=title or fallback_title or "Untitled",
         body=body,
-        raw_text=json.dumps(record, ensure_ascii=False),
+        raw_text=json.dumps(given, ensure_ascii=False),
         published=published,
         outlet=_one_line(values.get("outlet")),
         url=_one_line(values.get("url")),
