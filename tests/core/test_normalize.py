@@ -268,3 +268,15 @@ def test_text_copied_from_a_page_loses_its_captions_labels_and_the_links_after_t
     assert boilerplate_lines(pasted, clean_body(pasted))[3:] == [
         (1, "Advertisement"), (2, "Related Topics"), (2, "Norway"), (2, "Advertisement"), (2, "Renewable energy"),
         (2, "More on this story"), (2, "Wind farm plan approved")]
+
+
+def test_a_wire_s_closing_lines_go_whatever_the_wire():
+    ap = ("Oil jumped 6% on Monday.\n\nCopyright 2023 The Associated Press. All rights reserved. This material may "
+          "not be published, broadcast, rewritten or redistributed without permission.")
+    reuters = ("Oil jumped 6% on Monday.\n\nScroll to continue\n\nBrent rose 5%.\n\n"
+               "Our Standards: The Thomson Reuters Trust Principles.")
+    assert clean_body(ap) == "Oil jumped 6% on Monday."
+    assert clean_body(reuters) == "Oil jumped 6% on Monday.\n\nBrent rose 5%."
+    # A paragraph opening with a credit and going on as text is the text's.
+    told = "Copyright 2019 rules were blamed. The court heard the case on Monday and ruled against the publisher."
+    assert clean_body(told) == told

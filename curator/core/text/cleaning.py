@@ -66,7 +66,9 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "Terms of use",
     "Terms of service",
     "Sign up now",
-    "This material may not be published, broadcast, rewritten or redistributed",
+    "This material may not be published, broadcast, rewritten or redistributed…",
+    "Our Standards: The Thomson Reuters Trust Principles",
+    "Scroll to continue",
     "Share",
     "Save",
     "Copy link",
@@ -167,10 +169,12 @@ class Boilerplate:
         if len(stripped) > _BOILERPLATE_MAX_CHARS:
             if len(stripped) <= _CREDIT_MAX_CHARS and _is_credit(stripped):
                 return True  # a wire's credits run long: "(Reporting by A in X and B in Y; Writing by ...)"
-            # Split into sentences only a line that starts as furniture: a look at its start is all
-            # most paragraphs cost.
-            return (self._pattern.match(stripped) is not None
-                    and all(map(self._is_furniture, _SENTENCE_BREAK.split(stripped))))
+            # Split into sentences only a line that starts as furniture or a credit ("Copyright 2023 The
+            # Associated Press. All rights reserved. This material may not be…"): a look at its start is
+            # all most paragraphs cost.
+            sentences = _SENTENCE_BREAK.split(stripped)
+            return ((self._pattern.match(stripped) is not None or _is_credit(sentences[0]))
+                    and all(map(self._is_furniture, sentences)))
         return self._is_furniture(stripped)
 
     def is_line_of_its_own(self, line: str) -> bool:
