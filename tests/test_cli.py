@@ -334,3 +334,21 @@ def test_a_story_is_shown_renamed_and_split_from_the_command_line(capsys, db, tm
     assert code == 0 and run_json(capsys, "--db", db, "stories", "--json") == (0, [])
     run_json(capsys, "--db", db, "undo")
     assert len(run_json(capsys, "--db", db, "stories", "--json")[1]) == 1
+
+
+def test_undoing_merge_all_says_how_many_merges_it_takes_back(capsys, db, tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for story in range(3):
+        text = f"Copy story {story}\n\nThe harbour council met on day {story} and agreed to rebuild the wall."
+        for copy in range(2):
+            (folder / f"s{story}-{copy}.md").write_text(text + ("\n\nAdvertisement" if copy else ""))
+    assert main(["--db", db, "import", str(folder)]) == 0
+    assert main(["--db", db, "scan"]) == 0
+    assert main(["--db", db, "merge", "--all-exact"]) == 0
+    assert "Merged 3 group(s)" in capsys.readouterr().out
+    assert main(["--db", db, "undo"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("Undid: Merged 2 articles into ") and said.rstrip().endswith("(and 2 more of this run)")
+    assert main(["--db", db, "redo"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("(and 2 more of this run)")

@@ -56,6 +56,8 @@ from curator.core.library import (
     PairKind,
     default_library_path,
     describe_failure,
+    next_redo,
+    next_undo,
     redo,
     undo,
 )
@@ -391,8 +393,10 @@ def cmd_install_launcher(args) -> int:
 
 def _undo_or_redo(action, name: str):
     def command(library: Library, args) -> int:
+        step = (next_undo if name == "undo" else next_redo)(library)
         summary = library.history_summary(action(library).history_id)
-        print(f"{'Undid' if name == 'undo' else 'Redid'}: {summary}")
+        # The step as it was before: a run (Merge All's merges) says how many more it held.
+        print(f"{'Undid' if name == 'undo' else 'Redid'}: {step.words if step is not None else summary}")
         return EXIT_OK
     return command
 

@@ -507,13 +507,13 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
 
     def undo(self) -> None:
         step = next_undo(self._library)
-        said = f"Undid: {step.summary}" if step is not None else "Undid"
+        said = f"Undid: {step.words}" if step is not None else "Undid"
         self.run_change(lambda done, failed: ops.undo_last(self, self._tasks, confirmed(self, done, said, redo_hint),
                                                            failed))
 
     def redo(self) -> None:
         step = next_redo(self._library)
-        said = f"Redid: {step.summary}" if step is not None else "Redid"
+        said = f"Redid: {step.words}" if step is not None else "Redid"
         self.run_change(lambda done, failed: ops.redo_last(self, self._tasks, confirmed(self, done, said), failed))
 
     # Preferences -----------------------------------------------------------

@@ -85,6 +85,12 @@ class Step:
     summary: str
     operations: int  # how many operations of its batch go with it
 
+    @property
+    def words(self) -> str:
+        """The step as a person reads it: a run of many operations ("Merge All") says how many more go with it."""
+        more = self.operations - 1
+        return f"{self.summary} (and {more:,} more of this run)" if more > 0 else self.summary
+
 
 class RowChanges:
     """Collects the rows an operation touches: call :meth:`track` before changing them."""
