@@ -273,3 +273,18 @@ def test_a_byline_with_a_date_gives_the_names_and_the_date(byline):
 def test_a_date_line_wins_over_the_date_in_a_byline():
     draft = parse_one("Wind farm opens\n\nBy Jane Doe | May 1, 2023\nDate: 2023-05-02\n\nThe farm opened.")
     assert (draft.byline, draft.published) == ("Jane Doe", "2023-05-02")
+
+
+@pytest.mark.parametrize(("text", "title", "outlet", "published"), [
+    ("Delhi records its highest temperature\nNDTV\n2024-05-28\n\nNEW DELHI — It was 49.9C on Tuesday.\n\nMore heat "
+     "is due.", "Delhi records its highest temperature", "NDTV", "2024-05-28"),
+    ("Delhi records its highest temperature\nMay 28, 2024\n\nIt was 49.9C on Tuesday.\n\nMore heat is due.",
+     "Delhi records its highest temperature", None, "2024-05-28"),
+    ("A headline an outlet wrote for search engines, packed with keywords about the Rotterdam port strike, shipping, "
+     "Maersk, unions, dockers, wages and the Dutch economy, that goes on and on and on\nSource: Daily Network\n"
+     "Date: 2024-03-13\n\nThe strike continues.", None, "Daily Network", "2024-03-13"),
+])
+def test_an_outlet_and_a_date_under_the_headline_are_its_metadata(text, title, outlet, published):
+    draft = parse_one(text)
+    assert (draft.title, draft.outlet, draft.published) == (title or text.split("\n")[0], outlet, published)
+    assert not {"NDTV", "2024", "Source", "May 28"} & set(draft.body.replace(",", " ").split())

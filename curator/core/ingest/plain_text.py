@@ -72,6 +72,10 @@ _BYLINE_DATE = "byline date"
 
 _HEADLINE_MAX_CHARS = 150
 _HEADLINE_MAX_WORDS = 20
+# A headline that metadata lines follow may run longer: a search-minded outlet's runs to 40 words.
+_LONG_HEADLINE_MAX_CHARS = 300
+# An outlet named on a line of its own over a date line ("NDTV", "The Times of India").
+_OUTLET_MAX_CHARS = 60
 
 _HEADING = re.compile(r"\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*")
 _RULE_OR_FENCE = re.compile(r"\s*(?:[-=*_]\s*){3,}|\s*(?:```|~~~).*")
@@ -105,7 +109,13 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
     if not title:
         title, lines = (heading, lines) if heading else _take_headline(lines)
         if title:
-            # Metadata may also come after the headline: "Headline\n\nDate: ...".
+            # Metadata may also come after the headline: "Headline\n\nDate: ...", or "Headline\nNDTV\n2024-05-28".
+            if (bare := _bare_outlet_and_date(lines)) is not None:
+                outlet, date, read = bare
+                if outlet:
+                    fields.setdefault("outlet", outlet)
+                fields.setdefault("published", date)
+                lines = lines[read:]
             lines = _read_header(lines, fields, metadata)
     dateline, body = clean_article_text("\n".join(lines), boilerplate)
     if not body:
@@ -352,9 +362,11 @@ def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
     """A headline-like first line and the lines after it, or ``(None, lines)``.
 
     The line must be followed by more text and stand alone: a blank line after it,
-    metadata lines after it ("Date: ...", "URL: ..."), or, in a file without blank
-    lines, a next line that starts like a new sentence (so a hard-wrapped first line
-    is not mistaken for a headline). It must also be short and not end like a sentence.
+    metadata lines after it ("Date: ...", "URL: ..."), a bare date or an outlet's name
+    over one ("NDTV", then "2024-05-28"), or, in a file without blank lines, a next line
+    that starts like a new sentence (so a hard-wrapped first line is not mistaken for a
+    headline). It must also be short (longer only over metadata lines, which say where
+    it ends) and not end like a sentence.
     """
     first = _skip_blank(lines, 0)
     if first >= len(lines):
@@ -363,21 +375,42 @@ def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
     if not any(line.strip() for line in after):
         return None, lines
     next_line = after[0].strip()
-    stands_alone = not next_line or _is_header_line(next_line) or (
+    over_metadata = bool(next_line) and (_is_header_line(next_line) or _bare_outlet_and_date(after) is not None)
+    stands_alone = not next_line or over_metadata or (
         not next_line[0].islower() and not _has_inner_blank_line(after)
     )
     candidate = " ".join(lines[first].split())
-    if stands_alone and _looks_like_headline(candidate):
+    if stands_alone and _looks_like_headline(candidate, longest=_LONG_HEADLINE_MAX_CHARS if over_metadata else
+                                              _HEADLINE_MAX_CHARS):
         return candidate, after
     return None, lines
+
+
+def _bare_outlet_and_date(lines: list[str]) -> tuple[str | None, str, int] | None:
+    """``(outlet, ISO date, lines read)`` when ``lines`` open with a bare date line, or an outlet's
+    name then one, before a blank line: the metadata some outlets' copy puts under the headline."""
+    block = []
+    for line in lines[:3]:
+        if not line.strip():
+            break
+        block.append(" ".join(line.split()))
+    if not block or len(block) > 2:
+        return None
+    date = parse_date(block[-1])
+    if date is None:
+        return None
+    outlet = block[0] if len(block) == 2 else None
+    if outlet is not None and (len(outlet) > _OUTLET_MAX_CHARS or outlet[-1:] in ".,;:!?"):
+        return None
+    return outlet, date, len(block)
 
 
 def _has_inner_blank_line(lines: list[str]) -> bool:
     return "\n\n" in "\n".join(line.strip() for line in lines).strip()
 
 
-def _looks_like_headline(line: str) -> bool:
-    if len(line) > _HEADLINE_MAX_CHARS or len(line.split()) > _HEADLINE_MAX_WORDS:
+def _looks_like_headline(line: str, longest: int = _HEADLINE_MAX_CHARS) -> bool:
+    if len(line) > longest or len(line.split()) > _HEADLINE_MAX_WORDS * longest // _HEADLINE_MAX_CHARS:
         return False
     if line.rstrip("\"'”’)]")[-1:] in ".,;:":
         return False
