@@ -58,13 +58,13 @@ def test_a_new_library_has_the_defaults(library):
 
 def test_a_change_is_stored_journaled_and_read_back(library):
     changes = update_settings(library, duplicate_threshold=0.6, boilerplate_phrases=["Listen  to this article "])
-    assert get_settings(library) == Settings(0.6, 4, 50, ("Listen to this article",), ())
+    assert get_settings(library) == Settings(0.6, 4, 50, ("Hear this story read aloud",), ())
     assert library.db.execute("SELECT key, value FROM settings ORDER BY key").fetchall() == [
-        ("boilerplate_phrases", '["Listen to this article"]'), ("duplicate_threshold", "0.6")]
+        ("boilerplate_phrases", '["Hear this story read aloud"]'), ("duplicate_threshold", "0.6")]
     (entry,) = library.history(1)
     assert entry["id"] == changes.history_id and entry["op"] == "update_settings"
     assert entry["summary"] == ("Changed preferences: duplicate threshold 0.5 → 0.6; "
-                                "added boilerplate phrase “Listen to this article”")
+                                "added boilerplate phrase “Hear this story read aloud”")
     assert Library.open(library.path).db.execute("SELECT count(*) FROM settings").fetchone()[0] == 2
 
 
@@ -202,26 +202,26 @@ def write(path, text: str):
 
 
 def test_own_boilerplate_phrases_are_dropped_from_new_imports(library, tmp_path):
-    text = "Headline\n\nFirst paragraph of the story.\n\nListen to this article\n\nRead more\n\nLast paragraph."
+    text = "Headline\n\nFirst paragraph of the story.\n\nHear this story read aloud\n\nRead more\n\nLast paragraph."
     before = import_paths(library, [write(tmp_path / "before.txt", text)]).article_ids[0]
-    update_settings(library, boilerplate_phrases=["Listen to this article"], disabled_boilerplate=["Read more"])
+    update_settings(library, boilerplate_phrases=["Hear this story read aloud"], disabled_boilerplate=["Read more"])
     after = import_paths(library, [write(tmp_path / "after.txt", text + "\n")]).article_ids[0]
     record = json.dumps({"title": "Record", "text": text.replace("Headline\n\n", "")})
     from_json = import_paths(library, [write(tmp_path / "record.json", record)]).article_ids[0]
 
     assert library.article(before)["body"] == (
-        "First paragraph of the story.\n\nListen to this article\n\nLast paragraph.")
+        "First paragraph of the story.\n\nHear this story read aloud\n\nLast paragraph.")
     expected = "First paragraph of the story.\n\nRead more\n\nLast paragraph."
     assert library.article(after)["body"] == library.article(from_json)["body"] == expected
-    assert "Listen to this article" in library.raw_text(library.article(after)["files"][0]["id"])
+    assert "Hear this story read aloud" in library.raw_text(library.article(after)["files"][0]["id"])
 
 
 def test_the_comparison_strikes_through_own_phrases(library, tmp_path):
-    update_settings(library, boilerplate_phrases=["Listen to this article"])
-    story = "Headline\n\n" + FULL.replace(STORY[1], "Listen to this article\n\n" + STORY[1])
+    update_settings(library, boilerplate_phrases=["Hear this story read aloud"])
+    story = "Headline\n\n" + FULL.replace(STORY[1], "Hear this story read aloud\n\n" + STORY[1])
     ids = import_paths(library, [write(tmp_path / "a.txt", story), write(tmp_path / "b.txt", "Other\n\n" + FULL)])
     comparison = compare_articles(library, *ids.article_ids)
-    assert [row.a[0].text for row in comparison.rows if row.kind == "boilerplate"] == ["Listen to this article"]
+    assert [row.a[0].text for row in comparison.rows if row.kind == "boilerplate"] == ["Hear this story read aloud"]
 
 
 def test_the_size_limit_applies_to_imports_and_the_command_line(library, tmp_path, capsys):
