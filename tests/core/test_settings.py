@@ -57,7 +57,7 @@ def test_a_new_library_has_the_defaults(library):
 
 
 def test_a_change_is_stored_journaled_and_read_back(library):
-    changes = update_settings(library, duplicate_threshold=0.6, boilerplate_phrases=["Listen  to this article "])
+    changes = update_settings(library, duplicate_threshold=0.6, boilerplate_phrases=["Hear  this story read aloud "])
     assert get_settings(library) == Settings(0.6, 4, 50, ("Hear this story read aloud",), ())
     assert library.db.execute("SELECT key, value FROM settings ORDER BY key").fetchall() == [
         ("boilerplate_phrases", '["Hear this story read aloud"]'), ("duplicate_threshold", "0.6")]
