@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequen
 from PySide6.QtWidgets import QMenu, QTableView
 
 from curator.core.curation import SourceFile
-from curator.core.stories import Story, list_stories
+from curator.core.stories import Story, stories_for
 from curator.ui import ops
 from curator.ui.confirmations import confirm
 from curator.ui.tasks import TaskRunner
@@ -148,12 +148,11 @@ class ContextMenus(QObject):
         """Read the stories on the worker, then ask which one takes the selected articles."""
         ids = self._window.library_view.selected_article_ids()
         if ids:
-            self._tasks.submit(lambda library, _progress, _cancelled: list_stories(library),
+            self._tasks.submit(lambda library, _progress, _cancelled: stories_for(library, ids),
                                on_done=lambda stories: self._add_to_chosen_story(ids, stories))
 
     def _add_to_chosen_story(self, ids: list[int], stories: list[Story]) -> None:
-        # A story that holds every one of them already is no choice.
-        stories = [story for story in stories if not set(ids) <= set(story.article_ids)]
+        # Offered likeliest first: the story whose versions the scans suggested beside these.
         if not stories:
             confirm(self._window, "There is no other story to add them to: link two versions with Same Story (L) "
                     "in the review queue to make one")

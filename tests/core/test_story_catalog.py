@@ -308,3 +308,20 @@ def test_linking_versions_of_two_stories_joins_them_whole(library, stories):
     undo(library)
     assert sorted(sorted(article_ids) for _, article_ids in members(library)) == sorted(
         [sorted((hywind, rewrite)), sorted((later, stories["chile"], stories["chile_rewrite"]))])
+
+
+def test_the_stories_an_article_could_join_come_likeliest_first(library, stories):
+    from curator.core.stories import stories_for
+
+    link_versions(library, stories["chile"], stories["chile_rewrite"])
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    hywind, chile = list_stories(library)  # the later story listed first
+    assert hywind.article_ids[0] == stories["hywind"]
+    # The later Hywind version was suggested beside Hywind's versions: that story first.
+    assert [story.id for story in stories_for(library, [stories["later"]])] == [hywind.id, chile.id]
+    assert [story.id for story in stories_for(library, [stories["hywind"]])] == [chile.id]  # not its own
+    # Marked a different story from them, and suggested beside a Chile version: the Chile story first.
+    for version in ("hywind", "rewrite"):
+        decide_pair(library, *sorted((stories["later"], stories[version])), Decision.NOT_DUPLICATE)
+    add_pairs(library, [tuple(sorted((stories["later"], stories["chile"])))], score=0.6)
+    assert [story.id for story in stories_for(library, [stories["later"]])] == [chile.id, hywind.id]

@@ -12,6 +12,7 @@ from curator.core.stories.catalog import (
     StoryVersion,
     VersionChange,
     list_stories,
+    stories_for,
     read_story,
     story_of_articles,
     story_page,
@@ -62,6 +63,6 @@ __all__ = [
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryFacts", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_pairs", "compare_stories", "evidences",
     "count_unread", "row_dots", "strongest_columns", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
-    "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story",
+    "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story", "stories_for",
     "story_of_articles", "story_page",
 ]

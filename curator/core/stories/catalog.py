@@ -18,7 +18,7 @@ from curator.core.dedupe.compare import compare_articles
 from curator.core.errors import Refusal
 from curator.core.library.labels import quoted
 from curator.core.library.sql import chunks, placeholders
-from curator.core.library.states import ArticleStatus
+from curator.core.library.states import ArticleStatus, PairStatus
 from curator.core.library.store import Library
 
 
@@ -70,6 +70,26 @@ def list_stories(library: Library) -> list[Story]:
     stories.sort(key=lambda story: (story.last or "", story.id), reverse=True)
     stories.sort(key=lambda story: (len(story.versions), len(story.outlets)), reverse=True)
     return stories
+
+
+def stories_for(library: Library, article_ids: list[int]) -> list[Story]:
+    """The stories these articles could join, likeliest first: those whose versions the scans suggested
+    as copies or versions of them (and no one marked different) most often, then as ``list_stories``
+    orders them. Stories that hold all of them already are left out."""
+    wanted = set(article_ids)
+    stories = [story for story in list_stories(library) if not wanted <= set(story.article_ids)]
+    story_of = {article: story.id for story in stories for article in story.article_ids}
+    suggested: dict[int, float] = {}
+    for chunk in chunks(sorted(wanted)):
+        marks = placeholders(chunk)
+        for a, b, score in library.db.execute(
+                f"SELECT a, b, score FROM pairs WHERE status != ? AND (a IN ({marks}) OR b IN ({marks}))",
+                [PairStatus.NOT_DUPLICATE, *chunk, *chunk]):
+            other = b if a in wanted else a
+            if other not in wanted and other in story_of:
+                suggested[story_of[other]] = suggested.get(story_of[other], 0.0) + score
+    # A stable sort: stories no pair points to keep their order, after those some do.
+    return sorted(stories, key=lambda story: -suggested.get(story.id, 0.0))
 
 
 def read_story(library: Library, story_id: int) -> Story:
