@@ -179,7 +179,8 @@ def test_articles_are_added_to_a_story_from_the_article_list(qtbot, library, mak
     menus.add_to_story_action.trigger()
     assert offered[0].startswith(HYWIND[0][:20]) and offered[-1] == "Add the article to the story:"
     assert [story.article_ids for story in list_stories(library)][0] == tuple(ids[:3])
-    assert window.statusBar().currentMessage().endswith("Ctrl+Z to undo")
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Added “") and said.endswith("Ctrl+Z to undo")  # from no story: added, not moved
     window.undo()
     assert [story.article_ids for story in list_stories(library)] == [tuple(ids[:2]), tuple(ids[3:])]
 
