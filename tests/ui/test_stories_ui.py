@@ -194,3 +194,19 @@ def test_renaming_a_story_starts_from_the_name_it_goes_by(qtbot, library, make_w
     window.stories_view.rename_button.click()
     assert offered == [HYWIND[0]]
     assert not list_stories(library)[0].named  # its headline, kept as it was, leaves it unnamed
+
+
+def test_a_version_put_in_a_story_by_hand_is_called_one_on_its_page(qtbot, library, make_window, sync_tasks):
+    from curator.core.stories import move_versions
+    from tests.core.test_stories import MARKETS
+
+    ids = two_stories(library)
+    by_hand = add(library, MARKETS)  # no scan ever suggested it beside the Hywind story
+    move_versions(library, [by_hand], list_stories(library)[0].id)
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    view = window.stories_view
+    view.select_versions([[change.version.id for change in view.page.changes].index(by_hand)])
+    header = view.comparison.header.text()
+    assert "Version of this story" in header and "by hand" in header and "Compared on request" not in header
+    assert view.page.story.article_ids[0] == ids[0]

@@ -175,7 +175,10 @@ class ComparisonView(QStackedWidget):
     def _header_html(self, comparison: PairComparison) -> str:
         size = self.font().pointSizeF()
         kind = KIND_LABELS.get(comparison.kind, comparison.kind.capitalize())
-        if not comparison.suggested:
+        if not comparison.suggested and self._earliest is not None:
+            # On a story's page, a version no scan suggested is one a person put there.
+            kind, origin = "Version of this story", "Added to the story by hand; the score is their shared text"
+        elif not comparison.suggested:
             origin = "Compared on request"
         elif comparison.status in DECIDED:
             origin = DECIDED[comparison.status]
