@@ -279,3 +279,11 @@ def test_any_two_texts_get_a_score_between_0_and_1_and_a_reason(a, b):
     evidence = compare_stories(story_text(*a), story_text(*b), Weights(articles=10, document_frequency={"the": 9}))
     assert 0.0 <= evidence.score <= 1.0 and 0.0 <= evidence.library_score <= 1.0
     assert evidence.summary() and evidence.as_reason()["summary"] == evidence.summary()
+
+
+def test_ordinal_endings_and_contractions_are_no_terms():
+    from curator.core.stories.terms import read_terms
+
+    terms, _ = read_terms("On the 15th and 21st they've said they're ready; we'll see on the 2nd and 3rd.")
+    assert not {"th", "st", "ve", "re", "ll", "nd", "rd"} & set(terms)
+    assert {"ready", "see"} <= set(terms)

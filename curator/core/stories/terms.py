@@ -54,6 +54,7 @@ for from had has have he her hers him his how i if in into is it its itself me m
 one or our ours out over own said says she so than that the their theirs them then there these they this
 those through to too under up us was we were what when where which while who whom why will with would
 you your yours s t
+st nd rd th ll re ve
 """.split())
 # ASCII letters lowered and every other byte a space, so the words of an ASCII text split from its bytes;
 # those words that are no terms: function words and single letters.
