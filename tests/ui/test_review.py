@@ -159,7 +159,7 @@ def test_the_history_panel_lists_operations_in_words(qtbot, library, make_window
     window = make_window(sync_tasks)
     window.load_samples()
     window.history_dock.show()
-    assert window.history_panel.summaries()[:3] == ["Read 2 new articles for stories: 0 same-story suggestions",
+    assert window.history_panel.summaries()[:3] == ["Looked for rewrites of stories among 2 new articles: found none",
                                                     "Found 1 duplicate suggestion among 2 new articles",
                                                     "Imported 2 articles from 2 files"]
 
@@ -183,3 +183,25 @@ def test_a_long_history_entry_in_a_script_without_spaces_keeps_its_time_line(qtb
     # The summary wraps to two lines at this width; the time is a third, with the entry's padding around them
     # (the style's own measure gave the three lines 46 pixels, and the last was cut).
     qtbot.waitUntil(lambda: panel.list.visualItemRect(item).height() >= 3 * lines + 2 * ENTRY_PADDING)
+
+
+def test_the_history_panel_shows_its_newest_entry_after_each_change(qtbot):
+    from PySide6.QtGui import QAction
+
+    from curator.core.library import HistoryState
+    from curator.ui.widgets.history_panel import HistoryPanel
+
+    panel = HistoryPanel(QAction("Undo"), QAction("Redo"))
+    qtbot.addWidget(panel)
+    panel.resize(300, 200)
+    panel.show()
+    entries = [{"summary": f"Skipped pair {n}", "at": "2026-12-07T03:00:00+00:00", "undone": HistoryState.IN_EFFECT,
+                "reversible": True} for n in range(40)]
+    panel.show_entries(entries)
+    bar = panel.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())  # a person scrolled down to older entries
+    panel.show_entries([{**entries[0], "summary": "Merged 2 articles"}, *entries])
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.wait(50)
+    assert bar.value() == 0

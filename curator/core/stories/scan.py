@@ -112,8 +112,9 @@ class StoryScanReport:
     added: list[Pair] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"Read {self.new_articles:,} new article{'s' if self.new_articles != 1 else ''} for stories: "
-                f"{self.pairs_added:,} same-story suggestion{'s' if self.pairs_added != 1 else ''}")
+        found = f"found {self.pairs_added:,} to review" if self.pairs_added else "found none"
+        return (f"Looked for rewrites of stories among {self.new_articles:,} new "
+                f"article{'s' if self.new_articles != 1 else ''}: {found}")
 
 
 def count_unread(library: Library) -> int:

@@ -77,6 +77,8 @@ class HistoryPanel(QWidget):
             if not entry["reversible"]:
                 item.setToolTip(NOT_UNDOABLE_NOTE)
             self.list.addItem(item)
+        # The newest entry is what a person looks for after a change: scrolled down before, it would be out of sight.
+        self.list.scrollToTop()
 
     def summaries(self) -> list[str]:
         """The listed operations' first lines, for tests and accessibility checks."""
