@@ -128,6 +128,10 @@ def test_the_entity_list_has_no_article_choices(seeds, sync_tasks, open_dialog, 
     dialog.findChild(type(dialog.scope_buttons["all"]), "entitiesFormat").click()
     assert not any(button.isEnabled() for button in dialog.scope_buttons.values())
     assert not dialog.include_merged_box.isEnabled() and dialog.entities_note.isVisible()
+    assert "every entity" in dialog.entities_note.text()
+    dialog.findChild(type(dialog.scope_buttons["all"]), "storiesFormat").click()
+    assert "every story" in dialog.entities_note.text()  # not the entity list's words
+    dialog.findChild(type(dialog.scope_buttons["all"]), "entitiesFormat").click()
     save_as(tmp_path / "entities.csv")
     dialog.export_button.click()
     assert (tmp_path / "entities.csv").read_bytes() == b"id,name,type,aliases,notes,external_id,mentions,articles\r\n"

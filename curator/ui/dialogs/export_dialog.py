@@ -235,6 +235,10 @@ class ExportDialog(QDialog):
             button.setText(texts[scope] + (f"  ({count:,})" if count is not None else ""))
             button.setEnabled(of_articles and self._offered[scope])
         self.include_merged_box.setEnabled(of_articles)
+        # Whatever is not a list of articles covers the whole library, each in its own words.
+        self.entities_note.setText("The story list always covers every story in the library."
+                                   if self.format_choice.format is ExportFormat.STORIES
+                                   else "The entity list always covers every entity in the library.")
         self.entities_note.setVisible(not of_articles)
         nothing = of_articles and self._counts.get((self.scope, merged)) == 0
         self.export_button.setEnabled(not self.running and not nothing)
