@@ -210,3 +210,14 @@ def test_a_version_put_in_a_story_by_hand_is_called_one_on_its_page(qtbot, libra
     header = view.comparison.header.text()
     assert "Version of this story" in header and "by hand" in header and "Compared on request" not in header
     assert view.page.story.article_ids[0] == ids[0]
+
+
+def test_in_a_narrow_story_page_the_outlets_stay_longest(qtbot, library, make_window, sync_tasks):
+    two_stories(library)
+    window = make_window(sync_tasks)
+    window.resize(760, 560)
+    window.show_view(window.stories_view)
+    header = window.stories_view.version_table.horizontalHeader()
+    outlet, against = 1, 3  # VERSION_COLUMNS: Date, Outlet, Headline, Against the earliest
+    qtbot.waitUntil(lambda: header.isSectionHidden(against))
+    assert not header.isSectionHidden(outlet)

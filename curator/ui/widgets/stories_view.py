@@ -69,7 +69,7 @@ class StoriesView(QWidget):
 
         self.note = muted(QLabel(EMPTY_NOTE))
         self.note.setWordWrap(True)
-        self.story_table = _table(STORY_COLUMNS, {1: "10 + 2 merged", 2: "Outlets", 3: "2022-11-14 – 2022-11-17"}, 0)
+        self.story_table = _table(STORY_COLUMNS, {1: "3 + 1 merged", 2: "Outlets", 3: "2022-11-14 – 2022-11-17"}, 0)
         self.story_table.currentCellChanged.connect(lambda row, *_: self._story_chosen(row))
         stories = QWidget()
         stories_layout = QVBoxLayout(stories)
@@ -102,10 +102,10 @@ class StoriesView(QWidget):
         buttons.addWidget(self.open_button)
         self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy",
                                                       3: "+100 / −100 words, new headline"}, 2, multiple=True)
-        # On a small screen the names and headlines stay readable: the other columns give way (a version's
-        # outlet before what it changes).
+        # On a small screen the names and headlines stay readable: the other columns give way (what a
+        # version changes before its outlet, which is what tells a story's versions apart).
         self._narrow_columns = (NarrowColumns(self.story_table, (2, 3), 0, room=NAME_ROOM),
-                                NarrowColumns(self.version_table, (3, 1), 2, room=NAME_ROOM))
+                                NarrowColumns(self.version_table, (1, 3), 2, room=NAME_ROOM))
         self.version_table.itemSelectionChanged.connect(self._version_chosen)
         self.version_table.itemActivated.connect(lambda _item: self._open_selected())
         self.comparison = ComparisonView()
