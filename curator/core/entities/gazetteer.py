@@ -19,6 +19,7 @@ Demonyms ("Russian", "North Korean", "Americans") map to their country.
 from __future__ import annotations
 
 import inspect
+import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -188,10 +189,21 @@ def _derive_place_names() -> list[tuple[str, str]]:
     for region in _REGIONS:
         add(region, region)
     for name in _subdivisions():
-        add(name, name)
+        add(name, _as_news_writes(name))
     for short, name in _SUBDIVISION_SHORT_FORMS.items():
         add(short, name)
     return list(canonical_of.items())
+
+
+# The marks a scholarly romanisation adds that news copy never writes: "Rājasthān", "Uttar Pradesh" as ISO
+# 3166-2 spells India's states (a macron, a dot or a line below a letter).
+_ROMANISATION_MARKS = dict.fromkeys(map(ord, "\u0304\u0323\u0331"))
+
+
+def _as_news_writes(name: str) -> str:
+    """``name`` without the marks of a scholarly romanisation ("Rājasthān" -> "Rajasthan"); the accents
+    of a language's own spelling stay ("Île-de-France", "Baden-Württemberg")."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).translate(_ROMANISATION_MARKS))
 
 
 def _subdivisions() -> list[str]:
