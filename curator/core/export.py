@@ -109,6 +109,7 @@ class ExportReport:
     path: Path
     written: int = 0
     left_out_merged: int = 0  # chosen by id but merged away, and merged-away articles were not asked for
+    left_out_trashed: int = 0  # chosen by id but in the trash, which no export writes
     cancelled: bool = False
 
     @property
@@ -124,10 +125,19 @@ class ExportReport:
         if self.cancelled:
             return f"Export cancelled; {self.path} was not written"
         text = f"Exported {self.what} to {self.path}"
-        if self.left_out_merged:
-            plural = "s" if self.left_out_merged != 1 else ""
-            text += f" ({self.left_out_merged:,} merged-away article{plural} left out)"
+        if self.left_out:
+            text += f" ({self.left_out} left out)"
         return text
+
+    @property
+    def left_out(self) -> str:
+        """The chosen articles not written, and why: "1 merged-away article and 2 articles in the trash"."""
+        parts = []
+        if self.left_out_merged:
+            parts.append(f"{self.left_out_merged:,} merged-away article{'s' if self.left_out_merged != 1 else ''}")
+        if self.left_out_trashed:
+            parts.append(f"{self.left_out_trashed:,} article{'s' if self.left_out_trashed != 1 else ''} in the trash")
+        return " and ".join(parts)
 
 
 def export_library(
@@ -159,7 +169,7 @@ def export_library(
     path = path.resolve() if path.is_symlink() else path
     article_ids: list[int] = []
     if format.of_articles:
-        article_ids, report.left_out_merged = articles_in_scope(library, query, ids)
+        article_ids, report.left_out_merged, report.left_out_trashed = articles_in_scope(library, query, ids)
         if annotated_only:
             annotated = {row[0] for row in library.db.execute(
                 "SELECT DISTINCT article_id FROM mentions WHERE status = ? AND field = 'body'",
@@ -232,13 +242,14 @@ def _is_sqlite(path: Path) -> bool:
 
 
 def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
-                      ids: Iterable[int] | None = None) -> tuple[list[int], int]:
-    """The ids an article export writes, in list order, and how many of ``ids`` it leaves out as merged-away.
+                      ids: Iterable[int] | None = None) -> tuple[list[int], int, int]:
+    """The ids an article export writes, in list order, and how many of ``ids`` it leaves out as merged-away
+    and as in the trash.
 
     Raises :class:`ExportError` when ``ids`` names an article the library does not have.
     """
     if ids is None:
-        return library.article_ids(query), 0
+        return library.article_ids(query), 0, 0
     wanted = sorted(set(ids))
     status: dict[int, str] = {}
     for chunk in chunks(wanted):
@@ -252,7 +263,8 @@ def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
         wanted = [i for i in library.article_ids(replace(query, include_merged=True)) if i in status]
     chosen = [i for i in wanted if status[i] == ArticleStatus.ACTIVE
               or (query.include_merged and status[i] == ArticleStatus.MERGED)]
-    return chosen, len(wanted) - len(chosen)
+    trashed = sum(status[i] == ArticleStatus.TRASHED for i in wanted)
+    return chosen, len(wanted) - len(chosen) - trashed, trashed
 
 
 # Writing ------------------------------------------------------------------------------

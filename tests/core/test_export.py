@@ -215,10 +215,10 @@ def test_a_search_exports_what_it_finds_in_the_order_the_list_shows(library, tmp
 
 def test_chosen_ids_leave_out_merged_away_articles_unless_asked(merged_seeds, tmp_path):
     library, kept, merged = merged_seeds
-    assert articles_in_scope(library, ArticleQuery(), [merged, kept, kept]) == ([kept], 1)
-    assert articles_in_scope(library, ArticleQuery(include_merged=True), [merged, kept]) == ([kept, merged], 0)
-    assert articles_in_scope(library, ArticleQuery(search="Belarusian"), [kept]) == ([kept], 0)
-    assert articles_in_scope(library, ArticleQuery(search="giraffe"), [kept]) == ([], 0)
+    assert articles_in_scope(library, ArticleQuery(), [merged, kept, kept]) == ([kept], 1, 0)
+    assert articles_in_scope(library, ArticleQuery(include_merged=True), [merged, kept]) == ([kept, merged], 0, 0)
+    assert articles_in_scope(library, ArticleQuery(search="Belarusian"), [kept]) == ([kept], 0, 0)
+    assert articles_in_scope(library, ArticleQuery(search="giraffe"), [kept]) == ([], 0, 0)
     report = export_library(library, tmp_path / "chosen.csv", ExportFormat.CSV, ids=[merged])
     assert report.summary().endswith("(1 merged-away article left out)")
     assert read_csv(tmp_path / "chosen.csv") == []
@@ -314,3 +314,13 @@ def test_any_text_survives_jsonl_and_csv_round_trips(titles, bodies):
         rows = list(csv.DictReader(io.StringIO(text, newline=""), strict=True))
         assert [(restore_cell(r["title"]), restore_cell(r["body"])) for r in rows] == expected
     library.close()
+
+
+def test_chosen_ids_in_the_trash_are_left_out_and_said_to_be(merged_seeds, tmp_path):
+    from curator.core.curation import trash_articles
+
+    library, kept, merged = merged_seeds
+    trash_articles(library, [kept])
+    assert articles_in_scope(library, ArticleQuery(), [merged, kept]) == ([], 1, 1)
+    report = export_library(library, tmp_path / "chosen.jsonl", ExportFormat.JSONL, ids=[merged, kept])
+    assert report.summary().endswith("(1 merged-away article and 1 article in the trash left out)")

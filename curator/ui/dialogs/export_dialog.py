@@ -96,7 +96,7 @@ def _count_scopes(search: str, selection_ids: list[int]):
                 found = ArticleQuery(search=search, include_merged=merged)
                 counts[Scope.SEARCH, merged] = library.count_articles(found)
             if selection_ids:
-                chosen, _ = articles_in_scope(library, ArticleQuery(include_merged=merged), selection_ids)
+                chosen, *_left_out = articles_in_scope(library, ArticleQuery(include_merged=merged), selection_ids)
                 counts[Scope.SELECTION, merged] = len(chosen)
         return counts
 
@@ -311,8 +311,8 @@ def show_export_finished(parent: QWidget | None, report: ExportReport) -> QMessa
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(f"Exported {report.what}.")
     box.setInformativeText(str(report.path) + (
-        f"\n\n{report.left_out_merged:,} of the selected articles were merged away and left out."
-        if report.left_out_merged else ""))
+        f"\n\nOf the selected articles, {report.left_out} {'were' if report.left_out_merged + report.left_out_trashed > 1 else 'was'} left out."
+        if report.left_out else ""))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     show_folder = box.addButton("Show Folder", QMessageBox.ButtonRole.ActionRole)
     show_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.path.parent))))
