@@ -352,3 +352,13 @@ def test_undoing_merge_all_says_how_many_merges_it_takes_back(capsys, db, tmp_pa
     assert said.startswith("Undid: Merged 2 articles into ") and said.rstrip().endswith("(and 2 more of this run)")
     assert main(["--db", db, "redo"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("(and 2 more of this run)")
+
+
+def test_a_loop_is_reported_without_a_hint_that_would_not_help(capsys, db, tmp_path):
+    folder = tmp_path / "news"
+    (folder / "inner").mkdir(parents=True)
+    (folder / "inner" / "a.txt").write_text("Oslo\n\nThe harbour council met on Monday.")
+    (folder / "inner" / "up").symlink_to(tmp_path, target_is_directory=True)  # what holds the chosen folder
+    assert main(["--db", db, "import", str(folder), "--follow-links"]) == 0
+    out = capsys.readouterr().out
+    assert "not followed: " in out and "a loop" in out and "--follow-links follows it" not in out

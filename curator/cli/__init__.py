@@ -314,7 +314,9 @@ def cmd_import(library: Library, args) -> int:
         for doubt in report.doubtful:
             print(f"  doubtful: {doubt.describe()}")
         for link in report.links_not_followed:
-            print(f"  not followed: {link.describe()} (--follow-links follows it)")
+            # Only a link out of the folder is followed when asked; a loop or an archive's link never is.
+            hint = " (--follow-links follows it)" if "outside" in link.reason and not args.follow_links else ""
+            print(f"  not followed: {link.describe()}{hint}")
         for problem in report.errors:
             print(f"  error: {problem.describe()}", file=sys.stderr)
     if report.cancelled:

@@ -110,7 +110,7 @@ class ImportReport:
             parts.append(f"{len(self.doubtful)} read in a doubtful encoding")
         if self.links_not_followed:
             count = len(self.links_not_followed)
-            parts.append(f"{count} link{'s' if count != 1 else ''} leading outside the folder not followed")
+            parts.append(f"{count} link{'s' if count != 1 else ''} not followed")
         text = ", ".join(parts)
         return text + (" (cancelled)" if self.cancelled else "")
 
