@@ -199,6 +199,8 @@ def test_tag_with_all_and_entities_listing(capsys, db):
         "pending": 0, "article_ids": [1, 2], "suggested": False}]
     assert main(["--db", db, "tag", "1", "0", "3", "ship"]) == 1
     assert "Unknown entity type 'SHIP'" in capsys.readouterr().err
+    assert main(["--db", db, "tag", "1", "0", "99999", "person"]) == 1
+    assert f"Characters 0 to 99999 are not in the article's text ({len(body):,} characters long)" in capsys.readouterr().err
 
 
 def test_suggest_stores_pending_mentions_listed_by_entities(capsys, db):
