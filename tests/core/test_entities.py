@@ -156,7 +156,7 @@ def test_entity_edits_merge_and_delete_are_undoable(seeds):
 
 
 def test_bad_requests_are_refused_with_reasons(seeds):
-    with pytest.raises(EntityError, match="Select some text"):
+    with pytest.raises(EntityError, match="Characters 5 to 5 hold no words: choose words to tag"):
         tag_mention(seeds, 1, 5, 5, type="PERSON")
     with pytest.raises(EntityError, match="Unknown entity type"):
         tag(seeds, 1, "Lavrov", "SHIP")

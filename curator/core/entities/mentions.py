@@ -58,11 +58,11 @@ def tag_mention(library: Library, article_id: int, start: int, end: int, *, type
     """
     with library.atomic() as db:
         body = _article_text(library, article_id, field)
-        if not 0 <= start < end <= len(body):
+        if not 0 <= start <= end <= len(body):
             raise EntityError(f"Characters {start} to {end} are not in the article's "
                               f"{'dateline' if field == 'dateline' else 'text'} ({len(body):,} characters long)")
         if not body[start:end].strip():
-            raise EntityError(f"Characters {start} to {end} are only spaces: choose words to tag")
+            raise EntityError(f"Characters {start} to {end} hold no words: choose words to tag")
         text = body[start:end]
         rows = RowChanges(library)
         if entity_id is not None:
