@@ -222,3 +222,8 @@ def test_an_empty_path_is_refused_rather_than_read_as_this_folder(capsys, tmp_pa
     assert exited.value.code == 2
     assert "an empty path (is a shell variable unset?)" in capsys.readouterr().err
     assert not (tmp_path / "lib.db").exists()
+
+
+def test_comparing_a_device_names_what_it_is(capsys, tmp_path):
+    assert main(["compare", "/dev/null", SEEDS]) == EXIT_FAILED
+    assert one_line(capsys) == "curator compare: /dev/null: not a regular file (a device); not read\n"

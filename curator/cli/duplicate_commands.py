@@ -38,6 +38,7 @@ from curator.core.ingest import (
     importer_for,
     read_file,
 )
+from curator.core.ingest.sources import not_regular
 from curator.core.library import FIELDS, Library, PairKind, Settings
 from curator.core.stories import (
     Weights,
@@ -92,6 +93,8 @@ def _first_article(path: Path) -> ArticleDraft:
         raise UnreadableFile("no such file")
     if path.is_dir():
         raise UnreadableFile("is a folder; give an article file")
+    if not path.is_file():  # a device or a pipe has no file type to name, and would never end
+        raise UnreadableFile(not_regular(path.stat().st_mode))
     importer = importer_for(path.name)
     if importer is None:
         raise UnreadableFile(f"unsupported file type '{path.suffix or path.name}'")
