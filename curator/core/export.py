@@ -475,7 +475,8 @@ def csv_row(article: dict) -> list:
     located = [f"{s['path']} ({s['record']})" if s["record"] else s["path"] for s in article["sources"] if s["path"]]
     named = [f"{entity['name']} ({entity['type']})" for entity in article["entities"]]
     return [*(article[name] for name in RECORD_FIELDS), article["story_id"], CSV_SEPARATOR.join(located),
-            CSV_SEPARATOR.join(named), article["body"]]
+            CSV_SEPARATOR.join(named), article["body"],
+            json.dumps(article["metadata"], ensure_ascii=False) if article["metadata"] else ""]
 
 
 def span_record(article: dict) -> dict:

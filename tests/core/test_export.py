@@ -324,3 +324,16 @@ def test_chosen_ids_in_the_trash_are_left_out_and_said_to_be(merged_seeds, tmp_p
     assert articles_in_scope(library, ArticleQuery(), [merged, kept]) == ([], 1, 1)
     report = export_library(library, tmp_path / "chosen.jsonl", ExportFormat.JSONL, ids=[merged, kept])
     assert report.summary().endswith("(1 merged-away article and 1 article in the trash left out)")
+
+
+def test_a_csv_export_keeps_the_metadata_a_file_brought_and_gives_it_back(library, tmp_path):
+    (tmp_path / "in.csv").write_text('title,text,section,wire_id\nWind,"The farm opened, at last.",World,=A-17\n')
+    import_paths(library, [tmp_path / "in.csv"])
+    assert library.article(1)["metadata"] == {"section": "World", "wire_id": "=A-17"}
+    export_library(library, tmp_path / "out.csv", ExportFormat.CSV)
+    again = Library.open(tmp_path / "again.db")
+    import_paths(again, [tmp_path / "out.csv"])
+    metadata = again.article(1)["metadata"]
+    assert (metadata["section"], metadata["wire_id"]) == ("World", "=A-17")
+    assert again.article(1)["body"] == "The farm opened, at last."
+    again.close()

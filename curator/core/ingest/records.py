@@ -32,7 +32,7 @@ from curator.core.ingest.base import (
     register,
     take_label,
 )
-from curator.core.library.fields import EXPORT_CSV_COLUMNS
+from curator.core.library.fields import EARLIER_EXPORT_CSV_COLUMNS, EXPORT_CSV_COLUMNS
 from curator.core.text import (
     BUILT_IN_BOILERPLATE,
     Boilerplate,
@@ -187,7 +187,7 @@ def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOIL
     stem = PurePosixPath(name).stem
     result = ParseResult([], encoding=encoding)
     # Curator's own export wrote text a spreadsheet would run after an apostrophe: read back as it was.
-    exported = tuple(header) == EXPORT_CSV_COLUMNS
+    exported = tuple(header) in (EXPORT_CSV_COLUMNS, EARLIER_EXPORT_CSV_COLUMNS)
     row_number = 1
     while True:
         row_number += 1
@@ -208,10 +208,23 @@ def parse_table(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOIL
         if exported:
             row = [restore_cell(cell) for cell in row]
         # A row short of the header's fields has its last cells empty, as a spreadsheet shows it.
-        _add_record(result, dict(zip(header, row + [""] * (len(header) - len(row)))), label, stem, boilerplate)
+        record: dict[str, object] = dict(zip(header, row + [""] * (len(header) - len(row))))
+        if exported and record.get("metadata"):
+            record["metadata"] = _exported_metadata(str(record["metadata"]))
+        _add_record(result, record, label, stem, boilerplate)
     if not result.drafts and not result.errors:
         raise UnreadableFile("no rows after the header")
     return result
+
+
+def _exported_metadata(cell: str) -> dict | str:
+    """The metadata column of Curator's own CSV export as the object it was written from (a cell
+    that is no JSON object, edited in a spreadsheet, say, stays as written)."""
+    try:
+        value = _loads(cell, multiline=False)
+    except _BadRecord:
+        return cell
+    return value if isinstance(value, dict) else cell
 
 
 def _distinct_names(header: list[str]) -> list[str]:

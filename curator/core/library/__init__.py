@@ -6,7 +6,13 @@ from curator.core.library.backup import (
     suggested_backup_name,
 )
 from curator.core.library.failures import describe_failure
-from curator.core.library.fields import EXPORT_CSV_COLUMNS, FIELD_LABELS, FIELDS, RECORD_FIELDS
+from curator.core.library.fields import (
+    EARLIER_EXPORT_CSV_COLUMNS,
+    EXPORT_CSV_COLUMNS,
+    FIELD_LABELS,
+    FIELDS,
+    RECORD_FIELDS,
+)
 from curator.core.library.history import (
     HistoryConflict,
     NothingToDo,
@@ -49,7 +55,7 @@ from curator.core.library.store import (
 )
 
 __all__ = [
-    "EXPORT_CSV_COLUMNS", "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
+    "EARLIER_EXPORT_CSV_COLUMNS", "EXPORT_CSV_COLUMNS", "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
     "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleSort", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",

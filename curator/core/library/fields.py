@@ -23,4 +23,7 @@ FIELDS = tuple(FIELD_LABELS)
 # An article as a record (an export row, `curator show`): its id, its fields, and where it stands.
 RECORD_FIELDS = ("id", *FIELDS, "status", "merged_into")
 # The columns of an export as CSV: the header an import knows it by (to read its cells back exactly).
-EXPORT_CSV_COLUMNS = (*RECORD_FIELDS, "story_id", "sources", "entities", "body")
+# Its metadata, last, as a JSON object: what the article's file had beyond its fields.
+EXPORT_CSV_COLUMNS = (*RECORD_FIELDS, "story_id", "sources", "entities", "body", "metadata")
+# The header of an export written before the metadata had a column, still read back exactly.
+EARLIER_EXPORT_CSV_COLUMNS = EXPORT_CSV_COLUMNS[:-1]
