@@ -144,3 +144,13 @@ def test_the_import_summary_undoes_the_import_by_moving_its_articles_to_the_tras
     assert window.library_view.article_count == 2
     assert [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'trashed'")] == [3, 4, 5]
     assert window.statusBar().currentMessage() == "Moved 3 articles to the trash — Ctrl+Z to undo"
+
+
+def test_an_empty_trash_says_so(qtbot, make_window, sync_tasks, library):
+    add_numbered_articles(library, 2)
+    window = make_window(sync_tasks)
+    view = window.library_view
+    window.articles.show_trash_action.trigger()
+    assert view._list_stack.currentWidget() is view._list_note and "The trash is empty" in view._list_note.text()
+    window.articles.show_trash_action.trigger()  # the library again: its list, not the note
+    assert view._list_stack.currentWidget() is view.table

@@ -70,7 +70,7 @@ class LibraryView(QSplitter):
         self._configure_table()
         self.table.selectionModel().currentRowChanged.connect(self._show_row)
 
-        self._list_note = QLabel()  # in place of the list: no matches, or searching
+        self._list_note = QLabel()  # in place of the list: no matches, searching, or an empty trash
         self._list_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._list_note.setWordWrap(True)
         self._list_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -229,6 +229,10 @@ class LibraryView(QSplitter):
         if self.model.rowCount() == 0 and search:
             self._list_note.setText(f"Searching for “{search}”…" if self.model.searching
                                     else f"No articles match “{search}”")
+            self._list_stack.setCurrentWidget(self._list_note)
+        elif self.model.rowCount() == 0 and self.model.query.trash:
+            # An empty table reads as a list that failed to load; an empty trash says so.
+            self._list_note.setText("The trash is empty. Articles moved to the trash wait here until restored.")
             self._list_stack.setCurrentWidget(self._list_note)
         else:
             self._list_stack.setCurrentWidget(self.table)
