@@ -9,7 +9,7 @@ mixins.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -508,13 +508,25 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
     def undo(self) -> None:
         step = next_undo(self._library)
         said = f"Undid: {step.words}" if step is not None else "Undid"
-        self.run_change(lambda done, failed: ops.undo_last(self, self._tasks, confirmed(self, done, said, redo_hint),
-                                                           failed))
+        self.run_change(lambda done, failed: ops.undo_last(
+            self, self._tasks, confirmed(self, self._selecting_pairs_back(done), said, redo_hint), failed))
 
     def redo(self) -> None:
         step = next_redo(self._library)
         said = f"Redid: {step.words}" if step is not None else "Redid"
-        self.run_change(lambda done, failed: ops.redo_last(self, self._tasks, confirmed(self, done, said), failed))
+        self.run_change(lambda done, failed: ops.redo_last(
+            self, self._tasks, confirmed(self, self._selecting_pairs_back(done), said), failed))
+
+    def _selecting_pairs_back(self, done: Callable[[Changes], None]) -> Callable[[Changes], None]:
+        """``done``, then the queue's selection on a pair the undo (or redo) brought back to it: a skip
+        undone is the pair one wants to look at again, not whatever row its place now holds."""
+        def finished(changes: Changes) -> None:
+            done(changes)
+            row = max(0, self.duplicates_view.table.currentIndex().row())
+            for a, b in changes.pairs:
+                if self.duplicates_view.select_pair(a, b, near=row):
+                    break
+        return finished
 
     # Preferences -----------------------------------------------------------
 

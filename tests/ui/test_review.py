@@ -205,3 +205,20 @@ def test_the_history_panel_shows_its_newest_entry_after_each_change(qtbot):
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     qtbot.wait(50)
     assert bar.value() == 0
+
+
+def test_an_undone_skip_brings_the_pair_back_selected(qtbot, library, make_window, sync_tasks):
+    from tests.factories import add_numbered_articles, add_pairs
+
+    one, two, three, four = add_numbered_articles(library, 4)
+    add_pairs(library, [(one, two), (three, four)], score=0.9)
+    window = make_window(sync_tasks)
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.duplicates_view
+    view.select_row(1)  # the last pair: skipped, the row before it is selected
+    skipped = (view.current_pair()["a"], view.current_pair()["b"])
+    press(qtbot, window, Qt.Key.Key_S)
+    assert (view.current_pair()["a"], view.current_pair()["b"]) != skipped  # the next pair, in its place
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.pair_count == 2
+    assert (view.current_pair()["a"], view.current_pair()["b"]) == skipped
