@@ -154,3 +154,14 @@ def test_an_empty_trash_says_so(qtbot, make_window, sync_tasks, library):
     assert view._list_stack.currentWidget() is view._list_note and "The trash is empty" in view._list_note.text()
     window.articles.show_trash_action.trigger()  # the library again: its list, not the note
     assert view._list_stack.currentWidget() is view.table
+
+
+def test_after_moving_an_article_to_the_trash_the_next_one_is_selected(qtbot, make_window, sync_tasks, library):
+    add_numbered_articles(library, 4)
+    window = make_window(sync_tasks)
+    select_rows(window, [1])
+    gone = window.library_view.selected_article_ids()
+    following = window.library_view.model.article_id(2)
+    window.articles.trash_selected()
+    assert window.library_view.selected_article_ids() == [following] and following not in gone
+    assert window.library_view.article_view.article_id == following

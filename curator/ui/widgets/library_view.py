@@ -197,10 +197,17 @@ class LibraryView(QSplitter):
         self.set_query(replace(self.model.query, entity_id=entity_id))
 
     def refresh(self) -> None:
-        """Re-read the list (after an import), keeping the selected article selected if it is still there."""
+        """Re-read the list (after a change), keeping the selected article selected wherever it is now;
+        when it has left the list (moved to the trash, merged away), the article now in its row is
+        selected, as a mail client does, so the keyboard goes on from there."""
         row = self.table.currentIndex().row()
+        shown_id = self.article_view.article_id
         self.model.refresh()
         self._after_reset(keep_row=row if row >= 0 else None)
+        if row < 0 or shown_id is None or self.article_view.article_id is not None or not self.model.rowCount():
+            return
+        if not self.show_article_row(shown_id, near=row):
+            self.select_row(min(row, self.model.rowCount() - 1))
 
     def show_changes(self, changes: Changes) -> None:
         """Re-read what an operation changed: the list when its articles (or the listed entity) did,
