@@ -89,3 +89,15 @@ def test_on_a_small_screen_the_entities_panel_keeps_its_names_readable(qtbot, li
     window.resize(1400, 800)  # room again: every count
     window.resizeDocks([window.entities.dock], [600], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: not header.isSectionHidden(ARTICLES))
+
+
+def test_on_a_small_screen_a_panel_leaves_the_article_list_a_readable_width(qtbot, library, sync_tasks):
+    import_paths(library, sample_paths())
+    window = MainWindow(library, sync_tasks)
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    window.entities.dock.show()
+    # The entity types' legend above the text wraps: the reading pane gives way as well as the list.
+    qtbot.waitUntil(lambda: window.library_view.table.width() >= 150)
+    assert window.library_view.article_view.minimumSizeHint().width() < 250

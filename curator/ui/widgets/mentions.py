@@ -197,6 +197,8 @@ class EntityStrip(QFrame):
         self.legend = QLabel()
         self.legend.setObjectName("entityLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # Wrapped, so the legend of many types never holds the reading pane wider than a small window leaves it.
+        self.legend.setWordWrap(True)
         self.entities = QLabel()
         self.entities.setObjectName("articleEntities")
         self.entities.setWordWrap(True)
@@ -218,7 +220,8 @@ class EntityStrip(QFrame):
     def show_types(self, types: list[dict]) -> None:
         keyed = [t for t in types if t["key"] is not None]
         swatch = '<span style="color:{colour}">&#9632;</span>&nbsp;{key}&nbsp;{label}'
-        self.legend.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
+        # A type keeps its swatch, key and name together; the line may break between types.
+        self.legend.setText("&nbsp;&nbsp;·&nbsp; ".join(
             swatch.format(colour=t["colour"], key=t["key"], label=html.escape(t["label"])) for t in keyed))
         self.legend.setToolTip(TAG_HINT + "; right-click for more")
 
