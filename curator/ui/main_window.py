@@ -68,6 +68,8 @@ DEFAULT_SIZE = QSize(1200, 760)
 # The library's list narrower than this after a panel opened beside it: the list and the reading pane
 # share the room again.
 LIST_LEAST_WIDTH = 320
+# The most of the window's width a side panel opens at.
+MAX_PANEL_SHARE = 0.36
 
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
@@ -287,7 +289,17 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
 
     def _keep_the_list_readable(self) -> None:
         """After a panel opens beside the pages: the library's list takes all of a narrower window (the
-        reading pane keeps its width); squeezed past reading, it and the pane share the room again."""
+        reading pane keeps its width); squeezed past reading, it and the pane share the room again. In
+        a small window the panel takes no more than its share, the pages being what is read."""
+        panels = [panel for panel in (self.entities.dock, self.history_dock) if panel.isVisible()]
+        most = int(self.width() * MAX_PANEL_SHARE)
+        if panels and max(panel.width() for panel in panels) > most:
+            self.resizeDocks(panels, [most] * len(panels), Qt.Orientation.Horizontal)
+            QTimer.singleShot(0, self._share_the_library_width)  # once the panel's new width is laid out
+        else:
+            self._share_the_library_width()
+
+    def _share_the_library_width(self) -> None:
         if self.library_view.table.width() < LIST_LEAST_WIDTH:
             self.library_view.split_for_width(self.library_view.width())
 

@@ -101,3 +101,6 @@ def test_on_a_small_screen_a_panel_leaves_the_article_list_a_readable_width(qtbo
     # The entity types' legend above the text wraps: the reading pane gives way as well as the list.
     qtbot.waitUntil(lambda: window.library_view.table.width() >= 150)
     assert window.library_view.article_view.minimumSizeHint().width() < 250
+    # The panel opens at no more than its share of a small window.
+    qtbot.waitUntil(lambda: window.entities.dock.width() <= 0.4 * window.width())
+    qtbot.waitUntil(lambda: window.library_view.article_view.width() >= 200)
