@@ -62,6 +62,7 @@ def save_view_state(window: MainWindow) -> None:
         settings.setValue("pair_row", duplicates.table.currentIndex().row())
     if window.stories_view.page is not None:
         settings.setValue("story", window.stories_view.page.story.id)
+        settings.setValue("story_versions", ",".join(map(str, window.stories_view.selected_versions())))
     settings.endGroup()
 
 
@@ -77,7 +78,8 @@ def restore_view_state(window: MainWindow) -> None:
         _restore_article_list(window, settings)
         story = _int(settings.value("story"))
         if story is not None:
-            window.stories_view.show_story_when_read(story)
+            versions = tuple(int(part) for part in str(settings.value("story_versions", "")).split(",") if part.isdigit())
+            window.stories_view.show_story_when_read(story, versions)
         page = dict(zip(PAGES, (window.library_view, window.duplicates_view, window.stories_view)))
         window.show_view(page.get(str(settings.value("page")), window.library_view))
         _restore_pair(window, settings)

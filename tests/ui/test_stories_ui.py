@@ -145,10 +145,24 @@ def test_a_reopened_library_shows_the_story_it_was_left_at(qtbot, library, make_
     window.show_view(window.stories_view)
     window.stories_view.story_table.setCurrentCell(1, 0)  # the smaller story, listed second
     assert window.stories_view.page.story.article_ids == (ids[3], ids[4])
+    window.stories_view.select_versions([1])
     window.close()
     reopened = make_window(sync_tasks)
     assert reopened.chosen_page is reopened.stories_view
     assert reopened.stories_view.page.story.article_ids == (ids[3], ids[4])
+    assert reopened.stories_view.selected_versions() == [ids[4]]  # and the version chosen on it
+    assert reopened.stories_view.comparison.showing_comparison
+
+
+def test_a_renamed_story_keeps_the_version_chosen_on_it(qtbot, library, make_window, sync_tasks, monkeypatch):
+    ids = two_stories(library)
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    view = window.stories_view
+    view.select_versions([2])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Hywind Tampen", True))
+    view.rename_button.click()
+    assert view.heading.text() == "Hywind Tampen" and view.selected_versions() == [ids[2]]
 
 
 def test_two_stories_offered_alike_are_told_apart_by_a_number():

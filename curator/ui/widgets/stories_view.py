@@ -66,6 +66,7 @@ class StoriesView(QWidget):
         self._stories: list[Story] = []
         self.page: StoryPage | None = None
         self._story_to_show: int | None = None  # shown when the stories are first read (the one open when last closed)
+        self._versions_to_choose: tuple[int, ...] = ()  # and its versions chosen then
 
         self.note = muted(QLabel(EMPTY_NOTE))
         self.note.setWordWrap(True)
@@ -161,9 +162,10 @@ class StoriesView(QWidget):
 
         self._tasks.submit(job, on_done=lambda result: self._show(read, *result))
 
-    def show_story_when_read(self, story_id: int) -> None:
-        """Show this story, if it is still there, when the stories are first read."""
-        self._story_to_show = story_id
+    def show_story_when_read(self, story_id: int, versions: tuple[int, ...] = ()) -> None:
+        """Show this story, if it is still there, when the stories are first read, with these of its
+        versions chosen (those still in it)."""
+        self._story_to_show, self._versions_to_choose = story_id, versions
 
     def _show(self, read: int, stories: list[Story], page: StoryPage | None) -> None:
         if read != self._reads:
@@ -198,6 +200,15 @@ class StoriesView(QWidget):
                            on_done=lambda page: self._show_page(page) if read == self._reads else None)
 
     def _show_page(self, page: StoryPage | None) -> None:
+        # The same story read again (renamed, a version removed) keeps the versions chosen on it; another
+        # story's page starts with none, so no action takes rows chosen for the page before.
+        if page is not None and self.page is not None and self.page.story.id == page.story.id:
+            chosen = set(self.selected_versions())
+        elif page is not None and page.story.id == self._story_to_show:
+            chosen = set(self._versions_to_choose)
+        else:
+            chosen = set()
+        self._versions_to_choose = ()
         self.page = page
         for widget in (self.heading, self.summary, self.rename_button, self.version_table):
             widget.setEnabled(page is not None)
@@ -219,7 +230,11 @@ class StoriesView(QWidget):
                 self.version_table.setItem(row, column, item)
         self.version_table.blockSignals(False)
         self.comparison.clear("Select a later version to see it beside the earliest.")
-        self._version_chosen()
+        rows = [row for row, change in enumerate(page.changes) if change.version.id in chosen] if page else []
+        if rows:
+            self.select_versions(rows)  # which shows what they are, as a choice by hand does
+        else:
+            self._version_chosen()
 
     # Versions -------------------------------------------------------------------
 
