@@ -36,9 +36,9 @@ from curator.core.ingest import (
     SourceReadError,
     UnreadableFile,
     importer_for,
+    not_regular_reason,
     read_file,
 )
-from curator.core.ingest.sources import not_regular
 from curator.core.library import FIELDS, Library, PairKind, Settings
 from curator.core.stories import (
     Weights,
@@ -94,7 +94,7 @@ def _first_article(path: Path) -> ArticleDraft:
     if path.is_dir():
         raise UnreadableFile("is a folder; give an article file")
     if not path.is_file():  # a device or a pipe has no file type to name, and would never end
-        raise UnreadableFile(not_regular(path.stat().st_mode))
+        raise UnreadableFile(not_regular_reason(path.stat().st_mode))
     importer = importer_for(path.name)
     if importer is None:
         raise UnreadableFile(f"unsupported file type '{path.suffix or path.name}'")

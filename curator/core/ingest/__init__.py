@@ -22,7 +22,7 @@ from curator.core.ingest.importing import (
 )
 from curator.core.ingest.paths import SourcePath
 from curator.core.ingest.samples import package_folder, sample_paths
-from curator.core.ingest.sources import MB, ImportLimits, SourceReadError, read_file
+from curator.core.ingest.sources import MB, ImportLimits, SourceReadError, not_regular_reason, read_file
 
 __all__ = [
     "MB",
@@ -41,5 +41,6 @@ __all__ = [
     "importer_for",
     "supported_extensions",
     "read_file",
+    "not_regular_reason",
     "SourceReadError",
 ]

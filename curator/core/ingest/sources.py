@@ -179,7 +179,7 @@ def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSource
         collected.problems.append(SourceProblem(display, f"cannot read file: {error.strerror}"))
         return
     if not stat.S_ISREG(found.st_mode):
-        collected.problems.append(SourceProblem(display, not_regular(found.st_mode)))
+        collected.problems.append(SourceProblem(display, not_regular_reason(found.st_mode)))
         return
     if link and walk is not None and not walk.follow_links and walk.leads_outside(real := os.path.realpath(path)):
         collected.links_not_followed.append(SourceProblem(display, f"leads outside the imported folder, to {real}"))
@@ -206,7 +206,7 @@ def _add_file(path: Path | str, limits: ImportLimits, collected: CollectedSource
     collected.sources.append(Source(display, size, partial(read_file, display, limits.max_file_bytes), display))
 
 
-def not_regular(mode: int) -> str:
+def not_regular_reason(mode: int) -> str:
     """Why a file that is not a regular file is not read, naming what it is."""
     if stat.S_ISFIFO(mode):
         kind = "a pipe"
@@ -231,7 +231,7 @@ def read_file(path: str, max_bytes: int) -> bytes:
     with open(descriptor, "rb", buffering=0) as file:
         status = os.fstat(file.fileno())
         if not stat.S_ISREG(status.st_mode):
-            raise SourceReadError(not_regular(status.st_mode))
+            raise SourceReadError(not_regular_reason(status.st_mode))
         # First what the file says it holds and a byte more: asked for the whole limit at once, each
         # read set 50 MB aside (a third of the time of reading a 2 KB file). Then on to its end.
         parts, left, asked = [], max_bytes + 1, status.st_size + 1
