@@ -364,3 +364,17 @@ def test_a_loop_is_reported_without_a_hint_that_would_not_help(capsys, db, tmp_p
     assert main(["--db", db, "import", str(folder), "--follow-links"]) == 0
     out = capsys.readouterr().out
     assert "not followed: " in out and "a loop" in out and "--follow-links follows it" not in out
+
+
+def test_the_copy_scan_counts_the_copies_open_not_the_rewrites(capsys, db):
+    from tests.core.test_stories import HYWIND, HYWIND_REWRITE, add
+
+    main(["--db", db, "import", str(sample_paths()[0].parent)])
+    library = Library.open(db)
+    add(library, HYWIND)
+    add(library, HYWIND_REWRITE)
+    library.close()
+    main(["--db", db, "dupes"])  # the copy scan, then the story scan: the Hywind rewrite is suggested
+    capsys.readouterr()
+    assert main(["--db", db, "scan"]) == 0
+    assert capsys.readouterr().out.startswith("Scanned 0 new articles: 0 new duplicate suggestions, 1 open in all")

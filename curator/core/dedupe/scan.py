@@ -42,7 +42,7 @@ from curator.core.dedupe.sketch import band_keys, signature
 from curator.core.errors import Cancelled
 from curator.core.library.settings import get_settings
 from curator.core.library.sql import bulk_insert, chunks, placeholders
-from curator.core.library.states import ArticleStatus, Operation, PairStatus
+from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import BUSY_TIMEOUT_SECONDS, Library, utc_now
 from curator.core.parallel import ordered_map, worker_count
 from curator.core.progress import (
@@ -424,8 +424,9 @@ class _Verifier:
 
 
 def _open_pairs(library: Library, threshold: float) -> int:
-    return library.db.execute("SELECT count(*) FROM pairs WHERE status = ? AND score >= ?",
-                              [PairStatus.OPEN, threshold]).fetchone()[0]
+    """The open copy suggestions: the story scan's rewrites are its own to count."""
+    return library.db.execute("SELECT count(*) FROM pairs WHERE status = ? AND score >= ? AND kind != ?",
+                              [PairStatus.OPEN, threshold, PairKind.RELATED]).fetchone()[0]
 
 
 def _count_indexed(library: Library, ids: list[int], size: int) -> int:
