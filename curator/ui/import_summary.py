@@ -70,6 +70,10 @@ def import_problem_lines(report: ImportReport) -> list[str]:
     lines = [problem.describe() for problem in report.errors]
     lines += [f"{path}: unsupported file type, not imported" for path in report.unsupported]
     lines += [f"{link.describe()}; not followed" for link in report.links_not_followed]
+    # Last: a file skipped for holding bytes the library has is no fault, but a person may look for it.
+    in_trash = set(report.in_trash)
+    lines += [f"{path}: already in the library{' (in the trash)' if path in in_trash else ''}, not imported again"
+              for path in report.skipped]
     if len(lines) > MAX_DETAIL_LINES:
         hidden = len(lines) - MAX_DETAIL_LINES
         lines = lines[:MAX_DETAIL_LINES] + [f"… and {hidden:,} more"]
