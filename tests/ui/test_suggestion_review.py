@@ -53,6 +53,9 @@ def test_keys_accept_reject_skip_and_undo_whole_names_moving_on_by_themselves(qt
     shown = review.snippets.text()
     assert shown.count("<p") == len(review.groups[0]["snippets"]) == 2
     assert all(f">&nbsp;{snippet['text']}&nbsp;</b>" in shown for snippet in review.groups[0]["snippets"])
+    # Each snippet says which article it is from by its title, not by an id the window shows nowhere else.
+    assert all(f"— {snippet['title']}</span>" in shown for snippet in review.groups[0]["snippets"])
+    assert "article 1:" not in shown
 
     key(qtbot, review, Qt.Key.Key_A)
     assert statuses(library, first) == {("accepted", "PLACE")}

@@ -237,7 +237,7 @@ class SuggestionReview(QDialog):
                 f'<p style="margin-bottom:10px">{html.escape(snippet["before"])}'
                 f'<b style="background-color:{tint.name()}">&nbsp;{html.escape(snippet["text"])}&nbsp;</b>'
                 f'{html.escape(snippet["after"])}<br><span style="color:{muted}; font-size:small">'
-                f'article {snippet["article_id"]}: {html.escape(snippet["title"] or "")}</span></p>')
+                f'— {html.escape(snippet["title"] or "Article " + str(snippet["article_id"]))}</span></p>')
         return "".join(parts)
 
     # Deciding ---------------------------------------------------------------------------
