@@ -3,6 +3,8 @@ progress counts, the type picker, undo; reached from the Tag menu and from a sug
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -54,7 +56,7 @@ def test_keys_accept_reject_skip_and_undo_whole_names_moving_on_by_themselves(qt
     assert shown.count("<p") == len(review.groups[0]["snippets"]) == 2
     assert all(f">&nbsp;{snippet['text']}&nbsp;</b>" in shown for snippet in review.groups[0]["snippets"])
     # Each snippet says which article it is from by its title, not by an id the window shows nowhere else.
-    assert all(f"— {snippet['title']}</span>" in shown for snippet in review.groups[0]["snippets"])
+    assert all(f"— {html.escape(snippet['title'])}</span>" in shown for snippet in review.groups[0]["snippets"])
     assert "article 1:" not in shown
 
     key(qtbot, review, Qt.Key.Key_A)
