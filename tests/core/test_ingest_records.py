@@ -311,3 +311,34 @@ def test_api_answers_with_the_articles_and_their_text_wrapped_are_read():
     elastic = {"hits": {"total": 1, "hits": [{"_id": "7", "_source": {"title": "T", "content": "The text.", "_id": "x"}}]}}
     [draft] = parse_json("es.json", json.dumps(elastic).encode()).drafts
     assert (draft.title, draft.body, draft.metadata) == ("T", "The text.", {"_id": "7", "_source._id": "x"})
+
+
+def test_what_an_article_object_holds_is_told_from_a_list_of_articles():
+    # A page of records under "content" (a Spring API's), and one article whose authors are a list of objects.
+    page = {"content": [{"title": "Rail strike off", "text": "The strike was called off."},
+                        {"title": "Floods", "text": "Warnings were issued."}], "totalElements": 2}
+    assert [d.title for d in parse_json("page.json", json.dumps(page).encode()).drafts] == ["Rail strike off", "Floods"]
+    article = {"headline": "Rail strike off", "description": "The strike was called off on Tuesday night.",
+               "author": [{"@type": "Person", "name": "Jane Doe"}]}
+    [draft] = parse_json("one.json", json.dumps(article).encode()).drafts
+    assert (draft.title, draft.byline, draft.body) == ("Rail strike off", "Jane Doe", "The strike was called off on Tuesday night.")
+    feed = {"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"title": "Rail", "summary": "A deal.", "content_html": "<p>The strike was called off.</p><p>Trains run.</p>"}]}
+    [item] = parse_json("feed.json", json.dumps(feed).encode()).drafts
+    assert item.body == "The strike was called off.\n\nTrains run."
+
+
+def test_angle_brackets_in_prose_are_no_markup_and_a_table_s_cells_stay_apart():
+    lines = [{"title": "Library", "text": "Write to Paul Smith <p.smith@example.org> with questions."},
+             {"title": "Bug", "text": "The bug appeared only when a<b and b>c held."},
+             {"title": "Results", "text": "<table><tr><td>Rovers</td><td>3-1</td><td>United</td></tr></table><p>Next.</p>"}]
+    drafts = parse_json_lines("a.jsonl", "\n".join(map(json.dumps, lines)).encode()).drafts
+    assert [d.body for d in drafts] == ["Write to Paul Smith <p.smith@example.org> with questions.",
+                                        "The bug appeared only when a<b and b>c held.", "Rovers 3-1 United\n\nNext."]
+
+
+@pytest.mark.parametrize("opening", ["By Friday, 5 May 2023 at 17:00 all applications must be in",
+                                     "BY THE NUMBERS", "2 May 2023 07:00 Polls opened across the country"])
+def test_a_text_opening_like_a_byline_or_a_date_keeps_its_words(opening):
+    [draft] = parse_json("a.json", json.dumps({"title": "T", "text": f"{opening}\n\nThe rest."}).encode()).drafts
+    assert draft.body == f"{opening}\n\nThe rest." and draft.byline is None

@@ -288,3 +288,12 @@ def test_an_outlet_and_a_date_under_the_headline_are_its_metadata(text, title, o
     draft = parse_one(text)
     assert (draft.title, draft.outlet, draft.published) == (title or text.split("\n")[0], outlet, published)
     assert not {"NDTV", "2024", "Source", "May 28"} & set(draft.body.replace(",", " ").split())
+
+
+def test_a_standfirst_over_the_date_stays_the_text_s_and_a_folded_yaml_title_is_read():
+    draft = parse_one("Rail strike called off\nUnions and operators agree a deal on pay\n2 May 2023\n\nThe strike is off.")
+    assert (draft.title, draft.outlet, draft.published) == ("Rail strike called off", None, "2023-05-02")
+    assert draft.body == "Unions and operators agree a deal on pay\n\nThe strike is off."
+    folded = parse_one("---\ntitle: >-\n  Rail strike called off after unions\n  agree a deal\ndate: 2023-05-02\n---\n\n"
+                       "The strike is off.", name="a.md")
+    assert (folded.title, folded.published) == ("Rail strike called off after unions agree a deal", "2023-05-02")

@@ -280,3 +280,27 @@ def test_a_wire_s_closing_lines_go_whatever_the_wire():
     # A paragraph opening with a credit and going on as text is the text's.
     told = "Copyright 2019 rules were blamed. The court heard the case on Monday and ruled against the publisher."
     assert clean_body(told) == told
+
+
+@pytest.mark.parametrize("text", [
+    # Sections of an article under headings a page's furniture also uses, or lines that end sentences.
+    "The agency issued warnings.\n\nSee also\n\nEarlier warnings this winter were lifted within a day.",
+    "Google published its list.\n\nTrending\n\nChatGPT, the chatbot released in late 2022\n\nThe Titan submersible",
+    "The food is good.\n\nRecommended.\n\n12 High Street, Ludlow. Mains from £14.",
+    "We asked the minister about schools.\n\nMore from the interview\n\nQ: What about teachers' pay?\n\nA: Pay will rise.",
+    # A hard-wrapped file: a line that goes on a sentence is never a heading or a credit.
+    "The rents rose again, with\nmore from landlords than from\nthe council expected.",
+    "The payments came to light after\nreporting by The Washington Post and ProPublica\nin March.",
+])
+def test_the_text_is_kept_where_furniture_s_words_are_the_article_s(text):
+    assert clean_body(text).replace("\n\n", " ").split() == text.replace("\n", " ").split()
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("2 May 2023 07:00 Polls opened across the country", None),  # a date opening a sentence is no date field
+    ("2 May 2023 10:15 (CEST)", "2023-05-02"),
+    ("Mon, 02 May 2023 10:15:00 GMT+2", "2023-05-02"),
+    ("Tuesday, May 2, 2023 10:15 AM EDT", "2023-05-02"),
+])
+def test_a_date_with_its_time_and_zone_and_nothing_more(value, iso):
+    assert parse_date(value) == iso

@@ -66,6 +66,8 @@ _FRONT_MATTER_LIST_ITEM = re.compile(r"\s*-\s+(?P<value>.*)")
 _FRONT_MATTER_INLINE_LIST = re.compile(r"\[(?P<items>.*)\]")
 _FRONT_MATTER_INLINE_ITEM = re.compile(r"\"[^\"]*\"|'[^']*'|[^,]+")
 _FRONT_MATTER_MAX_LINES = 50
+# YAML's markers of a value written on the indented lines below its key.
+_BLOCK_SCALARS = frozenset({">", ">-", ">+", "|", "|-", "|+"})
 # Where a date a by-line states waits ("By Jane Doe | May 2, 2023"): it is the published date
 # only when no metadata line names one, wherever that line comes.
 _BYLINE_DATE = "byline date"
@@ -76,6 +78,7 @@ _HEADLINE_MAX_WORDS = 20
 _LONG_HEADLINE_MAX_CHARS = 300
 # An outlet named on a line of its own over a date line ("NDTV", "The Times of India").
 _OUTLET_MAX_CHARS = 60
+_OUTLET_JOINERS = frozenset("of the and & de del la le du di der des die el y".split())
 
 _HEADING = re.compile(r"\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*")
 _RULE_OR_FENCE = re.compile(r"\s*(?:[-=*_]\s*){3,}|\s*(?:```|~~~).*")
@@ -112,8 +115,11 @@ def parse(name: str, data: bytes, boilerplate: Boilerplate = BUILT_IN_BOILERPLAT
             # Metadata may also come after the headline: "Headline\n\nDate: ...", or "Headline\nNDTV\n2024-05-28".
             if (bare := _bare_outlet_and_date(lines)) is not None:
                 outlet, date, read = bare
-                if outlet:
+                if outlet and _looks_like_outlet(outlet):
                     fields.setdefault("outlet", outlet)
+                elif outlet:
+                    lines = [outlet, "", *lines[read:]]  # a standfirst over the date: the text's first paragraph
+                    read = 0
                 fields.setdefault("published", date)
                 lines = lines[read:]
             lines = _read_header(lines, fields, metadata)
@@ -208,8 +214,12 @@ def _yaml_entries(block: list[str]) -> dict[str, list[str]]:
     a dependency for it is not worth it.
     """
     entries: dict[str, list[str]] = {}
-    list_key = None
+    list_key = block_key = None
     for line in block:
+        if block_key is not None and line[:1].isspace() and line.strip():
+            folded = " ".join([*entries[block_key], line.strip()])
+            entries[block_key] = [folded]
+            continue
         if list_key is not None and (item := _FRONT_MATTER_LIST_ITEM.fullmatch(line)):
             entries[list_key].append(_unquote(item["value"]))
             continue
@@ -218,6 +228,11 @@ def _yaml_entries(block: list[str]) -> dict[str, list[str]]:
             list_key = None
             continue
         key, value = match["key"].strip().casefold(), match["value"].strip()
+        if value in _BLOCK_SCALARS:
+            # "title: >-" over indented lines: the lines are the value, folded into one.
+            entries[key], list_key, block_key = [], None, key
+            continue
+        block_key = None
         if inline := _FRONT_MATTER_INLINE_LIST.fullmatch(value):
             entries[key] = [_unquote(item) for item in _FRONT_MATTER_INLINE_ITEM.findall(inline["items"])]
         else:
@@ -387,8 +402,9 @@ def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _bare_outlet_and_date(lines: list[str]) -> tuple[str | None, str, int] | None:
-    """``(outlet, ISO date, lines read)`` when ``lines`` open with a bare date line, or an outlet's
-    name then one, before a blank line: the metadata some outlets' copy puts under the headline."""
+    """``(line over it, ISO date, lines read)`` when ``lines`` open with a bare date line, or a line
+    then one, before a blank line: the metadata some outlets' copy puts under the headline, the line
+    over the date its outlet ("NDTV") or its standfirst."""
     block = []
     for line in lines[:3]:
         if not line.strip():
@@ -399,10 +415,17 @@ def _bare_outlet_and_date(lines: list[str]) -> tuple[str | None, str, int] | Non
     date = parse_date(block[-1])
     if date is None:
         return None
-    outlet = block[0] if len(block) == 2 else None
-    if outlet is not None and (len(outlet) > _OUTLET_MAX_CHARS or outlet[-1:] in ".,;:!?"):
-        return None
-    return outlet, date, len(block)
+    if len(block) == 2 and block[0][-1:] in ".,;:":
+        return None  # a sentence over a date: the text's own lines
+    return (block[0] if len(block) == 2 else None), date, len(block)
+
+
+def _looks_like_outlet(line: str) -> bool:
+    """A name as outlets write theirs: "NDTV", "The Times of India", "Le Monde", every word a capital's
+    but the joiners."""
+    words = line.split()
+    return (len(line) <= _OUTLET_MAX_CHARS and 0 < len(words) <= 6 and line[-1] not in ".,;:!?"
+            and all(word[0].isupper() or word[0].isdigit() or word.casefold() in _OUTLET_JOINERS for word in words))
 
 
 def _has_inner_blank_line(lines: list[str]) -> bool:

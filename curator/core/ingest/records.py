@@ -60,6 +60,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "bodytext",
         "fulltext",
         "storytext",
+        "contenthtml",
+        "contenttext",
     ),
     "published": (
         "date",
@@ -102,6 +104,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 # article (NewsAPI leaves "content" null where it gives a "description").
 _SUMMARY_COLUMNS = ("description", "summary", "abstract", "teaser")
 _BODY_COLUMNS = frozenset(_COLUMNS["body"])
+_TITLE_COLUMNS = frozenset(_COLUMNS["title"])
 _TEXT_NAMES = "text, body, content, article, maintext or articleBody"
 _NO_TEXT = f"no article text: expected a field named {_TEXT_NAMES}"
 # Keys under which a JSON wrapper object commonly holds its list of articles.
@@ -305,21 +308,36 @@ def _article_list(value: object, depth: int = 0) -> list | dict:
         return value
     if not isinstance(value, dict):
         raise UnreadableFile(f"the JSON holds {_JSON_KINDS.get(type(value), 'a value')}, not articles")
-    if _with_nested_text(value) is not value or any(_compact(key) in _BODY_COLUMNS for key in value):
+    if _holds_text(value):
         return value
+    # A list of articles, not of an article's authors or tags: its objects have a text, a summary or a title.
     lists = {key: item for key, item in value.items() if isinstance(item, list)}
-    of_objects = [item for item in lists.values() if any(isinstance(entry, dict) for entry in item)]
-    if len(of_objects) == 1:
-        return of_objects[0]
+    of_articles = [item for item in lists.values() if any(isinstance(entry, dict) and _looks_like_article(entry)
+                                                         for entry in item)]
+    if len(of_articles) == 1:
+        return of_articles[0]
     wrapped = [item for key, item in lists.items() if _compact(key) in _WRAPPER_KEYS]
-    if len(wrapped) == 1:
+    if len(wrapped) == 1 and not _looks_like_article(value):
         return wrapped[0]
-    if not lists and depth < _WRAPPER_DEPTH:
+    if not of_articles and not _looks_like_article(value) and depth < _WRAPPER_DEPTH:
         inner = [_article_list(item, depth + 1) for item in value.values() if isinstance(item, dict)]
         found = [items for items in inner if isinstance(items, list)]
         if len(found) == 1:
             return found[0]
     return value
+
+
+def _holds_text(record: dict) -> bool:
+    """Whether ``record`` has an article's text: under a text's name, as text (not a list of records
+    that a wrapper such as ``{"content": [...]}`` holds), or in an object it holds."""
+    return _with_nested_text(record) is not record or any(
+        _compact(key) in _BODY_COLUMNS and not (isinstance(item, list) and any(isinstance(e, dict) for e in item))
+        for key, item in record.items())
+
+
+def _looks_like_article(record: dict) -> bool:
+    return _holds_text(record) or any(_compact(key) in _SUMMARY_COLUMNS or _compact(key) in _TITLE_COLUMNS
+                                      for key in record)
 
 
 # Objects within objects a wrapped list of articles may be found in, at most.
@@ -463,9 +481,12 @@ def _scalar_text(value: object) -> str | None:
 _REMOVED = "[Removed]"
 # NewsAPI's note that it cut the text short ("… [+2841 chars]"): the note is no part of the text.
 _TRUNCATION_MARK = re.compile(r"\s*\[\+\d+ chars\]\s*$")
-# An element a text written as HTML (a CMS's or an API's body field) would hold; text without one is
-# read as it is, so a "<" in prose ("x < y") is never taken for markup.
-_MARKUP = re.compile(r"</?(?:p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|img|section)\b[^<>]*>", re.I)
+# An element a text written as HTML (a CMS's or an API's body field) would hold, written as HTML writes
+# it (a closing tag, a <br>, a block's opening tag with quoted attributes); text without one is read as
+# it is, so a "<" in prose ("a<b and b>c", "Paul Smith <p.smith@example.com>") is never taken for markup.
+_MARKUP = re.compile(
+    r"</(?:p|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|section|td|tr|table)\s*>|<br\s*/?>"
+    r"|<(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|section|table)(?:\s+[\w-]+=(?:\"[^\"]*\"|'[^']*'))*\s*>", re.I)
 # A character reference in a title a CMS wrote for HTML ("Europe&#8217;s", "Q&amp;A").
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 ul ol li blockquote figure figcaption section article table tr".split())
@@ -486,6 +507,8 @@ def _markup_as_text(text: str) -> str:
             element.tail = "\n" + (element.tail or "")
         elif element.tag in _BLOCK_TAGS:
             element.tail = "\n\n" + (element.tail or "")
+        elif element.tag in ("td", "th"):
+            element.tail = " " + (element.tail or "")  # a row's cells apart: "Rovers 3-1 United"
     return root.text_content()
 
 

@@ -36,7 +36,17 @@ def read_byline(line: str) -> tuple[str, str | None] | None:
 
 def _looks_like_names(names: str) -> bool:
     words = names.replace(",", " ").split()
+    if names.casefold() in _NOT_NAMES or (words and words[0].casefold().rstrip(".") in _TIME_WORDS):
+        return False  # "BY THE NUMBERS", a kicker; "By Friday, …", a deadline
     return 0 < len(words) <= 8 and all(word[0].isupper() or word.casefold() in _JOINERS for word in words)
+
+
+# Headings that open "By" and name no one.
+_NOT_NAMES = frozenset({"the numbers", "the way", "the book", "design", "default", "contrast", "comparison"})
+# Days and months: "By Friday" and "By March 2024" are deadlines, not people.
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight january february march "
+    "april may june july august september october november december midnight noon then now".split())
 
 
 # Lines an article's text may open with before its first paragraph: a by-line, a date line, at most these.

@@ -194,8 +194,10 @@ class Boilerplate:
 
 
 def _is_credit(text: str) -> bool:
-    return _CREDIT_LINE.fullmatch(text) is not None and all(
-        word in _CREDIT_WORDS for word in _LOWER_CASE_WORD.findall(text))
+    # A credit opens a line of its own with a capital ("Reporting by", "(Editing by", "©"): a hard-wrapped
+    # sentence's line that goes on "reporting by Anna Berg in" is the text's.
+    return (not text[:1].islower() and _CREDIT_LINE.fullmatch(text) is not None
+            and all(word in _CREDIT_WORDS for word in _LOWER_CASE_WORD.findall(text)))
 
 
 BUILT_IN_BOILERPLATE = Boilerplate()
@@ -291,20 +293,24 @@ def split_furniture(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE
 
 
 # A heading a page's links follow after the article ("Related Topics", then "Norway", "Energy"): from
-# it on, what is left is the page's, when all of it is lines as short as headlines and topics.
+# it on, what is left is the page's, when all of it is lines shaped like headlines and topics. Only
+# headings a page's furniture uses: "See also", "Trending" or "Recommended" head sections of articles too.
 _END_HEADING = re.compile(
-    r"(?:related\s+(?:topics|stories|articles|content|internet\s+links|coverage)|more\s+on\s+this\s+story"
-    r"|more\s+(?:stories|from\s+\S.*)|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|read\s+next"
-    r"|top\s+stories|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|see\s+also)" + _TRAILING_PUNCTUATION,
-    re.IGNORECASE)
+    r"(?:Related\s+(?:[Tt]opics|[Ss]tories|[Aa]rticles|[Cc]ontent|[Ii]nternet\s+[Ll]inks|[Cc]overage)"
+    r"|More\s+on\s+this\s+story|More\s+stories|More\s+from\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
+    r"|You\s+may\s+also\s+like|Read\s+next|Top\s+stories|Most\s+(?:read|popular|viewed)"
+    r"|RELATED\s+(?:TOPICS|STORIES|ARTICLES)|MORE\s+ON\s+THIS\s+STORY|MOST\s+READ)" + _TRAILING_PUNCTUATION)
 _LINK_LINE_MAX_CHARS = 120
+# A line a page lists as a link: a headline or a topic, which no sentence's end closes.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def _page_links_from(kept: list[str]) -> int:
     """Where the links a page lists after its article begin in ``kept`` (its length when none do)."""
     for index in range(1, len(kept)):
         if _END_HEADING.fullmatch(kept[index]) and all(
-                len(paragraph) <= _LINK_LINE_MAX_CHARS for paragraph in kept[index + 1:]):
+                len(paragraph) <= _LINK_LINE_MAX_CHARS and not _SENTENCE_END.search(paragraph)
+                for paragraph in kept[index + 1:]):
             return index
     return len(kept)
 

@@ -79,8 +79,11 @@ _DATE_LABEL = re.compile(
 _MONTH_DAY_YEAR = re.compile(
     _WEEKDAY + rf"(?P<mon>{MONTH_NAME})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I
 )
-# What may follow a date inside one value: a clock time, a zone, "at 10:00 GMT", "à 10h15".
-_TIME_TAIL = re.compile(r"(?:[T\s,]+(?:(?:at|à|às|um|om|alle|a\s+las|в)\s+)?\d{1,2}[:.h]\d{2}[\w:.+\-\s]*)?\s*|Z\s*", re.I)
+# What may follow a date inside one value: a clock time with its seconds, a.m./p.m. and zone ("at 10:15
+# a.m. ET", "T09:15:00.000+02:00", "à 10h15"), and nothing else: words after it are text, not the date's.
+_TIME_TAIL = re.compile(
+    r"(?:[T\s,]+(?:(?i:at|à|às|um|om|alle|a\s+las|в)\s+)?\d{1,2}[:.h]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?"
+    r"(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?:Z|[+\-]\d{2}:?\d{2}|\(?[A-Z]{2,5}(?:[+\-]\d{1,2})?\)?|Uhr))?)?\s*|Z\s*")
 
 
 def match_date(text: str) -> tuple[str, int] | None:
