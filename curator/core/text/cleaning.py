@@ -135,6 +135,8 @@ _CREDIT_LINE = re.compile(
 # blamed"). Short words ("dpa", "of", "the") and a credit's own words may stand in lower case.
 _CREDIT_WORDS = frozenset("reporting writing editing additional all rights reserved staff with from".split())
 _LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'’-]{3,}\b")
+# Who a credit's first "by" names, up to its end or the next credit.
+_BY_WHOM = re.compile(r"\bby\s+([^;()]*)", re.IGNORECASE)
 _HAS_WORD_CHARACTER = re.compile(r"[^\W_]")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
@@ -196,8 +198,11 @@ class Boilerplate:
 def _is_credit(text: str) -> bool:
     # A credit opens a line of its own with a capital ("Reporting by", "(Editing by", "©"): a hard-wrapped
     # sentence's line that goes on "reporting by Anna Berg in" is the text's.
+    # And it names people: "Editing by Machine", a subheading, names no one.
+    named = _BY_WHOM.search(text)
     return (not text[:1].islower() and _CREDIT_LINE.fullmatch(text) is not None
-            and all(word in _CREDIT_WORDS for word in _LOWER_CASE_WORD.findall(text)))
+            and all(word in _CREDIT_WORDS for word in _LOWER_CASE_WORD.findall(text))
+            and (named is None or len(named[1].split()) >= 2))
 
 
 BUILT_IN_BOILERPLATE = Boilerplate()
