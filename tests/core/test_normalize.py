@@ -305,3 +305,9 @@ def test_the_text_is_kept_where_furniture_s_words_are_the_article_s(text):
 ])
 def test_a_date_with_its_time_and_zone_and_nothing_more(value, iso):
     assert parse_date(value) == iso
+
+
+def test_an_emoji_keeps_the_joiners_that_make_it_one_and_a_word_loses_them():
+    family, flag = "\U0001F469\u200d\U0001F469\u200d\U0001F467", "\U0001F3F3\ufe0f\u200d\U0001F308"
+    assert clean_body(f"The family {family} and the flag {flag} and a\u200dword.") == (
+        f"The family {family} and the flag {flag} and aword.")

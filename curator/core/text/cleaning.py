@@ -223,7 +223,10 @@ _CONTROLS = "\x01-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
 CONTROL_CHARACTERS = re.compile(f"[{_CONTROLS}]")
 # Dropped from a body in one pass with them: zero-width characters and soft hyphens, invisible but
 # breaking word matching, and NUL, never text (a JSON "\u0000" decodes to it).
-_INVISIBLE = re.compile(f"[\x00{_CONTROLS}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A joiner between two pictographs is kept: it makes them one emoji ("👩‍👩‍👧", "🏳️‍🌈"), and no word has it.
+_PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
+_INVISIBLE = re.compile(f"[\x00{_CONTROLS}\u200b\u200c\u2060\ufeff\u00ad]"
+                        f"|(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])")
 
 
 def without_controls(text: str) -> str:
