@@ -158,9 +158,10 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         self.entities.types_changed.connect(self.library_view.redraw_article)
         self.duplicates_view.queue_changed.connect(self._update_status)
         self.duplicates_view.pair_changed.connect(self.update_review_actions)
+        # Three groups, so that stacked in a narrow pane no row is wider than the queue leaves it.
         self.duplicates_view.add_decision_actions([
-            [self.merge_action, self.same_story_action, self.not_duplicate_action, self.skip_action,
-             self.unskip_action],
+            [self.merge_action, self.same_story_action],
+            [self.not_duplicate_action, self.skip_action, self.unskip_action],
             [self.previous_pair_action, self.next_pair_action],
         ])
 

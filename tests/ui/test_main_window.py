@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import curator
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.store import ArticleQuery
+from curator.core.stories import link_versions
 from curator.ui import file_dialogs
 from curator.ui.main_window import GEOMETRY_KEY, SPLITTER_KEY
 from curator.ui.models.article_table import TITLE
@@ -295,16 +296,21 @@ def test_every_page_fits_an_800_pixel_screen_with_the_entities_panel_open(qtbot,
     """A hidden page never holds the window wide, the review buttons stack rather than widen it, and the
     Entities panel fits beside any page."""
     qtbot.mouseClick(window.welcome.load_samples_button, Qt.MouseButton.LeftButton)
+    link_versions(window._library, 1, 2)  # a story, so its page shows versions, buttons and a comparison
     window.entities.dock.show()
     window.resize(800, 600)
     for view in (window.library_view, window.duplicates_view, window.stories_view):
         window.show_view(view)
         QApplication.processEvents()
+        if view is window.stories_view:
+            view.select_versions([1])
+            QApplication.processEvents()
         assert window.minimumSizeHint().width() <= 800, type(view).__name__
         assert window.width() <= 800
     window.show_view(window.duplicates_view)
     QApplication.processEvents()
-    assert window.duplicates_view.decision_bar.rows == 2  # too narrow for one row beside the panel
+    assert window.duplicates_view.decision_bar.rows == 3  # too narrow for one row beside the panel
+    assert window.duplicates_view.table.width() >= 150  # the queue keeps its titles readable
     window.entities.dock.hide()
     window.resize(1280, 800)
     QApplication.processEvents()

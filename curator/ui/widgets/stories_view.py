@@ -34,6 +34,7 @@ from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.comparison import ComparisonView
 from curator.ui.widgets.labels import muted
 from curator.ui.widgets.tables import NarrowColumns, configure_list_table
+from curator.ui.widgets.wrapping_bar import WrappingBar
 
 EMPTY_NOTE = ("No stories yet. In the review queue, Same Story (L) links two versions of one story; "
               "each story and its versions are shown here.")
@@ -96,11 +97,10 @@ class StoriesView(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self.heading, 1)
         title_row.addWidget(self.rename_button, 0, Qt.AlignmentFlag.AlignTop)
-        buttons = QHBoxLayout()
-        for button in (self.split_button, self.move_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
+        # Stacked when the page runs narrow, so its buttons never hold a small window wider than its screen.
+        buttons = WrappingBar(margins=(0, 0, 0, 0))
+        buttons.add_group([self.split_button, self.move_button, self.remove_button])
+        buttons.add_group([self.open_button])
         self.version_table = _table(VERSION_COLUMNS, {0: "2022-11-14", 1: "Offshore Energy",
                                                       3: "+100 / −100 words, new headline"}, 2, multiple=True)
         # On a small screen the names and headlines stay readable: the other columns give way (what a
@@ -117,7 +117,7 @@ class StoriesView(QWidget):
         versions_layout.setContentsMargins(0, 0, 0, 0)
         versions_layout.addLayout(title_row)
         versions_layout.addWidget(self.summary)
-        versions_layout.addLayout(buttons)
+        versions_layout.addWidget(buttons)
         versions_layout.addWidget(self.version_table, 1)
         # Like the review page: the lists on the left, the comparison the full height on the right.
         self.list_splitter = QSplitter(Qt.Orientation.Vertical)

@@ -15,11 +15,11 @@ class WrappingBar(QWidget):
     row, each group takes a row of its own. So a pane of buttons never holds a small window wider
     than its screen, nor squeezes a button's label."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, margins: tuple[int, int, int, int] = (12, 6, 12, 8)):
         super().__init__(parent)
         self._groups: list[QWidget] = []
         self._rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._rows.setContentsMargins(12, 6, 12, 8)
+        self._rows.setContentsMargins(*margins)
         self._rows.setSpacing(GROUP_SPACING)
         # The width the bar asks for is the widest group's, set below; one row is only a preference.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
