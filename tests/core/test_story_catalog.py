@@ -325,3 +325,18 @@ def test_the_stories_an_article_could_join_come_likeliest_first(library, stories
         decide_pair(library, *sorted((stories["later"], stories[version])), Decision.NOT_DUPLICATE)
     add_pairs(library, [tuple(sorted((stories["later"], stories["chile"])))], score=0.6)
     assert [story.id for story in stories_for(library, [stories["later"]])] == [chile.id, hywind.id]
+
+
+def test_a_version_put_in_a_story_by_hand_answers_its_suggestions_to_the_story_s_others(library, stories):
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [story] = [s for s in list_stories(library) if stories["hywind"] in s.article_ids]
+    later = stories["later"]
+    rewrites = "SELECT a, b FROM pairs WHERE status = 'open' AND kind = 'related' AND (a = ? OR b = ?)"
+    open_before = library.db.execute(rewrites, [later, later]).fetchall()
+    assert open_before  # the scan suggested the later version as a rewrite of the story's others
+    changes = move_versions(library, [later], story.id)
+    assert set(changes.pairs) == {tuple(pair) for pair in open_before}
+    assert library.db.execute(rewrites, [later, later]).fetchall() == []  # a copy suggestion, if any, stays
+    assert "suggested pair" in library.history_summary(changes.history_id)
+    undo(library)
+    assert library.db.execute(rewrites, [later, later]).fetchall() == open_before

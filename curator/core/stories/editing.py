@@ -126,14 +126,18 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
         for old in left:
             touched.update(_members(library, old))
         _place(library, rows, moving + carried, story_id)
+        # Put there by hand, a version's suggestions to the story's others are answered as linked.
+        settled = _settle_open_rewrites(library, rows, story_id) if story_id is not None else []
         gone = [old for old in sorted(left - {story_id}) if _drop_if_alone(library, rows, old)]
         where = labels[story_id] if story_id is not None else "no story"
         # Into a story from none, an article is added; from another story, it moves.
         verb = "Added" if story_id is not None and all(before.get(i) is None for i in moving) else "Moved"
         summary = ((f"{verb} {named_articles(library, moving)}" if len(moving) == 1 else f"{verb} {len(moving)} articles")
                    + f" to {where}" + _gone([labels[old] for old in gone]))
+        if settled:
+            summary += f" (and {len(settled)} suggested pair{'s' if len(settled) != 1 else ''} of its versions)"
         history_id = record(library, Operation.MOVE_VERSIONS, summary, {"articles": moving, "story": story_id}, rows)
-    return Changes(history_id, articles=tuple(sorted(touched)))
+    return Changes(history_id, articles=tuple(sorted(touched)), pairs=tuple(settled))
 
 
 # Inside a transaction ---------------------------------------------------------
