@@ -19,7 +19,7 @@ from curator.core.stories import (
 )
 from curator.core.stories.catalog import story_label
 from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
-from tests.factories import add_pairs, merge_into
+from tests.factories import add_article, add_pairs, merge_into
 
 CHILE_REWRITE = ("Chile referendum: new charter rejected",
                  "Voters in Chile turned down the draft constitution by a wide margin on Sunday; President Gabriel "
@@ -340,3 +340,15 @@ def test_a_version_put_in_a_story_by_hand_answers_its_suggestions_to_the_story_s
     assert "suggested pair" in library.history_summary(changes.history_id)
     undo(library)
     assert library.db.execute(rewrites, [later, later]).fetchall() == open_before
+
+
+def test_where_no_pair_says_the_headlines_choose_the_likeliest_story(library, stories):
+    from curator.core.stories import stories_for
+
+    link_versions(library, stories["chile"], stories["chile_rewrite"])
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    hywind, chile = list_stories(library)
+    # No scan ever compared it with anything: its headline shares the Chile story's words.
+    alone = add_article(library, "Officials began planning the next drafting process.",
+                        title="Chile constitution: what comes after the referendum")
+    assert [story.id for story in stories_for(library, [alone])] == [chile.id, hywind.id]

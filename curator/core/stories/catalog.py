@@ -12,6 +12,7 @@ an article in the trash leaves the list until it comes back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from curator.core.dedupe.compare import compare_articles
@@ -20,6 +21,8 @@ from curator.core.library.labels import quoted
 from curator.core.library.sql import chunks, placeholders
 from curator.core.library.states import ArticleStatus, PairStatus
 from curator.core.library.store import Library
+from curator.core.stories.terms import STOPWORDS
+from curator.core.text import fold_case
 
 
 class StoryRefusal(Refusal):
@@ -88,8 +91,24 @@ def stories_for(library: Library, article_ids: list[int]) -> list[Story]:
             other = b if a in wanted else a
             if other not in wanted and other in story_of:
                 suggested[story_of[other]] = suggested.get(story_of[other], 0.0) + score
-    # A stable sort: stories no pair points to keep their order, after those some do.
-    return sorted(stories, key=lambda story: -suggested.get(story.id, 0.0))
+    # Where no pair says, the headlines do: the story whose versions' headlines share most words with theirs.
+    titles = [row[0] or "" for chunk in chunks(sorted(wanted)) for row in library.db.execute(
+        f"SELECT title FROM articles WHERE id IN ({placeholders(chunk)})", chunk)]
+    words = _headline_words(" ".join(titles))
+
+    def shared_words(story: Story) -> int:
+        return len(words & _headline_words(" ".join(version.title or "" for version in story.versions)))
+
+    # A stable sort: stories neither points to keep their order, after those something does.
+    return sorted(stories, key=lambda story: (-suggested.get(story.id, 0.0), -shared_words(story)))
+
+
+def _headline_words(text: str) -> set[str]:
+    """A headline's words that say what it is about: folded, of four letters or more, no function words."""
+    return set(_LONG_WORD.findall(fold_case(text))) - STOPWORDS
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def read_story(library: Library, story_id: int) -> Story:
