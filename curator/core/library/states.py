@@ -140,7 +140,7 @@ _LABELS = {
     Operation.DECIDE_PAIR: "Decision",
     Operation.RENAME_STORY: "Story Rename",
     Operation.SPLIT_STORY: "Story Split",
-    Operation.MOVE_VERSIONS: "Version Move",
+    Operation.MOVE_VERSIONS: "Story Change",  # a version added, moved or removed
     Operation.TAG_MENTION: "Tagging",
     Operation.ACCEPT_MENTIONS: "Accept",
     Operation.REMOVE_MENTIONS: "Removal",
