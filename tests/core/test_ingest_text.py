@@ -297,3 +297,10 @@ def test_a_standfirst_over_the_date_stays_the_text_s_and_a_folded_yaml_title_is_
     folded = parse_one("---\ntitle: >-\n  Rail strike called off after unions\n  agree a deal\ndate: 2023-05-02\n---\n\n"
                        "The strike is off.", name="a.md")
     assert (folded.title, folded.published) == ("Rail strike called off after unions agree a deal", "2023-05-02")
+
+
+def test_a_live_blog_s_headline_stands_over_its_time_stamped_entries():
+    draft = parse_one("Election day live: polls open\n2 May 2023 07:00 Polls opened in the rain\n\n"
+                      "2 May 2023 09:30 Turnout was 18 percent by mid-morning.")
+    assert draft.title == "Election day live: polls open"
+    assert draft.body.startswith("2 May 2023 07:00 Polls opened in the rain")  # each entry keeps its stamp

@@ -391,7 +391,7 @@ def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
         return None, lines
     next_line = after[0].strip()
     over_metadata = bool(next_line) and (_is_header_line(next_line) or _bare_outlet_and_date(after) is not None)
-    stands_alone = not next_line or over_metadata or (
+    stands_alone = not next_line or over_metadata or _is_time_stamped(next_line) or (
         not next_line[0].islower() and not _has_inner_blank_line(after)
     )
     candidate = " ".join(lines[first].split())
@@ -399,6 +399,16 @@ def _take_headline(lines: list[str]) -> tuple[str | None, list[str]]:
                                               _HEADLINE_MAX_CHARS):
         return candidate, after
     return None, lines
+
+
+def _is_time_stamped(line: str) -> bool:
+    """Whether ``line`` opens with a date and a clock time, as a live blog stamps its entries
+    ("2 May 2023 07:00 Polls opened…"): the line above it is a headline, not the start of a sentence."""
+    found = match_date(line)
+    return found is not None and _CLOCK_TIME.match(line, found[1]) is not None
+
+
+_CLOCK_TIME = re.compile(r"[\s,]+\d{1,2}[:.h]\d{2}\b")
 
 
 def _bare_outlet_and_date(lines: list[str]) -> tuple[str | None, str, int] | None:
