@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QInputDialog
 from curator.core.dedupe import scan_duplicates
 from curator.core.library import PairStatus
 from curator.core.stories import link_versions, list_stories, scan_stories
+from curator.ui.widgets import stories_view
 from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
 from tests.core.test_story_catalog import CHILE_REWRITE, HYWIND_LATER
 from tests.factories import add_article
@@ -87,7 +88,7 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     view = window.stories_view
     assert view.story_count == 2 and view.page.story.article_ids == tuple(ids[:3])  # the largest first
 
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Hywind Tampen", True))
+    monkeypatch.setattr(stories_view, "ask_for_name", lambda *args: "Hywind Tampen")
     view.rename_button.click()
     assert view.heading.text() == "Hywind Tampen" and view.story_table.item(0, 0).text() == "Hywind Tampen"
     said = window.statusBar().currentMessage()  # what was done, in the journal's words, and how to undo it
@@ -160,7 +161,7 @@ def test_a_renamed_story_keeps_the_version_chosen_on_it(qtbot, library, make_win
     window.show_view(window.stories_view)
     view = window.stories_view
     view.select_versions([2])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Hywind Tampen", True))
+    monkeypatch.setattr(stories_view, "ask_for_name", lambda *args: "Hywind Tampen")
     view.rename_button.click()
     assert view.heading.text() == "Hywind Tampen" and view.selected_versions() == [ids[2]]
 
@@ -204,7 +205,7 @@ def test_renaming_a_story_starts_from_the_name_it_goes_by(qtbot, library, make_w
     window = make_window(sync_tasks)
     window.show_view(window.stories_view)
     offered = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (offered.append(kwargs["text"]), (kwargs["text"], True))[1])
+    monkeypatch.setattr(stories_view, "ask_for_name", lambda _parent, _title, _label, name: (offered.append(name), name)[1])
     window.stories_view.rename_button.click()
     assert offered == [HYWIND[0]]
     assert not list_stories(library)[0].named  # its headline, kept as it was, leaves it unnamed
@@ -235,3 +236,24 @@ def test_in_a_narrow_story_page_the_outlets_stay_longest(qtbot, library, make_wi
     outlet, against = 1, 3  # VERSION_COLUMNS: Date, Outlet, Headline, Against the earliest
     qtbot.waitUntil(lambda: header.isSectionHidden(against))
     assert not header.isSectionHidden(outlet)
+
+
+def test_a_name_is_asked_for_in_a_field_wide_enough_for_a_headline(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from curator.ui.dialogs.name_prompt import ask_for_name
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen = {}
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen["width"] = dialog.width()
+        dialog.setTextValue("Hywind Tampen opens")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    assert ask_for_name(parent, "Rename Story", "Name:", "Equinor starts up Hywind Tampen") == "Hywind Tampen opens"
+    assert seen["width"] >= 400

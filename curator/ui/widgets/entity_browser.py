@@ -47,6 +47,7 @@ from curator.core.entities import (
 )
 from curator.core.library import Library
 from curator.ui.models.paged import header_data
+from curator.ui.dialogs.name_prompt import ask_for_name
 from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.tables import NarrowColumns
 
@@ -319,8 +320,8 @@ class EntityBrowser(QWidget):
         chosen = self.selected_entity()
         if chosen is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename Entity", "Name:", text=chosen["name"])
-        if ok and name.strip() and name.strip() != chosen["name"]:
+        name = ask_for_name(self, "Rename Entity", "Name:", chosen["name"])
+        if name is not None and name.strip() and name.strip() != chosen["name"]:
             self.rename_requested.emit(chosen["id"], name.strip())
 
     def change_type_of_selected(self) -> None:

@@ -29,6 +29,7 @@ from curator.core.dedupe import PairComparison, compare_articles
 from curator.core.library import Library
 from curator.core.stories import Story, StoryPage, VersionChange, list_stories, story_page
 from curator.ui import ops
+from curator.ui.dialogs.name_prompt import ask_for_name
 from curator.ui.models.article_table import format_date
 from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.comparison import ComparisonView
@@ -280,9 +281,8 @@ class StoriesView(QWidget):
             return
         story = self.page.story
         # The name it goes by now, to edit or type over (emptied, it goes back to the earliest headline).
-        title, accepted = QInputDialog.getText(self, "Rename Story", "Name (empty for the earliest headline):",
-                                               text=story.title)
-        if accepted and (story.named or title != story.title):  # its headline, kept, leaves it unnamed
+        title = ask_for_name(self, "Rename Story", "Name (empty for the earliest headline):", story.title)
+        if title is not None and (story.named or title != story.title):  # its headline, kept, leaves it unnamed
             self._run_change(lambda done, failed: ops.rename_story_named(self, self._tasks, story.id, title,
                                                                          done, failed))
 
