@@ -18,7 +18,7 @@ from curator.core.stories import Story, stories_for
 from curator.ui import ops
 from curator.ui.confirmations import confirm
 from curator.ui.tasks import TaskRunner
-from curator.ui.widgets.stories_view import RunChange, choose_story
+from curator.ui.widgets.stories_view import NEW_STORY, RunChange, choose_story
 
 if TYPE_CHECKING:
     from curator.ui.main_window import MainWindow
@@ -152,14 +152,19 @@ class ContextMenus(QObject):
                                on_done=lambda stories: self._add_to_chosen_story(ids, stories))
 
     def _add_to_chosen_story(self, ids: list[int], stories: list[Story]) -> None:
-        # Offered likeliest first: the story whose versions the scans suggested beside these.
-        if not stories:
-            confirm(self._window, "There is no other story to add them to: link two versions with Same Story (L) "
-                    "in the review queue to make one")
+        # Offered likeliest first: the story whose versions the scans suggested beside these. Two or more
+        # articles may also be a story of their own, offered first: choosing them together says as much.
+        new_story = f"A new story of these {len(ids):,} articles" if len(ids) > 1 else None
+        if not stories and new_story is None:
+            confirm(self._window, "There is no story to add it to: choose two articles or more to make one, or "
+                    "link two versions with Same Story (L) in the review queue")
             return
         count = f"{len(ids):,} articles" if len(ids) > 1 else "the article"
-        target = choose_story(self._window, "Add to Story", f"Add {count} to the story:", stories)
-        if target is not None:
+        target = choose_story(self._window, "Add to Story", f"Add {count} to the story:", stories,
+                              new_story=new_story)
+        if target == NEW_STORY:
+            self._run_change(lambda done, failed: ops.start_new_story(self._window, self._tasks, ids, done, failed))
+        elif target is not None:
             self._run_change(lambda done, failed: ops.move_to_story(self._window, self._tasks, ids, target, done,
                                                                     failed))
 

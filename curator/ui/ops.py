@@ -46,6 +46,7 @@ from curator.core.stories import (
     move_versions,
     rename_story,
     split_story,
+    start_story,
 )
 from curator.ui.confirmations import confirm, confirmed, undo_hint
 from curator.ui.import_summary import show_import_summary
@@ -301,6 +302,11 @@ def move_to_story(parent: QWidget, tasks: TaskRunner, article_ids: list[int], st
                   on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
     return _change(parent, tasks, "Move", lambda library: move_versions(library, article_ids, story_id), on_done,
                    on_failed)
+
+
+def start_new_story(parent: QWidget, tasks: TaskRunner, article_ids: list[int], on_done: OnDone,
+                    on_failed: OnFailed | None = None) -> Task:
+    return _change(parent, tasks, "New Story", lambda library: start_story(library, article_ids), on_done, on_failed)
 
 
 def merge(parent: QWidget, tasks: TaskRunner, plan: MergePlan, on_done: OnDone,

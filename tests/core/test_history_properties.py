@@ -77,6 +77,7 @@ from curator.core.stories import (
     move_versions,
     rename_story,
     split_story,
+    start_story,
 )
 from tests.factories import seal_history
 
@@ -275,8 +276,8 @@ def operations(draw) -> list[tuple]:
         among_merged = draw(st.sampled_from((True, True, True, False)))
         return [("unmerge", among_merged, draw(st.integers(0, len(ARTICLE_IDS) - 1)))]
     if kind == "story":
-        # Rename, split or move, on a story and articles picked by index (refused where they make no sense).
-        change = draw(st.sampled_from(("rename", "split", "move", "move out")))
+        # Rename, split, move or make a story, on a story and articles picked by index (refused where they make no sense).
+        change = draw(st.sampled_from(("rename", "split", "move", "move out", "new")))
         return [("story", change, draw(st.integers(0, 5)),
                  draw(st.lists(st.integers(0, len(ARTICLE_IDS) - 1), min_size=1, max_size=3, unique=True)))]
     if kind == "edit":
@@ -350,6 +351,9 @@ def perform(library: Library, operation: tuple) -> None:
             rename_story(library, story, f"Story {story_index}" if story_index % 3 else "")
         elif change == "split":
             split_story(library, story, [members[i % len(members)] for i in picks] if members else [picks[0] + 1])
+        elif change == "new":
+            pool = active_ids(library) or list(ARTICLE_IDS)
+            start_story(library, sorted({pool[i % len(pool)] for i in picks}))
         else:
             pool = active_ids(library) or list(ARTICLE_IDS)
             move_versions(library, sorted({pool[i % len(pool)] for i in picks}), story if change == "move" else None)
@@ -389,6 +393,8 @@ def replay(library: Library, entries: list[dict]) -> dict[int, int]:
             changes = rename_story(library, args["story"], args["title"])
         elif entry["op"] == "split_story":
             changes = split_story(library, args["story"], args["articles"])
+        elif entry["op"] == "move_versions" and args.get("new"):
+            changes = start_story(library, args["articles"])
         elif entry["op"] == "move_versions":
             changes = move_versions(library, args["articles"], args["story"])
         elif entry["op"] == "edit_article":
@@ -449,6 +455,14 @@ def check_journal_order(library: Library) -> None:
     [("story", "rename", 1, [0])],
     [("undo",)] * 3,
     [("redo",)] * 2,
+])
+# Always tried: a story made of articles from two stories and none, which takes one of those apart.
+@example(runs=[
+    [("decide", 0, Decision.SAME_STORY)],
+    [("decide", 2, Decision.SAME_STORY)],
+    [("story", "new", 0, [0, 3, 5])],
+    [("undo",)],
+    [("redo",)],
 ])
 # Always tried: an article moved out of its story takes the copy merged into it out of another story,
 # which is down to one version and goes too.

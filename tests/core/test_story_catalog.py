@@ -352,3 +352,22 @@ def test_where_no_pair_says_the_headlines_choose_the_likeliest_story(library, st
     alone = add_article(library, "Officials began planning the next drafting process.",
                         title="Chile constitution: what comes after the referendum")
     assert [story.id for story in stories_for(library, [alone])] == [chile.id, hywind.id]
+
+
+def test_a_story_is_made_of_chosen_articles_and_undone(library, stories):
+    from curator.core.stories import start_story
+
+    link_versions(library, stories["chile"], stories["chile_rewrite"])
+    before = members(library)
+    changes = start_story(library, [stories["later"], stories["chile"]])
+    made = [story for story in list_stories(library) if stories["later"] in story.article_ids]
+    assert [set(story.article_ids) for story in made] == [{stories["later"], stories["chile"]}]
+    said = library.history_summary(changes.history_id)
+    assert said.startswith("Made a story of ") and "down to one version, is gone" in said  # the Chile story
+    assert len(list_stories(library)) == 1
+    undo(library)
+    assert members(library) == before
+    with pytest.raises(StoryRefusal, match="two articles or more"):
+        start_story(library, [stories["later"]])
+    with pytest.raises(StoryRefusal, match="a story of their own already"):
+        start_story(library, [stories["chile"], stories["chile_rewrite"]])

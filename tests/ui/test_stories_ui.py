@@ -1,6 +1,6 @@
 """Stories in the window: a rewrite linked from the queue, the Stories page, its versions, split and rename."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from curator.core.dedupe import scan_duplicates
@@ -257,3 +257,27 @@ def test_a_name_is_asked_for_in_a_field_wide_enough_for_a_headline(qtbot):
     QTimer.singleShot(0, answer)
     assert ask_for_name(parent, "Rename Story", "Name:", "Equinor starts up Hywind Tampen") == "Hywind Tampen opens"
     assert seen["width"] >= 400
+
+
+def test_two_articles_chosen_in_the_list_are_made_a_story_of_their_own(qtbot, library, make_window, sync_tasks,
+                                                                         monkeypatch):
+    first, second = add(library, HYWIND), add(library, HYWIND_LATER)  # no scan has compared them
+    window = make_window(sync_tasks)
+    view = window.library_view
+    view.select_row(view.model.row_of(first))
+    view.table.selectionModel().select(view.model.index(view.model.row_of(second), 0),
+                                       QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert sorted(view.selected_article_ids()) == sorted([first, second])
+    offered = []
+
+    def choose_the_first(_parent, _title, _label, names, *args):
+        offered.extend(names)
+        return names[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose_the_first)
+    window.context_menus.add_to_story_action.trigger()  # with no story yet, a new one is the choice
+    assert offered == ["A new story of these 2 articles"]
+    assert [set(story.article_ids) for story in list_stories(library)] == [{first, second}]
+    assert window.statusBar().currentMessage().startswith("Made a story of ")
+    window.undo()
+    assert list_stories(library) == []

@@ -1,4 +1,4 @@
-"""Changing stories: link two versions, rename a story, split it, move versions between stories.
+"""Changing stories: link two versions, rename a story, split it, move versions between stories, make one.
 
 Each is one transaction with its history row, undone and redone by its row snapshots like every
 other change. A story only ever holds what a person put there: linking two versions joins their
@@ -137,6 +137,38 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
         if settled:
             summary += f" (and {len(settled)} suggested pair{'s' if len(settled) != 1 else ''} of its versions)"
         history_id = record(library, Operation.MOVE_VERSIONS, summary, {"articles": moving, "story": story_id}, rows)
+    return Changes(history_id, articles=tuple(sorted(touched)), pairs=tuple(settled))
+
+
+def start_story(library: Library, article_ids: list[int]) -> Changes:
+    """Make a new story of these articles (each leaves the one it was in): versions a person knows to
+    be one story, whether or not a scan ever suggested them together."""
+    ids = sorted(set(article_ids))
+    if len(ids) < 2:
+        raise StoryRefusal("Choose two articles or more to make a story of")
+    with library.atomic():
+        _check_articles(library, ids)
+        before = _stories_of(library, ids)
+        if len(ids) == len(before) and len(set(before.values())) == 1 \
+                and len(_members(library, next(iter(before.values())))) == len(ids):
+            raise StoryRefusal("Those articles are a story of their own already")
+        rows = RowChanges(library)
+        # Copies merged into a chosen article go with it, out of whatever story each was in.
+        carried = _merged_members(library, ids)
+        left = set(_stories_of(library, ids + carried).values())
+        labels = {old: story_label(library, old) for old in left}
+        touched = set(ids)
+        for old in left:
+            touched.update(_members(library, old))
+        story_id = _new_story(library, rows)
+        _place(library, rows, ids + carried, story_id)
+        settled = _settle_open_rewrites(library, rows, story_id)
+        gone = [old for old in sorted(left) if _drop_if_alone(library, rows, old)]
+        summary = f"Made a story of {named_articles(library, ids)}" + _gone([labels[old] for old in gone])
+        if settled:
+            summary += f" (and {len(settled)} suggested pair{'s' if len(settled) != 1 else ''} of its versions)"
+        history_id = record(library, Operation.MOVE_VERSIONS, summary,
+                            {"articles": ids, "story": story_id, "new": True}, rows)
     return Changes(history_id, articles=tuple(sorted(touched)), pairs=tuple(settled))
 
 

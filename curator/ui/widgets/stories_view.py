@@ -307,12 +307,21 @@ class StoriesView(QWidget):
             self._run_change(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, target, done, failed))
 
 
-def choose_story(parent: QWidget, title: str, label: str, stories: list[Story]) -> int | None:
-    """The id of the story a person picks from ``stories`` (best first, so the first is offered), or None."""
+# What choose_story returns for its first choice, when it offers one, of a story of their own.
+NEW_STORY = 0
+
+
+def choose_story(parent: QWidget, title: str, label: str, stories: list[Story], *,
+                 new_story: str | None = None) -> int | None:
+    """The id of the story a person picks from ``stories`` (best first, so the first is offered), or
+    ``NEW_STORY`` for the ``new_story`` choice offered before them, or None."""
     names = _distinct([f"{_shortened(story.title)}  ({len(story.versions):,} versions, {_span(story)})"
                        for story in stories])
-    name, accepted = QInputDialog.getItem(parent, title, label, names, 0, False)
-    return stories[names.index(name)].id if accepted else None
+    choices = [new_story, *names] if new_story else names
+    name, accepted = QInputDialog.getItem(parent, title, label, choices, 0, False)
+    if not accepted:
+        return None
+    return NEW_STORY if name == new_story else stories[names.index(name)].id
 
 
 def _table(columns: tuple[str, ...], samples: dict[int, str], stretch: int, *, multiple: bool = False) -> QTableWidget:
