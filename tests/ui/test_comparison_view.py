@@ -161,3 +161,13 @@ def test_in_a_short_pane_the_texts_keep_more_room_than_the_fields(qtbot, view, c
     qtbot.wait(50)
     assert fields.height() <= 0.22 * view.height()
     assert bodies.height() > 1.5 * fields.height()
+
+
+def test_a_short_pane_shows_the_fields_in_whole_rows(qtbot, view, comparison):
+    view.show_comparison(comparison)
+    fields = view.findChild(QTableWidget, "comparisonFields")
+    view.resize(450, 420)
+    qtbot.wait(50)
+    header = fields.horizontalHeader().height() + 2 * fields.frameWidth()
+    heights = [fields.rowHeight(row) for row in range(fields.rowCount())]
+    assert fields.height() - header in {sum(heights[:n]) for n in range(1, len(heights) + 1)}

@@ -272,6 +272,14 @@ class ComparisonView(QStackedWidget):
         full = header + sum(table.rowHeight(r) for r in range(table.rowCount()))
         first_row = table.rowHeight(0) if table.rowCount() else 0
         height = max(min(full, self._room_for_fields()), header + first_row)
+        if height < full:
+            # Whole rows only: a row cut in half reads as a field with half a value.
+            shown = header
+            for row in range(table.rowCount()):
+                if shown + table.rowHeight(row) > height:
+                    break
+                shown += table.rowHeight(row)
+            height = max(shown, header + first_row)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if height < full
                                          else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setFixedHeight(height)
