@@ -9,6 +9,7 @@ from curator.core.curation import (
     MergePlan,
     Provenance,
     SourceFile,
+    edit_article,
     merge_articles,
     reading_view,
     suggest_plan,
@@ -83,3 +84,11 @@ def test_a_source_line_names_the_file_its_record_and_folder():
     assert source.description == "Source: feeds.csv (row 3) — csv, latin-1  ·  /data"
     in_zip = SourceFile(2, "/data/wire.zip!/2021/story.txt", None, None, None, from_member=True)
     assert in_zip.description == "Source (article 2): story.txt  ·  /data/wire.zip!/2021"
+
+
+def test_a_merge_note_names_each_member_by_its_outlet_when_it_has_one(seeds):
+    edit_article(seeds, 1, outlet="Reuters")
+    edit_article(seeds, 2, outlet="The Straits Times")
+    merge_articles(seeds, suggest_plan(seeds, [1, 2]).plan)
+    assert reading_view(seeds, 1).merge_note == (
+        "Merged from articles 1 (Reuters) and 2 (The Straits Times): date from 2; text from 1.")

@@ -13,11 +13,14 @@ record does not repeat the kept article's id: it is the id of the row it is stor
 >>> record = '{"merged": [2], "fields": {"published": 2}, "body": {"strategy": "keep", "from": 1}}'
 >>> Provenance.from_json(1, record).summary()
 'Merged from articles 1 and 2: date from 2; text from 1.'
+>>> Provenance.from_json(1, record).summary({1: "Reuters", 2: "AP"})
+'Merged from articles 1 (Reuters) and 2 (AP): date from 2; text from 1.'
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -51,12 +54,15 @@ class Provenance:
         """Every article of this merge, the kept one included, in id order."""
         return tuple(sorted({self.kept, *self.merged}))
 
-    def summary(self) -> str:
+    def summary(self, outlets: Mapping[int, str | None] | None = None) -> str:
         """In words, e.g. "Merged from articles 1 and 2: date from 2; text from 1."
 
-        Fields taken from the kept article itself go without saying.
+        Fields taken from the kept article itself go without saying. With ``outlets`` (a member's
+        outlet by its id), each member is named with its outlet: the ids alone tell a reader little.
         """
-        names = [str(member) for member in self.members]
+        outlets = outlets or {}
+        names = [f"{member} ({outlet})" if (outlet := outlets.get(member)) else str(member)
+                 for member in self.members]
         listed = f"{', '.join(names[:-1])} and {names[-1]}"
         borrowed = [f"{label.lower()} from {source}" for name, label in FIELD_LABELS.items()
                     if (source := self.fields.get(name)) not in (None, self.kept)]

@@ -76,6 +76,7 @@ class ReadingView:
     status: ArticleStatus = ArticleStatus.ACTIVE
     merged_into: int | None = None
     provenance: Provenance | None = None
+    member_outlets: dict[int, str | None] = field(default_factory=dict)  # each merged member's outlet, by id
     sources: tuple[SourceFile, ...] = ()
     mentions: tuple[dict, ...] = ()
     entity_types: tuple[dict, ...] = ()
@@ -86,7 +87,7 @@ class ReadingView:
         """What the provenance bar says: where a merge put this article, or what it was merged from; or nothing."""
         if self.status is ArticleStatus.MERGED:
             return f"Merged into article {self.merged_into}. Unmerge to restore it as it was."
-        return self.provenance.summary() if self.provenance is not None else ""
+        return self.provenance.summary(self.member_outlets) if self.provenance is not None else ""
 
     def text_of(self, field: str) -> str:
         """The text a mention's offsets count in: ``"body"`` or ``"dateline"``."""
@@ -101,14 +102,16 @@ def reading_view(library: Library, article_id: int) -> ReadingView | None:
     if not rows:
         return None
     article = rows[0]
+    members = sources(library, article_id)
     files = tuple(SourceFile(source["article_id"], source["path"], source["record"], source["importer"],
                              source["encoding"], from_member=source["article_id"] != article_id)
-                  for source in sources(library, article_id) if source["file_id"] is not None)
+                  for source in members if source["file_id"] is not None)
     return ReadingView(
         id=article_id, title=article["title"], body=article["body"] or "", published=article["published"],
         outlet=article["outlet"], dateline=article["dateline"], byline=article["byline"], url=article["url"],
         status=ArticleStatus(article["status"]), merged_into=article["merged_into"],
         provenance=Provenance.from_json(article_id, article["provenance"]) if article["provenance"] else None,
+        member_outlets={member["article_id"]: member["outlet"] for member in members},
         sources=files, mentions=tuple(article_mentions(library, article_id)),
         entity_types=tuple(entity_types(library)), entities=article_entities(library, article_id),
     )
