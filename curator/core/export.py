@@ -171,9 +171,7 @@ def export_library(
     if format.of_articles:
         article_ids, report.left_out_merged, report.left_out_trashed = articles_in_scope(library, query, ids)
         if annotated_only:
-            annotated = {row[0] for row in library.db.execute(
-                "SELECT DISTINCT article_id FROM mentions WHERE status = ? AND field = 'body'",
-                [MentionStatus.ACCEPTED])}
+            annotated = annotated_article_ids(library)
             article_ids = [article_id for article_id in article_ids if article_id in annotated]
     try:
         with _atomic_file(path) as file:
@@ -265,6 +263,23 @@ def articles_in_scope(library: Library, query: ArticleQuery = ArticleQuery(),
               or (query.include_merged and status[i] == ArticleStatus.MERGED)]
     trashed = sum(status[i] == ArticleStatus.TRASHED for i in wanted)
     return chosen, len(wanted) - len(chosen) - trashed, trashed
+
+
+def annotated_article_ids(library: Library) -> set[int]:
+    """The articles with an accepted mention in their body: what ``annotated_only`` keeps (a training set)."""
+    return {row[0] for row in library.db.execute(
+        "SELECT DISTINCT article_id FROM mentions WHERE status = ? AND field = 'body'", [MentionStatus.ACCEPTED])}
+
+
+def count_in_scope(library: Library, query: ArticleQuery = ArticleQuery(), ids: Iterable[int] | None = None, *,
+                   annotated_only: bool = False, annotated: set[int] | None = None) -> int:
+    """How many articles an article export of ``query`` (among ``ids``, if given) writes; with
+    ``annotated_only``, of those with an accepted mention in their body (``annotated``, when read already)."""
+    if not annotated_only:
+        return library.count_articles(query) if ids is None else len(articles_in_scope(library, query, ids)[0])
+    tagged = annotated_article_ids(library) if annotated is None else annotated
+    wanted = tagged if ids is None else tagged.intersection(ids)
+    return len(articles_in_scope(library, query, wanted)[0]) if wanted else 0
 
 
 # Writing ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from curator.core.export import (
     ExportError,
     ExportFormat,
     articles_in_scope,
+    count_in_scope,
     export_library,
     format_for_path,
 )
@@ -222,6 +223,19 @@ def test_chosen_ids_leave_out_merged_away_articles_unless_asked(merged_seeds, tm
     report = export_library(library, tmp_path / "chosen.csv", ExportFormat.CSV, ids=[merged])
     assert report.summary().endswith("(1 merged-away article left out)")
     assert read_csv(tmp_path / "chosen.csv") == []
+
+
+def test_counts_in_scope_are_what_an_export_of_the_same_choice_writes(library, tmp_path):
+    ids = add_articles(library, "Harbour news today.", "Ferry news.", "Ferry terminal opens.", "Harbour ferry delays.")
+    tag_mention(library, ids[2], 0, 5, type="ORG")  # "Ferry": only the third article has a tagged entity
+    ferry = ArticleQuery(search="ferry")
+    for query, chosen in ((ArticleQuery(), None), (ferry, None), (ArticleQuery(), [ids[0], ids[2]]), (ferry, [ids[0]])):
+        for tagged in (False, True):
+            report = export_library(library, tmp_path / "out.jsonl", ExportFormat.SPANS, query=query, ids=chosen,
+                                    annotated_only=tagged)
+            assert count_in_scope(library, query, chosen, annotated_only=tagged) == report.written
+    assert count_in_scope(library, ferry, annotated_only=True) == 1
+    assert count_in_scope(library, ferry, [ids[0]], annotated_only=True) == 0
 
 
 def test_an_unknown_id_is_refused_before_anything_is_written(merged_seeds, tmp_path):

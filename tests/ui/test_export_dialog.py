@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from curator.core import export as export_module
 from curator.core.curation.merge import merge_articles, suggest_plan
+from curator.core.entities import tag_mention
 from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
 from curator.ui import file_dialogs
@@ -95,6 +96,7 @@ def test_the_last_format_and_folder_are_offered_again(seeds, sync_tasks, open_di
     QSettings().setValue(LAST_FORMAT_KEY, "spans")
     dialog = open_dialog(sync_tasks, seeds)
     assert dialog.findChild(type(dialog.scope_buttons["all"]), "spansFormat").isChecked()
+    dialog.annotated_box.click()  # nothing is tagged in the samples: every article, spans or not
     asked = save_as(tmp_path / "ner.jsonl")
     dialog.export_button.click()
     assert asked[0][0] == str(tmp_path / "curator-spans.jsonl")
@@ -121,6 +123,38 @@ def test_counts_follow_the_merged_box_and_empty_choices_cannot_be_exported(seeds
     dialog.export_button.click()
     [record] = [json.loads(line) for line in (tmp_path / "merged.jsonl").read_text(encoding="utf-8").splitlines()]
     assert (record["id"], record["status"], record["merged_into"]) == (2, "merged", 1)
+
+
+def test_tagged_spans_are_of_the_tagged_articles_unless_every_article_is_asked_for(seeds, sync_tasks, open_dialog,
+                                                                                   save_as, tmp_path):
+    """As training data an article without spans says it names no entity: the spans format writes only the
+    articles something is tagged in, and says so before anything is written."""
+    body = seeds.article(2)["body"]
+    start = body.index("Lavrov")
+    tag_mention(seeds, article_id=2, start=start, end=start + len("Lavrov"), type="PERSON")
+    dialog = open_dialog(sync_tasks, seeds)
+    assert not dialog.annotated_box.isChecked()  # the articles' own formats write them all
+    dialog.findChild(type(dialog.scope_buttons["all"]), "spansFormat").click()
+    assert dialog.annotated_box.isChecked() and dialog.annotated_box.isEnabled()
+    assert dialog.scope_buttons["all"].text() == "All active articles  (1)"
+    save_as(tmp_path / "ner.jsonl")
+    dialog.export_button.click()
+    [record] = [json.loads(line) for line in (tmp_path / "ner.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert record["meta"]["id"] == 2 and record["spans"] == [{"start": start, "end": start + 6, "label": "PERSON"}]
+    assert finished_box(dialog).text() == "Exported 1 article."
+
+
+def test_a_choice_with_nothing_tagged_says_so_and_exports_nothing(seeds, sync_tasks, open_dialog):
+    dialog = open_dialog(sync_tasks, seeds, selection_ids=[1])
+    dialog.findChild(type(dialog.scope_buttons["all"]), "spansFormat").click()
+    assert dialog.scope_buttons["all"].text() == "All active articles  (0)"
+    assert not dialog.export_button.isEnabled()
+    assert dialog.status_label.text() == "No article in this choice has a tagged entity yet."
+    dialog.annotated_box.click()
+    assert dialog.scope_buttons["selection"].text() == "The selected article  (1)"
+    assert dialog.export_button.isEnabled() and dialog.status_label.text() == ""
+    dialog.findChild(type(dialog.scope_buttons["all"]), "entitiesFormat").click()
+    assert not dialog.annotated_box.isEnabled()
 
 
 def test_the_entity_list_has_no_article_choices(seeds, sync_tasks, open_dialog, save_as, tmp_path):

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from curator.core.export import (
     ExportFormat,
     ExportReport,
-    articles_in_scope,
+    annotated_article_ids,
+    count_in_scope,
     export_library,
 )
 from curator.core.library import ArticleQuery, Library
@@ -44,6 +45,9 @@ from curator.ui.widgets.labels import heading, muted
 
 LAST_FOLDER_KEY = "export/last_folder"
 LAST_FORMAT_KEY = "export/format"
+# Formats read as training data, where an article with no tagged span says "no entity here": only the
+# tagged articles are written unless the user asks for every one.
+ANNOTATED_BY_DEFAULT = frozenset({ExportFormat.SPANS})
 # A longer search is shortened in the scope's label; the tooltip has all of it.
 MAX_SEARCH_CHARS = 40
 
@@ -85,19 +89,25 @@ class Scope(str, Enum):
     SELECTION = "selection"  # the articles selected in the list
 
 
-def _count_scopes(search: str, selection_ids: list[int]):
-    """A job counting the articles of each scope, without and with the merged-away ones."""
+Counts = dict[tuple[Scope, bool, bool], int]  # (scope, merged-away too, tagged only): articles
 
-    def count(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> dict[tuple[Scope, bool], int]:
+
+def _count_scopes(search: str, selection_ids: list[int]):
+    """A job counting the articles of each scope, without and with the merged-away ones, all of them and
+    only those with a tagged entity."""
+
+    def count(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> Counts:
         counts = {}
-        for merged in (False, True):
-            counts[Scope.ALL, merged] = library.count_articles(ArticleQuery(include_merged=merged))
-            if search:
-                found = ArticleQuery(search=search, include_merged=merged)
-                counts[Scope.SEARCH, merged] = library.count_articles(found)
-            if selection_ids:
-                chosen, *_left_out = articles_in_scope(library, ArticleQuery(include_merged=merged), selection_ids)
-                counts[Scope.SELECTION, merged] = len(chosen)
+        annotated = annotated_article_ids(library)
+        scopes = {Scope.ALL: ("", None), Scope.SEARCH: (search, None), Scope.SELECTION: ("", selection_ids)}
+        for scope, (words, ids) in scopes.items():
+            if (scope is Scope.SEARCH and not search) or (scope is Scope.SELECTION and not selection_ids):
+                continue
+            for merged in (False, True):
+                query = ArticleQuery(search=words, include_merged=merged)
+                for tagged in (False, True):
+                    counts[scope, merged, tagged] = count_in_scope(library, query, ids, annotated_only=tagged,
+                                                                   annotated=annotated)
         return counts
 
     return count
@@ -118,7 +128,7 @@ class ExportDialog(QDialog):
         self._tasks = tasks
         self._search = search.strip()
         self._selection_ids = list(dict.fromkeys(selection_ids))
-        self._counts: dict[tuple[Scope, bool], int] = {}
+        self._counts: Counts = {}
         self._task: Task | None = None
         self._closed = False
 
@@ -150,6 +160,10 @@ class ExportDialog(QDialog):
             self.scope_buttons[Scope.SEARCH].setToolTip(self._search)
         self.include_merged_box = QCheckBox("Include merged-away articles (marked as merged)")
         self.include_merged_box.setObjectName("includeMergedBox")
+        self.annotated_box = QCheckBox("Only articles with a tagged entity")
+        self.annotated_box.setObjectName("annotatedOnlyBox")
+        self.annotated_box.setToolTip("Leave out the articles nothing is tagged in yet: as training data, an "
+                                      "article without spans says it names no entity")
         self.entities_note = muted(QLabel("The entity list always covers every entity in the library."))
         # Kept in the layout when hidden, so switching formats never resizes the dialog.
         note_policy = self.entities_note.sizePolicy()
@@ -177,6 +191,7 @@ class ExportDialog(QDialog):
             layout.addWidget(button)
         layout.addSpacing(4)
         layout.addWidget(self.include_merged_box)
+        layout.addWidget(self.annotated_box)
         layout.addWidget(self.entities_note)
         layout.addSpacing(6)
         layout.addWidget(self.status_label)
@@ -190,9 +205,11 @@ class ExportDialog(QDialog):
         default_scope = (Scope.SELECTION if len(self._selection_ids) > 1
                          else Scope.SEARCH if self._search else Scope.ALL)
         self.scope_buttons[default_scope].setChecked(True)
-        self.format_group.idToggled.connect(lambda _id, _checked: self._update())
+        self.annotated_box.setChecked(self.format_choice.format in ANNOTATED_BY_DEFAULT)
+        self.format_group.idToggled.connect(self._format_toggled)
         self.scope_group.buttonToggled.connect(lambda _button, _checked: self._update())
         self.include_merged_box.toggled.connect(lambda _checked: self._update())
+        self.annotated_box.toggled.connect(lambda _checked: self._update())
         self._update()
         self.export_button.setFocus()
         # The counts are only labels: if they cannot be had, the scopes go without them
@@ -214,14 +231,20 @@ class ExportDialog(QDialog):
     def running(self) -> bool:
         return self._task is not None and not self._task.finished
 
-    def _show_counts(self, counts: dict[tuple[Scope, bool], int]) -> None:
+    def _format_toggled(self, _id: int, checked: bool) -> None:
+        """A format chosen: the tagged-only box as that format wants it (the user may change it after)."""
+        if checked:
+            self.annotated_box.setChecked(self.format_choice.format in ANNOTATED_BY_DEFAULT)
+        self._update()
+
+    def _show_counts(self, counts: Counts) -> None:
         if self._closed:
             return  # closed (and perhaps deleted) while the worker was busy with something else
         self._counts = counts
         self._update()
 
     def _update(self) -> None:
-        merged = self.include_merged_box.isChecked()
+        merged, tagged = self.include_merged_box.isChecked(), self.annotated_box.isChecked()
         search = self._search if len(self._search) <= MAX_SEARCH_CHARS else self._search[:MAX_SEARCH_CHARS - 1] + "…"
         texts = {
             Scope.ALL: "All articles" if merged else "All active articles",
@@ -231,18 +254,21 @@ class ExportDialog(QDialog):
         }
         of_articles = self.format_choice.format.of_articles
         for scope, button in self.scope_buttons.items():
-            count = self._counts.get((scope, merged))
+            count = self._counts.get((scope, merged, tagged))
             button.setText(texts[scope] + (f"  ({count:,})" if count is not None else ""))
             button.setEnabled(of_articles and self._offered[scope])
         self.include_merged_box.setEnabled(of_articles)
+        self.annotated_box.setEnabled(of_articles)
         # Whatever is not a list of articles covers the whole library, each in its own words.
         self.entities_note.setText("The story list always covers every story in the library."
                                    if self.format_choice.format is ExportFormat.STORIES
                                    else "The entity list always covers every entity in the library.")
         self.entities_note.setVisible(not of_articles)
-        nothing = of_articles and self._counts.get((self.scope, merged)) == 0
+        nothing = of_articles and self._counts.get((self.scope, merged, tagged)) == 0
         self.export_button.setEnabled(not self.running and not nothing)
-        self.status_label.setText("There are no articles to export in this choice." if nothing else "")
+        untagged = nothing and bool(self._counts.get((self.scope, merged, False)))
+        self.status_label.setText("No article in this choice has a tagged entity yet." if untagged
+                                  else "There are no articles to export in this choice." if nothing else "")
 
     # Exporting -----------------------------------------------------------------------
 
@@ -268,10 +294,11 @@ class ExportDialog(QDialog):
         query = ArticleQuery(search=self._search if self.scope == Scope.SEARCH else "",
                              include_merged=self.include_merged_box.isChecked())
         ids = self._selection_ids if self.scope == Scope.SELECTION else None
+        tagged = format.of_articles and self.annotated_box.isChecked()
 
         def run(library: Library, report_progress: ProgressCallback, cancelled: CancelCheck) -> ExportReport:
-            return export_library(library, path, format, query=query, ids=ids, progress=report_progress,
-                                  cancelled=cancelled)
+            return export_library(library, path, format, query=query, ids=ids, annotated_only=tagged,
+                                  progress=report_progress, cancelled=cancelled)
 
         def finished(report: ExportReport) -> None:
             self._update()
