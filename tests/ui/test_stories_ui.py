@@ -43,7 +43,7 @@ def test_a_rewrite_is_linked_from_the_queue_and_shown_on_the_stories_page(qtbot,
     view.select_versions([1])
     assert view.comparison.showing_comparison  # the rewrite beside the earliest version
     assert "Linked as versions of one story" in view.comparison.header.text()
-    assert view.comparison.heading_a.full_text() == "A · Reuters · earliest"
+    assert view.comparison.heading_a.full_text() == "A · earliest · Reuters"
     assert view.comparison.heading_b.full_text() == "B · Offshore Energy"
     window.library_view.select_row(0)  # another article's row, which actions on the selection would take
     view.open_button.click()
@@ -78,7 +78,7 @@ def test_the_story_page_names_the_earliest_side_whichever_it_is(qtbot, library, 
     view = window.stories_view
     view.select_versions([1])
     assert view.comparison.heading_a.full_text() == "A · Offshore Energy"
-    assert view.comparison.heading_b.full_text() == "B · Reuters · earliest"
+    assert view.comparison.heading_b.full_text() == "B · earliest · Reuters"
 
 
 def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_window, sync_tasks, monkeypatch):
@@ -281,3 +281,20 @@ def test_two_articles_chosen_in_the_list_are_made_a_story_of_their_own(qtbot, li
     assert window.statusBar().currentMessage().startswith("Made a story of ")
     window.undo()
     assert list_stories(library) == []
+
+
+def test_a_long_outlet_name_never_hides_which_side_is_the_earliest(qtbot, library, make_window, sync_tasks):
+    outlet = "The Offshore Energy and Renewables Daily, International Business Edition"
+    rewrite = add_article(library, HYWIND_REWRITE[1], title=HYWIND_REWRITE[0], published=HYWIND_REWRITE[2],
+                          outlet=outlet)
+    earliest = add_article(library, HYWIND[1], title=HYWIND[0], published=HYWIND[2], outlet=outlet + " (wire)")
+    scan_stories(library)
+    link_versions(library, rewrite, earliest)
+    window = make_window(sync_tasks)
+    window.resize(800, 600)
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    view = window.stories_view
+    view.select_versions([1])
+    heading = view.comparison.heading_b
+    qtbot.waitUntil(lambda: heading.text() != heading.full_text())  # cut short to the half it has
+    assert heading.text().startswith("B · earliest · ") and heading.text().endswith("…")

@@ -161,7 +161,8 @@ class ComparisonView(QStackedWidget):
         self._fill_fields(comparison)
         self.legend.setText(self._legend_html(comparison))
         for letter, side, heading in (("A", comparison.a, self.heading_a), ("B", comparison.b, self.heading_b)):
-            heading.set_full_text(f"{letter} · {_side_name(side)}" + (" · earliest" if side.id == earliest else ""))
+            # "earliest" before the name: a long file name is cut short at its end, never the word that matters.
+            heading.set_full_text(f"{letter} · " + ("earliest · " if side.id == earliest else "") + _side_name(side))
         self.heading_a.setToolTip("\n".join(comparison.a.sources))
         self.heading_b.setToolTip("\n".join(comparison.b.sources))
         self._render_bodies(comparison.rows)
