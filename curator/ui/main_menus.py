@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.ui.context_menus import add_menu_entries
+from curator.ui.dialogs.shortcuts_dialog import name_on_sheet
 
 if TYPE_CHECKING:
     from curator.ui.main_window import MainWindow
@@ -61,6 +62,9 @@ class MainMenus:
         self.edit_menu = edit_menu = menu_bar.addMenu("&Edit")
         edit_menu.addAction(window.undo_action)
         edit_menu.addAction(window.redo_action)
+        # Their texts name the step they would take ("Undo Merge"); the shortcut sheet names the key's work.
+        name_on_sheet(window.undo_action, "Undo")
+        name_on_sheet(window.redo_action, "Redo")
         edit_menu.addSeparator()
         for action in (window.articles.edit_action, window.articles.trash_action, window.articles.restore_action):
             edit_menu.addAction(action)

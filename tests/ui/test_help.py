@@ -24,6 +24,17 @@ def test_f1_opens_a_sheet_listing_the_menus_keys(qtbot, window):
     sheet.close()
 
 
+def test_the_sheet_names_undo_and_redo_by_their_work_not_by_the_step_they_would_take(qtbot, window):
+    window.load_samples()
+    window.entities.tag_span(1, 0, 6, "PLACE")  # "Russia"
+    assert window.undo_action.text() == "Undo Tagging"  # the menu names the step it would take
+    sheet = window.help.show_shortcuts()
+    rows = {title: dict((meaning, keys) for keys, meaning in rows) for title, rows in sheet.sections}
+    assert rows["Edit"]["Undo"] == "Ctrl+Z" and "Ctrl+Shift+Z" in rows["Edit"]["Redo"]
+    assert "Undo" in sheet.text.toPlainText() and window.undo_action.text() not in sheet.text.toPlainText()
+    sheet.close()
+
+
 def test_question_mark_opens_the_sheet_but_types_in_the_search_box(qtbot, window):
     window.load_samples()
     window.show_library_action.trigger()

@@ -24,6 +24,14 @@ from PySide6.QtWidgets import (
 from curator.ui.screen_room import resize_for_screen
 
 Section = tuple[str, list[tuple[str, str]]]  # title, [(keys, what they do)]
+# The property holding the name the sheet gives an action whose text follows the window's state
+# ("Undo Merge", "Undo Tagging"): the sheet says what the key does, whatever it would undo now.
+SHEET_NAME = "shortcutSheetName"
+
+
+def name_on_sheet(action: QAction, name: str) -> None:
+    """List ``action`` on the sheet as ``name``, not by its text of the moment."""
+    action.setProperty(SHEET_NAME, name)
 
 
 def menu_shortcuts(menu_bar: QMenuBar) -> list[Section]:
@@ -51,7 +59,7 @@ def _menu_rows(menu: QMenu, seen: set[QAction]) -> list[tuple[str, str]]:
         keys = _keys(action)
         if keys and not action.isSeparator() and action not in seen:
             seen.add(action)
-            rows.append((keys, _plain(action.text().split("\t")[0])))
+            rows.append((keys, action.property(SHEET_NAME) or _plain(action.text().split("\t")[0])))
     return rows
 
 
