@@ -16,7 +16,7 @@ from curator.core.entities import (
     tag_mention,
 )
 from curator.core.entities.names import PhraseStats, phrase_candidates, sentence_initial
-from curator.core.entities.suggest import Candidate, resolve_overlaps, suggest_mentions
+from curator.core.entities.suggest import Candidate, SuggestReport, resolve_overlaps, suggest_mentions
 from curator.core.ingest.importing import import_paths
 from curator.core.ingest.samples import sample_paths
 from curator.core.library.history import next_undo, redo, undo
@@ -75,6 +75,13 @@ def test_the_samples_get_their_people_places_and_organisations(seeds):
     summary = report.summary()  # in a person's words, each suggester's finds counted
     assert summary.startswith("Suggested") and f"{report.added['gazetteer']} places" in summary
     assert "gazetteer" not in summary and "capitalised names" in summary
+
+
+def test_a_large_run_is_summed_up_with_its_thousands_grouped():
+    report = SuggestReport(articles_scanned=12_480, added={"gazetteer": 3_992, "capitalized": 1_200},
+                           article_ids=list(range(4_317)), below_floor=2_050)
+    assert report.summary() == ("Suggested 5,192 mentions in 4,317 of 12,480 articles (3,992 places, 1,200 "
+                                "capitalised names); 2,050 below the confidence floor left out")
 
 
 def test_the_place_in_a_dateline_is_suggested_in_the_dateline(seeds):

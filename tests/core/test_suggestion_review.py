@@ -108,7 +108,7 @@ def test_accepting_a_person_proposes_them_where_their_surname_stands_alone(libra
     [alone] = [m for m in article_mentions(library, later) if m["text"] == "Starmer"]
     assert (alone["status"], alone["type"], alone["entity_name"]) == ("pending", "PERSON", "Keir Starmer")
     assert alone["id"] in changes.mentions and library.history(1)[0]["summary"].endswith(
-        "and proposed them for 1 mention of the surname alone")
+        "and proposed Keir Starmer for 1 mention of “Starmer” alone")
     assert [g["name"] for g in suggestion_groups(library)] == ["Keir Starmer"]  # one card, to accept at a glance
     undo(library)
     assert [m["type"] for m in article_mentions(library, later)] == ["UNKNOWN"]

@@ -157,7 +157,7 @@ def _articles_of(mentions: list[dict]) -> tuple[int, ...]:
 def _count_summary(verb: str, mentions: list[dict]) -> str:
     if len(mentions) == 1:
         return f"{verb} mention “{_short(mentions[0]['text'])}”"
-    return f"{verb} {len(mentions)} mentions"
+    return f"{verb} {len(mentions):,} mentions"
 
 
 # Propagation ------------------------------------------------------------------------
@@ -238,9 +238,9 @@ def propagate_mention(library: Library, mention_id: int) -> Changes:
                     )))
         rows.track_created("mentions", [(i,) for i in created])
         total = len(created) + len(pending)
-        articles = f"{len(found)} article{'' if len(found) == 1 else 's'}"
+        articles = f"{len(found):,} article{'' if len(found) == 1 else 's'}"
         history_id = record(library, Operation.PROPAGATE_MENTION,
-                            f"Tagged {total} more “{_short(mention['text'])}” in {articles}", {"mention": mention_id}, rows)
+                            f"Tagged {total:,} more “{_short(mention['text'])}” in {articles}", {"mention": mention_id}, rows)
     return Changes(history_id, articles=tuple(sorted(found)), entities=(mention["entity_id"],),
                    mentions=tuple(sorted([*created, *pending])))
 

@@ -176,30 +176,31 @@ def decide_suggestion_group(library: Library, name: str, type: str, decision: Gr
             summary = f"Accepted {_mentions(len(found))} of “{name}” as {label}"
             op = Operation.ACCEPT_MENTIONS
             if chosen == PERSON_TYPE:
-                proposed = _propose_for_surname(library, rows, entity_id)
+                person, surname, proposed = _propose_for_surname(library, rows, entity_id)
                 ids += proposed
                 if proposed:
-                    summary += f", and proposed them for {_mentions(len(proposed))} of the surname alone"
+                    summary += f", and proposed {person} for {_mentions(len(proposed))} of “{surname}” alone"
         history_id = record(library, op, summary, {"name": name, "type": type, "decision": decision.name.lower(),
                                                    "new_type": new_type}, rows)
     return Changes(history_id, articles=tuple(sorted({m["article_id"] for m in found})),
                    entities=tuple(sorted(entity_ids)), mentions=tuple(ids))
 
 
-def _propose_for_surname(library: Library, rows: RowChanges, entity_id: int) -> list[int]:
+def _propose_for_surname(library: Library, rows: RowChanges, entity_id: int) -> tuple[str, str | None, list[int]]:
     """Propose a person for the pending suggestions of their surname alone ("Starmer" once "Keir
-    Starmer" is accepted), unless another person has that surname. The ids of those proposed."""
+    Starmer" is accepted), unless another person has that surname. The person's name, the surname, and
+    the ids of those proposed."""
     name = library.db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
     surname = surname_of(name)
     others = [row[0] for row in library.db.execute(
         "SELECT name FROM entities WHERE type = ? AND id != ?", [PERSON_TYPE, entity_id])]
     if surname is None or any(surname_of(other) == surname for other in others):
-        return []  # two people share it: which one a bare surname names is the curator's to say
-    return propose_entity_for(library, rows, entity_id, [surname], PERSON_TYPE)
+        return name, surname, []  # two people share it: which one a bare surname names is the curator's to say
+    return name, surname, propose_entity_for(library, rows, entity_id, [surname], PERSON_TYPE)
 
 
 def _mentions(count: int) -> str:
-    return f"{count} mention{'s' if count != 1 else ''}"
+    return f"{count:,} mention{'s' if count != 1 else ''}"
 
 
 def undo_group_decision(library: Library, history_id: int) -> Changes:

@@ -113,11 +113,11 @@ class SuggestReport:
     def summary(self) -> str:
         counts = ", ".join(f"{count:,} {SOURCE_WORDS.get(source, source)}" for source, count in self.added.items()
                            if count)
-        text = (f"Suggested {self.total} mention{'s' if self.total != 1 else ''} in "
-                f"{len(self.article_ids)} of {self.articles_scanned} article{'s' if self.articles_scanned != 1 else ''}"
-                f" ({counts})")
+        text = (f"Suggested {self.total:,} mention{'s' if self.total != 1 else ''} in "
+                f"{len(self.article_ids):,} of {self.articles_scanned:,} "
+                f"article{'s' if self.articles_scanned != 1 else ''} ({counts})")
         if self.below_floor:
-            text += f"; {self.below_floor} below the confidence floor left out"
+            text += f"; {self.below_floor:,} below the confidence floor left out"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -482,7 +482,7 @@ def _store_batch(library: Library, texts: dict[int, tuple[str, str]], found: dic
         created.track_created("mentions", db.execute("SELECT id FROM mentions WHERE id > ?", [last_before]))
         report.history_ids.append(record(
             library, Operation.SUGGEST_MENTIONS,
-            f"Suggested {len(rows)} mention{'s' if len(rows) != 1 else ''} in {len(changed)} "
+            f"Suggested {len(rows):,} mention{'s' if len(rows) != 1 else ''} in {len(changed):,} "
             f"article{'s' if len(changed) != 1 else ''}",
             {"articles": len(ids), "first_article": ids[0], "last_article": ids[-1],
              "by_source": {source: count for source, count in counts.items() if count}},
