@@ -15,6 +15,7 @@ from curator.core.stories import (
     rename_story,
     scan_stories,
     split_story,
+    start_story,
     story_page,
 )
 from curator.core.stories.catalog import story_label
@@ -95,7 +96,7 @@ def test_split_move_and_rename_are_undone_and_redone(library, stories):
     move_versions(library, [hywind], None)
     # The summaries name stories and articles as the app shows them, not by ids.
     assert [entry["summary"] for entry in library.history(3)] == [
-        f"Moved {named_articles(library, [hywind])} to no story; story “Mixed up”, down to one version, is gone",
+        f"Took {named_articles(library, [hywind])} out of story “Mixed up”; the story, down to one version, is gone",
         "Split 2 versions off story “Mixed up” into a story of their own",
         f"Renamed {earliest} to “Mixed up”"]
     assert sorted(members(library)) == [(ELECTION[0], (stories["chile"], later))]  # rewrite, alone, is no story
@@ -355,8 +356,6 @@ def test_where_no_pair_says_the_headlines_choose_the_likeliest_story(library, st
 
 
 def test_a_story_is_made_of_chosen_articles_and_undone(library, stories):
-    from curator.core.stories import start_story
-
     link_versions(library, stories["chile"], stories["chile_rewrite"])
     before = members(library)
     changes = start_story(library, [stories["later"], stories["chile"]])
@@ -371,3 +370,14 @@ def test_a_story_is_made_of_chosen_articles_and_undone(library, stories):
         start_story(library, [stories["later"]])
     with pytest.raises(StoryRefusal, match="a story of their own already"):
         start_story(library, [stories["chile"], stories["chile_rewrite"]])
+
+
+def test_a_story_all_of_whose_versions_move_away_is_said_to_be_left_with_none(library, stories):
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [emptied] = list_stories(library)
+    start_story(library, [stories["chile"], stories["later"]])
+    [target] = [story for story in list_stories(library) if story.id != emptied.id]
+    labels = story_label(library, emptied.id), story_label(library, target.id)
+    move_versions(library, [stories["hywind"], stories["rewrite"]], target.id)
+    said = library.history(1)[0]["summary"]
+    assert said.startswith(f"Moved 2 articles to {labels[1]}; {labels[0]}, left with no version, is gone")

@@ -100,6 +100,8 @@ def test_a_story_is_renamed_split_and_moved_from_its_page(qtbot, library, make_w
     assert not view.split_button.isEnabled() and view.remove_button.isEnabled() and view.move_button.isEnabled()
     view.remove_button.click()
     assert [story.article_ids for story in list_stories(library)] == [tuple(ids[:2]), tuple(ids[3:])]
+    assert window.statusBar().currentMessage().startswith("Took “")  # out of a story, not "moved to no story"
+    assert " out of story “Hywind Tampen” — " in window.statusBar().currentMessage()
     assert view.page.story.title == "Hywind Tampen" and len(view.page.changes) == 2
 
     view.select_versions([1])

@@ -88,8 +88,8 @@ def split_story(library: Library, story_id: int, article_ids: list[int]) -> Chan
         # A version leaves with the copies merged into it that the story holds, which count as it.
         _place(library, rows, [member for member in members if version_of[member] in ids], new_story)
         name = library.db.execute("SELECT title FROM stories WHERE id = ?", [story_id]).fetchone()[0]
-        gone = _drop_if_alone(library, rows, story_id)
-        if new_story and gone:
+        left = _drop_if_alone(library, rows, story_id)
+        if new_story and left is not None:
             # Only one version stayed behind, so the versions split off are what is left of the
             # story: they keep the name the curator gave it.
             library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name, new_story])
@@ -98,7 +98,8 @@ def split_story(library: Library, story_id: int, article_ids: list[int]) -> Chan
         elif new_story:
             summary = f"Split {len(ids)} versions off {label} into a story of their own"
         else:
-            summary = f"Took {named_articles(library, ids)} out of {label}" + _gone(["the story"] if gone else [])
+            summary = f"Took {named_articles(library, ids)} out of {label}" + _gone(
+                [] if left is None else [("the story", left)])
         history_id = record(library, Operation.SPLIT_STORY, summary,
                             {"story": story_id, "articles": ids, "new_story": new_story}, rows)
     return Changes(history_id, articles=tuple(members))
@@ -128,12 +129,17 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
         _place(library, rows, moving + carried, story_id)
         # Put there by hand, a version's suggestions to the story's others are answered as linked.
         settled = _settle_open_rewrites(library, rows, story_id) if story_id is not None else []
-        gone = [old for old in sorted(left - {story_id}) if _drop_if_alone(library, rows, old)]
-        where = labels[story_id] if story_id is not None else "no story"
-        # Into a story from none, an article is added; from another story, it moves.
-        verb = "Added" if story_id is not None and all(before.get(i) is None for i in moving) else "Moved"
-        summary = ((f"{verb} {named_articles(library, moving)}" if len(moving) == 1 else f"{verb} {len(moving)} articles")
-                   + f" to {where}" + _gone([labels[old] for old in gone]))
+        what = named_articles(library, moving) if len(moving) == 1 else f"{len(moving)} articles"
+        if story_id is None:  # out of the stories they were in, into none
+            sources = [labels[old] for old in sorted(left)]
+            summary = f"Took {what} out of " + (sources[0] if len(sources) == 1 else f"{len(sources)} stories")
+            if len(sources) == 1:  # named once: what is left of it is "the story"
+                labels = {old: "the story" for old in left}
+        else:
+            # Into a story from none, an article is added; from another story, it moves.
+            verb = "Added" if all(before.get(i) is None for i in moving) else "Moved"
+            summary = f"{verb} {what} to {labels[story_id]}"
+        summary += _gone(_dropped(library, rows, sorted(left - {story_id}), labels))
         if settled:
             summary += f" (and {len(settled)} suggested pair{'s' if len(settled) != 1 else ''} of its versions)"
         history_id = record(library, Operation.MOVE_VERSIONS, summary, {"articles": moving, "story": story_id}, rows)
@@ -163,8 +169,8 @@ def start_story(library: Library, article_ids: list[int]) -> Changes:
         story_id = _new_story(library, rows)
         _place(library, rows, ids + carried, story_id)
         settled = _settle_open_rewrites(library, rows, story_id)
-        gone = [old for old in sorted(left) if _drop_if_alone(library, rows, old)]
-        summary = f"Made a story of {named_articles(library, ids)}" + _gone([labels[old] for old in gone])
+        gone = _dropped(library, rows, sorted(left), labels)
+        summary = f"Made a story of {named_articles(library, ids)}" + _gone(gone)
         if settled:
             summary += f" (and {len(settled)} suggested pair{'s' if len(settled) != 1 else ''} of its versions)"
         history_id = record(library, Operation.MOVE_VERSIONS, summary,
@@ -238,27 +244,37 @@ def _place(library: Library, rows: RowChanges, ids: list[int], story_id: int | N
                                    [(i, story_id) for i in chunk])
 
 
-def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> bool:
+def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> int | None:
     """A story of one version is no story: its last version leaves, with any copies merged into it,
-    and the story goes. Whether it went."""
+    and the story goes. How many versions it had left (one, or none) if it went, else None."""
     members = _members(library, story_id)
     versions = list(kept_versions(library, members).values())
     # An article in the trash counts as a version still: restored, it is one again.
-    if len({version for version in versions if version is not None}) + versions.count(None) > 1:
-        return False
+    count = len({version for version in versions if version is not None}) + versions.count(None)
+    if count > 1:
+        return None
     _place(library, rows, members, None)
     rows.track("stories", [(story_id,)])
     library.db.execute("DELETE FROM stories WHERE id = ?", [story_id])
-    return True
+    return count
 
 
-def _gone(stories: list[str]) -> str:
-    """What a change's summary adds of the stories it left with one version, which went (as
-    :func:`story_label` names them)."""
-    if not stories:
-        return ""
-    named = stories[0] if len(stories) == 1 else ", ".join(stories[:-1]) + " and " + stories[-1]
-    return f"; {named}, down to one version, {'is' if len(stories) == 1 else 'are'} gone"
+def _dropped(library: Library, rows: RowChanges, story_ids: list[int], labels: dict[int, str]) -> list[tuple[str, int]]:
+    """Each of these stories that went, left with one version or none, as its label and the versions left."""
+    return [(labels[story_id], left) for story_id in story_ids
+            if (left := _drop_if_alone(library, rows, story_id)) is not None]
+
+
+def _gone(stories: list[tuple[str, int]]) -> str:
+    """What a change's summary adds of the stories it left with one version or none, which went (as
+    :func:`story_label` names them, with the versions each had left)."""
+    parts = []
+    for left, said in ((1, "down to one version"), (0, "left with no version")):
+        named = [label for label, count in stories if count == left]
+        if named:
+            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            parts.append(f"; {listed}, {said}, {'is' if len(named) == 1 else 'are'} gone")
+    return "".join(parts)
 
 
 def _merged_members(library: Library, ids: list[int]) -> list[int]:
