@@ -213,6 +213,16 @@ def test_a_title_abbreviated_with_a_full_stop_makes_the_name_a_person(library):
     assert [typed[name] for name in ("Gavin Newsom", "Anthony Fauci", "Alex Padilla", "Jill Biden")] == ["PERSON"] * 4
 
 
+def test_a_place_or_a_hospital_after_a_title_is_no_person(library):
+    add_article(library, "The Deputy Governor of Imo State, Prince Eze Madumere, wished the people well. "
+                "Six prisoners arrived at King Salman Airbase on Friday. The money was raised by the Delta Hospital "
+                "and a charity, said Governor Kay Ivey.", title="a")
+    suggest_mentions(library)
+    typed = {m["text"]: m["type"] for m in mentions(library)}
+    assert (typed["Imo State"], typed["Salman Airbase"], typed["Delta Hospital"]) == ("PLACE", "PLACE", "ORG")
+    assert (typed["Eze Madumere"], typed["Kay Ivey"]) == ("PERSON", "PERSON")  # the titles still make people
+
+
 def test_a_surname_alone_is_not_the_person_without_the_full_name(library):
     add_article(library, "Trump Tower is in New York. Ivanka Trump was there.", title="a")
     add_article(library, "A card game where Trump wins every trick.", title="b")

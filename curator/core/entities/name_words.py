@@ -116,7 +116,16 @@ Navy Force Forces Guard Police Parliament Assembly Senate Congress House Cabinet
 Post Journal News Press Network Society Centre Center Alliance Coalition Movement Front Brigade Brigades Watch
 International Partners Capital Securities Exchange Reserve Treasury Survey Collaboration Cup Championship Games
 Olympics Unit Team Project Programme Program Mission Tribunal Parliamentary Centers Centres Laboratory
-Laboratories Museum Ventures Energy Renewables Industries Bancorp Fed
+Laboratories Museum Ventures Energy Renewables Industries Bancorp Fed Hospital Hospitals Clinic Hospice
+""".split())
+# Last words of places and buildings, never of a person's name: a name ending in one that a title or
+# a connector seemed to make a person ("Governor of Imo State", "King Salman Airbase") is a place.
+# Words that are surnames too (Hill, Hall, Park, Street, Field, Lake) are left out.
+PLACE_ENDINGS = frozenset("""
+State Province County District Region Territory Island Islands Peninsula River Valley Canyon Desert Canal Dam
+Road Avenue Boulevard Drive Highway Motorway Expressway Square Plaza Airport Airbase Airfield Base Barracks
+Station Stadium Arena Parish Township Municipality Village Harbour Harbor Prison Mosque Temple Cathedral Tower
+Towers Hotel Mall Zoo Campus
 """.split())
 # Last words after which "and" stays inside a name ("House Ways and Means Committee", "U.S. Customs
 # and Border Protection", "Utah Test and Training Range").

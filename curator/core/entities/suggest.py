@@ -48,6 +48,7 @@ import ahocorasick
 
 from curator.core.entities.confidence import suggestion_confidence
 from curator.core.entities.gazetteer import demonyms, place_names
+from curator.core.entities.name_words import PLACE_ENDINGS
 from curator.core.entities.names import (
     PhraseStats,
     Piece,
@@ -359,9 +360,16 @@ def _dateline_candidates(dateline: str, dictionary: _Dictionary) -> list[Candida
 def _suggestions(body: str, dictionary: _Dictionary, stats: PhraseStats,
                  pieces: list[Piece] | None) -> list[Candidate]:
     candidates = _dictionary_candidates(body, dictionary.automaton)
-    candidates.extend(_linked(Candidate(start, end, "capitalized", stats.type_of(label), label, None), dictionary)
+    candidates.extend(_linked(Candidate(start, end, "capitalized", _phrase_type(stats, label), label, None), dictionary)
                       for start, end, label in phrase_candidates(body, stats, pieces))
     return candidates
+
+
+def _phrase_type(stats: PhraseStats, label: str) -> str:
+    """The type the corpus suggests for a capitalised phrase, but a place where a title or a connector made
+    a person of a name no person has ("Deputy Governor of Imo State", "King Salman Airbase")."""
+    kind = stats.type_of(label)
+    return "PLACE" if kind == "PERSON" and label.rsplit(" ", 1)[-1] in PLACE_ENDINGS else kind
 
 
 def _scored(candidates: list[Candidate], stats: PhraseStats) -> list[Candidate]:
