@@ -522,7 +522,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         step = next_undo(self._library)
         said = f"Undid: {step.words}" if step is not None else "Undid"
         self.run_change(lambda done, failed: ops.undo_last(
-            self, self._tasks, confirmed(self, self._selecting_pairs_back(done), said, redo_hint), failed))
+            self, self._tasks, confirmed(self, self._selecting_pairs_back(done, undoing=True), said, redo_hint), failed))
 
     def redo(self) -> None:
         step = next_redo(self._library)
@@ -530,10 +530,13 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         self.run_change(lambda done, failed: ops.redo_last(
             self, self._tasks, confirmed(self, self._selecting_pairs_back(done), said), failed))
 
-    def _selecting_pairs_back(self, done: Callable[[Changes], None]) -> Callable[[Changes], None]:
+    def _selecting_pairs_back(self, done: Callable[[Changes], None], undoing: bool = False) -> Callable[[Changes], None]:
         """``done``, then the queue's selection on a pair the undo (or redo) brought back to it: a skip
-        undone is the pair one wants to look at again, not whatever row its place now holds."""
+        undone is the pair one wants to look at again, not whatever row its place now holds. A story's
+        change undone on its page shows the story and versions it was made on."""
         def finished(changes: Changes) -> None:
+            if undoing and self._pages.currentWidget() is self.stories_view:
+                self.stories_view.return_to_before(changes.history_id)
             done(changes)
             row = max(0, self.duplicates_view.table.currentIndex().row())
             for a, b in changes.pairs:

@@ -300,3 +300,31 @@ def test_a_long_outlet_name_never_hides_which_side_is_the_earliest(qtbot, librar
     heading = view.comparison.heading_b
     qtbot.waitUntil(lambda: heading.text() != heading.full_text())  # cut short to the half it has
     assert heading.text().startswith("B · earliest · ") and heading.text().endswith("…")
+
+
+def test_an_undone_change_returns_the_page_to_the_story_and_versions_it_was_made_on(
+        qtbot, library, make_window, sync_tasks, monkeypatch):
+    ids = two_stories(library)
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    view = window.stories_view
+    view.story_table.setCurrentCell(1, 0)  # the Chile story
+    assert view.page.story.article_ids == tuple(ids[3:])
+    chile = view.page.story.id
+    view.select_versions([0, 1])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _parent, _title, _label, names, *args: (names[0], True))
+    view.move_button.click()  # both into the Hywind story: the Chile story goes, the page follows the versions
+    assert view.story_count == 1 and view.page.story.id != chile
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.page.story.id == chile and sorted(view.selected_versions()) == sorted(ids[3:])
+    assert view.story_table.item(view.story_table.currentRow(), 0).text() == view.page.story.title
+
+    view.story_table.setCurrentCell(0, 0)  # the Hywind story
+    view.select_versions([2])
+    taken = view.selected_versions()
+    view.remove_button.click()
+    assert view.selected_versions() == []
+    window.undo()
+    assert view.page.story.article_ids == tuple(ids[:3]) and view.selected_versions() == taken
+    window.redo()  # a redo stays where the change left the page
+    assert view.page.story.article_ids == tuple(ids[:2])

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.dedupe import PairComparison, compare_articles
-from curator.core.library import Library
+from curator.core.library import Changes, Library
 from curator.core.stories import Story, StoryPage, VersionChange, list_stories, story_page
 from curator.ui import ops
 from curator.ui.dialogs.name_prompt import ask_for_name
@@ -69,6 +69,10 @@ class StoriesView(QWidget):
         self.page: StoryPage | None = None
         self._story_to_show: int | None = None  # shown when the stories are first read (the one open when last closed)
         self._versions_to_choose: tuple[int, ...] = ()  # and its versions chosen then
+        # Where each change made on this page was made (its story and the versions chosen), by history
+        # id: undone, the page goes back there, rather than stay on the story the change led to.
+        self._places: dict[int, tuple[int, tuple[int, ...]]] = {}
+        self._returning = False  # the next read shows _story_to_show with _versions_to_choose, whatever is shown
 
         self.note = muted(QLabel(EMPTY_NOTE))
         self.note.setWordWrap(True)
@@ -149,8 +153,9 @@ class StoriesView(QWidget):
         showing the one that holds most of its versions now (a split or a move took it apart)."""
         self._reads += 1
         read = self._reads
-        shown = self.page.story.id if self.page else self._story_to_show
-        versions = set(self.page.story.article_ids) if self.page else set()
+        returning = self._returning
+        shown = self.page.story.id if self.page and not returning else self._story_to_show
+        versions = set(self._versions_to_choose if returning else self.page.story.article_ids if self.page else ())
 
         def job(library: Library, _progress, _cancelled) -> tuple[list[Story], StoryPage | None]:
             stories = list_stories(library)
@@ -167,6 +172,14 @@ class StoriesView(QWidget):
         """Show this story, if it is still there, when the stories are first read, with these of its
         versions chosen (those still in it)."""
         self._story_to_show, self._versions_to_choose = story_id, versions
+
+    def return_to_before(self, history_id: int | None) -> None:
+        """After an undo: if the change undone was made on this page, the next read shows the story it
+        was made on, with the versions chosen then."""
+        place = self._places.get(history_id) if history_id is not None else None
+        if place is not None:
+            self._story_to_show, self._versions_to_choose = place
+            self._returning = True
 
     def _show(self, read: int, stories: list[Story], page: StoryPage | None) -> None:
         if read != self._reads:
@@ -203,13 +216,15 @@ class StoriesView(QWidget):
     def _show_page(self, page: StoryPage | None) -> None:
         # The same story read again (renamed, a version removed) keeps the versions chosen on it; another
         # story's page starts with none, so no action takes rows chosen for the page before.
-        if page is not None and self.page is not None and self.page.story.id == page.story.id:
+        if page is not None and self._returning and page.story.id == self._story_to_show:
+            chosen = set(self._versions_to_choose)
+        elif page is not None and self.page is not None and self.page.story.id == page.story.id:
             chosen = set(self.selected_versions())
         elif page is not None and page.story.id == self._story_to_show:
             chosen = set(self._versions_to_choose)
         else:
             chosen = set()
-        self._versions_to_choose = ()
+        self._versions_to_choose, self._returning = (), False
         self.page = page
         for widget in (self.heading, self.summary, self.rename_button, self.version_table):
             widget.setEnabled(page is not None)
@@ -283,19 +298,19 @@ class StoriesView(QWidget):
         # The name it goes by now, to edit or type over (emptied, it goes back to the earliest headline).
         title = ask_for_name(self, "Rename Story", "Name (empty for the earliest headline):", story.title)
         if title is not None and (story.named or title != story.title):  # its headline, kept, leaves it unnamed
-            self._run_change(lambda done, failed: ops.rename_story_named(self, self._tasks, story.id, title,
-                                                                         done, failed))
+            self._run_here(lambda done, failed: ops.rename_story_named(self, self._tasks, story.id, title,
+                                                                       done, failed))
 
     def split_off(self) -> None:
         chosen = self.selected_versions()
         if self.page is not None and chosen:
             story_id = self.page.story.id
-            self._run_change(lambda done, failed: ops.split_off(self, self._tasks, story_id, chosen, done, failed))
+            self._run_here(lambda done, failed: ops.split_off(self, self._tasks, story_id, chosen, done, failed))
 
     def remove_versions(self) -> None:
         chosen = self.selected_versions()
         if chosen:
-            self._run_change(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, None, done, failed))
+            self._run_here(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, None, done, failed))
 
     def move_to_story(self) -> None:
         chosen = self.selected_versions()
@@ -304,7 +319,22 @@ class StoriesView(QWidget):
             return
         target = choose_story(self, "Move to Story", "Move the selected versions into:", others)
         if target is not None:
-            self._run_change(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, target, done, failed))
+            self._run_here(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, target, done, failed))
+
+    def _run_here(self, start: ops.StartChange) -> None:
+        """Run a change made on this page, noting the story and versions it was made on for its undo."""
+        if self.page is None:
+            return
+        place = self.page.story.id, tuple(self.selected_versions())
+
+        def noted(done: ops.OnDone, failed: ops.OnFailed) -> object:
+            def made(changes: Changes) -> None:
+                if changes.history_id is not None:
+                    self._places[changes.history_id] = place
+                done(changes)
+            return start(made, failed)
+
+        self._run_change(noted)
 
 
 # What choose_story returns for its first choice, when it offers one, of a story of their own.
