@@ -328,3 +328,14 @@ def test_an_undone_change_returns_the_page_to_the_story_and_versions_it_was_made
     assert view.page.story.article_ids == tuple(ids[:3]) and view.selected_versions() == taken
     window.redo()  # a redo stays where the change left the page
     assert view.page.story.article_ids == tuple(ids[:2])
+
+
+def test_a_story_none_of_whose_versions_is_dated_is_listed_as_undated(qtbot, library, make_window, sync_tasks):
+    ids = [add_article(library, text, title=title) for title, text, _date in (HYWIND, HYWIND_REWRITE)]
+    scan_stories(library)
+    link_versions(library, *ids)
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    view = window.stories_view
+    assert view.story_table.item(0, 3).text() == "undated"  # as its page says, not a blank cell
+    assert view.summary.text().endswith("· undated")

@@ -190,7 +190,9 @@ class StoriesView(QWidget):
         table.blockSignals(True)
         table.setRowCount(len(stories))
         for row, story in enumerate(stories):
-            span = " – ".join(dict.fromkeys(format_date(date) for date in (story.first, story.last) if date))
+            # Undated as the story's page and its versions say, not a blank beside the outlets' "—".
+            dates = dict.fromkeys(format_date(date) for date in (story.first, story.last) if date)
+            span = " – ".join(dates) or "undated"
             copies = f" + {story.copies:,} merged" if story.copies else ""
             cells = (story.title, f"{len(story.versions):,}{copies}", f"{len(story.outlets):,}" if story.outlets else "—",
                      span)
