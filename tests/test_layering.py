@@ -59,6 +59,17 @@ def test_the_fixtures_of_core_tests_set_up_without_qt():
     assert "SETUP    F library" in result.stdout
 
 
+# The window reads and writes only through core functions: a query of its own would put domain rules
+# (what a title is, which mentions count) where the core's tests and its transactions cannot see them.
+SQL_IN_THE_UI = re.compile(r"\.(?:db|conn)\.(?:execute|executemany|query)\(|\bSELECT\s+\w|\bINSERT\s+INTO\b|\bUPDATE\s+\w+\s+SET\b")
+
+
+def test_the_ui_runs_no_sql_of_its_own():
+    found = {str(path.relative_to(ROOT)): SQL_IN_THE_UI.findall(path.read_text(encoding="utf-8"))
+             for path in sorted((ROOT / "curator" / "ui").rglob("*.py"))}
+    assert {path: matches for path, matches in found.items() if matches} == {}
+
+
 # bench/ is not shipped with the tests, and the shared development folder beside the checkout does not
 # exist where they run: no path into either, no import of a benchmark module.
 OUTSIDE_THE_TESTS = re.compile(

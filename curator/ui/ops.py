@@ -352,12 +352,8 @@ def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task
     def find(library: Library, progress: ProgressCallback,
              cancelled: CancelCheck) -> tuple[list[list[int]], list[str]]:
         groups = exact_duplicate_groups(library)
-        previews = []
-        for group in groups[:PREVIEW_GROUPS]:
-            titles = [row[0] for row in library.db.execute(
-                f"SELECT title FROM articles WHERE id IN ({', '.join('?' for _ in group)}) ORDER BY id", group)]
-            previews.append(f"{len(group):,} copies: {titles[0]}")
-        return groups, previews
+        titles = library.titles([min(group) for group in groups[:PREVIEW_GROUPS]])
+        return groups, [f"{len(group):,} copies: {titles.get(min(group), '')}" for group in groups[:PREVIEW_GROUPS]]
 
     def confirm(found: tuple[list[list[int]], list[str]]) -> None:
         groups, previews = found
@@ -501,18 +497,11 @@ def propagate_mention(parent: QWidget, tasks: TaskRunner, mention_id: int, on_do
     window knows no change is coming.
     """
 
-    def find(library: Library, progress: ProgressCallback,
-             cancelled: CancelCheck) -> tuple[str, dict[int, int], list[tuple[int, int, str]]]:
-        counts = entities.propagation_preview(library, mention_id)
-        text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention_id]).fetchone()[0]
-        listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:PREVIEW_ARTICLES]
-        titles = dict(library.db.execute(
-            f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' for _ in listed) or 'NULL'})",
-            [article_id for article_id, _ in listed]).fetchall())
-        return text, counts, [(article_id, count, titles.get(article_id, "")) for article_id, count in listed]
+    def find(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> entities.PropagationPreview:
+        return entities.preview_propagation(library, mention_id, PREVIEW_ARTICLES)
 
-    def confirm(found: tuple[str, dict[int, int], list[tuple[int, int, str]]]) -> None:
-        text, counts, listed = found
+    def confirm(found: entities.PropagationPreview) -> None:
+        text, counts, listed = found.text, found.counts, found.most
         if not counts:
             box = QMessageBox(QMessageBox.Icon.Information, "Tag All Occurrences",
                               f"Every “{text}” in the library is tagged already.", QMessageBox.StandardButton.Ok,
@@ -523,7 +512,7 @@ def propagate_mention(parent: QWidget, tasks: TaskRunner, mention_id: int, on_do
             if on_failed is not None:
                 on_failed()
             return
-        total = sum(counts.values())
+        total = found.total
         box = QMessageBox(parent)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("confirmPropagation")

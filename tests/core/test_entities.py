@@ -16,6 +16,7 @@ from curator.core.entities import (
     merge_entities,
     occurrences,
     propagate_mention,
+    preview_propagation,
     propagation_preview,
     rank_entities,
     remove_mentions,
@@ -67,6 +68,9 @@ def test_propagation_tags_every_occurrence_in_both_seeds_and_undoes_as_one(seeds
     [by_hand] = article_mentions(seeds, 1)
     # Not where "Lavrov" ends a longer name ("Foreign Minister Sergei Lavrov"): a tag there would cut it.
     assert propagation_preview(seeds, by_hand["id"]) == {1: 2, 2: 1}
+    preview = preview_propagation(seeds, by_hand["id"], listed=1)
+    assert (preview.text, preview.counts, preview.total) == ("Lavrov", {1: 2, 2: 1}, 3)
+    assert preview.most == [(1, 2, seeds.article(1)["title"])]
     before = dump_entities(seeds)
     propagate_mention(seeds, by_hand["id"])
     for article_id in (1, 2):

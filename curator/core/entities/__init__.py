@@ -35,6 +35,8 @@ from curator.core.entities.mentions import (
     inside_a_longer_name,
     occurrences,
     propagate_mention,
+    PropagationPreview,
+    preview_propagation,
     propagation_preview,
     propose_known_entities,
     remove_mentions,
@@ -75,6 +77,6 @@ __all__ = [
     "carry_mentions_into_merge", "create_entity", "delete_entity", "delete_entity_type", "edit_entity_types",
     "entity", "entity_article_ids", "entity_listing", "entity_summaries", "entity_type_usage", "entity_types",
     "merge_candidates", "merge_entities", "inside_a_longer_name", "occurrences", "pending_suggestions", "propagate_mention",
-    "propagation_preview", "rank_entities", "remove_mentions", "suggest_mentions", "suggestion_summaries",
+    "PropagationPreview", "preview_propagation", "propagation_preview", "rank_entities", "remove_mentions", "suggest_mentions", "suggestion_summaries",
     "tag_mention", "update_entity", "update_entity_type", "SOURCE_WORDS",
 ]

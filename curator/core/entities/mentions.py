@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -204,6 +205,31 @@ def propagation_preview(library: Library, mention_id: int) -> dict[int, int]:
     """How many new mentions "tag all occurrences" would add, per article."""
     mention = _accepted_mention(library, mention_id)
     return {article_id: len(spans) for article_id, spans in _untagged_occurrences(library, mention).items()}
+
+
+@dataclass(frozen=True)
+class PropagationPreview:
+    """What "tag all occurrences" of a mention would do, for a person to confirm: the mention's text,
+    how many new mentions per article, and the articles with the most, as (id, count, title)."""
+
+    text: str
+    counts: dict[int, int]
+    most: list[tuple[int, int, str]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def preview_propagation(library: Library, mention_id: int, listed: int) -> PropagationPreview:
+    """:func:`propagation_preview` with the mention's text and the ``listed`` articles that would gain
+    the most mentions (of equal counts, the earliest imported first), titled."""
+    mention = _accepted_mention(library, mention_id)
+    counts = propagation_preview(library, mention_id)
+    most = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:listed]
+    titles = library.titles([article_id for article_id, _ in most])
+    return PropagationPreview(mention["text"], counts,
+                              [(article_id, count, titles.get(article_id, "")) for article_id, count in most])
 
 
 def propagate_mention(library: Library, mention_id: int) -> Changes:

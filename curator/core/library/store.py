@@ -385,6 +385,14 @@ class Library:
         )
         return article
 
+    def titles(self, article_ids: list[int]) -> dict[int, str]:
+        """The title of each of ``article_ids`` that exists, by id."""
+        found: dict[int, str] = {}
+        for chunk in chunks(article_ids):
+            found.update(self.db.execute(
+                f"SELECT id, title FROM articles WHERE id IN ({placeholders(chunk)})", chunk).fetchall())
+        return found
+
     def raw_text(self, file_id: int) -> str | None:
         row = self.db.execute("SELECT raw_text FROM files WHERE id = ?", [file_id]).fetchone()
         return row[0] if row else None
