@@ -81,12 +81,12 @@ _MARKS = st.sampled_from([" ", "-", "'", "’", ". ", ", ", "\n", " & ", "\u00a0
 def test_a_text_without_prefixed_names_is_read_as_with_them(parts):
     # Without a prefix before a capital, runs are searched from capitals only: the same pieces.
     body = "".join(word + mark for word, mark in parts)
-    everywhere = name_rules._CAPITALISED_RUN
+    everywhere = name_rules._capitalised_run
     try:
-        name_rules._CAPITALISED_RUN = name_rules._RUN
+        name_rules._capitalised_run = name_rules._run
         expected = pieces(body), pieces(body, roles=False)
     finally:
-        name_rules._CAPITALISED_RUN = everywhere
+        name_rules._capitalised_run = everywhere
     assert (pieces(body), pieces(body, roles=False)) == expected
 
 

@@ -28,7 +28,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from curator.core.entities.gazetteer import place_names
@@ -95,12 +95,24 @@ def _run_of_names(first: str) -> re.Pattern[str]:
                       rf"(?:{_SPACE}(?:(?:{'|'.join(_CONNECTORS)}){_SPACE})*{first}{_AFTER_FIRST})*")
 
 
-_RUN = _run_of_names(rf"[{_UPPER}{_PREFIX_FIRSTS}]")
-# The same runs in a text with no prefix before a capital (no "al-", "bin-", "d'"), where a name's words
-# all start with a capital: the search then skips the lower-case letters prefixes start with, which
-# are common letters ("a", "e", "i"): half the search's time in most texts.
-_CAPITALISED_RUN = _run_of_names(rf"[{_UPPER}]")
-# A prefix's mark before a capital, found by the marks, which are rare: whether a text needs :data:`_RUN`.
+# The two run patterns are compiled on first use, not at import: their classes of every capital letter
+# take about 70 ms to compile, and most processes that import this module (each command, each worker)
+# never cut a name.
+@cache
+def _run() -> re.Pattern[str]:
+    """A run of names whose words start with a capital or a prefix ("al-Assad")."""
+    return _run_of_names(rf"[{_UPPER}{_PREFIX_FIRSTS}]")
+
+
+@cache
+def _capitalised_run() -> re.Pattern[str]:
+    """The same runs in a text with no prefix before a capital (no "al-", "bin-", "d'"), where a name's
+    words all start with a capital: the search then skips the lower-case letters prefixes start with,
+    which are common letters ("a", "e", "i"): half the search's time in most texts."""
+    return _run_of_names(rf"[{_UPPER}]")
+
+
+# A prefix's mark before a capital, found by the marks, which are rare: whether a text needs :func:`_run`.
 _PREFIXED = re.compile(rf"[-'’](?:{'|'.join(rf'(?<={prefix}.)' for prefix in _NAME_PREFIXES)})[{_UPPER}]")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
@@ -257,7 +269,7 @@ def pieces(body: str, roles: bool = True) -> list[Piece]:
     and those looks cost a good share of the reading."""
     found: list[Piece] = []
     joined_until = 0
-    for run in (_RUN if _PREFIXED.search(body) else _CAPITALISED_RUN).finditer(body):
+    for run in (_run() if _PREFIXED.search(body) else _capitalised_run()).finditer(body):
         offset = run.start()
         if offset < joined_until:
             continue  # already part of the name before it
@@ -291,11 +303,11 @@ def _end_over_and(body: str, text: str, end: int) -> int:
     Development", "House Ways and Means Committee", "England and Wales Cricket Board", "Procter
     & Gamble"; else ``end``."""
     if body.startswith(" & ", end):
-        following = _RUN.match(body, end + 3)
+        following = _run().match(body, end + 3)
         return following.end() if following and following.group()[0].isupper() else end
     if not body.startswith(" and ", end):
         return end
-    following = _RUN.match(body, end + 5)
+    following = _run().match(body, end + 5)
     if not following or not following.group()[0].isupper():
         return end
     words, next_words = text.split(), following.group().split()
