@@ -59,7 +59,7 @@ def test_a_full_disk_under_an_export_is_one_line(capsys, db, monkeypatch, tmp_pa
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out.jsonl"))
 
-    monkeypatch.setattr("curator.cli.export_library", no_space)
+    monkeypatch.setattr("curator.core.export.export_library", no_space)
     assert main(["--db", str(db), "export", str(tmp_path / "out.jsonl")]) == EXIT_FAILED
     assert one_line(capsys) == f"curator export: The disk is full ({tmp_path / 'out.jsonl'}); free some space and try again\n"
 

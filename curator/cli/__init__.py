@@ -2,6 +2,11 @@
 
 With no subcommand it opens the app on the library.
 Exit codes: 0 ok, 1 some inputs failed (the report says which), 2 usage error.
+
+Scripts run one command after another, and each pays for the modules it loads at start. So the command
+line's modules import, at their top, only what building the parser and reporting errors take (the library,
+the errors); each command imports the engines it runs (ingest, dedupe, entities, stories, curation, export)
+inside its function, and ``--version``, ``--help`` or ``curator articles`` load none of them.
 """
 
 from __future__ import annotations
@@ -30,21 +35,7 @@ from curator.cli.arguments import (
 from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
 from curator.cli.output import TerminalText, counted
 from curator.cluster import commands as cluster_commands
-from curator.core.curation import import_and_sketch, sources
-from curator.core.entities import (
-    entity_listing,
-    propagate_mention,
-    propagation_preview,
-    suggest_mentions,
-    tag_mention,
-)
 from curator.core.errors import CuratorError
-from curator.core.export import (
-    ExportFormat,
-    export_library,
-    format_for_path,
-)
-from curator.core.ingest import MB, ImportLimits
 from curator.core.library import (
     FIELDS,
     RECORD_FIELDS,
@@ -54,6 +45,7 @@ from curator.core.library import (
     Library,
     LibraryError,
     PairKind,
+    Settings,
     default_library_path,
     describe_failure,
     next_redo,
@@ -65,6 +57,9 @@ from curator.core.library import (
 # What ``curator articles --sort`` accepts: the columns the app's list sorts by.
 ARTICLE_SORTS = {"title": ArticleSort.TITLE, "date": ArticleSort.PUBLISHED, "outlet": ArticleSort.OUTLET,
                  "length": ArticleSort.LENGTH}
+# What ``curator export --format`` accepts: the values of ``curator.core.export.ExportFormat``, named here so
+# that building the parser does not load the export and every engine under it (a test keeps them equal).
+EXPORT_FORMATS = ("jsonl", "csv", "spans", "entities", "stories")
 
 
 def given_path(value: str) -> Path:
@@ -104,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--max-file-mb", type=megabytes, default=None, metavar="MB",
         help="skip files larger than this (default: the library's setting, "
-        f"{ImportLimits.max_file_bytes // MB} unless changed in Preferences)",
+        f"{Settings.max_file_mb} unless changed in Preferences)",
     )
 
     articles = commands.add_parser("articles", parents=[db_option], help="list articles",
@@ -203,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         "whole, or not at all.",
     )
     export.add_argument("out", type=given_path, metavar="OUT")
-    export.add_argument("--format", choices=[f.value for f in ExportFormat],
+    export.add_argument("--format", choices=EXPORT_FORMATS,
                         help="default: from OUT's extension (.jsonl or .csv)")
     export.add_argument("--include-merged", action="store_true", help="also write merged-away articles, flagged")
     export.add_argument("--search", default="", metavar="TEXT", help="only the articles a full-text search finds")
@@ -296,6 +291,9 @@ def run_command(args, db_path: Path | None) -> int:
 
 
 def cmd_import(library: Library, args) -> int:
+    from curator.core.curation import import_and_sketch
+    from curator.core.ingest import MB, ImportLimits
+
     limits = None if args.max_file_mb is None else ImportLimits(max_file_bytes=int(args.max_file_mb * MB))
     with cancel_on_interrupt() as cancelled:
         report = import_and_sketch(library, args.paths, limits=limits, follow_links=args.follow_links,
@@ -344,6 +342,8 @@ def cmd_articles(library: Library, args) -> int:
 
 
 def cmd_show(library: Library, args) -> int:
+    from curator.core.curation import sources
+
     article = library.article(args.id)
     if article is None:
         print(f"curator show: no article with id {args.id}", file=sys.stderr)
@@ -414,12 +414,16 @@ def cmd_history(library: Library, args) -> int:
 
 
 def cmd_suggest(library: Library, args) -> int:
+    from curator.core.entities import suggest_mentions
+
     report = suggest_mentions(library)
     print(report.summary() + ".")
     return EXIT_OK
 
 
 def cmd_entities(library: Library, args) -> int:
+    from curator.core.entities import entity_listing
+
     listing = entity_listing(library)
     for item in listing:
         if args.json:
@@ -435,6 +439,8 @@ def cmd_entities(library: Library, args) -> int:
 
 
 def cmd_tag(library: Library, args) -> int:
+    from curator.core.entities import propagate_mention, propagation_preview, tag_mention
+
     changes = tag_mention(library, args.article, args.start, args.end, type=args.type.upper(), name=args.name)
     mention = changes.mentions[0]
     text = library.db.execute("SELECT text FROM mentions WHERE id = ?", [mention]).fetchone()[0]
@@ -458,6 +464,8 @@ def _export_ids(text: str | None) -> list[int] | None:
 
 
 def cmd_export(library: Library, args) -> int:
+    from curator.core.export import ExportFormat, export_library, format_for_path
+
     try:
         ids = _export_ids(args.ids)
         format = ExportFormat(args.format) if args.format else format_for_path(args.out)

@@ -1,7 +1,8 @@
 """What the command line's duplicate commands do: ``dupes`` scans for copies and for other versions of
 the same stories and lists the open pairs, ``compare`` scores two files without importing them,
 ``merge`` joins duplicates into one article and ``unmerge`` takes a merge apart, with the same core
-functions as the app's review. Their arguments are declared with the other commands' in ``curator.cli``.
+functions as the app's review. Their arguments are declared with the other commands' in ``curator.cli``;
+each command imports the engines it runs inside its function, as every command does (see ``curator.cli``).
 """
 
 from __future__ import annotations
@@ -11,44 +12,20 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curator.cli.arguments import EXIT_OK, EXIT_USAGE, is_id
 from curator.cli.output import print_lines
-from curator.core.curation import (
-    BodyStrategy,
-    MergePlan,
-    merge_articles,
-    merge_exact_duplicates,
-    suggest_plan,
-    unmerge_article,
-)
-from curator.core.dedupe import (
-    PairQuery,
-    compare_bodies,
-    count_pairs,
-    iter_open_pairs,
-    iter_open_pairs_json,
-    scan_duplicates,
-)
-from curator.core.ingest import (
-    ArticleDraft,
-    ImportLimits,
-    SourceReadError,
-    UnreadableFile,
-    importer_for,
-    not_regular_reason,
-    read_file,
-)
 from curator.core.library import FIELDS, Library, PairKind, Settings
-from curator.core.stories import (
-    Weights,
-    compare_stories,
-    scan_stories,
-    story_text,
-)
+
+if TYPE_CHECKING:
+    from curator.core.ingest import ArticleDraft
 
 
 def cmd_dupes(library: Library, args) -> int:
+    from curator.core.dedupe import PairQuery, count_pairs, iter_open_pairs, iter_open_pairs_json, scan_duplicates
+    from curator.core.stories import scan_stories
+
     if not 0 <= args.min_score <= 1:
         print("curator dupes: --min-score must be between 0 and 1", file=sys.stderr)
         return EXIT_USAGE
@@ -89,6 +66,15 @@ def cmd_dupes(library: Library, args) -> int:
 
 
 def _first_article(path: Path) -> ArticleDraft:
+    from curator.core.ingest import (
+        ImportLimits,
+        SourceReadError,
+        UnreadableFile,
+        importer_for,
+        not_regular_reason,
+        read_file,
+    )
+
     if not path.exists():
         raise UnreadableFile("no such file")
     if path.is_dir():
@@ -112,6 +98,10 @@ def _first_article(path: Path) -> ArticleDraft:
 
 
 def cmd_compare(args) -> int:
+    from curator.core.dedupe import compare_bodies
+    from curator.core.ingest import UnreadableFile
+    from curator.core.stories import Weights, compare_stories, story_text
+
     drafts = []
     for path in (args.path_a, args.path_b):
         try:
@@ -156,6 +146,8 @@ def _field_choices(specs: list[str]) -> dict[str, int]:
 
 
 def cmd_merge(library: Library, args) -> int:
+    from curator.core.curation import BodyStrategy, MergePlan, merge_articles, merge_exact_duplicates, suggest_plan
+
     if args.all_exact:
         if args.keep is not None:
             print("curator merge: --all-exact takes no article ids", file=sys.stderr)
@@ -185,6 +177,8 @@ def cmd_merge(library: Library, args) -> int:
 
 
 def cmd_unmerge(library: Library, args) -> int:
+    from curator.core.curation import unmerge_article
+
     changes = unmerge_article(library, args.id)
     print(f"Restored articles {', '.join(map(str, changes.articles))}.")
     return EXIT_OK

@@ -1,6 +1,7 @@
 """The command line's commands that change the library's articles, stories and suggestions: ``edit``,
 ``trash``, ``restore``, ``scan``, ``stories``, ``story``, ``link`` and ``decide``; the same core functions
-as the app's."""
+as the app's. Each command imports the engines it runs inside its function, as every command does (see
+``curator.cli``)."""
 
 from __future__ import annotations
 
@@ -16,23 +17,7 @@ from curator.cli.arguments import (
     story_id,
 )
 from curator.cli.output import print_lines
-from curator.core.curation import (
-    check_new_articles,
-    edit_article,
-    import_article_ids,
-    restore_articles,
-    trash_articles,
-)
-from curator.core.dedupe import Decision, decide_pair, unskip_pair
 from curator.core.library import ArticleQuery, Library
-from curator.core.stories import (
-    link_versions,
-    list_stories,
-    move_versions,
-    rename_story,
-    split_story,
-    story_page,
-)
 
 
 def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
@@ -103,6 +88,8 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
 
 
 def cmd_scan(library: Library, args) -> int:
+    from curator.core.curation import check_new_articles
+
     checked = check_new_articles(library)
     print(checked.copies.summary() + ".")
     if checked.stories is not None:
@@ -111,6 +98,8 @@ def cmd_scan(library: Library, args) -> int:
 
 
 def cmd_edit(library: Library, args) -> int:
+    from curator.core.curation import edit_article
+
     fields = {name: getattr(args, name) for name in ("title", "published", "outlet", "url", "byline", "dateline")}
     if all(value is None for value in fields.values()):
         print("curator edit: give at least one of --title, --date, --source, --url, --byline, --dateline",
@@ -122,6 +111,8 @@ def cmd_edit(library: Library, args) -> int:
 
 
 def cmd_trash(library: Library, args) -> int:
+    from curator.core.curation import import_article_ids, trash_articles
+
     if bool(args.ids) == (args.import_id is not None):
         print("curator trash: give article ids or --import N, not both", file=sys.stderr)
         return EXIT_USAGE
@@ -132,6 +123,8 @@ def cmd_trash(library: Library, args) -> int:
 
 
 def cmd_restore(library: Library, args) -> int:
+    from curator.core.curation import restore_articles
+
     if not args.ids:
         query = ArticleQuery(trash=True)
         for row in library.article_page(query, 0, library.count_articles(query)):
@@ -144,6 +137,8 @@ def cmd_restore(library: Library, args) -> int:
 
 
 def cmd_stories(library: Library, args) -> int:
+    from curator.core.stories import list_stories
+
     stories = list_stories(library)
     if args.json:
         print_lines(json.dumps(story.as_record(), ensure_ascii=False) for story in stories)
@@ -158,6 +153,8 @@ def cmd_stories(library: Library, args) -> int:
 
 
 def cmd_story(library: Library, args) -> int:
+    from curator.core.stories import move_versions, rename_story, split_story, story_page
+
     if args.rename is not None or args.split or args.add:
         changes = (rename_story(library, args.id, args.rename) if args.rename is not None
                    else split_story(library, args.id, args.split) if args.split
@@ -189,12 +186,16 @@ def cmd_story(library: Library, args) -> int:
 
 
 def cmd_link(library: Library, args) -> int:
+    from curator.core.stories import link_versions
+
     changes = link_versions(library, args.a, args.b)
     print(f"{library.history_summary(changes.history_id)}. Undo with 'curator undo'.")
     return EXIT_OK
 
 
 def cmd_decide(library: Library, args) -> int:
+    from curator.core.dedupe import Decision, decide_pair, unskip_pair
+
     if args.decision == "queue":
         changes = unskip_pair(library, args.a, args.b)
     else:

@@ -1,5 +1,6 @@
 """The command line's review of entity suggestions: ``suggestions`` lists them grouped by the name they
-propose, surest first, and ``suggestions accept|reject NAME`` decides every pending mention of a name."""
+propose, surest first, and ``suggestions accept|reject NAME`` decides every pending mention of a name.
+The entity engine is imported inside the functions that run it, as every command does (see ``curator.cli``)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,6 @@ import json
 from typing import Iterator
 
 from curator.cli.arguments import EXIT_OK, count
-from curator.core.entities import (
-    EntityError,
-    GroupDecision,
-    decide_suggestion_group,
-    suggested_types,
-    suggestion_groups,
-)
 from curator.core.library import Library
 
 
@@ -35,6 +29,8 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
 
 
 def cmd_suggestions(library: Library, args) -> int:
+    from curator.core.entities import EntityError, GroupDecision, decide_suggestion_group
+
     if args.action is None:
         for group in _groups(library, args.limit):
             if args.json:
@@ -55,6 +51,8 @@ def cmd_suggestions(library: Library, args) -> int:
 
 def _groups(library: Library, limit: int) -> Iterator[dict]:
     """The first ``limit`` names of the review queue, read a page at a time (a page has at most a few hundred)."""
+    from curator.core.entities import suggestion_groups
+
     listed = 0
     while listed < limit:
         page = suggestion_groups(library, offset=listed, limit=limit - listed)
@@ -66,6 +64,8 @@ def _groups(library: Library, limit: int) -> Iterator[dict]:
 
 def _suggested_type(library: Library, name: str, wanted: str | None) -> str:
     """The type the pending suggestions of ``name`` propose (``wanted``, when they propose several)."""
+    from curator.core.entities import EntityError, suggested_types
+
     types = suggested_types(library, name)
     if wanted is not None and wanted.upper() in types:
         return wanted.upper()
