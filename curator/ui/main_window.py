@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QResizeEvent,
     QGuiApplication,
     QKeySequence,
 )
@@ -410,6 +411,12 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
             f"·  <a href=\"review\">{suggestions:,} duplicate suggestion{'' if suggestions == 1 else 's'}</a> to review"
             if suggestions and not self.showing_duplicates else ""
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() < event.oldSize().width():
+            # A panel keeps its width as the window narrows, and the pages would give up all the rest.
+            QTimer.singleShot(0, self._keep_the_list_readable)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -104,3 +104,18 @@ def test_on_a_small_screen_a_panel_leaves_the_article_list_a_readable_width(qtbo
     # The panel opens at no more than its share of a small window.
     qtbot.waitUntil(lambda: window.entities.dock.width() <= 0.4 * window.width())
     qtbot.waitUntil(lambda: window.library_view.article_view.width() >= 200)
+
+
+def test_a_window_made_smaller_with_a_panel_open_keeps_the_panel_to_its_share(qtbot, library, sync_tasks):
+    import_paths(library, sample_paths())
+    window = MainWindow(library, sync_tasks)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.entities.dock.show()
+    qtbot.wait(50)  # opened at its share of the window
+    window.resizeDocks([window.entities.dock], [600], Qt.Orientation.Horizontal)  # then widened by hand
+    qtbot.waitUntil(lambda: window.entities.dock.width() >= 500)
+    window.resize(800, 600)  # then the window is made smaller: the pages are what is read
+    qtbot.waitUntil(lambda: window.entities.dock.width() <= 0.4 * window.width())
+    qtbot.waitUntil(lambda: window.library_view.table.width() >= 150)
