@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from curator.core.dedupe import PairOrder, PairQuery
-from curator.core.library import PairKind, named_articles
+from curator.core.library import PairKind, named_articles, scores_in_percents
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.models.pair_table import KIND, SCORE
 from tests.factories import add_articles, add_pairs
@@ -108,7 +108,9 @@ def test_a_reopened_library_shows_the_review_page_filters_and_pair_it_was_left_a
     reopened = make_window(sync_tasks)
     assert reopened.showing_duplicates
     assert reopened.duplicates_view.model.query == PairQuery(
-        kinds=(PairKind.NEAR, PairKind.CONTAINED, PairKind.RELATED), min_score=0.5, order=PairOrder.WORST_FIRST)
+        kinds=(PairKind.NEAR, PairKind.CONTAINED, PairKind.RELATED), min_score=scores_in_percents(50, 100)[0],
+        order=PairOrder.WORST_FIRST)
+    assert reopened.duplicates_view.min_score.value() == 50
     assert not reopened.duplicates_view.kind_boxes[PairKind.EXACT].isChecked()
     assert reopened.duplicates_view.current_pair()["a"] == 3
     reopened.close()
@@ -142,3 +144,21 @@ def test_a_comparison_waiting_for_navigation_to_pause_waits_while_the_page_is_hi
     assert not view._compare_timer.isActive()
     window.show_view(window.duplicates_view)
     qtbot.waitUntil(lambda: view._compared == (3, 4))
+
+
+def test_a_near_certain_pair_is_never_shown_as_a_certain_100_and_the_score_filter_agrees(make_window, sync_tasks,
+                                                                                         library):
+    add_articles(library, ARTICLES)
+    add_pairs(library, [(1, 2)], score=0.9989, kind="related")
+    add_pairs(library, [(3, 4)], score=1.0, kind="exact")
+    add_pairs(library, [(5, 6)], score=0.745)
+    window = make_window(sync_tasks)
+    window.show_view(window.duplicates_view)
+    view = window.duplicates_view
+    model = view.model
+    shown = {(model.pair(row)["a"], model.pair(row)["b"]): model.index(row, SCORE).data() for row in range(3)}
+    assert shown == {(1, 2): "99%", (3, 4): "100%", (5, 6): "75%"}
+    for low, high, listed in [(100, 100, [(3, 4)]), (99, 99, [(1, 2)]), (75, 75, [(5, 6)]), (76, 98, [])]:
+        view.min_score.setValue(low)
+        view.max_score.setValue(high)
+        assert sorted(queue(window)) == listed, (low, high)

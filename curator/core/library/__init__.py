@@ -21,7 +21,7 @@ from curator.core.library.history import (
     redo,
     undo,
 )
-from curator.core.library.labels import named_articles, quoted
+from curator.core.library.labels import named_articles, percent_of, quoted, scores_in_percents, whole_percent
 from curator.core.library.settings import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
@@ -60,6 +60,6 @@ __all__ = [
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "describe_failure", "get_settings",
-    "named_articles", "next_redo", "next_undo", "quoted",
+    "named_articles", "next_redo", "next_undo", "percent_of", "quoted", "scores_in_percents", "whole_percent",
     "redo", "rescan_needed", "suggested_backup_name", "undo", "update_settings", "utc_now",
 ]

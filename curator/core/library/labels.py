@@ -21,6 +21,7 @@ not by ids no window shows. The command line prints the same summaries, and take
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from curator.core.library.sql import placeholders
@@ -57,3 +58,33 @@ def named_articles(library: Library, ids: Sequence[int]) -> str:
     if len(ids) == 2:
         return f"{names[0]} and {names[1]}"
     return f"{', '.join(names)} and {len(ids) - len(names):,} more"
+
+
+def whole_percent(score: float) -> str:
+    """A score in whole percent, rounded, but never up to a certain 100% that it has not reached.
+
+    >>> whole_percent(0.9989), whole_percent(1.0), whole_percent(0.745), whole_percent(0.29)
+    ('99%', '100%', '75%', '29%')
+    """
+    return f"{percent_of(score)}%"
+
+
+def percent_of(score: float) -> int:
+    """The whole percent :func:`whole_percent` shows: half a percent rounds up (a hair of float error
+    never costs one), and only a score of 1 is 100."""
+    return 100 if score >= 1 else min(99, math.floor(score * 100 + 0.5 + 1e-9))
+
+
+def scores_in_percents(low: int, high: int) -> tuple[float, float]:
+    """The least and the greatest score that :func:`whole_percent` shows as ``low``% to ``high``%,
+    both included: what a score filter of whole percents lets through.
+
+    >>> least, greatest = scores_in_percents(75, 99)
+    >>> [whole_percent(score) for score in (least, greatest)], 0.9999 <= greatest < 1
+    (['75%', '99%'], True)
+    >>> scores_in_percents(0, 100)
+    (0.0, 1.0)
+    """
+    least = 1.0 if low >= 100 else max(0.0, (low - 0.5) / 100)
+    greatest = 1.0 if high >= 100 else (1.0 if high >= 99 else (high + 0.5) / 100) - 1e-9
+    return least, greatest

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from curator.core.dedupe import PairQuery, count_pairs, pair_page
-from curator.core.library import Library
+from curator.core.library import Library, whole_percent
 from curator.ui.models.article_table import format_date
 from curator.ui.models.paged import PagedTableModel
 
@@ -75,7 +75,7 @@ class PairTableModel(PagedTableModel):
 
 def _display_text(pair: dict, column: int) -> str:
     if column == SCORE:
-        return f"{pair['score']:.0%}"
+        return whole_percent(pair["score"])
     if column == KIND:
         return KIND_NAMES.get(pair["kind"], pair["kind"])
     if column == ARTICLES:

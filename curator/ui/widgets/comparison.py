@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.dedupe import ArticleSide, ComparedRow, PairComparison, Segment
 from curator.core.ingest import SourcePath
-from curator.core.library import PairStatus
+from curator.core.library import PairStatus, whole_percent
 from curator.ui.models.article_table import format_date
 from curator.ui.tints import tints_for
 from curator.ui.widgets.labels import ElidedLabel
@@ -188,7 +188,7 @@ class ComparisonView(QStackedWidget):
         return (
             f'<table cellspacing="0" cellpadding="0"><tr>'
             f'<td valign="middle" style="padding-right: 14px; font-size: {size * 2.1:.1f}pt; font-weight: 700;">'
-            f"{comparison.score:.0%}</td>"
+            f"{whole_percent(comparison.score)}</td>"
             f'<td valign="middle"><span style="font-size: {size * 1.2:.1f}pt; font-weight: 600;">{escape(kind)}</span>'
             f'<span style="color: {self._muted()};">&nbsp;&nbsp;·&nbsp;&nbsp;{origin}</span><br>'
             f"{escape(comparison.summary)}</td></tr></table>"

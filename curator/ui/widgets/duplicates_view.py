@@ -33,7 +33,7 @@ from curator.core.dedupe import (
     compare_articles,
     pair_outlets,
 )
-from curator.core.library import Library, PairKind
+from curator.core.library import Library, PairKind, percent_of, scores_in_percents
 from curator.ui.models.pair_table import (
     ARTICLES,
     DATES,
@@ -252,8 +252,8 @@ class DuplicatesView(QWidget):
 
     def _query(self) -> PairQuery:
         kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
-        low, high = sorted((self.min_score.value(), self.max_score.value()))
-        return PairQuery(kinds, low / 100, high / 100, self.outlet_box.currentData() or "",
+        least, greatest = scores_in_percents(*sorted((self.min_score.value(), self.max_score.value())))
+        return PairQuery(kinds, least, greatest, self.outlet_box.currentData() or "",
                          skipped=self.skipped_box.isChecked(), order=self._order, article_id=self._article_id)
 
     def show_pairs_of(self, article_id: int | None, title: str = "") -> None:
@@ -280,8 +280,8 @@ class DuplicatesView(QWidget):
             box.setChecked(kind in query.kinds)
         self.skipped_box.setChecked(query.skipped)
         self._article_id = query.article_id
-        self.min_score.setValue(round(query.min_score * 100))
-        self.max_score.setValue(round(query.max_score * 100))
+        self.min_score.setValue(percent_of(query.min_score))
+        self.max_score.setValue(percent_of(query.max_score))
         self.outlet_box.setCurrentIndex(max(0, self.outlet_box.findData(query.outlet)) if query.outlet else 0)
         for box in boxes:
             box.blockSignals(False)
