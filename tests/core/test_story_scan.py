@@ -82,6 +82,21 @@ def test_the_scan_finds_what_comparing_every_pair_of_a_corpus_finds(library):
     assert related(library) == every_pair
 
 
+def test_the_scan_reports_its_reading_then_a_busy_comparison_then_the_suggestions_it_explains(library):
+    ids = add(library, corpus())
+    reported: list[tuple[int, int, str]] = []
+    report = scan_stories(library, progress=lambda done, total, phase: reported.append((done, total, phase)))
+    phases = [phase for _, _, phase in reported]
+    reading = phases.index("Comparing stories")
+    assert set(phases[:reading]) == {"Reading articles for stories"} and reported[reading - 1][:2] == (len(ids),) * 2
+    # Nothing to count while the matrices are compared: a busy bar, not one stopped at its end.
+    assert reported[reading][:2] == (0, 0)
+    explaining = reported[reading + 1:]
+    assert {phase for _, _, phase in explaining} == {"Explaining same-story suggestions"}
+    assert [done for done, _, _ in explaining] == sorted(done for done, _, _ in explaining)
+    assert explaining[-1][:2] == (report.pairs_added, report.pairs_added) and report.pairs_added
+
+
 def test_new_articles_against_the_stored_index_find_what_a_scan_of_all_of_them_finds(tmp_path):
     articles = corpus()
     at_once = Library.open(tmp_path / "at-once.db")

@@ -170,7 +170,8 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                 progress(done, len(new_ids), "Reading articles for stories")
         finally:
             reading.close()
-        progress(len(new_ids), len(new_ids), "Comparing stories")
+        # No count to give while the matrices are compared: a busy bar, not one stopped at its end.
+        progress(0, 0, "Comparing stories")
         _sign_unsigned(library, vocabulary)
         vocabulary.store(library)
         _count_terms(library, frequencies, vocabulary)
@@ -184,9 +185,12 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                                  contains(candidates.ids_a, new_id_array), contains(candidates.ids_b, new_id_array))
         explaining = ordered_map(explain_blocks, ((None, [block]) for block in candidates.blocks(library, kept)),
                                  parallel=len(kept) >= PARALLEL_MIN_PAIRS)
+        explained_pairs = 0
         try:
             with bulk_insert(db.conn, "pairs", len(kept)):
                 for _, explained in explaining:
+                    explained_pairs += len(explained)
+                    progress(explained_pairs, len(kept), "Explaining same-story suggestions")
                     db.conn.executemany(
                         "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(a, b, library_score, PairKind.RELATED, reason, PairStatus.OPEN, now)
