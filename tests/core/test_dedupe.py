@@ -211,3 +211,14 @@ def test_a_scan_comparing_in_worker_processes_is_cancelled_between_slices(tmp_pa
     report = scan_duplicates(library, progress=after_two_slices, cancelled=lambda: len(slices_seen) >= 2)
     assert report.cancelled and len(slices_seen) == 2
     assert library.db["pairs"].count == 0 and library.db["dedupe_index"].count == 0
+
+
+def test_comparing_candidate_pairs_reports_each_slice_as_it_is_done_up_to_every_pair(library, monkeypatch):
+    monkeypatch.setattr(dedupe, "VERIFY_SLICE", 2)
+    for i in range(6):
+        add_article(library, "\n\n".join(STORY[: 6 - (i % 3)]))
+    compared = []
+    scan_duplicates(library, progress=lambda done, total, phase: compared.append((done, total))
+                    if phase == "Comparing candidate pairs" else None)
+    total = compared[0][1]
+    assert total > 2 and [done for done, _ in compared] == [min(n, total) for n in range(2, total + 2, 2)]

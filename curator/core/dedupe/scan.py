@@ -368,7 +368,8 @@ class _Verification:
                 for start, verdicts_of_slice in verdicts:
                     if self.cancelled():
                         raise Cancelled("Duplicate scan cancelled")
-                    self.progress(start, len(pairs), "Comparing candidate pairs")
+                    # As each slice is done: the count reaches its end with the last.
+                    self.progress(min(start + step, len(pairs)), len(pairs), "Comparing candidate pairs")
                     found.update(verdicts_of_slice)
         finally:
             _worker_verifier.clear()  # slices a broken pool left to this process opened a connection here
