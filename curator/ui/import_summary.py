@@ -38,8 +38,9 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
                 notes.append("The search for other versions of the stories was cancelled; it runs again after "
                              "the next import.")
             elif stories.pairs_added:
-                notes.append(f"{stories.pairs_added:,} other version{'s' if stories.pairs_added != 1 else ''} "
-                             "of the same stories found (rewrites, not copies).")
+                # Counted in pairs, as the copies above are: a story of three versions is up to three pairs.
+                notes.append(f"{stories.pairs_added:,} possible same-story pair{'s' if stories.pairs_added != 1 else ''}"
+                             " found (rewrites, not copies).")
             notes.append(f"{waiting:,} suggestion{'s' if waiting != 1 else ''} to review in all.")
         elif scan is not None:
             notes.append("The duplicate scan was cancelled; it runs again after the next import.")

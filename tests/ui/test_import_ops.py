@@ -136,6 +136,6 @@ def test_the_summary_counts_the_suggestions_to_review_as_the_duplicates_tab_does
     waiting = count_open_pairs(library)
     assert waiting == 2  # the seeds' copy and the rewrite
     assert summary_box(window).informativeText().splitlines() == [
-        "1 possible duplicate pair found.", "1 other version of the same stories found (rewrites, not copies).",
+        "1 possible duplicate pair found.", "1 possible same-story pair found (rewrites, not copies).",
         "2 suggestions to review in all."]
     qtbot.waitUntil(lambda: window.show_duplicates_action.text() == "Duplicates (2)")
