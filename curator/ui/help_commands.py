@@ -36,10 +36,13 @@ class HelpCommands(QObject):
         self.about_action.triggered.connect(self.show_about)
 
     def show_shortcuts(self) -> ShortcutSheet:
+        """The menus' keys, then the keys of the panels and lists, spelled as the menus spell them
+        (the delete key as Move to Trash shows it)."""
+        delete_key = QKeySequence(QKeySequence.StandardKey.Delete).toString(QKeySequence.SequenceFormat.NativeText)
         sheet = ShortcutSheet(menu_shortcuts(self._window.menuBar()) + [
             ("Duplicates", [("↓ or ↑", "Next or previous pair, like J and K")]),
             ("Entities panel", [("Enter or double-click", "List the entity's articles"), ("F2", "Rename"),
-                                ("Delete", "Delete the entity")]),
+                                (delete_key, "Delete the entity")]),
             ("Review Suggestions", [("A", "Accept every mention of the name"), ("X or R", "Reject them"),
                                     ("T, then 1–9", "Accept as another type"), ("S or Space", "Skip"),
                                     ("Backspace or Ctrl+Z", "Take back the last decision")]),

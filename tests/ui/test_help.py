@@ -19,6 +19,8 @@ def test_f1_opens_a_sheet_listing_the_menus_keys(qtbot, window):
     assert rows["Review"]["Merge"] == "M" and rows["Review"]["Next Pair"] == "J"
     assert rows["Tag"]["Tag as Person"] == "1" and rows["Tag"]["Accept Mention"] == "Enter"
     assert "Entities Panel" in rows["View"] and "Entities Panel" not in rows["Tag"]  # listed once
+    # One key, one spelling: the panel's delete key as Move to Trash shows it.
+    assert rows["Entities panel"]["Delete the entity"] == rows["Edit"]["Move to Trash"]
     text = sheet.text.toPlainText()
     assert "Keyboard Shortcuts" in rows["Help"] and "Ctrl+Shift+Z" in text
     sheet.close()
