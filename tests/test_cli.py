@@ -209,8 +209,13 @@ def test_suggest_stores_pending_mentions_listed_by_entities(capsys, db):
     assert main(["--db", db, "suggest"]) == 0
     assert capsys.readouterr().out.startswith("Suggested ")
     code, out = run_json(capsys, "--db", db, "entities", "--json")
-    names = {json.loads(line)["name"] for line in out}
-    assert {"Minsk", "Pyongyang", "Sergei Lavrov", "North Korea", "Kim Jong-Un"} <= names
+    rows = [json.loads(line) for line in out]
+    assert {"Minsk", "Pyongyang", "Sergei Lavrov", "North Korea", "Kim Jong-Un"} <= {row["name"] for row in rows}
+    # Every line has the documented keys, and a name suggested for no entity yet its confidence too.
+    keys = ["id", "name", "type", "aliases", "external_id", "accepted", "pending", "article_ids", "suggested"]
+    assert all(list(row) == keys + (["confidence"] if row["suggested"] else []) for row in rows)
+    minsk = next(row for row in rows if row["name"] == "Minsk")
+    assert minsk["suggested"] and minsk["article_ids"] == [1, 2] and 0.5 <= minsk["confidence"] <= 1
 
 
 HYWIND_A = ("Equinor starts up Hywind Tampen floating wind farm\n\nEquinor has started production at Hywind Tampen, "
