@@ -18,7 +18,8 @@ _CONNECTORS = ("of the", "of", "for", "de la", "de los", "de", "da", "das", "do"
                "la", "le", "y", "al", "el")
 _CONNECTOR_WORDS = frozenset({"and", *(word for connector in _CONNECTORS for word in connector.split())})
 
-# Words that open sentences; dropped from the start of a phrase that opens one ("In Moscow").
+# Words that open sentences; dropped from the start of a phrase that opens one ("In Moscow"), and a
+# page's prompts ("Get The Times of Israel's Daily Edition", "Visit Business Insider's homepage").
 OPENERS = frozenset("""
 The A An In On At By For From To With Without Within But And Or Nor So Yet If When While Whilst After Before As
 Since Until Although Though Because Despite During Under Over Of Into Through Across Against Among Between Beyond
@@ -31,6 +32,7 @@ Shall Let Please Yes Oh Well Like Unlike Following Including Asked Speaking Writ
 Thousands Hundreds Millions Dozens Scores Residents Members Supporters Citizens Officials Leaders People Families
 Read Click Follow Subscribe Share Related Advertisement Copyright Photo Former Shares Stocks Prices Sales Analysts
 Investors Lawmakers Prosecutors Researchers Scientists Experts Doctors Workers Voters Fans Critics Sources
+Get Download Join Visit Listen
 """.split())
 # Openers dropped from the start of a phrase anywhere: the words no name is on its own, articles,
 # pronouns, prepositions, conjunctions. Inside a sentence they are "The" of "at The Hague", the pronoun
@@ -62,10 +64,11 @@ HEADLINE_WORDS = frozenset("""
 He She It They We You Is Are Was Were Be Been Has Have Had Does Did Will Would Can Could Should Says Said Say
 """.split())
 # The words of a web page's buttons and links: a run holding two of them ("Share Email Print", "Report
-# Subscribe Thank") is what a saved page kept of its furniture, not a name.
+# Subscribe Thank", "Previous Post", "Next Article") is what a saved page kept of its furniture, not a name.
 PAGE_FURNITURE = frozenset("""
 Subscribe Unsubscribe Share Shares Email Print Comment Comments Reply Login Logout Log Sign Register Click Read More
 Tweet Retweet Like Follow Newsletter Advertisement Sponsored Thank Thanks Download Menu Skip Continue Reading
+Previous Next Post Posts Article Articles Story Stories
 """.split())
 # Job titles: cut out of a run ("Foreign Minister Sergei Lavrov"). A head title may
 # follow modifiers ("Deputy Prime Minister"); "General" only completes one ("Attorney General").

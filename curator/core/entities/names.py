@@ -49,6 +49,12 @@ from curator.core.entities.name_words import (
     TITLE_HEADS,
     _demonyms,
 )
+from curator.core.entities.title_case import (
+    confirmed_names,
+    lowercase_words,
+    overlapping,
+    title_case_spans,
+)
 
 MIN_SINGLE_OCCURRENCES = 2
 # wordfreq's Zipf scale (log10 of uses per billion words): a capitalised word below this is a name.
@@ -381,6 +387,7 @@ def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None =
     """(start, end, label) of the names proposed in ``body``, given the corpus's statistics
     (and its ``pieces``, if already cut)."""
     found = [_without_unknown_opener(piece, stats) for piece in (pieces(body) if found is None else found)]
+    found = _names_in_headlines(body, found, stats)
     longer = _LongerNames([(piece.text.casefold().split(), stats.label(piece.text))
                            for piece in found if piece.words >= 2])
     defined = _defined_abbreviations(body, found, stats)
@@ -403,6 +410,49 @@ def phrase_candidates(body: str, stats: PhraseStats, found: list[Piece] | None =
             continue
         candidates.append((piece.start, piece.end, label))
     return candidates
+
+
+def _names_in_headlines(body: str, found: list[Piece], stats: PhraseStats) -> list[Piece]:
+    """The pieces with those inside a title-case headline cut down to the words the article writes
+    capitalised in its running text, or the corpus as a name ("Klobuchar Jabs Trump" -> "Klobuchar",
+    "Trump"; "Suggests Someone Must" -> nothing): a headline capitalises every word, names or not."""
+    written: list[frozenset[str]] = []  # the body's words in lower case, read if a stretch asks
+
+    def lowercase(word: str) -> bool:
+        if not written:
+            written.append(lowercase_words(body))
+        return word in written[0] or stats.is_common_word(word)
+
+    spans = title_case_spans(body, lowercase)
+    if not spans:
+        return found
+    # Words of names outside the headlines; a sentence's first word is capitalised whatever it is.
+    running = {word for piece in found if not overlapping(spans, piece.start, piece.end)
+               for word in (piece.text.split()[piece.initial:] if piece.words == 1 else piece.text.split())}
+    known = _known_names()
+
+    def confirmed(word: str) -> bool:
+        return word in running or word.casefold() in known or (
+            stats.mid_sentence.get(word.casefold(), 0) >= MIN_SINGLE_OCCURRENCES and not stats.is_common_word(word))
+
+    kept: list[Piece] = []
+    for piece in found:
+        if not overlapping(spans, piece.start, piece.end) or piece.text.casefold() in known:
+            kept.append(piece)
+            continue
+        for start, end, text, words in confirmed_names(piece.start, piece.text, spans, confirmed):
+            first = start == piece.start
+            kept.append(Piece(start, end, text, words, piece.initial and first, piece.person and first,
+                              piece.affixed and end == piece.end, piece.place and end == piece.end))
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    """The offline lists' places and organisations, casefolded: names wherever they are written."""
+    from curator.core.entities.organisations import organisation_names
+
+    return frozenset(surface.casefold() for surface, _ in (*place_names(), *organisation_names()))
 
 
 def _defined_abbreviations(body: str, found: list[Piece], stats: PhraseStats) -> dict[str, str]:
