@@ -55,6 +55,7 @@ from curator.core.progress import (
     never_cancelled,
     no_progress,
 )
+from curator.core.stories import join_merged_stories
 from curator.core.text import split_paragraphs, word_ids
 
 # A paragraph of another member "is" a paragraph of the body when their words are this similar.
@@ -265,6 +266,9 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         rows.track("pairs", member_pairs)
         rows.track("dedupe_index", [(plan.keep,)])
         rows.track("story_index", [(plan.keep,)])
+        # The merged article is a version of every story its members were in: those become one
+        # (named in the summary as they were before the merge).
+        joined, settled = join_merged_stories(library, rows, ids)
 
         now = utc_now()
         provenance = Provenance(plan.keep, plan.others, plan.fields, plan.body, plan.body_source, now,
@@ -296,10 +300,11 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         # What one version tagged is proposed where the merged text names it untagged.
         proposed = propose_known_entities(library, rows, ids, plan.keep, "merged")
         history_id = record(
-            library, Operation.MERGE, f"Merged {len(ids):,} articles into {quoted(result['title'])}",
+            library, Operation.MERGE, f"Merged {len(ids):,} articles into {quoted(result['title'])}{joined}",
             plan.to_json(), rows, batch=batch,
         )
-    return Changes(history_id, articles=tuple(ids), pairs=tuple(member_pairs), mentions=tuple(proposed))
+    settled = [pair for pair in settled if pair not in member_pairs]  # a pair the merge merged is said once
+    return Changes(history_id, articles=tuple(ids), pairs=(*member_pairs, *settled), mentions=tuple(proposed))
 
 
 def unmerge_article(library: Library, article_id: int) -> Changes:

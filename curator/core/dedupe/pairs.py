@@ -381,6 +381,7 @@ def unskip_pair(library: Library, a: int, b: int) -> Changes:
         row = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
         if row is None or row[0] != PairStatus.SKIPPED:
             raise PairError(f"Articles {pair[0]} and {pair[1]} are not a skipped pair")
+        _refuse_within_one_story(library, pair, "ask about them again")
         rows = RowChanges(library)
         rows.track("pairs", [pair])
         library.db.execute("UPDATE pairs SET status = ?, decided_at = NULL WHERE a = ? AND b = ?",
@@ -409,6 +410,9 @@ def write_decision(library: Library, rows: RowChanges, pair: Pair, decision: Dec
                         "restore it to decide")
     if row[0] == decision.value and decision is not Decision.SAME_STORY:  # a link may join stories split since
         raise PairError(f"Articles {pair[0]} and {pair[1]} are {_DECIDED_WORDS[decision]} already")
+    if decision is not Decision.SAME_STORY and row[3] == PairKind.RELATED:
+        _refuse_within_one_story(library, pair, "mark them different stories" if decision is Decision.NOT_DUPLICATE
+                                 else "ask about them again")
     rows.track("pairs", [pair])
     library.db.execute("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
                        [decision.value, utc_now(), *pair])
@@ -417,3 +421,12 @@ def write_decision(library: Library, rows: RowChanges, pair: Pair, decision: Dec
         words = "Marked different stories"
     return f"{words}: {named_articles(library, pair)}"
 
+
+def _refuse_within_one_story(library: Library, pair: Pair, wish: str) -> None:
+    """Refuse to ask "same story?" again, or to answer no, about two versions one story holds: the
+    story says yes, so the pair stays linked until one of them is taken out of it."""
+    holding = library.stories_holding(list(pair))
+    shared = holding[pair[0]] & holding[pair[1]]
+    if shared:
+        raise PairError(f"Articles {pair[0]} and {pair[1]} are versions of story {min(shared)}; take one out of it "
+                        f"to {wish}")

@@ -393,6 +393,25 @@ class Library:
                 f"SELECT id, title FROM articles WHERE id IN ({placeholders(chunk)})", chunk).fetchall())
         return found
 
+    def stories_holding(self, article_ids: list[int]) -> dict[int, set[int]]:
+        """Each of ``article_ids`` → the stories it is in, itself or through a copy merged into it (a
+        version merged away counts as the article it went into); an empty set for an article in none."""
+        holder = {article_id: article_id for article_id in article_ids}  # each article, and its copies' holder
+        wanted = list(holder)
+        while wanted:
+            found = [(copy, holder[into]) for chunk in chunks(wanted) for copy, into in self.db.execute(
+                f"SELECT id, merged_into FROM articles WHERE status = ? AND merged_into IN ({placeholders(chunk)})",
+                [ArticleStatus.MERGED, *chunk]) if copy not in holder]
+            holder.update(found)
+            wanted = [copy for copy, _ in found]
+        stories: dict[int, set[int]] = {article_id: set() for article_id in article_ids}
+        members = list(holder)
+        for chunk in chunks(members):
+            for member, story_id in self.db.execute(
+                    f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({placeholders(chunk)})", chunk):
+                stories[holder[member]].add(story_id)
+        return stories
+
     def raw_text(self, file_id: int) -> str | None:
         row = self.db.execute("SELECT raw_text FROM files WHERE id = ?", [file_id]).fetchone()
         return row[0] if row else None

@@ -34,8 +34,8 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
         # Decided so, and still in one story: nothing left to do. (Two versions a story already holds
         # may still have a copy suggestion open, which Same Story decides.)
         status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
-        if status is not None and status[0] == PairStatus.LINKED and \
-                _stories_holding(library, pair[0]) & _stories_holding(library, pair[1]):
+        holding = library.stories_holding(list(pair))
+        if status is not None and status[0] == PairStatus.LINKED and holding[pair[0]] & holding[pair[1]]:
             raise StoryRefusal(f"Articles {pair[0]} and {pair[1]} are versions of one story already")
         rows = RowChanges(library)
         summary = write_decision(library, rows, pair, Decision.SAME_STORY)
@@ -193,14 +193,35 @@ def _against_earlier_decisions(library: Library, story_id: int) -> str:
     return f"; the story now holds {named_articles(library, list(marked))}, marked different stories before"
 
 
+def join_merged_stories(library: Library, rows: RowChanges, ids: list[int]) -> tuple[str, list[Pair]]:
+    """Inside a merge of these articles: the stories they are in (themselves, or through copies merged
+    into them earlier) become one, as a link joins its two versions' stories, since the merged article
+    is a version of each. What the merge's summary adds, and the suggestions among the story's
+    versions this settles (see :func:`_settle_open_rewrites`)."""
+    holding = library.stories_holding(ids)
+    stories = sorted(set().union(*holding.values()))
+    if len(stories) < 2:
+        return "", []
+    labels = [story_label(library, story) for story in stories]
+    story_id = _absorb(library, rows, stories)
+    settled = _settle_open_rewrites(library, rows, story_id)
+    listed = ", ".join(labels[:-1]) + " and " + labels[-1]
+    return f"; {listed} are one story now", settled
+
+
 def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
     """Put these articles, and everything in their stories, into one story: the largest of theirs
     (the oldest on a tie), keeping a name one of them was given; a new story if none has one."""
     stories = sorted(set(_stories_of(library, ids).values()))
-    if not stories:
-        story_id = _new_story(library, rows)
-        _place(library, rows, ids, story_id)
-        return story_id
+    story_id = _absorb(library, rows, stories) if stories else _new_story(library, rows)
+    members = set(_members(library, story_id))
+    _place(library, rows, [i for i in ids if i not in members], story_id)
+    return story_id
+
+
+def _absorb(library: Library, rows: RowChanges, stories: list[int]) -> int:
+    """Make these stories one: the largest (the oldest on a tie) takes the others' members, and a
+    name one of them was given if it has none; the others go. Its id."""
     sizes = {s: len(_members(library, s)) for s in stories}
     story_id = max(stories, key=lambda s: (sizes[s], -s))
     names = dict(library.db.execute(f"SELECT id, title FROM stories WHERE id IN ({placeholders(stories)})", stories))
@@ -211,24 +232,24 @@ def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
             rows.track("stories", [(story_id,)])
             library.db.execute("UPDATE stories SET title = ? WHERE id = ?", [name, story_id])
     # An article of an absorbed story is named once, however it came in: each is placed once.
-    moving = {i for i in ids if i not in _members(library, story_id)}
-    for other in absorbed:
-        moving.update(_members(library, other))
-    _place(library, rows, sorted(moving), story_id)
+    _place(library, rows, sorted({i for other in absorbed for i in _members(library, other)}), story_id)
     for other in absorbed:
         _drop_if_alone(library, rows, other)
     return story_id
 
 
 def _settle_open_rewrites(library: Library, rows: RowChanges, story_id: int) -> list[Pair]:
-    """Same-story suggestions between two versions the story now holds leave the queue as linked:
-    the curator has put both in the story, so asking about them again would ask nothing new."""
+    """Same-story suggestions between two versions the story now holds leave the queue (and the pairs
+    skipped to decide later) as linked: the curator has put both in the story, so asking about them
+    again would ask nothing new."""
     members = _members(library, story_id)
+    # With the articles its merged copies went into, which count as the versions they became.
+    members = sorted({*members, *(v for v in kept_versions(library, members).values() if v is not None)})
     marks = placeholders(members)
     # By article (the unary + keeps SQLite from walking every open pair along the status index).
     pairs: list[Pair] = [tuple(row) for row in library.db.execute(
-        f"SELECT a, b FROM pairs WHERE +status = ? AND +kind = ? AND a IN ({marks}) AND b IN ({marks})",
-        [PairStatus.OPEN, PairKind.RELATED, *members, *members])]
+        f"SELECT a, b FROM pairs WHERE +status IN (?, ?) AND +kind = ? AND a IN ({marks}) AND b IN ({marks})",
+        [PairStatus.OPEN, PairStatus.SKIPPED, PairKind.RELATED, *members, *members])]
     rows.track("pairs", pairs)
     library.db.conn.executemany("UPDATE pairs SET status = ?, decided_at = ? WHERE a = ? AND b = ?",
                                 [(PairStatus.LINKED, utc_now(), a, b) for a, b in pairs])
@@ -289,11 +310,6 @@ def _merged_members(library: Library, ids: list[int]) -> list[int]:
         wanted = sorted(merged - found)
         found.update(merged)
     return sorted(_stories_of(library, sorted(found)))
-
-
-def _stories_holding(library: Library, article_id: int) -> set[int]:
-    """The stories the article is in, itself or through a copy merged into it."""
-    return set(_stories_of(library, [article_id, *_merged_members(library, [article_id])]).values())
 
 
 def _new_story(library: Library, rows: RowChanges) -> int:

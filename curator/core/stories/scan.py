@@ -35,20 +35,10 @@ from curator.core.arrays import contains, difference, distinct
 from curator.core.dedupe.clusters import Pair
 from curator.core.errors import Cancelled
 from curator.core.library.sql import bulk_insert, chunks, placeholders
-from curator.core.library.states import (
-    ArticleStatus,
-    Operation,
-    PairKind,
-    PairStatus,
-)
+from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Library, utc_now
 from curator.core.parallel import ordered_map, threaded_map, worker_count
-from curator.core.progress import (
-    CancelCheck,
-    ProgressCallback,
-    never_cancelled,
-    no_progress,
-)
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 from curator.core.stories import score
 from curator.core.stories.closest import clear_closest, mutually_closest
 from curator.core.stories.explained import Candidates, accepted_mentions, explain_blocks
@@ -191,11 +181,16 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                 for _, explained in explaining:
                     explained_pairs += len(explained)
                     progress(explained_pairs, len(kept), "Explaining same-story suggestions")
+                    # Two versions a story holds already are linked, as the story's own suggestions are.
+                    holding = library.stories_holding(sorted({i for a, b, _, _ in explained for i in (a, b)}))
+                    linked = {(a, b) for a, b, _, _ in explained if holding[a] & holding[b]}
                     db.conn.executemany(
-                        "INSERT INTO pairs (a, b, score, kind, reason, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [(a, b, library_score, PairKind.RELATED, reason, PairStatus.OPEN, now)
+                        "INSERT INTO pairs (a, b, score, kind, reason, status, found_at, decided_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(a, b, library_score, PairKind.RELATED, reason, *(
+                            (PairStatus.LINKED, now, now) if (a, b) in linked else (PairStatus.OPEN, now, None)))
                          for a, b, library_score, reason in explained])
-                    report.added.extend((a, b) for a, b, _, _ in explained)
+                    report.added.extend((a, b) for a, b, _, _ in explained if (a, b) not in linked)
         finally:
             explaining.close()
         report.pairs_added = len(report.added)

@@ -1,0 +1,118 @@
+"""Stories kept in step with merges, decisions and scans: every article in one story at most, as the
+stories list, the export and the review queue all read it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from curator.core.curation import unmerge_article
+from curator.core.dedupe import Decision, PairError, decide_pair, open_pairs, scan_duplicates, unskip_pair
+from curator.core.export import ExportFormat, export_library
+from curator.core.library import ArticleQuery, redo, undo
+from curator.core.stories import (
+    link_versions,
+    list_stories,
+    scan_stories,
+    split_story,
+    start_story,
+    story_of_articles,
+)
+from curator.core.stories.catalog import story_label
+from tests.core.test_story_catalog import CHILE_REWRITE, stories  # noqa: F401  (the fixture: the Hywind and Chile versions)
+from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
+from tests.factories import merge_into
+
+
+def listed(library) -> list[tuple[int, ...]]:
+    """Each listed story's versions and the copies merged into them, every article it counts."""
+    return sorted(tuple(sorted(i for version in story.versions for i in (version.id, *version.copies)))
+                  for story in list_stories(library))
+
+
+def exported_story_ids(library, tmp_path) -> dict[int, int | None]:
+    path = tmp_path / "out.jsonl"
+    export_library(library, path, ExportFormat.JSONL, query=ArticleQuery(include_merged=True))
+    return {record["id"]: record["story_id"] for record in map(json.loads, path.read_text().splitlines())}
+
+
+def test_merging_versions_of_two_stories_joins_them_as_a_link_would(library, stories, tmp_path):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    chile, chile_rewrite = stories["chile"], stories["chile_rewrite"]
+    link_versions(library, hywind, rewrite)
+    start_story(library, [later, chile, chile_rewrite])  # the later version put in the Chile story by mistake
+    before = listed(library)
+    labels = [story_label(library, story_id) for story_id in sorted(story.id for story in list_stories(library))]
+    changes = merge_into(library, rewrite, [later])  # the two are one article: one story holds them
+    # The merged article is listed once, in one story holding both stories' versions.
+    assert listed(library) == [tuple(sorted(stories.values()))]
+    [story] = list_stories(library)
+    assert story.article_ids.count(rewrite) == 1 and later not in story.article_ids
+    assert library.history_summary(changes.history_id).endswith(f"; {labels[0]} and {labels[1]} are one story now")
+    # The stories list, its export and each article's story_id agree.
+    assert story_of_articles(library) == {article: story.id for article in stories.values()}
+    assert exported_story_ids(library, tmp_path) == {article: story.id for article in stories.values()}
+    # Undo and unmerge give both stories back as they were.
+    undo(library)
+    assert listed(library) == before
+    redo(library)
+    unmerge_article(library, later)
+    assert listed(library) == before
+
+
+def test_merging_a_version_with_an_article_in_no_story_keeps_one_story(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    link_versions(library, hywind, rewrite)
+    merge_into(library, later, [rewrite])  # kept: the article in no story
+    assert listed(library) == [tuple(sorted((hywind, rewrite, later)))]
+    assert [story.article_ids for story in list_stories(library)] == [(hywind, later)]
+
+
+def test_a_story_s_versions_are_not_marked_different_stories_or_asked_about_again(library, stories):
+    hywind, rewrite = stories["hywind"], stories["rewrite"]
+    link_versions(library, hywind, rewrite)
+    [story] = list_stories(library)
+    history = library.history(1)
+    for decision, words in ((Decision.NOT_DUPLICATE, "to mark them different stories"),
+                            (Decision.SKIP, "to ask about them again")):
+        with pytest.raises(PairError, match=f"versions of story {story.id}; take one out of it {words}"):
+            decide_pair(library, hywind, rewrite, decision)
+    assert library.history(1) == history
+    split_story(library, story.id, [rewrite])
+    decide_pair(library, hywind, rewrite, Decision.NOT_DUPLICATE)  # apart again, they may be told apart
+    assert list_stories(library) == []
+
+
+def test_a_copy_merged_into_a_version_counts_as_it_for_the_refusal(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    start_story(library, [hywind, later])
+    merge_into(library, rewrite, [later])  # the rewrite is a version now, through its copy
+    with pytest.raises(PairError, match="versions of story"):
+        decide_pair(library, hywind, rewrite, Decision.NOT_DUPLICATE)
+
+
+def test_a_suggestion_skipped_before_its_versions_were_put_in_one_story_is_settled_with_it(library, stories):
+    chile, chile_rewrite = stories["chile"], stories["chile_rewrite"]
+    decide_pair(library, chile, chile_rewrite, Decision.SKIP)
+    changes = start_story(library, [chile, chile_rewrite])
+    pair = (min(chile, chile_rewrite), max(chile, chile_rewrite))
+    assert pair in changes.pairs
+    assert library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()[0] == "linked"
+    with pytest.raises(PairError, match="not a skipped pair"):
+        unskip_pair(library, chile, chile_rewrite)
+    undo(library)
+    assert library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()[0] == "skipped"
+
+
+def test_a_scan_finding_two_versions_of_one_story_does_not_ask_about_them(library):
+    hywind, chile = add(library, HYWIND), add(library, ELECTION)
+    scan_duplicates(library)
+    scan_stories(library)
+    rewrite, chile_rewrite = add(library, HYWIND_REWRITE), add(library, CHILE_REWRITE)
+    start_story(library, [hywind, rewrite])  # put together before the scan read the rewrite
+    report = scan_stories(library)
+    assert report.added == [(chile, chile_rewrite)] and report.pairs_added == 1
+    assert {(pair["a"]["id"], pair["b"]["id"]) for pair in open_pairs(library)} == {(chile, chile_rewrite)}
+    status = library.db.execute("SELECT status, kind FROM pairs WHERE a = ? AND b = ?", (hywind, rewrite))
+    assert status.fetchone() == ("linked", "related")
