@@ -13,7 +13,7 @@ an article in the trash leaves the list until it comes back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from curator.core.dedupe.compare import compare_articles
 from curator.core.errors import Refusal
@@ -53,6 +53,7 @@ class Story:
     first: str | None
     last: str | None
     versions: tuple[StoryVersion, ...]  # the articles of ``article_ids``, in that order
+    in_trash: tuple[int, ...] = ()  # its members in the trash, versions again once restored
 
     @property
     def copies(self) -> int:
@@ -184,8 +185,9 @@ def _stories(library: Library, members: dict[int, list[int]], *, smallest: int =
         if len(versions) < smallest:
             continue
         copies = {version: sorted(i for i in ids if i != version and kept.get(i) == version) for version in versions}
-        stories.append(_story(story_id, titles[story_id], [
-            _version(articles[v], (*copies[v], *_merged_into(library, v, copies[v]))) for v in versions]))
+        story = _story(story_id, titles[story_id], [
+            _version(articles[v], (*copies[v], *_merged_into(library, v, copies[v]))) for v in versions])
+        stories.append(replace(story, in_trash=tuple(sorted(i for i in ids if kept.get(i) is None))))
     return stories
 
 
