@@ -208,10 +208,11 @@ def test_a_library_in_a_read_only_folder_says_the_folder_is_the_trouble(shared_f
 
 def test_a_mistyped_library_is_refused_not_made_except_by_import(capsys, tmp_path):
     typo = tmp_path / "libary.db"
-    for command in (["articles"], ["dupes", "--json"], ["stories"], ["history"]):
+    for command in (["articles"], ["dupes", "--json"], ["stories"], ["history"],
+                    ["export-decisions", str(tmp_path / "decisions.parquet")]):
         assert main(["--db", str(typo), *command]) == EXIT_FAILED
         assert one_line(capsys) == f"curator: there is no library at {typo}; curator import creates one there\n"
-    assert not typo.exists()
+    assert not typo.exists() and not (tmp_path / "decisions.parquet").exists()
     assert main(["--db", str(typo), "import", SEEDS]) == 0
     assert typo.exists()
 

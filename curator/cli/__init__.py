@@ -272,17 +272,23 @@ def _drop_stdout() -> None:
         pass
 
 
+# The commands a --db naming no file yet is made for: imports (a scan's sample is one), and cluster-scan,
+# which opens no library.
+LIBRARY_MAKERS = ("import", "import-scan", "cluster-scan")
+
+
 def run_command(args, db_path: Path | None) -> int:
     """Run one command; the core's errors are left to ``main``."""
     if args.command == "compare":  # works on files alone; no library is opened
         return duplicate_commands.cmd_compare(args)
     if args.command == "install-launcher":  # no library either
         return cmd_install_launcher(args)
-    if args.command in cluster_commands.COMMANDS:  # each opens the library if it needs it
-        return cluster_commands.run(args, db_path or default_library_path())
-    if db_path is not None and args.command != "import" and db_path.parent.is_dir() and not db_path.exists():
+    if (db_path is not None and args.command not in LIBRARY_MAKERS and db_path.parent.is_dir()
+            and not db_path.exists()):
         # A mistyped --db would otherwise be a new, empty library that reports "0 articles" as if it were so.
         raise LibraryError(f"there is no library at {db_path}; curator import creates one there")
+    if args.command in cluster_commands.COMMANDS:  # each opens the library if it needs it
+        return cluster_commands.run(args, db_path or default_library_path())
     library = Library.open(db_path or default_library_path())
     try:
         return COMMANDS[args.command](library, args)

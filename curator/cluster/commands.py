@@ -26,9 +26,9 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
         "cluster-scan", help="find duplicates in Parquet or JSON Lines articles with Dask",
         description="Run the duplicate scan as a Dask job over Parquet or JSON Lines files (local paths, folders or "
         "fsspec URLs such as s3://bucket/articles/): the same cleaning, sketching, banding and verification as the "
-        "library's scan, then the story scan's same-story pairs that are not copies (kind related). Writes "
-        "pairs.parquet, clusters.parquet, stories.parquet, articles/ and summary.json to OUT. Needs the "
-        "cluster extra: pip install 'curator[cluster]'.",
+        "library's scan, then with --stories the story scan's same-story pairs that are not copies (kind related). "
+        "Writes pairs.parquet, clusters.parquet, articles/ and summary.json to OUT, and with --stories "
+        "stories.parquet. Needs the cluster extra: pip install 'curator[cluster]'.",
     )
     scan.add_argument("inputs", nargs="+", metavar="INPUT")
     scan.add_argument("--out", required=True, metavar="DIR", help="results folder (a path or an fsspec URL)")
