@@ -57,6 +57,7 @@ def test_an_edit_changes_the_fields_and_keeps_the_source_file_as_it_was(samples)
 
 @pytest.mark.parametrize("fields, message", [
     ({"title": "   "}, "needs a title"),
+    ({"title": "\u200b\u200b \u00ad"}, "needs a title"),  # nothing visible is no title
     ({"published": "next week"}, "not a date"),
     ({"language": "fr"}, "cannot be edited"),
 ])

@@ -12,8 +12,10 @@ from curator.core.dedupe import Decision, PairError, decide_pair, open_pairs, sc
 from curator.core.export import ExportFormat, export_library
 from curator.core.library import ArticleQuery, redo, undo
 from curator.core.stories import (
+    StoryRefusal,
     link_versions,
     list_stories,
+    rename_story,
     scan_stories,
     split_story,
     start_story,
@@ -116,3 +118,15 @@ def test_a_scan_finding_two_versions_of_one_story_does_not_ask_about_them(librar
     assert {(pair["a"]["id"], pair["b"]["id"]) for pair in open_pairs(library)} == {(chile, chile_rewrite)}
     status = library.db.execute("SELECT status, kind FROM pairs WHERE a = ? AND b = ?", (hywind, rewrite))
     assert status.fetchone() == ("linked", "related")
+
+
+def test_a_story_named_with_nothing_visible_goes_back_to_its_earliest_headline(library, stories):
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [story] = list_stories(library)
+    rename_story(library, story.id, "Hywind\u200b Tampen\n opens\x1b")
+    assert list_stories(library)[0].title == "Hywind Tampen opens"
+    rename_story(library, story.id, "\u200b\u2060\ufeff")  # zero-width: no name at all
+    [story] = list_stories(library)
+    assert story.title == HYWIND[0] and not story.named
+    with pytest.raises(StoryRefusal, match="has no name"):
+        rename_story(library, story.id, "\u200b")

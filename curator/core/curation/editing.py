@@ -34,7 +34,7 @@ from curator.core.library.states import (
     PairStatus,
 )
 from curator.core.library.store import Changes, Library, utc_now
-from curator.core.text import parse_date, without_controls
+from curator.core.text import parse_date, without_invisibles
 
 # The fields a curator edits by hand; the language is the importer's reading, not a fact to correct.
 EDITABLE_FIELDS = ("title", "published", "outlet", "url", "byline", "dateline")
@@ -89,8 +89,9 @@ def field_problem(name: str, value: str) -> str | None:
 
 
 def _clean(name: str, value: str) -> str | None:
-    # One line, without control characters: a terminal that lists it obeys them, as the importers know.
-    value = " ".join(without_controls(value).split())
+    # One line, without control characters (a terminal that lists it obeys them, as the importers know)
+    # or invisible ones: a title of zero-width spaces is no title.
+    value = " ".join(without_invisibles(value).split())
     if name == "title":
         if not value:
             raise EditError("An article needs a title")

@@ -22,7 +22,7 @@ from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
 from curator.core.stories.catalog import StoryRefusal, kept_versions, story_label
-from curator.core.text import without_controls
+from curator.core.text import without_invisibles
 
 TITLE_LIMIT = 300
 
@@ -54,7 +54,8 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
 
 def rename_story(library: Library, story_id: int, title: str) -> Changes:
     """Name a story; an empty name goes back to its earliest version's headline."""
-    name = " ".join(without_controls(title).split())  # one line, nothing a terminal would obey
+    # One line, nothing a terminal would obey, nothing invisible (a name of zero-width spaces is no name).
+    name = " ".join(without_invisibles(title).split())
     if len(name) > TITLE_LIMIT:
         raise StoryRefusal(f"A story's name is at most {TITLE_LIMIT} characters")
     with library.atomic():

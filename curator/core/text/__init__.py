@@ -12,6 +12,7 @@ from curator.core.text.cleaning import (
     is_boilerplate,
     split_furniture,
     without_controls,
+    without_invisibles,
 )
 from curator.core.text.datelines import split_dateline
 from curator.core.text.dates import match_date, parse_date
@@ -44,5 +45,5 @@ __all__ = [
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
     "search_hits", "search_words", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",
-    "without_controls", "neutralise_cell", "restore_cell", "read_byline", "take_opening_byline",
+    "without_controls", "without_invisibles", "neutralise_cell", "restore_cell", "read_byline", "take_opening_byline",
 ]

@@ -247,11 +247,20 @@ def without_controls(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text) if not text.isprintable() else text
 
 
+def without_invisibles(text: str) -> str:
+    """``text`` without control characters, zero-width characters, soft hyphens and NUL (a joiner
+    between two pictographs is kept): what a name typed by hand keeps, so none is made of nothing visible.
+
+    >>> without_invisibles("Hywind\\u200b Tampen\\x1b\\u00ad")
+    'Hywind Tampen'
+    """
+    return _INVISIBLE.sub("", text) if _ANY_INVISIBLE.search(text) else text
+
+
 def clean_body(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE) -> str:
     """Article text as paragraphs separated by one blank line, without its furniture
     (:func:`split_furniture`) and with whitespace inside a paragraph collapsed to single spaces."""
-    visible = _INVISIBLE.sub("", text) if _ANY_INVISIBLE.search(text) else text
-    return "\n\n".join(split_furniture(visible, boilerplate)[0])
+    return "\n\n".join(split_furniture(without_invisibles(text), boilerplate)[0])
 
 
 def split_furniture(text: str, boilerplate: Boilerplate = BUILT_IN_BOILERPLATE
