@@ -130,3 +130,20 @@ def test_a_story_named_with_nothing_visible_goes_back_to_its_earliest_headline(l
     assert story.title == HYWIND[0] and not story.named
     with pytest.raises(StoryRefusal, match="has no name"):
         rename_story(library, story.id, "\u200b")
+
+
+def test_an_article_in_the_trash_or_merged_away_is_refused_saying_what_to_do(library, stories):
+    from curator.core.curation import trash_articles
+    from curator.core.stories import move_versions
+
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [story] = list_stories(library)
+    trash_articles(library, [stories["chile"]])
+    merge_into(library, stories["rewrite"], [stories["later"]])
+    for ids, words in (([stories["chile"]], f"Article {stories['chile']} is in the trash; restore it first"),
+                       ([stories["later"]], f"Article {stories['later']} was merged into article "
+                                            f"{stories['rewrite']}; choose that article instead")):
+        with pytest.raises(StoryRefusal, match=words):
+            move_versions(library, ids, story.id)
+        with pytest.raises(StoryRefusal, match=words):
+            start_story(library, [*ids, stories["chile_rewrite"]])

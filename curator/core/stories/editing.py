@@ -335,12 +335,15 @@ def _stories_of(library: Library, ids: list[int]) -> dict[int, int]:
 
 
 def _check_articles(library: Library, ids: list[int]) -> None:
-    statuses: dict[int, str] = {}
+    statuses: dict[int, tuple[str, int | None]] = {}
     for chunk in chunks(ids):
-        statuses.update(library.db.execute(
-            f"SELECT id, status FROM articles WHERE id IN ({placeholders(chunk)})", chunk))
+        statuses.update((i, (status, into)) for i, status, into in library.db.execute(
+            f"SELECT id, status, merged_into FROM articles WHERE id IN ({placeholders(chunk)})", chunk))
     for article_id in ids:
         if article_id not in statuses:
             raise StoryRefusal(f"There is no article {article_id}")
-        if statuses[article_id] != ArticleStatus.ACTIVE:
-            raise StoryRefusal(f"Article {article_id} is {statuses[article_id]}; only articles in the library can move")
+        status, into = statuses[article_id]
+        if status == ArticleStatus.TRASHED:
+            raise StoryRefusal(f"Article {article_id} is in the trash; restore it first")
+        if status == ArticleStatus.MERGED:
+            raise StoryRefusal(f"Article {article_id} was merged into article {into}; choose that article instead")
