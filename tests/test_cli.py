@@ -6,6 +6,7 @@ import pytest
 
 from curator import __version__
 from curator.cli import main
+from curator.cli.arguments import EXIT_USAGE
 from curator.core.ingest.samples import sample_paths
 from curator.core.library import Library
 
@@ -72,6 +73,10 @@ def test_articles_sort_by_a_column_as_the_app_does(capsys, db):
     assert lengths[False][0] < lengths[False][1]
     code, out = run_json(capsys, "--db", db, "articles", "--sort", "date", "--json")
     assert [json.loads(line)["published"] for line in out] == [None, "2017-11-30"]
+    # --desc turns a --sort around; alone it would list import order as if it had been obeyed.
+    assert main(["--db", db, "articles", "--desc"]) == EXIT_USAGE
+    assert capsys.readouterr().err == ("curator articles: --desc turns a --sort around; "
+                                       "give --sort title, date, outlet or length\n")
 
 
 def test_show_unknown_id_exits_1(capsys, db):

@@ -329,6 +329,10 @@ def cmd_import(library: Library, args) -> int:
 
 
 def cmd_articles(library: Library, args) -> int:
+    if args.desc and args.sort is None:
+        print("curator articles: --desc turns a --sort around; give --sort title, date, outlet or length",
+              file=sys.stderr)
+        return EXIT_USAGE
     query = ArticleQuery(search=args.search, include_merged=args.all, sort=ARTICLE_SORTS.get(args.sort),
                          descending=args.desc)
     total = library.count_articles(query)
