@@ -496,6 +496,16 @@ def check_journal_order(library: Library) -> None:
     [("undo",)] * 2,
     [("redo",)] * 2,
 ])
+# Always tried: a version linked to another story's through the copy merged into it, which brings
+# its story along (the link put it in the other story while its copy stayed in its own).
+@example(runs=[
+    [("story", "new", 0, [0, 5])],  # 1 and 6: story 1
+    [("story", "new", 0, [3, 4])],  # 4 and 5: story 2
+    [("merge", False, [0, 2], 1, [1] * len(FIELDS), BodyStrategy.KEEP, 1)],  # 1 into 3
+    [("decide", 1, Decision.SAME_STORY)],  # 3 and 4
+    [("undo",)],
+    [("redo",)],
+])
 def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_library(base_library, runs):
     sequence = [operation for run in runs for operation in run]
     with frozen_clock(), copies(base_library, 2) as (library, fresh):

@@ -147,3 +147,15 @@ def test_an_article_in_the_trash_or_merged_away_is_refused_saying_what_to_do(lib
             move_versions(library, ids, story.id)
         with pytest.raises(StoryRefusal, match=words):
             start_story(library, [*ids, stories["chile_rewrite"]])
+
+
+def test_a_link_brings_the_story_a_version_is_in_through_its_merged_copy(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    start_story(library, [later, stories["chile"]])
+    start_story(library, [hywind, stories["chile_rewrite"]])
+    merge_into(library, rewrite, [later])  # the rewrite is in the first story through its copy
+    before = listed(library)
+    link_versions(library, hywind, rewrite)
+    assert listed(library) == [tuple(sorted(stories.values()))]  # one story, each article once
+    undo(library)
+    assert listed(library) == before

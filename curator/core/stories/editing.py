@@ -212,8 +212,9 @@ def join_merged_stories(library: Library, rows: RowChanges, ids: list[int]) -> t
 
 def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
     """Put these articles, and everything in their stories, into one story: the largest of theirs
-    (the oldest on a tie), keeping a name one of them was given; a new story if none has one."""
-    stories = sorted(set(_stories_of(library, ids).values()))
+    (the oldest on a tie), keeping a name one of them was given; a new story if none has one. An
+    article in a story through a copy merged into it brings that story along, as the copy counts as it."""
+    stories = sorted(set().union(*library.stories_holding(ids).values()))
     story_id = _absorb(library, rows, stories) if stories else _new_story(library, rows)
     members = set(_members(library, story_id))
     _place(library, rows, [i for i in ids if i not in members], story_id)
