@@ -217,6 +217,16 @@ def test_a_mistyped_library_is_refused_not_made_except_by_import(capsys, tmp_pat
     assert typo.exists()
 
 
+def test_a_mistyped_library_in_curator_db_is_refused_too(capsys, tmp_path, monkeypatch):
+    typo = tmp_path / "libary.db"
+    monkeypatch.setenv("CURATOR_DB", str(typo))
+    assert main(["articles"]) == EXIT_FAILED
+    assert one_line(capsys) == f"curator: there is no library at {typo}; curator import creates one there\n"
+    assert not typo.exists()
+    assert main(["import", SEEDS]) == 0 and main(["articles"]) == 0
+    assert capsys.readouterr().out.strip().endswith("2 articles")
+
+
 def test_an_empty_path_is_refused_rather_than_read_as_this_folder(capsys, tmp_path):
     with pytest.raises(SystemExit) as exited:
         main(["--db", str(tmp_path / "lib.db"), "import", ""])

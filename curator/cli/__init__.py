@@ -37,6 +37,7 @@ from curator.cli.output import TerminalText, counted
 from curator.cluster import commands as cluster_commands
 from curator.core.errors import CuratorError
 from curator.core.library import (
+    DB_ENV_VAR,
     FIELDS,
     RECORD_FIELDS,
     ArticleQuery,
@@ -223,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db_path = getattr(args, "db", None)
+    if db_path is None and os.environ.get(DB_ENV_VAR):
+        # Named as --db names it: a mistyped name is refused alike, never made an empty library.
+        db_path = Path(os.environ[DB_ENV_VAR]).expanduser()
     if args.command is None:
         from curator.ui.app import run  # the GUI is only loaded when asked for
 

@@ -45,6 +45,7 @@ from curator.core.library.states import (
 )
 from curator.core.library.store import (
     APP_NAME,
+    DB_ENV_VAR,
     ArticleQuery,
     ArticleSort,
     Changes,
@@ -56,7 +57,7 @@ from curator.core.library.store import (
 
 __all__ = [
     "EARLIER_EXPORT_CSV_COLUMNS", "EXPORT_CSV_COLUMNS", "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
-    "APP_NAME", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleSort", "ArticleStatus",
+    "APP_NAME", "DB_ENV_VAR", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleSort", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "describe_failure", "get_settings",
