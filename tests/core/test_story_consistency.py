@@ -159,3 +159,17 @@ def test_a_link_brings_the_story_a_version_is_in_through_its_merged_copy(library
     assert listed(library) == [tuple(sorted(stories.values()))]  # one story, each article once
     undo(library)
     assert listed(library) == before
+
+
+def test_a_version_in_its_story_through_its_merged_copy_can_be_taken_out_and_is_there_already(library, stories):
+    from curator.core.stories import move_versions
+
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    start_story(library, [later, hywind, stories["chile"]])
+    merge_into(library, rewrite, [later])  # listed in the story, through its copy
+    [story] = list_stories(library)
+    assert rewrite in story.article_ids
+    with pytest.raises(StoryRefusal, match="there already"):
+        move_versions(library, [rewrite], story.id)
+    move_versions(library, [rewrite], None)
+    assert listed(library) == [tuple(sorted((hywind, stories["chile"])))]

@@ -117,7 +117,8 @@ def move_versions(library: Library, article_ids: list[int], story_id: int | None
             touched.update(_members(library, story_id))
         _check_articles(library, ids)
         rows = RowChanges(library)
-        before = _stories_of(library, ids)
+        # Where each is, itself or through a copy merged into it (which counts as it).
+        before = {i: min(held) for i, held in library.stories_holding(ids).items() if held}
         moving = [i for i in ids if before.get(i) != story_id]
         if not moving:
             raise StoryRefusal("Those versions are there already")
