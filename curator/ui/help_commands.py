@@ -39,8 +39,11 @@ class HelpCommands(QObject):
         """The menus' keys, then the keys of the panels and lists, spelled as the menus spell them
         (the delete key as Move to Trash shows it)."""
         delete_key = QKeySequence(QKeySequence.StandardKey.Delete).toString(QKeySequence.SequenceFormat.NativeText)
+        copy_key = QKeySequence(QKeySequence.StandardKey.Copy).toString(QKeySequence.SequenceFormat.NativeText)
         sheet = ShortcutSheet(menu_shortcuts(self._window.menuBar()) + [
+            ("Article list", [(copy_key, "Copy the title")]),
             ("Duplicates", [("↓ or ↑", "Next or previous pair, like J and K")]),
+            ("Merge dialog", [("Enter", "Merge with the choices shown")]),
             ("Entities panel", [("Enter or double-click", "List the entity's articles"), ("F2", "Rename"),
                                 (delete_key, "Delete the entity")]),
             ("Review Suggestions", [("A", "Accept every mention of the name"), ("X or R", "Reject them"),

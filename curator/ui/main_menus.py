@@ -65,6 +65,7 @@ class MainMenus:
         # Their texts name the step they would take ("Undo Merge"); the shortcut sheet names the key's work.
         name_on_sheet(window.undo_action, "Undo")
         name_on_sheet(window.redo_action, "Redo")
+        name_on_sheet(window.show_duplicates_action, "Duplicates")  # its text counts the open pairs
         edit_menu.addSeparator()
         for action in (window.articles.edit_action, window.articles.trash_action, window.articles.restore_action):
             edit_menu.addAction(action)

@@ -34,6 +34,16 @@ def test_the_sheet_names_undo_and_redo_by_their_work_not_by_the_step_they_would_
     rows = {title: dict((meaning, keys) for keys, meaning in rows) for title, rows in sheet.sections}
     assert rows["Edit"]["Undo"] == "Ctrl+Z" and "Ctrl+Shift+Z" in rows["Edit"]["Redo"]
     assert "Undo" in sheet.text.toPlainText() and window.undo_action.text() not in sheet.text.toPlainText()
+    # Nor the review page by the count of the moment its menu entry shows.
+    assert window.show_duplicates_action.text() == "Duplicates (1)" and rows["View"]["Duplicates"] == "Ctrl+2"
+    sheet.close()
+
+
+def test_the_sheet_lists_the_keys_of_the_list_and_the_merge_dialog_that_no_menu_shows(window):
+    sheet = window.help.show_shortcuts()
+    rows = {title: dict((meaning, keys) for keys, meaning in rows) for title, rows in sheet.sections}
+    assert rows["Article list"]["Copy the title"] == "Ctrl+C"
+    assert rows["Merge dialog"]["Merge with the choices shown"] == "Enter"
     sheet.close()
 
 
