@@ -173,3 +173,16 @@ def test_a_version_in_its_story_through_its_merged_copy_can_be_taken_out_and_is_
         move_versions(library, [rewrite], story.id)
     move_versions(library, [rewrite], None)
     assert listed(library) == [tuple(sorted((hywind, stories["chile"])))]
+
+
+def test_a_copy_merged_into_a_copy_counts_under_the_version_and_is_exported_with_its_story(library, stories,
+                                                                                         tmp_path):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    merge_into(library, rewrite, [later])
+    merge_into(library, hywind, [rewrite])  # the later version went into the rewrite, which went into this
+    start_story(library, [hywind, stories["chile"]])
+    [story] = list_stories(library)
+    assert [version.copies for version in story.versions if version.id == hywind] == [(rewrite, later)]
+    assert exported_story_ids(library, tmp_path) == {
+        hywind: story.id, rewrite: story.id, later: story.id, stories["chile"]: story.id,
+        stories["chile_rewrite"]: None}

@@ -393,10 +393,9 @@ class Library:
                 f"SELECT id, title FROM articles WHERE id IN ({placeholders(chunk)})", chunk).fetchall())
         return found
 
-    def stories_holding(self, article_ids: list[int]) -> dict[int, set[int]]:
-        """Each of ``article_ids`` → the stories it is in, itself or through a copy merged into it (a
-        version merged away counts as the article it went into); an empty set for an article in none."""
-        holder = {article_id: article_id for article_id in article_ids}  # each article, and its copies' holder
+    def merged_copies(self, article_ids: list[int]) -> dict[int, list[int]]:
+        """Each of ``article_ids`` → the articles merged into it, through earlier merges too, by id."""
+        holder = {article_id: article_id for article_id in article_ids}  # each copy → which of them it went into
         wanted = list(holder)
         while wanted:
             found = [(copy, holder[into]) for chunk in chunks(wanted) for copy, into in self.db.execute(
@@ -404,9 +403,19 @@ class Library:
                 [ArticleStatus.MERGED, *chunk]) if copy not in holder]
             holder.update(found)
             wanted = [copy for copy, _ in found]
+        copies: dict[int, list[int]] = {article_id: [] for article_id in article_ids}
+        for copy, article_id in sorted(holder.items()):
+            if copy != article_id:
+                copies[article_id].append(copy)
+        return copies
+
+    def stories_holding(self, article_ids: list[int]) -> dict[int, set[int]]:
+        """Each of ``article_ids`` → the stories it is in, itself or through a copy merged into it (a
+        version merged away counts as the article it went into); an empty set for an article in none."""
+        holder = {member: article_id for article_id, copies in self.merged_copies(article_ids).items()
+                  for member in (article_id, *copies)}
         stories: dict[int, set[int]] = {article_id: set() for article_id in article_ids}
-        members = list(holder)
-        for chunk in chunks(members):
+        for chunk in chunks(list(holder)):
             for member, story_id in self.db.execute(
                     f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({placeholders(chunk)})", chunk):
                 stories[holder[member]].add(story_id)

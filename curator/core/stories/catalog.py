@@ -184,9 +184,11 @@ def _stories(library: Library, members: dict[int, list[int]], *, smallest: int =
         versions = sorted({k for i in ids if (k := kept.get(i)) is not None})
         if len(versions) < smallest:
             continue
-        copies = {version: sorted(i for i in ids if i != version and kept.get(i) == version) for version in versions}
-        story = _story(story_id, titles[story_id], [
-            _version(articles[v], (*copies[v], *_merged_into(library, v, copies[v]))) for v in versions])
+        # Its members merged into a version, and every other article merged into one, through earlier merges too.
+        copies = {version: {i for i in ids if i != version and kept.get(i) == version} for version in versions}
+        for version, merged in library.merged_copies(versions).items():
+            copies[version].update(merged)
+        story = _story(story_id, titles[story_id], [_version(articles[v], tuple(copies[v])) for v in versions])
         stories.append(replace(story, in_trash=tuple(sorted(i for i in ids if kept.get(i) is None))))
     return stories
 
@@ -231,13 +233,6 @@ def _kept(articles: dict[int, tuple], article_id: int) -> int | None:
             return None
         current = merged_into
     return None
-
-
-def _merged_into(library: Library, version: int, known: list[int]) -> list[int]:
-    """The articles merged into ``version`` that are not members themselves, the copies it absorbed."""
-    rows = library.db.execute("SELECT id FROM articles WHERE merged_into = ? AND status = ?",
-                              [version, ArticleStatus.MERGED]).fetchall()
-    return sorted({row[0] for row in rows} - set(known))
 
 
 def _story(story_id: int, name: str | None, versions: list[StoryVersion]) -> Story:

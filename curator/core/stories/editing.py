@@ -304,15 +304,8 @@ def _gone(stories: list[tuple[str, int]]) -> str:
 def _merged_members(library: Library, ids: list[int]) -> list[int]:
     """The story members merged into these articles, through earlier merges too: they count as the
     article they were merged into, and go where it goes."""
-    found: set[int] = set()
-    wanted = ids
-    while wanted:
-        merged = {row[0] for chunk in chunks(wanted) for row in library.db.execute(
-            f"SELECT id FROM articles WHERE status = ? AND merged_into IN ({placeholders(chunk)})",
-            [ArticleStatus.MERGED, *chunk])}
-        wanted = sorted(merged - found)
-        found.update(merged)
-    return sorted(_stories_of(library, sorted(found)))
+    copies = library.merged_copies(ids)
+    return sorted(_stories_of(library, sorted({copy for merged in copies.values() for copy in merged})))
 
 
 def _new_story(library: Library, rows: RowChanges) -> int:
