@@ -427,18 +427,6 @@ def cmd_history(library: Library, args) -> int:
     return EXIT_OK
 
 
-# The keys of one line of `curator entities --json`, in order; a name suggested for no entity yet adds its confidence.
-ENTITY_JSON_KEYS = ("id", "name", "type", "aliases", "external_id", "accepted", "pending", "article_ids", "suggested")
-
-
-def _entity_json(item: dict) -> dict:
-    """One entity of the listing as the command prints it: the same keys on every line, nothing internal."""
-    shown = {key: item[key] for key in ENTITY_JSON_KEYS}
-    if item["suggested"]:
-        shown["confidence"] = item["confidence"]
-    return shown
-
-
 def cmd_suggest(library: Library, args) -> int:
     from curator.core.entities import suggest_mentions
 
@@ -453,7 +441,7 @@ def cmd_entities(library: Library, args) -> int:
     listing = entity_listing(library)
     for item in listing:
         if args.json:
-            print(json.dumps(_entity_json(item), ensure_ascii=False))
+            print(json.dumps(item, ensure_ascii=False))
         else:
             marker = "  (suggested)" if item["suggested"] else ""
             aliases = f"  aka {', '.join(item['aliases'])}" if item["aliases"] else ""

@@ -74,7 +74,7 @@ def entity_listing(library: Library) -> list[dict]:
     """Every entity known or suggested: name, type, aliases, accepted and pending counts, article ids.
 
     A suggestion not linked to an entity yet is listed under the name it proposes,
-    with ``"suggested": true`` and no id.
+    with ``"suggested": true``, no id, and its ``confidence``. Every entry has the same keys otherwise.
     """
     listing = []
     for row in entity_summaries(library):
@@ -83,8 +83,10 @@ def entity_listing(library: Library) -> list[dict]:
                         "article_ids": entity_article_ids(library, row["id"], include_pending=True),
                         "suggested": False})
     for row in suggestion_summaries(library):
-        listing.append({**row, "external_id": None,
-                        "article_ids": sorted(int(i) for i in row.pop("article_list").split(","))})
+        listing.append({"id": None, "name": row["name"], "type": row["type"], "aliases": [], "external_id": None,
+                        "accepted": 0, "pending": row["pending"],
+                        "article_ids": sorted(int(i) for i in row["article_list"].split(",")),
+                        "suggested": True, "confidence": row["confidence"]})
     return listing
 
 
