@@ -177,9 +177,12 @@ def test_a_read_only_library_can_be_read_but_a_change_is_one_line(shared_folder)
     assert main(["--db", str(db), "import", SEEDS]) == 0
     db.chmod(0o444)
     assert _run_cli("--db", str(db), "articles").stdout.endswith("2 articles\n")
+    before = db.read_bytes()
     refused = _run_cli("--db", str(db), "merge", "1", "2")
     assert refused.returncode == EXIT_FAILED
-    assert refused.stderr == f"curator: {db} is read-only here; Curator can show it but not change it\n"
+    assert refused.stderr == (f"curator merge: You may not write to this library ({db}), so Curator opened it "
+                              "read-only: copy it to a folder you can write in to change it\n")
+    assert db.read_bytes() == before
 
 
 def test_a_read_only_library_that_needs_an_upgrade_says_so(shared_folder):
@@ -191,8 +194,9 @@ def test_a_read_only_library_that_needs_an_upgrade_says_so(shared_folder):
     db.chmod(0o444)
     refused = _run_cli("--db", str(db), "articles")
     assert refused.returncode == EXIT_FAILED
-    assert refused.stderr == (f"curator: {db} is read-only, and this Curator must first upgrade it to its own "
-                              "format; make the file writable once, or open a writable copy\n")
+    assert refused.stderr == (f"curator: {db} was made by an earlier Curator and must be brought up to this "
+                              "version's format, which is a change, and Curator cannot write to it here; copy it to "
+                              "a folder you can write in, and open the copy\n")
 
 
 def test_a_library_in_a_read_only_folder_says_the_folder_is_the_trouble(shared_folder):

@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     dupes = commands.add_parser(
         "dupes", parents=[db_option], help="scan for duplicates and list open suggestions",
         description="Scan the articles not scanned yet, then list open suggestions: copies best first, then "
-                    "other versions of the same stories (kind 'related').",
+                    "other versions of the same stories (kind 'related'). A library open read-only is not scanned: "
+                    "the suggestions found before are listed.",
     )
     dupes.add_argument("--min-score", type=float, default=0.0, metavar="X", help="only pairs scoring at least X (0..1)")
     dupes.add_argument("--kind", action="append", choices=[str(kind) for kind in PairKind], metavar="KIND",
@@ -295,9 +296,27 @@ def run_command(args, db_path: Path | None) -> int:
         return cluster_commands.run(args, db_path or default_library_path())
     library = Library.open(db_path or default_library_path())
     try:
+        if library.read_only and changes_library(args):
+            library.refuse_changes()  # before the command reads anything
         return COMMANDS[args.command](library, args)
     finally:
         library.close()
+
+
+# The commands that only read the library, and those that read it unless asked for a change: all of them
+# work on a library open read-only (``dupes`` lists what earlier scans stored); any other is refused there.
+READING_COMMANDS = ("articles", "show", "dupes", "stories", "history", "entities", "export")
+READING_UNLESS = {"story": lambda args: args.rename is None and not args.split and not args.add,
+                  "suggestions": lambda args: args.action is None,
+                  "restore": lambda args: not args.ids}
+
+
+def changes_library(args) -> bool:
+    """Whether the command asks for a change of the library."""
+    if args.command in READING_COMMANDS:
+        return False
+    reads = READING_UNLESS.get(args.command)
+    return reads is None or not reads(args)
 
 
 def cmd_import(library: Library, args) -> int:

@@ -30,9 +30,13 @@ def cmd_dupes(library: Library, args) -> int:
         print("curator dupes: --min-score must be between 0 and 1", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    report = scan_duplicates(library)
+    if library.read_only:  # the scans store what they find: only the pairs stored before are listed
+        report = None
+        _say_not_checked(library, args.no_stories)
+    else:
+        report = scan_duplicates(library)
     scanned = time.perf_counter()
-    stories = None if args.no_stories else scan_stories(library)
+    stories = None if args.no_stories or report is None else scan_stories(library)
     listing = time.perf_counter()
     # Printed as read: a listing of hundreds of thousands of pairs is never all in memory.
     kinds = tuple(PairKind(kind) for kind in args.kind) if args.kind else tuple(PairKind)
@@ -42,7 +46,8 @@ def cmd_dupes(library: Library, args) -> int:
         print_lines(json.dumps(pair, ensure_ascii=False) for pair in iter_open_pairs(
             library, min_score=args.min_score, limit=args.limit, explained=True, kinds=kinds))
     else:
-        print(report.summary() + ".", file=sys.stderr)
+        if report is not None:
+            print(report.summary() + ".", file=sys.stderr)
         if stories is not None:
             print(stories.summary() + ".", file=sys.stderr)
         listed = 0
@@ -58,11 +63,24 @@ def cmd_dupes(library: Library, args) -> int:
         print(f"{listed} of {total} open pairs" if total > listed else f"{listed} open pair{'s' if listed != 1 else ''}")
     if args.timings:
         sys.stdout.flush()
-        print(f"copy scan: {scanned - started:.2f} s", file=sys.stderr)
+        if report is not None:
+            print(f"copy scan: {scanned - started:.2f} s", file=sys.stderr)
         if stories is not None:
             print(f"story scan: {listing - scanned:.2f} s", file=sys.stderr)
         print(f"listing: {time.perf_counter() - listing:.2f} s", file=sys.stderr)
     return EXIT_OK
+
+
+def _say_not_checked(library: Library, no_stories: bool) -> None:
+    """Say once, on stderr, that the articles the scans have not seen were left unchecked (a library open
+    read-only keeps no pairs they would find)."""
+    from curator.core.dedupe import count_unscanned
+    from curator.core.stories import count_unread
+
+    unchecked = count_unscanned(library) if no_stories else max(count_unscanned(library), count_unread(library))
+    if unchecked:
+        print(f"curator dupes: {unchecked:,} new article{'s were' if unchecked != 1 else ' was'} not checked for "
+              "duplicates, as this library is open read-only; listing the pairs found before", file=sys.stderr)
 
 
 def _first_article(path: Path) -> ArticleDraft:

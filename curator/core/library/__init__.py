@@ -22,6 +22,7 @@ from curator.core.library.history import (
     undo,
 )
 from curator.core.library.labels import named_articles, percent_of, quoted, scores_in_percents, whole_percent
+from curator.core.library.read_only import ReadOnlyLibrary
 from curator.core.library.settings import (
     MAX_FILE_MB_RANGE,
     SHINGLE_WORDS_RANGE,
@@ -59,7 +60,7 @@ __all__ = [
     "EARLIER_EXPORT_CSV_COLUMNS", "EXPORT_CSV_COLUMNS", "FIELD_LABELS", "FIELDS", "RECORD_FIELDS",
     "APP_NAME", "DB_ENV_VAR", "MAX_FILE_MB_RANGE", "SHINGLE_WORDS_RANGE", "SUGGESTION_FLOOR_RANGE", "THRESHOLD_RANGE", "ArticleQuery", "ArticleSort", "ArticleStatus",
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
-    "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "Settings",
+    "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "ReadOnlyLibrary", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "describe_failure", "get_settings",
     "named_articles", "next_redo", "next_undo", "percent_of", "quoted", "scores_in_percents", "whole_percent",
     "redo", "rescan_needed", "suggested_backup_name", "undo", "update_settings", "utc_now",

@@ -120,3 +120,17 @@ def cannot_open(location: Path | None, error: sqlite3.Error) -> str:
     if condition is None:
         return f"{location} is not a Curator library: {error}"
     return describe_failure(error, location) or f"{location} is not a Curator library: {error}"
+
+
+def unfinished_log(location: Path) -> str:
+    """The library at ``location``, which Curator cannot write, has work in its log SQLite cannot read here."""
+    return (f"{location} has changes in {location.name}-wal that were never written into it, and Curator cannot "
+            "write here to finish that; copy the library together with that file to a folder you can write in, "
+            "and open the copy")
+
+
+def upgrade_needs_writing(location: Path) -> str:
+    """The library at ``location``, which Curator cannot write, was made by an older Curator."""
+    return (f"{location} was made by an earlier Curator and must be brought up to this version's format, which "
+            "is a change, and Curator cannot write to it here; copy it to a folder you can write in, and open "
+            "the copy")

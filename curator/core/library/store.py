@@ -25,8 +25,23 @@ from sqlite_utils import Database
 
 from curator import __version__
 from curator.core.errors import CuratorError
-from curator.core.library.failures import cannot_open, damaged, describe_failure
+from curator.core.library.failures import (
+    CANTOPEN,
+    cannot_open,
+    damaged,
+    describe_failure,
+    sqlite_condition,
+    unfinished_log,
+    upgrade_needs_writing,
+)
 from curator.core.library.intact_notes import file_state, is_noted_intact, note_intact
+from curator.core.library.read_only import (
+    ReadOnlyLibrary,
+    ReadOnlyReason,
+    log_has_work,
+    read_only_uri,
+    why_read_only,
+)
 from curator.core.library.schema import (
     make_list_indexes,
     migrations,
@@ -159,9 +174,10 @@ class _WriteLockingDatabase(Database):
 class Library:
     """An open library file. Writes go through :meth:`atomic`; each operation journals itself."""
 
-    def __init__(self, db: Database, path: Path | None):
+    def __init__(self, db: Database, path: Path | None, read_only: ReadOnlyReason | None = None):
         self.db = db
         self.path = path
+        self._read_only = read_only  # why it is open read-only; None when it can be written
         self._checked = False  # whether the file passed SQLite's quick check, which the first write waits for
         # The file's state (``intact_notes.file_state``) when it was checked or last written here: a close
         # notes the file as intact only if nothing else has changed it since.
@@ -169,44 +185,43 @@ class Library:
         self._check_running: Future[list] | None = None  # a check begun by :meth:`check_ahead`
 
     @classmethod
-    def open(cls, path: str | Path) -> "Library":
-        """Open (creating if needed) the library at ``path`` and bring its schema up to date."""
+    def open(cls, path: str | Path, *, read_only: bool | None = None) -> "Library":
+        """Open (creating if needed) the library at ``path`` and bring its schema up to date.
+
+        A library Curator cannot write (read-only storage, or a file or folder this user may not write)
+        opens read-only instead, as ``read_only=True`` asks of any (see ``core.library.read_only``):
+        :attr:`read_only` says so, and every change is refused before it begins. ``read_only=False``
+        opens for writing or fails.
+        """
         if str(path) == ":memory:":
             db = _WriteLockingDatabase(sqlite3.connect(":memory:", check_same_thread=False))
             location = None
+            reason = None
         else:
             location = Path(path).expanduser()
-            try:
-                db = _WriteLockingDatabase(sqlite3.connect(str(location), timeout=BUSY_TIMEOUT_SECONDS,
-                                                           check_same_thread=False))
-                newer = unknown_migrations(db)  # before the first write, which setting WAL can be
-                if not newer:
-                    db.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.DatabaseError as error:
-                raise LibraryError(cannot_open(location, error)) from error
-            if newer:
-                db.close()
-                raise LibraryError(
-                    f"This library ({location}) was written by a newer version of Curator than this one "
-                    f"({__version__}): it has changes this version does not know ({', '.join(newer)}). "
-                    "It was left as it is; open it with the newer Curator.")
+            reason = None if read_only is False or not location.is_file() else why_read_only(location)
+            if reason is None and read_only:
+                reason = ReadOnlyReason.ASKED
+            db = cls._connect(location, reason)
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
         # 16 MB of pages (SQLite's default is 2 MB): a scan stores its pairs into four indexes in no
         # order of theirs, and with the default most pages are read again for each few rows
         # (234k same-story pairs into a 100k library: 4.6 s, 3.0 s with this).
         db.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
-        library = cls(db, location)
+        library = cls(db, location, reason)
         try:
             if migrations.pending(db):
+                if reason is not None and location is not None:
+                    raise LibraryError(upgrade_needs_writing(location))
                 library._check_intact()
                 # Under the write lock, so a second Curator opening the same old library waits
                 # and then finds nothing left to do.
                 with db.atomic():
                     migrations.apply(db)
             # A large import into the empty library killed before making them, or one still running (which
-            # then keeps them up for its remaining batches).
-            if missing_list_indexes(db):
+            # then keeps them up for its remaining batches). Read-only, the lists are only slower without them.
+            if reason is None and missing_list_indexes(db):
                 library._check_intact()
                 with db.atomic():
                     make_list_indexes(db)
@@ -217,6 +232,43 @@ class Library:
             db.close()
             raise
         return library
+
+    @staticmethod
+    def _connect(location: Path, reason: ReadOnlyReason | None) -> _WriteLockingDatabase:
+        """A connection to the library file at ``location``: read-only for a ``reason``, else for writing
+        (in WAL mode); refused when it was written by a newer Curator."""
+        try:
+            if reason is None:
+                connection = sqlite3.connect(str(location), timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+            else:
+                connection = sqlite3.connect(read_only_uri(location, reason), uri=True,
+                                             timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+            db = _WriteLockingDatabase(connection)
+            newer = unknown_migrations(db)  # before the first write, which setting WAL can be
+            if not newer and reason is None:
+                db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as error:
+            if reason is not None and sqlite_condition(error) == CANTOPEN and log_has_work(location):
+                raise LibraryError(unfinished_log(location)) from error
+            raise LibraryError(cannot_open(location, error)) from error
+        if newer:
+            db.close()
+            raise LibraryError(
+                f"This library ({location}) was written by a newer version of Curator than this one "
+                f"({__version__}): it has changes this version does not know ({', '.join(newer)}). "
+                "It was left as it is; open it with the newer Curator.")
+        return db
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the library is open read-only: every change to it is refused (:meth:`refuse_changes`)."""
+        return self._read_only is not None
+
+    def refuse_changes(self) -> None:
+        """Refuse, with what to do instead, a change of a library open read-only (:class:`ReadOnlyLibrary`);
+        nothing for one open for writing. Every write calls it first (:meth:`atomic`, :meth:`check_ahead`)."""
+        if self._read_only is not None:
+            raise ReadOnlyLibrary(self._read_only.refusal(self.path or Path(self.name)))
 
     @property
     def name(self) -> str:
@@ -235,8 +287,9 @@ class Library:
 
         It waits for any other writer (up to the busy timeout), and the first one refuses to
         write into a damaged file. A busy, full, read-only or damaged library is a
-        :class:`LibraryError` that says so.
+        :class:`LibraryError` that says so; one open read-only is refused before it begins.
         """
+        self.refuse_changes()
         if self.db.conn.in_transaction:
             with self.db.atomic() as db:
                 yield db
@@ -256,13 +309,15 @@ class Library:
 
     def ensure_intact(self) -> None:
         """SQLite's quick check, once a connection, as before its first write; a damaged file is a
-        :class:`LibraryError`."""
+        :class:`LibraryError`. A library open read-only is never written: refused (:meth:`refuse_changes`)."""
+        self.refuse_changes()
         if not self._checked:
             self._check_intact()
 
     def trust_intact(self) -> None:
         """Write without the quick check: for a second connection to a file another connection of this
         app has just checked (``ensure_intact``), such as a check run in a process of its own."""
+        self.refuse_changes()
         self._checked = True
         self._known_state = file_state(self.path) if self.path is not None else None
 
@@ -270,7 +325,9 @@ class Library:
         """Begin the quick check on a connection of its own, for the first write to wait for: an
         operation that reads for a while before it writes (a scan, an import) then has the check done
         beside its reading, on another core (SQLite lets go of the interpreter while it reads). A
-        100k-article library takes 1.2-1.8 s to check."""
+        100k-article library takes 1.2-1.8 s to check. A library open read-only is refused here, before
+        the operation reads anything."""
+        self.refuse_changes()
         if self._checked or self._check_running is not None or self.path is None:
             return
         if is_noted_intact(self.path):
