@@ -2,7 +2,8 @@
 
 One window per library. The app holds a lock file beside each library it has open (``library.db.lock``)
 and listens on a local socket; a second start on the same library asks that window to come forward and
-exits, and opening the library again from the File menu does the same. Only the app takes the lock: the
+exits, and opening the library again from the File menu does the same (where no lock file can be made, on
+read-only storage, a window answering on the socket holds the library). Only the app takes the lock: the
 command line (``curator import`` and the rest) keeps working on a library the app has open, since SQLite
 serialises the writes.
 
@@ -47,6 +48,8 @@ LOG_FILE_BYTES, LOG_FILES_KEPT = 1_000_000, 3
 # How long a second start waits for the first window to answer. Generous, because a first app that
 # is still opening a large library only answers once its window is up.
 ANSWER_TIMEOUT_SECONDS = 10.0
+# How long a start without a lock file (read-only storage) waits to reach a window holding the library.
+CONNECT_TIMEOUT_SECONDS = 0.5
 ACTIVATE, ACTIVATED = b"activate", b"activated"
 
 # Named, not __name__: run as ``python -m curator.ui.app`` this module is __main__, outside "curator".
@@ -207,26 +210,47 @@ class LibraryGuard(QObject):
     def claim(self) -> bool:
         """Take the lock and start answering; False if another app holds the library.
 
-        A lock that cannot be written at all (a read-only folder) does not stop the app: opening the
-        library then says what is wrong.
+        Where no lock file can be written (read-only storage, a folder this user may not write), the local
+        server alone keeps to one window per library: a window that answers on it holds the library. A
+        library whose folder is missing is left for the opening to explain.
         """
         try:
             self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             return True
-        if not self._lock.tryLock(0):
-            if self._lock.error() == QLockFile.LockError.LockFailedError:
-                return False
-            log.warning("No lock file could be written at %s; another Curator could open the library too",
-                        self.lock_path)
+        if self._lock.tryLock(0):
+            QLocalServer.removeServer(self.server_name)  # a socket left by a crash; the lock says it is ours
+            self._listen()
             return True
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        QLocalServer.removeServer(self.server_name)  # a socket left by a crash; the lock says it is ours
-        if not self._server.listen(self.server_name):
-            log.warning("Later starts cannot reach this window: %s", self._server.errorString())
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            return False
+        if self._answered():
+            return False
+        log.info("No lock file can be written at %s; the window's local server alone holds the library",
+                 self.lock_path)
+        if not self._listen():  # a socket nobody answers on: left by a crash
+            QLocalServer.removeServer(self.server_name)
+            self._listen()
         return True
+
+    def _listen(self) -> bool:
+        """Answer later starts on this library's server name; False if the name is taken."""
+        if self._server is None:
+            self._server = QLocalServer(self)
+            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            self._server.newConnection.connect(self._accept)
+        if self._server.listen(self.server_name):
+            return True
+        log.warning("Later starts cannot reach this window: %s", self._server.errorString())
+        return False
+
+    def _answered(self) -> bool:
+        """Whether another app answers on this library's server name (it has the library open)."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.server_name)
+        connected = socket.waitForConnected(int(CONNECT_TIMEOUT_SECONDS * 1000))
+        socket.abort()
+        return connected
 
     def release(self) -> None:
         if self._server is not None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from curator.core.library import Library
-from curator.ui import ops
+from curator.ui import ops, read_only
 from curator.ui.confirmations import confirmed
 from curator.ui.dialogs.edit_article_dialog import EditArticleDialog
 from curator.ui.entity_commands import ChangeRunner
@@ -97,7 +97,7 @@ class ArticleCommands(QObject):
     def edit_current(self) -> EditArticleDialog | None:
         ids = self._view.selected_article_ids()
         article = self._library.article(ids[0]) if len(ids) == 1 else None
-        if article is None or self._changes.change_running:
+        if article is None or self._changes.change_running or read_only.refused(self._window, self._library, "Edit"):
             return None
         dialog = EditArticleDialog(article, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -99,10 +99,12 @@ class LibraryWatch(QObject):
         self._first_check.timeout.connect(self.check_unchecked)
 
     def start(self) -> None:
-        """Begin watching, and check what was imported while the window was closed."""
+        """Begin watching, and check what was imported while the window was closed (not in a library open
+        read-only, which keeps no pairs a check finds: Find Duplicates Now says so)."""
         self._watching = True
         self._timer.start()
-        self._first_check.start()
+        if not self._library.read_only:
+            self._first_check.start()
 
     def stop(self) -> None:
         """Stop for good: the window is closing, and its library with it."""

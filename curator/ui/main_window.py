@@ -39,7 +39,7 @@ from curator.core.library import (
     next_redo,
     next_undo,
 )
-from curator.ui import ops
+from curator.ui import ops, read_only
 from curator.ui.article_commands import ArticleCommands
 from curator.ui.assets import app_icon
 from curator.ui.confirmations import confirmed, redo_hint
@@ -141,6 +141,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         self.search_box.returnPressed.connect(self._apply_query)
         self.show_merged_box.toggled.connect(self._apply_query)
         self._create_status_bar()
+        read_only.mark_read_only(self, library)
         self._create_history_dock()
         self._place_entities_dock()
         self.welcome.import_files_requested.connect(self.choose_files_to_import)
@@ -486,6 +487,8 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         """Start one change at a time (keys pressed meanwhile are ignored); every view follows when done."""
         if self._change_running:
             self.statusBar().showMessage("The last change is still being saved; try again in a moment.", 4000)
+            return
+        if read_only.refused(self, self._library, "Change"):
             return
         self._change_running = True
         self.update_review_actions()

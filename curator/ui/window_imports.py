@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 from curator.core.ingest import ImportReport, sample_paths, supported_extensions
-from curator.ui import file_dialogs, ops
+from curator.ui import file_dialogs, ops, read_only
 from curator.ui.window_parts import WindowParts
 
 LAST_IMPORT_FOLDER_KEY = "import/last_folder"
@@ -32,6 +32,8 @@ class WindowImports(WindowParts):
             return
         if self.import_running:
             self.statusBar().showMessage("An import is already running; try again when it has finished.", 5000)
+            return
+        if read_only.refused(self, self._library, "Import"):
             return
         def done(report: ImportReport) -> None:
             self._after_import(report)
@@ -53,6 +55,8 @@ class WindowImports(WindowParts):
             self.library_view.table.setFocus()
 
     def choose_files_to_import(self) -> None:
+        if read_only.refused(self, self._library, "Import"):  # before the files are chosen
+            return
         patterns = " ".join(f"*{extension}" for extension in supported_extensions())
         filters = f"Articles ({patterns} *.zip);;Zip archives (*.zip);;All files (*)"
         paths, _ = file_dialogs.get_open_file_names(self, "Import Files", self._last_import_folder(), filters)
@@ -61,6 +65,8 @@ class WindowImports(WindowParts):
             self.import_paths([Path(path) for path in paths])
 
     def choose_folder_to_import(self) -> None:
+        if read_only.refused(self, self._library, "Import"):
+            return
         folder = file_dialogs.get_existing_directory(self, "Import Folder", self._last_import_folder())
         if folder:
             self._remember_import_folder(Path(folder))

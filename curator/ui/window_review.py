@@ -13,7 +13,7 @@ from curator.core.curation import suggest_plan
 from curator.core.dedupe import Decision, review_group
 from curator.core.errors import Refusal
 from curator.core.library import PairKind
-from curator.ui import ops
+from curator.ui import ops, read_only
 from curator.ui.confirmations import confirmed
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.window_parts import WindowParts
@@ -86,7 +86,7 @@ class WindowReview(WindowParts):
 
     def open_merge_dialog(self, article_ids: list[int]) -> MergeDialog | None:
         """Ask how to merge these articles into one; the merge runs when the dialog is accepted."""
-        if self._change_running:
+        if self._change_running or read_only.refused(self, self._library, "Merge"):
             return None
         try:
             suggestion = suggest_plan(self._library, article_ids)
