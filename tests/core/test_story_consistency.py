@@ -186,3 +186,32 @@ def test_a_copy_merged_into_a_copy_counts_under_the_version_and_is_exported_with
     assert exported_story_ids(library, tmp_path) == {
         hywind: story.id, rewrite: story.id, later: story.id, stories["chile"]: story.id,
         stories["chile_rewrite"]: None}
+
+
+def stored_stories(library) -> list[tuple[int, ...]]:
+    """Each stored story's members, listed or not."""
+    members: dict[int, list[int]] = {}
+    for story_id, article_id in library.db.execute("SELECT story_id, article_id FROM story_members ORDER BY 2"):
+        members.setdefault(story_id, []).append(article_id)
+    stored = [row[0] for row in library.db.execute("SELECT id FROM stories")]
+    return sorted(tuple(members.get(story_id, ())) for story_id in stored)
+
+
+def test_copies_merged_into_one_article_in_the_trash_count_as_one_version(library, stories):
+    from curator.core.curation import restore_articles, trash_articles
+    from curator.core.stories import move_versions
+
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    start_story(library, [hywind, rewrite, later])
+    [story] = list_stories(library)
+    merge_into(library, later, [rewrite])
+    trash_articles(library, [later])  # the rewrite went with it: one version in the trash, not two
+    label = story_label(library, story.id)
+    move_versions(library, [hywind], None)
+    assert library.history(1)[0]["summary"].endswith(f"{label}; the story, down to one version, is gone")
+    assert stored_stories(library) == []
+    restore_articles(library, [later])
+    assert stored_stories(library) == [] and list_stories(library) == []
+    undo(library)
+    undo(library)  # the move: the story is back as it was, its version and copy in the trash
+    assert stored_stories(library) == [tuple(sorted((hywind, rewrite, later)))]

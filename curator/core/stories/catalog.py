@@ -219,20 +219,32 @@ def kept_versions(library: Library, ids: list[int]) -> dict[int, int | None]:
     return {article_id: _kept(articles, article_id) for article_id in ids}
 
 
+def version_count(library: Library, ids: list[int]) -> int:
+    """How many versions these story members are: distinct articles once each merged-away member is
+    counted as the article it went into (through earlier merges too). An article in the trash counts
+    as the version it is again once restored, the copies merged into it with it."""
+    articles = _articles(library, ids)
+    return len({_root(articles, article_id) for article_id in ids})
+
+
 def _kept(articles: dict[int, tuple], article_id: int) -> int | None:
     """The active article this one is, or was merged into (through earlier merges too); None for
     an article in the trash."""
+    root = _root(articles, article_id)
+    return root if root in articles and articles[root][0] == ArticleStatus.ACTIVE else None
+
+
+def _root(articles: dict[int, tuple], article_id: int) -> int:
+    """The article this one is, or was merged into through earlier merges too: active, or in the trash."""
     seen = set()
     current = article_id
     while current in articles and current not in seen:
         seen.add(current)
         status, merged_into = articles[current][:2]
-        if status == ArticleStatus.ACTIVE:
-            return current
         if status != ArticleStatus.MERGED or merged_into is None:
-            return None
+            return current
         current = merged_into
-    return None
+    return current
 
 
 def _story(story_id: int, name: str | None, versions: list[StoryVersion]) -> Story:

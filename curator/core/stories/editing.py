@@ -21,7 +21,7 @@ from curator.core.library.labels import named_articles, quoted
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
-from curator.core.stories.catalog import StoryRefusal, kept_versions, story_label
+from curator.core.stories.catalog import StoryRefusal, kept_versions, story_label, version_count
 from curator.core.text import without_invisibles
 
 TITLE_LIMIT = 300
@@ -272,9 +272,9 @@ def _drop_if_alone(library: Library, rows: RowChanges, story_id: int) -> int | N
     """A story of one version is no story: its last version leaves, with any copies merged into it,
     and the story goes. How many versions it had left (one, or none) if it went, else None."""
     members = _members(library, story_id)
-    versions = list(kept_versions(library, members).values())
-    # An article in the trash counts as a version still: restored, it is one again.
-    count = len({version for version in versions if version is not None}) + versions.count(None)
+    # An article in the trash counts as a version still (restored, it is one again), and copies
+    # merged into one article, in the trash or not, are that one version.
+    count = version_count(library, members)
     if count > 1:
         return None
     _place(library, rows, members, None)
