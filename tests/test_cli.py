@@ -329,13 +329,12 @@ def test_a_story_with_its_other_versions_in_the_trash_says_where_they_are(capsys
     assert code == 0 and out[-1].strip().startswith("Its other versions are in the trash")
 
 
-def test_a_story_whose_versions_were_merged_into_one_says_so_not_that_they_are_in_the_trash(capsys, db, tmp_path):
+def test_a_story_whose_versions_were_merged_into_one_is_gone_until_they_are_unmerged(capsys, db, tmp_path):
     linked_hywind(capsys, db, tmp_path)
     run_json(capsys, "--db", db, "merge", "1", "2")
     assert run_json(capsys, "--db", db, "stories")[1] == ["0 stories"]
-    code, out = run_json(capsys, "--db", db, "story", "1")
-    assert code == 0 and "merged copies 2" in out[1]
-    assert out[-1].strip().startswith("Its other versions were merged into this one")
+    assert main(["--db", db, "story", "1"]) == 1
+    assert capsys.readouterr().err == "curator story: There is no story 1\n"
     run_json(capsys, "--db", db, "unmerge", "2")
     assert run_json(capsys, "--db", db, "stories")[1][-1] == "1 story"
 

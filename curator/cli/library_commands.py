@@ -179,8 +179,9 @@ def cmd_story(library: Library, args) -> int:
         print(f"  {(version.published or 'undated')[:10]:<10}  #{version.id:<6} {version.outlet or 'no outlet'}: "
               f"{version.title or ''}  ({what}{copies})")
     if len(page.changes) < 2:
-        # A story keeps its trashed versions (they count again once restored) and those merged into
-        # another (again once unmerged); with one version left, 'curator stories' does not list it.
+        # A story keeps its trashed versions (they count again once restored); with one version left
+        # in the library, 'curator stories' does not list it. (A merge that leaves a story one version
+        # takes the story apart; a library merged so before may still hold one, shown as such.)
         print("  Its other versions are in the trash: 'curator stories' lists it again once they are restored."
               if page.story.in_trash else "  Its other versions were merged into this one: 'curator stories' "
               "lists it again once they are unmerged or another version is added.")

@@ -81,6 +81,7 @@ from curator.core.stories import (
     start_story,
     story_of_articles,
 )
+from curator.core.stories.catalog import version_count
 from tests.factories import seal_history
 
 # Every module that stamps times binds utc_now by name, so each is patched.
@@ -419,14 +420,19 @@ def replay(library: Library, entries: list[dict]) -> dict[int, int]:
 # Property A -----------------------------------------------------------------------
 
 def check_stories(library: Library) -> None:
-    """Every stored story has two members or more, and every member is an article; as the stories are
-    read back, every article is in one story at most (a version merged away counting as the article it
-    went into), each listed version is active, and no open or skipped same-story suggestion asks about
-    two versions of one story."""
+    """Every stored story has two versions or more (distinct articles once a member merged away counts
+    as the article it went into, one in the trash as itself: whatever leaves a story one version takes
+    it apart, a merge as a split or a move), and every member is an article; as the stories are read
+    back, every article is in one story at most, each listed version is active, and no open or skipped
+    same-story suggestion asks about two versions of one story."""
     assert not library.db.execute(
         "SELECT story_id FROM story_members GROUP BY story_id HAVING count(*) < 2 "
         "UNION SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM story_members) "
         "UNION SELECT article_id FROM story_members WHERE article_id NOT IN (SELECT id FROM articles)").fetchall()
+    members: dict[int, list[int]] = {}
+    for story_id, article_id in library.db.execute("SELECT story_id, article_id FROM story_members"):
+        members.setdefault(story_id, []).append(article_id)
+    assert all(version_count(library, ids) >= 2 for ids in members.values()), members
     counted = [article for story in list_stories(library) for version in story.versions
                for article in (version.id, *version.copies)]
     assert len(counted) == len(set(counted)), counted
@@ -505,6 +511,26 @@ def check_journal_order(library: Library) -> None:
     [("decide", 1, Decision.SAME_STORY)],  # 3 and 4
     [("undo",)],
     [("redo",)],
+])
+# Always tried: a story's two versions merged into one article, which takes the story apart (it was
+# kept, never listed); unmerged, undone and redone, it comes back and goes again.
+@example(runs=[
+    [("decide", 0, Decision.SAME_STORY)],  # 1 and 2: story 1
+    [("merge", True, [0, 1], 0, [0] * len(FIELDS), BodyStrategy.KEEP, 0)],  # 2 into 1: story 1 goes
+    [("unmerge", True, 1)],
+    [("undo",)] * 2,
+    [("redo",)] * 2,
+])
+# Always tried: a version and the copy merged into it in the trash count as one version, so moving the
+# story's other version out takes the story apart (each counted as a version, it stayed, never listed).
+@example(runs=[
+    [("story", "new", 0, [0, 1, 3])],  # 1, 2 and 4: story 1
+    [("merge", False, [1, 3], 1, [0] * len(FIELDS), BodyStrategy.KEEP, 0)],  # 2 into 4
+    [("trash", False, [3])],  # 4, with its copy 2
+    [("story", "move out", 0, [0])],  # 1 out: story 1 is down to one version, in the trash, and goes
+    [("restore", True, [0])],
+    [("undo",)] * 2,
+    [("redo",)] * 2,
 ])
 def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_library(base_library, runs):
     sequence = [operation for run in runs for operation in run]

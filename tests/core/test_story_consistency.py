@@ -215,3 +215,37 @@ def test_copies_merged_into_one_article_in_the_trash_count_as_one_version(librar
     undo(library)
     undo(library)  # the move: the story is back as it was, its version and copy in the trash
     assert stored_stories(library) == [tuple(sorted((hywind, rewrite, later)))]
+
+
+def test_a_merge_that_leaves_a_story_one_version_takes_it_apart_and_unmerge_brings_it_back(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    start_story(library, [hywind, rewrite])
+    [story] = list_stories(library)
+    label = story_label(library, story.id)
+    merge_into(library, later, [rewrite])  # the rewrite counts as the later version now: two versions still
+    assert stored_stories(library) == [tuple(sorted((hywind, rewrite)))]
+    before = stored_stories(library)
+    changes = merge_into(library, later, [hywind])  # every version merged into one article: no story is left
+    assert stored_stories(library) == [] and list_stories(library) == []
+    assert library.history_summary(changes.history_id).endswith(f"; {label}, down to one version, is gone")
+    with pytest.raises(StoryRefusal, match="There is no story"):
+        split_story(library, story.id, [later])
+    undo(library)
+    assert stored_stories(library) == before and [s.id for s in list_stories(library)] == [story.id]
+    redo(library)
+    unmerge_article(library, hywind)
+    assert stored_stories(library) == before
+
+
+def test_a_merge_of_two_stories_whole_into_one_article_says_both_are_gone(library, stories):
+    hywind, rewrite = stories["hywind"], stories["rewrite"]
+    chile, chile_rewrite = stories["chile"], stories["chile_rewrite"]
+    start_story(library, [hywind, rewrite])
+    start_story(library, [chile, chile_rewrite])
+    labels = [story_label(library, story.id) for story in sorted(list_stories(library), key=lambda s: s.id)]
+    changes = merge_into(library, hywind, [rewrite, chile, chile_rewrite])
+    assert stored_stories(library) == []
+    assert library.history_summary(changes.history_id).endswith(
+        f"; {labels[0]} and {labels[1]}, down to one version, are gone")
+    undo(library)
+    assert listed(library) == sorted([tuple(sorted((chile, chile_rewrite))), tuple(sorted((hywind, rewrite)))])

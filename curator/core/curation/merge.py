@@ -55,7 +55,7 @@ from curator.core.progress import (
     never_cancelled,
     no_progress,
 )
-from curator.core.stories import join_merged_stories
+from curator.core.stories import drop_merged_story, join_merged_stories
 from curator.core.text import split_paragraphs, word_ids
 
 # A paragraph of another member "is" a paragraph of the body when their words are this similar.
@@ -268,7 +268,7 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
         rows.track("story_index", [(plan.keep,)])
         # The merged article is a version of every story its members were in: those become one
         # (named in the summary as they were before the merge).
-        joined, settled = join_merged_stories(library, rows, ids)
+        stories = join_merged_stories(library, rows, ids)
 
         now = utc_now()
         provenance = Provenance(plan.keep, plan.others, plan.fields, plan.body, plan.body_source, now,
@@ -295,6 +295,8 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
             # Its story signs changed: the next story scan reads it again (the terms it was counted
             # with stay in the library's document frequencies, as a merged-away article's do).
             db.execute("DELETE FROM story_index WHERE article_id = ?", [plan.keep])
+        # A story the merge left with one version is no story, as after a split or a move.
+        joined = drop_merged_story(library, rows, stories)
         carry_mentions_into_merge(library, rows, {i: members[i]["body"] for i in ids}, plan.keep, result["body"],
                                   result["dateline"])
         # What one version tagged is proposed where the merged text names it untagged.
@@ -303,7 +305,7 @@ def merge_articles(library: Library, plan: MergePlan, *, batch: str | None = Non
             library, Operation.MERGE, f"Merged {len(ids):,} articles into {quoted(result['title'])}{joined}",
             plan.to_json(), rows, batch=batch,
         )
-    settled = [pair for pair in settled if pair not in member_pairs]  # a pair the merge merged is said once
+    settled = [pair for pair in stories.settled if pair not in member_pairs]  # a pair the merge merged is said once
     return Changes(history_id, articles=tuple(ids), pairs=(*member_pairs, *settled), mentions=tuple(proposed))
 
 

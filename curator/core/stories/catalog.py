@@ -174,7 +174,9 @@ def story_of_articles(library: Library) -> dict[int, int]:
 
 
 def _stories(library: Library, members: dict[int, list[int]], *, smallest: int = 2) -> list[Story]:
-    titles = dict(library.db.execute("SELECT id, title FROM stories"))
+    # Only these stories' names: a merge names the one story its articles are in, in a library of many.
+    titles = {story_id: title for chunk in chunks(list(members)) for story_id, title in library.db.execute(
+        f"SELECT id, title FROM stories WHERE id IN ({placeholders(chunk)})", chunk)}
     articles = _articles(library, sorted({i for ids in members.values() for i in ids}))
     kept = {article_id: _kept(articles, article_id) for article_id in articles}
     stories = []

@@ -13,6 +13,8 @@ curator.core.stories.catalog.StoryRefusal: There is no story 1
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from curator.core.dedupe.clusters import Pair
 from curator.core.dedupe.pairs import Decision, write_decision
 from curator.core.entities import propose_known_entities
@@ -195,20 +197,44 @@ def _against_earlier_decisions(library: Library, story_id: int) -> str:
     return f"; the story now holds {named_articles(library, list(marked))}, marked different stories before"
 
 
-def join_merged_stories(library: Library, rows: RowChanges, ids: list[int]) -> tuple[str, list[Pair]]:
-    """Inside a merge of these articles: the stories they are in (themselves, or through copies merged
-    into them earlier) become one, as a link joins its two versions' stories, since the merged article
-    is a version of each. What the merge's summary adds, and the suggestions among the story's
-    versions this settles (see :func:`_settle_open_rewrites`)."""
+@dataclass(frozen=True)
+class MergedStories:
+    """The one story a merge's articles are in once :func:`join_merged_stories` joined theirs, and
+    the stories it was, as named before the merge."""
+
+    story_id: int | None  # None: none of them is in a story
+    labels: tuple[str, ...]
+    settled: tuple[Pair, ...]  # suggestions among the joined story's versions, settled as linked
+
+
+def join_merged_stories(library: Library, rows: RowChanges, ids: list[int]) -> MergedStories:
+    """Inside a merge of these articles, before it writes them: the stories they are in (themselves,
+    or through copies merged into them earlier) become one, as a link joins its two versions' stories,
+    since the merged article is a version of each. :func:`drop_merged_story` finishes once the merge
+    has written its articles."""
     holding = library.stories_holding(ids)
     stories = sorted(set().union(*holding.values()))
-    if len(stories) < 2:
-        return "", []
-    labels = [story_label(library, story) for story in stories]
+    if not stories:
+        return MergedStories(None, (), ())
+    labels = tuple(story_label(library, story) for story in stories)
+    if len(stories) == 1:
+        return MergedStories(stories[0], labels, ())
     story_id = _absorb(library, rows, stories)
-    settled = _settle_open_rewrites(library, rows, story_id)
-    listed = ", ".join(labels[:-1]) + " and " + labels[-1]
-    return f"; {listed} are one story now", settled
+    return MergedStories(story_id, labels, tuple(_settle_open_rewrites(library, rows, story_id)))
+
+
+def drop_merged_story(library: Library, rows: RowChanges, merged: MergedStories) -> str:
+    """Inside a merge, once it has written its articles: the story its articles are in goes if the
+    merge left it one version, as a split or a move that leaves one does (unmerging or undoing the
+    merge brings it back). What the merge's summary adds of the stories."""
+    if merged.story_id is None:
+        return ""
+    left = _drop_if_alone(library, rows, merged.story_id)
+    if left is not None:
+        return _gone([(label, left) for label in merged.labels])
+    if len(merged.labels) < 2:
+        return ""
+    return f"; {', '.join(merged.labels[:-1])} and {merged.labels[-1]} are one story now"
 
 
 def _join(library: Library, rows: RowChanges, ids: list[int]) -> int:
