@@ -443,6 +443,22 @@ def check_stories(library: Library) -> None:
     assert not [(a, b) for a, b in asked if a in story_of and story_of.get(a) == story_of.get(b)]
 
 
+def stories_by_versions(library: Library) -> set[frozenset[int]]:
+    """Each stored story as the versions it holds: its members, each merged-away one as the article it
+    went into (through earlier merges too)."""
+    merged_into = dict(library.db.execute("SELECT id, merged_into FROM articles WHERE status = 'merged'"))
+
+    def version(article: int) -> int:
+        while merged_into.get(article) is not None:
+            article = merged_into[article]
+        return article
+
+    members: dict[int, set[int]] = {}
+    for story_id, article_id in library.db.execute("SELECT story_id, article_id FROM story_members"):
+        members.setdefault(story_id, set()).add(version(article_id))
+    return {frozenset(versions) for versions in members.values()}
+
+
 def check_journal_order(library: Library) -> None:
     """Every undone-but-redoable row is newer than every row in effect (what makes replay well defined)."""
     newest_in_effect, oldest_undone = library.db.execute(
@@ -532,12 +548,21 @@ def check_journal_order(library: Library) -> None:
     [("undo",)] * 2,
     [("redo",)] * 2,
 ])
+# Always tried: a story made of the versions of one story, one of them in it through the copy merged
+# into it: it is that story already, and refused.
+@example(runs=[
+    [("story", "new", 0, [0, 5])],  # 1 and 6: story 1
+    [("merge", False, [0, 2], 1, [1] * len(FIELDS), BodyStrategy.KEEP, 1)],  # 1 into 3
+    [("story", "new", 0, [1, 4])],  # 3 and 6: story 1's versions
+    [("undo",)],
+])
 def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_library(base_library, runs):
     sequence = [operation for run in runs for operation in run]
     with frozen_clock(), copies(base_library, 2) as (library, fresh):
         for operation in sequence:
             before, journal = dump(library), history_rows(library)
             can_undo, can_redo = next_undo(library), next_redo(library)
+            stories_before = stories_by_versions(library)
             try:
                 perform(library, operation)
             except (MergeError, HistoryConflict, NothingToDo, PairError, StoryRefusal, EditError,
@@ -554,6 +579,9 @@ def test_any_sequence_equals_replaying_the_operations_in_effect_on_a_fresh_libra
                     assert isinstance(refusal, NothingToDo) and can_redo is None, refusal
             else:
                 event(f"done: {operation[0]}")
+                if operation[:2] == ("story", "new"):
+                    # Made of one story's versions and no more, it is that story already: refused.
+                    assert stories_by_versions(library) != stories_before, operation
                 if operation[0] in ("undo", "redo"):
                     assert (can_undo if operation[0] == "undo" else can_redo) is not None
             check_journal_order(library)

@@ -249,3 +249,15 @@ def test_a_merge_of_two_stories_whole_into_one_article_says_both_are_gone(librar
         f"; {labels[0]} and {labels[1]}, down to one version, are gone")
     undo(library)
     assert listed(library) == sorted([tuple(sorted((chile, chile_rewrite))), tuple(sorted((hywind, rewrite)))])
+
+
+def test_a_story_made_again_of_its_versions_is_refused_though_one_is_in_it_through_its_copy(library, stories):
+    hywind, rewrite, later = stories["hywind"], stories["rewrite"], stories["later"]
+    start_story(library, [hywind, later])
+    merge_into(library, rewrite, [later])  # the rewrite is the story's other version, through its copy
+    before, history = stored_stories(library), library.history(1)
+    with pytest.raises(StoryRefusal, match="a story of their own already"):
+        start_story(library, [hywind, rewrite])
+    assert stored_stories(library) == before and library.history(1) == history
+    start_story(library, [hywind, rewrite, stories["chile"]])  # with another article, it is a new story
+    assert listed(library) == [tuple(sorted((hywind, rewrite, later, stories["chile"])))]

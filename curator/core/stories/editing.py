@@ -158,9 +158,12 @@ def start_story(library: Library, article_ids: list[int]) -> Changes:
         raise StoryRefusal("Choose two articles or more to make a story of")
     with library.atomic():
         _check_articles(library, ids)
-        before = _stories_of(library, ids)
-        if len(ids) == len(before) and len(set(before.values())) == 1 \
-                and len(_members(library, next(iter(before.values())))) == len(ids):
+        # In a story itself or through a copy merged into it (which counts as it), each the same one,
+        # whose versions are these and no more.
+        holding = library.stories_holding(ids)
+        held = set().union(*holding.values())
+        if len(held) == 1 and all(holding.values()) \
+                and version_count(library, _members(library, next(iter(held)))) == len(ids):
             raise StoryRefusal("Those articles are a story of their own already")
         rows = RowChanges(library)
         # Copies merged into a chosen article go with it, out of whatever story each was in.
