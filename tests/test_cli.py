@@ -161,7 +161,7 @@ def test_merge_undo_redo_unmerge_and_history(capsys, db):
     main(["--db", db, "dupes"])
     capsys.readouterr()
     assert main(["--db", db, "merge", "1", "2", "--field", "title=2"]) == 0
-    assert "Merged 2 into 1" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("Merged 2 articles into “Russia")
     code, out = run_json(capsys, "--db", db, "show", "1", "--json")
     shown = json.loads("\n".join(out))
     assert shown["title"].startswith("Russia on Thursday (Nov 30)") and shown["published"] == "2017-11-30"
@@ -331,7 +331,11 @@ def test_a_story_with_its_other_versions_in_the_trash_says_where_they_are(capsys
 
 def test_a_story_whose_versions_were_merged_into_one_is_gone_until_they_are_unmerged(capsys, db, tmp_path):
     linked_hywind(capsys, db, tmp_path)
-    run_json(capsys, "--db", db, "merge", "1", "2")
+    code, out = run_json(capsys, "--db", db, "merge", "1", "2")
+    # Said as the history says it: the merge took the story apart.
+    summary = json.loads(run_json(capsys, "--db", db, "history", "--json")[1][0])["summary"]
+    assert summary.startswith("Merged 2 articles into “") and summary.endswith(", down to one version, is gone")
+    assert out == [f"{summary}. Undo with 'curator undo'."]
     assert run_json(capsys, "--db", db, "stories")[1] == ["0 stories"]
     assert main(["--db", db, "story", "1"]) == 1
     assert capsys.readouterr().err == "curator story: There is no story 1\n"

@@ -187,10 +187,13 @@ def cmd_merge(library: Library, args) -> int:
     except ValueError as error:
         print(f"curator merge: {error}", file=sys.stderr)
         return EXIT_USAGE
+    # What the merge did, as its history entry says it (the stories it joined or took apart too).
+    summary = library.history_summary(changes.history_id)
     if args.json:
-        print(json.dumps({"kept": plan.keep, "merged": list(plan.others), "history_id": changes.history_id}))
+        print(json.dumps({"kept": plan.keep, "merged": list(plan.others), "history_id": changes.history_id,
+                          "summary": summary}, ensure_ascii=False))
     else:
-        print(f"Merged {', '.join(map(str, plan.others))} into {plan.keep}. Undo with 'curator undo'.")
+        print(f"{summary}. Undo with 'curator undo'.")
     return EXIT_OK
 
 
