@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QMessage
 
 from curator.core.entities import SuggestReport, entity, entity_types, rank_entities
 from curator.core.library import Changes, Library
-from curator.ui import ops
+from curator.ui import ops, read_only
 from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.tasks import TaskRunner
 from curator.ui.widgets.entity_browser import EntityBrowser
@@ -275,7 +275,7 @@ class EntityCommands(QObject):
                                field: str = "body") -> EntityChooser | None:
         """Ask which entity ``body[start:end]`` (or the dateline's) names, closest existing ones first; then tag it."""
         text = self._library_view.article_view.mentions.text_of(field)[start:end]
-        if not text or self._changes.change_running:
+        if not text or self._changes.change_running or read_only.refused(self._window, self._library, "Tag"):
             return None
         dialog = EntityChooser(text, rank_entities(self._library, text), entity_types(self._library), self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -475,7 +475,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
             if step is not None and step.operations > 1:
                 label = f"{step.operations:,} {label}s"
             action.setText(f"{verb} {label}".strip())
-            action.setToolTip(step.summary if step else verb)
+            action.setToolTip(read_only.why_read_only(self._library) or (step.summary if step else verb))
         if self.history_dock.isVisible():  # a hidden panel is filled when it is shown
             self.history_panel.show_entries(self._library.history_runs(HISTORY_ROWS))
 

@@ -10,9 +10,12 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from curator.core.ingest import import_paths, sample_paths
+from curator.core.entities import tag_mention
 from curator.core.library import Library
+from curator.core.stories import start_story
 from curator.ui import app as app_module
-from curator.ui import file_dialogs
+from curator.ui import file_dialogs, read_only
+from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.main_window import DEFAULT_SIZE, MainWindow
 from curator.ui.tasks import SynchronousTaskManager
 from tests.read_only_storage import files_in, mount_read_only
@@ -24,7 +27,9 @@ def archive(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "archive"
     folder.mkdir()
     library = Library.open(folder / "news.db")
-    import_paths(library, sample_paths())
+    ids = import_paths(library, sample_paths()).article_ids
+    start_story(library, ids)
+    tag_mention(library, ids[0], 0, 6, type="PLACE")
     library.close()
     mount_read_only(monkeypatch, folder)
     return folder / "news.db"
@@ -64,19 +69,67 @@ def test_the_window_opens_the_library_read_only_and_says_so(qtbot, archive, arch
 
 
 def test_a_change_is_refused_with_one_line_and_nothing_written(qtbot, archive, archive_window, monkeypatch):
+    """What has no action to disable (a dropped file, the welcome page's buttons) is refused before it begins."""
     before = files_in(archive.parent)
     window = archive_window
-    window.library_view.select_row(0)
-    window.articles.trash_action.trigger()
+    monkeypatch.setattr(file_dialogs, "get_open_file_names", lambda *args: pytest.fail("no files to choose"))
+    window.choose_files_to_import()  # refused before the files are chosen
     assert _refusal(window) == (f"This library is on read-only storage ({archive}): copy it to a folder you can "
                                 "write in to change it")
-    assert window.library_view.article_count == 2 and not window.change_running
     window.findChild(QMessageBox, "refusal").close()
-
-    monkeypatch.setattr(file_dialogs, "get_open_file_names", lambda *args: pytest.fail("no files to choose"))
-    window.import_files_action.trigger()  # refused before the files are chosen
+    window.import_paths(sample_paths())  # as files dropped on the window are
     assert "read-only storage" in _refusal(window)
+    assert window.library_view.article_count == 2 and not window.change_running
     assert files_in(archive.parent) == before
+
+
+def test_every_change_is_disabled_saying_why(qtbot, archive_window):
+    """Calibre's way: what cannot work is not offered, and its tooltip says why, whatever the selection."""
+    window = archive_window
+    window.library_view.table.selectAll()
+    window.entities.dock.show()
+    window.show_view(window.stories_view)
+    view = window.stories_view
+    qtbot.waitUntil(lambda: view.story_count == 1)
+    view.select_versions([0, 1])
+    browser = window.entities.browser
+    qtbot.waitUntil(lambda: bool(browser.names()))
+    assert browser.select_entity(browser.model.rows[0]["id"])
+    actions = read_only.change_actions(window)
+    assert {window.articles.trash_action, window.merge_action, window.undo_action, view.split_action,
+            window.entities.browser.rename_action} <= set(actions)
+    for action in actions:
+        assert not action.isEnabled(), action.text()
+        assert "read-only storage" in action.toolTip() and "Back Up Library" in action.statusTip(), action.text()
+    for button in (view.rename_button, view.split_button, view.move_button, view.remove_button):
+        assert not button.isEnabled() and "read-only storage" in button.toolTip()
+    assert view.open_button.isEnabled() is False  # two chosen: Open takes one; it is no change
+    view.select_versions([1])
+    assert view.open_button.isEnabled() and not view.remove_button.isEnabled()
+    assert window.export_action.isEnabled() and window.library_files.backup_action.isEnabled()
+    assert window.preferences_action.isEnabled()  # the theme is this computer's
+
+
+def test_tagging_from_the_reading_pane_is_refused_before_the_entity_is_chosen(qtbot, archive_window, monkeypatch):
+    window = archive_window
+    monkeypatch.setattr(EntityChooser, "open", lambda self: pytest.fail("no entity to choose"))
+    window.library_view.select_row(0)
+    mentions = window.library_view.article_view.mentions
+    mentions.select_span(0, 6)
+    assert mentions.tag_selection_as_existing()
+    assert "read-only storage" in _refusal(window)
+
+
+def test_preferences_keep_the_library_settings_and_change_the_theme(qtbot, archive, archive_window):
+    before = files_in(archive.parent)
+    dialog = archive_window.show_preferences()
+    appearance = dialog.tabs.currentWidget()
+    assert appearance is dialog.appearance_tab and appearance.isEnabled()
+    assert not dialog.threshold_box.isEnabled() and not dialog.types_editor.isEnabled()
+    assert "read-only storage" in dialog.problem_label.text() and dialog.problem_label.isVisible()
+    dialog.threshold_box.setValue(dialog.threshold_box.value() + 5)  # as a restore of the defaults would
+    dialog.accept()
+    assert archive_window.findChild(QMessageBox) is None and files_in(archive.parent) == before
 
 
 def test_a_read_only_library_backs_up_to_a_copy_that_can_be_changed(qtbot, archive, archive_window, tmp_path):

@@ -52,6 +52,7 @@ from curator.core.library import (
 from curator.core.progress import CancelCheck, ProgressCallback
 from curator.core.text import BOILERPLATE_LINES
 from curator.ui.ops import JobProgress, run_job
+from curator.ui.read_only import why_read_only
 from curator.ui.tasks import TaskRunner
 from curator.ui.theme import Theme, apply_theme, save_theme, saved_theme
 from curator.ui.widgets.entity_types_editor import EntityTypesEditor
@@ -162,7 +163,8 @@ class PreferencesDialog(QDialog):
         self.types_editor = EntityTypesEditor(entity_types(library))
         self.tabs.addTab(self.types_editor, "Entity Types")
         self.tabs.addTab(self._entity_suggestions_tab(), "Entity Suggestions")
-        self.tabs.addTab(self._appearance_tab(), "Appearance")
+        self.appearance_tab = self._appearance_tab()
+        self.tabs.addTab(self.appearance_tab, "Appearance")
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("preferencesProblem")
@@ -185,6 +187,17 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
         self._show_settings(self._settings, self._theme)
+        # A library open read-only keeps its settings: only the theme, this computer's, can change.
+        self._read_only = why_read_only(library)
+        if self._read_only is not None:
+            for index in range(self.tabs.count()):
+                page = self.tabs.widget(index)
+                if page is not None and page is not self.appearance_tab:
+                    page.setEnabled(False)
+                    page.setToolTip(self._read_only)
+            restore.setEnabled(False)
+            self.tabs.setCurrentWidget(self.appearance_tab)
+            self._show_problem(self._read_only)
         # Which types are in use can take a scan of the mentions: asked of the worker.
         run_job(self, tasks, "Reading entity types",
                 lambda worker_library, _progress, _cancelled: entity_type_usage(worker_library),
@@ -412,6 +425,8 @@ class PreferencesDialog(QDialog):
                 apply_theme(app, theme)
         changes = {name: value for name, value in vars(chosen).items() if getattr(self._settings, name) != value}
         type_edits = self.types_editor.edits()
+        if self._read_only is not None:
+            changes, type_edits = {}, []
         super().accept()
         if changes or type_edits:
             self._apply(changes, type_edits)

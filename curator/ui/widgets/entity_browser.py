@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -49,6 +48,7 @@ from curator.core.library import Library
 from curator.ui.models.paged import header_data
 from curator.ui.dialogs.name_prompt import ask_for_name
 from curator.ui.tasks import TaskRunner
+from curator.ui.widgets.action_buttons import action_button
 from curator.ui.widgets.tables import NarrowColumns
 
 COLUMNS = ("Name", "Type", "Tagged", "Pending", "Articles")
@@ -193,12 +193,7 @@ class EntityBrowser(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         for position, action in enumerate((self.accept_all_action, self.reject_all_action, self.rename_action,
                                            self.aliases_action, self.merge_action, self.delete_action)):
-            button = QPushButton(action.text())
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-            button.setEnabled(action.isEnabled())
-            action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
-            buttons.addWidget(button, *divmod(position, 2))
+            buttons.addWidget(action_button(action), *divmod(position, 2))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

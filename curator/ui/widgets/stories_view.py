@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +32,7 @@ from curator.ui import ops
 from curator.ui.dialogs.name_prompt import ask_for_name
 from curator.ui.models.article_table import format_date
 from curator.ui.tasks import TaskRunner
+from curator.ui.widgets.action_buttons import action_button
 from curator.ui.widgets.comparison import ComparisonView
 from curator.ui.widgets.labels import muted
 from curator.ui.widgets.tables import NarrowColumns, configure_list_table
@@ -94,11 +95,17 @@ class StoriesView(QWidget):
         self.heading.setFont(font)
         self.summary = muted(QLabel())
         self.summary.setWordWrap(True)
-        self.rename_button = _button("Rename…", "Name this story", self.rename_story)
-        self.split_button = _button("Split Off", "Make the selected versions (two or more) a story of their own", self.split_off)
-        self.move_button = _button("Move…", "Move the selected versions into another story", self.move_to_story)
-        self.remove_button = _button("Remove", "Take the selected versions out of this story", self.remove_versions)
-        self.open_button = _button("Open", "Open the selected version in the library", self._open_selected)
+        # The page's changes are actions (the buttons follow them), so what disables a change disables its button.
+        self.rename_action = self._action("Rename…", "Name this story", self.rename_story)
+        self.split_action = self._action("Split Off", "Make the selected versions (two or more) a story of their own",
+                                         self.split_off)
+        self.move_action = self._action("Move…", "Move the selected versions into another story", self.move_to_story)
+        self.remove_action = self._action("Remove", "Take the selected versions out of this story",
+                                          self.remove_versions)
+        self.open_action = self._action("Open", "Open the selected version in the library", self._open_selected)
+        self.rename_button, self.split_button, self.move_button, self.remove_button, self.open_button = (
+            action_button(action) for action in (self.rename_action, self.split_action, self.move_action,
+                                                 self.remove_action, self.open_action))
         title_row = QHBoxLayout()
         title_row.addWidget(self.heading, 1)
         title_row.addWidget(self.rename_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -228,8 +235,9 @@ class StoriesView(QWidget):
             chosen = set()
         self._versions_to_choose, self._returning = (), False
         self.page = page
-        for widget in (self.heading, self.summary, self.rename_button, self.version_table):
+        for widget in (self.heading, self.summary, self.version_table):
             widget.setEnabled(page is not None)
+        self.rename_action.setEnabled(page is not None)
         self.heading.setText(page.story.title if page else "No story selected")
         self.summary.setText(_summary(page.story) if page else "")
         self.version_table.blockSignals(True)
@@ -254,6 +262,17 @@ class StoriesView(QWidget):
         else:
             self._version_chosen()
 
+    def _action(self, text: str, tip: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    @property
+    def change_actions(self) -> tuple[QAction, ...]:
+        """The actions that change a story (all but Open)."""
+        return self.rename_action, self.split_action, self.move_action, self.remove_action
+
     # Versions -------------------------------------------------------------------
 
     def selected_versions(self) -> list[int]:
@@ -272,10 +291,10 @@ class StoriesView(QWidget):
         chosen = self.selected_versions()
         some, all_of_them = bool(chosen), self.page is not None and len(chosen) == len(self.page.changes)
         # One version split off is one taken out of the story: that is Remove's to do.
-        self.split_button.setEnabled(len(chosen) >= 2 and not all_of_them)
-        self.remove_button.setEnabled(some)
-        self.move_button.setEnabled(some and len(self._stories) > 1)
-        self.open_button.setEnabled(len(chosen) == 1)
+        self.split_action.setEnabled(len(chosen) >= 2 and not all_of_them)
+        self.remove_action.setEnabled(some)
+        self.move_action.setEnabled(some and len(self._stories) > 1)
+        self.open_action.setEnabled(len(chosen) == 1)
         if self.page is None or len(chosen) != 1 or chosen[0] == self.page.changes[0].version.id:
             return
         earliest, version = self.page.changes[0].version.id, chosen[0]
@@ -364,13 +383,6 @@ def _table(columns: tuple[str, ...], samples: dict[int, str], stretch: int, *, m
     if multiple:
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     return table
-
-
-def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.clicked.connect(slot)
-    return button
 
 
 def _summary(story: Story) -> str:
