@@ -402,3 +402,14 @@ def test_the_copy_scan_counts_the_copies_open_not_the_rewrites(capsys, db):
     capsys.readouterr()
     assert main(["--db", db, "scan"]) == 0
     assert capsys.readouterr().out.startswith("Scanned 0 new articles: 0 new duplicate suggestions, 1 open in all")
+
+
+def test_dupes_never_prints_a_near_certain_score_as_a_certain_one(capsys, db):
+    from tests.factories import add_articles, add_pairs
+
+    library = Library.open(db)
+    add_articles(library, [{"title": f"Flood report {n}", "body": f"The river rose {n} metres."} for n in (1, 2)])
+    add_pairs(library, [(1, 2)], score=0.9987)
+    library.close()
+    assert main(["--db", db, "dupes"]) == 0
+    assert capsys.readouterr().out.startswith("0.99  ")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from curator.cli.arguments import EXIT_OK, EXIT_USAGE, is_id
 from curator.cli.output import print_lines
-from curator.core.library import FIELDS, Library, PairKind, Settings
+from curator.core.library import FIELDS, Library, PairKind, Settings, two_places
 
 if TYPE_CHECKING:
     from curator.core.ingest import ArticleDraft
@@ -54,7 +54,7 @@ def cmd_dupes(library: Library, args) -> int:
         pairs = iter_open_pairs(library, min_score=args.min_score, limit=args.limit, explained=args.explain,
                                 kinds=kinds)
         for listed, pair in enumerate(pairs, start=1):
-            print(f"{pair['score']:.2f}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
+            print(f"{two_places(pair['score'])}  {pair['kind']:<9}  A #{pair['a']['id']}  {pair['a']['title']}")
             print(f"{'':17}B #{pair['b']['id']}  {pair['b']['title']}")
             print(f"{'':17}{pair['reason'].get('summary', '')}")
         total = listed
@@ -138,9 +138,9 @@ def cmd_compare(args) -> int:
                           "kind": kind, "reason": verdict.reason, "related": round(story.score, 4),
                           "story": story.as_reason()}, ensure_ascii=False))
         return EXIT_OK
-    print(f"score {verdict.score:.2f} ({kind or 'not a copy'}): "
+    print(f"score {two_places(verdict.score)} ({kind or 'not a copy'}): "
           f"{verdict.reason.get('summary', 'too little in common')}")
-    print(f"same story {story.score:.2f}: {story.summary()}")
+    print(f"same story {two_places(story.score)}: {story.summary()}")
     if verdict.reason:
         print(f"  jaccard {verdict.reason['jaccard']:.2f}, containment {verdict.reason['containment']:.2f}, "
               f"ratio {verdict.reason['ratio']:.2f}")

@@ -21,7 +21,14 @@ from curator.core.library.history import (
     redo,
     undo,
 )
-from curator.core.library.labels import named_articles, percent_of, quoted, scores_in_percents, whole_percent
+from curator.core.library.labels import (
+    named_articles,
+    percent_of,
+    quoted,
+    scores_in_percents,
+    two_places,
+    whole_percent,
+)
 from curator.core.library.read_only import ReadOnlyLibrary
 from curator.core.library.settings import (
     MAX_FILE_MB_RANGE,
@@ -62,6 +69,6 @@ __all__ = [
     "BackupError", "Changes", "HistoryConflict", "HistoryState", "Library", "LibraryError", "MentionOrigin",
     "MentionStatus", "NothingToDo", "Operation", "PairKind", "PairStatus", "ReadOnlyLibrary", "Settings",
     "SettingsError", "backup_library", "checked", "default_library_path", "describe_failure", "get_settings",
-    "named_articles", "next_redo", "next_undo", "percent_of", "quoted", "scores_in_percents", "whole_percent",
+    "named_articles", "next_redo", "next_undo", "percent_of", "quoted", "scores_in_percents", "two_places", "whole_percent",
     "redo", "rescan_needed", "suggested_backup_name", "undo", "update_settings", "utc_now",
 ]

@@ -69,6 +69,15 @@ def whole_percent(score: float) -> str:
     return f"{percent_of(score)}%"
 
 
+def two_places(score: float) -> str:
+    """A score with two decimals, as the command line prints it, rounded as :func:`whole_percent` is.
+
+    >>> two_places(0.9987), two_places(1.0), two_places(0.745)
+    ('0.99', '1.00', '0.75')
+    """
+    return f"{percent_of(score) / 100:.2f}"
+
+
 def percent_of(score: float) -> int:
     """The whole percent :func:`whole_percent` shows: half a percent rounds up (a hair of float error
     never costs one), and only a score of 1 is 100."""
