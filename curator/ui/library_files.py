@@ -104,7 +104,9 @@ class LibraryFiles(QObject):
 
     def choose_backup(self) -> Task | None:
         name = suggested_backup_name(self._library, date.today().isoformat())
-        path, _ = file_dialogs.get_save_file_name(self._window, "Back Up Library", str(Path(self._folder()) / name),
+        # A library open read-only is often on storage no copy can go to: the copy is offered a home folder.
+        folder = str(Path.home()) if self._library.read_only else self._folder()
+        path, _ = file_dialogs.get_save_file_name(self._window, "Back Up Library", str(Path(folder) / name),
                                               LIBRARY_FILTER)
         return self.back_up_to(Path(path)) if path else None
 

@@ -155,3 +155,12 @@ def test_without_a_lock_file_the_local_server_keeps_one_window_per_library(qtbot
         first.release()
     assert third.claim()
     third.release()
+
+
+def test_a_backup_of_a_read_only_library_is_offered_a_folder_it_can_be_written_to(archive, archive_window, monkeypatch):
+    offered = []
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda _parent, _title, path, _filter: (
+        offered.append(Path(path)) or ("", "")))
+    archive_window.library_files.choose_backup()
+    # Not the library's own folder, on storage nothing can be written to.
+    assert offered[0].parent == Path.home() and offered[0].parent != archive.parent
