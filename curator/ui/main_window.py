@@ -492,7 +492,7 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
             return
         self._change_running = True
         self.update_review_actions()
-        start(self._after_change, self._change_failed)
+        start(self.stories_view.noting_place(self._after_change), self._change_failed)
 
     def _run_confirmed_change(self, start: ops.StartChange) -> None:
         """``run_change``, the status bar saying what was done, in the journal's words, and how to undo it."""
@@ -542,8 +542,8 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
 
     def _selecting_pairs_back(self, done: Callable[[Changes], None], undoing: bool = False) -> Callable[[Changes], None]:
         """``done``, then the queue's selection on a pair the undo (or redo) brought back to it: a skip
-        undone is the pair one wants to look at again, not whatever row its place now holds. A story's
-        change undone on its page shows the story and versions it was made on."""
+        undone is the pair one wants to look at again, not whatever row its place now holds. A change
+        undone on the story page shows the story and versions the page showed as it was made."""
         def finished(changes: Changes) -> None:
             if undoing and self._pages.currentWidget() is self.stories_view:
                 self.stories_view.return_to_before(changes.history_id)

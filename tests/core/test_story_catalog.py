@@ -8,6 +8,7 @@ from curator.core.dedupe import Decision, PairError, decide_pair, scan_duplicate
 from curator.core.library import Library, named_articles, redo, undo
 from curator.core.stories import (
     StoryRefusal,
+    kept_versions,
     link_versions,
     list_stories,
     move_versions,
@@ -159,6 +160,17 @@ def test_a_merged_copy_shows_under_the_version_it_was_merged_into(library, stori
     assert story.versions[1].copies == (later,) and story.copies == 1
     undo(library)
     assert list_stories(library)[0].article_ids == (hywind, rewrite, later)
+
+
+def test_each_article_is_kept_as_itself_or_the_article_it_was_merged_into(library, stories):
+    from curator.core.curation import trash_articles
+
+    hywind, rewrite, later, chile = stories["hywind"], stories["rewrite"], stories["later"], stories["chile"]
+    merge_into(library, rewrite, [later])
+    merge_into(library, hywind, [rewrite])  # later went into rewrite, which went into hywind
+    trash_articles(library, [chile])
+    assert kept_versions(library, [hywind, rewrite, later, chile, stories["chile_rewrite"]]) == {
+        hywind: hywind, rewrite: hywind, later: hywind, chile: None, stories["chile_rewrite"]: stories["chile_rewrite"]}
 
 
 def test_a_version_split_off_or_moved_takes_the_copies_merged_into_it_along(library, stories):

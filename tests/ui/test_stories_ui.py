@@ -339,3 +339,65 @@ def test_a_story_none_of_whose_versions_is_dated_is_listed_as_undated(qtbot, lib
     view = window.stories_view
     assert view.story_table.item(0, 3).text() == "undated"  # as its page says, not a blank cell
     assert view.summary.text().endswith("· undated")
+
+
+def stories_page(make_window, sync_tasks):
+    """A window on the library showing its Stories page, and the page."""
+    window = make_window(sync_tasks)
+    window.show_view(window.stories_view)
+    return window, window.stories_view
+
+
+def merge_in_window(window, ids: list[int], keep: int) -> None:
+    """Merge these articles into ``keep`` as Edit → Merge Selected… does, whatever page is shown."""
+    from PySide6.QtWidgets import QRadioButton
+
+    dialog = window.open_merge_dialog(ids)
+    dialog.findChild(QRadioButton, f"keepButton{keep}").click()
+    dialog.accept()
+
+
+def test_a_merge_that_takes_the_shown_story_apart_leaves_no_story_shown_and_its_undo_returns_to_it(
+        qtbot, library, make_window, sync_tasks):
+    ids = two_stories(library)
+    window, view = stories_page(make_window, sync_tasks)
+    view.story_table.setCurrentCell(1, 0)  # the Chile story
+    chile = view.page.story.id
+    view.select_versions([1])
+    merge_in_window(window, ids[3:], ids[3])  # its two versions one article: the story goes
+    assert [story.article_ids for story in list_stories(library)] == [tuple(ids[:3])]
+    # No story holds its versions now: none is shown, not the Hywind story, which holds none of them.
+    assert view.page is None and view.heading.text() == "No story selected"
+    assert view.story_count == 1 and view.story_table.currentRow() == -1 and not view.story_table.selectedItems()
+    assert not (view.remove_button.isEnabled() or view.move_button.isEnabled() or view.rename_button.isEnabled())
+
+    window.undo()  # a change made elsewhere, undone, returns the page to the story it showed
+    assert view.page.story.id == chile and view.selected_versions() == [ids[4]]
+    assert view.story_table.item(view.story_table.currentRow(), 0).text() == view.page.story.title
+
+
+def test_a_story_merged_into_another_s_version_is_followed_to_that_story_until_undone(
+        qtbot, library, make_window, sync_tasks):
+    from curator.core.stories import start_story
+    from tests.core.test_stories import MARKETS
+
+    markets = [add(library, MARKETS), add_article(library, "Shares fell again on Friday.", title="Markets slide")]
+    start_story(library, markets)  # the older of two stories of two versions: a merge keeps it, not the Chile one
+    ids = two_stories(library)
+    window, view = stories_page(make_window, sync_tasks)
+    row = next(row for row in range(view.story_table.rowCount()) if view.story_table.item(row, 0).text() == ELECTION[0])
+    view.story_table.setCurrentCell(row, 0)
+    chile = view.page.story.id
+    markets_story = next(story.id for story in list_stories(library) if markets[0] in story.article_ids)
+    assert view.page.story.article_ids == tuple(ids[3:]) and view.story_table.item(0, 0).text() == HYWIND[0]
+    view.select_versions([0, 1])
+    merge_in_window(window, [*ids[3:], markets[0]], markets[0])  # both Chile versions into a Markets version
+    assert chile not in [story.id for story in list_stories(library)]
+    # The story holding the article they went into, not the first listed (which holds none of them).
+    assert view.page.story.id == markets_story and view.page.story.article_ids == tuple(markets)
+    assert view.selected_versions() == []
+
+    window.undo()
+    assert view.page.story.id == chile and sorted(view.selected_versions()) == sorted(ids[3:])
+    window.redo()  # a redo stays where the change leads
+    assert view.page.story.id == markets_story

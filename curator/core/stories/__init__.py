@@ -11,6 +11,7 @@ from curator.core.stories.catalog import (
     StoryRefusal,
     StoryVersion,
     VersionChange,
+    kept_versions,
     list_stories,
     stories_for,
     read_story,
@@ -67,6 +68,6 @@ __all__ = [
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryFacts", "StoryText", "Weights", "closest_columns", "closest_versions", "compare_pairs", "compare_stories", "evidences",
     "count_unread", "row_dots", "strongest_columns", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
-    "MergedStories", "drop_merged_story", "join_merged_stories", "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story", "start_story", "stories_for",
+    "MergedStories", "drop_merged_story", "join_merged_stories", "kept_versions", "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story", "start_story", "stories_for",
     "story_of_articles", "story_page",
 ]

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.dedupe import PairComparison, compare_articles
 from curator.core.library import Changes, Library
-from curator.core.stories import Story, StoryPage, VersionChange, list_stories, story_page
+from curator.core.stories import Story, StoryPage, VersionChange, kept_versions, list_stories, story_page
 from curator.ui import ops
 from curator.ui.dialogs.name_prompt import ask_for_name
 from curator.ui.models.article_table import format_date
@@ -53,6 +53,9 @@ LIST_SHARE = 0.46
 NAME_ROOM = 120
 VERSIONS_SHARE = 0.55
 RunChange = Callable[[ops.StartChange], None]
+# A story and versions of it: the story a page showed, or is to show, and the versions that lead to
+# where they went if it is gone.
+Place = tuple[int, tuple[int, ...]]
 
 
 class StoriesView(QWidget):
@@ -70,9 +73,12 @@ class StoriesView(QWidget):
         self.page: StoryPage | None = None
         self._story_to_show: int | None = None  # shown when the stories are first read (the one open when last closed)
         self._versions_to_choose: tuple[int, ...] = ()  # and its versions chosen then
-        # Where each change made on this page was made (its story and the versions chosen), by history
-        # id: undone, the page goes back there, rather than stay on the story the change led to.
-        self._places: dict[int, tuple[int, tuple[int, ...]]] = {}
+        # The story the page showed last and its versions, kept when a change takes it apart: the page
+        # then follows its versions, or shows no story, never the first one listed.
+        self._last_shown: Place | None = None
+        # Where the page was as each change began (its story and the versions chosen; None: not shown),
+        # by history id: undone, the page goes back there, rather than stay on the story the change led to.
+        self._places: dict[int, Place | None] = {}
         self._returning = False  # the next read shows _story_to_show with _versions_to_choose, whatever is shown
 
         self.note = muted(QLabel(EMPTY_NOTE))
@@ -157,20 +163,18 @@ class StoriesView(QWidget):
 
     def refresh(self) -> None:
         """Read the stories again on the worker, keeping the story shown if it is still there, else
-        showing the one that holds most of its versions now (a split or a move took it apart)."""
+        showing the one that holds most of its versions now (a change took it apart), or none."""
         self._reads += 1
         read = self._reads
-        returning = self._returning
-        shown = self.page.story.id if self.page and not returning else self._story_to_show
-        versions = set(self._versions_to_choose if returning else self.page.story.article_ids if self.page else ())
+        wished: list[Place] = []
+        if self._story_to_show is not None and (self._returning or self._last_shown is None):
+            wished.append((self._story_to_show, self._versions_to_choose))  # after an undo, or when first read
+        if self._last_shown is not None:
+            wished.append(self._last_shown)
 
         def job(library: Library, _progress, _cancelled) -> tuple[list[Story], StoryPage | None]:
             stories = list_stories(library)
-            if any(story.id == shown for story in stories):
-                keep: int | None = shown
-            else:
-                holding = max(stories, key=lambda story: len(versions.intersection(story.article_ids)), default=None)
-                keep = holding.id if holding is not None else None
+            keep = story_to_keep(library, stories, wished)
             return stories, (story_page(library, keep) if keep is not None else None)
 
         self._tasks.submit(job, on_done=lambda result: self._show(read, *result))
@@ -180,9 +184,22 @@ class StoriesView(QWidget):
         versions chosen (those still in it)."""
         self._story_to_show, self._versions_to_choose = story_id, versions
 
+    def noting_place(self, done: ops.OnDone) -> ops.OnDone:
+        """``done``, for a change that begins now, noting where this page is (the story it shows and the
+        versions chosen on it, if it is showing) for the change's undo to return to. An undo or a redo
+        is under the history id of the change it takes back or makes again: the place noted when the
+        change was made stays."""
+        place = (self.page.story.id, tuple(self.selected_versions())) if self.page and self.isVisible() else None
+
+        def made(changes: Changes) -> None:
+            if changes.history_id is not None:
+                self._places.setdefault(changes.history_id, place)
+            done(changes)
+        return made
+
     def return_to_before(self, history_id: int | None) -> None:
-        """After an undo: if the change undone was made on this page, the next read shows the story it
-        was made on, with the versions chosen then."""
+        """After an undo: if the change undone was made while this page showed a story, the next read
+        shows that story, with the versions chosen then."""
         place = self._places.get(history_id) if history_id is not None else None
         if place is not None:
             self._story_to_show, self._versions_to_choose = place
@@ -210,6 +227,9 @@ class StoriesView(QWidget):
                 table.setItem(row, column, item)
             if page is not None and story.id == page.story.id:
                 table.setCurrentCell(row, 0)
+        if page is None:  # no row stays chosen for a story the page does not show
+            table.setCurrentCell(-1, -1)
+            table.clearSelection()
         table.blockSignals(False)
         self._show_page(page)
 
@@ -235,6 +255,8 @@ class StoriesView(QWidget):
             chosen = set()
         self._versions_to_choose, self._returning = (), False
         self.page = page
+        if page is not None:
+            self._last_shown = page.story.id, page.story.article_ids
         for widget in (self.heading, self.summary, self.version_table):
             widget.setEnabled(page is not None)
         self.rename_action.setEnabled(page is not None)
@@ -343,19 +365,29 @@ class StoriesView(QWidget):
             self._run_here(lambda done, failed: ops.move_to_story(self, self._tasks, chosen, target, done, failed))
 
     def _run_here(self, start: ops.StartChange) -> None:
-        """Run a change made on this page, noting the story and versions it was made on for its undo."""
-        if self.page is None:
-            return
-        place = self.page.story.id, tuple(self.selected_versions())
+        """Run a change made on this page (the window notes where the page was, for its undo)."""
+        if self.page is not None:
+            self._run_change(start)
 
-        def noted(done: ops.OnDone, failed: ops.OnFailed) -> object:
-            def made(changes: Changes) -> None:
-                if changes.history_id is not None:
-                    self._places[changes.history_id] = place
-                done(changes)
-            return start(made, failed)
 
-        self._run_change(noted)
+def story_to_keep(library: Library, stories: list[Story], wished: list[Place]) -> int | None:
+    """The story a page shows once ``stories`` are read again: the first of the ``wished`` still listed;
+    else the one holding most of a wished story's versions now, a version merged away counting as the
+    article it went into (that article is a version of whatever story it is in); else none, never a
+    story unrelated to them. With nothing wished for, the first story listed."""
+    if not wished:
+        return stories[0].id if stories else None
+    listed = {story.id for story in stories}
+    for story_id, _versions in wished:
+        if story_id in listed:
+            return story_id
+    for _story_id, versions in wished:
+        now = [kept for kept in kept_versions(library, list(versions)).values() if kept is not None]
+        held = {story.id: sum(1 for kept in now if kept in story.article_ids) for story in stories}
+        holding = max(stories, key=lambda story: held[story.id], default=None)  # the best listed on a tie
+        if holding is not None and held[holding.id]:
+            return holding.id
+    return None
 
 
 # What choose_story returns for its first choice, when it offers one, of a story of their own.
