@@ -91,13 +91,19 @@ def test_on_a_small_screen_the_entities_panel_keeps_its_names_readable(qtbot, li
     qtbot.waitUntil(lambda: not header.isSectionHidden(ARTICLES))
 
 
-def test_on_a_small_screen_a_panel_leaves_the_article_list_a_readable_width(qtbot, library, sync_tasks):
+def window_with_the_entities_panel(qtbot, library, sync_tasks, width: int, height: int) -> MainWindow:
+    """A window on the sample articles at this size, its Entities panel opened."""
     import_paths(library, sample_paths())
     window = MainWindow(library, sync_tasks)
     qtbot.addWidget(window)
-    window.resize(800, 600)
+    window.resize(width, height)
     window.show()
     window.entities.dock.show()
+    return window
+
+
+def test_on_a_small_screen_a_panel_leaves_the_article_list_a_readable_width(qtbot, library, sync_tasks):
+    window = window_with_the_entities_panel(qtbot, library, sync_tasks, 800, 600)
     # The entity types' legend above the text wraps: the reading pane gives way as well as the list.
     qtbot.waitUntil(lambda: window.library_view.table.width() >= 150)
     assert window.library_view.article_view.minimumSizeHint().width() < 250
@@ -107,12 +113,7 @@ def test_on_a_small_screen_a_panel_leaves_the_article_list_a_readable_width(qtbo
 
 
 def test_a_window_made_smaller_with_a_panel_open_keeps_the_panel_to_its_share(qtbot, library, sync_tasks):
-    import_paths(library, sample_paths())
-    window = MainWindow(library, sync_tasks)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.entities.dock.show()
+    window = window_with_the_entities_panel(qtbot, library, sync_tasks, 1280, 800)
     qtbot.wait(50)  # opened at its share of the window
     window.resizeDocks([window.entities.dock], [600], Qt.Orientation.Horizontal)  # then widened by hand
     qtbot.waitUntil(lambda: window.entities.dock.width() >= 500)
