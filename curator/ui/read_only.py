@@ -44,6 +44,7 @@ def mark_read_only(window: MainWindow, library: Library) -> QLabel | None:
     label.setToolTip(why)
     window.statusBar().addPermanentWidget(label)
     disable(window, change_actions(window), why)
+    window.library_view.article_view.entity_strip.offer_no_tagging()
     return label
 
 

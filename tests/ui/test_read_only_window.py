@@ -17,6 +17,7 @@ from curator.ui import app as app_module
 from curator.ui import file_dialogs, read_only
 from curator.ui.dialogs.entity_chooser import EntityChooser
 from curator.ui.main_window import DEFAULT_SIZE, MainWindow
+from curator.ui.widgets.mentions import READ_ONLY_HINT
 from curator.ui.tasks import SynchronousTaskManager
 from tests.read_only_storage import files_in, mount_read_only
 
@@ -66,6 +67,9 @@ def test_the_window_opens_the_library_read_only_and_says_so(qtbot, archive, arch
     window.library_view.select_row(0)
     qtbot.wait(50)  # the scan it would start on opening, were it writable
     assert window.findChild(QMessageBox) is None and not window.watch.scan_running
+    # The reading pane shows the tags without offering to add any.
+    strip = window.library_view.article_view.entity_strip
+    assert strip.info.text() == READ_ONLY_HINT and strip.legend.toolTip() == READ_ONLY_HINT
 
 
 def test_a_change_is_refused_with_one_line_and_nothing_written(qtbot, archive, archive_window, monkeypatch):

@@ -50,6 +50,8 @@ DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 # Trimmed from both ends of a selection before tagging; a final "." only when it ends a sentence.
 EDGE_PUNCTUATION = " \t\n\u2028,;:!?\"'“”‘’«»()[]{}"
 TAG_HINT = "Select text and press its number to tag it"
+# What the strip says instead in a library that cannot be changed, where tagging is refused.
+READ_ONLY_HINT = "Tags are shown, not changed: this library is open read-only"
 CLICK_SLOP = 4
 # The strip's side margins, as the text column's smallest ones.
 MIN_STRIP_MARGIN = 28
@@ -216,6 +218,7 @@ class EntityStrip(QFrame):
         self._layout.addWidget(self.entities)
         self._layout.addWidget(self.info)
         self._hint = TAG_HINT
+        self._read_only = False
 
     def show_types(self, types: list[dict]) -> None:
         keyed = [t for t in types if t["key"] is not None]
@@ -223,15 +226,23 @@ class EntityStrip(QFrame):
         # A type keeps its swatch, key and name together; the line may break between types.
         self.legend.setText("&nbsp;&nbsp;·&nbsp; ".join(
             swatch.format(colour=t["colour"], key=t["key"], label=html.escape(t["label"])) for t in keyed))
-        self.legend.setToolTip(TAG_HINT + "; right-click for more")
+        self.legend.setToolTip(READ_ONLY_HINT if self._read_only else TAG_HINT + "; right-click for more")
 
     def show_entities(self, entities: dict[int, dict], pending: int) -> None:
         listed = ", ".join(f"{e['name']} ({e['here']})" for e in entities.values())
         self.entities.setText(f"Entities: {listed}" if listed else "No entities tagged yet")
-        self._hint = TAG_HINT
-        if pending:
+        self._hint = READ_ONLY_HINT if self._read_only else TAG_HINT
+        if pending and not self._read_only:
             self._hint = (f"{pending} suggestion{'s' if pending != 1 else ''} to review (underlined): "
                           "click one; Enter accepts, Delete rejects")
+
+    def offer_no_tagging(self) -> None:
+        """For a library open read-only: the hint says tags are shown, not how to add them."""
+        self._read_only = True
+        self._hint = READ_ONLY_HINT
+        self.legend.setToolTip(READ_ONLY_HINT)
+        if not self.info.text() or self.info.text() == TAG_HINT:
+            self.info.setText(READ_ONLY_HINT)
 
     def show_info(self, text: str) -> None:
         """What the selected mention is; with none selected, how to tag."""
