@@ -174,6 +174,24 @@ def test_the_story_tier_finds_exactly_the_library_story_scans_related_pairs(scan
     assert set(story_of) == set(pairs["a"]) | set(pairs["b"])
 
 
+def test_the_story_tier_finds_the_same_pairs_with_its_partitions_in_several_blocks_of_columns(
+        scanned, client, monkeypatch):
+    """Each partition's rows meet the others a block of partitions at a time: with blocks of two
+    partitions, then of one, each article's closest of all the blocks are still its closest of the whole."""
+    from curator.cluster import stories
+
+    _, pairs, _ = read_results(str(scanned / "out"))
+    one_block = pairs[pairs["kind"] == "related"].set_index(["a", "b"])["score"].to_dict()
+    for block_rows in (1000, 500):
+        monkeypatch.setattr(stories, "BLOCK_ROWS", block_rows)
+        assert len(stories._blocks([500, 500, 500, 500, 2])) == (3 if block_rows == 1000 else 5)
+        result = cluster_scan(client, list_parts([str(scanned / "in")]), COLUMNS,
+                              ScanOptions(show_progress=False, stories=True))
+        related = result.related
+        blocked = dict(zip(zip(related["id_a"], related["id_b"]), related["score"]))
+        assert len(one_block) > 20 and blocked == one_block
+
+
 def test_a_sample_of_stories_is_reviewed_as_same_story_or_different_stories_and_exported(scanned, tmp_path):
     folder = str(scanned / "out")
     _, pairs, _ = read_results(folder)

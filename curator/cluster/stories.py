@@ -6,26 +6,27 @@ Each step is the story scan's, run per partition with the story tier's own funct
    the text is the one a library would store);
 2. the document frequencies of text and title terms are a reduction over the partitions, and
    give the ``Weights`` every worker scores with (broadcast once);
-3. candidates, a tile of two partitions at a time (``_scored_tiles``): each partition's rows of
-   the telling matrices (the ``Weights.vector`` entries on the terms rare enough to tell stories
-   apart, ``COMMON_TERM_SHARE``) are multiplied with each other partition's by the library's own
-   ``closest_columns``, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the
-   cosine floor), by text and by title; a tree of merges keeps each article's nearest of all its
-   tiles, which are its nearest of the whole, ties going to the lower ordinal as in the library;
-4. the candidates are pruned as the library prunes them (``within_reach``), each in the tile of
-   the two partitions holding its articles, with those partitions' rows of the TF-IDF matrices of
-   texts and titles and of the names matrix: a candidate is kept only if it shares
-   ``MIN_SHARED_NAMES`` names (names and sentence openers alike) and its exact cosines, names and
-   days leave the story score within reach of the threshold;
-5. in the same tile, with its two partitions' texts and rows, the candidates within reach sharing at
-   least ``MIN_SHARED_NAMES`` names (the library's rule) are scored as the library scores them
-   (``evidences`` of the rows' cosines and the terms each pair shares most, ``strongest_columns``),
-   and the tile's copies too, for their ``related`` column;
+3. candidates: each partition's rows of the telling matrices (the ``Weights.vector`` entries on the
+   terms rare enough to tell stories apart, ``COMMON_TERM_SHARE``) are multiplied with a block of
+   partitions' rows at a time (``BLOCK_ROWS``, stacked and transposed once a block) by the library's
+   own ``closest_columns``, keeping each article's nearest (``CANDIDATES_PER_ARTICLE`` over half the
+   cosine floor), by text and by title; a tree of merges keeps each article's nearest of all the
+   blocks, which are its nearest of the whole, ties going to the lower ordinal as in the library;
+4. the candidates go to the tile of the two partitions holding their articles, and are pruned as the
+   library prunes them (``within_reach``) with the rows of the TF-IDF matrices of texts and titles and
+   of the names matrix: a candidate is kept only if it shares ``MIN_SHARED_NAMES`` names (names and
+   sentence openers alike) and its exact cosines, names and days leave the story score within reach
+   of the threshold;
+5. in the same tile, the candidates within reach sharing at least ``MIN_SHARED_NAMES`` names (the
+   library's rule) are scored as the library scores them (``evidences`` of the rows' cosines and the
+   terms each pair shares most, ``strongest_columns``), and the tile's copies too, for their
+   ``related`` column;
 6. the suggested pairs go through ``closest_versions``, as in the library.
 
-No task holds more than two partitions' rows and texts, and no text leaves its partition but to
-a tile's task: what grows with the input is the number of tiles and each worker's share of the
-partitions, not the size of any task.
+A tile is given only the rows and facts of the articles its pairs hold, each partition's taken where
+the partition lies; no task holds more than a partition's texts or a block's telling rows, and no text
+leaves its partition. What grows with the input beyond its size is the number of tiles, small tasks
+each, and the products, each partition's rows with every block.
 
 So the related pairs are those ``scan_stories`` suggests in a fresh library holding the same
 articles after its copy scan, with the same scores (float32 cosines of the same TF-IDF rows); only
@@ -106,7 +107,8 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         terms = dask.delayed(sorted(numbered.terms, key=numbered.terms.__getitem__), pure=True)
         firsts = np.array([part.first_ordinal for part in parts])
         copy_pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
-        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, terms, firsts, copy_pairs)))
+        lengths = list(dask.compute(*(dask.delayed(len)(part) for part in texts.to_delayed())))
+        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs)))
     copy_rows = scored[scored["copy"]]
     copy_scores = {(int(a), int(b)): round(e.library_score, 4)
                    for a, b, e in zip(copy_rows["a"], copy_rows["b"], copy_rows["evidence"])}
@@ -281,33 +283,58 @@ Closest = tuple[np.ndarray, np.ndarray, np.ndarray]
 ClosestByField = tuple[Closest, Closest]
 _NO_CLOSEST: Closest = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
 _NO_PAIRS = np.zeros((0, 2), np.int64)
+# Consecutive partitions whose telling rows are stacked, transposed once, into one block of columns
+# that each partition's rows are multiplied with: a block of 200,000 articles' telling rows is about
+# 130 MB, and each partition's rows meet a handful of blocks, not every other partition.
+BLOCK_ROWS = 200_000
 
 
-def _scored_tiles(texts: dd.DataFrame, weights, numbering, terms, firsts: np.ndarray, copy_pairs: np.ndarray
-                  ) -> list[Delayed]:
+@dataclass
+class TellingColumns:
+    """A block of partitions' telling rows, transposed (a row per term, a column per article), with
+    the articles' ordinals, ascending: the right side of the products finding each article's closest."""
+
+    ordinals: np.ndarray
+    texts: sparse.csr_matrix
+    titles: sparse.csr_matrix
+
+
+@dataclass
+class TilePairs:
+    """The pairs one tile scores (its first article in one partition, its second in the other, or
+    both in one): the candidates found, those each the other's clear closest, and the copies."""
+
+    found: np.ndarray
+    closest: np.ndarray
+    copies: np.ndarray
+
+    def ordinals(self, side: int | None) -> np.ndarray:
+        """The articles on one side of the pairs (``None``: both sides, a tile of one partition), ascending."""
+        pairs = np.concatenate([self.found, self.closest, self.copies])
+        return np.unique(pairs if side is None else pairs[:, side])
+
+
+def _scored_tiles(texts: dd.DataFrame, weights, numbering, terms, firsts: np.ndarray, lengths: list[int],
+                  copy_pairs: np.ndarray) -> list[Delayed]:
     """The scored pairs, candidates and copies, a tile of two partitions at a time.
 
     The library multiplies each article's telling row with the whole telling matrix and keeps its
-    ``CANDIDATES_PER_ARTICLE + 1`` closest (``closest_columns``). Here each tile (partitions i <= j)
-    multiplies i's rows with j's and j's with i's, keeping each row's closest in the tile; a tree of
-    merges keeps each row's closest of all its tiles, which are its closest of the whole. The pairs
-    found go to the tile of the two partitions holding their articles, which prunes them with the
-    shared ``row_dots`` and ``within_reach`` on those two partitions' rows and scores those within
-    reach, and its copies, with their texts. Each article's clear closest by text (``clear_closest``,
-    from its closest of the whole) is gathered, one ordinal per article, to find the pairs each the
-    other's closest, which go to their tiles beside the candidates. No task holds more than two
-    partitions' rows and texts, whatever the size of the input, and no text moves but with its partition."""
+    ``CANDIDATES_PER_ARTICLE + 1`` closest (``closest_columns``). Here each partition's rows are
+    multiplied with each block of partitions' (``BLOCK_ROWS``, transposed once a block), keeping each
+    row's closest in the block; a tree of merges keeps each row's closest of all the blocks, which
+    are its closest of the whole. The pairs found go to the tile of the two partitions holding their
+    articles, which prunes them with the shared ``row_dots`` and ``within_reach`` and scores those
+    within reach, and its copies, with their texts. Each article's clear closest by text
+    (``clear_closest``, from its closest of the whole) is gathered, one ordinal per article, to find
+    the pairs each the other's closest, which go to their tiles beside the candidates. A tile is given
+    only the rows and facts of the articles its pairs hold, taken from each partition where it lies:
+    what grows with the square of the partitions is a count of small tasks, not the bytes they move."""
     stories = texts.to_delayed()
     rows = [dask.delayed(_rows, nout=2)(part, weights, numbering) for part in stories]
     telling = [telling for telling, _ in rows]
-    found: list[list[Delayed]] = [[] for _ in rows]
-    for i in range(len(rows)):
-        for j in range(i, len(rows)):
-            of_i, of_j = dask.delayed(_closest_in_tile, nout=2)(telling[i], telling[j], i == j)
-            found[i].append(of_i)
-            if i != j:
-                found[j].append(of_j)
-    best = [_tree(_best_of, closest) for closest in found]
+    blocks = [dask.delayed(_columns)(*(telling[j] for j in block)) for block in _blocks(lengths)]
+    best = [_tree(_best_of, [dask.delayed(_closest_in_block)(telling[i], block) for block in blocks])
+            for i in range(len(rows))]
     by_tile = [dask.delayed(_pairs_by_tile)(closest, firsts) for closest in best]
     excluded = dask.delayed(copy_pairs, pure=True)
     clear = [dask.delayed(_clear_closest)(closest, excluded) for closest in best]
@@ -316,12 +343,36 @@ def _scored_tiles(texts: dd.DataFrame, weights, numbering, terms, firsts: np.nda
     scored = []
     for i in range(len(rows)):
         for j in range(i, len(rows)):
-            pairs = [dask.delayed(_pairs_of_tile)(by_tile[k], (i, j)) for k in sorted({i, j})]
-            closest_pairs = dask.delayed(_pairs_of_tile)(closest_by_tile, (i, j))
-            reachable = dask.delayed(_reachable)(rows[i][1], rows[j][1], closest_pairs, *pairs)
-            scored.append(dask.delayed(_score)(reachable, closest_pairs, copies.get((i, j), _NO_PAIRS), stories[i],
-                                               stories[j], rows[i][1], rows[j][1], terms))
+            tile = dask.delayed(_tile_pairs)((i, j), closest_by_tile, copies.get((i, j), _NO_PAIRS),
+                                             *(by_tile[k] for k in sorted({i, j})))
+            if i == j:
+                first, second = dask.delayed(_taken)(rows[i][1], stories[i], tile, None), None
+            else:
+                first = dask.delayed(_taken)(rows[i][1], stories[i], tile, 0)
+                second = dask.delayed(_taken)(rows[j][1], stories[j], tile, 1)
+            scored.append(dask.delayed(_reached_and_scored)(tile, first, second, terms))
     return scored
+
+
+def _blocks(lengths: list[int]) -> list[list[int]]:
+    """The partitions (their row counts ``lengths``) in consecutive blocks of at most ``BLOCK_ROWS``
+    rows, a larger partition a block of its own."""
+    blocks: list[list[int]] = []
+    rows = 0
+    for partition, length in enumerate(lengths):
+        if not blocks or rows + length > BLOCK_ROWS:
+            blocks.append([])
+            rows = 0
+        blocks[-1].append(partition)
+        rows += length
+    return blocks
+
+
+def _columns(*partitions: TellingRows) -> TellingColumns:
+    """The block of ``partitions`` (in ordinal order) as the right side of the products."""
+    return TellingColumns(np.concatenate([np.zeros(0, np.int64), *(part.ordinals for part in partitions)]),
+                          sparse.vstack([part.texts for part in partitions], format="csr").T.tocsr(),
+                          sparse.vstack([part.titles for part in partitions], format="csr").T.tocsr())
 
 
 def _clear_closest(closest: ClosestByField, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -342,21 +393,18 @@ def _tree(merge, items: list[Delayed], fan_in: int = 8) -> Delayed:
     return items[0]
 
 
-def _closest_in_tile(first: TellingRows, second: TellingRows, diagonal: bool) -> tuple[ClosestByField, ClosestByField]:
-    """The closest of each row of ``first`` among ``second``'s, and of ``second``'s among ``first``'s
-    (none again on the diagonal), by texts and by titles."""
-    def closest(rows_of: TellingRows, columns_of: TellingRows) -> ClosestByField:
-        return (_closest(rows_of.ordinals, rows_of.texts, columns_of.ordinals, columns_of.texts, MIN_TEXT_COSINE),
-                _closest(rows_of.ordinals, rows_of.titles, columns_of.ordinals, columns_of.titles, MIN_TITLE_COSINE))
-
-    return closest(first, second), ((_NO_CLOSEST, _NO_CLOSEST) if diagonal else closest(second, first))
+def _closest_in_block(rows: TellingRows, block: TellingColumns) -> ClosestByField:
+    """The closest of each row of ``rows`` among the block's articles (itself too, when the block holds
+    it), by texts and by titles."""
+    return (_closest(rows.ordinals, rows.texts, block.ordinals, block.texts, MIN_TEXT_COSINE),
+            _closest(rows.ordinals, rows.titles, block.ordinals, block.titles, MIN_TITLE_COSINE))
 
 
-def _closest(owners: np.ndarray, rows: sparse.csr_matrix, others: np.ndarray, columns: sparse.csr_matrix,
+def _closest(owners: np.ndarray, rows: sparse.csr_matrix, others: np.ndarray, transposed: sparse.csr_matrix,
              floor: float) -> Closest:
-    if not rows.shape[0] or not columns.shape[0]:
+    if not rows.shape[0] or not transposed.shape[1]:
         return _NO_CLOSEST
-    found = closest_columns(rows, columns.T.tocsr(), floor)
+    found = closest_columns(rows, transposed, floor)
     return owners[np.repeat(np.arange(rows.shape[0]), np.diff(found.indptr))], others[found.indices], found.data
 
 
@@ -391,8 +439,29 @@ def _by_tile(pairs: np.ndarray, firsts: np.ndarray) -> dict[tuple[int, int], np.
             for i, j in set(zip(tiles[:, 0].tolist(), tiles[:, 1].tolist()))}
 
 
-def _pairs_of_tile(by_tile: dict[tuple[int, int], np.ndarray], tile: tuple[int, int]) -> np.ndarray:
-    return by_tile.get(tile, _NO_PAIRS)
+def _tile_pairs(tile: tuple[int, int], closest: dict[tuple[int, int], np.ndarray], copies: np.ndarray,
+                *found: dict[tuple[int, int], np.ndarray]) -> TilePairs:
+    """The pairs of ``tile``: those its partitions' articles found (``found``, by tile), those each the
+    other's closest (``closest``, by tile) and its ``copies``."""
+    return TilePairs(np.concatenate([_NO_PAIRS, *(by_tile.get(tile, _NO_PAIRS) for by_tile in found)]),
+                     closest.get(tile, _NO_PAIRS), copies)
+
+
+def _taken(rows: ReachRows, frame: pd.DataFrame, tile: TilePairs, side: int | None) -> tuple[ReachRows, pd.DataFrame]:
+    """A partition's rows and facts (``rows``, ``frame``) of the articles on ``side`` of the tile's pairs."""
+    ordinals = tile.ordinals(side)
+    at = np.searchsorted(rows.ordinals, ordinals)
+    return (ReachRows(ordinals, rows.texts[at], rows.titles[at], rows.names[at], rows.days[at]),
+            frame[["id", "facts"]].iloc[at])
+
+
+def _reached_and_scored(tile: TilePairs, first: tuple[ReachRows, pd.DataFrame],
+                        second: tuple[ReachRows, pd.DataFrame] | None, terms: list[str]) -> pd.DataFrame:
+    """The tile's pairs within reach, and its copies, scored (``second`` None: a tile of one partition)."""
+    first_rows, first_facts = first
+    second_rows, second_facts = first if second is None else second
+    reachable = _reachable(first_rows, second_rows, tile.closest, tile.found)
+    return _score(reachable, tile.closest, tile.copies, first_facts, second_facts, first_rows, second_rows, terms)
 
 
 def _reachable(first: ReachRows, second: ReachRows, closest: np.ndarray, *found: np.ndarray) -> np.ndarray:
