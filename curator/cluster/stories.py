@@ -66,7 +66,6 @@ from curator.core.stories import (
     closest_versions,
     evidences,
     mutual_pairs,
-    pairs_in,
     row_dots,
     shared_names,
     story_text,
@@ -469,8 +468,10 @@ def _reachable(first: ReachRows, second: ReachRows, closest: np.ndarray, *found:
     the story score may put over the threshold, pruned as the library prunes them: names in common
     first (cheapest; not asked of the pairs each the other's ``closest``), then the exact cosines
     and the days."""
-    pairs = np.unique(np.concatenate([closest, *found]), axis=0).reshape(-1, 2)
-    is_closest = pairs_in(pairs, closest)
+    candidates = np.concatenate([closest, *found]).reshape(-1, 2)
+    keys, first_seen = np.unique(_tile_keys(candidates), return_index=True)
+    pairs = candidates[first_seen]
+    is_closest = np.isin(keys, _tile_keys(closest))
     both = first if first is second else _stacked(first, second)
     rows_a, rows_b = np.searchsorted(both.ordinals, pairs[:, 0]), np.searchsorted(both.ordinals, pairs[:, 1])
     common = row_dots(both.names, rows_a, rows_b)
@@ -481,6 +482,13 @@ def _reachable(first: ReachRows, second: ReachRows, closest: np.ndarray, *found:
                           np.minimum(name_counts[rows_a], name_counts[rows_b]), both.days[rows_a], both.days[rows_b],
                           closest=is_closest)
     return np.stack([both.ordinals[rows_a[within]], both.ordinals[rows_b[within]]], axis=1).reshape(-1, 2)
+
+
+def _tile_keys(pairs: np.ndarray) -> np.ndarray:
+    """One integer per pair of a tile, in the pairs' order: each article's place in its partition (its
+    ordinal's low bits), since all a tile's first articles lie in one partition and its seconds in one."""
+    place = (1 << ORDINAL_BITS) - 1
+    return ((pairs[:, 0] & place) << ORDINAL_BITS) | (pairs[:, 1] & place)
 
 
 def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
@@ -499,9 +507,11 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
     library, a pair sharing fewer than ``MIN_SHARED_NAMES`` names is none unless each is the other's
     ``closest``, and is not scored; those scored get the library's evidence, from the matrices'
     cosines and the terms each pair shares most. A copy stays a copy, whatever else found it."""
-    pairs, first_seen = np.unique(np.concatenate([copies, reachable]), axis=0, return_index=True)
+    found = np.concatenate([copies, reachable]).reshape(-1, 2)
+    keys, first_seen = np.unique(_tile_keys(found), return_index=True)
+    pairs = found[first_seen]
     is_copy = first_seen < len(copies)
-    is_closest = pairs_in(pairs, closest)
+    is_closest = np.isin(keys, _tile_keys(closest))
     texts = first if first is second else pd.concat([first, second])
     at = texts.index.get_indexer(pairs.ravel()).reshape(-1, 2)
     pickled, ids = texts["facts"].to_numpy(object), texts["id"].to_numpy(object)
