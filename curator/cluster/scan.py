@@ -118,6 +118,9 @@ def _scan(client: Client, parts: list[Part], columns: Columns, options: ScanOpti
         found = pd.concat([found, _verified(articles, more, options).compute()], ignore_index=True)
     found = found.sort_values(["a", "b"], ignore_index=True)
     clusters = union_find(zip(found["a"].tolist(), found["b"].tolist()))
+    # The persisted articles (texts and signatures) and candidates are let go before the story tier
+    # reads the texts again: each worker holds its share of them, gigabytes at a million articles.
+    del articles, candidates
     lap("cluster_closure")
 
     related = None

@@ -522,21 +522,23 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
             read[position] = pickle.loads(pickled[position])
         return read[position]
 
-    kept, facts, closest_kept = [], [], []
+    kept, facts, closest_kept, named = [], [], [], []
     for row, (position_a, position_b, copy, each_closest) in enumerate(zip(
             at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist(), is_closest.tolist())):
         facts_a, facts_b = facts_of(position_a), facts_of(position_b)
-        if copy or each_closest or len(shared_names(facts_a, facts_b)[0]) >= MIN_SHARED_NAMES:
+        shared = shared_names(facts_a, facts_b)
+        if copy or each_closest or len(shared[0]) >= MIN_SHARED_NAMES:
             kept.append(row)
             facts.append((facts_a, facts_b))
             closest_kept.append(each_closest)
+            named.append(shared)
     both = first_rows if first_rows is second_rows else _stacked(first_rows, second_rows)
     rows_a, rows_b = (np.searchsorted(both.ordinals, pairs[kept, side]) for side in (0, 1))
     strongest, bounds = strongest_columns(both.texts[rows_a].multiply(both.texts[rows_b]).tocsr())
     evidence = evidences(facts, row_dots(both.texts, rows_a, rows_b).tolist(),
                          row_dots(both.titles, rows_a, rows_b).tolist(),
                          [[terms[column] for column in strongest[start:end]] for start, end in zip(bounds, bounds[1:])],
-                         closest_kept)
+                         closest_kept, named)
     return pd.DataFrame({"a": pairs[kept, 0], "b": pairs[kept, 1], "id_a": ids[at[kept, 0]], "id_b": ids[at[kept, 1]],
                          "copy": is_copy[kept], "evidence": pd.Series(evidence, dtype=object).to_numpy()}
                         ).astype(SCORED_COLUMNS)

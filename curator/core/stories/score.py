@@ -254,11 +254,14 @@ def evidence(a: StoryFacts, b: StoryFacts, text: float, title: float, strongest_
 
 
 def evidences(pairs: list[tuple[StoryFacts, StoryFacts]], texts: list[float], titles: list[float],
-              strongest_terms: list[list[str]], closest: list[bool]) -> list[StoryEvidence]:
+              strongest_terms: list[list[str]], closest: list[bool],
+              named: list[tuple[list[str], float]] | None = None) -> list[StoryEvidence]:
     """The :func:`evidence` of each of many pairs, the models' arithmetic done on arrays: a scan
     explains hundreds of thousands of pairs, and the same arithmetic on one pair's numbers at a
-    time took longer than the rest of their evidence."""
-    named = [shared_names(a, b) for a, b in pairs]
+    time took longer than the rest of their evidence. ``named``: each pair's :func:`shared_names`,
+    when the caller has them already."""
+    if named is None:
+        named = [shared_names(a, b) for a, b in pairs]
     days = [days_apart(a, b) for a, b in pairs]
     text_array, title_array = np.array(texts, dtype=np.float64), np.array(titles, dtype=np.float64)
     overlaps = np.array([overlap for _, overlap in named], dtype=np.float64)
