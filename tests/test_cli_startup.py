@@ -54,3 +54,14 @@ def test_the_export_formats_the_parser_offers_are_the_exports(capsys):
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     assert "--format {jsonl,csv,spans,entities,stories}" in capsys.readouterr().out
+
+
+def test_an_import_loads_the_importer_and_the_copy_sketches_but_not_the_story_or_merging_engines(tmp_path):
+    db, folder = tmp_path / "library.db", tmp_path / "in"
+    folder.mkdir()
+    (folder / "note.txt").write_text("A short note about the harbour's new crane, written for the test.\n")
+    printed, loaded = loaded_after(f"from curator.cli import main\n    main(['--db', {str(db)!r}, 'import', {str(folder)!r}])")
+    assert printed.startswith("Imported 1 article")
+    assert {"curator.core.ingest", "curator.core.dedupe", "curator.core.curation"} <= set(loaded)
+    assert not [module for module in loaded if module.startswith(
+        ("curator.core.stories", "curator.core.entities", "curator.core.curation.merge", "scipy", "sparse_dot_topn"))]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curator.core.dedupe import (
     ScanReport,
@@ -41,7 +41,9 @@ from curator.core.progress import (
     never_cancelled,
     no_progress,
 )
-from curator.core.stories import StoryScanReport, count_unread, scan_stories
+
+if TYPE_CHECKING:
+    from curator.core.stories import StoryScanReport
 
 # From this many unchecked articles on, the app's check runs in a process of its own: starting one
 # takes about half a second, and a check of fewer stalls the window little.
@@ -76,12 +78,16 @@ class CheckReport:
 def unchecked_articles(library: Library) -> int:
     """How many active articles one of the scans has not seen yet (imported by the command line, kept
     from a cancelled import, restored from the trash)."""
+    from curator.core.stories import count_unread  # the story engine: not loaded by an import
+
     return max(count_unscanned(library), count_unread(library))
 
 
 def check_new_articles(library: Library, *, progress: ProgressCallback = no_progress,
                        cancelled: CancelCheck = never_cancelled) -> CheckReport:
     """Scan the articles not scanned yet for copies, then for other versions of their stories."""
+    from curator.core.stories import scan_stories  # the story engine: not loaded by an import
+
     copies = scan_duplicates(library, progress=progress, cancelled=cancelled)
     if copies.cancelled:
         return CheckReport(copies, None)
