@@ -75,6 +75,13 @@ def test_word_diff_marks_changed_words_and_keeps_the_text():
     assert diff_b[0] == Segment("The KREMLIN ", True)
 
 
+def test_word_diff_finds_a_word_written_with_a_non_joiner_the_same_as_without_it():
+    a = "دولت می\u200cخواهد قیمت\u200cها را ثابت نگه دارد."
+    diff_a, diff_b = word_diff(a, a.replace("\u200c", ""))
+    assert "".join(text for text, _ in diff_a) == a
+    assert all(shared for _, shared in diff_a) and all(shared for _, shared in diff_b)
+
+
 def test_word_diff_of_texts_without_words():
     assert word_diff("", "") == ([], [])
     assert word_diff("* * *", "Text.") == ([Segment("* * *", True)], [Segment("Text.", False)])

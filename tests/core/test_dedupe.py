@@ -222,3 +222,28 @@ def test_comparing_candidate_pairs_reports_each_slice_as_it_is_done_up_to_every_
                     if phase == "Comparing candidate pairs" else None)
     total = compared[0][1]
     assert total > 2 and [done for done, _ in compared] == [min(n, total) for n in range(2, total + 2, 2)]
+
+
+# A Persian report spelt as a Persian keyboard writes it, with zero-width non-joiners inside words.
+PERSIAN = "\n\n".join([
+    "وزیر اقتصاد روز پنجشنبه گفت که دولت می\u200cخواهد قیمت\u200cها را در هفته\u200cهای آینده ثابت نگه دارد.",
+    "او به خبرنگاران گفت این تصمیم برای کمک به خانواده\u200cها گرفته شده است و بانک مرکزی از آن حمایت می\u200cکند.",
+    "نمایندگان مجلس خواستار گزارش کامل درباره هزینه\u200cهای این طرح شدند و گفتند که پاسخ دولت کافی نیست.",
+])
+
+
+def test_a_persian_copy_differing_only_in_non_joiners_is_an_exact_copy():
+    verdict = compare_bodies(PERSIAN, PERSIAN.replace("\u200c", ""))
+    assert (verdict.kind, verdict.score) == ("exact", 1.0)
+    assert verdict.reason["only_a"] == verdict.reason["only_b"] == []
+
+
+def test_imported_persian_copies_differing_only_in_non_joiners_pair_as_exact(library, tmp_path):
+    (tmp_path / "with.txt").write_text(f"گزارش اقتصادی\n\n{PERSIAN}", encoding="utf-8")
+    (tmp_path / "without.txt").write_text(f"گزارش اقتصادی\n\n{PERSIAN}".replace("\u200c", ""), encoding="utf-8")
+    ids = import_paths(library, [tmp_path / "with.txt", tmp_path / "without.txt"]).article_ids
+    bodies = {library.article(article_id)["body"].count("\u200c") for article_id in ids}
+    assert bodies == {0, PERSIAN.count("\u200c")}  # the body keeps the spelling it was written in
+    assert scan_duplicates(library).pairs_added == 1
+    (pair,) = open_pairs(library)
+    assert (pair["kind"], pair["score"]) == ("exact", 1.0)

@@ -42,6 +42,14 @@ def span_of(library, article_id, text, nth=0):
     return occurrences(text, library.article(article_id)["body"])[nth]
 
 
+def test_a_persian_name_is_found_written_with_its_non_joiner_or_without_but_not_inside_a_longer_word():
+    zwnj = "\u200c"
+    body = f"علی{zwnj}اکبر ولایتی آمد. علیاکبر ولایتی رفت. پسر{zwnj}علی{zwnj}اکبر ماند."
+    for name in (f"علی{zwnj}اکبر", "علیاکبر"):
+        assert [body[start:end] for start, end in occurrences(name, body)] == [f"علی{zwnj}اکبر", "علیاکبر"]
+    assert occurrences("اکبر", body) == []  # the end of a word is no word
+
+
 def tag(library, article_id, text, type, **kwargs):
     start, end = span_of(library, article_id, text)
     return tag_mention(library, article_id, start, end, type=type, **kwargs)

@@ -10,6 +10,7 @@ from curator.core.text import (
     normalize_for_matching,
     parse_date,
     split_dateline,
+    without_invisibles,
 )
 
 
@@ -311,3 +312,42 @@ def test_an_emoji_keeps_the_joiners_that_make_it_one_and_a_word_loses_them():
     family, flag = "\U0001F469\u200d\U0001F469\u200d\U0001F467", "\U0001F3F3\ufe0f\u200d\U0001F308"
     assert clean_body(f"The family {family} and the flag {flag} and a\u200dword.") == (
         f"The family {family} and the flag {flag} and aword.")
+
+
+ZWNJ = "\u200c"
+
+
+@pytest.mark.parametrize("word", [
+    f"می{ZWNJ}خواهم",  # Persian "I want": misspelt with its letters joined
+    f"کتاب{ZWNJ}ها",  # Persian "books"
+    f"خوش{ZWNJ}آمدید",  # Urdu and Persian "welcome"
+    f"अक्{ZWNJ}षर",  # Hindi: the non-joiner after the virama keeps the half-form, no conjunct
+    f"ക്{ZWNJ}ക",  # Malayalam
+    f"ಕ್{ZWNJ}ಕ",  # Kannada
+    f"ক্{ZWNJ}ষ",  # Bengali
+])
+def test_a_non_joiner_inside_a_word_of_a_script_that_writes_it_is_kept_as_its_spelling(word):
+    text = f"{word} {word}.\n\nAdvertisement\n\n{word}"
+    assert clean_body(text) == f"{word} {word}.\n\n{word}"
+    assert clean_article_text(text)[1] == f"{word} {word}.\n\n{word}"
+    assert without_invisibles(f"{word}\u200b") == word  # a name typed by hand keeps it too
+
+
+@pytest.mark.parametrize(("text", "clean"), [
+    (f"The re{ZWNJ}port was pub{ZWNJ}lished.", "The report was published."),  # between Latin letters
+    (f"Hello{ZWNJ} world {ZWNJ}again{ZWNJ}", "Hello world again"),  # at words' edges
+    (f"می{ZWNJ} خواهم", "می خواهم"),  # beside a space
+    (f"{ZWNJ}می خواهم{ZWNJ}", "می خواهم"),  # at a Persian word's edges
+    (f"می{ZWNJ}{ZWNJ}خواهم", "میخواهم"),  # doubled
+    (f"۱۲{ZWNJ}ب", "۱۲ب"),  # after a digit of the script
+    (f"می{ZWNJ}word", "میword"),  # before a letter of another script
+    (f"Kim{ZWNJ}خواهم", "Kimخواهم"),  # after one
+])
+def test_a_non_joiner_anywhere_else_is_dropped(text, clean):
+    assert clean_body(text) == clean
+    assert without_invisibles(text) == clean
+
+
+def test_a_name_of_nothing_but_non_joiners_is_still_nothing():
+    assert without_invisibles(f"{ZWNJ}{ZWNJ}\u200b") == ""
+    assert without_invisibles(f" {ZWNJ} ").strip() == ""

@@ -129,18 +129,25 @@ def test_search_hits_of_a_script_without_spaces_are_wherever_its_word_occurs():
     assert hits == ["北京", "北京", "Minsk"]
 
 
-def test_a_word_spelt_with_zero_width_joiners_is_found_in_the_cleaned_text(library, tmp_path):
+def test_a_word_spelt_with_zero_width_non_joiners_or_without_is_found_in_either_spelling(library, tmp_path):
     from curator.core.ingest import import_paths
 
     zwnj = "\u200c"
-    path = tmp_path / "fa.txt"
-    path.write_text(f"Persian report\n\nمی{zwnj}خواهم بروم به بازار و نیم{zwnj}فاصله را ببینم امروز صبح زود.",
-                    encoding="utf-8")
-    import_paths(library, [path])
-    for typed in (f"می{zwnj}خواهم", "میخواهم"):  # as a Persian keyboard writes it, and without
-        assert library.article_ids(ArticleQuery(search=typed)) == [1]
-        body = library.article(1)["body"]
-        assert [body[start:end] for start, end in search_hits(body, typed)] == ["میخواهم"]
+    text = f"Persian report\n\nمی{zwnj}خواهم بروم به بازار و نیم{zwnj}فاصله را ببینم امروز صبح زود."
+    (tmp_path / "with.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "without.txt").write_text(text.replace(zwnj, ""), encoding="utf-8")
+    (tmp_path / "apart.txt").write_text(text.replace(zwnj, " "), encoding="utf-8")  # two words: no match
+    with_it, without_it, _ = import_paths(library, [tmp_path / name for name in ("with.txt", "without.txt", "apart.txt")]
+                                          ).article_ids
+    assert f"می{zwnj}خواهم" in library.article(with_it)["body"]  # the cleaned body keeps its spelling
+    for typed, hit_with, hit_without in ((f"می{zwnj}خواهم", f"می{zwnj}خواهم", "میخواهم"),  # as a keyboard writes it
+                                         ("میخواهم", f"می{zwnj}خواهم", "میخواهم"),  # and as it is often typed
+                                         ("میخوا", f"می{zwnj}خوا", "میخوا"),  # the start of the word
+                                         ("Persian میخواهم", f"می{zwnj}خواهم", "میخواهم")):
+        assert sorted(library.article_ids(ArticleQuery(search=typed))) == [with_it, without_it], typed
+        for article_id, hit in ((with_it, hit_with), (without_it, hit_without)):
+            body = library.article(article_id)["body"]
+            assert [body[start:end] for start, end in search_hits(body, typed)] == [hit], typed
 
 
 def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles):

@@ -93,3 +93,20 @@ def test_pairs_sharing_keys_are_every_pair_of_a_key_and_a_chain_of_a_crowded_one
     found = pairs_sharing_keys(np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64))
     assert found == _pairs_by_definition(keys, owners)
     assert all(type(a) is int and type(b) is int for a, b in found)
+
+
+def test_a_word_written_with_a_non_joiner_is_one_word_the_same_as_without_it():
+    from curator.core.text import count_words, fold_word, normalize_for_matching
+
+    zwnj = "\u200c"
+    text = f"دولت می{zwnj}خواهد قیمت{zwnj}ها را ثابت نگه دارد. Equinor{zwnj} met 北京{zwnj}会见"
+    joined = text.replace(zwnj, "")
+    assert word_ids(text).tolist() == word_ids(joined).tolist()
+    assert count_words(text) == count_words(joined)
+    ids, spans = word_spans(text)
+    assert ids.tolist() == word_ids(joined).tolist()
+    assert [text[start:end] for start, end in spans][1:3] == [f"می{zwnj}خواهد", f"قیمت{zwnj}ها"]
+    assert fold_word(f"می{zwnj}خواهد") == "میخواهد"
+    assert normalize_for_matching(text) == normalize_for_matching(joined)
+    # English with a stray non-joiner (cleaning drops it between Latin letters) is split from its bytes as ever.
+    assert word_ids(f"the re{zwnj}port").tolist() == word_ids("the report").tolist()

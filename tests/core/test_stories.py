@@ -287,3 +287,12 @@ def test_ordinal_endings_and_contractions_are_no_terms():
     terms, _ = read_terms("On the 15th and 21st they've said they're ready; we'll see on the 2nd and 3rd.")
     assert not {"th", "st", "ve", "re", "ll", "nd", "rd"} & set(terms)
     assert {"ready", "see"} <= set(terms)
+
+
+
+def test_a_persian_word_written_with_a_non_joiner_is_the_same_term_as_without_it():
+    from curator.core.stories.terms import read_terms
+
+    text = "دولت می\u200cخواهد قیمت\u200cها را در هفته\u200cهای آینده ثابت نگه دارد"
+    assert read_terms(text) == read_terms(text.replace("\u200c", ""))
+    assert {"میخواهد", "قیمتها", "هفتههای"} <= set(read_terms(text)[0])

@@ -132,6 +132,16 @@ def test_a_story_named_with_nothing_visible_goes_back_to_its_earliest_headline(l
         rename_story(library, story.id, "\u200b")
 
 
+def test_a_story_named_in_persian_keeps_the_non_joiners_of_its_spelling(library, stories):
+    link_versions(library, stories["hywind"], stories["rewrite"])
+    [story] = list_stories(library)
+    rename_story(library, story.id, "قیمت\u200cها ثابت می\u200cماند\u200c")  # the last one ends a word
+    assert list_stories(library)[0].title == "قیمت\u200cها ثابت می\u200cماند"
+    rename_story(library, story.id, "\u200c \u200c\u200c")  # nothing visible: no name at all
+    [story] = list_stories(library)
+    assert story.title == HYWIND[0] and not story.named
+
+
 def test_an_article_in_the_trash_or_merged_away_is_refused_saying_what_to_do(library, stories):
     from curator.core.curation import trash_articles
     from curator.core.stories import move_versions

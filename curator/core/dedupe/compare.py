@@ -51,8 +51,10 @@ MIN_CONTAINED_WORDS = 5
 # half found in it; otherwise an unrelated neighbour could be swallowed as a second half.
 SPLIT_PART_FRACTION = 0.5
 
-_WORD = re.compile(r"\w+")
-_UNIT = re.compile(r"\w+\W*")  # a word with the punctuation and space after it
+# A word goes on past a zero-width non-joiner or joiner (Persian "می\u200cخواهم"), which ``fold_word`` deletes:
+# written with it or without, it is the same word.
+_WORD = re.compile(r"\w+(?:[\u200c\u200d]+\w+)*")
+_UNIT = re.compile(r"\w+(?:[\u200c\u200d]+\w+)*\W*")  # a word with the punctuation and space after it
 _SKIP_A, _SKIP_B, _PAIR, _SPLIT_A, _SPLIT_B = range(5)
 
 

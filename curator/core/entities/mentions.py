@@ -28,7 +28,7 @@ from curator.core.library.states import (
     Operation,
 )
 from curator.core.library.store import Changes, Library, utc_now
-from curator.core.text import has_unspaced_letters
+from curator.core.text import has_unspaced_letters, searched_inside_texts, without_joiners, writes_non_joiners
 from curator.core.text.paragraphs import paragraph_spans
 
 FIELDS = ("body", "dateline")
@@ -174,9 +174,14 @@ def occurrences(text: str, body: str) -> list[tuple[int, int]]:
     in a letter of a script written without spaces ("北京" in "在北京举行") has no word's edge to keep to."""
     if not text:
         return []
-    before = "" if has_unspaced_letters(text[0]) else r"(?<!\w)"
-    after = "" if has_unspaced_letters(text[-1]) else r"(?!\w)"
-    pattern = re.compile(rf"{before}{re.escape(text)}{after}")
+    # A name of a script that writes non-joiners inside words is the same name with them or without,
+    # and a word goes on past one: a name's edge is no non-joiner.
+    joined = writes_non_joiners(text)
+    written = "[\u200c\u200d]*".join(map(re.escape, without_joiners(text))) if joined else re.escape(text)
+    word = r"[\w\u200c\u200d]" if joined else r"\w"
+    before = "" if has_unspaced_letters(text[0]) else rf"(?<!{word})"
+    after = "" if has_unspaced_letters(text[-1]) else rf"(?!{word})"
+    pattern = re.compile(rf"{before}{written}{after}")
     return [(found.start(), found.end()) for found in pattern.finditer(body)]
 
 
@@ -306,8 +311,8 @@ def _fts_phrase(text: str) -> str | None:
     phrase itself; ``occurrences`` checks that in the text.
     """
     # A word of a script written without spaces is in the index only inside the run of letters it
-    # is written in, so it narrows nothing.
-    words = [word for word in re.findall(r"\w+", text) if not has_unspaced_letters(word)]
+    # is written in, and one of a script that writes non-joiners maybe only in pieces: they narrow nothing.
+    words = [word for word in re.findall(r"\w+", text) if not searched_inside_texts(word)]
     return " ".join(f'"{word}"' for word in words) if words else None
 
 

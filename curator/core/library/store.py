@@ -50,7 +50,7 @@ from curator.core.library.schema import (
 )
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
-from curator.core.text.words import has_unspaced_letters, search_words
+from curator.core.text.words import has_unspaced_letters, search_words, searched_inside_texts, writes_non_joiners
 
 APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"
@@ -539,14 +539,29 @@ def _json_or_none(value) -> str | None:
 def _search_parts(search: str) -> tuple[str | None, list[str]]:
     """What a user typed into the search box as an FTS5 query, where every word must match as a
     prefix, and the words of scripts written without spaces, looked for inside the texts instead:
-    the index keeps a run of their letters as one word, a whole clause no one types.
+    the index keeps a run of their letters as one word, a whole clause no one types. So are the words
+    of scripts that write non-joiners inside words, among the texts the index narrows them to.
 
     Words are split the way the index splits them and quoted, so punctuation and FTS operators in
     the input can never produce a syntax error. The query is None when no word is for the index.
     """
     words = search_words(search)
-    indexed = [word for word in words if not has_unspaced_letters(word)]
-    return " ".join(f'"{word}"*' for word in indexed) or None, [word for word in words if has_unspaced_letters(word)]
+    indexed = [_index_terms(word) for word in words if not has_unspaced_letters(word)]
+    return " AND ".join(indexed) or None, [word for word in words if searched_inside_texts(word)]
+
+
+def _index_terms(word: str) -> str:
+    """The FTS5 terms a search word must match: a prefix of the index's words, or, for a word of a script
+    that writes non-joiners inside words, a word of the index that begins it or that it begins. The index
+    breaks words at a non-joiner, so a text spelling the word with one holds it only in pieces, the first
+    of which begins it; the word is then looked for inside the texts the index narrows the search to.
+
+    >>> _index_terms("Minsk"), _index_terms("میخو")
+    ('"Minsk"*', '("م" OR "می" OR "میخ" OR "میخو"*)')
+    """
+    if not writes_non_joiners(word):
+        return f'"{word}"*'
+    return "(" + " OR ".join([*(f'"{word[:end]}"' for end in range(1, len(word))), f'"{word}"*']) + ")"
 
 
 def _source(query: ArticleQuery) -> str:
@@ -584,7 +599,11 @@ def _where(query: ArticleQuery) -> tuple[str, list]:
             clauses.append("articles_fts MATCH ?")
             params.append(match)
         for word in inside:
-            clauses.append("(instr(articles.title, ?) OR instr(articles.body, ?))")
+            if writes_non_joiners(word):  # found in either spelling, with the non-joiner or without
+                clauses.append("(instr(replace(articles.title, char(8204), ''), ?) "
+                               "OR instr(replace(articles.body, char(8204), ''), ?))")
+            else:
+                clauses.append("(instr(articles.title, ?) OR instr(articles.body, ?))")
             params.extend([word, word])
         if not match and not inside:
             clauses.append("0")  # nothing but marks: no article

@@ -44,6 +44,7 @@ from curator.core.text import (
     ascii_words_only,
     fold_word,
     has_unspaced_letters,
+    without_joiners,
 )
 
 _TERM = re.compile(r"[^\W\d_]{2,}")
@@ -91,6 +92,8 @@ def read_terms(text: str) -> tuple[Counter[str], bool]:
         counts = Counter(text.encode("utf-8", "surrogatepass").translate(_LETTER_BYTES).decode("ascii").split())
         not_terms = _NOT_ASCII_TERMS
     else:
+        # A word written with a non-joiner (Persian "می\u200cخواهم") is the same term as without it, not two.
+        text = without_joiners(text)
         unspaced = has_unspaced_letters(text)
         if unspaced:
             text = unicodedata.normalize("NFKC", text)

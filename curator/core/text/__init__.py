@@ -35,8 +35,11 @@ from curator.core.text.words import (
     normalize_for_matching,
     search_hits,
     search_words,
+    searched_inside_texts,
+    without_joiners,
     word_ids,
     word_spans,
+    writes_non_joiners,
 )
 
 __all__ = [
@@ -44,6 +47,6 @@ __all__ = [
     "split_furniture",
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
-    "search_hits", "search_words", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",
+    "search_hits", "search_words", "searched_inside_texts", "without_joiners", "writes_non_joiners", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",
     "without_controls", "without_invisibles", "neutralise_cell", "restore_cell", "read_byline", "take_opening_byline",
 ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from curator.core.text.datelines import split_dateline
+from curator.core.text.words import NON_JOINER_LETTERS, NON_JOINER_LETTERS_AND_MARKS
 
 # An entry ending in "…" matches any line starting with it (up to _BOILERPLATE_MAX_CHARS);
 # every other entry must be the whole line, give or take trailing punctuation.
@@ -230,9 +231,14 @@ CONTROL_CHARACTERS = re.compile(f"[{_CONTROLS}]")
 # Dropped from a body in one pass with them: zero-width characters and soft hyphens, invisible but
 # breaking word matching, and NUL, never text (a JSON "\u0000" decodes to it).
 # A joiner between two pictographs is kept: it makes them one emoji ("👩‍👩‍👧", "🏳️‍🌈"), and no word has it.
+# A non-joiner inside a word of a script that writes it is kept too: there it is spelling (Persian
+# "می‌خواهم" is misspelt without it, a Malayalam or Hindi conjunct takes its half-form by it), a letter or
+# mark of the script before it and a letter after. Word matching folds it away (``words.without_joiners``).
+# Anywhere else (between Latin letters, at a word's edge, beside a space, doubled) it is junk from a web page.
 _PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
-_INVISIBLE = re.compile(f"[\x00{_CONTROLS}\u200b\u200c\u2060\ufeff\u00ad]"
-                        f"|(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])")
+_INVISIBLE = re.compile(f"[\x00{_CONTROLS}\u200b\u2060\ufeff\u00ad]"
+                        f"|(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])"
+                        f"|\u200c(?:(?<![{NON_JOINER_LETTERS_AND_MARKS}]\u200c)|(?![{NON_JOINER_LETTERS}]))")
 # Any of them: one character class is searched many times faster than the alternatives above are
 # substituted, and most texts have none.
 _ANY_INVISIBLE = re.compile(f"[\x00{_CONTROLS}\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -249,10 +255,13 @@ def without_controls(text: str) -> str:
 
 def without_invisibles(text: str) -> str:
     """``text`` without control characters, zero-width characters, soft hyphens and NUL (a joiner
-    between two pictographs is kept): what a name typed by hand keeps, so none is made of nothing visible.
+    between two pictographs is kept, and a non-joiner inside a word of a script that writes it): what a
+    name typed by hand keeps, so none is made of nothing visible.
 
     >>> without_invisibles("Hywind\\u200b Tampen\\x1b\\u00ad")
     'Hywind Tampen'
+    >>> without_invisibles("می\\u200cخواهم\\u200c") == "می\\u200cخواهم"
+    True
     """
     return _INVISIBLE.sub("", text) if _ANY_INVISIBLE.search(text) else text
 

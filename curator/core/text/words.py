@@ -7,6 +7,8 @@
 - ``ascii_fold``: accents dropped ("São Paulo" -> "Sao Paulo") for names;
 - ``normalize_for_matching``: whole lines folded, quotes and dashes made ASCII, spaces single;
 - ``search_words`` / ``search_hits``: the words of a search and where the full-text index finds them in a text;
+- ``without_joiners`` / ``NON_JOINER_LETTERS``: the zero-width non-joiner Persian, Urdu and Indic spellings
+  write inside words, which word matching folds away;
 - ``UNSPACED_RUN`` / ``has_unspaced_letters``: the scripts written without spaces between words.
 
 >>> count_words("Lavrov met Kim in Minsk.")
@@ -43,13 +45,63 @@ def normalize_for_matching(text: str) -> str:
     >>> normalize_for_matching("“Lose  IT” — now")
     '"lose it" - now'
     """
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_TO_ASCII)
+    folded = without_joiners(unicodedata.normalize("NFKC", text).casefold()).translate(_TO_ASCII)
     return " ".join(folded.split())
 
 
 _WORD = re.compile(r"\w+")
-# Zero-width non-joiner and joiner: ``clean_body`` drops them from an article's text.
+# Zero-width non-joiner and joiner. Inside a word of a script that writes it (Persian "می\u200cخواهم", a
+# Malayalam conjunct's half-form) the non-joiner is spelling, and ``clean_body`` keeps it there, but the
+# same word is as often typed without it: word matching deletes both before it splits words, so the two
+# spellings are one word (and never two words, as a break would make them).
 _WITHOUT_JOINERS = {0x200C: None, 0x200D: None}
+_JOINERS = frozenset("\u200c\u200d")
+# The blocks of the scripts that write a non-joiner inside words: Arabic (Persian, Urdu, Kurdish) with its
+# supplement, extension and presentation forms (less the byte order mark), the Indic scripts from
+# Devanagari to Sinhala, and Myanmar.
+_NON_JOINER_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0x0900, 0x0DFF), (0x1000, 0x109F),
+                      (0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
+
+
+def _character_class(blocks: tuple[tuple[int, int], ...], categories: tuple[str, ...]) -> str:
+    """The characters of ``blocks`` whose Unicode category starts with one of ``categories``, as the
+    ranges of a regular expression's character class (their digits and punctuation left out)."""
+    ranges: list[list[int]] = []
+    for first, last in blocks:
+        for code in range(first, last + 1):
+            if unicodedata.category(chr(code)).startswith(categories):
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+# Their letters, and their letters with their combining marks (a virama before a non-joiner makes a half-form).
+NON_JOINER_LETTERS = _character_class(_NON_JOINER_BLOCKS, ("L",))
+NON_JOINER_LETTERS_AND_MARKS = _character_class(_NON_JOINER_BLOCKS, ("L", "M"))
+_NON_JOINER_LETTER = re.compile(f"[{NON_JOINER_LETTERS}]")
+
+
+def without_joiners(text: str) -> str:
+    """``text`` without zero-width non-joiners and joiners: what word matching compares.
+
+    >>> without_joiners("می\u200cخواهم") == "میخواهم"
+    True
+    """
+    return text.translate(_WITHOUT_JOINERS) if "\u200c" in text or "\u200d" in text else text
+
+
+def writes_non_joiners(word: str) -> bool:
+    """Whether ``word`` has a letter of a script that writes a zero-width non-joiner inside words, so that
+    the full-text index, which breaks words at one, may hold it in pieces.
+
+    >>> writes_non_joiners("میخواهم"), writes_non_joiners("Minsk")
+    (True, False)
+    """
+    return not word.isascii() and _NON_JOINER_LETTER.search(word) is not None
+
+
 # Letters (and their marks) of the scripts written without spaces between words, where a run of
 # letters is a clause rather than a word: Thai, Lao, Burmese, Khmer, kana (half-width too), CJK
 # ideographs (with their extensions and compatibility forms).
@@ -61,6 +113,10 @@ UNSPACED_RUN = re.compile(f"[{_UNSPACED_LETTERS}]+")
 # counts them (their runs are whole clauses, which one edited character would make another word),
 # and the rest runs of word characters as ever.
 _WORD_OR_UNSPACED_LETTER = re.compile(f"[{_UNSPACED_LETTERS}]|(?:(?![{_UNSPACED_LETTERS}])\\w)+")
+# The same words in a text that still has its joiners: a word goes on past one, as it does once they are deleted.
+_JOINED_WORD = re.compile(r"\w+(?:[\u200c\u200d]+\w+)*")
+_JOINED_WORD_OR_UNSPACED_LETTER = re.compile(
+    f"[{_UNSPACED_LETTERS}]|(?:(?![{_UNSPACED_LETTERS}])\\w)+(?:[\u200c\u200d]+(?:(?![{_UNSPACED_LETTERS}])\\w)+)*")
 
 
 def has_unspaced_letters(text: str | None) -> bool:
@@ -78,6 +134,8 @@ def _words_in(text: str) -> re.Pattern[str]:
     >>> _words_in("北京会见 Biden").findall("北京会见 Biden")
     ['北', '京', '会', '见', 'Biden']
     """
+    if not text.isascii() and ("\u200c" in text or "\u200d" in text):
+        return _JOINED_WORD_OR_UNSPACED_LETTER if has_unspaced_letters(text) else _JOINED_WORD
     return _WORD_OR_UNSPACED_LETTER if has_unspaced_letters(text) else _WORD
 
 
@@ -103,10 +161,10 @@ class _EncodedWordIds(dict):
 
 class _Separators(dict):
     """Whether a non-ASCII character can only ever separate words: neither it nor its case fold is a
-    word character."""
+    word character, nor a joiner, which word matching deletes inside a word."""
 
     def __missing__(self, char: str) -> bool:
-        value = self[char] = not any(map(_WORD.match, char + char.casefold()))
+        value = self[char] = char not in _JOINERS and not any(map(_WORD.match, char + char.casefold()))
         return value
 
 
@@ -123,7 +181,7 @@ _WORD_BYTES = bytes(
 
 
 def fold_word(word: str) -> str:
-    return word.casefold() if word.isascii() else unicodedata.normalize("NFKC", word).casefold()
+    return word.casefold() if word.isascii() else without_joiners(unicodedata.normalize("NFKC", word).casefold())
 
 
 def word_ids(text: str) -> np.ndarray:
@@ -138,7 +196,7 @@ def word_ids(text: str) -> np.ndarray:
         # The bytes split at once, many times faster than the pattern, same words.
         encoded = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
         return np.fromiter(map(_encoded_word_ids.__getitem__, encoded), dtype=np.uint64, count=len(encoded))
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = without_joiners(unicodedata.normalize("NFKC", text).casefold())
     words = _words_in(folded).findall(folded)
     return np.fromiter(map(_word_ids.__getitem__, words), dtype=np.uint64, count=len(words))
 
@@ -189,14 +247,14 @@ def ascii_fold(name: str) -> str:
 def search_words(search: str) -> list[str]:
     """The words of what a user typed into the search box, split as the full-text index splits text.
     Zero-width joiners, which Persian, Urdu and Indic spellings write inside words, are left out, as
-    an article's cleaned text leaves them out: typed with them, a word is found all the same.
+    word matching leaves them out: typed with them or without, a word is found in either spelling.
 
     >>> search_words("Lavrov, “Minsk”!")
     ['Lavrov', 'Minsk']
     >>> search_words("می\u200cخواهم") == ["میخواهم"]
     True
     """
-    return _WORD.findall(search.translate(_WITHOUT_JOINERS))
+    return _WORD.findall(without_joiners(search))
 
 
 def _fold_for_search(word: str) -> str:
@@ -215,13 +273,22 @@ def search_hits(text: str, search: str) -> list[tuple[int, int]]:
     ['Lavrov', 'Minsk', 'Minskers']
     """
     words = search_words(search)
-    prefixes = tuple({_fold_for_search(word) for word in words if not has_unspaced_letters(word)})
-    hits = [match.span() for match in _WORD.finditer(text)
-            if prefixes and _fold_for_search(match.group()).startswith(prefixes)]
-    # Words of scripts written without spaces are found inside the text, as the search finds them.
-    for word in {word for word in words if has_unspaced_letters(word)}:
-        start = text.find(word)
-        while start >= 0:
-            hits.append((start, start + len(word)))
-            start = text.find(word, start + len(word))
+    prefixes = tuple({_fold_for_search(word) for word in words if not searched_inside_texts(word)})
+    hits = [match.span() for match in _JOINED_WORD.finditer(text)
+            if prefixes and _fold_for_search(without_joiners(match.group())).startswith(prefixes)]
+    # The other words are found inside the text, as the search finds them, with or without joiners.
+    for word in {word for word in words if searched_inside_texts(word)}:
+        hits.extend(match.span() for match in re.finditer("[\u200c\u200d]*".join(map(re.escape, word)), text))
     return sorted(hits)
+
+
+def searched_inside_texts(word: str) -> bool:
+    """Whether a search looks for ``word`` inside the texts, not among the full-text index's words: the
+    index keeps a run of letters of a script written without spaces as one word (a whole clause no one
+    types), and breaks a word at a non-joiner, which one spelling of a Persian or Indic word writes and
+    another leaves out.
+
+    >>> searched_inside_texts("北京"), searched_inside_texts("میخواهم"), searched_inside_texts("Minsk")
+    (True, True, False)
+    """
+    return has_unspaced_letters(word) or writes_non_joiners(word)
