@@ -21,7 +21,7 @@ Each step is the story scan's, run per partition with the story tier's own funct
    library's rule) are scored as the library scores them (``evidences`` of the rows' cosines and the
    terms each pair shares most, ``strongest_columns``), and the tile's copies too, for their
    ``related`` column;
-6. the suggested pairs go through ``closest_versions``, as in the library.
+6. each article keeps its closest suggested versions (``closest_positions``), as in the library.
 
 A tile is given only the rows and facts of the articles its pairs hold, each partition's taken where
 the partition lies; no task holds more than a partition's texts or a block's telling rows, and no text
@@ -36,6 +36,7 @@ meets them, this scan in alphabetical order, and ties go to the lower column).
 
 from __future__ import annotations
 
+import json
 import pickle
 import time
 from collections import Counter
@@ -57,13 +58,12 @@ from curator.core.stories import (
     MIN_SHARED_NAMES,
     MIN_TEXT_COSINE,
     MIN_TITLE_COSINE,
-    StoryEvidence,
     StoryFacts,
     StoryText,
     Weights,
     clear_closest,
     closest_columns,
-    closest_versions,
+    closest_positions,
     evidences,
     mutual_pairs,
     row_dots,
@@ -77,8 +77,11 @@ from curator.core.text import clean_article_text, derive_title, parse_date
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
+# What a tile gives back of each copy and each pair it suggests: the score, and a suggested pair's
+# reason as JSON (a string: a million pairs' evidence as objects filled the memory of the machine
+# gathering them).
 SCORED_COLUMNS = {"a": "int64", "b": "int64", "id_a": "object", "id_b": "object", "copy": "bool",
-                  "evidence": "object"}
+                  "score": "float64", "reason": "object"}
 # The reason parts of a related pair, as columns of pairs.parquet (``StoryEvidence.as_reason``).
 REASON_COLUMNS = ("summary", "text_similarity", "title_similarity", "shared_names", "shared_terms", "days_apart",
                   "missing", "closest")
@@ -107,18 +110,18 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         firsts = np.array([part.first_ordinal for part in parts])
         copy_pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
         lengths = list(dask.compute(*(dask.delayed(len)(part) for part in texts.to_delayed())))
-        scored = pd.concat(dask.compute(*_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs)))
+        tiles = dask.compute(*_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs))
+    scored = pd.concat([frame for frame, _ in tiles], ignore_index=True)
     copy_rows = scored[scored["copy"]]
-    copy_scores = {(int(a), int(b)): round(e.library_score, 4)
-                   for a, b, e in zip(copy_rows["a"], copy_rows["b"], copy_rows["evidence"])}
-    # In pair order, as the library lists its candidates: ``closest_versions`` keeps the first of equal scores.
-    others = scored[~scored["copy"]].sort_values(["a", "b"], kind="stable")
-    suggested = {(int(a), int(b)): e for a, b, e in zip(others["a"], others["b"], others["evidence"]) if e.suggested}
-    kept = closest_versions(suggested, {article for pair in suggested for article in pair})
-    ids = dict(zip(zip(others["a"].tolist(), others["b"].tolist()), zip(others["id_a"], others["id_b"])))
-    related = _related_frame(kept, suggested, ids)
-    counts = {"story_articles": articles, "story_scored": len(others), "story_suggested": len(suggested),
-              "related_pairs": len(related)}
+    copy_scores = {(a, b): round(score, 4) for a, b, score in zip(
+        copy_rows["a"].tolist(), copy_rows["b"].tolist(), copy_rows["score"].tolist())}
+    # In pair order, as the library lists its candidates: of equal scores the first is kept.
+    suggested = scored[~scored["copy"]].sort_values(["a", "b"], kind="stable", ignore_index=True)
+    every = np.ones(len(suggested), dtype=bool)  # every article is new to this scan
+    related = _related_frame(suggested.iloc[closest_positions(
+        suggested["a"].to_numpy(), suggested["b"].to_numpy(), suggested["score"].to_numpy(), every, every)])
+    counts = {"story_articles": articles, "story_scored": sum(others for _, others in tiles),
+              "story_suggested": len(suggested), "related_pairs": len(related)}
     return StoryTierResult(related, copy_scores, counts, round(time.perf_counter() - started, 3))
 
 
@@ -455,7 +458,7 @@ def _taken(rows: ReachRows, frame: pd.DataFrame, tile: TilePairs, side: int | No
 
 
 def _reached_and_scored(tile: TilePairs, first: tuple[ReachRows, pd.DataFrame],
-                        second: tuple[ReachRows, pd.DataFrame] | None, terms: list[str]) -> pd.DataFrame:
+                        second: tuple[ReachRows, pd.DataFrame] | None, terms: list[str]) -> tuple[pd.DataFrame, int]:
     """The tile's pairs within reach, and its copies, scored (``second`` None: a tile of one partition)."""
     first_rows, first_facts = first
     second_rows, second_facts = first if second is None else second
@@ -500,13 +503,15 @@ def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
 
 
 def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first: pd.DataFrame,
-           second: pd.DataFrame, first_rows: ReachRows, second_rows: ReachRows, terms: list[str]) -> pd.DataFrame:
-    """Each copy's evidence, and each candidate's within reach that can be suggested, of one tile
-    (``first`` and ``second``: its partitions' articles, of which the facts are read; ``first_rows``
-    and ``second_rows``: their rows of the TF-IDF matrices, whose columns are ``terms``). As in the
-    library, a pair sharing fewer than ``MIN_SHARED_NAMES`` names is none unless each is the other's
-    ``closest``, and is not scored; those scored get the library's evidence, from the matrices'
-    cosines and the terms each pair shares most. A copy stays a copy, whatever else found it."""
+           second: pd.DataFrame, first_rows: ReachRows, second_rows: ReachRows, terms: list[str]
+           ) -> tuple[pd.DataFrame, int]:
+    """Each copy's score, and each suggested pair's with its reason, of one tile (``SCORED_COLUMNS``),
+    and how many pairs that are not copies were scored (``first`` and ``second``: its partitions'
+    articles, of which the facts are read; ``first_rows`` and ``second_rows``: their rows of the
+    TF-IDF matrices, whose columns are ``terms``). As in the library, a pair sharing fewer than
+    ``MIN_SHARED_NAMES`` names is none unless each is the other's ``closest``, and is not scored;
+    those scored get the library's evidence, from the matrices' cosines and the terms each pair
+    shares most. A copy stays a copy, whatever else found it."""
     found = np.concatenate([copies, reachable]).reshape(-1, 2)
     keys, first_seen = np.unique(_tile_keys(found), return_index=True)
     pairs = found[first_seen]
@@ -539,18 +544,26 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
                          row_dots(both.titles, rows_a, rows_b).tolist(),
                          [[terms[column] for column in strongest[start:end]] for start, end in zip(bounds, bounds[1:])],
                          closest_kept, named)
-    return pd.DataFrame({"a": pairs[kept, 0], "b": pairs[kept, 1], "id_a": ids[at[kept, 0]], "id_b": ids[at[kept, 1]],
-                         "copy": is_copy[kept], "evidence": pd.Series(evidence, dtype=object).to_numpy()}
-                        ).astype(SCORED_COLUMNS)
+    copies_kept = is_copy[kept]
+    given = np.array([copy or each.suggested for copy, each in zip(copies_kept.tolist(), evidence)], dtype=bool)
+    reasons = [None if copy else json.dumps(each.as_reason(), ensure_ascii=False)
+               for copy, each, shown in zip(copies_kept.tolist(), evidence, given.tolist()) if shown]
+    chosen = np.array(kept, dtype=np.int64)[given]
+    frame = pd.DataFrame({"a": pairs[chosen, 0], "b": pairs[chosen, 1], "id_a": ids[at[chosen, 0]],
+                          "id_b": ids[at[chosen, 1]], "copy": copies_kept[given],
+                          "score": np.array([each.library_score for each in evidence], dtype=np.float64)[given],
+                          "reason": pd.Series(reasons, dtype=object).to_numpy()}).astype(SCORED_COLUMNS)
+    return frame, int((~copies_kept).sum())
 
 
-def _related_frame(kept: list[tuple[int, int]], suggested: dict[tuple[int, int], StoryEvidence],
-                   ids: dict[tuple[int, int], tuple[str, str]]) -> pd.DataFrame:
+def _related_frame(kept: pd.DataFrame) -> pd.DataFrame:
+    """The related pairs ``kept`` (rows of the tiles' ``SCORED_COLUMNS``) with their reasons' parts as columns."""
     rows = []
-    for pair in kept:
-        reason = suggested[pair].as_reason()
-        rows.append({"a": pair[0], "b": pair[1], "id_a": ids[pair][0], "id_b": ids[pair][1],
-                     "score": round(suggested[pair].library_score, 4), **{name: reason[name] for name in REASON_COLUMNS}})
+    for a, b, id_a, id_b, score, reason in zip(kept["a"].tolist(), kept["b"].tolist(), kept["id_a"], kept["id_b"],
+                                               kept["score"].tolist(), kept["reason"]):
+        parts = json.loads(reason)
+        rows.append({"a": a, "b": b, "id_a": id_a, "id_b": id_b, "score": round(score, 4),
+                     **{name: parts[name] for name in REASON_COLUMNS}})
     frame = pd.DataFrame(rows, columns=["a", "b", "id_a", "id_b", "score", *REASON_COLUMNS])
     return frame.astype({"a": "int64", "b": "int64", "score": "float64", "days_apart": "Int64", "closest": "boolean"})
 
