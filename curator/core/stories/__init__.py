@@ -43,7 +43,6 @@ from curator.core.stories.scan import (
     StoryScanReport,
     closest_columns,
     closest_positions,
-    closest_versions,
     count_unread,
     row_dots,
     scan_stories,
@@ -66,7 +65,7 @@ from curator.core.stories.terms import Weights
 __all__ = [
     "CANDIDATES_PER_ARTICLE", "CLOSEST_RATIO", "COMMON_TERM_SHARE", "MIN_SHARED_NAMES", "MIN_TEXT_COSINE",
     "MIN_TITLE_COSINE", "clear_closest", "mutual_pairs", "pairs_in", "shared_names",
-    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryFacts", "StoryText", "Weights", "closest_columns", "closest_positions", "closest_versions", "compare_pairs", "compare_stories", "evidences",
+    "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryFacts", "StoryText", "Weights", "closest_columns", "closest_positions", "compare_pairs", "compare_stories", "evidences",
     "count_unread", "row_dots", "strongest_columns", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
     "MergedStories", "drop_merged_story", "join_merged_stories", "kept_versions", "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story", "start_story", "stories_for",

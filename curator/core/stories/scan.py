@@ -44,7 +44,6 @@ from curator.core.stories.closest import clear_closest, mutually_closest
 from curator.core.stories.explained import Candidates, accepted_mentions, explain_blocks
 from curator.core.stories.score import (
     MIN_SHARED_NAMES,
-    StoryEvidence,
     StoryText,
     story_text,
 )
@@ -199,17 +198,6 @@ def scan_stories(library: Library, *, progress: ProgressCallback = no_progress,
                         args={"new_articles": report.new_articles, "pairs_added": report.pairs_added})
     report.seconds = time.perf_counter() - started
     return report
-
-
-def closest_versions(suggested: dict[Pair, StoryEvidence], new: set[int]) -> list[Pair]:
-    """The suggested pairs among each new article's best few, in order (:func:`closest_positions`)."""
-    pairs = list(suggested)
-    ids_a = np.array([a for a, _ in pairs], dtype=np.int64)
-    ids_b = np.array([b for _, b in pairs], dtype=np.int64)
-    scores = np.array([suggested[pair].library_score for pair in pairs], dtype=np.float64)
-    news = np.array(sorted(new), dtype=np.int64)
-    return sorted(pairs[position] for position in closest_positions(
-        ids_a, ids_b, scores, contains(ids_a, news), contains(ids_b, news)).tolist())
 
 
 def closest_positions(ids_a: np.ndarray, ids_b: np.ndarray, scores: np.ndarray, new_a: np.ndarray,
