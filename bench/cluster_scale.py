@@ -111,7 +111,7 @@ def cluster_run(root: Path, workers: int) -> tuple[set, dict]:
     summary["wall_s"] = round(time.perf_counter() - started, 2)
     summary["startup_s"] = round(startup, 2)
     summary["worker_peak_mb"] = [round(peak) for peak in peaks.values()]
-    pairs = pd.read_parquet(root / "results" / "pairs.parquet")
+    pairs = pd.read_parquet(root / "results" / "pairs.parquet", columns=["a", "b", "kind"])
     copies = pairs[pairs["kind"] != "related"]
     related = pairs[pairs["kind"] == "related"]
     found = {tuple(sorted((int(a), int(b)))) for a, b in zip(copies["a"], copies["b"])}

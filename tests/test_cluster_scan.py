@@ -187,7 +187,7 @@ def test_the_story_tier_finds_the_same_pairs_with_its_partitions_in_several_bloc
         assert len(stories._blocks([500, 500, 500, 500, 2])) == (3 if block_rows == 1000 else 5)
         result = cluster_scan(client, list_parts([str(scanned / "in")]), COLUMNS,
                               ScanOptions(show_progress=False, stories=True))
-        related = result.related
+        related = pd.concat(result.related.frames())
         blocked = dict(zip(zip(related["id_a"], related["id_b"]), related["score"]))
         assert len(one_block) > 20 and blocked == one_block
 
@@ -362,3 +362,19 @@ def test_a_scan_without_the_optional_columns_is_sampled_into_a_library(client, t
                   str(tmp_path / "out"), [path], client.scheduler.address)
     report = import_scan(Library.open(tmp_path / "review.db"), str(tmp_path / "out"), 3)
     assert report.articles_imported > 0 and not report.errors
+
+
+def test_related_pairs_written_a_few_rows_at_a_time_are_the_same_rows(scanned, client, tmp_path, monkeypatch):
+    """The related pairs come from the tiles that scored them and are written in batches, never all held at once."""
+    from curator.cluster import results
+
+    _, whole, _ = read_results(str(scanned / "out"))
+    monkeypatch.setattr(results, "ROWS_PER_WRITE", 7)
+    result = cluster_scan(client, list_parts([str(scanned / "in")]), COLUMNS, ScanOptions(show_progress=False, stories=True))
+    assert len(result.related.parts) > 1
+    write_results(result, str(tmp_path / "out"), [str(scanned / "in")], client.scheduler.address)
+    _, batched, _ = read_results(str(tmp_path / "out"))
+    assert pq.ParquetFile(tmp_path / "out" / "pairs.parquet").metadata.num_row_groups > 3
+    ordered = ["a", "b", "kind"]
+    pd.testing.assert_frame_equal(batched.sort_values(ordered, ignore_index=True),
+                                  whole.sort_values(ordered, ignore_index=True))

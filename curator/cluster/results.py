@@ -4,8 +4,9 @@
   ratio, shingles_a, shingles_b (a copy's reason parts, as the library stores them), cluster (the
   copy cluster; empty for a related pair), related (the pair's same-story score, 0..1), and a
   related pair's reason parts: summary, text_similarity, title_similarity, shared_names,
-  shared_terms, days_apart, missing, closest (each the other's closest article). The story tier adds the rows of kind ``related``: versions
-  of one story that are not copies, scored as the library's story scan scores them;
+  shared_terms, days_apart, missing, closest (each the other's closest article). The copies come
+  first, in input order; the story tier adds the rows of kind ``related`` after them: versions of
+  one story that are not copies, scored as the library's story scan scores them;
 - ``clusters.parquet``: id, cluster, size (every article in a copy pair; clusters numbered in input order);
 - ``stories.parquet``: id, story, size (every article in any pair; a story is a connected
   component of copy and related pairs, numbered in input order), written when the story tier ran;
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import posixpath
 import time
+from collections import Counter
 from dataclasses import asdict
 
 import fsspec
@@ -39,29 +41,51 @@ PAIRS, CLUSTERS, STORIES, ARTICLES, SUMMARY = (
 ARTICLE_FIELDS = ("id", "text", "title", "date", "url", "source")
 
 
+# pairs.parquet's columns: a copy's, then a related pair's reason parts (with the story tier).
+PAIR_FIELDS = [("a", pa.string()), ("b", pa.string()), ("score", pa.float64()), ("kind", pa.string()),
+               ("jaccard", pa.float64()), ("containment", pa.float64()), ("ratio", pa.float64()),
+               ("shingles_a", pa.int64()), ("shingles_b", pa.int64()), ("related", pa.float64()),
+               ("cluster", pa.int64())]
+REASON_FIELDS = [("summary", pa.string()), ("text_similarity", pa.float64()), ("title_similarity", pa.float64()),
+                 ("shared_names", pa.list_(pa.string())), ("shared_terms", pa.list_(pa.string())),
+                 ("days_apart", pa.int64()), ("missing", pa.list_(pa.string())), ("closest", pa.bool_())]
+# Related pairs are written this many rows at a time, as they come from the tiles that found them.
+ROWS_PER_WRITE = 100_000
+
+
 def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: str) -> dict:
-    """Write the results folder (created if needed); returns the summary written."""
+    """Write the results folder (created if needed); returns the summary written.
+
+    The copies are written first, then the related pairs as the story tier's tiles give them, so no
+    more than ``ROWS_PER_WRITE`` of them are held here at once."""
     started = time.perf_counter()
     fs, root = fsspec.core.url_to_fs(out)
     fs.makedirs(root, exist_ok=True)
     cluster_of = {ordinal: number for number, members in enumerate(result.clusters) for ordinal in members}
-    pairs = result.pairs.assign(cluster=result.pairs["a"].map(cluster_of).astype("Int64"))
-    in_pairs = set(cluster_of)
+    copies = result.pairs.assign(cluster=result.pairs["a"].map(cluster_of).astype("Int64"))
+    kinds = Counter(copies["kind"].tolist())
+    ids = dict(result.ids)
+    schema = pa.schema(PAIR_FIELDS + (REASON_FIELDS if result.related is not None else []))
+    with fs.open(posixpath.join(root, PAIRS), "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
+        writer.write_table(_pair_table(copies, schema))
+        if result.related is not None:
+            waiting: list[pd.DataFrame] = []
+            for frame in [*result.related.frames(), None]:
+                if frame is not None:
+                    ids.update(zip(frame["a"].tolist(), frame["id_a"].tolist()))
+                    ids.update(zip(frame["b"].tolist(), frame["id_b"].tolist()))
+                    waiting.append(frame.assign(kind=str(PairKind.RELATED), related=frame["score"]))
+                if waiting and (frame is None or sum(map(len, waiting)) >= ROWS_PER_WRITE):
+                    writer.write_table(_pair_table(pd.concat(waiting, ignore_index=True), schema))
+                    waiting = []
+            kinds[str(PairKind.RELATED)] = len(result.related)
     if result.related is not None:
-        related = result.related.assign(kind=str(PairKind.RELATED), related=result.related["score"])
-        pairs = pd.concat([pairs, related], ignore_index=True).sort_values(["a", "b"], ignore_index=True)
-        for name in ("shingles_a", "shingles_b", "days_apart", "cluster"):
-            pairs[name] = pairs[name].astype("Int64")
-        pairs["closest"] = pairs["closest"].astype("boolean")
-        stories = union_find(zip(pairs["a"].tolist(), pairs["b"].tolist()))
-        ids = result.ids | dict(zip(related["a"].tolist(), related["id_a"].tolist())) | dict(
-            zip(related["b"].tolist(), related["id_b"].tolist()))
+        related = result.related.ordinals
+        stories = union_find(zip([*copies["a"].tolist(), *related[:, 0].tolist()],
+                                 [*copies["b"].tolist(), *related[:, 1].tolist()]))
         _write_table(fs, posixpath.join(root, STORIES), _groups(stories, ids, "story"))
-        in_pairs.update(ids)
-    pairs = pairs.drop(columns=["a", "b"]).rename(columns={"id_a": "a", "id_b": "b"})
-    _write_table(fs, posixpath.join(root, PAIRS), pairs)
     _write_table(fs, posixpath.join(root, CLUSTERS), _groups(result.clusters, result.ids, "cluster"))
-    _write_articles(result, sorted(in_pairs), fs.unstrip_protocol(posixpath.join(root, ARTICLES)))
+    _write_articles(result, sorted(ids), fs.unstrip_protocol(posixpath.join(root, ARTICLES)))
     write = round(time.perf_counter() - started, 3)
     timings = {**result.timings, "write": write, "total": round(result.timings["total"] + write, 3)}
     summary = {
@@ -72,12 +96,21 @@ def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: st
         "parameters": {"threshold": result.options.threshold, "shingle_words": result.options.shingle_words,
                        "signature_bins": SIGNATURE_BINS, "skip_empty": result.options.skip_empty,
                        "stories": result.options.stories},
-        "counts": {**result.counts, "kinds": {str(k): int(v) for k, v in pairs["kind"].value_counts().items()}},
+        "counts": {**result.counts, "kinds": {kind: count for kind, count in kinds.most_common()}},
         "timings_s": timings,
     }
     with fs.open(posixpath.join(root, SUMMARY), "w") as handle:
         json.dump(summary, handle, indent=2)
     return summary
+
+
+def _pair_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """Rows of pairs (ordinals a, b and input ids id_a, id_b) as pairs.parquet holds them: input ids
+    as a and b, a column a row lacks left empty."""
+    named = frame.drop(columns=["a", "b"]).rename(columns={"id_a": "a", "id_b": "b"})
+    empty = pd.Series([None] * len(named), index=named.index, dtype=object)
+    named = named.assign(**{name: empty for name in schema.names if name not in named})
+    return pa.Table.from_pandas(named[schema.names], schema=schema, preserve_index=False)
 
 
 def _groups(groups: list[list[int]], ids: dict[int, str], column: str) -> pd.DataFrame:

@@ -21,7 +21,9 @@ Each step is the story scan's, run per partition with the story tier's own funct
    library's rule) are scored as the library scores them (``evidences`` of the rows' cosines and the
    terms each pair shares most, ``strongest_columns``), and the tile's copies too, for their
    ``related`` column;
-6. each article keeps its closest suggested versions (``closest_positions``), as in the library.
+6. each article keeps its closest suggested versions (``closest_positions``), as in the library,
+   chosen from the tiles' scores alone: the pairs' rows and reasons stay on the workers, and
+   whoever writes them fetches them a tile at a time (``RelatedPairs.frames``).
 
 A tile is given only the rows and facts of the articles its pairs hold, each partition's taken where
 the partition lies; no task holds more than a partition's texts or a block's telling rows, and no text
@@ -41,14 +43,14 @@ import pickle
 import time
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import dask
 import numpy as np
 import pandas as pd
 from dask import dataframe as dd
 from dask.delayed import Delayed
-from distributed import Client
+from distributed import Client, Future, wait
 from scipy import sparse
 
 from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
@@ -88,11 +90,45 @@ REASON_COLUMNS = ("summary", "text_similarity", "title_similarity", "shared_name
 
 
 @dataclass
+class RelatedPairs:
+    """The related pairs found: their ordinals (a, b; ``a`` first in input order) here, and their rows
+    where the tiles that scored them are (``REASON_COLUMNS`` beside a, b, id_a, id_b and score), fetched
+    a tile at a time by ``frames``: a million articles' pairs with their reasons, gathered into one
+    process, filled the machine's memory."""
+
+    ordinals: np.ndarray
+    parts: list[Future]
+
+    def __len__(self) -> int:
+        return len(self.ordinals)
+
+    def frames(self) -> Iterator[pd.DataFrame]:
+        """The rows, a tile's at a time (the tiles in partition order, each tile's pairs by ordinals)."""
+        for part in self.parts:
+            yield part.result()
+
+
+@dataclass
 class StoryTierResult:
-    related: pd.DataFrame  # a, b (ordinals), id_a, id_b, score, and the REASON_COLUMNS, ordered by (a, b)
+    related: RelatedPairs
     copy_scores: dict[tuple[int, int], float]  # each copy pair's same-story score, for its related column
     counts: dict[str, int]
     seconds: float
+
+
+@dataclass
+class ScoredTile:
+    """A tile's copies and suggested pairs with their scores (``SCORED_COLUMNS``), and how many pairs
+    that are not copies it scored."""
+
+    frame: pd.DataFrame
+    scored: int
+
+    def scores(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+        """(a, b, score, copy) of each row, and the count scored: what choosing the related pairs reads."""
+        frame = self.frame
+        return (frame["a"].to_numpy(), frame["b"].to_numpy(), frame["score"].to_numpy(), frame["copy"].to_numpy(),
+                self.scored)
 
 
 def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: bool,
@@ -110,17 +146,28 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         firsts = np.array([part.first_ordinal for part in parts])
         copy_pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
         lengths = list(dask.compute(*(dask.delayed(len)(part) for part in texts.to_delayed())))
-        tiles = dask.compute(*_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs))
-    scored = pd.concat([frame for frame, _ in tiles], ignore_index=True)
-    copy_rows = scored[scored["copy"]]
-    copy_scores = {(a, b): round(score, 4) for a, b, score in zip(
-        copy_rows["a"].tolist(), copy_rows["b"].tolist(), copy_rows["score"].tolist())}
-    # In pair order, as the library lists its candidates: of equal scores the first is kept.
-    suggested = scored[~scored["copy"]].sort_values(["a", "b"], kind="stable", ignore_index=True)
-    every = np.ones(len(suggested), dtype=bool)  # every article is new to this scan
-    related = _related_frame(suggested.iloc[closest_positions(
-        suggested["a"].to_numpy(), suggested["b"].to_numpy(), suggested["score"].to_numpy(), every, every)])
-    counts = {"story_articles": articles, "story_scored": sum(others for _, others in tiles),
+        # The tiles stay where they were scored; only their scores come here.
+        tiles = client.persist(_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs))
+        scores = dask.compute(*(dask.delayed(ScoredTile.scores)(tile) for tile in tiles))
+        del texts
+        a, b, score, copy = (np.concatenate([np.zeros(0, dtype), *(each[field] for each in scores)])
+                             for field, dtype in enumerate((np.int64, np.int64, np.float64, bool)))
+        tile_of = np.repeat(np.arange(len(scores)), [len(each[0]) for each in scores])
+        copy_scores = {pair: round(value, 4) for pair, value in zip(
+            zip(a[copy].tolist(), b[copy].tolist()), score[copy].tolist())}
+        # In pair order, as the library lists its candidates: of equal scores the first is kept.
+        suggested = np.flatnonzero(~copy)
+        suggested = suggested[np.lexsort((b[suggested], a[suggested]))]
+        every = np.ones(len(suggested), dtype=bool)  # every article is new to this scan
+        kept = suggested[closest_positions(a[suggested], b[suggested], score[suggested], every, every)]
+        kept = kept[np.lexsort((b[kept], a[kept], tile_of[kept]))]
+        pairs = np.stack([a[kept], b[kept]], axis=1).reshape(-1, 2)
+        starts = np.flatnonzero(np.diff(tile_of[kept], prepend=-1))
+        parts_of = [dask.delayed(_related_part)(tiles[tile_of[kept[start]]], pairs[start:end])
+                    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(kept)])]
+        related = RelatedPairs(pairs, client.compute(parts_of))
+        wait(related.parts)
+    counts = {"story_articles": articles, "story_scored": sum(each[4] for each in scores),
               "story_suggested": len(suggested), "related_pairs": len(related)}
     return StoryTierResult(related, copy_scores, counts, round(time.perf_counter() - started, 3))
 
@@ -458,7 +505,7 @@ def _taken(rows: ReachRows, frame: pd.DataFrame, tile: TilePairs, side: int | No
 
 
 def _reached_and_scored(tile: TilePairs, first: tuple[ReachRows, pd.DataFrame],
-                        second: tuple[ReachRows, pd.DataFrame] | None, terms: list[str]) -> tuple[pd.DataFrame, int]:
+                        second: tuple[ReachRows, pd.DataFrame] | None, terms: list[str]) -> ScoredTile:
     """The tile's pairs within reach, and its copies, scored (``second`` None: a tile of one partition)."""
     first_rows, first_facts = first
     second_rows, second_facts = first if second is None else second
@@ -504,7 +551,7 @@ def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
 
 def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first: pd.DataFrame,
            second: pd.DataFrame, first_rows: ReachRows, second_rows: ReachRows, terms: list[str]
-           ) -> tuple[pd.DataFrame, int]:
+           ) -> ScoredTile:
     """Each copy's score, and each suggested pair's with its reason, of one tile (``SCORED_COLUMNS``),
     and how many pairs that are not copies were scored (``first`` and ``second``: its partitions'
     articles, of which the facts are read; ``first_rows`` and ``second_rows``: their rows of the
@@ -553,11 +600,13 @@ def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first
                           "id_b": ids[at[chosen, 1]], "copy": copies_kept[given],
                           "score": np.array([each.library_score for each in evidence], dtype=np.float64)[given],
                           "reason": pd.Series(reasons, dtype=object).to_numpy()}).astype(SCORED_COLUMNS)
-    return frame, int((~copies_kept).sum())
+    return ScoredTile(frame, int((~copies_kept).sum()))
 
 
-def _related_frame(kept: pd.DataFrame) -> pd.DataFrame:
-    """The related pairs ``kept`` (rows of the tiles' ``SCORED_COLUMNS``) with their reasons' parts as columns."""
+def _related_part(tile: ScoredTile, pairs: np.ndarray) -> pd.DataFrame:
+    """The tile's rows of its related ``pairs`` (some of its suggested pairs), their reasons' parts as columns."""
+    frame = tile.frame[~tile.frame["copy"].to_numpy()]
+    kept = frame[np.isin(_tile_keys(frame[["a", "b"]].to_numpy()), _tile_keys(pairs))]
     rows = []
     for a, b, id_a, id_b, score, reason in zip(kept["a"].tolist(), kept["b"].tolist(), kept["id_a"], kept["id_b"],
                                                kept["score"].tolist(), kept["reason"]):
@@ -566,4 +615,3 @@ def _related_frame(kept: pd.DataFrame) -> pd.DataFrame:
                      **{name: parts[name] for name in REASON_COLUMNS}})
     frame = pd.DataFrame(rows, columns=["a", "b", "id_a", "id_b", "score", *REASON_COLUMNS])
     return frame.astype({"a": "int64", "b": "int64", "score": "float64", "days_apart": "Int64", "closest": "boolean"})
-
