@@ -38,7 +38,6 @@ meets them, this scan in alphabetical order, and ties go to the lower column).
 
 from __future__ import annotations
 
-import json
 import pickle
 import time
 from collections import Counter
@@ -54,41 +53,25 @@ from distributed import Client, Future, wait
 from scipy import sparse
 
 from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
+from curator.cluster.story_tiles import ReachRows, ScoredTile, TilePairs, reached_and_scored, related_part, taken
 from curator.core.stories import (
     CANDIDATES_PER_ARTICLE,
     COMMON_TERM_SHARE,
-    MIN_SHARED_NAMES,
     MIN_TEXT_COSINE,
     MIN_TITLE_COSINE,
-    StoryFacts,
     StoryText,
     Weights,
     clear_closest,
     closest_columns,
     closest_positions,
-    evidences,
     mutual_pairs,
-    row_dots,
-    shared_names,
     story_text,
-    strongest_columns,
-    within_reach,
 )
 from curator.core.text import clean_article_text, derive_title, parse_date
 
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
-# What a tile gives back of each copy and each pair it suggests: the score, and a suggested pair's
-# reason as JSON (a string: a million pairs' evidence as objects filled the memory of the machine
-# gathering them).
-SCORED_COLUMNS = {"a": "int64", "b": "int64", "id_a": "object", "id_b": "object", "copy": "bool",
-                  "score": "float64", "reason": "object"}
-# The reason parts of a related pair, as columns of pairs.parquet (``StoryEvidence.as_reason``).
-REASON_COLUMNS = ("summary", "text_similarity", "title_similarity", "shared_names", "shared_terms", "days_apart",
-                  "missing", "closest")
-
-
 @dataclass
 class RelatedPairs:
     """The related pairs found: their ordinals (a, b; ``a`` first in input order) here, and their rows
@@ -114,21 +97,6 @@ class StoryTierResult:
     copy_scores: dict[tuple[int, int], float]  # each copy pair's same-story score, for its related column
     counts: dict[str, int]
     seconds: float
-
-
-@dataclass
-class ScoredTile:
-    """A tile's copies and suggested pairs with their scores (``SCORED_COLUMNS``), and how many pairs
-    that are not copies it scored."""
-
-    frame: pd.DataFrame
-    scored: int
-
-    def scores(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-        """(a, b, score, copy) of each row, and the count scored: what choosing the related pairs reads."""
-        frame = self.frame
-        return (frame["a"].to_numpy(), frame["b"].to_numpy(), frame["score"].to_numpy(), frame["copy"].to_numpy(),
-                self.scored)
 
 
 def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: bool,
@@ -163,7 +131,7 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         kept = kept[np.lexsort((b[kept], a[kept], tile_of[kept]))]
         pairs = np.stack([a[kept], b[kept]], axis=1).reshape(-1, 2)
         starts = np.flatnonzero(np.diff(tile_of[kept], prepend=-1))
-        parts_of = [dask.delayed(_related_part)(tiles[tile_of[kept[start]]], pairs[start:end])
+        parts_of = [dask.delayed(related_part)(tiles[tile_of[kept[start]]], pairs[start:end])
                     for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(kept)])]
         related = RelatedPairs(pairs, client.compute(parts_of))
         wait(related.parts)
@@ -285,19 +253,6 @@ class TellingRows:
     titles: sparse.csr_matrix
 
 
-@dataclass
-class ReachRows:
-    """What the library's pruning reads of a partition's articles, a row each, ordered by ordinal:
-    the TF-IDF vectors of texts and titles (``Weights.vector``), names with sentence openers (a 1
-    each) and days (date ordinals, 0 when unknown)."""
-
-    ordinals: np.ndarray
-    texts: sparse.csr_matrix
-    titles: sparse.csr_matrix
-    names: sparse.csr_matrix
-    days: np.ndarray
-
-
 def _rows(frame: pd.DataFrame, weights: Weights, numbering: Numbering) -> tuple[TellingRows, ReachRows]:
     """The partition's rows of the story matrices, each story read and weighed once."""
     stories: list[StoryText] = [pickle.loads(story) for story in frame["story"]]
@@ -348,21 +303,6 @@ class TellingColumns:
     titles: sparse.csr_matrix
 
 
-@dataclass
-class TilePairs:
-    """The pairs one tile scores (its first article in one partition, its second in the other, or
-    both in one): the candidates found, those each the other's clear closest, and the copies."""
-
-    found: np.ndarray
-    closest: np.ndarray
-    copies: np.ndarray
-
-    def ordinals(self, side: int | None) -> np.ndarray:
-        """The articles on one side of the pairs (``None``: both sides, a tile of one partition), ascending."""
-        pairs = np.concatenate([self.found, self.closest, self.copies])
-        return np.unique(pairs if side is None else pairs[:, side])
-
-
 def _scored_tiles(texts: dd.DataFrame, weights, numbering, terms, firsts: np.ndarray, lengths: list[int],
                   copy_pairs: np.ndarray) -> list[Delayed]:
     """The scored pairs, candidates and copies, a tile of two partitions at a time.
@@ -395,11 +335,11 @@ def _scored_tiles(texts: dd.DataFrame, weights, numbering, terms, firsts: np.nda
             tile = dask.delayed(_tile_pairs)((i, j), closest_by_tile, copies.get((i, j), _NO_PAIRS),
                                              *(by_tile[k] for k in sorted({i, j})))
             if i == j:
-                first, second = dask.delayed(_taken)(rows[i][1], stories[i], tile, None), None
+                first, second = dask.delayed(taken)(rows[i][1], stories[i], tile, None), None
             else:
-                first = dask.delayed(_taken)(rows[i][1], stories[i], tile, 0)
-                second = dask.delayed(_taken)(rows[j][1], stories[j], tile, 1)
-            scored.append(dask.delayed(_reached_and_scored)(tile, first, second, terms))
+                first = dask.delayed(taken)(rows[i][1], stories[i], tile, 0)
+                second = dask.delayed(taken)(rows[j][1], stories[j], tile, 1)
+            scored.append(dask.delayed(reached_and_scored)(tile, first, second, terms))
     return scored
 
 
@@ -494,124 +434,3 @@ def _tile_pairs(tile: tuple[int, int], closest: dict[tuple[int, int], np.ndarray
     other's closest (``closest``, by tile) and its ``copies``."""
     return TilePairs(np.concatenate([_NO_PAIRS, *(by_tile.get(tile, _NO_PAIRS) for by_tile in found)]),
                      closest.get(tile, _NO_PAIRS), copies)
-
-
-def _taken(rows: ReachRows, frame: pd.DataFrame, tile: TilePairs, side: int | None) -> tuple[ReachRows, pd.DataFrame]:
-    """A partition's rows and facts (``rows``, ``frame``) of the articles on ``side`` of the tile's pairs."""
-    ordinals = tile.ordinals(side)
-    at = np.searchsorted(rows.ordinals, ordinals)
-    return (ReachRows(ordinals, rows.texts[at], rows.titles[at], rows.names[at], rows.days[at]),
-            frame[["id", "facts"]].iloc[at])
-
-
-def _reached_and_scored(tile: TilePairs, first: tuple[ReachRows, pd.DataFrame],
-                        second: tuple[ReachRows, pd.DataFrame] | None, terms: list[str]) -> ScoredTile:
-    """The tile's pairs within reach, and its copies, scored (``second`` None: a tile of one partition)."""
-    first_rows, first_facts = first
-    second_rows, second_facts = first if second is None else second
-    reachable = _reachable(first_rows, second_rows, tile.closest, tile.found)
-    return _score(reachable, tile.closest, tile.copies, first_facts, second_facts, first_rows, second_rows, terms)
-
-
-def _reachable(first: ReachRows, second: ReachRows, closest: np.ndarray, *found: np.ndarray) -> np.ndarray:
-    """The candidates of one tile (the first article in ``first``, the second in ``second``) that
-    the story score may put over the threshold, pruned as the library prunes them: names in common
-    first (cheapest; not asked of the pairs each the other's ``closest``), then the exact cosines
-    and the days."""
-    candidates = np.concatenate([closest, *found]).reshape(-1, 2)
-    keys, first_seen = np.unique(_tile_keys(candidates), return_index=True)
-    pairs = candidates[first_seen]
-    is_closest = np.isin(keys, _tile_keys(closest))
-    both = first if first is second else _stacked(first, second)
-    rows_a, rows_b = np.searchsorted(both.ordinals, pairs[:, 0]), np.searchsorted(both.ordinals, pairs[:, 1])
-    common = row_dots(both.names, rows_a, rows_b)
-    enough = (common >= MIN_SHARED_NAMES) | is_closest
-    rows_a, rows_b, common, is_closest = rows_a[enough], rows_b[enough], common[enough], is_closest[enough]
-    name_counts = np.diff(both.names.indptr)
-    within = within_reach(row_dots(both.texts, rows_a, rows_b), row_dots(both.titles, rows_a, rows_b), common,
-                          np.minimum(name_counts[rows_a], name_counts[rows_b]), both.days[rows_a], both.days[rows_b],
-                          closest=is_closest)
-    return np.stack([both.ordinals[rows_a[within]], both.ordinals[rows_b[within]]], axis=1).reshape(-1, 2)
-
-
-def _tile_keys(pairs: np.ndarray) -> np.ndarray:
-    """One integer per pair of a tile, in the pairs' order: each article's place in its partition (its
-    ordinal's low bits), since all a tile's first articles lie in one partition and its seconds in one."""
-    place = (1 << ORDINAL_BITS) - 1
-    return ((pairs[:, 0] & place) << ORDINAL_BITS) | (pairs[:, 1] & place)
-
-
-def _stacked(first: ReachRows, second: ReachRows) -> ReachRows:
-    def stacked(name: str) -> sparse.csr_matrix:
-        return sparse.vstack([getattr(first, name), getattr(second, name)], format="csr")
-
-    return ReachRows(np.concatenate([first.ordinals, second.ordinals]), stacked("texts"), stacked("titles"),
-                     stacked("names"), np.concatenate([first.days, second.days]))
-
-
-def _score(reachable: np.ndarray, closest: np.ndarray, copies: np.ndarray, first: pd.DataFrame,
-           second: pd.DataFrame, first_rows: ReachRows, second_rows: ReachRows, terms: list[str]
-           ) -> ScoredTile:
-    """Each copy's score, and each suggested pair's with its reason, of one tile (``SCORED_COLUMNS``),
-    and how many pairs that are not copies were scored (``first`` and ``second``: its partitions'
-    articles, of which the facts are read; ``first_rows`` and ``second_rows``: their rows of the
-    TF-IDF matrices, whose columns are ``terms``). As in the library, a pair sharing fewer than
-    ``MIN_SHARED_NAMES`` names is none unless each is the other's ``closest``, and is not scored;
-    those scored get the library's evidence, from the matrices' cosines and the terms each pair
-    shares most. A copy stays a copy, whatever else found it."""
-    found = np.concatenate([copies, reachable]).reshape(-1, 2)
-    keys, first_seen = np.unique(_tile_keys(found), return_index=True)
-    pairs = found[first_seen]
-    is_copy = first_seen < len(copies)
-    is_closest = np.isin(keys, _tile_keys(closest))
-    texts = first if first is second else pd.concat([first, second])
-    at = texts.index.get_indexer(pairs.ravel()).reshape(-1, 2)
-    pickled, ids = texts["facts"].to_numpy(object), texts["id"].to_numpy(object)
-    read: dict[int, StoryFacts] = {}
-
-    def facts_of(position: int) -> StoryFacts:
-        if position not in read:
-            read[position] = pickle.loads(pickled[position])
-        return read[position]
-
-    kept, facts, closest_kept, named = [], [], [], []
-    for row, (position_a, position_b, copy, each_closest) in enumerate(zip(
-            at[:, 0].tolist(), at[:, 1].tolist(), is_copy.tolist(), is_closest.tolist())):
-        facts_a, facts_b = facts_of(position_a), facts_of(position_b)
-        shared = shared_names(facts_a, facts_b)
-        if copy or each_closest or len(shared[0]) >= MIN_SHARED_NAMES:
-            kept.append(row)
-            facts.append((facts_a, facts_b))
-            closest_kept.append(each_closest)
-            named.append(shared)
-    both = first_rows if first_rows is second_rows else _stacked(first_rows, second_rows)
-    rows_a, rows_b = (np.searchsorted(both.ordinals, pairs[kept, side]) for side in (0, 1))
-    strongest, bounds = strongest_columns(both.texts[rows_a].multiply(both.texts[rows_b]).tocsr())
-    evidence = evidences(facts, row_dots(both.texts, rows_a, rows_b).tolist(),
-                         row_dots(both.titles, rows_a, rows_b).tolist(),
-                         [[terms[column] for column in strongest[start:end]] for start, end in zip(bounds, bounds[1:])],
-                         closest_kept, named)
-    copies_kept = is_copy[kept]
-    given = np.array([copy or each.suggested for copy, each in zip(copies_kept.tolist(), evidence)], dtype=bool)
-    reasons = [None if copy else json.dumps(each.as_reason(), ensure_ascii=False)
-               for copy, each, shown in zip(copies_kept.tolist(), evidence, given.tolist()) if shown]
-    chosen = np.array(kept, dtype=np.int64)[given]
-    frame = pd.DataFrame({"a": pairs[chosen, 0], "b": pairs[chosen, 1], "id_a": ids[at[chosen, 0]],
-                          "id_b": ids[at[chosen, 1]], "copy": copies_kept[given],
-                          "score": np.array([each.library_score for each in evidence], dtype=np.float64)[given],
-                          "reason": pd.Series(reasons, dtype=object).to_numpy()}).astype(SCORED_COLUMNS)
-    return ScoredTile(frame, int((~copies_kept).sum()))
-
-
-def _related_part(tile: ScoredTile, pairs: np.ndarray) -> pd.DataFrame:
-    """The tile's rows of its related ``pairs`` (some of its suggested pairs), their reasons' parts as columns."""
-    frame = tile.frame[~tile.frame["copy"].to_numpy()]
-    kept = frame[np.isin(_tile_keys(frame[["a", "b"]].to_numpy()), _tile_keys(pairs))]
-    rows = []
-    for a, b, id_a, id_b, score, reason in zip(kept["a"].tolist(), kept["b"].tolist(), kept["id_a"], kept["id_b"],
-                                               kept["score"].tolist(), kept["reason"]):
-        parts = json.loads(reason)
-        rows.append({"a": a, "b": b, "id_a": id_a, "id_b": id_b, "score": round(score, 4),
-                     **{name: parts[name] for name in REASON_COLUMNS}})
-    frame = pd.DataFrame(rows, columns=["a", "b", "id_a", "id_b", "score", *REASON_COLUMNS])
-    return frame.astype({"a": "int64", "b": "int64", "score": "float64", "days_apart": "Int64", "closest": "boolean"})
