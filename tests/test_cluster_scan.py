@@ -321,6 +321,18 @@ def test_bad_input_found_on_the_cluster_is_one_line_on_the_terminal(tmp_path, ca
     assert error.startswith("curator cluster-scan: ") and "holds no articles" in error and error.count("\n") == 1
 
 
+def test_the_command_shows_progress_through_the_story_tier_and_says_what_it_found(tmp_path, capsys):
+    """The story tier takes most of a large scan's time: its reading and its tiles have bars of their own."""
+    path = write(corpus(40), tmp_path / "in.parquet")
+    assert main(["cluster-scan", path, "--out", str(tmp_path / "out"), "--stories", "--workers", "1",
+                 "--id", "doc", "--text", "body", "--title", "headline", "--date", "day"]) == 0
+    out = capsys.readouterr().out
+    bars = [line.rstrip("\r").split("\r")[-1] for line in out.split("\n") if "Completed" in line]
+    assert len(bars) == 5 and all("100% Completed" in bar for bar in bars)  # the copy stages' articles, candidates and verified pairs; the texts and the tiles
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("Scanned 40 articles in ") and "same-story pairs; results in " in last
+
+
 def test_the_app_and_the_cli_start_without_the_cluster_extra(tmp_path):
     hide = "import sys; sys.modules.update(dict.fromkeys(['dask', 'distributed', 'pyarrow', 'pandas', 'fsspec']));"
     code = (hide + "import curator.cli, curator.ui.app; from curator.cli import main; "

@@ -126,7 +126,8 @@ def _scan(client: Client, parts: list[Part], columns: Columns, options: ScanOpti
     related = None
     story_counts: dict[str, int] = {}
     if options.stories:
-        tier = story_tier(client, parts, columns, options.skip_empty, zip(found["a"].tolist(), found["b"].tolist()))
+        tier = story_tier(client, parts, columns, options.skip_empty, zip(found["a"].tolist(), found["b"].tolist()),
+                          options.show_progress)
         found["related"] = [tier.copy_scores.get(pair, np.nan) for pair in zip(found["a"].tolist(), found["b"].tolist())]
         related, story_counts = tier.related, tier.counts
         timings["stories"] = tier.seconds

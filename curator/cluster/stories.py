@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 from dask import dataframe as dd
 from dask.delayed import Delayed
-from distributed import Client, Future, wait
+from distributed import Client, Future, progress, wait
 from scipy import sparse
 
 from curator.cluster.inputs import ORDINAL_BITS, BadInput, Columns, Part, read_part
@@ -100,11 +100,19 @@ class StoryTierResult:
 
 
 def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: bool,
-               copies: Iterable[tuple[int, int]]) -> StoryTierResult:
-    """The same-story pairs of the input that are not among ``copies`` (ordinal pairs), and the copies' scores."""
+               copies: Iterable[tuple[int, int]], show_progress: bool = False) -> StoryTierResult:
+    """The same-story pairs of the input that are not among ``copies`` (ordinal pairs), and the copies'
+    scores; with ``show_progress``, a progress bar on the terminal for reading the texts and one for the rest."""
     started = time.perf_counter()
+
+    def shown(persisted):
+        if show_progress:
+            progress(persisted)
+            print()
+        return persisted
+
     with dask.config.set({"dataframe.convert-string": False}):
-        texts = client.persist(_read(parts, columns, skip_empty))
+        texts = shown(client.persist(_read(parts, columns, skip_empty)))
         articles, text_frequency, title_frequency, name_frequency = _frequencies(texts)
         weights = Weights(articles, dict(text_frequency))
         shared = dask.delayed(weights, pure=True)
@@ -115,7 +123,7 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         copy_pairs = np.array(sorted(copies), dtype=np.int64).reshape(-1, 2)
         lengths = list(dask.compute(*(dask.delayed(len)(part) for part in texts.to_delayed())))
         # The tiles stay where they were scored; only their scores come here.
-        tiles = client.persist(_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs))
+        tiles = shown(client.persist(_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs)))
         scores = dask.compute(*(dask.delayed(ScoredTile.scores)(tile) for tile in tiles))
         del texts
         a, b, score, copy = (np.concatenate([np.zeros(0, dtype), *(each[field] for each in scores)])
