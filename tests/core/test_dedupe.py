@@ -247,3 +247,21 @@ def test_imported_persian_copies_differing_only_in_non_joiners_pair_as_exact(lib
     assert scan_duplicates(library).pairs_added == 1
     (pair,) = open_pairs(library)
     assert (pair["kind"], pair["score"]) == ("exact", 1.0)
+
+
+SINHALA = "\n\n".join([
+    "ශ්\u200dරී ලංකා මහ බැංකුව අද පොලී අනුපාත වෙනස් නොකිරීමට තීරණය කළේය.",
+    "මෙම තීරණය ආර්ථිකයේ ස්ථාවරත්වය සඳහා වැදගත් බව බැංකුවේ ප්\u200dරකාශකයෙක් පැවසීය.",
+    "ශ්\u200dරී ලංකාවේ උද්ධමනය පසුගිය මාසයේ අඩු වූ බව සංඛ්\u200dයාලේඛන පෙන්වයි.",
+])
+
+
+def test_imported_sinhala_copies_differing_only_in_joiners_keep_their_spelling_and_pair_as_exact(library, tmp_path):
+    (tmp_path / "with.txt").write_text(f"ආර්ථික වාර්තාව\n\n{SINHALA}", encoding="utf-8")
+    (tmp_path / "without.txt").write_text(f"ආර්ථික වාර්තාව\n\n{SINHALA}".replace("\u200d", ""), encoding="utf-8")
+    ids = import_paths(library, [tmp_path / "with.txt", tmp_path / "without.txt"]).article_ids
+    bodies = {library.article(article_id)["body"].count("\u200d") for article_id in ids}
+    assert bodies == {0, SINHALA.count("\u200d")}  # the body keeps the spelling it was written in
+    assert scan_duplicates(library).pairs_added == 1
+    (pair,) = open_pairs(library)
+    assert (pair["kind"], pair["score"]) == ("exact", 1.0)

@@ -348,6 +348,33 @@ def test_a_non_joiner_anywhere_else_is_dropped(text, clean):
     assert without_invisibles(text) == clean
 
 
+ZWJ = "\u200d"
+
+
+@pytest.mark.parametrize("word", [
+    f"ශ්{ZWJ}රී",  # Sinhala "Sri" (of Sri Lanka): its rakaransaya touches the letter by a joiner
+    f"ප්{ZWJ}රකාශය",  # Sinhala "statement"
+    f"ක්{ZWJ}යාව",  # Sinhala: a yansaya
+    f"क्{ZWJ}ष",  # Hindi: the joiner after the virama asks for the half-form
+])
+def test_a_joiner_inside_a_word_of_a_script_that_writes_it_is_kept_as_its_spelling(word):
+    text = f"{word} {word}.\n\nAdvertisement\n\n{word}"
+    assert clean_body(text) == f"{word} {word}.\n\n{word}"
+    assert without_invisibles(f"{word}\u200b") == word
+
+
+@pytest.mark.parametrize(("text", "clean"), [
+    (f"ශ්{ZWJ} ලංකා", "ශ් ලංකා"),  # beside a space
+    (f"{ZWJ}ශ්රී{ZWJ}", "ශ්රී"),  # at a word's edges
+    (f"ශ්{ZWJ}{ZWJ}රී", "ශ්රී"),  # doubled
+    (f"ශ්{ZWJ}word", "ශ්word"),  # before a letter of another script
+    (f"\U0001F469{ZWJ}ශ", "\U0001F469ශ"),  # between a pictograph and a letter
+    (f"ශ{ZWJ}\U0001F469", "ශ\U0001F469"),
+])
+def test_a_joiner_anywhere_else_is_dropped(text, clean):
+    assert without_invisibles(text) == clean
+
+
 def test_a_name_of_nothing_but_non_joiners_is_still_nothing():
     assert without_invisibles(f"{ZWNJ}{ZWNJ}\u200b") == ""
     assert without_invisibles(f" {ZWNJ} ").strip() == ""

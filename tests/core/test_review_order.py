@@ -150,6 +150,21 @@ def test_a_word_spelt_with_zero_width_non_joiners_or_without_is_found_in_either_
             assert [body[start:end] for start, end in search_hits(body, typed)] == [hit], typed
 
 
+def test_a_sinhala_word_spelt_with_zero_width_joiners_or_without_is_found_in_either_spelling(library, tmp_path):
+    from curator.core.ingest import import_paths
+
+    zwj = "\u200d"
+    # Sinhala joins touching letters with one; a joiner between two Persian letters is kept there too.
+    text = (f"Sinhala report\n\nශ්{zwj}රී ලංකා මහ බැංකුව අද පොලී අනුපාත වෙනස් නොකිරීමට තීරණය කළේය. "
+            f"کتاب{zwj}ها")
+    (tmp_path / "with.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "without.txt").write_text(text.replace(zwj, ""), encoding="utf-8")
+    with_it, without_it = import_paths(library, [tmp_path / "with.txt", tmp_path / "without.txt"]).article_ids
+    assert f"ශ්{zwj}රී" in library.article(with_it)["body"]
+    for typed in (f"ශ්{zwj}රී ලංකා", "ශ්රී ලංකා", "ශ්රී", "کتابها", f"کتاب{zwj}ها"):
+        assert sorted(library.article_ids(ArticleQuery(search=typed))) == [with_it, without_it], typed
+
+
 def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles):
     one, two, three, four = articles
     add_pairs(library, [(one, two)], score=0.8)

@@ -599,9 +599,9 @@ def _where(query: ArticleQuery) -> tuple[str, list]:
             clauses.append("articles_fts MATCH ?")
             params.append(match)
         for word in inside:
-            if writes_non_joiners(word):  # found in either spelling, with the non-joiner or without
-                clauses.append("(instr(replace(articles.title, char(8204), ''), ?) "
-                               "OR instr(replace(articles.body, char(8204), ''), ?))")
+            if writes_non_joiners(word):  # found in either spelling, with its (non-)joiners or without
+                clauses.append("(instr(replace(replace(articles.title, char(8204), ''), char(8205), ''), ?) "
+                               "OR instr(replace(replace(articles.body, char(8204), ''), char(8205), ''), ?))")
             else:
                 clauses.append("(instr(articles.title, ?) OR instr(articles.body, ?))")
             params.extend([word, word])

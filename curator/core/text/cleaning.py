@@ -230,14 +230,18 @@ _CONTROLS = "\x01-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
 CONTROL_CHARACTERS = re.compile(f"[{_CONTROLS}]")
 # Dropped from a body in one pass with them: zero-width characters and soft hyphens, invisible but
 # breaking word matching, and NUL, never text (a JSON "\u0000" decodes to it).
-# A joiner between two pictographs is kept: it makes them one emoji ("👩‍👩‍👧", "🏳️‍🌈"), and no word has it.
-# A non-joiner inside a word of a script that writes it is kept too: there it is spelling (Persian
-# "می‌خواهم" is misspelt without it, a Malayalam or Hindi conjunct takes its half-form by it), a letter or
-# mark of the script before it and a letter after. Word matching folds it away (``words.without_joiners``).
-# Anywhere else (between Latin letters, at a word's edge, beside a space, doubled) it is junk from a web page.
+# A joiner between two pictographs is kept: it makes them one emoji ("👩‍👩‍👧", "🏳️‍🌈").
+# A non-joiner or a joiner inside a word of a script that writes it is kept too: there it is spelling
+# (Persian "می‌خواهم" is misspelt without its non-joiner, a Malayalam or Hindi conjunct takes its
+# half-form by one, Sinhala writes "ශ්‍රී", of Sri Lanka, and its other touching letters with a joiner), a
+# letter or mark of the script before it and a letter after. Word matching folds both away
+# (``words.without_joiners``). Anywhere else (between Latin letters, at a word's edge, beside a space,
+# doubled) either is junk from a web page.
 _PICTOGRAPH = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
 _INVISIBLE = re.compile(f"[\x00{_CONTROLS}\u200b\u2060\ufeff\u00ad]"
-                        f"|(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])"
+                        f"|(?<![{_PICTOGRAPH}{NON_JOINER_LETTERS_AND_MARKS}])\u200d"
+                        f"|(?<=[{_PICTOGRAPH}])\u200d(?![{_PICTOGRAPH}])"
+                        f"|(?<=[{NON_JOINER_LETTERS_AND_MARKS}])\u200d(?![{NON_JOINER_LETTERS}])"
                         f"|\u200c(?:(?<![{NON_JOINER_LETTERS_AND_MARKS}]\u200c)|(?![{NON_JOINER_LETTERS}]))")
 # Any of them: one character class is searched many times faster than the alternatives above are
 # substituted, and most texts have none.
@@ -255,7 +259,7 @@ def without_controls(text: str) -> str:
 
 def without_invisibles(text: str) -> str:
     """``text`` without control characters, zero-width characters, soft hyphens and NUL (a joiner
-    between two pictographs is kept, and a non-joiner inside a word of a script that writes it): what a
+    between two pictographs is kept, and a non-joiner or joiner inside a word of a script that writes it): what a
     name typed by hand keeps, so none is made of nothing visible.
 
     >>> without_invisibles("Hywind\\u200b Tampen\\x1b\\u00ad")
