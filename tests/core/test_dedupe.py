@@ -238,17 +238,6 @@ def test_a_persian_copy_differing_only_in_non_joiners_is_an_exact_copy():
     assert verdict.reason["only_a"] == verdict.reason["only_b"] == []
 
 
-def test_imported_persian_copies_differing_only_in_non_joiners_pair_as_exact(library, tmp_path):
-    (tmp_path / "with.txt").write_text(f"گزارش اقتصادی\n\n{PERSIAN}", encoding="utf-8")
-    (tmp_path / "without.txt").write_text(f"گزارش اقتصادی\n\n{PERSIAN}".replace("\u200c", ""), encoding="utf-8")
-    ids = import_paths(library, [tmp_path / "with.txt", tmp_path / "without.txt"]).article_ids
-    bodies = {library.article(article_id)["body"].count("\u200c") for article_id in ids}
-    assert bodies == {0, PERSIAN.count("\u200c")}  # the body keeps the spelling it was written in
-    assert scan_duplicates(library).pairs_added == 1
-    (pair,) = open_pairs(library)
-    assert (pair["kind"], pair["score"]) == ("exact", 1.0)
-
-
 SINHALA = "\n\n".join([
     "ශ්\u200dරී ලංකා මහ බැංකුව අද පොලී අනුපාත වෙනස් නොකිරීමට තීරණය කළේය.",
     "මෙම තීරණය ආර්ථිකයේ ස්ථාවරත්වය සඳහා වැදගත් බව බැංකුවේ ප්\u200dරකාශකයෙක් පැවසීය.",
@@ -256,12 +245,17 @@ SINHALA = "\n\n".join([
 ])
 
 
-def test_imported_sinhala_copies_differing_only_in_joiners_keep_their_spelling_and_pair_as_exact(library, tmp_path):
-    (tmp_path / "with.txt").write_text(f"ආර්ථික වාර්තාව\n\n{SINHALA}", encoding="utf-8")
-    (tmp_path / "without.txt").write_text(f"ආර්ථික වාර්තාව\n\n{SINHALA}".replace("\u200d", ""), encoding="utf-8")
+@pytest.mark.parametrize(("title", "body", "joiner"), [
+    ("گزارش اقتصادی", PERSIAN, "\u200c"),  # Persian writes non-joiners inside words
+    ("ආර්ථික වාර්තාව", SINHALA, "\u200d"),  # Sinhala joins touching letters with joiners
+])
+def test_imported_copies_differing_only_in_joiners_keep_their_spelling_and_pair_as_exact(
+        library, tmp_path, title, body, joiner):
+    (tmp_path / "with.txt").write_text(f"{title}\n\n{body}", encoding="utf-8")
+    (tmp_path / "without.txt").write_text(f"{title}\n\n{body}".replace(joiner, ""), encoding="utf-8")
     ids = import_paths(library, [tmp_path / "with.txt", tmp_path / "without.txt"]).article_ids
-    bodies = {library.article(article_id)["body"].count("\u200d") for article_id in ids}
-    assert bodies == {0, SINHALA.count("\u200d")}  # the body keeps the spelling it was written in
+    bodies = {library.article(article_id)["body"].count(joiner) for article_id in ids}
+    assert bodies == {0, body.count(joiner)}  # the body keeps the spelling it was written in
     assert scan_duplicates(library).pairs_added == 1
     (pair,) = open_pairs(library)
     assert (pair["kind"], pair["score"]) == ("exact", 1.0)
