@@ -165,6 +165,21 @@ def test_a_sinhala_word_spelt_with_zero_width_joiners_or_without_is_found_in_eit
         assert sorted(library.article_ids(ArticleQuery(search=typed))) == [with_it, without_it], typed
 
 
+def test_a_hindi_word_is_searched_whole_not_as_the_pieces_between_its_vowel_signs(library, tmp_path):
+    """Vowel signs and viramas are no word characters to Python's patterns or the full-text index:
+    "भारत" was searched as "भ" and "रत", and found in a text saying "भी रतन" ("also Ratan")."""
+    from curator.core.ingest import import_paths
+
+    (tmp_path / "india.txt").write_text("Policy\n\nभारत सरकार ने आज नई नीति की घोषणा की।", encoding="utf-8")
+    (tmp_path / "ratan.txt").write_text("Mumbai\n\nरतन टाटा भी आज मुंबई में थे।", encoding="utf-8")
+    india, ratan = import_paths(library, [tmp_path / "india.txt", tmp_path / "ratan.txt"]).article_ids
+    for typed in ("भारत", "भारत सरकार", "सरकार", "घोषणा"):
+        assert library.article_ids(ArticleQuery(search=typed)) == [india], typed
+    assert library.article_ids(ArticleQuery(search="रतन")) == [ratan]
+    body = library.article(india)["body"]
+    assert [body[start:end] for start, end in search_hits(body, "भारत घोषणा")] == ["भारत", "घोषणा"]
+
+
 def test_the_queue_orders_by_kind_then_score_or_by_score_alone(library, articles):
     one, two, three, four = articles
     add_pairs(library, [(one, two)], score=0.8)

@@ -50,7 +50,13 @@ from curator.core.library.schema import (
 )
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, MentionStatus, Operation
-from curator.core.text.words import has_unspaced_letters, search_words, searched_inside_texts, writes_non_joiners
+from curator.core.text.words import (
+    has_unspaced_letters,
+    index_words,
+    search_words,
+    searched_inside_texts,
+    writes_non_joiners,
+)
 
 APP_NAME = "Curator"
 DB_ENV_VAR = "CURATOR_DB"
@@ -552,16 +558,18 @@ def _search_parts(search: str) -> tuple[str | None, list[str]]:
 
 def _index_terms(word: str) -> str:
     """The FTS5 terms a search word must match: a prefix of the index's words, or, for a word of a script
-    that writes non-joiners inside words, a word of the index that begins it or that it begins. The index
-    breaks words at a non-joiner, so a text spelling the word with one holds it only in pieces, the first
-    of which begins it; the word is then looked for inside the texts the index narrows the search to.
+    that writes non-joiners inside words, for each of its pieces between vowel signs (which the index
+    breaks words at, as it breaks them at a non-joiner), a word of the index that begins the piece or that
+    the piece begins: a text spelling the word with a non-joiner holds it in pieces, the first of which
+    begins it. The word is then looked for inside the texts the index narrows the search to.
 
-    >>> _index_terms("Minsk"), _index_terms("میخو")
-    ('"Minsk"*', '("م" OR "می" OR "میخ" OR "میخو"*)')
+    >>> _index_terms("Minsk"), _index_terms("میخو"), _index_terms("भारत")
+    ('"Minsk"*', '("م" OR "می" OR "میخ" OR "میخو"*)', '("भ"*) AND ("र" OR "रत"*)')
     """
     if not writes_non_joiners(word):
         return f'"{word}"*'
-    return "(" + " OR ".join([*(f'"{word[:end]}"' for end in range(1, len(word))), f'"{word}"*']) + ")"
+    return " AND ".join("(" + " OR ".join([*(f'"{piece[:end]}"' for end in range(1, len(piece))), f'"{piece}"*']) + ")"
+                        for piece in index_words(word))
 
 
 def _source(query: ArticleQuery) -> str:

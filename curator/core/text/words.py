@@ -81,6 +81,11 @@ def _character_class(blocks: tuple[tuple[int, int], ...], categories: tuple[str,
 NON_JOINER_LETTERS = _character_class(_NON_JOINER_BLOCKS, ("L",))
 NON_JOINER_LETTERS_AND_MARKS = _character_class(_NON_JOINER_BLOCKS, ("L", "M"))
 _NON_JOINER_LETTER = re.compile(f"[{NON_JOINER_LETTERS}]")
+# A word typed into the search box: a word character, then word characters and the vowel signs and
+# viramas of the Indic scripts and Myanmar, which are no word characters to Python or to the full-text
+# index ("भारत" would be "भ" and "रत", found in "भी रतन"), so that such a word is looked for whole
+# inside the texts.
+_SEARCH_WORD = re.compile(f"\\w(?:\\w|[{_character_class(((0x0900, 0x0DFF), (0x1000, 0x109F)), ('M',))}])*")
 
 
 def without_joiners(text: str) -> str:
@@ -251,10 +256,19 @@ def search_words(search: str) -> list[str]:
 
     >>> search_words("Lavrov, “Minsk”!")
     ['Lavrov', 'Minsk']
-    >>> search_words("می\u200cخواهم") == ["میخواهم"]
-    True
+    >>> search_words("می\u200cخواهم") == ["میخواهم"], search_words("भारत सरकार")
+    (True, ['भारत', 'सरकार'])
     """
-    return _WORD.findall(without_joiners(search))
+    return _SEARCH_WORD.findall(without_joiners(search))
+
+
+def index_words(word: str) -> list[str]:
+    """The words the full-text index makes of ``word``: it breaks words at vowel signs and viramas.
+
+    >>> index_words("भारत"), index_words("Minsk")
+    (['भ', 'रत'], ['Minsk'])
+    """
+    return _WORD.findall(word)
 
 
 def _fold_for_search(word: str) -> str:
