@@ -378,12 +378,13 @@ def test_a_scan_without_the_optional_columns_is_sampled_into_a_library(client, t
 
 def test_related_pairs_written_a_few_rows_at_a_time_are_the_same_rows(scanned, client, tmp_path, monkeypatch):
     """The related pairs come from the tiles that scored them and are written in batches, never all held at once."""
-    from curator.cluster import results
+    from curator.cluster import results, stories
 
     _, whole, _ = read_results(str(scanned / "out"))
     monkeypatch.setattr(results, "ROWS_PER_WRITE", 7)
+    monkeypatch.setattr(stories, "FETCHED_TOGETHER", 2)
     result = cluster_scan(client, list_parts([str(scanned / "in")]), COLUMNS, ScanOptions(show_progress=False, stories=True))
-    assert len(result.related.parts) > 1
+    assert len(result.related.parts) > 2
     write_results(result, str(tmp_path / "out"), [str(scanned / "in")], client.scheduler.address)
     _, batched, _ = read_results(str(tmp_path / "out"))
     assert pq.ParquetFile(tmp_path / "out" / "pairs.parquet").metadata.num_row_groups > 3

@@ -72,6 +72,10 @@ from curator.core.text import clean_article_text, derive_title, parse_date
 # The library scan prunes common terms only from this many articles on, and keeps a term in at least this many.
 PRUNE_FROM_ARTICLES = 200
 PRUNE_FLOOR = 20
+# Tiles whose related pairs are fetched in one request (each tile's are a few hundred rows).
+FETCHED_TOGETHER = 64
+
+
 @dataclass
 class RelatedPairs:
     """The related pairs found: their ordinals (a, b; ``a`` first in input order) here, and their rows
@@ -86,9 +90,11 @@ class RelatedPairs:
         return len(self.ordinals)
 
     def frames(self) -> Iterator[pd.DataFrame]:
-        """The rows, a tile's at a time (the tiles in partition order, each tile's pairs by ordinals)."""
-        for part in self.parts:
-            yield part.result()
+        """The rows, a tile's at a time (the tiles in partition order, each tile's pairs by ordinals),
+        fetched ``FETCHED_TOGETHER`` tiles at once: a million articles make thousands of tiles."""
+        for start in range(0, len(self.parts), FETCHED_TOGETHER):
+            batch = self.parts[start:start + FETCHED_TOGETHER]
+            yield from batch[0].client.gather(batch)
 
 
 @dataclass
