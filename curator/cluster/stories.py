@@ -132,26 +132,38 @@ def story_tier(client: Client, parts: list[Part], columns: Columns, skip_empty: 
         tiles = shown(client.persist(_scored_tiles(texts, shared, numbering, terms, firsts, lengths, copy_pairs)))
         scores = dask.compute(*(dask.delayed(ScoredTile.scores)(tile) for tile in tiles))
         del texts
-        a, b, score, copy = (np.concatenate([np.zeros(0, dtype), *(each[field] for each in scores)])
-                             for field, dtype in enumerate((np.int64, np.int64, np.float64, bool)))
-        tile_of = np.repeat(np.arange(len(scores)), [len(each[0]) for each in scores])
-        copy_scores = {pair: round(value, 4) for pair, value in zip(
-            zip(a[copy].tolist(), b[copy].tolist()), score[copy].tolist())}
-        # In pair order, as the library lists its candidates: of equal scores the first is kept.
-        suggested = np.flatnonzero(~copy)
-        suggested = suggested[np.lexsort((b[suggested], a[suggested]))]
-        every = np.ones(len(suggested), dtype=bool)  # every article is new to this scan
-        kept = suggested[closest_positions(a[suggested], b[suggested], score[suggested], every, every)]
-        kept = kept[np.lexsort((b[kept], a[kept], tile_of[kept]))]
-        pairs = np.stack([a[kept], b[kept]], axis=1).reshape(-1, 2)
-        starts = np.flatnonzero(np.diff(tile_of[kept], prepend=-1))
-        parts_of = [dask.delayed(related_part)(tiles[tile_of[kept[start]]], pairs[start:end])
-                    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(kept)])]
-        related = RelatedPairs(pairs, client.compute(parts_of))
+        copy_scores, suggested, kept, tile_of = _chosen(scores)
+        parts_of = [dask.delayed(related_part)(tiles[tile], kept[start:end]) for tile, start, end in _runs(tile_of)]
+        related = RelatedPairs(kept, client.compute(parts_of))
         wait(related.parts)
     counts = {"story_articles": articles, "story_scored": sum(each[4] for each in scores),
-              "story_suggested": len(suggested), "related_pairs": len(related)}
+              "story_suggested": suggested, "related_pairs": len(related)}
     return StoryTierResult(related, copy_scores, counts, round(time.perf_counter() - started, 3))
+
+
+def _chosen(scores: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int], ...]
+            ) -> tuple[dict[tuple[int, int], float], int, np.ndarray, np.ndarray]:
+    """From each tile's scores (``ScoredTile.scores``): each copy's score, how many pairs were
+    suggested, and the related pairs kept (each article's closest versions, as the library keeps
+    them) with the tile of each, ordered by tile, then by pair."""
+    a, b, score, copy = (np.concatenate([np.zeros(0, dtype), *(each[field] for each in scores)])
+                         for field, dtype in enumerate((np.int64, np.int64, np.float64, bool)))
+    tile_of = np.repeat(np.arange(len(scores)), [len(each[0]) for each in scores])
+    copy_scores = {pair: round(value, 4) for pair, value in zip(
+        zip(a[copy].tolist(), b[copy].tolist()), score[copy].tolist())}
+    # In pair order, as the library lists its candidates: of equal scores the first is kept.
+    suggested = np.flatnonzero(~copy)
+    suggested = suggested[np.lexsort((b[suggested], a[suggested]))]
+    every = np.ones(len(suggested), dtype=bool)  # every article is new to this scan
+    kept = suggested[closest_positions(a[suggested], b[suggested], score[suggested], every, every)]
+    kept = kept[np.lexsort((b[kept], a[kept], tile_of[kept]))]
+    return copy_scores, len(suggested), np.stack([a[kept], b[kept]], axis=1).reshape(-1, 2), tile_of[kept]
+
+
+def _runs(values: np.ndarray) -> list[tuple[int, int, int]]:
+    """(value, start, end) of each run of equal ``values``."""
+    starts = np.flatnonzero(np.diff(values, prepend=-1)).tolist()
+    return [(int(values[start]), start, end) for start, end in zip(starts, [*starts[1:], len(values)])]
 
 
 def _read(parts: list[Part], columns: Columns, skip_empty: bool) -> dd.DataFrame:
