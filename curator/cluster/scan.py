@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import dask
@@ -86,7 +87,10 @@ def cluster_scan(client: Client, parts: list[Part], columns: Columns, options: S
     logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
     # Signatures travel as bytes, which Dask's conversion of object columns to Arrow strings would decode.
     # Every computation on ``client``'s cluster, even where another client is the current one.
-    with dask.config.set({"dataframe.convert-string": False}), client.as_current():
+    with dask.config.set({"dataframe.convert-string": False}), client.as_current(), warnings.catch_warnings():
+        # At a million articles the story tier's tasks carry tens of megabytes of pairs between them,
+        # a few kilobytes a task: Dask's advice to load such data with Dask instead does not apply.
+        warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
         return _scan(client, parts, columns, options)
 
 
