@@ -154,18 +154,36 @@ def _member_rows(part: Part, ordinals: np.ndarray, column_map: Columns) -> pd.Da
 # Reading ------------------------------------------------------------------------------
 
 
-def read_results(folder: str, groups: str = CLUSTERS) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+def read_results(folder: str, groups: str = CLUSTERS, pair_columns: list[str] | None = None
+                 ) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     """(summary, pairs, groups) of a results folder, the groups its copy clusters (``CLUSTERS``) or
-    its stories (``STORIES``); ``BadInput`` when it is not one."""
+    its stories (``STORIES``), the pairs with only ``pair_columns`` if given (a million articles'
+    pairs with all their reasons fill gigabytes); ``BadInput`` when it is not one."""
+    summary = read_summary(folder)
     fs, root = fsspec.core.url_to_fs(folder)
     try:
-        with fs.open(posixpath.join(root, SUMMARY)) as handle:
-            summary = json.load(handle)
-        pairs = pq.read_table(posixpath.join(root, PAIRS), filesystem=fs).to_pandas()
+        pairs = pq.read_table(posixpath.join(root, PAIRS), filesystem=fs, columns=pair_columns).to_pandas()
         clusters = pq.read_table(posixpath.join(root, groups), filesystem=fs).to_pandas()
     except (OSError, ValueError, pa.ArrowException) as error:
         raise BadInput(f"{folder} is not a cluster scan's results folder ({error})") from None
     return summary, pairs, clusters
+
+
+def read_summary(folder: str) -> dict:
+    """The summary of a results folder; ``BadInput`` when it is not one."""
+    fs, root = fsspec.core.url_to_fs(folder)
+    try:
+        with fs.open(posixpath.join(root, SUMMARY)) as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as error:
+        raise BadInput(f"{folder} is not a cluster scan's results folder ({error})") from None
+
+
+def read_pairs_among(folder: str, ids: list[str]) -> pd.DataFrame:
+    """Every column of the pairs whose articles are both among ``ids``."""
+    fs, root = fsspec.core.url_to_fs(folder)
+    return pq.read_table(posixpath.join(root, PAIRS), filesystem=fs,
+                         filters=[("a", "in", ids), ("b", "in", ids)]).to_pandas()
 
 
 def read_articles(folder: str, ids: list[str]) -> pd.DataFrame:

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from curator.cluster import SAMPLE_GROUPS, SAMPLE_ORDERS
 from curator.cluster.inputs import BadInput
-from curator.cluster.results import CLUSTERS, STORIES, read_articles, read_results
+from curator.cluster.results import CLUSTERS, STORIES, read_articles, read_pairs_among, read_results, read_summary
 from curator.core.dedupe import (
     ExternalPair,
     add_external_pairs,
@@ -98,10 +98,10 @@ def import_scan(library: Library, folder: str, count: int, order: str = "largest
         raise BadInput(f"{folder} is not on this machine: copy the results folder here to import a sample of it")
     if groups not in SAMPLE_GROUPS:
         raise BadInput(f"unknown sample of '{groups}' (one of {', '.join(SAMPLE_GROUPS)})")
-    summary, pairs, _ = read_results(folder)
-    if groups == "stories" and not summary.get("parameters", {}).get("stories"):
+    if groups == "stories" and not read_summary(folder).get("parameters", {}).get("stories"):
         raise BadInput(f"{folder} was scanned without the story tier: it has clusters of copies, not stories")
-    _, _, clusters = read_results(folder, STORIES if groups == "stories" else CLUSTERS)
+    # What choosing the sample reads of every pair; the sampled pairs' reasons are read after.
+    _, pairs, clusters = read_results(folder, STORIES if groups == "stories" else CLUSTERS, ["a", "b", "score", "cluster"])
     if groups == "stories":
         clusters = clusters.rename(columns={"story": "cluster"})
         group_of = dict(zip(clusters["id"], clusters["cluster"]))
@@ -121,8 +121,7 @@ def import_scan(library: Library, folder: str, count: int, order: str = "largest
         report.errors = [problem.describe() for problem in imported.errors]
     if cancelled():
         raise Cancelled("Import of the scan's sample cancelled; no pairs were added")
-    sampled = set(ids)
-    sample_pairs = pairs[pairs["a"].isin(sampled) & pairs["b"].isin(sampled)]
+    sample_pairs = read_pairs_among(folder, ids) if ids else pairs.iloc[:0]
     changes = add_external_pairs(library, [
         ExternalPair(str(row.a), str(row.b), float(row.score), PairKind(row.kind), _reason(row))
         for row in sample_pairs.itertuples(index=False)
