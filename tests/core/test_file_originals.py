@@ -125,3 +125,28 @@ def test_a_library_from_before_originals_opens_and_keeps_new_originals(tmp_path)
     import_paths(library, [tmp_path / "new.txt"])
     assert library.original(hashlib.sha256(_ARTICLE.encode()).hexdigest()) == _ARTICLE.encode()
     library.close()
+
+
+@pytest.mark.parametrize("parallel_from", [10**9, 1], ids=["in this process", "in worker processes"])
+def test_a_text_files_raw_text_is_kept_once_as_its_bytes_and_read_back_exactly(tmp_path, monkeypatch, parallel_from):
+    """A text or HTML file's raw text is its bytes decoded: kept as those bytes alone, read back the same."""
+    monkeypatch.setattr(importing, "PARALLEL_MIN_FILES", parallel_from)
+    _write(tmp_path / "in", FILES)
+    (tmp_path / "in" / "bundle.zip").write_bytes(_zip_of({"inner.txt": _ARTICLE.encode()}))
+    libraries = {}
+    for name in ("kept once", "kept twice"):
+        if name == "kept twice":  # as the library stored every raw text before (parsed here, where that holds)
+            monkeypatch.setattr(importing, "kept_raw_text", lambda raw_text, data, encoding: raw_text)
+            monkeypatch.setattr(importing, "PARALLEL_MIN_FILES", 10**9)
+        libraries[name] = Library.open(tmp_path / f"{name}.db")
+        assert not import_paths(libraries[name], [tmp_path / "in"]).errors
+    once, twice = libraries["kept once"], libraries["kept twice"]
+    ids = [source["id"] for source in _sources(once)]
+    assert ids == [source["id"] for source in _sources(twice)]
+    assert [once.raw_text(file_id) for file_id in ids] == [twice.raw_text(file_id) for file_id in ids]
+    left_to_bytes = {row[0] for row in once.db.execute("SELECT path FROM files WHERE raw_text = ''")}
+    # The legacy code page and the HTML page too; the BOM-less reading of story.txt and the records keep theirs.
+    assert {path.rsplit("/", 1)[-1] for path in left_to_bytes} == {"legacy.txt", "notes.md", "page.html", "inner.txt"}
+    stored = "SELECT sum(length(raw_text)) FROM files"
+    saved = sum(len(twice.raw_text(file_id) or "") for file_id, in once.db.execute("SELECT id FROM files WHERE raw_text = ''"))
+    assert once.db.execute(stored).fetchone()[0] == twice.db.execute(stored).fetchone()[0] - saved > 0

@@ -33,6 +33,7 @@ from curator.core.ingest.sources import (
     read_file,
     read_source,
 )
+from curator.core.library.originals import kept_raw_text
 from curator.core.library.schema import drop_list_indexes, make_list_indexes
 from curator.core.library.settings import get_settings
 from curator.core.library.sql import chunks, placeholders
@@ -316,7 +317,10 @@ def _parse(path: str, size: int, content: str | bytes | SourceReadError, boilerp
     parsed.errors.extend(ImportProblem(parsed.path, e.reason, e.record) for e in result.errors)
     if not result.drafts and not result.errors:
         parsed.errors.append(ImportProblem(parsed.path, "no articles found"))
-    parsed.encoding, parsed.drafts = result.encoding, [_without_controls(draft) for draft in result.drafts]
+    parsed.encoding = result.encoding
+    # A draft whose raw text is the file's bytes decoded leaves it to the kept bytes (``originals``).
+    parsed.drafts = [replace(clean, raw_text=kept_raw_text(clean.raw_text, data, result.encoding))
+                     for clean in map(_without_controls, result.drafts)]
     if result.drafts:
         parsed.original = zlib.compress(data, ORIGINAL_COMPRESSION_LEVEL)
     return parsed

@@ -35,6 +35,7 @@ from curator.core.library.failures import (
     upgrade_needs_writing,
 )
 from curator.core.library.intact_notes import file_state, is_noted_intact, note_intact
+from curator.core.library.originals import raw_text_of
 from curator.core.library.read_only import (
     ReadOnlyLibrary,
     ReadOnlyReason,
@@ -485,8 +486,13 @@ class Library:
         return stories
 
     def raw_text(self, file_id: int) -> str | None:
-        row = self.db.execute("SELECT raw_text FROM files WHERE id = ?", [file_id]).fetchone()
-        return row[0] if row else None
+        row = self.db.execute("SELECT raw_text, sha256, encoding FROM files WHERE id = ?", [file_id]).fetchone()
+        if row is None:
+            return None
+        raw_text, sha256, encoding = row
+        if raw_text == "" and encoding and (original := self.original(sha256)):
+            return raw_text_of(original, encoding)  # kept as its bytes alone (``originals.kept_raw_text``)
+        return raw_text
 
     def original(self, sha256: str) -> bytes | None:
         """The exact bytes of the imported file (or archive entry) with this SHA-256, or None when the
