@@ -13,7 +13,7 @@ import pytest
 from curator.core.ingest import importing
 from curator.core.ingest.importing import import_paths
 from curator.core.library.schema import LIST_INDEXES, missing_list_indexes
-from curator.core.library.store import ArticleQuery, ArticleSort, Library
+from curator.core.library import ArticleQuery, ArticleSort, Library
 from curator.core.ingest.samples import sample_paths
 from tests.corpus import generate_articles, write_text_folder
 

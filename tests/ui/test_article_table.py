@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from curator.core.library.store import ArticleQuery, ArticleSort
+from curator.core.library import ArticleQuery, ArticleSort
 from curator.ui.models.article_table import COLUMNS, DATE, LENGTH, TITLE, ArticleTableModel, format_date
 from tests.factories import add_numbered_articles, merge_into
 

@@ -29,6 +29,7 @@ from curator.core.library.labels import (
     two_places,
     whole_percent,
 )
+from curator.core.library.queries import ArticleQuery, ArticleSort
 from curator.core.library.read_only import ReadOnlyLibrary
 from curator.core.library.settings import (
     MAX_FILE_MB_RANGE,
@@ -54,8 +55,6 @@ from curator.core.library.states import (
 from curator.core.library.store import (
     APP_NAME,
     DB_ENV_VAR,
-    ArticleQuery,
-    ArticleSort,
     Changes,
     Library,
     LibraryError,
