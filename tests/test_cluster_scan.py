@@ -385,7 +385,14 @@ def test_related_pairs_written_a_few_rows_at_a_time_are_the_same_rows(scanned, c
     monkeypatch.setattr(stories, "FETCHED_TOGETHER", 2)
     result = cluster_scan(client, list_parts([str(scanned / "in")]), COLUMNS, ScanOptions(show_progress=False, stories=True))
     assert len(result.related.parts) > 2
+    fetched, fetched_at_writes = [], []
+    frames = result.related.frames
+    monkeypatch.setattr(result.related, "frames", lambda: (fetched.append(frame) or frame for frame in frames()))
+    pair_table = results._pair_table
+    monkeypatch.setattr(results, "_pair_table", lambda *args: fetched_at_writes.append(len(fetched)) or pair_table(*args))
     write_results(result, str(tmp_path / "out"), [str(scanned / "in")], client.scheduler.address)
+    # The copies, then each batch of related pairs as soon as it is fetched: never every tile's first.
+    assert fetched_at_writes[0] == 0 and fetched_at_writes[1] < len(result.related.parts) == len(fetched)
     _, batched, _ = read_results(str(tmp_path / "out"))
     assert pq.ParquetFile(tmp_path / "out" / "pairs.parquet").metadata.num_row_groups > 3
     ordered = ["a", "b", "kind"]

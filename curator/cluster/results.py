@@ -22,6 +22,7 @@ import posixpath
 import time
 from collections import Counter
 from dataclasses import asdict
+from itertools import chain
 
 import fsspec
 import numpy as np
@@ -70,7 +71,7 @@ def write_results(result: ScanResult, out: str, inputs: list[str], scheduler: st
         writer.write_table(_pair_table(copies, schema))
         if result.related is not None:
             waiting: list[pd.DataFrame] = []
-            for frame in [*result.related.frames(), None]:
+            for frame in chain(result.related.frames(), [None]):  # None: the end, to write what waits
                 if frame is not None:
                     ids.update(zip(frame["a"].tolist(), frame["id_a"].tolist()))
                     ids.update(zip(frame["b"].tolist(), frame["id_b"].tolist()))
