@@ -22,7 +22,7 @@ def undo_hint(message: str) -> str:
 
 
 def redo_hint(message: str) -> str:
-    # Ctrl+Shift+Z works on every platform (main_window.redo_keys); Ctrl+Y is not the Mac's.
+    # Ctrl+Shift+Z works on every platform (window_history.redo_keys); Ctrl+Y is not the Mac's.
     return f"{message} — {key_text('Ctrl+Shift+Z')} to redo"
 
 

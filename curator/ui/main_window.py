@@ -2,14 +2,13 @@
 
 It assembles widgets and routes user actions to ``ops``; the widgets do the
 showing and ``ops`` does the work. ``MainMenus`` lays the actions out in menus and the toolbar.
-Importing and the review of duplicate pairs come from the ``WindowImports`` and ``WindowReview``
-mixins.
+Importing, the review of duplicate pairs and the history (undo, redo, its panel) come from the
+``WindowImports``, ``WindowReview`` and ``WindowHistory`` mixins.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +23,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QStyle,
@@ -36,13 +34,11 @@ from curator.core.library import (
     ArticleQuery,
     Changes,
     Library,
-    next_redo,
-    next_undo,
 )
 from curator.ui import ops, read_only
 from curator.ui.article_commands import ArticleCommands
 from curator.ui.assets import app_icon
-from curator.ui.confirmations import confirmed, redo_hint
+from curator.ui.confirmations import confirmed
 from curator.ui.context_menus import ContextMenus
 from curator.ui.dialogs.export_dialog import open_export_dialog
 from curator.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -56,11 +52,11 @@ from curator.ui.screen_room import resize_for_screen
 from curator.ui.tasks import Task, TaskRunner, raise_on_ui_thread
 from curator.ui.view_state import restore_view_state, save_view_state
 from curator.ui.widgets.duplicates_view import DuplicatesView
-from curator.ui.widgets.history_panel import HistoryPanel
 from curator.ui.widgets.library_view import LibraryView
 from curator.ui.widgets.page_stack import PageStack
 from curator.ui.widgets.stories_view import StoriesView
 from curator.ui.widgets.welcome import WelcomePanel
+from curator.ui.window_history import WindowHistory, redo_keys
 from curator.ui.window_imports import WindowImports
 from curator.ui.window_review import WindowReview
 
@@ -75,10 +71,9 @@ MAX_PANEL_SHARE = 0.36
 GEOMETRY_KEY = "window/geometry"
 SPLITTER_KEY = "window/splitter"
 REVIEW_SPLITTER_KEY = "window/review_splitter"
-HISTORY_ROWS = 200
 
 
-class MainWindow(WindowImports, WindowReview, QMainWindow):
+class MainWindow(WindowImports, WindowReview, WindowHistory, QMainWindow):
     """One open library. ``tasks`` runs every write (a ``TaskManager``, or a synchronous one in tests).
 
     Changes run one at a time (``run_change``); when one is done, each view re-reads what its
@@ -260,24 +255,6 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
     def _make_way_for_message(self, message: str) -> None:
         for label in self._status_labels:
             label.setVisible(not message)
-
-    def _create_history_dock(self) -> None:
-        self.history_panel = HistoryPanel(self.undo_action, self.redo_action)
-        self.history_dock = QDockWidget("History", self)
-        self.history_dock.setObjectName("historyDock")
-        self.history_dock.setWidget(self.history_panel)
-        self.history_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.history_dock.hide()
-        self.history_dock.visibilityChanged.connect(self._history_visibility_changed)
-        toggle = self.history_dock.toggleViewAction()
-        toggle.setText("History Panel")
-        toggle.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.menus.view_menu.addAction(toggle)
-
-    def _history_visibility_changed(self, visible: bool) -> None:
-        if visible:
-            self._update_history()
 
     def _place_entities_dock(self) -> None:
         dock = self.entities.dock
@@ -465,20 +442,6 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
 
     # Changes, undo and redo ------------------------------------------------
 
-    def _update_history(self) -> None:
-        """Name what Undo and Redo would do, and list the history."""
-        for action, step, verb in ((self.undo_action, next_undo(self._library), "Undo"),
-                                   (self.redo_action, next_redo(self._library), "Redo")):
-            action.setEnabled(step is not None and not self._change_running)
-            # Undo and Redo name the operation (its label); the summary is in the tooltip.
-            label = "" if step is None else step.op.label
-            if step is not None and step.operations > 1:
-                label = f"{step.operations:,} {label}s"
-            action.setText(f"{verb} {label}".strip())
-            action.setToolTip(read_only.why_read_only(self._library) or (step.summary if step else verb))
-        if self.history_dock.isVisible():  # a hidden panel is filled when it is shown
-            self.history_panel.show_entries(self._library.history_runs(HISTORY_ROWS))
-
     @property
     def change_running(self) -> bool:
         return self._change_running
@@ -523,36 +486,6 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
     def _open_article(self, article_id: int) -> None:
         self.show_view(self.library_view)
         self.library_view.open_article(article_id)
-
-    def _history_words(self, changes: Changes) -> str:
-        """What the journal says the change did ("Skipped: articles 3 and 4")."""
-        return self._library.history_summary(changes.history_id)
-
-    def undo(self) -> None:
-        step = next_undo(self._library)
-        said = f"Undid: {step.words}" if step is not None else "Undid"
-        self.run_change(lambda done, failed: ops.undo_last(
-            self, self._tasks, confirmed(self, self._selecting_pairs_back(done, undoing=True), said, redo_hint), failed))
-
-    def redo(self) -> None:
-        step = next_redo(self._library)
-        said = f"Redid: {step.words}" if step is not None else "Redid"
-        self.run_change(lambda done, failed: ops.redo_last(
-            self, self._tasks, confirmed(self, self._selecting_pairs_back(done), said), failed))
-
-    def _selecting_pairs_back(self, done: Callable[[Changes], None], undoing: bool = False) -> Callable[[Changes], None]:
-        """``done``, then the queue's selection on a pair the undo (or redo) brought back to it: a skip
-        undone is the pair one wants to look at again, not whatever row its place now holds. A change
-        undone on the story page shows the story and versions the page showed as it was made."""
-        def finished(changes: Changes) -> None:
-            if undoing and self._pages.currentWidget() is self.stories_view:
-                self.stories_view.return_to_before(changes.history_id)
-            done(changes)
-            row = max(0, self.duplicates_view.table.currentIndex().row())
-            for a, b in changes.pairs:
-                if self.duplicates_view.select_pair(a, b, near=row):
-                    break
-        return finished
 
     # Preferences -----------------------------------------------------------
 
@@ -601,13 +534,3 @@ class MainWindow(WindowImports, WindowReview, QMainWindow):
         # What a cancelled import already read is kept; the worker stops at the next file.
         self._tasks.cancel_all()
         super().closeEvent(event)
-
-
-def redo_keys() -> list[QKeySequence]:
-    """The platform's Redo keys, and Ctrl+Shift+Z and Ctrl+Y where the platform does not list them
-    (on macOS, Cmd+Shift+Z only), each once: a key bound twice is ambiguous, and Qt then ignores it."""
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) + [QKeySequence("Ctrl+Shift+Z")]
-    if sys.platform != "darwin":
-        keys.append(QKeySequence("Ctrl+Y"))
-    return list({key.toString(): key for key in keys if not key.isEmpty()}.values())
-

@@ -1,12 +1,13 @@
-"""What the main window's mixins (``WindowImports``, ``WindowReview``) use of the window: its library,
-tasks, views and article commands, and the methods that show a page and run a change. Declared here for
-the type checker; ``MainWindow`` sets and defines them.
+"""What the main window's mixins (``WindowImports``, ``WindowReview``, ``WindowHistory``) use of the
+window: its library, tasks, views, actions and article commands, and the methods that show a page and run
+a change. Declared here for the type checker; ``MainWindow`` sets and defines them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from curator.core.library import Changes, Library
@@ -15,6 +16,11 @@ from curator.ui.article_commands import ArticleCommands
 from curator.ui.tasks import Task, TaskRunner
 from curator.ui.widgets.duplicates_view import DuplicatesView
 from curator.ui.widgets.library_view import LibraryView
+from curator.ui.widgets.page_stack import PageStack
+from curator.ui.widgets.stories_view import StoriesView
+
+if TYPE_CHECKING:
+    from curator.ui.main_menus import MainMenus
 
 # The type checker reads the mixins as a QMainWindow. At run time the window's class lists QMainWindow
 # after its mixins, so that a mixin's event handler (``dropEvent``) is found before Qt's.
@@ -34,6 +40,11 @@ class WindowParts(_Window):
     articles: ArticleCommands
     library_view: LibraryView
     duplicates_view: DuplicatesView
+    stories_view: StoriesView
+    undo_action: QAction
+    redo_action: QAction
+    menus: MainMenus
+    _pages: PageStack
 
     if TYPE_CHECKING:
         @property

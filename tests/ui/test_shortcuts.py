@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from curator.core.curation import merge_articles, suggest_plan
 from curator.core.ingest import import_paths, sample_paths
 from curator.core.library import undo
-from curator.ui.main_window import redo_keys
+from curator.ui.window_history import redo_keys
 
 WINDOW_WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
 # Widgets that show an action without giving its key a place where it works.
