@@ -101,7 +101,8 @@ def import_scan(library: Library, folder: str, count: int, order: str = "largest
     if groups == "stories" and not read_summary(folder).get("parameters", {}).get("stories"):
         raise BadInput(f"{folder} was scanned without the story tier: it has clusters of copies, not stories")
     # What choosing the sample reads of every pair; the sampled pairs' reasons are read after.
-    _, pairs, clusters = read_results(folder, STORIES if groups == "stories" else CLUSTERS, ["a", "b", "score", "cluster"])
+    _, pairs, clusters = read_results(folder, STORIES if groups == "stories" else CLUSTERS,
+                                      ["a", "b", "score", "cluster"])
     if groups == "stories":
         clusters = clusters.rename(columns={"story": "cluster"})
         group_of = dict(zip(clusters["id"], clusters["cluster"]))

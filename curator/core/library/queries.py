@@ -43,7 +43,6 @@ class ArticleQuery:
     descending: bool = False
 
 
-
 def _search_parts(search: str) -> tuple[str | None, list[str]]:
     """What a user typed into the search box as an FTS5 query, where every word must match as a
     prefix, and the words of scripts written without spaces, looked for inside the texts instead:
@@ -118,4 +117,3 @@ def query_where(query: ArticleQuery) -> tuple[str, list]:
         if not match and not inside:
             clauses.append("0")  # nothing but marks: no article
     return (" AND ".join(clauses) or "1"), params
-

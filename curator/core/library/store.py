@@ -395,8 +395,8 @@ class Library:
     def article_ids(self, query: ArticleQuery = ArticleQuery()) -> list[int]:
         """The ids of every article matching ``query``, in the order ``article_page`` lists them."""
         where, params = query_where(query)
-        rows = self.db.execute(f"SELECT articles.id FROM {query_source(query)} WHERE {where} ORDER BY {query_order(query)}",
-                               params)
+        rows = self.db.execute(
+            f"SELECT articles.id FROM {query_source(query)} WHERE {where} ORDER BY {query_order(query)}", params)
         return [row[0] for row in rows]
 
     def article(self, article_id: int) -> dict | None:
