@@ -128,21 +128,23 @@ def add(library, story: tuple) -> int:
     return add_article(library, body, title=title, published=published)
 
 
-def test_english_frequencies_are_wordfreq_s_read_from_its_file_or_through_wordfreq(monkeypatch):
+def test_word_frequencies_are_wordfreq_s_read_from_its_file_or_through_wordfreq(monkeypatch):
     from wordfreq import get_frequency_list
 
     from curator.core.stories import terms
 
-    assert terms.english_frequency_list() == get_frequency_list("en")
+    assert terms.frequency_list("en") == get_frequency_list("en")
+    assert terms.frequency_list("hi") == get_frequency_list("hi", wordlist="small")
     # Where wordfreq keeps its lists elsewhere, wordfreq itself reads them.
     monkeypatch.setattr(terms.importlib.util, "find_spec", lambda name: None)
-    assert terms.english_frequency_list() == get_frequency_list("en")
+    assert terms.frequency_list("en") == get_frequency_list("en")
+    assert terms.frequency_list("hi") == get_frequency_list("hi", wordlist="small")
 
 
 def test_a_vocabulary_weighed_at_once_is_weighed_as_its_terms_one_by_one():
     from curator.core.stories import terms
 
-    buckets = terms.english_frequency_list()
+    buckets = terms.frequency_list("en")
     # Common and rare words, and words never seen.
     common = [word for bucket in buckets[:400] for word in bucket]
     vocabulary = list(dict.fromkeys([*common, *buckets[600][:300], "zzqx", "equinorr"]))

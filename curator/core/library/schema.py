@@ -15,7 +15,7 @@ from collections import Counter
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from curator.core.text import COMMON_ACRONYMS, has_unspaced_letters
+from curator.core.text import COMMON_ACRONYMS, has_indic_marks, has_unspaced_letters
 
 migrations = Migrations("curator")
 
@@ -530,8 +530,25 @@ def reread_misread_story_names(db: Database) -> None:
         return any(len(name) < 2 or name in misread for found in (names, openers) for name in json.loads(found))
 
     db.conn.create_function("holds_misread_names", 2, holds_misread, deterministic=True)
-    rows = db.execute("SELECT article_id, signature, terms FROM story_index "
-                      "WHERE holds_misread_names(names, openers)").fetchall()
+    _leave_story_index(db, db.execute("SELECT article_id, signature, terms FROM story_index "
+                                      "WHERE holds_misread_names(names, openers)").fetchall())
+
+
+@migrations(name="0020_story_terms_of_indic_words")
+def reread_indic_stories(db: Database) -> None:
+    # The story index read a word of an Indic script as the pieces between its vowel signs and viramas,
+    # and left out the pieces of one letter: "भारत" (India) was the term "रत", "नीति" (policy) none at
+    # all. A word now runs over its marks. The articles with such marks leave the index and their terms
+    # leave the document frequencies; the next story scan reads them again. Their pairs found stay.
+    db.conn.create_function("has_indic_marks", 1, has_indic_marks, deterministic=True)
+    _leave_story_index(db, db.execute(
+        "SELECT s.article_id, s.signature, s.terms FROM story_index s JOIN articles a ON a.id = s.article_id "
+        "WHERE has_indic_marks(a.title) OR has_indic_marks(a.body)").fetchall())
+
+
+def _leave_story_index(db: Database, rows: list[tuple[int, bytes | None, str | None]]) -> None:
+    """Take the story index's ``(article_id, signature, terms)`` rows out of it, and their terms out of the
+    document frequencies, so that the next story scan reads those articles again."""
     by_id: Counter[int] = Counter()
     by_term: Counter[str] = Counter()
     for _, signature, terms in rows:

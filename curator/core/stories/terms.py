@@ -40,6 +40,7 @@ from typing import Iterator
 import msgpack
 
 from curator.core.text import (
+    INDIC_MARKS,
     UNSPACED_RUN,
     ascii_words_only,
     fold_word,
@@ -47,7 +48,8 @@ from curator.core.text import (
     without_joiners,
 )
 
-_TERM = re.compile(r"[^\W\d_]{2,}")
+# A letter, then letters and the vowel signs and viramas of Indic words ("भारत", not "रत"), two or more.
+_TERM = re.compile(f"[^\\W\\d_](?:[^\\W\\d_]|[{INDIC_MARKS}])+")
 # Function words carry no story; wordfreq gives the rest of the common vocabulary a low IDF.
 STOPWORDS = frozenset("""
 a about after against all also an and any are as at be been before being but by can could did do does
@@ -70,6 +72,11 @@ _ZIPF_TO_IDF = math.log(10) / 2
 _LOOKED_UP_IN_BULK = 1000
 # What wordfreq's lists begin with, in the format and version read here.
 _CBPACK_HEADER = {"format": "cB", "version": 1}
+# The languages written in Indic scripts whose word frequencies wordfreq has (Hindi, Bengali, Tamil):
+# without them every word of those scripts would weigh as a word English never uses, the commonest
+# ("ने", "में", "है") as much as a rare name, and unrelated articles would share a story's weight.
+INDIC_LANGUAGES = ("hi", "bn", "ta")
+_INDIC_LETTER = re.compile("[\u0900-\u0dff]")
 # Library counts outweigh the background once the library holds this many articles.
 _LIBRARY_HALF_WEIGHT_AT = 1000
 
@@ -126,7 +133,8 @@ def word_count(text: str) -> int:
 
 
 def _backgrounds(terms: list[str]) -> list[float]:
-    """Each term's IDF from English at large: 0 for the commonest words, highest for words never seen."""
+    """Each term's IDF from English at large (and, for a word of an Indic script, from the languages of
+    :data:`INDIC_LANGUAGES`): 0 for the commonest words, highest for words never seen."""
     if not terms:
         return []
     position = {term: at for at, term in enumerate(terms)} if len(terms) >= _LOOKED_UP_IN_BULK else {}
@@ -149,11 +157,14 @@ def _background(zipf: float) -> float:
 
 
 def _zipf_buckets() -> Iterator[tuple[float, list[str]]]:
-    """wordfreq's English buckets of words, each with its words' Zipf."""
-    for centibels_below, bucket in enumerate(english_frequency_list()):
-        frequency = 10.0 ** (-centibels_below / 100)
-        if frequency > 0:
-            yield math.log10(frequency * 1e9), bucket
+    """wordfreq's buckets of words, each with its words' Zipf: English's, then those of the languages
+    of :data:`INDIC_LANGUAGES` (their words in Indic scripts alone, so no English word's changes)."""
+    for language in ("en", *INDIC_LANGUAGES):
+        for centibels_below, bucket in enumerate(frequency_list(language)):
+            frequency = 10.0 ** (-centibels_below / 100)
+            if frequency > 0:
+                yield math.log10(frequency * 1e9), (bucket if language == "en" else
+                                                    [word for word in bucket if _INDIC_LETTER.match(word)])
 
 
 @lru_cache(maxsize=1)
@@ -167,14 +178,15 @@ def _background_zipf() -> dict[str, float]:
     return zipf
 
 
-def english_frequency_list() -> list[list[str]]:
-    """wordfreq's English list: words in buckets of one frequency, the n-th bucket n centibels below 1
-    (``wordfreq.get_frequency_list("en")``). Read from wordfreq's data file where it is found: importing
-    wordfreq compiles its tokenizer and loads its language tables, which the story scan does not use and
-    which take longer than reading the list itself."""
+def frequency_list(language: str) -> list[list[str]]:
+    """wordfreq's list of ``language`` (its large list for English, its small one for the others): words
+    in buckets of one frequency, the n-th bucket n centibels below 1 (``wordfreq.get_frequency_list``).
+    Read from wordfreq's data file where it is found: importing wordfreq compiles its tokenizer and loads
+    its language tables, which the story scan does not use and which take longer than reading the list."""
+    size = "large" if language == "en" else "small"
     spec = importlib.util.find_spec("wordfreq")
     for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder, "data", "large_en.msgpack.gz")
+        path = Path(folder, "data", f"{size}_{language}.msgpack.gz")
         if path.is_file():
             with gzip.open(path) as packed:
                 header, *buckets = msgpack.load(packed, raw=False, strict_map_key=False)
@@ -182,7 +194,7 @@ def english_frequency_list() -> list[list[str]]:
                 return buckets
     from wordfreq import get_frequency_list
 
-    return get_frequency_list("en")
+    return get_frequency_list(language, wordlist=size)
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,14 @@ from curator.core.text.paragraphs import (
 from curator.core.text.places import geonames, is_dateline_place
 from curator.core.text.titles import derive_title, first_sentence, split_label
 from curator.core.text.words import (
+    INDIC_MARKS,
     UNSPACED_RUN,
     ascii_fold,
     ascii_words_only,
     count_words,
     fold_case,
     fold_word,
+    has_indic_marks,
     has_unspaced_letters,
     normalize_for_matching,
     search_hits,
@@ -48,5 +50,6 @@ __all__ = [
     "derive_title", "first_sentence", "geonames", "is_dateline_place", "split_label", "is_boilerplate", "match_date", "normalize_for_matching",
     "parse_date", "split_dateline", "PARAGRAPH_BREAK", "ascii_fold", "ascii_words_only", "count_words", "fold_case", "fold_word", "word_ids", "word_spans", "paragraph_spans", "split_paragraphs",
     "search_hits", "search_words", "searched_inside_texts", "without_joiners", "writes_non_joiners", "cached_rows", "UNSPACED_RUN", "has_unspaced_letters",
+    "INDIC_MARKS", "has_indic_marks",
     "without_controls", "without_invisibles", "neutralise_cell", "restore_cell", "read_byline", "take_opening_byline",
 ]

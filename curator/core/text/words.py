@@ -81,11 +81,23 @@ def _character_class(blocks: tuple[tuple[int, int], ...], categories: tuple[str,
 NON_JOINER_LETTERS = _character_class(_NON_JOINER_BLOCKS, ("L",))
 NON_JOINER_LETTERS_AND_MARKS = _character_class(_NON_JOINER_BLOCKS, ("L", "M"))
 _NON_JOINER_LETTER = re.compile(f"[{NON_JOINER_LETTERS}]")
-# A word typed into the search box: a word character, then word characters and the vowel signs and
-# viramas of the Indic scripts and Myanmar, which are no word characters to Python or to the full-text
-# index ("भारत" would be "भ" and "रत", found in "भी रतन"), so that such a word is looked for whole
-# inside the texts.
-_SEARCH_WORD = re.compile(f"\\w(?:\\w|[{_character_class(((0x0900, 0x0DFF), (0x1000, 0x109F)), ('M',))}])*")
+# The vowel signs and viramas of the Indic scripts (Devanagari to Sinhala) and Myanmar: marks inside
+# words, which are no word characters to Python or to the full-text index ("भारत" would be "भ" and "रत").
+INDIC_MARKS = _character_class(((0x0900, 0x0DFF), (0x1000, 0x109F)), ("M",))
+_INDIC_MARK = re.compile(f"[{INDIC_MARKS}]")
+# A word typed into the search box: a word character, then word characters and those marks, so that
+# such a word is looked for whole inside the texts ("भारत" is not found in "भी रतन").
+_SEARCH_WORD = re.compile(f"\\w(?:\\w|[{INDIC_MARKS}])*")
+
+
+def has_indic_marks(text: str | None) -> bool:
+    """Whether ``text`` has a vowel sign or virama of an Indic script or Myanmar (a word of those scripts
+    that ``\\w`` would split).
+
+    >>> has_indic_marks("भारत"), has_indic_marks("Bharat"), has_indic_marks(None)
+    (True, False, False)
+    """
+    return text is not None and not text.isascii() and _INDIC_MARK.search(text) is not None
 
 
 def without_joiners(text: str) -> str:
