@@ -133,12 +133,17 @@ def test_word_frequencies_are_wordfreq_s_read_from_its_file_or_through_wordfreq(
 
     from curator.core.stories import terms
 
-    assert terms.frequency_list("en") == get_frequency_list("en")
-    assert terms.frequency_list("hi") == get_frequency_list("hi", wordlist="small")
+    def read_as_wordfreq_does():
+        assert terms.frequency_list("en") == get_frequency_list("en")
+        assert terms.frequency_list("hi") == get_frequency_list("hi", wordlist="small")
+        # Read only as far as the bucket asked for: the 451 most frequent buckets, down to a Zipf of 4.5.
+        assert terms.frequency_list("fr", 450) == get_frequency_list("fr", wordlist="small")[:451]
+        assert "fr" in terms._other_languages() and "en" not in terms._other_languages()
+
+    read_as_wordfreq_does()
     # Where wordfreq keeps its lists elsewhere, wordfreq itself reads them.
     monkeypatch.setattr(terms.importlib.util, "find_spec", lambda name: None)
-    assert terms.frequency_list("en") == get_frequency_list("en")
-    assert terms.frequency_list("hi") == get_frequency_list("hi", wordlist="small")
+    read_as_wordfreq_does()
 
 
 def test_a_vocabulary_weighed_at_once_is_weighed_as_its_terms_one_by_one():
@@ -147,7 +152,9 @@ def test_a_vocabulary_weighed_at_once_is_weighed_as_its_terms_one_by_one():
     buckets = terms.frequency_list("en")
     # Common and rare words, and words never seen.
     common = [word for bucket in buckets[:400] for word in bucket]
-    vocabulary = list(dict.fromkeys([*common, *buckets[600][:300], "zzqx", "equinorr"]))
+    # Words of other languages too, some of them English words as well ("die", "war").
+    french = [word for bucket in terms.frequency_list("fr", 450)[200:300] for word in bucket]
+    vocabulary = list(dict.fromkeys([*common, *buckets[600][:300], *french, "und", "die", "war", "и", "zzqx", "equinorr"]))
     terms._background_zipf.cache_clear()
     at_once = terms._backgrounds(vocabulary)
     one_by_one = [terms._backgrounds([term])[0] for term in vocabulary]  # through the table of every word

@@ -3,9 +3,10 @@
 A term is a folded word of two letters or more that is not a function word. Its weight is
 sublinear in its count (``1 + ln n``) times its inverse document frequency, so "the" says
 nothing and "Equinor" says a lot. The IDF blends what the library has seen (document
-frequencies kept current as articles arrive) with English word frequencies shipped with
-``wordfreq``, so two texts compared without a library, or in a small one, are weighted
-sensibly too; the larger the library, the more its own counts decide.
+frequencies kept current as articles arrive) with word frequencies shipped with ``wordfreq``
+(English's, and the common words of the other languages it has), so two texts compared without a
+library, or in a small one, are weighted sensibly too; the larger the library, the more its own
+counts decide.
 
 >>> sorted(term_counts("The wind farm's turbines: 11 turbines, one farm."))
 ['farm', 'turbines', 'wind']
@@ -72,11 +73,17 @@ _ZIPF_TO_IDF = math.log(10) / 2
 _LOOKED_UP_IN_BULK = 1000
 # What wordfreq's lists begin with, in the format and version read here.
 _CBPACK_HEADER = {"format": "cB", "version": 1}
-# The languages written in Indic scripts whose word frequencies wordfreq has (Hindi, Bengali, Tamil):
-# without them every word of those scripts would weigh as a word English never uses, the commonest
-# ("ने", "में", "है") as much as a rare name, and unrelated articles would share a story's weight.
-INDIC_LANGUAGES = ("hi", "bn", "ta")
-_INDIC_LETTER = re.compile("[\u0900-\u0dff]")
+# English's word frequencies are read whole; of each other language wordfreq has, its common words (a Zipf
+# of COMMON_ZIPF and more: some thirty times in a million words). Without them a word of another language
+# weighs as a word English never uses, its commonest ("les", "und", "ने", "и") as much as a rare name, and
+# unrelated articles in that language share a story's weight. A word English does not list takes its
+# highest frequency in the others; one English lists takes another language's only from FUNCTION_ZIPF,
+# as often as that language's function words ("les", "und", "el": 7 and more), so a place or a person
+# common in its own country's language ("Jakarta", "Paris", "Macron": 4.9-5.9) weighs in English text as
+# English weighs it. (Reading the rarer words of the other languages too would take longer than the rest
+# of weighing a library's vocabulary; a library's own counts weigh those soon enough.)
+COMMON_ZIPF = 4.5
+FUNCTION_ZIPF = 6.0
 # Library counts outweigh the background once the library holds this many articles.
 _LIBRARY_HALF_WEIGHT_AT = 1000
 
@@ -133,8 +140,8 @@ def word_count(text: str) -> int:
 
 
 def _backgrounds(terms: list[str]) -> list[float]:
-    """Each term's IDF from English at large (and, for a word of an Indic script, from the languages of
-    :data:`INDIC_LANGUAGES`): 0 for the commonest words, highest for words never seen."""
+    """Each term's IDF from the word frequencies of English and the other languages (see
+    :data:`COMMON_ZIPF`): 0 for the commonest words, highest for words never seen."""
     if not terms:
         return []
     position = {term: at for at, term in enumerate(terms)} if len(terms) >= _LOOKED_UP_IN_BULK else {}
@@ -142,10 +149,9 @@ def _backgrounds(terms: list[str]) -> list[float]:
         table = _background_zipf()
         return [_background(table.get(term, _ZIPF_OF_UNSEEN)) for term in terms]
     # A vocabulary: each bucket's words are looked for among its terms, without the table of every
-    # English word, whose making takes longer than the rest of weighing the vocabulary.
+    # word, whose making takes longer than the rest of weighing the vocabulary.
     backgrounds = [_background(_ZIPF_OF_UNSEEN)] * len(terms)
     for zipf, bucket in _zipf_buckets():
-        # In bucket order, as the table is made: a word listed twice keeps its last bucket's.
         background = _background(zipf)
         for term in filter(position.__contains__, bucket):
             backgrounds[position[term]] = background
@@ -156,45 +162,80 @@ def _background(zipf: float) -> float:
     return max(0.0, _ZIPF_CEILING - zipf) * _ZIPF_TO_IDF
 
 
-def _zipf_buckets() -> Iterator[tuple[float, list[str]]]:
-    """wordfreq's buckets of words, each with its words' Zipf: English's, then those of the languages
-    of :data:`INDIC_LANGUAGES` (their words in Indic scripts alone, so no English word's changes)."""
-    for language in ("en", *INDIC_LANGUAGES):
-        for centibels_below, bucket in enumerate(frequency_list(language)):
-            frequency = 10.0 ** (-centibels_below / 100)
-            if frequency > 0:
-                yield math.log10(frequency * 1e9), (bucket if language == "en" else
-                                                    [word for word in bucket if _INDIC_LETTER.match(word)])
+def _zipf_buckets() -> list[tuple[float, list[str]]]:
+    """wordfreq's buckets of words with their Zipf: all of English's and the common ones of the other
+    languages (see :data:`COMMON_ZIPF`), the least frequent first, so a word given the Zipf of each
+    bucket it is in, in this order, ends with its highest."""
+    buckets = list(_language_buckets("en"))
+    english = set().union(*(bucket for _, bucket in buckets))
+    for language in _other_languages():
+        for zipf, bucket in _language_buckets(language, down_to_zipf=COMMON_ZIPF):
+            buckets.append((zipf, bucket if zipf >= FUNCTION_ZIPF else [word for word in bucket if word not in english]))
+    buckets.sort(key=lambda zipf_bucket: zipf_bucket[0])
+    return buckets
+
+
+def _language_buckets(language: str, down_to_zipf: float | None = None) -> Iterator[tuple[float, list[str]]]:
+    """``language``'s buckets of words with their Zipf, the most frequent first (down to ``down_to_zipf``)."""
+    least_centibels = None if down_to_zipf is None else round((9 - down_to_zipf) * 100)
+    for centibels_below, bucket in enumerate(frequency_list(language, least_centibels)):
+        # The n-th bucket's words are n centibels below a frequency of 1: a Zipf of 9 - n / 100.
+        if bucket:
+            yield 9 - centibels_below / 100, bucket
 
 
 @lru_cache(maxsize=1)
 def _background_zipf() -> dict[str, float]:
-    """English word frequencies on the Zipf scale (read once; a few hundred thousand words)."""
-    # A bucket of words shares one frequency: each bucket's Zipf is worked out once, its words given it
-    # in bulk (a word listed twice keeps its last bucket's, as wordfreq's own dictionary does).
+    """Word frequencies on the Zipf scale (read once; several hundred thousand words)."""
+    # A bucket of words shares one frequency: its words are given it in bulk.
     zipf: dict[str, float] = {}
     for value, bucket in _zipf_buckets():
         zipf.update(dict.fromkeys(bucket, value))
     return zipf
 
 
-def frequency_list(language: str) -> list[list[str]]:
-    """wordfreq's list of ``language`` (its large list for English, its small one for the others): words
-    in buckets of one frequency, the n-th bucket n centibels below 1 (``wordfreq.get_frequency_list``).
-    Read from wordfreq's data file where it is found: importing wordfreq compiles its tokenizer and loads
-    its language tables, which the story scan does not use and which take longer than reading the list."""
-    size = "large" if language == "en" else "small"
+def _wordfreq_data() -> Path | None:
+    """The folder of wordfreq's data files, where it is found."""
     spec = importlib.util.find_spec("wordfreq")
     for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder, "data", f"{size}_{language}.msgpack.gz")
-        if path.is_file():
-            with gzip.open(path) as packed:
-                header, *buckets = msgpack.load(packed, raw=False, strict_map_key=False)
-            if header == _CBPACK_HEADER:
-                return buckets
+        if Path(folder, "data", "large_en.msgpack.gz").is_file():
+            return Path(folder, "data")
+    return None
+
+
+def _other_languages() -> list[str]:
+    """The languages other than English whose (small) word lists wordfreq has."""
+    data = _wordfreq_data()
+    if data is not None:
+        languages = [path.name.removeprefix("small_").removesuffix(".msgpack.gz")
+                     for path in data.glob("small_*.msgpack.gz")]
+    else:
+        from wordfreq import available_languages
+
+        languages = list(available_languages("small"))
+    return sorted(language for language in languages if language != "en")
+
+
+def frequency_list(language: str, least_centibels: int | None = None) -> list[list[str]]:
+    """wordfreq's list of ``language`` (its large list for English, its small one for the others): words
+    in buckets of one frequency, the n-th bucket n centibels below 1 (``wordfreq.get_frequency_list``),
+    down to the bucket ``least_centibels`` if given. Read from wordfreq's data file where it is found:
+    importing wordfreq compiles its tokenizer and loads its language tables, which the story scan does
+    not use and which take longer than reading the list; and a file read in small pieces is read only
+    as far as the buckets asked for."""
+    size = "large" if language == "en" else "small"
+    data = _wordfreq_data()
+    path = data / f"{size}_{language}.msgpack.gz" if data else None
+    if path is not None and path.is_file():
+        with gzip.open(path) as packed:
+            unpacker = msgpack.Unpacker(packed, raw=False, strict_map_key=False, read_size=16_384)
+            count = unpacker.read_array_header()
+            if unpacker.unpack() == _CBPACK_HEADER:
+                wanted = count - 1 if least_centibels is None else min(count - 1, least_centibels + 1)
+                return [unpacker.unpack() for _ in range(wanted)]
     from wordfreq import get_frequency_list
 
-    return get_frequency_list(language, wordlist=size)
+    return get_frequency_list(language, wordlist=size)[:None if least_centibels is None else least_centibels + 1]
 
 
 @dataclass(frozen=True)
