@@ -413,3 +413,21 @@ def test_dupes_never_prints_a_near_certain_score_as_a_certain_one(capsys, db):
     library.close()
     assert main(["--db", db, "dupes"]) == 0
     assert capsys.readouterr().out.startswith("0.99  ")
+
+
+def test_link_all_suggested_links_every_open_rewrite_and_one_undo_takes_them_back(capsys, db, tmp_path):
+    (tmp_path / "a.txt").write_text(HYWIND_A)
+    (tmp_path / "b.txt").write_text(HYWIND_B)
+    run_json(capsys, "--db", db, "import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    run_json(capsys, "--db", db, "dupes")
+    for wrong in (["link", "1", "--all-suggested"], ["link", "1", "2", "--min-score", "0.5"],
+                  ["link", "--all-suggested", "--min-score", "2"], ["link", "1"]):
+        assert main(["--db", db, *wrong]) == 2, wrong
+        assert capsys.readouterr().err.startswith("curator link: ")
+    code, out = run_json(capsys, "--db", db, "link", "--all-suggested")
+    assert code == 0 and out == ["Linked 1 suggested pair as versions of one story. Undo with 'curator undo'."]
+    code, out = run_json(capsys, "--db", db, "stories", "--json")
+    assert [json.loads(line)["article_ids"] for line in out] == [[1, 2]]
+    assert run_json(capsys, "--db", db, "link", "--all-suggested") == (0, ["No open same-story suggestions to link."])
+    run_json(capsys, "--db", db, "undo")
+    assert run_json(capsys, "--db", db, "stories", "--json") == (0, [])

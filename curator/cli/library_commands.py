@@ -44,10 +44,15 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
     link = commands.add_parser(
         "link", parents=[db_option], help="link two suggested articles as versions of one story",
         description="Same Story for a suggested pair: link A and B as versions of one story, joining their "
-                    "stories. Undo with 'curator undo'.",
+                    "stories. With --all-suggested, every open same-story suggestion (scoring at least "
+                    "--min-score), the best first. Undo with 'curator undo' (once for the whole run).",
     )
-    link.add_argument("a", type=article_id, metavar="A")
-    link.add_argument("b", type=article_id, metavar="B")
+    link.add_argument("a", type=article_id, metavar="A", nargs="?")
+    link.add_argument("b", type=article_id, metavar="B", nargs="?")
+    link.add_argument("--all-suggested", action="store_true",
+                      help="link every open same-story suggestion instead of one pair")
+    link.add_argument("--min-score", type=float, default=0.0, metavar="X",
+                      help="with --all-suggested: only suggestions scoring at least X (0..1)")
 
     decide = commands.add_parser(
         "decide", parents=[db_option], help="decide a suggested pair: different, or skipped for now",
@@ -189,8 +194,27 @@ def cmd_story(library: Library, args) -> int:
 
 
 def cmd_link(library: Library, args) -> int:
-    from curator.core.stories import link_versions
+    from curator.core.stories import link_suggested_versions, link_versions
 
+    if args.all_suggested:
+        if args.a is not None:
+            print("curator link: --all-suggested takes no article ids", file=sys.stderr)
+            return EXIT_USAGE
+        if not 0 <= args.min_score <= 1:
+            print("curator link: --min-score must be between 0 and 1", file=sys.stderr)
+            return EXIT_USAGE
+        report = link_suggested_versions(library, args.min_score)
+        if not report.linked:
+            print("No open same-story suggestions to link.")
+            return EXIT_OK
+        settled = (f" ({report.settled:,} more suggestion{'s' if report.settled != 1 else ''} settled by the stories "
+                   "they joined)") if report.settled else ""
+        print(f"Linked {report.linked:,} suggested pair{'s' if report.linked != 1 else ''} as versions of one story"
+              f"{settled}. Undo with 'curator undo'.")
+        return EXIT_OK
+    if args.b is None or args.min_score:
+        print("curator link: give A and B, or --all-suggested (which --min-score goes with)", file=sys.stderr)
+        return EXIT_USAGE
     changes = link_versions(library, args.a, args.b)
     print(f"{library.history_summary(changes.history_id)}. Undo with 'curator undo'.")
     return EXIT_OK

@@ -84,7 +84,7 @@ class MainMenus:
             window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action,
             window.unskip_action, None,
             window.next_pair_action, window.previous_pair_action, None, window.merge_exact_action,
-            window.watch.find_action]
+            window.link_suggested_action, window.watch.find_action]
         add_menu_entries(review_menu, review_actions)
         menu_bar.addMenu(window.entities.menu)
         help_menu = menu_bar.addMenu("&Help")

@@ -19,13 +19,10 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from curator.core import curation, entities
 from curator.core.curation import (
-    BulkMergeReport,
     MergePlan,
     check_in_background,
-    exact_duplicate_groups,
     import_and_sketch,
     merge_articles,
-    merge_exact_duplicates,
     unmerge_article,
 )
 from curator.core.dedupe import (
@@ -48,7 +45,7 @@ from curator.core.stories import (
     split_story,
     start_story,
 )
-from curator.ui.confirmations import confirm, confirmed, undo_hint
+from curator.ui.confirmations import confirmed
 from curator.ui.import_summary import show_import_summary
 from curator.ui.tasks import Task, TaskRunner
 
@@ -262,7 +259,6 @@ def import_files(
 
 # Changes: decisions, merges, undo ------------------------------------------------
 
-PREVIEW_GROUPS = 200
 
 
 def _change(parent: QWidget, tasks: TaskRunner, what: str, job: Callable[[Library], Changes],
@@ -344,57 +340,6 @@ def undo_last(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: On
 
 def redo_last(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: OnFailed | None = None) -> Task:
     return _change(parent, tasks, "Redo", redo, on_done, on_failed)
-
-
-def merge_all_exact(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task:
-    """Count the groups of exact copies, ask (with a preview of each group), then merge them all."""
-
-    def find(library: Library, progress: ProgressCallback,
-             cancelled: CancelCheck) -> tuple[list[list[int]], list[str]]:
-        groups = exact_duplicate_groups(library)
-        titles = library.titles([min(group) for group in groups[:PREVIEW_GROUPS]])
-        return groups, [f"{len(group):,} copies: {titles.get(min(group), '')}" for group in groups[:PREVIEW_GROUPS]]
-
-    def confirm(found: tuple[list[list[int]], list[str]]) -> None:
-        groups, previews = found
-        if not groups:
-            box = QMessageBox(QMessageBox.Icon.Information, "Merge Exact Duplicates",
-                              "There are no exact copies left to merge.", QMessageBox.StandardButton.Ok, parent)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-            return
-        copies = sum(len(group) - 1 for group in groups)
-        box = QMessageBox(parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setObjectName("confirmBulkMerge")
-        box.setWindowTitle("Merge Exact Duplicates")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(f"Merge {len(groups):,} group{'s' if len(groups) != 1 else ''} of exact copies? "
-                    f"{copies:,} article{'s' if copies != 1 else ''} will be merged away.")
-        box.setInformativeText("In each group the most complete article is kept and empty fields are filled "
-                               "from the others. Every source is kept, and one Undo reverses the whole run.")
-        more = [f"… and {len(groups) - PREVIEW_GROUPS:,} more groups"] if len(groups) > PREVIEW_GROUPS else []
-        box.setDetailedText("\n".join(previews + more))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Merge All")
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.accepted.connect(lambda: _run_bulk_merge(parent, tasks, on_done))
-        box.open()
-
-    return run_job(parent, tasks, "Merge", find, confirm, failure="Could not list exact copies.")
-
-
-def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task:
-    def finished(report: BulkMergeReport) -> None:
-        on_done(report.changes)
-        state = "stopped" if report.cancelled else "done"
-        confirm(parent, undo_hint(f"Merged {report.groups:,} group{'' if report.groups == 1 else 's'} of exact copies"
-                                  f" ({state})"))
-
-    return run_job(parent, tasks, "Merge", lambda library, report_progress, cancelled: merge_exact_duplicates(
-        library, report_progress, cancelled), finished, progress=JobProgress(parent, "Merging exact duplicates",
-                                                                             "Merging…"),
-        failure="The bulk merge stopped; the groups merged before it stopped are kept.")
 
 
 def suggest_entities(parent: QWidget, tasks: TaskRunner, on_done: OnDone, on_failed: OnFailed | None = None,

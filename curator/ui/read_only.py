@@ -56,7 +56,7 @@ def change_actions(window: MainWindow) -> list[QAction]:
         window.import_files_action, window.import_folder_action, window.load_samples_action,
         window.undo_action, window.redo_action,
         window.merge_action, window.same_story_action, window.not_duplicate_action, window.skip_action,
-        window.unskip_action, window.merge_exact_action, window.watch.find_action,
+        window.unskip_action, window.merge_exact_action, window.link_suggested_action, window.watch.find_action,
         window.articles.edit_action, window.articles.trash_action, window.articles.restore_action,
         window.context_menus.merge_selected_action, window.context_menus.add_to_story_action,
         entities.suggest_action, entities.review_action, *entities.type_actions, entities.tag_existing_action,

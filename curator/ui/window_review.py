@@ -13,7 +13,7 @@ from curator.core.curation import suggest_plan
 from curator.core.dedupe import Decision, review_group
 from curator.core.errors import Refusal
 from curator.core.library import PairKind
-from curator.ui import ops, read_only
+from curator.ui import bulk, ops, read_only
 from curator.ui.confirmations import confirmed
 from curator.ui.dialogs.merge_dialog import MergeDialog
 from curator.ui.window_parts import WindowParts
@@ -50,6 +50,10 @@ class WindowReview(WindowParts):
         self.merge_exact_action = QAction("Merge All Exact Duplicates…", self)
         self.merge_exact_action.setStatusTip("Merge every group of identical articles at once, after a preview")
         self.merge_exact_action.triggered.connect(self.merge_all_exact)
+        self.link_suggested_action = QAction("Link All Suggested Versions…", self)
+        self.link_suggested_action.setStatusTip("Link every open same-story suggestion from the queue's lowest "
+                                                "score shown as versions of one story, after a preview")
+        self.link_suggested_action.triggered.connect(self.link_all_suggested)
 
     def update_review_actions(self, _pair: dict | None = None) -> None:
         pair = self.duplicates_view.current_pair() if self.showing_duplicates else None
@@ -107,7 +111,11 @@ class WindowReview(WindowParts):
 
     def merge_all_exact(self) -> None:
         """Preview, confirm and run the bulk merge; it has its own progress dialog and Cancel."""
-        ops.merge_all_exact(self, self._tasks, self._after_change)
+        bulk.merge_all_exact(self, self._tasks, self._after_change)
+
+    def link_all_suggested(self) -> None:
+        """Preview, confirm and link the open same-story suggestions the queue's score range starts at."""
+        bulk.link_all_suggested(self, self._tasks, self.duplicates_view.lowest_score_shown(), self._after_change)
 
     def unmerge(self, article_id: int) -> None:
         self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id,

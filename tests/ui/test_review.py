@@ -222,3 +222,37 @@ def test_an_undone_skip_brings_the_pair_back_selected(qtbot, library, make_windo
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert view.pair_count == 2
     assert (view.current_pair()["a"], view.current_pair()["b"]) == skipped
+
+
+def test_link_all_suggested_versions_previews_then_links_from_the_queue_s_lowest_score(qtbot, library, make_window,
+                                                                                      sync_tasks):
+    from curator.core.stories import list_stories, scan_stories, suggested_versions
+    from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
+    from tests.core.test_story_catalog import CHILE_REWRITE, HYWIND_THIRD
+
+    for story in (HYWIND, HYWIND_REWRITE, HYWIND_THIRD, ELECTION, CHILE_REWRITE):
+        add(library, story)
+    scan_stories(library)
+    window = make_window(sync_tasks)
+    open_review(qtbot, window)
+    view = window.duplicates_view
+    # Above every suggestion's score (each of these scores 99.9-100%, so shown as 100%): none to link.
+    view.min_score.setValue(100)
+    window.link_all_suggested()
+    box = window.findChild(QMessageBox, "nothingToDo")
+    assert box.text() == "There are no open same-story suggestions scoring 100% or more to link."
+    box.close()
+    assert list_stories(library) == []
+    view.min_score.setValue(0)
+    window.link_all_suggested()
+    box = window.findChild(QMessageBox, "confirmBulkLink")
+    assert box.text() == "Link 4 same-story suggestions as versions of their stories?"
+    assert len(box.detailedText().splitlines()) == 4 and "  ↔  " in box.detailedText()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert [len(story.article_ids) for story in list_stories(library)] == [3, 2]
+    # The queue keeps the copy suggestion the scan on opening found, and no same-story one.
+    assert suggested_versions(library, 0.0) == [] and view.pair_count == 1
+    window.history_dock.show()  # one run, one entry
+    assert window.history_panel.summaries()[0].endswith("(and 2 more of this run)")
+    window.undo()
+    assert list_stories(library) == [] and view.pair_count == 5

@@ -26,14 +26,17 @@ from curator.core.stories.closest import (
 )
 from curator.core.stories.explained import strongest_columns
 from curator.core.stories.editing import (
+    BulkLinkReport,
     MergedStories,
     drop_merged_story,
     join_merged_stories,
+    link_suggested_versions,
     link_versions,
     move_versions,
     start_story,
     rename_story,
     split_story,
+    suggested_versions,
 )
 from curator.core.stories.scan import (
     CANDIDATES_PER_ARTICLE,
@@ -68,6 +71,6 @@ __all__ = [
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryFacts", "StoryText", "Weights", "closest_columns", "closest_positions", "compare_pairs", "compare_stories", "evidences",
     "count_unread", "row_dots", "strongest_columns", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
-    "MergedStories", "drop_merged_story", "join_merged_stories", "kept_versions", "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story", "start_story", "stories_for",
+    "BulkLinkReport", "MergedStories", "drop_merged_story", "join_merged_stories", "kept_versions", "link_suggested_versions", "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story", "start_story", "stories_for", "suggested_versions",
     "story_of_articles", "story_page",
 ]

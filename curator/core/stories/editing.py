@@ -13,7 +13,8 @@ curator.core.stories.catalog.StoryRefusal: There is no story 1
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
 from curator.core.dedupe.clusters import Pair
 from curator.core.dedupe.pairs import Decision, write_decision
@@ -23,14 +24,16 @@ from curator.core.library.labels import named_articles, quoted
 from curator.core.library.sql import chunks, inserted_id, placeholders
 from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
+from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 from curator.core.stories.catalog import StoryRefusal, kept_versions, story_label, version_count
 from curator.core.text import without_invisibles
 
 TITLE_LIMIT = 300
 
 
-def link_versions(library: Library, a: int, b: int) -> Changes:
-    """Same Story: link a suggested pair as two versions of one story, joining their stories."""
+def link_versions(library: Library, a: int, b: int, *, batch: str | None = None) -> Changes:
+    """Same Story: link a suggested pair as two versions of one story, joining their stories (as one
+    step of ``batch``, a run that one undo reverses, if given)."""
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic():
         # Decided so, and still in one story: nothing left to do. (Two versions a story already holds
@@ -50,8 +53,60 @@ def link_versions(library: Library, a: int, b: int) -> Changes:
         proposed = [*propose_known_entities(library, rows, [pair[0]], pair[1], "linked"),
                     *propose_known_entities(library, rows, [pair[1]], pair[0], "linked")]
         history_id = record(library, Operation.DECIDE_PAIR, summary,
-                            {"a": pair[0], "b": pair[1], "decision": Decision.SAME_STORY.value}, rows)
+                            {"a": pair[0], "b": pair[1], "decision": Decision.SAME_STORY.value}, rows, batch=batch)
     return Changes(history_id, articles=pair, pairs=(pair, *settled), mentions=tuple(proposed))
+
+
+@dataclass
+class BulkLinkReport:
+    """What linking the suggested versions in bulk did: suggestions linked, the further suggestions
+    their stories settled, whether it was cancelled."""
+
+    linked: int = 0
+    settled: int = 0
+    cancelled: bool = False
+    batch: str = ""
+    articles: list[int] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+
+    @property
+    def changes(self) -> Changes:
+        """What the run changed, for views to refresh (its links have a history row each)."""
+        return Changes(None, articles=tuple(self.articles), pairs=tuple(self.pairs))
+
+
+def suggested_versions(library: Library, min_score: float) -> list[Pair]:
+    """The open same-story suggestions of two active articles scoring ``min_score`` or more, the best first."""
+    return [tuple(row) for row in library.db.execute(
+        "SELECT p.a, p.b FROM pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b "
+        "WHERE p.status = ? AND p.kind = ? AND p.score >= ? AND x.status = ? AND y.status = ? "
+        "ORDER BY p.score DESC, p.a, p.b",
+        [PairStatus.OPEN, PairKind.RELATED, min_score, ArticleStatus.ACTIVE, ArticleStatus.ACTIVE])]
+
+
+def link_suggested_versions(library: Library, min_score: float, progress: ProgressCallback = no_progress,
+                            cancelled: CancelCheck = never_cancelled) -> BulkLinkReport:
+    """Same Story for every open same-story suggestion scoring ``min_score`` or more, the best first,
+    each linked as :func:`link_versions` links it, in a transaction of its own. All the links share a
+    batch, so one undo reverses the whole run; a cancel keeps the links made. A suggestion an earlier
+    link settled (its two articles now versions of one story) is not linked again."""
+    pairs = suggested_versions(library, min_score)
+    report = BulkLinkReport(batch=uuid.uuid4().hex)
+    for done, pair in enumerate(pairs):
+        if cancelled():
+            report.cancelled = True
+            break
+        progress(done, len(pairs), f"Linking suggested versions: {done + 1:,} of {len(pairs):,}")
+        status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
+        if status is None or status[0] != PairStatus.OPEN:
+            continue
+        changes = link_versions(library, *pair, batch=report.batch)
+        report.linked += 1
+        report.settled += len(changes.pairs) - 1
+        report.articles.extend(changes.articles)
+        report.pairs.extend(changes.pairs)
+    progress(report.linked, len(pairs), "Linked suggested versions")
+    return report
 
 
 def rename_story(library: Library, story_id: int, title: str) -> Changes:

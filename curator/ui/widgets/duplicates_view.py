@@ -250,6 +250,10 @@ class DuplicatesView(QWidget):
         self.model.refresh()
         self._after_reset(keep_row=row if row >= 0 else 0)
 
+    def lowest_score_shown(self) -> float:
+        """The score the queue's range starts at (0..1)."""
+        return self._query().min_score
+
     def _query(self) -> PairQuery:
         kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
         least, greatest = scores_in_percents(*sorted((self.min_score.value(), self.max_score.value())))
