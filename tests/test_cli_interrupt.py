@@ -137,3 +137,31 @@ def _still_running(pids: list[int]) -> list[int]:
         if state != "Z":
             running.append(pid)
     return running
+
+
+def test_ctrl_c_during_a_bulk_link_keeps_the_links_made_and_one_undo_takes_them_back(tmp_path):
+    from tests.factories import add_numbered_articles, add_pairs
+
+    db = tmp_path / "library.db"
+    library = Library.open(db)
+    ids = add_numbered_articles(library, 6000)
+    add_pairs(library, zip(ids[::2], ids[1::2]), score=0.8, kind="related")  # 3,000 two-version stories
+    library.close()
+
+    def links_made() -> int:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as connection:
+            return connection.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    process = _curator("--db", str(db), "link", "--all-suggested")
+    stdout, stderr = _interrupt_once(process, lambda: links_made() > 0)
+    assert process.returncode == 130 and "Traceback" not in stdout + stderr
+    linked = links_made()
+    assert 0 < linked < 3000
+    assert stderr.splitlines() == [f"curator link: cancelled; the {linked:,} links made before it were kept "
+                                   "('curator undo' takes them back)"]
+    library = Library.open(db)
+    assert library.db.execute("SELECT count(*) FROM pairs WHERE status = 'linked'").fetchone()[0] == linked
+    library.close()
+    undone = subprocess.run([sys.executable, "-m", "curator", "--db", str(db), "undo"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert undone.returncode == 0 and links_made() == 0

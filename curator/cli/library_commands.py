@@ -16,6 +16,7 @@ from curator.cli.arguments import (
     import_number,
     story_id,
 )
+from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
 from curator.cli.output import print_lines
 from curator.core.library import ArticleQuery, Library
 
@@ -203,7 +204,13 @@ def cmd_link(library: Library, args) -> int:
         if not 0 <= args.min_score <= 1:
             print("curator link: --min-score must be between 0 and 1", file=sys.stderr)
             return EXIT_USAGE
-        report = link_suggested_versions(library, args.min_score)
+        with cancel_on_interrupt() as cancelled:
+            report = link_suggested_versions(library, args.min_score, cancelled=cancelled)
+        if report.cancelled:
+            kept = (f"the {report.linked:,} link{'s' if report.linked != 1 else ''} made before it were kept "
+                    "('curator undo' takes them back)" if report.linked else "nothing was linked")
+            print(f"curator link: cancelled; {kept}", file=sys.stderr)
+            return EXIT_INTERRUPTED
         if not report.linked:
             print("No open same-story suggestions to link.")
             return EXIT_OK
