@@ -425,7 +425,8 @@ def test_link_all_suggested_links_every_open_rewrite_and_one_undo_takes_them_bac
         assert main(["--db", db, *wrong]) == 2, wrong
         assert capsys.readouterr().err.startswith("curator link: ")
     code, out = run_json(capsys, "--db", db, "link", "--all-suggested")
-    assert code == 0 and out == ["Linked 1 suggested pair as versions of one story. Undo with 'curator undo'."]
+    assert code == 0 and out == ["Linked 1 same-story suggestion as versions of their stories. Undo with "
+                                  "'curator undo'."]
     code, out = run_json(capsys, "--db", db, "stories", "--json")
     assert [json.loads(line)["article_ids"] for line in out] == [[1, 2]]
     assert run_json(capsys, "--db", db, "link", "--all-suggested") == (0, ["No open same-story suggestions to link."])

@@ -195,6 +195,7 @@ def cmd_story(library: Library, args) -> int:
 
 
 def cmd_link(library: Library, args) -> int:
+    from curator.core.dedupe import PairQuery
     from curator.core.stories import link_suggested_versions, link_versions
 
     if args.all_suggested:
@@ -205,19 +206,14 @@ def cmd_link(library: Library, args) -> int:
             print("curator link: --min-score must be between 0 and 1", file=sys.stderr)
             return EXIT_USAGE
         with cancel_on_interrupt() as cancelled:
-            report = link_suggested_versions(library, args.min_score, cancelled=cancelled)
+            report = link_suggested_versions(library, PairQuery(min_score=args.min_score), cancelled=cancelled)
         if report.cancelled:
             kept = (f"the {report.linked:,} link{'s' if report.linked != 1 else ''} made before it were kept "
                     "('curator undo' takes them back)" if report.linked else "nothing was linked")
             print(f"curator link: cancelled; {kept}", file=sys.stderr)
             return EXIT_INTERRUPTED
-        if not report.linked:
-            print("No open same-story suggestions to link.")
-            return EXIT_OK
-        settled = (f" ({report.settled:,} more suggestion{'s' if report.settled != 1 else ''} settled by the stories "
-                   "they joined)") if report.settled else ""
-        print(f"Linked {report.linked:,} suggested pair{'s' if report.linked != 1 else ''} as versions of one story"
-              f"{settled}. Undo with 'curator undo'.")
+        print(f"{report.summary()}. Undo with 'curator undo'." if report.linked else
+              "No open same-story suggestions to link.")
         return EXIT_OK
     if args.b is None or args.min_score:
         print("curator link: give A and B, or --all-suggested (which --min-score goes with)", file=sys.stderr)

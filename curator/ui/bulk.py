@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from curator.core.curation import BulkMergeReport, exact_duplicate_groups, merge_exact_duplicates
 from curator.core.library import Library
 from curator.core.progress import CancelCheck, ProgressCallback
-from curator.core.stories import BulkLinkReport, link_suggested_versions, suggested_versions
+from curator.core.dedupe import PairQuery, count_pairs, pair_page
+from curator.core.stories import BulkLinkReport, link_suggested_versions, same_story_suggestions
 from curator.ui.confirmations import confirm, undo_hint
 from curator.ui.ops import JobProgress, OnDone, run_job
 from curator.ui.tasks import Task, TaskRunner
@@ -58,38 +59,37 @@ def _run_bulk_merge(parent: QWidget, tasks: TaskRunner, on_done: OnDone) -> Task
         failure="The bulk merge stopped; the groups merged before it stopped are kept.")
 
 
-def link_all_suggested(parent: QWidget, tasks: TaskRunner, min_score: float, on_done: OnDone) -> Task:
-    """Count the open same-story suggestions scoring ``min_score`` or more, ask (with a preview of the
-    pairs), then link them all as versions of their stories."""
+def link_all_suggested(parent: QWidget, tasks: TaskRunner, shown: PairQuery, on_done: OnDone) -> Task:
+    """Count the same-story suggestions the queue shows (``shown``, its filters), ask (with a preview of
+    the pairs, the best first), then link them all as versions of their stories."""
+    query = same_story_suggestions(shown)
 
     def find(library: Library, progress: ProgressCallback, cancelled: CancelCheck) -> tuple[int, list[str]]:
-        pairs = suggested_versions(library, min_score)
-        shown = pairs[:PREVIEW_GROUPS]
-        titles = library.titles(sorted({i for pair in shown for i in pair}))
-        return len(pairs), [f"{titles.get(a, '')}  ↔  {titles.get(b, '')}" for a, b in shown]
+        # Each pair on two lines, its score leading: wrapped on one, where one pair ended was hard to see.
+        return count_pairs(library, query), [f"{pair['score']:>4.0%}  {pair['a_title']}\n       ↔  {pair['b_title']}"
+                                             for pair in pair_page(library, query, 0, PREVIEW_GROUPS)]
 
     def ask(found: tuple[int, list[str]]) -> None:
         count, previews = found
-        at_least = f" scoring {min_score:.0%} or more" if min_score > 0 else ""
         _ask_bulk(parent, BulkQuestion(
-            "Link Suggested Versions", "confirmBulkLink", f"There are no open same-story suggestions{at_least} "
-            "to link.", f"Link {count:,} same-story suggestion{'s' if count != 1 else ''}{at_least} as versions "
-            "of their stories?", "Each pair is linked as Same Story links it, the best first; the lowest score "
-            "shown in the queue sets how low to go. One Undo reverses the whole run.", "Link All", "pairs"),
-            count, previews, lambda: _run_bulk_link(parent, tasks, min_score, on_done))
+            "Link Suggested Versions", "confirmBulkLink", "The review queue, as it is filtered, shows no "
+            "same-story suggestions to link.", f"Link the {count:,} same-story suggestion{'s' if count != 1 else ''} "
+            "the review queue shows as versions of their stories?" if count != 1 else "Link the same-story "
+            "suggestion the review queue shows as versions of one story?", "Each pair is linked as Same Story "
+            "links it, the best first. Copies not merged yet stay versions of their own until they are merged. "
+            "One Undo reverses the whole run.", "Link All", "pairs"),
+            count, previews, lambda: _run_bulk_link(parent, tasks, query, on_done))
 
     return run_job(parent, tasks, "Link", find, ask, failure="Could not list the same-story suggestions.")
 
 
-def _run_bulk_link(parent: QWidget, tasks: TaskRunner, min_score: float, on_done: OnDone) -> Task:
+def _run_bulk_link(parent: QWidget, tasks: TaskRunner, query: PairQuery, on_done: OnDone) -> Task:
     def finished(report: BulkLinkReport) -> None:
         on_done(report.changes)
-        state = "stopped" if report.cancelled else "done"
-        confirm(parent, undo_hint(f"Linked {report.linked:,} suggested pair{'' if report.linked == 1 else 's'} as "
-                                  f"versions of one story ({state})"))
+        confirm(parent, undo_hint(report.summary()))
 
     return run_job(parent, tasks, "Link", lambda library, report_progress, cancelled: link_suggested_versions(
-        library, min_score, report_progress, cancelled), finished, progress=JobProgress(
+        library, query, report_progress, cancelled), finished, progress=JobProgress(
         parent, "Linking suggested versions", "Linking…"),
         failure="The bulk link stopped; the pairs linked before it stopped are kept.")
 

@@ -53,7 +53,9 @@ def show_import_summary(parent: QWidget, report: ImportReport, scan: ScanReport 
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     if on_trash is not None and report.article_ids:
         ids = list(report.article_ids)
-        undo_import = box.addButton("Move These to Trash", QMessageBox.ButtonRole.DestructiveRole)
+        # Said in full: under the duplicates found, "these" read as the duplicates, not the whole import.
+        imported = "the Imported Article" if len(ids) == 1 else f"the {len(ids):,} Imported Articles"
+        undo_import = box.addButton(f"Move {imported} to Trash", QMessageBox.ButtonRole.DestructiveRole)
         undo_import.setObjectName("trashImport")
         undo_import.setToolTip("Undo the import: its articles go to the trash, where View → Trash restores them")
         undo_import.clicked.connect(lambda: on_trash(ids))

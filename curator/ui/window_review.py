@@ -51,8 +51,8 @@ class WindowReview(WindowParts):
         self.merge_exact_action.setStatusTip("Merge every group of identical articles at once, after a preview")
         self.merge_exact_action.triggered.connect(self.merge_all_exact)
         self.link_suggested_action = QAction("Link All Suggested Versions…", self)
-        self.link_suggested_action.setStatusTip("Link every open same-story suggestion from the queue's lowest "
-                                                "score shown as versions of one story, after a preview")
+        self.link_suggested_action.setStatusTip("Link every same-story suggestion the queue shows as versions of "
+                                                "their stories, after a preview")
         self.link_suggested_action.triggered.connect(self.link_all_suggested)
 
     def update_review_actions(self, _pair: dict | None = None) -> None:
@@ -114,8 +114,8 @@ class WindowReview(WindowParts):
         bulk.merge_all_exact(self, self._tasks, self._after_change)
 
     def link_all_suggested(self) -> None:
-        """Preview, confirm and link the open same-story suggestions the queue's score range starts at."""
-        bulk.link_all_suggested(self, self._tasks, self.duplicates_view.lowest_score_shown(), self._after_change)
+        """Preview, confirm and link the same-story suggestions the queue shows, as it is filtered."""
+        bulk.link_all_suggested(self, self._tasks, self.duplicates_view.query(), self._after_change)
 
     def unmerge(self, article_id: int) -> None:
         self.run_change(lambda done, failed: ops.unmerge(self, self._tasks, article_id,

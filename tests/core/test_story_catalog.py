@@ -396,47 +396,60 @@ def test_a_story_all_of_whose_versions_move_away_is_said_to_be_left_with_none(li
 
 
 def test_every_suggested_version_is_linked_in_one_run_that_one_undo_takes_back(library):
-    from curator.core.dedupe import open_pairs
+    from curator.core.dedupe import PairQuery, open_pairs
     from curator.core.stories import link_suggested_versions, suggested_versions
 
+    every = PairQuery()
     hywind, rewrite, third = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_THIRD))
     chile, chile_rewrite = add(library, ELECTION), add(library, CHILE_REWRITE)
     scan_stories(library)
-    suggested = suggested_versions(library, 0.0)
+    suggested = suggested_versions(library, every)
     assert set(suggested) == {(hywind, rewrite), (hywind, third), (rewrite, third), (chile, chile_rewrite)}
     scores = dict(library.db.execute("SELECT a || ',' || b, score FROM pairs").fetchall())
     assert [scores[f"{a},{b}"] for a, b in suggested] == sorted(scores.values(), reverse=True)  # the best first
     progress: list[tuple[int, int]] = []
-    report = link_suggested_versions(library, 0.0, progress=lambda done, total, _: progress.append((done, total)))
+    report = link_suggested_versions(library, every, progress=lambda done, total, _: progress.append((done, total)))
     # The third Hywind pair was settled by the two links before it, not linked again.
     assert (report.linked, report.settled, report.cancelled) == (3, 1, False)
+    assert report.summary() == "Linked 4 same-story suggestions as versions of their stories"
     assert members(library) == [(HYWIND[0], (hywind, rewrite, third)), (ELECTION[0], (chile, chile_rewrite))]
     assert open_pairs(library) == [] and progress[0] == (0, 4) and progress[-1] == (3, 4)
     assert {entry["batch"] for entry in library.history(3)} == {report.batch}
     undo(library)
-    assert members(library) == [] and set(suggested_versions(library, 0.0)) == set(suggested)
+    assert members(library) == [] and set(suggested_versions(library, every)) == set(suggested)
     redo(library)
-    assert len(members(library)) == 2 and suggested_versions(library, 0.0) == []
+    assert len(members(library)) == 2 and suggested_versions(library, every) == []
 
 
-def test_a_bulk_link_keeps_to_its_threshold_and_keeps_what_it_linked_when_cancelled(library):
+def test_a_bulk_link_keeps_to_the_pairs_its_query_selects_and_keeps_what_it_linked_when_cancelled(library):
     from curator.core.curation import trash_articles
+    from curator.core.dedupe import Decision, PairQuery, decide_pair
+    from curator.core.library import PairKind
     from curator.core.stories import link_suggested_versions, suggested_versions
 
     for story in (HYWIND, HYWIND_REWRITE, ELECTION, CHILE_REWRITE):
         add(library, story)
     scan_stories(library)
-    (best, best_score), (_, second_score) = library.db.execute("SELECT a || ',' || b, score FROM pairs "
-                                                               "ORDER BY score DESC").fetchall()
-    assert best_score > second_score
-    # Above the lower score only the better pair is linked.
-    assert link_suggested_versions(library, (best_score + second_score) / 2).linked == 1
+    (best, best_score), (worse, worse_score) = library.db.execute(
+        "SELECT a || ',' || b, score FROM pairs ORDER BY score DESC").fetchall()
+    assert best_score > worse_score
+    # Above the lower score only the better pair is linked; a query without the same-story kind links none.
+    assert link_suggested_versions(library, PairQuery(kinds=(PairKind.NEAR,))).linked == 0
+    assert link_suggested_versions(library, PairQuery(min_score=(best_score + worse_score) / 2)).linked == 1
     assert [f"{a},{b}" for story in list_stories(library) for a, b in [story.article_ids]] == [best]
     undo(library)
     asked = iter([False, True])
-    report = link_suggested_versions(library, 0.0, cancelled=lambda: next(asked))
+    report = link_suggested_versions(library, PairQuery(), cancelled=lambda: next(asked))
     assert (report.linked, report.cancelled) == (1, True) and len(list_stories(library)) == 1
-    (left,) = suggested_versions(library, 0.0)
+    assert report.summary().endswith(", stopped after 1 link")
+    (left,) = suggested_versions(library, PairQuery())
+    # Skipped, the pair is linked only from the skipped ones, as the queue shows them.
+    decide_pair(library, *left, Decision.SKIP)
+    assert suggested_versions(library, PairQuery()) == []
+    assert suggested_versions(library, PairQuery(skipped=True)) == [left]
     # A suggestion with an article in the trash is not linked.
     trash_articles(library, [left[0]])
-    assert suggested_versions(library, 0.0) == [] and link_suggested_versions(library, 0.0).linked == 0
+    assert suggested_versions(library, PairQuery(skipped=True)) == []
+    assert link_suggested_versions(library, PairQuery(skipped=True)).linked == 0
+    undo(library)
+    assert link_suggested_versions(library, PairQuery(skipped=True)).linked == 1 and len(list_stories(library)) == 2

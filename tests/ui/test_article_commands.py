@@ -140,7 +140,9 @@ def test_the_import_summary_undoes_the_import_by_moving_its_articles_to_the_tras
     window.import_paths([tmp_path])
     box = window.findChild(QMessageBox, "importSummary")
     assert window.library_view.article_count == 5
-    box.findChild(QPushButton, "trashImport").click()
+    button = box.findChild(QPushButton, "trashImport")
+    assert button.text() == "Move the 3 Imported Articles to Trash"  # these, not the duplicates listed above it
+    button.click()
     assert window.library_view.article_count == 2
     assert [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'trashed'")] == [3, 4, 5]
     assert window.statusBar().currentMessage() == "Moved 3 articles to the trash — Ctrl+Z to undo"

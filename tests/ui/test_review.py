@@ -226,6 +226,8 @@ def test_an_undone_skip_brings_the_pair_back_selected(qtbot, library, make_windo
 
 def test_link_all_suggested_versions_previews_then_links_from_the_queue_s_lowest_score(qtbot, library, make_window,
                                                                                       sync_tasks):
+    from curator.core.dedupe import PairQuery
+    from curator.core.library import PairKind
     from curator.core.stories import list_stories, scan_stories, suggested_versions
     from tests.core.test_stories import ELECTION, HYWIND, HYWIND_REWRITE, add
     from tests.core.test_story_catalog import CHILE_REWRITE, HYWIND_THIRD
@@ -236,22 +238,27 @@ def test_link_all_suggested_versions_previews_then_links_from_the_queue_s_lowest
     window = make_window(sync_tasks)
     open_review(qtbot, window)
     view = window.duplicates_view
-    # Above every suggestion's score (each of these scores 99.9-100%, so shown as 100%): none to link.
-    view.min_score.setValue(100)
-    window.link_all_suggested()
-    box = window.findChild(QMessageBox, "nothingToDo")
-    assert box.text() == "There are no open same-story suggestions scoring 100% or more to link."
-    box.close()
+    # Above every suggestion's score (each of these scores 99.9-100%, so shown as 100%), or without the
+    # same-story kind shown: none to link.
+    for filtered in (lambda: view.min_score.setValue(100), lambda: view.kind_boxes[PairKind.RELATED].setChecked(False)):
+        filtered()
+        window.link_all_suggested()
+        box = window.findChild(QMessageBox, "nothingToDo")
+        assert box.text() == "The review queue, as it is filtered, shows no same-story suggestions to link."
+        box.close()
+        view.min_score.setValue(0)
+        view.kind_boxes[PairKind.RELATED].setChecked(True)
     assert list_stories(library) == []
-    view.min_score.setValue(0)
     window.link_all_suggested()
     box = window.findChild(QMessageBox, "confirmBulkLink")
-    assert box.text() == "Link 4 same-story suggestions as versions of their stories?"
-    assert len(box.detailedText().splitlines()) == 4 and "  ↔  " in box.detailedText()
+    assert box.text() == "Link the 4 same-story suggestions the review queue shows as versions of their stories?"
+    previews = box.detailedText().splitlines()
+    assert len(previews) == 8 and all(line.strip().startswith(("100%", "99%")) for line in previews[::2])
+    assert all(line.strip().startswith("↔  ") for line in previews[1::2])
     box.button(QMessageBox.StandardButton.Yes).click()
     assert [len(story.article_ids) for story in list_stories(library)] == [3, 2]
     # The queue keeps the copy suggestion the scan on opening found, and no same-story one.
-    assert suggested_versions(library, 0.0) == [] and view.pair_count == 1
+    assert suggested_versions(library, PairQuery()) == [] and view.pair_count == 1
     window.history_dock.show()  # one run, one entry
     assert window.history_panel.summaries()[0].endswith("(and 2 more of this run)")
     window.undo()

@@ -230,7 +230,9 @@ def test_a_version_put_in_a_story_by_hand_is_called_one_on_its_page(qtbot, libra
 
 
 def test_in_a_narrow_story_page_the_outlets_stay_longest(qtbot, library, make_window, sync_tasks):
-    two_stories(library)
+    from curator.core.curation import edit_article
+
+    edit_article(library, two_stories(library)[0], outlet="Reuters")
     window = make_window(sync_tasks)
     window.resize(760, 560)
     window.show_view(window.stories_view)
@@ -401,3 +403,18 @@ def test_a_story_merged_into_another_s_version_is_followed_to_that_story_until_u
     assert view.page.story.id == chile and sorted(view.selected_versions()) == sorted(ids[3:])
     window.redo()  # a redo stays where the change leads
     assert view.page.story.id == markets_story
+
+
+def test_versions_that_name_no_outlet_give_its_column_to_what_each_changes(qtbot, library, make_window, sync_tasks):
+    from curator.core.curation import edit_article
+
+    ids = two_stories(library)
+    window = make_window(sync_tasks)
+    window.resize(1200, 800)
+    window.show_view(window.stories_view)
+    header = window.stories_view.version_table.horizontalHeader()
+    # Every row would say "—" under Outlet: the changes take its room (at this width not both fit).
+    qtbot.waitUntil(lambda: header.isSectionHidden(1) and not header.isSectionHidden(3))
+    edit_article(library, ids[1], outlet="Offshore Energy")
+    window.stories_view.refresh()
+    qtbot.waitUntil(lambda: not header.isSectionHidden(1))

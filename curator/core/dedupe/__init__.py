@@ -48,6 +48,7 @@ from curator.core.dedupe.pairs import (
     open_pairs,
     pair_outlets,
     pair_page,
+    selected_pairs,
     review_group,
     unskip_pair,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "open_pairs",
     "pair_outlets",
     "pair_page",
+    "selected_pairs",
     "review_group",
     "pairs_sharing_keys",
     "scan_duplicates",

@@ -349,6 +349,15 @@ def pair_page(library: Library, query: PairQuery, offset: int, limit: int) -> li
             for a, b, score, kind, at, ao, ap, bt, bo, bp in rows]
 
 
+def selected_pairs(library: Library, query: PairQuery) -> list[Pair]:
+    """Every pair ``query`` selects, as ``(a, b)``, in its order."""
+    if not query.kinds:
+        return []
+    sql, params = _pair_filter(query)
+    return [tuple(row) for row in library.db.execute(f"SELECT p.a, p.b FROM {sql} ORDER BY {query.order.sql('p')}",
+                                                     params)]
+
+
 def pair_outlets(library: Library) -> list[str]:
     """The library's outlets, for the review queue's outlet filter (read from the outlet index)."""
     rows = library.db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")

@@ -100,7 +100,7 @@ class ImportReport:
     def summary(self) -> str:
         parts = [f"Imported {self.imported} article{'s' if self.imported != 1 else ''}"]
         if self.skipped:
-            # Imported again after "Move These to Trash", a file is skipped: the trash is where it is.
+            # Imported again after "Move the Imported Articles to Trash", a file is skipped: the trash is where it is.
             trashed = f" ({len(self.in_trash)} in the trash, to restore from there)" if self.in_trash else ""
             parts.append(f"{len(self.skipped)} already in the library{trashed}")
         if self.unsupported:

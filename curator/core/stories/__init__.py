@@ -35,6 +35,7 @@ from curator.core.stories.editing import (
     move_versions,
     start_story,
     rename_story,
+    same_story_suggestions,
     split_story,
     suggested_versions,
 )
@@ -71,6 +72,6 @@ __all__ = [
     "RELATED_THRESHOLD", "StoryEvidence", "StoryScanReport", "StoryFacts", "StoryText", "Weights", "closest_columns", "closest_positions", "compare_pairs", "compare_stories", "evidences",
     "count_unread", "row_dots", "strongest_columns", "within_reach",
     "scan_stories", "story_text", "Story", "StoryPage", "StoryRefusal", "StoryVersion", "VersionChange",
-    "BulkLinkReport", "MergedStories", "drop_merged_story", "join_merged_stories", "kept_versions", "link_suggested_versions", "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "split_story", "start_story", "stories_for", "suggested_versions",
+    "BulkLinkReport", "MergedStories", "drop_merged_story", "join_merged_stories", "kept_versions", "link_suggested_versions", "link_versions", "list_stories", "move_versions", "read_story", "rename_story", "same_story_suggestions", "split_story", "start_story", "stories_for", "suggested_versions",
     "story_of_articles", "story_page",
 ]

@@ -14,10 +14,10 @@ curator.core.stories.catalog.StoryRefusal: There is no story 1
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from curator.core.dedupe.clusters import Pair
-from curator.core.dedupe.pairs import Decision, write_decision
+from curator.core.dedupe.pairs import Decision, PairOrder, PairQuery, selected_pairs, write_decision
 from curator.core.entities import propose_known_entities
 from curator.core.library.history import RowChanges, record
 from curator.core.library.labels import named_articles, quoted
@@ -62,8 +62,8 @@ class BulkLinkReport:
     """What linking the suggested versions in bulk did: suggestions linked, the further suggestions
     their stories settled, whether it was cancelled."""
 
-    linked: int = 0
-    settled: int = 0
+    linked: int = 0  # links made
+    settled: int = 0  # further suggestions the stories they joined settled as linked
     cancelled: bool = False
     batch: str = ""
     articles: list[int] = field(default_factory=list)
@@ -74,23 +74,34 @@ class BulkLinkReport:
         """What the run changed, for views to refresh (its links have a history row each)."""
         return Changes(None, articles=tuple(self.articles), pairs=tuple(self.pairs))
 
-
-def suggested_versions(library: Library, min_score: float) -> list[Pair]:
-    """The open same-story suggestions of two active articles scoring ``min_score`` or more, the best first."""
-    return [tuple(row) for row in library.db.execute(
-        "SELECT p.a, p.b FROM pairs p JOIN articles x ON x.id = p.a JOIN articles y ON y.id = p.b "
-        "WHERE p.status = ? AND p.kind = ? AND p.score >= ? AND x.status = ? AND y.status = ? "
-        "ORDER BY p.score DESC, p.a, p.b",
-        [PairStatus.OPEN, PairKind.RELATED, min_score, ArticleStatus.ACTIVE, ArticleStatus.ACTIVE])]
+    def summary(self) -> str:
+        """What the run did, in words: every suggestion it left linked, made links and settled ones alike."""
+        count = self.linked + self.settled
+        said = f"Linked {count:,} same-story suggestion{'s' if count != 1 else ''} as versions of their stories"
+        return said + (f", stopped after {self.linked:,} link{'s' if self.linked != 1 else ''}" if self.cancelled
+                       else "")
 
 
-def link_suggested_versions(library: Library, min_score: float, progress: ProgressCallback = no_progress,
+def same_story_suggestions(query: PairQuery) -> PairQuery:
+    """The same-story suggestions of those ``query`` selects (none if it leaves out that kind), the best first."""
+    return replace(query, kinds=tuple(kind for kind in query.kinds if kind is PairKind.RELATED),
+                   order=PairOrder.BEST_FIRST)
+
+
+def suggested_versions(library: Library, query: PairQuery) -> list[Pair]:
+    """The same-story suggestions ``query`` selects (open ones, or with ``skipped`` the skipped ones, of
+    two active articles), the best first."""
+    return selected_pairs(library, same_story_suggestions(query))
+
+
+def link_suggested_versions(library: Library, query: PairQuery, progress: ProgressCallback = no_progress,
                             cancelled: CancelCheck = never_cancelled) -> BulkLinkReport:
-    """Same Story for every open same-story suggestion scoring ``min_score`` or more, the best first,
-    each linked as :func:`link_versions` links it, in a transaction of its own. All the links share a
-    batch, so one undo reverses the whole run; a cancel keeps the links made. A suggestion an earlier
-    link settled (its two articles now versions of one story) is not linked again."""
-    pairs = suggested_versions(library, min_score)
+    """Same Story for every same-story suggestion ``query`` selects, the best first, each linked as
+    :func:`link_versions` links it, in a transaction of its own. All the links share a batch, so one
+    undo reverses the whole run; a cancel keeps the links made. A suggestion an earlier link settled
+    (its two articles now versions of one story) is counted as settled, not linked again."""
+    pairs = suggested_versions(library, query)
+    waiting = PairStatus.SKIPPED if query.skipped else PairStatus.OPEN
     report = BulkLinkReport(batch=uuid.uuid4().hex)
     for done, pair in enumerate(pairs):
         if cancelled():
@@ -98,7 +109,7 @@ def link_suggested_versions(library: Library, min_score: float, progress: Progre
             break
         progress(done, len(pairs), f"Linking suggested versions: {done + 1:,} of {len(pairs):,}")
         status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
-        if status is None or status[0] != PairStatus.OPEN:
+        if status is None or status[0] != waiting:
             continue
         changes = link_versions(library, *pair, batch=report.batch)
         report.linked += 1

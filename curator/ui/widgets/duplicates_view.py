@@ -250,11 +250,8 @@ class DuplicatesView(QWidget):
         self.model.refresh()
         self._after_reset(keep_row=row if row >= 0 else 0)
 
-    def lowest_score_shown(self) -> float:
-        """The score the queue's range starts at (0..1)."""
-        return self._query().min_score
-
-    def _query(self) -> PairQuery:
+    def query(self) -> PairQuery:
+        """The pairs the queue shows, as it is filtered."""
         kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
         least, greatest = scores_in_percents(*sorted((self.min_score.value(), self.max_score.value())))
         return PairQuery(kinds, least, greatest, self.outlet_box.currentData() or "",
@@ -303,7 +300,7 @@ class DuplicatesView(QWidget):
         self.skipped_box.setChecked(False)
 
     def _apply_filters(self) -> None:
-        query = self._query()
+        query = self.query()
         if query != self.model.query:
             self.model.set_query(query)
             self._after_reset(keep_row=0)

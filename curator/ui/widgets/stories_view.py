@@ -277,6 +277,8 @@ class StoriesView(QWidget):
                 item.setData(ID_ROLE, version.id)
                 self.version_table.setItem(row, column, item)
         self.version_table.blockSignals(False)
+        # No version naming its outlet, the column would say "—" in every row: what each changes takes its room.
+        self._narrow_columns[1].leave_out(set() if page and any(c.version.outlet for c in page.changes) else {1})
         self.comparison.clear("Select a later version to see it beside the earliest.")
         rows = [row for row, change in enumerate(page.changes) if change.version.id in chosen] if page else []
         if rows:

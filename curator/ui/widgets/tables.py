@@ -59,7 +59,15 @@ class NarrowColumns(QObject):
         self._table, self._optional, self._stretch, self._room = table, optional, stretch_column, room
         self._widths = {column: table.horizontalHeader().sectionSize(column) for column in optional}
         self._pending = False
+        self._left_out: set[int] = set()
         table.installEventFilter(self)
+
+    def leave_out(self, columns: set[int]) -> None:
+        """Hide these optional columns whatever the width (a column every row leaves empty says nothing),
+        giving their room to the others; the rest of the optional columns are shown again as width allows."""
+        if columns != self._left_out:
+            self._left_out = set(columns)
+            self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._pending:
@@ -76,7 +84,7 @@ class NarrowColumns(QObject):
                 self._widths[column] = header.sectionSize(column)  # as the user last left it
         fixed = sum(header.sectionSize(column) for column in range(header.count())
                     if column != self._stretch and column not in self._optional and not header.isSectionHidden(column))
-        shown = list(self._optional)
+        shown = [column for column in self._optional if column not in self._left_out]
         while shown and self._table.viewport().width() - fixed - sum(self._widths[c] for c in shown) < self._room:
             shown.pop()
         for column in self._optional:
