@@ -10,9 +10,17 @@ from __future__ import annotations
 
 
 def cli() -> int:
-    from curator.cli import main
+    import signal
 
-    return main()
+    try:
+        from curator.cli import main
+    except KeyboardInterrupt:
+        # Ctrl+C while the command line loads, before any command began: nothing to say but the shell's code.
+        return 130
+    status = main()
+    # The command has said what it did: a Ctrl+C while the interpreter ends would only add a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return status
 
 
 def app() -> int:

@@ -165,3 +165,49 @@ def test_ctrl_c_during_a_bulk_link_keeps_the_links_made_and_one_undo_takes_them_
     undone = subprocess.run([sys.executable, "-m", "curator", "--db", str(db), "undo"], cwd=REPO,
                             capture_output=True, text=True)
     assert undone.returncode == 0 and links_made() == 0
+
+
+def test_ctrl_c_during_an_undo_never_says_it_rolled_back_an_undo_that_was_saved(tmp_path):
+    from curator.core.dedupe import PairQuery
+    from curator.core.stories import link_suggested_versions
+    from tests.factories import add_numbered_articles, add_pairs
+
+    db = tmp_path / "library.db"
+    library = Library.open(db)
+    ids = add_numbered_articles(library, 3000)
+    add_pairs(library, zip(ids[::2], ids[1::2]), score=0.8, kind="related")
+    assert link_suggested_versions(library, PairQuery()).linked == 1500  # one run: one undo takes all back
+    library.close()
+
+    def stories() -> int:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as connection:
+            return connection.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def writing() -> bool:
+        """Whether another connection holds the library's write lock: the undo's transaction under way."""
+        connection = sqlite3.connect(db, timeout=0)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.rollback()
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            connection.close()
+
+    # Ctrl+C at several moments once the undo began: whenever it lands, what the command says is what happened.
+    for later in [step * 0.03 for step in range(14)]:  # a sweep of the transaction, its commit and after
+        before = stories()
+        process = _curator("--db", str(db), "undo" if before else "redo")
+        deadline = time.monotonic() + 60
+        while not writing() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(later)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stdout + stderr
+        # Said done, it is done; said rolled back, nothing changed.
+        if stdout.startswith(("Undid: ", "Redid: ")):
+            assert stories() != before and process.returncode == 0
+        else:
+            assert "rolled back" in stderr and stories() == before and process.returncode == 130

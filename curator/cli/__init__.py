@@ -32,7 +32,7 @@ from curator.cli.arguments import (
     is_id,
     megabytes,
 )
-from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt
+from curator.cli.interrupts import EXIT_INTERRUPTED, cancel_on_interrupt, interrupts_held
 from curator.cli.output import TerminalText, counted
 from curator.cluster import commands as cluster_commands
 from curator.core.errors import CuratorError
@@ -429,9 +429,13 @@ def cmd_install_launcher(args) -> int:
 def _undo_or_redo(action, name: str):
     def command(library: Library, args) -> int:
         step = (next_undo if name == "undo" else next_redo)(library)
-        summary = library.history_summary(action(library).history_id)
-        # The step as it was before: a run (Merge All's merges) says how many more it held.
-        print(f"{'Undid' if name == 'undo' else 'Redid'}: {step.words if step is not None else summary}")
+        # One transaction, done in a moment: a Ctrl+C waits for it, so what is printed is what happened.
+        with interrupts_held() as interrupted:
+            summary = library.history_summary(action(library).history_id)
+            # The step as it was before: a run (Merge All's merges) says how many more it held.
+            print(f"{'Undid' if name == 'undo' else 'Redid'}: {step.words if step is not None else summary}")
+        if interrupted():
+            print(f"curator {name}: done before Ctrl+C could stop it", file=sys.stderr)
         return EXIT_OK
     return command
 

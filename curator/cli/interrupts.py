@@ -36,3 +36,20 @@ def cancel_on_interrupt() -> Iterator[CancelCheck]:
         yield requested.is_set
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def interrupts_held() -> Iterator[CancelCheck]:
+    """Ctrl+C inside the block is held, not acted on, however often pressed: for a change that is one
+    short transaction (an undo), where stopping after its commit would leave the command saying
+    nothing happened. The check says whether Ctrl+C came."""
+    if threading.current_thread() is not threading.main_thread():
+        yield never_cancelled
+        return
+    requested = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: requested.set())
+    try:
+        yield requested.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+

@@ -52,7 +52,7 @@ def add_commands(commands, db_option: argparse.ArgumentParser) -> None:
     link.add_argument("b", type=article_id, metavar="B", nargs="?")
     link.add_argument("--all-suggested", action="store_true",
                       help="link every open same-story suggestion instead of one pair")
-    link.add_argument("--min-score", type=float, default=0.0, metavar="X",
+    link.add_argument("--min-score", type=float, metavar="X",
                       help="with --all-suggested: only suggestions scoring at least X (0..1)")
 
     decide = commands.add_parser(
@@ -195,27 +195,34 @@ def cmd_story(library: Library, args) -> int:
 
 
 def cmd_link(library: Library, args) -> int:
-    from curator.core.dedupe import PairQuery
-    from curator.core.stories import link_suggested_versions, link_versions
+    from curator.core.dedupe import PairQuery, count_unscanned
+    from curator.core.stories import count_unread, link_suggested_versions, link_versions
 
     if args.all_suggested:
         if args.a is not None:
             print("curator link: --all-suggested takes no article ids", file=sys.stderr)
             return EXIT_USAGE
-        if not 0 <= args.min_score <= 1:
+        min_score = 0.0 if args.min_score is None else args.min_score
+        if not 0 <= min_score <= 1:
             print("curator link: --min-score must be between 0 and 1", file=sys.stderr)
             return EXIT_USAGE
         with cancel_on_interrupt() as cancelled:
-            report = link_suggested_versions(library, PairQuery(min_score=args.min_score), cancelled=cancelled)
+            report = link_suggested_versions(library, PairQuery(min_score=min_score), cancelled=cancelled)
         if report.cancelled:
-            kept = (f"the {report.linked:,} link{'s' if report.linked != 1 else ''} made before it were kept "
-                    "('curator undo' takes them back)" if report.linked else "nothing was linked")
+            kept = (f"the {report.linked:,} link{'s' if report.linked != 1 else ''} made before it "
+                    f"{'were' if report.linked != 1 else 'was'} kept ('curator undo' takes "
+                    f"{'them' if report.linked != 1 else 'it'} back)" if report.linked else "nothing was linked")
             print(f"curator link: cancelled; {kept}", file=sys.stderr)
             return EXIT_INTERRUPTED
-        print(f"{report.summary()}. Undo with 'curator undo'." if report.linked else
-              "No open same-story suggestions to link.")
+        if report.linked or report.settled or report.against_decisions or report.changed_meanwhile:
+            print(f"{report.summary()}." + (" Undo with 'curator undo'." if report.linked else ""))
+        else:
+            unchecked = max(count_unscanned(library), count_unread(library))
+            print("No open same-story suggestions to link" + (
+                f" ({unchecked:,} article{'s' if unchecked != 1 else ''} not checked yet: 'curator scan' "
+                "checks them)." if unchecked else "."))
         return EXIT_OK
-    if args.b is None or args.min_score:
+    if args.b is None or args.min_score is not None:
         print("curator link: give A and B, or --all-suggested (which --min-score goes with)", file=sys.stderr)
         return EXIT_USAGE
     changes = link_versions(library, args.a, args.b)

@@ -441,7 +441,7 @@ def test_a_bulk_link_keeps_to_the_pairs_its_query_selects_and_keeps_what_it_link
     asked = iter([False, True])
     report = link_suggested_versions(library, PairQuery(), cancelled=lambda: next(asked))
     assert (report.linked, report.cancelled) == (1, True) and len(list_stories(library)) == 1
-    assert report.summary().endswith(", stopped after 1 link")
+    assert report.summary().endswith("; stopped after 1 link")
     (left,) = suggested_versions(library, PairQuery())
     # Skipped, the pair is linked only from the skipped ones, as the queue shows them.
     decide_pair(library, *left, Decision.SKIP)
@@ -453,3 +453,68 @@ def test_a_bulk_link_keeps_to_the_pairs_its_query_selects_and_keeps_what_it_link
     assert link_suggested_versions(library, PairQuery(skipped=True)).linked == 0
     undo(library)
     assert link_suggested_versions(library, PairQuery(skipped=True)).linked == 1 and len(list_stories(library)) == 2
+
+
+def test_a_bulk_link_passes_over_links_against_a_decision_which_one_link_at_a_time_makes(library):
+    from curator.core.dedupe import Decision, PairQuery, decide_pair
+    from curator.core.stories import link_suggested_versions
+
+    hywind, rewrite, third = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_THIRD))
+    chile, chile_rewrite = add(library, ELECTION), add(library, CHILE_REWRITE)
+    scan_stories(library)
+    # Marked different stories: a run that would join them through the rewrite passes over that link.
+    decide_pair(library, hywind, third, Decision.NOT_DUPLICATE)
+    report = link_suggested_versions(library, PairQuery())
+    assert (report.linked, report.against_decisions, report.changed_meanwhile) == (2, 1, 0)
+    assert report.summary() == ("Linked 2 same-story suggestions as versions of their stories; passed over 1 that "
+                                "would have put articles marked different stories into one story")
+    assert {story.article_ids for story in list_stories(library)} == {(hywind, rewrite), (chile, chile_rewrite)}
+    undo(library)
+    # One at a time, a person sees the stories a link joins: the link is theirs to make, and it says so.
+    link_versions(library, hywind, rewrite)
+    changes = link_versions(library, rewrite, third)
+    assert library.history_summary(changes.history_id).endswith("marked different stories before")
+
+
+def test_a_bulk_link_passes_over_a_pair_another_process_changed_after_it_looked(library):
+    from curator.core.curation import trash_articles
+    from curator.core.dedupe import PairQuery
+    from curator.core.stories import link_suggested_versions
+
+    hywind, rewrite, chile, chile_rewrite = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, ELECTION,
+                                                                                CHILE_REWRITE))
+    scan_stories(library)
+    assert suggested_versions_of(library) == [(hywind, rewrite), (chile, chile_rewrite)]
+
+    def trash_when_started(done: int, total: int, _: str) -> None:
+        if done == 0 and total:  # after the run listed its pairs
+            trash_articles(library, [chile_rewrite])
+
+    report = link_suggested_versions(library, PairQuery(), progress=trash_when_started)
+    assert (report.linked, report.changed_meanwhile) == (1, 1)
+    assert report.summary().endswith("; passed over 1 another process changed meanwhile")
+    assert [story.article_ids for story in list_stories(library)] == [(hywind, rewrite)]
+
+
+def suggested_versions_of(library: Library) -> list[tuple[int, int]]:
+    from curator.core.dedupe import PairQuery
+    from curator.core.stories import suggested_versions
+
+    return suggested_versions(library, PairQuery())
+
+
+def test_a_bulk_link_stops_when_another_undoes_its_links(library):
+    from curator.core.dedupe import PairQuery
+    from curator.core.stories import link_suggested_versions
+
+    for story in (HYWIND, HYWIND_REWRITE, ELECTION, CHILE_REWRITE):
+        add(library, story)
+    scan_stories(library)
+
+    def undo_the_first_link(done: int, total: int, doing: str) -> None:
+        if done == 1 and doing.startswith("Linking"):  # as the second link is about to be made
+            undo(library)
+
+    report = link_suggested_versions(library, PairQuery(), progress=undo_the_first_link)
+    assert (report.linked, report.undone_meanwhile) == (1, True) and list_stories(library) == []
+    assert report.summary().endswith("; stopped when another process undid its links")

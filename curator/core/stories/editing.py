@@ -19,10 +19,11 @@ from dataclasses import dataclass, field, replace
 from curator.core.dedupe.clusters import Pair
 from curator.core.dedupe.pairs import Decision, PairOrder, PairQuery, selected_pairs, write_decision
 from curator.core.entities import propose_known_entities
+from curator.core.errors import Refusal
 from curator.core.library.history import RowChanges, record
 from curator.core.library.labels import named_articles, quoted
 from curator.core.library.sql import chunks, inserted_id, placeholders
-from curator.core.library.states import ArticleStatus, Operation, PairKind, PairStatus
+from curator.core.library.states import ArticleStatus, HistoryState, Operation, PairKind, PairStatus
 from curator.core.library.store import Changes, Library, utc_now
 from curator.core.progress import CancelCheck, ProgressCallback, never_cancelled, no_progress
 from curator.core.stories.catalog import StoryRefusal, kept_versions, story_label, version_count
@@ -31,9 +32,12 @@ from curator.core.text import without_invisibles
 TITLE_LIMIT = 300
 
 
-def link_versions(library: Library, a: int, b: int, *, batch: str | None = None) -> Changes:
+def link_versions(library: Library, a: int, b: int, *, batch: str | None = None,
+                  against_decisions: bool = True) -> Changes:
     """Same Story: link a suggested pair as two versions of one story, joining their stories (as one
-    step of ``batch``, a run that one undo reverses, if given)."""
+    step of ``batch``, a run that one undo reverses, if given). Without ``against_decisions``, a link
+    that would put together two articles marked different stories before is refused: a person linking
+    one pair sees the stories it joins, a run linking many does not."""
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic():
         # Decided so, and still in one story: nothing left to do. (Two versions a story already holds
@@ -42,6 +46,9 @@ def link_versions(library: Library, a: int, b: int, *, batch: str | None = None)
         holding = library.stories_holding(list(pair))
         if status is not None and status[0] == PairStatus.LINKED and holding[pair[0]] & holding[pair[1]]:
             raise StoryRefusal(f"Articles {pair[0]} and {pair[1]} are versions of one story already")
+        if not against_decisions and _marked_across(library, holding, pair):
+            raise AgainstDecisions(f"Linking articles {pair[0]} and {pair[1]} would put two articles marked "
+                                   "different stories into one story")
         rows = RowChanges(library)
         summary = write_decision(library, rows, pair, Decision.SAME_STORY)
         story_id = _join(library, rows, list(pair))
@@ -57,14 +64,21 @@ def link_versions(library: Library, a: int, b: int, *, batch: str | None = None)
     return Changes(history_id, articles=pair, pairs=(pair, *settled), mentions=tuple(proposed))
 
 
+class AgainstDecisions(StoryRefusal):
+    """A link refused for joining articles marked different stories before."""
+
+
 @dataclass
 class BulkLinkReport:
     """What linking the suggested versions in bulk did: suggestions linked, the further suggestions
-    their stories settled, whether it was cancelled."""
+    their stories settled, those passed over, whether it was cancelled or undone meanwhile."""
 
     linked: int = 0  # links made
     settled: int = 0  # further suggestions the stories they joined settled as linked
+    against_decisions: int = 0  # passed over: their story would hold two articles marked different stories
+    changed_meanwhile: int = 0  # passed over: another process trashed, merged or linked them first
     cancelled: bool = False
+    undone_meanwhile: bool = False  # another process undid the run's links while it ran: it stopped there
     batch: str = ""
     articles: list[int] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
@@ -75,11 +89,20 @@ class BulkLinkReport:
         return Changes(None, articles=tuple(self.articles), pairs=tuple(self.pairs))
 
     def summary(self) -> str:
-        """What the run did, in words: every suggestion it left linked, made links and settled ones alike."""
+        """What the run did, in words: every suggestion it left linked (made links and settled ones alike),
+        those it passed over and why, and whether it stopped."""
         count = self.linked + self.settled
-        said = f"Linked {count:,} same-story suggestion{'s' if count != 1 else ''} as versions of their stories"
-        return said + (f", stopped after {self.linked:,} link{'s' if self.linked != 1 else ''}" if self.cancelled
-                       else "")
+        parts = [f"Linked {count:,} same-story suggestion{'s' if count != 1 else ''} as versions of their stories"]
+        if self.against_decisions:
+            parts.append(f"passed over {self.against_decisions:,} that would have put articles marked different "
+                         "stories into one story")
+        if self.changed_meanwhile:
+            parts.append(f"passed over {self.changed_meanwhile:,} another process changed meanwhile")
+        if self.undone_meanwhile:
+            parts.append("stopped when another process undid its links")
+        elif self.cancelled:
+            parts.append(f"stopped after {self.linked:,} link{'s' if self.linked != 1 else ''}")
+        return "; ".join(parts)
 
 
 def same_story_suggestions(query: PairQuery) -> PairQuery:
@@ -99,19 +122,35 @@ def link_suggested_versions(library: Library, query: PairQuery, progress: Progre
     """Same Story for every same-story suggestion ``query`` selects, the best first, each linked as
     :func:`link_versions` links it, in a transaction of its own. All the links share a batch, so one
     undo reverses the whole run; a cancel keeps the links made. A suggestion an earlier link settled
-    (its two articles now versions of one story) is counted as settled, not linked again."""
+    (its two articles now versions of one story) is counted as settled, not linked again; one whose
+    story would hold two articles marked different stories is passed over, as is one another process
+    trashed, merged or linked first. Another process undoing the run's links stops it."""
     pairs = suggested_versions(library, query)
     waiting = PairStatus.SKIPPED if query.skipped else PairStatus.OPEN
     report = BulkLinkReport(batch=uuid.uuid4().hex)
+    latest: int | None = None  # the run's latest link in the history
     for done, pair in enumerate(pairs):
         if cancelled():
             report.cancelled = True
             break
         progress(done, len(pairs), f"Linking suggested versions: {done + 1:,} of {len(pairs):,}")
+        if latest is not None and library.db.execute("SELECT undone FROM history WHERE id = ?",
+                                                      [latest]).fetchone()[0] != HistoryState.IN_EFFECT:
+            report.undone_meanwhile = True
+            break
         status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
         if status is None or status[0] != waiting:
             continue
-        changes = link_versions(library, *pair, batch=report.batch)
+        try:
+            changes = link_versions(library, *pair, batch=report.batch, against_decisions=False)
+        except AgainstDecisions:
+            report.against_decisions += 1
+            continue
+        except Refusal:
+            # Checked above, changed since by another process: trashed, merged or linked before this link.
+            report.changed_meanwhile += 1
+            continue
+        latest = changes.history_id
         report.linked += 1
         report.settled += len(changes.pairs) - 1
         report.articles.extend(changes.articles)
@@ -264,6 +303,21 @@ def _against_earlier_decisions(library: Library, story_id: int) -> str:
     if marked is None:
         return ""
     return f"; the story now holds {named_articles(library, list(marked))}, marked different stories before"
+
+
+def _marked_across(library: Library, holding: dict[int, set[int]], pair: Pair) -> bool:
+    """Whether linking ``pair`` (its articles in the stories ``holding`` says) would put together two
+    articles marked different stories before, one from each side (a story holding such two already
+    is the curator's doing)."""
+    a_side, b_side = ({article, *(member for story in holding[article] for member in _members(library, story))}
+                      for article in pair)
+    if a_side & b_side:
+        return False  # one story already
+    a_marks, b_marks = placeholders(list(a_side)), placeholders(list(b_side))
+    return library.db.execute(
+        f"SELECT 1 FROM pairs WHERE status = ? AND kind = ? AND ((a IN ({a_marks}) AND b IN ({b_marks})) "
+        f"OR (a IN ({b_marks}) AND b IN ({a_marks}))) LIMIT 1",
+        [PairStatus.NOT_DUPLICATE, PairKind.RELATED, *a_side, *b_side, *b_side, *a_side]).fetchone() is not None
 
 
 @dataclass(frozen=True)
