@@ -305,3 +305,20 @@ def test_a_persian_word_written_with_a_non_joiner_is_the_same_term_as_without_it
     text = "دولت می\u200cخواهد قیمت\u200cها را در هفته\u200cهای آینده ثابت نگه دارد"
     assert read_terms(text) == read_terms(text.replace("\u200c", ""))
     assert {"میخواهد", "قیمتها", "هفتههای"} <= set(read_terms(text)[0])
+
+def test_one_line_items_sharing_common_words_are_not_each_other_s_version(library):
+    weather = ("Weather update", "Rain expected across the region today.", None)
+    traffic = ("Traffic update", "Heavy traffic expected across the region today.", None)
+    for story in (weather, traffic, ("Markets update", "Shares expected to open lower today.", None), HYWIND,
+                  ELECTION, MARKETS):
+        add(library, story)
+    scan_duplicates(library)
+    scan_stories(library)
+    # Each other's closest in this small library for "expected", "region" and "today" alone: of two
+    # sharing no name, that says a story only of texts long enough to be placed among their neighbours
+    # (the one-line copper brief below the scan test's report shares the London Metal Exchange).
+    assert library.db.execute("SELECT a, b FROM pairs").fetchall() == []
+    assert not compare_stories(story_text(*weather), story_text(*traffic), Weights.background(), closest=True).closest
+    # Four and three times as long (24 and 21 words): each other's closest counts again.
+    longer = [story_text(title, " ".join([body] * times), None) for (title, body, _), times in ((weather, 4), (traffic, 3))]
+    assert compare_stories(*longer, Weights.background(), closest=True).closest

@@ -364,6 +364,9 @@ def _candidates(library: Library, new_ids: list[int], vocabulary: Vocabulary,
     # those the score counts, and the pairs still within reach are those it puts over the threshold.
     common -= row_dots(_openers_only(library, indexed, vocabulary, distinct(np.concatenate([first, second]))),
                        first, second)
+    # Of two sharing no name, being each other's closest counts only when both are long enough (few pairs).
+    doubtful = np.flatnonzero(is_closest & (common < 1))
+    is_closest[doubtful] = _long_enough(library, indexed.ids, np.stack([first[doubtful], second[doubtful]], axis=1))
     shared = np.flatnonzero((common >= MIN_SHARED_NAMES) | is_closest)
     within = shared[within_reach(text_cosines[shared], title_cosines[shared], common[shared], fewer[shared],
                                  days_first[shared], days_second[shared], closest=is_closest[shared])]
@@ -441,6 +444,19 @@ def _mutually_closest(telling: _Telling, by_text: tuple[np.ndarray, np.ndarray, 
     owners, neighbours, cosines = telling.nearest(others, MIN_TEXT_COSINE, cancelled)
     return mutually_closest(np.concatenate([by_text[0], owners]), np.concatenate([by_text[1], neighbours]),
                             np.concatenate([by_text[2], cosines]), known_rows)
+
+
+def _long_enough(library: Library, ids: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Whether both articles of each pair of rows (``ids``: each row's article) have the words that
+    being each other's closest asks for (``score.CLOSEST_LEAST_WORDS``): read for these few rows alone."""
+    rows = distinct(pairs.ravel())
+    articles = ids[rows].tolist()
+    words: dict[int, int] = {}
+    for chunk in chunks(articles):
+        words.update(library.db.execute(
+            f"SELECT article_id, words FROM story_index WHERE article_id IN ({placeholders(chunk)})", chunk))
+    long = np.array([words.get(article, 0) >= score.CLOSEST_LEAST_WORDS for article in articles], dtype=bool)
+    return long[np.searchsorted(rows, pairs[:, 0])] & long[np.searchsorted(rows, pairs[:, 1])]
 
 
 def closest_columns(rows: sparse.csr_matrix, transposed: sparse.csr_matrix, floor: float, *,

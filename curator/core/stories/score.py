@@ -89,6 +89,13 @@ LIBRARY_TEXT_MODEL = StoryModel(intercept=-10.00, text=17.68, title=0.0, names=0
 # others, that cut keeps every pair it finds right (bench/story_library.py --stories-only).
 CLOSEST_FROM_COSINE = 0.12
 CLOSEST_BONUS = -(LIBRARY_TEXT_MODEL.intercept + LIBRARY_TEXT_MODEL.text * math.sqrt(CLOSEST_FROM_COSINE))
+# Being each other's closest tells a story of two texts that share no name only if they are long enough
+# to be placed among their neighbours: two one-line items ("Rain expected across the region today.",
+# "Heavy traffic expected across the region today.") were each other's closest in a small library for
+# their common words alone, and suggested at 0.9995, where a one-line brief of a story names what it
+# tells ("Copper prices on the London Metal Exchange slid…"). The graded pairs found as each other's
+# closest without a name in common have 26 words and more.
+CLOSEST_LEAST_WORDS = 20
 # Days apart that cost nothing; each further week lowers the odds, up to a floor. A story's versions
 # come out within days; articles on one topic weeks apart are most often its next event (another strike,
 # another quarter's figures), so two weeks apart cost as much as a title in common says for one story.
@@ -262,6 +269,8 @@ def evidences(pairs: list[tuple[StoryFacts, StoryFacts]], texts: list[float], ti
     when the caller has them already."""
     if named is None:
         named = [shared_names(a, b) for a, b in pairs]
+    closest = [is_closest and (bool(shared) or min(a.words, b.words) >= CLOSEST_LEAST_WORDS)
+               for (a, b), (shared, _), is_closest in zip(pairs, named, closest)]
     days = [days_apart(a, b) for a, b in pairs]
     text_array, title_array = np.array(texts, dtype=np.float64), np.array(titles, dtype=np.float64)
     overlaps = np.array([overlap for _, overlap in named], dtype=np.float64)
