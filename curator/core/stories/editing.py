@@ -134,8 +134,8 @@ def link_suggested_versions(library: Library, query: PairQuery, progress: Progre
             report.cancelled = True
             break
         progress(done, len(pairs), f"Linking suggested versions: {done + 1:,} of {len(pairs):,}")
-        if latest is not None and library.db.execute("SELECT undone FROM history WHERE id = ?",
-                                                      [latest]).fetchone()[0] != HistoryState.IN_EFFECT:
+        if latest is not None and library.db.execute("SELECT 1 FROM history WHERE id = ? AND undone = ?",
+                                                      [latest, HistoryState.IN_EFFECT]).fetchone() is None:
             report.undone_meanwhile = True
             break
         status = library.db.execute("SELECT status FROM pairs WHERE a = ? AND b = ?", pair).fetchone()
@@ -313,11 +313,16 @@ def _marked_across(library: Library, holding: dict[int, set[int]], pair: Pair) -
                       for article in pair)
     if a_side & b_side:
         return False  # one story already
-    a_marks, b_marks = placeholders(list(a_side)), placeholders(list(b_side))
-    return library.db.execute(
-        f"SELECT 1 FROM pairs WHERE status = ? AND kind = ? AND ((a IN ({a_marks}) AND b IN ({b_marks})) "
-        f"OR (a IN ({b_marks}) AND b IN ({a_marks}))) LIMIT 1",
-        [PairStatus.NOT_DUPLICATE, PairKind.RELATED, *a_side, *b_side, *b_side, *a_side]).fetchone() is not None
+    # The marked pairs of the smaller side's articles, a chunk at a time: a story may hold thousands.
+    smaller, larger = sorted((a_side, b_side), key=len)
+    for chunk in chunks(sorted(smaller)):
+        marks = placeholders(chunk)
+        for a, b in library.db.execute(
+                f"SELECT a, b FROM pairs WHERE +status = ? AND +kind = ? AND (a IN ({marks}) OR b IN ({marks}))",
+                [PairStatus.NOT_DUPLICATE, PairKind.RELATED, *chunk, *chunk]):
+            if (a in smaller and b in larger) or (b in smaller and a in larger):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
