@@ -518,3 +518,21 @@ def test_a_bulk_link_stops_when_another_undoes_its_links(library):
     report = link_suggested_versions(library, PairQuery(), progress=undo_the_first_link)
     assert (report.linked, report.undone_meanwhile) == (1, True) and list_stories(library) == []
     assert report.summary().endswith("; stopped when another process undid its links")
+
+
+def test_a_bulk_link_makes_no_story_larger_than_a_story_grows(library, monkeypatch):
+    from curator.core.dedupe import PairQuery
+    from curator.core.stories import editing, link_suggested_versions
+
+    hywind, rewrite, third = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_THIRD))
+    scan_stories(library)
+    monkeypatch.setattr(editing, "MOST_UNSEEN_VERSIONS", 2)
+    report = link_suggested_versions(library, PairQuery())
+    # The first link makes a story of two; a third article joining it through either pair is passed over.
+    assert (report.linked, report.too_large) == (1, 2) and len(list_stories(library)) == 1
+    assert report.summary().endswith("passed over 2 that would have made a story of more than 2 articles")
+    # One at a time, the curator may make it as large as they see fit.
+    (story,) = list_stories(library)
+    (left_out,) = {hywind, rewrite, third} - set(story.article_ids)
+    link_versions(library, story.article_ids[0], left_out)
+    assert [len(story.article_ids) for story in list_stories(library)] == [3]

@@ -30,14 +30,18 @@ from curator.core.stories.catalog import StoryRefusal, kept_versions, story_labe
 from curator.core.text import without_invisibles
 
 TITLE_LIMIT = 300
+# A run linking many suggestions makes no story larger than this: a story has a handful of versions,
+# or dozens for a large event, and one of hundreds grew by chaining suggestions no one looked at (a run
+# over a generated library's suggestions, a sixth of them right, made one of 1,328 articles).
+MOST_UNSEEN_VERSIONS = 100
 
 
-def link_versions(library: Library, a: int, b: int, *, batch: str | None = None,
-                  against_decisions: bool = True) -> Changes:
+def link_versions(library: Library, a: int, b: int, *, batch: str | None = None, unseen: bool = False) -> Changes:
     """Same Story: link a suggested pair as two versions of one story, joining their stories (as one
-    step of ``batch``, a run that one undo reverses, if given). Without ``against_decisions``, a link
-    that would put together two articles marked different stories before is refused: a person linking
-    one pair sees the stories it joins, a run linking many does not."""
+    step of ``batch``, a run that one undo reverses, if given). A link no one looked at (``unseen``: one
+    of a run over many suggestions) is refused where it would put together two articles marked
+    different stories, or make a story of more than ``MOST_UNSEEN_VERSIONS`` articles: a person linking
+    one pair sees the stories it joins, a run does not."""
     pair: Pair = (min(a, b), max(a, b))
     with library.atomic():
         # Decided so, and still in one story: nothing left to do. (Two versions a story already holds
@@ -46,9 +50,8 @@ def link_versions(library: Library, a: int, b: int, *, batch: str | None = None,
         holding = library.stories_holding(list(pair))
         if status is not None and status[0] == PairStatus.LINKED and holding[pair[0]] & holding[pair[1]]:
             raise StoryRefusal(f"Articles {pair[0]} and {pair[1]} are versions of one story already")
-        if not against_decisions and _marked_across(library, holding, pair):
-            raise AgainstDecisions(f"Linking articles {pair[0]} and {pair[1]} would put two articles marked "
-                                   "different stories into one story")
+        if unseen:
+            _check_unseen_link(library, holding, pair)
         rows = RowChanges(library)
         summary = write_decision(library, rows, pair, Decision.SAME_STORY)
         story_id = _join(library, rows, list(pair))
@@ -65,7 +68,11 @@ def link_versions(library: Library, a: int, b: int, *, batch: str | None = None,
 
 
 class AgainstDecisions(StoryRefusal):
-    """A link refused for joining articles marked different stories before."""
+    """A link no one looked at, refused for joining articles marked different stories before."""
+
+
+class TooManyVersions(StoryRefusal):
+    """A link no one looked at, refused for making a story of more than ``MOST_UNSEEN_VERSIONS`` articles."""
 
 
 @dataclass
@@ -76,6 +83,7 @@ class BulkLinkReport:
     linked: int = 0  # links made
     settled: int = 0  # further suggestions the stories they joined settled as linked
     against_decisions: int = 0  # passed over: their story would hold two articles marked different stories
+    too_large: int = 0  # passed over: their story would have more than MOST_UNSEEN_VERSIONS articles
     changed_meanwhile: int = 0  # passed over: another process trashed, merged or linked them first
     cancelled: bool = False
     undone_meanwhile: bool = False  # another process undid the run's links while it ran: it stopped there
@@ -96,6 +104,9 @@ class BulkLinkReport:
         if self.against_decisions:
             parts.append(f"passed over {self.against_decisions:,} that would have put articles marked different "
                          "stories into one story")
+        if self.too_large:
+            parts.append(f"passed over {self.too_large:,} that would have made a story of more than "
+                         f"{MOST_UNSEEN_VERSIONS} articles")
         if self.changed_meanwhile:
             parts.append(f"passed over {self.changed_meanwhile:,} another process changed meanwhile")
         if self.undone_meanwhile:
@@ -142,9 +153,12 @@ def link_suggested_versions(library: Library, query: PairQuery, progress: Progre
         if status is None or status[0] != waiting:
             continue
         try:
-            changes = link_versions(library, *pair, batch=report.batch, against_decisions=False)
+            changes = link_versions(library, *pair, batch=report.batch, unseen=True)
         except AgainstDecisions:
             report.against_decisions += 1
+            continue
+        except TooManyVersions:
+            report.too_large += 1
             continue
         except Refusal:
             # Checked above, changed since by another process: trashed, merged or linked before this link.
@@ -305,24 +319,25 @@ def _against_earlier_decisions(library: Library, story_id: int) -> str:
     return f"; the story now holds {named_articles(library, list(marked))}, marked different stories before"
 
 
-def _marked_across(library: Library, holding: dict[int, set[int]], pair: Pair) -> bool:
-    """Whether linking ``pair`` (its articles in the stories ``holding`` says) would put together two
-    articles marked different stories before, one from each side (a story holding such two already
-    is the curator's doing)."""
+def _check_unseen_link(library: Library, holding: dict[int, set[int]], pair: Pair) -> None:
+    """Refuse a link no one looked at that would make a story of more than ``MOST_UNSEEN_VERSIONS``
+    articles, or put together two articles marked different stories before, one from each side (a
+    story holding such two already is the curator's doing)."""
     a_side, b_side = ({article, *(member for story in holding[article] for member in _members(library, story))}
                       for article in pair)
     if a_side & b_side:
-        return False  # one story already
-    # The marked pairs of the smaller side's articles, a chunk at a time: a story may hold thousands.
+        return  # one story already
+    if len(a_side) + len(b_side) > MOST_UNSEEN_VERSIONS:
+        raise TooManyVersions(f"Linking articles {pair[0]} and {pair[1]} would make a story of "
+                              f"{len(a_side) + len(b_side):,} articles")
     smaller, larger = sorted((a_side, b_side), key=len)
-    for chunk in chunks(sorted(smaller)):
-        marks = placeholders(chunk)
-        for a, b in library.db.execute(
-                f"SELECT a, b FROM pairs WHERE +status = ? AND +kind = ? AND (a IN ({marks}) OR b IN ({marks}))",
-                [PairStatus.NOT_DUPLICATE, PairKind.RELATED, *chunk, *chunk]):
-            if (a in smaller and b in larger) or (b in smaller and a in larger):
-                return True
-    return False
+    marks = placeholders(sorted(smaller))
+    for a, b in library.db.execute(
+            f"SELECT a, b FROM pairs WHERE +status = ? AND +kind = ? AND (a IN ({marks}) OR b IN ({marks}))",
+            [PairStatus.NOT_DUPLICATE, PairKind.RELATED, *sorted(smaller), *sorted(smaller)]):
+        if (a in smaller and b in larger) or (b in smaller and a in larger):
+            raise AgainstDecisions(f"Linking articles {pair[0]} and {pair[1]} would put two articles marked "
+                                   "different stories into one story")
 
 
 @dataclass(frozen=True)
