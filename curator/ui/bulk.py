@@ -86,7 +86,8 @@ def link_all_suggested(parent: QWidget, tasks: TaskRunner, shown: PairQuery, on_
 def _run_bulk_link(parent: QWidget, tasks: TaskRunner, query: PairQuery, on_done: OnDone) -> Task:
     def finished(report: BulkLinkReport) -> None:
         on_done(report.changes)
-        confirm(parent, undo_hint(report.summary()))
+        # Nothing linked (every pair passed over): nothing to undo either.
+        confirm(parent, undo_hint(report.summary()) if report.linked else report.summary())
 
     return run_job(parent, tasks, "Link", lambda library, report_progress, cancelled: link_suggested_versions(
         library, query, report_progress, cancelled), finished, progress=JobProgress(

@@ -263,3 +263,23 @@ def test_link_all_suggested_versions_previews_then_links_from_the_queue_s_lowest
     assert window.history_panel.summaries()[0].endswith("(and 2 more of this run)")
     window.undo()
     assert list_stories(library) == [] and view.pair_count == 5
+
+
+def test_a_bulk_link_that_passes_over_every_pair_offers_no_undo(qtbot, library, make_window, sync_tasks):
+    from curator.core.dedupe import Decision, decide_pair
+    from curator.core.stories import link_versions, list_stories, scan_stories
+    from tests.core.test_stories import HYWIND, HYWIND_REWRITE, add
+    from tests.core.test_story_catalog import HYWIND_THIRD
+
+    hywind, rewrite, third = (add(library, story) for story in (HYWIND, HYWIND_REWRITE, HYWIND_THIRD))
+    scan_stories(library)
+    link_versions(library, hywind, rewrite)
+    decide_pair(library, hywind, third, Decision.NOT_DUPLICATE)  # the rewrite-third link would join them
+    window = make_window(sync_tasks)
+    open_review(qtbot, window)
+    window.link_all_suggested()
+    window.findChild(QMessageBox, "confirmBulkLink").button(QMessageBox.StandardButton.Yes).click()
+    assert window.statusBar().currentMessage() == (
+        "Linked 0 same-story suggestions as versions of their stories; passed over 1 that would have put articles "
+        "marked different stories into one story")
+    assert [story.article_ids for story in list_stories(library)] == [(hywind, rewrite)]
