@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from curator.core.curation import BulkMergeReport, exact_duplicate_groups, merge_exact_duplicates
+from curator.core.dedupe import PairQuery, count_pairs, pair_page
 from curator.core.library import Library
 from curator.core.progress import CancelCheck, ProgressCallback
-from curator.core.dedupe import PairQuery, count_pairs, pair_page
 from curator.core.stories import BulkLinkReport, link_suggested_versions, same_story_suggestions
 from curator.ui.confirmations import confirm, undo_hint
 from curator.ui.ops import JobProgress, OnDone, run_job
