@@ -432,3 +432,19 @@ def test_link_all_suggested_links_every_open_rewrite_and_one_undo_takes_them_bac
     assert run_json(capsys, "--db", db, "link", "--all-suggested") == (0, ["No open same-story suggestions to link."])
     run_json(capsys, "--db", db, "undo")
     assert run_json(capsys, "--db", db, "stories", "--json") == (0, [])
+
+
+def test_history_lists_a_run_of_many_operations_as_one_entry(capsys, db, tmp_path):
+    for name in "abcd":
+        text = "Identical wire copy about the flood. " if name in "ab" else "The same report on the vote. "
+        (tmp_path / f"{name}.txt").write_text(f"Headline {name}\n\n" + text * 15)
+    run_json(capsys, "--db", db, "import", *(str(tmp_path / f"{name}.txt") for name in "abcd"))
+    run_json(capsys, "--db", db, "dupes")
+    assert main(["--db", db, "merge", "--all-exact"]) == 0
+    capsys.readouterr()
+    code, out = run_json(capsys, "--db", db, "history", "--limit", "1")
+    assert code == 0 and len(out) == 1 and out[0].endswith("(and 1 more of this run)")  # two merges, one run
+    code, out = run_json(capsys, "--db", db, "history", "--json", "--limit", "1")
+    assert json.loads(out[0])["op"] == "merge" and json.loads(out[0])["operations"] == 2
+    run_json(capsys, "--db", db, "undo")  # one undo takes the run back, as the entry said
+    assert "(undone)" in run_json(capsys, "--db", db, "history", "--limit", "1")[1][0]

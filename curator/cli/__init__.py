@@ -441,12 +441,16 @@ def _undo_or_redo(action, name: str):
 
 
 def cmd_history(library: Library, args) -> int:
-    for entry in library.history(limit=max(0, args.limit)):
+    # As the app's History panel lists them: a run of many operations (an import's transactions, Link
+    # All's links) is one entry, its newest row's, saying how many it stands for.
+    for entry in library.history_runs(limit=max(0, args.limit)):
         if args.json:
             print(json.dumps(entry, ensure_ascii=False))
         else:
+            more = entry["operations"] - 1
+            run = f" (and {more:,} more of this run)" if more else ""
             undone = "" if entry["undone"] == HistoryState.IN_EFFECT else "  (undone)"
-            print(f"{entry['id']:>5}  {entry['at'].replace('T', ' ')[:16]}  {entry['summary']}{undone}")
+            print(f"{entry['id']:>5}  {entry['at'].replace('T', ' ')[:16]}  {entry['summary']}{run}{undone}")
     return EXIT_OK
 
 
