@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Iterator
 
 from curator.core.progress import CancelCheck, never_cancelled
@@ -18,16 +18,27 @@ from curator.core.progress import CancelCheck, never_cancelled
 EXIT_INTERRUPTED = 130
 
 
-@contextmanager
-def cancel_on_interrupt() -> Iterator[CancelCheck]:
+def cancel_on_interrupt() -> AbstractContextManager[CancelCheck]:
     """A cancel check that turns true at the first Ctrl+C inside the block; a second raises KeyboardInterrupt."""
+    return _interrupts(second_stops=True)
+
+
+def interrupts_held() -> AbstractContextManager[CancelCheck]:
+    """Ctrl+C inside the block is held, not acted on, however often pressed: for a change that is one
+    short transaction (an undo), where stopping after its commit would leave the command saying
+    nothing happened. The check says whether Ctrl+C came."""
+    return _interrupts(second_stops=False)
+
+
+@contextmanager
+def _interrupts(second_stops: bool) -> Iterator[CancelCheck]:
     if threading.current_thread() is not threading.main_thread():
         yield never_cancelled  # only the main thread may handle signals; Ctrl+C stays an interrupt
         return
     requested = threading.Event()
 
     def on_interrupt(signum, frame) -> None:
-        if requested.is_set():
+        if second_stops and requested.is_set():
             raise KeyboardInterrupt
         requested.set()
 
@@ -36,20 +47,3 @@ def cancel_on_interrupt() -> Iterator[CancelCheck]:
         yield requested.is_set
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-@contextmanager
-def interrupts_held() -> Iterator[CancelCheck]:
-    """Ctrl+C inside the block is held, not acted on, however often pressed: for a change that is one
-    short transaction (an undo), where stopping after its commit would leave the command saying
-    nothing happened. The check says whether Ctrl+C came."""
-    if threading.current_thread() is not threading.main_thread():
-        yield never_cancelled
-        return
-    requested = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: requested.set())
-    try:
-        yield requested.is_set
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
